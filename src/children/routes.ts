@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { RouteTable } from '../platform/permissions.ts';
+import { NotFoundError } from '../platform/errors.ts';
+import { CHILD_RECORD_ROLES, scopeOf } from '../platform/roles.ts';
+import { pageNumber, pagination } from '../platform/validation.ts';
+import { actorOf } from '../platform/auth/routes.ts';
+import type { Services } from '../services.ts';
+import { CHILDREN_PAGE_SIZE } from './repository.ts';
+import { ageOn } from './service.ts';
+
+const searchSchema = z.string().trim().max(100).optional().catch(undefined);
+
+export function childrenRoutes(routes: RouteTable, { children }: Services) {
+  routes.get('/children', CHILD_RECORD_ROLES, async (req, res) => {
+    const search = searchSchema.parse(req.query.search) || undefined;
+    const page = pageNumber(req.query.page);
+    const { rows, total } = await children.list(actorOf(req, res), scopeOf(res.locals.user), search, page);
+    const query = (n: number) => `/children?${new URLSearchParams({ ...(search ? { search } : {}), page: String(n) })}`;
+    res.render('children/list', {
+      title: 'Children',
+      rows,
+      total,
+      search,
+      pagination: pagination(page, total, CHILDREN_PAGE_SIZE, query),
+    });
+  });
+
+  routes.get('/children/:id', CHILD_RECORD_ROLES, async (req, res) => {
+    const id = Number(req.params.id);
+    const record = Number.isInteger(id) ? await children.view(actorOf(req, res), scopeOf(res.locals.user), id) : undefined;
+    // Outside the user's scope looks the same as not there, so nothing leaks.
+    if (!record) throw new NotFoundError();
+    const today = new Date().toISOString().slice(0, 10);
+    res.render('children/show', {
+      title: `${record.child.first_name} ${record.child.last_name}`,
+      ...record,
+      age: ageOn(record.child.date_of_birth, today),
+    });
+  });
+}

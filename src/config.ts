@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  databaseUrl?: string;
+  dataDir: string;
+  sessionSecret: string;
+  /** Minutes of inactivity after which a signed-in user is signed out. */
+  idleTimeoutMinutes: number;
+  /** Cookies marked Secure; on when the service sits behind TLS. */
+  secureCookies: boolean;
+  trustProxy: boolean;
+  demoPassword?: string;
+  logLevel: string;
+  signInLimit: { perAccount: number; perIp: number; windowMinutes: number };
+}
+
+/** Every setting, typed, read once from the environment with safe defaults. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: Number(env.PORT ?? 3000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.DATA_DIR ?? 'data/pglite'),
+    // Without SESSION_SECRET a new random secret is made each start, so sessions end on restart.
+    sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    idleTimeoutMinutes: Number(env.IDLE_TIMEOUT_MINUTES ?? 30),
+    secureCookies: env.SECURE_COOKIES === 'true',
+    trustProxy: env.TRUST_PROXY === 'true',
+    demoPassword: env.DEMO_PASSWORD || undefined,
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    signInLimit: {
+      perAccount: Number(env.SIGN_IN_LIMIT_PER_ACCOUNT ?? 5),
+      perIp: Number(env.SIGN_IN_LIMIT_PER_IP ?? 50),
+      windowMinutes: 15,
+    },
+  };
+}

@@ -1,0 +1,9 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m001 from './001_foundation.ts';
+
+/** Every migration, in order. A new migration is a new file plus one line here. */
+export const migrations: MigrationProvider = {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return { '001_foundation': m001 };
+  },
+};

@@ -1,0 +1,118 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  roles: string[];
+  password_hash: string;
+  disabled_at: Timestamp | null;
+  last_sign_in_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface UserSchoolsTable {
+  user_id: number;
+  school_urn: number;
+}
+
+export interface SessionsTable {
+  sid: string;
+  sess: ColumnType<Record<string, unknown>, string, string>;
+  expires_at: Timestamp;
+}
+
+export interface SignInAttemptsTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  succeeded: boolean;
+  at: CreatedAt;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  user_id: number | null;
+  action: string;
+  record_type: string;
+  record_id: string | null;
+  ip: string | null;
+  details: ColumnType<Record<string, unknown> | null, string | null, never>;
+}
+
+export interface SchoolsTable {
+  urn: number;
+  laestab: string;
+  la_code: number;
+  name: string | null;
+  phase: string;
+  school_type: string;
+  governance: string;
+  maintained: boolean;
+  number_on_roll: number;
+  sen_support_count: number | null;
+  ehcp_count: number | null;
+  eal_count: number | null;
+  fsm_count: number | null;
+  fsm_ever6_pct: number | null;
+  overall_absence_pct: number | null;
+  persistent_absence_pct: number | null;
+  census_year: string;
+}
+
+export interface ChildrenTable {
+  id: Generated<number>;
+  first_name: string;
+  last_name: string;
+  date_of_birth: string;
+  upn: string | null;
+  school_urn: number;
+  year_group: string;
+  created_at: CreatedAt;
+}
+
+export interface CarersTable {
+  id: Generated<number>;
+  child_id: number;
+  name: string;
+  relationship: string;
+  phone: string | null;
+  has_parental_responsibility: boolean;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface BankHolidaysTable {
+  date: string;
+  name: string;
+}
+
+export interface TermPeriodsTable {
+  id: Generated<number>;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  user_schools: UserSchoolsTable;
+  sessions: SessionsTable;
+  sign_in_attempts: SignInAttemptsTable;
+  audit_events: AuditEventsTable;
+  schools: SchoolsTable;
+  children: ChildrenTable;
+  carers: CarersTable;
+  settings: SettingsTable;
+  bank_holidays: BankHolidaysTable;
+  term_periods: TermPeriodsTable;
+}

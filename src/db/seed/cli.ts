@@ -1,0 +1,22 @@
+// `npm run seed` creates the demo borough in an empty database; `npm run seed -- --reset`
+// deletes everything first and rebuilds it.
+import { loadConfig } from '../../config.ts';
+import { connect, migrateToLatest } from '../connection.ts';
+import { dropEverything, isEmpty, seedDemo } from './demo.ts';
+
+const config = loadConfig();
+const reset = process.argv.includes('--reset');
+const connection = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+try {
+  if (reset) await dropEverything(connection.db);
+  await migrateToLatest(connection.db);
+  if (!(await isEmpty(connection.db))) {
+    console.log('The database already has data; nothing was changed. Use "npm run seed -- --reset" to rebuild the demo.');
+  } else {
+    const seeded = await seedDemo(connection.db, { password: config.demoPassword });
+    console.log('Demo borough created.');
+    console.log(seeded.password ? `Password for every demo account: ${seeded.password}` : 'Password for every demo account: the DEMO_PASSWORD you set.');
+  }
+} finally {
+  await connection.close();
+}

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../connection.ts';
+import { ROLES, ROLE_NAMES, type Role } from '../../platform/roles.ts';
+import { hashPassword } from '../../platform/auth/passwords.ts';
+import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../../platform/calendar/bank-holidays.ts';
+import { SAMPLE_TERM_DATES } from '../../platform/calendar/sample-term-dates.ts';
+import { readHaveringSchools } from './schools.ts';
+import { demoFamilies } from './people.ts';
+
+/** Broadford Primary School, Harold Hill: the school the demo school user works at. */
+export const DEMO_SCHOOL_URN = 102317;
+export const DEMO_EMAIL_DOMAIN = 'demo.inclusion-hub.test';
+const CHILDREN_PER_SCHOOL = 6;
+
+const STAFF_NAMES: Record<Role, string> = {
+  school_user: 'Priya Shah',
+  triage_manager: 'Tom Okoro',
+  team_manager: 'Helen Marsh',
+  practitioner: 'Jamal Reid',
+  senior_practitioner: 'Claire Dunn',
+  attendance_officer: 'Gary Holt',
+  finance_officer: 'Niamh Byrne',
+  analyst: 'Wei Chen',
+  admin: 'Sam Patel',
+};
+
+export const demoEmail = (role: Role) => `${role}@${DEMO_EMAIL_DOMAIN}`;
+
+export interface DemoAccounts {
+  password?: string;
+  accounts: { role: Role; email: string; name: string }[];
+}
+
+export function demoAccountList(): DemoAccounts['accounts'] {
+  return ROLES.map((role) => ({ role, email: demoEmail(role), name: `${STAFF_NAMES[role]} (${ROLE_NAMES[role]})` }));
+}
+
+/** The start of the current academic year (September). */
+export function currentAcademicYear(today = new Date()): number {
+  return today.getUTCMonth() >= 8 ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
+}
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count) === 0;
+}
+
+/**
+ * Creates the demo borough in one transaction: Havering's real schools, England and Wales
+ * bank holidays, sample term dates, one account per role and fictional children and families.
+ * Returns the demo password when one was generated (it is stored only as a hash).
+ */
+export async function seedDemo(db: Db, options: { password?: string } = {}): Promise<DemoAccounts> {
+  const generated = options.password ? undefined : randomBytes(9).toString('base64url');
+  const passwordHash = await hashPassword(options.password ?? generated!);
+  const schools = readHaveringSchools();
+  const families = demoFamilies(schools, CHILDREN_PER_SCHOOL, currentAcademicYear());
+
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('schools').values(schools).execute();
+    await trx.insertInto('bank_holidays').values([...BANK_HOLIDAYS_ENGLAND_AND_WALES]).onConflict((oc) => oc.doNothing()).execute();
+    await trx
+      .insertInto('term_periods')
+      .values(SAMPLE_TERM_DATES.map((term) => ({ name: term.name, starts_on: term.startsOn, ends_on: term.endsOn })))
+      .execute();
+    const users = await trx
+      .insertInto('users')
+      .values(demoAccountList().map((account) => ({ email: account.email, name: STAFF_NAMES[account.role], roles: [account.role], password_hash: passwordHash })))
+      .returning(['id', 'email'])
+      .execute();
+    const schoolUser = users.find((user) => user.email === demoEmail('school_user'))!;
+    await trx.insertInto('user_schools').values({ user_id: schoolUser.id, school_urn: DEMO_SCHOOL_URN }).execute();
+    const children = await trx
+      .insertInto('children')
+      .values(families.map((family) => family.child))
+      .returning('id')
+      .execute();
+    const carers = families.flatMap((family, index) => family.carers.map((carer) => ({ ...carer, child_id: children[index].id })));
+    await trx.insertInto('carers').values(carers).execute();
+  });
+  return { password: generated, accounts: demoAccountList() };
+}
+
+/** Drops everything, so `npm run seed -- --reset` can rebuild the demo from nothing. */
+export async function dropEverything(db: Db): Promise<void> {
+  await sql`drop schema public cascade`.execute(db);
+  await sql`create schema public`.execute(db);
+}

@@ -1,0 +1,93 @@
+import type { NextFunction, Request, Response } from 'express';
+import { z } from 'zod';
+import type { Config } from '../../config.ts';
+import type { RouteTable } from '../permissions.ts';
+import { navigationFor } from '../navigation.ts';
+import { csrfTokenFor } from '../security.ts';
+import { validate } from '../validation.ts';
+import type { Actor } from '../audit/audit.ts';
+import type { AuthService } from './service.ts';
+
+const signInSchema = z.object({
+  email: z.string().trim().min(1, 'Enter your email address').email('Enter an email address in the correct format, like name@example.com'),
+  password: z.string().min(1, 'Enter your password'),
+});
+
+export function actorOf(req: Request, res: Response): Actor {
+  return { userId: res.locals.user?.id ?? null, ip: req.ip ?? null };
+}
+
+/** Only same-site paths, so sign-in cannot be used to send people elsewhere. */
+function safeReturnTo(value: unknown): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+}
+
+/** Loads the signed-in user on every request and signs them out after the idle timeout. */
+export function currentUser(auth: AuthService, config: Config) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const { userId, lastSeenAt } = req.session;
+    if (!userId) return next();
+    const now = Date.now();
+    if (lastSeenAt && now - lastSeenAt > config.idleTimeoutMinutes * 60 * 1000) {
+      return req.session.destroy(() => res.redirect('/signed-out?reason=inactive'));
+    }
+    const user = await auth.currentUser(userId);
+    if (!user) return req.session.destroy(() => res.redirect('/signed-out'));
+    // Write the session back at most once a minute, not on every request.
+    if (!lastSeenAt || now - lastSeenAt > 60_000) req.session.lastSeenAt = now;
+    res.locals.user = user;
+    res.locals.navigation = navigationFor(user, req.path);
+    if (req.session.flash) {
+      res.locals.flash = req.session.flash;
+      delete req.session.flash;
+    }
+    next();
+  };
+}
+
+export function authRoutes(routes: RouteTable, auth: AuthService) {
+  const render = (req: Request, res: Response, extra: Record<string, unknown> = {}) =>
+    res.render('auth/sign-in', { title: 'Sign in', csrfToken: csrfTokenFor(req), returnTo: req.query.returnTo, ...extra });
+
+  routes.get('/sign-in', 'public', (req, res) => {
+    if (res.locals.user) return res.redirect('/');
+    render(req, res);
+  });
+
+  routes.post('/sign-in', 'public', async (req, res) => {
+    const form = validate(signInSchema, req.body);
+    if (!form.ok) return res.status(400).render('auth/sign-in', { title: 'Sign in', csrfToken: csrfTokenFor(req), values: req.body, ...form });
+    const result = await auth.signIn(form.data.email, form.data.password, req.ip ?? 'unknown');
+    if (result.outcome === 'locked') return res.status(429).render('auth/locked', { title: 'You cannot sign in for now' });
+    if (result.outcome === 'wrong-details') {
+      const errors = [{ text: 'Enter a correct email address and password', href: '#email' }];
+      return res.status(401).render('auth/sign-in', {
+        title: 'Sign in',
+        csrfToken: csrfTokenFor(req),
+        values: { email: form.data.email },
+        errors,
+        fieldErrors: { email: { text: errors[0].text } },
+      });
+    }
+    const returnTo = safeReturnTo(req.body.returnTo);
+    // A new session id at sign-in, so an id planted before sign-in is worthless.
+    req.session.regenerate((error) => {
+      if (error) throw error;
+      req.session.userId = result.userId;
+      req.session.lastSeenAt = Date.now();
+      req.session.save(() => res.redirect(returnTo));
+    });
+  });
+
+  routes.post('/sign-out', 'signed-in', async (req, res) => {
+    await auth.signOut(res.locals.user.id, req.ip ?? null);
+    req.session.destroy(() => {
+      res.clearCookie('inclusion-hub.sid');
+      res.redirect('/signed-out');
+    });
+  });
+
+  routes.get('/signed-out', 'public', (req, res) => {
+    res.render('auth/signed-out', { title: 'You have been signed out', inactive: req.query.reason === 'inactive' });
+  });
+}

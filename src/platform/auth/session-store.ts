@@ -1,0 +1,61 @@
+import session from 'express-session';
+import type { Db } from '../../db/connection.ts';
+
+const DEFAULT_TTL_MS = 8 * 60 * 60 * 1000;
+
+/** Keeps sessions in the database, so they survive a restart and work across servers. */
+export class DatabaseSessionStore extends session.Store {
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    super();
+    this.db = db;
+  }
+
+  private expiry(sess: session.SessionData): Date {
+    const expires = sess.cookie?.expires;
+    return expires ? new Date(expires) : new Date(Date.now() + DEFAULT_TTL_MS);
+  }
+
+  override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
+    this.db
+      .selectFrom('sessions')
+      .select('sess')
+      .where('sid', '=', sid)
+      .where('expires_at', '>', new Date())
+      .executeTakeFirst()
+      .then((row) => callback(null, (row?.sess as unknown as session.SessionData) ?? null), callback);
+  }
+
+  override set(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
+    const values = { sid, sess: JSON.stringify(sess), expires_at: this.expiry(sess) };
+    this.db
+      .insertInto('sessions')
+      .values(values)
+      .onConflict((oc) => oc.column('sid').doUpdateSet({ sess: values.sess, expires_at: values.expires_at }))
+      .execute()
+      .then(() => callback?.(), callback);
+  }
+
+  override destroy(sid: string, callback?: (err?: unknown) => void): void {
+    this.db
+      .deleteFrom('sessions')
+      .where('sid', '=', sid)
+      .execute()
+      .then(() => callback?.(), callback);
+  }
+
+  override touch(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
+    this.db
+      .updateTable('sessions')
+      .set({ expires_at: this.expiry(sess) })
+      .where('sid', '=', sid)
+      .execute()
+      .then(() => callback?.(), callback);
+  }
+
+  /** Removes expired sessions; the server calls this on a timer. */
+  async prune(): Promise<void> {
+    await this.db.deleteFrom('sessions').where('expires_at', '<=', new Date()).execute();
+  }
+}

@@ -1,0 +1,28 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from './logger.ts';
+import { csrfErrorName } from './security.ts';
+
+export class NotFoundError extends Error {
+  status = 404;
+}
+
+/** GOV.UK-style 404, 403 and 500 pages that never show a stack trace or personal data. */
+export function notFoundHandler(_req: Request, res: Response) {
+  res.status(404).render('errors/not-found', { title: 'Page not found' });
+}
+
+export function errorHandler(logger: Logger) {
+  return (error: Error & { status?: number; code?: string }, req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof NotFoundError) return notFoundHandler(req, res);
+    if (error.name === csrfErrorName || error.code === 'EBADCSRFTOKEN') {
+      return res.status(403).render('errors/form-expired', { title: 'Your form could not be sent' });
+    }
+    if (error.status === 403) return res.status(403).render('errors/forbidden', { title: 'You do not have permission to see this page' });
+    if (error.status === 400 || error.status === 413) {
+      return res.status(error.status).render('errors/bad-request', { title: 'Sorry, there is a problem with what was sent' });
+    }
+    // Only the path (never the query string or body, which can hold personal data).
+    logger.error({ err: { message: error.message, stack: error.stack }, method: req.method, path: req.path }, 'request failed');
+    res.status(500).render('errors/server-error', { title: 'Sorry, there is a problem with the service' });
+  };
+}

@@ -1,0 +1,28 @@
+import { mayUse, type Access } from './permissions.ts';
+import type { CurrentUser } from './roles.ts';
+import { CHILD_RECORD_ROLES } from './roles.ts';
+
+interface NavItem {
+  href: string;
+  text: string;
+  access: Access;
+}
+
+/** The service navigation; each person sees the parts their roles may use. */
+const ITEMS: NavItem[] = [
+  { href: '/', text: 'Home', access: 'signed-in' },
+  { href: '/children', text: 'Children', access: CHILD_RECORD_ROLES },
+  { href: '/schools', text: 'Schools', access: 'signed-in' },
+  { href: '/admin/users', text: 'Users', access: ['admin'] },
+  { href: '/admin/settings', text: 'Settings', access: ['admin'] },
+  { href: '/admin/term-dates', text: 'Term dates', access: ['admin'] },
+  { href: '/admin/audit', text: 'Audit log', access: ['admin'] },
+];
+
+export function navigationFor(user: CurrentUser, currentPath: string) {
+  return ITEMS.filter((item) => mayUse(item.access, user.roles)).map((item) => ({
+    href: item.href,
+    text: item.text,
+    active: item.href === '/' ? currentPath === '/' : currentPath.startsWith(item.href),
+  }));
+}

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import helmet from 'helmet';
+import session from 'express-session';
+import { csrfSync } from 'csrf-sync';
+import { Router, type Request } from 'express';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/connection.ts';
+import { DatabaseSessionStore } from './auth/session-store.ts';
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: number;
+    lastSeenAt?: number;
+    returnTo?: string;
+    flash?: string;
+  }
+}
+
+/** Security headers with a per-response nonce for the only scripts the pages load. */
+export function setUpWebSecurity(): Router {
+  const router = Router();
+  router.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString('base64');
+    next();
+  });
+  router.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as unknown as { locals: { cspNonce: string } }).locals.cspNonce}'`],
+          styleSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      crossOriginEmbedderPolicy: true,
+    }),
+  );
+  router.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  return router;
+}
+
+export function setUpWebSession(config: Config, db: Db): { router: Router; store: DatabaseSessionStore } {
+  const store = new DatabaseSessionStore(db);
+  const router = Router();
+  router.use(
+    session({
+      name: 'inclusion-hub.sid',
+      store,
+      secret: config.sessionSecret,
+      resave: false,
+      saveUninitialized: false,
+      rolling: false,
+      // The cookie outlives the idle timeout so that a timed-out user is told why (see auth).
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: 8 * 60 * 60 * 1000 },
+    }),
+  );
+  return { router, store };
+}
+
+const csrf = csrfSync({
+  getTokenFromRequest: (req: Request) => (req.body?._csrf as string | undefined) ?? req.get('x-csrf-token'),
+});
+
+export const csrfErrorName = csrf.invalidCsrfTokenError.name;
+
+/** A CSRF token on every form; every POST must return it. */
+export function setUpCsrf(): Router {
+  const router = Router();
+  router.use(csrf.csrfSynchronisedProtection);
+  router.use((req, res, next) => {
+    // Signed-in pages all carry a form (sign out). Anonymous visitors get a token, and so
+    // a session, only on pages with a form, via csrfTokenFor().
+    if (req.session.userId) res.locals.csrfToken = csrf.generateToken(req);
+    next();
+  });
+  return router;
+}
+
+export function csrfTokenFor(req: Request): string {
+  return csrf.generateToken(req);
+}

@@ -1,0 +1,52 @@
+import nunjucks from 'nunjucks';
+import express, { type Express } from 'express';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { ROLE_NAMES, type Role } from './roles.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const govuk = join(root, 'node_modules', 'govuk-frontend', 'dist');
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+});
+
+export function formatDate(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  const date = typeof value === 'string' ? new Date(`${value.slice(0, 10)}T12:00:00Z`) : value;
+  return dateFormat.format(date);
+}
+
+export function formatDateTime(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  return dateTimeFormat.format(typeof value === 'string' ? new Date(value) : value);
+}
+
+/** Nunjucks with the GOV.UK Frontend templates, our views, and the static assets. */
+export function setUpViews(app: Express): void {
+  const env = nunjucks.configure([join(root, 'views'), govuk], {
+    autoescape: true,
+    express: app,
+    noCache: process.env.NODE_ENV === 'development',
+  });
+  env.addFilter('date', formatDate);
+  env.addFilter('dateTime', formatDateTime);
+  env.addFilter('roleName', (role: Role) => ROLE_NAMES[role] ?? role);
+  env.addFilter('number', (value: number | null | undefined) =>
+    value == null ? '' : new Intl.NumberFormat('en-GB').format(value),
+  );
+  env.addGlobal('serviceName', 'Inclusion Hub');
+  app.set('view engine', 'njk');
+
+  const cache = { maxAge: process.env.NODE_ENV === 'production' ? '1d' : 0 };
+  app.use('/assets', express.static(join(govuk, 'govuk', 'assets'), cache));
+  app.use('/assets', express.static(join(root, 'public'), cache));
+  app.get('/assets/govuk-frontend.min.css', (_req, res) => res.sendFile(join(govuk, 'govuk', 'govuk-frontend.min.css')));
+  app.get('/assets/govuk-frontend.min.js', (_req, res) => res.sendFile(join(govuk, 'govuk', 'govuk-frontend.min.js')));
+}

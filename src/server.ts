@@ -1,0 +1,33 @@
+import { loadConfig } from './config.ts';
+import { startService } from './start.ts';
+import { demoAccountList } from './db/seed/demo.ts';
+
+const started = performance.now();
+const config = loadConfig();
+const running = await startService(config);
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+
+const lines = [
+  `Inclusion Hub is running at ${running.url} (started in ${seconds} s)`,
+  config.databaseUrl ? 'Database: PostgreSQL from DATABASE_URL' : `Database: embedded PostgreSQL (PGlite) in ${config.dataDir}`,
+  '',
+  'Demo accounts (one per role):',
+  ...demoAccountList().map((account) => `  ${account.email.padEnd(48)} ${account.name}`),
+  '',
+  running.seeded?.password
+    ? `Password for every demo account: ${running.seeded.password}\n(shown only now; it is stored hashed. Set DEMO_PASSWORD and run "npm run seed -- --reset" to choose your own.)`
+    : config.demoPassword && running.seeded
+      ? 'Password for every demo account: the DEMO_PASSWORD you set.'
+      : 'Password: the one printed when the demo was first created, or DEMO_PASSWORD if it was set then. "npm run seed -- --reset" makes a new one.',
+];
+console.log(lines.join('\n'));
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    await running.stop();
+    process.exit(0);
+  });
+}

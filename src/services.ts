@@ -1,0 +1,28 @@
+import type { Config } from './config.ts';
+import type { Db } from './db/connection.ts';
+import type { Logger } from './platform/logger.ts';
+import { authService } from './platform/auth/service.ts';
+import { auditRepository } from './platform/audit/repository.ts';
+// USERS import { usersService } from './platform/users/service.ts';
+// SETTINGS import { settingsService } from './platform/settings/service.ts';
+// CAL import { calendarService } from './platform/calendar/service.ts';
+import { schoolsService } from './schools/service.ts';
+import { childrenService } from './children/service.ts';
+
+/** Builds every service from the database: the one place where the parts are wired together. */
+export function buildServices(db: Db, config: Config, logger: Logger) {
+  return {
+    db,
+    config,
+    logger,
+    auth: authService(db, config),
+    audit: auditRepository(db),
+    // users: usersService(db),
+    // settings: settingsService(db),
+    // calendar: calendarService(db),
+    schools: schoolsService(db),
+    children: childrenService(db),
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;

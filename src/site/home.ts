@@ -1,0 +1,28 @@
+import { mayUse, type Access } from '../platform/permissions.ts';
+import { CHILD_RECORD_ROLES, type CurrentUser } from '../platform/roles.ts';
+
+interface HomeLink {
+  href: string;
+  title: string;
+  description: string;
+  access: Access;
+}
+
+/** What each person can do from the home page, by role. Later areas add their own links here. */
+const LINKS: HomeLink[] = [
+  {
+    href: '/children',
+    title: 'Children',
+    description: 'Find a child and see their school and family details.',
+    access: CHILD_RECORD_ROLES,
+  },
+  { href: '/schools', title: 'Schools', description: "See the borough's schools and their census figures.", access: 'signed-in' },
+  { href: '/admin/users', title: 'Users', description: 'Add people, give them roles and link school staff to their schools.', access: ['admin'] },
+  { href: '/admin/settings', title: 'Service settings', description: 'Change ages, quotas, clocks and other service rules.', access: ['admin'] },
+  { href: '/admin/term-dates', title: 'Term dates', description: 'Keep the school terms that working-day clocks use up to date.', access: ['admin'] },
+  { href: '/admin/audit', title: 'Audit log', description: 'See who viewed or changed which record, and when.', access: ['admin'] },
+];
+
+export function homeFor(user: CurrentUser) {
+  return LINKS.filter((link) => mayUse(link.access, user.roles));
+}

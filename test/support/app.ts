@@ -1,0 +1,57 @@
+import request from 'supertest';
+import type { Express } from 'express';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { buildServices, type Services } from '../../src/services.ts';
+import { buildApp } from '../../src/app.ts';
+import { createLogger } from '../../src/platform/logger.ts';
+import { demoEmail } from '../../src/db/seed/demo.ts';
+import type { Role } from '../../src/platform/roles.ts';
+import type { Connection } from '../../src/db/connection.ts';
+import { freshDatabase } from './database.ts';
+import { TEST_PASSWORD } from './constants.ts';
+
+export type Agent = ReturnType<typeof request.agent>;
+
+export interface TestApp {
+  app: Express;
+  services: Services;
+  connection: Connection;
+  routes: ReturnType<typeof buildApp>['routes'];
+  /** A browser-like client signed in as the demo account for a role (or a given email). */
+  signIn(roleOrEmail: Role | string, password?: string): Promise<Agent>;
+  close(): Promise<void>;
+}
+
+/** Reads the CSRF token from a page's forms. */
+export function csrfFrom(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('No CSRF token on the page');
+  return match[1];
+}
+
+/** A CSRF token for a signed-in agent, taken from the home page's sign-out form. */
+export async function csrfToken(agent: Agent, path = '/'): Promise<string> {
+  return csrfFrom((await agent.get(path)).text);
+}
+
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const connection = await freshDatabase();
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
+  const services = buildServices(connection.db, config, createLogger('silent'));
+  const { app, routes } = buildApp(services);
+  return {
+    app,
+    services,
+    connection,
+    routes,
+    async signIn(roleOrEmail, password = TEST_PASSWORD) {
+      const agent = request.agent(app);
+      const page = await agent.get('/sign-in');
+      const email = roleOrEmail.includes('@') ? roleOrEmail : demoEmail(roleOrEmail as Role);
+      const response = await agent.post('/sign-in').type('form').send({ email, password, _csrf: csrfFrom(page.text) });
+      if (response.status !== 302) throw new Error(`Sign-in as ${email} failed with ${response.status}`);
+      return agent;
+    },
+    close: () => connection.close(),
+  };
+}
