@@ -45,8 +45,8 @@ export function setUpViews(app: Express): void {
   app.set('view engine', 'njk');
 
   const cache = { maxAge: process.env.NODE_ENV === 'production' ? '1d' : 0 };
+  // Public files only: GOV.UK Frontend's fonts, images, CSS and JS, and the service's own.
   app.use('/assets', express.static(join(govuk, 'govuk', 'assets'), cache));
   app.use('/assets', express.static(join(root, 'public'), cache));
-  app.get('/assets/govuk-frontend.min.css', (_req, res) => res.sendFile(join(govuk, 'govuk', 'govuk-frontend.min.css')));
-  app.get('/assets/govuk-frontend.min.js', (_req, res) => res.sendFile(join(govuk, 'govuk', 'govuk-frontend.min.js')));
+  app.use('/assets', express.static(join(govuk, 'govuk'), { ...cache, index: false }));
 }

@@ -1,10 +1,13 @@
 import type { RouteTable } from '../platform/permissions.ts';
+import type { Services } from '../services.ts';
 import { homeFor } from './home.ts';
 
 /** The home page, and the information pages linked from every footer. */
-export function siteRoutes(routes: RouteTable) {
-  routes.get('/', 'signed-in', (_req, res) => {
-    res.render('site/home', { title: 'Home', sections: homeFor(res.locals.user) });
+export function siteRoutes(routes: RouteTable, { schools }: Services) {
+  routes.get('/', 'signed-in', async (_req, res) => {
+    const user = res.locals.user;
+    const schoolNames = (await schools.names(user.schoolUrns)).join(', ');
+    res.render('site/home', { title: 'Home', sections: homeFor(user), schoolNames });
   });
   const pages = {
     '/accessibility': ['site/accessibility', 'Accessibility statement'],

@@ -44,6 +44,10 @@ export function auditRepository(db: Db) {
       ]);
       return { rows, total: Number(total.count) };
     },
+    /** Everyone who can appear in the log, for the filter. */
+    people() {
+      return db.selectFrom('users').select(['id', 'name', 'email']).orderBy('name').execute();
+    },
     recordTypes() {
       return db.selectFrom('audit_events').select('record_type').distinct().orderBy('record_type').execute();
     },
