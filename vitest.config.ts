@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     env: { NODE_ENV: 'test' },
+    // In CI the results also go to a JSON file that .ci/run adds up.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: process.env.VITEST_JSON ?? 'test-results/vitest.json' },
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 20_000,

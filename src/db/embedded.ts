@@ -31,6 +31,8 @@ function waitFor(worker: Worker, type: string): Promise<Record<string, unknown>>
   });
 }
 
+const heldHere = new Set<string>();
+
 /** Makes sure only one server opens a data directory at a time. */
 function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
@@ -41,12 +43,15 @@ function lockDataDir(dataDir: string): () => void {
     closeSync(fd);
   } catch {
     const pid = Number(readFileSync(lockFile, 'utf8'));
-    if (pid && pid !== process.pid && isRunning(pid)) {
+    const inUse = pid === process.pid ? heldHere.has(lockFile) : pid > 0 && isRunning(pid);
+    if (inUse) {
       throw new Error(`The database in ${dataDir} is in use by process ${pid}. Stop that server first.`);
     }
     writeFileSync(lockFile, String(process.pid));
   }
+  heldHere.add(lockFile);
   return () => {
+    heldHere.delete(lockFile);
     try {
       unlinkSync(lockFile);
     } catch {

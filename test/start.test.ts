@@ -1,0 +1,54 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { startService } from '../src/start.ts';
+import { verifyPassword } from '../src/platform/auth/passwords.ts';
+import { demoEmail } from '../src/db/seed/demo.ts';
+
+// Start-up on the embedded database with its own data directory (not the test template).
+const embedded = inject('template').kind === 'pglite';
+const dir = mkdtempSync(join(tmpdir(), 'inclusion-hub-start-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.runIf(embedded)('starting the service on the embedded database', () => {
+  const config = () => ({ ...loadConfig({ NODE_ENV: 'test', DATA_DIR: join(dir, 'pglite') }), port: 0 });
+
+  it('creates the demo borough on first start, with a random password stored only as a hash', async () => {
+    const running = await startService(config());
+    try {
+      expect(running.seeded?.password).toMatch(/^[\w-]{12}$/);
+      const health = await fetch(`${running.url}/health`);
+      expect(health.status).toBe(200);
+      const admin = await running.connection.db.selectFrom('users').select('password_hash').where('email', '=', demoEmail('admin')).executeTakeFirstOrThrow();
+      expect(admin.password_hash).not.toContain(running.seeded!.password!);
+      expect(await verifyPassword(admin.password_hash, running.seeded!.password!)).toBe(true);
+      const schools = await running.connection.db.selectFrom('schools').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(schools.n)).toBe(83);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('keeps the data and does not seed again on the next start', async () => {
+    const running = await startService(config());
+    try {
+      expect(running.seeded).toBeUndefined();
+      const users = await running.connection.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(users.n)).toBe(9);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('refuses to open a data directory another running server is using', async () => {
+    const first = await startService(config());
+    try {
+      await expect(startService(config())).rejects.toThrow(/is in use by process/);
+    } finally {
+      await first.stop();
+    }
+  });
+});
