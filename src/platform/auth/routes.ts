@@ -45,7 +45,7 @@ export function currentUser(auth: AuthService, config: Config) {
   };
 }
 
-export function authRoutes(routes: RouteTable, auth: AuthService) {
+export function authRoutes(routes: RouteTable, auth: AuthService, config: Config) {
   const render = (req: Request, res: Response, extra: Record<string, unknown> = {}) =>
     res.render('auth/sign-in', { title: 'Sign in', csrfToken: csrfTokenFor(req), returnTo: req.query.returnTo, ...extra });
 
@@ -88,6 +88,10 @@ export function authRoutes(routes: RouteTable, auth: AuthService) {
   });
 
   routes.get('/signed-out', 'public', (req, res) => {
-    res.render('auth/signed-out', { title: 'You have been signed out', inactive: req.query.reason === 'inactive' });
+    res.render('auth/signed-out', {
+      title: 'You have been signed out',
+      inactive: req.query.reason === 'inactive',
+      idleMinutes: config.idleTimeoutMinutes,
+    });
   });
 }

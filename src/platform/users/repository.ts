@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/connection.ts';
+import type { Database } from '../../db/schema.ts';
 import type { CurrentUser, Role } from '../roles.ts';
 
 export interface UserRow {
@@ -13,6 +14,16 @@ export interface UserRow {
 }
 
 export const USERS_PAGE_SIZE = 25;
+
+/** The details an administrator sets on an account. */
+export interface UserDetails {
+  name: string;
+  email: string;
+  roles: Role[];
+  schoolUrns: number[];
+}
+
+type Writer = Transaction<Database>;
 
 export function usersRepository(db: Db) {
   const withSchools = () =>
@@ -29,6 +40,11 @@ export function usersRepository(db: Db) {
           'school_urns',
         ),
       ]);
+
+  async function setSchools(trx: Writer, id: number, urns: number[]): Promise<void> {
+    await trx.deleteFrom('user_schools').where('user_id', '=', id).execute();
+    if (urns.length) await trx.insertInto('user_schools').values(urns.map((urn) => ({ user_id: id, school_urn: urn }))).execute();
+  }
 
   return {
     findForSignIn(email: string) {
@@ -67,6 +83,40 @@ export function usersRepository(db: Db) {
       let query = db.selectFrom('users').select('id').where(sql`lower(email)`, '=', email.toLowerCase());
       if (exceptId) query = query.where('id', '!=', exceptId);
       return Boolean(await query.executeTakeFirst());
+    },
+
+    async schoolsExist(urns: number[]): Promise<boolean> {
+      if (urns.length === 0) return true;
+      const found = await db.selectFrom('schools').select('urn').where('urn', 'in', urns).execute();
+      return found.length === new Set(urns).size;
+    },
+
+    async create(trx: Writer, details: UserDetails, passwordHash: string): Promise<number> {
+      const { id } = await trx
+        .insertInto('users')
+        .values({ name: details.name, email: details.email, roles: details.roles, password_hash: passwordHash })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await setSchools(trx, id, details.schoolUrns);
+      return id;
+    },
+
+    async update(trx: Writer, id: number, details: UserDetails): Promise<void> {
+      await trx.updateTable('users').set({ name: details.name, email: details.email, roles: details.roles }).where('id', '=', id).execute();
+      await setSchools(trx, id, details.schoolUrns);
+    },
+
+    async setDisabled(trx: Writer, id: number, disabled: boolean): Promise<void> {
+      await trx.updateTable('users').set({ disabled_at: disabled ? new Date() : null }).where('id', '=', id).execute();
+    },
+
+    async setPassword(trx: Writer, id: number, passwordHash: string): Promise<void> {
+      await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+    },
+
+    /** Ends every session the user has, so they are signed out on their next request. */
+    async endSessions(trx: Writer, id: number): Promise<void> {
+      await trx.deleteFrom('sessions').where(sql`sess->>'userId'`, '=', String(id)).execute();
     },
 
     recordSignIn(id: number) {

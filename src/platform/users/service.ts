@@ -1,0 +1,151 @@
+import type { Db } from '../../db/connection.ts';
+import { schoolsRepository } from '../../schools/repository.ts';
+import { schoolName } from '../../schools/service.ts';
+import { audit, type Actor } from '../audit/audit.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { usersRepository, type UserDetails, type UserRow } from './repository.ts';
+import type { UserForm } from './schemas.ts';
+
+/** A rule the form broke that only the database can tell, tied to the field to correct. */
+export interface Problem {
+  field: 'email' | 'roles' | 'schools' | 'form';
+  message: string;
+}
+
+/** `undefined` when there is no such user. */
+export type Outcome<T = void> = { ok: true; value: T } | { ok: false; problem: Problem } | undefined;
+
+export const EMAIL_TAKEN = 'A user with this email address already exists';
+export const CANNOT_DISABLE_SELF = 'You cannot disable your own account';
+export const CANNOT_DROP_OWN_ADMIN = 'You cannot remove the administrator role from your own account';
+
+const fail = (field: Problem['field'], message: string) => ({ ok: false as const, problem: { field, message } });
+
+function detailsOf(form: UserForm): UserDetails {
+  return { name: form.name, email: form.email, roles: form.roles, schoolUrns: form.schools };
+}
+
+const sameList = (a: readonly (string | number)[], b: readonly (string | number)[]) =>
+  a.length === b.length && [...a].sort().join() === [...b].sort().join();
+
+/** Which fields an edit changes: names only, never the values, so the audit log holds no personal data. */
+export function changedFields(before: UserRow, after: UserDetails): string[] {
+  const changed: string[] = [];
+  if (before.name !== after.name) changed.push('name');
+  if (before.email !== after.email) changed.push('email');
+  if (!sameList(before.roles, after.roles)) changed.push('roles');
+  if (!sameList(before.school_urns, after.schoolUrns)) changed.push('schools');
+  return changed;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
+}
+
+export function usersService(db: Db) {
+  const users = usersRepository(db);
+  const schools = schoolsRepository(db);
+
+  async function withSchoolNames<T extends UserRow>(rows: T[]) {
+    const urns = [...new Set(rows.flatMap((row) => row.school_urns))];
+    const names = new Map((await schools.names(urns)).map((school) => [school.urn, schoolName(school)]));
+    return rows.map((row) => ({ ...row, schoolNames: row.school_urns.map((urn) => names.get(urn) ?? `URN ${urn}`) }));
+  }
+
+  /** Checks that need the database: a free email address and schools that exist. */
+  async function problemWith(details: UserDetails, exceptId?: number) {
+    if (await users.emailTaken(details.email, exceptId)) return fail('email', EMAIL_TAKEN);
+    if (!(await users.schoolsExist(details.schoolUrns))) return fail('schools', 'Select the school this person works at');
+    return undefined;
+  }
+
+  /** Runs a write; a duplicate email that slipped past the check (two admins at once) is reported, not a crash. */
+  async function guarded<T>(write: () => Promise<T>): Promise<Outcome<T>> {
+    try {
+      return { ok: true, value: await write() };
+    } catch (error) {
+      if (isUniqueViolation(error)) return fail('email', EMAIL_TAKEN);
+      throw error;
+    }
+  }
+
+  return {
+    async list(page: number, search?: string) {
+      const { rows, total } = await users.list(page, search);
+      return { rows: await withSchoolNames(rows), total };
+    },
+
+    async find(id: number) {
+      const user = await users.find(id);
+      return user && (await withSchoolNames([user]))[0];
+    },
+
+    /** Every school, by name, for the school questions on the form. */
+    async schoolOptions() {
+      return (await schools.list({})).map((school) => ({ urn: school.urn, name: schoolName(school) }));
+    },
+
+    async create(actor: Actor, form: UserForm & { password: string }): Promise<Outcome<number>> {
+      const details = detailsOf(form);
+      const problem = await problemWith(details);
+      if (problem) return problem;
+      const passwordHash = await hashPassword(form.password);
+      return guarded(() =>
+        db.transaction().execute(async (trx) => {
+          const id = await users.create(trx, details, passwordHash);
+          await audit(trx, actor, { action: 'create', recordType: 'user', recordId: id, details: { roles: details.roles } });
+          return id;
+        }),
+      );
+    },
+
+    async update(actor: Actor, id: number, form: UserForm): Promise<Outcome<string[]>> {
+      const before = await users.find(id);
+      if (!before) return undefined;
+      const details = detailsOf(form);
+      if (actor.userId === id && before.roles.includes('admin') && !details.roles.includes('admin')) {
+        return fail('roles', CANNOT_DROP_OWN_ADMIN);
+      }
+      const problem = await problemWith(details, id);
+      if (problem) return problem;
+      const changed = changedFields(before, details);
+      if (changed.length === 0) return { ok: true, value: changed };
+      return guarded(() =>
+        db.transaction().execute(async (trx) => {
+          await users.update(trx, id, details);
+          await audit(trx, actor, { action: 'update', recordType: 'user', recordId: id, details: { changed } });
+          return changed;
+        }),
+      );
+    },
+
+    /** A new password ends the person's other sessions, so whoever knew the old one is signed out. */
+    async resetPassword(actor: Actor, id: number, password: string): Promise<Outcome> {
+      const user = await users.find(id);
+      if (!user) return undefined;
+      const passwordHash = await hashPassword(password);
+      await db.transaction().execute(async (trx) => {
+        await users.setPassword(trx, id, passwordHash);
+        if (actor.userId !== id) await users.endSessions(trx, id);
+        await audit(trx, actor, { action: 'reset password', recordType: 'user', recordId: id });
+      });
+      return { ok: true, value: undefined };
+    },
+
+    /** Disabling signs the person out at once; users are never deleted, as the audit log refers to them. */
+    async setDisabled(actor: Actor, id: number, disabled: boolean): Promise<Outcome> {
+      const user = await users.find(id);
+      if (!user) return undefined;
+      if (disabled && actor.userId === id) return fail('form', CANNOT_DISABLE_SELF);
+      if (Boolean(user.disabled_at) === disabled) return { ok: true, value: undefined };
+      await db.transaction().execute(async (trx) => {
+        await users.setDisabled(trx, id, disabled);
+        if (disabled) await users.endSessions(trx, id);
+        await audit(trx, actor, { action: disabled ? 'disable' : 'enable', recordType: 'user', recordId: id });
+      });
+      return { ok: true, value: undefined };
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof usersService>;
