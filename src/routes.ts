@@ -4,10 +4,10 @@ import { RouteTable } from './platform/permissions.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { healthRoutes } from './site/health.ts';
 import { siteRoutes } from './site/routes.ts';
-// import { usersRoutes } from './platform/users/routes.ts';
-// import { auditRoutes } from './platform/audit/routes.ts';
-// import { settingsRoutes } from './platform/settings/routes.ts';
-// import { calendarRoutes } from './platform/calendar/routes.ts';
+import { usersRoutes } from './platform/users/routes.ts';
+import { auditRoutes } from './platform/audit/routes.ts';
+import { settingsRoutes } from './platform/settings/routes.ts';
+import { calendarRoutes } from './platform/calendar/routes.ts';
 import { schoolsRoutes } from './schools/routes.ts';
 import { childrenRoutes } from './children/routes.ts';
 
@@ -15,13 +15,13 @@ import { childrenRoutes } from './children/routes.ts';
 export function buildRoutes(services: Services): RouteTable {
   const routes = new RouteTable(Router());
   healthRoutes(routes, services);
-  authRoutes(routes, services.auth);
-  siteRoutes(routes);
+  authRoutes(routes, services.auth, services.config);
+  siteRoutes(routes, services);
   schoolsRoutes(routes, services);
   childrenRoutes(routes, services);
-  // usersRoutes(routes, services);
-  // settingsRoutes(routes, services);
-  // calendarRoutes(routes, services);
-  // auditRoutes(routes, services);
+  usersRoutes(routes, services);
+  settingsRoutes(routes, services);
+  calendarRoutes(routes, services);
+  auditRoutes(routes, services);
   return routes;
 }

@@ -3,9 +3,9 @@ import type { Db } from './db/connection.ts';
 import type { Logger } from './platform/logger.ts';
 import { authService } from './platform/auth/service.ts';
 import { auditRepository } from './platform/audit/repository.ts';
-// USERS import { usersService } from './platform/users/service.ts';
-// SETTINGS import { settingsService } from './platform/settings/service.ts';
-// CAL import { calendarService } from './platform/calendar/service.ts';
+import { usersService } from './platform/users/service.ts';
+import { settingsService } from './platform/settings/service.ts';
+import { calendarService } from './platform/calendar/service.ts';
 import { schoolsService } from './schools/service.ts';
 import { childrenService } from './children/service.ts';
 
@@ -17,9 +17,9 @@ export function buildServices(db: Db, config: Config, logger: Logger) {
     logger,
     auth: authService(db, config),
     audit: auditRepository(db),
-    // users: usersService(db),
-    // settings: settingsService(db),
-    // calendar: calendarService(db),
+    users: usersService(db),
+    settings: settingsService(db),
+    calendar: calendarService(db),
     schools: schoolsService(db),
     children: childrenService(db),
   };
