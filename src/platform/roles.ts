@@ -28,15 +28,9 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-/** Roles that work with individual children and families across the authority. */
-export const CHILD_RECORD_ROLES: readonly Role[] = [
-  'school_user',
-  'triage_manager',
-  'team_manager',
-  'practitioner',
-  'senior_practitioner',
-  'attendance_officer',
-];
+/** Roles that work with individual children and families: all but finance, analysts and administrators. */
+const WITHOUT_CHILD_RECORDS: readonly Role[] = ['finance_officer', 'analyst', 'admin'];
+export const CHILD_RECORD_ROLES: readonly Role[] = ROLES.filter((role) => !WITHOUT_CHILD_RECORDS.includes(role));
 
 export interface CurrentUser {
   id: number;

@@ -13,7 +13,7 @@ export const DEMO_SCHOOL_URN = 102317;
 export const DEMO_EMAIL_DOMAIN = 'demo.inclusion-hub.test';
 const CHILDREN_PER_SCHOOL = 6;
 
-const STAFF_NAMES: Record<Role, string> = {
+export const STAFF_NAMES: Record<Role, string> = {
   school_user: 'Priya Shah',
   triage_manager: 'Tom Okoro',
   team_manager: 'Helen Marsh',

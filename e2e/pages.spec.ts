@@ -1,0 +1,80 @@
+import type { Page } from '@playwright/test';
+import { DEMO_SCHOOL, expect, expectNoAxeViolations, signIn, test, visit, type Role } from './support.ts';
+
+interface PageCase {
+  path: string;
+  heading: string | RegExp;
+  status?: number;
+}
+
+const PUBLIC_PAGES: PageCase[] = [
+  { path: '/sign-in', heading: 'Sign in to Inclusion Hub' },
+  { path: '/accessibility', heading: /Accessibility statement/ },
+  { path: '/privacy', heading: /Privacy notice/ },
+  { path: '/cookies', heading: 'Cookies' },
+  { path: '/about-the-data', heading: 'About the data' },
+  { path: '/signed-out', heading: 'You have been signed out' },
+  { path: '/signed-out?reason=inactive', heading: 'You have been signed out' },
+  { path: '/no-such-page', heading: 'Page not found', status: 404 },
+];
+
+/** Pages behind sign-in, with the role that uses them. */
+const SIGNED_IN_PAGES: (PageCase & { role: Role })[] = [
+  { role: 'analyst', path: '/schools', heading: 'Schools' },
+  { role: 'analyst', path: '/schools?phase=Secondary', heading: 'Schools' },
+  { role: 'analyst', path: `/schools/${DEMO_SCHOOL.urn}`, heading: DEMO_SCHOOL.name },
+  { role: 'school_user', path: '/children', heading: 'Children' },
+  { role: 'practitioner', path: '/children', heading: 'Children' },
+  { role: 'practitioner', path: '/children?search=zzzz-nobody', heading: 'Children' },
+  { role: 'practitioner', path: '/children/999999', heading: 'Page not found', status: 404 },
+  { role: 'analyst', path: '/children', heading: 'You do not have permission to see this page', status: 403 },
+  { role: 'admin', path: '/admin/audit', heading: /audit/i },
+  { role: 'admin', path: '/admin/users', heading: 'Users' },
+  { role: 'admin', path: '/admin/settings', heading: /settings/i },
+  { role: 'admin', path: '/admin/term-dates', heading: /term dates/i },
+];
+
+async function expectPage(page: Page, { path, heading, status = 200 }: PageCase) {
+  await visit(page, path, status);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+  await expect(page).toHaveTitle(/ – Inclusion Hub$/);
+}
+
+test.describe('Public pages have no accessibility failures', () => {
+  for (const pageCase of PUBLIC_PAGES) {
+    test(`${pageCase.path} (${pageCase.status ?? 200})`, async ({ page }) => {
+      await expectPage(page, pageCase);
+    });
+  }
+});
+
+test.describe('Signed-in pages have no accessibility failures', () => {
+  for (const pageCase of SIGNED_IN_PAGES) {
+    test(`${pageCase.path} as ${pageCase.role} (${pageCase.status ?? 200})`, async ({ page }) => {
+      await signIn(page, pageCase.role);
+      await expectNoAxeViolations(page);
+      await expectPage(page, pageCase);
+    });
+  }
+
+  test('a child’s record, opened from the list of children', async ({ page }) => {
+    await signIn(page, 'practitioner');
+    await expectNoAxeViolations(page);
+    await visit(page, '/children');
+    const first = page.getByRole('table').getByRole('link').first();
+    const name = (await first.innerText()).trim();
+    await first.click();
+    await expect(page).toHaveURL(/\/children\/\d+$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+    await expectNoAxeViolations(page);
+  });
+
+  test('a form sent after the session has gone shows the form-expired page', async ({ page }) => {
+    await signIn(page, 'analyst');
+    await expectNoAxeViolations(page);
+    await page.context().clearCookies();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your form could not be sent');
+    await expectNoAxeViolations(page);
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * Starts the real service for the browser journeys on a fresh embedded database in a temporary
+ * folder, seeded with the demo borough and a known password; removes the folder when stopped.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { E2E_PASSWORD, E2E_PORT } from './constants.ts';
+
+const dataDir = await mkdtemp(join(tmpdir(), 'inclusion-hub-e2e-'));
+process.env.DATA_DIR = dataDir;
+process.env.PORT = String(E2E_PORT);
+process.env.DEMO_PASSWORD = E2E_PASSWORD;
+process.env.LOG_LEVEL = 'warn';
+delete process.env.DATABASE_URL;
+
+const { loadConfig } = await import('../src/config.ts');
+const { startService } = await import('../src/start.ts');
+
+let running: Awaited<ReturnType<typeof startService>>;
+try {
+  running = await startService(loadConfig());
+} catch (error) {
+  await rm(dataDir, { recursive: true, force: true });
+  throw error;
+}
+console.log(`e2e: Inclusion Hub running at ${running.url} on a fresh database in ${dataDir}`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    try {
+      await running.stop();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+      process.exit(0);
+    }
+  });
+}

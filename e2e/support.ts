@@ -1,0 +1,103 @@
+/**
+ * Shared pieces for the browser journeys: a `test` whose page checks that every page visited was
+ * axe-checked and raised no script errors, the axe check itself, and signing in as a demo user.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { ROLES, ROLE_NAMES, type Role } from '../src/platform/roles.ts';
+import { E2E_PASSWORD } from './constants.ts';
+
+export { expect };
+export { E2E_PASSWORD, E2E_PORT } from './constants.ts';
+export { ROLES, ROLE_NAMES, type Role };
+
+/** WCAG 2.2 A and AA, as the public sector accessibility regulations require. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** The demo borough's staff, one per role (the names the seed gives them). */
+export { STAFF_NAMES as DEMO_STAFF } from '../src/db/seed/demo.ts';
+
+/** The school the demo school referrer works at. */
+export const DEMO_SCHOOL = { urn: 102317, name: 'Broadford Primary School' };
+
+export const demoEmail = (role: Role) => `${role}@demo.inclusion-hub.test`;
+
+/** Pages each browser page has loaded, and the ones axe has checked, by path and query. */
+const visits = new WeakMap<Page, { loaded: string[]; checked: Set<string> }>();
+const pathOf = (url: string) => {
+  const { pathname, search } = new URL(url);
+  return pathname + search;
+};
+
+/**
+ * Runs axe on the page as it is now and fails with a readable list of what it found.
+ * Call it on every page a journey visits, including error states.
+ */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  visits.get(page)?.checked.add(pathOf(page.url()));
+  const report = violations.map(
+    (violation) =>
+      `${violation.id} [${violation.impact}] ${violation.help} (${violation.helpUrl})\n` +
+      violation.nodes.map((node) => `    at ${node.target.join(' ')}: ${node.html.slice(0, 160)}`).join('\n'),
+  );
+  expect(report, `axe found ${violations.length} violation(s) on ${pathOf(page.url())}:\n${report.join('\n')}`).toEqual([]);
+}
+
+/** Opens a page, expects the given status, and axe-checks it. */
+export async function visit(page: Page, path: string, status = 200): Promise<void> {
+  const response = await page.goto(path);
+  expect(response?.status(), `status of ${path}`).toBe(status);
+  await expectNoAxeViolations(page);
+}
+
+/** Signs in from the sign-in page (axe-checked on the way) and waits for the home page. */
+export async function signIn(page: Page, role: Role, password = E2E_PASSWORD): Promise<void> {
+  await signInAs(page, demoEmail(role), password);
+}
+
+export async function signInAs(page: Page, email: string, password: string): Promise<void> {
+  await visit(page, '/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'You have been signed out' })).toBeVisible();
+  await expectNoAxeViolations(page);
+}
+
+/** The links in the service navigation, in order. */
+export async function navigationLinks(page: Page): Promise<string[]> {
+  const links = page.getByRole('navigation', { name: 'Menu' }).getByRole('link');
+  return (await links.allInnerTexts()).map((text) => text.trim());
+}
+
+/**
+ * The journeys' `test`: after each test it fails if a page was loaded but never axe-checked, or
+ * if a page raised a script error (for example one blocked by the content security policy).
+ */
+export const test = base.extend({
+  page: async ({ page }, use, testInfo) => {
+    const record = { loaded: [] as string[], checked: new Set<string>() };
+    const scriptErrors: string[] = [];
+    visits.set(page, record);
+    page.on('load', () => record.loaded.push(pathOf(page.url())));
+    page.on('pageerror', (error) => scriptErrors.push(`${pathOf(page.url())}: ${error.message}`));
+    page.on('console', (message) => {
+      // The browser logs every 4xx response, including the 404 page a test asks for on purpose.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        scriptErrors.push(`${pathOf(page.url())}: ${message.text()}`);
+      }
+    });
+    await use(page);
+    if (testInfo.status !== testInfo.expectedStatus) return;
+    const unchecked = [...new Set(record.loaded.filter((path) => !record.checked.has(path)))];
+    expect(unchecked, 'pages visited but never axe-checked').toEqual([]);
+    expect(scriptErrors, 'script errors in the browser').toEqual([]);
+  },
+});
