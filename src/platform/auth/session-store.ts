@@ -3,7 +3,11 @@ import type { Db } from '../../db/connection.ts';
 
 const DEFAULT_TTL_MS = 8 * 60 * 60 * 1000;
 
-/** Keeps sessions in the database, so they survive a restart and work across servers. */
+/**
+ * Keeps sessions in the database, so they survive a restart and work across servers.
+ * There is no `touch`: an active session is saved at least once a minute (see the idle
+ * timeout in auth), which moves its expiry on without a write on every request.
+ */
 export class DatabaseSessionStore extends session.Store {
   private readonly db: Db;
 
@@ -40,15 +44,6 @@ export class DatabaseSessionStore extends session.Store {
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
     this.db
       .deleteFrom('sessions')
-      .where('sid', '=', sid)
-      .execute()
-      .then(() => callback?.(), callback);
-  }
-
-  override touch(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
-    this.db
-      .updateTable('sessions')
-      .set({ expires_at: this.expiry(sess) })
       .where('sid', '=', sid)
       .execute()
       .then(() => callback?.(), callback);
