@@ -17,6 +17,14 @@ describe('health and errors', () => {
     expect(response.body).toEqual({ status: 'UP', database: 'UP' });
   });
 
+  it('answers 503 on /health when the database is down', async () => {
+    const down = await createTestApp();
+    await down.close();
+    const response = await request(down.app).get('/health');
+    expect(response.status).toBe(503);
+    expect(response.body).toEqual({ status: 'DOWN', database: 'DOWN' });
+  });
+
   it('shows a GOV.UK-style page for an address that does not exist', async () => {
     const response = await request(t.app).get('/no-such-page');
     expect(response.status).toBe(404);

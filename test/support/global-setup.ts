@@ -41,11 +41,14 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'inclusion-hub-test-'));
   const path = join(dir, 'template.tar');
   const connection = await connect({});
-  await migrateToLatest(connection.db);
-  await seedDemo(connection.db, { password: TEST_PASSWORD });
-  await connection.db.destroy();
-  await connection.embedded!.dump(path);
-  await connection.embedded!.stop();
+  try {
+    await migrateToLatest(connection.db);
+    await seedDemo(connection.db, { password: TEST_PASSWORD });
+    await connection.db.destroy();
+    await connection.embedded!.dump(path);
+  } finally {
+    await connection.embedded!.stop();
+  }
   project.provide('template', { kind: 'pglite', path });
   return () => rmSync(dir, { recursive: true, force: true });
 }
