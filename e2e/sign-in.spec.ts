@@ -16,12 +16,14 @@ import {
 
 /** The roles that work with individual children (the spec, written out, not read from the code). */
 const ROLES_WITH_CHILDREN: Role[] = ['school_user', 'triage_manager', 'team_manager', 'practitioner', 'senior_practitioner', 'attendance_officer'];
-const ADMIN_ONLY = ['Users', 'Settings', 'Term dates', 'Audit log'];
+const ROLES_WITH_REFERRALS: Role[] = ['school_user', 'triage_manager', 'team_manager'];
+const ADMIN_ONLY = ['Users', 'Settings', 'Term dates', 'Audit log', 'Outbox'];
 
 /** What the service navigation should offer each role, and nothing more. */
 function expectedNavigation(role: Role): string[] {
   return [
     'Home',
+    ...(ROLES_WITH_REFERRALS.includes(role) ? ['Referrals'] : []),
     ...(ROLES_WITH_CHILDREN.includes(role) ? ['Children'] : []),
     'Schools',
     ...(role === 'admin' ? ADMIN_ONLY : []),

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { TEMPLATES, type TemplateName } from './platform/notify/templates.ts';
+import { notifyApiKeyFrom } from './platform/notify/api-key.ts';
 
 export interface Config {
   port: number;
@@ -14,6 +16,10 @@ export interface Config {
   demoPassword?: string;
   logLevel: string;
   signInLimit: { perAccount: number; perIp: number; windowMinutes: number };
+  /** GOV.UK Notify; without it no messages are sent and they wait in the administrators' outbox. */
+  notifyApiKey?: string;
+  /** Notify template IDs, from NOTIFY_TEMPLATE_ACKNOWLEDGEMENT, NOTIFY_TEMPLATE_MORE_INFORMATION, NOTIFY_TEMPLATE_OUTCOME. */
+  notifyTemplateIds: Partial<Record<TemplateName, string>>;
 }
 
 /** Every setting, typed, read once from the environment with safe defaults. */
@@ -34,5 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perIp: Number(env.SIGN_IN_LIMIT_PER_IP ?? 50),
       windowMinutes: 15,
     },
+    notifyApiKey: notifyApiKeyFrom(env.NOTIFY_API_KEY),
+    notifyTemplateIds: Object.fromEntries(Object.entries(TEMPLATES).map(([name, t]) => [name, env[t.envVar] || undefined])),
   };
 }

@@ -6,10 +6,12 @@ import { healthRoutes } from './site/health.ts';
 import { siteRoutes } from './site/routes.ts';
 import { usersRoutes } from './platform/users/routes.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
+import { outboxRoutes } from './platform/notify/routes.ts';
 import { settingsRoutes } from './platform/settings/routes.ts';
 import { calendarRoutes } from './platform/calendar/routes.ts';
 import { schoolsRoutes } from './schools/routes.ts';
 import { childrenRoutes } from './children/routes.ts';
+import { referralsRoutes } from './referrals/routes.ts';
 
 /** Every route of the service, each declared with the roles that may use it. */
 export function buildRoutes(services: Services): RouteTable {
@@ -19,9 +21,11 @@ export function buildRoutes(services: Services): RouteTable {
   siteRoutes(routes, services);
   schoolsRoutes(routes, services);
   childrenRoutes(routes, services);
+  referralsRoutes(routes, services);
   usersRoutes(routes, services);
   settingsRoutes(routes, services);
   calendarRoutes(routes, services);
   auditRoutes(routes, services);
+  outboxRoutes(routes, services);
   return routes;
 }

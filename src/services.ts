@@ -8,6 +8,8 @@ import { settingsService } from './platform/settings/service.ts';
 import { calendarService } from './platform/calendar/service.ts';
 import { schoolsService } from './schools/service.ts';
 import { childrenService } from './children/service.ts';
+import { outboxRepository } from './platform/notify/outbox.ts';
+import { referralsService } from './referrals/service.ts';
 
 /** Builds every service from the database: the one place where the parts are wired together. */
 export function buildServices(db: Db, config: Config, logger: Logger) {
@@ -22,6 +24,8 @@ export function buildServices(db: Db, config: Config, logger: Logger) {
     calendar: calendarService(db),
     schools: schoolsService(db),
     children: childrenService(db),
+    notifications: outboxRepository(db),
+    referrals: referralsService(db),
   };
 }
 

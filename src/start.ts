@@ -5,6 +5,7 @@ import { isEmpty, seedDemo, type DemoAccounts } from './db/seed/demo.ts';
 import { createLogger } from './platform/logger.ts';
 import { buildServices } from './services.ts';
 import { buildApp } from './app.ts';
+import { startSenderIfConfigured } from './platform/notify/sender.ts';
 
 export interface Running {
   url: string;
@@ -28,6 +29,7 @@ export async function startService(config: Config): Promise<Running> {
     });
     const pruning = setInterval(() => sessionStore.prune().catch((error) => logger.warn({ err: error }, 'session prune failed')), 15 * 60 * 1000);
     pruning.unref();
+    const sender = startSenderIfConfigured(connection.db, config, logger);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     return {
@@ -37,6 +39,7 @@ export async function startService(config: Config): Promise<Running> {
       seeded,
       async stop() {
         clearInterval(pruning);
+        await sender?.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await connection.close();
       },

@@ -11,12 +11,14 @@ interface NavItem {
 /** The service navigation; each person sees the parts their roles may use. */
 const ITEMS: NavItem[] = [
   { href: '/', text: 'Home', access: 'signed-in' },
+  { href: '/referrals', text: 'Referrals', access: ['school_user', 'triage_manager', 'team_manager'] },
   { href: '/children', text: 'Children', access: CHILD_RECORD_ROLES },
   { href: '/schools', text: 'Schools', access: 'signed-in' },
   { href: '/admin/users', text: 'Users', access: ['admin'] },
   { href: '/admin/settings', text: 'Settings', access: ['admin'] },
   { href: '/admin/term-dates', text: 'Term dates', access: ['admin'] },
   { href: '/admin/audit', text: 'Audit log', access: ['admin'] },
+  { href: '/admin/outbox', text: 'Outbox', access: ['admin'] },
 ];
 
 export function navigationFor(user: CurrentUser, currentPath: string) {

@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { ROLE_NAMES, type Role } from './roles.ts';
+import { EVENT_NAMES, STATUS_CLASSES, STATUS_NAMES } from '../referrals/labels.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const govuk = join(root, 'node_modules', 'govuk-frontend', 'dist');
@@ -42,6 +43,9 @@ export function setUpViews(app: Express): void {
     value == null ? '' : new Intl.NumberFormat('en-GB').format(value),
   );
   env.addGlobal('serviceName', 'Inclusion Hub');
+  env.addGlobal('statusNames', STATUS_NAMES);
+  env.addGlobal('statusClasses', STATUS_CLASSES);
+  env.addGlobal('eventNames', EVENT_NAMES);
   app.set('view engine', 'njk');
 
   const cache = { maxAge: process.env.NODE_ENV === 'production' ? '1d' : 0 };

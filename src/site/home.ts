@@ -11,6 +11,18 @@ interface HomeLink {
 /** What each person can do from the home page, by role. Later areas add their own links here. */
 const LINKS: HomeLink[] = [
   {
+    href: '/referrals/new',
+    title: 'Ask for help for a child',
+    description: 'Refer a child and family at your school for support from the inclusion service.',
+    access: ['school_user'],
+  },
+  {
+    href: '/referrals',
+    title: 'Referrals',
+    description: 'See referrals, their progress and their outcomes.',
+    access: ['school_user', 'triage_manager', 'team_manager'],
+  },
+  {
     href: '/children',
     title: 'Children',
     description: 'Find a child and see their school and family details.',
@@ -20,6 +32,7 @@ const LINKS: HomeLink[] = [
   { href: '/admin/users', title: 'Users', description: 'Add people, give them roles and link school staff to their schools.', access: ['admin'] },
   { href: '/admin/settings', title: 'Service settings', description: 'Change ages, quotas, clocks and other service rules.', access: ['admin'] },
   { href: '/admin/term-dates', title: 'Term dates', description: 'Keep the school terms that working-day clocks use up to date.', access: ['admin'] },
+  { href: '/admin/outbox', title: 'Outbox', description: 'See the emails waiting to be sent, sent or failed, and what each one says.', access: ['admin'] },
   { href: '/admin/audit', title: 'Audit log', description: 'See who viewed or changed which record, and when.', access: ['admin'] },
 ];
 

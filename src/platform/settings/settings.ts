@@ -61,6 +61,18 @@ export const SETTINGS = {
     max: 336,
     unit: { one: 'hour', other: 'hours' },
   }),
+  'outcome-clock': choiceSetting({
+    label: 'How the outcome clock counts',
+    name: 'how the outcome clock counts',
+    hint: 'Clock hours count every hour; working days skip weekends and bank holidays (48 hours is 2 working days).',
+    group: 'referrals',
+    source: 'seed 003: referrers are notified within 48 hours',
+    default: 'hours',
+    options: [
+      { value: 'hours', text: 'Clock hours' },
+      { value: 'working-days', text: 'Working days' },
+    ],
+  }),
   'triage-frequency': choiceSetting({
     label: 'How often the triage panel meets',
     name: 'how often the triage panel meets',

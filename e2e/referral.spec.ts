@@ -1,0 +1,90 @@
+import type { Page } from '@playwright/test';
+import { expect, expectNoAxeViolations, signIn, signOut, test } from './support.ts';
+
+async function saveAndContinue(page: Page, nextHeading: string | RegExp) {
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(nextHeading);
+  await expectNoAxeViolations(page);
+}
+
+test('a school referrer refers a child with the parent’s consent and sees it acknowledged; a triage manager can read it', async ({ page }) => {
+  await signIn(page, 'school_user');
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: 'Ask for help for a child' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ask for help for a child and family');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Start now' }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('About the child');
+  await expectNoAxeViolations(page);
+  // A mistake first: the page says what is wrong and keeps what was typed.
+  await page.getByLabel('First name').fill('Maya');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.locator('.govuk-error-summary')).toContainText('Enter the child’s last name');
+  await expect(page.getByLabel('First name')).toHaveValue('Maya');
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel('Last name').fill('Okafor');
+  const dateOfBirth = page.getByRole('group', { name: 'Date of birth' });
+  await dateOfBirth.getByLabel('Day').fill('9');
+  await dateOfBirth.getByLabel('Month').fill('6');
+  await dateOfBirth.getByLabel('Year').fill('2018');
+  await page.getByLabel('Female').check();
+  await page.getByLabel('Year group').selectOption('Year 3');
+  await page.getByLabel('Ethnicity').selectOption('Black African');
+  await page.getByLabel('SEN support').check();
+  await page.getByRole('group', { name: 'Is the child looked after by the local authority?' }).getByLabel('No').check();
+  await page.getByRole('group', { name: 'Is the child eligible for free school meals?' }).getByLabel('Yes').check();
+  await saveAndContinue(page, 'Parents, carers and household');
+
+  await page.getByLabel('Full name').first().fill('Ngozi Okafor');
+  await page.getByLabel('Relationship to the child').first().fill('Mother');
+  await page.getByLabel('Telephone number').first().fill('07700 900456');
+  await page.getByLabel('Phone', { exact: true }).check();
+  await saveAndContinue(page, 'Needs, suspensions and risk of exclusion');
+
+  await page.getByLabel('Social, emotional and mental health').check();
+  await page.getByLabel('Tell us about these needs').fill('Struggles to stay in class after lunch since September.');
+  await page.getByLabel('How many times has the child been suspended this school year?').fill('1');
+  await page.getByRole('group', { name: 'Is the child at risk of permanent exclusion?' }).getByLabel('Yes').check();
+  await saveAndContinue(page, 'Support already tried');
+
+  await page.getByLabel('What has the school already tried?').fill('Nurture group, September to November 2026.');
+  await saveAndContinue(page, 'The views of the parent and the child');
+
+  await page.getByLabel('What does the parent or carer think would help?').fill('Help with routines at home.');
+  await page.getByLabel('What does the child say?').fill('Lunchtimes are too noisy.');
+  await saveAndContinue(page, 'Safeguarding and consent');
+
+  await page.getByRole('group', { name: /significant harm/ }).getByLabel('No').check();
+  await page.getByRole('group', { name: /agreed to this referral/ }).getByLabel('Yes').check();
+  await page.getByLabel('Name of the person who gave consent').fill('Ngozi Okafor');
+  await page.getByLabel('Their relationship to the child').fill('Mother');
+  await page.getByRole('group', { name: 'Date consent was given' }).getByLabel('Day').fill('20');
+  await page.getByRole('group', { name: 'Date consent was given' }).getByLabel('Month').fill('11');
+  await page.getByRole('group', { name: 'Date consent was given' }).getByLabel('Year').fill('2026');
+  await page.getByLabel('In person').check();
+  await page.getByLabel('School-support family practitioners').check();
+  await saveAndContinue(page, 'Check your answers before sending the referral');
+
+  await expect(page.getByText('Maya')).toBeVisible();
+  await page.getByRole('button', { name: 'Send referral' }).click();
+  await expect(page.locator('.govuk-panel')).toContainText('Referral sent');
+  const reference = (await page.locator('.govuk-panel strong').innerText()).trim();
+  expect(reference).toMatch(/^IH-\d{4}-\d{5}$/);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('link', { name: 'the referral’s timeline' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Referral ${reference}`);
+  await expect(page.getByText('Acknowledged', { exact: true })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await signOut(page);
+
+  await signIn(page, 'triage_manager');
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Referrals' }).click();
+  await expect(page.getByRole('link', { name: 'Maya Okafor' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: 'Maya Okafor' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Referral ${reference}`);
+  await expectNoAxeViolations(page);
+});

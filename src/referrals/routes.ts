@@ -1,0 +1,114 @@
+import type { Request, Response } from 'express';
+import type { RouteTable } from '../platform/permissions.ts';
+import { NotFoundError } from '../platform/errors.ts';
+import { scopeOf, type Role } from '../platform/roles.ts';
+import { actorOf } from '../platform/auth/routes.ts';
+import { pageNumber, pagination, type FieldErrors } from '../platform/validation.ts';
+import { dateInputView } from '../platform/date-input.ts';
+import type { Services } from '../services.ts';
+import { nextPath, pageFor, parseAnswers, REFERRAL_PAGES, type DraftAnswers } from './pages.ts';
+import { REFERRALS_PAGE_SIZE } from './repository.ts';
+import { referralView } from './view-model.ts';
+import { PRESENTING_NEEDS } from './needs.ts';
+import { ETHNICITIES } from './schemas.ts';
+
+const REFERRERS: readonly Role[] = ['school_user'];
+const READERS: readonly Role[] = ['school_user', 'triage_manager', 'team_manager'];
+
+function idOf(req: Request): number {
+  const id = Number(req.params.id);
+  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError();
+  return id;
+}
+
+export function referralsRoutes(routes: RouteTable, { referrals, schools }: Services) {
+  /** The draft behind a form page, or 404 when it is not the user's to edit. */
+  async function draftFor(req: Request, res: Response) {
+    const record = await referrals.view(actorOf(req, res), res.locals.user, idOf(req));
+    if (!record) throw new NotFoundError();
+    return record;
+  }
+
+  function renderPage(res: Response, id: number, slug: string, values: Record<string, unknown>, extra: { errors?: unknown; fieldErrors?: FieldErrors } = {}) {
+    const page = pageFor(slug)!;
+    const dates = Object.fromEntries(page.dateFields.map((name) => [name, dateInputView(name, values, extra.fieldErrors)]));
+    res.render(`referrals/pages/${slug}`, { title: page.title, id, values, dates, presentingNeeds: PRESENTING_NEEDS, ethnicities: ETHNICITIES, fieldErrors: extra.fieldErrors ?? {}, errors: extra.errors, pages: REFERRAL_PAGES, slug });
+  }
+
+  routes.get('/referrals', READERS, async (req, res) => {
+    const page = pageNumber(req.query.page);
+    const { rows, total } = await referrals.list(scopeOf(res.locals.user), page);
+    res.render('referrals/list', {
+      title: 'Referrals',
+      rows: rows.map((row: { answers: unknown }) => ({ ...row, childName: referralView.childName(row.answers as unknown as DraftAnswers) })),
+      total,
+      pagination: pagination(page, total, REFERRALS_PAGE_SIZE, (n) => `/referrals?page=${n}`),
+    });
+  });
+
+  routes.get('/referrals/new', REFERRERS, async (_req, res) => {
+    res.render('referrals/start', { title: 'Ask for help for a child and family', schools: await schools.list({}).then((all) => all.filter((s) => res.locals.user.schoolUrns.includes(s.urn))) });
+  });
+
+  routes.post('/referrals/new', REFERRERS, async (req, res) => {
+    const user = res.locals.user;
+    const schoolUrn = Number(req.body.school ?? user.schoolUrns[0]);
+    const id = await referrals.startDraft(actorOf(req, res), user, schoolUrn);
+    res.redirect(`/referrals/${id}/${REFERRAL_PAGES[0].slug}`);
+  });
+
+  routes.get('/referrals/:id', READERS, async (req, res) => {
+    const { referral, answers, events } = await draftFor(req, res);
+    if (referral.status === 'draft') return res.redirect(`/referrals/${referral.id}/check`);
+    res.render('referrals/show', { title: `Referral ${referral.reference}`, referral, events, summary: referralView.summary(answers) });
+  });
+
+  routes.get('/referrals/:id/check', REFERRERS, async (req, res) => {
+    const { referral, answers } = await draftFor(req, res);
+    if (referral.status !== 'draft') return res.redirect(`/referrals/${referral.id}`);
+    const { incomplete } = parseAnswers(answers);
+    res.render('referrals/check', { title: 'Check your answers before sending the referral', referral, incomplete, sections: referralView.sections(referral.id, answers) });
+  });
+
+  routes.post('/referrals/:id/submit', REFERRERS, async (req, res) => {
+    const id = idOf(req);
+    const result = await referrals.submit(actorOf(req, res), res.locals.user, id);
+    if (!result) throw new NotFoundError();
+    if (result.ok) return res.redirect(`/referrals/${id}/confirmation`);
+    const { referral, answers } = await draftFor(req, res);
+    res.status(400).render('referrals/check', {
+      title: 'Check your answers before sending the referral',
+      referral,
+      errors: result.errors,
+      incomplete: parseAnswers(answers).incomplete,
+      sections: referralView.sections(id, answers),
+    });
+  });
+
+  routes.get('/referrals/:id/confirmation', REFERRERS, async (req, res) => {
+    const { referral } = await draftFor(req, res);
+    if (referral.status === 'draft') return res.redirect(`/referrals/${referral.id}/check`);
+    res.render('referrals/confirmation', { title: 'Referral sent', referral });
+  });
+
+  routes.get('/referrals/:id/:page', REFERRERS, async (req, res) => {
+    const slug = String(req.params.page);
+    if (!pageFor(slug)) throw new NotFoundError();
+    const { referral, answers } = await draftFor(req, res);
+    if (referral.status !== 'draft') return res.redirect(`/referrals/${referral.id}`);
+    renderPage(res, referral.id, slug, answers.pages[slug] ?? {});
+  });
+
+  routes.post('/referrals/:id/:page', REFERRERS, async (req, res) => {
+    const slug = String(req.params.page);
+    if (!pageFor(slug)) throw new NotFoundError();
+    const id = idOf(req);
+    const saved = await referrals.savePage(actorOf(req, res), scopeOf(res.locals.user), id, slug, req.body ?? {});
+    if (!saved.saved) throw new NotFoundError();
+    if (!saved.result.ok) {
+      res.status(400);
+      return renderPage(res, id, slug, req.body, saved.result);
+    }
+    res.redirect(req.query.change ? `/referrals/${id}/check` : nextPath(id, slug));
+  });
+}
