@@ -32,6 +32,13 @@ const SIGNED_IN_PAGES: (PageCase & { role: Role })[] = [
   { role: 'admin', path: '/admin/users', heading: 'Users' },
   { role: 'admin', path: '/admin/settings', heading: /settings/i },
   { role: 'admin', path: '/admin/term-dates', heading: /term dates/i },
+  { role: 'admin', path: '/admin/outbox', heading: /outbox/i },
+  { role: 'admin', path: '/admin/known-episodes', heading: /known/i },
+  { role: 'school_user', path: '/referrals', heading: 'Referrals' },
+  { role: 'school_user', path: '/referrals/new', heading: 'Ask for help for a child and family' },
+  { role: 'triage_manager', path: '/triage', heading: 'Front door queue' },
+  { role: 'triage_manager', path: '/triage?flag=possible-match', heading: 'Front door queue' },
+  { role: 'triage_manager', path: '/referrals', heading: 'Referrals' },
 ];
 
 async function expectPage(page: Page, { path, heading, status = 200 }: PageCase) {
@@ -65,6 +72,17 @@ test.describe('Signed-in pages have no accessibility failures', () => {
     const name = (await first.innerText()).trim();
     await first.click();
     await expect(page).toHaveURL(/\/children\/\d+$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+    await expectNoAxeViolations(page);
+  });
+
+  test('a referral at triage, opened from the front door queue', async ({ page }) => {
+    await signIn(page, 'triage_manager');
+    await expectNoAxeViolations(page);
+    await visit(page, '/triage');
+    const first = page.getByRole('table').getByRole('link').first();
+    const name = (await first.innerText()).trim();
+    await first.click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
     await expectNoAxeViolations(page);
   });

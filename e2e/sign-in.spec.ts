@@ -23,6 +23,7 @@ const ADMIN_ONLY = ['Users', 'Settings', 'Term dates', 'Audit log', 'Outbox'];
 function expectedNavigation(role: Role): string[] {
   return [
     'Home',
+    ...(role === 'triage_manager' || role === 'team_manager' ? ['Front door'] : []),
     ...(ROLES_WITH_REFERRALS.includes(role) ? ['Referrals'] : []),
     ...(ROLES_WITH_CHILDREN.includes(role) ? ['Children'] : []),
     'Schools',

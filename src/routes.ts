@@ -12,6 +12,9 @@ import { calendarRoutes } from './platform/calendar/routes.ts';
 import { schoolsRoutes } from './schools/routes.ts';
 import { childrenRoutes } from './children/routes.ts';
 import { referralsRoutes } from './referrals/routes.ts';
+import { triageRoutes } from './triage/routes.ts';
+import { decisionRoutes } from './triage/decision-routes.ts';
+import { knownEpisodesRoutes } from './referrals/known-episodes/routes.ts';
 
 /** Every route of the service, each declared with the roles that may use it. */
 export function buildRoutes(services: Services): RouteTable {
@@ -21,7 +24,10 @@ export function buildRoutes(services: Services): RouteTable {
   siteRoutes(routes, services);
   schoolsRoutes(routes, services);
   childrenRoutes(routes, services);
+  decisionRoutes(routes, services); // before referralsRoutes: its /referrals/:id/:page would take /referrals/:id/more-information
   referralsRoutes(routes, services);
+  triageRoutes(routes, services);
+  knownEpisodesRoutes(routes, services);
   usersRoutes(routes, services);
   settingsRoutes(routes, services);
   calendarRoutes(routes, services);

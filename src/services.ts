@@ -10,6 +10,9 @@ import { schoolsService } from './schools/service.ts';
 import { childrenService } from './children/service.ts';
 import { outboxRepository } from './platform/notify/outbox.ts';
 import { referralsService } from './referrals/service.ts';
+import { triageService } from './triage/service.ts';
+import { decisionsService } from './triage/decisions.ts';
+import { knownEpisodesService } from './referrals/known-episodes/service.ts';
 
 /** Builds every service from the database: the one place where the parts are wired together. */
 export function buildServices(db: Db, config: Config, logger: Logger) {
@@ -26,6 +29,9 @@ export function buildServices(db: Db, config: Config, logger: Logger) {
     children: childrenService(db),
     notifications: outboxRepository(db),
     referrals: referralsService(db),
+    triage: triageService(db),
+    decisions: decisionsService(db),
+    knownEpisodes: knownEpisodesService(db),
   };
 }
 

@@ -11,6 +11,7 @@ interface NavItem {
 /** The service navigation; each person sees the parts their roles may use. */
 const ITEMS: NavItem[] = [
   { href: '/', text: 'Home', access: 'signed-in' },
+  { href: '/triage', text: 'Front door', access: ['triage_manager', 'team_manager'] },
   { href: '/referrals', text: 'Referrals', access: ['school_user', 'triage_manager', 'team_manager'] },
   { href: '/children', text: 'Children', access: CHILD_RECORD_ROLES },
   { href: '/schools', text: 'Schools', access: 'signed-in' },

@@ -64,8 +64,20 @@ export function setUpWebSession(config: Config, db: Db): { router: Router; store
   return { router, store };
 }
 
+/**
+ * A file-upload (multipart) body is read only by its own route, after this check and after the
+ * route's access check, so nobody can make the server hold an upload first. Such a form sends
+ * its token in the query string instead (`action="…?_csrf=…"`); only multipart requests may, so
+ * every other form keeps its token out of URLs. The request log leaves query strings out, and
+ * the Referrer-Policy (no-referrer) keeps the URL out of Referer headers.
+ */
+function multipartQueryToken(req: Request): string | undefined {
+  const token = req.query?._csrf;
+  return req.is('multipart/form-data') && typeof token === 'string' ? token : undefined;
+}
+
 const csrf = csrfSync({
-  getTokenFromRequest: (req: Request) => (req.body?._csrf as string | undefined) ?? req.get('x-csrf-token'),
+  getTokenFromRequest: (req: Request) => (req.body?._csrf as string | undefined) ?? multipartQueryToken(req) ?? req.get('x-csrf-token'),
 });
 
 export const csrfErrorName = csrf.invalidCsrfTokenError.name;

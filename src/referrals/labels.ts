@@ -27,4 +27,5 @@ export const EVENT_NAMES: Record<string, string> = {
   'more-information': 'More information asked for',
   'information-provided': 'More information given',
   outcome: 'Outcome',
+  safeguarding: 'Passed to safeguarding',
 };

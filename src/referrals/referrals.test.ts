@@ -1,38 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
 import { makeUpn } from '../children/upn.ts';
+import { VALID, fillReferral, startDraft as startDraftAs, type PageAnswers } from '../../test/support/referrals.ts';
 
 let t: TestApp;
 let school: Agent;
 let csrf: string;
 
-const VALID: Record<string, Record<string, string | string[]>> = {
-  child: {
-    firstName: 'Tobi', lastName: 'Adebayo', 'dateOfBirth-day': '14', 'dateOfBirth-month': '3', 'dateOfBirth-year': '2018',
-    upn: '', gender: 'male', yearGroup: 'Year 3', ethnicity: 'Black African', senStatus: 'sen-support', lookedAfter: 'no', freeSchoolMeals: 'yes',
-  },
-  family: { carer1Name: 'Grace Adebayo', carer1Relationship: 'Mother', carer1Phone: '07700 900123', carer1Email: '', carer1ContactMethod: 'phone', carer1Language: '' },
-  needs: { needs: ['semh', 'behaviour'], needsDetail: 'Dysregulated after lunch most days since September.', suspensionsThisYear: '2', riskOfExclusion: 'yes' },
-  support: { triedInSchool: 'Nurture group from September 2026; daily check-in with a mentor from October 2026.', otherAgencies: '' },
-  views: { parentViews: 'Mum would like help with routines at home.', childViews: 'Tobi says lunchtimes are too loud.' },
-  consent: {
-    safeguardingConcern: 'no', consentGiven: 'yes', consentBy: 'Grace Adebayo', consentRelationship: 'Mother',
-    'consentDate-day': '20', 'consentDate-month': '11', 'consentDate-year': '2026', consentHow: 'in-person', consentSharing: ['ssfp', 'health'],
-  },
-};
-
-async function startDraft(agent = school): Promise<number> {
-  const response = await agent.post('/referrals/new').type('form').send({ _csrf: csrf });
-  expect(response.status).toBe(302);
-  return Number(/\/referrals\/(\d+)\/child/.exec(response.headers.location)![1]);
-}
-
-async function fill(id: number, overrides: Record<string, Record<string, string | string[]>> = {}) {
-  for (const [page, values] of Object.entries(VALID)) {
-    const response = await school.post(`/referrals/${id}/${page}`).type('form').send({ ...values, ...overrides[page], _csrf: csrf });
-    expect(response.status, `${page}: ${response.text.match(/govuk-error-summary__list[\s\S]*?<\/ul>/)?.[0]}`).toBe(302);
-  }
-}
+const startDraft = (agent = school) => startDraftAs(agent, csrf);
+const fill = (id: number, overrides: PageAnswers = {}) => fillReferral(school, csrf, id, overrides);
 
 const referral = (id: number) => t.connection.db.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 

@@ -11,6 +11,7 @@ import { referralsRepository } from './repository.ts';
 import { canSubmit } from './rules.ts';
 import type { ChildAnswers, ConsentAnswers, FamilyAnswers } from './schemas.ts';
 import { acknowledge } from './submission.ts';
+import { recordMatches } from '../triage/matches.ts';
 
 export type SubmitResult = { ok: true; reference: string } | { ok: false; errors: ErrorItem[] };
 
@@ -124,6 +125,7 @@ export function referralsService(db: Db) {
           .execute();
         await repository.addEvent(trx, { referralId: id, userId: user.id, kind: 'submitted', message: `Sent by ${user.name}` });
         await acknowledge(trx, { id, reference, schoolUrn: referral.school_urn, recipient: user.email });
+        await recordMatches(trx, id, referral.answers as unknown as DraftAnswers);
         await audit(trx, actor, { action: 'submit', recordType: 'referral', recordId: id, details: { childId } });
         return { ok: true, reference };
       });

@@ -17,6 +17,12 @@ const LINKS: HomeLink[] = [
     access: ['school_user'],
   },
   {
+    href: '/triage',
+    title: 'Front door queue',
+    description: 'Referrals waiting for triage, with their clocks, eligibility and possible matches.',
+    access: ['triage_manager', 'team_manager'],
+  },
+  {
     href: '/referrals',
     title: 'Referrals',
     description: 'See referrals, their progress and their outcomes.',
@@ -32,6 +38,7 @@ const LINKS: HomeLink[] = [
   { href: '/admin/users', title: 'Users', description: 'Add people, give them roles and link school staff to their schools.', access: ['admin'] },
   { href: '/admin/settings', title: 'Service settings', description: 'Change ages, quotas, clocks and other service rules.', access: ['admin'] },
   { href: '/admin/term-dates', title: 'Term dates', description: 'Keep the school terms that working-day clocks use up to date.', access: ['admin'] },
+  { href: '/admin/known-episodes', title: 'Known to Early Help or Social Care', description: 'Import the list of children known to Early Help or Social Care that referrals are checked against.', access: ['admin'] },
   { href: '/admin/outbox', title: 'Outbox', description: 'See the emails waiting to be sent, sent or failed, and what each one says.', access: ['admin'] },
   { href: '/admin/audit', title: 'Audit log', description: 'See who viewed or changed which record, and when.', access: ['admin'] },
 ];

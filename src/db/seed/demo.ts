@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../schema.ts';
+import { seedReferrals } from '../../referrals/demo.ts';
 import type { Db } from '../connection.ts';
 import { ROLES, ROLE_NAMES, type Role } from '../../platform/roles.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
@@ -7,6 +9,7 @@ import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../../platform/calendar/bank-ho
 import { SAMPLE_TERM_DATES } from '../../platform/calendar/sample-term-dates.ts';
 import { readHaveringSchools } from './schools.ts';
 import { demoFamilies } from './people.ts';
+import { seedKnownEpisodes } from '../../referrals/known-episodes/seed.ts';
 
 /** Broadford Primary School, Harold Hill: the school the demo school user works at. */
 export const DEMO_SCHOOL_URN = 102317;
@@ -78,8 +81,35 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
       .execute();
     const carers = families.flatMap((family, index) => family.carers.map((carer) => ({ ...carer, child_id: children[index].id })));
     await trx.insertInto('carers').values(carers).execute();
+    await seedKnownEpisodes(trx, { schoolUrn: DEMO_SCHOOL_URN, importedBy: users.find((user) => user.email === demoEmail('admin'))?.id ?? null });
+    await seedDemoReferrals(trx, passwordHash, schoolUser.id, users.find((user) => user.email === demoEmail('triage_manager'))!.id);
   });
   return { password: generated, accounts: demoAccountList() };
+}
+
+/** Schools whose SENCos have sent the demo referrals; the first is the demo school user's. */
+const REFERRING_SCHOOLS = [DEMO_SCHOOL_URN, 102322, 102319, 102324, 102325, 102291];
+const SENCO_NAMES = ['Rachel Moore', 'Imran Siddiqui', 'Beth Lawson', 'Kofi Asante', 'Lucy Tran'];
+
+/** The front door's demo queue: referrals from six schools, sent by their SENCos. */
+async function seedDemoReferrals(trx: Transaction<Database>, passwordHash: string, schoolUserId: number, triageId: number) {
+  const referrers = new Map<number, number>([[DEMO_SCHOOL_URN, schoolUserId]]);
+  for (const [index, urn] of REFERRING_SCHOOLS.slice(1).entries()) {
+    const user = await trx
+      .insertInto('users')
+      .values({ email: `senco.${urn}@${DEMO_EMAIL_DOMAIN}`, name: SENCO_NAMES[index], roles: ['school_user'], password_hash: passwordHash })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('user_schools').values({ user_id: user.id, school_urn: urn }).execute();
+    referrers.set(urn, user.id);
+  }
+  const children = await trx
+    .selectFrom('children')
+    .select(['id', 'first_name', 'last_name', 'date_of_birth', 'upn', 'year_group', 'school_urn'])
+    .where('school_urn', 'in', REFERRING_SCHOOLS)
+    .orderBy('id')
+    .execute();
+  await seedReferrals(trx, { children, referrerFor: (urn) => referrers.get(urn)!, triageId });
 }
 
 /** Drops everything, so `npm run seed -- --reset` can rebuild the demo from nothing. */

@@ -1,0 +1,80 @@
+import type { Db } from '../../db/connection.ts';
+import { audit, type Actor } from '../../platform/audit/audit.ts';
+import { londonDate } from '../london-time.ts';
+import { KNOWN_SERVICES, KNOWN_STATUSES, parseKnownEpisodesCsv, type ImportProblem, type KnownEpisodeRow, type KnownService, type KnownStatus } from './import.ts';
+import { knownEpisodesRepository, type EpisodeCount } from './repository.ts';
+
+export const RECORD_TYPE = 'known-episodes';
+
+export type Counts = Record<KnownService, Record<KnownStatus | 'total', number>>;
+
+export type ImportOutcome = { ok: true; count: number } | { ok: false; problems: ImportProblem[] };
+
+function emptyCounts(): Counts {
+  return Object.fromEntries(
+    KNOWN_SERVICES.map((service) => [service, Object.fromEntries([...KNOWN_STATUSES, 'total'].map((status) => [status, 0]))]),
+  ) as Counts;
+}
+
+/** Open and closed episodes by service, with totals. */
+export function countsOf(rows: readonly EpisodeCount[]): Counts {
+  const counts = emptyCounts();
+  for (const { service, status, count } of rows) {
+    if (!counts[service] || !(status in counts[service])) continue;
+    counts[service][status] += count;
+    counts[service].total += count;
+  }
+  return counts;
+}
+
+/** The same counts from the rows of an import: all the audit log says about it, so no names. */
+export function importCounts(rows: readonly KnownEpisodeRow[]): Counts {
+  const counts = emptyCounts();
+  for (const row of rows) {
+    counts[row.service][row.status] += 1;
+    counts[row.service].total += 1;
+  }
+  return counts;
+}
+
+export function knownEpisodesService(db: Db) {
+  const repository = knownEpisodesRepository();
+  return {
+    /** The summary, when the list was last imported, and a page of it; the read is audited. */
+    overview(actor: Actor, search: string | undefined, page: number) {
+      return db.transaction().execute(async (trx) => {
+        const [counts, lastImport, { rows, total }] = await Promise.all([
+          repository.counts(trx),
+          repository.lastImport(trx),
+          repository.list(trx, search, page),
+        ]);
+        await audit(trx, actor, {
+          action: 'list',
+          recordType: RECORD_TYPE,
+          details: { ids: rows.map((row) => row.id), page, searched: Boolean(search) },
+        });
+        return { counts: countsOf(counts), lastImport, rows, total };
+      });
+    },
+
+    /**
+     * Replaces the whole list with a CSV export, or changes nothing and says what is wrong
+     * with it. The replacement and its audit row are one transaction.
+     */
+    async importCsv(actor: Actor, file: Buffer, today = londonDate(new Date())): Promise<ImportOutcome> {
+      const parsed = parseKnownEpisodesCsv(file, today);
+      if (!parsed.ok) return parsed;
+      await db.transaction().execute(async (trx) => {
+        const replaced = await repository.replaceAll(trx, parsed.rows, actor.userId);
+        await audit(trx, actor, {
+          action: 'import',
+          recordType: RECORD_TYPE,
+          details: { rows: parsed.rows.length, replaced, counts: importCounts(parsed.rows) },
+        });
+      });
+      return { ok: true, count: parsed.rows.length };
+    },
+  };
+}
+
+export type KnownEpisodesService = ReturnType<typeof knownEpisodesService>;

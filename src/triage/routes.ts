@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { RouteTable } from '../platform/permissions.ts';
+import type { Role } from '../platform/roles.ts';
+import { NotFoundError } from '../platform/errors.ts';
+import { actorOf } from '../platform/auth/routes.ts';
+import { pageNumber, pagination } from '../platform/validation.ts';
+import type { Services } from '../services.ts';
+import { PRESENTING_NEEDS } from '../referrals/needs.ts';
+import { OUTCOMES } from '../referrals/rules.ts';
+import { referralView } from '../referrals/view-model.ts';
+import { LEVELS_OF_NEED, suggestedLevel } from './levels.ts';
+import { QUEUE_FLAGS, QUEUE_PAGE_SIZE } from './service.ts';
+
+export const TRIAGE_ROLES: readonly Role[] = ['triage_manager', 'team_manager'];
+
+const filterSchema = z.object({
+  school: z.coerce.number().int().positive().optional().catch(undefined),
+  need: z.enum(PRESENTING_NEEDS.map((n) => n.code) as [string, ...string[]]).optional().catch(undefined),
+  flag: z.enum(QUEUE_FLAGS).optional().catch(undefined),
+  sort: z.enum(['waiting', 'outcome-due']).optional().catch(undefined),
+});
+
+export function triageRoutes(routes: RouteTable, { triage, schools }: Services) {
+  routes.get('/triage', TRIAGE_ROLES, async (req, res) => {
+    const filter = filterSchema.parse(req.query);
+    const page = pageNumber(req.query.page);
+    const { rows, total } = await triage.queue(filter, page);
+    const params = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    res.render('triage/queue', {
+      title: 'Front door queue',
+      rows,
+      total,
+      filter,
+      schools: await schools.list({}),
+      needs: PRESENTING_NEEDS,
+      pagination: pagination(page, total, QUEUE_PAGE_SIZE, (n) => `/triage?${new URLSearchParams([...params, ['page', String(n)]])}`),
+    });
+  });
+
+  routes.get('/triage/:id', TRIAGE_ROLES, async (req, res) => {
+    const id = Number(req.params.id);
+    const record = Number.isInteger(id) ? await triage.view(actorOf(req, res), id) : undefined;
+    if (!record) throw new NotFoundError();
+    res.render('triage/show', {
+      title: `Triage: ${record.referral.reference}`,
+      ...record,
+      summary: referralView.summary(record.answers),
+      levels: LEVELS_OF_NEED,
+      outcomes: OUTCOMES,
+      suggestedLevel: suggestedLevel(record.assessment.needs.length),
+      values: {},
+      fieldErrors: {},
+    });
+  });
+
+  routes.post('/triage/:id/matches/:matchId', TRIAGE_ROLES, async (req, res) => {
+    const decision = req.body.decision === 'confirmed' ? 'confirmed' : req.body.decision === 'dismissed' ? 'dismissed' : undefined;
+    const id = Number(req.params.id);
+    if (!decision || !(await triage.matches.decide(actorOf(req, res), id, Number(req.params.matchId), decision))) throw new NotFoundError();
+    req.session.flash = decision === 'confirmed' ? 'Match confirmed: the child is already known' : 'Match dismissed';
+    res.redirect(`/triage/${id}#matches`);
+  });
+}
