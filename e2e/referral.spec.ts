@@ -7,7 +7,8 @@ async function saveAndContinue(page: Page, nextHeading: string | RegExp) {
   await expectNoAxeViolations(page);
 }
 
-test('a school referrer refers a child with the parent’s consent and sees it acknowledged; a triage manager can read it', async ({ page }) => {
+test('a school referrer refers a child with consent; the triage manager records intensive support; the school sees the outcome', async ({ page }) => {
+  test.setTimeout(120_000);
   await signIn(page, 'school_user');
   await expectNoAxeViolations(page);
   await page.getByRole('link', { name: 'Ask for help for a child' }).click();
@@ -84,7 +85,29 @@ test('a school referrer refers a child with the parent’s consent and sees it a
   await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Referrals' }).click();
   await expect(page.getByRole('link', { name: 'Maya Okafor' })).toBeVisible();
   await expectNoAxeViolations(page);
+  await expectNoAxeViolations(page);
+
+  // The triage manager works from the front door queue: eligibility and the match check are shown.
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Front door' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Front door queue');
+  await expectNoAxeViolations(page);
   await page.getByRole('link', { name: 'Maya Okafor' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Referral ${reference}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Maya Okafor');
+  await expect(page.getByRole('heading', { name: 'Eligibility for school-support family practitioners' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Already known?' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('radio', { name: 'Level 3: Complex or intensive' }).check();
+  await page.getByRole('radio', { name: 'Intensive support (ready for allocation)' }).check();
+  await page.getByLabel('Reason the referrer will see').fill('Accepted for a school-support family practitioner, who will contact the family.');
+  await page.getByRole('button', { name: 'Record the decision' }).click();
+  await expect(page.locator('.govuk-notification-banner--success')).toContainText('Outcome recorded');
+  await expectNoAxeViolations(page);
+  await signOut(page);
+
+  await signIn(page, 'school_user');
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Referrals' }).click();
+  await page.getByRole('link', { name: 'Maya Okafor' }).click();
+  await expect(page.getByText('Intensive support').first()).toBeVisible();
+  await expect(page.getByText('Accepted for a school-support family practitioner, who will contact the family.')).toBeVisible();
   await expectNoAxeViolations(page);
 });
