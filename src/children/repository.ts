@@ -2,23 +2,16 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import type { Scope } from '../platform/roles.ts';
+import { inScope } from '../platform/scope.ts';
 
 export const CHILDREN_PAGE_SIZE = 25;
 
 type Reader = Db | Transaction<Database>;
 
-/** Every query takes the user's scope: a school user's queries only ever reach their schools. */
-function scoped<Q extends { where: (...args: never[]) => Q }>(query: Q, scope: Scope, column: string): Q {
-  if (scope.kind === 'all') return query;
-  // No schools means no children, not all children.
-  const urns = scope.urns.length ? scope.urns : [-1];
-  return (query.where as unknown as (c: string, op: string, v: number[]) => Q)(column, 'in', urns);
-}
-
 export function childrenRepository() {
   return {
     async list(db: Reader, scope: Scope, search: string | undefined, page: number) {
-      let query = scoped(
+      let query = inScope(
         db.selectFrom('children').innerJoin('schools', 'schools.urn', 'children.school_urn'),
         scope,
         'children.school_urn',
@@ -55,7 +48,7 @@ export function childrenRepository() {
     },
 
     find(db: Reader, scope: Scope, id: number) {
-      return scoped(
+      return inScope(
         db.selectFrom('children').innerJoin('schools', 'schools.urn', 'children.school_urn'),
         scope,
         'children.school_urn',

@@ -2,22 +2,16 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import type { Scope } from '../platform/roles.ts';
+import { inScope } from '../platform/scope.ts';
 
 export type Reader = Db | Transaction<Database>;
 
 export const REFERRALS_PAGE_SIZE = 25;
 
-/** Narrows a referrals query to the schools a user may see. */
-export function inScope<Q extends { where: (...args: never[]) => Q }>(query: Q, scope: Scope): Q {
-  if (scope.kind === 'all') return query;
-  const urns = scope.urns.length ? scope.urns : [-1];
-  return (query.where as unknown as (c: string, op: string, v: number[]) => Q)('referrals.school_urn', 'in', urns);
-}
-
 export function referralsRepository() {
   return {
     find(db: Reader, scope: Scope, id: number) {
-      return inScope(db.selectFrom('referrals').innerJoin('schools', 'schools.urn', 'referrals.school_urn'), scope)
+      return inScope(db.selectFrom('referrals').innerJoin('schools', 'schools.urn', 'referrals.school_urn'), scope, 'referrals.school_urn')
         .selectAll('referrals')
         .select('schools.name as school_name')
         .where('referrals.id', '=', id)
@@ -26,11 +20,11 @@ export function referralsRepository() {
 
     /** Locks the referral row for the rest of the transaction, so a double submission waits its turn. */
     lock(trx: Transaction<Database>, scope: Scope, id: number) {
-      return inScope(trx.selectFrom('referrals'), scope).selectAll('referrals').where('referrals.id', '=', id).forUpdate().executeTakeFirst();
+      return inScope(trx.selectFrom('referrals'), scope, 'referrals.school_urn').selectAll('referrals').where('referrals.id', '=', id).forUpdate().executeTakeFirst();
     },
 
     async list(db: Reader, scope: Scope, page: number) {
-      const base = inScope(db.selectFrom('referrals').innerJoin('schools', 'schools.urn', 'referrals.school_urn'), scope);
+      const base = inScope(db.selectFrom('referrals').innerJoin('schools', 'schools.urn', 'referrals.school_urn'), scope, 'referrals.school_urn');
       const [rows, total] = await Promise.all([
         base
           .select([
