@@ -3,6 +3,7 @@ import type { Services } from './services.ts';
 import { setUpViews } from './platform/views.ts';
 import { setUpCsrf, setUpWebSecurity, setUpWebSession } from './platform/security.ts';
 import { currentUser } from './platform/auth/routes.ts';
+import { resumeForm } from './platform/auth/resume.ts';
 import { errorHandler, notFoundHandler } from './platform/errors.ts';
 import { requestLogger } from './platform/request-logger.ts';
 import { buildRoutes } from './routes.ts';
@@ -21,6 +22,7 @@ export function buildApp(services: Services) {
   app.use(session.router);
   app.use(setUpCsrf());
   app.use(currentUser(services.auth, services.config));
+  app.use(resumeForm);
   const routes = buildRoutes(services);
   app.use(routes.router);
   app.use(notFoundHandler);

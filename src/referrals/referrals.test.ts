@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
+import { sql } from 'kysely';
+import { createTestApp, csrfFrom, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
+import { TEST_PASSWORD } from '../../test/support/constants.ts';
 import { makeUpn } from '../children/upn.ts';
 import { VALID, fillReferral, startDraft as startDraftAs, type PageAnswers } from '../../test/support/referrals.ts';
 
@@ -9,6 +11,13 @@ let csrf: string;
 
 const startDraft = (agent = school) => startDraftAs(agent, csrf);
 const fill = (id: number, overrides: PageAnswers = {}) => fillReferral(school, csrf, id, overrides);
+
+/** Makes the user's newest session look idle for 31 minutes. */
+async function idleSession(userId: number) {
+  const longAgo = Date.now() - 31 * 60 * 1000;
+  await sql`update sessions set sess = jsonb_set(sess, '{lastSeenAt}', to_jsonb(${longAgo}::bigint))
+    where sid = (select sid from sessions where (sess->>'userId')::int = ${userId} order by expires_at desc limit 1)`.execute(t.connection.db);
+}
 
 const referral = (id: number) => t.connection.db.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
@@ -97,6 +106,34 @@ describe('nothing typed is lost', () => {
     const check = await school.get(`/referrals/${id}/check`);
     expect(check.text).toContain('Complete ‘About the child’');
     expect(check.text).not.toContain('Send referral');
+  });
+
+  it('keeps what was typed when the session timed out, and shows it again after signing in', async () => {
+    const agent = await t.signIn('school_user');
+    const token = await csrfToken(agent);
+    const id = await startDraftAs(agent, token);
+    const user = await t.connection.db.selectFrom('users').select('id').where('email', 'like', 'school_user@%').executeTakeFirstOrThrow();
+    await idleSession(user.id);
+    const timedOut = await agent.post(`/referrals/${id}/child`).type('form').send({ ...VALID.child, firstName: 'Zuri', _csrf: token });
+    expect(timedOut.headers.location).toBe('/signed-out?reason=inactive');
+    const signInPage = await agent.get('/sign-in');
+    const signedIn = await agent.post('/sign-in').type('form').send({ email: 'school_user@demo.inclusion-hub.test', password: TEST_PASSWORD, _csrf: csrfFrom(signInPage.text) });
+    expect(signedIn.headers.location).toBe(`/referrals/${id}/child`);
+    const page = await agent.get(`/referrals/${id}/child`);
+    expect(page.text).toContain('value="Zuri"');
+    expect(page.text).toContain('We kept what you typed');
+  });
+
+  it('does not hand one person’s kept form to someone else who signs in', async () => {
+    const agent = await t.signIn('school_user');
+    const token = await csrfToken(agent);
+    const id = await startDraftAs(agent, token);
+    const user = await t.connection.db.selectFrom('users').select('id').where('email', 'like', 'school_user@%').executeTakeFirstOrThrow();
+    await idleSession(user.id);
+    await agent.post(`/referrals/${id}/child`).type('form').send({ ...VALID.child, firstName: 'Zuri', _csrf: token });
+    const signInPage = await agent.get('/sign-in');
+    const signedIn = await agent.post('/sign-in').type('form').send({ email: 'triage_manager@demo.inclusion-hub.test', password: TEST_PASSWORD, _csrf: csrfFrom(signInPage.text) });
+    expect(signedIn.headers.location).toBe('/');
   });
 
   it('checks a UPN’s check letter (DfE UPN guidance)', async () => {

@@ -36,6 +36,7 @@ export function referralsRepository() {
             'referrals.updated_at',
             'referrals.submitted_at',
             'referrals.outcome',
+            'referrals.outcome_at',
             'schools.name as school_name',
           ])
           .orderBy(sql`referrals.submitted_at is not null`)

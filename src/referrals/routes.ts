@@ -96,7 +96,7 @@ export function referralsRoutes(routes: RouteTable, { referrals, schools }: Serv
     if (!pageFor(slug)) throw new NotFoundError();
     const { referral, answers } = await draftFor(req, res);
     if (referral.status !== 'draft') return res.redirect(`/referrals/${referral.id}`);
-    renderPage(res, referral.id, slug, answers.pages[slug] ?? {});
+    renderPage(res, referral.id, slug, res.locals.resumedValues ?? answers.pages[slug] ?? {});
   });
 
   routes.post('/referrals/:id/:page', REFERRERS, async (req, res) => {

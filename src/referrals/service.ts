@@ -8,9 +8,10 @@ import { validate, type ErrorItem } from '../platform/validation.ts';
 import { withDateInputs } from '../platform/date-input.ts';
 import { emptyAnswers, parseAnswers, pageFor, type DraftAnswers } from './pages.ts';
 import { referralsRepository } from './repository.ts';
-import { canSubmit } from './rules.ts';
+import { canSubmit, outcomeDueBy } from './rules.ts';
 import type { ChildAnswers, ConsentAnswers, FamilyAnswers } from './schemas.ts';
-import { acknowledge } from './submission.ts';
+import { acknowledge, clockRules } from './submission.ts';
+import { loadCalendar } from '../platform/calendar/service.ts';
 import { recordMatches } from '../triage/matches.ts';
 
 export type SubmitResult = { ok: true; reference: string } | { ok: false; errors: ErrorItem[] };
@@ -79,8 +80,16 @@ export function referralsService(db: Db) {
       });
     },
 
-    list(scope: Scope, page: number) {
-      return repository.list(db, scope, page);
+    /** A page of referrals, each waiting one with when its outcome is due (seed 003: 48 hours). */
+    async list(scope: Scope, page: number) {
+      const [result, rules, calendar] = await Promise.all([repository.list(db, scope, page), clockRules(db), loadCalendar(db)]);
+      return {
+        ...result,
+        rows: result.rows.map((row) => ({
+          ...row,
+          outcomeDue: row.submitted_at && !row.outcome_at ? outcomeDueBy(row.submitted_at, rules, calendar) : undefined,
+        })),
+      };
     },
 
     /**

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { readSettings } from '../platform/settings/service.ts';
 import { loadCalendar } from '../platform/calendar/service.ts';
@@ -8,7 +8,7 @@ import { schoolName } from '../schools/service.ts';
 import { acknowledgementDueBy, formatLondonDateTime, outcomeDueBy, type ClockRules } from './rules.ts';
 
 /** The clock rules in force, from the service settings. */
-export async function clockRules(trx: Transaction<Database>): Promise<ClockRules> {
+export async function clockRules(trx: Kysely<Database> | Transaction<Database>): Promise<ClockRules> {
   const settings = await readSettings(trx);
   return {
     acknowledgeWithinHours: settings['acknowledge-within-hours'],

@@ -9,12 +9,13 @@ import { PRESENTING_NEEDS } from '../referrals/needs.ts';
 import { OUTCOMES } from '../referrals/rules.ts';
 import { referralView } from '../referrals/view-model.ts';
 import { LEVELS_OF_NEED, suggestedLevel } from './levels.ts';
-import { QUEUE_FLAGS, QUEUE_PAGE_SIZE } from './service.ts';
+import { AGE_BANDS, QUEUE_FLAGS, QUEUE_PAGE_SIZE, type AgeBand } from './service.ts';
 
 export const TRIAGE_ROLES: readonly Role[] = ['triage_manager', 'team_manager'];
 
 const filterSchema = z.object({
   school: z.coerce.number().int().positive().optional().catch(undefined),
+  age: z.enum(Object.keys(AGE_BANDS) as [AgeBand, ...AgeBand[]]).optional().catch(undefined),
   need: z.enum(PRESENTING_NEEDS.map((n) => n.code) as [string, ...string[]]).optional().catch(undefined),
   flag: z.enum(QUEUE_FLAGS).optional().catch(undefined),
   sort: z.enum(['waiting', 'outcome-due']).optional().catch(undefined),

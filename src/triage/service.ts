@@ -17,8 +17,12 @@ export const QUEUE_PAGE_SIZE = 25;
 export const QUEUE_FLAGS = ['overdue', 'possible-match', 'not-eligible', 'exclusion-risk'] as const;
 export type QueueFlag = (typeof QUEUE_FLAGS)[number];
 
+export const AGE_BANDS = { 'under-5': [0, 4], '5-to-11': [5, 11], '12-and-over': [12, 99] } as const;
+export type AgeBand = keyof typeof AGE_BANDS;
+
 export interface QueueFilter {
   school?: number;
+  age?: AgeBand;
   need?: string;
   flag?: QueueFlag;
   sort?: 'waiting' | 'outcome-due';
@@ -96,6 +100,7 @@ export function triageService(db: Db) {
       }));
       const flagged = rows.filter((row) => {
         if (filter.need && !row.needs.includes(filter.need)) return false;
+        if (filter.age && (row.age < AGE_BANDS[filter.age][0] || row.age > AGE_BANDS[filter.age][1])) return false;
         switch (filter.flag) {
           case 'overdue':
             return row.clocks.outcome.state === 'overdue';

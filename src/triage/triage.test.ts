@@ -44,6 +44,15 @@ describe('the front door queue', () => {
     expect(page.text).not.toContain('Mead Primary School</td>');
   });
 
+  it('filters by the child’s age on the referral date', async () => {
+    const all = await triage.get('/triage');
+    const young = await triage.get('/triage?age=5-to-11');
+    expect(young.status).toBe(200);
+    const count = (html: string) => Number(/(\d+) referrals? waiting/.exec(html)?.[1] ?? 0);
+    expect(count(young.text)).toBeLessThanOrEqual(count(all.text));
+    for (const age of young.text.matchAll(/age (\d+)</g)) expect(Number(age[1])).toBeGreaterThanOrEqual(5);
+  });
+
   it('is not for school users or practitioners', async () => {
     for (const role of ['school_user', 'practitioner'] as const) {
       const agent = await t.signIn(role);

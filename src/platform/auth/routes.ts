@@ -7,6 +7,7 @@ import { csrfTokenFor } from '../security.ts';
 import { validate } from '../validation.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { AuthService } from './service.ts';
+import { keptFields, resumeAfterSignIn } from './resume.ts';
 
 const signInSchema = z.object({
   email: z.string().trim().min(1, 'Enter your email address').email('Enter an email address in the correct format, like name@example.com'),
@@ -29,7 +30,11 @@ export function currentUser(auth: AuthService, config: Config) {
     if (!userId) return next();
     const now = Date.now();
     if (lastSeenAt && now - lastSeenAt > config.idleTimeoutMinutes * 60 * 1000) {
-      return req.session.destroy(() => res.redirect('/signed-out?reason=inactive'));
+      const pendingForm = req.method === 'POST' ? { userId, path: req.originalUrl, body: keptFields(req.body) } : undefined;
+      return req.session.regenerate(() => {
+        if (pendingForm) req.session.pendingForm = pendingForm;
+        req.session.save(() => res.redirect('/signed-out?reason=inactive'));
+      });
     }
     const user = await auth.currentUser(userId);
     if (!user) return req.session.destroy(() => res.redirect('/signed-out'));
@@ -69,12 +74,15 @@ export function authRoutes(routes: RouteTable, auth: AuthService, config: Config
         fieldErrors: { email: { text: errors[0].text } },
       });
     }
-    const returnTo = safeReturnTo(req.body.returnTo);
+    const pendingForm = req.session.pendingForm;
+    const resumeAt = resumeAfterSignIn(pendingForm, result.userId);
+    const returnTo = resumeAt ?? safeReturnTo(req.body.returnTo);
     // A new session id at sign-in, so an id planted before sign-in is worthless.
     req.session.regenerate((error) => {
       if (error) throw error;
       req.session.userId = result.userId;
       req.session.lastSeenAt = Date.now();
+      if (resumeAt) req.session.pendingForm = pendingForm;
       req.session.save(() => res.redirect(returnTo));
     });
   });
