@@ -81,3 +81,39 @@ test('a school referrer can sign in, find their children and open a child’s re
   await expect(page.getByText('Broadford Primary School').first()).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test('a school referrer can send a saved referral with the keyboard alone', async ({ page }) => {
+  await page.goto('/sign-in');
+  await expectNoAxeViolations(page);
+  await tabTo(page, (element) => element.tag === 'input', 6);
+  await expect(page.getByLabel('Email address')).toBeFocused();
+  await page.keyboard.type(demoEmail('school_user'));
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
+  await page.keyboard.type(E2E_PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Welcome, Priya Shah.')).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const referrals = await tabTo(page, (element) => element.tag === 'a' && element.text === 'Referrals');
+  expect(referrals.href).toBe('/referrals');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Referrals' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // A draft the demo school saved earlier (not one another journey is filling in right now).
+  const draft = await tabTo(
+    page,
+    (element) => element.tag === 'a' && /^\/referrals\/\d+\/check$/.test(element.href ?? '') && !['Maya Okafor', 'Child not named yet'].includes(element.text),
+    80,
+  );
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(draft.href!);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers before sending the referral');
+  await expectNoAxeViolations(page);
+
+  await tabTo(page, (element) => element.tag === 'button' && element.text === 'Send referral', 120);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.govuk-panel')).toContainText('Referral sent');
+  await expectNoAxeViolations(page);
+});
