@@ -18,6 +18,11 @@ test('a school referrer refers a child with consent; the triage manager records 
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('About the child');
   await expectNoAxeViolations(page);
+  // Looking on the roll first: Maya is new to the school, so she is not there.
+  await page.getByLabel('Name or UPN').fill('Maya Okafor');
+  await page.getByRole('button', { name: 'Search the roll' }).click();
+  await expect(page.getByText('No child on your roll matches ‘Maya Okafor’')).toBeVisible();
+  await expectNoAxeViolations(page);
   // A mistake first: the page says what is wrong and keeps what was typed.
   await page.getByLabel('First name').fill('Maya');
   await page.getByRole('button', { name: 'Save and continue' }).click();

@@ -89,6 +89,24 @@ describe('a school user refers a child', () => {
   });
 });
 
+describe('finding the child on the school roll', () => {
+  it('finds a child on the referrer’s own roll and fills in their details, never another school’s child', async () => {
+    const own = await t.connection.db.selectFrom('children').selectAll().where('school_urn', '=', 102317).orderBy('id').executeTakeFirstOrThrow();
+    const other = await t.connection.db.selectFrom('children').selectAll().where('school_urn', '=', 102322).orderBy('id').executeTakeFirstOrThrow();
+    const id = await startDraft();
+    const search = await school.get(`/referrals/${id}/child?roll=${encodeURIComponent(own.upn!)}`);
+    expect(search.text).toContain(`value="${own.id}"`);
+    const elsewhere = await school.get(`/referrals/${id}/child?roll=${encodeURIComponent(other.upn!)}`);
+    expect(elsewhere.text).toContain('No child on your roll matches');
+    expect((await school.post(`/referrals/${id}/from-roll`).type('form').send({ childId: other.id, _csrf: csrf })).status).toBe(404);
+    const used = await school.post(`/referrals/${id}/from-roll`).type('form').send({ childId: own.id, _csrf: csrf });
+    expect(used.headers.location).toBe(`/referrals/${id}/child`);
+    const page = await school.get(`/referrals/${id}/child`);
+    expect(page.text).toContain(`value="${own.first_name}"`);
+    expect(page.text).toContain(`value="${own.upn}"`);
+  });
+});
+
 describe('nothing typed is lost', () => {
   it('shows the problems with a page, keeps what was typed and saves it in the draft', async () => {
     const id = await startDraft();

@@ -21,7 +21,7 @@ function idOf(req: Request): number {
   return id;
 }
 
-export function referralsRoutes(routes: RouteTable, { referrals, schools }: Services) {
+export function referralsRoutes(routes: RouteTable, { referrals, schools, children }: Services) {
   /** The draft behind a form page, or 404 when it is not the user's to edit. */
   async function draftFor(req: Request, res: Response) {
     const record = await referrals.view(actorOf(req, res), res.locals.user, idOf(req));
@@ -29,10 +29,16 @@ export function referralsRoutes(routes: RouteTable, { referrals, schools }: Serv
     return record;
   }
 
-  function renderPage(res: Response, id: number, slug: string, values: Record<string, unknown>, extra: { errors?: unknown; fieldErrors?: FieldErrors } = {}) {
+  function renderPage(
+    res: Response,
+    id: number,
+    slug: string,
+    values: Record<string, unknown>,
+    extra: { errors?: unknown; fieldErrors?: FieldErrors; rollSearch?: string; rollMatches?: unknown[] } = {},
+  ) {
     const page = pageFor(slug)!;
     const dates = Object.fromEntries(page.dateFields.map((name) => [name, dateInputView(name, values, extra.fieldErrors)]));
-    res.render(`referrals/pages/${slug}`, { title: page.title, id, values, dates, presentingNeeds: PRESENTING_NEEDS, ethnicities: ETHNICITIES, fieldErrors: extra.fieldErrors ?? {}, errors: extra.errors, pages: REFERRAL_PAGES, slug });
+    res.render(`referrals/pages/${slug}`, { title: page.title, id, values, dates, presentingNeeds: PRESENTING_NEEDS, ethnicities: ETHNICITIES, fieldErrors: extra.fieldErrors ?? {}, errors: extra.errors, pages: REFERRAL_PAGES, slug, rollSearch: extra.rollSearch, rollMatches: extra.rollMatches });
   }
 
   routes.get('/referrals', READERS, async (req, res) => {
@@ -91,12 +97,22 @@ export function referralsRoutes(routes: RouteTable, { referrals, schools }: Serv
     res.render('referrals/confirmation', { title: 'Referral sent', referral });
   });
 
+  routes.post('/referrals/:id/from-roll', REFERRERS, async (req, res) => {
+    const id = idOf(req);
+    if (!(await referrals.fillFromRoll(actorOf(req, res), res.locals.user, id, Number(req.body.childId)))) throw new NotFoundError();
+    req.session.flash = 'We filled in the details from the school roll. Check them and answer the other questions.';
+    res.redirect(`/referrals/${id}/child`);
+  });
+
   routes.get('/referrals/:id/:page', REFERRERS, async (req, res) => {
     const slug = String(req.params.page);
     if (!pageFor(slug)) throw new NotFoundError();
     const { referral, answers } = await draftFor(req, res);
     if (referral.status !== 'draft') return res.redirect(`/referrals/${referral.id}`);
-    renderPage(res, referral.id, slug, res.locals.resumedValues ?? answers.pages[slug] ?? {});
+    // On the child page, the referrer can look the child up on their school roll first.
+    const rollSearch = slug === 'child' && typeof req.query.roll === 'string' ? req.query.roll.trim().slice(0, 100) : '';
+    const rollMatches = rollSearch ? (await children.list(actorOf(req, res), { kind: 'schools', urns: [referral.school_urn] }, rollSearch, 1)).rows : undefined;
+    renderPage(res, referral.id, slug, res.locals.resumedValues ?? answers.pages[slug] ?? {}, { rollSearch, rollMatches });
   });
 
   routes.post('/referrals/:id/:page', REFERRERS, async (req, res) => {

@@ -13,6 +13,7 @@ import type { ChildAnswers, ConsentAnswers, FamilyAnswers } from './schemas.ts';
 import { acknowledge, clockRules } from './submission.ts';
 import { loadCalendar } from '../platform/calendar/service.ts';
 import { recordMatches } from '../triage/matches.ts';
+import { childrenRepository } from '../children/repository.ts';
 
 export type SubmitResult = { ok: true; reference: string } | { ok: false; errors: ErrorItem[] };
 
@@ -109,6 +110,36 @@ export function referralsService(db: Db) {
         await trx.updateTable('referrals').set({ answers: JSON.stringify(answers), updated_at: new Date() }).where('id', '=', id).execute();
         await audit(trx, actor, { action: 'update', recordType: 'referral', recordId: id, details: { page: slug } });
         return { saved: true as const, result };
+      });
+    },
+
+    /**
+     * Starts the child page from a child on the school roll: their name, date of birth, UPN and
+     * year group, for the referrer to check and complete. Only a child in the user's scope.
+     */
+    fillFromRoll(actor: Actor, user: CurrentUser, id: number, childId: number) {
+      const scope = scopeOf(user);
+      return db.transaction().execute(async (trx) => {
+        const referral = await repository.lock(trx, scope, id);
+        const child = await childrenRepository().find(trx, scope, childId);
+        if (!referral || referral.status !== 'draft' || !child || child.school_urn !== referral.school_urn) return false;
+        const answers = referral.answers as unknown as DraftAnswers;
+        const [year, month, day] = child.date_of_birth.split('-');
+        answers.pages.child = {
+          ...answers.pages.child,
+          firstName: child.first_name,
+          lastName: child.last_name,
+          'dateOfBirth-day': String(Number(day)),
+          'dateOfBirth-month': String(Number(month)),
+          'dateOfBirth-year': year,
+          upn: child.upn ?? '',
+          yearGroup: child.year_group,
+        };
+        answers.complete.child = false;
+        await trx.updateTable('referrals').set({ answers: JSON.stringify(answers), updated_at: new Date() }).where('id', '=', id).execute();
+        await audit(trx, actor, { action: 'view', recordType: 'child', recordId: childId, details: { for: 'referral', referralId: id } });
+        await audit(trx, actor, { action: 'update', recordType: 'referral', recordId: id, details: { page: 'child', fromRoll: true } });
+        return true;
       });
     },
 
