@@ -38,7 +38,11 @@ const SIGNED_IN_PAGES: (PageCase & { role: Role })[] = [
   { role: 'school_user', path: '/referrals/new', heading: 'Ask for help for a child and family' },
   { role: 'triage_manager', path: '/triage', heading: 'Front door queue' },
   { role: 'triage_manager', path: '/triage?flag=possible-match', heading: 'Front door queue' },
+  { role: 'triage_manager', path: '/triage/panels', heading: 'Triage panels' },
+  { role: 'triage_manager', path: '/triage/panels/2026-11-27', heading: 'Friday 27 November 2026' },
+  { role: 'triage_manager', path: '/triage/panels/2026-11-27?print=1', heading: 'Friday 27 November 2026' },
   { role: 'triage_manager', path: '/referrals', heading: 'Referrals' },
+  { role: 'analyst', path: '/reports/front-door', heading: 'Front door report' },
 ];
 
 async function expectPage(page: Page, { path, heading, status = 200 }: PageCase) {

@@ -27,6 +27,7 @@ function expectedNavigation(role: Role): string[] {
     ...(ROLES_WITH_REFERRALS.includes(role) ? ['Referrals'] : []),
     ...(ROLES_WITH_CHILDREN.includes(role) ? ['Children'] : []),
     'Schools',
+    ...(role === 'triage_manager' || role === 'team_manager' || role === 'analyst' ? ['Reports'] : []),
     ...(role === 'admin' ? ADMIN_ONLY : []),
   ];
 }

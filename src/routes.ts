@@ -14,7 +14,9 @@ import { childrenRoutes } from './children/routes.ts';
 import { referralsRoutes } from './referrals/routes.ts';
 import { triageRoutes } from './triage/routes.ts';
 import { decisionRoutes } from './triage/decision-routes.ts';
+import { panelRoutes } from './triage/panel-routes.ts';
 import { knownEpisodesRoutes } from './referrals/known-episodes/routes.ts';
+import { reportsRoutes } from './reports/routes.ts';
 
 /** Every route of the service, each declared with the roles that may use it. */
 export function buildRoutes(services: Services): RouteTable {
@@ -26,8 +28,10 @@ export function buildRoutes(services: Services): RouteTable {
   childrenRoutes(routes, services);
   decisionRoutes(routes, services); // before referralsRoutes: its /referrals/:id/:page would take /referrals/:id/more-information
   referralsRoutes(routes, services);
+  panelRoutes(routes, services); // before triageRoutes: its /triage/:id would take /triage/panels
   triageRoutes(routes, services);
   knownEpisodesRoutes(routes, services);
+  reportsRoutes(routes, services);
   usersRoutes(routes, services);
   settingsRoutes(routes, services);
   calendarRoutes(routes, services);

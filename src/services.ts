@@ -12,7 +12,9 @@ import { outboxRepository } from './platform/notify/outbox.ts';
 import { referralsService } from './referrals/service.ts';
 import { triageService } from './triage/service.ts';
 import { decisionsService } from './triage/decisions.ts';
+import { panelsService } from './triage/panels.ts';
 import { knownEpisodesService } from './referrals/known-episodes/service.ts';
+import { frontDoorReportService } from './reports/front-door.ts';
 
 /** Builds every service from the database: the one place where the parts are wired together. */
 export function buildServices(db: Db, config: Config, logger: Logger) {
@@ -31,7 +33,9 @@ export function buildServices(db: Db, config: Config, logger: Logger) {
     referrals: referralsService(db),
     triage: triageService(db),
     decisions: decisionsService(db),
+    panels: panelsService(db),
     knownEpisodes: knownEpisodesService(db),
+    frontDoorReport: frontDoorReportService(db),
   };
 }
 

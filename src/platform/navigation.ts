@@ -15,6 +15,7 @@ const ITEMS: NavItem[] = [
   { href: '/referrals', text: 'Referrals', access: ['school_user', 'triage_manager', 'team_manager'] },
   { href: '/children', text: 'Children', access: CHILD_RECORD_ROLES },
   { href: '/schools', text: 'Schools', access: 'signed-in' },
+  { href: '/reports/front-door', text: 'Reports', access: ['triage_manager', 'team_manager', 'analyst'] },
   { href: '/admin/users', text: 'Users', access: ['admin'] },
   { href: '/admin/settings', text: 'Settings', access: ['admin'] },
   { href: '/admin/term-dates', text: 'Term dates', access: ['admin'] },

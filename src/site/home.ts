@@ -34,6 +34,12 @@ const LINKS: HomeLink[] = [
     description: 'Find a child and see their school and family details.',
     access: CHILD_RECORD_ROLES,
   },
+  {
+    href: '/reports/front-door',
+    title: 'Front door report',
+    description: 'Timeliness by month against the 24-hour and 48-hour clocks, and referrals by school, need, outcome and level.',
+    access: ['triage_manager', 'team_manager', 'analyst'],
+  },
   { href: '/schools', title: 'Schools', description: "See the borough's schools and their census figures.", access: 'signed-in' },
   { href: '/admin/users', title: 'Users', description: 'Add people, give them roles and link school staff to their schools.', access: ['admin'] },
   { href: '/admin/settings', title: 'Service settings', description: 'Change ages, quotas, clocks and other service rules.', access: ['admin'] },

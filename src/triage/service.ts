@@ -28,7 +28,7 @@ export interface QueueFilter {
   sort?: 'waiting' | 'outcome-due';
 }
 
-interface Context {
+export interface Context {
   settings: SettingValues;
   calendar: Calendar;
   now: Date;
@@ -40,10 +40,10 @@ const clockRulesOf = (settings: SettingValues): ClockRules => ({
   outcomeClock: settings['outcome-clock'],
 });
 
-const scheduleOf = (settings: SettingValues): PanelSchedule => ({ frequency: settings['triage-frequency'], weekday: settings['triage-day'] });
+export const scheduleOf = (settings: SettingValues): PanelSchedule => ({ frequency: settings['triage-frequency'], weekday: settings['triage-day'] });
 
 /** Everything triage needs to know about one referral: clocks, eligibility and its panel. */
-function assess(
+export function assess(
   referral: { submitted_at: Date | null; acknowledged_at: Date | null; outcome_at: Date | null; answers: unknown },
   decisions: (string | null)[],
   { settings, calendar, now }: Context,
