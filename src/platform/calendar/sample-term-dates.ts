@@ -1,8 +1,8 @@
 import type { TermPeriod } from './calendar.ts';
 
 /**
- * Sample term dates for a London authority's community schools, school years 2024/25 to
- * 2026/27. They are realistic but illustrative: each authority sets its own dates, and
+ * Sample term dates for a London authority’s community schools, school years 2024/25 to
+ * 2027/28. They are realistic but illustrative: each authority sets its own dates, and
  * academies and voluntary-aided schools may differ. Replace them with the authority's
  * published dates before relying on them.
  *
@@ -39,4 +39,13 @@ export const SAMPLE_TERM_DATES: readonly TermPeriod[] = [
   { name: 'Spring 2 2027', startsOn: '2027-02-22', endsOn: '2027-03-25' },
   { name: 'Summer 1 2027', startsOn: '2027-04-12', endsOn: '2027-05-28' },
   { name: 'Summer 2 2027', startsOn: '2027-06-07', endsOn: '2027-07-21' },
+
+  // 2027/28 (half term 25 to 29 October 2027; Christmas 20 December to 3 January, a bank
+  // holiday; half term 14 to 18 February 2028; Easter 3 to 17 April; half term 29 May to 2 June)
+  { name: 'Autumn 1 2027', startsOn: '2027-09-02', endsOn: '2027-10-22' },
+  { name: 'Autumn 2 2027', startsOn: '2027-11-01', endsOn: '2027-12-17' },
+  { name: 'Spring 1 2028', startsOn: '2028-01-04', endsOn: '2028-02-11' },
+  { name: 'Spring 2 2028', startsOn: '2028-02-21', endsOn: '2028-03-31' },
+  { name: 'Summer 1 2028', startsOn: '2028-04-18', endsOn: '2028-05-26' },
+  { name: 'Summer 2 2028', startsOn: '2028-06-05', endsOn: '2028-07-21' },
 ];

@@ -99,18 +99,18 @@ describe('term dates', () => {
   });
 
   it('counts a newly added term as term time in the service’s calendar, and audits it', async () => {
-    expect(isTermTime('2027-09-06', await t.services.calendar.calendar())).toBe(false);
-    const response = await post('/admin/term-dates/new', termForm('Autumn 1 2027', '2027-09-02', '2027-10-22'));
+    expect(isTermTime('2028-09-06', await t.services.calendar.calendar())).toBe(false);
+    const response = await post('/admin/term-dates/new', termForm('Autumn 1 2028', '2028-09-04', '2028-10-20'));
     expect(response.status).toBe(302);
     expect(response.headers.location).toBe('/admin/term-dates');
-    expect((await admin.get('/admin/term-dates')).text).toContain('Autumn 1 2027 added');
+    expect((await admin.get('/admin/term-dates')).text).toContain('Autumn 1 2028 added');
 
     const calendar = await t.services.calendar.calendar();
-    expect(isTermTime('2027-09-06', calendar)).toBe(true);
-    expect(isTermTime('2027-10-25', calendar)).toBe(false);
+    expect(isTermTime('2028-09-06', calendar)).toBe(true);
+    expect(isTermTime('2028-10-23', calendar)).toBe(false);
     const audit = (await termAudits()).at(-1)!;
     expect(audit).toMatchObject({ action: 'create' });
-    expect(audit.details).toEqual({ name: 'Autumn 1 2027', startsOn: '2027-09-02', endsOn: '2027-10-22' });
+    expect(audit.details).toEqual({ name: 'Autumn 1 2028', startsOn: '2028-09-04', endsOn: '2028-10-20' });
   });
 
   it('rejects a term that overlaps another, naming it, and saves nothing', async () => {
@@ -130,10 +130,10 @@ describe('term dates', () => {
 
   it.each([
     [termForm('', '', ''), ['Enter the name of the term', 'Enter the start date', 'Enter the end date']],
-    [termForm('Spring 1 2028', '2028-02-30', '2028-02-11'), ['Start date must be a real date']],
-    [termForm('Spring 1 2028', '2028-01-04', '2028-13-11'), ['End date must be a real date']],
-    [termForm('Spring 1 2028', '2028-01-04', '2027-12-20'), ['End date must be the same as or after the start date']],
-    [{ ...termForm('Spring 1 2028', '2028-01-04', '2028-02-11'), 'startsOn-month': '' }, ['Start date must include a month']],
+    [termForm('Spring 1 2029', '2029-02-30', '2029-02-11'), ['Start date must be a real date']],
+    [termForm('Spring 1 2029', '2029-01-04', '2029-13-11'), ['End date must be a real date']],
+    [termForm('Spring 1 2029', '2029-01-04', '2028-12-20'), ['End date must be the same as or after the start date']],
+    [{ ...termForm('Spring 1 2029', '2029-01-04', '2029-02-11'), 'startsOn-month': '' }, ['Start date must include a month']],
   ])('rejects invalid dates and names: %o', async (form, messages) => {
     const before = await termCount();
     const response = await post('/admin/term-dates/new', form);
