@@ -44,6 +44,19 @@ async function tabTo(page: Page, wanted: (element: Focused) => boolean, limit = 
   throw new Error(`Tab never reached the element wanted; it passed ${passed.join(', ')}`);
 }
 
+/** Tabs to the email field, types the school referrer's details and presses Enter. */
+async function signInByKeyboard(page: Page, tabsToEmail: number) {
+  await tabTo(page, (element) => element.tag === 'input', tabsToEmail);
+  await expect(page.getByLabel('Email address')).toBeFocused();
+  await page.keyboard.type(demoEmail('school_user'));
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
+  await page.keyboard.type(E2E_PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Welcome, Priya Shah.')).toBeVisible();
+  await expectNoAxeViolations(page);
+}
+
 test('a school referrer can sign in, find their children and open a child’s record with the keyboard alone', async ({ page }) => {
   await page.goto('/sign-in');
   await expectNoAxeViolations(page);
@@ -54,16 +67,7 @@ test('a school referrer can sign in, find their children and open a child’s re
   await page.keyboard.press('Enter');
   await expect(page.locator('main')).toBeFocused();
 
-  await tabTo(page, (element) => element.tag === 'input', 1);
-  await expect(page.getByLabel('Email address')).toBeFocused();
-  await page.keyboard.type(demoEmail('school_user'));
-  await page.keyboard.press('Tab');
-  await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
-  await page.keyboard.type(E2E_PASSWORD);
-  await page.keyboard.press('Enter');
-
-  await expect(page.getByText('Welcome, Priya Shah.')).toBeVisible();
-  await expectNoAxeViolations(page);
+  await signInByKeyboard(page, 1);
 
   const children = await tabTo(page, (element) => element.tag === 'a' && element.text === 'Children');
   expect(children.href).toBe('/children');
@@ -85,15 +89,7 @@ test('a school referrer can sign in, find their children and open a child’s re
 test('a school referrer can send a saved referral with the keyboard alone', async ({ page }) => {
   await page.goto('/sign-in');
   await expectNoAxeViolations(page);
-  await tabTo(page, (element) => element.tag === 'input', 6);
-  await expect(page.getByLabel('Email address')).toBeFocused();
-  await page.keyboard.type(demoEmail('school_user'));
-  await page.keyboard.press('Tab');
-  await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
-  await page.keyboard.type(E2E_PASSWORD);
-  await page.keyboard.press('Enter');
-  await expect(page.getByText('Welcome, Priya Shah.')).toBeVisible();
-  await expectNoAxeViolations(page);
+  await signInByKeyboard(page, 6);
 
   const referrals = await tabTo(page, (element) => element.tag === 'a' && element.text === 'Referrals');
   expect(referrals.href).toBe('/referrals');
