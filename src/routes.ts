@@ -10,9 +10,11 @@ import { outboxRoutes } from './platform/notify/routes.ts';
 import { settingsRoutes } from './platform/settings/routes.ts';
 import { calendarRoutes } from './platform/calendar/routes.ts';
 import { schoolsRoutes } from './schools/routes.ts';
+import { schoolFiguresRoutes } from './schools/figures/routes.ts';
 import { childrenRoutes } from './children/routes.ts';
 import { referralsRoutes } from './referrals/routes.ts';
 import { triageRoutes } from './triage/routes.ts';
+import { allocationRoutes } from './allocation/routes.ts';
 import { decisionRoutes } from './triage/decision-routes.ts';
 import { panelRoutes } from './triage/panel-routes.ts';
 import { knownEpisodesRoutes } from './referrals/known-episodes/routes.ts';
@@ -24,12 +26,14 @@ export function buildRoutes(services: Services): RouteTable {
   healthRoutes(routes, services);
   authRoutes(routes, services.auth, services.config);
   siteRoutes(routes, services);
+  schoolFiguresRoutes(routes, services); // before schoolsRoutes: its /schools/:urn would take /schools/figures
   schoolsRoutes(routes, services);
   childrenRoutes(routes, services);
   decisionRoutes(routes, services); // before referralsRoutes: its /referrals/:id/:page would take /referrals/:id/more-information
   referralsRoutes(routes, services);
   panelRoutes(routes, services); // before triageRoutes: its /triage/:id would take /triage/panels
   triageRoutes(routes, services);
+  allocationRoutes(routes, services);
   knownEpisodesRoutes(routes, services);
   reportsRoutes(routes, services);
   usersRoutes(routes, services);

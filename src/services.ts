@@ -7,10 +7,12 @@ import { usersService } from './platform/users/service.ts';
 import { settingsService } from './platform/settings/service.ts';
 import { calendarService } from './platform/calendar/service.ts';
 import { schoolsService } from './schools/service.ts';
+import { schoolFiguresService } from './schools/figures/service.ts';
 import { childrenService } from './children/service.ts';
 import { outboxRepository } from './platform/notify/outbox.ts';
 import { referralsService } from './referrals/service.ts';
 import { triageService } from './triage/service.ts';
+import { vulnerabilityService } from './allocation/service.ts';
 import { decisionsService } from './triage/decisions.ts';
 import { panelsService } from './triage/panels.ts';
 import { knownEpisodesService } from './referrals/known-episodes/service.ts';
@@ -28,10 +30,12 @@ export function buildServices(db: Db, config: Config, logger: Logger) {
     settings: settingsService(db),
     calendar: calendarService(db),
     schools: schoolsService(db),
+    schoolFigures: schoolFiguresService(db),
     children: childrenService(db),
     notifications: outboxRepository(db),
     referrals: referralsService(db),
     triage: triageService(db),
+    vulnerability: vulnerabilityService(db),
     decisions: decisionsService(db),
     panels: panelsService(db),
     knownEpisodes: knownEpisodesService(db),

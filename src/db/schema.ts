@@ -171,6 +171,23 @@ export interface NotificationsTable {
   sent_at: Timestamp | null;
 }
 
+/** A school's census figures for an academic year ('2026/27'); null is unknown, never zero. */
+export interface SchoolFiguresTable {
+  academic_year: string;
+  urn: number;
+  number_on_roll: number;
+  sen_support: number | null;
+  ehcp: number | null;
+  looked_after: number | null;
+  mobility: number | null;
+  eal: number | null;
+  fsm: number | null;
+  /** The figures (column names) that are generated demo values, not published data. */
+  demo_fields: ColumnType<string[], string[] | undefined, string[]>;
+  imported_at: CreatedAt;
+  imported_by: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   user_schools: UserSchoolsTable;
@@ -188,4 +205,5 @@ export interface Database {
   known_episodes: KnownEpisodesTable;
   referral_matches: ReferralMatchesTable;
   notifications: NotificationsTable;
+  school_figures: SchoolFiguresTable;
 }

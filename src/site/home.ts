@@ -11,6 +11,12 @@ interface HomeLink {
 /** What each person can do from the home page, by role. Later areas add their own links here. */
 const LINKS: HomeLink[] = [
   {
+    href: '/allocation/vulnerability',
+    title: 'Vulnerability table',
+    description: 'Schools ranked by the volume of SEN, looked-after children, mobility and EAL, with each factor’s contribution.',
+    access: ['team_manager', 'triage_manager', 'analyst', 'admin'],
+  },
+  {
     href: '/referrals/new',
     title: 'Ask for help for a child',
     description: 'Refer a child and family at your school for support from the inclusion service.',
@@ -41,6 +47,7 @@ const LINKS: HomeLink[] = [
     access: ['triage_manager', 'team_manager', 'analyst'],
   },
   { href: '/schools', title: 'Schools', description: "See the borough's schools and their census figures.", access: 'signed-in' },
+  { href: '/schools/figures', title: 'School census figures', description: 'Import each academic year’s school census figures, which the vulnerability table is worked out from.', access: ['admin', 'analyst'] },
   { href: '/admin/users', title: 'Users', description: 'Add people, give them roles and link school staff to their schools.', access: ['admin'] },
   { href: '/admin/settings', title: 'Service settings', description: 'Change ages, quotas, clocks and other service rules.', access: ['admin'] },
   { href: '/admin/term-dates', title: 'Term dates', description: 'Keep the school terms that working-day clocks use up to date.', access: ['admin'] },

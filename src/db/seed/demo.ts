@@ -10,6 +10,7 @@ import { SAMPLE_TERM_DATES } from '../../platform/calendar/sample-term-dates.ts'
 import { readHaveringSchools } from './schools.ts';
 import { demoFamilies } from './people.ts';
 import { seedKnownEpisodes } from '../../referrals/known-episodes/seed.ts';
+import { seedSchoolFigures } from '../../schools/figures/seed.ts';
 
 /** Broadford Primary School, Harold Hill: the school the demo school user works at. */
 export const DEMO_SCHOOL_URN = 102317;
@@ -81,6 +82,7 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
       .execute();
     const carers = families.flatMap((family, index) => family.carers.map((carer) => ({ ...carer, child_id: children[index].id })));
     await trx.insertInto('carers').values(carers).execute();
+    await seedSchoolFigures(trx, { academicYear: currentAcademicYear(), importedBy: users.find((user) => user.email === demoEmail('analyst'))?.id ?? null });
     await seedKnownEpisodes(trx, { schoolUrn: DEMO_SCHOOL_URN, importedBy: users.find((user) => user.email === demoEmail('admin'))?.id ?? null });
     await seedDemoReferrals(trx, passwordHash, schoolUser.id, users.find((user) => user.email === demoEmail('triage_manager'))!.id);
   });

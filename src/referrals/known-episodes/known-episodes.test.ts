@@ -3,18 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { DEMO_SCHOOL_URN } from '../../db/seed/demo.ts';
 import { findMatches } from '../matching.ts';
+import { EMPTY_FILE, MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, TOO_LARGE, problemLines } from '../../platform/csv-import.ts';
 import {
-  EMPTY_FILE,
-  MAX_FILE_BYTES,
-  MAX_ROWS,
-  NOT_A_CSV,
-  TOO_LARGE,
   parseDateOfBirth,
   parseKnownEpisodesCsv,
   parseService,
   parseStatus,
   parseUpn,
-  problemLines,
   type ImportResult,
 } from './import.ts';
 import { openKnownEpisodes } from './repository.ts';

@@ -1,52 +1,19 @@
 import type { Request, Response } from 'express';
-import multer from 'multer';
 import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import type { Role } from '../../platform/roles.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
-import { pageNumber, pagination, type ErrorItem } from '../../platform/validation.ts';
-import { COLUMNS, MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, SERVICE_NAMES, TOO_LARGE, problemLines, templateCsv, type ImportProblem } from './import.ts';
+import { pageNumber, pagination } from '../../platform/validation.ts';
+import { MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, templateCsv } from '../../platform/csv-import.ts';
+import { fileReceiver, uploadErrors } from '../../platform/upload.ts';
+import { COLUMNS, SERVICE_NAMES } from './import.ts';
 import { KNOWN_EPISODES_PAGE_SIZE } from './repository.ts';
 
 const ADMIN: Role[] = ['admin'];
 const PATH = '/admin/known-episodes';
-const FIELD = 'file';
 const searchSchema = z.string().trim().max(100).optional().catch(undefined);
-
-/**
- * The file, read into memory, only on the upload route and only after the access check and
- * the CSRF check (the token comes in the query string for multipart forms: see
- * src/platform/security.ts), so nobody else can make the server hold an upload.
- */
-const receiveFile = multer({
-  storage: multer.memoryStorage(),
-  limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, parts: 6 },
-}).single(FIELD);
-
-type Received = { ok: true; file: Express.Multer.File | undefined } | { ok: false; message: string };
-
-function receive(req: Request, res: Response): Promise<Received> {
-  return new Promise((resolve, reject) => {
-    receiveFile(req, res, (error?: unknown) => {
-      if (!error) return resolve({ ok: true, file: req.file });
-      if (error instanceof multer.MulterError) {
-        return resolve({ ok: false, message: error.code === 'LIMIT_FILE_SIZE' ? TOO_LARGE : NOT_A_CSV });
-      }
-      reject(error as Error);
-    });
-  });
-}
-
-/** The GOV.UK error summary (every line links to the file upload) and the inline message. */
-function uploadErrors(problems: readonly ImportProblem[]) {
-  const errors: ErrorItem[] = problemLines(problems).map((text) => ({ text, href: `#${FIELD}` }));
-  const message =
-    problems.length === 1 && problems[0].row === undefined
-      ? problems[0].message
-      : `The file has ${problems.length === 1 ? 'a problem' : `${problems.length.toLocaleString('en-GB')} problems`}. Nothing was imported. Correct the file and upload it again`;
-  return { errors, fileError: { text: message } };
-}
+const receive = fileReceiver({ unreadable: NOT_A_CSV });
 
 export function knownEpisodesRoutes(routes: RouteTable, { knownEpisodes }: Services) {
   async function renderPage(req: Request, res: Response, status = 200, extra: Partial<ReturnType<typeof uploadErrors>> = {}) {
@@ -70,7 +37,7 @@ export function knownEpisodesRoutes(routes: RouteTable, { knownEpisodes }: Servi
   routes.get(PATH, ADMIN, (req, res) => renderPage(req, res));
 
   routes.get(`${PATH}/template.csv`, ADMIN, (_req, res) => {
-    res.attachment('known-episodes-template.csv').type('text/csv; charset=utf-8').send(templateCsv());
+    res.attachment('known-episodes-template.csv').type('text/csv; charset=utf-8').send(templateCsv(COLUMNS));
   });
 
   routes.post(PATH, ADMIN, async (req, res) => {

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import { londonDate } from '../london-time.ts';
-import { KNOWN_SERVICES, KNOWN_STATUSES, parseKnownEpisodesCsv, type ImportProblem, type KnownEpisodeRow, type KnownService, type KnownStatus } from './import.ts';
+import type { ImportProblem } from '../../platform/csv-import.ts';
+import { KNOWN_SERVICES, KNOWN_STATUSES, parseKnownEpisodesCsv, type KnownEpisodeRow, type KnownService, type KnownStatus } from './import.ts';
 import { knownEpisodesRepository, type EpisodeCount } from './repository.ts';
 
 export const RECORD_TYPE = 'known-episodes';

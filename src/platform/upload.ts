@@ -1,0 +1,48 @@
+/**
+ * Receiving one uploaded file for an import, and showing what is wrong with it.
+ *
+ * The file is read into memory only on the upload route and only after the access check and
+ * the CSRF check (the token comes in the query string for multipart forms: see security.ts),
+ * so nobody else can make the server hold an upload. The form's other fields (a year, say)
+ * are in `req.body` once the file has been received.
+ */
+import type { Request, Response } from 'express';
+import multer from 'multer';
+import { MAX_FILE_BYTES, TOO_LARGE, problemLines, type ImportProblem } from './csv-import.ts';
+import type { ErrorItem } from './validation.ts';
+
+/** The name of the file input on every upload form, and so the id the error summary links to. */
+export const FILE_FIELD = 'file';
+
+export type Received = { ok: true; file: Express.Multer.File | undefined } | { ok: false; message: string };
+
+/**
+ * A function that receives the form's one file (up to `maxBytes`), or says why it could not:
+ * too large, or not a form of the expected shape (`unreadable`).
+ */
+export function fileReceiver({ unreadable, maxBytes = MAX_FILE_BYTES, fields = 5 }: { unreadable: string; maxBytes?: number; fields?: number }) {
+  const receiveFile = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: maxBytes, files: 1, fields, parts: fields + 1 },
+  }).single(FILE_FIELD);
+  return (req: Request, res: Response): Promise<Received> =>
+    new Promise((resolve, reject) => {
+      receiveFile(req, res, (error?: unknown) => {
+        if (!error) return resolve({ ok: true, file: req.file });
+        if (error instanceof multer.MulterError) {
+          return resolve({ ok: false, message: error.code === 'LIMIT_FILE_SIZE' ? TOO_LARGE : unreadable });
+        }
+        reject(error as Error);
+      });
+    });
+}
+
+/** The GOV.UK error summary (every line links to the file upload) and the inline message. */
+export function uploadErrors(problems: readonly ImportProblem[]): { errors: ErrorItem[]; fileError: { text: string } } {
+  const errors: ErrorItem[] = problemLines(problems).map((text) => ({ text, href: `#${FILE_FIELD}` }));
+  const message =
+    problems.length === 1 && problems[0].row === undefined
+      ? problems[0].message
+      : `The file has ${problems.length === 1 ? 'a problem' : `${problems.length.toLocaleString('en-GB')} problems`}. Nothing was imported. Correct the file and upload it again`;
+  return { errors, fileError: { text: message } };
+}
