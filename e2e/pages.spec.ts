@@ -41,6 +41,8 @@ const SIGNED_IN_PAGES: (PageCase & { role: Role })[] = [
   { role: 'team_manager', path: '/allocation/vulnerability', heading: /^Vulnerability table \d{4}\/\d{2}$/ },
   { role: 'team_manager', path: '/allocation/vulnerability?phase=Secondary', heading: /^Vulnerability table/ },
   { role: 'analyst', path: '/allocation/vulnerability/method', heading: 'How the vulnerability score works' },
+  { role: 'team_manager', path: '/allocation/plan', heading: /^Allocation plan \d{4}\/\d{2}$/ },
+  { role: 'team_manager', path: '/allocation/plan/what-if?capacity=200&coreOffer=1&groupShare=0&scope=maintained-primary&smallGroupsBy=topPercent&smallGroups=10', heading: /^What if: allocation plan/ },
   { role: 'triage_manager', path: '/triage?flag=possible-match', heading: 'Front door queue' },
   { role: 'triage_manager', path: '/triage/panels', heading: 'Triage panels' },
   { role: 'triage_manager', path: '/triage/panels/2026-11-27', heading: 'Friday 27 November 2026' },

@@ -14,6 +14,7 @@ import { schoolFiguresRoutes } from './schools/figures/routes.ts';
 import { childrenRoutes } from './children/routes.ts';
 import { referralsRoutes } from './referrals/routes.ts';
 import { triageRoutes } from './triage/routes.ts';
+import { planRoutes } from './allocation/plan-routes.ts';
 import { allocationRoutes } from './allocation/routes.ts';
 import { decisionRoutes } from './triage/decision-routes.ts';
 import { panelRoutes } from './triage/panel-routes.ts';
@@ -33,6 +34,7 @@ export function buildRoutes(services: Services): RouteTable {
   referralsRoutes(routes, services);
   panelRoutes(routes, services); // before triageRoutes: its /triage/:id would take /triage/panels
   triageRoutes(routes, services);
+  planRoutes(routes, services); // before allocationRoutes, which owns the rest of /allocation
   allocationRoutes(routes, services);
   knownEpisodesRoutes(routes, services);
   reportsRoutes(routes, services);

@@ -13,6 +13,7 @@ import { outboxRepository } from './platform/notify/outbox.ts';
 import { referralsService } from './referrals/service.ts';
 import { triageService } from './triage/service.ts';
 import { vulnerabilityService } from './allocation/service.ts';
+import { plansService } from './allocation/plans.ts';
 import { decisionsService } from './triage/decisions.ts';
 import { panelsService } from './triage/panels.ts';
 import { knownEpisodesService } from './referrals/known-episodes/service.ts';
@@ -36,6 +37,7 @@ export function buildServices(db: Db, config: Config, logger: Logger) {
     referrals: referralsService(db),
     triage: triageService(db),
     vulnerability: vulnerabilityService(db),
+    plans: plansService(db),
     decisions: decisionsService(db),
     panels: panelsService(db),
     knownEpisodes: knownEpisodesService(db),

@@ -188,6 +188,26 @@ export interface SchoolFiguresTable {
   imported_by: number | null;
 }
 
+/** One version of an academic year's allocation plan; rows are the quotas as saved. */
+export interface AllocationPlansTable {
+  id: Generated<number>;
+  academic_year: string;
+  version: number;
+  status: Generated<string>;
+  capacity: number;
+  core_offer: number;
+  /** numeric: read back as a string. */
+  group_share: ColumnType<string, number, number>;
+  scope: string;
+  small_groups: ColumnType<Record<string, number>, string, string>;
+  rows: ColumnType<unknown[], string, string>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  approved_by: number | null;
+  approved_at: Timestamp | null;
+  change_reason: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   user_schools: UserSchoolsTable;
@@ -206,4 +226,5 @@ export interface Database {
   referral_matches: ReferralMatchesTable;
   notifications: NotificationsTable;
   school_figures: SchoolFiguresTable;
+  allocation_plans: AllocationPlansTable;
 }

@@ -16,6 +16,7 @@ const LINKS: HomeLink[] = [
     description: 'Schools ranked by the volume of SEN, looked-after children, mobility and EAL, with each factor’s contribution.',
     access: ['team_manager', 'triage_manager', 'analyst', 'admin'],
   },
+  { href: '/allocation/plan', title: 'Allocation plan', description: 'Each school’s core and vulnerability-weighted quota of cases for the year, with what-if changes, versions and approval.', access: ['team_manager', 'analyst', 'admin'] },
   {
     href: '/referrals/new',
     title: 'Ask for help for a child',

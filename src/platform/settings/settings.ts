@@ -111,6 +111,17 @@ export const SETTINGS = {
     max: 2,
     unit: { one: 'case a year', other: 'cases a year' },
   }),
+  'small-group-schools-percent': numberSetting({
+    label: 'Schools offered small-group interventions',
+    name: 'share of schools offered small groups',
+    hint: 'The most vulnerable schools in the plan, as a share of the schools in it (rounded up), are offered small-group interventions for children.',
+    group: 'allocation',
+    source: 'seed 000: the most vulnerable schools will also be offered small group interventions',
+    default: 10,
+    min: 0,
+    max: 100,
+    unit: '%',
+  }),
   'initial-contact-working-days': numberSetting({
     label: 'Contact the family and visit within',
     name: 'time to contact the family',

@@ -1,0 +1,122 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { stringify } from 'csv-stringify/sync';
+import type { RouteTable } from '../platform/permissions.ts';
+import type { Role } from '../platform/roles.ts';
+import { NotFoundError } from '../platform/errors.ts';
+import { actorOf } from '../platform/auth/routes.ts';
+import { audit } from '../platform/audit/audit.ts';
+import { validate, type ErrorItem, type FieldErrors } from '../platform/validation.ts';
+import type { Services } from '../services.ts';
+import { academicYearOf } from '../schools/figures/import.ts';
+import { describeRounding } from './quotas.ts';
+import { DEFAULT_CAPACITY, PLAN_SCOPES, formOf, inputsOf, planFormSchema, type WhatIf } from './plans.ts';
+
+const PLAN_READERS: readonly Role[] = ['team_manager', 'analyst', 'admin'];
+const PLAN_MANAGERS: readonly Role[] = ['team_manager'];
+
+const yearSchema = z.string().regex(/^\d{4}\/\d{2}$/);
+
+/** The requested academic year ('2026/27'), or the current one. */
+function yearOf(value: unknown): string {
+  const parsed = yearSchema.safeParse(value);
+  return parsed.success ? parsed.data : academicYearOf(new Date().toISOString().slice(0, 10));
+}
+
+const isManager = (res: Response) => (res.locals.user?.roles ?? []).includes('team_manager');
+
+export function planRoutes(routes: RouteTable, { plans, settings, db }: Services) {
+  /** The saved plan with each school's cases allocated so far and remaining. */
+  async function savedPlan(year: string) {
+    const versions = await plans.list(year);
+    const latest = versions[0];
+    const allocated = await plans.allocatedSoFar(year);
+    const rows = (latest?.rows ?? []).map((row) => {
+      const soFar = allocated.get(row.urn) ?? 0;
+      return { ...row, allocated: soFar, remaining: row.total - soFar };
+    });
+    const sum = (key: 'core' | 'weighted' | 'total' | 'allocated' | 'remaining') => rows.reduce((total, row) => total + row[key], 0);
+    const totals = { core: sum('core'), weighted: sum('weighted'), total: sum('total'), allocated: sum('allocated'), remaining: sum('remaining') };
+    return { versions, latest, rows, totals, everApproved: versions.some((plan) => plan.status !== 'draft') };
+  }
+
+  async function defaults() {
+    return { capacity: DEFAULT_CAPACITY, coreOffer: await settings.get('core-offer-cases'), groupShare: 0, scope: 'maintained-primary', smallGroupsBy: 'topPercent', smallGroups: await settings.get('small-group-schools-percent') };
+  }
+
+  async function renderPlanPage(res: Response, year: string, status = 200, errors?: ErrorItem[]) {
+    const saved = await savedPlan(year);
+    res.status(status).render('allocation/plan', {
+      title: `Allocation plan ${year}`,
+      year,
+      ...saved,
+      values: saved.latest ? formOf(saved.latest.inputs) : await defaults(),
+      scopes: PLAN_SCOPES,
+      rounding: describeRounding(),
+      canManage: isManager(res),
+      errors,
+    });
+  }
+
+  function renderWhatIf(res: Response, year: string, values: unknown, whatIf: WhatIf | undefined, extra: { errors?: ErrorItem[]; fieldErrors?: FieldErrors; reason?: string; everApproved: boolean }) {
+    const problems = extra.errors ?? (whatIf && !whatIf.ok ? whatIf.errors : undefined);
+    res.status(problems ? 400 : 200).render('allocation/plan-what-if', {
+      title: `What if: allocation plan ${year}`,
+      year,
+      values,
+      whatIf,
+      scopes: PLAN_SCOPES,
+      rounding: describeRounding(),
+      canManage: isManager(res),
+      ...extra,
+      errors: problems,
+    });
+  }
+
+  routes.get('/allocation/plan', PLAN_READERS, async (req, res) => {
+    await renderPlanPage(res, yearOf(req.query.year));
+  });
+
+  routes.get('/allocation/plan/what-if', PLAN_READERS, async (req, res) => {
+    const year = yearOf(req.query.year);
+    const everApproved = (await plans.list(year)).some((plan) => plan.status !== 'draft');
+    const form = validate(planFormSchema, req.query);
+    if (!form.ok) return renderWhatIf(res, year, req.query, undefined, { errors: form.errors, fieldErrors: form.fieldErrors, everApproved });
+    renderWhatIf(res, year, form.data, await plans.whatIf(year, inputsOf(form.data)), { everApproved });
+  });
+
+  routes.post('/allocation/plan', PLAN_MANAGERS, async (req: Request, res: Response) => {
+    const body = req.body ?? {};
+    const year = yearOf(body.year);
+    const everApproved = (await plans.list(year)).some((plan) => plan.status !== 'draft');
+    const form = validate(planFormSchema, body);
+    if (!form.ok) return renderWhatIf(res, year, body, undefined, { errors: form.errors, fieldErrors: form.fieldErrors, everApproved });
+    const reason = typeof body.reason === 'string' ? body.reason : undefined;
+    const result = await plans.save(actorOf(req, res), year, inputsOf(form.data), reason);
+    if (result.kind === 'problem') return renderWhatIf(res, year, form.data, result.whatIf, { errors: result.errors, fieldErrors: result.fieldErrors, reason, everApproved });
+    req.session.flash = `Version ${result.plan.version} of the ${year} plan saved as a draft`;
+    res.redirect(`/allocation/plan?year=${encodeURIComponent(year)}`);
+  });
+
+  routes.post('/allocation/plan/:id/approve', PLAN_MANAGERS, async (req, res) => {
+    const id = Number(req.params.id);
+    if (!Number.isInteger(id) || id <= 0) throw new NotFoundError();
+    const result = await plans.approve(actorOf(req, res), id);
+    if (result.kind === 'not-found') throw new NotFoundError();
+    if (result.kind === 'problem') return renderPlanPage(res, yearOf(req.body?.year), 400, [{ text: result.message, href: '#versions' }]);
+    req.session.flash = `Version ${result.version} of the ${result.year} plan approved`;
+    res.redirect(`/allocation/plan?year=${encodeURIComponent(result.year)}`);
+  });
+
+  routes.get('/allocation/plan.csv', PLAN_READERS, async (req, res) => {
+    const year = yearOf(req.query.year);
+    const { latest, rows } = await savedPlan(year);
+    if (!latest) throw new NotFoundError();
+    const header = ['rank', 'urn', 'school', 'score', 'core', 'weighted', 'total_quota', 'allocated_so_far', 'remaining', 'small_groups'];
+    const lines = rows.map((row) => [row.rank, row.urn, row.name, Math.round(row.score * 10000) / 10000, row.core, row.weighted, row.total, row.allocated, row.remaining, row.smallGroup ? 'yes' : 'no']);
+    await audit(db, actorOf(req, res), { action: 'export', recordType: 'allocation-plan', recordId: latest.id, details: { format: 'csv', year, version: latest.version, rows: lines.length } });
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="allocation-plan-${year.replace('/', '-')}-v${latest.version}.csv"`);
+    res.send(stringify([header, ...lines]));
+  });
+}

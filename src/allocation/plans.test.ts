@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
+import { academicYearOf } from '../schools/figures/import.ts';
+
+let t: TestApp;
+let manager: Agent;
+const year = academicYearOf(new Date().toISOString().slice(0, 10));
+const form = { year, capacity: 200, coreOffer: 1, groupShare: 0, scope: 'maintained-primary', smallGroupsBy: 'topPercent', smallGroups: 10 };
+const query = (values: Record<string, unknown>) => new URLSearchParams(Object.entries(values).map(([k, v]) => [k, String(v)])).toString();
+
+async function save(agent: Agent, values: Record<string, unknown> = form) {
+  return agent.post('/allocation/plan').type('form').send({ ...values, _csrf: await csrfToken(agent) });
+}
+const plansInDb = () => t.connection.db.selectFrom('allocation_plans').selectAll().orderBy('version').execute();
+const planAudits = () => t.connection.db.selectFrom('audit_events').selectAll().where('record_type', '=', 'allocation-plan').orderBy('id').execute();
+
+beforeAll(async () => {
+  t = await createTestApp();
+  manager = await t.signIn('team_manager');
+});
+afterAll(() => t.close());
+
+describe('the annual allocation plan (seed 000)', () => {
+  it('gives every maintained primary its core case and shares the rest of 200 families by vulnerability, adding up exactly', async () => {
+    const maintainedPrimaries = await t.connection.db.selectFrom('schools').select('urn').where('maintained', '=', true).where('phase', '=', 'Primary').execute();
+    const result = await t.services.plans.whatIf(year, { capacity: 200, coreOffer: 1, groupShare: 0, scope: 'maintained-primary', smallGroups: { topPercent: 10 } });
+    if (!result.ok) throw new Error(result.errors.map((e) => e.text).join());
+    expect(result.rows).toHaveLength(maintainedPrimaries.length);
+    expect(result.rows.reduce((sum, row) => sum + row.total, 0)).toBe(200);
+    expect(result.rows.every((row) => row.total >= 1)).toBe(true);
+    expect(result.rows.map((row) => row.rank)).toEqual(result.rows.map((_, i) => i + 1));
+    expect(result.rows[0].total).toBe(Math.max(...result.rows.map((row) => row.total)));
+    expect(result.rows.filter((row) => row.smallGroup)).toHaveLength(Math.ceil(maintainedPrimaries.length / 10));
+  });
+
+  it('shows the empty state with sensible defaults before any plan is saved', async () => {
+    const page = await manager.get('/allocation/plan');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`No plan saved for ${year} yet`);
+    expect(page.text).toMatch(/name="capacity"[^>]*value="200"/);
+    expect(page.text).toContain('largest-remainder');
+  });
+
+  it('shows the proposed quotas on the what-if page without saving anything', async () => {
+    const page = await manager.get(`/allocation/plan/what-if?${query(form)}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Proposed quotas for');
+    expect(page.text).toContain('Save as a new version');
+    expect(await plansInDb()).toHaveLength(0);
+  });
+
+  it('refuses a capacity below the core offers, says how many schools cannot be met and saves nothing', async () => {
+    const page = await manager.get(`/allocation/plan/what-if?${query({ ...form, capacity: 10 })}`);
+    expect(page.status).toBe(400);
+    expect(page.text).toContain('There is a problem');
+    expect(page.text).toMatch(/schools cannot have their core offer/);
+    expect(page.text).toContain('Schools that cannot have their core offer');
+    const saved = await save(manager, { ...form, capacity: 10 });
+    expect(saved.status).toBe(400);
+    expect(await plansInDb()).toHaveLength(0);
+  });
+
+  it('refuses a capacity of zero or less', async () => {
+    for (const capacity of [0, -5]) {
+      const page = await manager.get(`/allocation/plan/what-if?${query({ ...form, capacity })}`);
+      expect(page.status).toBe(400);
+      expect(page.text).toContain('Capacity must be at least 1 family');
+    }
+  });
+
+  it('saves version 1 as a draft, and the team manager approves it, audited', async () => {
+    const response = await save(manager);
+    expect(response.status).toBe(302);
+    const [plan] = await plansInDb();
+    expect(plan).toMatchObject({ version: 1, status: 'draft', capacity: 200, core_offer: 1, scope: 'maintained-primary' });
+    expect((plan.rows as { total: number }[]).reduce((sum, row) => sum + row.total, 0)).toBe(200);
+
+    const approved = await manager.post(`/allocation/plan/${plan.id}/approve`).type('form').send({ _csrf: await csrfToken(manager) });
+    expect(approved.status).toBe(302);
+    const [after] = await plansInDb();
+    expect(after.status).toBe('approved');
+    expect(after.approved_by).not.toBeNull();
+    expect((await planAudits()).map((row) => row.action)).toEqual(['create', 'approve']);
+
+    const page = await manager.get('/allocation/plan');
+    expect(page.text).toContain('Approved by');
+    expect(page.text).toContain('Download (CSV)');
+    expect(page.text).toContain('Small groups');
+  });
+
+  it('needs a reason to change an approved plan, and audits the reason', async () => {
+    const refused = await save(manager, { ...form, capacity: 180 });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('Enter the reason for changing an approved plan');
+    expect(await plansInDb()).toHaveLength(1);
+
+    const reason = 'One practitioner left in October (seed 001: 1 + 4 = about 180)';
+    expect((await save(manager, { ...form, capacity: 180, reason })).status).toBe(302);
+    const plans = await plansInDb();
+    expect(plans.map((plan) => [plan.version, plan.status])).toEqual([[1, 'approved'], [2, 'draft']]);
+    expect(plans[1].change_reason).toBe(reason);
+    expect((await planAudits()).at(-1)!.details).toMatchObject({ version: 2, reason });
+
+    const compare = await manager.get(`/allocation/plan/what-if?${query({ ...form, capacity: 180 })}`);
+    expect(compare.text).toContain('Compared with version 2');
+
+    await manager.post(`/allocation/plan/${plans[1].id}/approve`).type('form').send({ _csrf: await csrfToken(manager) });
+    expect((await plansInDb()).map((plan) => plan.status)).toEqual(['superseded', 'approved']);
+  });
+
+  it('exports the saved plan as CSV and audits the export', async () => {
+    const csv = await manager.get(`/allocation/plan.csv?year=${encodeURIComponent(year)}`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const [header, ...lines] = csv.text.trim().split('\n');
+    expect(header).toBe('rank,urn,school,score,core,weighted,total_quota,allocated_so_far,remaining,small_groups');
+    expect(lines[0].startsWith('1,')).toBe(true);
+    expect((await planAudits()).at(-1)!.action).toBe('export');
+  });
+
+  it('lets analysts see the plan but not save or approve it', async () => {
+    const analyst = await t.signIn('analyst');
+    expect((await analyst.get('/allocation/plan')).status).toBe(200);
+    expect((await analyst.get(`/allocation/plan/what-if?${query(form)}`)).status).toBe(200);
+    expect((await save(analyst)).status).toBe(403);
+    const [plan] = await plansInDb();
+    expect((await analyst.post(`/allocation/plan/${plan.id}/approve`).type('form').send({ _csrf: await csrfToken(analyst) })).status).toBe(403);
+  });
+
+  it('is not for school users', async () => {
+    const school = await t.signIn('school_user');
+    expect((await school.get('/allocation/plan')).status).toBe(403);
+    expect((await school.get('/allocation/plan.csv')).status).toBe(403);
+  });
+});

@@ -1,0 +1,249 @@
+// The annual allocation plan [seed 000, 001]: a team manager sets the capacity, the core offer,
+// which schools are in the offer and the share kept for groups; every school in the offer gets
+// its core cases and the rest is shared by vulnerability (see quotas.ts). Plans are saved as
+// versions; the team manager approves one; a change after approval needs a reason. Every save
+// and approval is audited in the same transaction.
+//
+// Ranks: the vulnerability table ranks every school with figures together. The plan keeps only
+// the schools in scope and numbers them again 1, 2, 3 … within that set, in the same order, so
+// rank 1 in the plan is the most vulnerable school in the offer.
+//
+// "Allocated so far" counts the school's referrals accepted for intensive support (status
+// 'intensive') with an outcome in the academic year, until casework (allocation of cases to
+// practitioners) lands in a later issue.
+import { z } from 'zod';
+import type { Db } from '../db/connection.ts';
+import { audit, type Actor } from '../platform/audit/audit.ts';
+import type { ErrorItem, FieldErrors } from '../platform/validation.ts';
+import { figuresForYear } from '../schools/figures/repository.ts';
+import { allocateQuotas, type QuotaRow, type SmallGroupRule } from './quotas.ts';
+import { vulnerabilityTable } from './vulnerability.ts';
+
+export const PLAN_SCOPES = [
+  { value: 'maintained-primary', text: 'Maintained primary schools' },
+  { value: 'maintained', text: 'All maintained schools' },
+  { value: 'all', text: 'All schools' },
+] as const;
+export type PlanScope = (typeof PLAN_SCOPES)[number]['value'];
+
+/** seed 000: '1 Senior SSFP and 3 SSFPs … c200 families' a year. */
+export const DEFAULT_CAPACITY = 200;
+
+export interface PlanInputs {
+  capacity: number;
+  coreOffer: number;
+  /** Fraction, 0 to 1, of capacity kept for group work. */
+  groupShare: number;
+  scope: PlanScope;
+  smallGroups: SmallGroupRule;
+}
+
+/** One school's line in a plan, as saved. */
+export interface PlanRow extends QuotaRow {
+  name: string;
+  smallGroup: boolean;
+}
+
+export interface SavedPlan {
+  id: number;
+  year: string;
+  version: number;
+  status: 'draft' | 'approved' | 'superseded';
+  inputs: PlanInputs;
+  rows: PlanRow[];
+  createdBy: string | null;
+  createdAt: Date;
+  approvedBy: string | null;
+  approvedAt: Date | null;
+  changeReason: string | null;
+}
+
+const whole = (message: string) => z.coerce.number({ error: message }).int(message);
+
+/** The what-if form, as submitted (query string or body): group share is a percentage there. */
+export const planFormSchema = z
+  .object({
+    capacity: whole('Enter the capacity as a whole number of families').min(1, 'Capacity must be at least 1 family'),
+    coreOffer: whole('Enter the core offer as a whole number of cases').min(0, 'The core offer must be 0 cases or more'),
+    groupShare: z.coerce.number({ error: 'Enter the share kept for groups as a percentage' }).min(0, 'The share kept for groups must be between 0% and 100%').max(100, 'The share kept for groups must be between 0% and 100%'),
+    scope: z.enum(PLAN_SCOPES.map((s) => s.value) as [PlanScope, ...PlanScope[]], { error: 'Select which schools are in the offer' }),
+    smallGroupsBy: z.enum(['top', 'topPercent'], { error: 'Select how small-group schools are chosen' }),
+    smallGroups: whole('Enter the small-group schools as a whole number').min(0, 'The small-group schools must be 0 or more'),
+  })
+  .refine((form) => form.smallGroupsBy === 'top' || form.smallGroups <= 100, { message: 'The percentage of small-group schools must be 100% or less', path: ['smallGroups'] });
+
+export type PlanForm = z.infer<typeof planFormSchema>;
+
+export function inputsOf(form: PlanForm): PlanInputs {
+  return {
+    capacity: form.capacity,
+    coreOffer: form.coreOffer,
+    groupShare: form.groupShare / 100,
+    scope: form.scope,
+    smallGroups: form.smallGroupsBy === 'top' ? { top: form.smallGroups } : { topPercent: form.smallGroups },
+  };
+}
+
+export function formOf(inputs: PlanInputs): PlanForm {
+  const top = 'top' in inputs.smallGroups;
+  return {
+    capacity: inputs.capacity,
+    coreOffer: inputs.coreOffer,
+    groupShare: Math.round(inputs.groupShare * 10000) / 100,
+    scope: inputs.scope,
+    smallGroupsBy: top ? 'top' : 'topPercent',
+    smallGroups: 'top' in inputs.smallGroups ? inputs.smallGroups.top : inputs.smallGroups.topPercent,
+  };
+}
+
+const inScope = (scope: PlanScope, school: { phase: string; maintained: boolean }) =>
+  scope === 'all' || (school.maintained && (scope === 'maintained' || school.phase === 'Primary'));
+
+/** The first and last day of an academic year ('2026/27' → 2026-09-01 to 2027-09-01, exclusive). */
+function yearBounds(year: string): [string, string] {
+  const start = Number(year.slice(0, 4));
+  return [`${start}-09-01`, `${start + 1}-09-01`];
+}
+
+export type WhatIf =
+  | { ok: true; rows: (PlanRow & { saved: number | null; change: number | null })[]; individualCapacity: number; coreTotal: number; weightedTotal: number; latest: SavedPlan | undefined }
+  | { ok: false; errors: ErrorItem[]; unmet: string[]; latest: SavedPlan | undefined };
+
+export type SaveResult = { kind: 'saved'; plan: SavedPlan } | { kind: 'problem'; errors: ErrorItem[]; fieldErrors: FieldErrors; whatIf: WhatIf };
+export type ApproveResult = { kind: 'approved'; year: string; version: number } | { kind: 'not-found' } | { kind: 'problem'; message: string };
+
+export const REASON_REQUIRED = 'Enter the reason for changing an approved plan';
+
+export function plansService(db: Db) {
+  async function list(year: string): Promise<SavedPlan[]> {
+    const rows = await db
+      .selectFrom('allocation_plans as p')
+      .leftJoin('users as c', 'c.id', 'p.created_by')
+      .leftJoin('users as a', 'a.id', 'p.approved_by')
+      .selectAll('p')
+      .select(['c.name as created_by_name', 'a.name as approved_by_name'])
+      .where('p.academic_year', '=', year)
+      .orderBy('p.version', 'desc')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      year: row.academic_year,
+      version: row.version,
+      status: row.status as SavedPlan['status'],
+      inputs: { capacity: row.capacity, coreOffer: row.core_offer, groupShare: Number(row.group_share), scope: row.scope as PlanScope, smallGroups: row.small_groups as SmallGroupRule },
+      rows: row.rows as PlanRow[],
+      createdBy: row.created_by_name,
+      createdAt: row.created_at,
+      approvedBy: row.approved_by_name,
+      approvedAt: row.approved_at,
+      changeReason: row.change_reason,
+    }));
+  }
+
+  /** Quotas for the inputs over the year's vulnerability ranks, beside the latest saved plan. */
+  async function whatIf(year: string, inputs: PlanInputs): Promise<WhatIf> {
+    const latest = (await list(year))[0];
+    const figures = await figuresForYear(db, year);
+    const byUrn = new Map(figures.map((school) => [school.urn, school]));
+    const eligible = vulnerabilityTable(figures)
+      .filter((row) => inScope(inputs.scope, byUrn.get(row.urn)!))
+      .map((row, i) => ({ urn: row.urn, score: row.score, rank: i + 1, eligible: true }));
+    const result = allocateQuotas({ ...inputs, schools: eligible });
+    const nameOf = (urn: number) => byUrn.get(urn)?.name ?? `URN ${urn}`;
+    if (!result.ok) {
+      const errors = result.problems.map((text) => ({ text, href: '#capacity' }));
+      if (eligible.length === 0) errors.splice(0, errors.length, { text: `There are no census figures for ${year} for the schools in the offer`, href: '#scope' });
+      return { ok: false, errors, unmet: (result.shortfall?.unmetSchools ?? []).map(nameOf), latest };
+    }
+    const small = new Set(result.smallGroupSchools);
+    const saved = new Map((latest?.rows ?? []).map((row) => [row.urn, row.total]));
+    const rows = result.rows.map((row) => {
+      const before = latest ? (saved.get(row.urn) ?? 0) : null;
+      return { ...row, name: nameOf(row.urn), smallGroup: small.has(row.urn), saved: before, change: before === null ? null : row.total - before };
+    });
+    return { ok: true, rows, individualCapacity: result.individualCapacity, coreTotal: result.coreTotal, weightedTotal: result.weightedTotal, latest };
+  }
+
+  return {
+    list,
+    whatIf,
+
+    /** Referrals accepted for intensive support per school with an outcome in the year. */
+    async allocatedSoFar(year: string): Promise<Map<number, number>> {
+      const [from, to] = yearBounds(year);
+      const rows = await db
+        .selectFrom('referrals')
+        .select(['school_urn', db.fn.countAll<string>().as('count')])
+        .where('status', '=', 'intensive')
+        .where('outcome_at', '>=', new Date(from))
+        .where('outcome_at', '<', new Date(to))
+        .groupBy('school_urn')
+        .execute();
+      return new Map(rows.map((row) => [row.school_urn, Number(row.count)]));
+    },
+
+    /** Saves the inputs' quotas as a new draft version; a change to an approved plan needs a reason. */
+    async save(actor: Actor, year: string, inputs: PlanInputs, reason?: string): Promise<SaveResult> {
+      const proposal = await whatIf(year, inputs);
+      if (!proposal.ok) return { kind: 'problem', errors: proposal.errors, fieldErrors: {}, whatIf: proposal };
+      const changeReason = reason?.trim() || null;
+      const outcome = await db.transaction().execute(async (trx) => {
+        const versions = await trx.selectFrom('allocation_plans').select(['version', 'status']).where('academic_year', '=', year).forUpdate().execute();
+        if (versions.some((v) => v.status === 'approved') && !changeReason) return undefined;
+        const version = Math.max(0, ...versions.map((v) => v.version)) + 1;
+        const rows = proposal.rows.map(({ urn, name, rank, score, core, weighted, total, smallGroup }) => ({ urn, name, rank, score, core, weighted, total, smallGroup }));
+        const { id } = await trx
+          .insertInto('allocation_plans')
+          .values({
+            academic_year: year,
+            version,
+            capacity: inputs.capacity,
+            core_offer: inputs.coreOffer,
+            group_share: inputs.groupShare,
+            scope: inputs.scope,
+            small_groups: JSON.stringify(inputs.smallGroups),
+            rows: JSON.stringify(rows),
+            created_by: actor.userId,
+            change_reason: changeReason,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await audit(trx, actor, { action: 'create', recordType: 'allocation-plan', recordId: id, details: { year, version, ...inputs, reason: changeReason } });
+        return id;
+      });
+      if (outcome === undefined) {
+        const error = { text: REASON_REQUIRED, href: '#reason' };
+        return { kind: 'problem', errors: [error], fieldErrors: { reason: { text: REASON_REQUIRED } }, whatIf: proposal };
+      }
+      return { kind: 'saved', plan: (await list(year)).find((plan) => plan.id === outcome)! };
+    },
+
+    /** Approves the latest version of its year; the version approved before it is superseded. */
+    async approve(actor: Actor, planId: number): Promise<ApproveResult> {
+      return db.transaction().execute(async (trx) => {
+        const plan = await trx.selectFrom('allocation_plans').select(['id', 'academic_year', 'version', 'status']).where('id', '=', planId).forUpdate().executeTakeFirst();
+        if (!plan) return { kind: 'not-found' } as const;
+        if (plan.status !== 'draft') return { kind: 'problem', message: `Version ${plan.version} is ${plan.status}: only a draft can be approved` } as const;
+        const newer = await trx.selectFrom('allocation_plans').select('id').where('academic_year', '=', plan.academic_year).where('version', '>', plan.version).executeTakeFirst();
+        if (newer) return { kind: 'problem', message: `Version ${plan.version} is not the latest version: approve the latest version instead` } as const;
+        const superseded = await trx
+          .updateTable('allocation_plans')
+          .set({ status: 'superseded' })
+          .where('academic_year', '=', plan.academic_year)
+          .where('status', '=', 'approved')
+          .returning('version')
+          .execute();
+        await trx.updateTable('allocation_plans').set({ status: 'approved', approved_by: actor.userId, approved_at: new Date() }).where('id', '=', planId).execute();
+        await audit(trx, actor, {
+          action: 'approve',
+          recordType: 'allocation-plan',
+          recordId: planId,
+          details: { year: plan.academic_year, version: plan.version, superseded: superseded.map((row) => row.version) },
+        });
+        return { kind: 'approved', year: plan.academic_year, version: plan.version } as const;
+      });
+    },
+  };
+}
+
+export type PlansService = ReturnType<typeof plansService>;
