@@ -20,6 +20,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+describe('the demo borough', () => {
+  it('has this year’s plan approved by the team manager, with quotas adding up to 200 families (seed 000)', async () => {
+    const [plan] = await plansInDb();
+    expect(plan).toMatchObject({ academic_year: year, version: 1, status: 'approved', capacity: 200, core_offer: 1 });
+    const rows = plan.rows as unknown as { total: number }[];
+    expect(rows.reduce((sum, row) => sum + row.total, 0)).toBe(200);
+    // The rest of this file starts from a year with no plan saved.
+    await t.connection.db.deleteFrom('allocation_plans').execute();
+    await t.connection.db.deleteFrom('audit_events').where('record_type', '=', 'allocation-plan').execute();
+  });
+});
+
 describe('the annual allocation plan (seed 000)', () => {
   it('gives every maintained primary its core case and shares the rest of 200 families by vulnerability, adding up exactly', async () => {
     const maintainedPrimaries = await t.connection.db.selectFrom('schools').select('urn').where('maintained', '=', true).where('phase', '=', 'Primary').execute();

@@ -182,6 +182,15 @@ export function plansService(db: Db) {
       return new Map(rows.map((row) => [row.school_urn, Number(row.count)]));
     },
 
+    /** A school's quota in the year's approved plan, with the cases used and remaining. */
+    async quotaFor(year: string, urn: number): Promise<{ total: number; used: number; remaining: number } | undefined> {
+      const approved = (await list(year)).find((plan) => plan.status === 'approved');
+      const row = approved?.rows.find((r) => r.urn === urn);
+      if (!row) return undefined;
+      const used = (await this.allocatedSoFar(year)).get(urn) ?? 0;
+      return { total: row.total, used, remaining: Math.max(0, row.total - used) };
+    },
+
     /** Saves the inputs' quotas as a new draft version; a change to an approved plan needs a reason. */
     async save(actor: Actor, year: string, inputs: PlanInputs, reason?: string): Promise<SaveResult> {
       const proposal = await whatIf(year, inputs);

@@ -195,6 +195,14 @@ describe('consent and safeguarding', () => {
   });
 });
 
+describe('the school’s offer', () => {
+  it('shows a school user their school’s quota, used and remaining in the approved plan (seed 000)', async () => {
+    const page = await school.get('/referrals');
+    expect(page.text).toMatch(/Your school’s offer for \d{4}\/\d{2}/);
+    expect(page.text).toMatch(/\d+ families in the approved allocation plan: \d+ accepted for intensive support so far, \d+ remaining/);
+  });
+});
+
 describe('who may see and change referrals', () => {
   it('refuses a referral for a child at another school, and saves nothing', async () => {
     const before = await t.connection.db.selectFrom('referrals').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -9,6 +9,7 @@ import type { Services } from '../services.ts';
 import { nextPath, pageFor, parseAnswers, REFERRAL_PAGES, type DraftAnswers } from './pages.ts';
 import { REFERRALS_PAGE_SIZE } from './repository.ts';
 import { referralView } from './view-model.ts';
+import { academicYearOf } from '../schools/figures/import.ts';
 import { PRESENTING_NEEDS } from './needs.ts';
 import { ETHNICITIES } from './schemas.ts';
 
@@ -21,7 +22,7 @@ function idOf(req: Request): number {
   return id;
 }
 
-export function referralsRoutes(routes: RouteTable, { referrals, schools, children }: Services) {
+export function referralsRoutes(routes: RouteTable, { referrals, schools, children, plans }: Services) {
   /** The draft behind a form page, or 404 when it is not the user's to edit. */
   async function draftFor(req: Request, res: Response) {
     const record = await referrals.view(actorOf(req, res), res.locals.user, idOf(req));
@@ -44,8 +45,16 @@ export function referralsRoutes(routes: RouteTable, { referrals, schools, childr
   routes.get('/referrals', READERS, async (req, res) => {
     const page = pageNumber(req.query.page);
     const { rows, total } = await referrals.list(scopeOf(res.locals.user), page);
+    // A school user sees their own school's offer for the year, from the approved plan.
+    const year = academicYearOf(new Date().toISOString().slice(0, 10));
+    const user = res.locals.user;
+    const quotas = user.roles.includes('school_user')
+      ? (await Promise.all(user.schoolUrns.map(async (urn: number) => ({ urn, quota: await plans.quotaFor(year, urn) })))).filter((q) => q.quota)
+      : [];
     res.render('referrals/list', {
       title: 'Referrals',
+      year,
+      quotas,
       rows: rows.map((row: { answers: unknown }) => ({ ...row, childName: referralView.childName(row.answers as unknown as DraftAnswers) })),
       total,
       pagination: pagination(page, total, REFERRALS_PAGE_SIZE, (n) => `/referrals?page=${n}`),

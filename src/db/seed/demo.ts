@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 import { seedReferrals } from '../../referrals/demo.ts';
+import { DEFAULT_CAPACITY, plansService } from '../../allocation/plans.ts';
+import { academicYearOf } from '../../schools/figures/import.ts';
 import type { Db } from '../connection.ts';
 import { ROLES, ROLE_NAMES, type Role } from '../../platform/roles.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
@@ -86,7 +88,27 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
     await seedKnownEpisodes(trx, { schoolUrn: DEMO_SCHOOL_URN, importedBy: users.find((user) => user.email === demoEmail('admin'))?.id ?? null });
     await seedDemoReferrals(trx, passwordHash, schoolUser.id, users.find((user) => user.email === demoEmail('triage_manager'))!.id);
   });
+  await seedApprovedPlan(db);
   return { password: generated, accounts: demoAccountList() };
+}
+
+/**
+ * This year's allocation plan, approved by the team manager: 200 families (seed 000: '1 Senior
+ * SSFP and 3 SSFPs … c200 families'), core offer 1, maintained primaries, top 10% small groups.
+ */
+async function seedApprovedPlan(db: Db) {
+  const manager = await db.selectFrom('users').select('id').where('email', '=', demoEmail('team_manager')).executeTakeFirstOrThrow();
+  const actor = { userId: manager.id, ip: null };
+  const plans = plansService(db);
+  const saved = await plans.save(actor, academicYearOf(new Date().toISOString().slice(0, 10)), {
+    capacity: DEFAULT_CAPACITY,
+    coreOffer: 1,
+    groupShare: 0,
+    scope: 'maintained-primary',
+    smallGroups: { topPercent: 10 },
+  });
+  if (saved.kind !== 'saved') throw new Error(`The demo allocation plan could not be made: ${saved.errors.map((e) => e.text).join('; ')}`);
+  await plans.approve(actor, saved.plan.id);
 }
 
 /** Schools whose SENCos have sent the demo referrals; the first is the demo school user's. */
