@@ -1,26 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { schoolName } from '../service.ts';
+import type { SchoolFigures } from '../../allocation/vulnerability.ts';
 import { FIGURE_COLUMNS, type CensusRow, type FigureColumn } from './import.ts';
 
 /** The database, or a transaction on it. */
 type Reader = Kysely<Database>;
 
-/** One school's figures for a year, as the vulnerability table uses them. Null is unknown. */
-export interface YearFigures {
-  urn: number;
-  /** The school's name, or a clear stand-in where the published data has none. */
-  name: string;
-  phase: string;
+/** One school's figures for a year, as the vulnerability table uses them (null is unknown), with
+ * whether the authority maintains it and which figures are generated demo values. */
+export interface YearFigures extends SchoolFigures {
   maintained: boolean;
-  numberOnRoll: number;
-  /** Pupils with SEN: SEN support plus EHC plans; unknown when either is. */
-  sen: number | null;
-  lac: number | null;
-  mobility: number | null;
-  eal: number | null;
-  fsm: number | null;
-  /** Which figures are generated demo values ('looked_after', 'mobility' …), to label them so. */
   demoFields: FigureColumn[];
 }
 
