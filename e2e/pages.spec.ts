@@ -74,28 +74,24 @@ test.describe('Signed-in pages have no accessibility failures', () => {
     });
   }
 
-  test('a child’s record, opened from the list of children', async ({ page }) => {
-    await signIn(page, 'practitioner');
-    await expectNoAxeViolations(page);
-    await visit(page, '/children');
-    const first = page.getByRole('table').getByRole('link').first();
-    const name = (await first.innerText()).trim();
-    await first.click();
-    await expect(page).toHaveURL(/\/children\/\d+$/);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
-    await expectNoAxeViolations(page);
-  });
-
-  test('a referral at triage, opened from the front door queue', async ({ page }) => {
-    await signIn(page, 'triage_manager');
-    await expectNoAxeViolations(page);
-    await visit(page, '/triage');
-    const first = page.getByRole('table').getByRole('link').first();
-    const name = (await first.innerText()).trim();
-    await first.click();
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
-    await expectNoAxeViolations(page);
-  });
+  /** Opens the first record listed in a table and checks it is the one whose name was shown. */
+  const RECORD_PAGES: { title: string; role: Role; list: string; url: RegExp }[] = [
+    { title: 'a child’s record, opened from the list of children', role: 'practitioner', list: '/children', url: /\/children\/\d+$/ },
+    { title: 'a referral at triage, opened from the front door queue', role: 'triage_manager', list: '/triage', url: /\/triage\/\d+$/ },
+  ];
+  for (const record of RECORD_PAGES) {
+    test(record.title, async ({ page }) => {
+      await signIn(page, record.role);
+      await expectNoAxeViolations(page);
+      await visit(page, record.list);
+      const first = page.getByRole('table').getByRole('link').first();
+      const name = (await first.innerText()).trim();
+      await first.click();
+      await expect(page).toHaveURL(record.url);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+      await expectNoAxeViolations(page);
+    });
+  }
 
   test('a form sent after the session has gone shows the form-expired page', async ({ page }) => {
     await signIn(page, 'analyst');

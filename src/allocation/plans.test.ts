@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
+import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
 import { academicYearOf } from '../schools/figures/import.ts';
 
 let t: TestApp;
@@ -14,10 +14,7 @@ async function save(agent: Agent, values: Record<string, unknown> = form) {
 const plansInDb = () => t.connection.db.selectFrom('allocation_plans').selectAll().orderBy('version').execute();
 const planAudits = () => t.connection.db.selectFrom('audit_events').selectAll().where('record_type', '=', 'allocation-plan').orderBy('id').execute();
 
-beforeAll(async () => {
-  t = await createTestApp();
-  manager = await t.signIn('team_manager');
-});
+beforeAll(async () => ({ t, agent: manager } = await appSignedInAs('team_manager')));
 afterAll(() => t.close());
 
 describe('the demo borough', () => {

@@ -6,6 +6,13 @@ export class NotFoundError extends Error {
   status = 404;
 }
 
+/** The record id in the address (`:id`): a positive whole number, or the page is not found. */
+export function idOf(req: Request): number {
+  const id = Number(req.params.id);
+  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError();
+  return id;
+}
+
 /** GOV.UK-style 404, 403 and 500 pages that never show a stack trace or personal data. */
 export function notFoundHandler(_req: Request, res: Response) {
   res.status(404).render('errors/not-found', { title: 'Page not found' });

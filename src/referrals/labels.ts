@@ -1,14 +1,7 @@
-/** How statuses and timeline events read to people, and their tag colours. */
-export const STATUS_NAMES: Record<string, string> = {
-  draft: 'Draft',
-  submitted: 'Waiting for triage',
-  'more-information': 'More information needed',
-  signposted: 'Signposted to universal help',
-  targeted: 'Targeted support',
-  intensive: 'Intensive support',
-  safeguarding: 'Passed to safeguarding',
-  declined: 'Not accepted',
-};
+import { STATUS_LABELS } from './rules.ts';
+
+/** How statuses read to people: the rules' own labels. Tag colours and event names follow. */
+export const STATUS_NAMES: Record<string, string> = STATUS_LABELS;
 
 export const STATUS_CLASSES: Record<string, string> = {
   draft: 'govuk-tag--grey',

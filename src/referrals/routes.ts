@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../platform/permissions.ts';
-import { NotFoundError } from '../platform/errors.ts';
+import { NotFoundError, idOf } from '../platform/errors.ts';
 import { scopeOf, type Role } from '../platform/roles.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import { pageNumber, pagination, type FieldErrors } from '../platform/validation.ts';
@@ -16,11 +16,6 @@ import { ETHNICITIES } from './schemas.ts';
 const REFERRERS: readonly Role[] = ['school_user'];
 const READERS: readonly Role[] = ['school_user', 'triage_manager', 'team_manager'];
 
-function idOf(req: Request): number {
-  const id = Number(req.params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError();
-  return id;
-}
 
 export function referralsRoutes(routes: RouteTable, { referrals, schools, children, plans }: Services) {
   /** The draft behind a form page, or 404 when it is not the user's to edit. */

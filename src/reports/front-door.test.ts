@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
+import { appSignedInAs, type Agent, type TestApp } from '../../test/support/app.ts';
 import { createCalendar } from '../platform/calendar/calendar.ts';
 import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../platform/calendar/bank-holidays.ts';
 import { SAMPLE_TERM_DATES } from '../platform/calendar/sample-term-dates.ts';
@@ -165,10 +165,7 @@ describe('the front door report page, with the demo data', () => {
   let t: TestApp;
   let analyst: Agent;
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    analyst = await t.signIn('analyst');
-  });
+  beforeAll(async () => ({ t, agent: analyst } = await appSignedInAs('analyst')));
   afterAll(() => t.close());
 
   const sent = () => t.connection.db.selectFrom('referrals').select(['submitted_at', 'child_id']).where('status', '!=', 'draft').execute();

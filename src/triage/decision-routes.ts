@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../platform/permissions.ts';
 import type { Role } from '../platform/roles.ts';
-import { NotFoundError } from '../platform/errors.ts';
+import { NotFoundError, idOf } from '../platform/errors.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import type { Services } from '../services.ts';
 import { parseAnswers, type DraftAnswers } from '../referrals/pages.ts';
@@ -14,11 +14,6 @@ import { TRIAGE_ROLES } from './routes.ts';
 
 const REFERRERS: readonly Role[] = ['school_user'];
 
-function idOf(req: Request): number {
-  const id = Number(req.params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError();
-  return id;
-}
 
 type Problem = Extract<ChangeResult, { kind: 'problem' }>;
 

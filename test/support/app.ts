@@ -55,3 +55,9 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     close: () => connection.close(),
   };
 }
+
+/** A fresh app and an agent signed in as `role`, for a test file's `beforeAll`. */
+export async function appSignedInAs(role: Role): Promise<{ t: TestApp; agent: Agent }> {
+  const t = await createTestApp();
+  return { t, agent: await t.signIn(role) };
+}

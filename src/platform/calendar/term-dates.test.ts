@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createTestApp, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
+import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { ROLES } from '../roles.ts';
 import { checkDateParts, dateInput, dateInputView, formatIsoDate, withDateInputs } from '../date-input.ts';
 import { validate } from '../validation.ts';
@@ -10,10 +10,7 @@ import { academicYearOf } from './service.ts';
 let t: TestApp;
 let admin: Agent;
 
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = await t.signIn('admin');
-});
+beforeAll(async () => ({ t, agent: admin } = await appSignedInAs('admin')));
 afterAll(() => t.close());
 
 /** The form fields for a term, as the browser sends them. */

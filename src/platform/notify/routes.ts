@@ -1,7 +1,6 @@
-import type { Request } from 'express';
 import type { RouteTable } from '../permissions.ts';
 import type { Services } from '../../services.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError, idOf } from '../errors.ts';
 import { actorOf } from '../auth/routes.ts';
 import { pageNumber, pagination } from '../validation.ts';
 import { NOTIFICATION_STATUSES, OUTBOX_PAGE_SIZE, type NotificationStatus } from './outbox.ts';
@@ -21,11 +20,6 @@ function statusOf(value: unknown): NotificationStatus | undefined {
   return NOTIFICATION_STATUSES.find((status) => status === value);
 }
 
-function idOf(req: Request): number {
-  const id = Number(req.params.id);
-  if (!Number.isSafeInteger(id) || id < 1) throw new NotFoundError();
-  return id;
-}
 
 interface Row {
   id: number;

@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createTestApp, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
+import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { demoEmail } from '../../db/seed/demo.ts';
 import { ROLES } from '../roles.ts';
 import { changedFields } from './service.ts';
 
 let t: TestApp;
 let admin: Agent;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = await t.signIn('admin');
-});
+beforeAll(async () => ({ t, agent: admin } = await appSignedInAs('admin')));
 afterAll(() => t.close());
 
 const PASSWORD = 'a long enough password';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
+import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { DEMO_SCHOOL_URN } from '../../db/seed/demo.ts';
 import { findMatches } from '../matching.ts';
 import { EMPTY_FILE, MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, TOO_LARGE, problemLines } from '../../platform/csv-import.ts';
@@ -148,10 +148,7 @@ describe('reading a known-episodes CSV', () => {
 describe('the known-episodes list for administrators', () => {
   let t: TestApp;
   let admin: Agent;
-  beforeAll(async () => {
-    t = await createTestApp();
-    admin = await t.signIn('admin');
-  });
+  beforeAll(async () => ({ t, agent: admin } = await appSignedInAs('admin')));
   afterAll(() => t.close());
 
   const episodes = () => t.connection.db.selectFrom('known_episodes').selectAll().orderBy('id').execute();

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
+import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { DEMO_SCHOOL_URN, currentAcademicYear } from '../../db/seed/demo.ts';
 import { EMPTY_FILE, problemLines, readCsvRecords } from '../../platform/csv-import.ts';
 import { NOT_A_WORKBOOK } from '../../platform/xlsx-import.ts';
@@ -135,10 +135,7 @@ describe('reading a census file', () => {
 describe('school census figures for admins and analysts', () => {
   let t: TestApp;
   let analyst: Agent;
-  beforeAll(async () => {
-    t = await createTestApp();
-    analyst = await t.signIn('analyst');
-  });
+  beforeAll(async () => ({ t, agent: analyst } = await appSignedInAs('analyst')));
   afterAll(() => t.close());
 
   const db = () => t.connection.db;
