@@ -20,6 +20,8 @@ import { decisionRoutes } from './triage/decision-routes.ts';
 import { panelRoutes } from './triage/panel-routes.ts';
 import { knownEpisodesRoutes } from './referrals/known-episodes/routes.ts';
 import { reportsRoutes } from './reports/routes.ts';
+import { queueRoutes } from './allocation/queue-routes.ts';
+import { caseworkRoutes } from './casework/routes.ts';
 
 /** Every route of the service, each declared with the roles that may use it. */
 export function buildRoutes(services: Services): RouteTable {
@@ -36,6 +38,8 @@ export function buildRoutes(services: Services): RouteTable {
   triageRoutes(routes, services);
   planRoutes(routes, services); // before allocationRoutes, which owns the rest of /allocation
   allocationRoutes(routes, services);
+  queueRoutes(routes, services);
+  caseworkRoutes(routes, services);
   knownEpisodesRoutes(routes, services);
   reportsRoutes(routes, services);
   usersRoutes(routes, services);

@@ -18,9 +18,14 @@ import { decisionsService } from './triage/decisions.ts';
 import { panelsService } from './triage/panels.ts';
 import { knownEpisodesService } from './referrals/known-episodes/service.ts';
 import { frontDoorReportService } from './reports/front-door.ts';
+import { practitionersService } from './allocation/practitioners.ts';
+import { allocationQueueService } from './allocation/queue.ts';
+import { caseworkService } from './casework/service.ts';
 
 /** Builds every service from the database: the one place where the parts are wired together. */
 export function buildServices(db: Db, config: Config, logger: Logger) {
+  const settings = settingsService(db);
+  const practitioners = practitionersService(db, settings);
   return {
     db,
     config,
@@ -28,7 +33,7 @@ export function buildServices(db: Db, config: Config, logger: Logger) {
     auth: authService(db, config),
     audit: auditRepository(db),
     users: usersService(db),
-    settings: settingsService(db),
+    settings,
     calendar: calendarService(db),
     schools: schoolsService(db),
     schoolFigures: schoolFiguresService(db),
@@ -42,6 +47,9 @@ export function buildServices(db: Db, config: Config, logger: Logger) {
     panels: panelsService(db),
     knownEpisodes: knownEpisodesService(db),
     frontDoorReport: frontDoorReportService(db),
+    practitioners,
+    allocationQueue: allocationQueueService(db, practitioners),
+    casework: caseworkService(db),
   };
 }
 

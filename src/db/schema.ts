@@ -206,6 +206,58 @@ export interface AllocationPlansTable {
   approved_by: number | null;
   approved_at: Timestamp | null;
   change_reason: string | null;
+  /** The vulnerability method the quotas were worked out with; null for plans saved before it was kept. */
+  method: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+}
+
+export interface VulnerabilityMethodsTable {
+  academic_year: string;
+  basis: string;
+  normalisation: string;
+  weights: ColumnType<Record<string, number>, string, string>;
+  updated_by: number | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface PractitionersTable {
+  user_id: number;
+  practitioner_type: string;
+  /** numeric: read back as a number by the type parser. */
+  fte: ColumnType<number, number | undefined, number>;
+  max_caseload: number;
+  updated_by: number | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface CasesTable {
+  id: Generated<number>;
+  referral_id: number;
+  child_id: number;
+  school_urn: number;
+  academic_year: string;
+  status: Generated<string>;
+  practitioner_id: number;
+  practitioner_type: string;
+  allocated_by: number | null;
+  allocated_at: ColumnType<Date, Date | undefined, Date>;
+  contact_due: string;
+  assessment_due: string;
+  planned_end: string;
+  first_contact_on: string | null;
+  assessment_completed_on: string | null;
+  over_quota: Generated<boolean>;
+  over_caseload: Generated<boolean>;
+  allocation_reason: string | null;
+  closed_at: Timestamp | null;
+}
+
+export interface CaseEventsTable {
+  id: Generated<number>;
+  case_id: number;
+  at: ColumnType<Date, Date | undefined, never>;
+  user_id: number | null;
+  kind: string;
+  message: string | null;
 }
 
 export interface Database {
@@ -227,4 +279,8 @@ export interface Database {
   notifications: NotificationsTable;
   school_figures: SchoolFiguresTable;
   allocation_plans: AllocationPlansTable;
+  vulnerability_methods: VulnerabilityMethodsTable;
+  practitioners: PractitionersTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
 }

@@ -13,6 +13,8 @@ const ITEMS: NavItem[] = [
   { href: '/', text: 'Home', access: 'signed-in' },
   { href: '/triage', text: 'Front door', access: ['triage_manager', 'team_manager'] },
   { href: '/referrals', text: 'Referrals', access: ['school_user', 'triage_manager', 'team_manager'] },
+  { href: '/allocation/queue', text: 'Allocation', access: ['team_manager'] },
+  { href: '/cases', text: 'Cases', access: ['practitioner', 'senior_practitioner', 'team_manager'] },
   { href: '/children', text: 'Children', access: CHILD_RECORD_ROLES },
   { href: '/schools', text: 'Schools', access: 'signed-in' },
   { href: '/reports/front-door', text: 'Reports', access: ['triage_manager', 'team_manager', 'analyst'] },

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { ROLE_NAMES, type Role } from './roles.ts';
 import { EVENT_NAMES, STATUS_CLASSES, STATUS_NAMES } from '../referrals/labels.ts';
+import { practitionerTypeName } from '../allocation/practitioner-types.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const govuk = join(root, 'node_modules', 'govuk-frontend', 'dist');
@@ -42,10 +43,12 @@ export function setUpViews(app: Express): void {
   env.addFilter('number', (value: number | null | undefined) =>
     value == null ? '' : new Intl.NumberFormat('en-GB').format(value),
   );
+  env.addFilter('practitionerType', practitionerTypeName);
   env.addGlobal('serviceName', 'Inclusion Hub');
   env.addGlobal('statusNames', STATUS_NAMES);
   env.addGlobal('statusClasses', STATUS_CLASSES);
   env.addGlobal('eventNames', EVENT_NAMES);
+  env.addGlobal('caseEventNames', { allocated: 'Allocated' });
   app.set('view engine', 'njk');
 
   const cache = { maxAge: process.env.NODE_ENV === 'production' ? '1d' : 0 };

@@ -21,4 +21,5 @@ export const EVENT_NAMES: Record<string, string> = {
   'information-provided': 'More information given',
   outcome: 'Outcome',
   safeguarding: 'Passed to safeguarding',
+  allocated: 'Allocated to a practitioner',
 };

@@ -13,6 +13,7 @@ export const PRESENTING_NEEDS = [
   { code: 'family-relationships', label: 'Family relationships' },
   { code: 'parenting', label: 'Parenting support' },
   { code: 'domestic-abuse', label: 'Domestic abuse in the household' },
+  { code: 'child-to-parent-violence', label: 'Child’s violence or aggression towards parents' },
   { code: 'bereavement', label: 'Bereavement or loss' },
   { code: 'young-carer', label: 'Young carer' },
   { code: 'housing', label: 'Housing' },

@@ -18,6 +18,24 @@ const LINKS: HomeLink[] = [
   },
   { href: '/allocation/plan', title: 'Allocation plan', description: 'Each school’s core and vulnerability-weighted quota of cases for the year, with what-if changes, versions and approval.', access: ['team_manager', 'analyst', 'admin'] },
   {
+    href: '/allocation/queue',
+    title: 'Allocation queue',
+    description: 'Referrals accepted for intensive support, waiting for a practitioner, with each school’s cases left this year.',
+    access: ['team_manager'],
+  },
+  {
+    href: '/cases',
+    title: 'Caseload',
+    description: 'Open cases with the next thing due: contact and home visit, assessment, planned end.',
+    access: ['practitioner', 'senior_practitioner', 'team_manager'],
+  },
+  {
+    href: '/allocation/team',
+    title: 'Practitioners and caseloads',
+    description: 'Each practitioner’s type, hours, open cases and maximum caseload.',
+    access: ['team_manager', 'senior_practitioner'],
+  },
+  {
     href: '/referrals/new',
     title: 'Ask for help for a child',
     description: 'Refer a child and family at your school for support from the inclusion service.',

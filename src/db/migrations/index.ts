@@ -3,10 +3,11 @@ import * as m001 from './001_foundation.ts';
 import * as m002 from './002_front_door.ts';
 import * as m003 from './003_school_figures.ts';
 import * as m004 from './004_allocation_plans.ts';
+import * as m005 from './005_allocation_cases.ts';
 
 /** Every migration, in order. A new migration is a new file plus one line here. */
 export const migrations: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '001_foundation': m001, '002_front_door': m002, '003_school_figures': m003, '004_allocation_plans': m004 };
+    return { '001_foundation': m001, '002_front_door': m002, '003_school_figures': m003, '004_allocation_plans': m004, '005_allocation_cases': m005 };
   },
 };

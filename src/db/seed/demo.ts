@@ -13,6 +13,7 @@ import { readHaveringSchools } from './schools.ts';
 import { demoFamilies } from './people.ts';
 import { seedKnownEpisodes } from '../../referrals/known-episodes/seed.ts';
 import { seedSchoolFigures } from '../../schools/figures/seed.ts';
+import { seedDemoCases, seedDemoTeam } from '../../allocation/demo.ts';
 
 /** Broadford Primary School, Harold Hill: the school the demo school user works at. */
 export const DEMO_SCHOOL_URN = 102317;
@@ -88,7 +89,14 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
     await seedKnownEpisodes(trx, { schoolUrn: DEMO_SCHOOL_URN, importedBy: users.find((user) => user.email === demoEmail('admin'))?.id ?? null });
     await seedDemoReferrals(trx, passwordHash, schoolUser.id, users.find((user) => user.email === demoEmail('triage_manager'))!.id);
   });
-  await seedApprovedPlan(db);
+  const year = await seedApprovedPlan(db);
+  await db.transaction().execute(async (trx) => {
+    const idOf = async (role: Role) => (await trx.selectFrom('users').select('id').where('email', '=', demoEmail(role)).executeTakeFirstOrThrow()).id;
+    const managerId = await idOf('team_manager');
+    const common = { domain: DEMO_EMAIL_DOMAIN, passwordHash, managerId };
+    const team = await seedDemoTeam(trx, { ...common, practitionerId: await idOf('practitioner'), seniorId: await idOf('senior_practitioner') });
+    await seedDemoCases(trx, { ...common, year, team, triageId: await idOf('triage_manager') });
+  });
   return { password: generated, accounts: demoAccountList() };
 }
 
@@ -96,11 +104,12 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
  * This year's allocation plan, approved by the team manager: 200 families (seed 000: '1 Senior
  * SSFP and 3 SSFPs … c200 families'), core offer 1, maintained primaries, top 10% small groups.
  */
-async function seedApprovedPlan(db: Db) {
+async function seedApprovedPlan(db: Db): Promise<string> {
   const manager = await db.selectFrom('users').select('id').where('email', '=', demoEmail('team_manager')).executeTakeFirstOrThrow();
   const actor = { userId: manager.id, ip: null };
   const plans = plansService(db);
-  const saved = await plans.save(actor, academicYearOf(new Date().toISOString().slice(0, 10)), {
+  const year = academicYearOf(new Date().toISOString().slice(0, 10));
+  const saved = await plans.save(actor, year, {
     capacity: DEFAULT_CAPACITY,
     coreOffer: 1,
     groupShare: 0,
@@ -109,6 +118,7 @@ async function seedApprovedPlan(db: Db) {
   });
   if (saved.kind !== 'saved') throw new Error(`The demo allocation plan could not be made: ${saved.errors.map((e) => e.text).join('; ')}`);
   await plans.approve(actor, saved.plan.id);
+  return year;
 }
 
 /** Schools whose SENCos have sent the demo referrals; the first is the demo school user's. */

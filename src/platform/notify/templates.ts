@@ -59,6 +59,30 @@ export const TEMPLATES = {
       SIGN_OFF,
     ].join('\n\n'),
   },
+  'case-allocated': {
+    title: 'Case allocated to a practitioner',
+    envVar: 'NOTIFY_TEMPLATE_CASE_ALLOCATED',
+    fields: ['reference', 'contact_due_by', 'assessment_due_by'],
+    subject: 'A new case has been allocated to you ((reference))',
+    body: [
+      'Case ((reference)) has been allocated to you.',
+      'Contact the family and make the initial home visit by ((contact_due_by)). Complete the family assessment by ((assessment_due_by)).',
+      'Sign in to Inclusion Hub to see the case on your caseload.',
+      SIGN_OFF,
+    ].join('\n\n'),
+  },
+  'referral-allocated': {
+    title: 'Request allocated to a practitioner',
+    envVar: 'NOTIFY_TEMPLATE_REFERRAL_ALLOCATED',
+    fields: ['reference', 'practitioner_type', 'contact_due_by'],
+    subject: 'Request for support ((reference)) has been allocated',
+    body: [
+      'Request for support ((reference)) has been allocated to a ((practitioner_type)).',
+      'They will contact the family by ((contact_due_by)) and will be in touch with the school to plan the work together.',
+      'Sign in to Inclusion Hub to see the request and what happens next.',
+      SIGN_OFF,
+    ].join('\n\n'),
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -1,0 +1,203 @@
+// The team manager's allocation queue [SYSTEM.md §2]: referrals the panel accepted for intensive
+// support and not yet allocated, oldest first, each with its school's remaining quota. Allocating
+// one makes the case, starts its clocks, and tells the practitioner and the referrer — all in one
+// transaction, so a case, its messages and its audit exist together or not at all.
+import { z } from 'zod';
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/schema.ts';
+import { audit, type Actor } from '../platform/audit/audit.ts';
+import { enqueue } from '../platform/notify/outbox.ts';
+import { loadCalendar } from '../platform/calendar/service.ts';
+import { workingDaysBetween } from '../platform/calendar/calendar.ts';
+import { readSetting } from '../platform/settings/service.ts';
+import { validate, type ErrorItem, type FieldErrors } from '../platform/validation.ts';
+import { londonDate } from '../referrals/london-time.ts';
+import { formatIsoDate } from '../platform/date-input.ts';
+import { academicYearOf } from '../schools/figures/import.ts';
+import { casesRepository, type Reader } from '../casework/repository.ts';
+import { dueDatesFrom } from '../casework/clocks.ts';
+import { PRACTITIONER_TYPE_CODES } from '../db/migrations/005_allocation_cases.ts';
+import { checkAllocation, practitionerTypeName, suggestedType, type Suggestion } from './practitioner-types.ts';
+import type { PractitionersService } from './practitioners.ts';
+
+export interface Quota {
+  total: number;
+  used: number;
+  remaining: number;
+}
+
+/** A school's line in the year's approved plan with its cases so far; undefined without one. */
+export async function quotaIn(db: Reader, year: string, urn: number): Promise<Quota | undefined> {
+  const plan = await db.selectFrom('allocation_plans').select('rows').where('academic_year', '=', year).where('status', '=', 'approved').executeTakeFirst();
+  const row = (plan?.rows as { urn: number; total: number }[] | undefined)?.find((r) => r.urn === urn);
+  if (!row) return undefined;
+  const { count } = await db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('academic_year', '=', year)
+    .where('school_urn', '=', urn)
+    .executeTakeFirstOrThrow();
+  const used = Number(count);
+  return { total: row.total, used, remaining: Math.max(0, row.total - used) };
+}
+
+export interface Waiting {
+  id: number;
+  reference: string;
+  childName: string;
+  schoolUrn: number;
+  schoolName: string;
+  acceptedAt: Date;
+  levelOfNeed: number | null;
+  needs: string[];
+  suggestion: Suggestion;
+  quota: Quota | undefined;
+}
+
+const allocateSchema = z.object({
+  practitionerId: z.coerce.number({ error: 'Select the practitioner' }).int('Select the practitioner').positive('Select the practitioner'),
+  type: z.enum(PRACTITIONER_TYPE_CODES, { error: 'Select the type of support' }),
+  reason: z.string().trim().max(1000, 'The reason must be 1,000 characters or fewer').optional().default(''),
+});
+
+export type AllocateResult =
+  | { kind: 'allocated'; caseId: number; reference: string; practitionerName: string }
+  | { kind: 'not-found' }
+  | { kind: 'problem'; status: number; errors: ErrorItem[]; fieldErrors: FieldErrors };
+
+const problem = (status: number, field: string, text: string): AllocateResult => ({ kind: 'problem', status, errors: [{ text, href: `#${field}` }], fieldErrors: { [field]: { text } } });
+
+function waitingQuery(db: Reader) {
+  return db
+    .selectFrom('referrals')
+    .innerJoin('children', 'children.id', 'referrals.child_id')
+    .innerJoin('schools', 'schools.urn', 'referrals.school_urn')
+    .select([
+      'referrals.id',
+      'referrals.reference',
+      'referrals.answers',
+      'referrals.outcome_at',
+      'referrals.level_of_need',
+      'referrals.school_urn',
+      'referrals.created_by',
+      'children.id as child_id',
+      'children.first_name',
+      'children.last_name',
+      'schools.name as school_name',
+    ])
+    .where('referrals.status', '=', 'intensive')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('cases').select('cases.id').whereRef('cases.referral_id', '=', 'referrals.id'))));
+}
+
+type WaitingRow = Awaited<ReturnType<ReturnType<typeof waitingQuery>['execute']>>[number];
+
+const needsOf = (row: WaitingRow): string[] => ((row.answers as { pages?: { needs?: { needs?: string[] } } }).pages?.needs?.needs ?? []).filter((n) => typeof n === 'string');
+
+export function allocationQueueService(db: Db, practitioners: PractitionersService) {
+  async function toWaiting(reader: Reader, row: WaitingRow, year: string): Promise<Waiting> {
+    const needs = needsOf(row);
+    return {
+      id: row.id,
+      reference: row.reference!,
+      childName: `${row.first_name} ${row.last_name}`,
+      schoolUrn: row.school_urn,
+      schoolName: row.school_name ?? `URN ${row.school_urn}`,
+      acceptedAt: row.outcome_at!,
+      levelOfNeed: row.level_of_need,
+      needs,
+      suggestion: suggestedType(needs),
+      quota: await quotaIn(reader, year, row.school_urn),
+    };
+  }
+
+  const thisYear = (now = new Date()) => academicYearOf(londonDate(now));
+
+  return {
+    thisYear,
+
+    /** Every referral waiting for allocation, oldest decision first. */
+    async waiting(): Promise<{ year: string; rows: (Waiting & { workingDaysWaiting: number })[] }> {
+      const year = thisYear();
+      const [rows, cal] = await Promise.all([waitingQuery(db).orderBy('referrals.outcome_at').orderBy('referrals.id').execute(), loadCalendar(db)]);
+      const today = londonDate(new Date());
+      const waiting = await Promise.all(rows.map((row) => toWaiting(db, row, year)));
+      return { year, rows: waiting.map((row) => ({ ...row, workingDaysWaiting: workingDaysBetween(londonDate(row.acceptedAt), today, cal) })) };
+    },
+
+    /** One waiting referral, for the allocate page; undefined if it is not waiting. */
+    async one(id: number): Promise<Waiting | undefined> {
+      const row = await waitingQuery(db).where('referrals.id', '=', id).executeTakeFirst();
+      return row && toWaiting(db, row, thisYear());
+    },
+
+    /**
+     * Allocates a waiting referral. Beyond the school's quota or the practitioner's caseload it
+     * needs a reason, which is kept on the case and in the audit.
+     */
+    async allocate(actor: Actor, id: number, body: unknown): Promise<AllocateResult> {
+      const form = validate(allocateSchema, body);
+      if (!form.ok) return { kind: 'problem', status: 400, errors: form.errors, fieldErrors: form.fieldErrors };
+      const { practitionerId, type, reason } = form.data;
+      const member = await practitioners.member(practitionerId);
+      if (!member) return problem(400, 'practitionerId', 'Select a practitioner from the team');
+      return db.transaction().execute(async (trx): Promise<AllocateResult> => {
+        const locked = await trx.selectFrom('referrals').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
+        if (!locked) return { kind: 'not-found' };
+        const row = await waitingQuery(trx).where('referrals.id', '=', id).executeTakeFirst();
+        if (!row) return problem(409, 'practitionerId', 'This referral has already been allocated, or is no longer waiting for allocation');
+        const now = new Date();
+        const today = londonDate(now);
+        const year = thisYear(now);
+        const waiting = await toWaiting(trx, row, year);
+        const open = await trx.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('count')).where('practitioner_id', '=', practitionerId).where('status', '=', 'open').executeTakeFirstOrThrow();
+        const check = checkAllocation({ remainingQuota: waiting.quota?.remaining ?? null, openCases: Number(open.count), maxCaseload: member.maxCaseload, schoolName: waiting.schoolName, practitionerName: member.name });
+        if (check.needsReason.length > 0 && !reason) {
+          return problem(400, 'reason', `Enter the reason for allocating: ${check.needsReason.join('; ')}`);
+        }
+        const due = dueDatesFrom(today, await clockSettings(trx), await loadCalendar(trx));
+        const cases = casesRepository();
+        const caseId = await cases.create(trx, {
+          referralId: id,
+          childId: row.child_id,
+          schoolUrn: row.school_urn,
+          academicYear: year,
+          practitionerId,
+          practitionerType: type,
+          allocatedBy: actor.userId,
+          allocatedAt: now,
+          ...due,
+          overQuota: check.overQuota,
+          overCaseload: check.overCaseload,
+          reason: reason || null,
+        });
+        const typeName = practitionerTypeName(type);
+        await cases.addEvent(trx, { caseId, userId: actor.userId, kind: 'allocated', message: `Allocated to ${member.name} (${typeName})${reason ? `. Reason: ${reason}` : ''}` });
+        await trx
+          .insertInto('referral_events')
+          .values({ referral_id: id, user_id: actor.userId, kind: 'allocated', message: `Allocated to a ${typeName.toLowerCase()}, who will contact the family by ${formatIsoDate(due.contactDue)}.` })
+          .execute();
+        await enqueue(trx, { template: 'case-allocated', recipient: member.email, referralId: id, personalisation: { reference: waiting.reference, contact_due_by: formatIsoDate(due.contactDue), assessment_due_by: formatIsoDate(due.assessmentDue) } });
+        const referrer = await trx.selectFrom('users').select('email').where('id', '=', row.created_by).executeTakeFirstOrThrow();
+        await enqueue(trx, { template: 'referral-allocated', recipient: referrer.email, referralId: id, personalisation: { reference: waiting.reference, practitioner_type: typeName.toLowerCase(), contact_due_by: formatIsoDate(due.contactDue) } });
+        await audit(trx, actor, {
+          action: 'allocate',
+          recordType: 'case',
+          recordId: caseId,
+          details: { referralId: id, practitionerId, type, suggested: waiting.suggestion.type, overQuota: check.overQuota, overCaseload: check.overCaseload, reason: reason || null },
+        });
+        return { kind: 'allocated', caseId, reference: waiting.reference, practitionerName: member.name };
+      });
+    },
+  };
+}
+
+async function clockSettings(trx: Transaction<Database>) {
+  return {
+    contactWorkingDays: await readSetting(trx, 'initial-contact-working-days'),
+    assessmentWorkingDays: await readSetting(trx, 'assessment-within-working-days'),
+    typicalLengthMonths: await readSetting(trx, 'typical-case-length-months'),
+  };
+}
+
+export type AllocationQueueService = ReturnType<typeof allocationQueueService>;

@@ -1,0 +1,150 @@
+// Cases: made when a referral accepted for intensive support is allocated to a practitioner.
+// A practitioner sees the cases they lead; a senior practitioner and the team manager see the
+// whole team's. Every read and write of a case is audited by the service that calls these.
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/schema.ts';
+import type { CurrentUser } from '../platform/roles.ts';
+
+export type Reader = Db | Transaction<Database>;
+
+/** Who may read which cases: the lead practitioner's own, or every case for managers. */
+export type CaseScope = { kind: 'all' } | { kind: 'lead'; userId: number };
+
+export function caseScopeOf(user: CurrentUser): CaseScope {
+  return user.roles.some((role) => role === 'team_manager' || role === 'senior_practitioner') ? { kind: 'all' } : { kind: 'lead', userId: user.id };
+}
+
+export interface NewCase {
+  referralId: number;
+  childId: number;
+  schoolUrn: number;
+  academicYear: string;
+  practitionerId: number;
+  practitionerType: string;
+  allocatedBy: number | null;
+  allocatedAt: Date;
+  contactDue: string;
+  assessmentDue: string;
+  plannedEnd: string;
+  overQuota: boolean;
+  overCaseload: boolean;
+  reason: string | null;
+}
+
+function cases(db: Reader, scope: CaseScope) {
+  const query = db
+    .selectFrom('cases')
+    .innerJoin('referrals', 'referrals.id', 'cases.referral_id')
+    .innerJoin('children', 'children.id', 'cases.child_id')
+    .innerJoin('schools', 'schools.urn', 'cases.school_urn')
+    .innerJoin('users as lead', 'lead.id', 'cases.practitioner_id');
+  return scope.kind === 'all' ? query : query.where('cases.practitioner_id', '=', scope.userId);
+}
+
+export const CASE_PAGE_SIZE = 50;
+
+export function casesRepository() {
+  return {
+    async create(trx: Transaction<Database>, input: NewCase): Promise<number> {
+      const { id } = await trx
+        .insertInto('cases')
+        .values({
+          referral_id: input.referralId,
+          child_id: input.childId,
+          school_urn: input.schoolUrn,
+          academic_year: input.academicYear,
+          practitioner_id: input.practitionerId,
+          practitioner_type: input.practitionerType,
+          allocated_by: input.allocatedBy,
+          allocated_at: input.allocatedAt,
+          contact_due: input.contactDue,
+          assessment_due: input.assessmentDue,
+          planned_end: input.plannedEnd,
+          over_quota: input.overQuota,
+          over_caseload: input.overCaseload,
+          allocation_reason: input.reason,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return id;
+    },
+
+    addEvent(db: Reader, event: { caseId: number; userId: number | null; kind: string; message?: string | null; at?: Date }) {
+      return db
+        .insertInto('case_events')
+        .values({ case_id: event.caseId, user_id: event.userId, kind: event.kind, message: event.message ?? null, at: event.at })
+        .execute();
+    },
+
+    /** Open cases, for one practitioner or the whole team, with what the caseload page shows. */
+    open(db: Reader, scope: CaseScope, practitionerId?: number) {
+      let query = cases(db, scope)
+        .select([
+          'cases.id',
+          'cases.practitioner_type',
+          'cases.allocated_at',
+          'cases.contact_due',
+          'cases.assessment_due',
+          'cases.planned_end',
+          'cases.first_contact_on',
+          'cases.assessment_completed_on',
+          'referrals.reference',
+          'children.first_name',
+          'children.last_name',
+          'schools.name as school_name',
+          'lead.id as lead_id',
+          'lead.name as lead_name',
+        ])
+        .where('cases.status', '=', 'open');
+      if (practitionerId !== undefined) query = query.where('cases.practitioner_id', '=', practitionerId);
+      return query.orderBy('cases.allocated_at').orderBy('cases.id').limit(500).execute();
+    },
+
+    find(db: Reader, scope: CaseScope, id: number) {
+      return cases(db, scope)
+        .leftJoin('users as allocator', 'allocator.id', 'cases.allocated_by')
+        .selectAll('cases')
+        .select([
+          'referrals.reference',
+          'referrals.answers',
+          'referrals.level_of_need',
+          'children.first_name',
+          'children.last_name',
+          'children.date_of_birth',
+          'children.upn',
+          'children.year_group',
+          'schools.name as school_name',
+          'lead.name as lead_name',
+          'lead.email as lead_email',
+          'allocator.name as allocated_by_name',
+        ])
+        .where('cases.id', '=', id)
+        .executeTakeFirst();
+    },
+
+    events(db: Reader, caseId: number) {
+      return db
+        .selectFrom('case_events')
+        .leftJoin('users', 'users.id', 'case_events.user_id')
+        .select(['case_events.id', 'case_events.at', 'case_events.kind', 'case_events.message', 'users.name as user_name'])
+        .where('case_events.case_id', '=', caseId)
+        .orderBy('case_events.at', 'desc')
+        .orderBy('case_events.id', 'desc')
+        .execute();
+    },
+
+    /** Open cases per practitioner. */
+    async openCounts(db: Reader): Promise<Map<number, number>> {
+      const rows = await db
+        .selectFrom('cases')
+        .select(['practitioner_id', db.fn.countAll<string>().as('count')])
+        .where('status', '=', 'open')
+        .groupBy('practitioner_id')
+        .execute();
+      return new Map(rows.map((row) => [row.practitioner_id, Number(row.count)]));
+    },
+  };
+}
+
+export type CasesRepository = ReturnType<typeof casesRepository>;

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import type { RouteTable } from '../platform/permissions.ts';
+import type { Role } from '../platform/roles.ts';
+import { NotFoundError, idOf } from '../platform/errors.ts';
+import { actorOf } from '../platform/auth/routes.ts';
+import type { Services } from '../services.ts';
+import { caseScopeOf } from './repository.ts';
+
+/** Practitioners see the cases they lead; senior practitioners and the team manager see the team's. */
+export const CASE_READERS: readonly Role[] = ['practitioner', 'senior_practitioner', 'team_manager'];
+
+const caseloadQuery = z.object({ practitioner: z.coerce.number().int().positive().optional().catch(undefined) });
+
+export function caseworkRoutes(routes: RouteTable, { casework, practitioners }: Services) {
+  routes.get('/cases', CASE_READERS, async (req, res) => {
+    const user = res.locals.user;
+    const teamView = caseScopeOf(user).kind === 'all';
+    const { practitioner } = caseloadQuery.parse(req.query);
+    const member = teamView && practitioner ? await practitioners.member(practitioner) : undefined;
+    const cases = await casework.caseload(actorOf(req, res), user, member?.userId);
+    const title = member ? `${member.name}’s caseload` : teamView ? 'Team caseload' : 'My caseload';
+    res.render('casework/caseload', { title, cases, teamView, member, overdue: cases.filter((c) => c.next.overdue).length });
+  });
+
+  routes.get('/cases/:id', CASE_READERS, async (req, res) => {
+    const found = await casework.view(actorOf(req, res), res.locals.user, idOf(req));
+    if (!found) throw new NotFoundError();
+    res.render('casework/case', { title: `Case ${found.reference}`, kase: found });
+  });
+}

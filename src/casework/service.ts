@@ -1,0 +1,85 @@
+// Caseloads and case pages. Every read of a case is a read of a child's record: audited.
+import type { Db } from '../db/connection.ts';
+import { audit, type Actor } from '../platform/audit/audit.ts';
+import { loadCalendar } from '../platform/calendar/service.ts';
+import type { Calendar } from '../platform/calendar/calendar.ts';
+import { formatIsoDate } from '../platform/date-input.ts';
+import type { CurrentUser } from '../platform/roles.ts';
+import { londonDate } from '../referrals/london-time.ts';
+import { needLabel } from '../referrals/needs.ts';
+import { practitionerTypeName } from '../allocation/practitioner-types.ts';
+import { describeNextClock, nextClock, type Clock } from './clocks.ts';
+import { caseScopeOf, casesRepository } from './repository.ts';
+
+const repository = casesRepository();
+
+const clocksOf = (row: { contact_due: string; assessment_due: string; planned_end: string; first_contact_on: string | null; assessment_completed_on: string | null }): Clock[] => [
+  { label: 'Contact and home visit', due: row.contact_due, doneOn: row.first_contact_on },
+  { label: 'Assessment', due: row.assessment_due, doneOn: row.assessment_completed_on },
+  { label: 'Planned end', due: row.planned_end },
+];
+
+/** One clock's status on the case page: done (on time or late), due, or overdue. */
+function clockStatus(clock: Clock, today: string, cal: Calendar): { text: string; tag: string } {
+  if (clock.doneOn) {
+    const late = clock.doneOn > clock.due;
+    return { text: `Done${late ? ' late' : ''}, ${formatIsoDate(clock.doneOn)}`, tag: late ? 'govuk-tag--orange' : 'govuk-tag--green' };
+  }
+  const next = nextClock([clock], today, cal);
+  return next.state === 'overdue' ? { text: 'Overdue', tag: 'govuk-tag--red' } : { text: 'Due', tag: 'govuk-tag--blue' };
+}
+
+export function caseworkService(db: Db) {
+  return {
+    /**
+     * Open cases with their next clock, overdue first. A practitioner sees their own; a team
+     * manager or senior practitioner sees the team's, or one practitioner's with `practitionerId`.
+     */
+    async caseload(actor: Actor, user: CurrentUser, practitionerId?: number) {
+      const scope = caseScopeOf(user);
+      const [rows, cal] = await Promise.all([repository.open(db, scope, practitionerId), loadCalendar(db)]);
+      const today = londonDate(new Date());
+      const cases = rows
+        .map((row) => {
+          const next = nextClock(clocksOf(row), today, cal);
+          return {
+            id: row.id,
+            reference: row.reference,
+            childName: `${row.first_name} ${row.last_name}`,
+            schoolName: row.school_name,
+            leadName: row.lead_name,
+            leadId: row.lead_id,
+            typeName: practitionerTypeName(row.practitioner_type),
+            allocatedAt: row.allocated_at,
+            due: next.state === 'none' ? null : next.clock.due,
+            next: describeNextClock(next, formatIsoDate),
+          };
+        })
+        .sort((a, b) => Number(b.next.overdue) - Number(a.next.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.id - b.id);
+      await audit(db, actor, { action: 'view', recordType: 'caseload', recordId: practitionerId ?? (scope.kind === 'lead' ? scope.userId : null), details: { cases: cases.length } });
+      return cases;
+    },
+
+    /** A case the user may see, with its timeline; undefined otherwise (shown as not found). */
+    async view(actor: Actor, user: CurrentUser, id: number) {
+      return db.transaction().execute(async (trx) => {
+        const row = await repository.find(trx, caseScopeOf(user), id);
+        if (!row) return undefined;
+        const events = await repository.events(trx, id);
+        await audit(trx, actor, { action: 'view', recordType: 'case', recordId: id });
+        const cal = await loadCalendar(trx);
+        const today = londonDate(new Date());
+        const needs = ((row.answers as { pages?: { needs?: { needs?: string[] } } }).pages?.needs?.needs ?? []).map(needLabel);
+        return {
+          ...row,
+          typeName: practitionerTypeName(row.practitioner_type),
+          needs,
+          clocks: clocksOf(row).map((clock) => ({ ...clock, status: clockStatus(clock, today, cal) })),
+          events,
+        };
+      });
+    },
+  };
+}
+
+export type CaseworkService = ReturnType<typeof caseworkService>;
