@@ -25,6 +25,8 @@ function expectedNavigation(role: Role): string[] {
     'Home',
     ...(role === 'triage_manager' || role === 'team_manager' ? ['Front door'] : []),
     ...(ROLES_WITH_REFERRALS.includes(role) ? ['Referrals'] : []),
+    ...(role === 'team_manager' ? ['Allocation'] : []),
+    ...(role === 'practitioner' || role === 'senior_practitioner' || role === 'team_manager' ? ['Cases'] : []),
     ...(ROLES_WITH_CHILDREN.includes(role) ? ['Children'] : []),
     'Schools',
     ...(role === 'triage_manager' || role === 'team_manager' || role === 'analyst' ? ['Reports'] : []),

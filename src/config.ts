@@ -18,7 +18,7 @@ export interface Config {
   signInLimit: { perAccount: number; perIp: number; windowMinutes: number };
   /** GOV.UK Notify; without it no messages are sent and they wait in the administrators' outbox. */
   notifyApiKey?: string;
-  /** Notify template IDs, from NOTIFY_TEMPLATE_ACKNOWLEDGEMENT, NOTIFY_TEMPLATE_MORE_INFORMATION, NOTIFY_TEMPLATE_OUTCOME. */
+  /** Notify template IDs, one environment variable per template (its `envVar` in src/platform/notify/templates.ts). */
   notifyTemplateIds: Partial<Record<TemplateName, string>>;
 }
 

@@ -67,6 +67,10 @@ export function casesRepository() {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('case_lead_professionals')
+        .values({ case_id: id, practitioner_id: input.practitionerId, from_date: input.allocatedAt.toISOString().slice(0, 10), changed_by: input.allocatedBy })
+        .execute();
       return id;
     },
 

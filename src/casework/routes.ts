@@ -5,13 +5,22 @@ import { NotFoundError, idOf } from '../platform/errors.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import type { Services } from '../services.ts';
 import { caseScopeOf } from './repository.ts';
+import { contactRoutes } from './contacts/routes.ts';
+import { assessmentRoutes } from './assessment/routes.ts';
+import { planRoutes } from './plan/routes.ts';
+import { meetingRoutes } from './meetings/routes.ts';
+import { closureRoutes } from './closure/routes.ts';
+import { documentRoutes } from './documents/routes.ts';
 
 /** Practitioners see the cases they lead; senior practitioners and the team manager see the team's. */
 export const CASE_READERS: readonly Role[] = ['practitioner', 'senior_practitioner', 'team_manager'];
 
 const caseloadQuery = z.object({ practitioner: z.coerce.number().int().positive().optional().catch(undefined) });
 
-export function caseworkRoutes(routes: RouteTable, { casework, practitioners }: Services) {
+export function caseworkRoutes(routes: RouteTable, services: Services) {
+  const { casework, practitioners } = services;
+  for (const area of [contactRoutes, assessmentRoutes, planRoutes, meetingRoutes, closureRoutes, documentRoutes]) area(routes, services);
+
   routes.get('/cases', CASE_READERS, async (req, res) => {
     const user = res.locals.user;
     const teamView = caseScopeOf(user).kind === 'all';

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { ROLE_NAMES, type Role } from './roles.ts';
 import { EVENT_NAMES, STATUS_CLASSES, STATUS_NAMES } from '../referrals/labels.ts';
 import { practitionerTypeName } from '../allocation/practitioner-types.ts';
+import { CASE_EVENT_NAMES } from '../casework/events.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const govuk = join(root, 'node_modules', 'govuk-frontend', 'dist');
@@ -48,7 +49,9 @@ export function setUpViews(app: Express): void {
   env.addGlobal('statusNames', STATUS_NAMES);
   env.addGlobal('statusClasses', STATUS_CLASSES);
   env.addGlobal('eventNames', EVENT_NAMES);
-  env.addGlobal('caseEventNames', { allocated: 'Allocated' });
+  env.addGlobal('caseEventNames', CASE_EVENT_NAMES);
+  env.addGlobal('caseStatusNames', { open: 'Open', 'closure-proposed': 'Closure proposed', closed: 'Closed' });
+  env.addGlobal('caseStatusClasses', { open: 'govuk-tag--green', 'closure-proposed': 'govuk-tag--yellow', closed: 'govuk-tag--grey' });
   app.set('view engine', 'njk');
 
   const cache = { maxAge: process.env.NODE_ENV === 'production' ? '1d' : 0 };

@@ -1,0 +1,59 @@
+// Reading and changing a case. A practitioner reaches the cases they lead; a senior practitioner
+// and the team manager reach the team's. A case outside a user's reach is "not found". Every read
+// is audited here; every change is made in one transaction with the case row locked, so two
+// people changing the same case take turns, and the area's own audit entry goes in the same
+// transaction.
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/schema.ts';
+import { audit, type Actor } from '../platform/audit/audit.ts';
+import type { CurrentUser } from '../platform/roles.ts';
+import { caseScopeOf, casesRepository } from './repository.ts';
+
+export type Trx = Transaction<Database>;
+export type CaseRecord = NonNullable<Awaited<ReturnType<ReturnType<typeof casesRepository>['find']>>>;
+
+const repository = casesRepository();
+
+/** Reads a case the user may see and audits the view of `page` ('contacts', 'assessment', …). */
+export async function readCase<T>(db: Db, actor: Actor, user: CurrentUser, id: number, page: string, read: (trx: Trx, kase: CaseRecord) => Promise<T>): Promise<T | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const kase = await repository.find(trx, caseScopeOf(user), id);
+    if (!kase) return undefined;
+    await audit(trx, actor, { action: 'view', recordType: 'case', recordId: id, details: { page } });
+    return read(trx, kase);
+  });
+}
+
+export type Change<T> = { kind: 'done'; value: T } | { kind: 'not-found' } | { kind: 'closed' };
+
+/**
+ * Changes a case the user may reach, with its row locked. A closed case cannot be changed
+ * (unless `allowClosed`, for the post-closure review). The caller writes its own audit entry.
+ */
+export async function changeCase<T>(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+  change: (trx: Trx, kase: CaseRecord) => Promise<T>,
+  options: { allowClosed?: boolean } = {},
+): Promise<Change<T>> {
+  return db.transaction().execute(async (trx): Promise<Change<T>> => {
+    const locked = await trx.selectFrom('cases').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!locked) return { kind: 'not-found' };
+    const kase = await repository.find(trx, caseScopeOf(user), id);
+    if (!kase) return { kind: 'not-found' };
+    if (kase.status === 'closed' && !options.allowClosed) return { kind: 'closed' };
+    return { kind: 'done', value: await change(trx, kase) };
+  });
+}
+
+/** Adds an event to the case's timeline (in the caller's transaction). */
+export function addCaseEvent(trx: Trx, event: { caseId: number; userId: number | null; kind: string; message?: string | null; at?: Date }) {
+  return repository.addEvent(trx, event);
+}
+
+/** Audits a change to a case (in the caller's transaction). Details must not hold free text about the family. */
+export function auditCase(trx: Trx, actor: Actor, caseId: number, action: string, details?: Record<string, unknown>) {
+  return audit(trx, actor, { action, recordType: 'case', recordId: caseId, details });
+}
