@@ -83,6 +83,41 @@ export const TEMPLATES = {
       SIGN_OFF,
     ].join('\n\n'),
   },
+  'lead-professional-changed': {
+    title: 'Lead professional changed',
+    envVar: 'NOTIFY_TEMPLATE_LEAD_PROFESSIONAL_CHANGED',
+    fields: ['reference', 'lead_professional', 'from_date'],
+    subject: 'The lead professional for case ((reference)) has changed',
+    body: [
+      'From ((from_date)), the lead professional for case ((reference)) is ((lead_professional)).',
+      'Sign in to Inclusion Hub to see the case.',
+      SIGN_OFF,
+    ].join('\n\n'),
+  },
+  'extension-decision': {
+    title: 'Decision on an extension',
+    envVar: 'NOTIFY_TEMPLATE_EXTENSION_DECISION',
+    fields: ['reference', 'decision', 'planned_end'],
+    subject: 'Extension of case ((reference)): ((decision))',
+    body: [
+      'The request to extend case ((reference)) has been ((decision)).',
+      'The planned end of the case is ((planned_end)).',
+      'Sign in to Inclusion Hub to see the reason.',
+      SIGN_OFF,
+    ].join('\n\n'),
+  },
+  'case-closed': {
+    title: 'Case closed',
+    envVar: 'NOTIFY_TEMPLATE_CASE_CLOSED',
+    fields: ['reference', 'closure_reason', 'review_due_by'],
+    subject: 'Case ((reference)) has closed',
+    body: [
+      'Case ((reference)) has closed. Reason: ((closure_reason)).',
+      'We will review how things are going by ((review_due_by)).',
+      'Sign in to Inclusion Hub to see the family’s plan for keeping things going well.',
+      SIGN_OFF,
+    ].join('\n\n'),
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type TemplateName = keyof typeof TEMPLATES;

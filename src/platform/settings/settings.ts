@@ -167,6 +167,17 @@ export const SETTINGS = {
     max: 60,
     unit: { one: 'working day', other: 'working days' },
   }),
+  'taf-interval-weeks': numberSetting({
+    label: 'Team Around the Family meetings at most every',
+    name: 'time between meetings',
+    hint: 'The next meeting must be set no later than this after the last one; a case past it is flagged.',
+    group: 'casework',
+    source: 'seed 000: TAF every 4 to 6 weeks; seed 004: review at least every 6 weeks',
+    default: 6,
+    min: 2,
+    max: 12,
+    unit: { one: 'week', other: 'weeks' },
+  }),
   'typical-case-length-months': numberSetting({
     label: 'Typical length of a case',
     name: 'typical length of a case',
