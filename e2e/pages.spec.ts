@@ -41,8 +41,16 @@ const SIGNED_IN_PAGES: (PageCase & { role: Role })[] = [
   { role: 'team_manager', path: '/allocation/vulnerability', heading: /^Vulnerability table \d{4}\/\d{2}$/ },
   { role: 'team_manager', path: '/allocation/vulnerability?phase=Secondary', heading: /^Vulnerability table/ },
   { role: 'analyst', path: '/allocation/vulnerability/method', heading: 'How the vulnerability score works' },
+  { role: 'analyst', path: '/allocation/vulnerability/method/edit', heading: /^Change the vulnerability method for \d{4}\/\d{2}$/ },
+  { role: 'team_manager', path: '/allocation/published', heading: /^Schools’ vulnerability ranks \d{4}\/\d{2}$/ },
+  { role: 'school_user', path: '/allocation/published', heading: 'Page not found', status: 404 },
   { role: 'team_manager', path: '/allocation/plan', heading: /^Allocation plan \d{4}\/\d{2}$/ },
   { role: 'team_manager', path: '/allocation/plan/what-if?capacity=200&coreOffer=1&groupShare=0&scope=maintained-primary&smallGroupsBy=topPercent&smallGroups=10', heading: /^What if: allocation plan/ },
+  { role: 'team_manager', path: '/allocation/queue', heading: 'Allocation queue' },
+  { role: 'team_manager', path: '/allocation/team', heading: 'Practitioners and caseloads' },
+  { role: 'senior_practitioner', path: '/allocation/team', heading: 'Practitioners and caseloads' },
+  { role: 'team_manager', path: '/cases', heading: 'Team caseload' },
+  { role: 'practitioner', path: '/cases', heading: 'My caseload' },
   { role: 'triage_manager', path: '/triage?flag=possible-match', heading: 'Front door queue' },
   { role: 'triage_manager', path: '/triage/panels', heading: 'Triage panels' },
   { role: 'triage_manager', path: '/triage/panels/2026-11-27', heading: 'Friday 27 November 2026' },
@@ -78,6 +86,7 @@ test.describe('Signed-in pages have no accessibility failures', () => {
   const RECORD_PAGES: { title: string; role: Role; list: string; url: RegExp }[] = [
     { title: 'a child’s record, opened from the list of children', role: 'practitioner', list: '/children', url: /\/children\/\d+$/ },
     { title: 'a referral at triage, opened from the front door queue', role: 'triage_manager', list: '/triage', url: /\/triage\/\d+$/ },
+    { title: 'a case, opened from the practitioner’s caseload', role: 'practitioner', list: '/cases', url: /\/cases\/\d+$/ },
   ];
   for (const record of RECORD_PAGES) {
     test(record.title, async ({ page }) => {

@@ -1,16 +1,18 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { stringify } from 'csv-stringify/sync';
 import type { RouteTable } from '../platform/permissions.ts';
 import type { Role } from '../platform/roles.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import { audit } from '../platform/audit/audit.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../platform/validation.ts';
+import { TABLE_FORMATS, sendTable } from '../platform/xlsx-export.ts';
 import type { Services } from '../services.ts';
 import { academicYearOf } from '../schools/figures/import.ts';
 import { describeRounding } from './quotas.ts';
 import { DEFAULT_CAPACITY, PLAN_SCOPES, formOf, inputsOf, planFormSchema, type WhatIf } from './plans.ts';
+import { WEIGHT_BOXES, sameMethod, summariseMethod, weightValues, type YearMethod } from './methods.ts';
+import type { VulnerabilityMethod } from './vulnerability.ts';
 
 const PLAN_READERS: readonly Role[] = ['team_manager', 'analyst', 'admin'];
 const PLAN_MANAGERS: readonly Role[] = ['team_manager'];
@@ -25,7 +27,18 @@ function yearOf(value: unknown): string {
 
 const isManager = (res: Response) => (res.locals.user?.roles ?? []).includes('team_manager');
 
-export function planRoutes(routes: RouteTable, { plans, settings, db }: Services) {
+/** What the weight boxes and method notes on the plan pages need. */
+function methodView(yearMethod: YearMethod, used?: VulnerabilityMethod | null) {
+  return {
+    weightBoxes: WEIGHT_BOXES,
+    yearMethodSummary: summariseMethod(yearMethod.method),
+    yearMethodIsDefault: yearMethod.isDefault,
+    usedSummary: used ? summariseMethod(used) : undefined,
+    usedDiffers: used ? !sameMethod(used, yearMethod.method) : false,
+  };
+}
+
+export function planRoutes(routes: RouteTable, { plans, settings, db, vulnerability }: Services) {
   /** The saved plan with each school's cases allocated so far and remaining. */
   async function savedPlan(year: string) {
     const versions = await plans.list(year);
@@ -46,11 +59,14 @@ export function planRoutes(routes: RouteTable, { plans, settings, db }: Services
 
   async function renderPlanPage(res: Response, year: string, status = 200, errors?: ErrorItem[]) {
     const saved = await savedPlan(year);
+    const yearMethod = await vulnerability.method(year);
     res.status(status).render('allocation/plan', {
       title: `Allocation plan ${year}`,
       year,
       ...saved,
-      values: saved.latest ? formOf(saved.latest.inputs) : await defaults(),
+      // The what-if form starts from the saved plan's figures and the year's method's weights.
+      values: { ...(saved.latest ? formOf(saved.latest.inputs) : await defaults()), ...weightValues(yearMethod.method.weights) },
+      ...methodView(yearMethod, saved.latest?.method),
       scopes: PLAN_SCOPES,
       rounding: describeRounding(),
       canManage: isManager(res),
@@ -58,13 +74,18 @@ export function planRoutes(routes: RouteTable, { plans, settings, db }: Services
     });
   }
 
-  function renderWhatIf(res: Response, year: string, values: unknown, whatIf: WhatIf | undefined, extra: { errors?: ErrorItem[]; fieldErrors?: FieldErrors; reason?: string; everApproved: boolean }) {
+  /** The what-if page. Weight boxes left out of the form show the weights used (or the year's method's). */
+  async function renderWhatIf(res: Response, year: string, values: Record<string, unknown>, whatIf: WhatIf | undefined, extra: { errors?: ErrorItem[]; fieldErrors?: FieldErrors; reason?: string; everApproved: boolean }) {
     const problems = extra.errors ?? (whatIf && !whatIf.ok ? whatIf.errors : undefined);
+    const yearMethod = await vulnerability.method(year);
+    const weights = weightValues((whatIf?.method ?? yearMethod.method).weights);
+    const given = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
     res.status(problems ? 400 : 200).render('allocation/plan-what-if', {
       title: `What if: allocation plan ${year}`,
       year,
-      values,
+      values: { ...weights, ...given },
       whatIf,
+      ...methodView(yearMethod, whatIf?.method),
       scopes: PLAN_SCOPES,
       rounding: describeRounding(),
       canManage: isManager(res),
@@ -81,8 +102,8 @@ export function planRoutes(routes: RouteTable, { plans, settings, db }: Services
     const year = yearOf(req.query.year);
     const everApproved = (await plans.list(year)).some((plan) => plan.status !== 'draft');
     const form = validate(planFormSchema, req.query);
-    if (!form.ok) return renderWhatIf(res, year, req.query, undefined, { errors: form.errors, fieldErrors: form.fieldErrors, everApproved });
-    renderWhatIf(res, year, form.data, await plans.whatIf(year, inputsOf(form.data)), { everApproved });
+    if (!form.ok) return await renderWhatIf(res, year, req.query, undefined, { errors: form.errors, fieldErrors: form.fieldErrors, everApproved });
+    await renderWhatIf(res, year, form.data, await plans.whatIf(year, inputsOf(form.data)), { everApproved });
   });
 
   routes.post('/allocation/plan', PLAN_MANAGERS, async (req: Request, res: Response) => {
@@ -90,10 +111,10 @@ export function planRoutes(routes: RouteTable, { plans, settings, db }: Services
     const year = yearOf(body.year);
     const everApproved = (await plans.list(year)).some((plan) => plan.status !== 'draft');
     const form = validate(planFormSchema, body);
-    if (!form.ok) return renderWhatIf(res, year, body, undefined, { errors: form.errors, fieldErrors: form.fieldErrors, everApproved });
+    if (!form.ok) return await renderWhatIf(res, year, body, undefined, { errors: form.errors, fieldErrors: form.fieldErrors, everApproved });
     const reason = typeof body.reason === 'string' ? body.reason : undefined;
     const result = await plans.save(actorOf(req, res), year, inputsOf(form.data), reason);
-    if (result.kind === 'problem') return renderWhatIf(res, year, form.data, result.whatIf, { errors: result.errors, fieldErrors: result.fieldErrors, reason, everApproved });
+    if (result.kind === 'problem') return await renderWhatIf(res, year, form.data, result.whatIf, { errors: result.errors, fieldErrors: result.fieldErrors, reason, everApproved });
     req.session.flash = `Version ${result.plan.version} of the ${year} plan saved as a draft`;
     res.redirect(`/allocation/plan?year=${encodeURIComponent(year)}`);
   });
@@ -108,15 +129,16 @@ export function planRoutes(routes: RouteTable, { plans, settings, db }: Services
     res.redirect(`/allocation/plan?year=${encodeURIComponent(result.year)}`);
   });
 
-  routes.get('/allocation/plan.csv', PLAN_READERS, async (req, res) => {
-    const year = yearOf(req.query.year);
-    const { latest, rows } = await savedPlan(year);
-    if (!latest) throw new NotFoundError();
-    const header = ['rank', 'urn', 'school', 'score', 'core', 'weighted', 'total_quota', 'allocated_so_far', 'remaining', 'small_groups'];
-    const lines = rows.map((row) => [row.rank, row.urn, row.name, Math.round(row.score * 10000) / 10000, row.core, row.weighted, row.total, row.allocated, row.remaining, row.smallGroup ? 'yes' : 'no']);
-    await audit(db, actorOf(req, res), { action: 'export', recordType: 'allocation-plan', recordId: latest.id, details: { format: 'csv', year, version: latest.version, rows: lines.length } });
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="allocation-plan-${year.replace('/', '-')}-v${latest.version}.csv"`);
-    res.send(stringify([header, ...lines]));
-  });
+  for (const format of TABLE_FORMATS) {
+    routes.get(`/allocation/plan.${format}`, PLAN_READERS, async (req, res) => {
+      const year = yearOf(req.query.year);
+      const { latest, rows } = await savedPlan(year);
+      if (!latest) throw new NotFoundError();
+      const header = ['rank', 'urn', 'school', 'score', 'core', 'weighted', 'total_quota', 'allocated_so_far', 'remaining', 'small_groups'];
+      const lines = rows.map((row) => [row.rank, row.urn, row.name, Math.round(row.score * 10000) / 10000, row.core, row.weighted, row.total, row.allocated, row.remaining, row.smallGroup ? 'yes' : 'no']);
+      await audit(db, actorOf(req, res), { action: 'export', recordType: 'allocation-plan', recordId: latest.id, details: { format, year, version: latest.version, rows: lines.length } });
+      const name = `${year.replace('/', '-')}-v${latest.version}`;
+      await sendTable(res, { filename: `allocation-plan-${name}`, sheet: `Plan ${name}`, header, rows: lines, format });
+    });
+  }
 }

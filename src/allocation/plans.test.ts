@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
 import { academicYearOf } from '../schools/figures/import.ts';
 
@@ -93,7 +94,8 @@ describe('the annual allocation plan (seed 000)', () => {
 
     const page = await manager.get('/allocation/plan');
     expect(page.text).toContain('Approved by');
-    expect(page.text).toContain('Download (CSV)');
+    expect(page.text).toContain('Download as CSV');
+    expect(page.text).toContain('Download as Excel');
     expect(page.text).toContain('Small groups');
   });
 
@@ -127,6 +129,64 @@ describe('the annual allocation plan (seed 000)', () => {
     expect((await planAudits()).at(-1)!.action).toBe('export');
   });
 
+  it('exports the saved plan as Excel with the same columns as the CSV, and audits the export', async () => {
+    const response = await manager.get(`/allocation/plan.xlsx?year=${encodeURIComponent(year)}`).responseType('blob');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toContain('spreadsheetml');
+    expect(response.headers['content-disposition']).toMatch(/allocation-plan-\d{4}-\d{2}-v2\.xlsx/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.body as Parameters<typeof workbook.xlsx.load>[0]);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.name).toMatch(/^Plan \d{4}-\d{2}-v2$/);
+    const header = sheet.getRow(1).values as unknown[];
+    expect(header.slice(1)).toEqual(['rank', 'urn', 'school', 'score', 'core', 'weighted', 'total_quota', 'allocated_so_far', 'remaining', 'small_groups']);
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    const [plan] = (await plansInDb()).filter((p) => p.status === 'approved');
+    expect(sheet.rowCount - 1).toBe((plan.rows as unknown[]).length);
+    expect(sheet.getRow(2).getCell(1).value).toBe(1);
+    const total = Array.from({ length: sheet.rowCount - 1 }, (_, i) => Number(sheet.getRow(i + 2).getCell(7).value)).reduce((a, b) => a + b, 0);
+    expect(total).toBe(180);
+    expect((await planAudits()).at(-1)).toMatchObject({ action: 'export', details: expect.objectContaining({ format: 'xlsx' }) });
+  });
+
+  it('shows every school’s quota with other weights beside the saved plan, and the saved plan keeps the weights used', async () => {
+    const weights = { 'weight-sen': 0, 'weight-lac': 0, 'weight-mobility': 0, 'weight-eal': 3, 'weight-fsm': 1 };
+    const page = await manager.get(`/allocation/plan/what-if?${query({ ...form, capacity: 180, ...weights })}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('weights EAL 3, FSM 1');
+    expect(page.text).toContain('These are not the weights of the');
+    expect(page.text).toMatch(/type="hidden" name="weight-eal" value="3"/);
+
+    const inputs = { capacity: 180, coreOffer: 1, groupShare: 0, scope: 'maintained-primary' as const, smallGroups: { topPercent: 10 } };
+    const same = await t.services.plans.whatIf(year, inputs);
+    const other = await t.services.plans.whatIf(year, { ...inputs, weights: { eal: 3, fsm: 1 } });
+    if (!same.ok || !other.ok) throw new Error('The what-if should work');
+    expect(same.rows.every((row) => row.change === 0)).toBe(true);
+    expect(other.rows.some((row) => row.change !== 0)).toBe(true);
+    expect(other.rows.reduce((sum, row) => sum + row.total, 0)).toBe(180);
+
+    const reason = 'Weighting EAL and free school meals, as agreed at schools forum';
+    expect((await save(manager, { ...form, capacity: 180, ...weights, reason })).status).toBe(302);
+    const latest = (await plansInDb()).at(-1)!;
+    expect(latest.method).toEqual({ basis: 'volume', normalisation: 'min-max', weights: { eal: 3, fsm: 1 } });
+    expect((await planAudits()).at(-1)!.details).toMatchObject({ method: { weights: { eal: 3, fsm: 1 } } });
+    const saved = await manager.get(`/allocation/plan?year=${encodeURIComponent(year)}`);
+    expect(saved.text).toContain('Scores worked out with: volume, scale from 0 to 1 (min-max); weights EAL 3, FSM 1.');
+    // The what-if form starts again from the year's method, so its changes show beside this plan.
+    expect(saved.text).toMatch(/name="weight-sen" type="text"[^>]*value="1"/);
+  });
+
+  it('refuses weights that are not numbers, naming the box, and saves nothing', async () => {
+    const before = (await plansInDb()).length;
+    const page = await manager.get(`/allocation/plan/what-if?${query({ ...form, 'weight-lac': 'x' })}`);
+    expect(page.status).toBe(400);
+    expect(page.text).toContain('<a href="#weight-lac">The weight for looked-after children must be a number, 0 or more</a>');
+    const none = await save(manager, { ...form, 'weight-sen': 0, 'weight-lac': 0, 'weight-mobility': 0, 'weight-eal': 0, 'weight-fsm': 0, reason: 'No weights' });
+    expect(none.status).toBe(400);
+    expect(none.text).toContain('At least one factor must have a weight above 0');
+    expect(await plansInDb()).toHaveLength(before);
+  });
+
   it('lets analysts see the plan but not save or approve it', async () => {
     const analyst = await t.signIn('analyst');
     expect((await analyst.get('/allocation/plan')).status).toBe(200);
@@ -140,5 +200,6 @@ describe('the annual allocation plan (seed 000)', () => {
     const school = await t.signIn('school_user');
     expect((await school.get('/allocation/plan')).status).toBe(403);
     expect((await school.get('/allocation/plan.csv')).status).toBe(403);
+    expect((await school.get('/allocation/plan.xlsx')).status).toBe(403);
   });
 });

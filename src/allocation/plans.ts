@@ -8,16 +8,19 @@
 // the schools in scope and numbers them again 1, 2, 3 … within that set, in the same order, so
 // rank 1 in the plan is the most vulnerable school in the offer.
 //
-// "Allocated so far" counts the school's referrals accepted for intensive support (status
-// 'intensive') with an outcome in the academic year, until casework (allocation of cases to
-// practitioners) lands in a later issue.
+// "Allocated so far" counts the school's cases allocated to a practitioner in the academic year.
+//
+// Scores use the year's vulnerability method (methods.ts); the what-if form may try other
+// weights, and a saved plan keeps the method it was worked out with.
 import { z } from 'zod';
 import type { Db } from '../db/connection.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
 import type { ErrorItem, FieldErrors } from '../platform/validation.ts';
 import { figuresForYear } from '../schools/figures/repository.ts';
 import { allocateQuotas, type QuotaRow, type SmallGroupRule } from './quotas.ts';
-import { vulnerabilityTable } from './vulnerability.ts';
+import { quotaIn, type Quota } from './quota-used.ts';
+import { vulnerabilityTable, type FactorCode, type VulnerabilityMethod } from './vulnerability.ts';
+import { WEIGHT_FIELDS, methodFor, needsAWeight, planMethodProblem, tidyMethod, weightValues, weightsOf } from './methods.ts';
 
 export const PLAN_SCOPES = [
   { value: 'maintained-primary', text: 'Maintained primary schools' },
@@ -36,6 +39,8 @@ export interface PlanInputs {
   groupShare: number;
   scope: PlanScope;
   smallGroups: SmallGroupRule;
+  /** Weights to try instead of the year's method's; the year's basis and scale still apply. */
+  weights?: Partial<Record<FactorCode, number>>;
 }
 
 /** One school's line in a plan, as saved. */
@@ -56,6 +61,8 @@ export interface SavedPlan {
   approvedBy: string | null;
   approvedAt: Date | null;
   changeReason: string | null;
+  /** The vulnerability method the quotas were worked out with; null for plans saved before it was kept. */
+  method: VulnerabilityMethod | null;
 }
 
 const whole = (message: string) => z.coerce.number({ error: message }).int(message);
@@ -69,7 +76,9 @@ export const planFormSchema = z
     scope: z.enum(PLAN_SCOPES.map((s) => s.value) as [PlanScope, ...PlanScope[]], { error: 'Select which schools are in the offer' }),
     smallGroupsBy: z.enum(['top', 'topPercent'], { error: 'Select how small-group schools are chosen' }),
     smallGroups: whole('Enter the small-group schools as a whole number').min(0, 'The small-group schools must be 0 or more'),
+    ...WEIGHT_FIELDS,
   })
+  .superRefine(needsAWeight(false))
   .refine((form) => form.smallGroupsBy === 'top' || form.smallGroups <= 100, { message: 'The percentage of small-group schools must be 100% or less', path: ['smallGroups'] });
 
 export type PlanForm = z.infer<typeof planFormSchema>;
@@ -81,6 +90,7 @@ export function inputsOf(form: PlanForm): PlanInputs {
     groupShare: form.groupShare / 100,
     scope: form.scope,
     smallGroups: form.smallGroupsBy === 'top' ? { top: form.smallGroups } : { topPercent: form.smallGroups },
+    weights: weightsOf(form),
   };
 }
 
@@ -93,21 +103,16 @@ export function formOf(inputs: PlanInputs): PlanForm {
     scope: inputs.scope,
     smallGroupsBy: top ? 'top' : 'topPercent',
     smallGroups: 'top' in inputs.smallGroups ? inputs.smallGroups.top : inputs.smallGroups.topPercent,
+    ...weightValues(inputs.weights),
   };
 }
 
 const inScope = (scope: PlanScope, school: { phase: string; maintained: boolean }) =>
   scope === 'all' || (school.maintained && (scope === 'maintained' || school.phase === 'Primary'));
 
-/** The first and last day of an academic year ('2026/27' → 2026-09-01 to 2027-09-01, exclusive). */
-function yearBounds(year: string): [string, string] {
-  const start = Number(year.slice(0, 4));
-  return [`${start}-09-01`, `${start + 1}-09-01`];
-}
-
 export type WhatIf =
-  | { ok: true; rows: (PlanRow & { saved: number | null; change: number | null })[]; individualCapacity: number; coreTotal: number; weightedTotal: number; latest: SavedPlan | undefined }
-  | { ok: false; errors: ErrorItem[]; unmet: string[]; latest: SavedPlan | undefined };
+  | { ok: true; rows: (PlanRow & { saved: number | null; change: number | null })[]; individualCapacity: number; coreTotal: number; weightedTotal: number; latest: SavedPlan | undefined; method: VulnerabilityMethod }
+  | { ok: false; errors: ErrorItem[]; unmet: string[]; latest: SavedPlan | undefined; method: VulnerabilityMethod };
 
 export type SaveResult = { kind: 'saved'; plan: SavedPlan } | { kind: 'problem'; errors: ErrorItem[]; fieldErrors: FieldErrors; whatIf: WhatIf };
 export type ApproveResult = { kind: 'approved'; year: string; version: number } | { kind: 'not-found' } | { kind: 'problem'; message: string };
@@ -137,15 +142,20 @@ export function plansService(db: Db) {
       approvedBy: row.approved_by_name,
       approvedAt: row.approved_at,
       changeReason: row.change_reason,
+      method: row.method as VulnerabilityMethod | null,
     }));
   }
 
-  /** Quotas for the inputs over the year's vulnerability ranks, beside the latest saved plan. */
+  /** Quotas for the inputs over the year's vulnerability ranks (with the weights tried, if any), beside the latest saved plan. */
   async function whatIf(year: string, inputs: PlanInputs): Promise<WhatIf> {
     const latest = (await list(year))[0];
+    const yearMethod = (await methodFor(db, year)).method;
+    const method = inputs.weights ? tidyMethod({ ...yearMethod, weights: inputs.weights }) : yearMethod;
+    const methodProblem = planMethodProblem(year, method);
+    if (methodProblem) return { ok: false, errors: [methodProblem], unmet: [], latest, method };
     const figures = await figuresForYear(db, year);
     const byUrn = new Map(figures.map((school) => [school.urn, school]));
-    const eligible = vulnerabilityTable(figures)
+    const eligible = vulnerabilityTable(figures, method)
       .filter((row) => inScope(inputs.scope, byUrn.get(row.urn)!))
       .map((row, i) => ({ urn: row.urn, score: row.score, rank: i + 1, eligible: true }));
     const result = allocateQuotas({ ...inputs, schools: eligible });
@@ -153,7 +163,7 @@ export function plansService(db: Db) {
     if (!result.ok) {
       const errors = result.problems.map((text) => ({ text, href: '#capacity' }));
       if (eligible.length === 0) errors.splice(0, errors.length, { text: `There are no census figures for ${year} for the schools in the offer`, href: '#scope' });
-      return { ok: false, errors, unmet: (result.shortfall?.unmetSchools ?? []).map(nameOf), latest };
+      return { ok: false, errors, unmet: (result.shortfall?.unmetSchools ?? []).map(nameOf), latest, method };
     }
     const small = new Set(result.smallGroupSchools);
     const saved = new Map((latest?.rows ?? []).map((row) => [row.urn, row.total]));
@@ -161,35 +171,26 @@ export function plansService(db: Db) {
       const before = latest ? (saved.get(row.urn) ?? 0) : null;
       return { ...row, name: nameOf(row.urn), smallGroup: small.has(row.urn), saved: before, change: before === null ? null : row.total - before };
     });
-    return { ok: true, rows, individualCapacity: result.individualCapacity, coreTotal: result.coreTotal, weightedTotal: result.weightedTotal, latest };
+    return { ok: true, rows, individualCapacity: result.individualCapacity, coreTotal: result.coreTotal, weightedTotal: result.weightedTotal, latest, method };
   }
 
   return {
     list,
     whatIf,
 
-    /** Referrals accepted for intensive support per school with an outcome in the year. */
+    /** Cases allocated per school in the year (closed cases still count: the quota is per year). */
     async allocatedSoFar(year: string): Promise<Map<number, number>> {
-      const [from, to] = yearBounds(year);
       const rows = await db
-        .selectFrom('referrals')
+        .selectFrom('cases')
         .select(['school_urn', db.fn.countAll<string>().as('count')])
-        .where('status', '=', 'intensive')
-        .where('outcome_at', '>=', new Date(from))
-        .where('outcome_at', '<', new Date(to))
+        .where('academic_year', '=', year)
         .groupBy('school_urn')
         .execute();
       return new Map(rows.map((row) => [row.school_urn, Number(row.count)]));
     },
 
     /** A school's quota in the year's approved plan, with the cases used and remaining. */
-    async quotaFor(year: string, urn: number): Promise<{ total: number; used: number; remaining: number } | undefined> {
-      const approved = (await list(year)).find((plan) => plan.status === 'approved');
-      const row = approved?.rows.find((r) => r.urn === urn);
-      if (!row) return undefined;
-      const used = (await this.allocatedSoFar(year)).get(urn) ?? 0;
-      return { total: row.total, used, remaining: Math.max(0, row.total - used) };
-    },
+    quotaFor: (year: string, urn: number): Promise<Quota | undefined> => quotaIn(db, year, urn),
 
     /** Saves the inputs' quotas as a new draft version; a change to an approved plan needs a reason. */
     async save(actor: Actor, year: string, inputs: PlanInputs, reason?: string): Promise<SaveResult> {
@@ -214,10 +215,11 @@ export function plansService(db: Db) {
             rows: JSON.stringify(rows),
             created_by: actor.userId,
             change_reason: changeReason,
+            method: JSON.stringify(proposal.method),
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await audit(trx, actor, { action: 'create', recordType: 'allocation-plan', recordId: id, details: { year, version, ...inputs, reason: changeReason } });
+        await audit(trx, actor, { action: 'create', recordType: 'allocation-plan', recordId: id, details: { year, version, ...inputs, method: proposal.method, reason: changeReason } });
         return id;
       });
       if (outcome === undefined) {

@@ -131,6 +131,22 @@ describe('the allocation queue (SYSTEM.md §2)', () => {
   });
 });
 
+describe('re-referral', () => {
+  it('links a case to the child’s earlier case when it closed within the last 12 months (issue: reopening is linked and visible)', async () => {
+    const [id] = await waitingIds();
+    const { child_id: childId } = await db().selectFrom('referrals').select('child_id').where('id', '=', id).executeTakeFirstOrThrow();
+    const earlier = await db().selectFrom('cases').select('id').where('status', '=', 'open').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    await db().updateTable('cases').set({ child_id: childId!, status: 'closed', closed_at: new Date(Date.now() - 30 * 86_400_000) }).where('id', '=', earlier.id).execute();
+    await db().updateTable('practitioners').set({ max_caseload: 40 }).execute();
+    const practitionerId = await userId(demoEmail('senior_practitioner'));
+    expect((await allocate(id, { practitionerId, type: 'family-practitioner', reason: 'Agreed at panel.' })).status).toBe(302);
+    const kase = await db().selectFrom('cases').select(['id', 'reopened_from']).where('referral_id', '=', id).executeTakeFirstOrThrow();
+    expect(kase.reopened_from).toBe(earlier.id);
+    const page = await manager.get(`/cases/${kase.id}`);
+    expect(page.text).toMatch(/Referred again within 12 months of case IH-/);
+  });
+});
+
 describe('caseloads (SYSTEM.md §3)', () => {
   it('a practitioner sees the cases they lead, with the next clock, and not other practitioners’ cases', async () => {
     const practitioner = await t.signIn('practitioner');

@@ -20,27 +20,7 @@ import { dueDatesFrom } from '../casework/clocks.ts';
 import { PRACTITIONER_TYPE_CODES } from '../db/migrations/005_allocation_cases.ts';
 import { checkAllocation, practitionerTypeName, suggestedType, type Suggestion } from './practitioner-types.ts';
 import type { PractitionersService } from './practitioners.ts';
-
-export interface Quota {
-  total: number;
-  used: number;
-  remaining: number;
-}
-
-/** A school's line in the year's approved plan with its cases so far; undefined without one. */
-export async function quotaIn(db: Reader, year: string, urn: number): Promise<Quota | undefined> {
-  const plan = await db.selectFrom('allocation_plans').select('rows').where('academic_year', '=', year).where('status', '=', 'approved').executeTakeFirst();
-  const row = (plan?.rows as { urn: number; total: number }[] | undefined)?.find((r) => r.urn === urn);
-  if (!row) return undefined;
-  const { count } = await db
-    .selectFrom('cases')
-    .select((eb) => eb.fn.countAll<string>().as('count'))
-    .where('academic_year', '=', year)
-    .where('school_urn', '=', urn)
-    .executeTakeFirstOrThrow();
-  const used = Number(count);
-  return { total: row.total, used, remaining: Math.max(0, row.total - used) };
-}
+import { quotaIn, type Quota } from './quota-used.ts';
 
 export interface Waiting {
   id: number;
@@ -150,7 +130,7 @@ export function allocationQueueService(db: Db, practitioners: PractitionersServi
         const today = londonDate(now);
         const year = thisYear(now);
         const waiting = await toWaiting(trx, row, year);
-        const open = await trx.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('count')).where('practitioner_id', '=', practitionerId).where('status', '=', 'open').executeTakeFirstOrThrow();
+        const open = await trx.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('count')).where('practitioner_id', '=', practitionerId).where('status', '!=', 'closed').executeTakeFirstOrThrow();
         const check = checkAllocation({ remainingQuota: waiting.quota?.remaining ?? null, openCases: Number(open.count), maxCaseload: member.maxCaseload, schoolName: waiting.schoolName, practitionerName: member.name });
         if (check.needsReason.length > 0 && !reason) {
           return problem(400, 'reason', `Enter the reason for allocating: ${check.needsReason.join('; ')}`);
@@ -171,6 +151,7 @@ export function allocationQueueService(db: Db, practitioners: PractitionersServi
           overCaseload: check.overCaseload,
           reason: reason || null,
         });
+        await linkToEarlierCase(trx, caseId, row.child_id, now, actor.userId);
         const typeName = practitionerTypeName(type);
         await cases.addEvent(trx, { caseId, userId: actor.userId, kind: 'allocated', message: `Allocated to ${member.name} (${typeName})${reason ? `. Reason: ${reason}` : ''}` });
         await trx
@@ -190,6 +171,24 @@ export function allocationQueueService(db: Db, practitioners: PractitionersServi
       });
     },
   };
+}
+
+/** A re-referral within 12 months of an earlier case closing is linked to it and shown on the timeline. */
+async function linkToEarlierCase(trx: Transaction<Database>, caseId: number, childId: number, now: Date, userId: number | null) {
+  const yearAgo = new Date(now.getTime() - 365 * 86_400_000);
+  const earlier = await trx
+    .selectFrom('cases')
+    .innerJoin('referrals', 'referrals.id', 'cases.referral_id')
+    .select(['cases.id', 'referrals.reference'])
+    .where('cases.child_id', '=', childId)
+    .where('cases.id', '!=', caseId)
+    .where('cases.status', '=', 'closed')
+    .where('cases.closed_at', '>=', yearAgo)
+    .orderBy('cases.closed_at', 'desc')
+    .executeTakeFirst();
+  if (!earlier) return;
+  await trx.updateTable('cases').set({ reopened_from: earlier.id }).where('id', '=', caseId).execute();
+  await casesRepository().addEvent(trx, { caseId, userId, kind: 'reopened', message: `Referred again within 12 months of case ${earlier.reference} closing` });
 }
 
 async function clockSettings(trx: Transaction<Database>) {

@@ -81,7 +81,7 @@ export function casesRepository() {
         .execute();
     },
 
-    /** Open cases, for one practitioner or the whole team, with what the caseload page shows. */
+    /** The caseload: open cases and closed ones waiting for their review, for one practitioner or the team. */
     open(db: Reader, scope: CaseScope, practitionerId?: number) {
       let query = cases(db, scope)
         .select([
@@ -93,6 +93,10 @@ export function casesRepository() {
           'cases.planned_end',
           'cases.first_contact_on',
           'cases.assessment_completed_on',
+          'cases.status',
+          'cases.next_meeting_due',
+          'cases.post_closure_review_due',
+          'cases.post_closure_review_on',
           'referrals.reference',
           'children.first_name',
           'children.last_name',
@@ -100,7 +104,8 @@ export function casesRepository() {
           'lead.id as lead_id',
           'lead.name as lead_name',
         ])
-        .where('cases.status', '=', 'open');
+        // Open cases, and closed ones until their post-closure review is done [seed 002].
+        .where((eb) => eb.or([eb('cases.status', '!=', 'closed'), eb.and([eb('cases.post_closure_review_on', 'is', null), eb('cases.post_closure_review_due', 'is not', null)])]));
       if (practitionerId !== undefined) query = query.where('cases.practitioner_id', '=', practitionerId);
       return query.orderBy('cases.allocated_at').orderBy('cases.id').limit(500).execute();
     },
@@ -138,12 +143,12 @@ export function casesRepository() {
         .execute();
     },
 
-    /** Open cases per practitioner. */
+    /** Cases still being worked (open or waiting for closure sign-off) per practitioner. */
     async openCounts(db: Reader): Promise<Map<number, number>> {
       const rows = await db
         .selectFrom('cases')
         .select(['practitioner_id', db.fn.countAll<string>().as('count')])
-        .where('status', '=', 'open')
+        .where('status', '!=', 'closed')
         .groupBy('practitioner_id')
         .execute();
       return new Map(rows.map((row) => [row.practitioner_id, Number(row.count)]));

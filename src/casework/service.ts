@@ -5,7 +5,9 @@ import { loadCalendar } from '../platform/calendar/service.ts';
 import type { Calendar } from '../platform/calendar/calendar.ts';
 import { formatIsoDate } from '../platform/date-input.ts';
 import type { CurrentUser } from '../platform/roles.ts';
+import { addWeeks, formatISO } from 'date-fns';
 import { londonDate } from '../referrals/london-time.ts';
+import { readSetting } from '../platform/settings/service.ts';
 import { needLabel } from '../referrals/needs.ts';
 import { practitionerTypeName } from '../allocation/practitioner-types.ts';
 import { describeNextClock, nextClock, type Clock } from './clocks.ts';
@@ -13,11 +15,36 @@ import { caseScopeOf, casesRepository } from './repository.ts';
 
 const repository = casesRepository();
 
-const clocksOf = (row: { contact_due: string; assessment_due: string; planned_end: string; first_contact_on: string | null; assessment_completed_on: string | null }): Clock[] => [
-  { label: 'Contact and home visit', due: row.contact_due, doneOn: row.first_contact_on },
-  { label: 'Assessment', due: row.assessment_due, doneOn: row.assessment_completed_on },
-  { label: 'Planned end', due: row.planned_end },
-];
+interface ClockColumns {
+  status: string;
+  allocated_at: Date;
+  contact_due: string;
+  assessment_due: string;
+  planned_end: string;
+  first_contact_on: string | null;
+  assessment_completed_on: string | null;
+  next_meeting_due: string | null;
+  post_closure_review_due: string | null;
+  post_closure_review_on: string | null;
+}
+
+/**
+ * A case's clocks: contact and home visit, assessment, the next Team Around the Family meeting
+ * (the first is due within the meeting interval of allocation), the planned end, and once closed
+ * the post-closure review. A closed case has only its review left.
+ */
+export function clocksOf(row: ClockColumns, meetingWeeks: number): Clock[] {
+  if (row.status === 'closed') {
+    return row.post_closure_review_due ? [{ label: 'Post-closure review', due: row.post_closure_review_due, doneOn: row.post_closure_review_on }] : [];
+  }
+  const firstMeeting = formatISO(addWeeks(row.allocated_at, meetingWeeks), { representation: 'date' });
+  return [
+    { label: 'Contact and home visit', due: row.contact_due, doneOn: row.first_contact_on },
+    { label: 'Assessment', due: row.assessment_due, doneOn: row.assessment_completed_on },
+    { label: 'Team Around the Family meeting', due: row.next_meeting_due ?? firstMeeting },
+    { label: 'Planned end', due: row.planned_end },
+  ];
+}
 
 /** One clock's status on the case page: done (on time or late), due, or overdue. */
 function clockStatus(clock: Clock, today: string, cal: Calendar): { text: string; tag: string } {
@@ -37,13 +64,14 @@ export function caseworkService(db: Db) {
      */
     async caseload(actor: Actor, user: CurrentUser, practitionerId?: number) {
       const scope = caseScopeOf(user);
-      const [rows, cal] = await Promise.all([repository.open(db, scope, practitionerId), loadCalendar(db)]);
+      const [rows, cal, weeks] = await Promise.all([repository.open(db, scope, practitionerId), loadCalendar(db), readSetting(db, 'taf-interval-weeks')]);
       const today = londonDate(new Date());
       const cases = rows
         .map((row) => {
-          const next = nextClock(clocksOf(row), today, cal);
+          const next = nextClock(clocksOf(row, weeks), today, cal);
           return {
             id: row.id,
+            status: row.status,
             reference: row.reference,
             childName: `${row.first_name} ${row.last_name}`,
             schoolName: row.school_name,
@@ -68,13 +96,14 @@ export function caseworkService(db: Db) {
         const events = await repository.events(trx, id);
         await audit(trx, actor, { action: 'view', recordType: 'case', recordId: id });
         const cal = await loadCalendar(trx);
+        const weeks = await readSetting(trx, 'taf-interval-weeks');
         const today = londonDate(new Date());
         const needs = ((row.answers as { pages?: { needs?: { needs?: string[] } } }).pages?.needs?.needs ?? []).map(needLabel);
         return {
           ...row,
           typeName: practitionerTypeName(row.practitioner_type),
           needs,
-          clocks: clocksOf(row).map((clock) => ({ ...clock, status: clockStatus(clock, today, cal) })),
+          clocks: clocksOf(row, weeks).map((clock) => ({ ...clock, status: clockStatus(clock, today, cal) })),
           events,
         };
       });

@@ -199,7 +199,7 @@ describe('the school’s offer', () => {
   it('shows a school user their school’s quota, used and remaining in the approved plan (seed 000)', async () => {
     const page = await school.get('/referrals');
     expect(page.text).toMatch(/Your school’s offer for \d{4}\/\d{2}/);
-    expect(page.text).toMatch(/\d+ families in the approved allocation plan: \d+ accepted for intensive support so far, \d+ remaining/);
+    expect(page.text).toMatch(/\d+ families in the approved allocation plan: \d+ allocated to a practitioner so far, \d+ remaining/);
   });
 });
 

@@ -17,7 +17,7 @@ const REFERRERS: readonly Role[] = ['school_user'];
 const READERS: readonly Role[] = ['school_user', 'triage_manager', 'team_manager'];
 
 
-export function referralsRoutes(routes: RouteTable, { referrals, schools, children, plans }: Services) {
+export function referralsRoutes(routes: RouteTable, { referrals, schools, children, plans, settings }: Services) {
   /** The draft behind a form page, or 404 when it is not the user's to edit. */
   async function draftFor(req: Request, res: Response) {
     const record = await referrals.view(actorOf(req, res), res.locals.user, idOf(req));
@@ -46,10 +46,12 @@ export function referralsRoutes(routes: RouteTable, { referrals, schools, childr
     const quotas = user.roles.includes('school_user')
       ? (await Promise.all(user.schoolUrns.map(async (urn: number) => ({ urn, quota: await plans.quotaFor(year, urn) })))).filter((q) => q.quota)
       : [];
+    const tablePublished = quotas.length > 0 && (await settings.get('publish-vulnerability-table')) === 'yes';
     res.render('referrals/list', {
       title: 'Referrals',
       year,
       quotas,
+      tablePublished,
       rows: rows.map((row: { answers: unknown }) => ({ ...row, childName: referralView.childName(row.answers as unknown as DraftAnswers) })),
       total,
       pagination: pagination(page, total, REFERRALS_PAGE_SIZE, (n) => `/referrals?page=${n}`),

@@ -1,0 +1,66 @@
+/**
+ * A table (a header row and rows of plain values) sent as a download, as CSV (csv-stringify) or
+ * as an Excel workbook (exceljs): one sheet, a bold frozen header row and columns wide enough
+ * for their contents. Routes build the table once and pass the format, so the two files always
+ * have the same columns.
+ */
+import type { Response } from 'express';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+
+export const TABLE_FORMATS = ['csv', 'xlsx'] as const;
+export type TableFormat = (typeof TABLE_FORMATS)[number];
+
+export type Cell = string | number | null;
+
+export interface TableFile {
+  /** The file's name without the extension, such as 'vulnerability-table-2026-27'. */
+  filename: string;
+  /** The worksheet's name in the workbook (Excel allows 31 characters). */
+  sheet: string;
+  header: readonly string[];
+  rows: readonly (readonly Cell[])[];
+  format: TableFormat;
+}
+
+const CONTENT_TYPES: Record<TableFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+const MIN_WIDTH = 6;
+const MAX_WIDTH = 50;
+
+/** Characters wide enough for the longest value in each column, within sensible bounds. */
+export function columnWidths(header: readonly string[], rows: readonly (readonly Cell[])[]): number[] {
+  return header.map((heading, i) => {
+    const longest = rows.reduce((most, row) => Math.max(most, String(row[i] ?? '').length), heading.length);
+    return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + 2));
+  });
+}
+
+/** The table as an Excel workbook. Strings are stored as text, never as formulas. */
+export async function tableXlsx(table: Omit<TableFile, 'format' | 'filename'>): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Inclusion Hub';
+  const sheet = workbook.addWorksheet(table.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const widths = columnWidths(table.header, table.rows);
+  sheet.columns = table.header.map((header, i) => ({ header, width: widths[i] }));
+  sheet.getRow(1).font = { bold: true };
+  for (const row of table.rows) sheet.addRow([...row]);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The table as CSV. */
+export function tableCsv(table: Pick<TableFile, 'header' | 'rows'>): string {
+  return stringify([table.header, ...table.rows] as Cell[][]);
+}
+
+/** Sends the table as a download in its format. */
+export async function sendTable(res: Response, table: TableFile): Promise<void> {
+  const body = table.format === 'xlsx' ? await tableXlsx(table) : tableCsv(table);
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Type', CONTENT_TYPES[table.format]);
+  res.setHeader('Content-Disposition', `attachment; filename="${table.filename}.${table.format}"`);
+  res.send(body);
+}
