@@ -7,8 +7,11 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
-import type { CurrentUser } from '../platform/roles.ts';
+import type { CurrentUser, Role } from '../platform/roles.ts';
 import { caseScopeOf, casesRepository } from './repository.ts';
+
+/** Practitioners reach the cases they lead; senior practitioners and the team manager reach the team's. */
+export const CASE_READERS: readonly Role[] = ['practitioner', 'senior_practitioner', 'team_manager'];
 
 export type Trx = Transaction<Database>;
 export type CaseRecord = NonNullable<Awaited<ReturnType<ReturnType<typeof casesRepository>['find']>>>;

@@ -57,3 +57,16 @@ export interface AspectScore {
 }
 
 export type AspectScores = Partial<Record<AspectCode, AspectScore>>;
+
+/** How many of the lowest-scoring aspects the plan should focus on [seed 004: fewer goals, on the lowest-scoring aspects]. */
+export const FOCUS_COUNT = 3;
+
+/** The lowest-scoring aspects, lowest first; equal scores keep the aspects' order. Unscored and N/A aspects are left out. */
+export function lowestAspects(scores: AspectScores, n = FOCUS_COUNT): { code: AspectCode; label: string; score: number }[] {
+  return ASPECTS.flatMap(({ code, label }) => {
+    const score = scores[code]?.score;
+    return typeof score === 'number' ? [{ code, label, score }] : [];
+  })
+    .sort((a, b) => a.score - b.score)
+    .slice(0, Math.max(0, n));
+}

@@ -97,6 +97,7 @@ export function casesRepository() {
           'cases.next_meeting_due',
           'cases.post_closure_review_due',
           'cases.post_closure_review_on',
+          (eb) => eb.exists(eb.selectFrom('case_meetings').select('case_meetings.id').whereRef('case_meetings.case_id', '=', 'cases.id')).as('has_meeting'),
           'referrals.reference',
           'children.first_name',
           'children.last_name',
@@ -115,6 +116,7 @@ export function casesRepository() {
         .leftJoin('users as allocator', 'allocator.id', 'cases.allocated_by')
         .selectAll('cases')
         .select([
+          (eb) => eb.exists(eb.selectFrom('case_meetings').select('case_meetings.id').whereRef('case_meetings.case_id', '=', 'cases.id')).as('has_meeting'),
           'referrals.reference',
           'referrals.answers',
           'referrals.level_of_need',

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { RouteTable } from '../platform/permissions.ts';
-import type { Role } from '../platform/roles.ts';
 import { NotFoundError, idOf } from '../platform/errors.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import type { Services } from '../services.ts';
 import { caseScopeOf } from './repository.ts';
+import { CASE_READERS } from './access.ts';
 import { contactRoutes } from './contacts/routes.ts';
 import { assessmentRoutes } from './assessment/routes.ts';
 import { planRoutes } from './plan/routes.ts';
@@ -12,8 +12,6 @@ import { meetingRoutes } from './meetings/routes.ts';
 import { closureRoutes } from './closure/routes.ts';
 import { documentRoutes } from './documents/routes.ts';
 
-/** Practitioners see the cases they lead; senior practitioners and the team manager see the team's. */
-export const CASE_READERS: readonly Role[] = ['practitioner', 'senior_practitioner', 'team_manager'];
 
 const caseloadQuery = z.object({ practitioner: z.coerce.number().int().positive().optional().catch(undefined) });
 

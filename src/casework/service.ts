@@ -26,6 +26,8 @@ interface ClockColumns {
   next_meeting_due: string | null;
   post_closure_review_due: string | null;
   post_closure_review_on: string | null;
+  /** Whether a meeting has been held: after one, only the date it set counts. */
+  has_meeting: boolean | number;
 }
 
 /**
@@ -37,11 +39,13 @@ export function clocksOf(row: ClockColumns, meetingWeeks: number): Clock[] {
   if (row.status === 'closed') {
     return row.post_closure_review_due ? [{ label: 'Post-closure review', due: row.post_closure_review_due, doneOn: row.post_closure_review_on }] : [];
   }
-  const firstMeeting = formatISO(addWeeks(row.allocated_at, meetingWeeks), { representation: 'date' });
+  // The first meeting is due within the interval of allocation; after that, on the date the last
+  // meeting set. A meeting that stepped the case up or proposed closure sets no next date.
+  const meetingDue = row.next_meeting_due ?? (row.has_meeting ? null : formatISO(addWeeks(row.allocated_at, meetingWeeks), { representation: 'date' }));
   return [
     { label: 'Contact and home visit', due: row.contact_due, doneOn: row.first_contact_on },
     { label: 'Assessment', due: row.assessment_due, doneOn: row.assessment_completed_on },
-    { label: 'Team Around the Family meeting', due: row.next_meeting_due ?? firstMeeting },
+    ...(meetingDue ? [{ label: 'Team Around the Family meeting', due: meetingDue }] : []),
     { label: 'Planned end', due: row.planned_end },
   ];
 }

@@ -20,7 +20,7 @@ export type Received = { ok: true; file: Express.Multer.File | undefined } | { o
  * A function that receives the form's one file (up to `maxBytes`), or says why it could not:
  * too large, or not a form of the expected shape (`unreadable`).
  */
-export function fileReceiver({ unreadable, maxBytes = MAX_FILE_BYTES, fields = 5 }: { unreadable: string; maxBytes?: number; fields?: number }) {
+export function fileReceiver({ unreadable, tooLarge = TOO_LARGE, maxBytes = MAX_FILE_BYTES, fields = 5 }: { unreadable: string; tooLarge?: string; maxBytes?: number; fields?: number }) {
   const receiveFile = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: maxBytes, files: 1, fields, parts: fields + 1 },
@@ -30,7 +30,7 @@ export function fileReceiver({ unreadable, maxBytes = MAX_FILE_BYTES, fields = 5
       receiveFile(req, res, (error?: unknown) => {
         if (!error) return resolve({ ok: true, file: req.file });
         if (error instanceof multer.MulterError) {
-          return resolve({ ok: false, message: error.code === 'LIMIT_FILE_SIZE' ? TOO_LARGE : unreadable });
+          return resolve({ ok: false, message: error.code === 'LIMIT_FILE_SIZE' ? tooLarge : unreadable });
         }
         reject(error as Error);
       });

@@ -7,7 +7,7 @@ import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { CASE_READERS } from '../routes.ts';
+import { CASE_READERS } from '../access.ts';
 import type { CaseRecord } from '../access.ts';
 import { CONTACT_TYPES, RISK_CHECK_VALID_MONTHS, RISK_OUTCOMES, RISK_QUESTIONS, riskOutcomeLabel, type HomeVisitCheck } from './rules.ts';
 import { contactsService, type Outcome } from './service.ts';

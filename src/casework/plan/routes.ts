@@ -6,7 +6,7 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { dateInputValues, dateInputView } from '../../platform/date-input.ts';
 import { ASPECTS, READINESS, isAspect } from '../aspects.ts';
-import { CASE_READERS } from '../routes.ts';
+import { CASE_READERS } from '../access.ts';
 import type { CaseRecord } from '../access.ts';
 import { ACTION_STATUSES, NO_ACTION_TEXT } from './rules.ts';
 import { planService, type PlanAction, type Refused } from './service.ts';

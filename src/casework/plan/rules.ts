@@ -3,7 +3,7 @@
 // for whom, who will do it, by when, the difference it should make, readiness to change 1–5), or
 // "no action needed at this stage". Fewer goals, centred on the lowest-scoring aspects.
 import { z } from 'zod';
-import { ASPECTS, READINESS, isAspect, type AspectCode, type AspectScores } from '../aspects.ts';
+import { READINESS, isAspect, type AspectCode } from '../aspects.ts';
 import { dateInput, withDateInputs } from '../../platform/date-input.ts';
 
 export const ACTION_STATUSES = [
@@ -15,9 +15,6 @@ export const ACTION_STATUSES = [
 export type ActionStatus = (typeof ACTION_STATUSES)[number]['value'];
 
 export const NO_ACTION_TEXT = 'No action needed at this stage';
-
-/** How many of the lowest-scoring aspects the plan should centre on [seed 004, L7502]. */
-export const FOCUS_ASPECTS = 3;
 
 /** The longest free text kept in one field of an action. */
 const MAX_TEXT = 2000;
@@ -45,15 +42,6 @@ export function overallReadiness(actions: readonly { status: string; no_action?:
   return Math.round((scores.reduce((sum, score) => sum + score, 0) / scores.length) * 10) / 10;
 }
 
-/** The lowest-scoring aspects of the assessment (ties in the aspects' order), for the plan to focus on. */
-export function lowestAspects(scores: AspectScores, count = FOCUS_ASPECTS): { code: AspectCode; label: string; score: number }[] {
-  return ASPECTS.flatMap((aspect) => {
-    const score = scores[aspect.code]?.score;
-    return typeof score === 'number' ? [{ code: aspect.code, label: aspect.label, score }] : [];
-  })
-    .sort((a, b) => a.score - b.score) // stable: equal scores keep the aspects' order
-    .slice(0, count);
-}
 
 const required = (message: string, name: string) => z.string(message).trim().min(1, message).max(MAX_TEXT, `${name} must be ${MAX_TEXT} characters or less`);
 

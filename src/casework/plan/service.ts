@@ -11,7 +11,8 @@ import { londonDate } from '../../referrals/london-time.ts';
 import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../access.ts';
 import { ASPECTS, aspectLabel, isAspect, type AspectScores } from '../aspects.ts';
 import type { Reader } from '../repository.ts';
-import { NO_ACTION_TEXT, actionSchema, isOverdue, lowestAspects, noActionRefusal, overallReadiness, planVersionOf, readinessLabel, statusOf, type ActionInput } from './rules.ts';
+import { NO_ACTION_TEXT, actionSchema, isOverdue, noActionRefusal, overallReadiness, planVersionOf, readinessLabel, statusOf, type ActionInput } from './rules.ts';
+import { lowestAspects } from '../aspects.ts';
 
 const ACTION_COLUMNS = ['id', 'aspect', 'no_action', 'action', 'for_whom', 'who', 'school_owns', 'by_when', 'difference', 'readiness', 'status', 'progress', 'updated_at'] as const;
 

@@ -1,0 +1,56 @@
+// "Who's in our family?" [seed 004; §3.1 D]: every family member and significant adult, all the
+// children including the unborn (with the expected date of delivery).
+import type { Db } from '../../db/connection.ts';
+import type { Actor } from '../../platform/audit/audit.ts';
+import type { CurrentUser } from '../../platform/roles.ts';
+import { londonDate } from '../../referrals/london-time.ts';
+import { addCaseEvent, auditCase, readCase } from '../access.ts';
+import { MAX_FAMILY_MEMBERS, readFamilyMemberForm } from './forms.ts';
+import { changeAssessment, refusal, type Outcome } from './service.ts';
+import { familyOf } from './store.ts';
+
+export function familyService(db: Db) {
+  return {
+    page(actor: Actor, user: CurrentUser, id: number) {
+      return readCase(db, actor, user, id, 'assessment', async (trx, kase) => ({ kase, members: await familyOf(trx, id) }));
+    },
+
+    add(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
+      const form = readFamilyMemberForm(body, londonDate(new Date()));
+      if (!form.ok) return Promise.resolve({ kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors });
+      const input = form.data;
+      return changeAssessment(db, user, id, async (trx) => {
+        const members = await familyOf(trx, id);
+        if (members.length >= MAX_FAMILY_MEMBERS) return refusal('name', `A family can have up to ${MAX_FAMILY_MEMBERS} members recorded – remove one before adding another`);
+        const { id: memberId } = await trx
+          .insertInto('case_family_members')
+          .values({
+            case_id: id,
+            name: input.name,
+            date_of_birth: input.date,
+            unborn: input.unborn,
+            relationship: input.relationship,
+            gender: input.gender,
+            ethnicity: input.ethnicity,
+            disability: input.disability,
+            lives_at_home: input.livesAtHome,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'family-member', message: `Added ${input.name} (${input.relationship})` });
+        await auditCase(trx, actor, id, 'add family member', { memberId, unborn: input.unborn });
+        return { kind: 'saved', message: `${input.name} added to the family` };
+      });
+    },
+
+    remove(actor: Actor, user: CurrentUser, id: number, memberId: number): Promise<Outcome> {
+      return changeAssessment(db, user, id, async (trx) => {
+        const removed = await trx.deleteFrom('case_family_members').where('id', '=', memberId).where('case_id', '=', id).returning(['name', 'relationship']).executeTakeFirst();
+        if (!removed) return { kind: 'not-found' };
+        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'family-member', message: `Removed ${removed.name} (${removed.relationship})` });
+        await auditCase(trx, actor, id, 'remove family member', { memberId });
+        return { kind: 'saved', message: `${removed.name} removed from the family` };
+      });
+    },
+  };
+}

@@ -1,0 +1,105 @@
+// A case's documents: the list, adding one (in the case's transaction, with its own audit entry)
+// and downloading one (audited). A closed case's documents can be read but not added to.
+import { z } from 'zod';
+import type { Db } from '../../db/connection.ts';
+import type { Actor } from '../../platform/audit/audit.ts';
+import type { CurrentUser } from '../../platform/roles.ts';
+import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
+import { addCaseEvent, auditCase, changeCase, readCase } from '../access.ts';
+import { caseScopeOf, casesRepository } from '../repository.ts';
+import { FILE_FIELD } from '../../platform/upload.ts';
+import { DOCUMENT_MESSAGES, MAX_DESCRIPTION, checkDocument, documentTypeLabel, formatSize } from './files.ts';
+
+const repository = casesRepository();
+
+export type UploadOutcome =
+  | { kind: 'saved'; message: string }
+  | { kind: 'invalid'; errors: ErrorItem[]; fieldErrors: FieldErrors }
+  | { kind: 'not-found' }
+  | { kind: 'closed' };
+
+export interface Upload {
+  originalName: string;
+  content: Buffer;
+}
+
+const descriptionSchema = z.object({
+  description: z
+    .string()
+    .trim()
+    .max(MAX_DESCRIPTION, `The description must be ${MAX_DESCRIPTION} characters or fewer`)
+    .optional()
+    .transform((value) => value || null),
+});
+
+/** The form's problems: the file (linked to the file input) and the description. */
+export function uploadProblems(file: Upload | undefined, fileMessage: string | undefined, body: unknown) {
+  const errors: ErrorItem[] = [];
+  const fieldErrors: FieldErrors = {};
+  const message = fileMessage ?? (file ? undefined : DOCUMENT_MESSAGES.none);
+  const check = file && !message ? checkDocument(file.originalName, file.content) : undefined;
+  const fileProblem = message ?? (check && !check.ok ? check.message : undefined);
+  if (fileProblem) {
+    errors.push({ text: fileProblem, href: `#${FILE_FIELD}` });
+    fieldErrors[FILE_FIELD] = { text: fileProblem };
+  }
+  const form = validate(descriptionSchema, body ?? {});
+  if (!form.ok) {
+    errors.push(...form.errors);
+    Object.assign(fieldErrors, form.fieldErrors);
+  }
+  if (errors.length || !check?.ok || !form.ok) return { ok: false as const, errors, fieldErrors };
+  return { ok: true as const, check, description: form.data.description };
+}
+
+export function documentsService(db: Db) {
+  return {
+    /** The documents section, or undefined when the user may not see the case. */
+    page(actor: Actor, user: CurrentUser, id: number) {
+      return readCase(db, actor, user, id, 'documents', async (trx, kase) => {
+        const rows = await trx
+          .selectFrom('case_documents')
+          .leftJoin('users', 'users.id', 'case_documents.uploaded_by')
+          .select(['case_documents.id', 'case_documents.filename', 'case_documents.content_type', 'case_documents.size_bytes', 'case_documents.description', 'case_documents.uploaded_at', 'users.name as uploaded_by_name'])
+          .where('case_documents.case_id', '=', id)
+          .orderBy('case_documents.uploaded_at', 'desc')
+          .orderBy('case_documents.id', 'desc')
+          .execute();
+        return { kase, documents: rows.map((row) => ({ ...row, typeLabel: documentTypeLabel(row.content_type), size: formatSize(row.size_bytes) })) };
+      });
+    },
+
+    /** The case's status if the user may reach it, checked before an upload is received (not audited: nothing is shown). */
+    async reachable(user: CurrentUser, id: number): Promise<string | undefined> {
+      return (await repository.find(db, caseScopeOf(user), id))?.status;
+    },
+
+    /** Adds a document to an open case; nothing is stored if the file or description is wrong. */
+    async upload(actor: Actor, user: CurrentUser, id: number, file: Upload | undefined, fileMessage: string | undefined, body: unknown): Promise<UploadOutcome> {
+      const result = await changeCase(db, user, id, async (trx): Promise<UploadOutcome> => {
+        const problems = uploadProblems(file, fileMessage, body);
+        if (!problems.ok) return { kind: 'invalid', errors: problems.errors, fieldErrors: problems.fieldErrors };
+        const { check, description } = problems;
+        const content = file!.content;
+        const { id: documentId } = await trx
+          .insertInto('case_documents')
+          .values({ case_id: id, filename: check.filename, content_type: check.type.contentType, size_bytes: content.length, content, description, uploaded_by: user.id })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'document-uploaded', message: `${check.filename} (${check.type.label}, ${formatSize(content.length)})` });
+        await auditCase(trx, actor, id, 'upload document', { documentId, type: check.type.type, sizeBytes: content.length });
+        return { kind: 'saved', message: `${check.filename} added` };
+      });
+      return result.kind === 'done' ? result.value : result;
+    },
+
+    /** A document of a case the user may see, audited as a download; undefined when not found. */
+    download(actor: Actor, user: CurrentUser, id: number, documentId: number) {
+      return readCase(db, actor, user, id, 'documents', async (trx) => {
+        const document = await trx.selectFrom('case_documents').select(['id', 'filename', 'content_type', 'content']).where('case_id', '=', id).where('id', '=', documentId).executeTakeFirst();
+        if (document) await auditCase(trx, actor, id, 'download document', { documentId });
+        return document;
+      });
+    },
+  };
+}

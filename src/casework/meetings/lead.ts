@@ -1,0 +1,45 @@
+// Changing the lead professional at a review [seed 004 §2.5: 'when the LP changes, records must
+// be updated and everyone involved informed']. The case has one lead at a time: the current
+// spell ends on the meeting's date, the new one starts then, the case moves to the new lead's
+// caseload (with their practitioner type, if set), and the new lead, the old lead and the
+// referrer are told. In the caller's transaction.
+import type { Actor } from '../../platform/audit/audit.ts';
+import { formatIsoDate } from '../../platform/date-input.ts';
+import { enqueue } from '../../platform/notify/outbox.ts';
+import { addCaseEvent, auditCase, type CaseRecord, type Trx } from '../access.ts';
+import { meetingsRepository } from './repository.ts';
+
+const repository = meetingsRepository();
+
+export interface LeadChange {
+  newLeadId: number;
+  reason: string;
+  fromDate: string;
+}
+
+export async function changeLead(trx: Trx, actor: Actor, kase: CaseRecord, change: LeadChange): Promise<{ name: string }> {
+  const newLead = (await repository.leadChoices(trx)).find((choice) => choice.id === change.newLeadId);
+  if (!newLead) throw new Error('The new lead professional is not an active practitioner');
+  await trx.updateTable('case_lead_professionals').set({ to_date: change.fromDate }).where('case_id', '=', kase.id).where('to_date', 'is', null).execute();
+  await trx
+    .insertInto('case_lead_professionals')
+    .values({ case_id: kase.id, practitioner_id: newLead.id, from_date: change.fromDate, reason: change.reason, changed_by: actor.userId })
+    .execute();
+  await trx
+    .updateTable('cases')
+    .set({ practitioner_id: newLead.id, practitioner_type: newLead.practitioner_type ?? kase.practitioner_type })
+    .where('id', '=', kase.id)
+    .execute();
+
+  const referrer = await repository.referrerEmail(trx, kase.referral_id);
+  const recipients = new Map<string, string>();
+  for (const email of [newLead.email, kase.lead_email, referrer]) if (email) recipients.set(email.toLowerCase(), email);
+  const personalisation = { reference: kase.reference ?? String(kase.id), lead_professional: newLead.name, from_date: formatIsoDate(change.fromDate) };
+  for (const recipient of recipients.values()) {
+    await enqueue(trx, { template: 'lead-professional-changed', recipient, referralId: kase.referral_id, personalisation });
+  }
+
+  await addCaseEvent(trx, { caseId: kase.id, userId: actor.userId, kind: 'lead-changed', message: `${kase.lead_name} to ${newLead.name} from ${formatIsoDate(change.fromDate)}. Reason: ${change.reason}` });
+  await auditCase(trx, actor, kase.id, 'change-lead', { from: kase.practitioner_id, to: newLead.id, fromDate: change.fromDate, told: recipients.size });
+  return { name: newLead.name };
+}

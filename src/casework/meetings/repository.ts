@@ -1,0 +1,120 @@
+// Queries for a case's meetings, measures, open actions and lead professional. Every function
+// takes the transaction of the read or change it belongs to.
+import { sql } from 'kysely';
+import type { Trx } from '../access.ts';
+import type { AspectScores } from '../aspects.ts';
+import type { Invitee } from './form.ts';
+import type { MeasurePoint, MeasureRow, Measures } from './measures.ts';
+
+export interface MeetingRow {
+  id: number;
+  held_on: string;
+  invitees: Invitee[];
+  parent_scores: AspectScores;
+  child_scores: AspectScores;
+  parent_summary: string | null;
+  child_summary: string | null;
+  taf_view: string | null;
+  decision: string;
+  decision_detail: string | null;
+  stepped_up_on: string | null;
+  next_meeting_on: string | null;
+  next_meeting_time: string | null;
+  next_meeting_venue: string | null;
+  recorded_by_name: string | null;
+}
+
+export function meetingsRepository() {
+  return {
+    /** The case's meetings, newest first. */
+    async meetings(trx: Trx, caseId: number): Promise<MeetingRow[]> {
+      const rows = await trx
+        .selectFrom('case_meetings')
+        .leftJoin('users', 'users.id', 'case_meetings.recorded_by')
+        .selectAll('case_meetings')
+        .select('users.name as recorded_by_name')
+        .where('case_meetings.case_id', '=', caseId)
+        .orderBy('case_meetings.held_on', 'desc')
+        .orderBy('case_meetings.id', 'desc')
+        .execute();
+      return rows.map((row) => ({ ...row, invitees: row.invitees as Invitee[], parent_scores: row.parent_scores as AspectScores, child_scores: row.child_scores as AspectScores }));
+    },
+
+    async assessment(trx: Trx, caseId: number) {
+      const row = await trx.selectFrom('case_assessments').select(['parent_scores', 'completed_on', 'updated_at']).where('case_id', '=', caseId).executeTakeFirst();
+      return row && { parentScores: row.parent_scores as AspectScores, completedOn: row.completed_on, updatedAt: row.updated_at };
+    },
+
+    /** The plan's open actions (not the aspects marked 'no action needed at this stage'). */
+    openActions(trx: Trx, caseId: number) {
+      return trx
+        .selectFrom('case_actions')
+        .select(['id', 'aspect', 'action', 'who', 'by_when', 'progress'])
+        .where('case_id', '=', caseId)
+        .where('status', '=', 'open')
+        .where('no_action', '=', false)
+        .orderBy('id')
+        .execute();
+    },
+
+    /** Active practitioners and senior practitioners, who may become lead professional. */
+    leadChoices(trx: Trx) {
+      return trx
+        .selectFrom('users')
+        .leftJoin('practitioners', 'practitioners.user_id', 'users.id')
+        .select(['users.id', 'users.name', 'users.email', 'practitioners.practitioner_type'])
+        .where(sql<boolean>`users.roles && array['practitioner', 'senior_practitioner']::text[]`)
+        .where('users.disabled_at', 'is', null)
+        .orderBy('users.name')
+        .orderBy('users.id')
+        .execute();
+    },
+
+    /** The lead professional's current spell on the case. */
+    currentLead(trx: Trx, caseId: number) {
+      return trx.selectFrom('case_lead_professionals').select(['id', 'practitioner_id', 'from_date']).where('case_id', '=', caseId).where('to_date', 'is', null).orderBy('id', 'desc').executeTakeFirst();
+    },
+
+    async referrerEmail(trx: Trx, referralId: number): Promise<string | undefined> {
+      const row = await trx.selectFrom('referrals').innerJoin('users', 'users.id', 'referrals.created_by').select('users.email').where('referrals.id', '=', referralId).executeTakeFirst();
+      return row?.email;
+    },
+
+    async measures(trx: Trx, caseId: number): Promise<MeasureRow[]> {
+      const rows = await trx.selectFrom('case_measures').selectAll().where('case_id', '=', caseId).execute();
+      return rows.map((row) => ({
+        id: row.id,
+        point: row.point as MeasurePoint,
+        recordedOn: row.recorded_on,
+        meetingId: row.meeting_id,
+        behaviourPoints: row.behaviour_points,
+        attendancePercent: row.attendance_percent === null ? null : Number(row.attendance_percent),
+        suspensions: row.suspensions,
+        placementKept: row.placement_kept,
+      }));
+    },
+
+    /** Records measures at a point; at referral or closure it replaces any taken before at that point. */
+    async saveMeasures(trx: Trx, input: { caseId: number; point: MeasurePoint; recordedOn: string; meetingId: number | null; userId: number | null; measures: Measures }) {
+      if (input.point === 'referral' || input.point === 'closure') {
+        await trx.deleteFrom('case_measures').where('case_id', '=', input.caseId).where('point', '=', input.point).execute();
+      }
+      const { id } = await trx
+        .insertInto('case_measures')
+        .values({
+          case_id: input.caseId,
+          point: input.point,
+          meeting_id: input.meetingId,
+          recorded_on: input.recordedOn,
+          behaviour_points: input.measures.behaviourPoints,
+          attendance_percent: input.measures.attendancePercent,
+          suspensions: input.measures.suspensions,
+          placement_kept: input.measures.placementKept,
+          recorded_by: input.userId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return id;
+    },
+  };
+}
