@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { auditsOf, consentBody, eventsOf, ownCases, postForm, someoneElsesCase } from './test-support.ts';
+import { withoutDemoCasework } from '../../../test/support/casework.ts';
 
 let t: TestApp;
 let agent: Agent;
@@ -9,6 +10,7 @@ let childId: number;
 
 beforeAll(async () => {
   ({ t, agent } = await appSignedInAs('practitioner'));
+  await withoutDemoCasework(t.connection.db);
   ({ id: caseId, child_id: childId } = (await ownCases(t))[0]);
 });
 afterAll(() => t.close());

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { auditsOf, eventsOf, ownCases, postForm } from './test-support.ts';
+import { withoutDemoCasework } from '../../../test/support/casework.ts';
 
 let t: TestApp;
 let agent: Agent;
@@ -8,6 +9,7 @@ let caseId: number;
 
 beforeAll(async () => {
   ({ t, agent } = await appSignedInAs('practitioner'));
+  await withoutDemoCasework(t.connection.db);
   caseId = (await ownCases(t))[0].id;
 });
 afterAll(() => t.close());

@@ -3,6 +3,7 @@ import { addMonths, formatISO, parseISO } from 'date-fns';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { demoEmail } from '../../db/seed/demo.ts';
 import { londonDate } from '../../referrals/london-time.ts';
+import { withoutDemoCasework } from '../../../test/support/casework.ts';
 
 let t: TestApp;
 let practitioner: Agent;
@@ -45,6 +46,7 @@ const plan = {
 
 beforeAll(async () => {
   ({ t, agent: practitioner } = await appSignedInAs('practitioner'));
+  await withoutDemoCasework(t.connection.db);
   manager = await t.signIn('team_manager');
   school = await t.signIn('school_user');
   const me = await db().selectFrom('users').select('id').where('email', '=', demoEmail('practitioner')).executeTakeFirstOrThrow();

@@ -3,6 +3,7 @@ import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../tes
 import { demoEmail } from '../../db/seed/demo.ts';
 import { addCalendarDays } from '../../platform/calendar/calendar.ts';
 import { londonDate } from '../../referrals/london-time.ts';
+import { withoutDemoCasework } from '../../../test/support/casework.ts';
 
 let t: TestApp;
 let practitioner: Agent;
@@ -48,6 +49,7 @@ const count = async (table: 'case_contacts' | 'case_risk_checks', id: number) =>
 
 beforeAll(async () => {
   ({ t, agent: practitioner } = await appSignedInAs('practitioner'));
+  await withoutDemoCasework(t.connection.db);
   const lead = await userId(demoEmail('practitioner'));
   caseId = await openCase(lead, true);
   otherCaseId = await openCase(lead, false);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { demoEmail } from '../../db/seed/demo.ts';
 import { MAX_DOCUMENT_BYTES } from './files.ts';
+import { withoutDemoCasework } from '../../../test/support/casework.ts';
 
 let t: TestApp;
 let practitioner: Agent;
@@ -25,6 +26,7 @@ async function upload(agent: Agent, caseId: number, content: Buffer | undefined,
 
 beforeAll(async () => {
   ({ t, agent: practitioner } = await appSignedInAs('practitioner'));
+  await withoutDemoCasework(t.connection.db);
   school = await t.signIn('school_user');
   const me = await db().selectFrom('users').select('id').where('email', '=', demoEmail('practitioner')).executeTakeFirstOrThrow();
   own = (await db().selectFrom('cases').select('id').where('practitioner_id', '=', me.id).where('status', '=', 'open').orderBy('id').execute()).map((row) => row.id);

@@ -4,6 +4,7 @@ import { demoEmail } from '../../db/seed/demo.ts';
 import { dateInputValues } from '../../platform/date-input.ts';
 import { londonDate } from '../../referrals/london-time.ts';
 import { plusDays } from './rules.ts';
+import { withoutDemoCasework } from '../../../test/support/casework.ts';
 
 let t: TestApp;
 let agent: Agent;
@@ -15,6 +16,7 @@ const today = londonDate(new Date());
 
 beforeAll(async () => {
   ({ t, agent } = await appSignedInAs('practitioner'));
+  await withoutDemoCasework(t.connection.db);
   const me = (await db().selectFrom('users').select('id').where('email', '=', demoEmail('practitioner')).executeTakeFirstOrThrow()).id;
   caseId = (await db().selectFrom('cases').select('id').where('practitioner_id', '=', me).where('status', '=', 'open').orderBy('id').executeTakeFirstOrThrow()).id;
   othersCase = (await db().selectFrom('cases').select('id').where('practitioner_id', '!=', me).orderBy('id').executeTakeFirstOrThrow()).id;

@@ -6,6 +6,7 @@ import { dateInputValues } from '../../platform/date-input.ts';
 import { londonDate } from '../../referrals/london-time.ts';
 import { ASPECT_CODES } from '../aspects.ts';
 import { plusDays } from './rules.ts';
+import { withoutDemoCasework } from '../../../test/support/casework.ts';
 
 let t: TestApp;
 let agent: Agent;
@@ -19,6 +20,7 @@ const today = londonDate(new Date());
 
 beforeAll(async () => {
   ({ t, agent } = await appSignedInAs('practitioner'));
+  await withoutDemoCasework(t.connection.db);
   practitionerId = (await db().selectFrom('users').select('id').where('email', '=', demoEmail('practitioner')).executeTakeFirstOrThrow()).id;
   const rows = await db().selectFrom('cases').select(['id', 'allocated_at']).where('practitioner_id', '=', practitionerId).where('status', '=', 'open').orderBy('id').limit(3).execute();
   mine = rows.map((row) => ({ id: row.id, allocatedOn: londonDate(row.allocated_at) }));

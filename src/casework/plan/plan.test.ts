@@ -4,6 +4,7 @@ import { demoEmail } from '../../db/seed/demo.ts';
 import { londonDate } from '../../referrals/london-time.ts';
 import { openActions } from './service.ts';
 import { PLAN_CHANGED } from './routes.ts';
+import { withoutDemoCasework } from '../../../test/support/casework.ts';
 
 let t: TestApp;
 let practitioner: Agent;
@@ -14,6 +15,7 @@ const db = () => t.connection.db;
 
 beforeAll(async () => {
   ({ t, agent: practitioner } = await appSignedInAs('practitioner'));
+  await withoutDemoCasework(t.connection.db);
   practitionerId = (await db().selectFrom('users').select('id').where('email', '=', demoEmail('practitioner')).executeTakeFirstOrThrow()).id;
   const rows = await db().selectFrom('cases').select('id').where('practitioner_id', '=', practitionerId).where('status', '=', 'open').orderBy('id').execute();
   own = rows.map((row) => row.id);

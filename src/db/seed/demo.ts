@@ -14,6 +14,7 @@ import { demoFamilies } from './people.ts';
 import { seedKnownEpisodes } from '../../referrals/known-episodes/seed.ts';
 import { seedSchoolFigures } from '../../schools/figures/seed.ts';
 import { seedDemoCases, seedDemoTeam } from '../../allocation/demo.ts';
+import { seedDemoCasework } from '../../casework/demo.ts';
 
 /** Broadford Primary School, Harold Hill: the school the demo school user works at. */
 export const DEMO_SCHOOL_URN = 102317;
@@ -96,6 +97,7 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
     const common = { domain: DEMO_EMAIL_DOMAIN, passwordHash, managerId };
     const team = await seedDemoTeam(trx, { ...common, practitionerId: await idOf('practitioner'), seniorId: await idOf('senior_practitioner') });
     await seedDemoCases(trx, { ...common, year, team, triageId: await idOf('triage_manager') });
+    await seedDemoCasework(trx, { managerId });
   });
   return { password: generated, accounts: demoAccountList() };
 }

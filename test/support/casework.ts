@@ -1,0 +1,18 @@
+import type { Db } from '../../src/db/connection.ts';
+
+/**
+ * Clears the demo's casework records (contacts, assessments, plans, meetings, closures …) and
+ * reopens every case, so a test file starts from cases just allocated. The cases themselves,
+ * their leads and their allocation on the timeline stay.
+ */
+export async function withoutDemoCasework(db: Db): Promise<void> {
+  for (const table of ['case_documents', 'case_closures', 'case_extensions', 'case_measures', 'case_meetings', 'case_actions', 'case_assessments', 'case_consents', 'case_family_members', 'case_contacts', 'case_risk_checks'] as const) {
+    await db.deleteFrom(table).execute();
+  }
+  await db
+    .updateTable('cases')
+    .set({ status: 'open', closed_at: null, first_contact_on: null, assessment_completed_on: null, next_meeting_due: null, post_closure_review_due: null, post_closure_review_on: null, plan_version: 0 })
+    .execute();
+  await db.updateTable('case_lead_professionals').set({ to_date: null }).execute();
+  await db.deleteFrom('case_events').where('kind', '!=', 'allocated').execute();
+}
