@@ -70,9 +70,9 @@ export function referralsRoutes(routes: RouteTable, { referrals, schools, childr
   });
 
   routes.get('/referrals/:id', READERS, async (req, res) => {
-    const { referral, answers, events } = await draftFor(req, res);
+    const { referral, answers, events, support } = await draftFor(req, res);
     if (referral.status === 'draft') return res.redirect(`/referrals/${referral.id}/check`);
-    res.render('referrals/show', { title: `Referral ${referral.reference}`, referral, events, summary: referralView.summary(answers) });
+    res.render('referrals/show', { title: `Referral ${referral.reference}`, referral, events, support, summary: referralView.summary(answers) });
   });
 
   routes.get('/referrals/:id/check', REFERRERS, async (req, res) => {

@@ -14,6 +14,8 @@ import { acknowledge, clockRules } from './submission.ts';
 import { loadCalendar } from '../platform/calendar/service.ts';
 import { recordMatches } from '../triage/matches.ts';
 import { childrenRepository } from '../children/repository.ts';
+import { caseOfReferral, schoolCaseView } from '../casework/school-view.ts';
+import { londonDate } from './london-time.ts';
 
 export type SubmitResult = { ok: true; reference: string } | { ok: false; errors: ErrorItem[] };
 
@@ -69,15 +71,20 @@ export function referralsService(db: Db) {
       });
     },
 
-    /** A referral the user may see, with its events (a school user sees only what is meant for the referrer). */
+    /**
+     * A referral the user may see, with its events (a school user sees only what is meant for the
+     * referrer) and, for a school user once it has a case, what the school may see of the support.
+     */
     view(actor: Actor, user: CurrentUser, id: number) {
       const scope = scopeOf(user);
       return db.transaction().execute(async (trx) => {
         const referral = await repository.find(trx, scope, id);
         if (!referral) return undefined;
         const events = await repository.events(trx, id, scope.kind === 'schools');
+        const caseId = scope.kind === 'schools' ? await caseOfReferral(trx, id) : undefined;
+        const support = caseId === undefined ? undefined : await schoolCaseView(trx, caseId, londonDate(new Date()));
         await audit(trx, actor, { action: 'view', recordType: 'referral', recordId: id });
-        return { referral, answers: referral.answers as unknown as DraftAnswers, events };
+        return { referral, answers: referral.answers as unknown as DraftAnswers, events, support };
       });
     },
 

@@ -65,6 +65,12 @@ const LINKS: HomeLink[] = [
     description: 'Timeliness by month against the 24-hour and 48-hour clocks, and referrals by school, need, outcome and level.',
     access: ['triage_manager', 'team_manager', 'analyst'],
   },
+  {
+    href: '/reports/casework',
+    title: 'Casework report',
+    description: 'By month: cases allocated, closed and open, contact, assessment and meetings on time, length of cases, extensions, closure reasons and school places kept.',
+    access: ['team_manager', 'senior_practitioner', 'analyst'],
+  },
   { href: '/schools', title: 'Schools', description: "See the borough's schools and their census figures.", access: 'signed-in' },
   { href: '/schools/figures', title: 'School census figures', description: 'Import each academic year’s school census figures, which the vulnerability table is worked out from.', access: ['admin', 'analyst'] },
   { href: '/admin/users', title: 'Users', description: 'Add people, give them roles and link school staff to their schools.', access: ['admin'] },
