@@ -4,6 +4,7 @@ import { DEMO_SCHOOL_URN } from '../db/seed/demo.ts';
 import { londonDate } from '../referrals/london-time.ts';
 import { ASPECTS, type AspectScores } from './aspects.ts';
 import { schoolCaseView } from './school-view.ts';
+import { inDays } from '../../test/support/casework.ts';
 
 let t: TestApp;
 let school: Agent;
@@ -13,11 +14,6 @@ let closed: { id: number; referral_id: number };
 const db = () => t.connection.db;
 const today = () => londonDate(new Date());
 
-function inDays(days: number): string {
-  const date = new Date(`${today()}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 const scored = (score: number): AspectScores => Object.fromEntries(ASPECTS.map(({ code }) => [code, { score }]));
 

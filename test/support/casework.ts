@@ -1,4 +1,5 @@
 import type { Db } from '../../src/db/connection.ts';
+import { londonDate } from '../../src/referrals/london-time.ts';
 
 /**
  * Clears the demo's casework records (contacts, assessments, plans, meetings, closures …) and
@@ -15,4 +16,11 @@ export async function withoutDemoCasework(db: Db): Promise<void> {
     .execute();
   await db.updateTable('case_lead_professionals').set({ to_date: null }).execute();
   await db.deleteFrom('case_events').where('kind', '!=', 'allocated').execute();
+}
+
+/** An ISO date `days` from today in London (negative for the past). */
+export function inDays(days: number): string {
+  const date = new Date(`${londonDate(new Date())}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
 }

@@ -1,18 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appSignedInAs, type Agent, type TestApp } from '../../../test/support/app.ts';
+import { type Agent, type TestApp } from '../../../test/support/app.ts';
 import { ASSESSMENT_CHANGED } from './pages.ts';
-import { assessmentRow, auditsOf, eventsOf, fullScores, ownCases, postForm } from './test-support.ts';
-import { withoutDemoCasework } from '../../../test/support/casework.ts';
+import { assessmentRow, auditsOf, eventsOf, fullScores, postForm, practitionerOnOwnCase } from './test-support.ts';
 
 let t: TestApp;
 let agent: Agent;
 let caseId: number;
 
-beforeAll(async () => {
-  ({ t, agent } = await appSignedInAs('practitioner'));
-  await withoutDemoCasework(t.connection.db);
-  caseId = (await ownCases(t))[0].id;
-});
+beforeAll(async () => ({ t, agent, caseId } = await practitionerOnOwnCase()));
 afterAll(() => t.close());
 
 const path = (by: string) => `/cases/${caseId}/assessment/scores?by=${by}`;

@@ -1,6 +1,7 @@
 // Helpers for the assessment's HTTP tests: the demo cases a practitioner leads and does not,
 // and posting a form with the CSRF token from its page.
-import { csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
+import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
+import { withoutDemoCasework } from '../../../test/support/casework.ts';
 import { demoEmail } from '../../db/seed/demo.ts';
 import { ASPECTS } from '../aspects.ts';
 
@@ -56,4 +57,11 @@ export async function eventsOf(t: TestApp, caseId: number, kind: string) {
 
 export async function auditsOf(t: TestApp, caseId: number, action: string) {
   return t.connection.db.selectFrom('audit_events').select(['action', 'details']).where('record_type', '=', 'case').where('record_id', '=', String(caseId)).where('action', '=', action).execute();
+}
+
+/** A fresh app with the demo practitioner signed in, and the first case they lead, before any casework. */
+export async function practitionerOnOwnCase(): Promise<{ t: TestApp; agent: Agent; caseId: number }> {
+  const { t, agent } = await appSignedInAs('practitioner');
+  await withoutDemoCasework(t.connection.db);
+  return { t, agent, caseId: (await ownCases(t))[0].id };
 }

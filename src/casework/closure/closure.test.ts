@@ -3,7 +3,7 @@ import { addMonths, formatISO, parseISO } from 'date-fns';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { demoEmail } from '../../db/seed/demo.ts';
 import { londonDate } from '../../referrals/london-time.ts';
-import { withoutDemoCasework } from '../../../test/support/casework.ts';
+import { withoutDemoCasework, inDays } from '../../../test/support/casework.ts';
 
 let t: TestApp;
 let practitioner: Agent;
@@ -15,11 +15,6 @@ let others: number;
 const db = () => t.connection.db;
 const today = () => londonDate(new Date());
 
-function inDays(days: number): string {
-  const date = new Date(`${today()}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 function dateFields(name: string, iso: string) {
   const [year, month, day] = iso.split('-');

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { demoEmail } from '../../db/seed/demo.ts';
-import { londonDate } from '../../referrals/london-time.ts';
 import { openActions } from './service.ts';
 import { PLAN_CHANGED } from './routes.ts';
-import { withoutDemoCasework } from '../../../test/support/casework.ts';
+import { withoutDemoCasework, inDays } from '../../../test/support/casework.ts';
 
 let t: TestApp;
 let practitioner: Agent;
@@ -23,12 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** An ISO date `days` from today in London. */
-function inDays(days: number): string {
-  const date = new Date(`${londonDate(new Date())}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 function byWhen(iso: string) {
   const [year, month, day] = iso.split('-');
