@@ -33,6 +33,7 @@ test('an analyst imports the census; the team manager sees the table, tries a wh
   const year = academicYearOf(londonDate(new Date()));
 
   await signIn(page, 'analyst');
+  await expectNoAxeViolations(page);
   await visit(page, '/schools/figures');
   await page.getByRole('textbox', { name: 'Academic year' }).fill(year);
   await page.getByLabel('CSV or Excel file').setInputFiles({ name: 'census.csv', mimeType: 'text/csv', buffer: Buffer.from(censusCsv()) });
@@ -47,6 +48,7 @@ test('an analyst imports the census; the team manager sees the table, tries a wh
   await signOut(page);
 
   await signIn(page, 'team_manager');
+  await expectNoAxeViolations(page);
   await visit(page, `/allocation/plan?year=${encodeURIComponent(year)}`);
   await page.getByLabel('Capacity (families a year)').fill('220');
   await page.getByRole('button', { name: 'Show the quotas' }).click();
@@ -86,7 +88,7 @@ test('an analyst imports the census; the team manager sees the table, tries a wh
   await expectNoAxeViolations(page);
   await page.getByLabel('Jamal Reid').check();
   await page.getByLabel('Family practitioner', { exact: true }).check();
-  await page.getByLabel(/^Reason, if the school has used its quota/).fill('Agreed at the allocation meeting.');
+  await page.getByLabel(/Reason, if the school has used its quota/).fill('Agreed at the allocation meeting.');
   await page.getByRole('button', { name: 'Allocate' }).click();
   await expect(page.locator('.govuk-notification-banner')).toContainText('allocated to Jamal Reid');
   await expectNoAxeViolations(page);
@@ -96,6 +98,7 @@ test('an analyst imports the census; the team manager sees the table, tries a wh
   await signOut(page);
 
   await signIn(page, 'practitioner');
+  await expectNoAxeViolations(page);
   await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Cases' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My caseload');
   await expectNoAxeViolations(page);

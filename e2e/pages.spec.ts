@@ -57,6 +57,7 @@ const SIGNED_IN_PAGES: (PageCase & { role: Role })[] = [
   { role: 'triage_manager', path: '/triage/panels/2026-11-27?print=1', heading: 'Friday 27 November 2026' },
   { role: 'triage_manager', path: '/referrals', heading: 'Referrals' },
   { role: 'analyst', path: '/reports/front-door', heading: 'Front door report' },
+  { role: 'team_manager', path: '/reports/casework', heading: 'Casework report' },
 ];
 
 async function expectPage(page: Page, { path, heading, status = 200 }: PageCase) {

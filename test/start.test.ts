@@ -30,7 +30,7 @@ describe.runIf(embedded)('starting the service on the embedded database', () => 
     } finally {
       await running.stop();
     }
-  });
+  }, 90_000); // the first start seeds the whole demo borough, slower while other test files run
 
   it('keeps the data and does not seed again on the next start', async () => {
     const running = await startService(config());

@@ -2,7 +2,7 @@
 // against every school's quota and practitioners have caseloads. All people are fictional.
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { randomSource } from '../db/seed/people.ts';
+import { demoFamilies, randomSource } from '../db/seed/people.ts';
 import { addWorkingDays, createCalendar, type Calendar } from '../platform/calendar/calendar.ts';
 import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../platform/calendar/bank-holidays.ts';
 import { londonDate } from '../referrals/london-time.ts';
@@ -64,6 +64,7 @@ export async function seedDemoCases(trx: Trx, options: { year: string; managerId
   for (const row of rows) {
     const count = Math.floor(row.total * SHARE_USED + rng.next());
     if (count === 0) continue;
+    await enoughChildren(trx, row.urn, count, Number(options.year.slice(0, 4)));
     const children = await trx
       .selectFrom('children')
       .select(['id', 'first_name', 'last_name', 'date_of_birth', 'upn', 'year_group', 'school_urn'])
@@ -140,6 +141,22 @@ export async function seedDemoCases(trx: Trx, options: { year: string; managerId
     }
   }
   return made;
+}
+
+/** Children at the school with no referral yet: more fictional families if the demo referrals used them all. */
+async function enoughChildren(trx: Trx, urn: number, wanted: number, academicYear: number) {
+  const { count } = await trx
+    .selectFrom('children')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('school_urn', '=', urn)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('referrals').select('referrals.id').whereRef('referrals.child_id', '=', 'children.id'))))
+    .executeTakeFirstOrThrow();
+  const missing = wanted - Number(count);
+  if (missing <= 0) return;
+  const school = await trx.selectFrom('schools').selectAll().where('urn', '=', urn).executeTakeFirstOrThrow();
+  const families = demoFamilies([school], missing, academicYear, { seed: urn, serialFrom: 500 });
+  const children = await trx.insertInto('children').values(families.map((family) => family.child)).returning('id').execute();
+  await trx.insertInto('carers').values(families.flatMap((family, i) => family.carers.map((carer) => ({ ...carer, child_id: children[i].id })))).execute();
 }
 
 /** A school user at the school (its SENCo), made if the school has none yet. */

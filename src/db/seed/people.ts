@@ -48,9 +48,12 @@ export interface DemoFamily {
   carers: Omit<Insertable<CarersTable>, 'child_id'>[];
 }
 
-/** Fictional children (with valid UPNs) and their carers, a few per school. */
-export function demoFamilies(schools: Insertable<SchoolsTable>[], perSchool: number, academicYear: number): DemoFamily[] {
-  const rng = randomSource(311);
+/**
+ * Fictional children (with valid UPNs) and their carers, a few per school. More families for
+ * schools that already have some take another `seed` and start their UPN serials at `serialFrom`.
+ */
+export function demoFamilies(schools: Insertable<SchoolsTable>[], perSchool: number, academicYear: number, { seed = 311, serialFrom = 0 } = {}): DemoFamily[] {
+  const rng = randomSource(seed);
   const families: DemoFamily[] = [];
   for (const school of schools) {
     const years = YEAR_GROUPS[school.phase] ?? [...YEAR_GROUPS.Primary.slice(1), ...YEAR_GROUPS.Secondary];
@@ -70,7 +73,7 @@ export function demoFamilies(schools: Insertable<SchoolsTable>[], perSchool: num
           first_name: rng.pick(FIRST_NAMES),
           last_name: lastName,
           date_of_birth: dateOfBirth(yearNumber, academicYear, rng),
-          upn: makeUpn(school.la_code, estab, academicYear - yearNumber, families.length % 1000),
+          upn: makeUpn(school.la_code, estab, academicYear - yearNumber, (serialFrom + families.length) % 1000),
           school_urn: school.urn,
           year_group: yearGroup,
         },
