@@ -29,7 +29,7 @@ async function allocatedSoFar(page: Page, school: string): Promise<number> {
 }
 
 test('an analyst imports the census; the team manager sees the table, tries a what-if, approves the plan and allocates a referral; the school’s quota updates (seed 000)', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const year = academicYearOf(londonDate(new Date()));
 
   await signIn(page, 'analyst');

@@ -8,7 +8,7 @@ async function saveAndContinue(page: Page, nextHeading: string | RegExp) {
 }
 
 test('a school referrer refers a child with consent; the triage manager records intensive support; the school sees the outcome', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   await signIn(page, 'school_user');
   await expectNoAxeViolations(page);
   await page.getByRole('link', { name: 'Ask for help for a child' }).click();
