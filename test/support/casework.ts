@@ -24,3 +24,11 @@ export function inDays(days: number): string {
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
 }
+
+/** The demo practitioner's open cases (in id order) and the first case someone else leads. */
+export async function practitionerCases(db: Db): Promise<{ me: number; own: number[]; others: number }> {
+  const { id: me } = await db.selectFrom('users').select('id').where('email', '=', 'practitioner@demo.inclusion-hub.test').executeTakeFirstOrThrow();
+  const own = (await db.selectFrom('cases').select('id').where('practitioner_id', '=', me).where('status', '=', 'open').orderBy('id').execute()).map((row) => row.id);
+  const { id: others } = await db.selectFrom('cases').select('id').where('practitioner_id', '!=', me).orderBy('id').executeTakeFirstOrThrow();
+  return { me, own, others };
+}

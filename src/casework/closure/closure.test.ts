@@ -3,7 +3,7 @@ import { addMonths, formatISO, parseISO } from 'date-fns';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { demoEmail } from '../../db/seed/demo.ts';
 import { londonDate } from '../../referrals/london-time.ts';
-import { withoutDemoCasework, inDays } from '../../../test/support/casework.ts';
+import { withoutDemoCasework, inDays, practitionerCases } from '../../../test/support/casework.ts';
 
 let t: TestApp;
 let practitioner: Agent;
@@ -44,9 +44,7 @@ beforeAll(async () => {
   await withoutDemoCasework(t.connection.db);
   manager = await t.signIn('team_manager');
   school = await t.signIn('school_user');
-  const me = await db().selectFrom('users').select('id').where('email', '=', demoEmail('practitioner')).executeTakeFirstOrThrow();
-  own = (await db().selectFrom('cases').select('id').where('practitioner_id', '=', me.id).where('status', '=', 'open').orderBy('id').execute()).map((row) => row.id);
-  others = (await db().selectFrom('cases').select('id').where('practitioner_id', '!=', me.id).orderBy('id').executeTakeFirstOrThrow()).id;
+  ({ own, others } = await practitionerCases(db()));
   expect(own.length).toBeGreaterThanOrEqual(4);
 });
 afterAll(() => t.close());

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
-import { demoEmail } from '../../db/seed/demo.ts';
 import { MAX_DOCUMENT_BYTES } from './files.ts';
-import { withoutDemoCasework } from '../../../test/support/casework.ts';
+import { practitionerCases, withoutDemoCasework } from '../../../test/support/casework.ts';
 
 let t: TestApp;
 let practitioner: Agent;
@@ -28,9 +27,7 @@ beforeAll(async () => {
   ({ t, agent: practitioner } = await appSignedInAs('practitioner'));
   await withoutDemoCasework(t.connection.db);
   school = await t.signIn('school_user');
-  const me = await db().selectFrom('users').select('id').where('email', '=', demoEmail('practitioner')).executeTakeFirstOrThrow();
-  own = (await db().selectFrom('cases').select('id').where('practitioner_id', '=', me.id).where('status', '=', 'open').orderBy('id').execute()).map((row) => row.id);
-  others = (await db().selectFrom('cases').select('id').where('practitioner_id', '!=', me.id).orderBy('id').executeTakeFirstOrThrow()).id;
+  ({ own, others } = await practitionerCases(db()));
 });
 afterAll(() => t.close());
 

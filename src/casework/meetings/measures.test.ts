@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
-import { demoEmail } from '../../db/seed/demo.ts';
 import { dateInputValues } from '../../platform/date-input.ts';
 import { londonDate } from '../../referrals/london-time.ts';
 import { plusDays } from './rules.ts';
-import { withoutDemoCasework } from '../../../test/support/casework.ts';
+import { practitionerCases, withoutDemoCasework } from '../../../test/support/casework.ts';
 
 let t: TestApp;
 let agent: Agent;
@@ -17,9 +16,8 @@ const today = londonDate(new Date());
 beforeAll(async () => {
   ({ t, agent } = await appSignedInAs('practitioner'));
   await withoutDemoCasework(t.connection.db);
-  const me = (await db().selectFrom('users').select('id').where('email', '=', demoEmail('practitioner')).executeTakeFirstOrThrow()).id;
-  caseId = (await db().selectFrom('cases').select('id').where('practitioner_id', '=', me).where('status', '=', 'open').orderBy('id').executeTakeFirstOrThrow()).id;
-  othersCase = (await db().selectFrom('cases').select('id').where('practitioner_id', '!=', me).orderBy('id').executeTakeFirstOrThrow()).id;
+  const { own, others } = await practitionerCases(db());
+  [caseId, othersCase] = [own[0], others];
 });
 afterAll(() => t.close());
 

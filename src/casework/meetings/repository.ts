@@ -1,28 +1,19 @@
 // Queries for a case's meetings, measures, open actions and lead professional. Every function
 // takes the transaction of the read or change it belongs to.
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { CaseMeetingsTable } from '../../db/schema.ts';
 import type { Trx } from '../access.ts';
 import type { AspectScores } from '../aspects.ts';
 import type { Invitee } from './form.ts';
 import type { MeasurePoint, MeasureRow, Measures } from './measures.ts';
 
-export interface MeetingRow {
-  id: number;
-  held_on: string;
+/** A meeting as stored, with its scores and invitees typed, and who recorded it. */
+export type MeetingRow = Omit<Selectable<CaseMeetingsTable>, 'case_id' | 'invitees' | 'parent_scores' | 'child_scores' | 'recorded_by' | 'recorded_at'> & {
   invitees: Invitee[];
   parent_scores: AspectScores;
   child_scores: AspectScores;
-  parent_summary: string | null;
-  child_summary: string | null;
-  taf_view: string | null;
-  decision: string;
-  decision_detail: string | null;
-  stepped_up_on: string | null;
-  next_meeting_on: string | null;
-  next_meeting_time: string | null;
-  next_meeting_venue: string | null;
   recorded_by_name: string | null;
-}
+};
 
 export function meetingsRepository() {
   return {
