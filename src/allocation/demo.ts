@@ -25,7 +25,7 @@ const EXTRA_PRACTITIONERS: { local: string; name: string; type: PractitionerType
 
 /** Share of each school's quota used by late November: about a quarter of the year has gone. */
 const SHARE_USED = 0.25;
-const CLOCKS = { contactWorkingDays: 5, assessmentWorkingDays: 15, typicalLengthMonths: 4 };
+const CLOCKS = { contactWorkingDays: 5, assessmentWorkingDays: 15, practitionerCaseMonths: 4, inclusionProgrammeMonths: 6 };
 
 export async function seedDemoTeam(trx: Trx, options: { domain: string; passwordHash: string; practitionerId: number; seniorId: number; managerId: number }) {
   const extra = await trx
@@ -105,7 +105,7 @@ export async function seedDemoCases(trx: Trx, options: { year: string; managerId
       const pool = options.team.filter((member) => member.type === type);
       const practitioner = pool.reduce((least, member) => (load.get(member.id)! < load.get(least.id)! ? member : least));
       load.set(practitioner.id, load.get(practitioner.id)! + 1);
-      const due = dueDatesFrom(allocatedOn, CLOCKS, cal);
+      const due = dueDatesFrom(allocatedOn, type, CLOCKS, cal);
       const contactOn = addWorkingDays(allocatedOn, rng.next() < 0.85 ? rng.int(1, 5) : rng.int(6, 8), cal);
       const assessedOn = addWorkingDays(allocatedOn, rng.int(10, 17), cal);
       const caseId = await cases.create(trx, {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
 import { demoEmail } from '../db/seed/demo.ts';
+import { monthsAfter } from '../casework/closure/rules.ts';
+import { londonDate } from '../referrals/london-time.ts';
 
 let t: TestApp;
 let manager: Agent;
@@ -76,6 +78,7 @@ describe('the allocation queue (SYSTEM.md §2)', () => {
     const kase = await db().selectFrom('cases').selectAll().where('referral_id', '=', id).executeTakeFirstOrThrow();
     expect(kase).toMatchObject({ practitioner_id: practitionerId, practitioner_type: 'family-practitioner', status: 'open', over_quota: false });
     expect(kase.contact_due > kase.allocated_at.toISOString().slice(0, 10)).toBe(true);
+    expect(kase.planned_end).toBe(monthsAfter(londonDate(kase.allocated_at), 4)); // seed 000: about four months
     const messages = await db().selectFrom('notifications').select(['template', 'recipient', 'personalisation']).where('referral_id', '=', id).where('template', 'in', ['case-allocated', 'referral-allocated']).execute();
     const referrer = await db().selectFrom('users').select('email').where('id', '=', referral.created_by).executeTakeFirstOrThrow();
     expect(messages.map((m) => [m.template, m.recipient]).sort()).toEqual([['case-allocated', demoEmail('practitioner')], ['referral-allocated', referrer.email]]);
@@ -92,10 +95,12 @@ describe('the allocation queue (SYSTEM.md §2)', () => {
     const [id] = await waitingIds();
     const practitionerId = await userId(demoEmail('senior_practitioner'));
     const token = await csrfToken(manager, `/allocation/queue/${id}`);
-    const responses = await Promise.all([1, 2].map(() => manager.post(`/allocation/queue/${id}`).type('form').send({ _csrf: token, practitionerId, type: 'family-practitioner' })));
+    const responses = await Promise.all([1, 2].map(() => manager.post(`/allocation/queue/${id}`).type('form').send({ _csrf: token, practitionerId, type: 'nvr' })));
     expect(responses.map((r) => r.status)).toEqual([302, 302]);
-    const cases = await db().selectFrom('cases').select('id').where('referral_id', '=', id).execute();
+    const cases = await db().selectFrom('cases').select(['id', 'allocated_at', 'planned_end']).where('referral_id', '=', id).execute();
     expect(cases).toHaveLength(1);
+    // An NVR case is part of the inclusion programme, which works with a family for at least 6 months (seed 002).
+    expect(cases[0]!.planned_end).toBe(monthsAfter(londonDate(cases[0]!.allocated_at), 6));
   });
 
   it('needs a reason to allocate beyond the school’s quota, and keeps it on the case (SYSTEM.md §2)', async () => {

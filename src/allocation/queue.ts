@@ -135,7 +135,7 @@ export function allocationQueueService(db: Db, practitioners: PractitionersServi
         if (check.needsReason.length > 0 && !reason) {
           return problem(400, 'reason', `Enter the reason for allocating: ${check.needsReason.join('; ')}`);
         }
-        const due = dueDatesFrom(today, await clockSettings(trx), await loadCalendar(trx));
+        const due = dueDatesFrom(today, type, await clockSettings(trx), await loadCalendar(trx));
         const cases = casesRepository();
         const caseId = await cases.create(trx, {
           referralId: id,
@@ -195,7 +195,8 @@ async function clockSettings(trx: Transaction<Database>) {
   return {
     contactWorkingDays: await readSetting(trx, 'initial-contact-working-days'),
     assessmentWorkingDays: await readSetting(trx, 'assessment-within-working-days'),
-    typicalLengthMonths: await readSetting(trx, 'typical-case-length-months'),
+    practitionerCaseMonths: await readSetting(trx, 'typical-case-length-months'),
+    inclusionProgrammeMonths: await readSetting(trx, 'inclusion-programme-length-months'),
   };
 }
 

@@ -1,5 +1,7 @@
-// Reading and changing a case. A practitioner reaches the cases they lead; a senior practitioner
-// and the team manager reach the team's. A case outside a user's reach is "not found". Every read
+// Reading and changing a case. A practitioner reads the cases they lead (or the team's, when the
+// authority's setting says so) and changes only the ones they lead; a senior practitioner and the
+// team manager reach the team's. A case outside a user's reach is "not found"; one they may read
+// but not change refuses the change with a page that says why. Every read
 // is audited here; every change is made in one transaction with the case row locked, so two
 // people changing the same case take turns, and the area's own audit entry goes in the same
 // transaction.
@@ -8,24 +10,35 @@ import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
 import type { CurrentUser, Role } from '../platform/roles.ts';
-import { caseScopeOf, casesRepository } from './repository.ts';
+import { caseScopeOf, casesRepository, readScopeOf } from './repository.ts';
+import { ForbiddenError } from '../platform/errors.ts';
 
-/** Practitioners reach the cases they lead; senior practitioners and the team manager reach the team's. */
+/** Practitioners reach the cases they lead (or read the team's, by setting); senior practitioners and the team manager reach the team's. */
 export const CASE_READERS: readonly Role[] = ['practitioner', 'senior_practitioner', 'team_manager'];
 
 export type Trx = Transaction<Database>;
-export type CaseRecord = NonNullable<Awaited<ReturnType<ReturnType<typeof casesRepository>['find']>>>;
+export type CaseRecord = NonNullable<Awaited<ReturnType<ReturnType<typeof casesRepository>['find']>>> & {
+  /** Whether the user reading the case may change it (false for a practitioner reading a colleague's case). */
+  canChange?: boolean;
+};
 
 const repository = casesRepository();
 
 /** Reads a case the user may see and audits the view of `page` ('contacts', 'assessment', …). */
 export async function readCase<T>(db: Db, actor: Actor, user: CurrentUser, id: number, page: string, read: (trx: Trx, kase: CaseRecord) => Promise<T>): Promise<T | undefined> {
   return db.transaction().execute(async (trx) => {
-    const kase = await repository.find(trx, caseScopeOf(user), id);
-    if (!kase) return undefined;
+    const found = await repository.find(trx, await readScopeOf(trx, user), id);
+    if (!found) return undefined;
     await audit(trx, actor, { action: 'view', recordType: 'case', recordId: id, details: { page } });
-    return read(trx, kase);
+    return read(trx, { ...found, canChange: mayChange(user, found) });
   });
+}
+
+const READ_ONLY_REASON = 'Only the case’s lead professional, a senior practitioner or the team manager can change it. You can read it because practitioners can see the team’s cases.';
+
+/** Whether the user may change a case they can read: they lead it, or they manage the team. */
+export function mayChange(user: CurrentUser, kase: { practitioner_id: number }): boolean {
+  return caseScopeOf(user).kind === 'all' || kase.practitioner_id === user.id;
 }
 
 export type Change<T> = { kind: 'done'; value: T } | { kind: 'not-found' } | { kind: 'closed' };
@@ -45,7 +58,10 @@ export async function changeCase<T>(
     const locked = await trx.selectFrom('cases').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!locked) return { kind: 'not-found' };
     const kase = await repository.find(trx, caseScopeOf(user), id);
-    if (!kase) return { kind: 'not-found' };
+    if (!kase) {
+      if (await repository.find(trx, await readScopeOf(trx, user), id)) throw new ForbiddenError('You cannot change this case', READ_ONLY_REASON);
+      return { kind: 'not-found' };
+    }
     if (kase.status === 'closed' && !options.allowClosed) return { kind: 'closed' };
     return { kind: 'done', value: await change(trx, kase) };
   });

@@ -4,25 +4,31 @@ import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../platform/calendar/bank-holid
 import { describeNextClock, dueDatesFrom, nextClock } from './clocks.ts';
 
 const cal = createCalendar(BANK_HOLIDAYS_ENGLAND_AND_WALES);
-const settings = { contactWorkingDays: 5, assessmentWorkingDays: 15, typicalLengthMonths: 4 };
+const settings = { contactWorkingDays: 5, assessmentWorkingDays: 15, practitionerCaseMonths: 4, inclusionProgrammeMonths: 6 };
 
 describe('a case’s clocks start at allocation', () => {
   it('contact and the initial home visit are due 5 working days after allocation (seed 000)', () => {
     // Allocated on Wednesday 25 November 2026: five working days later is Wednesday 2 December.
-    expect(dueDatesFrom('2026-11-25', settings, cal).contactDue).toBe('2026-12-02');
+    expect(dueDatesFrom('2026-11-25', 'family-practitioner', settings, cal).contactDue).toBe('2026-12-02');
   });
 
   it('skips Christmas and Boxing Day bank holidays (28 December 2026 is the substitute day)', () => {
     // Allocated on Wednesday 23 December 2026: 24th, 29th, 30th, 31st, 4 January.
-    expect(dueDatesFrom('2026-12-23', settings, cal).contactDue).toBe('2027-01-04');
+    expect(dueDatesFrom('2026-12-23', 'family-practitioner', settings, cal).contactDue).toBe('2027-01-04');
   });
 
   it('the family assessment is due within 15 working days (seed 003: 10 to 15 days)', () => {
-    expect(dueDatesFrom('2026-11-25', settings, cal).assessmentDue).toBe('2026-12-16');
+    expect(dueDatesFrom('2026-11-25', 'family-practitioner', settings, cal).assessmentDue).toBe('2026-12-16');
   });
 
-  it('the planned end is the typical length of about four months later (seed 000)', () => {
-    expect(dueDatesFrom('2026-11-25', settings, cal).plannedEnd).toBe('2027-03-25');
+  it('a family practitioner’s case is planned to end about four months later (seed 000)', () => {
+    expect(dueDatesFrom('2026-11-25', 'family-practitioner', settings, cal).plannedEnd).toBe('2027-03-25');
+  });
+
+  it('an inclusion programme case (family therapy, NVR, parenting) is planned for at least 6 months (seed 002)', () => {
+    for (const type of ['family-therapist', 'nvr', 'families-forward']) {
+      expect(dueDatesFrom('2026-11-25', type, settings, cal).plannedEnd, type).toBe('2027-05-25');
+    }
   });
 });
 

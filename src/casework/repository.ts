@@ -1,18 +1,31 @@
 // Cases: made when a referral accepted for intensive support is allocated to a practitioner.
-// A practitioner sees the cases they lead; a senior practitioner and the team manager see the
-// whole team's. Every read and write of a case is audited by the service that calls these.
+// A practitioner sees the cases they lead, or the whole team's when the authority's setting says
+// so; a senior practitioner and the team manager see the whole team's. Only the lead, a senior
+// practitioner or the team manager changes a case. Every read and write of a case is audited by
+// the service that calls these.
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import type { CurrentUser } from '../platform/roles.ts';
+import { readSetting } from '../platform/settings/service.ts';
 
 export type Reader = Db | Transaction<Database>;
 
 /** Who may read which cases: the lead practitioner's own, or every case for managers. */
 export type CaseScope = { kind: 'all' } | { kind: 'lead'; userId: number };
 
-export function caseScopeOf(user: CurrentUser): CaseScope {
-  return user.roles.some((role) => role === 'team_manager' || role === 'senior_practitioner') ? { kind: 'all' } : { kind: 'lead', userId: user.id };
+/** Which cases a practitioner can see (the setting 'practitioners-see-cases'). */
+export type PractitionersSee = 'own' | 'team';
+
+/** The cases a user may reach: with the default, the cases they may change; with 'team', the cases a practitioner may read. */
+export function caseScopeOf(user: CurrentUser, practitionersSee: PractitionersSee = 'own'): CaseScope {
+  const manages = user.roles.some((role) => role === 'team_manager' || role === 'senior_practitioner');
+  return manages || practitionersSee === 'team' ? { kind: 'all' } : { kind: 'lead', userId: user.id };
+}
+
+/** The cases a user may read, as the authority's setting has it. */
+export async function readScopeOf(db: Reader, user: CurrentUser): Promise<CaseScope> {
+  return caseScopeOf(user, await readSetting(db, 'practitioners-see-cases'));
 }
 
 export interface NewCase {

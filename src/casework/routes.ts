@@ -3,7 +3,6 @@ import type { RouteTable } from '../platform/permissions.ts';
 import { NotFoundError, idOf } from '../platform/errors.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import type { Services } from '../services.ts';
-import { caseScopeOf } from './repository.ts';
 import { CASE_READERS } from './access.ts';
 import { contactRoutes } from './contacts/routes.ts';
 import { assessmentRoutes } from './assessment/routes.ts';
@@ -21,7 +20,7 @@ export function caseworkRoutes(routes: RouteTable, services: Services) {
 
   routes.get('/cases', CASE_READERS, async (req, res) => {
     const user = res.locals.user;
-    const teamView = caseScopeOf(user).kind === 'all';
+    const teamView = await casework.seesTeam(user);
     const { practitioner } = caseloadQuery.parse(req.query);
     const member = teamView && practitioner ? await practitioners.member(practitioner) : undefined;
     const cases = await casework.caseload(actorOf(req, res), user, member?.userId);

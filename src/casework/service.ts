@@ -11,7 +11,8 @@ import { readSetting } from '../platform/settings/service.ts';
 import { needLabel } from '../referrals/needs.ts';
 import { practitionerTypeName } from '../allocation/practitioner-types.ts';
 import { describeNextClock, nextClock, type Clock } from './clocks.ts';
-import { caseScopeOf, casesRepository } from './repository.ts';
+import { casesRepository, readScopeOf } from './repository.ts';
+import { mayChange } from './access.ts';
 
 const repository = casesRepository();
 
@@ -67,7 +68,7 @@ export function caseworkService(db: Db) {
      * manager or senior practitioner sees the team's, or one practitioner's with `practitionerId`.
      */
     async caseload(actor: Actor, user: CurrentUser, practitionerId?: number) {
-      const scope = caseScopeOf(user);
+      const scope = await readScopeOf(db, user);
       const [rows, cal, weeks] = await Promise.all([repository.open(db, scope, practitionerId), loadCalendar(db), readSetting(db, 'taf-interval-weeks')]);
       const today = londonDate(new Date());
       const cases = rows
@@ -92,10 +93,15 @@ export function caseworkService(db: Db) {
       return cases;
     },
 
+    /** Whether the user sees the team's caseload (managers, and practitioners when the setting says so). */
+    async seesTeam(user: CurrentUser): Promise<boolean> {
+      return (await readScopeOf(db, user)).kind === 'all';
+    },
+
     /** A case the user may see, with its timeline; undefined otherwise (shown as not found). */
     async view(actor: Actor, user: CurrentUser, id: number) {
       return db.transaction().execute(async (trx) => {
-        const row = await repository.find(trx, caseScopeOf(user), id);
+        const row = await repository.find(trx, await readScopeOf(trx, user), id);
         if (!row) return undefined;
         const events = await repository.events(trx, id);
         await audit(trx, actor, { action: 'view', recordType: 'case', recordId: id });
@@ -105,6 +111,7 @@ export function caseworkService(db: Db) {
         const needs = ((row.answers as { pages?: { needs?: { needs?: string[] } } }).pages?.needs?.needs ?? []).map(needLabel);
         return {
           ...row,
+          canChange: mayChange(user, row),
           typeName: practitionerTypeName(row.practitioner_type),
           needs,
           clocks: clocksOf(row, weeks).map((clock) => ({ ...clock, status: clockStatus(clock, today, cal) })),

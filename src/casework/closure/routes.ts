@@ -10,7 +10,7 @@ import { dateInputView } from '../../platform/date-input.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { CASE_READERS } from '../access.ts';
 import type { CaseRecord } from '../access.ts';
-import { ACTION_OUTCOMES, MAX_CASE_MONTHS } from './rules.ts';
+import { ACTION_OUTCOMES } from './rules.ts';
 import { CLOSURE_REASONS, MAINTENANCE_FIELDS } from './forms.ts';
 import { closureService, type Outcome } from './service.ts';
 import { closingService } from './closing.ts';
@@ -84,7 +84,7 @@ export function closureRoutes(routes: RouteTable, services: Services): void {
       view: 'extension-form',
       title: 'Request an extension',
       load: (req, res) => closure.extensionForm(actorOf(req, res), res.locals.user, idOf(req)),
-      extra: (values, fieldErrors) => ({ newEnd: dateInputView('newEnd', values, fieldErrors), maxMonths: MAX_CASE_MONTHS }),
+      extra: (values, fieldErrors) => ({ newEnd: dateInputView('newEnd', values, fieldErrors) }),
     },
     decision: {
       view: 'decision-form',

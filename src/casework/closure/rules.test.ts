@@ -13,16 +13,22 @@ import {
   reviewTiming,
 } from './rules.ts';
 
-const context = { allocatedOn: '2026-01-15', plannedEnd: '2026-05-15', today: '2026-05-01' };
+const context = { allocatedOn: '2026-01-15', plannedEnd: '2026-05-15', today: '2026-05-01', longestMonths: 12 };
 const date = (iso: string) => {
   const [year, month, day] = iso.split('-');
   return { day, month, year };
 };
 
 describe('extensions (seed 000: about four months, extended only in exceptional circumstances; seed 003: up to a year)', () => {
-  it('allows a case to run at most 12 months from allocation', () => {
-    expect(latestPlannedEnd('2026-01-15')).toBe('2027-01-15');
-    expect(latestPlannedEnd('2024-02-29')).toBe('2025-02-28');
+  it('allows a case to run at most 12 months from allocation by default (seed 003: up to one year)', () => {
+    expect(latestPlannedEnd('2026-01-15', 12)).toBe('2027-01-15');
+    expect(latestPlannedEnd('2024-02-29', 12)).toBe('2025-02-28');
+  });
+
+  it('the longest a case may run is the authority’s setting', () => {
+    expect(latestPlannedEnd('2026-01-15', 9)).toBe('2026-10-15');
+    const result = validate(extensionSchema({ ...context, longestMonths: 9 }), { reason: 'Reason', newEnd: date('2026-10-16') });
+    expect(result.ok ? [] : result.errors.map((error) => error.text)).toEqual(['The new planned end must be no later than 15 October 2026: a case may run for at most 9 months from allocation']);
   });
 
   it('accepts a reason and a new planned end after the current one and within the year', () => {

@@ -7,9 +7,6 @@ import { addMonths, formatISO, parseISO } from 'date-fns';
 import { z } from 'zod';
 import { dateInput, formatIsoDate } from '../../platform/date-input.ts';
 
-/** The longest a case may run, counted from allocation [seed 003: intensive support for up to one year]. */
-export const MAX_CASE_MONTHS = 12;
-
 export const MAX_TEXT = 5000;
 
 const iso = (date: Date) => formatISO(date, { representation: 'date' });
@@ -19,9 +16,12 @@ export function monthsAfter(isoDate: string, months: number): string {
   return iso(addMonths(parseISO(isoDate), months));
 }
 
-/** The latest planned end a case allocated on `allocatedOn` may have. */
-export function latestPlannedEnd(allocatedOn: string): string {
-  return monthsAfter(allocatedOn, MAX_CASE_MONTHS);
+/**
+ * The latest planned end a case allocated on `allocatedOn` may have: the longest a case may run,
+ * counted from allocation (a setting; seed 003: intensive support for up to one year).
+ */
+export function latestPlannedEnd(allocatedOn: string, longestMonths: number): string {
+  return monthsAfter(allocatedOn, longestMonths);
 }
 
 /** The post-closure review's due date: the set number of months after the case closed [seed 002: 3 months]. */
@@ -33,13 +33,15 @@ export interface ExtensionContext {
   allocatedOn: string;
   plannedEnd: string;
   today: string;
+  /** The longest a case may run, in months from allocation. */
+  longestMonths: number;
 }
 
 /** Whether an extension may be asked for at all: not once the case has reached the longest it may run. */
 export function extensionPossible(context: ExtensionContext): { ok: true } | { ok: false; message: string } {
-  const latest = latestPlannedEnd(context.allocatedOn);
+  const latest = latestPlannedEnd(context.allocatedOn, context.longestMonths);
   if (context.plannedEnd >= latest || context.today >= latest) {
-    return { ok: false, message: `This case cannot be extended: a case may run for at most ${MAX_CASE_MONTHS} months from allocation, to ${formatIsoDate(latest)}` };
+    return { ok: false, message: `This case cannot be extended: a case may run for at most ${context.longestMonths} months from allocation, to ${formatIsoDate(latest)}` };
   }
   return { ok: true };
 }
@@ -69,10 +71,10 @@ const optionalText = (name: string, max = MAX_TEXT) =>
 
 /**
  * The practitioner's request: the exceptional reason, and a new planned end after the current
- * one (and not in the past) and at most 12 months after allocation.
+ * one (and not in the past) and no later than the longest a case may run.
  */
 export function extensionSchema(context: ExtensionContext) {
-  const latest = latestPlannedEnd(context.allocatedOn);
+  const latest = latestPlannedEnd(context.allocatedOn, context.longestMonths);
   return z
     .object({
       reason: requiredText('Enter the exceptional circumstances that mean the case needs longer', 'The reason'),
@@ -85,7 +87,7 @@ export function extensionSchema(context: ExtensionContext) {
           : form.newEnd <= context.today
             ? 'The new planned end must be in the future'
             : form.newEnd > latest
-              ? `The new planned end must be no later than ${formatIsoDate(latest)}: a case may run for at most ${MAX_CASE_MONTHS} months from allocation`
+              ? `The new planned end must be no later than ${formatIsoDate(latest)}: a case may run for at most ${context.longestMonths} months from allocation`
               : undefined;
       if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['newEnd', 'day'] });
     }, whenParsed('newEnd'));

@@ -30,15 +30,20 @@ export async function changed(db: Db, user: CurrentUser, id: number, fn: (trx: T
   return result.kind === 'done' ? result.value : result;
 }
 
-function contextOf(kase: CaseRecord, today: string): ExtensionContext {
-  return { allocatedOn: londonDate(kase.allocated_at), plannedEnd: kase.planned_end, today };
+async function contextOf(trx: Trx, kase: CaseRecord, today: string): Promise<ExtensionContext> {
+  return { allocatedOn: londonDate(kase.allocated_at), plannedEnd: kase.planned_end, today, longestMonths: await readSetting(trx, 'longest-case-months') };
+}
+
+/** The latest planned end the case may have (the longest a case may run is a setting). */
+async function latestEndOf(trx: Trx, kase: CaseRecord): Promise<string> {
+  return latestPlannedEnd(londonDate(kase.allocated_at), await readSetting(trx, 'longest-case-months'));
 }
 
 /** Why an extension cannot be asked for now, if it cannot. */
 async function extensionBlocker(trx: Trx, kase: CaseRecord, today: string): Promise<string | undefined> {
   if (kase.status === 'closure-proposed') return 'Closure has been proposed, so the case cannot be extended';
   if (await hasPendingExtension(trx, kase.id)) return 'An extension request is already waiting for the team manager’s decision';
-  const possible = extensionPossible(contextOf(kase, today));
+  const possible = extensionPossible(await contextOf(trx, kase, today));
   return possible.ok ? undefined : possible.message;
 }
 
@@ -48,14 +53,21 @@ export function closureService(db: Db) {
     page(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'closure', async (trx, kase) => {
         const today = londonDate(new Date());
-        const [extensions, closure, refusal, typicalMonths] = await Promise.all([extensionsOf(trx, id), closureOf(trx, id), lastRefusal(trx, id), readSetting(trx, 'typical-case-length-months')]);
+        const [extensions, closure, refusal, typicalMonths, programmeMonths] = await Promise.all([
+          extensionsOf(trx, id),
+          closureOf(trx, id),
+          lastRefusal(trx, id),
+          readSetting(trx, 'typical-case-length-months'),
+          readSetting(trx, 'inclusion-programme-length-months'),
+        ]);
         const pending = extensions.find((extension) => extension.decision === null);
         const shownClosure = closure && kase.status !== 'open' ? closure : undefined;
         return {
           kase,
           today,
           typicalMonths,
-          latestEnd: latestPlannedEnd(londonDate(kase.allocated_at)),
+          programmeMonths,
+          latestEnd: await latestEndOf(trx, kase),
           flag: plannedEndFlag(kase.status, kase.planned_end, today, pending !== undefined),
           extensionBlocker: kase.status === 'closed' ? undefined : await extensionBlocker(trx, kase, today),
           extensions,
@@ -71,7 +83,7 @@ export function closureService(db: Db) {
     extensionForm(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'closure', async (trx, kase) => {
         const today = londonDate(new Date());
-        return { kase, latestEnd: latestPlannedEnd(londonDate(kase.allocated_at)), blocker: kase.status === 'closed' ? undefined : await extensionBlocker(trx, kase, today) };
+        return { kase, latestEnd: await latestEndOf(trx, kase), blocker: kase.status === 'closed' ? undefined : await extensionBlocker(trx, kase, today) };
       });
     },
 
@@ -81,7 +93,7 @@ export function closureService(db: Db) {
         const today = londonDate(new Date());
         const blocker = await extensionBlocker(trx, kase, today);
         if (blocker) return { kind: 'refused', message: blocker };
-        const result = validate(extensionSchema(contextOf(kase, today)), withDateInputs(body, ['newEnd']));
+        const result = validate(extensionSchema(await contextOf(trx, kase, today)), withDateInputs(body, ['newEnd']));
         if (!result.ok) return invalid(result);
         const { id: extensionId } = await trx
           .insertInto('case_extensions')

@@ -11,7 +11,7 @@ import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { londonDate } from '../../referrals/london-time.ts';
 import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../access.ts';
 import type { AspectScores } from '../aspects.ts';
-import { caseScopeOf } from '../repository.ts';
+import { readScopeOf } from '../repository.ts';
 import { distanceChart } from './chart.ts';
 import { checkMeetingForm, type MeetingForm } from './form.ts';
 import { meetingFormOf, type MeetingFormView } from './form-view.ts';
@@ -163,5 +163,5 @@ async function save(trx: Trx, actor: Actor, user: CurrentUser, kase: CaseRecord,
   let leadName: string | undefined;
   if (form.lead.changed) leadName = (await changeLead(trx, actor, kase, { newLeadId: form.lead.newLeadId, reason: form.lead.reason, fromDate: form.heldOn })).name;
   const leadsNow = form.lead.changed ? form.lead.newLeadId : kase.practitioner_id;
-  return { kind: 'saved', heldOn: form.heldOn, decision: form.decision, leadName, stillReaches: caseScopeOf(user).kind === 'all' || leadsNow === user.id };
+  return { kind: 'saved', heldOn: form.heldOn, decision: form.decision, leadName, stillReaches: (await readScopeOf(trx, user)).kind === 'all' || leadsNow === user.id };
 }

@@ -12,11 +12,13 @@
  * Other modules read settings through `services.settings.get(key)`, or, from a service that
  * has only the database or is inside a transaction, `readSetting(dbOrTrx, key)` in service.ts.
  */
+import { CASEWORK_SETTINGS } from './casework-settings.ts';
 import { capitalise, choiceSetting, numberSetting, type NumberSetting, type SettingDefinition } from './definitions.ts';
 
 export { SETTING_GROUPS, type SettingGroupId, type SettingDefinition, type NumberSetting, type ChoiceSetting } from './definitions.ts';
 
 export const SETTINGS = {
+  ...CASEWORK_SETTINGS,
   'ssfp-minimum-age': numberSetting({
     label: 'Minimum age for school-support family practitioner (SSFP) support',
     name: 'minimum age',
@@ -145,61 +147,6 @@ export const SETTINGS = {
     max: 60,
     unit: { one: 'case', other: 'cases' },
   }),
-  'initial-contact-working-days': numberSetting({
-    label: 'Contact the family and visit within',
-    name: 'time to contact the family',
-    hint: 'Working days from allocation to contacting the family and making the initial home visit.',
-    group: 'casework',
-    source: 'seed 000: within five days of case allocation',
-    default: 5,
-    min: 1,
-    max: 30,
-    unit: { one: 'working day', other: 'working days' },
-  }),
-  'assessment-within-working-days': numberSetting({
-    label: 'Complete the family assessment within',
-    name: 'time to complete the assessment',
-    hint: 'Working days from allocation to completing the whole-family assessment.',
-    group: 'casework',
-    source: 'seed 003: a whole-family assessment within 10 to 15 days',
-    default: 15,
-    min: 1,
-    max: 60,
-    unit: { one: 'working day', other: 'working days' },
-  }),
-  'taf-interval-weeks': numberSetting({
-    label: 'Team Around the Family meetings at most every',
-    name: 'time between meetings',
-    hint: 'The next meeting must be set no later than this after the last one; a case past it is flagged.',
-    group: 'casework',
-    source: 'seed 000: TAF every 4 to 6 weeks; seed 004: review at least every 6 weeks',
-    default: 6,
-    min: 2,
-    max: 12,
-    unit: { one: 'week', other: 'weeks' },
-  }),
-  'typical-case-length-months': numberSetting({
-    label: 'Typical length of a case',
-    name: 'typical length of a case',
-    hint: 'Cases open longer than this need a manager to approve an extension.',
-    group: 'casework',
-    source: 'seed 000: on average four months',
-    default: 4,
-    min: 1,
-    max: 24,
-    unit: { one: 'month', other: 'months' },
-  }),
-  'post-closure-review-months': numberSetting({
-    label: 'Review after closure',
-    name: 'time to the post-closure review',
-    hint: 'Months after a case closes that the family and school are asked how things are going.',
-    group: 'casework',
-    source: 'seed 002: review at 3 months after end of engagement',
-    default: 3,
-    min: 1,
-    max: 12,
-    unit: { one: 'month', other: 'months' },
-  }),
   'reduced-timetable-flag-weeks': numberSetting({
     label: 'Flag a reduced timetable without a plan after',
     name: 'time before a reduced timetable is flagged',
@@ -284,6 +231,8 @@ export const SETTING_RULES: readonly SettingRule[] = [
   orderedSettings('ssfp-minimum-age', 'ssfp-maximum-age'),
   orderedSettings('acknowledge-within-hours', 'outcome-within-hours'),
   orderedSettings('persistent-absence-percent', 'severe-absence-percent', { strict: true }),
+  orderedSettings('typical-case-length-months', 'longest-case-months'),
+  orderedSettings('inclusion-programme-length-months', 'longest-case-months'),
 ];
 
 /** The first broken rule involving `changed`, given the values with the change made. */
