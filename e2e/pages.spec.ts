@@ -76,9 +76,8 @@ test.describe('Public pages have no accessibility failures', () => {
 
 test.describe('Signed-in pages have no accessibility failures', () => {
   for (const pageCase of SIGNED_IN_PAGES) {
-    test(`${pageCase.path} as ${pageCase.role} (${pageCase.status ?? 200})`, async ({ page }) => {
-      await signIn(page, pageCase.role);
-      await expectNoAxeViolations(page);
+    test(`${pageCase.path} as ${pageCase.role} (${pageCase.status ?? 200})`, async ({ page, asRole }) => {
+      await asRole(pageCase.role);
       await expectPage(page, pageCase);
     });
   }
@@ -90,9 +89,8 @@ test.describe('Signed-in pages have no accessibility failures', () => {
     { title: 'a case, opened from the practitioner’s caseload', role: 'practitioner', list: '/cases', url: /\/cases\/\d+$/ },
   ];
   for (const record of RECORD_PAGES) {
-    test(record.title, async ({ page }) => {
-      await signIn(page, record.role);
-      await expectNoAxeViolations(page);
+    test(record.title, async ({ page, asRole }) => {
+      await asRole(record.role);
       await visit(page, record.list);
       const first = page.getByRole('table').getByRole('link').first();
       const name = (await first.innerText()).trim();

@@ -2,10 +2,10 @@
  * Shared pieces for the browser journeys: a `test` whose page checks that every page visited was
  * axe-checked and raised no script errors, the axe check itself, and signing in as a demo user.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Cookie, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { ROLES, ROLE_NAMES, type Role } from '../src/platform/roles.ts';
-import { E2E_PASSWORD } from './constants.ts';
+import { E2E_PASSWORD, E2E_PORT } from './constants.ts';
 
 export { expect };
 export { E2E_PASSWORD, E2E_PORT } from './constants.ts';
@@ -83,11 +83,42 @@ export async function navigationLinks(page: Page): Promise<string[]> {
   return (await links.allInnerTexts()).map((text) => text.trim());
 }
 
+/** Signs in as a demo user in a browser context of its own and returns the session's cookies. */
+async function sessionCookies(browser: Browser, role: Role): Promise<Cookie[]> {
+  const context = await browser.newContext({ baseURL: `http://localhost:${E2E_PORT}` });
+  try {
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill(demoEmail(role));
+    await page.getByLabel('Password', { exact: true }).fill(E2E_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    return await context.cookies();
+  } finally {
+    await context.close();
+  }
+}
+
 /**
  * The journeys' `test`: after each test it fails if a page was loaded but never axe-checked, or
  * if a page raised a script error (for example one blocked by the content security policy).
+ * `asRole(role)` starts a test already signed in, with a session each worker signs in for once
+ * per role (signing in itself is tested in sign-in.spec.ts); a test using it must not sign out.
  */
-export const test = base.extend({
+export const test = base.extend<{ asRole: (role: Role) => Promise<void> }, { roleSessions: (role: Role) => Promise<Cookie[]> }>({
+  roleSessions: [
+    async ({ browser }, use) => {
+      const sessions = new Map<Role, Promise<Cookie[]>>();
+      await use((role) => {
+        if (!sessions.has(role)) sessions.set(role, sessionCookies(browser, role));
+        return sessions.get(role)!;
+      });
+    },
+    { scope: 'worker' },
+  ],
+  asRole: async ({ page, roleSessions }, use) => {
+    await use(async (role) => page.context().addCookies(await roleSessions(role)));
+  },
   page: async ({ page }, use, testInfo) => {
     const record = { loaded: [] as string[], checked: new Set<string>() };
     const scriptErrors: string[] = [];
