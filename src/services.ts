@@ -21,6 +21,7 @@ import { frontDoorReportService } from './reports/front-door.ts';
 import { practitionersService } from './allocation/practitioners.ts';
 import { allocationQueueService } from './allocation/queue.ts';
 import { caseworkService } from './casework/service.ts';
+import { attendanceImports } from './attendance/imports.ts';
 
 /** Builds every service from the database: the one place where the parts are wired together. */
 export function buildServices(db: Db, config: Config, logger: Logger) {
@@ -50,6 +51,7 @@ export function buildServices(db: Db, config: Config, logger: Logger) {
     practitioners,
     allocationQueue: allocationQueueService(db, practitioners),
     casework: caseworkService(db),
+    attendanceImports: attendanceImports(db, logger),
   };
 }
 

@@ -69,6 +69,11 @@ export class MarksReader {
     this.splitter.push(text);
   }
 
+  /** Lines read so far, the header included. */
+  get lines(): number {
+    return this.splitter.lines;
+  }
+
   end(): void {
     this.splitter.end();
     if (!this.headerSeen) this.problem(1, 'file', 'The file is empty: it needs the header row upn,urn,date,session,code and one row for each mark');

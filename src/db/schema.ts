@@ -466,4 +466,47 @@ export interface Database {
   case_extensions: CaseExtensionsTable;
   case_closures: CaseClosuresTable;
   case_documents: CaseDocumentsTable;
+  attendance_marks: AttendanceMarksTable;
+  attendance_school_weeks: AttendanceSchoolWeeksTable;
+  attendance_imports: AttendanceImportsTable;
+}
+
+export interface AttendanceMarksTable {
+  academic_year: string;
+  urn: number;
+  upn: string;
+  marks: string;
+  possible: number;
+  attended: number;
+  authorised: number;
+  unauthorised: number;
+  updated_at: Generated<Date>;
+}
+
+export interface AttendanceSchoolWeeksTable {
+  academic_year: string;
+  urn: number;
+  week_start: string;
+  pupils: number;
+  possible: number;
+  attended: number;
+  authorised: number;
+  unauthorised: number;
+}
+
+export interface AttendanceImportsTable {
+  id: Generated<number>;
+  file_name: string;
+  uploaded_by: number | null;
+  started_at: Generated<Date>;
+  finished_at: Date | null;
+  status: Generated<'running' | 'imported' | 'refused' | 'failed'>;
+  rows_total: Generated<number>;
+  rows_done: Generated<number>;
+  academic_year: string | null;
+  schools: number | null;
+  pupils: number | null;
+  problem_count: Generated<number>;
+  problems: ColumnType<unknown[], string | undefined, string>;
+  notes: ColumnType<string[], string | undefined, string>;
 }

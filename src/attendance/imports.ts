@@ -1,0 +1,125 @@
+// Session marks imports. The uploaded file is read in a worker thread, so the web server keeps
+// answering while a large file imports; progress (lines read of the file's lines) is written to
+// the import's row for the page to show. A file with any bad row imports nothing and the import
+// lists the problems by line and column; a good file's marks are saved in one transaction.
+import { rm } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import type { Db } from '../db/connection.ts';
+import { audit, type Actor } from '../platform/audit/audit.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { CurrentUser } from '../platform/roles.ts';
+import { londonDate } from '../referrals/london-time.ts';
+import type { PupilYear } from './marks-file.ts';
+import type { ParseJob, ParseMessage } from './parse-worker.ts';
+import { SESSIONS_PER_YEAR, schoolYearLabel } from './sessions.ts';
+import { saveMarks } from './store.ts';
+
+/** Roles that import marks: the attendance officer for any school, a school user for their own. */
+export const MARKS_IMPORTERS = ['attendance_officer', 'school_user'] as const;
+
+export interface UploadedFile {
+  path: string;
+  originalname: string;
+}
+
+/** The schools a user may send marks for; undefined for every school. */
+export function permittedUrnsOf(user: CurrentUser): number[] | undefined {
+  return user.roles.includes('attendance_officer') ? undefined : user.schoolUrns;
+}
+
+function pupilsOf(keys: string[], marks: Uint8Array): PupilYear[] {
+  return keys.map((key, i) => {
+    const [urn, upn] = key.split(':') as [string, string];
+    return { urn: Number(urn), upn, marks: marks.subarray(i * SESSIONS_PER_YEAR, (i + 1) * SESSIONS_PER_YEAR) };
+  });
+}
+
+export function attendanceImports(db: Db, logger?: Logger) {
+  /** Writes what the worker says to the import's row, in order. */
+  async function handle(id: number, actor: Actor, message: ParseMessage): Promise<void> {
+    if (message.type === 'total') {
+      await db.updateTable('attendance_imports').set({ rows_total: Math.max(0, message.lines - 1) }).where('id', '=', id).execute();
+    } else if (message.type === 'progress') {
+      await db.updateTable('attendance_imports').set({ rows_done: Math.max(0, message.lines - 1) }).where('id', '=', id).where('status', '=', 'running').execute();
+    } else if (message.type === 'refused') {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('attendance_imports')
+          .set({ status: 'refused', finished_at: new Date(), rows_done: Math.max(0, message.lines - 1), problem_count: message.problemCount, problems: JSON.stringify(message.problems) })
+          .where('id', '=', id)
+          .execute();
+        await audit(trx, actor, { action: 'refuse import', recordType: 'attendance-import', recordId: id, details: { problems: message.problemCount } });
+      });
+    } else {
+      const ranges = new Map(message.ranges);
+      await db.transaction().execute(async (trx) => {
+        const { pupils } = await saveMarks(trx, { startYear: message.startYear, pupils: pupilsOf(message.keys, new Uint8Array(message.marks)), ranges });
+        const notes = message.mapped.map(([from, count]) => `${count.toLocaleString('en-GB')} ${count === 1 ? 'mark' : 'marks'} with the old code ${from} recorded as J1`);
+        await trx
+          .updateTable('attendance_imports')
+          .set({ status: 'imported', finished_at: new Date(), rows_done: message.rows, academic_year: schoolYearLabel(message.startYear), schools: ranges.size, pupils, notes: JSON.stringify(notes) })
+          .where('id', '=', id)
+          .execute();
+        await audit(trx, actor, { action: 'import', recordType: 'attendance-import', recordId: id, details: { marks: message.rows, pupils, schools: [...ranges.keys()] } });
+      });
+    }
+  }
+
+  async function run(id: number, actor: Actor, job: ParseJob): Promise<void> {
+    let chain = Promise.resolve();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const worker = new Worker(new URL('./parse-worker.ts', import.meta.url), { workerData: job });
+        worker.on('message', (message: ParseMessage) => {
+          chain = chain.then(() => handle(id, actor, message));
+          if (message.type === 'refused' || message.type === 'read') chain.then(resolve, reject);
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => {
+          if (code !== 0) reject(new Error(`The marks reader stopped with code ${code}`));
+        });
+      });
+    } catch (error) {
+      await chain.catch(() => undefined);
+      logger?.error({ err: { message: (error as Error).message }, importId: id }, 'attendance import failed');
+      await db.updateTable('attendance_imports').set({ status: 'failed', finished_at: new Date() }).where('id', '=', id).execute();
+    } finally {
+      await rm(job.path, { force: true });
+    }
+  }
+
+  return {
+    /**
+     * Starts importing an uploaded file and returns at once with the import's id; `done` settles
+     * when the import has finished (the page does not wait for it; tests and the command line may).
+     */
+    async start(actor: Actor, user: CurrentUser, file: UploadedFile): Promise<{ id: number; done: Promise<void> }> {
+      const schools = await db.selectFrom('schools').select('urn').execute();
+      const { id } = await db.insertInto('attendance_imports').values({ file_name: file.originalname.slice(0, 200), uploaded_by: user.id }).returning('id').executeTakeFirstOrThrow();
+      await audit(db, actor, { action: 'start import', recordType: 'attendance-import', recordId: id });
+      const job: ParseJob = { path: file.path, knownUrns: schools.map((school) => school.urn), permittedUrns: permittedUrnsOf(user), today: londonDate(new Date()) };
+      return { id, done: run(id, actor, job) };
+    },
+
+    /** An import the user may see (their own, or any for the attendance officer). */
+    async find(user: CurrentUser, id: number) {
+      let query = db.selectFrom('attendance_imports').selectAll().where('id', '=', id);
+      if (!user.roles.includes('attendance_officer')) query = query.where('uploaded_by', '=', user.id);
+      return query.executeTakeFirst();
+    },
+
+    /** The latest imports the user may see. */
+    async recent(user: CurrentUser, limit = 10) {
+      let query = db
+        .selectFrom('attendance_imports')
+        .leftJoin('users', 'users.id', 'attendance_imports.uploaded_by')
+        .select(['attendance_imports.id', 'file_name', 'status', 'started_at', 'finished_at', 'rows_total', 'rows_done', 'academic_year', 'schools', 'pupils', 'problem_count', 'users.name as uploaded_by_name'])
+        .orderBy('attendance_imports.id', 'desc')
+        .limit(limit);
+      if (!user.roles.includes('attendance_officer')) query = query.where('uploaded_by', '=', user.id);
+      return query.execute();
+    },
+  };
+}
+
+export type AttendanceImports = ReturnType<typeof attendanceImports>;
