@@ -22,6 +22,7 @@ import { knownEpisodesRoutes } from './referrals/known-episodes/routes.ts';
 import { reportsRoutes } from './reports/routes.ts';
 import { queueRoutes } from './allocation/queue-routes.ts';
 import { caseworkRoutes } from './casework/routes.ts';
+import { attendanceImportRoutes } from './attendance/import-routes.ts';
 
 /** Every route of the service, each declared with the roles that may use it. */
 export function buildRoutes(services: Services): RouteTable {
@@ -40,6 +41,7 @@ export function buildRoutes(services: Services): RouteTable {
   allocationRoutes(routes, services);
   queueRoutes(routes, services);
   caseworkRoutes(routes, services);
+  attendanceImportRoutes(routes, services);
   knownEpisodesRoutes(routes, services);
   reportsRoutes(routes, services);
   usersRoutes(routes, services);

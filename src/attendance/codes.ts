@@ -100,3 +100,12 @@ export function storedIn(...categories: CodeCategory[]): string {
     .map((entry) => entry.stored)
     .join('');
 }
+
+/** What each category is called on the service's pages. */
+export const CATEGORY_NAMES: Record<CodeCategory, string> = {
+  present: 'Present',
+  'attending-approved-education': 'Attending approved education (counts as attendance)',
+  authorised: 'Authorised absence',
+  unauthorised: 'Unauthorised absence',
+  'not-possible': 'Not a possible session',
+};

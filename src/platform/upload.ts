@@ -20,9 +20,22 @@ export type Received = { ok: true; file: Express.Multer.File | undefined } | { o
  * A function that receives the form's one file (up to `maxBytes`), or says why it could not:
  * too large, or not a form of the expected shape (`unreadable`).
  */
-export function fileReceiver({ unreadable, tooLarge = TOO_LARGE, maxBytes = MAX_FILE_BYTES, fields = 5 }: { unreadable: string; tooLarge?: string; maxBytes?: number; fields?: number }) {
+export function fileReceiver({
+  unreadable,
+  tooLarge = TOO_LARGE,
+  maxBytes = MAX_FILE_BYTES,
+  fields = 5,
+  toFolder,
+}: {
+  unreadable: string;
+  tooLarge?: string;
+  maxBytes?: number;
+  fields?: number;
+  /** Keep the file in this folder (for large files; the receiver of the file removes it) instead of in memory. */
+  toFolder?: string;
+}) {
   const receiveFile = multer({
-    storage: multer.memoryStorage(),
+    storage: toFolder ? multer.diskStorage({ destination: toFolder }) : multer.memoryStorage(),
     limits: { fileSize: maxBytes, files: 1, fields, parts: fields + 1 },
   }).single(FILE_FIELD);
   return (req: Request, res: Response): Promise<Received> =>
