@@ -469,6 +469,7 @@ export interface Database {
   attendance_marks: AttendanceMarksTable;
   attendance_school_weeks: AttendanceSchoolWeeksTable;
   attendance_imports: AttendanceImportsTable;
+  attendance_targets: AttendanceTargetsTable;
 }
 
 export interface AttendanceMarksTable {
@@ -509,4 +510,14 @@ export interface AttendanceImportsTable {
   problem_count: Generated<number>;
   problems: ColumnType<unknown[], string | undefined, string>;
   notes: ColumnType<string[], string | undefined, string>;
+}
+
+export interface AttendanceTargetsTable {
+  measure: string;
+  phase: string;
+  baseline: number;
+  baseline_year: string;
+  target: number;
+  target_year: string;
+  source: string;
 }

@@ -52,4 +52,32 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('problems', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .addColumn('notes', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .execute();
+
+  // Targets by measure and phase, as data [seed 004: 3-year targets from the 2018/19 baseline to 2023/24].
+  await db.schema
+    .createTable('attendance_targets')
+    .addColumn('measure', 'text', (c) => c.notNull())
+    .addColumn('phase', 'text', (c) => c.notNull())
+    .addColumn('baseline', 'numeric', (c) => c.notNull())
+    .addColumn('baseline_year', 'text', (c) => c.notNull())
+    .addColumn('target', 'numeric', (c) => c.notNull())
+    .addColumn('target_year', 'text', (c) => c.notNull())
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('attendance_targets_pk', ['measure', 'phase'])
+    .execute();
+  const seed004 = 'seed 004: 3-year targets, 2018/19 baseline to 2023/24';
+  const targets: [string, string, number, number][] = [
+    ['overall-absence', 'Primary', 4.1, 3.5],
+    ['overall-absence', 'Secondary', 6.7, 5.0],
+    ['persistent-absence', 'Primary', 8.7, 6.8],
+    ['persistent-absence', 'Secondary', 17.9, 13.5],
+    ['suspension-rate', 'Primary', 1.08, 0.6],
+    ['suspension-rate', 'Secondary', 7.47, 5.5],
+    ['reduced-timetables', 'All', 125, 70],
+    ['chronic-with-lead-professional', 'All', 44, 100],
+  ];
+  await db
+    .insertInto('attendance_targets')
+    .values(targets.map(([measure, phase, baseline, target]) => ({ measure, phase, baseline, baseline_year: '2018/19', target, target_year: '2023/24', source: seed004 })))
+    .execute();
 }
