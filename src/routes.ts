@@ -22,6 +22,7 @@ import { knownEpisodesRoutes } from './referrals/known-episodes/routes.ts';
 import { reportsRoutes } from './reports/routes.ts';
 import { queueRoutes } from './allocation/queue-routes.ts';
 import { caseworkRoutes } from './casework/routes.ts';
+import { attendanceRecordRoutes } from './attendance/records-routes.ts';
 import { attendanceImportRoutes } from './attendance/import-routes.ts';
 
 /** Every route of the service, each declared with the roles that may use it. */
@@ -41,6 +42,7 @@ export function buildRoutes(services: Services): RouteTable {
   allocationRoutes(routes, services);
   queueRoutes(routes, services);
   caseworkRoutes(routes, services);
+  attendanceRecordRoutes(routes, services);
   attendanceImportRoutes(routes, services);
   knownEpisodesRoutes(routes, services);
   reportsRoutes(routes, services);

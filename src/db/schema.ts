@@ -466,6 +466,9 @@ export interface Database {
   case_extensions: CaseExtensionsTable;
   case_closures: CaseClosuresTable;
   case_documents: CaseDocumentsTable;
+  pupil_roll: PupilRollTable;
+  suspensions: SuspensionsTable;
+  reduced_timetables: ReducedTimetablesTable;
   attendance_marks: AttendanceMarksTable;
   attendance_school_weeks: AttendanceSchoolWeeksTable;
   attendance_imports: AttendanceImportsTable;
@@ -510,6 +513,60 @@ export interface AttendanceImportsTable {
   problem_count: Generated<number>;
   problems: ColumnType<unknown[], string | undefined, string>;
   notes: ColumnType<string[], string | undefined, string>;
+}
+
+/** A pupil on a school's roll for an academic year ('2026/27'), as the school's roll file says. */
+export interface PupilRollTable {
+  academic_year: string;
+  urn: number;
+  upn: string;
+  first_name: string;
+  last_name: string;
+  date_of_birth: string;
+  /** 'N1', 'N2', 'R' or '1' to '13'. */
+  year_group: string;
+  /** N no special educational needs, K SEN support, E EHC plan. */
+  sen: 'N' | 'K' | 'E';
+  fsm: boolean;
+  eal: boolean;
+  imported_by: number | null;
+  imported_at: Generated<Date>;
+}
+
+export interface SuspensionsTable {
+  id: Generated<number>;
+  upn: string;
+  urn: number;
+  academic_year: string;
+  kind: 'suspension' | 'permanent-exclusion';
+  start_date: string;
+  sessions: number;
+  /** The DfE's reason category code, such as 'DB' (persistent disruptive behaviour). */
+  reason: string;
+  source: 'form' | 'import';
+  recorded_by: number | null;
+  recorded_at: Generated<Date>;
+}
+
+export interface ReducedTimetablesTable {
+  id: Generated<number>;
+  upn: string;
+  pupil_name: string;
+  urn: number;
+  academic_year: string;
+  start_date: string;
+  planned_end: string;
+  hours_per_week: ColumnType<number, number, number>;
+  reason: string;
+  parental_consent: boolean;
+  return_plan: boolean;
+  return_plan_summary: string | null;
+  review_date: string;
+  ended_on: string | null;
+  recorded_by: number | null;
+  created_at: Generated<Date>;
+  updated_by: number | null;
+  updated_at: Now;
 }
 
 export interface AttendanceTargetsTable {

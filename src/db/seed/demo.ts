@@ -15,6 +15,7 @@ import { seedKnownEpisodes } from '../../referrals/known-episodes/seed.ts';
 import { seedSchoolFigures } from '../../schools/figures/seed.ts';
 import { seedDemoCases, seedDemoTeam } from '../../allocation/demo.ts';
 import { seedDemoCasework } from '../../casework/demo.ts';
+import { seedAttendanceRecordsDemo } from '../../attendance/records-demo.ts';
 
 /** Broadford Primary School, Harold Hill: the school the demo school user works at. */
 export const DEMO_SCHOOL_URN = 102317;
@@ -98,6 +99,7 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
     const team = await seedDemoTeam(trx, { ...common, practitionerId: await idOf('practitioner'), seniorId: await idOf('senior_practitioner') });
     await seedDemoCases(trx, { ...common, year, team, triageId: await idOf('triage_manager') });
     await seedDemoCasework(trx, { managerId });
+    await seedAttendanceRecordsDemo(trx, { recordedBy: await idOf('attendance_officer'), schoolUrn: DEMO_SCHOOL_URN });
   });
   return { password: generated, accounts: demoAccountList() };
 }
