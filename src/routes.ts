@@ -24,6 +24,7 @@ import { queueRoutes } from './allocation/queue-routes.ts';
 import { caseworkRoutes } from './casework/routes.ts';
 import { attendanceRecordRoutes } from './attendance/records-routes.ts';
 import { attendanceImportRoutes } from './attendance/import-routes.ts';
+import { attendanceDashboardRoutes } from './attendance/dashboard-routes.ts';
 
 /** Every route of the service, each declared with the roles that may use it. */
 export function buildRoutes(services: Services): RouteTable {
@@ -44,6 +45,7 @@ export function buildRoutes(services: Services): RouteTable {
   caseworkRoutes(routes, services);
   attendanceRecordRoutes(routes, services);
   attendanceImportRoutes(routes, services);
+  attendanceDashboardRoutes(routes, services);
   knownEpisodesRoutes(routes, services);
   reportsRoutes(routes, services);
   usersRoutes(routes, services);

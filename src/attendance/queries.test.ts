@@ -52,8 +52,7 @@ describe('the measures from the stored marks agree with the measures from the fi
       const { start, end } = sliceOf(from, to, 2025);
       for (const urn of urns) {
         const expected = summarise([...reader.pupils.values()].filter((pupil) => pupil.urn === urn).map((pupil) => countMarks(pupil.marks, start, end)));
-        const { urn: _urn, name: _name, phase: _phase, ...measures } = stored.find((row) => row.urn === urn)!;
-        expect(measures, `school ${urn}`).toEqual(expected);
+        expect(stored.find((row) => row.urn === urn), `school ${urn}`).toEqual({ urn, name: expect.any(String), phase: expect.any(String), ...expected });
       }
       expect(combine(stored)).toEqual(summarise([...reader.pupils.values()].map((pupil) => countMarks(pupil.marks, start, end))));
     });

@@ -1,23 +1,13 @@
-// The measures from the stored marks, in the database: each pupil's sessions in a date range are
-// counted by category with translate() over the slice of their year's marks (so a borough's year
-// is one pass over tens of thousands of short strings), then summed per school. The weekly trend
-// comes from the per-school weekly counts kept at import.
+// The measures from the stored marks. For a whole school year (to date: no mark is ever in the
+// future) the year's counts kept beside each pupil's marks are summed in the database. For a
+// shorter period only the slice of each pupil's marks for those dates is read, and counted here
+// (a term is a few hundred bytes a pupil); counting characters in the database is far slower on
+// the embedded database. The weekly trend comes from the per-school weekly counts kept at import.
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import { ATTENDANCE_CODES, NO_MARK, type CodeCategory } from './codes.ts';
-import { DFE_THRESHOLDS, percent, type Summary, type Thresholds } from './measures.ts';
-import { schoolYearLabel, sliceOf } from './sessions.ts';
-
-const ALPHABET = ATTENDANCE_CODES.map((code) => code.stored).join('') + NO_MARK;
-
-/** Every stored character except those in the categories: translate() deletes these to leave only the categories'. */
-function allBut(...categories: CodeCategory[]): string {
-  return [...ALPHABET].filter((char) => !ATTENDANCE_CODES.some((code) => code.stored === char && categories.includes(code.category))).join('');
-}
-
-const NOT_ATTENDED = allBut('present', 'attending-approved-education');
-const NOT_AUTHORISED = allBut('authorised');
-const NOT_UNAUTHORISED = allBut('unauthorised');
+import { countMarks, DFE_THRESHOLDS, percent, Totals, type SessionCounts, type Summary, type Thresholds } from './measures.ts';
+import { schoolYearBounds, schoolYearLabel, sliceOf } from './sessions.ts';
+import { londonDate } from '../referrals/london-time.ts';
 
 export interface Period {
   startYear: number;
@@ -38,7 +28,7 @@ export function combine(rows: readonly Summary[]): Summary {
   return summaryOf({ pupils, possible, authorised, unauthorised, persistent, severe });
 }
 
-function summaryOf(row: { pupils: number; possible: number; authorised: number; unauthorised: number; persistent: number; severe: number }): Summary {
+export function summaryOf(row: { pupils: number; possible: number; authorised: number; unauthorised: number; persistent: number; severe: number }): Summary {
   const absence = row.authorised + row.unauthorised;
   return {
     pupils: row.pupils,
@@ -56,47 +46,70 @@ function summaryOf(row: { pupils: number; possible: number; authorised: number; 
   };
 }
 
-/** Per-pupil counts in the period, as a subquery's SQL. */
-function pupilCounts(period: Period, urns: readonly number[] | undefined) {
+interface PupilCounts extends SessionCounts {
+  urn: number;
+  upn: string;
+}
+
+/** Whether the period takes in every mark the year can have: from its first day to today or later. */
+function wholeYear(period: Period): boolean {
+  const bounds = schoolYearBounds(period.startYear);
+  return period.from <= bounds.from && (period.to >= bounds.to || period.to >= londonDate(new Date()));
+}
+
+/** Each pupil's counts in the period, at the schools asked for (every school when `urns` is left out). */
+async function pupilCounts(db: Db, period: Period, urns: readonly number[] | undefined): Promise<PupilCounts[]> {
+  const year = schoolYearLabel(period.startYear);
+  const schools = urns ? sql`and urn = any(${[...urns, -1]}::int[])` : sql``;
+  if (wholeYear(period)) {
+    const { rows } = await sql<PupilCounts>`select urn, upn, possible, attended, authorised, unauthorised from attendance_marks where academic_year = ${year} ${schools}`.execute(db);
+    return rows;
+  }
   const { start, end } = sliceOf(period.from, period.to, period.startYear);
-  const slice = sql`substr(marks, ${start + 1}, ${end - start})`;
-  return sql`
-    select urn, upn,
-      length(translate(${slice}, ${NOT_ATTENDED}, '')) as attended,
-      length(translate(${slice}, ${NOT_AUTHORISED}, '')) as authorised,
-      length(translate(${slice}, ${NOT_UNAUTHORISED}, '')) as unauthorised
-    from attendance_marks
-    where academic_year = ${schoolYearLabel(period.startYear)} ${urns ? sql`and urn = any(${[...urns, -1]}::int[])` : sql``}`;
+  const { rows } = await sql<{ urn: number; upn: string; slice: string }>`
+    select urn, upn, substr(marks, ${start + 1}, ${Math.max(0, end - start)}) as slice from attendance_marks where academic_year = ${year} ${schools}`.execute(db);
+  return rows.map((row) => ({ urn: row.urn, upn: row.upn, ...countMarks(row.slice) }));
+}
+
+/** The whole year's measures per school, summed in the database from the counts kept beside each pupil's marks. */
+async function wholeYearBySchool(db: Db, period: Period, urns: readonly number[] | undefined, thresholds: Thresholds): Promise<SchoolMeasures[]> {
+  const absent = sql`(m.authorised + m.unauthorised) * 100`;
+  const { rows } = await sql<{ urn: number; name: string | null; phase: string; pupils: number; possible: number; authorised: number; unauthorised: number; persistent: number; severe: number }>`
+    select m.urn, s.name, s.phase,
+      (count(*) filter (where m.possible > 0))::int as pupils,
+      sum(m.possible)::int as possible, sum(m.authorised)::int as authorised, sum(m.unauthorised)::int as unauthorised,
+      (count(*) filter (where m.possible > 0 and ${absent} >= ${thresholds.persistentPercent} * m.possible))::int as persistent,
+      (count(*) filter (where m.possible > 0 and ${absent} >= ${thresholds.severePercent} * m.possible))::int as severe
+    from attendance_marks m join schools s on s.urn = m.urn
+    where m.academic_year = ${schoolYearLabel(period.startYear)} ${urns ? sql`and m.urn = any(${[...urns, -1]}::int[])` : sql``}
+    group by m.urn, s.name, s.phase
+    having count(*) filter (where m.possible > 0) > 0
+    order by s.name, m.urn`.execute(db);
+  return rows.map((row) => ({ urn: row.urn, name: row.name ?? `School ${row.urn}`, phase: row.phase, ...summaryOf(row) }));
 }
 
 export function attendanceQueries(db: Db) {
   return {
     /** The measures for each school with marks in the period (only `urns` when given). */
     async bySchool(period: Period, urns?: readonly number[], thresholds: Thresholds = DFE_THRESHOLDS): Promise<SchoolMeasures[]> {
-      const { rows } = await sql<{ urn: number; name: string; phase: string; pupils: number; possible: number; authorised: number; unauthorised: number; persistent: number; severe: number }>`
-        with p as (${pupilCounts(period, urns)}), c as (select *, attended + authorised + unauthorised as possible from p)
-        select c.urn, s.name, s.phase,
-          (count(*) filter (where possible > 0))::int as pupils,
-          coalesce(sum(possible), 0)::int as possible,
-          coalesce(sum(c.authorised), 0)::int as authorised,
-          coalesce(sum(c.unauthorised), 0)::int as unauthorised,
-          (count(*) filter (where possible > 0 and (c.authorised + c.unauthorised) * 100 >= ${thresholds.persistentPercent} * possible))::int as persistent,
-          (count(*) filter (where possible > 0 and (c.authorised + c.unauthorised) * 100 >= ${thresholds.severePercent} * possible))::int as severe
-        from c join schools s on s.urn = c.urn
-        group by c.urn, s.name, s.phase
-        order by s.name, c.urn`.execute(db);
-      return rows.map((row) => ({ urn: row.urn, name: row.name, phase: row.phase, ...summaryOf(row) }));
+      if (wholeYear(period)) return wholeYearBySchool(db, period, urns, thresholds);
+      const totals = new Map<number, Totals>();
+      for (const pupil of await pupilCounts(db, period, urns)) {
+        let school = totals.get(pupil.urn);
+        if (!school) totals.set(pupil.urn, (school = new Totals(thresholds)));
+        school.add(pupil);
+      }
+      if (totals.size === 0) return [];
+      const schools = await db.selectFrom('schools').select(['urn', 'name', 'phase']).where('urn', 'in', [...totals.keys()]).orderBy('name').orderBy('urn').execute();
+      return schools.map((school) => ({ urn: school.urn, name: school.name ?? `School ${school.urn}`, phase: school.phase, ...totals.get(school.urn)!.summary() }));
     },
 
     /** Pupils who missed `thresholdPercent`% or more of their possible sessions in the period, most absent first. */
     async pupilsMissingAtLeast(period: Period, thresholdPercent: number, urns?: readonly number[]) {
-      const { rows } = await sql<{ urn: number; upn: string; possible: number; absent: number }>`
-        with p as (${pupilCounts(period, urns)})
-        select urn, upn, (attended + authorised + unauthorised)::int as possible, (authorised + unauthorised)::int as absent
-        from p
-        where attended + authorised + unauthorised > 0 and (authorised + unauthorised) * 100 >= ${thresholdPercent} * (attended + authorised + unauthorised)
-        order by (authorised + unauthorised)::float / (attended + authorised + unauthorised) desc, urn, upn`.execute(db);
-      return rows.map((row) => ({ ...row, absencePct: percent(row.absent, row.possible) }));
+      return (await pupilCounts(db, period, urns))
+        .filter((pupil) => pupil.possible > 0 && (pupil.authorised + pupil.unauthorised) * 100 >= thresholdPercent * pupil.possible)
+        .map((pupil) => ({ urn: pupil.urn, upn: pupil.upn, possible: pupil.possible, absent: pupil.authorised + pupil.unauthorised, absencePct: percent(pupil.authorised + pupil.unauthorised, pupil.possible) }))
+        .sort((a, b) => b.absent / b.possible - a.absent / a.possible || a.urn - b.urn || a.upn.localeCompare(b.upn));
     },
 
     /** Overall absence week by week across the schools (only `urns` when given). */

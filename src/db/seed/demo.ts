@@ -15,6 +15,10 @@ import { seedKnownEpisodes } from '../../referrals/known-episodes/seed.ts';
 import { seedSchoolFigures } from '../../schools/figures/seed.ts';
 import { seedDemoCases, seedDemoTeam } from '../../allocation/demo.ts';
 import { seedDemoCasework } from '../../casework/demo.ts';
+import { seedDemoMarks } from '../../attendance/demo.ts';
+import { schoolYearStartOf } from '../../attendance/sessions.ts';
+import { loadCalendar } from '../../platform/calendar/service.ts';
+import { londonDate } from '../../referrals/london-time.ts';
 import { seedAttendanceRecordsDemo } from '../../attendance/records-demo.ts';
 
 /** Broadford Primary School, Harold Hill: the school the demo school user works at. */
@@ -99,6 +103,8 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
     const team = await seedDemoTeam(trx, { ...common, practitionerId: await idOf('practitioner'), seniorId: await idOf('senior_practitioner') });
     await seedDemoCases(trx, { ...common, year, team, triageId: await idOf('triage_manager') });
     await seedDemoCasework(trx, { managerId });
+    const yesterday = londonDate(new Date(Date.now() - 86_400_000));
+    await seedDemoMarks(trx, { startYear: schoolYearStartOf(yesterday), until: yesterday, cal: await loadCalendar(trx) });
     await seedAttendanceRecordsDemo(trx, { recordedBy: await idOf('attendance_officer'), schoolUrn: DEMO_SCHOOL_URN });
   });
   return { password: generated, accounts: demoAccountList() };

@@ -1,0 +1,106 @@
+// The attendance dashboard [SYSTEM.md §5; seed 004]: the national measures for a period by phase
+// against the baselines and targets, the weekly trend, and every school's figures. A school user
+// sees only their own schools; everyone else who may use the dashboard sees the authority's.
+import type { Db } from '../db/connection.ts';
+import type { CurrentUser } from '../platform/roles.ts';
+import { readSetting } from '../platform/settings/service.ts';
+import { londonDate } from '../referrals/london-time.ts';
+import type { Summary } from './measures.ts';
+import { periodFor, PERIOD_CHOICES, type PeriodChoice } from './periods.ts';
+import { attendanceQueries, combine, type SchoolMeasures } from './queries.ts';
+import { startYearOfLabel } from './sessions.ts';
+
+/** Roles that see the dashboard: the attendance officer, managers and analysts for the authority; school users for their own schools. */
+export const DASHBOARD_READERS = ['attendance_officer', 'analyst', 'team_manager', 'senior_practitioner', 'triage_manager', 'school_user'] as const;
+
+/** The schools a user's dashboard covers: their own for a school user, every school otherwise. */
+export function dashboardUrns(user: CurrentUser): number[] | undefined {
+  return user.roles.every((role) => role === 'school_user') ? user.schoolUrns : undefined;
+}
+
+const PHASES = ['Primary', 'Secondary'] as const;
+
+/** The measures shown, with the target each is measured against where seed 004 sets one. */
+export const HEADLINE_MEASURES: { key: keyof Summary; label: string; unit: '%' | ''; target?: string }[] = [
+  { key: 'overall_absence_pct', label: 'Overall absence', unit: '%', target: 'overall-absence' },
+  { key: 'authorised_absence_pct', label: 'Authorised absence', unit: '%' },
+  { key: 'unauthorised_absence_pct', label: 'Unauthorised absence', unit: '%' },
+  { key: 'persistent_absence_pct', label: 'Persistent absence (pupils missing 10% or more)', unit: '%', target: 'persistent-absence' },
+  { key: 'severe_absence_pct', label: 'Severe absence (pupils missing 50% or more)', unit: '%' },
+  { key: 'pupils', label: 'Pupils with possible sessions', unit: '' },
+];
+
+export interface Target {
+  baseline: number;
+  baselineYear: string;
+  target: number;
+  targetYear: string;
+  met: boolean;
+}
+
+export function isPeriodChoice(value: unknown): value is PeriodChoice {
+  return PERIOD_CHOICES.some((choice) => choice.value === value);
+}
+
+export function attendanceDashboard(db: Db) {
+  const queries = attendanceQueries(db);
+  return {
+    async view(user: CurrentUser, asked: { year?: string; period?: string }) {
+      const years = await queries.years();
+      const year = years.find((each) => each === asked.year) ?? years[0];
+      if (!year) return { years, empty: true as const };
+      const choice: PeriodChoice = isPeriodChoice(asked.period) ? asked.period : 'year';
+      const terms = await db.selectFrom('term_periods').select(['name', 'starts_on as startsOn', 'ends_on as endsOn']).orderBy('starts_on').execute();
+      const period = periodFor(choice, startYearOfLabel(year)!, londonDate(new Date()), terms);
+      const urns = dashboardUrns(user);
+      const thresholds = { persistentPercent: await readSetting(db, 'persistent-absence-percent'), severePercent: await readSetting(db, 'severe-absence-percent') };
+      const [schools, weekly, targets] = await Promise.all([queries.bySchool(period, urns, thresholds), queries.weekly(period, urns), queries.targets()]);
+      const columns = [...PHASES.map((phase) => ({ name: phase, summary: combine(schools.filter((school) => school.phase === phase)) })), { name: 'All schools', summary: combine(schools) }];
+      const targetOf = (measure: string | undefined, phase: string, value: number): Target | undefined => {
+        const row = targets.find((each) => each.measure === measure && each.phase === phase);
+        return row && { baseline: row.baseline, baselineYear: row.baseline_year, target: row.target, targetYear: row.target_year, met: value <= row.target };
+      };
+      const headline = HEADLINE_MEASURES.map((measure) => ({
+        ...measure,
+        cells: columns.map((column) => ({ value: column.summary[measure.key], pupils: column.summary.pupils, target: targetOf(measure.target, column.name, column.summary[measure.key]) })),
+      }));
+      const highest = Math.max(1, ...weekly.map((week) => week.absencePct));
+      return {
+        empty: false as const,
+        years,
+        year,
+        choice,
+        period,
+        ownSchools: urns !== undefined,
+        thresholds,
+        columns: columns.map((column) => column.name),
+        headline,
+        weekly: weekly.map((week) => ({ ...week, width: Math.round((week.absencePct / highest) * 1000) / 10 })),
+        schools,
+      };
+    },
+  };
+}
+
+/** The schools' figures as a table for CSV and Excel. */
+export function schoolsTable(schools: readonly SchoolMeasures[]) {
+  return {
+    header: ['URN', 'School', 'Phase', 'Pupils', 'Possible sessions', 'Overall absence %', 'Authorised absence %', 'Unauthorised absence %', 'Persistent absentees', 'Persistent absence %', 'Severe absentees', 'Severe absence %'],
+    rows: schools.map((school) => [
+      school.urn,
+      school.name,
+      school.phase,
+      school.pupils,
+      school.possible_sessions,
+      school.overall_absence_pct,
+      school.authorised_absence_pct,
+      school.unauthorised_absence_pct,
+      school.persistent_absentees,
+      school.persistent_absence_pct,
+      school.severe_absentees,
+      school.severe_absence_pct,
+    ]),
+  };
+}
+
+export type AttendanceDashboard = ReturnType<typeof attendanceDashboard>;
