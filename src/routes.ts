@@ -25,6 +25,7 @@ import { caseworkRoutes } from './casework/routes.ts';
 import { attendanceRecordRoutes } from './attendance/records-routes.ts';
 import { attendanceImportRoutes } from './attendance/import-routes.ts';
 import { attendanceDashboardRoutes } from './attendance/dashboard-routes.ts';
+import { chronicAbsenceRoutes } from './attendance/chronic-routes.ts';
 
 /** Every route of the service, each declared with the roles that may use it. */
 export function buildRoutes(services: Services): RouteTable {
@@ -46,6 +47,7 @@ export function buildRoutes(services: Services): RouteTable {
   attendanceRecordRoutes(routes, services);
   attendanceImportRoutes(routes, services);
   attendanceDashboardRoutes(routes, services);
+  chronicAbsenceRoutes(routes, services);
   knownEpisodesRoutes(routes, services);
   reportsRoutes(routes, services);
   usersRoutes(routes, services);

@@ -7,6 +7,8 @@ import { audit } from '../platform/audit/audit.ts';
 import { sendTable, TABLE_FORMATS, type TableFormat } from '../platform/xlsx-export.ts';
 import { attendanceDashboard, DASHBOARD_READERS, schoolsTable } from './dashboard.ts';
 import { PERIOD_CHOICES } from './periods.ts';
+import { CHRONIC_READERS } from './chronic.ts';
+import { RECORD_READERS } from './roll/fields.ts';
 
 const asked = (req: Request) => ({
   year: typeof req.query.year === 'string' ? req.query.year : undefined,
@@ -25,6 +27,8 @@ export function attendanceDashboardRoutes(routes: RouteTable, { db }: Services) 
       periodItems: PERIOD_CHOICES.map((each) => ({ value: each.value, text: each.text, selected: each.value === choice })),
       yearItems: view.years.map((year) => ({ value: year, text: year, selected: !view.empty && year === view.year })),
       canImport: res.locals.user.roles.some((role: string) => role === 'attendance_officer' || role === 'school_user'),
+      canSeeRecords: res.locals.user.roles.some((role: string) => (RECORD_READERS as readonly string[]).includes(role)),
+      canSeePupils: res.locals.user.roles.some((role: string) => (CHRONIC_READERS as readonly string[]).includes(role)),
     });
   });
 

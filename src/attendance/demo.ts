@@ -47,6 +47,10 @@ export async function seedDemoMarks(trx: Transaction<Database>, options: DemoMar
   if (days.length === 0) return { pupils: 0, marks: 0 };
   const schools = await trx.selectFrom('schools').select(['urn', 'laestab', 'number_on_roll', 'overall_absence_pct']).orderBy('urn').execute();
   const children = await trx.selectFrom('children').select(['upn', 'school_urn']).where('upn', 'is not', null).execute();
+  // Half the children with an open case are chronically absent too, as families referred for attendance are.
+  const withCases = new Set(
+    (await trx.selectFrom('cases').innerJoin('children', 'children.id', 'cases.child_id').select('children.upn').where('cases.status', '!=', 'closed').execute()).map((row) => row.upn),
+  );
   const pupils: PupilYear[] = [];
   const ranges = new Map<number, { first: number; last: number }>();
   let marks = 0;
@@ -56,7 +60,7 @@ export async function seedDemoMarks(trx: Transaction<Database>, options: DemoMar
     const rate = (school.overall_absence_pct ?? 5) / 100;
     for (let i = 0; i < roll; i++) {
       const upn = known[i] ?? makeUpn(311, school.laestab.slice(3), 15 + (i % 10), 500 + i);
-      const chance = absenceChance(rate, rng);
+      const chance = withCases.has(upn) && rng.next() < 0.5 ? 0.5 + rng.next() * 0.3 : absenceChance(rate, rng);
       const year = new Uint8Array(SESSIONS_PER_YEAR).fill(byte(NO_MARK));
       for (const day of days) {
         for (const pm of [0, 1]) {

@@ -59,7 +59,7 @@ export async function changeCase<T>(
     if (!locked) return { kind: 'not-found' };
     const kase = await repository.find(trx, caseScopeOf(user), id);
     if (!kase) {
-      if (await repository.find(trx, await readScopeOf(trx, user), id)) throw new ForbiddenError('You cannot change this case', READ_ONLY_REASON);
+      if (await repository.find(trx, await readScopeOf(trx, user), id)) throw new ForbiddenError(READ_ONLY_REASON, 'You cannot change this case');
       return { kind: 'not-found' };
     }
     if (kase.status === 'closed' && !options.allowClosed) return { kind: 'closed' };

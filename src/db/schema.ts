@@ -473,6 +473,7 @@ export interface Database {
   attendance_school_weeks: AttendanceSchoolWeeksTable;
   attendance_imports: AttendanceImportsTable;
   attendance_targets: AttendanceTargetsTable;
+  attendance_lead_professionals: AttendanceLeadProfessionalsTable;
 }
 
 export interface AttendanceMarksTable {
@@ -577,4 +578,17 @@ export interface AttendanceTargetsTable {
   target: number;
   target_year: string;
   source: string;
+}
+
+export interface AttendanceLeadProfessionalsTable {
+  id: Generated<number>;
+  academic_year: string;
+  urn: number;
+  upn: string;
+  lead_name: string;
+  lead_role: string;
+  has_plan: boolean;
+  plan_summary: string | null;
+  recorded_by: number | null;
+  recorded_at: Generated<Date>;
 }

@@ -6,12 +6,15 @@ export class NotFoundError extends Error {
   status = 404;
 }
 
-/** Refuses an action the user's account does not allow, with a title and a sentence saying why. */
+/**
+ * Refuses what the user's account does not allow. With a `title`, the page shows the title and
+ * the message as the reason; without one, the general "You do not have permission" page.
+ */
 export class ForbiddenError extends Error {
   status = 403;
-  title: string;
-  constructor(title: string, reason: string) {
-    super(reason);
+  title: string | undefined;
+  constructor(message: string, title?: string) {
+    super(message);
     this.title = title;
   }
 }
@@ -34,7 +37,7 @@ export function errorHandler(logger: Logger) {
     if (error.name === csrfErrorName || error.code === 'EBADCSRFTOKEN') {
       return res.status(403).render('errors/form-expired', { title: 'Your form could not be sent' });
     }
-    if (error instanceof ForbiddenError) return res.status(403).render('errors/forbidden', { title: error.title, reason: error.message });
+    if (error instanceof ForbiddenError && error.title) return res.status(403).render('errors/forbidden', { title: error.title, reason: error.message });
     if (error.status === 403) return res.status(403).render('errors/forbidden', { title: 'You do not have permission to see this page' });
     if (error.status === 400 || error.status === 413) {
       return res.status(error.status).render('errors/bad-request', { title: 'Sorry, there is a problem with what was sent' });

@@ -13,9 +13,9 @@ export interface RouteDeclaration {
   access: Access;
 }
 
-export class ForbiddenError extends Error {
-  status = 403;
-}
+import { ForbiddenError } from './errors.ts';
+
+export { ForbiddenError };
 
 export function mayUse(access: Access, roles: readonly Role[] | undefined): boolean {
   if (access === 'public') return true;

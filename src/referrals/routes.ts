@@ -1,3 +1,4 @@
+import { childAnswersFor } from '../attendance/pupils.ts';
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../platform/permissions.ts';
 import { NotFoundError, idOf } from '../platform/errors.ts';
@@ -17,7 +18,7 @@ const REFERRERS: readonly Role[] = ['school_user'];
 const READERS: readonly Role[] = ['school_user', 'triage_manager', 'team_manager'];
 
 
-export function referralsRoutes(routes: RouteTable, { referrals, schools, children, plans, settings }: Services) {
+export function referralsRoutes(routes: RouteTable, { db, referrals, schools, children, plans, settings }: Services) {
   /** The draft behind a form page, or 404 when it is not the user's to edit. */
   async function draftFor(req: Request, res: Response) {
     const record = await referrals.view(actorOf(req, res), res.locals.user, idOf(req));
@@ -65,7 +66,10 @@ export function referralsRoutes(routes: RouteTable, { referrals, schools, childr
   routes.post('/referrals/new', REFERRERS, async (req, res) => {
     const user = res.locals.user;
     const schoolUrn = Number(req.body.school ?? user.schoolUrns[0]);
-    const id = await referrals.startDraft(actorOf(req, res), user, schoolUrn);
+    // Started from the chronic absence list: the pupil's details come from the school's roll.
+    const upn = typeof req.body.upn === 'string' ? req.body.upn.trim().toUpperCase() : '';
+    const child = upn && user.schoolUrns.includes(schoolUrn) ? await childAnswersFor(db, schoolUrn, upn) : undefined;
+    const id = await referrals.startDraft(actorOf(req, res), user, schoolUrn, child);
     res.redirect(`/referrals/${id}/${REFERRAL_PAGES[0].slug}`);
   });
 

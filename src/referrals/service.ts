@@ -58,12 +58,14 @@ export function referralsService(db: Db) {
 
   return {
     /** A new draft for a child at one of the user's own schools; anywhere else is forbidden. */
-    startDraft(actor: Actor, user: CurrentUser, schoolUrn: number) {
+    startDraft(actor: Actor, user: CurrentUser, schoolUrn: number, child?: Record<string, string>) {
       if (!user.schoolUrns.includes(schoolUrn)) throw new ForbiddenError('Not your school');
+      const answers = emptyAnswers();
+      if (child) answers.pages = { ...answers.pages, child };
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('referrals')
-          .values({ school_urn: schoolUrn, created_by: user.id, answers: JSON.stringify(emptyAnswers()) })
+          .values({ school_urn: schoolUrn, created_by: user.id, answers: JSON.stringify(answers) })
           .returning('id')
           .executeTakeFirstOrThrow();
         await audit(trx, actor, { action: 'create', recordType: 'referral', recordId: row.id });
