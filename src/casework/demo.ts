@@ -1,7 +1,9 @@
 // The demo's casework, so every state of a case can be seen: contacts and home visits after a
 // risk check, completed assessments with consent, plans, Team Around the Family meetings with
 // re-scoring, an extension waiting for the team manager, a closure waiting for sign-off, a closed
-// case waiting for its review, and two cases from last year closed and reviewed. All fictional.
+// case waiting for its review, and two cases from last year closed and reviewed; professionals
+// working with some of the families, and Supporting Families needs and outcomes for a few. All
+// fictional.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { randomSource } from '../db/seed/people.ts';
@@ -10,6 +12,7 @@ import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../platform/calendar/bank-holid
 import { londonDate } from '../referrals/london-time.ts';
 import { ASPECTS, lowestAspects, type AspectScores } from './aspects.ts';
 import { monthsAfter } from './closure/rules.ts';
+import { suggestedNeeds } from './supporting-families/rules.ts';
 
 type Trx = Transaction<Database>;
 type Rng = ReturnType<typeof randomSource>;
@@ -119,6 +122,33 @@ async function close(trx: Trx, c: DemoCase, managerId: number, closedOn: string,
   await trx.insertInto('case_events').values([{ case_id: c.id, user_id: c.practitioner_id, kind: 'closure-proposed', message: null, at: at(closedOn, 9) }, ...(signedOff ? [{ case_id: c.id, user_id: managerId, kind: 'closure-signed-off', message: null, at: at(closedOn, 16) }] : [])]).execute();
 }
 
+const PROFESSIONALS = [
+  [{ name: 'Sam Whitfield', role_or_agency: 'Class teacher', email: 'sam.whitfield@school.example', phone: null }],
+  [
+    { name: 'Nadia Price', role_or_agency: 'School nurse, 0-19 service', email: 'nadia.price@health.example', phone: '01632 960 101' },
+    { name: 'Dan Ellery', role_or_agency: 'Housing officer', email: null, phone: '01632 960 102' },
+  ],
+  [{ name: 'Morgan Ashby', role_or_agency: 'Youth worker', email: 'morgan.ashby@youth.example', phone: null }],
+];
+
+/** One or two professionals working with the family, added when the case was allocated. */
+async function professionals(trx: Trx, c: DemoCase, allocatedOn: string, which: number) {
+  const people = PROFESSIONALS[which % PROFESSIONALS.length];
+  await trx.insertInto('case_professionals').values(people.map((person) => ({ ...person, case_id: c.id, added_by: c.practitioner_id, added_at: at(allocatedOn, 12) }))).execute();
+  for (const person of people) await trx.insertInto('case_events').values({ case_id: c.id, user_id: c.practitioner_id, kind: 'professional-added', message: `${person.name} (${person.role_or_agency}) added to the case`, at: at(allocatedOn, 12) }).execute();
+}
+
+const FALLBACK_NEEDS = ['education', 'family-relationships', 'health'];
+
+/** Three Supporting Families needs from the assessment (its suggestions first) and, when `achievedOn` is given, their outcomes. */
+async function supportingFamilies(trx: Trx, c: DemoCase, parent: AspectScores, identifiedOn: string, achievedOn?: string) {
+  const codes = [...new Set([...suggestedNeeds({ parent, child: {} }).map((need) => need.code), ...FALLBACK_NEEDS])].slice(0, 3);
+  await trx.insertInto('case_supporting_families').values(codes.map((outcome) => ({
+    case_id: c.id, outcome, need_evidence: 'Identified at the whole-family assessment, with the school’s view.', identified_on: identifiedOn, identified_by: c.practitioner_id,
+    achieved_on: achievedOn ?? null, achieved_evidence: achievedOn ? 'Confirmed at the closing Team Around the Family meeting.' : null, recorded_by: c.practitioner_id,
+  }))).execute();
+}
+
 /** Moves a case and its referral a year back, so last year's closed and reviewed cases can be shown. */
 async function moveBackAYear(trx: Trx, c: DemoCase, year: string) {
   const shift = (column: string) => `${column} = ${column} - interval '365 days'`;
@@ -150,15 +180,20 @@ export async function seedDemoCasework(trx: Trx, options: { managerId: number; n
     const allocatedOn = londonDate(kase.allocated_at);
     await contacts(trx, kase, allocatedOn);
     const parent = await assessmentAndPlan(trx, kase, rng);
+    const index = rows.indexOf(c);
+    if (index % 3 === 1 && index < 12) await professionals(trx, kase, allocatedOn, (index - 1) / 3);
     const meetingOn = addWorkingDays(allocatedOn, 25, cal);
     if (parent && meetingOn < today) await meeting(trx, kase, parent, meetingOn, rng);
     if (c === lastYearA || c === lastYearB) {
       const closedOn = addWorkingDays(allocatedOn, 85, cal);
       await close(trx, kase, options.managerId, closedOn, true, addWorkingDays(monthsAfter(closedOn, 3), 2, cal));
+      if (parent && kase.assessment_completed_on) await supportingFamilies(trx, kase, parent, kase.assessment_completed_on, addWorkingDays(allocatedOn, 60, cal));
     } else if (c === closedAwaitingReview && parent) {
       await close(trx, kase, options.managerId, addWorkingDays(today, -5, cal), true);
     } else if (c === closureProposed && parent) {
       await close(trx, kase, options.managerId, addWorkingDays(today, -1, cal), false);
+    } else if (c === rest[1] && parent && kase.assessment_completed_on) {
+      await supportingFamilies(trx, kase, parent, kase.assessment_completed_on);
     } else if (c === rest[0]) {
       await trx.insertInto('case_extensions').values({ case_id: c.id, requested_by: c.practitioner_id, reason: 'The family moved house in November; the plan needs six more weeks to settle the new routines.', new_end: monthsAfter(kase.planned_end, 1) }).execute();
       await trx.insertInto('case_events').values({ case_id: c.id, user_id: c.practitioner_id, kind: 'extension-requested', message: null }).execute();

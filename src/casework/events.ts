@@ -22,5 +22,8 @@ export const CASE_EVENT_NAMES: Record<string, string> = {
   'closure-refused': 'Closure not signed off',
   'post-closure-review': 'Post-closure review',
   'document-uploaded': 'Document added',
+  'professional-added': 'Professional added',
+  'professional-removed': 'Professional removed',
+  'supporting-families': 'Supporting Families',
   reopened: 'Reopened',
 };

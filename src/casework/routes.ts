@@ -10,13 +10,15 @@ import { planRoutes } from './plan/routes.ts';
 import { meetingRoutes } from './meetings/routes.ts';
 import { closureRoutes } from './closure/routes.ts';
 import { documentRoutes } from './documents/routes.ts';
+import { professionalRoutes } from './professionals/routes.ts';
+import { supportingFamiliesRoutes } from './supporting-families/routes.ts';
 
 
 const caseloadQuery = z.object({ practitioner: z.coerce.number().int().positive().optional().catch(undefined) });
 
 export function caseworkRoutes(routes: RouteTable, services: Services) {
   const { casework, practitioners } = services;
-  for (const area of [contactRoutes, assessmentRoutes, planRoutes, meetingRoutes, closureRoutes, documentRoutes]) area(routes, services);
+  for (const area of [contactRoutes, assessmentRoutes, planRoutes, meetingRoutes, closureRoutes, documentRoutes, professionalRoutes, supportingFamiliesRoutes]) area(routes, services);
 
   routes.get('/cases', CASE_READERS, async (req, res) => {
     const user = res.locals.user;

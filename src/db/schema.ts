@@ -422,6 +422,34 @@ export interface CaseDocumentsTable {
   uploaded_at: Now;
 }
 
+/** A professional working with the family on a case; kept, with when they were removed, when they leave it. */
+export interface CaseProfessionalsTable {
+  id: Generated<number>;
+  case_id: number;
+  name: string;
+  role_or_agency: string;
+  email: string | null;
+  phone: string | null;
+  added_by: number | null;
+  added_at: Now;
+  removed_at: Date | null;
+  removed_by: number | null;
+}
+
+/** One Supporting Families headline need identified for a family, and its outcome once achieved. */
+export interface CaseSupportingFamiliesTable {
+  id: Generated<number>;
+  case_id: number;
+  outcome: string;
+  need_evidence: string;
+  identified_on: string;
+  identified_by: number | null;
+  achieved_on: string | null;
+  achieved_evidence: string | null;
+  recorded_by: number | null;
+  recorded_at: Now;
+}
+
 export interface CaseEventsTable {
   id: Generated<number>;
   case_id: number;
@@ -466,6 +494,8 @@ export interface Database {
   case_extensions: CaseExtensionsTable;
   case_closures: CaseClosuresTable;
   case_documents: CaseDocumentsTable;
+  case_professionals: CaseProfessionalsTable;
+  case_supporting_families: CaseSupportingFamiliesTable;
   pupil_roll: PupilRollTable;
   suspensions: SuspensionsTable;
   reduced_timetables: ReducedTimetablesTable;

@@ -211,8 +211,17 @@ describe('what the meeting form refuses, saving nothing', () => {
 });
 
 describe('changing the lead professional (seed 004 §2.5: records updated and everyone told)', () => {
-  it('ends the old lead’s spell, starts the new one, moves the case and tells the new lead, the old lead and the referrer', async () => {
+  it('ends the old lead’s spell, starts the new one, moves the case and tells the new lead, the old lead, the referrer and every professional on the case', async () => {
     const kase = mine[2];
+    await db().deleteFrom('case_professionals').where('case_id', '=', kase.id).execute();
+    const addProfessional = async (fields: Record<string, string>) =>
+      agent.post(`/cases/${kase.id}/professionals/new`).type('form').send({ _csrf: await csrfToken(agent), ...fields });
+    expect((await addProfessional({ name: 'Pat Nurse', roleOrAgency: 'School nurse', email: 'pat.nurse@health.example' })).status).toBe(302);
+    expect((await addProfessional({ name: 'Pat Again', roleOrAgency: 'School nurse team', email: 'PAT.NURSE@health.example' })).status).toBe(302);
+    expect((await addProfessional({ name: 'Lee Phone', roleOrAgency: 'Housing officer', phone: '01632 960 001' })).status).toBe(302);
+    expect((await addProfessional({ name: 'Kim Gone', roleOrAgency: 'Youth worker', email: 'kim.gone@youth.example' })).status).toBe(302);
+    const gone = await db().selectFrom('case_professionals').select('id').where('case_id', '=', kase.id).where('name', '=', 'Kim Gone').executeTakeFirstOrThrow();
+    expect((await agent.post(`/cases/${kase.id}/professionals/${gone.id}/remove`).type('form').send({ _csrf: await csrfToken(agent) })).status).toBe(302);
     const other = await db()
       .selectFrom('users')
       .leftJoin('practitioners', 'practitioners.user_id', 'users.id')
@@ -240,7 +249,8 @@ describe('changing the lead professional (seed 004 §2.5: records updated and ev
       { practitioner_id: other.id, from_date: today, to_date: null, reason: 'The family asked for the school’s family worker' },
     ]);
     const messages = await db().selectFrom('notifications').select(['recipient', 'personalisation']).where('template', '=', 'lead-professional-changed').where('referral_id', '=', row.referral_id).execute();
-    expect(messages.map((m) => m.recipient).sort()).toEqual([other.email, demoEmail('practitioner'), row.referrer].sort());
+    // Each address once, however it is spelt; no one removed from the case, and no one without an email address.
+    expect(messages.map((m) => m.recipient).sort()).toEqual([other.email, demoEmail('practitioner'), row.referrer, 'pat.nurse@health.example'].sort());
     expect(messages[0].personalisation).toMatchObject({ lead_professional: other.name });
     expect(await db().selectFrom('case_events').select('kind').where('case_id', '=', kase.id).where('kind', '=', 'lead-changed').execute()).toHaveLength(1);
     expect(await db().selectFrom('audit_events').select('id').where('action', '=', 'change-lead').where('record_id', '=', String(kase.id)).execute()).toHaveLength(1);

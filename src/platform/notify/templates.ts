@@ -90,7 +90,8 @@ export const TEMPLATES = {
     subject: 'The lead professional for case ((reference)) has changed',
     body: [
       'From ((from_date)), the lead professional for case ((reference)) is ((lead_professional)).',
-      'Sign in to Inclusion Hub to see the case.',
+      'You are getting this email because you are working with the family on this case. Contact ((lead_professional)) about the family’s plan and the next Team Around the Family meeting.',
+      'If you use Inclusion Hub, sign in to see the case.',
       SIGN_OFF,
     ].join('\n\n'),
   },

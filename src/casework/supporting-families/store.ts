@@ -1,0 +1,57 @@
+// What the Supporting Families pages read: the needs identified for cases, their consents and
+// whether they have a plan. Each works for one case or many, so the team list reads in bulk.
+import type { Reader } from '../repository.ts';
+import { consentState, type ConsentRecord } from '../assessment/consent.ts';
+import type { NeedRecord } from './rules.ts';
+
+export function needsOf(db: Reader, caseIds: readonly number[]) {
+  return db
+    .selectFrom('case_supporting_families as need')
+    .leftJoin('users as identifier', 'identifier.id', 'need.identified_by')
+    .leftJoin('users as recorder', 'recorder.id', 'need.recorded_by')
+    .select([
+      'need.id',
+      'need.case_id',
+      'need.outcome',
+      'need.need_evidence',
+      'need.identified_on',
+      'need.achieved_on',
+      'need.achieved_evidence',
+      'need.recorded_at',
+      'identifier.name as identified_by_name',
+      'recorder.name as recorded_by_name',
+    ])
+    .where('need.case_id', 'in', caseIds.length ? caseIds : [0])
+    .orderBy('need.identified_on')
+    .orderBy('need.id')
+    .execute();
+}
+
+export type NeedRow = Awaited<ReturnType<typeof needsOf>>[number];
+
+export function needRecord(row: NeedRow): NeedRecord {
+  return { outcome: row.outcome, identifiedOn: row.identified_on, achievedOn: row.achieved_on, achievedEvidence: row.achieved_evidence };
+}
+
+/** The consent to share with the Supporting Families programme, as it stands on `today`, for each case. */
+export async function programmeConsents(db: Reader, caseIds: readonly number[], today: string) {
+  const rows: (ConsentRecord & { case_id: number })[] = await db
+    .selectFrom('case_consents')
+    .select(['id', 'case_id', 'kind', 'agreed', 'given_by', 'given_on', 'withdrawn_on'])
+    .where('case_id', 'in', caseIds.length ? caseIds : [0])
+    .where('kind', '=', 'supporting-families')
+    .execute();
+  return new Map(caseIds.map((id) => [id, consentState(rows.filter((row) => row.case_id === id), today)['supporting-families']]));
+}
+
+/** The cases among `caseIds` with a plan: at least one action agreed. */
+export async function casesWithPlan(db: Reader, caseIds: readonly number[]): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('case_actions')
+    .select('case_id')
+    .distinct()
+    .where('case_id', 'in', caseIds.length ? caseIds : [0])
+    .where('no_action', '=', false)
+    .execute();
+  return new Set(rows.map((row) => row.case_id));
+}
