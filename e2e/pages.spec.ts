@@ -58,6 +58,18 @@ const SIGNED_IN_PAGES: (PageCase & { role: Role })[] = [
   { role: 'triage_manager', path: '/referrals', heading: 'Referrals' },
   { role: 'analyst', path: '/reports/front-door', heading: 'Front door report' },
   { role: 'team_manager', path: '/reports/casework', heading: 'Casework report' },
+  { role: 'team_manager', path: '/cases/supporting-families', heading: 'Supporting Families' },
+  { role: 'attendance_officer', path: '/attendance', heading: 'Attendance' },
+  { role: 'attendance_officer', path: '/attendance?period=term', heading: 'Attendance' },
+  { role: 'school_user', path: '/attendance', heading: 'Attendance: your school' },
+  { role: 'attendance_officer', path: '/attendance/imports', heading: 'Import attendance marks' },
+  { role: 'attendance_officer', path: '/attendance/chronic', heading: 'Chronic absence' },
+  { role: 'attendance_officer', path: '/attendance/roll', heading: 'Pupil roll' },
+  { role: 'attendance_officer', path: '/attendance/suspensions', heading: 'Suspensions and permanent exclusions' },
+  { role: 'attendance_officer', path: '/attendance/suspensions/new', heading: 'Record a suspension or permanent exclusion' },
+  { role: 'attendance_officer', path: '/attendance/reduced-timetables', heading: 'Reduced timetables' },
+  { role: 'attendance_officer', path: '/attendance/reduced-timetables/new', heading: 'Record a reduced timetable' },
+  { role: 'analyst', path: '/attendance/chronic', heading: 'You do not have permission to see this page', status: 403 },
 ];
 
 async function expectPage(page: Page, { path, heading, status = 200 }: PageCase) {
@@ -100,6 +112,21 @@ test.describe('Signed-in pages have no accessibility failures', () => {
       await expectNoAxeViolations(page);
     });
   }
+
+  test('every section of a case, opened from the team caseload', async ({ page, asRole }) => {
+    await asRole('team_manager');
+    await visit(page, '/cases');
+    await page.getByRole('table').getByRole('link').first().click();
+    await expectNoAxeViolations(page);
+    const sections = page.getByRole('navigation', { name: 'Sections of the case' }).getByRole('link');
+    const names = (await sections.allInnerTexts()).map((name) => name.trim());
+    expect(names).toEqual(['Summary', 'Contacts', 'Professionals', 'Assessment', 'Plan', 'Meetings', 'Measures', 'Supporting Families', 'Documents', 'Extension and closure']);
+    for (const name of names.slice(1)) {
+      await page.getByRole('navigation', { name: 'Sections of the case' }).getByRole('link', { name, exact: true }).click();
+      await expect(page.getByRole('link', { name, exact: true })).toHaveAttribute('aria-current', 'page');
+      await expectNoAxeViolations(page);
+    }
+  });
 
   test('a form sent after the session has gone shows the form-expired page', async ({ page }) => {
     await signIn(page, 'analyst');

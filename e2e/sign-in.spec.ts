@@ -20,6 +20,8 @@ const ROLES_WITH_REFERRALS: Role[] = ['school_user', 'triage_manager', 'team_man
 const ADMIN_ONLY = ['Users', 'Settings', 'Term dates', 'Audit log', 'Outbox'];
 
 /** What the service navigation should offer each role, and nothing more. */
+const ATTENDANCE_ROLES: readonly Role[] = ['attendance_officer', 'analyst', 'team_manager', 'senior_practitioner', 'triage_manager', 'school_user'];
+
 function expectedNavigation(role: Role): string[] {
   return [
     'Home',
@@ -28,6 +30,7 @@ function expectedNavigation(role: Role): string[] {
     ...(role === 'team_manager' ? ['Allocation'] : []),
     ...(role === 'practitioner' || role === 'senior_practitioner' || role === 'team_manager' ? ['Cases'] : []),
     ...(ROLES_WITH_CHILDREN.includes(role) ? ['Children'] : []),
+    ...(ATTENDANCE_ROLES.includes(role) ? ['Attendance'] : []),
     'Schools',
     ...(role === 'triage_manager' || role === 'team_manager' || role === 'analyst' ? ['Reports'] : []),
     ...(role === 'admin' ? ADMIN_ONLY : []),

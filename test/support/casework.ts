@@ -7,7 +7,7 @@ import { londonDate } from '../../src/referrals/london-time.ts';
  * their leads and their allocation on the timeline stay.
  */
 export async function withoutDemoCasework(db: Db): Promise<void> {
-  for (const table of ['case_documents', 'case_closures', 'case_extensions', 'case_measures', 'case_meetings', 'case_actions', 'case_assessments', 'case_consents', 'case_family_members', 'case_contacts', 'case_risk_checks'] as const) {
+  for (const table of ['case_supporting_families', 'case_professionals', 'case_documents', 'case_closures', 'case_extensions', 'case_measures', 'case_meetings', 'case_actions', 'case_assessments', 'case_consents', 'case_family_members', 'case_contacts', 'case_risk_checks'] as const) {
     await db.deleteFrom(table).execute();
   }
   await db
