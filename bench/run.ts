@@ -1,6 +1,9 @@
 // `npm run bench` — start-up time and signed-in home page under load, against a bare Express baseline.
+// Then the attendance import and measures for a borough year against DuckDB (bench/attendance.ts).
 // Flags: --runs N (cold starts of each kind, default 3), --duration S (seconds of load, default 10),
-// --connections N (default 50), --write (replace "Latest results" in docs/benchmarks.md).
+// --connections N (default 50), --pupils N (attendance, default 30000), --postgres-url URL (a
+// server for a scratch database; default DATABASE_URL or the local one), --write (replace
+// "Latest results" in docs/benchmarks.md).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +12,8 @@ import { parseArgs } from 'node:util';
 import { freePort, startChild, stopAll, type RunningChild } from './processes.ts';
 import { assertAllOk, load, type LoadResult } from './load.ts';
 import { signIn } from './sign-in.ts';
+import { attendanceBench, formatAttendance } from './attendance.ts';
+import { scratchDatabase } from './postgres.ts';
 import { busyWarning, cpuInUse, formatReport, machine, writeLatestResults, type StartTimes } from './report.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -20,7 +25,7 @@ const PASSWORD = 'bench-demo-password-1';
 const WARM_UP_SECONDS = 2;
 
 function usage(message: string): never {
-  console.error(`${message}\nUsage: npm run bench -- [--runs N] [--duration SECONDS] [--connections N] [--write]`);
+  console.error(`${message}\nUsage: npm run bench -- [--runs N] [--duration SECONDS] [--connections N] [--pupils N] [--postgres-url URL] [--write]`);
   process.exit(2);
 }
 
@@ -38,6 +43,8 @@ function readFlags() {
         duration: { type: 'string', default: '10' },
         connections: { type: 'string', default: '50' },
         write: { type: 'boolean', default: false },
+        pupils: { type: 'string', default: '30000' },
+        'postgres-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
       },
     }).values;
   } catch (error) {
@@ -49,6 +56,7 @@ const flags = readFlags();
 const runs = positiveInteger('runs', flags.runs);
 const durationSeconds = positiveInteger('duration', flags.duration);
 const connections = positiveInteger('connections', flags.connections);
+const pupils = positiveInteger('pupils', flags.pupils);
 
 const scratch = mkdtempSync(join(tmpdir(), 'inclusion-hub-bench-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
@@ -103,6 +111,11 @@ async function main() {
   const hubResult = await measure('Inclusion Hub, signed in as analyst', `${hub.url}/`, { cookie: session.cookie });
   const bareResult = await measure('bare Express 5', `${bare.url}/`);
   await Promise.all([hub.stop(), bare.stop()]);
+
+  console.log(`\nAttendance: import and measures for ${pupils.toLocaleString('en-GB')} pupils against DuckDB:`);
+  const server = await scratchDatabase(flags['postgres-url']);
+  if (!server) console.log('  no PostgreSQL server answers: only the embedded database is measured');
+  const attendance = await attendanceBench({ pupils, postgresUrl: server?.url, log: (line) => console.log(line) }).finally(() => server?.drop());
   const after = await cpuInUse();
 
   const markdown = formatReport({
@@ -116,9 +129,10 @@ async function main() {
     homeBytes: session.homeBytes,
     idleCheck: { before, after },
   });
-  console.log(`\n${markdown}`);
+  const report = `${markdown.trimEnd()}\n\n${formatAttendance(attendance)}`;
+  console.log(`\n${report}`);
   if (flags.write) {
-    writeLatestResults(DOC, markdown);
+    writeLatestResults(DOC, report);
     console.log(`Wrote the results to ${DOC}`);
   }
 }

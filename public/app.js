@@ -21,8 +21,8 @@ for (const element of document.querySelectorAll('[data-module="app-import-progre
         return;
       }
       if (progress.rowsTotal > 0) {
-        text.textContent = `${number.format(progress.rowsDone)} of ${number.format(progress.rowsTotal)} rows read`;
-        bar.max = progress.rowsTotal;
+        text.textContent = `${number.format(progress.rowsDone)} of about ${number.format(progress.rowsTotal)} rows read`;
+        bar.max = Math.max(progress.rowsTotal, progress.rowsDone);
         bar.value = progress.rowsDone;
       }
     } finally {

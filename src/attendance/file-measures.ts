@@ -33,7 +33,7 @@ const printed = (summary: Summary): Printed => Object.fromEntries(PRINTED_FIELDS
 /** Reads a marks file and works out the measures, or says what is wrong with it. */
 export async function measuresOfFile(path: string, range: Range, context: MarksContext, thresholds?: Thresholds): Promise<FileMeasures> {
   const reader = new MarksReader(context);
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) reader.push(chunk as string);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) reader.push(chunk as Buffer);
   reader.end();
   if (!reader.ok) return { ok: false, problems: reader.problems, problemCount: reader.problemCount };
 

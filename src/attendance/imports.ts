@@ -45,7 +45,7 @@ export function attendanceImports(db: Db, logger?: Logger) {
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('attendance_imports')
-          .set({ status: 'refused', finished_at: new Date(), rows_done: Math.max(0, message.lines - 1), problem_count: message.problemCount, problems: JSON.stringify(message.problems) })
+          .set({ status: 'refused', finished_at: new Date(), rows_done: Math.max(0, message.lines - 1), rows_total: Math.max(0, message.lines - 1), problem_count: message.problemCount, problems: JSON.stringify(message.problems) })
           .where('id', '=', id)
           .execute();
         await audit(trx, actor, { action: 'refuse import', recordType: 'attendance-import', recordId: id, details: { problems: message.problemCount } });
@@ -57,7 +57,7 @@ export function attendanceImports(db: Db, logger?: Logger) {
         const notes = message.mapped.map(([from, count]) => `${count.toLocaleString('en-GB')} ${count === 1 ? 'mark' : 'marks'} with the old code ${from} recorded as J1`);
         await trx
           .updateTable('attendance_imports')
-          .set({ status: 'imported', finished_at: new Date(), rows_done: message.rows, academic_year: schoolYearLabel(message.startYear), schools: ranges.size, pupils, notes: JSON.stringify(notes) })
+          .set({ status: 'imported', finished_at: new Date(), rows_done: message.rows, rows_total: Math.max(0, message.lines - 1), academic_year: schoolYearLabel(message.startYear), schools: ranges.size, pupils, notes: JSON.stringify(notes) })
           .where('id', '=', id)
           .execute();
         await audit(trx, actor, { action: 'import', recordType: 'attendance-import', recordId: id, details: { marks: message.rows, pupils, schools: [...ranges.keys()] } });
@@ -65,7 +65,7 @@ export function attendanceImports(db: Db, logger?: Logger) {
     }
   }
 
-  async function run(id: number, actor: Actor, job: ParseJob): Promise<void> {
+  async function run(id: number, actor: Actor, job: ParseJob, keepFile: boolean): Promise<void> {
     let chain = Promise.resolve();
     try {
       await new Promise<void>((resolve, reject) => {
@@ -84,21 +84,22 @@ export function attendanceImports(db: Db, logger?: Logger) {
       logger?.error({ err: { message: (error as Error).message }, importId: id }, 'attendance import failed');
       await db.updateTable('attendance_imports').set({ status: 'failed', finished_at: new Date() }).where('id', '=', id).execute();
     } finally {
-      await rm(job.path, { force: true });
+      if (!keepFile) await rm(job.path, { force: true });
     }
   }
 
   return {
     /**
      * Starts importing an uploaded file and returns at once with the import's id; `done` settles
-     * when the import has finished (the page does not wait for it; tests and the command line may).
+     * when the import has finished (the page does not wait for it; tests and the benchmark may).
+     * The uploaded file is removed afterwards unless `keepFile`.
      */
-    async start(actor: Actor, user: CurrentUser, file: UploadedFile): Promise<{ id: number; done: Promise<void> }> {
+    async start(actor: Actor, user: CurrentUser, file: UploadedFile, options: { keepFile?: boolean } = {}): Promise<{ id: number; done: Promise<void> }> {
       const schools = await db.selectFrom('schools').select('urn').execute();
       const { id } = await db.insertInto('attendance_imports').values({ file_name: file.originalname.slice(0, 200), uploaded_by: user.id }).returning('id').executeTakeFirstOrThrow();
       await audit(db, actor, { action: 'start import', recordType: 'attendance-import', recordId: id });
       const job: ParseJob = { path: file.path, knownUrns: schools.map((school) => school.urn), permittedUrns: permittedUrnsOf(user), today: londonDate(new Date()) };
-      return { id, done: run(id, actor, job) };
+      return { id, done: run(id, actor, job, options.keepFile ?? false) };
     },
 
     /** An import the user may see (their own, or any for the attendance officer). */

@@ -5,8 +5,9 @@
 // into one year of marks per pupil at each school. Problems name the line and the column; the
 // caller imports nothing when there is any.
 import { isValidUpn } from '../children/upn.ts';
-import { CsvRecordSplitter } from '../platform/csv-stream.ts';
-import { lookUpCode, NO_MARK } from './codes.ts';
+import { ByteLineSplitter } from '../platform/byte-lines.ts';
+import { splitRecord } from '../platform/csv-stream.ts';
+import { ATTENDANCE_CODES, lookUpCode, NO_MARK } from './codes.ts';
 import { SESSIONS_PER_YEAR, schoolYearLabel, schoolYearStartOf, sessionIndex } from './sessions.ts';
 
 export const MARKS_COLUMNS = ['upn', 'urn', 'date', 'session', 'code'] as const;
@@ -36,12 +37,27 @@ export interface PupilYear {
 }
 
 const NO_MARK_BYTE = NO_MARK.charCodeAt(0);
+const COMMA = 44;
+
+/** The stored byte of each 2024 code as written in a file: one-character codes by their byte, two-character ones by both. */
+const ONE_BYTE_CODES = new Uint8Array(256);
+const TWO_BYTE_CODES = new Map<number, number>();
+for (const entry of ATTENDANCE_CODES) {
+  if (entry.code.length === 1) ONE_BYTE_CODES[entry.code.charCodeAt(0)] = entry.stored.charCodeAt(0);
+  else TWO_BYTE_CODES.set(entry.code.charCodeAt(0) * 256 + entry.code.charCodeAt(1), entry.stored.charCodeAt(0));
+}
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 function realDate(value: string): boolean {
   if (!DATE_PATTERN.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** Whether `length` bytes of `buf` from `at` are those of `other` (a loop: faster than a native call for so few). */
+function sameBytes(buf: Buffer, at: number, other: Buffer, length: number): boolean {
+  for (let i = 0; i < length; i++) if (buf[at + i] !== other[i]) return false;
+  return true;
 }
 
 export class MarksReader {
@@ -55,18 +71,85 @@ export class MarksReader {
   /** Old codes mapped to their 2024 code, with how many times. */
   readonly mapped = new Map<string, number>();
   private readonly context: MarksContext;
-  private readonly splitter: CsvRecordSplitter;
+  private readonly splitter: ByteLineSplitter;
   private headerSeen = false;
   private readonly validUpns = new Set<string>();
   private readonly dates = new Map<string, string | number>();
+  /** Good dates as the number YYYYMMDD → day of the school year, for the fast path. */
+  private readonly days = new Map<number, number>();
+  // The last pupil and date seen, so a file sorted by pupil (as registers export) is read without
+  // building a string for every line.
+  private readonly lastUpn = Buffer.alloc(13);
+  private lastUrn = -1;
+  private lastPupil: PupilYear | undefined;
+  private lastRange: { first: number; last: number } | undefined;
+  private readonly lastDate = Buffer.alloc(10);
+  private lastDay = -1;
 
   constructor(context: MarksContext) {
     this.context = context;
-    this.splitter = new CsvRecordSplitter((fields, line) => (this.headerSeen ? this.row(fields, line) : this.header(fields, line)));
+    this.splitter = new ByteLineSplitter((buf, start, end, line) => {
+      if (this.headerSeen && this.fast(buf, start, end)) return;
+      const fields = splitRecord(buf.toString('utf8', start, end));
+      if (this.headerSeen) this.row(fields, line);
+      else this.header(fields, line);
+    });
   }
 
-  push(text: string): void {
-    this.splitter.push(text);
+  push(chunk: string | Buffer): void {
+    this.splitter.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+  }
+
+  /**
+   * Takes a plain, valid line straight from its bytes: `UPN,URN,YYYY-MM-DD,AM|PM,CODE` in capitals
+   * with no spaces or quotes. Anything else (or anything wrong) is left to `row`, which reads the
+   * decoded line and says what is wrong; both record a good mark the same way.
+   */
+  private fast(buf: Buffer, start: number, end: number): boolean {
+    if (end - start < 31 || buf[start + 13] !== COMMA) return false;
+    let p = start + 14;
+    let urn = 0;
+    while (p < end && buf[p]! >= 48 && buf[p]! <= 57 && p - start < 24) urn = urn * 10 + buf[p++]! - 48;
+    if (p === start + 14 || buf[p] !== COMMA) return false;
+    const date = p + 1;
+    const session = date + 11;
+    const code = session + 3;
+    if (buf[date + 10] !== COMMA || buf[session + 2] !== COMMA || code >= end || end - code > 2) return false;
+    const pm = buf[session] === 80 ? 1 : buf[session] === 65 ? 0 : -1;
+    if (pm < 0 || buf[session + 1] !== 77) return false;
+    const stored = end - code === 1 ? ONE_BYTE_CODES[buf[code]!] : TWO_BYTE_CODES.get(buf[code]! * 256 + buf[code + 1]!);
+    if (!stored) return false;
+
+    if (urn !== this.lastUrn || !sameBytes(buf, start, this.lastUpn, 13)) {
+      const upn = buf.toString('latin1', start, start + 13);
+      if (!this.validUpns.has(upn)) return false;
+      if (this.context.knownUrns && !this.context.knownUrns.has(urn)) return false;
+      if (this.context.permittedUrns && !this.context.permittedUrns.has(urn)) return false;
+      const pupil = this.pupils.get(`${urn}:${upn}`);
+      if (!pupil) return false;
+      buf.copy(this.lastUpn, 0, start, start + 13);
+      this.lastUrn = urn;
+      this.lastPupil = pupil;
+      this.lastRange = this.ranges.get(urn);
+    }
+    if (!sameBytes(buf, date, this.lastDate, 10)) {
+      if (buf[date + 4] !== 45 || buf[date + 7] !== 45) return false;
+      let digits = 0;
+      for (const at of [0, 1, 2, 3, 5, 6, 8, 9]) digits = digits * 10 + buf[date + at]! - 48;
+      const known = this.days.get(digits);
+      if (known === undefined) return false;
+      buf.copy(this.lastDate, 0, date, date + 10);
+      this.lastDay = known;
+    }
+    const index = this.lastDay * 2 + pm;
+    const marks = this.lastPupil!.marks;
+    if (marks[index] !== NO_MARK_BYTE) return false;
+    marks[index] = stored;
+    this.rows++;
+    const range = this.lastRange!;
+    if (index < range.first) range.first = index;
+    if (index > range.last) range.last = index;
+    return true;
   }
 
   /** Lines read so far, the header included. */
@@ -103,6 +186,7 @@ export class MarksReader {
       return;
     }
     const [rawUpn, rawUrn, date, rawSession, rawCode] = fields as [string, string, string, string, string];
+    this.lastUrn = -1;
     const problems = this.problemCount;
     const upn = rawUpn.trim().toUpperCase();
     if (!this.validUpns.has(upn)) {
@@ -161,6 +245,8 @@ export class MarksReader {
     const year = schoolYearStartOf(date);
     this.startYear ??= year;
     if (year !== this.startYear) return `${date} is not in the school year ${schoolYearLabel(this.startYear)}, which the file’s first mark is in: send one school year in a file`;
-    return sessionIndex(date, 'AM', year) / 2;
+    const day = sessionIndex(date, 'AM', year) / 2;
+    this.days.set(Number(date.replaceAll('-', '')), day);
+    return day;
   }
 }

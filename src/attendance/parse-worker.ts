@@ -1,6 +1,6 @@
 // Reads a marks file off the web server's event loop. Posts progress as it goes and, at the end,
 // either the problems or every pupil's year of marks in one transferred buffer.
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { MarksReader } from './marks-file.ts';
 import { SESSIONS_PER_YEAR } from './sessions.ts';
@@ -22,19 +22,18 @@ const job = workerData as ParseJob;
 const reader = new MarksReader({ knownUrns: new Set(job.knownUrns), permittedUrns: job.permittedUrns && new Set(job.permittedUrns), today: job.today });
 const CHUNK = 1 << 20;
 
-/** Counts the file's lines first (a fast pass over the bytes) so progress can say "of how many". */
-let total = 0;
-let endsWithNewline = true;
-for await (const chunk of createReadStream(job.path, { highWaterMark: CHUNK })) {
-  const bytes = chunk as Buffer;
-  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) total++;
-  if (bytes.length > 0) endsWithNewline = bytes[bytes.length - 1] === 10;
-}
-parentPort!.postMessage({ type: 'total', lines: total + (endsWithNewline ? 0 : 1) } satisfies ParseMessage);
-
+// How many lines the file has is estimated from its size and the first chunk's lines (counting
+// them all first would cost a second read of the file); the import's row says the exact number
+// once the file has been read.
+const size = statSync(job.path).size;
 let lastPost = 0;
-for await (const chunk of createReadStream(job.path, { encoding: 'utf8', highWaterMark: CHUNK })) {
-  reader.push(chunk as string);
+let estimated = false;
+for await (const chunk of createReadStream(job.path, { highWaterMark: CHUNK })) {
+  reader.push(chunk as Buffer);
+  if (!estimated && reader.lines > 0) {
+    estimated = true;
+    parentPort!.postMessage({ type: 'total', lines: Math.max(reader.lines, Math.round((reader.lines / (chunk as Buffer).length) * size)) } satisfies ParseMessage);
+  }
   const now = Date.now();
   if (now - lastPost > 250) {
     parentPort!.postMessage({ type: 'progress', lines: reader.lines } satisfies ParseMessage);

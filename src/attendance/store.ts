@@ -11,7 +11,8 @@ import type { PupilYear } from './marks-file.ts';
 import { SESSIONS_PER_YEAR, schoolYearLabel } from './sessions.ts';
 
 const NO_MARK_BYTE = NO_MARK.charCodeAt(0);
-const BATCH = 2000;
+/** Rows written in one statement: small enough that building one never holds up the web server for long. */
+const BATCH = 500;
 
 export interface MarksToSave {
   startYear: number;
