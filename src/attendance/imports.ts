@@ -1,9 +1,8 @@
-// Session marks imports. The uploaded file is read in a worker thread, so the web server keeps
+// Session marks imports. The uploaded file is read in worker threads, so the web server keeps
 // answering while a large file imports; progress (lines read of the file's lines) is written to
 // the import's row for the page to show. A file with any bad row imports nothing and the import
 // lists the problems by line and column; a good file's marks are saved in one transaction.
 import { rm } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/connection.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -13,6 +12,7 @@ import type { PupilYear } from './marks-file.ts';
 import type { ParseJob, ParseMessage } from './parse-worker.ts';
 import { SESSIONS_PER_YEAR, schoolYearLabel } from './sessions.ts';
 import { saveMarks } from './store.ts';
+import { readMarksFile } from './read-parts.ts';
 
 /** Roles that import marks: the attendance officer for any school, a school user for their own. */
 export const MARKS_IMPORTERS = ['attendance_officer', 'school_user'] as const;
@@ -66,21 +66,20 @@ export function attendanceImports(db: Db, logger?: Logger) {
   }
 
   async function run(id: number, actor: Actor, job: ParseJob, keepFile: boolean): Promise<void> {
-    let chain = Promise.resolve();
+    let progress = Promise.resolve();
+    let busy = false;
     try {
-      await new Promise<void>((resolve, reject) => {
-        const worker = new Worker(new URL('./parse-worker.ts', import.meta.url), { workerData: job });
-        worker.on('message', (message: ParseMessage) => {
-          chain = chain.then(() => handle(id, actor, message));
-          if (message.type === 'refused' || message.type === 'read') chain.then(resolve, reject);
-        });
-        worker.on('error', reject);
-        worker.on('exit', (code) => {
-          if (code !== 0) reject(new Error(`The marks reader stopped with code ${code}`));
-        });
+      const result = await readMarksFile(job, (read, total) => {
+        if (busy) return; // one progress write at a time; the next report brings it up to date
+        busy = true;
+        progress = handle(id, actor, { type: 'total', lines: Math.max(total, read) })
+          .then(() => handle(id, actor, { type: 'progress', lines: read }))
+          .finally(() => (busy = false));
       });
+      await progress;
+      await handle(id, actor, result);
     } catch (error) {
-      await chain.catch(() => undefined);
+      await progress.catch(() => undefined);
       logger?.error({ err: { message: (error as Error).message }, importId: id }, 'attendance import failed');
       await db.updateTable('attendance_imports').set({ status: 'failed', finished_at: new Date() }).where('id', '=', id).execute();
     } finally {

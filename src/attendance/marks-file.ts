@@ -21,6 +21,10 @@ export interface MarksContext {
   today: string;
   /** How many problems to list before stopping the list (all are counted). */
   maxProblems?: number;
+  /** A later part of a file, read on its own: no header row. */
+  headerless?: boolean;
+  /** The school year the file is for, when already known (from its first mark). */
+  startYear?: number;
 }
 
 export interface RowProblem {
@@ -88,6 +92,8 @@ export class MarksReader {
 
   constructor(context: MarksContext) {
     this.context = context;
+    this.headerSeen = context.headerless ?? false;
+    this.startYear = context.startYear;
     this.splitter = new ByteLineSplitter((buf, start, end, line) => {
       if (this.headerSeen && this.fast(buf, start, end)) return;
       const fields = splitRecord(buf.toString('utf8', start, end));
@@ -159,6 +165,7 @@ export class MarksReader {
 
   end(): void {
     this.splitter.end();
+    if (this.context.headerless) return;
     if (!this.headerSeen) this.problem(1, 'file', 'The file is empty: it needs the header row upn,urn,date,session,code and one row for each mark');
     else if (this.rows === 0 && this.problemCount === 0) this.problem(2, 'file', 'The file has a header row but no marks');
   }

@@ -1,5 +1,6 @@
-// Reads a marks file off the web server's event loop. Posts progress as it goes and, at the end,
-// either the problems or every pupil's year of marks in one transferred buffer.
+// Reads a marks file, or one part of it, off the web server's event loop. Posts progress as it
+// goes and, at the end, either the problems (with lines counted from the part's start) or every
+// pupil's year of marks in one transferred buffer.
 import { createReadStream, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { MarksReader } from './marks-file.ts';
@@ -10,6 +11,11 @@ export interface ParseJob {
   knownUrns: number[];
   permittedUrns?: number[];
   today: string;
+  /** The bytes to read, [start, end): a later part starts at a line and has no header row. */
+  start?: number;
+  end?: number;
+  /** The school year, when already known from the file's first mark (so every part agrees). */
+  startYear?: number;
 }
 
 export type ParseMessage =
@@ -19,16 +25,24 @@ export type ParseMessage =
   | { type: 'read'; lines: number; rows: number; startYear: number; keys: string[]; marks: ArrayBuffer; ranges: [number, { first: number; last: number }][]; mapped: [string, number][] };
 
 const job = workerData as ParseJob;
-const reader = new MarksReader({ knownUrns: new Set(job.knownUrns), permittedUrns: job.permittedUrns && new Set(job.permittedUrns), today: job.today });
+const reader = new MarksReader({
+  knownUrns: new Set(job.knownUrns),
+  permittedUrns: job.permittedUrns && new Set(job.permittedUrns),
+  today: job.today,
+  headerless: (job.start ?? 0) > 0,
+  startYear: job.startYear,
+});
 const CHUNK = 1 << 20;
 
 // How many lines the file has is estimated from its size and the first chunk's lines (counting
 // them all first would cost a second read of the file); the import's row says the exact number
 // once the file has been read.
-const size = statSync(job.path).size;
+const start = job.start ?? 0;
+const end = job.end ?? statSync(job.path).size;
+const size = end - start;
 let lastPost = 0;
 let estimated = false;
-for await (const chunk of createReadStream(job.path, { highWaterMark: CHUNK })) {
+for await (const chunk of createReadStream(job.path, { highWaterMark: CHUNK, start, end: Math.max(start, end - 1) })) {
   reader.push(chunk as Buffer);
   if (!estimated && reader.lines > 0) {
     estimated = true;
