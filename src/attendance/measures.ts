@@ -92,6 +92,25 @@ export interface Summary {
   severe_absence_pct: number;
 }
 
+/** The measures from the totals over a set of pupils: sessions, and pupils persistently and severely absent. */
+export function summaryOf(row: { pupils: number; possible: number; authorised: number; unauthorised: number; persistent: number; severe: number }): Summary {
+  const absence = row.authorised + row.unauthorised;
+  return {
+    pupils: row.pupils,
+    possible_sessions: row.possible,
+    absence_sessions: absence,
+    authorised_sessions: row.authorised,
+    unauthorised_sessions: row.unauthorised,
+    overall_absence_pct: percent(absence, row.possible),
+    authorised_absence_pct: percent(row.authorised, row.possible),
+    unauthorised_absence_pct: percent(row.unauthorised, row.possible),
+    persistent_absentees: row.persistent,
+    persistent_absence_pct: percent(row.persistent, row.pupils),
+    severe_absentees: row.severe,
+    severe_absence_pct: percent(row.severe, row.pupils),
+  };
+}
+
 /** Adds one pupil's counts to running totals (pupils with no possible sessions are left out). */
 export class Totals {
   pupils = 0;
@@ -117,21 +136,7 @@ export class Totals {
   }
 
   summary(): Summary {
-    const absence = this.authorised + this.unauthorised;
-    return {
-      pupils: this.pupils,
-      possible_sessions: this.possible,
-      absence_sessions: absence,
-      authorised_sessions: this.authorised,
-      unauthorised_sessions: this.unauthorised,
-      overall_absence_pct: percent(absence, this.possible),
-      authorised_absence_pct: percent(this.authorised, this.possible),
-      unauthorised_absence_pct: percent(this.unauthorised, this.possible),
-      persistent_absentees: this.persistent,
-      persistent_absence_pct: percent(this.persistent, this.pupils),
-      severe_absentees: this.severe,
-      severe_absence_pct: percent(this.severe, this.pupils),
-    };
+    return summaryOf({ pupils: this.pupils, possible: this.possible, authorised: this.authorised, unauthorised: this.unauthorised, persistent: this.persistent, severe: this.severe });
   }
 }
 

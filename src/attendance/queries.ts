@@ -5,7 +5,7 @@
 // the embedded database. The weekly trend comes from the per-school weekly counts kept at import.
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import { countMarks, DFE_THRESHOLDS, percent, Totals, type SessionCounts, type Summary, type Thresholds } from './measures.ts';
+import { countMarks, DFE_THRESHOLDS, percent, summaryOf, Totals, type SessionCounts, type Summary, type Thresholds } from './measures.ts';
 import { schoolYearBounds, schoolYearLabel, sliceOf } from './sessions.ts';
 import { londonDate } from '../referrals/london-time.ts';
 
@@ -28,23 +28,6 @@ export function combine(rows: readonly Summary[]): Summary {
   return summaryOf({ pupils, possible, authorised, unauthorised, persistent, severe });
 }
 
-export function summaryOf(row: { pupils: number; possible: number; authorised: number; unauthorised: number; persistent: number; severe: number }): Summary {
-  const absence = row.authorised + row.unauthorised;
-  return {
-    pupils: row.pupils,
-    possible_sessions: row.possible,
-    absence_sessions: absence,
-    authorised_sessions: row.authorised,
-    unauthorised_sessions: row.unauthorised,
-    overall_absence_pct: percent(absence, row.possible),
-    authorised_absence_pct: percent(row.authorised, row.possible),
-    unauthorised_absence_pct: percent(row.unauthorised, row.possible),
-    persistent_absentees: row.persistent,
-    persistent_absence_pct: percent(row.persistent, row.pupils),
-    severe_absentees: row.severe,
-    severe_absence_pct: percent(row.severe, row.pupils),
-  };
-}
 
 interface PupilCounts extends SessionCounts {
   urn: number;
