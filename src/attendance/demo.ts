@@ -46,7 +46,7 @@ export async function seedDemoMarks(trx: Transaction<Database>, options: DemoMar
   const days = schoolDays(options.startYear, options.until, options.cal);
   if (days.length === 0) return { pupils: 0, marks: 0 };
   const schools = await trx.selectFrom('schools').select(['urn', 'laestab', 'number_on_roll', 'overall_absence_pct']).orderBy('urn').execute();
-  const children = await trx.selectFrom('children').select(['upn', 'school_urn']).where('upn', 'is not', null).execute();
+  const children = await trx.selectFrom('children').select(['upn', 'school_urn']).where('upn', 'is not', null).orderBy('id').execute();
   // Half the children with an open case are chronically absent too, as families referred for attendance are.
   const withCases = new Set(
     (await trx.selectFrom('cases').innerJoin('children', 'children.id', 'cases.child_id').select('children.upn').where('cases.status', '!=', 'closed').execute()).map((row) => row.upn),

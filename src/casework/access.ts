@@ -67,6 +67,18 @@ export async function changeCase<T>(
   });
 }
 
+/** `changeCase` with its outcome flattened: the change's own outcome, or not found, or closed. */
+export async function changeOutcome<T>(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+  change: (trx: Trx, kase: CaseRecord) => Promise<T>,
+  options: { allowClosed?: boolean } = {},
+): Promise<T | { kind: 'not-found' } | { kind: 'closed' }> {
+  const result = await changeCase(db, user, id, change, options);
+  return result.kind === 'done' ? result.value : result;
+}
+
 /** Adds an event to the case's timeline (in the caller's transaction). */
 export function addCaseEvent(trx: Trx, event: { caseId: number; userId: number | null; kind: string; message?: string | null; at?: Date }) {
   return repository.addEvent(trx, event);

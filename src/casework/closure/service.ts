@@ -10,7 +10,7 @@ import type { CurrentUser } from '../../platform/roles.ts';
 import { readSetting } from '../../platform/settings/service.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { londonDate } from '../../referrals/london-time.ts';
-import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../access.ts';
+import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../access.ts';
 import { closureReasonLabel, maintenanceRows, type Review } from './forms.ts';
 import { closureOf, extensionOf, extensionsOf, hasPendingExtension, lastRefusal } from './queries.ts';
 import { decisionSchema, extensionPossible, extensionSchema, latestPlannedEnd, plannedEndFlag, reviewTiming, type ExtensionContext } from './rules.ts';
@@ -25,9 +25,8 @@ export type Outcome =
 export const invalid = (result: { errors: ErrorItem[]; fieldErrors: FieldErrors }): Outcome => ({ kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors });
 
 /** Runs a change on a case the user may reach, flattening the outcome. */
-export async function changed(db: Db, user: CurrentUser, id: number, fn: (trx: Trx, kase: CaseRecord) => Promise<Outcome>, allowClosed = false): Promise<Outcome> {
-  const result = await changeCase(db, user, id, fn, { allowClosed });
-  return result.kind === 'done' ? result.value : result;
+export function changed(db: Db, user: CurrentUser, id: number, fn: (trx: Trx, kase: CaseRecord) => Promise<Outcome>, allowClosed = false): Promise<Outcome> {
+  return changeOutcome(db, user, id, fn, { allowClosed });
 }
 
 async function contextOf(trx: Trx, kase: CaseRecord, today: string): Promise<ExtensionContext> {

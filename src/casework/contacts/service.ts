@@ -7,7 +7,7 @@ import { readSetting } from '../../platform/settings/service.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { londonDate } from '../../referrals/london-time.ts';
-import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../access.ts';
+import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../access.ts';
 import type { Reader } from '../repository.ts';
 import {
   contactClock,
@@ -66,11 +66,7 @@ async function clockOf(db: Reader, kase: CaseRecord, today: string) {
 }
 
 export function contactsService(db: Db) {
-  /** Records a change on the case if it is open, flattening the outcome. */
-  async function change(user: CurrentUser, id: number, fn: (trx: Trx, kase: CaseRecord) => Promise<Outcome>): Promise<Outcome> {
-    const result = await changeCase(db, user, id, fn);
-    return result.kind === 'done' ? result.value : result;
-  }
+  const change = (user: CurrentUser, id: number, fn: (trx: Trx, kase: CaseRecord) => Promise<Outcome>): Promise<Outcome> => changeOutcome(db, user, id, fn);
 
   return {
     /** The contacts section, or undefined when the user may not see the case. */

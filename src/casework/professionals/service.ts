@@ -5,7 +5,7 @@ import type { Db } from '../../db/connection.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../access.ts';
+import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../access.ts';
 import type { Reader } from '../repository.ts';
 import { professionalSchema } from './rules.ts';
 
@@ -42,10 +42,7 @@ function formerProfessionals(db: Reader, caseId: number) {
 }
 
 export function professionalsService(db: Db) {
-  async function change(user: CurrentUser, id: number, fn: (trx: Trx, kase: CaseRecord) => Promise<Outcome>): Promise<Outcome> {
-    const result = await changeCase(db, user, id, fn);
-    return result.kind === 'done' ? result.value : result;
-  }
+  const change = (user: CurrentUser, id: number, fn: (trx: Trx, kase: CaseRecord) => Promise<Outcome>): Promise<Outcome> => changeOutcome(db, user, id, fn);
 
   return {
     /** The professionals section, or undefined when the user may not see the case. */

@@ -9,7 +9,7 @@ import { readSetting } from '../../platform/settings/service.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 import { londonDate } from '../../referrals/london-time.ts';
-import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../access.ts';
+import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../access.ts';
 import { assessmentOf } from '../assessment/store.ts';
 import { achievedSchema, identifySchema } from './forms.ts';
 import { HEADLINE_OUTCOMES, claimReadiness, eligibility, outcomeLabel, outcomeState, suggestedNeeds } from './rules.ts';
@@ -55,10 +55,7 @@ export type FamilyRecord = Awaited<ReturnType<typeof familyRecord>>;
 const needOf = async (trx: Trx, caseId: number, needId: number): Promise<NeedRow | undefined> => (await needsOf(trx, [caseId])).find((row) => row.id === needId);
 
 export function supportingFamiliesService(db: Db) {
-  async function change(user: CurrentUser, id: number, fn: (trx: Trx, kase: CaseRecord) => Promise<Outcome>): Promise<Outcome> {
-    const result = await changeCase(db, user, id, fn);
-    return result.kind === 'done' ? result.value : result;
-  }
+  const change = (user: CurrentUser, id: number, fn: (trx: Trx, kase: CaseRecord) => Promise<Outcome>): Promise<Outcome> => changeOutcome(db, user, id, fn);
 
   return {
     /** The case's Supporting Families page, or undefined when the user may not see the case. */
