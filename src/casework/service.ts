@@ -13,6 +13,7 @@ import { practitionerTypeName } from '../allocation/practitioner-types.ts';
 import { describeNextClock, nextClock, type Clock } from './clocks.ts';
 import { casesRepository, readScopeOf } from './repository.ts';
 import { mayChange } from './access.ts';
+import { childAttendance } from '../attendance/child.ts';
 
 const repository = casesRepository();
 
@@ -108,12 +109,14 @@ export function caseworkService(db: Db) {
         const cal = await loadCalendar(trx);
         const weeks = await readSetting(trx, 'taf-interval-weeks');
         const today = londonDate(new Date());
+        const attendance = await childAttendance(trx, row.upn, row.school_urn, today);
         const needs = ((row.answers as { pages?: { needs?: { needs?: string[] } } }).pages?.needs?.needs ?? []).map(needLabel);
         return {
           ...row,
           canChange: mayChange(user, row),
           typeName: practitionerTypeName(row.practitioner_type),
           needs,
+          attendance,
           clocks: clocksOf(row, weeks).map((clock) => ({ ...clock, status: clockStatus(clock, today, cal) })),
           events,
         };
