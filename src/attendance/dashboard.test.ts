@@ -29,6 +29,10 @@ describe('the attendance dashboard (SYSTEM.md §5; seed 004 targets)', () => {
     expect(page.text).toContain('Baseline 4.1% (2018/19), target 3.5% (2023/24)');
     expect(page.text).toContain('Baseline 17.9% (2018/19), target 13.5% (2023/24)');
     expect(page.text).toContain('Overall absence by week');
+    expect(page.text).toContain('Suspensions this school year, against the targets');
+    expect(page.text).toContain('Baseline 1.08 (2018/19), target 0.6 (2023/24)');
+    expect(page.text).toContain('Baseline 7.47 (2018/19), target 5.5 (2023/24)');
+    expect(page.text).toMatch(/Reduced timetables in place now: <strong>\d+<\/strong> \(baseline 125 in 2018\/19, target 70 by 2023\/24\)/);
     expect(page.text).toContain('Broadford Primary School');
   });
 

@@ -9,6 +9,7 @@ import type { Summary } from './measures.ts';
 import { periodFor, PERIOD_CHOICES, type PeriodChoice } from './periods.ts';
 import { attendanceQueries, combine, type SchoolMeasures } from './queries.ts';
 import { startYearOfLabel } from './sessions.ts';
+import { suspensionMeasures, type SuspensionRecord } from './suspensions/rules.ts';
 
 /** Roles that see the dashboard: the attendance officer, managers and analysts for the authority; school users for their own schools. */
 export const DASHBOARD_READERS = ['attendance_officer', 'analyst', 'team_manager', 'senior_practitioner', 'triage_manager', 'school_user'] as const;
@@ -42,6 +43,36 @@ export function isPeriodChoice(value: unknown): value is PeriodChoice {
   return PERIOD_CHOICES.some((choice) => choice.value === value);
 }
 
+type TargetRow = Awaited<ReturnType<ReturnType<typeof attendanceQueries>['targets']>>[number];
+
+/**
+ * The targets beside absence [seed 004]: suspensions per 100 pupils by phase (the year's
+ * suspensions against the pupils with marks), and the reduced timetables in place now.
+ */
+async function otherTargets(db: Db, year: string, columns: { name: string; summary: Summary }[], urns: number[] | undefined, targets: readonly TargetRow[]) {
+  let suspensions = db
+    .selectFrom('suspensions')
+    .innerJoin('schools', 'schools.urn', 'suspensions.urn')
+    .select(['schools.phase', 'suspensions.upn', 'suspensions.kind'])
+    .where('suspensions.academic_year', '=', year);
+  let timetables = db.selectFrom('reduced_timetables').select((eb) => eb.fn.countAll<string>().as('count')).where('ended_on', 'is', null);
+  if (urns) {
+    suspensions = suspensions.where('suspensions.urn', 'in', [...urns, -1]);
+    timetables = timetables.where('urn', 'in', [...urns, -1]);
+  }
+  const [records, current] = await Promise.all([suspensions.execute(), timetables.executeTakeFirstOrThrow()]);
+  const target = (measure: string, phase: string) => targets.find((row) => row.measure === measure && row.phase === phase);
+  const rates = columns.map((column) => {
+    const inPhase = records.filter((record) => column.name === 'All schools' || record.phase === column.name) as SuspensionRecord[];
+    const measures = suspensionMeasures(inPhase, column.summary.pupils);
+    const aim = target('suspension-rate', column.name);
+    return { ...measures, target: aim, met: aim && measures.suspensionRate !== null ? measures.suspensionRate <= aim.target : undefined };
+  });
+  const timetableTarget = target('reduced-timetables', 'All');
+  const count = Number(current.count);
+  return { rates, timetables: { count, target: timetableTarget, met: timetableTarget ? count <= timetableTarget.target : undefined } };
+}
+
 export function attendanceDashboard(db: Db) {
   const queries = attendanceQueries(db);
   return {
@@ -65,6 +96,7 @@ export function attendanceDashboard(db: Db) {
         cells: columns.map((column) => ({ value: column.summary[measure.key], pupils: column.summary.pupils, target: targetOf(measure.target, column.name, column.summary[measure.key]) })),
       }));
       const highest = Math.max(1, ...weekly.map((week) => week.absencePct));
+      const others = await otherTargets(db, year, columns, urns, targets);
       return {
         empty: false as const,
         years,
@@ -75,6 +107,7 @@ export function attendanceDashboard(db: Db) {
         thresholds,
         columns: columns.map((column) => column.name),
         headline,
+        others,
         weekly: weekly.map((week) => ({ ...week, width: Math.round((week.absencePct / highest) * 1000) / 10 })),
         schools,
       };
