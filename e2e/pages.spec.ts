@@ -63,6 +63,7 @@ const SIGNED_IN_PAGES: (PageCase & { role: Role })[] = [
   { role: 'attendance_officer', path: '/attendance?period=term', heading: 'Attendance' },
   { role: 'school_user', path: '/attendance', heading: 'Attendance: your school' },
   { role: 'attendance_officer', path: '/attendance/imports', heading: 'Import attendance marks' },
+  { role: 'analyst', path: '/attendance/groups?period=term', heading: 'Attendance by pupil group' },
   { role: 'attendance_officer', path: '/attendance/chronic', heading: 'Chronic absence' },
   { role: 'attendance_officer', path: '/attendance/roll', heading: 'Pupil roll' },
   { role: 'attendance_officer', path: '/attendance/suspensions', heading: 'Suspensions and permanent exclusions' },

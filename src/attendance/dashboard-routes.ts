@@ -32,6 +32,17 @@ export function attendanceDashboardRoutes(routes: RouteTable, { db }: Services) 
     });
   });
 
+  routes.get('/attendance/groups', DASHBOARD_READERS, async (req, res) => {
+    const view = await dashboard.groups(res.locals.user, asked(req));
+    const choice = view.empty ? undefined : view.choice;
+    res.render('attendance/groups', {
+      title: 'Attendance by pupil group',
+      ...view,
+      periodItems: PERIOD_CHOICES.map((each) => ({ value: each.value, text: each.text, selected: each.value === choice })),
+      yearItems: view.years.map((year) => ({ value: year, text: year, selected: !view.empty && year === view.year })),
+    });
+  });
+
   for (const format of TABLE_FORMATS) {
     routes.get(`/attendance/schools.${format}`, DASHBOARD_READERS, async (req: Request, res: Response) => {
       const view = await dashboard.view(res.locals.user, asked(req));

@@ -36,6 +36,17 @@ describe('the attendance dashboard (SYSTEM.md §5; seed 004 targets)', () => {
     expect(page.text).toContain('Broadford Primary School');
   });
 
+  it('splits the measures by year group and characteristic from the roll (SYSTEM.md §5)', async () => {
+    const page = await officer.get('/attendance/groups');
+    expect(page.status).toBe(200);
+    for (const caption of ['By year group', 'By special educational needs', 'By free school meals', 'By first language']) expect(page.text).toContain(caption);
+    expect(page.text).toContain('Reception');
+    expect(page.text).toContain('Education, health and care plan');
+    const rate = (group: string) => Number(new RegExp(`${group}</th>\\s*<td[^>]*>[\\d,]+</td>\\s*<td[^>]*>([\\d.]+)%`).exec(page.text)![1]);
+    // The demo, like the national figures, has pupils on free school meals missing more school.
+    expect(rate('Free school meals')).toBeGreaterThan(rate('Not free school meals'));
+  });
+
   it('a school user sees only their own school', async () => {
     const school = await t.signIn('school_user');
     const page = await school.get('/attendance');

@@ -75,16 +75,31 @@ async function otherTargets(db: Db, year: string, columns: { name: string; summa
 
 export function attendanceDashboard(db: Db) {
   const queries = attendanceQueries(db);
+
+  /** The school year, period, schools and thresholds a dashboard page is for; undefined before any marks. */
+  async function chosen(user: CurrentUser, asked: { year?: string; period?: string }) {
+    const years = await queries.years();
+    const year = years.find((each) => each === asked.year) ?? years[0];
+    if (!year) return { years, year: undefined };
+    const choice: PeriodChoice = isPeriodChoice(asked.period) ? asked.period : 'year';
+    const terms = await db.selectFrom('term_periods').select(['name', 'starts_on as startsOn', 'ends_on as endsOn']).orderBy('starts_on').execute();
+    const period = periodFor(choice, startYearOfLabel(year)!, londonDate(new Date()), terms);
+    const thresholds = { persistentPercent: await readSetting(db, 'persistent-absence-percent'), severePercent: await readSetting(db, 'severe-absence-percent') };
+    return { years, year, choice, period, urns: dashboardUrns(user), thresholds };
+  }
+
   return {
+    /** The measures by year group and characteristic. */
+    async groups(user: CurrentUser, asked: { year?: string; period?: string }) {
+      const page = await chosen(user, asked);
+      if (!page.year) return { years: page.years, empty: true as const };
+      return { ...page, empty: false as const, ownSchools: page.urns !== undefined, dimensions: await queries.byGroup(page.period!, page.urns, page.thresholds) };
+    },
+
     async view(user: CurrentUser, asked: { year?: string; period?: string }) {
-      const years = await queries.years();
-      const year = years.find((each) => each === asked.year) ?? years[0];
-      if (!year) return { years, empty: true as const };
-      const choice: PeriodChoice = isPeriodChoice(asked.period) ? asked.period : 'year';
-      const terms = await db.selectFrom('term_periods').select(['name', 'starts_on as startsOn', 'ends_on as endsOn']).orderBy('starts_on').execute();
-      const period = periodFor(choice, startYearOfLabel(year)!, londonDate(new Date()), terms);
-      const urns = dashboardUrns(user);
-      const thresholds = { persistentPercent: await readSetting(db, 'persistent-absence-percent'), severePercent: await readSetting(db, 'severe-absence-percent') };
+      const page = await chosen(user, asked);
+      if (!page.year) return { years: page.years, empty: true as const };
+      const { years, year, choice, period, urns, thresholds } = page as Required<typeof page>;
       const [schools, weekly, targets] = await Promise.all([queries.bySchool(period, urns, thresholds), queries.weekly(period, urns), queries.targets()]);
       const columns = [...PHASES.map((phase) => ({ name: phase, summary: combine(schools.filter((school) => school.phase === phase)) })), { name: 'All schools', summary: combine(schools) }];
       const targetOf = (measure: string | undefined, phase: string, value: number): Target | undefined => {

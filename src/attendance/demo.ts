@@ -1,16 +1,17 @@
-// Demo session marks for the demo borough: every school's pupils (its number on roll; the demo
-// children keep their own UPNs so the work lists can link to their records) from the start of the
+// Demo session marks and pupil roll for the demo borough: every school's pupils (its number on
+// roll, with a year group, SEN, free school meals and EAL; the demo children keep their own UPNs
+// and names so the work lists can link to their records) from the start of the
 // school year to yesterday, on term days only. Each school's absence is drawn around its real
 // 2018/19 overall absence rate from the DfE (see PROVENANCE), with a few pupils chronically absent,
 // so the dashboards look like a borough's. Generated: not any real pupil's attendance.
-import type { Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Insertable, Transaction } from 'kysely';
+import type { Database, PupilRollTable } from '../db/schema.ts';
 import { makeUpn } from '../children/upn.ts';
-import { randomSource } from '../db/seed/people.ts';
+import { FIRST_NAMES, LAST_NAMES, randomSource } from '../db/seed/people.ts';
 import { isTermTime, isWorkingDay, type Calendar } from '../platform/calendar/calendar.ts';
 import { NO_MARK } from './codes.ts';
 import type { PupilYear } from './marks-file.ts';
-import { dayOfSchoolYear, SESSIONS_PER_YEAR } from './sessions.ts';
+import { dayOfSchoolYear, SESSIONS_PER_YEAR, schoolYearLabel } from './sessions.ts';
 import { saveMarks } from './store.ts';
 
 const AUTHORISED = 'IIIIIIIIMMCRE'; // illness most often, then appointments, leave, religious observance, suspension without provision
@@ -33,6 +34,17 @@ function absenceChance(schoolRate: number, rng: ReturnType<typeof randomSource>)
   return Math.min(0.9, -schoolRate * Math.log(1 - rng.next() * 0.999));
 }
 
+const YEAR_GROUPS: Record<string, string[]> = { Primary: ['R', '1', '2', '3', '4', '5', '6'], Secondary: ['7', '8', '9', '10', '11'] };
+
+/** The roll's year group for a child's 'Year 3' or 'Reception'. */
+const rollYearGroup = (yearGroup: string) => (yearGroup === 'Reception' ? 'R' : yearGroup === 'Nursery' ? 'N2' : yearGroup.replace('Year ', ''));
+
+/** A date of birth in the school year's cohort for a year group ('R' is the year children turn 5). */
+function birthDate(yearGroup: string, startYear: number, rng: ReturnType<typeof randomSource>): string {
+  const offset = yearGroup === 'R' ? 0 : yearGroup.startsWith('N') ? -1 : Number(yearGroup);
+  return new Date(Date.UTC(startYear - 5 - offset, 8, 1) + rng.int(0, 364) * 86_400_000).toISOString().slice(0, 10);
+}
+
 export interface DemoMarksOptions {
   startYear: number;
   /** The last day with marks (yesterday). */
@@ -45,8 +57,10 @@ export async function seedDemoMarks(trx: Transaction<Database>, options: DemoMar
   const rng = randomSource(2024);
   const days = schoolDays(options.startYear, options.until, options.cal);
   if (days.length === 0) return { pupils: 0, marks: 0 };
-  const schools = await trx.selectFrom('schools').select(['urn', 'laestab', 'number_on_roll', 'overall_absence_pct']).orderBy('urn').execute();
-  const children = await trx.selectFrom('children').select(['upn', 'school_urn']).where('upn', 'is not', null).orderBy('id').execute();
+  const schools = await trx.selectFrom('schools').select(['urn', 'laestab', 'phase', 'number_on_roll', 'overall_absence_pct', 'fsm_count', 'eal_count']).orderBy('urn').execute();
+  const children = await trx.selectFrom('children').select(['upn', 'school_urn', 'first_name', 'last_name', 'date_of_birth', 'year_group']).where('upn', 'is not', null).orderBy('id').execute();
+  const roll: Insertable<PupilRollTable>[] = [];
+  const yearLabel = schoolYearLabel(options.startYear);
   // Half the children with an open case are chronically absent too, as families referred for attendance are.
   const withCases = new Set(
     (await trx.selectFrom('cases').innerJoin('children', 'children.id', 'cases.child_id').select('children.upn').where('cases.status', '!=', 'closed').execute()).map((row) => row.upn),
@@ -55,12 +69,33 @@ export async function seedDemoMarks(trx: Transaction<Database>, options: DemoMar
   const ranges = new Map<number, { first: number; last: number }>();
   let marks = 0;
   for (const school of schools) {
-    const known = children.filter((child) => child.school_urn === school.urn).map((child) => child.upn!);
-    const roll = Math.max(school.number_on_roll, known.length);
+    const known = children.filter((child) => child.school_urn === school.urn);
+    const onRoll = Math.max(school.number_on_roll, known.length);
     const rate = (school.overall_absence_pct ?? 5) / 100;
-    for (let i = 0; i < roll; i++) {
-      const upn = known[i] ?? makeUpn(311, school.laestab.slice(3), 15 + (i % 10), 500 + i);
-      const chance = withCases.has(upn) && rng.next() < 0.5 ? 0.5 + rng.next() * 0.3 : absenceChance(rate, rng);
+    const years = YEAR_GROUPS[school.phase] ?? [...YEAR_GROUPS.Primary!.slice(1), ...YEAR_GROUPS.Secondary!];
+    const share = (count: number | null) => (count ?? 0) / Math.max(1, school.number_on_roll);
+    for (let i = 0; i < onRoll; i++) {
+      const child = known[i];
+      const upn = child?.upn ?? makeUpn(311, school.laestab.slice(3), 90 + Math.floor(i / 1000), i % 1000);
+      const yearGroup = child ? rollYearGroup(child.year_group) : rng.pick(years);
+      const sen = rng.next() < 0.03 ? 'E' : rng.next() < 0.13 ? 'K' : 'N';
+      const fsm = rng.next() < share(school.fsm_count);
+      roll.push({
+        academic_year: yearLabel,
+        urn: school.urn,
+        upn,
+        first_name: child?.first_name ?? rng.pick(FIRST_NAMES),
+        last_name: child?.last_name ?? rng.pick(LAST_NAMES),
+        date_of_birth: child?.date_of_birth ?? birthDate(yearGroup, options.startYear, rng),
+        year_group: yearGroup,
+        sen,
+        fsm,
+        eal: rng.next() < share(school.eal_count),
+        imported_by: null,
+      });
+      // Pupils on free school meals or with special educational needs miss more school, as nationally.
+      const weight = (fsm ? 1.6 : 1) * (sen === 'N' ? 1 : 1.4);
+      const chance = withCases.has(upn) && rng.next() < 0.5 ? 0.5 + rng.next() * 0.3 : Math.min(0.9, absenceChance(rate, rng) * weight);
       const year = new Uint8Array(SESSIONS_PER_YEAR).fill(byte(NO_MARK));
       for (const day of days) {
         for (const pm of [0, 1]) {
@@ -74,5 +109,6 @@ export async function seedDemoMarks(trx: Transaction<Database>, options: DemoMar
     ranges.set(school.urn, { first: days[0]! * 2, last: days.at(-1)! * 2 + 1 });
   }
   await saveMarks(trx, { startYear: options.startYear, pupils, ranges });
+  for (let i = 0; i < roll.length; i += 1000) await trx.insertInto('pupil_roll').values(roll.slice(i, i + 1000)).onConflict((oc) => oc.doNothing()).execute();
   return { pupils: pupils.length, marks };
 }

@@ -71,6 +71,18 @@ async function wholeYearBySchool(db: Db, period: Period, urns: readonly number[]
   return rows.map((row) => ({ urn: row.urn, name: row.name ?? `School ${row.urn}`, phase: row.phase, ...summaryOf(row) }));
 }
 
+/** The ways the measures are split by pupil [SYSTEM.md §5: by year group and characteristic]. */
+export const GROUP_DIMENSIONS = [
+  { key: 'year_group', title: 'By year group' },
+  { key: 'sen', title: 'By special educational needs' },
+  { key: 'fsm', title: 'By free school meals' },
+  { key: 'eal', title: 'By first language' },
+] as const;
+
+const SEN_NAMES: Record<string, string> = { N: 'No special educational needs', K: 'SEN support', E: 'Education, health and care plan' };
+const YEAR_ORDER = ['N1', 'N2', 'R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13'];
+const groupOrder = (group: string) => (YEAR_ORDER.includes(group) ? YEAR_ORDER.indexOf(group) : group === 'Not on the roll' ? 99 : 50);
+
 export function attendanceQueries(db: Db) {
   return {
     /** The measures for each school with marks in the period (only `urns` when given). */
@@ -85,6 +97,44 @@ export function attendanceQueries(db: Db) {
       if (totals.size === 0) return [];
       const schools = await db.selectFrom('schools').select(['urn', 'name', 'phase']).where('urn', 'in', [...totals.keys()]).orderBy('name').orderBy('urn').execute();
       return schools.map((school) => ({ urn: school.urn, name: school.name ?? `School ${school.urn}`, phase: school.phase, ...totals.get(school.urn)!.summary() }));
+    },
+
+    /**
+     * The measures by year group and by characteristic (SEN, free school meals, EAL), for the
+     * pupils on the school's roll for the year; pupils with marks but not on the roll are counted
+     * as "Not on the roll".
+     */
+    async byGroup(period: Period, urns?: readonly number[], thresholds: Thresholds = DFE_THRESHOLDS) {
+      const year = schoolYearLabel(period.startYear);
+      let rollQuery = db.selectFrom('pupil_roll').select(['urn', 'upn', 'year_group', 'sen', 'fsm', 'eal']).where('academic_year', '=', year);
+      if (urns) rollQuery = rollQuery.where('urn', 'in', [...urns, -1]);
+      const [pupils, roll] = await Promise.all([pupilCounts(db, period, urns), rollQuery.execute()]);
+      const onRoll = new Map(roll.map((row) => [`${row.urn}:${row.upn}`, row]));
+      const groups = new Map<string, Map<string, Totals>>();
+      const add = (dimension: string, group: string, counts: SessionCounts) => {
+        let byGroup = groups.get(dimension);
+        if (!byGroup) groups.set(dimension, (byGroup = new Map()));
+        let totals = byGroup.get(group);
+        if (!totals) byGroup.set(group, (totals = new Totals(thresholds)));
+        totals.add(counts);
+      };
+      for (const pupil of pupils) {
+        const row = onRoll.get(`${pupil.urn}:${pupil.upn}`);
+        if (!row) {
+          for (const dimension of GROUP_DIMENSIONS) add(dimension.key, 'Not on the roll', pupil);
+          continue;
+        }
+        add('year_group', row.year_group, pupil);
+        add('sen', SEN_NAMES[row.sen], pupil);
+        add('fsm', row.fsm ? 'Free school meals' : 'Not free school meals', pupil);
+        add('eal', row.eal ? 'English as an additional language' : 'English as a first language', pupil);
+      }
+      return GROUP_DIMENSIONS.map((dimension) => ({
+        ...dimension,
+        rows: [...(groups.get(dimension.key) ?? [])]
+          .map(([group, totals]) => ({ group, ...totals.summary() }))
+          .sort((a, b) => groupOrder(a.group) - groupOrder(b.group) || a.group.localeCompare(b.group)),
+      }));
     },
 
     /** Pupils who missed `thresholdPercent`% or more of their possible sessions in the period, most absent first. */

@@ -2,12 +2,12 @@ import type { Insertable } from 'kysely';
 import type { CarersTable, ChildrenTable, SchoolsTable } from '../schema.ts';
 import { makeUpn } from '../../children/upn.ts';
 
-const FIRST_NAMES = [
+export const FIRST_NAMES = [
   'Amara', 'Oliver', 'Zainab', 'Harry', 'Maya', 'Leo', 'Chloe', 'Kacper', 'Ruby', 'Tobi', 'Isla', 'Arjun', 'Freya',
   'Noah', 'Aisha', 'Alfie', 'Lily', 'Mohammed', 'Poppy', 'Jayden', 'Ella', 'Reggie', 'Sofia', 'Teddy', 'Grace',
   'Kwame', 'Evie', 'Oscar', 'Hana', 'Finley', 'Ivy', 'Dylan', 'Layla', 'Ethan', 'Mia', 'Ryan', 'Nia', 'Jack',
 ];
-const LAST_NAMES = [
+export const LAST_NAMES = [
   'Adeyemi', 'Baker', 'Chowdhury', 'Dawson', 'Evans', 'Fraser', 'Green', 'Hughes', 'Iqbal', 'Jones', 'Kowalski',
   'Lewis', 'Mensah', 'Nowak', 'Okafor', 'Patel', 'Quinn', 'Reid', 'Smith', 'Turner', 'Usman', 'Vaughan', 'Walsh',
   'Xavier', 'Young', 'Zielinski', 'Begum', 'Clarke', 'Doherty', 'Ellis', 'Foster', 'Hall', 'Khan', 'Morris',
