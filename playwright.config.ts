@@ -42,7 +42,8 @@ export default defineConfig({
     reuseExistingServer: false,
     // SIGTERM lets the server close the database and remove its temporary folder.
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-    timeout: 60_000,
+    // The first start seeds the demo borough, a school year of attendance marks included.
+    timeout: 120_000,
     stdout: 'pipe',
     stderr: 'pipe',
   },
