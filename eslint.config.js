@@ -11,4 +11,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  // The browser's own script: what a browser provides.
+  { files: ['public/**/*.js'], languageOptions: { globals: { fetch: 'readonly', Intl: 'readonly', HTMLScriptElement: 'readonly' } } },
 );
