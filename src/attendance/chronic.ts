@@ -9,12 +9,9 @@ import { audit, type Actor } from '../platform/audit/audit.ts';
 import type { CurrentUser } from '../platform/roles.ts';
 import { readSetting } from '../platform/settings/service.ts';
 import { validate, type Validated } from '../platform/validation.ts';
-import { londonDate } from '../referrals/london-time.ts';
-import { dashboardUrns } from './dashboard.ts';
+import { choosePeriod, dashboardUrns } from './dashboard.ts';
 import { percent } from './measures.ts';
-import { periodFor, type PeriodChoice } from './periods.ts';
 import { attendanceQueries } from './queries.ts';
-import { startYearOfLabel } from './sessions.ts';
 
 /** Who works the list: it names children, so not analysts. */
 export const CHRONIC_READERS = ['attendance_officer', 'school_user', 'team_manager', 'senior_practitioner'] as const;
@@ -50,20 +47,10 @@ export const CHRONIC_PAGE_SIZE = 50;
 export function chronicAbsence(db: Db) {
   const queries = attendanceQueries(db);
 
-  /** The school year and period asked for, defaulting to the newest year to date. */
-  async function periodOf(asked: { year?: string; period?: string }) {
-    const years = await queries.years();
-    const year = years.find((each) => each === asked.year) ?? years[0];
-    if (!year) return undefined;
-    const terms = await db.selectFrom('term_periods').select(['name', 'starts_on as startsOn', 'ends_on as endsOn']).orderBy('starts_on').execute();
-    const choice: PeriodChoice = asked.period === 'term' || asked.period === 'week' ? asked.period : 'year';
-    return { year, years, choice, period: periodFor(choice, startYearOfLabel(year)!, londonDate(new Date()), terms) };
-  }
-
   return {
     async list(actor: Actor, user: CurrentUser, asked: { year?: string; period?: string; page?: number }) {
-      const chosen = await periodOf(asked);
-      if (!chosen) return undefined;
+      const chosen = await choosePeriod(db, asked);
+      if (!chosen.year) return undefined;
       const threshold = await readSetting(db, 'severe-absence-percent');
       const all = await queries.pupilsMissingAtLeast(chosen.period, threshold, dashboardUrns(user));
       const upns = [...new Set(all.map((pupil) => pupil.upn)), ''];

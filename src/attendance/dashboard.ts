@@ -43,6 +43,16 @@ export function isPeriodChoice(value: unknown): value is PeriodChoice {
   return PERIOD_CHOICES.some((choice) => choice.value === value);
 }
 
+/** The school year (the newest with marks unless another is asked for) and the period in it an attendance page shows. */
+export async function choosePeriod(db: Db, asked: { year?: string; period?: string }) {
+  const years = await attendanceQueries(db).years();
+  const year = years.find((each) => each === asked.year) ?? years[0];
+  if (!year) return { years, year: undefined };
+  const choice: PeriodChoice = isPeriodChoice(asked.period) ? asked.period : 'year';
+  const terms = await db.selectFrom('term_periods').select(['name', 'starts_on as startsOn', 'ends_on as endsOn']).orderBy('starts_on').execute();
+  return { years, year, choice, period: periodFor(choice, startYearOfLabel(year)!, londonDate(new Date()), terms) };
+}
+
 type TargetRow = Awaited<ReturnType<ReturnType<typeof attendanceQueries>['targets']>>[number];
 
 /**
@@ -78,12 +88,9 @@ export function attendanceDashboard(db: Db) {
 
   /** The school year, period, schools and thresholds a dashboard page is for; undefined before any marks. */
   async function chosen(user: CurrentUser, asked: { year?: string; period?: string }) {
-    const years = await queries.years();
-    const year = years.find((each) => each === asked.year) ?? years[0];
-    if (!year) return { years, year: undefined };
-    const choice: PeriodChoice = isPeriodChoice(asked.period) ? asked.period : 'year';
-    const terms = await db.selectFrom('term_periods').select(['name', 'starts_on as startsOn', 'ends_on as endsOn']).orderBy('starts_on').execute();
-    const period = periodFor(choice, startYearOfLabel(year)!, londonDate(new Date()), terms);
+    const picked = await choosePeriod(db, asked);
+    if (!picked.year) return { years: picked.years, year: undefined };
+    const { years, year, choice, period } = picked;
     const thresholds = { persistentPercent: await readSetting(db, 'persistent-absence-percent'), severePercent: await readSetting(db, 'severe-absence-percent') };
     return { years, year, choice, period, urns: dashboardUrns(user), thresholds };
   }

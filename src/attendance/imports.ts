@@ -9,10 +9,10 @@ import type { Logger } from '../platform/logger.ts';
 import type { CurrentUser } from '../platform/roles.ts';
 import { londonDate } from '../referrals/london-time.ts';
 import type { PupilYear } from './marks-file.ts';
-import type { ParseJob, ParseMessage } from './parse-worker.ts';
+import type { ParseJob } from './parse-worker.ts';
 import { SESSIONS_PER_YEAR, schoolYearLabel } from './sessions.ts';
 import { saveMarks } from './store.ts';
-import { readMarksFile } from './read-parts.ts';
+import { readMarksFile, type ReadResult } from './read-parts.ts';
 
 /** Roles that import marks: the attendance officer for any school, a school user for their own. */
 export const MARKS_IMPORTERS = ['attendance_officer', 'school_user'] as const;
@@ -35,13 +35,9 @@ function pupilsOf(keys: string[], marks: Uint8Array): PupilYear[] {
 }
 
 export function attendanceImports(db: Db, logger?: Logger) {
-  /** Writes what the worker says to the import's row, in order. */
-  async function handle(id: number, actor: Actor, message: ParseMessage): Promise<void> {
-    if (message.type === 'total') {
-      await db.updateTable('attendance_imports').set({ rows_total: Math.max(0, message.lines - 1) }).where('id', '=', id).execute();
-    } else if (message.type === 'progress') {
-      await db.updateTable('attendance_imports').set({ rows_done: Math.max(0, message.lines - 1) }).where('id', '=', id).where('status', '=', 'running').execute();
-    } else if (message.type === 'refused') {
+  /** Records how reading the file ended: the problems, or the marks saved. */
+  async function handle(id: number, actor: Actor, message: ReadResult): Promise<void> {
+    if (message.type === 'refused') {
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('attendance_imports')
@@ -72,8 +68,13 @@ export function attendanceImports(db: Db, logger?: Logger) {
       const result = await readMarksFile(job, (read, total) => {
         if (busy) return; // one progress write at a time; the next report brings it up to date
         busy = true;
-        progress = handle(id, actor, { type: 'total', lines: Math.max(total, read) })
-          .then(() => handle(id, actor, { type: 'progress', lines: read }))
+        progress = db
+          .updateTable('attendance_imports')
+          .set({ rows_total: Math.max(0, Math.max(total, read) - 1), rows_done: Math.max(0, read - 1) })
+          .where('id', '=', id)
+          .where('status', '=', 'running')
+          .execute()
+          .then(() => undefined)
           .finally(() => (busy = false));
       });
       await progress;
