@@ -8,14 +8,10 @@ import { isValidUpn } from '../children/upn.ts';
 import { pageNumber, pagination, type ErrorItem, type FieldErrors } from '../platform/validation.ts';
 import { CHRONIC_PAGE_SIZE } from './chronic.ts';
 import { chronicAbsence, CHRONIC_READERS } from './chronic.ts';
-import { PERIOD_CHOICES } from './periods.ts';
+import { askedPeriod, periodQuery } from './period-form.ts';
+import { periodPage } from './dashboard-routes.ts';
 import { startYearOfLabel } from './sessions.ts';
 
-const asked = (req: Request) => ({
-  year: typeof req.query.year === 'string' ? req.query.year : undefined,
-  period: typeof req.query.period === 'string' ? req.query.period : undefined,
-  page: pageNumber(req.query.page),
-});
 
 /** The pupil in the address: a school, a UPN and the school year in the query. */
 function pupilKey(req: Request) {
@@ -30,14 +26,13 @@ export function chronicAbsenceRoutes(routes: RouteTable, { db }: Services) {
   const chronic = chronicAbsence(db);
 
   routes.get('/attendance/chronic', CHRONIC_READERS, async (req, res) => {
-    const list = await chronic.list(actorOf(req, res), res.locals.user, asked(req));
+    const list = await chronic.list(actorOf(req, res), res.locals.user, { ...askedPeriod(req), page: pageNumber(req.query.page) });
     const user = res.locals.user;
-    res.render('attendance/chronic/index', {
+    res.status(list.errors?.length ? 400 : 200).render('attendance/chronic/index', {
       title: 'Chronic absence',
-      list,
-      pagination: list && pagination(list.page, list.total, CHRONIC_PAGE_SIZE, (page) => `/attendance/chronic?${new URLSearchParams({ year: list.year, period: list.choice, page: String(page) })}`),
-      periodItems: PERIOD_CHOICES.map((each) => ({ value: each.value, text: each.text, selected: each.value === list?.choice })),
-      yearItems: (list?.years ?? []).map((year) => ({ value: year, text: year, selected: year === list?.year })),
+      list: 'rows' in list ? list : undefined,
+      ...periodPage(req, res, list),
+      pagination: 'rows' in list && pagination(list.page, list.total, CHRONIC_PAGE_SIZE, (page) => `/attendance/chronic?${periodQuery(list, { page: String(page) })}`),
       canRefer: user.roles.includes('school_user'),
       readsCases: user.roles.some((role: string) => role === 'team_manager' || role === 'senior_practitioner'),
     });

@@ -9,7 +9,8 @@ import { audit, type Actor } from '../platform/audit/audit.ts';
 import type { CurrentUser } from '../platform/roles.ts';
 import { readSetting } from '../platform/settings/service.ts';
 import { validate, type Validated } from '../platform/validation.ts';
-import { choosePeriod, dashboardUrns } from './dashboard.ts';
+import { choosePeriod, dashboardUrns, type AskedPeriod } from './period-form.ts';
+import type { ChosenPeriod } from './periods.ts';
 import { percent } from './measures.ts';
 import { attendanceQueries } from './queries.ts';
 
@@ -47,29 +48,43 @@ export const CHRONIC_PAGE_SIZE = 50;
 export function chronicAbsence(db: Db) {
   const queries = attendanceQueries(db);
 
+  /** The pupils of the schools (all when undefined) who missed the severe absence threshold or more in the period, with each one's cover. */
+  async function withCover(period: ChosenPeriod, year: string, urns: number[] | undefined) {
+    const threshold = await readSetting(db, 'severe-absence-percent');
+    const all = await queries.pupilsMissingAtLeast(period, threshold, urns);
+    const upns = [...new Set(all.map((pupil) => pupil.upn)), ''];
+    const [cases, recorded] = await Promise.all([
+      db
+        .selectFrom('cases')
+        .innerJoin('children', 'children.id', 'cases.child_id')
+        .innerJoin('users', 'users.id', 'cases.practitioner_id')
+        .select(['cases.id', 'children.upn', 'users.name'])
+        .where('cases.status', '!=', 'closed')
+        .where('children.upn', 'in', upns)
+        .execute(),
+      db.selectFrom('attendance_lead_professionals').selectAll().where('academic_year', '=', year).where('upn', 'in', upns).execute(),
+    ]);
+    const coverOf = (pupil: { urn: number; upn: string }): Cover => {
+      const kase = cases.find((row) => row.upn === pupil.upn);
+      const lead = recorded.find((row) => row.upn === pupil.upn && row.urn === pupil.urn);
+      return kase ? { kind: 'case', caseId: kase.id, lead: kase.name } : lead ? { kind: 'recorded', lead: lead.lead_name, role: lead.lead_role, hasPlan: lead.has_plan } : { kind: 'none' };
+    };
+    return { threshold, all, coverOf };
+  }
+
+  const target = () => db.selectFrom('attendance_targets').selectAll().where('measure', '=', 'chronic-with-lead-professional').executeTakeFirst();
+
   return {
-    async list(actor: Actor, user: CurrentUser, asked: { year?: string; period?: string; page?: number }) {
-      const chosen = await choosePeriod(db, asked);
-      if (!chosen.year) return undefined;
-      const threshold = await readSetting(db, 'severe-absence-percent');
-      const all = await queries.pupilsMissingAtLeast(chosen.period, threshold, dashboardUrns(user));
-      const upns = [...new Set(all.map((pupil) => pupil.upn)), ''];
-      const [cases, recorded] = await Promise.all([
-        db
-          .selectFrom('cases')
-          .innerJoin('children', 'children.id', 'cases.child_id')
-          .innerJoin('users', 'users.id', 'cases.practitioner_id')
-          .select(['cases.id', 'children.upn', 'users.name'])
-          .where('cases.status', '!=', 'closed')
-          .where('children.upn', 'in', upns)
-          .execute(),
-        db.selectFrom('attendance_lead_professionals').selectAll().where('academic_year', '=', chosen.year).where('upn', 'in', upns).execute(),
-      ]);
-      const coverOf = (pupil: { urn: number; upn: string }): Cover => {
-        const kase = cases.find((row) => row.upn === pupil.upn);
-        const lead = recorded.find((row) => row.upn === pupil.upn && row.urn === pupil.urn);
-        return kase ? { kind: 'case', caseId: kase.id, lead: kase.name } : lead ? { kind: 'recorded', lead: lead.lead_name, role: lead.lead_role, hasPlan: lead.has_plan } : { kind: 'none' };
-      };
+    /** How many chronically absent pupils have a lead professional and a plan, against the target, without naming them. */
+    async coverage(period: ChosenPeriod, year: string, urns: number[] | undefined) {
+      const { all, coverOf } = await withCover(period, year, urns);
+      return { ...coverage(all.map(coverOf)), target: await target() };
+    },
+
+    async list(actor: Actor, user: CurrentUser, asked: AskedPeriod & { page?: number }) {
+      const chosen = await choosePeriod(db, user, asked);
+      if (!chosen.year) return chosen;
+      const { threshold, all, coverOf } = await withCover(chosen.period, chosen.year, chosen.urns);
       const pages = Math.max(1, Math.ceil(all.length / CHRONIC_PAGE_SIZE));
       const page = Math.min(pages, Math.max(1, asked.page ?? 1));
       const shown = all.slice((page - 1) * CHRONIC_PAGE_SIZE, page * CHRONIC_PAGE_SIZE);
@@ -85,9 +100,8 @@ export function chronicAbsence(db: Db) {
         const cover = coverOf(pupil);
         return { ...pupil, name: named ? `${named.first_name} ${named.last_name}` : undefined, schoolName: schoolName.get(pupil.urn)!, cover, covered: isCovered(cover) };
       });
-      const target = await db.selectFrom('attendance_targets').selectAll().where('measure', '=', 'chronic-with-lead-professional').executeTakeFirst();
       await audit(db, actor, { action: 'view', recordType: 'chronic-absence-list', details: { year: chosen.year, from: chosen.period.from, to: chosen.period.to, pupils: rows.length, page } });
-      return { ...chosen, threshold, rows, total: all.length, page, pages, coverage: coverage(all.map(coverOf)), target };
+      return { ...chosen, threshold, rows, total: all.length, page, pages, coverage: coverage(all.map(coverOf)), target: await target() };
     },
 
     /** Records (or replaces) a lead professional and plan held outside the service for a pupil on the list. */

@@ -47,14 +47,54 @@ describe('the attendance dashboard (SYSTEM.md §5; seed 004 targets)', () => {
     expect(rate('Free school meals')).toBeGreaterThan(rate('Not free school meals'));
   });
 
-  it('a school user sees only their own school', async () => {
+  it('a school user sees only their own school, and cannot choose another', async () => {
     const school = await t.signIn('school_user');
     const page = await school.get('/attendance');
     expect(page.status).toBe(200);
-    expect(page.text).toContain('Attendance: your school');
     expect(page.text).toContain('1 school with marks in the period');
-    const csv = await school.get('/attendance/schools.csv');
+    expect(page.text).not.toContain('name="urn"');
+    expect(page.text).toContain('<span class="govuk-caption-l">Broadford Primary School</span>');
+    const other = await t.connection.db.selectFrom('schools').select(['urn', 'name']).where('name', '=', 'Hacton Primary School').executeTakeFirstOrThrow();
+    const asked = await school.get(`/attendance?urn=${other.urn}`);
+    expect(asked.text).not.toContain('Hacton Primary School');
+    expect(asked.text).toContain('1 school with marks in the period');
+    const csv = await school.get(`/attendance/schools.csv?urn=${other.urn}`);
     expect(csv.text.trim().split('\n')).toHaveLength(2);
+    expect(csv.text).toContain('Broadford Primary School');
+  });
+
+  it('an authority user can see one school’s dashboard, with its own weekly trend (issue 7: school dashboards)', async () => {
+    const other = await t.connection.db.selectFrom('schools').select('urn').where('name', '=', 'Broadford Primary School').executeTakeFirstOrThrow();
+    const all = await officer.get('/attendance');
+    const one = await officer.get(`/attendance?urn=${other.urn}`);
+    expect(one.status).toBe(200);
+    expect(one.text).toContain('<span class="govuk-caption-l">Broadford Primary School</span>');
+    expect(one.text).toContain('1 school with marks in the period');
+    expect(one.text).toContain('Overall absence by week');
+    const firstWeek = (text: string) => /Overall absence by week[\s\S]*?<td class="govuk-table__cell govuk-table__cell--numeric">([\d,]+)<\/td>/.exec(text)![1];
+    expect(Number(firstWeek(one.text).replace(/,/g, ''))).toBeLessThan(Number(firstWeek(all.text).replace(/,/g, '')));
+    expect(all.text).toContain(`href="/attendance?year=`);
+  });
+
+  it('shows how many chronically absent pupils have a lead professional and a plan, against 44% → 100% (seed 004)', async () => {
+    const page = await officer.get('/attendance');
+    expect(page.text).toMatch(/with a lead professional and a plan: <strong>[\d,]+ of [\d,]+, \d+(\.\d+)?%<\/strong> \(baseline 44% in 2018\/19, target 100% by 2023\/24\)/);
+  });
+
+  it('shows the measures for dates the user chooses, and names a date that is not real or not in the school year', async () => {
+    const years = await attendanceQueries(t.connection.db).years();
+    const start = Number(years[0].slice(0, 4));
+    const chosen = await officer.get(`/attendance?period=dates&from-day=1&from-month=9&from-year=${start}&to-day=30&to-month=9&to-year=${start}`);
+    expect(chosen.status).toBe(200);
+    expect(chosen.text).toContain(`1 September ${start} to 30 September ${start}`);
+    const wrong = await officer.get(`/attendance?period=dates&from-day=31&from-month=2&from-year=${start}&to-day=1&to-month=9&to-year=${start + 1}`);
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('There is a problem');
+    expect(wrong.text).toContain('href="#from-day">Start date must be a real date');
+    expect(wrong.text).toContain(`End date must be the same as or before 31 July ${start + 1} (the ${years[0]} school year)`);
+    expect(wrong.text).toContain('value="31"');
+    const backwards = await officer.get(`/attendance?period=dates&from-day=2&from-month=10&from-year=${start}&to-day=1&to-month=10&to-year=${start}`);
+    expect(backwards.text).toContain('End date must be the same as or after the start date');
   });
 
   it('downloads the schools’ figures as CSV and Excel, audited', async () => {

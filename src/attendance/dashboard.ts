@@ -4,20 +4,14 @@
 import type { Db } from '../db/connection.ts';
 import type { CurrentUser } from '../platform/roles.ts';
 import { readSetting } from '../platform/settings/service.ts';
-import { londonDate } from '../referrals/london-time.ts';
+import { chronicAbsence } from './chronic.ts';
 import type { Summary } from './measures.ts';
-import { periodFor, PERIOD_CHOICES, type PeriodChoice } from './periods.ts';
+import { choosePeriod, type AskedPeriod } from './period-form.ts';
 import { attendanceQueries, combine, type SchoolMeasures } from './queries.ts';
-import { startYearOfLabel } from './sessions.ts';
 import { suspensionMeasures, type SuspensionRecord } from './suspensions/rules.ts';
 
 /** Roles that see the dashboard: the attendance officer, managers and analysts for the authority; school users for their own schools. */
 export const DASHBOARD_READERS = ['attendance_officer', 'analyst', 'team_manager', 'senior_practitioner', 'triage_manager', 'school_user'] as const;
-
-/** The schools a user's dashboard covers: their own for a school user, every school otherwise. */
-export function dashboardUrns(user: CurrentUser): number[] | undefined {
-  return user.roles.every((role) => role === 'school_user') ? user.schoolUrns : undefined;
-}
 
 const PHASES = ['Primary', 'Secondary'] as const;
 
@@ -37,20 +31,6 @@ export interface Target {
   target: number;
   targetYear: string;
   met: boolean;
-}
-
-export function isPeriodChoice(value: unknown): value is PeriodChoice {
-  return PERIOD_CHOICES.some((choice) => choice.value === value);
-}
-
-/** The school year (the newest with marks unless another is asked for) and the period in it an attendance page shows. */
-export async function choosePeriod(db: Db, asked: { year?: string; period?: string }) {
-  const years = await attendanceQueries(db).years();
-  const year = years.find((each) => each === asked.year) ?? years[0];
-  if (!year) return { years, year: undefined };
-  const choice: PeriodChoice = isPeriodChoice(asked.period) ? asked.period : 'year';
-  const terms = await db.selectFrom('term_periods').select(['name', 'starts_on as startsOn', 'ends_on as endsOn']).orderBy('starts_on').execute();
-  return { years, year, choice, period: periodFor(choice, startYearOfLabel(year)!, londonDate(new Date()), terms) };
 }
 
 type TargetRow = Awaited<ReturnType<ReturnType<typeof attendanceQueries>['targets']>>[number];
@@ -87,27 +67,31 @@ export function attendanceDashboard(db: Db) {
   const queries = attendanceQueries(db);
 
   /** The school year, period, schools and thresholds a dashboard page is for; undefined before any marks. */
-  async function chosen(user: CurrentUser, asked: { year?: string; period?: string }) {
-    const picked = await choosePeriod(db, asked);
-    if (!picked.year) return { years: picked.years, year: undefined };
-    const { years, year, choice, period } = picked;
+  async function chosen(user: CurrentUser, asked: AskedPeriod) {
+    const picked = await choosePeriod(db, user, asked);
+    if (!picked.year) return { chosen: picked, year: undefined };
     const thresholds = { persistentPercent: await readSetting(db, 'persistent-absence-percent'), severePercent: await readSetting(db, 'severe-absence-percent') };
-    return { years, year, choice, period, urns: dashboardUrns(user), thresholds };
+    return { chosen: picked, year: picked.year, period: picked.period, urns: picked.urns, ownSchools: picked.urns !== undefined, thresholds };
   }
 
   return {
     /** The measures by year group and characteristic. */
-    async groups(user: CurrentUser, asked: { year?: string; period?: string }) {
+    async groups(user: CurrentUser, asked: AskedPeriod) {
       const page = await chosen(user, asked);
-      if (!page.year) return { years: page.years, empty: true as const };
-      return { ...page, empty: false as const, ownSchools: page.urns !== undefined, dimensions: await queries.byGroup(page.period!, page.urns, page.thresholds) };
+      if (!page.year) return { chosen: page.chosen, empty: true as const };
+      return { ...page, empty: false as const, dimensions: await queries.byGroup(page.period, page.urns, page.thresholds) };
     },
 
-    async view(user: CurrentUser, asked: { year?: string; period?: string }) {
+    async view(user: CurrentUser, asked: AskedPeriod) {
       const page = await chosen(user, asked);
-      if (!page.year) return { years: page.years, empty: true as const };
-      const { years, year, choice, period, urns, thresholds } = page as Required<typeof page>;
-      const [schools, weekly, targets] = await Promise.all([queries.bySchool(period, urns, thresholds), queries.weekly(period, urns), queries.targets()]);
+      if (!page.year) return { chosen: page.chosen, empty: true as const };
+      const { year, period, urns } = page;
+      const [schools, weekly, targets, chronic] = await Promise.all([
+        queries.bySchool(period, urns, page.thresholds),
+        queries.weekly(period, urns),
+        queries.targets(),
+        chronicAbsence(db).coverage(period, year, urns),
+      ]);
       const columns = [...PHASES.map((phase) => ({ name: phase, summary: combine(schools.filter((school) => school.phase === phase)) })), { name: 'All schools', summary: combine(schools) }];
       const targetOf = (measure: string | undefined, phase: string, value: number): Target | undefined => {
         const row = targets.find((each) => each.measure === measure && each.phase === phase);
@@ -118,18 +102,13 @@ export function attendanceDashboard(db: Db) {
         cells: columns.map((column) => ({ value: column.summary[measure.key], pupils: column.summary.pupils, target: targetOf(measure.target, column.name, column.summary[measure.key]) })),
       }));
       const highest = Math.max(1, ...weekly.map((week) => week.absencePct));
-      const others = await otherTargets(db, year, columns, urns, targets);
       return {
+        ...page,
         empty: false as const,
-        years,
-        year,
-        choice,
-        period,
-        ownSchools: urns !== undefined,
-        thresholds,
         columns: columns.map((column) => column.name),
         headline,
-        others,
+        others: await otherTargets(db, year, columns, urns, targets),
+        chronic: { ...chronic, met: chronic.target ? chronic.pct >= chronic.target.target : undefined },
         weekly: weekly.map((week) => ({ ...week, width: Math.round((week.absencePct / highest) * 1000) / 10 })),
         schools,
       };
