@@ -8,11 +8,10 @@ import { audit, type Actor } from '../platform/audit/audit.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { CurrentUser } from '../platform/roles.ts';
 import { londonDate } from '../referrals/london-time.ts';
-import type { PupilYear } from './marks-file.ts';
 import type { ParseJob } from './parse-worker.ts';
-import { SESSIONS_PER_YEAR, schoolYearLabel } from './sessions.ts';
+import { schoolYearLabel } from './sessions.ts';
 import { saveMarks } from './store.ts';
-import { readMarksFile, type ReadResult } from './read-parts.ts';
+import { pupilsOf, readMarksFile, type ReadResult } from './read-parts.ts';
 
 /** Roles that import marks: the attendance officer for any school, a school user for their own. */
 export const MARKS_IMPORTERS = ['attendance_officer', 'school_user'] as const;
@@ -25,13 +24,6 @@ export interface UploadedFile {
 /** The schools a user may send marks for; undefined for every school. */
 export function permittedUrnsOf(user: CurrentUser): number[] | undefined {
   return user.roles.includes('attendance_officer') ? undefined : user.schoolUrns;
-}
-
-function pupilsOf(keys: string[], marks: Uint8Array): PupilYear[] {
-  return keys.map((key, i) => {
-    const [urn, upn] = key.split(':') as [string, string];
-    return { urn: Number(urn), upn, marks: marks.subarray(i * SESSIONS_PER_YEAR, (i + 1) * SESSIONS_PER_YEAR) };
-  });
 }
 
 export function attendanceImports(db: Db, logger?: Logger) {
@@ -49,7 +41,7 @@ export function attendanceImports(db: Db, logger?: Logger) {
     } else {
       const ranges = new Map(message.ranges);
       await db.transaction().execute(async (trx) => {
-        const { pupils } = await saveMarks(trx, { startYear: message.startYear, pupils: pupilsOf(message.keys, new Uint8Array(message.marks)), ranges });
+        const { pupils } = await saveMarks(trx, { startYear: message.startYear, pupils: pupilsOf(message.parts), ranges });
         const notes = message.mapped.map(([from, count]) => `${count.toLocaleString('en-GB')} ${count === 1 ? 'mark' : 'marks'} with the old code ${from} recorded as J1`);
         await trx
           .updateTable('attendance_imports')

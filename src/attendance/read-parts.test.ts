@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeUpn } from '../children/upn.ts';
-import { readMarksFile, type ReadResult } from './read-parts.ts';
+import { pupilsOf, readMarksFile, type ReadResult } from './read-parts.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'read-parts-'));
 const job = (path: string) => ({ path, knownUrns: [102317, 102318], today: '2026-11-25' });
@@ -21,8 +21,7 @@ function file(name: string, extra: string[] = []) {
 
 const byPupil = (result: ReadResult) => {
   if (result.type !== 'read') throw new Error('refused');
-  const marks = new Uint8Array(result.marks);
-  return Object.fromEntries(result.keys.map((key, i) => [key, Buffer.from(marks.subarray(i * 732, (i + 1) * 732)).toString('latin1')]));
+  return Object.fromEntries([...pupilsOf(result.parts)].map((pupil) => [`${pupil.urn}:${pupil.upn}`, Buffer.from(pupil.marks).toString('latin1')]));
 };
 
 describe('reading a large marks file in two halves on two cores', () => {

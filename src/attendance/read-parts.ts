@@ -5,12 +5,33 @@
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { NO_MARK } from './codes.ts';
+import type { PupilYear } from './marks-file.ts';
 import type { ParseJob, ParseMessage } from './parse-worker.ts';
 import { dateOfIndex, SESSIONS_PER_YEAR, schoolYearStartOf } from './sessions.ts';
 
 type Refused = Extract<ParseMessage, { type: 'refused' }>;
-type Read = Extract<ParseMessage, { type: 'read' }>;
+type PartRead = Extract<ParseMessage, { type: 'read' }>;
+/** Pupils' years of marks as a worker sent them: key i ('urn:upn') owns bytes [i × year, (i + 1) × year); a null key's bytes belong to a pupil found earlier. */
+export interface MarksPart {
+  keys: (string | null)[];
+  marks: ArrayBuffer;
+}
+type Read = Omit<PartRead, 'keys' | 'marks'> & { parts: MarksPart[] };
 export type ReadResult = Refused | Read;
+
+/** Every pupil's year of marks in the parts, as views of the workers' buffers. */
+export function* pupilsOf(parts: readonly MarksPart[]): Generator<PupilYear> {
+  for (const part of parts) {
+    const marks = new Uint8Array(part.marks);
+    for (const [i, key] of part.keys.entries()) {
+      if (key === null) continue;
+      const [urn, upn] = key.split(':') as [string, string];
+      yield { urn: Number(urn), upn, marks: marks.subarray(i * SESSIONS_PER_YEAR, (i + 1) * SESSIONS_PER_YEAR) };
+    }
+  }
+}
+
+const whole = ({ keys, marks, ...rest }: PartRead): Read => ({ ...rest, parts: [{ keys, marks }] });
 
 /** Files smaller than this are read by one worker. */
 export const SPLIT_FROM_BYTES = 8 * 1024 * 1024;
@@ -38,7 +59,7 @@ function plan(path: string, splitFromBytes: number): { cut: number; startYear: n
   return newline === -1 ? undefined : { cut: middle + newline + 1, startYear: schoolYearStartOf(firstMark) };
 }
 
-function readPart(job: ParseJob, onProgress: (message: ParseMessage) => void): Promise<ReadResult> {
+function readPart(job: ParseJob, onProgress: (message: ParseMessage) => void): Promise<Refused | PartRead> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./parse-worker.ts', import.meta.url), { workerData: job });
     worker.on('message', (message: ParseMessage) => {
@@ -52,22 +73,22 @@ function readPart(job: ParseJob, onProgress: (message: ParseMessage) => void): P
   });
 }
 
-/** Puts the halves' marks together, or says where a session was marked twice. */
-function merge(first: Read, second: Read): ReadResult {
+/**
+ * Puts the halves' marks together, or says where a session was marked twice. A pupil in both
+ * halves has the second half's marks copied into the first's; the rest stay where the workers
+ * put them, so nothing large is copied on the web server's thread.
+ */
+function merge(first: PartRead, second: PartRead): ReadResult {
   const offset = first.lines;
   const marks = new Uint8Array(first.marks);
   const index = new Map(first.keys.map((key, i) => [key, i]));
-  const extraKeys: string[] = [];
-  const extra: Uint8Array[] = [];
   const theirs = new Uint8Array(second.marks);
+  const secondKeys: (string | null)[] = [...second.keys];
   for (const [j, key] of second.keys.entries()) {
-    const row = theirs.subarray(j * SESSIONS_PER_YEAR, (j + 1) * SESSIONS_PER_YEAR);
     const i = index.get(key);
-    if (i === undefined) {
-      extraKeys.push(key);
-      extra.push(row);
-      continue;
-    }
+    if (i === undefined) continue;
+    secondKeys[j] = null;
+    const row = theirs.subarray(j * SESSIONS_PER_YEAR, (j + 1) * SESSIONS_PER_YEAR);
     const mine = marks.subarray(i * SESSIONS_PER_YEAR, (i + 1) * SESSIONS_PER_YEAR);
     for (let s = 0; s < SESSIONS_PER_YEAR; s++) {
       if (row[s] === NO_MARK_BYTE) continue;
@@ -79,9 +100,6 @@ function merge(first: Read, second: Read): ReadResult {
       mine[s] = row[s]!;
     }
   }
-  const merged = new Uint8Array(marks.length + extra.length * SESSIONS_PER_YEAR);
-  merged.set(marks);
-  extra.forEach((row, k) => merged.set(row, marks.length + k * SESSIONS_PER_YEAR));
   const ranges = new Map(first.ranges);
   for (const [urn, range] of second.ranges) {
     const seen = ranges.get(urn);
@@ -89,7 +107,18 @@ function merge(first: Read, second: Read): ReadResult {
   }
   const mapped = new Map(first.mapped);
   for (const [code, count] of second.mapped) mapped.set(code, (mapped.get(code) ?? 0) + count);
-  return { type: 'read', lines: first.lines + second.lines, rows: first.rows + second.rows, startYear: first.startYear, keys: [...first.keys, ...extraKeys], marks: merged.buffer, ranges: [...ranges], mapped: [...mapped] };
+  return {
+    type: 'read',
+    lines: first.lines + second.lines,
+    rows: first.rows + second.rows,
+    startYear: first.startYear,
+    parts: [
+      { keys: first.keys, marks: first.marks },
+      { keys: secondKeys, marks: second.marks },
+    ],
+    ranges: [...ranges],
+    mapped: [...mapped],
+  };
 }
 
 /** Reads the file (in two halves when it is large); `onProgress` hears the lines read and the estimated total. */
@@ -98,7 +127,7 @@ export async function readMarksFile(job: ParseJob, onProgress: (read: number, to
   const parts: ParseJob[] = split ? [{ ...job, end: split.cut, startYear: split.startYear }, { ...job, start: split.cut, startYear: split.startYear }] : [job];
   const read = parts.map(() => 0);
   const totals = parts.map(() => 0);
-  const results = await Promise.all(
+  const results: (Refused | PartRead)[] = await Promise.all(
     parts.map((part, k) =>
       readPart(part, (message) => {
         if (message.type === 'total') totals[k] = message.lines;
@@ -107,10 +136,10 @@ export async function readMarksFile(job: ParseJob, onProgress: (read: number, to
       }),
     ),
   );
-  if (results.length === 1) return results[0]!;
-  const [first, second] = results as [ReadResult, ReadResult];
+  if (results.length === 1) return results[0]!.type === 'read' ? whole(results[0] as PartRead) : results[0]!;
+  const [first, second] = results as [Refused | PartRead, Refused | PartRead];
   if (first.type === 'read' && second.type === 'read') return merge(first, second);
-  const shifted = (result: ReadResult, offset: number) => (result.type === 'refused' ? result.problems.map((problem) => ({ ...problem, line: problem.line + offset })) : []);
+  const shifted = (result: Refused | PartRead, offset: number) => (result.type === 'refused' ? result.problems.map((problem) => ({ ...problem, line: problem.line + offset })) : []);
   const problems = [...shifted(first, 0), ...shifted(second, first.lines)].slice(0, MAX_PROBLEMS);
   const problemCount = (first.type === 'refused' ? first.problemCount : 0) + (second.type === 'refused' ? second.problemCount : 0);
   return { type: 'refused', problems, problemCount, lines: first.lines + second.lines };

@@ -6,13 +6,17 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { NO_MARK } from './codes.ts';
-import { countMarks, emptyCounts, MARK_KIND, type SessionCounts } from './measures.ts';
+import { emptyCounts, MARK_KIND, type SessionCounts } from './measures.ts';
 import type { PupilYear } from './marks-file.ts';
 import { SESSIONS_PER_YEAR, schoolYearLabel } from './sessions.ts';
 
 const NO_MARK_BYTE = NO_MARK.charCodeAt(0);
 /** Rows written in one statement: small enough that building one never holds up the web server for long. */
 const BATCH = 500;
+
+/** Pupils handled between pauses that let the web server answer requests. */
+const SLICE = 2000;
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface MarksToSave {
   startYear: number;
@@ -33,11 +37,11 @@ interface WeekCounts extends SessionCounts {
   pupils: number;
 }
 
-/** Adds a pupil's marks to their school's weekly counts. */
-function addWeeks(weeks: Map<number, WeekCounts>, marks: Uint8Array, weekOf: Int16Array): void {
+/** Counts a pupil's marks for the year and adds them to their school's weekly counts, in one pass. */
+function tally(marks: Uint8Array, weeks: Map<number, WeekCounts>, weekOf: Int16Array): SessionCounts {
+  const year = emptyCounts();
   let week = -1;
   let counts: WeekCounts | undefined;
-  let counted = false;
   for (let i = 0; i < marks.length; i++) {
     const kind = MARK_KIND[marks[i]!];
     if (kind === 0 || kind === 4) continue;
@@ -45,17 +49,51 @@ function addWeeks(weeks: Map<number, WeekCounts>, marks: Uint8Array, weekOf: Int
       week = weekOf[i]!;
       counts = weeks.get(week);
       if (!counts) weeks.set(week, (counts = { pupils: 0, ...emptyCounts() }));
-      counted = false;
-    }
-    if (!counted) {
-      counts!.pupils++;
-      counted = true;
+      counts.pupils++;
     }
     counts!.possible++;
-    if (kind === 1) counts!.attended++;
-    else if (kind === 2) counts!.authorised++;
-    else counts!.unauthorised++;
+    year.possible++;
+    if (kind === 1) {
+      counts!.attended++;
+      year.attended++;
+    } else if (kind === 2) {
+      counts!.authorised++;
+      year.authorised++;
+    } else {
+      counts!.unauthorised++;
+      year.unauthorised++;
+    }
   }
+  return year;
+}
+
+function isEmpty(marks: Uint8Array): boolean {
+  for (let i = 0; i < marks.length; i++) if (marks[i] !== NO_MARK_BYTE) return false;
+  return true;
+}
+
+interface Batch {
+  urns: number[];
+  upns: string[];
+  /** Every pupil's year of marks, one after another, SESSIONS_PER_YEAR bytes each. */
+  marks: Buffer;
+  counts: SessionCounts[];
+}
+
+/**
+ * Writes a batch. The marks go as one run of bytes cut up by the database: no escaping of
+ * thousands of strings on the way, which would hold up the web server.
+ */
+function writeBatch(trx: Transaction<Database>, year: string, batch: Batch) {
+  const column = (name: keyof SessionCounts) => batch.counts.map((counts) => counts[name]);
+  return sql`
+    insert into attendance_marks (academic_year, urn, upn, marks, possible, attended, authorised, unauthorised)
+    select ${year}, urn, upn, convert_from(substring(${batch.marks}::bytea from ((n - 1) * ${SESSIONS_PER_YEAR} + 1)::int for ${SESSIONS_PER_YEAR}), 'UTF8'),
+      possible, attended, authorised, unauthorised
+    from unnest(${batch.urns}::int[], ${batch.upns}::text[], ${column('possible')}::int[], ${column('attended')}::int[], ${column('authorised')}::int[], ${column('unauthorised')}::int[])
+      with ordinality as pupil (urn, upn, possible, attended, authorised, unauthorised, n)
+    on conflict (academic_year, urn, upn) do update set marks = excluded.marks, possible = excluded.possible, attended = excluded.attended,
+      authorised = excluded.authorised, unauthorised = excluded.unauthorised, updated_at = now()`.execute(trx);
 }
 
 /** Saves the marks (see the file's opening comment). Returns how many pupils' rows were written. */
@@ -68,13 +106,16 @@ export async function saveMarks(trx: Transaction<Database>, input: MarksToSave):
 
   const rows = new Map<string, { urn: number; upn: string; marks: Uint8Array }>();
   const existing = await trx.selectFrom('attendance_marks').select(['urn', 'upn', 'marks']).where('academic_year', '=', year).where('urn', 'in', urns).execute();
+  let done = 0;
   for (const row of existing) {
+    if (++done % SLICE === 0) await pause();
     const marks = Buffer.from(row.marks.padEnd(SESSIONS_PER_YEAR, NO_MARK), 'latin1');
     const range = input.ranges.get(row.urn)!;
     marks.fill(NO_MARK_BYTE, range.first, range.last + 1);
     rows.set(`${row.urn}:${row.upn}`, { urn: row.urn, upn: row.upn, marks });
   }
   for (const pupil of input.pupils) {
+    if (++done % SLICE === 0) await pause();
     const key = `${pupil.urn}:${pupil.upn}`;
     const kept = rows.get(key);
     if (!kept) {
@@ -88,29 +129,29 @@ export async function saveMarks(trx: Transaction<Database>, input: MarksToSave):
   const weekOf = weekOfIndex(input.startYear);
   const weeks = new Map<number, Map<number, WeekCounts>>(urns.map((urn) => [urn, new Map()]));
   const emptied: { urn: number; upn: string }[] = [];
-  let batch: { urn: number; upn: string; marks: string; counts: SessionCounts }[] = [];
+  const all = [...rows.values()];
   let written = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    await sql`
-      insert into attendance_marks (academic_year, urn, upn, marks, possible, attended, authorised, unauthorised)
-      select ${year}, * from unnest(${batch.map((r) => r.urn)}::int[], ${batch.map((r) => r.upn)}::text[], ${batch.map((r) => r.marks)}::text[],
-        ${batch.map((r) => r.counts.possible)}::int[], ${batch.map((r) => r.counts.attended)}::int[], ${batch.map((r) => r.counts.authorised)}::int[], ${batch.map((r) => r.counts.unauthorised)}::int[])
-      on conflict (academic_year, urn, upn) do update set marks = excluded.marks, possible = excluded.possible, attended = excluded.attended,
-        authorised = excluded.authorised, unauthorised = excluded.unauthorised, updated_at = now()`.execute(trx);
-    written += batch.length;
-    batch = [];
-  };
-  for (const row of rows.values()) {
-    if (row.marks.every((byte) => byte === NO_MARK_BYTE)) {
-      emptied.push(row);
-      continue;
+  // Each batch is counted and packed while the database writes the one before.
+  let writing: Promise<unknown> = Promise.resolve();
+  for (let from = 0; from < all.length; from += BATCH) {
+    const batch: Batch = { urns: [], upns: [], marks: Buffer.allocUnsafe(BATCH * SESSIONS_PER_YEAR), counts: [] };
+    for (const row of all.slice(from, from + BATCH)) {
+      if (isEmpty(row.marks)) {
+        emptied.push(row);
+        continue;
+      }
+      const at = batch.urns.length * SESSIONS_PER_YEAR;
+      batch.marks.fill(NO_MARK_BYTE, at, at + SESSIONS_PER_YEAR).set(row.marks.subarray(0, SESSIONS_PER_YEAR), at);
+      batch.urns.push(row.urn);
+      batch.upns.push(row.upn);
+      batch.counts.push(tally(row.marks, weeks.get(row.urn)!, weekOf));
     }
-    addWeeks(weeks.get(row.urn)!, row.marks, weekOf);
-    batch.push({ urn: row.urn, upn: row.upn, marks: Buffer.from(row.marks).toString('latin1'), counts: countMarks(row.marks) });
-    if (batch.length >= BATCH) await flush();
+    batch.marks = batch.marks.subarray(0, batch.urns.length * SESSIONS_PER_YEAR);
+    written += batch.urns.length;
+    await writing;
+    writing = writeBatch(trx, year, batch);
   }
-  await flush();
+  await writing;
   for (const row of emptied) {
     await trx.deleteFrom('attendance_marks').where('academic_year', '=', year).where('urn', '=', row.urn).where('upn', '=', row.upn).execute();
   }
