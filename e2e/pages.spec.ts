@@ -61,7 +61,9 @@ const SIGNED_IN_PAGES: (PageCase & { role: Role })[] = [
   { role: 'team_manager', path: '/cases/supporting-families', heading: 'Supporting Families' },
   { role: 'attendance_officer', path: '/attendance', heading: 'Attendance' },
   { role: 'attendance_officer', path: '/attendance?period=term', heading: 'Attendance' },
-  { role: 'school_user', path: '/attendance', heading: 'Attendance: your school' },
+  { role: 'school_user', path: '/attendance', heading: 'Attendance' },
+  { role: 'attendance_officer', path: '/attendance?period=half-term&urn=102317', heading: 'Attendance' },
+  { role: 'attendance_officer', path: '/attendance?period=dates&from-day=31&from-month=2&from-year=2026', heading: 'Attendance', status: 400 },
   { role: 'attendance_officer', path: '/attendance/imports', heading: 'Import attendance marks' },
   { role: 'analyst', path: '/attendance/groups?period=term', heading: 'Attendance by pupil group' },
   { role: 'attendance_officer', path: '/attendance/chronic', heading: 'Chronic absence' },
@@ -70,6 +72,7 @@ const SIGNED_IN_PAGES: (PageCase & { role: Role })[] = [
   { role: 'attendance_officer', path: '/attendance/suspensions/new', heading: 'Record a suspension or permanent exclusion' },
   { role: 'attendance_officer', path: '/attendance/reduced-timetables', heading: 'Reduced timetables' },
   { role: 'attendance_officer', path: '/attendance/reduced-timetables/new', heading: 'Record a reduced timetable' },
+  { role: 'analyst', path: '/attendance/comparators', heading: 'Attendance comparators' },
   { role: 'analyst', path: '/attendance/chronic', heading: 'You do not have permission to see this page', status: 403 },
 ];
 

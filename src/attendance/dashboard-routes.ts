@@ -7,7 +7,8 @@ import { audit } from '../platform/audit/audit.ts';
 import { sendTable, TABLE_FORMATS, type TableFormat } from '../platform/xlsx-export.ts';
 import { attendanceDashboard, DASHBOARD_READERS, schoolsTable } from './dashboard.ts';
 import { askedPeriod, choosePeriod, dashboardUrns, periodFormView, periodQuery } from './period-form.ts';
-import type { CurrentUser } from '../platform/roles.ts';
+import type { CurrentUser, Role } from '../platform/roles.ts';
+import { COMPARATOR_READERS } from './comparators/routes.ts';
 
 type Chosen = Awaited<ReturnType<typeof choosePeriod>>;
 import { CHRONIC_READERS } from './chronic.ts';
@@ -35,6 +36,7 @@ export function attendanceDashboardRoutes(routes: RouteTable, { db }: Services) 
       ...periodPage(req, res, view.chosen),
       canImport: res.locals.user.roles.some((role: string) => role === 'attendance_officer' || role === 'school_user'),
       canSeeRecords: res.locals.user.roles.some((role: string) => (RECORD_READERS as readonly string[]).includes(role)),
+      canSeeComparators: res.locals.user.roles.some((role: string) => COMPARATOR_READERS.includes(role as Role)),
       canSeePupils: res.locals.user.roles.some((role: string) => (CHRONIC_READERS as readonly string[]).includes(role)),
     });
   });

@@ -36,6 +36,15 @@ describe('the attendance dashboard (SYSTEM.md §5; seed 004 targets)', () => {
     expect(page.text).toContain('Broadford Primary School');
   });
 
+  it('sets each measure beside the national comparators imported for the year or before (seed 002: England)', async () => {
+    const page = await officer.get('/attendance');
+    const overall = /<th scope="row" class="govuk-table__header">Overall absence<\/th>([\s\S]*?)<\/tr>/.exec(page.text)![1]!;
+    const cells = overall.split('</td>');
+    expect(cells[0]).toContain('England 3.9% (2017/18)');
+    expect(cells[1]).toContain('England 5.0% (2017/18)');
+    expect(page.text).toContain('England 9.40 per 100 pupils (2016/17)');
+  });
+
   it('splits the measures by year group and characteristic from the roll (SYSTEM.md §5)', async () => {
     const page = await officer.get('/attendance/groups');
     expect(page.status).toBe(200);

@@ -7,6 +7,8 @@ import { readSetting } from '../platform/settings/service.ts';
 import { chronicAbsence } from './chronic.ts';
 import type { Summary } from './measures.ts';
 import { choosePeriod, type AskedPeriod } from './period-form.ts';
+import { comparatorsAt, type Measure } from './comparators/rules.ts';
+import { latestFor } from './comparators/service.ts';
 import { attendanceQueries, combine, type SchoolMeasures } from './queries.ts';
 import { suspensionMeasures, type SuspensionRecord } from './suspensions/rules.ts';
 
@@ -16,12 +18,12 @@ export const DASHBOARD_READERS = ['attendance_officer', 'analyst', 'team_manager
 const PHASES = ['Primary', 'Secondary'] as const;
 
 /** The measures shown, with the target each is measured against where seed 004 sets one. */
-export const HEADLINE_MEASURES: { key: keyof Summary; label: string; unit: '%' | ''; target?: string }[] = [
-  { key: 'overall_absence_pct', label: 'Overall absence', unit: '%', target: 'overall-absence' },
+export const HEADLINE_MEASURES: { key: keyof Summary; label: string; unit: '%' | ''; target?: string; comparator?: Measure }[] = [
+  { key: 'overall_absence_pct', label: 'Overall absence', unit: '%', target: 'overall-absence', comparator: 'overall-absence' },
   { key: 'authorised_absence_pct', label: 'Authorised absence', unit: '%' },
   { key: 'unauthorised_absence_pct', label: 'Unauthorised absence', unit: '%' },
-  { key: 'persistent_absence_pct', label: 'Persistent absence (pupils missing 10% or more)', unit: '%', target: 'persistent-absence' },
-  { key: 'severe_absence_pct', label: 'Severe absence (pupils missing 50% or more)', unit: '%' },
+  { key: 'persistent_absence_pct', label: 'Persistent absence (pupils missing 10% or more)', unit: '%', target: 'persistent-absence', comparator: 'persistent-absence' },
+  { key: 'severe_absence_pct', label: 'Severe absence (pupils missing 50% or more)', unit: '%', comparator: 'severe-absence' },
   { key: 'pupils', label: 'Pupils with possible sessions', unit: '' },
 ];
 
@@ -86,12 +88,15 @@ export function attendanceDashboard(db: Db) {
       const page = await chosen(user, asked);
       if (!page.year) return { chosen: page.chosen, empty: true as const };
       const { year, period, urns } = page;
-      const [schools, weekly, targets, chronic] = await Promise.all([
+      const [schools, weekly, targets, chronic, comparators] = await Promise.all([
         queries.bySchool(period, urns, page.thresholds),
         queries.weekly(period, urns),
         queries.targets(),
         chronicAbsence(db).coverage(period, year, urns),
+        latestFor(db, year),
       ]);
+      // The comparators of a column: its phase's, or every phase's for all schools.
+      const compared = (measure: Measure | undefined, column: string) => (measure ? comparatorsAt(comparators, measure, column === 'All schools' ? 'All' : column) : []);
       const columns = [...PHASES.map((phase) => ({ name: phase, summary: combine(schools.filter((school) => school.phase === phase)) })), { name: 'All schools', summary: combine(schools) }];
       const targetOf = (measure: string | undefined, phase: string, value: number): Target | undefined => {
         const row = targets.find((each) => each.measure === measure && each.phase === phase);
@@ -99,7 +104,12 @@ export function attendanceDashboard(db: Db) {
       };
       const headline = HEADLINE_MEASURES.map((measure) => ({
         ...measure,
-        cells: columns.map((column) => ({ value: column.summary[measure.key], pupils: column.summary.pupils, target: targetOf(measure.target, column.name, column.summary[measure.key]) })),
+        cells: columns.map((column) => ({
+          value: column.summary[measure.key],
+          pupils: column.summary.pupils,
+          target: targetOf(measure.target, column.name, column.summary[measure.key]),
+          comparators: compared(measure.comparator, column.name),
+        })),
       }));
       const highest = Math.max(1, ...weekly.map((week) => week.absencePct));
       return {
@@ -108,6 +118,7 @@ export function attendanceDashboard(db: Db) {
         columns: columns.map((column) => column.name),
         headline,
         others: await otherTargets(db, year, columns, urns, targets),
+        rateComparators: columns.map((column) => ({ suspension: compared('suspension-rate', column.name), exclusion: compared('permanent-exclusion-rate', column.name) })),
         chronic: { ...chronic, met: chronic.target ? chronic.pct >= chronic.target.target : undefined },
         weekly: weekly.map((week) => ({ ...week, width: Math.round((week.absencePct / highest) * 1000) / 10 })),
         schools,

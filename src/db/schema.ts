@@ -504,6 +504,7 @@ export interface Database {
   attendance_imports: AttendanceImportsTable;
   attendance_targets: AttendanceTargetsTable;
   attendance_lead_professionals: AttendanceLeadProfessionalsTable;
+  attendance_comparators: AttendanceComparatorsTable;
 }
 
 export interface AttendanceMarksTable {
@@ -621,4 +622,15 @@ export interface AttendanceLeadProfessionalsTable {
   plan_summary: string | null;
   recorded_by: number | null;
   recorded_at: Generated<Date>;
+}
+
+/** A comparator figure: England, a region or statistical neighbours, by year, phase and measure. */
+export interface AttendanceComparatorsTable {
+  area: string;
+  academic_year: string;
+  phase: string;
+  measure: string;
+  value: number;
+  source: string;
+  imported_at: Timestamp;
 }

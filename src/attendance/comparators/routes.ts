@@ -1,0 +1,64 @@
+// The comparators page: the stored figures by area and year, and the upload form.
+import type { Request, Response } from 'express';
+import type { Db } from '../../db/connection.ts';
+import type { Role } from '../../platform/roles.ts';
+import type { RouteTable } from '../../platform/permissions.ts';
+import { actorOf } from '../../platform/auth/routes.ts';
+import { MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, listOf, templateCsv } from '../../platform/csv-import.ts';
+import { FILE_FIELD, fileReceiver, uploadErrors } from '../../platform/upload.ts';
+import { COMPARATOR_COLUMNS, MAX_SOURCE_LENGTH, SOURCE_COLUMN } from './import.ts';
+import { MEASURES, PHASES } from './rules.ts';
+import { comparatorsService } from './service.ts';
+
+const PATH = '/attendance/comparators';
+const receive = fileReceiver({ unreadable: NOT_A_CSV });
+
+/** Who sees the comparators. */
+export const COMPARATOR_READERS: readonly Role[] = ['attendance_officer', 'analyst', 'team_manager'];
+/** Who imports them. */
+export const COMPARATOR_WRITERS: readonly Role[] = ['attendance_officer', 'analyst'];
+
+const mayImport = (res: Response) => res.locals.user.roles.some((role: Role) => COMPARATOR_WRITERS.includes(role));
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+/** Where rows without a source say they came from: the uploaded file's name. */
+function fileSource(file: Express.Multer.File): string {
+  const name = file.originalname.replace(/\s+/g, ' ').trim() || 'a CSV file';
+  return `Imported from ${name}`.slice(0, MAX_SOURCE_LENGTH);
+}
+
+export function comparatorRoutes(routes: RouteTable, db: Db) {
+  const comparators = comparatorsService(db);
+
+  async function renderPage(_req: Request, res: Response, status = 200, upload: Partial<ReturnType<typeof uploadErrors>> = {}) {
+    res.status(status).render('attendance/comparators/index', {
+      title: 'Attendance comparators',
+      areas: await comparators.list(),
+      measures: MEASURES,
+      phases: PHASES,
+      mayImport: mayImport(res),
+      columns: [...COMPARATOR_COLUMNS, SOURCE_COLUMN],
+      maxRows: MAX_ROWS,
+      maxMegabytes: MAX_FILE_BYTES / 1024 / 1024,
+      fileField: FILE_FIELD,
+      ...upload,
+    });
+  }
+
+  routes.get(PATH, COMPARATOR_READERS, (req, res) => renderPage(req, res));
+
+  routes.get(`${PATH}/template.csv`, COMPARATOR_WRITERS, (_req, res) => {
+    res.attachment('comparators-template.csv').type('text/csv; charset=utf-8').send(templateCsv([...COMPARATOR_COLUMNS, SOURCE_COLUMN]));
+  });
+
+  routes.post(PATH, COMPARATOR_WRITERS, async (req, res) => {
+    const received = await receive(req, res);
+    if (!received.ok) return renderPage(req, res, 400, uploadErrors([{ message: received.message }]));
+    if (!received.file) return renderPage(req, res, 400, uploadErrors([{ message: 'Select a CSV file' }]));
+    const outcome = await comparators.importFile(actorOf(req, res), received.file.buffer, { source: fileSource(received.file) });
+    if (!outcome.ok) return renderPage(req, res, 400, uploadErrors(outcome.problems));
+    const changes = [outcome.added && `${outcome.added.toLocaleString('en-GB')} new`, outcome.replaced && `${outcome.replaced.toLocaleString('en-GB')} replacing earlier figures`].filter(Boolean);
+    req.session.flash = `Imported ${plural(outcome.figures, 'figure', 'figures')} for ${listOf(outcome.areas)} (${changes.join(', ')})`;
+    res.redirect(PATH);
+  });
+}

@@ -1,0 +1,91 @@
+// Comparators: the stored figures for display, the newest for a school year (for the dashboard),
+// and importing a file: all of it or none, in one transaction with its audit entry. An imported
+// figure replaces the stored one for the same area, academic year, phase and measure.
+import type { Kysely } from 'kysely';
+import type { Db } from '../../db/connection.ts';
+import type { Database } from '../../db/schema.ts';
+import { audit, type Actor } from '../../platform/audit/audit.ts';
+import type { ImportProblem } from '../../platform/csv-import.ts';
+import { startYearOfLabel } from '../sessions.ts';
+import { parseComparatorsCsv, type ComparatorColumn } from './import.ts';
+import { areaTables, comparatorsFor, isMeasure, isPhase, withStoredAreaNames, type AreaTable, type ComparatorFigure, type ComparatorLookup } from './rules.ts';
+
+type Reader = Kysely<Database>;
+export const COMPARATORS_RECORD = 'attendance-comparators';
+/** Rows per insert: 6 values a row stays far below PostgreSQL's 65,535 parameters. */
+const INSERT_CHUNK = 2000;
+
+export type ComparatorsImportOutcome =
+  | { ok: true; figures: number; added: number; replaced: number; areas: string[] }
+  | { ok: false; problems: ImportProblem<ComparatorColumn>[] };
+
+const keyOf = (figure: { area: string; academicYear: string; phase: string; measure: string }) =>
+  JSON.stringify([figure.area, figure.academicYear, figure.phase, figure.measure]);
+
+/** Every stored figure (a figure the rules do not know, were one ever stored, is left out). */
+export async function storedComparators(db: Reader): Promise<ComparatorFigure[]> {
+  const rows = await db.selectFrom('attendance_comparators').select(['area', 'academic_year', 'phase', 'measure', 'value', 'source']).execute();
+  return rows.flatMap(({ area, academic_year, phase, measure, value, source }) =>
+    isPhase(phase) && isMeasure(measure) ? [{ area, academicYear: academic_year, phase, measure, value: Number(value), source }] : [],
+  );
+}
+
+/**
+ * The comparators for a dashboard's school year ('2024/25'): by measure and phase, the newest
+ * figure of each area for that year or an earlier one. Empty for a label that is not a year.
+ */
+export async function latestFor(db: Reader, yearLabel: string): Promise<ComparatorLookup> {
+  const startYear = startYearOfLabel(yearLabel);
+  return startYear === undefined ? {} : comparatorsFor(await storedComparators(db), startYear);
+}
+
+export function comparatorsService(db: Db) {
+  return {
+    /** The stored figures, one table per area. */
+    async list(): Promise<AreaTable[]> {
+      return areaTables(await storedComparators(db));
+    },
+
+    latestFor: (yearLabel: string) => latestFor(db, yearLabel),
+
+    /** Imports a comparators file (rows without a source take `source`), or changes nothing and says what is wrong. */
+    async importFile(actor: Actor, file: Buffer, { source }: { source: string }): Promise<ComparatorsImportOutcome> {
+      const parsed = parseComparatorsCsv(file, { source });
+      if (!parsed.ok) return parsed;
+      return db.transaction().execute(async (trx) => {
+        const stored = await trx.selectFrom('attendance_comparators').select(['area', 'academic_year', 'phase', 'measure']).execute();
+        const storedKeys = new Set(stored.map((row) => keyOf({ ...row, academicYear: row.academic_year })));
+        const figures = withStoredAreaNames(parsed.rows, [...new Set(stored.map((row) => row.area))]);
+        const replaced = figures.filter((figure) => storedKeys.has(keyOf(figure))).length;
+        const importedAt = new Date();
+        for (let start = 0; start < figures.length; start += INSERT_CHUNK) {
+          await trx
+            .insertInto('attendance_comparators')
+            .values(
+              figures.slice(start, start + INSERT_CHUNK).map((figure) => ({
+                area: figure.area,
+                academic_year: figure.academicYear,
+                phase: figure.phase,
+                measure: figure.measure,
+                value: figure.value,
+                source: figure.source,
+                imported_at: importedAt,
+              })),
+            )
+            .onConflict((conflict) =>
+              conflict.columns(['area', 'academic_year', 'phase', 'measure']).doUpdateSet((eb) => ({
+                value: eb.ref('excluded.value'),
+                source: eb.ref('excluded.source'),
+                imported_at: eb.ref('excluded.imported_at'),
+              })),
+            )
+            .execute();
+        }
+        const areas = [...new Set(figures.map((figure) => figure.area))];
+        const added = figures.length - replaced;
+        await audit(trx, actor, { action: 'import', recordType: COMPARATORS_RECORD, details: { figures: figures.length, added, replaced, areas } });
+        return { ok: true as const, figures: figures.length, added, replaced, areas };
+      });
+    },
+  };
+}
