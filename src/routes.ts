@@ -26,6 +26,7 @@ import { attendanceRecordRoutes } from './attendance/records-routes.ts';
 import { attendanceImportRoutes } from './attendance/import-routes.ts';
 import { attendanceDashboardRoutes } from './attendance/dashboard-routes.ts';
 import { chronicAbsenceRoutes } from './attendance/chronic-routes.ts';
+import { fundingRoutes } from './funding/routes.ts';
 
 /** Every route of the service, each declared with the roles that may use it. */
 export function buildRoutes(services: Services): RouteTable {
@@ -48,6 +49,7 @@ export function buildRoutes(services: Services): RouteTable {
   attendanceImportRoutes(routes, services);
   attendanceDashboardRoutes(routes, services);
   chronicAbsenceRoutes(routes, services);
+  fundingRoutes(routes, services);
   knownEpisodesRoutes(routes, services);
   reportsRoutes(routes, services);
   usersRoutes(routes, services);
