@@ -38,6 +38,7 @@ test('an attendance officer imports marks, watches the import finish, reads the 
   await expect(page.getByRole('table', { name: 'Measures by phase, against the targets' })).toContainText('Baseline 4.1% (2018/19), target 3.5% (2023/24)');
   await expect(page.getByRole('row', { name: new RegExp(DEMO_SCHOOL.name) })).toBeVisible();
 
+
   await page.getByRole('link', { name: 'Chronically absent pupils and their lead professionals' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chronic absence');
   await expectNoAxeViolations(page);
@@ -71,4 +72,27 @@ test('a school user starts a referral from their chronic absence list with the p
   const upn = page.getByLabel(/Unique pupil number/);
   if (/^[A-Z]\d{11}[0-9A-Z]$/.test(who)) await expect(upn).toHaveValue(who);
   else await expect(page.getByLabel('First name')).toHaveValue(who.split(' ')[0]!);
+});
+
+test('an attendance officer looks at one school for the half term; dates that are not real are named and kept', async ({ page, asRole }) => {
+  await asRole('attendance_officer');
+  await visit(page, '/attendance');
+  await page.getByRole('radio', { name: 'Dates you choose' }).check();
+  const start = page.getByRole('group', { name: 'Start date' });
+  await start.getByLabel('Day').fill('31');
+  await start.getByLabel('Month').fill('2');
+  await start.getByLabel('Year').fill('2026');
+  await page.getByLabel('School', { exact: true }).selectOption({ label: DEMO_SCHOOL.name });
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByRole('link', { name: 'Start date must be a real date' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await expect(start.getByLabel('Day')).toHaveValue('31');
+  await page.getByRole('radio', { name: 'This half term' }).check();
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.locator('.govuk-caption-l')).toHaveText(DEMO_SCHOOL.name);
+  await expect(page.getByRole('table', { name: 'Overall absence by week' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: 'See all schools' }).click();
+  await expect(page.locator('.govuk-caption-l')).toHaveText('All schools');
+  await expectNoAxeViolations(page);
 });
