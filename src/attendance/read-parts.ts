@@ -4,6 +4,7 @@
 // session in both halves is a problem, as it would be in one).
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { pause } from '../platform/pause.ts';
 import { NO_MARK } from './codes.ts';
 import type { PupilYear } from './marks-file.ts';
 import type { ParseJob, ParseMessage } from './parse-worker.ts';
@@ -37,6 +38,8 @@ const whole = ({ keys, marks, ...rest }: PartRead): Read => ({ ...rest, parts: [
 export const SPLIT_FROM_BYTES = 8 * 1024 * 1024;
 const NO_MARK_BYTE = NO_MARK.charCodeAt(0);
 const MAX_PROBLEMS = 20;
+/** Pupils merged between pauses that let the web server answer requests (a file in date order has every pupil in both halves). */
+const SLICE = 1000;
 
 function bytesAt(path: string, position: number, length: number): Buffer {
   const fd = openSync(path, 'r');
@@ -78,13 +81,18 @@ function readPart(job: ParseJob, onProgress: (message: ParseMessage) => void): P
  * halves has the second half's marks copied into the first's; the rest stay where the workers
  * put them, so nothing large is copied on the web server's thread.
  */
-function merge(first: PartRead, second: PartRead): ReadResult {
+async function merge(first: PartRead, second: PartRead): Promise<ReadResult> {
   const offset = first.lines;
   const marks = new Uint8Array(first.marks);
-  const index = new Map(first.keys.map((key, i) => [key, i]));
+  const index = new Map<string, number>();
+  for (const [i, key] of first.keys.entries()) {
+    if (i % SLICE === 0) await pause();
+    index.set(key, i);
+  }
   const theirs = new Uint8Array(second.marks);
   const secondKeys: (string | null)[] = [...second.keys];
   for (const [j, key] of second.keys.entries()) {
+    if (j % SLICE === 0) await pause();
     const i = index.get(key);
     if (i === undefined) continue;
     secondKeys[j] = null;

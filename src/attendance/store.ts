@@ -5,6 +5,7 @@
 // again for those schools, in the caller's transaction.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { pause } from '../platform/pause.ts';
 import { NO_MARK } from './codes.ts';
 import { MARK_KIND, type SessionCounts } from './measures.ts';
 import type { PupilYear } from './marks-file.ts';
@@ -15,8 +16,7 @@ const NO_MARK_BYTE = NO_MARK.charCodeAt(0);
 const BATCH = 500;
 
 /** Pupils handled between pauses that let the web server answer requests. */
-const SLICE = 2000;
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+const SLICE = 500;
 
 export interface MarksToSave {
   startYear: number;
