@@ -2,8 +2,22 @@
 // area registers its own routes here.
 import type { RouteTable } from '../platform/permissions.ts';
 import type { Services } from '../services.ts';
+import { fundingYearRoutes } from './year-routes.ts';
+import { fundingServiceRoutes } from './service-routes.ts';
+import { schoolDataRoutes } from './school-data-routes.ts';
+import { contingencyRoutes } from './contingency/routes.ts';
+import { paperRoutes } from './paper-routes.ts';
+import { statementRoutes } from './statement-routes.ts';
+import { whatIfRoutes } from './what-if-routes.ts';
+import { checkRoutes } from './check-routes.ts';
 
 export function fundingRoutes(routes: RouteTable, services: Services) {
-  void routes;
-  void services;
+  fundingYearRoutes(routes, services.db);
+  fundingServiceRoutes(routes, services.db);
+  schoolDataRoutes(routes, services.db);
+  contingencyRoutes(routes, services.db);
+  paperRoutes(routes, services.db);
+  statementRoutes(routes, services.db);
+  whatIfRoutes(routes, services.db);
+  checkRoutes(routes, services.db);
 }

@@ -64,3 +64,23 @@ export async function sendTable(res: Response, table: TableFile): Promise<void> 
   res.setHeader('Content-Disposition', `attachment; filename="${table.filename}.${table.format}"`);
   res.send(body);
 }
+
+/**
+ * Sends a workbook of several sheets as a download, each laid out like `tableXlsx`'s one (a bold
+ * frozen header row, columns wide enough for their contents, strings stored as text).
+ */
+export async function sendWorkbook(res: Response, filename: string, sheets: readonly Pick<TableFile, 'sheet' | 'header' | 'rows'>[]): Promise<void> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Inclusion Hub';
+  for (const table of sheets) {
+    const sheet = workbook.addWorksheet(table.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    const widths = columnWidths(table.header, table.rows);
+    sheet.columns = table.header.map((header, i) => ({ header, width: widths[i] }));
+    sheet.getRow(1).font = { bold: true };
+    for (const row of table.rows) sheet.addRow([...row]);
+  }
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Type', CONTENT_TYPES.xlsx);
+  res.setHeader('Content-Disposition', `attachment; filename="${filename}.xlsx"`);
+  res.send(Buffer.from(await workbook.xlsx.writeBuffer()));
+}

@@ -20,6 +20,8 @@ import { schoolYearStartOf } from '../../attendance/sessions.ts';
 import { loadCalendar } from '../../platform/calendar/service.ts';
 import { londonDate } from '../../referrals/london-time.ts';
 import { seedAttendanceRecordsDemo } from '../../attendance/records-demo.ts';
+import { seedDemoFunding } from '../../funding/demo.ts';
+import { seedContingencyDemo } from '../../funding/contingency/demo.ts';
 
 /** Broadford Primary School, Harold Hill: the school the demo school user works at. */
 export const DEMO_SCHOOL_URN = 102317;
@@ -106,6 +108,8 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
     const yesterday = londonDate(new Date(Date.now() - 86_400_000));
     await seedDemoMarks(trx, { startYear: schoolYearStartOf(yesterday), until: yesterday, cal: await loadCalendar(trx) });
     await seedAttendanceRecordsDemo(trx, { recordedBy: await idOf('attendance_officer'), schoolUrn: DEMO_SCHOOL_URN });
+    await seedDemoFunding(trx);
+    await seedContingencyDemo(trx, { year: '2024-25' });
   });
   return { password: generated, accounts: demoAccountList() };
 }
