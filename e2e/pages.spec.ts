@@ -74,6 +74,19 @@ const SIGNED_IN_PAGES: (PageCase & { role: Role })[] = [
   { role: 'attendance_officer', path: '/attendance/reduced-timetables/new', heading: 'Record a reduced timetable' },
   { role: 'analyst', path: '/attendance/comparators', heading: 'Attendance comparators' },
   { role: 'analyst', path: '/attendance/chronic', heading: 'You do not have permission to see this page', status: 403 },
+  { role: 'finance_officer', path: '/funding', heading: 'Funding' },
+  { role: 'school_user', path: '/funding', heading: 'Funding' },
+  { role: 'analyst', path: '/funding/2024-25', heading: 'De-delegated funding 2024-25' },
+  { role: 'finance_officer', path: '/funding/2024-25/paper', heading: 'De-delegation of funding for central services 2024-25' },
+  { role: 'analyst', path: '/funding/2024-25/check', heading: 'Check the printed figures for 2024-25' },
+  { role: 'finance_officer', path: '/funding/2024-25/schools-data', heading: 'School data set 2024-25' },
+  { role: 'finance_officer', path: '/funding/2024-25/schools', heading: 'School statements' },
+  { role: 'finance_officer', path: '/funding/2024-25/what-if', heading: 'What if' },
+  { role: 'finance_officer', path: '/funding/2024-25/services/new', heading: 'Add a service to 2024-25' },
+  { role: 'finance_officer', path: '/funding/2024-25/contingency', heading: 'Contingency fund for schools in financial difficulty, 2024-25' },
+  { role: 'finance_officer', path: '/funding/2024-25/contingency/fund', heading: 'Size of the contingency fund for 2024-25' },
+  { role: 'school_user', path: '/funding/2024-25/contingency/apply', heading: 'Apply to the contingency fund for 2024-25' },
+  { role: 'school_user', path: '/funding/2024-25/paper', heading: 'You do not have permission to see this page', status: 403 },
 ];
 
 async function expectPage(page: Page, { path, heading, status = 200 }: PageCase) {
