@@ -75,6 +75,7 @@ const SIGNED_IN_PAGES: (PageCase & { role: Role })[] = [
   { role: 'analyst', path: '/attendance/comparators', heading: 'Attendance comparators' },
   { role: 'analyst', path: '/attendance/chronic', heading: 'You do not have permission to see this page', status: 403 },
   { role: 'finance_officer', path: '/funding', heading: 'Funding' },
+  { role: 'finance_officer', path: '/funding/factors', heading: 'Formula factors' },
   { role: 'school_user', path: '/funding', heading: 'Funding' },
   { role: 'analyst', path: '/funding/2024-25', heading: 'De-delegated funding 2024-25' },
   { role: 'finance_officer', path: '/funding/2024-25/paper', heading: 'De-delegation of funding for central services 2024-25' },

@@ -2,6 +2,7 @@
 // area registers its own routes here.
 import type { RouteTable } from '../platform/permissions.ts';
 import type { Services } from '../services.ts';
+import { factorRoutes } from './factor-routes.ts';
 import { fundingYearRoutes } from './year-routes.ts';
 import { fundingServiceRoutes } from './service-routes.ts';
 import { schoolDataRoutes } from './school-data-routes.ts';
@@ -12,6 +13,7 @@ import { whatIfRoutes } from './what-if-routes.ts';
 import { checkRoutes } from './check-routes.ts';
 
 export function fundingRoutes(routes: RouteTable, services: Services) {
+  factorRoutes(routes, services.db); // before fundingYearRoutes: its /funding/:year would take /funding/factors
   fundingYearRoutes(routes, services.db);
   fundingServiceRoutes(routes, services.db);
   schoolDataRoutes(routes, services.db);

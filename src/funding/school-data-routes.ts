@@ -8,7 +8,7 @@ import type { RouteTable } from '../platform/permissions.ts';
 import { FILE_FIELD, fileReceiver, uploadErrors } from '../platform/upload.ts';
 import { pageNumber, pagination } from '../platform/validation.ts';
 import { NOT_A_WORKBOOK } from '../platform/xlsx-import.ts';
-import { SCHOOL_DATA_COLUMNS, SCHOOLS_PAGE_SIZE, schoolDataService } from './school-data.ts';
+import { schoolDataColumns, SCHOOLS_PAGE_SIZE, schoolDataService } from './school-data.ts';
 import { FUNDING_READERS, FUNDING_WRITERS } from './year-rules.ts';
 import { fundingViewHelpers, yearOf } from './year-routes.ts';
 import { fundingYearsService } from './years.ts';
@@ -32,7 +32,7 @@ export function schoolDataRoutes(routes: RouteTable, db: Db) {
       schools: await data.page(year, page),
       firstShown: (page - 1) * SCHOOLS_PAGE_SIZE + 1,
       pagination: pagination(page, summary.schools, SCHOOLS_PAGE_SIZE, (n) => `${path(year)}?page=${n}`),
-      columns: SCHOOL_DATA_COLUMNS,
+      columns: await schoolDataColumns(db),
       maxRows: MAX_ROWS,
       maxMegabytes: MAX_FILE_BYTES / 1024 / 1024,
       fileField: FILE_FIELD,
@@ -43,8 +43,8 @@ export function schoolDataRoutes(routes: RouteTable, db: Db) {
 
   routes.get('/funding/:year/schools-data', FUNDING_READERS, (req, res) => renderPage(req, res));
 
-  routes.get('/funding/:year/schools-data/template.csv', FUNDING_WRITERS, (_req, res) => {
-    res.attachment('school-data-set-template.csv').type('text/csv; charset=utf-8').send(templateCsv(SCHOOL_DATA_COLUMNS));
+  routes.get('/funding/:year/schools-data/template.csv', FUNDING_WRITERS, async (_req, res) => {
+    res.attachment('school-data-set-template.csv').type('text/csv; charset=utf-8').send(templateCsv(await schoolDataColumns(db)));
   });
 
   routes.post('/funding/:year/schools-data', FUNDING_WRITERS, async (req, res) => {

@@ -9,9 +9,15 @@ import { audit, type Actor } from '../platform/audit/audit.ts';
 import type { ImportProblem } from '../platform/csv-import.ts';
 import { readSpreadsheetRecords } from '../platform/xlsx-import.ts';
 import type { SchoolUnits } from './calculate.ts';
-import { FACTOR_COLUMNS, readSchoolRecords, type Read } from './files.ts';
+import { FACTOR_COLUMNS, readSchoolRecords, SCHOOL_DETAIL_COLUMNS, type Read } from './files.ts';
+import { factorsService } from './factors.ts';
 
 export { SCHOOL_COLUMNS as SCHOOL_DATA_COLUMNS } from './files.ts';
+
+/** The data set's columns: the school's details, then a column for every factor, the authority's own included. */
+export async function schoolDataColumns(db: Db): Promise<string[]> {
+  return [...SCHOOL_DETAIL_COLUMNS, ...(await factorsService(db).keys())];
+}
 
 export const SCHOOL_DATA_RECORD = 'funding-school-data';
 export const SCHOOLS_PAGE_SIZE = 50;
@@ -19,9 +25,9 @@ export const SCHOOLS_PAGE_SIZE = 50;
 const INSERT_CHUNK = 2000;
 
 /** Reads a CSV file or an Excel workbook of the data set: every school, or every problem. */
-export async function parseSchoolDataFile(input: Buffer): Promise<Read<SchoolUnits>> {
+export async function parseSchoolDataFile(input: Buffer, factors: readonly string[] = FACTOR_COLUMNS): Promise<Read<SchoolUnits>> {
   const read = await readSpreadsheetRecords(input);
-  return read.ok ? readSchoolRecords(read.records) : read;
+  return read.ok ? readSchoolRecords(read.records, { factors }) : read;
 }
 
 export type SchoolDataImportOutcome = { ok: true; schools: number; maintained: number; academies: number; replaced: number } | { ok: false; problems: ImportProblem[] };
@@ -66,7 +72,8 @@ export function schoolDataService(db: Db) {
 
     /** Imports a data set file for the year, replacing the year's data set, or changes nothing and says what is wrong. */
     async importFile(actor: Actor, year: string, file: Buffer): Promise<SchoolDataImportOutcome> {
-      const parsed = await parseSchoolDataFile(file);
+      const factors = await factorsService(db).keys();
+      const parsed = await parseSchoolDataFile(file, factors);
       if (!parsed.ok) return parsed;
       const { rows } = parsed;
       const maintained = rows.filter((row) => row.status === 'maintained').length;
@@ -79,7 +86,7 @@ export function schoolDataService(db: Db) {
             .values(chunk.map((row) => ({ year, urn: row.urn, name: row.name, phase: row.phase, status: row.status, imported_by: actor.userId })))
             .execute();
         }
-        const units = rows.flatMap((row) => FACTOR_COLUMNS.map((factor) => ({ year, urn: row.urn, factor, units: row.units[factor] ?? 0 })));
+        const units = rows.flatMap((row) => factors.map((factor) => ({ year, urn: row.urn, factor, units: row.units[factor] ?? 0 })));
         for (let start = 0; start < units.length; start += INSERT_CHUNK) {
           await trx.insertInto('funding_school_units').values(units.slice(start, start + INSERT_CHUNK)).execute();
         }
