@@ -8,8 +8,7 @@ import { isValidUpn } from '../children/upn.ts';
 import { pageNumber, pagination, type ErrorItem, type FieldErrors } from '../platform/validation.ts';
 import { CHRONIC_PAGE_SIZE } from './chronic.ts';
 import { chronicAbsence, CHRONIC_READERS } from './chronic.ts';
-import { askedPeriod, periodQuery } from './period-form.ts';
-import { periodPage } from './dashboard-routes.ts';
+import { askedPeriod, periodPage, periodQuery } from './period-form.ts';
 import { startYearOfLabel } from './sessions.ts';
 
 

@@ -6,24 +6,11 @@ import { actorOf } from '../platform/auth/routes.ts';
 import { audit } from '../platform/audit/audit.ts';
 import { sendTable, TABLE_FORMATS, type TableFormat } from '../platform/xlsx-export.ts';
 import { attendanceDashboard, DASHBOARD_READERS, schoolsTable } from './dashboard.ts';
-import { askedPeriod, choosePeriod, dashboardUrns, periodFormView, periodQuery } from './period-form.ts';
-import type { CurrentUser, Role } from '../platform/roles.ts';
+import { askedPeriod, periodPage, periodQuery } from './period-form.ts';
+import type { Role } from '../platform/roles.ts';
 import { COMPARATOR_READERS } from './comparators/routes.ts';
-
-type Chosen = Awaited<ReturnType<typeof choosePeriod>>;
 import { CHRONIC_READERS } from './chronic.ts';
 import { RECORD_READERS } from './roll/fields.ts';
-
-/** The page's heading: the school chosen, a school user's own schools, or the authority. */
-function scopeName(chosen: Chosen, user: CurrentUser) {
-  if (chosen.school) return chosen.school.name ?? `URN ${chosen.school.urn}`;
-  return dashboardUrns(user) ? (chosen.schools?.length === 1 ? (chosen.schools[0].name ?? 'Your school') : 'Your schools') : 'All schools';
-}
-
-/** What every page with the period form shows around its own figures. */
-export function periodPage(req: Request, res: Response, chosen: Chosen) {
-  return { ...periodFormView(chosen, askedPeriod(req)), scopeName: scopeName(chosen, res.locals.user) };
-}
 
 export function attendanceDashboardRoutes(routes: RouteTable, { db }: Services) {
   const dashboard = attendanceDashboard(db);

@@ -2,7 +2,7 @@
 // year, a period in it (or dates of their own) and one school or all of theirs. A school user
 // chooses among their own schools only; dates that are not real, or not in the school year, are
 // named in an error summary and the page shows the school year to date meanwhile.
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { Db } from '../db/connection.ts';
 import { DATE_PARTS, dateInputView, type DateParts } from '../platform/date-input.ts';
 import type { CurrentUser } from '../platform/roles.ts';
@@ -99,4 +99,15 @@ export function periodFormView(chosen: Chosen, asked: AskedPeriod) {
     fromDate: dateInputView('from', typed, chosen.fieldErrors),
     toDate: dateInputView('to', typed, chosen.fieldErrors),
   };
+}
+
+/** The page's heading: the school chosen, a school user's own schools, or the authority. */
+function scopeName(chosen: Chosen, user: CurrentUser) {
+  if (chosen.school) return chosen.school.name ?? `URN ${chosen.school.urn}`;
+  return dashboardUrns(user) ? (chosen.schools?.length === 1 ? (chosen.schools[0].name ?? 'Your school') : 'Your schools') : 'All schools';
+}
+
+/** What every page with the period form shows around its own figures. */
+export function periodPage(req: Request, res: Response, chosen: Chosen) {
+  return { ...periodFormView(chosen, askedPeriod(req)), scopeName: scopeName(chosen, res.locals.user) };
 }
