@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { GroupTables } from '../groups/schema.ts';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -459,7 +460,7 @@ export interface CaseEventsTable {
   message: string | null;
 }
 
-export interface Database {
+export interface Database extends GroupTables {
   users: UsersTable;
   user_schools: UserSchoolsTable;
   sessions: SessionsTable;

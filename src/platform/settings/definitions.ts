@@ -10,6 +10,7 @@ export const SETTING_GROUPS = [
   { id: 'allocation', title: 'Allocation' },
   { id: 'casework', title: 'Casework' },
   { id: 'attendance', title: 'Attendance' },
+  { id: 'groups', title: 'Groups' },
 ] as const;
 
 export type SettingGroupId = (typeof SETTING_GROUPS)[number]['id'];

@@ -124,6 +124,17 @@ export const SETTINGS = {
     max: 100,
     unit: '%',
   }),
+  'group-completion-percent': numberSetting({
+    label: 'Sessions attended to complete a group',
+    name: 'share of sessions to complete a group',
+    hint: 'A participant has completed a group programme when they attended at least this share of its sessions.',
+    group: 'groups',
+    source: 'issue 9: for example, at least 75% of sessions',
+    default: 75,
+    min: 1,
+    max: 100,
+    unit: '%',
+  }),
   'publish-vulnerability-table': choiceSetting({
     label: 'Show schools the vulnerability table',
     name: 'whether schools see the vulnerability table',
