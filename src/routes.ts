@@ -27,6 +27,7 @@ import { attendanceImportRoutes } from './attendance/import-routes.ts';
 import { attendanceDashboardRoutes } from './attendance/dashboard-routes.ts';
 import { chronicAbsenceRoutes } from './attendance/chronic-routes.ts';
 import { fundingRoutes } from './funding/routes.ts';
+import { groupsRoutes } from './groups/routes.ts';
 
 /** Every route of the service, each declared with the roles that may use it. */
 export function buildRoutes(services: Services): RouteTable {
@@ -50,6 +51,7 @@ export function buildRoutes(services: Services): RouteTable {
   attendanceDashboardRoutes(routes, services);
   chronicAbsenceRoutes(routes, services);
   fundingRoutes(routes, services);
+  groupsRoutes(routes, services);
   knownEpisodesRoutes(routes, services);
   reportsRoutes(routes, services);
   usersRoutes(routes, services);

@@ -1,0 +1,164 @@
+// Clusters of schools [issue 9; seed 000]: the year's list, creating and copying, and one cluster's
+// page for renaming it and adding, moving and removing its schools.
+import type { Request, Response } from 'express';
+import type { RouteTable } from '../../platform/permissions.ts';
+import type { Role } from '../../platform/roles.ts';
+import type { Services } from '../../services.ts';
+import { actorOf } from '../../platform/auth/routes.ts';
+import { dateInputView } from '../../platform/date-input.ts';
+import { NotFoundError, idOf } from '../../platform/errors.ts';
+import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
+import { CLUSTER_EDITORS, GROUP_READERS } from '../access.ts';
+import { clusterPage, clustersOfYear, findCluster, openMembership, schoolChoices, unclustered } from './queries.ts';
+import { clustersService, type Outcome } from './service.ts';
+import { previousYearOf, yearChoices, yearFromQuery } from './years.ts';
+
+const PATH = '/groups/clusters';
+/** Staff who read the groups pages, and school users, may see the list; only editors change it. */
+const CLUSTER_VIEWERS: readonly Role[] = [...new Set<Role>([...CLUSTER_EDITORS, ...GROUP_READERS])];
+
+interface FormState {
+  values?: Record<string, unknown>;
+  errors?: ErrorItem[];
+  fieldErrors?: FieldErrors;
+}
+
+const mayEdit = (res: Response) => res.locals.user.roles.some((role: Role) => (CLUSTER_EDITORS as readonly Role[]).includes(role));
+
+function urnOf(req: Request): number {
+  const urn = Number(req.params.urn);
+  if (!Number.isInteger(urn) || urn <= 0) throw new NotFoundError();
+  return urn;
+}
+
+/** The chosen URNs as strings, so the checkboxes stay ticked when the form comes back. */
+const ticked = (value: unknown) => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]);
+
+export function clusterRoutes(routes: RouteTable, services: Services): void {
+  const { db } = services;
+  const clusters = clustersService(db);
+
+  async function cluster(req: Request) {
+    const found = await findCluster(db, idOf(req));
+    if (!found) throw new NotFoundError();
+    return found;
+  }
+
+  /** To `to` with the message when saved; the form again with the problems (status 400) when not. */
+  function answer(req: Request, res: Response, outcome: Outcome, to: (id: number) => string, again: (state: FormState) => Promise<void>) {
+    if (outcome.kind === 'not-found') throw new NotFoundError();
+    if (outcome.kind === 'invalid') return again({ values: req.body ?? {}, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
+    req.session.flash = outcome.message;
+    res.redirect(outcome.kind === 'saved' ? to(outcome.id) : `${PATH}`);
+  }
+
+  async function newForm(res: Response, year: string, status: number, { values = {}, errors, fieldErrors = {} }: FormState = {}) {
+    res.status(status).render('groups/clusters/new', {
+      title: `Create a cluster for ${year}`,
+      year,
+      schools: unclustered(await schoolChoices(db, year)),
+      chosen: ticked(values.schools),
+      values,
+      errors,
+      fieldErrors,
+    });
+  }
+
+  async function addForm(req: Request, res: Response, status: number, { values = {}, errors, fieldErrors = {} }: FormState = {}) {
+    const found = await cluster(req);
+    res.status(status).render('groups/clusters/add-schools', {
+      title: `Add schools to ${found.name}`,
+      cluster: found,
+      schools: unclustered(await schoolChoices(db, found.year)),
+      chosen: ticked(values.schools),
+      errors,
+      fieldErrors,
+    });
+  }
+
+  async function renameForm(req: Request, res: Response, status: number, { values, errors, fieldErrors = {} }: FormState = {}) {
+    const found = await cluster(req);
+    res.status(status).render('groups/clusters/rename', { title: `Rename ${found.name}`, cluster: found, values: values ?? { name: found.name }, errors, fieldErrors });
+  }
+
+  async function moveForm(req: Request, res: Response, status: number, { values = {}, errors, fieldErrors = {} }: FormState = {}) {
+    const found = await cluster(req);
+    const school = await openMembership(db, found.id, urnOf(req));
+    if (!school) throw new NotFoundError();
+    const others = (await clustersOfYear(db, found.year)).filter((one) => one.id !== found.id);
+    res.status(status).render('groups/clusters/move', {
+      title: `Move ${school.name} to another cluster`,
+      cluster: found,
+      school,
+      others,
+      example: `5 1 ${Number(found.year.slice(0, 4)) + 1}`,
+      values,
+      errors,
+      fieldErrors,
+      movedOn: dateInputView('movedOn', values, fieldErrors),
+    });
+  }
+
+  routes.get(PATH, CLUSTER_VIEWERS, async (req, res) => {
+    const year = yearFromQuery(req.query.year);
+    const list = await clustersOfYear(db, year);
+    const previous = previousYearOf(year);
+    res.render('groups/clusters/index', {
+      title: `Clusters of schools ${year}`,
+      year,
+      years: await yearChoices(db, year),
+      clusters: list,
+      unclustered: unclustered(await schoolChoices(db, year)),
+      previous,
+      mayCopy: list.length === 0 && (await clustersOfYear(db, previous)).length > 0,
+      mayEdit: mayEdit(res),
+    });
+  });
+
+  routes.get(`${PATH}/new`, CLUSTER_EDITORS, (req, res) => newForm(res, yearFromQuery(req.query.year), 200));
+
+  routes.post(`${PATH}/new`, CLUSTER_EDITORS, async (req, res) => {
+    const year = yearFromQuery(req.body?.year);
+    const outcome = await clusters.create(actorOf(req, res), year, req.body);
+    await answer(req, res, outcome, (id) => `${PATH}/${id}`, (state) => newForm(res, year, 400, state));
+  });
+
+  routes.post(`${PATH}/copy`, CLUSTER_EDITORS, async (req, res) => {
+    const year = yearFromQuery(req.body?.year);
+    const outcome = await clusters.copyLastYear(actorOf(req, res), year);
+    req.session.flash = outcome.kind === 'saved' || outcome.kind === 'refused' ? outcome.message : undefined;
+    res.redirect(`${PATH}?year=${encodeURIComponent(year)}`);
+  });
+
+  routes.get(`${PATH}/:id`, CLUSTER_EDITORS, async (req, res) => {
+    const page = await clusterPage(db, idOf(req));
+    if (!page) throw new NotFoundError();
+    res.render('groups/clusters/cluster', { title: page.cluster.name, ...page });
+  });
+
+  routes.get(`${PATH}/:id/rename`, CLUSTER_EDITORS, (req, res) => renameForm(req, res, 200));
+
+  routes.post(`${PATH}/:id/rename`, CLUSTER_EDITORS, async (req, res) => {
+    const outcome = await clusters.rename(actorOf(req, res), idOf(req), req.body);
+    await answer(req, res, outcome, (id) => `${PATH}/${id}`, (state) => renameForm(req, res, 400, state));
+  });
+
+  routes.get(`${PATH}/:id/schools`, CLUSTER_EDITORS, (req, res) => addForm(req, res, 200));
+
+  routes.post(`${PATH}/:id/schools`, CLUSTER_EDITORS, async (req, res) => {
+    const outcome = await clusters.addSchools(actorOf(req, res), idOf(req), req.body);
+    await answer(req, res, outcome, (id) => `${PATH}/${id}`, (state) => addForm(req, res, 400, state));
+  });
+
+  routes.get(`${PATH}/:id/schools/:urn/move`, CLUSTER_EDITORS, (req, res) => moveForm(req, res, 200));
+
+  routes.post(`${PATH}/:id/schools/:urn/move`, CLUSTER_EDITORS, async (req, res) => {
+    const outcome = await clusters.move(actorOf(req, res), idOf(req), urnOf(req), req.body);
+    await answer(req, res, outcome, (id) => `${PATH}/${id}`, (state) => moveForm(req, res, 400, state));
+  });
+
+  routes.post(`${PATH}/:id/schools/:urn/remove`, CLUSTER_EDITORS, async (req, res) => {
+    const outcome = await clusters.remove(actorOf(req, res), idOf(req), urnOf(req));
+    await answer(req, res, outcome, (id) => `${PATH}/${id}`, async () => undefined);
+  });
+}

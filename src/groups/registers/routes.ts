@@ -1,0 +1,72 @@
+// Registers [issue 9]: a session's register, a programme's attendance summary and its pre/post scores.
+import type { Request } from 'express';
+import { actorOf } from '../../platform/auth/routes.ts';
+import { NotFoundError, idOf } from '../../platform/errors.ts';
+import type { RouteTable } from '../../platform/permissions.ts';
+import type { Services } from '../../services.ts';
+import { GROUP_READERS, REGISTER_TAKERS } from '../access.ts';
+import { attendanceService } from './attendance-service.ts';
+import { measuresService } from './measures-service.ts';
+import { registerService } from './register-service.ts';
+
+const PROGRAMME = '/groups/programmes/:id';
+
+/** The session's id in the address, a positive whole number, or the page is not found. */
+function sessionIdOf(req: Request): number {
+  const id = Number(req.params.sessionId);
+  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError();
+  return id;
+}
+
+const bodyOf = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
+
+export function registerRoutes(routes: RouteTable, { db }: Services): void {
+  const registers = registerService(db);
+  const attendance = attendanceService(db);
+  const measures = measuresService(db);
+
+  routes.get(`${PROGRAMME}/sessions/:sessionId/register`, REGISTER_TAKERS, async (req, res) => {
+    const page = await registers.page(actorOf(req, res), res.locals.user, idOf(req), sessionIdOf(req));
+    if (!page) throw new NotFoundError();
+    res.render('groups/registers/register', { title: `Register: ${page.programme.name}`, ...page });
+  });
+
+  routes.post(`${PROGRAMME}/sessions/:sessionId/register`, REGISTER_TAKERS, async (req, res) => {
+    const outcome = await registers.save(actorOf(req, res), res.locals.user, idOf(req), sessionIdOf(req), bodyOf(req));
+    if (outcome.kind === 'not-found') throw new NotFoundError();
+    if (outcome.kind === 'refused') {
+      const errors = [{ text: outcome.page.refusal!, href: '#register' }];
+      return res.status(400).render('groups/registers/register', { title: `Register: ${outcome.page.programme.name}`, ...outcome.page, errors });
+    }
+    if (outcome.kind === 'invalid') {
+      const { page, errors, fieldErrors } = outcome;
+      return res.status(400).render('groups/registers/register', { title: `Register: ${page.programme.name}`, ...page, errors, fieldErrors });
+    }
+    req.session.flash = outcome.message;
+    res.redirect(`/groups/programmes/${outcome.programmeId}/attendance`);
+  });
+
+  routes.get(`${PROGRAMME}/attendance`, GROUP_READERS, async (req, res) => {
+    const page = await attendance.page(actorOf(req, res), res.locals.user, idOf(req));
+    if (!page) throw new NotFoundError();
+    const takesRegisters = res.locals.user.roles.some((role: string) => (REGISTER_TAKERS as readonly string[]).includes(role));
+    res.render('groups/registers/attendance', { title: `Attendance: ${page.programme.name}`, ...page, scoresHref: takesRegisters && page.programme.measureName ? `/groups/programmes/${page.programme.id}/measures` : undefined });
+  });
+
+  routes.get(`${PROGRAMME}/measures`, REGISTER_TAKERS, async (req, res) => {
+    const page = await measures.page(actorOf(req, res), res.locals.user, idOf(req));
+    if (!page) throw new NotFoundError();
+    res.render('groups/registers/measures', { title: `Scores: ${page.programme.name}`, ...page });
+  });
+
+  routes.post(`${PROGRAMME}/measures`, REGISTER_TAKERS, async (req, res) => {
+    const outcome = await measures.save(actorOf(req, res), res.locals.user, idOf(req), bodyOf(req));
+    if (outcome.kind === 'not-found') throw new NotFoundError();
+    if (outcome.kind === 'invalid') {
+      const { page, values, errors, fieldErrors } = outcome;
+      return res.status(400).render('groups/registers/measures', { title: `Scores: ${page.programme.name}`, ...page, values, errors, fieldErrors });
+    }
+    req.session.flash = outcome.message;
+    res.redirect(`/groups/programmes/${outcome.programmeId}/attendance`);
+  });
+}
