@@ -22,6 +22,7 @@ import { londonDate } from '../../referrals/london-time.ts';
 import { seedAttendanceRecordsDemo } from '../../attendance/records-demo.ts';
 import { seedDemoFunding } from '../../funding/demo.ts';
 import { seedContingencyDemo } from '../../funding/contingency/demo.ts';
+import { seedDemoGroups } from '../../groups/demo.ts';
 
 /** Broadford Primary School, Harold Hill: the school the demo school user works at. */
 export const DEMO_SCHOOL_URN = 102317;
@@ -108,6 +109,7 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
     const yesterday = londonDate(new Date(Date.now() - 86_400_000));
     await seedDemoMarks(trx, { startYear: schoolYearStartOf(yesterday), until: yesterday, cal: await loadCalendar(trx) });
     await seedAttendanceRecordsDemo(trx, { recordedBy: await idOf('attendance_officer'), schoolUrn: DEMO_SCHOOL_URN });
+    await seedDemoGroups(trx, { today: londonDate(new Date()), cal: await loadCalendar(trx), staff: { seniorId: await idOf('senior_practitioner'), practitionerId: await idOf('practitioner') } });
     await seedDemoFunding(trx);
     await seedContingencyDemo(trx, { year: '2024-25' });
   });
