@@ -74,6 +74,17 @@ const SIGNED_IN_PAGES: (PageCase & { role: Role })[] = [
   { role: 'attendance_officer', path: '/attendance/reduced-timetables/new', heading: 'Record a reduced timetable' },
   { role: 'analyst', path: '/attendance/comparators', heading: 'Attendance comparators' },
   { role: 'analyst', path: '/attendance/chronic', heading: 'You do not have permission to see this page', status: 403 },
+  { role: 'senior_practitioner', path: '/groups', heading: /^Groups \d{4}\/\d{2}$/ },
+  { role: 'school_user', path: '/groups', heading: /^Groups \d{4}\/\d{2}$/ },
+  { role: 'senior_practitioner', path: '/groups/clusters', heading: /^Clusters of schools \d{4}\/\d{2}$/ },
+  { role: 'senior_practitioner', path: '/groups/clusters/new?year=2027/28', heading: 'Create a cluster for 2027/28' },
+  { role: 'senior_practitioner', path: '/groups/rotation', heading: /^Rotation of clusters \d{4}\/\d{2}$/ },
+  { role: 'senior_practitioner', path: '/groups/programmes/new', heading: 'Create a group programme' },
+  { role: 'senior_practitioner', path: '/groups/programmes/new?kind=parent-group', heading: 'Create a parent group' },
+  { role: 'senior_practitioner', path: '/groups/programmes/new?kind=small-group', heading: 'Create a small group' },
+  { role: 'team_manager', path: '/groups/report', heading: /^Groups report \d{4}\/\d{2}$/ },
+  { role: 'analyst', path: '/groups/report?year=2027/28', heading: 'Groups report 2027/28' },
+  { role: 'school_user', path: '/groups/clusters/new', heading: 'You do not have permission to see this page', status: 403 },
   { role: 'finance_officer', path: '/funding', heading: 'Funding' },
   { role: 'finance_officer', path: '/funding/factors', heading: 'Formula factors' },
   { role: 'school_user', path: '/funding', heading: 'Funding' },
@@ -144,6 +155,29 @@ test.describe('Signed-in pages have no accessibility failures', () => {
       await expect(page.getByRole('link', { name, exact: true })).toHaveAttribute('aria-current', 'page');
       await expectNoAxeViolations(page);
     }
+  });
+
+  test('every page of a group programme, opened from the groups overview', async ({ page, asRole }) => {
+    await asRole('senior_practitioner');
+    await visit(page, '/groups');
+    await page.getByRole('link', { name: /Triple P Group/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Triple P Group/);
+    await expectNoAxeViolations(page);
+    for (const name of ['Attendance and completion', 'Scores before and after']) {
+      await page.getByRole('link', { name }).first().click();
+      await expectNoAxeViolations(page);
+      await page.goBack();
+    }
+    await page.getByRole('link', { name: /^Register for session 1$/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Register: Triple P Group/);
+    await expectNoAxeViolations(page);
+    await page.goBack();
+    await page.getByRole('link', { name: /^Change date of session 2$/ }).click();
+    await expectNoAxeViolations(page);
+    await visit(page, '/groups/clusters');
+    await page.getByRole('link', { name: 'Harold Hill and Harold Wood' }).first().click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Harold Hill and Harold Wood');
+    await expectNoAxeViolations(page);
   });
 
   test('a form sent after the session has gone shows the form-expired page', async ({ page }) => {

@@ -7,7 +7,7 @@ import { dateInputView } from '../../platform/date-input.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { londonDate } from '../../referrals/london-time.ts';
-import { GROUP_ORGANISERS, GROUP_READERS } from '../access.ts';
+import { GROUP_ORGANISERS, GROUP_READERS, REGISTER_TAKERS } from '../access.ts';
 import { groupYearOf } from '../year.ts';
 import { FOCUS_CHOICES, isProgrammeKind, KIND_NAMES, MAX_CAPACITY, OTHER_FOCUS } from './form.ts';
 import { programmePage } from './page.ts';
@@ -97,7 +97,8 @@ export function programmeRoutes(routes: RouteTable, services: Services): void {
   routes.get(`${PATH}/:id`, GROUP_READERS, async (req, res) => {
     const page = await programmePage(db, actorOf(req, res), res.locals.user, idOf(req), today());
     if (!page) throw new NotFoundError();
-    res.render('groups/programmes/show', { title: page.programme.name, ...page });
+    const takesRegister = res.locals.user.roles.some((role: string) => (REGISTER_TAKERS as readonly string[]).includes(role));
+    res.render('groups/programmes/show', { title: page.programme.name, ...page, takesRegister });
   });
 
   routes.get(`${PATH}/:id/sessions/:sessionId/move`, GROUP_ORGANISERS, (req, res) => moveForm(req, res, 200));

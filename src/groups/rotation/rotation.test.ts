@@ -76,7 +76,7 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
     // The second cluster's "Move up" puts it first.
     const swapped = [ids[1], ids[0], ...ids.slice(2)].join(',');
     expect(page.text).toContain(`name="order" value="${swapped}"`);
-    expect(page.text).toContain('Move up<span class="govuk-visually-hidden">: B South</span>');
+    expect(page.text).toContain('Move <span class="govuk-visually-hidden">B South </span>up');
     const reordered = await agent.get(`${PATH}?year=2026/27&order=${swapped}`);
     expect(reordered.text).toContain('You have changed the order. Nothing is saved until you generate the rotation.');
     expect(await rows('2026/27')).toHaveLength(6);
