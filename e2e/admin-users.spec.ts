@@ -67,7 +67,7 @@ test('an administrator adds a school referrer, who can then sign in and see only
   await signInAs(page, NEW_USER.email, NEW_USER.password);
   await expect(page.getByText(`Welcome, ${NEW_USER.name}.`)).toBeVisible();
   await expect(page.getByText(`for ${DEMO_SCHOOL.name}`)).toBeVisible();
-  expect(await navigationLinks(page)).toEqual(['Home', 'Referrals', 'Children', 'Attendance', 'Funding', 'Schools']);
+  expect(await navigationLinks(page)).toEqual(['Home', 'Referrals', 'Children', 'Groups', 'Attendance', 'Funding', 'Schools']);
   await expectNoAxeViolations(page);
 
   await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Children' }).click();

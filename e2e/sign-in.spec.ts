@@ -22,6 +22,7 @@ const ADMIN_ONLY = ['Users', 'Settings', 'Term dates', 'Audit log', 'Outbox'];
 /** What the service navigation should offer each role, and nothing more. */
 const ATTENDANCE_ROLES: readonly Role[] = ['attendance_officer', 'analyst', 'team_manager', 'senior_practitioner', 'triage_manager', 'school_user'];
 const FUNDING_ROLES: readonly Role[] = ['finance_officer', 'admin', 'analyst', 'school_user'];
+const GROUPS_ROLES: readonly Role[] = ['senior_practitioner', 'practitioner', 'team_manager', 'school_user'];
 
 function expectedNavigation(role: Role): string[] {
   return [
@@ -31,6 +32,7 @@ function expectedNavigation(role: Role): string[] {
     ...(role === 'team_manager' ? ['Allocation'] : []),
     ...(role === 'practitioner' || role === 'senior_practitioner' || role === 'team_manager' ? ['Cases'] : []),
     ...(ROLES_WITH_CHILDREN.includes(role) ? ['Children'] : []),
+    ...(GROUPS_ROLES.includes(role) ? ['Groups'] : []),
     ...(ATTENDANCE_ROLES.includes(role) ? ['Attendance'] : []),
     ...(FUNDING_ROLES.includes(role) ? ['Funding'] : []),
     'Schools',
