@@ -18,7 +18,11 @@ export interface Running {
 /** Opens the database, migrates it, seeds the demo borough when empty, and serves the app. */
 export async function startService(config: Config): Promise<Running> {
   const logger = createLogger(config.logLevel);
-  const connection = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const connection = await connect({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onConnectionError: (error) => logger.warn({ err: { message: error.message, code: (error as { code?: string }).code } }, 'database connection lost'),
+  });
   try {
     await migrateToLatest(connection.db);
     const seeded = (await isEmpty(connection.db)) ? await seedDemo(connection.db, { password: config.demoPassword }) : undefined;

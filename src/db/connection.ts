@@ -23,17 +23,34 @@ export interface ConnectOptions {
   databaseUrl?: string;
   dataDir?: string;
   loadFrom?: string;
+  /**
+   * Told of a connection lost outside a query (the server restarted, an administrator ended the
+   * session, a fail-over). The pool drops that connection and makes a new one when next needed.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 export async function connect(options: ConnectOptions): Promise<Connection> {
+  const onConnectionError = options.onConnectionError ?? (() => {});
   const embedded = options.databaseUrl
     ? undefined
-    : await startEmbeddedPostgres({ dataDir: options.dataDir, loadFrom: options.loadFrom });
-  // The embedded database is one session: a single pooled client keeps transactions whole.
-  const pool = new pg.Pool({
-    connectionString: options.databaseUrl ?? embedded!.connectionString,
-    max: embedded ? 1 : 10,
-  });
+    : await startEmbeddedPostgres({
+        dataDir: options.dataDir,
+        loadFrom: options.loadFrom,
+        onEvent: (event, detail) => onConnectionError(new Error(`Embedded database ${event}${detail ? `: ${detail}` : ''}`)),
+      });
+  const pool = new pg.Pool(
+    embedded
+      ? // The embedded database is one session: a single pooled client keeps transactions whole.
+        // Its connections run over the database thread's message port, never a network socket.
+        { stream: () => embedded.stream(), user: 'postgres', database: 'postgres', max: 1 }
+      : // A connection that cannot be made within 5 s fails the request (503) rather than hanging.
+        { connectionString: options.databaseUrl, max: 10, connectionTimeoutMillis: 5000 },
+  );
+  // An idle connection that errors is removed by the pool; without a listener the error would end
+  // the process. A connection in use that errors fails its query, and is removed when released.
+  pool.on('error', onConnectionError);
+  pool.on('connect', (client) => client.on('error', onConnectionError));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -1,11 +1,16 @@
 import { Worker } from 'node:worker_threads';
 import { mkdirSync, openSync, closeSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EmbeddedStream } from './embedded-stream.ts';
+import type { FromWorker, ToWorker } from './embedded-messages.ts';
 
 export interface EmbeddedPostgres {
-  connectionString: string;
+  /** A new connection for the `pg` driver (its `stream` option): no socket, nothing to dial. */
+  stream(): EmbeddedStream;
   dump(path: string): Promise<void>;
   stop(): Promise<void>;
+  /** Ends the database thread as a crash would (for fault drills): it starts again by itself. */
+  crash(): Promise<void>;
 }
 
 interface StartOptions {
@@ -13,21 +18,26 @@ interface StartOptions {
   dataDir?: string;
   /** A dump made by `dump()` to start from (used by the tests' template database). */
   loadFrom?: string;
+  /** Told when the database thread stops unexpectedly and when it is back. */
+  onEvent?: (event: 'stopped' | 'restarted' | 'restart failed', detail?: string) => void;
 }
 
-function waitFor(worker: Worker, type: string): Promise<Record<string, unknown>> {
+function waitFor(worker: Worker, type: FromWorker['type']): Promise<FromWorker> {
   return new Promise((resolve, reject) => {
-    const onMessage = (message: Record<string, unknown>) => {
-      if (message.type === type) {
+    const onMessage = (message: FromWorker) => {
+      if (message.type === type || message.type === 'error') {
         worker.off('message', onMessage);
-        resolve(message);
-      } else if (message.type === 'error') {
-        worker.off('message', onMessage);
-        reject(new Error(String(message.message)));
+        worker.off('exit', onExit);
+        if (message.type === 'error') reject(new Error(message.message));
+        else resolve(message);
       }
     };
+    const onExit = (code: number) => {
+      worker.off('message', onMessage);
+      reject(new Error(`The embedded database stopped (exit code ${code})`));
+    };
     worker.on('message', onMessage);
-    worker.once('error', reject);
+    worker.once('exit', onExit);
   });
 }
 
@@ -69,27 +79,100 @@ function isRunning(pid: number): boolean {
   }
 }
 
+const RESTART_DELAYS_MS = [100, 500, 1000, 2000, 5000];
+
+/**
+ * Runs PGlite in a worker thread and carries each `pg` connection to it over the thread's message
+ * port. If the thread dies, open connections fail (the pool makes new ones), and a thread kept on
+ * disk is started again, so the service recovers by itself.
+ */
 export async function startEmbeddedPostgres(options: StartOptions = {}): Promise<EmbeddedPostgres> {
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
-  const worker = new Worker(new URL('./embedded-worker.ts', import.meta.url), { workerData: options });
+  const streams = new Map<number, EmbeddedStream>();
+  let stopping = false;
+  let worker: Worker;
+  let ready: Promise<void>;
+  let running = false;
+
+  const launch = (workerData: { dataDir?: string; loadFrom?: string }) => {
+    worker = new Worker(new URL('./embedded-worker.ts', import.meta.url), { workerData });
+    worker.on('message', (message: FromWorker) => {
+      if (message.type === 'data') streams.get(message.connection)?.receive(message.bytes);
+      else if (message.type === 'failed') streams.get(message.connection)?.destroy(new Error(message.message));
+    });
+    worker.on('error', () => {}); // the exit that follows is what counts
+    running = true;
+    worker.once('exit', (code) => {
+      running = false;
+      if (stopping) return;
+      const error = Object.assign(new Error(`The embedded database stopped (exit code ${code})`), { code: 'EMBEDDED_DATABASE_STOPPED' });
+      for (const stream of streams.values()) stream.destroy(error);
+      streams.clear();
+      options.onEvent?.('stopped', error.message);
+      if (options.dataDir) ready = restart(0);
+      else ready = Promise.reject(error);
+      ready.catch(() => {});
+    });
+    return waitFor(worker, 'ready').then(() => undefined);
+  };
+
+  const restart = async (attempt: number): Promise<void> => {
+    await new Promise((resolve) => setTimeout(resolve, RESTART_DELAYS_MS[Math.min(attempt, RESTART_DELAYS_MS.length - 1)]));
+    if (stopping) throw new Error('The embedded database is stopping');
+    try {
+      await launch({ dataDir: options.dataDir });
+      options.onEvent?.('restarted');
+    } catch (error) {
+      options.onEvent?.('restart failed', (error as Error).message);
+      if (stopping) throw error;
+      return restart(attempt + 1);
+    }
+  };
+
+  const send = (message: ToWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
+  const link = {
+    ready: () => ready,
+    send: (connection: number, bytes: Uint8Array) => send({ type: 'data', connection, bytes }, [bytes.buffer as ArrayBuffer]),
+    close: (connection: number) => {
+      streams.delete(connection);
+      send({ type: 'close', connection });
+    },
+  };
+
+  ready = launch({ dataDir: options.dataDir, loadFrom: options.loadFrom });
   try {
-    const ready = await waitFor(worker, 'ready');
-    return {
-      connectionString: `postgres://postgres@127.0.0.1:${ready.port}/postgres?sslmode=disable`,
-      async dump(path) {
-        worker.postMessage({ type: 'dump', path });
-        await waitFor(worker, 'dumped');
-      },
-      async stop() {
-        worker.postMessage({ type: 'stop' });
-        await waitFor(worker, 'stopped');
-        await worker.terminate();
-        unlock();
-      },
-    };
+    await ready;
   } catch (error) {
-    await worker.terminate();
+    stopping = true;
+    await worker!.terminate();
     unlock();
     throw error;
   }
+  return {
+    stream() {
+      const stream = new EmbeddedStream(link);
+      streams.set(stream.connection, stream);
+      return stream;
+    },
+    async dump(path) {
+      await ready;
+      const done = waitFor(worker, 'dumped');
+      send({ type: 'dump', path });
+      await done;
+    },
+    async crash() {
+      await worker.terminate();
+    },
+    async stop() {
+      stopping = true;
+      for (const stream of streams.values()) stream.destroy();
+      if (running) {
+        const stopped = waitFor(worker, 'stopped').catch(() => undefined);
+        send({ type: 'stop' });
+        await stopped;
+        await worker.terminate();
+      }
+      unlock();
+    },
+  };
 }

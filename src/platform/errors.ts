@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from './logger.ts';
 import { csrfErrorName } from './security.ts';
+import { isDatabaseUnavailable } from '../db/availability.ts';
 
 export class NotFoundError extends Error {
   status = 404;
@@ -33,6 +34,15 @@ export function notFoundHandler(_req: Request, res: Response) {
 
 export function errorHandler(logger: Logger) {
   return (error: Error & { status?: number; code?: string }, req: Request, res: Response, _next: NextFunction) => {
+    // Only the path (never the query string or body, which can hold personal data).
+    const where = { method: req.method, path: req.path };
+    if (res.headersSent) {
+      // The answer has begun (say a session could not be saved after the page was sent): it cannot
+      // be replaced by an error page. End the connection so the browser sees the answer failed.
+      logger.warn({ err: { message: error.message, code: error.code }, ...where }, 'request failed after its answer began');
+      if (!res.writableEnded) res.destroy();
+      return;
+    }
     if (error instanceof NotFoundError) return notFoundHandler(req, res);
     if (error.name === csrfErrorName || error.code === 'EBADCSRFTOKEN') {
       return res.status(403).render('errors/form-expired', { title: 'Your form could not be sent' });
@@ -42,8 +52,12 @@ export function errorHandler(logger: Logger) {
     if (error.status === 400 || error.status === 413) {
       return res.status(error.status).render('errors/bad-request', { title: 'Sorry, there is a problem with what was sent' });
     }
-    // Only the path (never the query string or body, which can hold personal data).
-    logger.error({ err: { message: error.message, stack: error.stack }, method: req.method, path: req.path }, 'request failed');
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ err: { message: error.message, code: error.code }, ...where }, 'database unavailable');
+      res.set('Retry-After', '30');
+      return res.status(503).render('errors/unavailable', { title: 'Sorry, the service is unavailable' });
+    }
+    logger.error({ err: { message: error.message, stack: error.stack }, ...where }, 'request failed');
     res.status(500).render('errors/server-error', { title: 'Sorry, there is a problem with the service' });
   };
 }
