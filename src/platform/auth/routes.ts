@@ -8,6 +8,7 @@ import { validate } from '../validation.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { AuthService } from './service.ts';
 import { keptFields, resumeAfterSignIn } from './resume.ts';
+import { waitInWords } from './back-off.ts';
 
 const signInSchema = z.object({
   email: z.string().trim().min(1, 'Enter your email address').email('Enter an email address in the correct format, like name@example.com'),
@@ -63,7 +64,10 @@ export function authRoutes(routes: RouteTable, auth: AuthService, config: Config
     const form = validate(signInSchema, req.body);
     if (!form.ok) return res.status(400).render('auth/sign-in', { title: 'Sign in', csrfToken: csrfTokenFor(req), values: req.body, ...form });
     const result = await auth.signIn(form.data.email, form.data.password, req.ip ?? 'unknown');
-    if (result.outcome === 'locked') return res.status(429).render('auth/locked', { title: 'You cannot sign in for now' });
+    if (result.outcome === 'wait') {
+      res.set('Retry-After', String(result.seconds));
+      return res.status(429).render('auth/locked', { title: 'You cannot sign in for now', wait: waitInWords(result.seconds) });
+    }
     if (result.outcome === 'wrong-details') {
       const errors = [{ text: 'Enter a correct email address and password', href: '#email' }];
       return res.status(401).render('auth/sign-in', {
