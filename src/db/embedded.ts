@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { mkdirSync, openSync, closeSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { lockDataDir } from './data-dir-lock.ts';
 
 export interface EmbeddedPostgres {
   connectionString: string;
@@ -31,46 +30,8 @@ function waitFor(worker: Worker, type: string): Promise<Record<string, unknown>>
   });
 }
 
-const heldHere = new Set<string>();
-
-/** Makes sure only one server opens a data directory at a time. */
-function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
-  const lockFile = join(dataDir, '..', `${dataDir.split('/').filter(Boolean).pop()}.lock`);
-  try {
-    const fd = openSync(lockFile, 'wx');
-    writeFileSync(fd, String(process.pid));
-    closeSync(fd);
-  } catch {
-    const pid = Number(readFileSync(lockFile, 'utf8'));
-    const inUse = pid === process.pid ? heldHere.has(lockFile) : pid > 0 && isRunning(pid);
-    if (inUse) {
-      throw new Error(`The database in ${dataDir} is in use by process ${pid}. Stop that server first.`);
-    }
-    writeFileSync(lockFile, String(process.pid));
-  }
-  heldHere.add(lockFile);
-  return () => {
-    heldHere.delete(lockFile);
-    try {
-      unlinkSync(lockFile);
-    } catch {
-      /* already gone */
-    }
-  };
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function startEmbeddedPostgres(options: StartOptions = {}): Promise<EmbeddedPostgres> {
-  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  const unlock = options.dataDir ? await lockDataDir(options.dataDir) : async () => {};
   const worker = new Worker(new URL('./embedded-worker.ts', import.meta.url), { workerData: options });
   try {
     const ready = await waitFor(worker, 'ready');
@@ -84,12 +45,12 @@ export async function startEmbeddedPostgres(options: StartOptions = {}): Promise
         worker.postMessage({ type: 'stop' });
         await waitFor(worker, 'stopped');
         await worker.terminate();
-        unlock();
+        await unlock();
       },
     };
   } catch (error) {
     await worker.terminate();
-    unlock();
+    await unlock();
     throw error;
   }
 }
