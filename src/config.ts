@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { TEMPLATES, type TemplateName } from './platform/notify/templates.ts';
 import { notifyApiKeyFrom } from './platform/notify/api-key.ts';
+import type { BackOffLimits } from './platform/auth/back-off.ts';
 
 export interface Config {
   port: number;
@@ -12,10 +13,12 @@ export interface Config {
   idleTimeoutMinutes: number;
   /** Cookies marked Secure; on when the service sits behind TLS. */
   secureCookies: boolean;
-  trustProxy: boolean;
+  /** Reverse proxies in front of the service whose `X-Forwarded-*` headers are believed (0: none). */
+  trustProxy: number;
   demoPassword?: string;
   logLevel: string;
-  signInLimit: { perAccount: number; perIp: number; windowMinutes: number };
+  /** Failed sign-ins before further attempts must wait (src/platform/auth/back-off.ts). */
+  signInLimit: BackOffLimits;
   /** GOV.UK Notify; without it no messages are sent and they wait in the administrators' outbox. */
   notifyApiKey?: string;
   /** Notify template IDs, one environment variable per template (its `envVar` in src/platform/notify/templates.ts). */
@@ -32,15 +35,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     idleTimeoutMinutes: Number(env.IDLE_TIMEOUT_MINUTES ?? 30),
     secureCookies: env.SECURE_COOKIES === 'true',
-    trustProxy: env.TRUST_PROXY === 'true',
+    trustProxy: proxyHops(env.TRUST_PROXY),
     demoPassword: env.DEMO_PASSWORD || undefined,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     signInLimit: {
       perAccount: Number(env.SIGN_IN_LIMIT_PER_ACCOUNT ?? 5),
       perIp: Number(env.SIGN_IN_LIMIT_PER_IP ?? 50),
-      windowMinutes: 15,
     },
     notifyApiKey: notifyApiKeyFrom(env.NOTIFY_API_KEY),
     notifyTemplateIds: Object.fromEntries(Object.entries(TEMPLATES).map(([name, t]) => [name, env[t.envVar] || undefined])),
   };
+}
+
+/** TRUST_PROXY: a number of proxies; `true` is one and `false` or unset none (anything else is NaN). */
+function proxyHops(value: string | undefined): number {
+  if (!value || value === 'false') return 0;
+  if (value === 'true') return 1;
+  return /^\d+$/.test(value) ? Number(value) : NaN;
 }

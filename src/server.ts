@@ -1,10 +1,15 @@
 import { loadConfig } from './config.ts';
 import { startService } from './start.ts';
+import { ConfigProblems } from './config-check.ts';
 import { demoAccountList } from './db/seed/demo.ts';
 
 const started = performance.now();
 const config = loadConfig();
-const running = await startService(config);
+const running = await startService(config).catch((error: unknown) => {
+  if (!(error instanceof ConfigProblems)) throw error;
+  console.error(error.message);
+  process.exit(1);
+});
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
 const lines = [

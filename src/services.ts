@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/connection.ts';
 import type { Logger } from './platform/logger.ts';
 import { authService } from './platform/auth/service.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
 import { auditRepository } from './platform/audit/repository.ts';
 import { usersService } from './platform/users/service.ts';
 import { settingsService } from './platform/settings/service.ts';
@@ -24,14 +25,14 @@ import { caseworkService } from './casework/service.ts';
 import { attendanceImports } from './attendance/imports.ts';
 
 /** Builds every service from the database: the one place where the parts are wired together. */
-export function buildServices(db: Db, config: Config, logger: Logger) {
+export function buildServices(db: Db, config: Config, logger: Logger, clock: Clock = systemClock) {
   const settings = settingsService(db);
   const practitioners = practitionersService(db, settings);
   return {
     db,
     config,
     logger,
-    auth: authService(db, config),
+    auth: authService(db, config, clock),
     audit: auditRepository(db),
     users: usersService(db),
     settings,

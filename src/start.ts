@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Config } from './config.ts';
+import { assertStartable } from './config-check.ts';
 import { connect, migrateToLatest, type Connection } from './db/connection.ts';
 import { isEmpty, seedDemo, type DemoAccounts } from './db/seed/demo.ts';
 import { createLogger } from './platform/logger.ts';
@@ -15,8 +16,9 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Opens the database, migrates it, seeds the demo borough when empty, and serves the app. */
+/** Checks the settings, opens the database, migrates it, seeds the demo borough when empty, and serves the app. */
 export async function startService(config: Config): Promise<Running> {
+  assertStartable(config);
   const logger = createLogger(config.logLevel);
   const connection = await connect({
     databaseUrl: config.databaseUrl,

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -43,10 +43,16 @@ describe.runIf(embedded)('starting the service on the embedded database', () => 
     }
   });
 
+  it('starts although a lock file left by an older version names a process that is running', async () => {
+    writeFileSync(join(dir, 'pglite.lock'), String(process.ppid));
+    const running = await startService(config());
+    await running.stop();
+  });
+
   it('refuses to open a data directory another running server is using', async () => {
     const first = await startService(config());
     try {
-      await expect(startService(config())).rejects.toThrow(/is in use by process/);
+      await expect(startService(config())).rejects.toThrow(/is in use by another Inclusion Hub/);
     } finally {
       await first.stop();
     }

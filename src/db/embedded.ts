@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { mkdirSync, openSync, closeSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { lockDataDir } from './data-dir-lock.ts';
 import { EmbeddedStream } from './embedded-stream.ts';
 import type { FromWorker, ToWorker } from './embedded-messages.ts';
 
@@ -41,44 +40,6 @@ function waitFor(worker: Worker, type: FromWorker['type']): Promise<FromWorker> 
   });
 }
 
-const heldHere = new Set<string>();
-
-/** Makes sure only one server opens a data directory at a time. */
-function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
-  const lockFile = join(dataDir, '..', `${dataDir.split('/').filter(Boolean).pop()}.lock`);
-  try {
-    const fd = openSync(lockFile, 'wx');
-    writeFileSync(fd, String(process.pid));
-    closeSync(fd);
-  } catch {
-    const pid = Number(readFileSync(lockFile, 'utf8'));
-    const inUse = pid === process.pid ? heldHere.has(lockFile) : pid > 0 && isRunning(pid);
-    if (inUse) {
-      throw new Error(`The database in ${dataDir} is in use by process ${pid}. Stop that server first.`);
-    }
-    writeFileSync(lockFile, String(process.pid));
-  }
-  heldHere.add(lockFile);
-  return () => {
-    heldHere.delete(lockFile);
-    try {
-      unlinkSync(lockFile);
-    } catch {
-      /* already gone */
-    }
-  };
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const RESTART_DELAYS_MS = [100, 500, 1000, 2000, 5000];
 
 /**
@@ -87,7 +48,7 @@ const RESTART_DELAYS_MS = [100, 500, 1000, 2000, 5000];
  * disk is started again, so the service recovers by itself.
  */
 export async function startEmbeddedPostgres(options: StartOptions = {}): Promise<EmbeddedPostgres> {
-  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  const unlock = options.dataDir ? await lockDataDir(options.dataDir) : async () => {};
   const streams = new Map<number, EmbeddedStream>();
   let stopping = false;
   let worker: Worker;
@@ -145,7 +106,7 @@ export async function startEmbeddedPostgres(options: StartOptions = {}): Promise
   } catch (error) {
     stopping = true;
     await worker!.terminate();
-    unlock();
+    await unlock();
     throw error;
   }
   return {
@@ -172,7 +133,7 @@ export async function startEmbeddedPostgres(options: StartOptions = {}): Promise
         await stopped;
         await worker.terminate();
       }
-      unlock();
+      await unlock();
     },
   };
 }

@@ -37,8 +37,12 @@ export function setUpWebSecurity(): Router {
         },
       },
       crossOriginEmbedderPolicy: true,
+      // Sent below only for requests that came over HTTPS: RFC 6797 forbids it over plain HTTP.
+      strictTransportSecurity: false,
     }),
   );
+  const hsts = helmet.strictTransportSecurity();
+  router.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
   router.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();

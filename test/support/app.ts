@@ -7,6 +7,7 @@ import { createLogger } from '../../src/platform/logger.ts';
 import { demoEmail } from '../../src/db/seed/demo.ts';
 import type { Role } from '../../src/platform/roles.ts';
 import type { Connection } from '../../src/db/connection.ts';
+import type { Clock } from '../../src/platform/clock.ts';
 import { freshDatabase } from './database.ts';
 import { TEST_PASSWORD } from './constants.ts';
 
@@ -34,10 +35,11 @@ export async function csrfToken(agent: Agent, path = '/'): Promise<string> {
   return csrfFrom((await agent.get(path)).text);
 }
 
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/** A test app on a fresh database; `clock` sets the time sign-in and the idle timeout see. */
+export async function createTestApp(overrides: Partial<Config> = {}, { clock }: { clock?: Clock } = {}): Promise<TestApp> {
   const connection = await freshDatabase();
   const config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
-  const services = buildServices(connection.db, config, createLogger('silent'));
+  const services = buildServices(connection.db, config, createLogger('silent'), clock);
   const { app, routes } = buildApp(services);
   return {
     app,

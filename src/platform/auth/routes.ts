@@ -8,6 +8,8 @@ import { validate } from '../validation.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { AuthService } from './service.ts';
 import { keptFields, resumeAfterSignIn } from './resume.ts';
+import { waitInWords } from './back-off.ts';
+import { isIdle, lastSeenDue } from './idle.ts';
 
 const signInSchema = z.object({
   email: z.string().trim().min(1, 'Enter your email address').email('Enter an email address in the correct format, like name@example.com'),
@@ -28,8 +30,8 @@ export function currentUser(auth: AuthService, config: Config) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const { userId, lastSeenAt } = req.session;
     if (!userId) return next();
-    const now = Date.now();
-    if (lastSeenAt && now - lastSeenAt > config.idleTimeoutMinutes * 60 * 1000) {
+    const now = auth.now().getTime();
+    if (lastSeenAt && isIdle(lastSeenAt, now, config.idleTimeoutMinutes)) {
       const pendingForm = req.method === 'POST' ? { userId, path: req.originalUrl, body: keptFields(req.body) } : undefined;
       return req.session.regenerate(() => {
         if (pendingForm) req.session.pendingForm = pendingForm;
@@ -38,8 +40,8 @@ export function currentUser(auth: AuthService, config: Config) {
     }
     const user = await auth.currentUser(userId);
     if (!user) return req.session.destroy(() => res.redirect('/signed-out'));
-    // Write the session back at most once a minute, not on every request.
-    if (!lastSeenAt || now - lastSeenAt > 60_000) req.session.lastSeenAt = now;
+    // Write the session back now and then (src/platform/auth/idle.ts), not on every request.
+    if (lastSeenDue(lastSeenAt, now, config.idleTimeoutMinutes)) req.session.lastSeenAt = now;
     res.locals.user = user;
     res.locals.navigation = navigationFor(user, req.path);
     if (req.session.flash) {
@@ -63,7 +65,10 @@ export function authRoutes(routes: RouteTable, auth: AuthService, config: Config
     const form = validate(signInSchema, req.body);
     if (!form.ok) return res.status(400).render('auth/sign-in', { title: 'Sign in', csrfToken: csrfTokenFor(req), values: req.body, ...form });
     const result = await auth.signIn(form.data.email, form.data.password, req.ip ?? 'unknown');
-    if (result.outcome === 'locked') return res.status(429).render('auth/locked', { title: 'You cannot sign in for now' });
+    if (result.outcome === 'wait') {
+      res.set('Retry-After', String(result.seconds));
+      return res.status(429).render('auth/locked', { title: 'You cannot sign in for now', wait: waitInWords(result.seconds) });
+    }
     if (result.outcome === 'wrong-details') {
       const errors = [{ text: 'Enter a correct email address and password', href: '#email' }];
       return res.status(401).render('auth/sign-in', {
@@ -81,7 +86,7 @@ export function authRoutes(routes: RouteTable, auth: AuthService, config: Config
     req.session.regenerate((error) => {
       if (error) throw error;
       req.session.userId = result.userId;
-      req.session.lastSeenAt = Date.now();
+      req.session.lastSeenAt = auth.now().getTime();
       if (resumeAt) req.session.pendingForm = pendingForm;
       req.session.save(() => res.redirect(returnTo));
     });

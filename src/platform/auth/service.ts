@@ -3,46 +3,31 @@ import type { Config } from '../../config.ts';
 import { audit } from '../audit/audit.ts';
 import { usersRepository } from '../users/repository.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
+import { admitAttempt, recordSuccess } from './attempts.ts';
+import { systemClock, type Clock } from '../clock.ts';
 
-export type SignInResult = { outcome: 'signed-in'; userId: number } | { outcome: 'wrong-details' } | { outcome: 'locked' };
+export type SignInResult = { outcome: 'signed-in'; userId: number } | { outcome: 'wrong-details' } | { outcome: 'wait'; seconds: number };
 
-/** Too many failed attempts on one account, or from one address, within the window. */
-export function isLockedOut(failures: { account: number; ip: number }, limit: Config['signInLimit']): boolean {
-  return failures.account >= limit.perAccount || failures.ip >= limit.perIp;
-}
-
-export function authService(db: Db, config: Config) {
+export function authService(db: Db, config: Config, clock: Clock = systemClock) {
   const users = usersRepository(db);
-
-  async function recentFailures(email: string, ip: string) {
-    const since = new Date(Date.now() - config.signInLimit.windowMinutes * 60 * 1000);
-    const row = await db
-      .selectFrom('sign_in_attempts')
-      .select((eb) => [
-        eb.fn.count<number>('id').filterWhere('email', '=', email).as('account'),
-        eb.fn.count<number>('id').filterWhere('ip', '=', ip).as('ip'),
-      ])
-      .where('succeeded', '=', false)
-      .where('at', '>', since)
-      .executeTakeFirstOrThrow();
-    return { account: Number(row.account), ip: Number(row.ip) };
-  }
 
   return {
     async signIn(rawEmail: string, password: string, ip: string): Promise<SignInResult> {
       const email = rawEmail.trim().toLowerCase();
-      if (isLockedOut(await recentFailures(email, ip), config.signInLimit)) return { outcome: 'locked' };
+      const now = clock();
+      const admission = await admitAttempt(db, email, ip, now, config.signInLimit);
+      if ('waitSeconds' in admission) return { outcome: 'wait', seconds: admission.waitSeconds };
       const user = await users.findForSignIn(email);
       const valid = await verifyPassword(user?.password_hash ?? (await decoyHash()), password);
       const succeeded = Boolean(user && valid && !user.disabled_at);
       await db.transaction().execute(async (trx) => {
-        await trx.insertInto('sign_in_attempts').values({ email, ip, succeeded }).execute();
+        if (succeeded) await recordSuccess(trx, admission.attemptId);
         await audit(
           trx,
           { userId: succeeded ? user!.id : null, ip },
           { action: succeeded ? 'sign-in' : 'sign-in failed', recordType: 'user', recordId: user?.id ?? null },
         );
-        if (succeeded) await trx.updateTable('users').set({ last_sign_in_at: new Date() }).where('id', '=', user!.id).execute();
+        if (succeeded) await trx.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', user!.id).execute();
       });
       return succeeded ? { outcome: 'signed-in', userId: user!.id } : { outcome: 'wrong-details' };
     },
@@ -52,6 +37,9 @@ export function authService(db: Db, config: Config) {
     },
 
     currentUser: users.findActive,
+
+    /** The time now, from the clock the service was given. */
+    now: clock,
   };
 }
 

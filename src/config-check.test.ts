@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from './config.ts';
+import { configProblems } from './config-check.ts';
+import { startService } from './start.ts';
+
+describe('settings checked before the service starts', () => {
+  it('refuses Secure cookies without a trusted proxy, since nobody could then sign in', () => {
+    expect(configProblems(loadConfig({ SECURE_COOKIES: 'true' }))).toEqual([
+      'SECURE_COOKIES is true but TRUST_PROXY is not set: the service only sees plain HTTP, so it would set no session cookie and nobody could sign in. Set TRUST_PROXY to the number of proxies in front of the service (usually 1).',
+    ]);
+    expect(configProblems(loadConfig({ SECURE_COOKIES: 'true', TRUST_PROXY: '1' }))).toEqual([]);
+    expect(configProblems(loadConfig({}))).toEqual([]);
+  });
+
+  it('gives one line for each setting that cannot be read', () => {
+    const problems = configProblems(loadConfig({ TRUST_PROXY: 'yes', SIGN_IN_LIMIT_PER_ACCOUNT: 'five', IDLE_TIMEOUT_MINUTES: '0' }));
+    expect(problems).toEqual([
+      'TRUST_PROXY must be the number of proxies in front of the service (0, 1, 2 …), true or false.',
+      'IDLE_TIMEOUT_MINUTES must be a number of minutes greater than 0.',
+      'SIGN_IN_LIMIT_PER_ACCOUNT must be a whole number greater than 0.',
+    ]);
+  });
+
+  it('stops the service before it opens the database, with the problem in one line', async () => {
+    const dataDir = join(tmpdir(), `inclusion-hub-config-${process.pid}`);
+    const config = { ...loadConfig({ NODE_ENV: 'test', SECURE_COOKIES: 'true', DATA_DIR: dataDir }), port: 0 };
+    const refused = await startService(config).then(
+      (running) => running.stop().then(() => undefined),
+      (error: Error) => error,
+    );
+    expect(refused?.message.split('\n')).toEqual(['Inclusion Hub cannot start:', `- ${configProblems(config)[0]}`]);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+});
