@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -36,7 +39,9 @@ export async function csrfToken(agent: Agent, path = '/'): Promise<string> {
 
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const connection = await freshDatabase();
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
+  // Each app has its own uploads folder, removed when it closes.
+  const uploadDir = mkdtempSync(join(tmpdir(), 'inclusion-hub-test-uploads-'));
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), uploadDir, ...overrides };
   const services = buildServices(connection.db, config, createLogger('silent'));
   const { app, routes } = buildApp(services);
   return {
@@ -52,7 +57,10 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
       if (response.status !== 302) throw new Error(`Sign-in as ${email} failed with ${response.status}`);
       return agent;
     },
-    close: () => connection.close(),
+    async close() {
+      await connection.close();
+      rmSync(uploadDir, { recursive: true, force: true });
+    },
   };
 }
 
