@@ -7,7 +7,7 @@
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { makeUpn } from '../src/children/upn.ts';
@@ -100,12 +100,14 @@ async function runOn(label: string, connection: Connection, path: string, expect
   await connection.db.insertInto('schools').values(schools).execute();
   const { id: userId } = await connection.db.insertInto('users').values({ email: 'bench@example.test', name: 'Bench', roles: ['attendance_officer'], password_hash: 'x' }).returning('id').executeTakeFirstOrThrow();
   const user = { id: userId, name: 'Bench', email: 'bench@example.test', roles: ['attendance_officer'], schoolUrns: [] } as unknown as CurrentUser;
-  const imports = attendanceImports(connection.db);
+  const imports = attendanceImports(connection.db, { uploadsFolder: dirname(path) });
   const queries = attendanceQueries(connection.db);
   const stall = monitorEventLoopDelay({ resolution: 10 });
   const started = performance.now();
   stall.enable();
-  const { id, done } = await imports.start({ userId, ip: null } as never, user, { path, originalname: 'bench.csv' }, { keepFile: true });
+  const begun = await imports.start({ userId, ip: null } as never, user, { path, originalname: 'bench.csv' }, { keepFile: true });
+  if (!begun.ok) throw new Error(begun.message);
+  const { id, done } = begun;
   await done;
   stall.disable();
   const imported = performance.now();

@@ -9,6 +9,7 @@ import { E2E_PASSWORD, E2E_PORT } from './constants.ts';
 
 const dataDir = await mkdtemp(join(tmpdir(), 'inclusion-hub-e2e-'));
 process.env.DATA_DIR = dataDir;
+process.env.UPLOAD_DIR = join(dataDir, 'uploads');
 process.env.PORT = String(E2E_PORT);
 process.env.DEMO_PASSWORD = E2E_PASSWORD;
 process.env.LOG_LEVEL = 'warn';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { TEMPLATES, type TemplateName } from './platform/notify/templates.ts';
 import { notifyApiKeyFrom } from './platform/notify/api-key.ts';
 import type { BackOffLimits } from './platform/auth/back-off.ts';
@@ -8,6 +9,8 @@ export interface Config {
   port: number;
   databaseUrl?: string;
   dataDir: string;
+  /** Where uploaded files wait while they are imported: the service's own folder, emptied at start. */
+  uploadDir: string;
   sessionSecret: string;
   /** Minutes of inactivity after which a signed-in user is signed out. */
   idleTimeoutMinutes: number;
@@ -31,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: Number(env.PORT ?? 3000),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.DATA_DIR ?? 'data/pglite'),
+    uploadDir: resolve(env.UPLOAD_DIR ?? join(tmpdir(), 'inclusion-hub-uploads')),
     // Without SESSION_SECRET a new random secret is made each start, so sessions end on restart.
     sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     idleTimeoutMinutes: Number(env.IDLE_TIMEOUT_MINUTES ?? 30),

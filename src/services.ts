@@ -52,7 +52,7 @@ export function buildServices(db: Db, config: Config, logger: Logger, clock: Clo
     practitioners,
     allocationQueue: allocationQueueService(db, practitioners),
     casework: caseworkService(db),
-    attendanceImports: attendanceImports(db, logger),
+    attendanceImports: attendanceImports(db, { logger, uploadsFolder: config.uploadDir }),
   };
 }
 

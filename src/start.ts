@@ -16,7 +16,7 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Checks the settings, opens the database, migrates it, seeds the demo borough when empty, and serves the app. */
+/** Checks the settings, opens the database, migrates it, seeds the demo borough when empty, tidies up after imports a restart cut short, and serves the app. */
 export async function startService(config: Config): Promise<Running> {
   assertStartable(config);
   const logger = createLogger(config.logLevel);
@@ -29,6 +29,8 @@ export async function startService(config: Config): Promise<Running> {
     await migrateToLatest(connection.db);
     const seeded = (await isEmpty(connection.db)) ? await seedDemo(connection.db, { password: config.demoPassword }) : undefined;
     const services = buildServices(connection.db, config, logger);
+    const interrupted = await services.attendanceImports.recoverInterrupted();
+    if (interrupted) logger.warn({ imports: interrupted }, 'attendance imports cut short by a restart were marked failed');
     const { app, sessionStore } = buildApp(services);
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.port, (error?: Error) => (error ? reject(error) : resolve(listening)));

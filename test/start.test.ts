@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'inclusion-hub-start-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.runIf(embedded)('starting the service on the embedded database', () => {
-  const config = () => ({ ...loadConfig({ NODE_ENV: 'test', DATA_DIR: join(dir, 'pglite') }), port: 0 });
+  const config = () => ({ ...loadConfig({ NODE_ENV: 'test', DATA_DIR: join(dir, 'pglite'), UPLOAD_DIR: join(dir, 'uploads') }), port: 0 });
 
   it('creates the demo borough on first start, with a random password stored only as a hash', async () => {
     const running = await startService(config());

@@ -1,9 +1,6 @@
 // Importing session marks [SYSTEM.md §5]: the upload form with the latest imports, the import's
 // own page (progress while it runs, then what was imported or every problem by line and column)
 // and its progress for the page to poll.
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Request, Response } from 'express';
 import type { Services } from '../services.ts';
 import type { RouteTable } from '../platform/permissions.ts';
@@ -15,19 +12,19 @@ import { MARKS_IMPORTERS } from './imports.ts';
 import { MARKS_COLUMNS } from './marks-file.ts';
 
 const PATH = '/attendance/imports';
-export const MAX_MARKS_BYTES = 1024 * 1024 * 1024;
-const uploads = join(tmpdir(), 'inclusion-hub-uploads');
-mkdirSync(uploads, { recursive: true });
-const receive = fileReceiver({ unreadable: 'The selected file must be a CSV file', tooLarge: 'The selected file must be smaller than 1 GB', maxBytes: MAX_MARKS_BYTES, toFolder: uploads, fields: 2 });
 
 const TEMPLATE = `${MARKS_COLUMNS.join(',')}\r\nA311200120001A,100000,2026-09-03,AM,/\r\n`;
 
 export function attendanceImportRoutes(routes: RouteTable, { attendanceImports }: Services) {
+  // Each upload's size limit is the uploader's own (see the POST below).
+  const receive = fileReceiver({ unreadable: 'The selected file must be a CSV file', toFolder: attendanceImports.uploadsFolder, fields: 2 });
+
   async function page(req: Request, res: Response, status = 200, form: { errors?: unknown; fileError?: unknown } = {}) {
     const user = res.locals.user;
     res.status(status).render('attendance/imports/index', {
       title: 'Import attendance marks',
       imports: await attendanceImports.recent(user),
+      maxMegabytes: (await attendanceImports.uploadLimit(user)).maxBytes / 1024 / 1024,
       ownSchoolsOnly: !user.roles.includes('attendance_officer'),
       codes: ATTENDANCE_CODES,
       codeCategories: CATEGORY_NAMES,
@@ -43,11 +40,16 @@ export function attendanceImportRoutes(routes: RouteTable, { attendanceImports }
   });
 
   routes.post(PATH, MARKS_IMPORTERS, async (req, res) => {
-    const received = await receive(req, res);
+    const user = res.locals.user;
+    // Asked before the file is received, so a file that must wait is never stored; asked again when the import starts.
+    const wait = await attendanceImports.whyMustWait(user);
+    if (wait) return page(req, res, 429, uploadErrors([{ message: wait }]));
+    const received = await receive(req, res, await attendanceImports.uploadLimit(user));
     if (!received.ok) return page(req, res, 400, uploadErrors([{ message: received.message }]));
     if (!received.file) return page(req, res, 400, uploadErrors([{ message: 'Select a CSV file of session marks' }]));
-    const { id } = await attendanceImports.start(actorOf(req, res), res.locals.user, received.file);
-    res.redirect(303, `${PATH}/${id}`);
+    const started = await attendanceImports.start(actorOf(req, res), user, received.file);
+    if (!started.ok) return page(req, res, 429, uploadErrors([{ message: started.message }]));
+    res.redirect(303, `${PATH}/${started.id}`);
   });
 
   routes.get(`${PATH}/:id`, MARKS_IMPORTERS, async (req, res) => {

@@ -25,7 +25,9 @@ function upload(rows: string[]) {
 }
 
 async function importAs(user: CurrentUser, rows: string[]) {
-  const { id, done } = await t.services.attendanceImports.start(actor, { ...user, id: (await db().selectFrom('users').select('id').executeTakeFirstOrThrow()).id }, upload(rows));
+  const started = await t.services.attendanceImports.start(actor, { ...user, id: (await db().selectFrom('users').select('id').executeTakeFirstOrThrow()).id }, upload(rows));
+  if (!started.ok) throw new Error(started.message);
+  const { id, done } = started;
   await done;
   return db().selectFrom('attendance_imports').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }

@@ -2,16 +2,27 @@
 // answering while a large file imports; progress (lines read of the file's lines) is written to
 // the import's row for the page to show. A file with any bad row imports nothing and the import
 // lists the problems by line and column; a good file's marks are saved in one transaction.
-import { rm } from 'node:fs/promises';
+//
+// Uploaded files wait in the uploads folder while they are read. Imports are limited in size
+// and number (import-limits.ts); an import that a restart cut short is marked failed at the
+// next start and its file removed (`recoverInterrupted`, which assumes the service runs as one
+// process, as it does: one server per database).
+import { mkdirSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { CurrentUser } from '../platform/roles.ts';
+import { readSettings } from '../platform/settings/service.ts';
+import type { SizeLimit } from '../platform/upload.ts';
 import { londonDate } from '../referrals/london-time.ts';
 import type { ParseJob } from './parse-worker.ts';
 import { schoolYearLabel } from './sessions.ts';
 import { saveMarks } from './store.ts';
 import { pupilsOf, readMarksFile, type ReadResult } from './read-parts.ts';
+import { INTERRUPTED_BY_RESTART, marksUploadLimit, sendsForEverySchool, whyImportMustWait } from './import-limits.ts';
 
 /** Roles that import marks: the attendance officer for any school, a school user for their own. */
 export const MARKS_IMPORTERS = ['attendance_officer', 'school_user'] as const;
@@ -23,17 +34,35 @@ export interface UploadedFile {
 
 /** The schools a user may send marks for; undefined for every school. */
 export function permittedUrnsOf(user: CurrentUser): number[] | undefined {
-  return user.roles.includes('attendance_officer') ? undefined : user.schoolUrns;
+  return sendsForEverySchool(user.roles) ? undefined : user.schoolUrns;
 }
 
-export function attendanceImports(db: Db, logger?: Logger) {
+export interface AttendanceImportOptions {
+  logger?: Logger;
+  /** The time now: the import's times and the day marks may not be after. */
+  clock?: () => Date;
+  /** Where uploaded files wait while they are read: the service's own folder (see `recoverInterrupted`). */
+  uploadsFolder: string;
+}
+
+export type StartOutcome = { ok: true; id: number; done: Promise<void> } | { ok: false; message: string };
+
+export function attendanceImports(db: Db, { logger, clock = () => new Date(), uploadsFolder }: AttendanceImportOptions) {
+  mkdirSync(uploadsFolder, { recursive: true });
+
+  /** Who sent each import that is running. */
+  async function runningUploaders(trx: Pick<Db, 'selectFrom'> = db): Promise<(number | null)[]> {
+    const rows = await trx.selectFrom('attendance_imports').select('uploaded_by').where('status', '=', 'running').execute();
+    return rows.map((row) => row.uploaded_by);
+  }
+
   /** Records how reading the file ended: the problems, or the marks saved. */
   async function handle(id: number, actor: Actor, message: ReadResult): Promise<void> {
     if (message.type === 'refused') {
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('attendance_imports')
-          .set({ status: 'refused', finished_at: new Date(), rows_done: Math.max(0, message.lines - 1), rows_total: Math.max(0, message.lines - 1), problem_count: message.problemCount, problems: JSON.stringify(message.problems) })
+          .set({ status: 'refused', finished_at: clock(), rows_done: Math.max(0, message.lines - 1), rows_total: Math.max(0, message.lines - 1), problem_count: message.problemCount, problems: JSON.stringify(message.problems) })
           .where('id', '=', id)
           .execute();
         await audit(trx, actor, { action: 'refuse import', recordType: 'attendance-import', recordId: id, details: { problems: message.problemCount } });
@@ -45,7 +74,7 @@ export function attendanceImports(db: Db, logger?: Logger) {
         const notes = message.mapped.map(([from, count]) => `${count.toLocaleString('en-GB')} ${count === 1 ? 'mark' : 'marks'} with the old code ${from} recorded as J1`);
         await trx
           .updateTable('attendance_imports')
-          .set({ status: 'imported', finished_at: new Date(), rows_done: message.rows, rows_total: Math.max(0, message.lines - 1), academic_year: schoolYearLabel(message.startYear), schools: ranges.size, pupils, notes: JSON.stringify(notes) })
+          .set({ status: 'imported', finished_at: clock(), rows_done: message.rows, rows_total: Math.max(0, message.lines - 1), academic_year: schoolYearLabel(message.startYear), schools: ranges.size, pupils, notes: JSON.stringify(notes) })
           .where('id', '=', id)
           .execute();
         await audit(trx, actor, { action: 'import', recordType: 'attendance-import', recordId: id, details: { marks: message.rows, pupils, schools: [...ranges.keys()] } });
@@ -74,24 +103,69 @@ export function attendanceImports(db: Db, logger?: Logger) {
     } catch (error) {
       await progress.catch(() => undefined);
       logger?.error({ err: { message: (error as Error).message }, importId: id }, 'attendance import failed');
-      await db.updateTable('attendance_imports').set({ status: 'failed', finished_at: new Date() }).where('id', '=', id).execute();
+      // Without the database the import stays 'running' until the next start marks it failed.
+      await db
+        .updateTable('attendance_imports')
+        .set({ status: 'failed', finished_at: clock() })
+        .where('id', '=', id)
+        .execute()
+        .catch((failure: Error) => logger?.error({ err: { message: failure.message }, importId: id }, 'attendance import could not be marked failed'));
     } finally {
       if (!keepFile) await rm(job.path, { force: true });
     }
   }
 
   return {
+    uploadsFolder,
+
+    /** The largest marks file the user may upload, from the service settings. */
+    async uploadLimit(user: CurrentUser): Promise<SizeLimit> {
+      return marksUploadLimit(user.roles, await readSettings(db));
+    },
+
+    /** Why the user cannot start an import now (too many are running), or undefined. */
+    async whyMustWait(user: CurrentUser): Promise<string | undefined> {
+      return whyImportMustWait(await runningUploaders(), user.id);
+    },
+
     /**
      * Starts importing an uploaded file and returns at once with the import's id; `done` settles
      * when the import has finished (the page does not wait for it; tests and the benchmark may).
-     * The uploaded file is removed afterwards unless `keepFile`.
+     * Refused, with the file removed, when too many imports are running. The uploaded file is
+     * removed afterwards unless `keepFile`.
      */
-    async start(actor: Actor, user: CurrentUser, file: UploadedFile, options: { keepFile?: boolean } = {}): Promise<{ id: number; done: Promise<void> }> {
+    async start(actor: Actor, user: CurrentUser, file: UploadedFile, options: { keepFile?: boolean } = {}): Promise<StartOutcome> {
       const schools = await db.selectFrom('schools').select('urn').execute();
-      const { id } = await db.insertInto('attendance_imports').values({ file_name: file.originalname.slice(0, 200), uploaded_by: user.id }).returning('id').executeTakeFirstOrThrow();
-      await audit(db, actor, { action: 'start import', recordType: 'attendance-import', recordId: id });
-      const job: ParseJob = { path: file.path, knownUrns: schools.map((school) => school.urn), permittedUrns: permittedUrnsOf(user), today: londonDate(new Date()) };
-      return { id, done: run(id, actor, job, options.keepFile ?? false) };
+      const started = await db.transaction().execute(async (trx) => {
+        // Starts take turns, so two at once cannot both find room for one more.
+        await sql`select pg_advisory_xact_lock(hashtext('attendance-imports'))`.execute(trx);
+        const message = whyImportMustWait(await runningUploaders(trx), user.id);
+        if (message) return { ok: false as const, message };
+        const { id } = await trx.insertInto('attendance_imports').values({ file_name: file.originalname.slice(0, 200), uploaded_by: user.id, started_at: clock() }).returning('id').executeTakeFirstOrThrow();
+        await audit(trx, actor, { action: 'start import', recordType: 'attendance-import', recordId: id });
+        return { ok: true as const, id };
+      });
+      if (!started.ok) {
+        if (!options.keepFile) await rm(file.path, { force: true });
+        return started;
+      }
+      const job: ParseJob = { path: file.path, knownUrns: schools.map((school) => school.urn), permittedUrns: permittedUrnsOf(user), today: londonDate(clock()) };
+      return { ok: true, id: started.id, done: run(started.id, actor, job, options.keepFile ?? false) };
+    },
+
+    /**
+     * At start: imports still 'running' were cut short by a restart, so they are marked failed
+     * with a message saying so, and every file left in the uploads folder (theirs, and any upload
+     * cut short) is removed. Returns how many imports were marked.
+     */
+    async recoverInterrupted(): Promise<number> {
+      const { numUpdatedRows } = await db
+        .updateTable('attendance_imports')
+        .set({ status: 'failed', finished_at: clock(), notes: JSON.stringify([INTERRUPTED_BY_RESTART]) })
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+      for (const name of await readdir(uploadsFolder)) await rm(join(uploadsFolder, name), { force: true, recursive: true });
+      return Number(numUpdatedRows);
     },
 
     /** An import the user may see (their own, or any for the attendance officer). */

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
+import { bombWorkbook } from '../../test/support/workbooks.ts';
 import { problemLines, readCsvRecords } from '../platform/csv-import.ts';
 import { SCHOOL_DATA_COLUMNS, SCHOOLS_PAGE_SIZE, parseSchoolDataFile } from './school-data.ts';
 import { readSchoolRecords } from './files.ts';
@@ -80,6 +81,13 @@ describe('importing the school data set', () => {
     expect(response.text).toContain('Nothing was imported');
     expect(await stored()).toBe(3);
   });
+
+  it('refuses a workbook whose parts grow far beyond their size once unzipped (a zip bomb), and changes nothing', async () => {
+    const response = await upload(finance, await bombWorkbook(200, { declaredSize: 1000 }), 'schools.xlsx');
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('The file cannot be read safely: part of it grows to more than 100 times its size once unzipped');
+    expect(await stored()).toBe(3);
+  }, 60_000);
 
   it('asks for a file', async () => {
     const response = await finance.post(`/funding/${YEAR}/schools-data?_csrf=${encodeURIComponent(csrf)}`).field('x', '1');

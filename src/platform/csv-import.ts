@@ -49,8 +49,9 @@ export type Records = { ok: true; records: NumberedRecord[] } | Refused<never>;
 
 export const refuse = (message: string): Refused<never> => ({ ok: false, problems: [{ message }] });
 
-export const tooManyRows = (rows: number) =>
-  refuse(`The file must have ${MAX_ROWS.toLocaleString('en-GB')} rows or fewer; it has ${rows.toLocaleString('en-GB')}`);
+/** Too many rows: how many when the whole file was counted, or 'more' when reading stopped at the limit. */
+export const tooManyRows = (rows?: number, max = MAX_ROWS) =>
+  refuse(`The file must have ${max.toLocaleString('en-GB')} rows or fewer; it has ${rows === undefined ? 'more' : rows.toLocaleString('en-GB')}`);
 
 /** 'First Name', 'first-name' and ' FIRST_NAME ' are all first_name. */
 export function columnKey(header: string): string {

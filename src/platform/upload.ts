@@ -16,9 +16,17 @@ export const FILE_FIELD = 'file';
 
 export type Received = { ok: true; file: Express.Multer.File | undefined } | { ok: false; message: string };
 
+/** A limit on the file's size set for one request, and what to say when the file is larger. */
+export interface SizeLimit {
+  maxBytes: number;
+  tooLarge: string;
+}
+
 /**
- * A function that receives the form's one file (up to `maxBytes`), or says why it could not:
- * too large, or not a form of the expected shape (`unreadable`).
+ * A function that receives the form's one file (up to `maxBytes`, or the request's own limit),
+ * or says why it could not: too large, or not a form of the expected shape (`unreadable`). The
+ * size is counted as the file arrives: a file over the limit is cut off there, the part
+ * received is removed, and nothing more of it is kept.
  */
 export function fileReceiver({
   unreadable,
@@ -34,16 +42,16 @@ export function fileReceiver({
   /** Keep the file in this folder (for large files; the receiver of the file removes it) instead of in memory. */
   toFolder?: string;
 }) {
-  const receiveFile = multer({
-    storage: toFolder ? multer.diskStorage({ destination: toFolder }) : multer.memoryStorage(),
-    limits: { fileSize: maxBytes, files: 1, fields, parts: fields + 1 },
-  }).single(FILE_FIELD);
-  return (req: Request, res: Response): Promise<Received> =>
+  const storage = toFolder ? multer.diskStorage({ destination: toFolder }) : multer.memoryStorage();
+  const receiver = (fileSize: number) => multer({ storage, limits: { fileSize, files: 1, fields, parts: fields + 1 } }).single(FILE_FIELD);
+  const standard = receiver(maxBytes);
+  return (req: Request, res: Response, limit?: SizeLimit): Promise<Received> =>
     new Promise((resolve, reject) => {
+      const receiveFile = limit ? receiver(limit.maxBytes) : standard;
       receiveFile(req, res, (error?: unknown) => {
         if (!error) return resolve({ ok: true, file: req.file });
         if (error instanceof multer.MulterError) {
-          return resolve({ ok: false, message: error.code === 'LIMIT_FILE_SIZE' ? tooLarge : unreadable });
+          return resolve({ ok: false, message: error.code === 'LIMIT_FILE_SIZE' ? (limit?.tooLarge ?? tooLarge) : unreadable });
         }
         reject(error as Error);
       });

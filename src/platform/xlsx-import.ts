@@ -2,57 +2,82 @@
  * Reading an uploaded Excel workbook (.xlsx) into the same numbered records as a CSV file
  * (see csv-import.ts), so an import checks either the same way. Only the first worksheet is
  * read; rows keep the numbers Excel shows, so problems point at the right row.
+ *
+ * A workbook is a zip archive, and a small one can unzip to gigabytes. So it is read in a
+ * worker thread with a memory cap and a time limit (two at a time, the others waiting their
+ * turn), unzipped within limits and read a row at a time (xlsx-rows.ts): one bad file is
+ * refused with a message saying why and cannot take the service down.
  */
-import ExcelJS from 'exceljs';
-import { EMPTY_FILE, MAX_FILE_BYTES, MAX_ROWS, TOO_LARGE, readCsvRecords, refuse, tooManyRows, type NumberedRecord, type Records } from './csv-import.ts';
+import { Worker } from 'node:worker_threads';
+import { MAX_FILE_BYTES, TOO_LARGE, readCsvRecords, refuse, type Records } from './csv-import.ts';
+import { NOT_A_WORKBOOK, XLSX_LIMITS, type XlsxLimits } from './xlsx-rows.ts';
 
-export const NOT_A_WORKBOOK = 'The selected file must be an Excel workbook (.xlsx) or a CSV file saved as UTF-8 text';
+export { NOT_A_WORKBOOK } from './xlsx-rows.ts';
+
+export interface XlsxOptions extends XlsxLimits {
+  /** The most memory (MB) the worker thread may use for its objects. */
+  memoryMb: number;
+  /** How long reading may take before the file is refused. */
+  timeoutMs: number;
+}
+
+/** A workbook of 50,000 rows by 16 columns reads within 64 MB; one that needs five times that is refused. */
+export const XLSX_OPTIONS: XlsxOptions = { ...XLSX_LIMITS, memoryMb: 320, timeoutMs: 120_000 };
+
+const SAVE_SMALLER = 'Save it with fewer rows or columns, or as a CSV file, and upload it again';
+export const WORKBOOK_NEEDS_TOO_MUCH_MEMORY = `The file is too large to read once unzipped. ${SAVE_SMALLER}`;
+export const WORKBOOK_TOO_SLOW = `The file took too long to read. ${SAVE_SMALLER}`;
+
+/** Workbooks read at once; each reader has a core to itself on a two-core server. */
+const READERS = 2;
+let reading = 0;
+const waiting: (() => void)[] = [];
+
+async function inTurn<T>(task: () => Promise<T>): Promise<T> {
+  if (reading < READERS) reading++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await task();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else reading--;
+  }
+}
+
+function readInWorker(input: Buffer, { memoryMb, timeoutMs, ...limits }: XlsxOptions): Promise<Records> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL('./xlsx-worker.ts', import.meta.url), {
+      workerData: { input, limits },
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(1, Math.floor(memoryMb / 8))) },
+    });
+    let settled = false;
+    const settle = (records: Records) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(records);
+    };
+    const timer = setTimeout(() => settle(refuse(WORKBOOK_TOO_SLOW)), timeoutMs);
+    worker.once('message', settle);
+    worker.once('error', (error: Error & { code?: string }) => settle(refuse(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? WORKBOOK_NEEDS_TOO_MUCH_MEMORY : NOT_A_WORKBOOK)));
+    worker.once('exit', () => settle(refuse(NOT_A_WORKBOOK)));
+  });
+}
 
 /** An .xlsx file is a zip archive: it starts with the bytes 'PK\x03\x04'. */
 export function looksLikeXlsx(input: Buffer): boolean {
   return input.length >= 4 && input.readUInt32BE(0) === 0x504b0304;
 }
 
-/**
- * What a cell says, as text: a formula's calculated result (or the formula itself when the
- * workbook holds no result, so it is never read as blank), the text of rich text and links.
- */
-export function cellText(value: ExcelJS.CellValue): string {
-  if (value == null) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value !== 'object') return String(value).trim();
-  if ('richText' in value) return value.richText.map((part) => part.text).join('').trim();
-  if ('error' in value) return value.error;
-  if ('hyperlink' in value) return String(value.text).trim();
-  if (value.result !== undefined) return cellText(value.result);
-  return `=${value.formula ?? ('sharedFormula' in value ? value.sharedFormula : '')}`;
-}
-
-/** The first worksheet's non-empty rows, numbered as Excel numbers them. */
-export async function readXlsxRecords(input: Buffer): Promise<Records> {
-  if (input.length > MAX_FILE_BYTES) return refuse(TOO_LARGE);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(input as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-  } catch {
-    return refuse(NOT_A_WORKBOOK);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.actualRowCount === 0) return refuse(EMPTY_FILE);
-  // Refused before its rows are copied (readTable counts again, leaving out blank rows).
-  if (sheet.actualRowCount - 1 > MAX_ROWS) return tooManyRows(sheet.actualRowCount - 1);
-  const records: NumberedRecord[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const fields: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, column) => {
-      fields[column - 1] = cellText(cell.value);
-    });
-    records.push({ row: rowNumber, fields: Array.from(fields, (field) => field ?? '') });
-  });
-  return { ok: true, records };
+/** The first worksheet's non-empty rows, numbered as Excel numbers them; `options` lowers the limits (for tests). */
+export function readXlsxRecords(input: Buffer, options: Partial<XlsxOptions> = {}): Promise<Records> {
+  if (input.length > MAX_FILE_BYTES) return Promise.resolve(refuse(TOO_LARGE));
+  return inTurn(() => readInWorker(input, { ...XLSX_OPTIONS, ...options }));
 }
 
 /** The records of an uploaded CSV file or Excel workbook, told apart by their first bytes. */
-export function readSpreadsheetRecords(input: Buffer): Promise<Records> {
-  return looksLikeXlsx(input) ? readXlsxRecords(input) : Promise.resolve(readCsvRecords(input, { unreadable: NOT_A_WORKBOOK }));
+export function readSpreadsheetRecords(input: Buffer, options: Partial<XlsxOptions> = {}): Promise<Records> {
+  return looksLikeXlsx(input) ? readXlsxRecords(input, options) : Promise.resolve(readCsvRecords(input, { unreadable: NOT_A_WORKBOOK }));
 }

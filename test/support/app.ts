@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -38,7 +41,9 @@ export async function csrfToken(agent: Agent, path = '/'): Promise<string> {
 /** A test app on a fresh database; `clock` sets the time sign-in and the idle timeout see. */
 export async function createTestApp(overrides: Partial<Config> = {}, { clock }: { clock?: Clock } = {}): Promise<TestApp> {
   const connection = await freshDatabase();
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
+  // Each app has its own uploads folder, removed when it closes.
+  const uploadDir = mkdtempSync(join(tmpdir(), 'inclusion-hub-test-uploads-'));
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), uploadDir, ...overrides };
   const services = buildServices(connection.db, config, createLogger('silent'), clock);
   const { app, routes } = buildApp(services);
   return {
@@ -54,7 +59,10 @@ export async function createTestApp(overrides: Partial<Config> = {}, { clock }: 
       if (response.status !== 302) throw new Error(`Sign-in as ${email} failed with ${response.status}`);
       return agent;
     },
-    close: () => connection.close(),
+    async close() {
+      await connection.close();
+      rmSync(uploadDir, { recursive: true, force: true });
+    },
   };
 }
 

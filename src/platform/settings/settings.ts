@@ -13,6 +13,7 @@
  * has only the database or is inside a transaction, `readSetting(dbOrTrx, key)` in service.ts.
  */
 import { CASEWORK_SETTINGS } from './casework-settings.ts';
+import { UPLOAD_SETTINGS } from './upload-settings.ts';
 import { capitalise, choiceSetting, numberSetting, type NumberSetting, type SettingDefinition } from './definitions.ts';
 
 export { SETTING_GROUPS, type SettingGroupId, type SettingDefinition, type NumberSetting, type ChoiceSetting } from './definitions.ts';
@@ -191,6 +192,7 @@ export const SETTINGS = {
     max: 100,
     unit: '%',
   }),
+  ...UPLOAD_SETTINGS,
 } satisfies Record<string, SettingDefinition>;
 
 export type Settings = typeof SETTINGS;

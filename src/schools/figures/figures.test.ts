@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
+import { bombWorkbook } from '../../../test/support/workbooks.ts';
 import { DEMO_SCHOOL_URN, currentAcademicYear } from '../../db/seed/demo.ts';
 import { EMPTY_FILE, problemLines, readCsvRecords } from '../../platform/csv-import.ts';
 import { NOT_A_WORKBOOK } from '../../platform/xlsx-import.ts';
@@ -225,6 +226,17 @@ describe('school census figures for admins and analysts', () => {
       expect(response.text).toContain('href="#file"');
     });
   });
+
+  it('refuses a workbook that unzips to hundreds of megabytes (a zip bomb), saying why, and changes nothing', async () => {
+    const bomb = await bombWorkbook(200);
+    await expectNothingChanged(async () => {
+      const response = await upload(bomb, '2027/28', analyst, 'census.xlsx');
+      expect(response.status).toBe(400);
+      expect(response.text).toContain('The file is too large once unzipped: the limit is 100 MB for any one part of the workbook');
+      expect(response.text).toContain('href="#file"');
+    });
+    expect((await analyst.get('/health')).status).toBe(200);
+  }, 60_000);
 
   it('asks for the academic year and the file, keeping what was typed', async () => {
     await expectNothingChanged(async () => {
