@@ -12,6 +12,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
+import { checkedValues } from '../platform/checkboxes.ts';
 import type { Calendar } from '../platform/calendar/calendar.ts';
 import { loadCalendar } from '../platform/calendar/service.ts';
 import { PRESENTING_NEEDS, needLabel } from '../referrals/needs.ts';
@@ -273,8 +274,7 @@ async function referralsSent(db: DbOrTrx, year: AcademicYear): Promise<ReportRef
     levelOfNeed: row.level_of_need,
     schoolUrn: row.urn,
     schoolName: schoolName(row),
-    // Stored as the form sent it: a list of codes, or one code when one box was ticked.
-    needs: Array.isArray(row.needs) ? row.needs.map(String) : typeof row.needs === 'string' ? [row.needs] : [],
+    needs: checkedValues(row.needs),
   }));
 }
 

@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import { ROLES, isRole, type Role } from '../roles.ts';
+import { checkedValues } from '../checkboxes.ts';
 
 export const PASSWORD_MIN_LENGTH = 12;
 
-/** Checkboxes and repeated selects arrive as nothing, one string or a list. */
-export function asList(value: unknown): string[] {
-  const list = value == null ? [] : Array.isArray(value) ? value : [value];
-  return list.filter((item): item is string => typeof item === 'string' && item.trim() !== '');
-}
 
 /** The form as it was sent, in the shape the form pages expect, so nothing typed is lost. */
 export interface UserFormValues {
@@ -19,7 +15,7 @@ export interface UserFormValues {
 
 export function formValues(body: Record<string, unknown>): UserFormValues {
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
-  return { name: text(body.name), email: text(body.email), roles: asList(body.roles), schools: asList(body.schools) };
+  return { name: text(body.name), email: text(body.email), roles: checkedValues(body.roles), schools: checkedValues(body.schools) };
 }
 
 const text = (schema: z.ZodString) => z.preprocess((value) => (typeof value === 'string' ? value : ''), schema);
@@ -36,11 +32,11 @@ const fields = {
   ),
   // Unknown values can only come from a tampered form, so they are dropped rather than reported.
   roles: z.preprocess(
-    (value) => asList(value).filter(isRole),
+    (value) => checkedValues(value).filter(isRole),
     z.array(z.enum(ROLES)).min(1, 'Select at least one role'),
   ),
   schools: z.preprocess(
-    (value) => [...new Set(asList(value).map(Number).filter(Number.isInteger))],
+    (value) => [...new Set(checkedValues(value).map(Number).filter(Number.isInteger))],
     z.array(z.number()),
   ),
 };
