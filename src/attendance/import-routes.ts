@@ -13,6 +13,7 @@ import { fileReceiver, uploadErrors, FILE_FIELD } from '../platform/upload.ts';
 import { ATTENDANCE_CODES, CATEGORY_NAMES } from './codes.ts';
 import { MARKS_IMPORTERS } from './imports.ts';
 import { MARKS_COLUMNS } from './marks-file.ts';
+import { csvText } from '../platform/csv-export.ts';
 
 const PATH = '/attendance/imports';
 export const MAX_MARKS_BYTES = 1024 * 1024 * 1024;
@@ -20,7 +21,7 @@ const uploads = join(tmpdir(), 'inclusion-hub-uploads');
 mkdirSync(uploads, { recursive: true });
 const receive = fileReceiver({ unreadable: 'The selected file must be a CSV file', tooLarge: 'The selected file must be smaller than 1 GB', maxBytes: MAX_MARKS_BYTES, toFolder: uploads, fields: 2 });
 
-const TEMPLATE = `${MARKS_COLUMNS.join(',')}\r\nA311200120001A,100000,2026-09-03,AM,/\r\n`;
+const TEMPLATE = csvText([MARKS_COLUMNS, ['A311200120001A', '100000', '2026-09-03', 'AM', '/']], { windowsLineEndings: true });
 
 export function attendanceImportRoutes(routes: RouteTable, { attendanceImports }: Services) {
   async function page(req: Request, res: Response, status = 200, form: { errors?: unknown; fileError?: unknown } = {}) {
