@@ -8,6 +8,7 @@ import { validate } from '../validation.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { AuthService } from './service.ts';
 import { keptFields, resumeAfterSignIn } from './resume.ts';
+import { safeReturnTo } from './return-to.ts';
 
 const signInSchema = z.object({
   email: z.string().trim().min(1, 'Enter your email address').email('Enter an email address in the correct format, like name@example.com'),
@@ -16,11 +17,6 @@ const signInSchema = z.object({
 
 export function actorOf(req: Request, res: Response): Actor {
   return { userId: res.locals.user?.id ?? null, ip: req.ip ?? null };
-}
-
-/** Only same-site paths, so sign-in cannot be used to send people elsewhere. */
-function safeReturnTo(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
 }
 
 /** Loads the signed-in user on every request and signs them out after the idle timeout. */
