@@ -13,6 +13,7 @@ import { workingDaysBetween } from '../platform/calendar/calendar.ts';
 import { readSetting } from '../platform/settings/service.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../platform/validation.ts';
 import { londonDate } from '../referrals/london-time.ts';
+import { presentingNeedsOf } from '../referrals/pages.ts';
 import { formatIsoDate } from '../platform/date-input.ts';
 import { academicYearOf } from '../schools/figures/import.ts';
 import { casesRepository, type Reader } from '../casework/repository.ts';
@@ -72,11 +73,9 @@ function waitingQuery(db: Reader) {
 
 type WaitingRow = Awaited<ReturnType<ReturnType<typeof waitingQuery>['execute']>>[number];
 
-const needsOf = (row: WaitingRow): string[] => ((row.answers as { pages?: { needs?: { needs?: string[] } } }).pages?.needs?.needs ?? []).filter((n) => typeof n === 'string');
-
 export function allocationQueueService(db: Db, practitioners: PractitionersService) {
   async function toWaiting(reader: Reader, row: WaitingRow, year: string): Promise<Waiting> {
-    const needs = needsOf(row);
+    const needs = presentingNeedsOf(row.answers);
     return {
       id: row.id,
       reference: row.reference!,

@@ -10,10 +10,11 @@ import { fileReceiver, uploadErrors, FILE_FIELD } from '../platform/upload.ts';
 import { ATTENDANCE_CODES, CATEGORY_NAMES } from './codes.ts';
 import { MARKS_IMPORTERS } from './imports.ts';
 import { MARKS_COLUMNS } from './marks-file.ts';
+import { csvText } from '../platform/csv-export.ts';
 
 const PATH = '/attendance/imports';
 
-const TEMPLATE = `${MARKS_COLUMNS.join(',')}\r\nA311200120001A,100000,2026-09-03,AM,/\r\n`;
+const TEMPLATE = csvText([MARKS_COLUMNS, ['A311200120001A', '100000', '2026-09-03', 'AM', '/']], { windowsLineEndings: true });
 
 export function attendanceImportRoutes(routes: RouteTable, { attendanceImports }: Services) {
   // Each upload's size limit is the uploader's own (see the POST below).

@@ -10,7 +10,7 @@ import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
 import type { CurrentUser, Role } from '../platform/roles.ts';
-import { caseScopeOf, casesRepository, readScopeOf } from './repository.ts';
+import { caseScopeOf, casesRepository, readScopeOf, type Reader } from './repository.ts';
 import { ForbiddenError } from '../platform/errors.ts';
 
 /** Practitioners reach the cases they lead (or read the team's, by setting); senior practitioners and the team manager reach the team's. */
@@ -44,6 +44,17 @@ export function mayChange(user: CurrentUser, kase: { practitioner_id: number }):
 export type Change<T> = { kind: 'done'; value: T } | { kind: 'not-found' } | { kind: 'closed' };
 
 /**
+ * The case if the user may change it; undefined when they cannot reach it (not found). One they
+ * may only read is refused with the reason, before anything sent with the change is looked at.
+ */
+export async function changeableCase(db: Reader, user: CurrentUser, id: number): Promise<CaseRecord | undefined> {
+  const kase = await repository.find(db, caseScopeOf(user), id);
+  if (kase) return kase;
+  if (await repository.find(db, await readScopeOf(db, user), id)) throw new ForbiddenError(READ_ONLY_REASON, 'You cannot change this case');
+  return undefined;
+}
+
+/**
  * Changes a case the user may reach, with its row locked. A closed case cannot be changed
  * (unless `allowClosed`, for the post-closure review). The caller writes its own audit entry.
  */
@@ -57,11 +68,8 @@ export async function changeCase<T>(
   return db.transaction().execute(async (trx): Promise<Change<T>> => {
     const locked = await trx.selectFrom('cases').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!locked) return { kind: 'not-found' };
-    const kase = await repository.find(trx, caseScopeOf(user), id);
-    if (!kase) {
-      if (await repository.find(trx, await readScopeOf(trx, user), id)) throw new ForbiddenError(READ_ONLY_REASON, 'You cannot change this case');
-      return { kind: 'not-found' };
-    }
+    const kase = await changeableCase(trx, user, id);
+    if (!kase) return { kind: 'not-found' };
     if (kase.status === 'closed' && !options.allowClosed) return { kind: 'closed' };
     return { kind: 'done', value: await change(trx, kase) };
   });

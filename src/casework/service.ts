@@ -9,6 +9,7 @@ import { addWeeks, formatISO } from 'date-fns';
 import { londonDate } from '../referrals/london-time.ts';
 import { readSetting } from '../platform/settings/service.ts';
 import { needLabel } from '../referrals/needs.ts';
+import { presentingNeedsOf } from '../referrals/pages.ts';
 import { practitionerTypeName } from '../allocation/practitioner-types.ts';
 import { describeNextClock, nextClock, type Clock } from './clocks.ts';
 import { casesRepository, readScopeOf } from './repository.ts';
@@ -110,7 +111,7 @@ export function caseworkService(db: Db) {
         const weeks = await readSetting(trx, 'taf-interval-weeks');
         const today = londonDate(new Date());
         const attendance = await childAttendance(trx, row.upn, row.school_urn, today);
-        const needs = ((row.answers as { pages?: { needs?: { needs?: string[] } } }).pages?.needs?.needs ?? []).map(needLabel);
+        const needs = presentingNeedsOf(row.answers).map(needLabel);
         return {
           ...row,
           canChange: mayChange(user, row),

@@ -12,7 +12,7 @@
 //
 // Bad input exits with status 1, printing one 'FILE: line N, column C: message' line per problem.
 import { parseArgs } from 'node:util';
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../platform/csv-export.ts';
 import { calculate, type Calculation } from './calculate.ts';
 import { fileProblemText, readStatementFiles } from './files.ts';
 import { poundsOf } from './money.ts';
@@ -44,7 +44,7 @@ function statementJson({ amounts, factors, summary }: Calculation) {
 /** The per-school table as CSV, amounts to 2 decimal places. */
 function statementCsv({ amounts }: Calculation): string {
   const rows = amounts.map((amount) => [amount.urn, amount.name, amount.service, amount.phase, (amount.pence / 100).toFixed(2)]);
-  return stringify([['urn', 'name', 'service', 'phase', 'amount'], ...rows]);
+  return csvText([['urn', 'name', 'service', 'phase', 'amount'], ...rows]);
 }
 
 async function main(argv: string[]) {

@@ -1,6 +1,7 @@
 // A funding year's services, as the finance officer keeps them: adding and changing a service,
 // deleting one with no rates, its rates per phase × factor, and the forum's decision per phase.
 import type { Request, Response } from 'express';
+import { checkedValues } from '../platform/checkboxes.ts';
 import type { Db } from '../db/connection.ts';
 import type { FundingPhase } from '../db/schema.ts';
 import { actorOf } from '../platform/auth/routes.ts';
@@ -17,8 +18,6 @@ interface FormState {
   fieldErrors?: FieldErrors;
   values?: Record<string, unknown>;
 }
-
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : []);
 
 export function fundingServiceRoutes(routes: RouteTable, db: Db) {
   const years = fundingYearsService(db);
@@ -39,7 +38,7 @@ export function fundingServiceRoutes(routes: RouteTable, db: Db) {
       service,
       kinds: KINDS,
       phases: PHASES,
-      values: { ...values, phases: list(values.phases) },
+      values: { ...values, phases: checkedValues(values.phases) },
       errors: form.errors,
       fieldErrors: form.fieldErrors ?? {},
       ...fundingViewHelpers(res),
@@ -82,7 +81,7 @@ export function fundingServiceRoutes(routes: RouteTable, db: Db) {
   async function ratesPage(res: Response, year: string, service: FundingService, status = 200, form: FormState = {}) {
     const factors = await years.factors();
     const posted = form.values;
-    const shown = new Set([...service.rates.map((rate) => rate.factor), ...list(posted?.factors), ...list(posted?.add)]);
+    const shown = new Set([...service.rates.map((rate) => rate.factor), ...checkedValues(posted?.factors), ...checkedValues(posted?.add)]);
     const used = factors.filter((factor) => shown.has(factor.key));
     const stored = (phase: FundingPhase, factor: string) => service.rates.find((rate) => rate.phase === phase && rate.factor === factor);
     const rows = service.phases.flatMap((phase) =>
@@ -124,7 +123,7 @@ export function fundingServiceRoutes(routes: RouteTable, db: Db) {
       if (!known.has(String(body.add ?? ''))) return ratesPage(res, year, service, 400, { values: body, errors: [{ text: 'Select a factor to add', href: '#add' }], fieldErrors: { add: { text: 'Select a factor to add' } } });
       return ratesPage(res, year, service, 200, { values: body });
     }
-    const factors = (await years.factors()).filter((factor) => list(body.factors).includes(factor.key));
+    const factors = (await years.factors()).filter((factor) => checkedValues(body.factors).includes(factor.key));
     const outcome = await years.saveRates(actorOf(req, res), service, factors, body);
     if (outcome.kind === 'invalid') return ratesPage(res, year, service, 400, { ...outcome, values: body });
     req.session.flash = `Rates for ${service.name} saved`;

@@ -2,6 +2,7 @@
 // funding years, services and the phases they may apply to, rates in pounds and pence, the
 // forum's decisions. Pure functions and form schemas, no database.
 import { z } from 'zod';
+import { checkboxGroup } from '../platform/checkboxes.ts';
 import type { FundingPhase } from '../db/schema.ts';
 import type { Check } from '../platform/csv-import.ts';
 import { dateInput } from '../platform/date-input.ts';
@@ -104,7 +105,6 @@ const text = (max: number, empty?: string) =>
     (value) => (typeof value === 'string' ? value.trim() : ''),
     empty ? z.string().min(1, empty).max(max, `Must be ${max} characters or fewer`) : z.string().max(max, `Must be ${max} characters or fewer`),
   );
-const list = (value: unknown) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]);
 
 export const yearFormSchema = z.object({
   year: z.preprocess((value) => (typeof value === 'string' ? value : ''), z.string()).transform((value, ctx) => {
@@ -121,7 +121,7 @@ export const serviceFormSchema = z
     name: text(120, 'Enter the name of the service'),
     description: text(2000),
     kind: z.enum(KINDS, { error: 'Select whether it is a centrally provided service or an education function' }),
-    phases: z.preprocess(list, z.array(z.enum(PHASES, { error: 'Select the phases it is proposed for' })).min(1, 'Select the phases it is proposed for')),
+    phases: checkboxGroup(z.enum(PHASES, { error: 'Select the phases it is proposed for' }), 'Select the phases it is proposed for'),
   })
   .superRefine((form, ctx) => {
     if (!serviceKeyOf(form.name)) ctx.addIssue({ code: 'custom', path: ['name'], message: 'The name must start with a letter' });

@@ -16,6 +16,7 @@
  * whole file is refused, with every problem listed by row and column.
  */
 import { parse, type CsvError } from 'csv-parse/sync';
+import { csvText } from './csv-export.ts';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_ROWS = 50_000;
@@ -197,5 +198,5 @@ export function problemLines(problems: readonly ImportProblem[], max = MAX_PROBL
 
 /** A template to download: the header row. */
 export function templateCsv(columns: readonly string[]): string {
-  return `${columns.join(',')}\r\n`;
+  return csvText([columns], { windowsLineEndings: true });
 }

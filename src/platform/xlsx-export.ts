@@ -1,12 +1,13 @@
 /**
- * A table (a header row and rows of plain values) sent as a download, as CSV (csv-stringify) or
+ * A table (a header row and rows of plain values) sent as a download, as CSV (the one writer in
+ * csv-export.ts) or
  * as an Excel workbook (exceljs): one sheet, a bold frozen header row and columns wide enough
  * for their contents. Routes build the table once and pass the format, so the two files always
  * have the same columns.
  */
 import type { Response } from 'express';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { csvText } from './csv-export.ts';
 
 export const TABLE_FORMATS = ['csv', 'xlsx'] as const;
 export type TableFormat = (typeof TABLE_FORMATS)[number];
@@ -39,21 +40,30 @@ export function columnWidths(header: readonly string[], rows: readonly (readonly
   });
 }
 
-/** The table as an Excel workbook. Strings are stored as text, never as formulas. */
-export async function tableXlsx(table: Omit<TableFile, 'format' | 'filename'>): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Inclusion Hub';
+/**
+ * Adds a table as a sheet: a bold frozen header row and columns wide enough for their contents.
+ * Cells are only text, numbers or blanks, and exceljs stores text as text: it writes a formula
+ * only when given a { formula } object, so "=HYPERLINK(…)" in a cell is shown, never run.
+ */
+function addTableSheet(workbook: ExcelJS.Workbook, table: Pick<TableFile, 'sheet' | 'header' | 'rows'>): void {
   const sheet = workbook.addWorksheet(table.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   const widths = columnWidths(table.header, table.rows);
   sheet.columns = table.header.map((header, i) => ({ header, width: widths[i] }));
   sheet.getRow(1).font = { bold: true };
   for (const row of table.rows) sheet.addRow([...row]);
+}
+
+/** The table as an Excel workbook. Strings are stored as text, never as formulas. */
+export async function tableXlsx(table: Omit<TableFile, 'format' | 'filename'>): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Inclusion Hub';
+  addTableSheet(workbook, table);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** The table as CSV. */
+/** The table as CSV, text that a spreadsheet would read as a formula neutralised. */
 export function tableCsv(table: Pick<TableFile, 'header' | 'rows'>): string {
-  return stringify([table.header, ...table.rows] as Cell[][]);
+  return csvText([table.header, ...table.rows]);
 }
 
 /** Sends the table as a download in its format. */
@@ -72,13 +82,7 @@ export async function sendTable(res: Response, table: TableFile): Promise<void> 
 export async function sendWorkbook(res: Response, filename: string, sheets: readonly Pick<TableFile, 'sheet' | 'header' | 'rows'>[]): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Inclusion Hub';
-  for (const table of sheets) {
-    const sheet = workbook.addWorksheet(table.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-    const widths = columnWidths(table.header, table.rows);
-    sheet.columns = table.header.map((header, i) => ({ header, width: widths[i] }));
-    sheet.getRow(1).font = { bold: true };
-    for (const row of table.rows) sheet.addRow([...row]);
-  }
+  for (const table of sheets) addTableSheet(workbook, table);
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Content-Type', CONTENT_TYPES.xlsx);
   res.setHeader('Content-Disposition', `attachment; filename="${filename}.xlsx"`);

@@ -7,7 +7,7 @@ import { actorOf } from '../platform/auth/routes.ts';
 import { pageNumber, pagination, type FieldErrors } from '../platform/validation.ts';
 import { dateInputView } from '../platform/date-input.ts';
 import type { Services } from '../services.ts';
-import { nextPath, pageFor, parseAnswers, REFERRAL_PAGES, type DraftAnswers } from './pages.ts';
+import { nextPath, pageFor, pageValues, parseAnswers, REFERRAL_PAGES, type DraftAnswers } from './pages.ts';
 import { REFERRALS_PAGE_SIZE } from './repository.ts';
 import { referralView } from './view-model.ts';
 import { academicYearOf } from '../schools/figures/import.ts';
@@ -35,7 +35,7 @@ export function referralsRoutes(routes: RouteTable, { db, referrals, schools, ch
   ) {
     const page = pageFor(slug)!;
     const dates = Object.fromEntries(page.dateFields.map((name) => [name, dateInputView(name, values, extra.fieldErrors)]));
-    res.render(`referrals/pages/${slug}`, { title: page.title, id, values, dates, presentingNeeds: PRESENTING_NEEDS, ethnicities: ETHNICITIES, fieldErrors: extra.fieldErrors ?? {}, errors: extra.errors, pages: REFERRAL_PAGES, slug, rollSearch: extra.rollSearch, rollMatches: extra.rollMatches });
+    res.render(`referrals/pages/${slug}`, { title: page.title, id, values: pageValues(page, values), dates, presentingNeeds: PRESENTING_NEEDS, ethnicities: ETHNICITIES, fieldErrors: extra.fieldErrors ?? {}, errors: extra.errors, pages: REFERRAL_PAGES, slug, rollSearch: extra.rollSearch, rollMatches: extra.rollMatches });
   }
 
   routes.get('/referrals', READERS, async (req, res) => {

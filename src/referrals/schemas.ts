@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateInput } from '../platform/date-input.ts';
 import { isValidUpn } from '../children/upn.ts';
+import { checkboxGroup } from '../platform/checkboxes.ts';
 import { PRESENTING_NEEDS } from './needs.ts';
 
 const text = (message: string, max = 200) =>
@@ -8,8 +9,6 @@ const text = (message: string, max = 200) =>
 const optionalText = (max = 2000) => z.string().trim().max(max, `Must be ${max} characters or fewer`).optional().default('');
 const choice = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.enum(values, { error: message });
 const yesNo = (message: string) => choice(['yes', 'no'] as const, message);
-const many = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values)));
 const today = () => new Date().toISOString().slice(0, 10);
 
 export const GENDERS = ['female', 'male', 'other', 'not-given'] as const;
@@ -87,7 +86,7 @@ const needCodes = PRESENTING_NEEDS.map((need) => need.code) as unknown as [strin
 
 export const needsSchema = z
   .object({
-    needs: many(needCodes).pipe(z.array(z.string()).min(1, 'Select at least one presenting need')),
+    needs: checkboxGroup(z.enum(needCodes), 'Select at least one presenting need'),
     needsOther: optionalText(200),
     needsDetail: text('Describe the child’s and family’s needs', 4000),
     suspensionsThisYear: z
@@ -121,7 +120,7 @@ export const consentSchema = z
     consentRelationship: optionalText(100),
     consentDate: z.unknown().optional(),
     consentHow: z.enum(CONSENT_METHODS).optional().catch(undefined),
-    consentSharing: many(SHARING),
+    consentSharing: checkboxGroup(z.enum(SHARING)),
   })
   .transform((v, ctx) => {
     if (v.consentGiven !== 'yes') return { ...v, consentDate: undefined as string | undefined };

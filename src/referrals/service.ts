@@ -6,7 +6,7 @@ import { ForbiddenError } from '../platform/permissions.ts';
 import { scopeOf, type CurrentUser, type Scope } from '../platform/roles.ts';
 import { validate, type ErrorItem } from '../platform/validation.ts';
 import { withDateInputs } from '../platform/date-input.ts';
-import { emptyAnswers, parseAnswers, pageFor, type DraftAnswers } from './pages.ts';
+import { emptyAnswers, pageValues, parseAnswers, pageFor, type DraftAnswers } from './pages.ts';
 import { referralsRepository } from './repository.ts';
 import { canSubmit, outcomeDueBy } from './rules.ts';
 import type { ChildAnswers, ConsentAnswers, FamilyAnswers } from './schemas.ts';
@@ -18,11 +18,6 @@ import { caseOfReferral, schoolCaseView } from '../casework/school-view.ts';
 import { londonDate } from './london-time.ts';
 
 export type SubmitResult = { ok: true; reference: string } | { ok: false; errors: ErrorItem[] };
-
-/** The form fields as typed, without the CSRF token. */
-function typed(body: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(body).filter(([key]) => key !== '_csrf'));
-}
 
 export function referralsService(db: Db) {
   const repository = referralsRepository();
@@ -108,7 +103,7 @@ export function referralsService(db: Db) {
      */
     savePage(actor: Actor, scope: Scope, id: number, slug: string, body: Record<string, unknown>) {
       const page = pageFor(slug)!;
-      const values = typed(body);
+      const values = pageValues(page, body);
       const result = validate(page.schema, withDateInputs(values, page.dateFields));
       return db.transaction().execute(async (trx) => {
         const referral = await repository.lock(trx, scope, id);

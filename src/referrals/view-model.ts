@@ -1,4 +1,5 @@
 import { formatIsoDate } from '../platform/date-input.ts';
+import { checkedValues } from '../platform/checkboxes.ts';
 import { needLabel } from './needs.ts';
 import { parseAnswers, REFERRAL_PAGES, type DraftAnswers } from './pages.ts';
 
@@ -8,7 +9,7 @@ const plain: Format = (value) => (value === undefined || value === null || value
 const yesNo: Format = (value) => (value === 'yes' ? 'Yes' : value === 'no' ? 'No' : 'Not given');
 const date: Format = (value) => (typeof value === 'string' && value ? formatIsoDate(value) : 'Not given');
 const labels = (names: Record<string, string>): Format => (value) =>
-  (Array.isArray(value) ? value : [value]).filter(Boolean).map((v) => names[String(v)] ?? String(v)).join(', ') || 'None';
+  checkedValues(value).map((v) => names[v] ?? v).join(', ') || 'None';
 
 const SEN = { none: 'No special educational needs', 'sen-support': 'SEN support', ehcp: 'Education, health and care plan' };
 const GENDER = { female: 'Female', male: 'Male', other: 'Other', 'not-given': 'Prefers not to say' };
@@ -40,7 +41,7 @@ const ROWS: Record<string, [string, string, Format][]> = {
     ['household', 'Other people in the household', plain],
   ],
   needs: [
-    ['needs', 'Presenting needs', (v, all) => (Array.isArray(v) ? v.map((code) => (code === 'other' ? `Other: ${all.needsOther}` : needLabel(code))).join(', ') : 'None')],
+    ['needs', 'Presenting needs', (v, all) => checkedValues(v).map((code) => (code === 'other' ? `Other: ${all.needsOther}` : needLabel(code))).join(', ') || 'None'],
     ['needsDetail', 'About the needs', plain],
     ['suspensionsThisYear', 'Suspensions this school year', plain],
     ['riskOfExclusion', 'At risk of permanent exclusion', yesNo],

@@ -8,10 +8,11 @@
  * report agrees with the queue. Aggregates only: the query reads no child's details.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
+import { checkedValues } from '../platform/checkboxes.ts';
+import { csvText } from '../platform/csv-export.ts';
 import type { Calendar } from '../platform/calendar/calendar.ts';
 import { loadCalendar } from '../platform/calendar/service.ts';
 import { PRESENTING_NEEDS, needLabel } from '../referrals/needs.ts';
@@ -232,7 +233,7 @@ export type FrontDoorReport = ReturnType<typeof frontDoorReport>;
 export function timelinessCsv(report: FrontDoorReport): string {
   const { acknowledgement, outcome } = report.labels;
   const percent = (count: number, of: number) => wholePercent(count, of) ?? '';
-  return stringify(
+  return csvText(
     [
       ['Month', 'Referrals sent', `Acknowledged ${acknowledgement}`, `Acknowledged ${acknowledgement} (%)`, `Outcome told ${outcome}`, `Outcome told ${outcome} (%)`, 'Still waiting (no outcome, not yet overdue)'],
       ...[...report.timeliness, report.yearTotal].map((row) => [
@@ -245,7 +246,7 @@ export function timelinessCsv(report: FrontDoorReport): string {
         row.stillWaiting,
       ]),
     ],
-    { record_delimiter: 'windows' },
+    { windowsLineEndings: true },
   );
 }
 
@@ -273,8 +274,7 @@ async function referralsSent(db: DbOrTrx, year: AcademicYear): Promise<ReportRef
     levelOfNeed: row.level_of_need,
     schoolUrn: row.urn,
     schoolName: schoolName(row),
-    // Stored as the form sent it: a list of codes, or one code when one box was ticked.
-    needs: Array.isArray(row.needs) ? row.needs.map(String) : typeof row.needs === 'string' ? [row.needs] : [],
+    needs: checkedValues(row.needs),
   }));
 }
 

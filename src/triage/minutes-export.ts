@@ -1,9 +1,9 @@
 /**
- * The triage panel's minutes as files: CSV (csv-stringify) and Excel (exceljs). Minutes are
+ * The triage panel's minutes as files: CSV (the service's one CSV writer) and Excel (exceljs). Minutes are
  * circulated, so a row carries the child's initials and year group only, never their name or
  * date of birth (the rows are made in panels.ts). Pure functions of the rows; no Express.
  */
-import { stringify } from 'csv-stringify/sync';
+import { csvText, type CsvCell } from '../platform/csv-export.ts';
 import ExcelJS from 'exceljs';
 import { toLondonWall } from '../referrals/london-time.ts';
 
@@ -34,14 +34,6 @@ export const MINUTES_COLUMNS: readonly { key: keyof MinutesRow; header: string; 
   { key: 'decidedAt', header: 'Decided at', width: 18 },
 ];
 
-/**
- * A cell that a spreadsheet would read as a formula (it starts with =, +, -, @, or a tab or
- * carriage return) gets a leading single quote, so opening the CSV never runs it.
- */
-export function neutralise(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-}
-
 /** London wall-clock time as if it were UTC: what a spreadsheet should show. */
 const londonWall = (instant: Date) => new Date(toLondonWall(instant));
 
@@ -50,18 +42,15 @@ export function formatMinutesTime(instant: Date | null): string {
   return instant ? londonWall(instant).toISOString().slice(0, 16).replace('T', ' ') : '';
 }
 
-function csvCell(row: MinutesRow, key: keyof MinutesRow): string {
+function csvCell(row: MinutesRow, key: keyof MinutesRow): CsvCell {
   const value = row[key];
-  if (value instanceof Date) return formatMinutesTime(value);
-  return neutralise(value == null ? '' : String(value));
+  return value instanceof Date ? formatMinutesTime(value) : value;
 }
 
 /** The minutes as CSV, with a byte-order mark so Excel reads it as UTF-8. */
 export function minutesCsv(rows: readonly MinutesRow[]): string {
-  return `\uFEFF${stringify(
-    rows.map((row) => MINUTES_COLUMNS.map((column) => csvCell(row, column.key))),
-    { header: true, columns: MINUTES_COLUMNS.map((column) => column.header), record_delimiter: 'windows' },
-  )}`;
+  const header = MINUTES_COLUMNS.map((column) => column.header);
+  return csvText([header, ...rows.map((row) => MINUTES_COLUMNS.map((column) => csvCell(row, column.key)))], { byteOrderMark: true, windowsLineEndings: true });
 }
 
 /** The minutes as an Excel workbook: one sheet, a bold frozen header row, text cells never formulas. */

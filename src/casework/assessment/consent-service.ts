@@ -32,11 +32,10 @@ export function consentService(db: Db) {
     },
 
     record(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
-      const today = londonDate(new Date());
-      const form = readConsentForm(body, today);
-      if (!form.ok) return Promise.resolve({ kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors });
-      const input = form.data;
       return changeAssessment(db, user, id, async (trx, kase) => {
+        const form = readConsentForm(body, londonDate(new Date()));
+        if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
+        const input = form.data;
         if (input.givenByRole === 'young-person') {
           const problem = youngPersonConsentProblem(kase.date_of_birth, input.givenOn);
           if (problem) return refusal('givenByRole', problem);

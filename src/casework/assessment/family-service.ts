@@ -16,10 +16,10 @@ export function familyService(db: Db) {
     },
 
     add(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
-      const form = readFamilyMemberForm(body, londonDate(new Date()));
-      if (!form.ok) return Promise.resolve({ kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors });
-      const input = form.data;
       return changeAssessment(db, user, id, async (trx) => {
+        const form = readFamilyMemberForm(body, londonDate(new Date()));
+        if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
+        const input = form.data;
         const members = await familyOf(trx, id);
         if (members.length >= MAX_FAMILY_MEMBERS) return refusal('name', `A family can have up to ${MAX_FAMILY_MEMBERS} members recorded – remove one before adding another`);
         const { id: memberId } = await trx

@@ -71,10 +71,10 @@ export function assessmentService(db: Db) {
     },
 
     saveScores(actor: Actor, user: CurrentUser, id: number, perspective: Perspective, body: unknown): Promise<Outcome> {
-      const form = readScoresForm(body, perspective);
-      if (!form.ok) return Promise.resolve({ kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors });
-      const { scores, view } = form.data;
       return changeAssessment(db, user, id, async (trx) => {
+        const form = readScoresForm(body, perspective);
+        if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
+        const { scores, view } = form.data;
         const refused = await saveIfCurrent(trx, user, id, body, (stored) => ({
           ...stored,
           ...(perspective === 'parent' ? { parentScores: scores } : { childScores: scores }),
@@ -89,9 +89,9 @@ export function assessmentService(db: Db) {
     },
 
     saveVoices(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
-      const form = readVoicesForm(body);
-      if (!form.ok) return Promise.resolve({ kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors });
       return changeAssessment(db, user, id, async (trx) => {
+        const form = readVoicesForm(body);
+        if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
         const refused = await saveIfCurrent(trx, user, id, body, (stored) => ({ ...stored, childVoice: form.data.childVoice, schoolInput: form.data.schoolInput }));
         if (refused) return refused;
         const message = 'The child’s voice and the school’s input saved';

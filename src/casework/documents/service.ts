@@ -5,12 +5,9 @@ import type { Db } from '../../db/connection.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { addCaseEvent, auditCase, changeCase, readCase } from '../access.ts';
-import { caseScopeOf, casesRepository } from '../repository.ts';
+import { addCaseEvent, auditCase, changeCase, changeableCase, readCase } from '../access.ts';
 import { FILE_FIELD } from '../../platform/upload.ts';
 import { DOCUMENT_MESSAGES, MAX_DESCRIPTION, checkDocument, documentTypeLabel, formatSize } from './files.ts';
-
-const repository = casesRepository();
 
 export type UploadOutcome =
   | { kind: 'saved'; message: string }
@@ -69,9 +66,12 @@ export function documentsService(db: Db) {
       });
     },
 
-    /** The case's status if the user may reach it, checked before an upload is received (not audited: nothing is shown). */
+    /**
+     * The case's status if the user may change it, checked before an upload is received (not
+     * audited: nothing is shown); one they may only read is refused with the reason.
+     */
     async reachable(user: CurrentUser, id: number): Promise<string | undefined> {
-      return (await repository.find(db, caseScopeOf(user), id))?.status;
+      return (await changeableCase(db, user, id))?.status;
     },
 
     /** Adds a document to an open case; nothing is stored if the file or description is wrong. */

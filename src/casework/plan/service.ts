@@ -139,10 +139,10 @@ export function planService(db: Db) {
     },
 
     async addAction(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
-      const form = validate(actionSchema(londonDate(new Date()), 'new'), body);
-      if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
-      const input = form.data;
       return changePlan(user, id, body, async (trx) => {
+        const form = validate(actionSchema(londonDate(new Date()), 'new'), body);
+        if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
+        const input = form.data;
         const { id: actionId } = await trx
           .insertInto('case_actions')
           .values({ case_id: id, ...actionRow(input), created_by: user.id })
@@ -156,10 +156,10 @@ export function planService(db: Db) {
     },
 
     async updateAction(actor: Actor, user: CurrentUser, id: number, actionId: number, body: unknown): Promise<Outcome> {
-      const form = validate(actionSchema(londonDate(new Date()), 'edit'), body);
-      if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
-      const input = form.data;
       return changePlan(user, id, body, async (trx) => {
+        const form = validate(actionSchema(londonDate(new Date()), 'edit'), body);
+        if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
+        const input = form.data;
         const before = await trx.selectFrom('case_actions').select(['status']).where('id', '=', actionId).where('case_id', '=', id).where('no_action', '=', false).executeTakeFirst();
         if (!before) return { kind: 'not-found' };
         await trx
@@ -178,8 +178,8 @@ export function planService(db: Db) {
     /** Records "no action needed at this stage" for an aspect that has no open actions. */
     async recordNoAction(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
       const aspect = (body as Record<string, unknown> | undefined)?.aspect;
-      if (!isAspect(aspect)) return { kind: 'refused', field: 'plan', text: 'Select the aspect of family life' };
       return changePlan(user, id, body, async (trx) => {
+        if (!isAspect(aspect)) return { kind: 'refused', field: 'plan', text: 'Select the aspect of family life' };
         const refusal = noActionRefusal(await actionsOf(trx, id), aspect);
         if (refusal) return { kind: 'refused', field: `no-action-${aspect}`, text: refusal };
         const { id: actionId } = await trx.insertInto('case_actions').values({ case_id: id, aspect, no_action: true, created_by: user.id }).returning('id').executeTakeFirstOrThrow();

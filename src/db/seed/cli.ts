@@ -2,10 +2,16 @@
 // deletes everything first and rebuilds it.
 import { loadConfig } from '../../config.ts';
 import { connect, migrateToLatest } from '../connection.ts';
-import { dropEverything, isEmpty, seedDemo } from './demo.ts';
+import { demoPasswordProblem, dropEverything, isEmpty, seedDemo } from './demo.ts';
 
 const config = loadConfig();
 const reset = process.argv.includes('--reset');
+// Checked before anything is deleted, so a password that cannot be used leaves the demo as it was.
+const passwordProblem = config.demoPassword && demoPasswordProblem(config.demoPassword);
+if (passwordProblem) {
+  console.error(`DEMO_PASSWORD cannot be used for the demo accounts. ${passwordProblem}.`);
+  process.exit(1);
+}
 const connection = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
   if (reset) await dropEverything(connection.db);

@@ -7,6 +7,7 @@ import { academicYearOf } from '../../schools/figures/import.ts';
 import type { Db } from '../connection.ts';
 import { ROLES, ROLE_NAMES, type Role } from '../../platform/roles.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
+import { passwordProblem } from '../../platform/auth/password-policy.ts';
 import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../../platform/calendar/bank-holidays.ts';
 import { SAMPLE_TERM_DATES } from '../../platform/calendar/sample-term-dates.ts';
 import { readHaveringSchools } from './schools.ts';
@@ -52,6 +53,23 @@ export function demoAccountList(): DemoAccounts['accounts'] {
   return ROLES.map((role) => ({ role, email: demoEmail(role), name: `${STAFF_NAMES[role]} (${ROLE_NAMES[role]})` }));
 }
 
+/** Why a password cannot be used for every demo account (the password rules, against each account's email address). */
+export function demoPasswordProblem(password: string): string | undefined {
+  for (const account of demoAccountList()) {
+    const problem = passwordProblem(password, account.email);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** A random demo password (12 characters) that passes the password rules. */
+export function generatedDemoPassword(): string {
+  for (;;) {
+    const password = randomBytes(9).toString('base64url');
+    if (!demoPasswordProblem(password)) return password;
+  }
+}
+
 /** The start of the current academic year (September). */
 export function currentAcademicYear(today = new Date()): number {
   return today.getUTCMonth() >= 8 ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
@@ -68,7 +86,11 @@ export async function isEmpty(db: Db): Promise<boolean> {
  * Returns the demo password when one was generated (it is stored only as a hash).
  */
 export async function seedDemo(db: Db, options: { password?: string } = {}): Promise<DemoAccounts> {
-  const generated = options.password ? undefined : randomBytes(9).toString('base64url');
+  const generated = options.password ? undefined : generatedDemoPassword();
+  if (options.password) {
+    const problem = demoPasswordProblem(options.password);
+    if (problem) throw new Error(`DEMO_PASSWORD cannot be used for the demo accounts. ${problem}.`);
+  }
   const passwordHash = await hashPassword(options.password ?? generated!);
   const schools = readHaveringSchools();
   const families = demoFamilies(schools, CHILDREN_PER_SCHOOL, currentAcademicYear());

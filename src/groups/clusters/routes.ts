@@ -6,6 +6,7 @@ import type { Role } from '../../platform/roles.ts';
 import type { Services } from '../../services.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
+import { checkedValues } from '../../platform/checkboxes.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { CLUSTER_EDITORS, GROUP_READERS } from '../access.ts';
@@ -31,8 +32,6 @@ function urnOf(req: Request): number {
   return urn;
 }
 
-/** The chosen URNs as strings, so the checkboxes stay ticked when the form comes back. */
-const ticked = (value: unknown) => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]);
 
 export function clusterRoutes(routes: RouteTable, services: Services): void {
   const { db } = services;
@@ -57,7 +56,7 @@ export function clusterRoutes(routes: RouteTable, services: Services): void {
       title: `Create a cluster for ${year}`,
       year,
       schools: unclustered(await schoolChoices(db, year)),
-      chosen: ticked(values.schools),
+      chosen: checkedValues(values.schools),
       values,
       errors,
       fieldErrors,
@@ -70,7 +69,7 @@ export function clusterRoutes(routes: RouteTable, services: Services): void {
       title: `Add schools to ${found.name}`,
       cluster: found,
       schools: unclustered(await schoolChoices(db, found.year)),
-      chosen: ticked(values.schools),
+      chosen: checkedValues(values.schools),
       errors,
       fieldErrors,
     });

@@ -4,6 +4,7 @@
  * mid-year keeps its history. Pure functions.
  */
 import { z } from 'zod';
+import { checkboxGroup } from '../../platform/checkboxes.ts';
 import { dateInput, formatIsoDate } from '../../platform/date-input.ts';
 
 /** A school a form may offer, and where it is now (if anywhere) in the year. */
@@ -20,7 +21,7 @@ const clusterName = z
   .max(80, 'The cluster’s name must be 80 characters or fewer');
 
 /** Checkbox values: none, one or several. */
-const urnList = z.preprocess((value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]), z.array(z.coerce.number().int()));
+const urnList = checkboxGroup(z.coerce.number().int());
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 

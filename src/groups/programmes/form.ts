@@ -6,6 +6,7 @@
  * the half term). Pure: the service loads the context.
  */
 import { z } from 'zod';
+import { checkboxGroup, checkedValues } from '../../platform/checkboxes.ts';
 import type { TermPeriod } from '../../platform/calendar/calendar.ts';
 import { dateInput, withDateInputs } from '../../platform/date-input.ts';
 import { validate, type ErrorItem, type FieldErrors, type Validated } from '../../platform/validation.ts';
@@ -64,12 +65,10 @@ export const wholeNumber = (missing: string, range: string, min: number, max: nu
     .transform(Number)
     .refine((n) => n >= min && n <= max, range);
 
-const listOf = (value: unknown) => (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]);
-
 const fieldsSchema = z.object({
   name: text('Enter the name of the programme', 120, 'Name of the programme'),
   termName: z.string({ error: 'Select the half term' }).min(1, 'Select the half term'),
-  facilitators: z.preprocess(listOf, z.array(z.coerce.number().int()).min(1, 'Select at least one facilitator')),
+  facilitators: checkboxGroup(z.coerce.number().int(), 'Select at least one facilitator'),
   venue: text('Enter the venue', 200, 'Venue'),
   firstSession: dateInput('date of the first session', { earliest: '2000-01-01', latest: '2099-12-31' }),
   sessions: wholeNumber('Enter the number of weekly sessions', `Number of sessions must be a whole number from 1 to ${MAX_SESSIONS}`, 1, MAX_SESSIONS),
@@ -147,7 +146,7 @@ export function readProgrammeForm(body: unknown, context: ProgrammeFormContext):
     }
   }
 
-  const facilitatorIds = listOf(raw.facilitators).map(Number);
+  const facilitatorIds = checkedValues(raw.facilitators).map(Number);
   if (facilitatorIds.some((id) => !context.facilitators.some((f) => f.id === id))) add(problems, 'facilitators', 'Select facilitators from the list');
 
   let dates: string[] = [];

@@ -1,6 +1,7 @@
 // Group programmes [issue 9]: creating one, its page, moving a session and cancelling.
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
+import { checkedValues } from '../../platform/checkboxes.ts';
 import type { Services } from '../../services.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
@@ -47,7 +48,7 @@ export function programmeRoutes(routes: RouteTable, services: Services): void {
       const cluster = kind === 'small-group' ? '' : clusters.length === 0 ? ': no cluster in the rotation' : `: ${clusters.join(' or ')}`;
       return { value: term.name, text: `${term.name} (${formatIsoDate(term.startsOn)} to ${formatIsoDate(term.endsOn)})${cluster}` };
     });
-    const chosen = [values.facilitators].flat().map(String);
+    const chosen = checkedValues(values.facilitators);
     const paired = context.halfTerms.flatMap((term) => (context.clustersByTerm.get(term.name) ?? []).length > 1 ? (context.clustersByTerm.get(term.name) ?? []).map((c) => ({ value: String(c.id), text: `${c.name} (${term.name})` })) : []);
     res.status(status).render('groups/programmes/new', {
       title: `Create a ${KIND_NAMES[kind].toLowerCase()}`,

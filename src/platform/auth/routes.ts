@@ -10,6 +10,7 @@ import type { AuthService } from './service.ts';
 import { keptFields, resumeAfterSignIn } from './resume.ts';
 import { waitInWords } from './back-off.ts';
 import { isIdle, lastSeenDue } from './idle.ts';
+import { safeReturnTo } from './return-to.ts';
 
 const signInSchema = z.object({
   email: z.string().trim().min(1, 'Enter your email address').email('Enter an email address in the correct format, like name@example.com'),
@@ -18,11 +19,6 @@ const signInSchema = z.object({
 
 export function actorOf(req: Request, res: Response): Actor {
   return { userId: res.locals.user?.id ?? null, ip: req.ip ?? null };
-}
-
-/** Only same-site paths, so sign-in cannot be used to send people elsewhere. */
-function safeReturnTo(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
 }
 
 /** Loads the signed-in user on every request and signs them out after the idle timeout. */

@@ -126,7 +126,7 @@ export function usersRoutes(routes: RouteTable, { users }: Services) {
 
   routes.post('/admin/users/:id/reset-password', ADMIN, async (req, res) => {
     const user = await loadUser(req);
-    const form = validate(resetPasswordSchema, req.body);
+    const form = validate(resetPasswordSchema(user.email), req.body);
     if (!form.ok) return res.status(400).render('admin/users/reset-password', { title: `Reset ${user.name}’s password`, shown: user, ...form });
     const outcome = await users.resetPassword(actorOf(req, res), user.id, form.data.password);
     if (!outcome) throw new NotFoundError();

@@ -1,13 +1,8 @@
 import { z } from 'zod';
 import { ROLES, isRole, type Role } from '../roles.ts';
+import { checkedValues } from '../checkboxes.ts';
+import { passwordProblem } from '../auth/password-policy.ts';
 
-export const PASSWORD_MIN_LENGTH = 12;
-
-/** Checkboxes and repeated selects arrive as nothing, one string or a list. */
-export function asList(value: unknown): string[] {
-  const list = value == null ? [] : Array.isArray(value) ? value : [value];
-  return list.filter((item): item is string => typeof item === 'string' && item.trim() !== '');
-}
 
 /** The form as it was sent, in the shape the form pages expect, so nothing typed is lost. */
 export interface UserFormValues {
@@ -19,7 +14,7 @@ export interface UserFormValues {
 
 export function formValues(body: Record<string, unknown>): UserFormValues {
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
-  return { name: text(body.name), email: text(body.email), roles: asList(body.roles), schools: asList(body.schools) };
+  return { name: text(body.name), email: text(body.email), roles: checkedValues(body.roles), schools: checkedValues(body.schools) };
 }
 
 const text = (schema: z.ZodString) => z.preprocess((value) => (typeof value === 'string' ? value : ''), schema);
@@ -36,11 +31,11 @@ const fields = {
   ),
   // Unknown values can only come from a tampered form, so they are dropped rather than reported.
   roles: z.preprocess(
-    (value) => asList(value).filter(isRole),
+    (value) => checkedValues(value).filter(isRole),
     z.array(z.enum(ROLES)).min(1, 'Select at least one role'),
   ),
   schools: z.preprocess(
-    (value) => [...new Set(asList(value).map(Number).filter(Number.isInteger))],
+    (value) => [...new Set(checkedValues(value).map(Number).filter(Number.isInteger))],
     z.array(z.number()),
   ),
 };
@@ -61,17 +56,29 @@ function schoolRule<T extends { roles: Role[]; schools: number[] }>(schema: z.Zo
 
 export const editUserSchema = schoolRule(z.object(fields));
 
-const password = (missing: string) =>
-  text(
-    z
-      .string()
-      .min(1, missing)
-      .min(PASSWORD_MIN_LENGTH, `Password must be ${PASSWORD_MIN_LENGTH} characters or more`)
-      .max(200, 'Password must be 200 characters or fewer'),
-  );
+const passwordField = (missing: string) => text(z.string().min(1, missing));
 
-export const newUserSchema = schoolRule(z.object({ ...fields, password: password('Enter an initial password') }));
+/**
+ * Checks a form's password by the password rules (auth/password-policy.ts), which say why one
+ * cannot be used; `email` gives the account's address (typed on the same form, or the account's
+ * own). It runs even when other fields have problems, so every problem is shown at once.
+ */
+function checkPassword(email: (values: Record<string, unknown>) => unknown) {
+  return (values: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    const { password } = values;
+    const address = email(values);
+    const problem = typeof password === 'string' && password ? passwordProblem(password, typeof address === 'string' ? address : undefined) : undefined;
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+  };
+}
+const ALWAYS = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
 
-export const resetPasswordSchema = z.object({ password: password('Enter a new password') });
+/** The person's details and their first password, which must not include their own email address. */
+export const newUserSchema = schoolRule(
+  z.object({ ...fields, password: passwordField('Enter an initial password') }).superRefine(checkPassword((values) => values.email), ALWAYS),
+);
+
+/** A new password for the account with this email address. */
+export const resetPasswordSchema = (email: string) => z.object({ password: passwordField('Enter a new password') }).superRefine(checkPassword(() => email), ALWAYS);
 
 export type UserForm = z.infer<typeof editUserSchema>;
