@@ -13,12 +13,14 @@
  * has only the database or is inside a transaction, `readSetting(dbOrTrx, key)` in service.ts.
  */
 import { CASEWORK_SETTINGS } from './casework-settings.ts';
+import { SIGN_IN_SETTINGS } from './sign-in-settings.ts';
 import { capitalise, choiceSetting, numberSetting, type NumberSetting, type SettingDefinition } from './definitions.ts';
 
 export { SETTING_GROUPS, type SettingGroupId, type SettingDefinition, type NumberSetting, type ChoiceSetting } from './definitions.ts';
 
 export const SETTINGS = {
   ...CASEWORK_SETTINGS,
+  ...SIGN_IN_SETTINGS,
   'ssfp-minimum-age': numberSetting({
     label: 'Minimum age for school-support family practitioner (SSFP) support',
     name: 'minimum age',
