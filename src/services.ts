@@ -22,16 +22,22 @@ import { practitionersService } from './allocation/practitioners.ts';
 import { allocationQueueService } from './allocation/queue.ts';
 import { caseworkService } from './casework/service.ts';
 import { attendanceImports } from './attendance/imports.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { twoFactorService } from './platform/auth/two-factor/service.ts';
+import { accountAccessService } from './platform/auth/account-access.ts';
 
 /** Builds every service from the database: the one place where the parts are wired together. */
-export function buildServices(db: Db, config: Config, logger: Logger) {
+export function buildServices(db: Db, config: Config, logger: Logger, clock: Clock = systemClock) {
   const settings = settingsService(db);
   const practitioners = practitionersService(db, settings);
   return {
     db,
     config,
     logger,
+    clock,
     auth: authService(db, config),
+    twoFactor: twoFactorService(db, clock),
+    accountAccess: accountAccessService(db),
     audit: auditRepository(db),
     users: usersService(db),
     settings,

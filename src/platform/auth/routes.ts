@@ -7,7 +7,7 @@ import { csrfTokenFor } from '../security.ts';
 import { validate } from '../validation.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { AuthService } from './service.ts';
-import { keptFields, resumeAfterSignIn } from './resume.ts';
+import { keptFields, resumeAfterSignIn, type PendingForm } from './resume.ts';
 
 const signInSchema = z.object({
   email: z.string().trim().min(1, 'Enter your email address').email('Enter an email address in the correct format, like name@example.com'),
@@ -50,7 +50,10 @@ export function currentUser(auth: AuthService, config: Config) {
   };
 }
 
-export function authRoutes(routes: RouteTable, auth: AuthService, config: Config) {
+/** What follows the right password: a code from an authenticator app, or signing in (see two-factor/routes.ts). */
+type AfterPassword = (req: Request, res: Response, signIn: { userId: number; returnTo: string; pendingForm?: PendingForm }) => Promise<unknown>;
+
+export function authRoutes(routes: RouteTable, auth: AuthService, config: Config, afterPassword: AfterPassword) {
   const render = (req: Request, res: Response, extra: Record<string, unknown> = {}) =>
     res.render('auth/sign-in', { title: 'Sign in', csrfToken: csrfTokenFor(req), returnTo: req.query.returnTo, ...extra });
 
@@ -77,14 +80,7 @@ export function authRoutes(routes: RouteTable, auth: AuthService, config: Config
     const pendingForm = req.session.pendingForm;
     const resumeAt = resumeAfterSignIn(pendingForm, result.userId);
     const returnTo = resumeAt ?? safeReturnTo(req.body.returnTo);
-    // A new session id at sign-in, so an id planted before sign-in is worthless.
-    req.session.regenerate((error) => {
-      if (error) throw error;
-      req.session.userId = result.userId;
-      req.session.lastSeenAt = Date.now();
-      if (resumeAt) req.session.pendingForm = pendingForm;
-      req.session.save(() => res.redirect(returnTo));
-    });
+    await afterPassword(req, res, { userId: result.userId, returnTo, pendingForm: resumeAt ? pendingForm : undefined });
   });
 
   routes.post('/sign-out', 'signed-in', async (req, res) => {

@@ -1,0 +1,15 @@
+import type { Db } from '../../db/connection.ts';
+
+/** How an account signs in, for the administrator's page about it. */
+export interface AccountAccess {
+  twoFactorOn: boolean;
+}
+
+export function accountAccessService(db: Db) {
+  return {
+    async of(userId: number): Promise<AccountAccess> {
+      const secret = await db.selectFrom('two_factor_secrets').select('confirmed_at').where('user_id', '=', userId).executeTakeFirst();
+      return { twoFactorOn: Boolean(secret?.confirmed_at) };
+    },
+  };
+}
