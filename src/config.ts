@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { TEMPLATES, type TemplateName } from './platform/notify/templates.ts';
 import { notifyApiKeyFrom } from './platform/notify/api-key.ts';
+import { signInMethodsFrom, type SignInMethods } from './platform/auth/oidc/settings.ts';
 
-export interface Config {
+/** Sign-in methods (`oidc`, `localPasswords`, `breakGlassEmail`): see src/platform/auth/oidc/settings.ts. */
+export interface Config extends SignInMethods {
   port: number;
   databaseUrl?: string;
   dataDir: string;
@@ -42,5 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     notifyApiKey: notifyApiKeyFrom(env.NOTIFY_API_KEY),
     notifyTemplateIds: Object.fromEntries(Object.entries(TEMPLATES).map(([name, t]) => [name, env[t.envVar] || undefined])),
+    ...signInMethodsFrom(env),
   };
 }

@@ -3,6 +3,7 @@ import type { Services } from './services.ts';
 import { RouteTable } from './platform/permissions.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { continueAfterPassword, twoFactorRoutes } from './platform/auth/two-factor/routes.ts';
+import { signInOptions, singleSignOnRoutes } from './platform/auth/oidc/routes.ts';
 import { signInAdminRoutes } from './platform/auth/admin-routes.ts';
 import { healthRoutes } from './site/health.ts';
 import { siteRoutes } from './site/routes.ts';
@@ -35,8 +36,10 @@ import { groupsRoutes } from './groups/routes.ts';
 export function buildRoutes(services: Services): RouteTable {
   const routes = new RouteTable(Router());
   healthRoutes(routes, services);
+  routes.router.use('/sign-in', signInOptions(services.config));
   authRoutes(routes, services.auth, services.config, continueAfterPassword(services));
   twoFactorRoutes(routes, services);
+  singleSignOnRoutes(routes, services);
   siteRoutes(routes, services);
   schoolFiguresRoutes(routes, services); // before schoolsRoutes: its /schools/:urn would take /schools/figures
   schoolsRoutes(routes, services);

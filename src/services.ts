@@ -24,6 +24,8 @@ import { caseworkService } from './casework/service.ts';
 import { attendanceImports } from './attendance/imports.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { twoFactorService } from './platform/auth/two-factor/service.ts';
+import { singleSignOnService } from './platform/auth/oidc/service.ts';
+import { oidcClient } from './platform/auth/oidc/client.ts';
 import { accountAccessService } from './platform/auth/account-access.ts';
 
 /** Builds every service from the database: the one place where the parts are wired together. */
@@ -38,6 +40,8 @@ export function buildServices(db: Db, config: Config, logger: Logger, clock: Clo
     auth: authService(db, config),
     twoFactor: twoFactorService(db, clock),
     accountAccess: accountAccessService(db),
+    /** Single sign-on, when the council's OpenID Connect provider is configured. */
+    sso: config.oidc ? { accounts: singleSignOnService(db, clock), provider: oidcClient(config.oidc) } : undefined,
     audit: auditRepository(db),
     users: usersService(db),
     settings,

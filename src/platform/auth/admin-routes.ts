@@ -6,8 +6,8 @@ import { actorOf } from './routes.ts';
 
 const ADMIN: Role[] = ['admin'];
 
-/** An administrator resets a person's two-factor authentication. */
-export function signInAdminRoutes(routes: RouteTable, { twoFactor, users }: Pick<Services, 'twoFactor' | 'users'>) {
+/** An administrator resets a person's two-factor authentication, or unlinks their council account. */
+export function signInAdminRoutes(routes: RouteTable, { twoFactor, sso, users }: Pick<Services, 'twoFactor' | 'sso' | 'users'>) {
   routes.post('/admin/users/:id/reset-two-factor', ADMIN, async (req, res) => {
     const id = idOf(req);
     if (!(await users.find(id))) throw new NotFoundError();
@@ -16,4 +16,11 @@ export function signInAdminRoutes(routes: RouteTable, { twoFactor, users }: Pick
     res.redirect(`/admin/users/${id}`);
   });
 
+  routes.post('/admin/users/:id/unlink-council-account', ADMIN, async (req, res) => {
+    const id = idOf(req);
+    if (!sso || !(await users.find(id))) throw new NotFoundError();
+    const unlinked = await sso.accounts.unlink(actorOf(req, res), id);
+    req.session.flash = unlinked ? 'Council account unlinked. The next council account to sign in with this email address will be linked.' : 'No council account was linked';
+    res.redirect(`/admin/users/${id}`);
+  });
 }

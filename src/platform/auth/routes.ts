@@ -8,6 +8,7 @@ import { validate } from '../validation.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { AuthService } from './service.ts';
 import { keptFields, resumeAfterSignIn, type PendingForm } from './resume.ts';
+import { PASSWORDS_OFF_MESSAGE, passwordSignInAllowed } from './oidc/settings.ts';
 
 const signInSchema = z.object({
   email: z.string().trim().min(1, 'Enter your email address').email('Enter an email address in the correct format, like name@example.com'),
@@ -19,7 +20,7 @@ export function actorOf(req: Request, res: Response): Actor {
 }
 
 /** Only same-site paths, so sign-in cannot be used to send people elsewhere. */
-function safeReturnTo(value: unknown): string {
+export function safeReturnTo(value: unknown): string {
   return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
 }
 
@@ -65,6 +66,10 @@ export function authRoutes(routes: RouteTable, auth: AuthService, config: Config
   routes.post('/sign-in', 'public', async (req, res) => {
     const form = validate(signInSchema, req.body);
     if (!form.ok) return res.status(400).render('auth/sign-in', { title: 'Sign in', csrfToken: csrfTokenFor(req), values: req.body, ...form });
+    if (!passwordSignInAllowed(config, form.data.email)) {
+      const error = { text: PASSWORDS_OFF_MESSAGE, href: '#email' };
+      return res.status(403).render('auth/sign-in', { title: 'Sign in', csrfToken: csrfTokenFor(req), values: { email: form.data.email }, errors: [error], fieldErrors: { email: error } });
+    }
     const result = await auth.signIn(form.data.email, form.data.password, req.ip ?? 'unknown');
     if (result.outcome === 'locked') return res.status(429).render('auth/locked', { title: 'You cannot sign in for now' });
     if (result.outcome === 'wrong-details') {

@@ -55,7 +55,7 @@ function userId(req: Request): number {
   return id;
 }
 
-export function usersRoutes(routes: RouteTable, { users, accountAccess }: Services) {
+export function usersRoutes(routes: RouteTable, { users, accountAccess, config }: Services) {
   async function loadUser(req: Request) {
     const user = await users.find(userId(req));
     if (!user) throw new NotFoundError();
@@ -74,7 +74,7 @@ export function usersRoutes(routes: RouteTable, { users, accountAccess }: Servic
 
   async function renderUser(req: Request, res: Response, status = 200, extra: Partial<FormState> = {}) {
     const user = await loadUser(req);
-    const access = await accountAccess.of(user.id);
+    const access = { ...(await accountAccess.of(user.id)), singleSignOn: Boolean(config.oidc) };
     res.status(status).render('admin/users/show', { title: user.name, shown: user, isSelf: user.id === res.locals.user.id, access, ...extra });
   }
 
