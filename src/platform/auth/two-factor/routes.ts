@@ -31,6 +31,9 @@ export function continueAfterPassword({ twoFactor, clock }: Deps) {
   };
 }
 
+/** The error summary and the message by the code box. */
+const codeError = (message?: string) => (message ? { errors: [{ text: message, href: '#code' }], fieldErrors: { code: { text: message } } } : {});
+
 function recoveryCodesLeftMessage(left: number): string {
   const codes = left === 1 ? '1 recovery code' : `${left} recovery codes`;
   const advice = left <= 3 ? ' When they run out, ask your administrator to reset your two-factor authentication so you can set it up again.' : '';
@@ -56,7 +59,7 @@ export function twoFactorRoutes(routes: RouteTable, { twoFactor, clock }: Deps) 
     res.status(status).render('auth/two-factor/code', {
       title: 'Enter the code from your authenticator app',
       csrfToken: csrfTokenFor(req),
-      ...(message && { errors: [{ text: message, href: '#code' }], fieldErrors: { code: { text: message } } }),
+      ...codeError(message),
     });
 
   async function setUpPage(req: Request, res: Response, signIn: PendingSignIn, status = 200, message?: string) {
@@ -72,7 +75,7 @@ export function twoFactorRoutes(routes: RouteTable, { twoFactor, clock }: Deps) 
       csrfToken: csrfTokenFor(req),
       qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
       secret: groupedSecret(details.secret),
-      ...(message && { errors: [{ text: message, href: '#code' }], fieldErrors: { code: { text: message } } }),
+      ...codeError(message),
     });
   }
 
