@@ -3,3 +3,10 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 
 /** Every demo account's password on the journey server. Fixed, because the database is thrown away. */
 export const E2E_PASSWORD = 'journeys-only-password-2024';
+
+/**
+ * The two-factor key the journey server gives the demo administrator (start-server.ts), so that
+ * every journey's browser can type the code an authenticator app would show. Setting two-factor
+ * up at first sign-in, as real administrators do, is a journey of its own (sign-in-sso.spec.ts).
+ */
+export const E2E_TWO_FACTOR_SECRET = 'JOURNEYSJOURNEYSJOURNEYSJOURNEYS';

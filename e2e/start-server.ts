@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { E2E_PASSWORD, E2E_PORT } from './constants.ts';
+import { E2E_PASSWORD, E2E_PORT, E2E_TWO_FACTOR_SECRET } from './constants.ts';
 
 const dataDir = await mkdtemp(join(tmpdir(), 'inclusion-hub-e2e-'));
 process.env.DATA_DIR = dataDir;
@@ -17,6 +17,8 @@ delete process.env.DATABASE_URL;
 
 const { loadConfig } = await import('../src/config.ts');
 const { startService } = await import('../src/start.ts');
+const { twoFactorRepository } = await import('../src/platform/auth/two-factor/repository.ts');
+const { demoEmail } = await import('../src/db/seed/demo.ts');
 
 let running: Awaited<ReturnType<typeof startService>>;
 try {
@@ -25,6 +27,13 @@ try {
   await rm(dataDir, { recursive: true, force: true });
   throw error;
 }
+// The demo administrator has two-factor on with a key the journeys know (see E2E_TWO_FACTOR_SECRET).
+const { db } = running.connection;
+const admin = await db.selectFrom('users').select('id').where('email', '=', demoEmail('admin')).executeTakeFirstOrThrow();
+const twoFactor = twoFactorRepository(db);
+await twoFactor.saveUnconfirmed(admin.id, E2E_TWO_FACTOR_SECRET, new Date());
+await twoFactor.confirm(db, admin.id, null, [], new Date());
+
 console.log(`e2e: Inclusion Hub running at ${running.url} on a fresh database in ${dataDir}`);
 
 let stopping = false;

@@ -4,8 +4,10 @@ import { join, resolve } from 'node:path';
 import { TEMPLATES, type TemplateName } from './platform/notify/templates.ts';
 import { notifyApiKeyFrom } from './platform/notify/api-key.ts';
 import type { BackOffLimits } from './platform/auth/back-off.ts';
+import { signInMethodsFrom, type SignInMethods } from './platform/auth/oidc/settings.ts';
 
-export interface Config {
+/** Sign-in methods (`oidc`, `localPasswords`, `breakGlassEmail`): see src/platform/auth/oidc/settings.ts. */
+export interface Config extends SignInMethods {
   port: number;
   databaseUrl?: string;
   dataDir: string;
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     notifyApiKey: notifyApiKeyFrom(env.NOTIFY_API_KEY),
     notifyTemplateIds: Object.fromEntries(Object.entries(TEMPLATES).map(([name, t]) => [name, env[t.envVar] || undefined])),
+    ...signInMethodsFrom(env),
   };
 }
 

@@ -2,6 +2,9 @@ import { Router } from 'express';
 import type { Services } from './services.ts';
 import { RouteTable } from './platform/permissions.ts';
 import { authRoutes } from './platform/auth/routes.ts';
+import { continueAfterPassword, twoFactorRoutes } from './platform/auth/two-factor/routes.ts';
+import { signInOptions, singleSignOnRoutes } from './platform/auth/oidc/routes.ts';
+import { signInAdminRoutes } from './platform/auth/admin-routes.ts';
 import { healthRoutes } from './site/health.ts';
 import { siteRoutes } from './site/routes.ts';
 import { usersRoutes } from './platform/users/routes.ts';
@@ -33,7 +36,10 @@ import { groupsRoutes } from './groups/routes.ts';
 export function buildRoutes(services: Services): RouteTable {
   const routes = new RouteTable(Router());
   healthRoutes(routes, services);
-  authRoutes(routes, services.auth, services.config);
+  routes.router.use('/sign-in', signInOptions(services.config));
+  authRoutes(routes, services.auth, services.config, continueAfterPassword(services));
+  twoFactorRoutes(routes, services);
+  singleSignOnRoutes(routes, services);
   siteRoutes(routes, services);
   schoolFiguresRoutes(routes, services); // before schoolsRoutes: its /schools/:urn would take /schools/figures
   schoolsRoutes(routes, services);
@@ -55,6 +61,7 @@ export function buildRoutes(services: Services): RouteTable {
   knownEpisodesRoutes(routes, services);
   reportsRoutes(routes, services);
   usersRoutes(routes, services);
+  signInAdminRoutes(routes, services);
   settingsRoutes(routes, services);
   calendarRoutes(routes, services);
   auditRoutes(routes, services);

@@ -2,7 +2,6 @@ import type { Config } from './config.ts';
 import type { Db } from './db/connection.ts';
 import type { Logger } from './platform/logger.ts';
 import { authService } from './platform/auth/service.ts';
-import { systemClock, type Clock } from './platform/clock.ts';
 import { auditRepository } from './platform/audit/repository.ts';
 import { usersService } from './platform/users/service.ts';
 import { settingsService } from './platform/settings/service.ts';
@@ -23,6 +22,11 @@ import { practitionersService } from './allocation/practitioners.ts';
 import { allocationQueueService } from './allocation/queue.ts';
 import { caseworkService } from './casework/service.ts';
 import { attendanceImports } from './attendance/imports.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { twoFactorService } from './platform/auth/two-factor/service.ts';
+import { singleSignOnService } from './platform/auth/oidc/service.ts';
+import { oidcClient } from './platform/auth/oidc/client.ts';
+import { accountAccessService } from './platform/auth/account-access.ts';
 
 /** Builds every service from the database: the one place where the parts are wired together. */
 export function buildServices(db: Db, config: Config, logger: Logger, clock: Clock = systemClock) {
@@ -32,7 +36,12 @@ export function buildServices(db: Db, config: Config, logger: Logger, clock: Clo
     db,
     config,
     logger,
+    clock,
     auth: authService(db, config, clock),
+    twoFactor: twoFactorService(db, clock),
+    accountAccess: accountAccessService(db),
+    /** Single sign-on, when the council's OpenID Connect provider is configured. */
+    sso: config.oidc ? { accounts: singleSignOnService(db, clock), provider: oidcClient(config.oidc) } : undefined,
     audit: auditRepository(db),
     users: usersService(db),
     settings,

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { GroupTables } from '../groups/schema.ts';
+import type { SignInTables } from '../platform/auth/schema.ts';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -460,7 +461,7 @@ export interface CaseEventsTable {
   message: string | null;
 }
 
-export interface Database extends GroupTables {
+export interface Database extends GroupTables, SignInTables {
   users: UsersTable;
   user_schools: UserSchoolsTable;
   sessions: SessionsTable;

@@ -13,6 +13,9 @@ import type { Connection } from '../../src/db/connection.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import { freshDatabase } from './database.ts';
 import { TEST_PASSWORD } from './constants.ts';
+import { csrfFrom } from './csrf.ts';
+import { testClock, testClockFrom, type TestClock } from './clock.ts';
+import { enterTwoFactorCode, setUpTwoFactor } from './two-factor.ts';
 
 export type Agent = ReturnType<typeof request.agent>;
 
@@ -21,17 +24,19 @@ export interface TestApp {
   services: Services;
   connection: Connection;
   routes: ReturnType<typeof buildApp>['routes'];
-  /** A browser-like client signed in as the demo account for a role (or a given email). */
+  /** The services' clock, which the test can move on. */
+  clock: TestClock;
+  /**
+   * A browser-like client signed in as the demo account for a role (or a given email). Where
+   * two-factor is required (administrators), the first sign-in sets it up as a person would and
+   * later ones type the code, from the key kept in `twoFactorSecrets`.
+   */
   signIn(roleOrEmail: Role | string, password?: string): Promise<Agent>;
+  twoFactorSecrets: Map<string, string>;
   close(): Promise<void>;
 }
 
-/** Reads the CSRF token from a page's forms. */
-export function csrfFrom(html: string): string {
-  const match = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!match) throw new Error('No CSRF token on the page');
-  return match[1];
-}
+export { csrfFrom };
 
 /** A CSRF token for a signed-in agent, taken from the home page's sign-out form. */
 export async function csrfToken(agent: Agent, path = '/'): Promise<string> {
@@ -39,24 +44,36 @@ export async function csrfToken(agent: Agent, path = '/'): Promise<string> {
 }
 
 /** A test app on a fresh database; `clock` sets the time sign-in and the idle timeout see. */
-export async function createTestApp(overrides: Partial<Config> = {}, { clock }: { clock?: Clock } = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, { clock: given }: { clock?: Clock } = {}): Promise<TestApp> {
   const connection = await freshDatabase();
   // Each app has its own uploads folder, removed when it closes.
   const uploadDir = mkdtempSync(join(tmpdir(), 'inclusion-hub-test-uploads-'));
   const config = { ...loadConfig({ NODE_ENV: 'test' }), uploadDir, ...overrides };
+  const clock = given ? testClockFrom(given) : testClock();
   const services = buildServices(connection.db, config, createLogger('silent'), clock);
   const { app, routes } = buildApp(services);
+  const twoFactorSecrets = new Map<string, string>();
   return {
     app,
     services,
     connection,
     routes,
+    clock,
+    twoFactorSecrets,
     async signIn(roleOrEmail, password = TEST_PASSWORD) {
       const agent = request.agent(app);
       const page = await agent.get('/sign-in');
       const email = roleOrEmail.includes('@') ? roleOrEmail : demoEmail(roleOrEmail as Role);
       const response = await agent.post('/sign-in').type('form').send({ email, password, _csrf: csrfFrom(page.text) });
       if (response.status !== 302) throw new Error(`Sign-in as ${email} failed with ${response.status}`);
+      if (response.headers.location === '/sign-in/two-factor/set-up') {
+        twoFactorSecrets.set(email, (await setUpTwoFactor(agent, clock)).secret);
+      } else if (response.headers.location === '/sign-in/two-factor') {
+        const secret = twoFactorSecrets.get(email);
+        if (!secret) throw new Error(`Sign-in as ${email} asks for a two-factor code, and the test does not know the key`);
+        const done = await enterTwoFactorCode(agent, secret, clock);
+        if (done.status !== 302) throw new Error(`The two-factor code for ${email} was refused with ${done.status}`);
+      }
       return agent;
     },
     async close() {

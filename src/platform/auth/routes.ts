@@ -7,7 +7,8 @@ import { csrfTokenFor } from '../security.ts';
 import { validate } from '../validation.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { AuthService } from './service.ts';
-import { keptFields, resumeAfterSignIn } from './resume.ts';
+import { keptFields, resumeAfterSignIn, type PendingForm } from './resume.ts';
+import { PASSWORDS_OFF_MESSAGE, passwordSignInAllowed } from './oidc/settings.ts';
 import { waitInWords } from './back-off.ts';
 import { isIdle, lastSeenDue } from './idle.ts';
 import { safeReturnTo } from './return-to.ts';
@@ -48,7 +49,10 @@ export function currentUser(auth: AuthService, config: Config) {
   };
 }
 
-export function authRoutes(routes: RouteTable, auth: AuthService, config: Config) {
+/** What follows the right password: a code from an authenticator app, or signing in (see two-factor/routes.ts). */
+type AfterPassword = (req: Request, res: Response, signIn: { userId: number; returnTo: string; pendingForm?: PendingForm }) => Promise<unknown>;
+
+export function authRoutes(routes: RouteTable, auth: AuthService, config: Config, afterPassword: AfterPassword) {
   const render = (req: Request, res: Response, extra: Record<string, unknown> = {}) =>
     res.render('auth/sign-in', { title: 'Sign in', csrfToken: csrfTokenFor(req), returnTo: req.query.returnTo, ...extra });
 
@@ -60,6 +64,10 @@ export function authRoutes(routes: RouteTable, auth: AuthService, config: Config
   routes.post('/sign-in', 'public', async (req, res) => {
     const form = validate(signInSchema, req.body);
     if (!form.ok) return res.status(400).render('auth/sign-in', { title: 'Sign in', csrfToken: csrfTokenFor(req), values: req.body, ...form });
+    if (!passwordSignInAllowed(config, form.data.email)) {
+      const error = { text: PASSWORDS_OFF_MESSAGE, href: '#email' };
+      return res.status(403).render('auth/sign-in', { title: 'Sign in', csrfToken: csrfTokenFor(req), values: { email: form.data.email }, errors: [error], fieldErrors: { email: error } });
+    }
     const result = await auth.signIn(form.data.email, form.data.password, req.ip ?? 'unknown');
     if (result.outcome === 'wait') {
       res.set('Retry-After', String(result.seconds));
@@ -78,14 +86,7 @@ export function authRoutes(routes: RouteTable, auth: AuthService, config: Config
     const pendingForm = req.session.pendingForm;
     const resumeAt = resumeAfterSignIn(pendingForm, result.userId);
     const returnTo = resumeAt ?? safeReturnTo(req.body.returnTo);
-    // A new session id at sign-in, so an id planted before sign-in is worthless.
-    req.session.regenerate((error) => {
-      if (error) throw error;
-      req.session.userId = result.userId;
-      req.session.lastSeenAt = auth.now().getTime();
-      if (resumeAt) req.session.pendingForm = pendingForm;
-      req.session.save(() => res.redirect(returnTo));
-    });
+    await afterPassword(req, res, { userId: result.userId, returnTo, pendingForm: resumeAt ? pendingForm : undefined });
   });
 
   routes.post('/sign-out', 'signed-in', async (req, res) => {

@@ -11,6 +11,7 @@ export const SETTING_GROUPS = [
   { id: 'casework', title: 'Casework' },
   { id: 'attendance', title: 'Attendance' },
   { id: 'groups', title: 'Groups' },
+  { id: 'sign-in', title: 'Signing in' },
 ] as const;
 
 export type SettingGroupId = (typeof SETTING_GROUPS)[number]['id'];

@@ -14,12 +14,14 @@
  */
 import { CASEWORK_SETTINGS } from './casework-settings.ts';
 import { UPLOAD_SETTINGS } from './upload-settings.ts';
+import { SIGN_IN_SETTINGS } from './sign-in-settings.ts';
 import { capitalise, choiceSetting, numberSetting, type NumberSetting, type SettingDefinition } from './definitions.ts';
 
 export { SETTING_GROUPS, type SettingGroupId, type SettingDefinition, type NumberSetting, type ChoiceSetting } from './definitions.ts';
 
 export const SETTINGS = {
   ...CASEWORK_SETTINGS,
+  ...SIGN_IN_SETTINGS,
   'ssfp-minimum-age': numberSetting({
     label: 'Minimum age for school-support family practitioner (SSFP) support',
     name: 'minimum age',

@@ -55,7 +55,7 @@ function userId(req: Request): number {
   return id;
 }
 
-export function usersRoutes(routes: RouteTable, { users }: Services) {
+export function usersRoutes(routes: RouteTable, { users, accountAccess, config }: Services) {
   async function loadUser(req: Request) {
     const user = await users.find(userId(req));
     if (!user) throw new NotFoundError();
@@ -74,7 +74,8 @@ export function usersRoutes(routes: RouteTable, { users }: Services) {
 
   async function renderUser(req: Request, res: Response, status = 200, extra: Partial<FormState> = {}) {
     const user = await loadUser(req);
-    res.status(status).render('admin/users/show', { title: user.name, shown: user, isSelf: user.id === res.locals.user.id, ...extra });
+    const access = { ...(await accountAccess.of(user.id)), singleSignOn: Boolean(config.oidc) };
+    res.status(status).render('admin/users/show', { title: user.name, shown: user, isSelf: user.id === res.locals.user.id, access, ...extra });
   }
 
   routes.get('/admin/users', ADMIN, async (req, res) => {
