@@ -49,7 +49,7 @@ describe.runIf(template.kind === 'pglite')('the embedded database', () => {
     } finally {
       await connection.close();
     }
-  });
+  }, 60_000);
 
   it('starts its database thread again after a crash, and answers as unavailable meanwhile', async () => {
     const connection = await connect({ dataDir: join(dir, `crash-${randomBytes(4).toString('hex')}`) });
@@ -78,7 +78,7 @@ describe.runIf(template.kind === 'pglite')('the embedded database', () => {
     } finally {
       await connection.close();
     }
-  }, 30_000);
+  }, 60_000);
 });
 
 /** Starts the real service (`node src/server.ts`) as its own process on the given database. */
