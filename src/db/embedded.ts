@@ -126,6 +126,9 @@ export async function startEmbeddedPostgres(options: StartOptions = {}): Promise
     },
     async stop() {
       stopping = true;
+      // Whatever asks for a connection from now on is told at once that the database has stopped.
+      ready = Promise.reject(Object.assign(new Error('The embedded database stopped'), { code: 'EMBEDDED_DATABASE_STOPPED' }));
+      ready.catch(() => {});
       for (const stream of streams.values()) stream.destroy();
       if (running) {
         const stopped = waitFor(worker, 'stopped').catch(() => undefined);

@@ -10,11 +10,11 @@ import { createLogger } from '../../src/platform/logger.ts';
 import { demoEmail } from '../../src/db/seed/demo.ts';
 import type { Role } from '../../src/platform/roles.ts';
 import type { Connection } from '../../src/db/connection.ts';
-import type { Clock } from '../../src/platform/clock.ts';
+import { systemClock, type Clock } from '../../src/platform/clock.ts';
 import { freshDatabase } from './database.ts';
 import { TEST_PASSWORD } from './constants.ts';
 import { csrfFrom } from './csrf.ts';
-import { testClock, testClockFrom, type TestClock } from './clock.ts';
+import { testClockFrom, type TestClock } from './clock.ts';
 import { enterTwoFactorCode, setUpTwoFactor } from './two-factor.ts';
 
 export type Agent = ReturnType<typeof request.agent>;
@@ -49,7 +49,8 @@ export async function createTestApp(overrides: Partial<Config> = {}, { clock: gi
   // Each app has its own uploads folder, removed when it closes.
   const uploadDir = mkdtempSync(join(tmpdir(), 'inclusion-hub-test-uploads-'));
   const config = { ...loadConfig({ NODE_ENV: 'test' }), uploadDir, ...overrides };
-  const clock = given ? testClockFrom(given) : testClock();
+  // The services' clock follows the given clock (the system's by default); tests move it on.
+  const clock = testClockFrom(given ?? systemClock);
   const services = buildServices(connection.db, config, createLogger('silent'), clock);
   const { app, routes } = buildApp(services);
   const twoFactorSecrets = new Map<string, string>();
