@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import express, { type Express } from 'express';
+import express from 'express';
 import { createTestApp, csrfToken, type Agent, type TestApp } from './support/app.ts';
+import { registeredRoutes, urlFor } from './support/routes.ts';
 import { ROLES, type Role } from '../src/platform/roles.ts';
 import { mayUse, RouteTable, type RouteDeclaration } from '../src/platform/permissions.ts';
 
@@ -16,32 +17,6 @@ beforeAll(async () => {
   }
 });
 afterAll(() => t.close());
-
-interface Layer {
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-}
-
-/** Every route the running app answers, found by walking Express's own router. */
-function registeredRoutes(app: Express): string[] {
-  const found: string[] = [];
-  const walk = (stack: Layer[]) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        for (const method of Object.keys(layer.route.methods)) found.push(`${method.toUpperCase()} ${layer.route.path}`);
-      } else if (layer.handle?.stack) {
-        walk(layer.handle.stack);
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
-  return found;
-}
-
-/** A concrete URL for a route pattern: ids that exist in the demo data where it matters. */
-function urlFor(path: string): string {
-  return path.replace(':urn', '102317').replace(/:[a-zA-Z]+/g, '1');
-}
 
 describe('the permissions table', () => {
   it('declares who may use every route the app answers', () => {

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { RouteTable } from '../platform/permissions.ts';
 import type { Role } from '../platform/roles.ts';
-import { NotFoundError } from '../platform/errors.ts';
+import { NotFoundError, idOf } from '../platform/errors.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import { audit } from '../platform/audit/audit.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../platform/validation.ts';
@@ -120,8 +120,7 @@ export function planRoutes(routes: RouteTable, { plans, settings, db, vulnerabil
   });
 
   routes.post('/allocation/plan/:id/approve', PLAN_MANAGERS, async (req, res) => {
-    const id = Number(req.params.id);
-    if (!Number.isInteger(id) || id <= 0) throw new NotFoundError();
+    const id = idOf(req);
     const result = await plans.approve(actorOf(req, res), id);
     if (result.kind === 'not-found') throw new NotFoundError();
     if (result.kind === 'problem') return renderPlanPage(res, yearOf(req.body?.year), 400, [{ text: result.message, href: '#versions' }]);

@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import type { Services } from '../services.ts';
 import type { RouteTable } from '../platform/permissions.ts';
-import { NotFoundError } from '../platform/errors.ts';
+import { NotFoundError, idOf } from '../platform/errors.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import { isValidUpn } from '../children/upn.ts';
 import { pageNumber, pagination, type ErrorItem, type FieldErrors } from '../platform/validation.ts';
@@ -14,10 +14,10 @@ import { startYearOfLabel } from './sessions.ts';
 
 /** The pupil in the address: a school, a UPN and the school year in the query. */
 function pupilKey(req: Request) {
-  const urn = Number(req.params.urn);
+  const urn = idOf(req, 'urn');
   const upn = String(req.params.upn ?? '').toUpperCase();
   const year = typeof req.query.year === 'string' ? req.query.year : '';
-  if (!Number.isInteger(urn) || !isValidUpn(upn) || startYearOfLabel(year) === undefined) throw new NotFoundError();
+  if (!isValidUpn(upn) || startYearOfLabel(year) === undefined) throw new NotFoundError();
   return { urn, upn, year };
 }
 

@@ -6,6 +6,7 @@
 // caller imports nothing when there is any.
 import { isValidUpn } from '../children/upn.ts';
 import { ByteLineSplitter } from '../platform/byte-lines.ts';
+import { firstControlCharacter } from '../platform/control-characters.ts';
 import { splitRecord } from '../platform/csv-stream.ts';
 import { ATTENDANCE_CODES, lookUpCode, NO_MARK } from './codes.ts';
 import { SESSIONS_PER_YEAR, schoolYearLabel, schoolYearStartOf, sessionIndex } from './sessions.ts';
@@ -96,7 +97,10 @@ export class MarksReader {
     this.startYear = context.startYear;
     this.splitter = new ByteLineSplitter((buf, start, end, line) => {
       if (this.headerSeen && this.fast(buf, start, end)) return;
-      const fields = splitRecord(buf.toString('utf8', start, end));
+      const text = buf.toString('utf8', start, end);
+      const control = firstControlCharacter(text);
+      if (control !== -1) return this.controlCharacter(text, control, line);
+      const fields = splitRecord(text);
       if (this.headerSeen) this.row(fields, line);
       else this.header(fields, line);
     });
@@ -177,6 +181,13 @@ export class MarksReader {
   private problem(line: number, column: string, message: string): void {
     this.problemCount++;
     if (this.problems.length < (this.context.maxProblems ?? 20)) this.problems.push({ line, column, message });
+  }
+
+  /** A line with a NUL or another control character: named by its column, and never echoed (it could not be stored). */
+  private controlCharacter(text: string, at: number, line: number): void {
+    const column = this.headerSeen ? (MARKS_COLUMNS[splitRecord(text.slice(0, at)).length - 1] ?? 'row') : 'header';
+    this.headerSeen = true;
+    this.problem(line, column, 'The line has a control character (such as NUL) in it: a marks file must be plain text, saved as UTF-8');
   }
 
   private header(fields: string[], line: number): void {

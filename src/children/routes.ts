@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RouteTable } from '../platform/permissions.ts';
-import { NotFoundError } from '../platform/errors.ts';
+import { NotFoundError, idOf } from '../platform/errors.ts';
 import { CHILD_RECORD_ROLES, scopeOf } from '../platform/roles.ts';
 import { pageNumber, pagination } from '../platform/validation.ts';
 import { actorOf } from '../platform/auth/routes.ts';
@@ -26,8 +26,7 @@ export function childrenRoutes(routes: RouteTable, { children }: Services) {
   });
 
   routes.get('/children/:id', CHILD_RECORD_ROLES, async (req, res) => {
-    const id = Number(req.params.id);
-    const record = Number.isInteger(id) ? await children.view(actorOf(req, res), scopeOf(res.locals.user), id) : undefined;
+    const record = await children.view(actorOf(req, res), scopeOf(res.locals.user), idOf(req));
     // Outside the user's scope looks the same as not there, so nothing leaks.
     if (!record) throw new NotFoundError();
     const today = new Date().toISOString().slice(0, 10);

@@ -3,7 +3,7 @@ import type { Db } from '../db/connection.ts';
 import type { RouteTable } from '../platform/permissions.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import { audit } from '../platform/audit/audit.ts';
-import { NotFoundError } from '../platform/errors.ts';
+import { NotFoundError, idOf } from '../platform/errors.ts';
 import { calculatedYear } from './paper.ts';
 import { ACADEMY_NOTE, maySeeStatement, schoolChoices, schoolStatement, statementUrns } from './statement.ts';
 import { FUNDING_VISITORS } from './year-rules.ts';
@@ -21,10 +21,10 @@ export function statementRoutes(routes: RouteTable, db: Db) {
   });
 
   routes.get('/funding/:year/schools/:urn', FUNDING_VISITORS, async (req, res) => {
-    const urn = Number(req.params.urn);
+    const urn = idOf(req, 'urn');
     const user = res.locals.user;
     // Another school's statement looks the same as one that is not there, so nothing leaks.
-    if (!Number.isSafeInteger(urn) || urn <= 0 || !maySeeStatement(user, urn)) throw new NotFoundError();
+    if (!maySeeStatement(user, urn)) throw new NotFoundError();
     const { year, calculation } = await calculatedYear(db, String(req.params.year));
     const statement = schoolStatement(year, calculation, urn);
     if (!statement) throw new NotFoundError();

@@ -15,7 +15,7 @@
  * Rows are numbered as a spreadsheet shows them: the header is row 1. One bad row means the
  * whole file is refused, with every problem listed by row and column.
  */
-import { parse, type CsvError } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse/sync';
 import { csvText } from './csv-export.ts';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -76,11 +76,25 @@ function decode(input: Buffer | string): string | undefined {
   return /[\u0000-\u0008\u000e-\u001f]/.test(text) ? undefined : text;
 }
 
+const MAX_VALUE_BYTES = 64 * 1024;
+
+/** Where a reading error is: 'line 4, column 2' (csv-parse counts columns from 0). */
+function whereIn(error: CsvError): string {
+  const column = typeof error.column === 'number' ? `, column ${error.column + 1}` : '';
+  return `line ${error.lines ?? '?'}${column}`;
+}
+
+/** What stops a CSV file being read, said so that a person can find it and correct it. */
 function syntaxProblem(error: CsvError): ImportProblem<never> {
-  const where = `line ${error.lines ?? '?'} of the file`;
-  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return { message: `The file is not a readable CSV: a quoted value that starts on or before ${where} is not closed` };
-  if (error.code === 'CSV_INVALID_CLOSING_QUOTE') return { message: `The file is not a readable CSV: ${where} has a quote mark inside a value; put the whole value in quotes and double the quote mark` };
-  return { message: `The file is not a readable CSV (${where})` };
+  const where = whereIn(error);
+  const explained: Partial<Record<string, string>> = {
+    CSV_QUOTE_NOT_CLOSED: `a quoted value that starts on or before line ${error.lines ?? '?'} of the file is not closed`,
+    CSV_INVALID_CLOSING_QUOTE: `line ${error.lines ?? '?'} of the file has a quote mark inside a value; put the whole value in quotes and double the quote mark`,
+    INVALID_OPENING_QUOTE: `${where} has a quote mark inside a value that is not in quotes; put the whole value in quotes and double the quote mark, like "4""20"`,
+    CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: `${where} has text after the closing quote mark of a value; put the whole value in quotes and double any quote mark inside it`,
+    CSV_MAX_RECORD_SIZE: `line ${error.lines ?? '?'} is longer than ${MAX_VALUE_BYTES / 1024} KB`,
+  };
+  return { message: `The file is not a readable CSV: ${explained[error.code] ?? `there is a problem at ${where}`}` };
 }
 
 /** The records of a CSV file, or the one problem that stops it being read. */
@@ -92,9 +106,9 @@ export function readCsvRecords(input: Buffer | string, { unreadable = NOT_A_CSV 
   if (text.replace(/^\uFEFF/, '').trim() === '') return refuse(EMPTY_FILE);
   let records: string[][];
   try {
-    records = parse(text, { bom: true, trim: true, relax_column_count: true, max_record_size: 64 * 1024 });
+    records = parse(text, { bom: true, trim: true, relax_column_count: true, max_record_size: MAX_VALUE_BYTES });
   } catch (error) {
-    if ((error as CsvError).code?.startsWith('CSV_')) return { ok: false, problems: [syntaxProblem(error as CsvError)] };
+    if (error instanceof CsvError) return { ok: false, problems: [syntaxProblem(error)] };
     throw error;
   }
   return { ok: true, records: records.map((fields, index) => ({ row: index + 1, fields })) };

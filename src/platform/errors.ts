@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from './logger.ts';
 import { csrfErrorName } from './security.ts';
 import { isDatabaseUnavailable } from '../db/availability.ts';
+import type { ErrorItem } from './validation.ts';
 
 export class NotFoundError extends Error {
   status = 404;
@@ -20,10 +21,30 @@ export class ForbiddenError extends Error {
   }
 }
 
-/** The record id in the address (`:id`): a positive whole number, or the page is not found. */
-export function idOf(req: Request): number {
-  const id = Number(req.params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError();
+/** What was sent cannot be used (a field with a control character, say): nothing is changed, and the page says what. */
+export class BadInputError extends Error {
+  status = 400;
+  problems: ErrorItem[];
+  constructor(problems: ErrorItem[]) {
+    super('The request has malformed fields');
+    this.problems = problems;
+  }
+}
+
+/** The largest id a record can have: PostgreSQL's integer. */
+const MAX_ID = 2_147_483_647;
+
+/** A record id, as given in an address or a form: a positive whole number, or undefined. */
+export function recordId(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !/^[1-9]\d{0,9}$/.test(value)) return undefined;
+  const id = Number(value);
+  return id <= MAX_ID ? id : undefined;
+}
+
+/** The record id in the address (`:id`, or another parameter): a positive whole number, or the page is not found. */
+export function idOf(req: Request, name = 'id'): number {
+  const id = recordId(req.params[name]);
+  if (id === undefined) throw new NotFoundError();
   return id;
 }
 
@@ -50,7 +71,8 @@ export function errorHandler(logger: Logger) {
     if (error instanceof ForbiddenError && error.title) return res.status(403).render('errors/forbidden', { title: error.title, reason: error.message });
     if (error.status === 403) return res.status(403).render('errors/forbidden', { title: 'You do not have permission to see this page' });
     if (error.status === 400 || error.status === 413) {
-      return res.status(error.status).render('errors/bad-request', { title: 'Sorry, there is a problem with what was sent' });
+      const errors = error instanceof BadInputError ? error.problems.map(({ text }) => ({ text })) : undefined;
+      return res.status(error.status).render('errors/bad-request', { title: 'Sorry, there is a problem with what was sent', errors });
     }
     if (isDatabaseUnavailable(error)) {
       logger.warn({ err: { message: error.message, code: error.code }, ...where }, 'database unavailable');

@@ -14,6 +14,7 @@ export interface RouteDeclaration {
 }
 
 import { ForbiddenError } from './errors.ts';
+import { refuseMalformedFields } from './validation.ts';
 
 export { ForbiddenError };
 
@@ -41,7 +42,10 @@ function guard(access: Access): RequestHandler {
 
 type Handler = (req: Request, res: Response, next: NextFunction) => unknown;
 
-/** Registers routes on a router and records who may use each one. */
+/**
+ * Registers routes on a router and records who may use each one. After the access check, and
+ * before the route, every request's fields are checked for what no form sends (see validation.ts).
+ */
 export class RouteTable {
   readonly declarations: RouteDeclaration[] = [];
   readonly router: Router;
@@ -70,6 +74,6 @@ export class RouteTable {
           }
         },
     );
-    this.router[method === 'GET' ? 'get' : 'post'](path, guard(access), ...wrapped);
+    this.router[method === 'GET' ? 'get' : 'post'](path, guard(access), refuseMalformedFields, ...wrapped);
   }
 }

@@ -1,4 +1,7 @@
+import type { NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
+import { BadInputError } from './errors.ts';
+import { hasControlCharacters } from './control-characters.ts';
 
 export interface ErrorItem {
   text: string;
@@ -25,6 +28,45 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): Valida
     errors.push({ text: issue.message, href: `#${field}` });
   }
   return { ok: false, errors, fieldErrors };
+}
+
+/** A field's name as a person reads it: 'dateOfBirth-day' is 'Date of birth day'. */
+export function fieldLabel(name: string): string {
+  const words = name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[[\]_\-\s]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  if (!words || hasControlCharacters(words)) return 'A field’s name';
+  const label = words.length > 60 ? `${words.slice(0, 60)}…` : words;
+  return label[0]!.toUpperCase() + label.slice(1);
+}
+
+/**
+ * What is wrong with the shape of submitted fields (a form's body or an address's query): each
+ * must be text, or a list of text for a group of checkboxes, with no control characters, and
+ * so must each field's name. A browser never sends anything else; JSON objects, numbers and
+ * nested fields are refused rather than reaching a rule or the database.
+ */
+export function malformedFields(fields: unknown): ErrorItem[] {
+  if (fields === undefined || fields === null) return [];
+  if (typeof fields !== 'object' || Array.isArray(fields)) return [{ text: 'The form must be sent as named fields', href: '#' }];
+  const problems: ErrorItem[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    if (name === '_csrf') continue;
+    const label = fieldLabel(name);
+    const href = `#${name}`;
+    if (hasControlCharacters(name)) problems.push({ text: 'A field’s name must not contain control characters', href: '#' });
+    else if (!(typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string')))) problems.push({ text: `${label} must be text`, href });
+    else if ([value].flat().some(hasControlCharacters)) problems.push({ text: `${label} must not contain control characters`, href });
+  }
+  return problems;
+}
+
+/** Refuses a request whose body or query has malformed fields, before the route sees it: nothing is changed. */
+export function refuseMalformedFields(req: Request, _res: Response, next: NextFunction) {
+  const problems = [...malformedFields(req.query), ...malformedFields(req.body)];
+  next(problems.length ? new BadInputError(problems) : undefined);
 }
 
 /** A positive page number from the query string, 1 when absent or nonsense. */

@@ -1,7 +1,7 @@
 import { childAnswersFor } from '../attendance/pupils.ts';
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../platform/permissions.ts';
-import { NotFoundError, idOf } from '../platform/errors.ts';
+import { NotFoundError, idOf, recordId } from '../platform/errors.ts';
 import { scopeOf, type Role } from '../platform/roles.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import { pageNumber, pagination, type FieldErrors } from '../platform/validation.ts';
@@ -109,7 +109,8 @@ export function referralsRoutes(routes: RouteTable, { db, referrals, schools, ch
 
   routes.post('/referrals/:id/from-roll', REFERRERS, async (req, res) => {
     const id = idOf(req);
-    if (!(await referrals.fillFromRoll(actorOf(req, res), res.locals.user, id, Number(req.body.childId)))) throw new NotFoundError();
+    const childId = recordId(req.body.childId);
+    if (!childId || !(await referrals.fillFromRoll(actorOf(req, res), res.locals.user, id, childId))) throw new NotFoundError();
     req.session.flash = 'We filled in the details from the school roll. Check them and answer the other questions.';
     res.redirect(`/referrals/${id}/child`);
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RouteTable } from '../platform/permissions.ts';
-import { NotFoundError } from '../platform/errors.ts';
+import { NotFoundError, idOf } from '../platform/errors.ts';
 import type { Services } from '../services.ts';
 import { PHASES } from './repository.ts';
 import { percentOfRoll } from './service.ts';
@@ -18,8 +18,7 @@ export function schoolsRoutes(routes: RouteTable, { schools }: Services) {
   });
 
   routes.get('/schools/:urn', 'signed-in', async (req, res) => {
-    const urn = Number(req.params.urn);
-    const school = Number.isInteger(urn) ? await schools.find(urn) : undefined;
+    const school = await schools.find(idOf(req, 'urn'));
     if (!school) throw new NotFoundError();
     res.render('schools/show', {
       title: school.displayName,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RouteTable } from '../platform/permissions.ts';
 import type { Role } from '../platform/roles.ts';
-import { NotFoundError } from '../platform/errors.ts';
+import { NotFoundError, idOf } from '../platform/errors.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import { pageNumber, pagination } from '../platform/validation.ts';
 import type { Services } from '../services.ts';
@@ -39,8 +39,7 @@ export function triageRoutes(routes: RouteTable, { triage, schools }: Services) 
   });
 
   routes.get('/triage/:id', TRIAGE_ROLES, async (req, res) => {
-    const id = Number(req.params.id);
-    const record = Number.isInteger(id) ? await triage.view(actorOf(req, res), id) : undefined;
+    const record = await triage.view(actorOf(req, res), idOf(req));
     if (!record) throw new NotFoundError();
     res.render('triage/show', {
       title: `Triage: ${record.referral.reference}`,
@@ -56,8 +55,8 @@ export function triageRoutes(routes: RouteTable, { triage, schools }: Services) 
 
   routes.post('/triage/:id/matches/:matchId', TRIAGE_ROLES, async (req, res) => {
     const decision = req.body.decision === 'confirmed' ? 'confirmed' : req.body.decision === 'dismissed' ? 'dismissed' : undefined;
-    const id = Number(req.params.id);
-    if (!decision || !(await triage.matches.decide(actorOf(req, res), id, Number(req.params.matchId), decision))) throw new NotFoundError();
+    const id = idOf(req);
+    if (!decision || !(await triage.matches.decide(actorOf(req, res), id, idOf(req, 'matchId'), decision))) throw new NotFoundError();
     req.session.flash = decision === 'confirmed' ? 'Match confirmed: the child is already known' : 'Match dismissed';
     res.redirect(`/triage/${id}#matches`);
   });

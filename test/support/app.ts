@@ -6,7 +6,7 @@ import type { Express } from 'express';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { buildServices, type Services } from '../../src/services.ts';
 import { buildApp } from '../../src/app.ts';
-import { createLogger } from '../../src/platform/logger.ts';
+import { createLogger, type Logger } from '../../src/platform/logger.ts';
 import { demoEmail } from '../../src/db/seed/demo.ts';
 import type { Role } from '../../src/platform/roles.ts';
 import type { Connection } from '../../src/db/connection.ts';
@@ -43,15 +43,18 @@ export async function csrfToken(agent: Agent, path = '/'): Promise<string> {
   return csrfFrom((await agent.get(path)).text);
 }
 
-/** A test app on a fresh database; `clock` sets the time sign-in and the idle timeout see. */
-export async function createTestApp(overrides: Partial<Config> = {}, { clock: given }: { clock?: Clock } = {}): Promise<TestApp> {
+/**
+ * A test app on a fresh database; `clock` sets the time sign-in and the idle timeout see, and the
+ * log is silent unless a `logger` is given.
+ */
+export async function createTestApp(overrides: Partial<Config> = {}, { clock: given, logger = createLogger('silent') }: { clock?: Clock; logger?: Logger } = {}): Promise<TestApp> {
   const connection = await freshDatabase();
   // Each app has its own uploads folder, removed when it closes.
   const uploadDir = mkdtempSync(join(tmpdir(), 'inclusion-hub-test-uploads-'));
   const config = { ...loadConfig({ NODE_ENV: 'test' }), uploadDir, ...overrides };
   // The services' clock follows the given clock (the system's by default); tests move it on.
   const clock = testClockFrom(given ?? systemClock);
-  const services = buildServices(connection.db, config, createLogger('silent'), clock);
+  const services = buildServices(connection.db, config, logger, clock);
   const { app, routes } = buildApp(services);
   const twoFactorSecrets = new Map<string, string>();
   return {

@@ -1,6 +1,6 @@
 // What the assessment's pages share: how a refused change reads, and the ids in the address.
 import type { Request } from 'express';
-import { NotFoundError } from '../../platform/errors.ts';
+import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import type { Refused } from './service.ts';
@@ -37,7 +37,5 @@ export function problemOf(refused: Refused, anchor: string): Problem {
 
 /** A record id in the address other than the case's (`:consentId`, `:memberId`). */
 export function paramIdOf(req: Request, name: string): number {
-  const id = Number(req.params[name]);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
-  return id;
+  return idOf(req, name);
 }

@@ -19,9 +19,7 @@ const MANAGERS = ['team_manager'] as const;
 
 /** The extension request's id in the address (`:extId`). */
 function extensionIdOf(req: Request): number {
-  const id = Number(req.params.extId);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError();
-  return id;
+  return idOf(req, 'extId');
 }
 
 interface FormProblem {

@@ -17,9 +17,7 @@ const ACCEPT = DOCUMENT_TYPES.flatMap((type) => [...type.extensions, type.conten
 
 /** The document's id in the address (`:docId`). */
 function documentIdOf(req: Request): number {
-  const id = Number(req.params.docId);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError();
-  return id;
+  return idOf(req, 'docId');
 }
 
 interface FormState {

@@ -23,9 +23,7 @@ interface Problem {
 }
 
 function actionIdOf(req: Request): number {
-  const id = Number(req.params.actionId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
-  return id;
+  return idOf(req, 'actionId');
 }
 
 /** How a refused change reads on the page: what was wrong with the form, or why it could not be saved. */

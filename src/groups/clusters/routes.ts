@@ -27,9 +27,7 @@ interface FormState {
 const mayEdit = (res: Response) => res.locals.user.roles.some((role: Role) => (CLUSTER_EDITORS as readonly Role[]).includes(role));
 
 function urnOf(req: Request): number {
-  const urn = Number(req.params.urn);
-  if (!Number.isInteger(urn) || urn <= 0) throw new NotFoundError();
-  return urn;
+  return idOf(req, 'urn');
 }
 
 

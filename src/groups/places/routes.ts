@@ -23,9 +23,7 @@ interface FormState {
 const today = () => londonDate(new Date());
 
 function positiveParam(req: Request, name: string): number {
-  const id = Number(req.params[name]);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError();
-  return id;
+  return idOf(req, name);
 }
 
 export function placeRoutes(routes: RouteTable, services: Services): void {

@@ -27,9 +27,7 @@ interface FormState {
 const today = () => londonDate(new Date());
 
 function sessionIdOf(req: Request): number {
-  const id = Number(req.params.sessionId);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError();
-  return id;
+  return idOf(req, 'sessionId');
 }
 
 export function programmeRoutes(routes: RouteTable, services: Services): void {

@@ -13,9 +13,7 @@ const PROGRAMME = '/groups/programmes/:id';
 
 /** The session's id in the address, a positive whole number, or the page is not found. */
 function sessionIdOf(req: Request): number {
-  const id = Number(req.params.sessionId);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError();
-  return id;
+  return idOf(req, 'sessionId');
 }
 
 const bodyOf = (req: Request) => (req.body ?? {}) as Record<string, unknown>;

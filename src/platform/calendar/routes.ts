@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../permissions.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError, idOf } from '../errors.ts';
 import { actorOf } from '../auth/routes.ts';
 import type { FieldErrors } from '../validation.ts';
 import { dateInputValues, dateInputView } from '../date-input.ts';
@@ -34,8 +34,7 @@ function storedValues(term: Term): Record<string, unknown> {
 
 export function calendarRoutes(routes: RouteTable, { calendar }: Services) {
   const termFrom = async (req: Request): Promise<Term> => {
-    const id = Number(req.params.id);
-    const term = Number.isSafeInteger(id) && id > 0 ? await calendar.term(id) : undefined;
+    const term = await calendar.term(idOf(req));
     if (!term) throw new NotFoundError();
     return term;
   };

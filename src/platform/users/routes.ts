@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import type { RouteTable } from '../permissions.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError, idOf } from '../errors.ts';
 import { ROLES, ROLE_NAMES, type Role } from '../roles.ts';
 import { pageNumber, pagination, validate, type ErrorItem, type FieldErrors } from '../validation.ts';
 import { actorOf } from '../auth/routes.ts';
@@ -50,9 +50,7 @@ function formFields({ values, fieldErrors = {} }: FormState, schoolOptions: Scho
 }
 
 function userId(req: Request): number {
-  const id = Number(req.params.id);
-  if (!Number.isSafeInteger(id) || id < 1) throw new NotFoundError();
-  return id;
+  return idOf(req);
 }
 
 export function usersRoutes(routes: RouteTable, { users, accountAccess, config }: Services) {
