@@ -131,7 +131,7 @@ beforeAll(async () => {
   const referrer = await session('school_user');
   await referrer.agent.post('/referrals/new').type('form').send({ _csrf: referrer.csrf });
   crawled = await crawl(agents, t.routes.declarations);
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
