@@ -58,7 +58,7 @@ describe('funding years', () => {
     } finally {
       await empty.close();
     }
-  });
+  }, 60_000); // builds a database of its own
 });
 
 describe('services of a year', () => {

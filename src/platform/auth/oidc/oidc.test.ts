@@ -227,7 +227,7 @@ describe('the provider not answering', () => {
     } finally {
       await app.close();
     }
-  });
+  }, 60_000); // starts a provider and an app of its own
 
   it('shows the same page when the provider stops between sign-in and the token exchange', async () => {
     const flow = await signInAtProvider('practitioner');
