@@ -78,7 +78,7 @@ describe.runIf(template.kind === 'pglite')('the embedded database', () => {
     } finally {
       await connection.close();
     }
-  }, 60_000);
+  }, 120_000); // creates a database on disk and starts it twice
 });
 
 /** Starts the real service (`node src/server.ts`) as its own process on the given database. */
