@@ -30,7 +30,7 @@ describe('the chronic absence list (SYSTEM.md §5)', () => {
     const [, covered, total] = /([\d,]+) of ([\d,]+) chronically absent pupils have a lead professional and a plan: [\d.]+%/.exec(page.text)!.map((n) => Number(n.replaceAll(',', '')));
     expect(covered).toBeGreaterThan(0); // the demo's families with an open case who are chronically absent
     expect(total).toBeGreaterThan(covered!);
-    expect(page.text).toContain('Target 100% by 2023/24, from 44% in 2018/19 (seed 004).');
+    expect(page.text).toContain('Target 100% by 2023/24, from 44% in 2018/19 (Portsmouth’s school attendance strategy).');
     expect(page.text).toContain('None recorded');
     expect((page.text.match(/<tr class="govuk-table__row">/g) ?? []).length).toBeLessThanOrEqual(51);
     const views = await db().selectFrom('audit_events').select('action').where('record_type', '=', 'chronic-absence-list').execute();
