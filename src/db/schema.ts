@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { GroupTables } from '../groups/schema.ts';
 import type { SignInTables } from '../platform/auth/schema.ts';
+import type { InstanceTables } from '../platform/instance/schema.ts';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -461,7 +462,7 @@ export interface CaseEventsTable {
   message: string | null;
 }
 
-export interface Database extends GroupTables, SignInTables {
+export interface Database extends GroupTables, SignInTables, InstanceTables {
   users: UsersTable;
   user_schools: UserSchoolsTable;
   sessions: SessionsTable;

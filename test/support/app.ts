@@ -11,7 +11,7 @@ import { demoEmail } from '../../src/db/seed/demo.ts';
 import type { Role } from '../../src/platform/roles.ts';
 import type { Connection } from '../../src/db/connection.ts';
 import { systemClock, type Clock } from '../../src/platform/clock.ts';
-import { freshDatabase } from './database.ts';
+import { emptyDatabase, freshDatabase } from './database.ts';
 import { TEST_PASSWORD } from './constants.ts';
 import { csrfFrom } from './csrf.ts';
 import { testClockFrom, type TestClock } from './clock.ts';
@@ -44,11 +44,15 @@ export async function csrfToken(agent: Agent, path = '/'): Promise<string> {
 }
 
 /**
- * A test app on a fresh database; `clock` sets the time sign-in and the idle timeout see, and the
+ * A test app on a fresh database (`empty`: nothing in it); `clock` sets the time sign-in and the idle timeout see, and the
  * log is silent unless a `logger` is given.
  */
-export async function createTestApp(overrides: Partial<Config> = {}, { clock: given, logger = createLogger('silent') }: { clock?: Clock; logger?: Logger } = {}): Promise<TestApp> {
-  const connection = await freshDatabase();
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  { clock: given, logger = createLogger('silent'), empty = false }: { clock?: Clock; logger?: Logger; empty?: boolean } = {},
+): Promise<TestApp> {
+  // The seeded demo borough, or (`empty`) a migrated database with nothing in it.
+  const connection = empty ? await emptyDatabase() : await freshDatabase();
   // Each app has its own uploads folder, removed when it closes.
   const uploadDir = mkdtempSync(join(tmpdir(), 'inclusion-hub-test-uploads-'));
   const config = { ...loadConfig({ NODE_ENV: 'test' }), uploadDir, ...overrides };
