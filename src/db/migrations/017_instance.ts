@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('instance')
-    .addColumn('only', 'boolean', (c) => c.primaryKey().defaultTo(true).check(sql`only`))
+    .addColumn('one_row', 'boolean', (c) => c.primaryKey().defaultTo(true).check(sql`one_row`))
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('demo', 'live')`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
@@ -16,7 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('council')
-    .addColumn('only', 'boolean', (c) => c.primaryKey().defaultTo(true).check(sql`only`))
+    .addColumn('one_row', 'boolean', (c) => c.primaryKey().defaultTo(true).check(sql`one_row`))
     .addColumn('authority_name', 'text')
     .addColumn('la_code', 'integer')
     .addColumn('service_name', 'text')

@@ -1,14 +1,14 @@
 import type { ColumnType, Generated } from 'kysely';
 
 export interface InstanceTable {
-  only: Generated<boolean>;
+  one_row: Generated<boolean>;
   kind: 'demo' | 'live';
   created_at: ColumnType<Date, Date | undefined, never>;
 }
 
 /** The council's own words, one row; every field is empty until an administrator fills it in. */
 export interface CouncilTable {
-  only: Generated<boolean>;
+  one_row: Generated<boolean>;
   authority_name: string | null;
   la_code: number | null;
   service_name: string | null;
