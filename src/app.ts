@@ -7,6 +7,7 @@ import { resumeForm } from './platform/auth/resume.ts';
 import { errorHandler, notFoundHandler } from './platform/errors.ts';
 import { requestLogger } from './platform/request-logger.ts';
 import { buildRoutes } from './routes.ts';
+import { councilLocals } from './platform/instance/routes.ts';
 
 /** Builds the web application from its parts; `server.ts` starts it. */
 export function buildApp(services: Services) {
@@ -23,6 +24,7 @@ export function buildApp(services: Services) {
   app.use(setUpCsrf());
   app.use(currentUser(services.auth, services.config));
   app.use(resumeForm);
+  app.use(councilLocals(services.council));
   const routes = buildRoutes(services);
   app.use(routes.router);
   app.use(notFoundHandler);

@@ -35,3 +35,31 @@ describe('settings checked before the service starts', () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 });
+
+describe('settings checked before a production service starts', () => {
+  const production = (env: Record<string, string>) => configProblems(loadConfig({ NODE_ENV: 'production', TRUST_PROXY: '1', ...env }));
+  const safe = { SESSION_SECRET: 'a'.repeat(32), SECURE_COOKIES: 'true', DATABASE_URL: 'postgres://inclusion@db/inclusion' };
+
+  it('refuses production without a session secret, Secure cookies or a PostgreSQL server, one line each', () => {
+    const problems = production({});
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/^SESSION_SECRET is not set/);
+    expect(problems[1]).toMatch(/^SECURE_COOKIES is not true/);
+    expect(problems[2]).toMatch(/^DATABASE_URL is not set: the embedded database is for one machine and trials/);
+    expect(production(safe)).toEqual([]);
+  });
+
+  it('refuses a short session secret in production', () => {
+    expect(production({ ...safe, SESSION_SECRET: 'short-secret' })).toEqual(['SESSION_SECRET is too short: use a random value of at least 32 characters.']);
+  });
+
+  it('allows the embedded database in production only when told to', () => {
+    const { DATABASE_URL: _url, ...embedded } = safe;
+    expect(production(embedded)).toHaveLength(1);
+    expect(production({ ...embedded, ALLOW_EMBEDDED_IN_PRODUCTION: 'true' })).toEqual([]);
+  });
+
+  it('checks nothing of this outside production', () => {
+    expect(configProblems(loadConfig({}))).toEqual([]);
+  });
+});

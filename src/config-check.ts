@@ -15,6 +15,29 @@ export function configProblems(config: Config): string[] {
     problems.push('SIGN_IN_LIMIT_PER_ACCOUNT must be a whole number greater than 0.');
   }
   if (!(Number.isInteger(config.signInLimit.perIp) && config.signInLimit.perIp > 0)) problems.push('SIGN_IN_LIMIT_PER_IP must be a whole number greater than 0.');
+  if (config.production) problems.push(...productionProblems(config));
+  return problems;
+}
+
+/** The shortest SESSION_SECRET production accepts: 32 characters, as from `openssl rand -hex 16`. */
+export const MIN_SESSION_SECRET = 32;
+
+export const EMBEDDED_IN_PRODUCTION =
+  'DATABASE_URL is not set: the embedded database is for one machine and trials, with no server to back up or fail over to. Set DATABASE_URL to a PostgreSQL database, or ALLOW_EMBEDDED_IN_PRODUCTION=true to run on the embedded database anyway.';
+
+export const DEMO_IN_PRODUCTION =
+  'This database is the demo borough, with fictional people and demo accounts whose password was printed: it cannot run with NODE_ENV=production. Start a live instance on a new, empty database with DEMO=off.';
+
+/** Settings that are fine for a trial but not for real children's data (NODE_ENV=production). */
+function productionProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (!config.sessionSecretGiven) {
+    problems.push(`SESSION_SECRET is not set: set it to a random value of at least ${MIN_SESSION_SECRET} characters, the same for every process, so sessions survive a restart.`);
+  } else if (config.sessionSecret.length < MIN_SESSION_SECRET) {
+    problems.push(`SESSION_SECRET is too short: use a random value of at least ${MIN_SESSION_SECRET} characters.`);
+  }
+  if (!config.secureCookies) problems.push('SECURE_COOKIES is not true: in production the service is reached over HTTPS, and its cookies must only travel over HTTPS.');
+  if (!config.databaseUrl && !config.allowEmbeddedInProduction) problems.push(EMBEDDED_IN_PRODUCTION);
   return problems;
 }
 
@@ -24,9 +47,4 @@ export class ConfigProblems extends Error {
     super(['Inclusion Hub cannot start:', ...problems.map((problem) => `- ${problem}`)].join('\n'));
     this.name = 'ConfigProblems';
   }
-}
-
-export function assertStartable(config: Config): void {
-  const problems = configProblems(config);
-  if (problems.length > 0) throw new ConfigProblems(problems);
 }

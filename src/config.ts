@@ -9,11 +9,19 @@ import { signInMethodsFrom, type SignInMethods } from './platform/auth/oidc/sett
 /** Sign-in methods (`oidc`, `localPasswords`, `breakGlassEmail`): see src/platform/auth/oidc/settings.ts. */
 export interface Config extends SignInMethods {
   port: number;
+  /** NODE_ENV=production: the service refuses to start on settings unsafe for real data (src/config-check.ts). */
+  production: boolean;
+  /** Whether an empty database becomes the demo borough (the default) or a council's live instance (DEMO=off). */
+  demo: boolean;
+  /** The embedded database in production, for one machine and trials (ALLOW_EMBEDDED_IN_PRODUCTION=true). */
+  allowEmbeddedInProduction: boolean;
   databaseUrl?: string;
   dataDir: string;
   /** Where uploaded files wait while they are imported: the service's own folder, emptied at start. */
   uploadDir: string;
   sessionSecret: string;
+  /** Whether SESSION_SECRET was given, rather than made up for this start. */
+  sessionSecretGiven: boolean;
   /** Minutes of inactivity after which a signed-in user is signed out. */
   idleTimeoutMinutes: number;
   /** Cookies marked Secure; on when the service sits behind TLS. */
@@ -34,11 +42,15 @@ export interface Config extends SignInMethods {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: Number(env.PORT ?? 3000),
+    production: env.NODE_ENV === 'production',
+    demo: !['off', 'false', 'no', '0'].includes((env.DEMO ?? '').trim().toLowerCase()),
+    allowEmbeddedInProduction: env.ALLOW_EMBEDDED_IN_PRODUCTION === 'true',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.DATA_DIR ?? 'data/pglite'),
     uploadDir: resolve(env.UPLOAD_DIR ?? join(tmpdir(), 'inclusion-hub-uploads')),
     // Without SESSION_SECRET a new random secret is made each start, so sessions end on restart.
-    sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    sessionSecret: env.SESSION_SECRET || randomBytes(32).toString('hex'),
+    sessionSecretGiven: Boolean(env.SESSION_SECRET),
     idleTimeoutMinutes: Number(env.IDLE_TIMEOUT_MINUTES ?? 30),
     secureCookies: env.SECURE_COOKIES === 'true',
     trustProxy: proxyHops(env.TRUST_PROXY),

@@ -31,6 +31,7 @@ import { attendanceDashboardRoutes } from './attendance/dashboard-routes.ts';
 import { chronicAbsenceRoutes } from './attendance/chronic-routes.ts';
 import { fundingRoutes } from './funding/routes.ts';
 import { groupsRoutes } from './groups/routes.ts';
+import { councilRoutes } from './platform/instance/routes.ts';
 
 /** Every route of the service, each declared with the roles that may use it. */
 export function buildRoutes(services: Services): RouteTable {
@@ -63,6 +64,7 @@ export function buildRoutes(services: Services): RouteTable {
   usersRoutes(routes, services);
   signInAdminRoutes(routes, services);
   settingsRoutes(routes, services);
+  councilRoutes(routes, services);
   calendarRoutes(routes, services);
   auditRoutes(routes, services);
   outboxRoutes(routes, services);

@@ -12,9 +12,9 @@ const running = await startService(config).catch((error: unknown) => {
 });
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
-const lines = [
-  `Inclusion Hub is running at ${running.url} (started in ${seconds} s)`,
-  config.databaseUrl ? 'Database: PostgreSQL from DATABASE_URL' : `Database: embedded PostgreSQL (PGlite) in ${config.dataDir}`,
+const database = config.databaseUrl ? 'Database: PostgreSQL from DATABASE_URL' : `Database: embedded PostgreSQL (PGlite) in ${config.dataDir}`;
+const demoLines = [
+  'This is the demo borough: all people are fictional.',
   '',
   'Demo accounts (one per role):',
   ...demoAccountList().map((account) => `  ${account.email.padEnd(48)} ${account.name}`),
@@ -25,6 +25,11 @@ const lines = [
       ? 'Password for every demo account: the DEMO_PASSWORD you set.'
       : 'Password: the one printed when the demo was first created, or DEMO_PASSWORD if it was set then. "npm run seed -- --reset" makes a new one.',
 ];
+const liveLines = [
+  'This is a live instance: it holds no demo data.',
+  'To add an administrator: npm run --silent admin -- create --email EMAIL --name "NAME" (see docs/operating.md).',
+];
+const lines = [`Inclusion Hub is running at ${running.url} (started in ${seconds} s)`, database, '', ...(running.kind === 'demo' ? demoLines : liveLines)];
 console.log(lines.join('\n'));
 
 let stopping = false;

@@ -27,6 +27,7 @@ import { twoFactorService } from './platform/auth/two-factor/service.ts';
 import { singleSignOnService } from './platform/auth/oidc/service.ts';
 import { oidcClient } from './platform/auth/oidc/client.ts';
 import { accountAccessService } from './platform/auth/account-access.ts';
+import { councilService } from './platform/instance/council.ts';
 
 /** Builds every service from the database: the one place where the parts are wired together. */
 export function buildServices(db: Db, config: Config, logger: Logger, clock: Clock = systemClock) {
@@ -42,6 +43,8 @@ export function buildServices(db: Db, config: Config, logger: Logger, clock: Clo
     accountAccess: accountAccessService(db),
     /** Single sign-on, when the council's OpenID Connect provider is configured. */
     sso: config.oidc ? { accounts: singleSignOnService(db, clock), provider: oidcClient(config.oidc) } : undefined,
+    /** The council's own words and whether this is the demo. */
+    council: councilService(db, clock),
     audit: auditRepository(db),
     users: usersService(db),
     settings,

@@ -1,8 +1,10 @@
 import type { Server } from 'node:http';
 import type { Config } from './config.ts';
-import { assertStartable } from './config-check.ts';
-import { connect, migrateToLatest, type Connection } from './db/connection.ts';
-import { isEmpty, seedDemo, type DemoAccounts } from './db/seed/demo.ts';
+import { ConfigProblems, DEMO_IN_PRODUCTION, EMBEDDED_IN_PRODUCTION, configProblems } from './config-check.ts';
+import { connect, type Connection } from './db/connection.ts';
+import type { DemoAccounts } from './db/seed/demo.ts';
+import { setUpDatabase } from './db/set-up.ts';
+import type { InstanceKind } from './platform/instance/instance.ts';
 import { createLogger } from './platform/logger.ts';
 import { buildServices } from './services.ts';
 import { buildApp } from './app.ts';
@@ -12,13 +14,20 @@ export interface Running {
   url: string;
   server: Server;
   connection: Connection;
+  kind: InstanceKind;
   seeded?: DemoAccounts;
   stop(): Promise<void>;
 }
 
-/** Checks the settings, opens the database, migrates it, seeds the demo borough when empty, tidies up after imports a restart cut short, and serves the app. */
+/**
+ * Checks the settings, opens the database, migrates it, makes a new database the demo borough
+ * or a live instance (DEMO=off), tidies up after imports a restart cut short, and serves the app.
+ * Refuses with every problem at once, one a line; in production that includes a demo database.
+ */
 export async function startService(config: Config): Promise<Running> {
-  assertStartable(config);
+  const problems = configProblems(config);
+  // Outside production, or without a database production may use, the settings alone decide.
+  if (problems.length > 0 && (!config.production || problems.includes(EMBEDDED_IN_PRODUCTION))) throw new ConfigProblems(problems);
   const logger = createLogger(config.logLevel);
   const connection = await connect({
     databaseUrl: config.databaseUrl,
@@ -26,8 +35,9 @@ export async function startService(config: Config): Promise<Running> {
     onConnectionError: (error) => logger.warn({ err: { message: error.message, code: (error as { code?: string }).code } }, 'database connection lost'),
   });
   try {
-    await migrateToLatest(connection.db);
-    const seeded = (await isEmpty(connection.db)) ? await seedDemo(connection.db, { password: config.demoPassword }) : undefined;
+    const { kind, seeded, demoInProduction } = await setUpDatabase(connection.db, config);
+    if (demoInProduction) problems.push(DEMO_IN_PRODUCTION);
+    if (problems.length > 0) throw new ConfigProblems(problems);
     const services = buildServices(connection.db, config, logger);
     const interrupted = await services.attendanceImports.recoverInterrupted();
     if (interrupted) logger.warn({ imports: interrupted }, 'attendance imports cut short by a restart were marked failed');
@@ -44,6 +54,7 @@ export async function startService(config: Config): Promise<Running> {
       url: `http://localhost:${port}`,
       server,
       connection,
+      kind,
       seeded,
       async stop() {
         clearInterval(pruning);

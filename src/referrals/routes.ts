@@ -13,12 +13,20 @@ import { referralView } from './view-model.ts';
 import { academicYearOf } from '../schools/figures/import.ts';
 import { PRESENTING_NEEDS } from './needs.ts';
 import { ETHNICITIES } from './schemas.ts';
+import { londonDate } from './london-time.ts';
 
 const REFERRERS: readonly Role[] = ['school_user'];
 const READERS: readonly Role[] = ['school_user', 'triage_manager', 'team_manager'];
 
 
-export function referralsRoutes(routes: RouteTable, { db, referrals, schools, children, plans, settings }: Services) {
+export function referralsRoutes(routes: RouteTable, { db, referrals, schools, children, plans, settings, council, clock }: Services) {
+  // A live instance opens referrals once the council's details, schools and term dates are in.
+  const notOpen = async (res: Response) => {
+    if (await council.referralsOpen(londonDate(clock()))) return false;
+    res.status(503).render('referrals/not-open', { title: 'You cannot ask for help through this service yet' });
+    return true;
+  };
+
   /** The draft behind a form page, or 404 when it is not the user's to edit. */
   async function draftFor(req: Request, res: Response) {
     const record = await referrals.view(actorOf(req, res), res.locals.user, idOf(req));
@@ -60,10 +68,12 @@ export function referralsRoutes(routes: RouteTable, { db, referrals, schools, ch
   });
 
   routes.get('/referrals/new', REFERRERS, async (_req, res) => {
+    if (await notOpen(res)) return;
     res.render('referrals/start', { title: 'Ask for help for a child and family', schools: await schools.list({}).then((all) => all.filter((s) => res.locals.user.schoolUrns.includes(s.urn))) });
   });
 
   routes.post('/referrals/new', REFERRERS, async (req, res) => {
+    if (await notOpen(res)) return;
     const user = res.locals.user;
     const schoolUrn = Number(req.body.school ?? user.schoolUrns[0]);
     // Started from the chronic absence list: the pupil's details come from the school's roll.

@@ -1,13 +1,17 @@
 import type { RouteTable } from '../platform/permissions.ts';
 import type { Services } from '../services.ts';
 import { homeFor } from './home.ts';
+import { londonDate } from '../referrals/london-time.ts';
 
 /** The home page, and the information pages linked from every footer. */
-export function siteRoutes(routes: RouteTable, { schools }: Services) {
+export function siteRoutes(routes: RouteTable, { schools, council, clock }: Services) {
   routes.get('/', 'signed-in', async (_req, res) => {
     const user = res.locals.user;
     const schoolNames = (await schools.names(user.schoolUrns)).join(', ');
-    res.render('site/home', { title: 'Home', sections: homeFor(user), schoolNames });
+    // An administrator of a live instance that is not yet open sees what is left to do first.
+    const today = londonDate(clock());
+    const tasks = user.roles.includes('admin') && !(await council.referralsOpen(today)) ? await council.openingTasks(today) : undefined;
+    res.render('site/home', { title: 'Home', sections: homeFor(user), schoolNames, tasks });
   });
   const pages = {
     '/accessibility': ['site/accessibility', 'Accessibility statement'],

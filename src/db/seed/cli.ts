@@ -1,8 +1,9 @@
 // `npm run seed` creates the demo borough in an empty database; `npm run seed -- --reset`
-// deletes everything first and rebuilds it.
+// deletes everything first and rebuilds it. Neither touches a council's live instance.
 import { loadConfig } from '../../config.ts';
 import { connect, migrateToLatest } from '../connection.ts';
 import { demoPasswordProblem, dropEverything, isEmpty, seedDemo } from './demo.ts';
+import { instanceKind } from '../../platform/instance/instance.ts';
 
 const config = loadConfig();
 const reset = process.argv.includes('--reset');
@@ -14,6 +15,18 @@ if (passwordProblem) {
 }
 const connection = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
+  await migrateToLatest(connection.db);
+  if ((await instanceKind(connection.db)) === 'live') {
+    console.error('This database is a live instance: the demo is never created in it, and --reset would delete its records. Nothing was changed.');
+    process.exitCode = 1;
+  } else {
+    await seedDemoBorough();
+  }
+} finally {
+  await connection.close();
+}
+
+async function seedDemoBorough() {
   if (reset) await dropEverything(connection.db);
   await migrateToLatest(connection.db);
   if (!(await isEmpty(connection.db))) {
@@ -23,6 +36,4 @@ try {
     console.log('Demo borough created.');
     console.log(seeded.password ? `Password for every demo account: ${seeded.password}` : 'Password for every demo account: the DEMO_PASSWORD you set.');
   }
-} finally {
-  await connection.close();
 }

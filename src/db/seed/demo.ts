@@ -24,6 +24,8 @@ import { seedAttendanceRecordsDemo } from '../../attendance/records-demo.ts';
 import { seedDemoFunding } from '../../funding/demo.ts';
 import { seedContingencyDemo } from '../../funding/contingency/demo.ts';
 import { seedDemoGroups } from '../../groups/demo.ts';
+import { storeCouncilWords } from '../../platform/instance/council.ts';
+import { DEMO_COUNCIL_WORDS } from './council.ts';
 
 /** Broadford Primary School, Harold Hill: the school the demo school user works at. */
 export const DEMO_SCHOOL_URN = 102317;
@@ -96,6 +98,8 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
   const families = demoFamilies(schools, CHILDREN_PER_SCHOOL, currentAcademicYear());
 
   await db.transaction().execute(async (trx) => {
+    await trx.insertInto('instance').values({ kind: 'demo' }).onConflict((oc) => oc.doNothing()).execute();
+    await storeCouncilWords(trx, DEMO_COUNCIL_WORDS, new Date());
     await trx.insertInto('schools').values(schools).execute();
     await trx.insertInto('bank_holidays').values([...BANK_HOLIDAYS_ENGLAND_AND_WALES]).onConflict((oc) => oc.doNothing()).execute();
     await trx
