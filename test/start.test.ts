@@ -58,3 +58,32 @@ describe.runIf(embedded)('starting the service on the embedded database', () => 
     }
   });
 });
+
+describe.runIf(embedded)('starting a council’s service in production', () => {
+  it('refuses to create the demo in production, naming every problem in one line each, and stores nothing', async () => {
+    const dataDir = join(dir, 'production');
+    const config = { ...loadConfig({ NODE_ENV: 'production', ALLOW_EMBEDDED_IN_PRODUCTION: 'true', SESSION_SECRET: 'too-short', DATA_DIR: dataDir, UPLOAD_DIR: join(dir, 'uploads'), LOG_LEVEL: 'silent' }), port: 0 };
+    const refused = await startService(config).then(
+      (running) => running.stop().then(() => undefined),
+      (error: Error) => error,
+    );
+    expect(refused?.message.split('\n')).toEqual([
+      'Inclusion Hub cannot start:',
+      '- SESSION_SECRET is too short: use a random value of at least 32 characters.',
+      '- SECURE_COOKIES is not true: in production the service is reached over HTTPS, and its cookies must only travel over HTTPS.',
+      '- This database is the demo borough, with fictional people and demo accounts whose password was printed: it cannot run with NODE_ENV=production. Start a live instance on a new, empty database with DEMO=off.',
+    ]);
+    // Started again as a live instance, it runs with no demo data.
+    const live = await startService({ ...config, demo: false, sessionSecret: 'x'.repeat(32), secureCookies: true, trustProxy: 1 });
+    try {
+      expect(live.kind).toBe('live');
+      expect(live.seeded).toBeUndefined();
+      const users = await live.connection.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(users.n)).toBe(0);
+      const page = await fetch(`${live.url}/sign-in`);
+      expect(await page.text()).not.toContain('Demo — all people are fictional');
+    } finally {
+      await live.stop();
+    }
+  }, 90_000);
+});
