@@ -11,6 +11,8 @@ import { instanceKind } from '../instance/instance.ts';
 import { tokenHash } from './password-links.ts';
 
 // The accounts command line, run as an operator runs it: a real process on a real database.
+// Each process takes a few seconds to start, more on a busy machine.
+const SLOW = 90_000;
 
 const folders: string[] = [];
 afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
@@ -73,7 +75,7 @@ describe('the accounts command line on the embedded database', () => {
     } finally {
       await connection.close();
     }
-  });
+  }, SLOW);
 
   it('refuses, naming the data directory, while the service has the database open', async () => {
     const dataDir = newDataDir();
@@ -88,7 +90,7 @@ describe('the accounts command line on the embedded database', () => {
     } finally {
       await unlock();
     }
-  });
+  }, SLOW);
 
   it('answers bad arguments with the problem and the usage, exit status 2, before opening the database', async () => {
     // The data directory is held: a command that got as far as the database would say so (status 1) instead.
@@ -107,7 +109,7 @@ describe('the accounts command line on the embedded database', () => {
       expect(run.stderr).toContain('Usage:');
     }
     await unlock();
-  });
+  }, SLOW);
 });
 
 const serverUrl = process.env.TEST_DATABASE_URL;
@@ -141,5 +143,5 @@ describe.skipIf(!serverUrl)('the accounts command line on PostgreSQL', () => {
       await server.query(`drop database if exists ${name} with (force)`);
       await server.end();
     }
-  });
+  }, SLOW);
 });
