@@ -1,7 +1,6 @@
 import type { Db } from '../../db/connection.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { Clock } from '../clock.ts';
-import { settleInstanceKind } from '../instance/instance.ts';
 import type { Role } from '../roles.ts';
 import { passwordLinksService } from './password-links.ts';
 import { usersRepository } from './repository.ts';
@@ -37,9 +36,6 @@ export function accountCommands(db: Db, clock: Clock) {
   return {
     /** A new account, with a link for its person to set their password. */
     async create(form: UserForm): Promise<CommandOutcome<IssuedLink>> {
-      // A council creating its first administrator is setting up a live instance: a database
-      // that has never been set up becomes one (one that has keeps its kind).
-      await settleInstanceKind(db, 'live');
       const outcome = await users.create(COMMAND_LINE, form);
       if (!outcome) throw new Error('Creating an account found no account');
       if (!outcome.ok) {

@@ -65,6 +65,8 @@ describe('the accounts command line on the embedded database', () => {
     const connection = await connect({ dataDir });
     try {
       expect(await instanceKind(connection.db)).toBe('live');
+      // Set up as the service sets up a live instance, with England's bank holidays.
+      expect(await connection.db.selectFrom('bank_holidays').select('date').execute()).not.toHaveLength(0);
       const links = await connection.db.selectFrom('password_links').select(['token_hash', 'purpose', 'created_by']).execute();
       expect(links).toEqual([{ token_hash: tokenHash(token), purpose: 'set', created_by: null }]);
       const audits = await connection.db.selectFrom('audit_events').select(['user_id', 'action', 'details']).orderBy('id').execute();
@@ -100,7 +102,6 @@ describe('the accounts command line on the embedded database', () => {
       [['create', '--email', 'jo@council.example'], '--name is missing'],
       [['create', '--email', 'jo@council.example', '--name', 'Jo', '--role', 'headteacher'], 'There is no role "headteacher"'],
       [['create', '--email', 'jo@council.example', '--name', 'Jo', '--role', 'school_user'], '--school: Select the school this person works at'],
-      [['create', '--email', 'not an address', '--name', 'Jo'], '--email: Enter an email address in the correct format'],
       [['remove', '--email', 'jo@council.example'], 'There is no command "remove"'],
     ] as const) {
       const run = await admin({ DATA_DIR: dataDir }, ...args);

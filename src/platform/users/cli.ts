@@ -7,6 +7,7 @@
 import { loadConfig, type Config } from '../../config.ts';
 import { connect, migrateToLatest, type Connection } from '../../db/connection.ts';
 import { DataDirInUseError } from '../../db/data-dir-lock.ts';
+import { setUpDatabase } from '../../db/set-up.ts';
 import { systemClock } from '../clock.ts';
 import { formatLondonDateTime } from '../../referrals/london-time.ts';
 import { ROLE_NAMES } from '../roles.ts';
@@ -54,7 +55,10 @@ async function open(config: Config): Promise<Connection> {
 async function run(request: AccountCommand, config: Config): Promise<number> {
   const connection = await open(config);
   try {
-    await migrateToLatest(connection.db);
+    // A council creating its first administrator is setting up a live instance: a database never
+    // set up becomes one, as `DEMO=off npm start` would make it (one already set up keeps its kind).
+    if (request.command === 'create') await setUpDatabase(connection.db, { demo: false, production: config.production });
+    else await migrateToLatest(connection.db);
     const commands = accountCommands(connection.db, systemClock);
     if (request.command === 'list') {
       const accounts = await commands.list();
