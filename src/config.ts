@@ -15,6 +15,8 @@ export interface Config extends SignInMethods {
   demo: boolean;
   /** The embedded database in production, for one machine and trials (ALLOW_EMBEDDED_IN_PRODUCTION=true). */
   allowEmbeddedInProduction: boolean;
+  /** The address people use to reach the service (SERVICE_URL), for links made outside a request such as password links. */
+  serviceUrl: string;
   databaseUrl?: string;
   dataDir: string;
   /** Where uploaded files wait while they are imported: the service's own folder, emptied at start. */
@@ -40,11 +42,13 @@ export interface Config extends SignInMethods {
 
 /** Every setting, typed, read once from the environment with safe defaults. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
   return {
-    port: Number(env.PORT ?? 3000),
+    port,
     production: env.NODE_ENV === 'production',
     demo: !['off', 'false', 'no', '0'].includes((env.DEMO ?? '').trim().toLowerCase()),
     allowEmbeddedInProduction: env.ALLOW_EMBEDDED_IN_PRODUCTION === 'true',
+    serviceUrl: (env.SERVICE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.DATA_DIR ?? 'data/pglite'),
     uploadDir: resolve(env.UPLOAD_DIR ?? join(tmpdir(), 'inclusion-hub-uploads')),

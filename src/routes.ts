@@ -8,6 +8,7 @@ import { signInAdminRoutes } from './platform/auth/admin-routes.ts';
 import { healthRoutes } from './site/health.ts';
 import { siteRoutes } from './site/routes.ts';
 import { usersRoutes } from './platform/users/routes.ts';
+import { setPasswordRoutes } from './platform/users/set-password-routes.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { outboxRoutes } from './platform/notify/routes.ts';
 import { settingsRoutes } from './platform/settings/routes.ts';
@@ -40,6 +41,7 @@ export function buildRoutes(services: Services): RouteTable {
   routes.router.use('/sign-in', signInOptions(services.config));
   authRoutes(routes, services.auth, services.config, continueAfterPassword(services));
   twoFactorRoutes(routes, services);
+  setPasswordRoutes(routes, services);
   singleSignOnRoutes(routes, services);
   siteRoutes(routes, services);
   schoolFiguresRoutes(routes, services); // before schoolsRoutes: its /schools/:urn would take /schools/figures

@@ -4,6 +4,7 @@ import type { Logger } from './platform/logger.ts';
 import { authService } from './platform/auth/service.ts';
 import { auditRepository } from './platform/audit/repository.ts';
 import { usersService } from './platform/users/service.ts';
+import { passwordLinksService } from './platform/users/password-links.ts';
 import { settingsService } from './platform/settings/service.ts';
 import { calendarService } from './platform/calendar/service.ts';
 import { schoolsService } from './schools/service.ts';
@@ -47,6 +48,7 @@ export function buildServices(db: Db, config: Config, logger: Logger, clock: Clo
     council: councilService(db, clock),
     audit: auditRepository(db),
     users: usersService(db),
+    passwordLinks: passwordLinksService(db, clock),
     settings,
     calendar: calendarService(db),
     schools: schoolsService(db),

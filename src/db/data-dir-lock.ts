@@ -42,6 +42,15 @@ function takeOverIfStale(address: string): Promise<boolean> {
   });
 }
 
+/** Another server (or command) has the data directory open. */
+export class DataDirInUseError extends Error {
+  readonly dataDir: string;
+  constructor(dataDir: string) {
+    super(`The database in ${dataDir} is in use by another Inclusion Hub. Stop that server first.`);
+    this.dataDir = dataDir;
+  }
+}
+
 /**
  * Makes sure only one server opens a data directory at a time. Resolves with the function that
  * lets it go; refuses with a clear message while another server, in this process or another,
@@ -60,7 +69,7 @@ export async function lockDataDir(dataDir: string, platform: NodeJS.Platform = p
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`The database in ${dataDir} is in use by another Inclusion Hub. Stop that server first.`);
+      throw new DataDirInUseError(dataDir);
     }
     throw error;
   }

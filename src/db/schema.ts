@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { GroupTables } from '../groups/schema.ts';
 import type { SignInTables } from '../platform/auth/schema.ts';
 import type { InstanceTables } from '../platform/instance/schema.ts';
+import type { PasswordLinkTables } from '../platform/users/schema.ts';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -462,7 +463,7 @@ export interface CaseEventsTable {
   message: string | null;
 }
 
-export interface Database extends GroupTables, SignInTables, InstanceTables {
+export interface Database extends GroupTables, SignInTables, InstanceTables, PasswordLinkTables {
   users: UsersTable;
   user_schools: UserSchoolsTable;
   sessions: SessionsTable;

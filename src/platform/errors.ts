@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from './logger.ts';
+import { loggedPath } from './request-logger.ts';
 import { csrfErrorName } from './security.ts';
 import { isDatabaseUnavailable } from '../db/availability.ts';
 import type { ErrorItem } from './validation.ts';
@@ -56,7 +57,7 @@ export function notFoundHandler(_req: Request, res: Response) {
 export function errorHandler(logger: Logger) {
   return (error: Error & { status?: number; code?: string }, req: Request, res: Response, _next: NextFunction) => {
     // Only the path (never the query string or body, which can hold personal data).
-    const where = { method: req.method, path: req.path };
+    const where = { method: req.method, path: loggedPath(req) };
     if (res.headersSent) {
       // The answer has begun (say a session could not be saved after the page was sent): it cannot
       // be replaced by an error page. End the connection so the browser sees the answer failed.

@@ -5,6 +5,8 @@ import type { Database } from '../../db/schema.ts';
 export interface Actor {
   userId: number | null;
   ip: string | null;
+  /** How the action came, when not through the web pages (e.g. 'command line'): recorded with it. */
+  via?: string;
 }
 
 export interface AuditEntry {
@@ -23,6 +25,7 @@ export async function audit(
   actor: Actor,
   entry: AuditEntry,
 ): Promise<void> {
+  const details = actor.via ? { ...entry.details, via: actor.via } : entry.details;
   await db
     .insertInto('audit_events')
     .values({
@@ -31,7 +34,7 @@ export async function audit(
       action: entry.action,
       record_type: entry.recordType,
       record_id: entry.recordId == null ? null : String(entry.recordId),
-      details: entry.details ? JSON.stringify(entry.details) : null,
+      details: details ? JSON.stringify(details) : null,
     })
     .execute();
 }

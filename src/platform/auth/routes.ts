@@ -58,7 +58,10 @@ export function authRoutes(routes: RouteTable, auth: AuthService, config: Config
 
   routes.get('/sign-in', 'public', (req, res) => {
     if (res.locals.user) return res.redirect('/');
-    render(req, res);
+    // A message for someone not signed in, such as that their password has been set.
+    const flash = req.session.flash;
+    delete req.session.flash;
+    render(req, res, { flash });
   });
 
   routes.post('/sign-in', 'public', async (req, res) => {

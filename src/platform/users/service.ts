@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/connection.ts';
 import { schoolsRepository } from '../../schools/repository.ts';
 import { schoolName } from '../../schools/service.ts';
@@ -85,11 +86,15 @@ export function usersService(db: Db) {
       return (await schools.list({})).map((school) => ({ urn: school.urn, name: schoolName(school) }));
     },
 
-    async create(actor: Actor, form: UserForm & { password: string }): Promise<Outcome<number>> {
+    /**
+     * Without a password the account gets one nobody knows, so it cannot be signed in to until its
+     * person sets their own through a password link (password-links.ts).
+     */
+    async create(actor: Actor, form: UserForm & { password?: string }): Promise<Outcome<number>> {
       const details = detailsOf(form);
       const problem = await problemWith(details);
       if (problem) return problem;
-      const passwordHash = await hashPassword(form.password);
+      const passwordHash = await hashPassword(form.password ?? randomBytes(32).toString('base64url'));
       return guarded(() =>
         db.transaction().execute(async (trx) => {
           const id = await users.create(trx, details, passwordHash);
