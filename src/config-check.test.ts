@@ -38,14 +38,15 @@ describe('settings checked before the service starts', () => {
 
 describe('settings checked before a production service starts', () => {
   const production = (env: Record<string, string>) => configProblems(loadConfig({ NODE_ENV: 'production', TRUST_PROXY: '1', ...env }));
-  const safe = { SESSION_SECRET: 'a'.repeat(32), SECURE_COOKIES: 'true', DATABASE_URL: 'postgres://inclusion@db/inclusion' };
+  const safe = { SESSION_SECRET: 'a'.repeat(32), SECURE_COOKIES: 'true', DATABASE_URL: 'postgres://inclusion@db/inclusion', SERVICE_URL: 'https://inclusion.anytown.example' };
 
-  it('refuses production without a session secret, Secure cookies or a PostgreSQL server, one line each', () => {
+  it('refuses production without a session secret, its https address, Secure cookies or a PostgreSQL server, one line each', () => {
     const problems = production({});
-    expect(problems).toHaveLength(3);
+    expect(problems).toHaveLength(4);
     expect(problems[0]).toMatch(/^SESSION_SECRET is not set/);
-    expect(problems[1]).toMatch(/^SECURE_COOKIES is not true/);
-    expect(problems[2]).toMatch(/^DATABASE_URL is not set: the embedded database is for one machine and trials/);
+    expect(problems[1]).toMatch(/^SERVICE_URL must be the https:\/\/ address people use/);
+    expect(problems[2]).toMatch(/^SECURE_COOKIES is not true/);
+    expect(problems[3]).toMatch(/^DATABASE_URL is not set: the embedded database is for one machine and trials/);
     expect(production(safe)).toEqual([]);
   });
 

@@ -36,6 +36,7 @@ function productionProblems(config: Config): string[] {
   } else if (config.sessionSecret.length < MIN_SESSION_SECRET) {
     problems.push(`SESSION_SECRET is too short: use a random value of at least ${MIN_SESSION_SECRET} characters.`);
   }
+  if (!/^https:\/\/[^/]/.test(config.serviceUrl)) problems.push('SERVICE_URL must be the https:// address people use to reach the service: the links in emails and set-password links are made from it.');
   if (!config.secureCookies) problems.push('SECURE_COOKIES is not true: in production the service is reached over HTTPS, and its cookies must only travel over HTTPS.');
   if (!config.databaseUrl && !config.allowEmbeddedInProduction) problems.push(EMBEDDED_IN_PRODUCTION);
   return problems;

@@ -62,7 +62,7 @@ describe.runIf(embedded)('starting the service on the embedded database', () => 
 describe.runIf(embedded)('starting a council’s service in production', () => {
   it('refuses to create the demo in production, naming every problem in one line each, and stores nothing', async () => {
     const dataDir = join(dir, 'production');
-    const config = { ...loadConfig({ NODE_ENV: 'production', ALLOW_EMBEDDED_IN_PRODUCTION: 'true', SESSION_SECRET: 'too-short', DATA_DIR: dataDir, UPLOAD_DIR: join(dir, 'uploads'), LOG_LEVEL: 'silent' }), port: 0 };
+    const config = { ...loadConfig({ NODE_ENV: 'production', ALLOW_EMBEDDED_IN_PRODUCTION: 'true', SESSION_SECRET: 'too-short', SERVICE_URL: 'https://inclusion.anytown.example', DATA_DIR: dataDir, UPLOAD_DIR: join(dir, 'uploads'), LOG_LEVEL: 'silent' }), port: 0 };
     const refused = await startService(config).then(
       (running) => running.stop().then(() => undefined),
       (error: Error) => error,
