@@ -3,6 +3,7 @@ import type { GroupTables } from '../groups/schema.ts';
 import type { SignInTables } from '../platform/auth/schema.ts';
 import type { InstanceTables } from '../platform/instance/schema.ts';
 import type { PasswordLinkTables } from '../platform/users/schema.ts';
+import type { GiasTables } from '../schools/gias/schema.ts';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -65,8 +66,21 @@ export interface SchoolsTable {
   fsm_ever6_pct: number | null;
   overall_absence_pct: number | null;
   persistent_absence_pct: number | null;
-  census_year: string;
+  /** The census the figures come from; null for a school known only from the register (GIAS). */
+  census_year: ColumnType<string | null, string | null | undefined, string | null>;
+  status: ColumnType<SchoolStatus, SchoolStatus | undefined, SchoolStatus>;
+  open_date: string | null;
+  close_date: string | null;
+  establishment_type: string | null;
+  establishment_type_group: string | null;
+  statutory_low_age: number | null;
+  statutory_high_age: number | null;
+  postcode: string | null;
+  predecessor_urn: number | null;
+  register_updated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
+
+export type SchoolStatus = 'open' | 'closed';
 
 export interface ChildrenTable {
   id: Generated<number>;
@@ -463,7 +477,7 @@ export interface CaseEventsTable {
   message: string | null;
 }
 
-export interface Database extends GroupTables, SignInTables, InstanceTables, PasswordLinkTables {
+export interface Database extends GroupTables, SignInTables, InstanceTables, PasswordLinkTables, GiasTables {
   users: UsersTable;
   user_schools: UserSchoolsTable;
   sessions: SessionsTable;
