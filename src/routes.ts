@@ -33,6 +33,7 @@ import { chronicAbsenceRoutes } from './attendance/chronic-routes.ts';
 import { fundingRoutes } from './funding/routes.ts';
 import { groupsRoutes } from './groups/routes.ts';
 import { councilRoutes } from './platform/instance/routes.ts';
+import { giasRoutes } from './schools/gias/routes.ts';
 
 /** Every route of the service, each declared with the roles that may use it. */
 export function buildRoutes(services: Services): RouteTable {
@@ -67,6 +68,7 @@ export function buildRoutes(services: Services): RouteTable {
   signInAdminRoutes(routes, services);
   settingsRoutes(routes, services);
   councilRoutes(routes, services);
+  giasRoutes(routes, services);
   calendarRoutes(routes, services);
   auditRoutes(routes, services);
   outboxRoutes(routes, services);

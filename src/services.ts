@@ -23,6 +23,7 @@ import { practitionersService } from './allocation/practitioners.ts';
 import { allocationQueueService } from './allocation/queue.ts';
 import { caseworkService } from './casework/service.ts';
 import { attendanceImports } from './attendance/imports.ts';
+import { giasImports } from './schools/gias/imports.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { twoFactorService } from './platform/auth/two-factor/service.ts';
 import { singleSignOnService } from './platform/auth/oidc/service.ts';
@@ -67,6 +68,7 @@ export function buildServices(db: Db, config: Config, logger: Logger, clock: Clo
     allocationQueue: allocationQueueService(db, practitioners),
     casework: caseworkService(db),
     attendanceImports: attendanceImports(db, { logger, uploadsFolder: config.uploadDir }),
+    giasImports: giasImports(db, { clock, logger, uploadsFolder: config.uploadDir }),
   };
 }
 

@@ -37,6 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('finished_at', 'timestamptz')
     .addColumn('bytes_total', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('bytes_done', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('rows_done', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('counts', 'jsonb')
     .addColumn('problems', 'jsonb')
     .execute();

@@ -94,10 +94,16 @@ function wholeNumber(text: string): number | null | undefined {
   return /^\d{1,7}$/.test(text) ? Number(text) : undefined;
 }
 
+export interface GiasProgress {
+  bytesDone: number;
+  bytesTotal: number;
+  rowsDone: number;
+}
+
 export interface ReadOptions {
   laCode: number;
-  /** Told of bytes read so far and the file's size, now and then. */
-  onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  /** Told of bytes and rows read so far and the file's size, now and then. */
+  onProgress?: (progress: GiasProgress) => void;
 }
 
 /** Reads the file at `path` for one authority: its rows (kept or not), and how many rows were other authorities'. */
@@ -208,7 +214,7 @@ export async function readGiasFile(path: string, { laCode, onProgress }: ReadOpt
     }
     splitter.push(chunk);
     done += chunk.length;
-    onProgress?.(done, size);
+    onProgress?.({ bytesDone: done, bytesTotal: size, rowsDone: dataRows });
     if (headerProblem) break;
     if (done > MAX_GIAS_FILE_BYTES) return refuse(GIAS_FILE_TOO_LARGE);
   }

@@ -9,7 +9,7 @@ import type { SchoolsTable } from '../../db/schema.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { laestabOf, predecessorLaestab, type LeftOutReason } from './establishments.ts';
-import { readGiasFile, type AuthorityRow, type GiasRead } from './file.ts';
+import { readGiasFile, type AuthorityRow, type GiasProgress, type GiasRead } from './file.ts';
 
 export interface GiasCounts {
   laCode: number;
@@ -132,7 +132,7 @@ export async function saveGiasRows(db: Db, actor: Actor, read: Extract<GiasRead,
 export async function importGiasFile(
   db: Db,
   actor: Actor,
-  { path, laCode, clock, source, onProgress }: { path: string; laCode: number; clock: Clock; source: string; onProgress?: (done: number, total: number) => void },
+  { path, laCode, clock, source, onProgress }: { path: string; laCode: number; clock: Clock; source: string; onProgress?: (progress: GiasProgress) => void },
 ): Promise<GiasOutcome> {
   const read = await readGiasFile(path, { laCode, onProgress });
   if (!read.ok) return read;

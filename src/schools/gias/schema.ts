@@ -16,6 +16,7 @@ export interface GiasImportsTable {
   finished_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   bytes_total: ColumnType<number, number | undefined, number>;
   bytes_done: ColumnType<number, number | undefined, number>;
+  rows_done: ColumnType<number, number | undefined, number>;
   counts: Json<Record<string, unknown>>;
   problems: Json<{ row?: number; column?: string; message: string }[]>;
 }
