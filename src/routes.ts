@@ -13,6 +13,7 @@ import { auditRoutes } from './platform/audit/routes.ts';
 import { outboxRoutes } from './platform/notify/routes.ts';
 import { settingsRoutes } from './platform/settings/routes.ts';
 import { calendarRoutes } from './platform/calendar/routes.ts';
+import { termDatesImportRoutes } from './platform/calendar/import-routes.ts';
 import { schoolsRoutes } from './schools/routes.ts';
 import { schoolFiguresRoutes } from './schools/figures/routes.ts';
 import { childrenRoutes } from './children/routes.ts';
@@ -69,6 +70,7 @@ export function buildRoutes(services: Services): RouteTable {
   settingsRoutes(routes, services);
   councilRoutes(routes, services);
   giasRoutes(routes, services);
+  termDatesImportRoutes(routes, services); // before calendarRoutes, whose /admin/term-dates/:id pages are near
   calendarRoutes(routes, services);
   auditRoutes(routes, services);
   outboxRoutes(routes, services);
