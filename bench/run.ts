@@ -1,5 +1,6 @@
 // `npm run bench` — start-up time and signed-in home page under load, against a bare Express baseline.
-// Then the attendance import and measures for a borough year against DuckDB (bench/attendance.ts).
+// Then the attendance import and measures for a borough year against DuckDB (bench/attendance.ts),
+// and the national GIAS schools file imported for one authority (bench/gias.ts).
 // Flags: --runs N (cold starts of each kind, default 3), --duration S (seconds of load, default 10),
 // --connections N (default 50), --pupils N (attendance, default 30000), --postgres-url URL (a
 // server for a scratch database; default DATABASE_URL or the local one), --write (replace
@@ -14,6 +15,7 @@ import { assertAllOk, load, type LoadResult } from './load.ts';
 import { signIn } from './sign-in.ts';
 import { attendanceBench, formatAttendance } from './attendance.ts';
 import { scratchDatabase } from './postgres.ts';
+import { formatGias, giasBench } from './gias.ts';
 import { busyWarning, cpuInUse, formatReport, machine, writeLatestResults, type StartTimes } from './report.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -116,6 +118,8 @@ async function main() {
   const server = await scratchDatabase(flags['postgres-url']);
   if (!server) console.log('  no PostgreSQL server answers: only the embedded database is measured');
   const attendance = await attendanceBench({ pupils, postgresUrl: server?.url, log: (line) => console.log(line) }).finally(() => server?.drop());
+  console.log('\nSchools: the national GIAS file (50,000 rows) imported for one authority:');
+  const gias = await giasBench({ log: (line) => console.log(line) });
   const after = await cpuInUse();
 
   const markdown = formatReport({
@@ -129,7 +133,7 @@ async function main() {
     homeBytes: session.homeBytes,
     idleCheck: { before, after },
   });
-  const report = `${markdown.trimEnd()}\n\n${formatAttendance(attendance)}`;
+  const report = `${markdown.trimEnd()}\n\n${formatAttendance(attendance)}\n\n${formatGias(gias)}`;
   console.log(`\n${report}`);
   if (flags.write) {
     writeLatestResults(DOC, report);

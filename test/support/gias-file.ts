@@ -22,7 +22,7 @@ export const GIAS_HEADER = [
   'DistrictAdministrative (code)', 'DistrictAdministrative (name)', 'AdministrativeWard (code)', 'AdministrativeWard (name)',
   'ParliamentaryConstituency (code)', 'ParliamentaryConstituency (name)', 'UrbanRural (code)', 'UrbanRural (name)', 'GSSLACode (name)', 'Easting', 'Northing',
   'MSOA (name)', 'LSOA (name)', 'InspectorateName (name)', 'SENStat', 'SENNoStat', 'BoardingEstablishment (name)', 'PropsName', 'PreviousLA (code)',
-  'PreviousLA (name)', 'PreviousEstablishmentNumber', 'OfstedRating (name)', 'RSCRegion (name)', 'Country (name)', 'UPRN', 'SiteName', 'QABName (code)',
+  'PreviousLA (name)', 'PreviousEstablishmentNumber', 'OfstedRating (name)', 'Country (name)', 'UPRN', 'SiteName', 'QABName (code)',
   'QABName (name)', 'EstablishmentAccredited (code)', 'EstablishmentAccredited (name)', 'QABReport', 'CHNumber', 'MSOA (code)', 'LSOA (code)', 'FSM',
   'AccreditationExpiryDate',
 ];

@@ -76,6 +76,36 @@ function decodeRecord(buf: Buffer, start: number, end: number, utf8File: boolean
   }
 }
 
+const COMMA = 44;
+const QUOTE = 34;
+
+/**
+ * The LA code of a record, read straight from its bytes when the field is plain digits with no
+ * quote before it (as GIAS writes it), so that other authorities' rows are counted without being
+ * decoded or split; undefined when the record must be read in full to tell.
+ */
+function plainLaCode(buf: Buffer, start: number, end: number, column: number): number | undefined {
+  let field = 0;
+  let i = start;
+  while (field < column) {
+    while (i < end && buf[i] !== COMMA) {
+      if (buf[i] === QUOTE) return undefined;
+      i++;
+    }
+    if (i >= end) return undefined;
+    i++;
+    field++;
+  }
+  let code = 0;
+  let digits = 0;
+  for (; i < end && buf[i] !== COMMA; i++, digits++) {
+    const byte = buf[i]!;
+    if (byte < 48 || byte > 57) return undefined;
+    code = code * 10 + byte - 48;
+  }
+  return digits > 0 && digits <= 3 ? code : undefined;
+}
+
 const DATE = /^(\d{2})[-/](\d{2})[-/](\d{4})$/;
 
 /** dd-mm-yyyy (as GIAS writes dates) to YYYY-MM-DD; blank is null; anything else undefined. */
@@ -196,13 +226,18 @@ export async function readGiasFile(path: string, { laCode, onProgress }: ReadOpt
 
   const splitter = new ByteLineSplitter((buf, start, end, line) => {
     if (headerProblem) return;
-    const fields = splitRecord(decodeRecord(buf, start, end, utf8File));
-    if (!positions) return readHeader(fields, line);
+    if (!positions) return readHeader(splitRecord(decodeRecord(buf, start, end, utf8File)), line);
     if (dataRows >= MAX_GIAS_ROWS) {
       headerProblem = refuse(`The file must have ${MAX_GIAS_ROWS.toLocaleString('en-GB')} rows or fewer`);
       return;
     }
-    readRow(fields, line);
+    const la = plainLaCode(buf, start, end, positions.get('laCode')!);
+    if (la !== undefined && la !== laCode) {
+      dataRows++;
+      leftOut.otherAuthority++;
+      return;
+    }
+    readRow(splitRecord(decodeRecord(buf, start, end, utf8File)), line);
   });
 
   let done = 0;
