@@ -10,6 +10,9 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { importGiasFile } from './import.ts';
 
+/** A national file imports in seconds: an import running for longer than this was cut short. */
+const STALE_MINUTES = 30;
+
 export interface UploadedGiasFile {
   path: string;
   originalname: string;
@@ -71,8 +74,17 @@ export function giasImports(db: Db, { clock, logger, uploadsFolder }: { clock: C
       return council?.la_code ?? undefined;
     },
 
-    /** Why an import cannot start now (another is running), or undefined. */
+    /**
+     * Why an import cannot start now (another is running), or undefined. An import still
+     * 'running' after STALE_MINUTES was cut short (its process stopped): it is marked failed.
+     */
     async whyMustWait(): Promise<string | undefined> {
+      await db
+        .updateTable('gias_imports')
+        .set({ status: 'failed', finished_at: clock() })
+        .where('status', '=', 'running')
+        .where('started_at', '<', new Date(clock().getTime() - STALE_MINUTES * 60_000))
+        .execute();
       const running = await db.selectFrom('gias_imports').select('id').where('status', '=', 'running').executeTakeFirst();
       return running ? 'Another import of schools is running. Wait for it to finish, then import the file again' : undefined;
     },

@@ -74,6 +74,23 @@ describe('importing schools from the admin page (issue 17)', () => {
     expect(await t.connection.db.selectFrom('schools').selectAll().orderBy('urn').execute()).toEqual(before);
   });
 
+  it('lets one import run at a time, and takes an import left running by a stopped process as failed', async () => {
+    await setCouncilLaCode(938);
+    const { id } = await t.connection.db
+      .insertInto('gias_imports')
+      .values({ file_name: 'cut-short.csv', la_code: 938, started_at: new Date(t.clock().getTime() - 60_000) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const waiting = await upload(readFileSync(FIXTURE_PATH));
+    expect(waiting.status).toBe(429);
+    expect(waiting.text).toContain('Another import of schools is running');
+    await t.connection.db.updateTable('gias_imports').set({ started_at: new Date(t.clock().getTime() - 31 * 60_000) }).where('id', '=', id).execute();
+    const started = await upload(readFileSync(FIXTURE_PATH));
+    expect(started.status).toBe(303);
+    await finished(started.headers.location!);
+    expect(await t.connection.db.selectFrom('gias_imports').select('status').where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ status: 'failed' });
+  });
+
   it('is for administrators only', async () => {
     const officer = await t.signIn('attendance_officer');
     expect((await officer.get('/admin/schools/import')).status).toBe(403);
