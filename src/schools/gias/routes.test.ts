@@ -27,7 +27,7 @@ async function finished(location: string) {
 }
 
 const setCouncilLaCode = (laCode: number | null) =>
-  sql`insert into council (la_code) values (${laCode}) on conflict ("only") do update set la_code = excluded.la_code`.execute(t.connection.db);
+  sql`insert into council (la_code) values (${laCode}) on conflict (one_row) do update set la_code = excluded.la_code`.execute(t.connection.db);
 
 beforeAll(async () => ({ t, agent: admin } = await appSignedInAs('admin')));
 afterAll(() => t.close());
