@@ -12,7 +12,7 @@ export interface GiasImportsTable {
   la_code: number;
   status: ColumnType<GiasImportStatus, GiasImportStatus | undefined, GiasImportStatus>;
   uploaded_by: number | null;
-  started_at: ColumnType<Date, Date, never>;
+  started_at: ColumnType<Date, Date, Date>;
   finished_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   bytes_total: ColumnType<number, number | undefined, number>;
   bytes_done: ColumnType<number, number | undefined, number>;
