@@ -32,7 +32,8 @@ function packageVersion(url: URL): string {
 }
 
 export const inclusionHubVersion = () => packageVersion(new URL('../../../package.json', import.meta.url));
-export const pgliteVersion = () => packageVersion(new URL(import.meta.resolve('@electric-sql/pglite/package.json')));
+// The package does not export its package.json: it sits beside the folder of its entry point.
+export const pgliteVersion = () => packageVersion(new URL('../package.json', import.meta.resolve('@electric-sql/pglite')));
 
 export class BackupFileProblem extends Error {}
 
