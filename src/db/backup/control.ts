@@ -58,7 +58,14 @@ interface ServeOptions {
 
 /** The running service's side: watches the control folder and takes each backup asked for. */
 export function serveBackupRequests({ dataDir, db, embedded, clock, logger }: ServeOptions): { stop(): Promise<void> } {
-  const dir = ensureControlDir(dataDir);
+  let dir: string;
+  try {
+    dir = ensureControlDir(dataDir);
+  } catch (error) {
+    // The service still runs; backups are taken with it stopped until the folder is put right.
+    logger.warn({ err: { message: (error as Error).message } }, 'backups cannot be asked of the running service');
+    return { stop: async () => {} };
+  }
   let working: Promise<void> = Promise.resolve();
   let pending = false;
   let stopped = false;
