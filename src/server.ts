@@ -32,12 +32,19 @@ const liveLines = [
 const lines = [`Inclusion Hub is running at ${running.url} (started in ${seconds} s)`, database, '', ...(running.kind === 'demo' ? demoLines : liveLines)];
 console.log(lines.join('\n'));
 
+// SIGTERM or Ctrl-C: requests in flight finish, workers stop, the database closes (start.ts). A
+// second signal while stopping ends the process at once.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
-    if (stopping) return;
+    if (stopping) process.exit(1);
     stopping = true;
-    await running.stop();
-    process.exit(0);
+    try {
+      await running.stop();
+      process.exit(0);
+    } catch (error) {
+      console.error(`Inclusion Hub did not stop cleanly: ${(error as Error).message}`);
+      process.exit(1);
+    }
   });
 }

@@ -9,6 +9,8 @@ import { createLogger } from './platform/logger.ts';
 import { buildServices } from './services.ts';
 import { buildApp } from './app.ts';
 import { startSenderIfConfigured } from './platform/notify/sender.ts';
+import { closeServer } from './platform/shutdown.ts';
+import { serveBackupRequests } from './db/backup/control.ts';
 
 export interface Running {
   url: string;
@@ -48,6 +50,8 @@ export async function startService(config: Config): Promise<Running> {
     const pruning = setInterval(() => sessionStore.prune().catch((error) => logger.warn({ err: error }, 'session prune failed')), 15 * 60 * 1000);
     pruning.unref();
     const sender = startSenderIfConfigured(connection.db, config, logger);
+    // The backup command asks the running service for a copy of its embedded database.
+    const backups = connection.embedded ? serveBackupRequests({ dataDir: config.dataDir, db: connection.db, embedded: connection.embedded, clock: services.clock, logger }) : undefined;
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     return {
@@ -56,11 +60,18 @@ export async function startService(config: Config): Promise<Running> {
       connection,
       kind,
       seeded,
+      /**
+       * Stops as SIGTERM asks: no new connections, the requests in flight finish (for at most 10
+       * seconds), then the workers stop, the pool closes and the embedded database's lock is let go.
+       */
       async stop() {
+        const started = performance.now();
+        const { cutOff } = await closeServer(server);
         clearInterval(pruning);
-        await sender?.stop();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await Promise.all([sender?.stop(), backups?.stop()]);
         await connection.close();
+        const ms = Math.round(performance.now() - started);
+        logger.info({ ms, cutOff }, cutOff ? `stopped in ${ms} ms; ${cutOff} connections were cut off after the wait` : `stopped in ${ms} ms; requests in flight finished`);
       },
     };
   } catch (error) {

@@ -1,7 +1,15 @@
 import { sql } from 'kysely';
 import type { RouteTable } from '../platform/permissions.ts';
 import type { Services } from '../services.ts';
+import { migrationState } from '../db/migration-state.ts';
 
+/**
+ * Health checks for a load balancer or monitoring, public and without personal data:
+ * - `/health/live`: the process answers (no database): restart it if this fails;
+ * - `/health/ready`: the database answers and has run every migration this version has: send
+ *   it requests only while this is 200 (503 otherwise, saying which part is not ready);
+ * - `/health`: the database answers (kept for existing monitors).
+ */
 export function healthRoutes(routes: RouteTable, { db }: Services) {
   routes.get('/health', 'public', async (_req, res) => {
     try {
@@ -10,5 +18,21 @@ export function healthRoutes(routes: RouteTable, { db }: Services) {
     } catch {
       res.status(503).json({ status: 'DOWN', database: 'DOWN' });
     }
+  });
+
+  routes.get('/health/live', 'public', (_req, res) => {
+    res.json({ status: 'UP' });
+  });
+
+  routes.get('/health/ready', 'public', async (_req, res) => {
+    let state;
+    try {
+      state = await migrationState(db);
+    } catch {
+      res.status(503).json({ status: 'DOWN', database: 'DOWN', migrations: 'UNKNOWN' });
+      return;
+    }
+    const migrated = state.pending.length === 0;
+    res.status(migrated ? 200 : 503).json({ status: migrated ? 'UP' : 'DOWN', database: 'UP', migrations: migrated ? 'UP' : 'PENDING', pending: state.pending });
   });
 }
