@@ -17,7 +17,7 @@ import {
 /** The roles that work with individual children (the spec, written out, not read from the code). */
 const ROLES_WITH_CHILDREN: Role[] = ['school_user', 'triage_manager', 'team_manager', 'practitioner', 'senior_practitioner', 'attendance_officer'];
 const ROLES_WITH_REFERRALS: Role[] = ['school_user', 'triage_manager', 'team_manager'];
-const ADMIN_ONLY = ['Users', 'Settings', 'Term dates', 'Audit log', 'Outbox'];
+const ADMIN_ONLY = ['Council', 'Users', 'Settings', 'Term dates', 'Audit log', 'Outbox'];
 
 /** What the service navigation should offer each role, and nothing more. */
 const ATTENDANCE_ROLES: readonly Role[] = ['attendance_officer', 'analyst', 'team_manager', 'senior_practitioner', 'triage_manager', 'school_user'];

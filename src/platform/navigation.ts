@@ -21,6 +21,7 @@ const ITEMS: NavItem[] = [
   { href: '/funding', text: 'Funding', access: ['finance_officer', 'admin', 'analyst', 'school_user'] },
   { href: '/schools', text: 'Schools', access: 'signed-in' },
   { href: '/reports/front-door', text: 'Reports', access: ['triage_manager', 'team_manager', 'analyst'] },
+  { href: '/admin/council', text: 'Council', access: ['admin'] },
   { href: '/admin/users', text: 'Users', access: ['admin'] },
   { href: '/admin/settings', text: 'Settings', access: ['admin'] },
   { href: '/admin/term-dates', text: 'Term dates', access: ['admin'] },
