@@ -1,11 +1,11 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
 import { demoEmail } from '../db/seed/demo.ts';
 import type { CurrentUser } from '../platform/roles.ts';
 import { INTERRUPTED_BY_RESTART } from './import-limits.ts';
-import { attendanceImports } from './imports.ts';
+import { STOPPED_AFTER_MS, attendanceImports } from './imports.ts';
 
 let t: TestApp;
 let officer: Agent;
@@ -105,8 +105,12 @@ describe('limits on marks uploads (issue 16)', () => {
   it('at start, marks imports a restart cut short as failed, telling the uploader to send the file again, and removes the files left behind', async () => {
     const cutShort = await runningImport('attendance_officer');
     const finished = await db().insertInto('attendance_imports').values({ file_name: 'done.csv', uploaded_by: ids.attendance_officer, status: 'imported' }).returning('id').executeTakeFirstOrThrow();
-    for (const name of ['import-file', 'half-uploaded']) writeFileSync(join(uploads(), name), 'upn,urn,date,session,code\n');
     const restartedAt = new Date('2026-03-02T09:30:00Z');
+    const leftAt = new Date(restartedAt.getTime() - STOPPED_AFTER_MS - 1000);
+    for (const name of ['import-file', 'half-uploaded']) {
+      writeFileSync(join(uploads(), name), 'upn,urn,date,session,code\n');
+      utimesSync(join(uploads(), name), leftAt, leftAt);
+    }
     const recovered = await attendanceImports(db(), { uploadsFolder: uploads(), clock: () => restartedAt }).recoverInterrupted();
     expect(recovered).toBe(1);
     expect(readdirSync(uploads())).toEqual([]);
@@ -119,5 +123,37 @@ describe('limits on marks uploads (issue 16)', () => {
     expect(page.text).toContain('The import stopped because the service restarted. Nothing from this file was imported. Upload it again.');
     // Nothing is running any more, so the officer may import again.
     expect((await upload(officer, marksFile(0.01))).status).toBe(303);
+  });
+
+  it('at start beside another process, leaves that process’s running import and its file alone, and takes an import whose process went silent as cut short', async () => {
+    const now = new Date('2026-03-02T09:30:00Z');
+    const other = join(uploads(), 'other-process-file');
+    writeFileSync(other, 'upn,urn,date,session,code\n');
+    const arriving = join(uploads(), 'still-arriving');
+    writeFileSync(arriving, 'upn,urn');
+    utimesSync(arriving, now, now);
+    const alive = await db()
+      .insertInto('attendance_imports')
+      .values({ file_name: 'alive.csv', uploaded_by: ids.attendance_officer, heartbeat_at: new Date(now.getTime() - 30_000), upload_path: other })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const silent = await db()
+      .insertInto('attendance_imports')
+      .values({ file_name: 'silent.csv', uploaded_by: ids.analyst, heartbeat_at: new Date(now.getTime() - STOPPED_AFTER_MS - 1000) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    try {
+      expect(await attendanceImports(db(), { uploadsFolder: uploads(), clock: () => now }).recoverInterrupted()).toBe(1);
+      const rows = await db().selectFrom('attendance_imports').select(['id', 'status']).where('id', 'in', [alive.id, silent.id]).orderBy('id').execute();
+      expect(rows).toEqual([
+        { id: alive.id, status: 'running' },
+        { id: silent.id, status: 'failed' },
+      ]);
+      expect(readdirSync(uploads()).sort()).toEqual(['other-process-file', 'still-arriving']);
+    } finally {
+      await db().updateTable('attendance_imports').set({ status: 'failed' }).where('id', '=', alive.id).execute();
+      for (const path of [other, arriving]) utimesSync(path, 0, 0);
+      await attendanceImports(db(), { uploadsFolder: uploads(), clock: () => now }).recoverInterrupted();
+    }
   });
 });

@@ -5,10 +5,11 @@
 //
 // Uploaded files wait in the uploads folder while they are read. Imports are limited in size
 // and number (import-limits.ts); an import that a restart cut short is marked failed at the
-// next start and its file removed (`recoverInterrupted`, which assumes the service runs as one
-// process, as it does: one server per database).
+// next start and its file removed (`recoverInterrupted`). Several processes may share the
+// database: a running import's process records a heartbeat, and only imports whose heartbeat has
+// stopped are taken as cut short.
 import { mkdirSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
@@ -44,6 +45,10 @@ export interface AttendanceImportOptions {
   /** Where uploaded files wait while they are read: the service's own folder (see `recoverInterrupted`). */
   uploadsFolder: string;
 }
+
+/** How often a running import's process says it is still working, and how long a silence means it has stopped. */
+export const HEARTBEAT_MS = 30_000;
+export const STOPPED_AFTER_MS = 4 * HEARTBEAT_MS;
 
 export type StartOutcome = { ok: true; id: number; done: Promise<void> } | { ok: false; message: string };
 
@@ -85,6 +90,10 @@ export function attendanceImports(db: Db, { logger, clock = () => new Date(), up
   async function run(id: number, actor: Actor, job: ParseJob, keepFile: boolean): Promise<void> {
     let progress = Promise.resolve();
     let busy = false;
+    const heartbeat = setInterval(() => {
+      db.updateTable('attendance_imports').set({ heartbeat_at: clock() }).where('id', '=', id).where('status', '=', 'running').execute().catch(() => undefined);
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
     try {
       const result = await readMarksFile(job, (read, total) => {
         if (busy) return; // one progress write at a time; the next report brings it up to date
@@ -111,6 +120,7 @@ export function attendanceImports(db: Db, { logger, clock = () => new Date(), up
         .execute()
         .catch((failure: Error) => logger?.error({ err: { message: failure.message }, importId: id }, 'attendance import could not be marked failed'));
     } finally {
+      clearInterval(heartbeat);
       if (!keepFile) await rm(job.path, { force: true });
     }
   }
@@ -141,7 +151,7 @@ export function attendanceImports(db: Db, { logger, clock = () => new Date(), up
         await sql`select pg_advisory_xact_lock(hashtext('attendance-imports'))`.execute(trx);
         const message = whyImportMustWait(await runningUploaders(trx), user.id);
         if (message) return { ok: false as const, message };
-        const { id } = await trx.insertInto('attendance_imports').values({ file_name: file.originalname.slice(0, 200), uploaded_by: user.id, started_at: clock() }).returning('id').executeTakeFirstOrThrow();
+        const { id } = await trx.insertInto('attendance_imports').values({ file_name: file.originalname.slice(0, 200), uploaded_by: user.id, started_at: clock(), heartbeat_at: clock(), upload_path: file.path }).returning('id').executeTakeFirstOrThrow();
         await audit(trx, actor, { action: 'start import', recordType: 'attendance-import', recordId: id });
         return { ok: true as const, id };
       });
@@ -154,17 +164,28 @@ export function attendanceImports(db: Db, { logger, clock = () => new Date(), up
     },
 
     /**
-     * At start: imports still 'running' were cut short by a restart, so they are marked failed
-     * with a message saying so, and every file left in the uploads folder (theirs, and any upload
-     * cut short) is removed. Returns how many imports were marked.
+     * At start: imports still 'running' whose process has stopped (no heartbeat for a while) were
+     * cut short, so they are marked failed with a message saying so, and the files left in the
+     * uploads folder are removed: theirs, and uploads cut short. Another process's running import
+     * keeps its file, and a file still arriving (changed within that while) is left alone.
+     * Returns how many imports were marked.
      */
     async recoverInterrupted(): Promise<number> {
+      const now = clock();
+      const stoppedBefore = new Date(now.getTime() - STOPPED_AFTER_MS);
       const { numUpdatedRows } = await db
         .updateTable('attendance_imports')
-        .set({ status: 'failed', finished_at: clock(), notes: JSON.stringify([INTERRUPTED_BY_RESTART]) })
+        .set({ status: 'failed', finished_at: now, notes: JSON.stringify([INTERRUPTED_BY_RESTART]) })
         .where('status', '=', 'running')
+        .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', stoppedBefore)]))
         .executeTakeFirst();
-      for (const name of await readdir(uploadsFolder)) await rm(join(uploadsFolder, name), { force: true, recursive: true });
+      const stillRunning = await db.selectFrom('attendance_imports').select('upload_path').where('status', '=', 'running').execute();
+      const keep = new Set(stillRunning.map((row) => row.upload_path));
+      for (const name of await readdir(uploadsFolder)) {
+        const path = join(uploadsFolder, name);
+        const changed = await stat(path).then((info) => info.mtimeMs, () => 0);
+        if (!keep.has(path) && changed < stoppedBefore.getTime()) await rm(path, { force: true, recursive: true });
+      }
       return Number(numUpdatedRows);
     },
 

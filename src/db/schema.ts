@@ -573,6 +573,10 @@ export interface AttendanceImportsTable {
   problem_count: Generated<number>;
   problems: ColumnType<unknown[], string | undefined, string>;
   notes: ColumnType<string[], string | undefined, string>;
+  /** When the import's process last said it was still working (src/attendance/imports.ts). */
+  heartbeat_at: Date | null;
+  /** The uploaded file it reads, kept until it finishes. */
+  upload_path: string | null;
 }
 
 /** A pupil on a school's roll for an academic year ('2026/27'), as the school's roll file says. */
