@@ -3,49 +3,49 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { connect, migrateToLatest, type Connection } from '../../src/db/connection.ts';
 
-/** A fresh copy of the seeded template database for one test file. */
-export async function freshDatabase(): Promise<Connection> {
-  const template = inject('template');
-  if (template.kind === 'pglite') return connect({ loadFrom: template.path });
-  const database = `ih_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: template.serverUrl });
+/**
+ * A new database on the PostgreSQL server for one test file (`template`: a copy of that
+ * database), dropped when the connection closes; `url` is its address for other processes.
+ */
+async function serverDatabase(serverUrl: string, prefix: string, template?: string): Promise<Connection & { url: string }> {
+  const database = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`create database ${database} template ${template.database}`);
-  const url = new URL(template.serverUrl);
+  await admin.query(`create database ${database}${template ? ` template ${template}` : ''}`);
+  const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   const connection = await connect({ databaseUrl: url.toString() });
   return {
     ...connection,
+    url: url.toString(),
     async close() {
       await connection.close();
-      await admin.query(`drop database if exists ${database}`);
+      await admin.query(`drop database if exists ${database} with (force)`);
       await admin.end();
     },
   };
 }
 
+/** A fresh copy of the seeded template database for one test file. */
+export async function freshDatabase(): Promise<Connection> {
+  const template = inject('template');
+  if (template.kind === 'pglite') return connect({ loadFrom: template.path });
+  return serverDatabase(template.serverUrl, 'ih_test', template.database);
+}
+
+/**
+ * A database with nothing in it, not even its tables, as a council's new server gives it; `url`
+ * is set on PostgreSQL, for other processes to open it too.
+ */
+export async function blankDatabase(): Promise<Connection & { url?: string }> {
+  const template = inject('template');
+  if (template.kind === 'pglite') return connect({});
+  return serverDatabase(template.serverUrl, 'ih_blank');
+}
+
 /** A migrated database with nothing in it, as a council's new live instance starts. */
 export async function emptyDatabase(): Promise<Connection> {
-  const template = inject('template');
-  if (template.kind === 'pglite') {
-    const connection = await connect({});
-    await migrateToLatest(connection.db);
-    return connection;
-  }
-  const database = `ih_empty_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: template.serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${database}`);
-  const url = new URL(template.serverUrl);
-  url.pathname = `/${database}`;
-  const connection = await connect({ databaseUrl: url.toString() });
+  const connection = await blankDatabase();
   await migrateToLatest(connection.db);
-  return {
-    ...connection,
-    async close() {
-      await connection.close();
-      await admin.query(`drop database if exists ${database}`);
-      await admin.end();
-    },
-  };
+  return connection;
 }

@@ -1,36 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
 import { connect, type Connection, type Db } from '../../db/connection.ts';
 import { setUpDatabase } from '../../db/set-up.ts';
-import { freshDatabase } from '../../../test/support/database.ts';
+import { blankDatabase, freshDatabase } from '../../../test/support/database.ts';
 import { instanceKind } from './instance.ts';
 
 const count = async (db: Db, table: 'users' | 'children' | 'schools' | 'referrals' | 'bank_holidays') =>
   Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-
-/** A database with nothing in it, not even its tables, as a council's new server gives it. */
-async function blankDatabase(): Promise<Connection & { url?: string }> {
-  const template = inject('template');
-  if (template.kind === 'pglite') return connect({});
-  const name = `ih_blank_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: template.serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(template.serverUrl);
-  url.pathname = `/${name}`;
-  const connection = await connect({ databaseUrl: url.toString() });
-  return {
-    ...connection,
-    url: url.toString(),
-    async close() {
-      await connection.close();
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 const opened: Connection[] = [];
 afterEach(async () => {
