@@ -69,7 +69,7 @@ async function waitForText(page: Page, text: string) {
   await expect(page.getByText(text)).toBeVisible();
 }
 
-test('a council goes from an empty database to its first referral without seeing demo data', async ({ page }) => {
+test('a council goes from an empty database to its first referral without seeing demo data', async ({ page, browser }) => {
   test.setTimeout(180_000);
   // The one-time link from the command line: the rules come before the boxes.
   await visit(page, link);
@@ -142,6 +142,27 @@ test('a council goes from an empty database to its first referral without seeing
   await expect(page.getByText('Oak, Ash and Elm Federated Infant School')).toBeVisible();
   await expect(page.getByText('Greyfriars Preparatory School')).toHaveCount(0);
 
+  // The school's SENCo.
+  await visit(page, `${base}/admin/users/new`);
+  await page.getByLabel('Full name').fill(SENCO.name);
+  await page.getByLabel('Email address').fill(SENCO.email);
+  await page.getByLabel('School referrer').check();
+  await page.getByLabel('School', { exact: true }).selectOption({ label: SCHOOL });
+  await page.getByLabel('Initial password').fill(SENCO.password);
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await expect(page.locator('.govuk-notification-banner--success')).toContainText('User created');
+  await expectNoAxeViolations(page);
+  // Until this year's term dates are in, the SENCo is told referrals are not open yet.
+  const sencoContext = await browser.newContext();
+  const sencoPage = await sencoContext.newPage();
+  await signInWithPassword(sencoPage, SENCO.email, SENCO.password);
+  await expect(sencoPage.getByText(`Welcome, ${SENCO.name}.`)).toBeVisible();
+  const closed = await sencoPage.goto(`${base}/referrals/new`);
+  expect(closed?.status()).toBe(503);
+  await expect(sencoPage.getByRole('heading', { level: 1 })).toHaveText('You cannot ask for help through this service yet');
+  await expectNoAxeViolations(sencoPage);
+  await sencoContext.close();
+
   // This school year's term dates from a CSV file.
   const today = new Date();
   const day = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -154,16 +175,6 @@ test('a council goes from an empty database to its first referral without seeing
   await expect(page.getByRole('rowheader', { name: 'Next term' })).toBeVisible();
   await expectNoAxeViolations(page);
 
-  // The school's SENCo.
-  await visit(page, `${base}/admin/users/new`);
-  await page.getByLabel('Full name').fill(SENCO.name);
-  await page.getByLabel('Email address').fill(SENCO.email);
-  await page.getByLabel('School referrer').check();
-  await page.getByLabel('School', { exact: true }).selectOption({ label: SCHOOL });
-  await page.getByLabel('Initial password').fill(SENCO.password);
-  await page.getByRole('button', { name: 'Add user' }).click();
-  await expect(page.locator('.govuk-notification-banner--success')).toContainText('User created');
-  await expectNoAxeViolations(page);
   await visit(page, `${base}/admin/council`);
   await expect(page.getByText('Referrals are open')).toBeVisible();
   await signOut(page);
