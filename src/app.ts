@@ -17,6 +17,8 @@ export function buildApp(services: Services) {
   app.use(requestLogger(services.logger));
   setUpViews(app);
   app.use(setUpWebSecurity());
+  // Every page, error pages included, shows the council's words and whether this is the demo.
+  app.use(councilLocals(services.council));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(express.json({ limit: '1mb' }));
   const session = setUpWebSession(services.config, services.db);
@@ -24,7 +26,6 @@ export function buildApp(services: Services) {
   app.use(setUpCsrf());
   app.use(currentUser(services.auth, services.config));
   app.use(resumeForm);
-  app.use(councilLocals(services.council));
   const routes = buildRoutes(services);
   app.use(routes.router);
   app.use(notFoundHandler);

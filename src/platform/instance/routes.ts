@@ -9,9 +9,13 @@ import type { CouncilService } from './council.ts';
 
 const ADMIN = ['admin'] as const;
 
-/** Every page's layout shows the council's words and whether this is the demo; a database that cannot answer leaves them out rather than failing the page. */
+/**
+ * Every page's layout shows the council's words and whether this is the demo; a database that
+ * cannot answer leaves them out rather than failing the page. Health checks answer without them.
+ */
 export function councilLocals(council: CouncilService) {
-  return async (_req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (req.path.startsWith('/health')) return next();
     try {
       res.locals.council = await council.words();
       res.locals.demo = (await council.kind()) === 'demo';
