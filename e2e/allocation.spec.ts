@@ -3,7 +3,7 @@ import { readHaveringSchools } from '../src/db/seed/schools.ts';
 import { demoLookedAfterAndMobility } from '../src/schools/figures/seed.ts';
 import { randomSource } from '../src/db/seed/people.ts';
 import { academicYearOf } from '../src/schools/figures/import.ts';
-import { londonDate } from '../src/referrals/london-time.ts';
+import { londonDate } from '../src/platform/london-time.ts';
 import { expect, expectNoAxeViolations, signIn, signOut, test, visit } from './support.ts';
 
 /** Hilldene Primary School: its mobility figure is suppressed ('c') in the file the analyst imports. */

@@ -1,6 +1,6 @@
 import { makeUpn } from '../src/children/upn.ts';
 import { mondayOf } from '../src/attendance/queries.ts';
-import { londonDate } from '../src/referrals/london-time.ts';
+import { londonDate } from '../src/platform/london-time.ts';
 import { DEMO_SCHOOL, expect, expectNoAxeViolations, test, visit } from './support.ts';
 import { banner } from './journey-helpers.ts';
 

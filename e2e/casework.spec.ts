@@ -4,7 +4,7 @@ import { RISK_QUESTIONS } from '../src/casework/contacts/rules.ts';
 import { latestPlannedEnd, monthsAfter } from '../src/casework/closure/rules.ts';
 import { plusDays } from '../src/casework/meetings/rules.ts';
 import { formatIsoDate } from '../src/platform/date-input.ts';
-import { londonDate } from '../src/referrals/london-time.ts';
+import { londonDate } from '../src/platform/london-time.ts';
 import { E2E_PASSWORD, demoEmail, expect, expectNoAxeViolations, signOut, test, visit } from './support.ts';
 import { aMomentAgo, errorSummary, expectBanner, fillDate, focused, isoOf, press, rowValue, signInAs, tabTo } from './journey-helpers.ts';
 

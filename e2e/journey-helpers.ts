@@ -4,7 +4,7 @@
  * is, and pressing Tab until the focus reaches what is wanted).
  */
 import type { Page } from '@playwright/test';
-import { londonDate } from '../src/referrals/london-time.ts';
+import { londonDate } from '../src/platform/london-time.ts';
 import { expect, expectNoAxeViolations, signIn, type Role } from './support.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.ts';
 import { demoFamilies, randomSource } from '../db/seed/people.ts';
 import { addWorkingDays, createCalendar, type Calendar } from '../platform/calendar/calendar.ts';
 import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../platform/calendar/bank-holidays.ts';
-import { londonDate } from '../referrals/london-time.ts';
+import { londonDate } from '../platform/london-time.ts';
 import { demoAnswers } from '../referrals/demo.ts';
 import { referralsRepository } from '../referrals/repository.ts';
 import { casesRepository } from '../casework/repository.ts';

@@ -12,7 +12,7 @@ import { loadCalendar } from '../platform/calendar/service.ts';
 import { workingDaysBetween } from '../platform/calendar/calendar.ts';
 import { readSetting } from '../platform/settings/service.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../platform/validation.ts';
-import { londonDate } from '../referrals/london-time.ts';
+import { londonDate } from '../platform/london-time.ts';
 import { presentingNeedsOf } from '../referrals/pages.ts';
 import { formatIsoDate } from '../platform/date-input.ts';
 import { academicYearOf } from '../schools/figures/import.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, type Agent, type TestApp } from '../../test/support/app.ts';
-import { londonDate } from '../referrals/london-time.ts';
+import { londonDate } from '../platform/london-time.ts';
 import { childAttendance } from './child.ts';
 import { schoolYearLabel, schoolYearStartOf } from './sessions.ts';
 

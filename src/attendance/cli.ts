@@ -3,7 +3,7 @@
 // prints the national measures per school and in total. Bad input exits with status 1 and names
 // the line and column.
 import { parseArgs } from 'node:util';
-import { londonDate } from '../referrals/london-time.ts';
+import { londonDate } from '../platform/london-time.ts';
 import { measuresOfFile, PRINTED_FIELDS } from './file-measures.ts';
 
 const USAGE = 'Usage: npm run --silent attendance -- measures --marks FILE.csv [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format json|text]';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, type Agent, type TestApp } from '../../test/support/app.ts';
 import { attendanceQueries, combine } from './queries.ts';
 import { schoolYearStartOf } from './sessions.ts';
-import { londonDate } from '../referrals/london-time.ts';
+import { londonDate } from '../platform/london-time.ts';
 
 let t: TestApp;
 let officer: Agent;

@@ -18,7 +18,7 @@ import type { Logger } from '../platform/logger.ts';
 import type { CurrentUser } from '../platform/roles.ts';
 import { readSettings } from '../platform/settings/service.ts';
 import type { SizeLimit } from '../platform/upload.ts';
-import { londonDate } from '../referrals/london-time.ts';
+import { londonDate } from '../platform/london-time.ts';
 import type { ParseJob } from './parse-worker.ts';
 import { schoolYearLabel } from './sessions.ts';
 import { saveMarks } from './store.ts';

@@ -7,7 +7,7 @@ import type { Db } from '../db/connection.ts';
 import { DATE_PARTS, dateInputView, type DateParts } from '../platform/date-input.ts';
 import type { CurrentUser } from '../platform/roles.ts';
 import type { ErrorItem, FieldErrors } from '../platform/validation.ts';
-import { londonDate } from '../referrals/london-time.ts';
+import { londonDate } from '../platform/london-time.ts';
 import { checkChosenDates, isPeriodChoice, periodFor, PERIOD_CHOICES, type PeriodChoice } from './periods.ts';
 import { attendanceQueries } from './queries.ts';
 import { startYearOfLabel } from './sessions.ts';

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { countMarks, DFE_THRESHOLDS, percent, summaryOf, Totals, type SessionCounts, type Summary, type Thresholds } from './measures.ts';
 import { schoolYearBounds, schoolYearLabel, sliceOf } from './sessions.ts';
-import { londonDate } from '../referrals/london-time.ts';
+import { londonDate } from '../platform/london-time.ts';
 
 export interface Period {
   startYear: number;

@@ -5,7 +5,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { randomSource } from '../db/seed/people.ts';
-import { londonDate } from '../referrals/london-time.ts';
+import { londonDate } from '../platform/london-time.ts';
 import { academicYearOfDate } from './roll/fields.ts';
 
 type Trx = Transaction<Database>;

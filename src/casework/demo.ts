@@ -9,7 +9,7 @@ import type { Database } from '../db/schema.ts';
 import { randomSource } from '../db/seed/people.ts';
 import { addWorkingDays, createCalendar } from '../platform/calendar/calendar.ts';
 import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../platform/calendar/bank-holidays.ts';
-import { londonDate } from '../referrals/london-time.ts';
+import { londonDate } from '../platform/london-time.ts';
 import { ASPECTS, lowestAspects, type AspectScores } from './aspects.ts';
 import { monthsAfter } from './closure/rules.ts';
 import { suggestedNeeds } from './supporting-families/rules.ts';

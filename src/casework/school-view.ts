@@ -5,7 +5,7 @@
 // agrees to share their plan with those supporting it [seed 004]. Reads only; the caller reads
 // the referral in the same transaction, scoped to the user's schools, and audits that view.
 import { practitionerTypeName } from '../allocation/practitioner-types.ts';
-import { londonDate } from '../referrals/london-time.ts';
+import { londonDate } from '../platform/london-time.ts';
 import { ASPECTS, type AspectCode, type AspectScores } from './aspects.ts';
 import { planMayBeShared } from './assessment/store.ts';
 import { closureReasonLabel } from './closure/forms.ts';

@@ -6,7 +6,7 @@ import type { Calendar } from '../platform/calendar/calendar.ts';
 import { formatIsoDate } from '../platform/date-input.ts';
 import type { CurrentUser } from '../platform/roles.ts';
 import { addWeeks, formatISO } from 'date-fns';
-import { londonDate } from '../referrals/london-time.ts';
+import { londonDate } from '../platform/london-time.ts';
 import { readSetting } from '../platform/settings/service.ts';
 import { needLabel } from '../referrals/needs.ts';
 import { presentingNeedsOf } from '../referrals/pages.ts';

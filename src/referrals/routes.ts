@@ -13,7 +13,7 @@ import { referralView } from './view-model.ts';
 import { academicYearOf } from '../schools/figures/import.ts';
 import { PRESENTING_NEEDS } from './needs.ts';
 import { ETHNICITIES } from './schemas.ts';
-import { londonDate } from './london-time.ts';
+import { londonDate } from '../platform/london-time.ts';
 
 const REFERRERS: readonly Role[] = ['school_user'];
 const READERS: readonly Role[] = ['school_user', 'triage_manager', 'team_manager'];

@@ -6,10 +6,10 @@
  */
 import { addWorkingDays, assertIsoDate, type Calendar } from '../platform/calendar/calendar.ts';
 import { formatIsoDate } from '../platform/date-input.ts';
-import { formatDuration, formatLondonDateTime, fromLondonWall, toLondonWall } from './london-time.ts';
+import { formatDuration, formatLondonDateTime, fromLondonWall, toLondonWall } from '../platform/london-time.ts';
 import { isSemhNeed, needLabel } from './needs.ts';
 
-export { atLondonTime, formatLondonDateTime, formatLondonTime, londonDate } from './london-time.ts';
+export { atLondonTime, formatLondonDateTime, formatLondonTime, londonDate } from '../platform/london-time.ts';
 
 const HOUR_MS = 3_600_000;
 

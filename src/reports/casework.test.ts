@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, type Agent, type TestApp } from '../../test/support/app.ts';
-import { londonDate } from '../referrals/london-time.ts';
+import { londonDate } from '../platform/london-time.ts';
 import { academicYearOf } from '../schools/figures/import.ts';
 import { caseworkReportService } from './casework.ts';
 import { academicYearStart } from './casework-rules.ts';

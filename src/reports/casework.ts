@@ -9,7 +9,7 @@ import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
 import { readSetting } from '../platform/settings/service.ts';
-import { londonDate } from '../referrals/london-time.ts';
+import { londonDate } from '../platform/london-time.ts';
 import { academicYearOf } from '../schools/figures/import.ts';
 import type { AspectScores } from '../casework/aspects.ts';
 import { hasScores } from '../casework/meetings/rules.ts';

@@ -1,7 +1,7 @@
 import type { RouteTable } from '../platform/permissions.ts';
 import type { Services } from '../services.ts';
 import { homeFor } from './home.ts';
-import { londonDate } from '../referrals/london-time.ts';
+import { londonDate } from '../platform/london-time.ts';
 
 /** The home page, and the information pages linked from every footer. */
 export function siteRoutes(routes: RouteTable, { schools, council, clock }: Services) {

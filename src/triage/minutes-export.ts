@@ -5,7 +5,7 @@
  */
 import { csvText, type CsvCell } from '../platform/csv-export.ts';
 import ExcelJS from 'exceljs';
-import { toLondonWall } from '../referrals/london-time.ts';
+import { toLondonWall } from '../platform/london-time.ts';
 
 export interface MinutesRow {
   reference: string;

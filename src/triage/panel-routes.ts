@@ -5,7 +5,7 @@ import { actorOf } from '../platform/auth/routes.ts';
 import type { CurrentUser } from '../platform/roles.ts';
 import type { Services } from '../services.ts';
 import { formatIsoDate } from '../platform/date-input.ts';
-import { formatLondonDateTime } from '../referrals/london-time.ts';
+import { formatLondonDateTime } from '../platform/london-time.ts';
 import { MINUTES_COLUMNS, formatMinutesTime } from './minutes-export.ts';
 import { isoDateOrUndefined, minutesRow, type MinutesFormat } from './panels.ts';
 import { TRIAGE_ROLES } from './routes.ts';

@@ -27,7 +27,7 @@ import {
   toWeekdayNumber,
   type Calendar,
 } from '../platform/calendar/calendar.ts';
-import { atLondonTime, londonDate } from '../referrals/london-time.ts';
+import { atLondonTime, londonDate } from '../platform/london-time.ts';
 
 export interface PanelSchedule {
   frequency: 'weekly' | 'fortnightly';

@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db/connection.ts';
-import { londonDate } from '../../src/referrals/london-time.ts';
+import { londonDate } from '../../src/platform/london-time.ts';
 
 /**
  * Clears the demo's casework records (contacts, assessments, plans, meetings, closures …) and

@@ -6,7 +6,7 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { dateInputValues } from '../../platform/date-input.ts';
 import { RECORD_READERS, RECORD_WRITERS } from '../roll/fields.ts';
 import { FULL_TIME_HOURS } from './rules.ts';

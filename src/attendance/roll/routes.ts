@@ -7,7 +7,7 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, templateCsv } from '../../platform/csv-import.ts';
 import { FILE_FIELD, fileReceiver, uploadErrors } from '../../platform/upload.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { startYearOfLabel } from '../sessions.ts';
 import { RECORD_READERS, RECORD_WRITERS, academicYearOfDate } from './fields.ts';
 import { ROLL_COLUMNS, SEN_CODES, YEAR_GROUPS } from './import.ts';

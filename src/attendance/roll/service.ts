@@ -7,7 +7,7 @@ import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { ImportProblem } from '../../platform/csv-import.ts';
 import type { CurrentUser, Scope } from '../../platform/roles.ts';
 import { inScope } from '../../platform/scope.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { schoolName } from '../../schools/service.ts';
 import { recordsScope } from './fields.ts';
 import { parseRollCsv, type RollColumn, type RollRow } from './import.ts';

@@ -9,7 +9,7 @@ import { dateInputView } from '../../platform/date-input.ts';
 import { MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, templateCsv } from '../../platform/csv-import.ts';
 import { FILE_FIELD, fileReceiver, uploadErrors } from '../../platform/upload.ts';
 import { pageNumber, pagination, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { RECORD_READERS, RECORD_WRITERS, academicYearOfDate } from '../roll/fields.ts';
 import { academicYearField } from '../roll/routes.ts';
 import { SUSPENSION_COLUMNS } from './import.ts';

@@ -10,7 +10,7 @@ import type { CurrentUser, Scope } from '../../platform/roles.ts';
 import { inScope } from '../../platform/scope.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { withDateInputs } from '../../platform/date-input.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { schoolName } from '../../schools/service.ts';
 import { academicYearOfDate, recordsScope } from '../roll/fields.ts';
 import { authorityUrns, rollCounts } from '../roll/service.ts';

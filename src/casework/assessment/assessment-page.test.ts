@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, type TestApp } from '../../../test/support/app.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { assessmentRow, auditsOf, consentBody, eventsOf, fullScores, ownCases, postForm, someoneElsesCase, practitionerOnOwnCase } from './test-support.ts';
 
 let t: TestApp;

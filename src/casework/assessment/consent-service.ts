@@ -4,7 +4,7 @@ import type { Db } from '../../db/connection.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, readCase } from '../access.ts';
 import { consentKindLabel, consentState } from './consent.ts';
 import { readConsentForm, readWithdrawalForm } from './forms.ts';

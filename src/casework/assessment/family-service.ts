@@ -3,7 +3,7 @@
 import type { Db } from '../../db/connection.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, readCase } from '../access.ts';
 import { MAX_FAMILY_MEMBERS, readFamilyMemberForm } from './forms.ts';
 import { changeAssessment, refusal, type Outcome } from './service.ts';

@@ -8,7 +8,7 @@ import type { CurrentUser } from '../../platform/roles.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 import { loadCalendar } from '../../platform/calendar/service.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../access.ts';
 import { assessmentOverview } from './overview.ts';
 import { PERSPECTIVES, completionProblems, readScoresForm, versionOf, type Perspective } from './rules.ts';

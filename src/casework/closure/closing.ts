@@ -8,7 +8,7 @@ import { formatIsoDate } from '../../platform/date-input.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { readSetting } from '../../platform/settings/service.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, readCase } from '../access.ts';
 import { meetingsRepository } from '../meetings/repository.ts';
 import { MAINTENANCE_FIELDS, closureReasonLabel, maintenanceRows, proposeSchema, reviewSchema, signOffSchema, type MaintenancePlan, type Review } from './forms.ts';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { subMonths, formatISO, parseISO } from 'date-fns';
 import { addWorkingDays, type Calendar } from '../../platform/calendar/calendar.ts';
 import { dateInput, formatIsoDate, withDateInputs } from '../../platform/date-input.ts';
-import { atLondonTime } from '../../referrals/london-time.ts';
+import { atLondonTime } from '../../platform/london-time.ts';
 import type { ClockSettings } from '../clocks.ts';
 
 export const CONTACT_TYPES = [

@@ -3,7 +3,7 @@
 // last meeting, the most weeks to the next meeting), and the values a new form starts with.
 import { ASPECTS, MAY_BE_NOT_APPLICABLE, SCORE_ANCHORS, SCORE_MAX, type AspectCode, type AspectScores } from '../aspects.ts';
 import { readSetting } from '../../platform/settings/service.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import type { CaseRecord, Trx } from '../access.ts';
 import { hasScores, DECISIONS, STEP_DOWN_TO } from './rules.ts';
 import { ACTION_STATUSES, INVITEE_ROWS, type MeetingContext } from './form.ts';

@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/audit/audit.ts';
 import { dateInput, formatIsoDate, withDateInputs } from '../../platform/date-input.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord } from '../access.ts';
 import { FORM_POINTS, MEASURE_POINTS, NO_MEASURE_MESSAGE, changeFromReferral, hasAnyMeasure, inOrder, measureFields, signed, type MeasureRow } from './measures.ts';
 import { meetingsRepository } from './repository.ts';

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { demoEmail } from '../../db/seed/demo.ts';
 import { dateInputValues } from '../../platform/date-input.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { ASPECT_CODES } from '../aspects.ts';
 import { plusDays } from './rules.ts';
 import { withoutDemoCasework } from '../../../test/support/casework.ts';

@@ -8,7 +8,7 @@ import { formatIsoDate } from '../../platform/date-input.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { readSetting } from '../../platform/settings/service.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../access.ts';
 import type { AspectScores } from '../aspects.ts';
 import { readScopeOf } from '../repository.ts';

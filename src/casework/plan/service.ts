@@ -7,7 +7,7 @@ import type { CurrentUser } from '../../platform/roles.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { validate } from '../../platform/validation.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../access.ts';
 import { ASPECTS, aspectLabel, isAspect, type AspectScores } from '../aspects.ts';
 import type { Reader } from '../repository.ts';

@@ -7,7 +7,7 @@ import type { Role } from '../../platform/roles.ts';
 import { readSetting } from '../../platform/settings/service.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 import type { Cell } from '../../platform/xlsx-export.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import type { Reader } from '../repository.ts';
 import { NEEDS_FOR_ELIGIBILITY, claimReadiness, eligibility, outcomeLabel, outcomeState } from './rules.ts';
 import { casesWithPlan, needRecord, needsOf, programmeConsents } from './store.ts';

@@ -8,7 +8,7 @@ import type { CurrentUser } from '../../platform/roles.ts';
 import { readSetting } from '../../platform/settings/service.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../access.ts';
 import { assessmentOf } from '../assessment/store.ts';
 import { achievedSchema, identifySchema } from './forms.ts';

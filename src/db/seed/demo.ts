@@ -19,7 +19,7 @@ import { seedDemoCasework } from '../../casework/demo.ts';
 import { seedDemoMarks } from '../../attendance/demo.ts';
 import { schoolYearStartOf } from '../../attendance/sessions.ts';
 import { loadCalendar } from '../../platform/calendar/service.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { seedAttendanceRecordsDemo } from '../../attendance/records-demo.ts';
 import { seedDemoFunding } from '../../funding/demo.ts';
 import { seedContingencyDemo } from '../../funding/contingency/demo.ts';

@@ -3,7 +3,7 @@
  * by the clusters, rotation and overview pages.
  */
 import type { DbOrTrx } from '../../db/connection.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { schoolYearBounds } from '../../attendance/sessions.ts';
 import { groupYearOf, startYearOfLabel, schoolYearLabel } from '../year.ts';
 

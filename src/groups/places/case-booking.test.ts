@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { inDays } from '../../../test/support/casework.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { groupYearOf } from '../year.ts';
 import { addCluster, auditText, clearGroups, HILLDENE, insertProgramme, postForm } from '../programmes/test-support.ts';
 import { groupPlacesForCase } from './case-places.ts';

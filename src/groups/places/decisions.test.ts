@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { dateInputValues } from '../../platform/date-input.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { addCluster, auditText, BROADFORD, clearGroups, copyRoll, HILLDENE, insertProgramme, MEAD, MEAD_USER, postForm, YEAR } from '../programmes/test-support.ts';
 
 const DATES = ['2027-09-06', '2027-09-13', '2027-09-20'];

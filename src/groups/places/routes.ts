@@ -7,7 +7,7 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { CASE_READERS } from '../../casework/access.ts';
 import { isOrganiser, GROUP_ORGANISERS, NOMINATORS } from '../access.ts';
 import { bookFromCase } from './case-places.ts';

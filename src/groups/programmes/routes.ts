@@ -7,7 +7,7 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { GROUP_ORGANISERS, GROUP_READERS, REGISTER_TAKERS } from '../access.ts';
 import { groupYearOf } from '../year.ts';
 import { FOCUS_CHOICES, isProgrammeKind, KIND_NAMES, MAX_CAPACITY, OTHER_FOCUS } from './form.ts';

@@ -8,7 +8,7 @@ import type { Db } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { readSetting } from '../../platform/settings/service.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { OUTCOME_TEXT, percentText, sessionsHeld, sessionsToComplete, signedText } from './completion.ts';
 import { KIND_TEXT, findProgramme, marksOf, mayReadPlace, mayReadProgramme, placesOf, sessionsOf } from './programme.ts';
 import { participantSummaries, totalsOf, type Totals } from './summary.ts';

@@ -9,7 +9,7 @@ import { audit, type Actor } from '../../platform/audit/audit.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import type { AttendanceStatus } from '../schema.ts';
 import { KIND_TEXT, assertMayTakeRegister, findProgramme, marksOf, placesOf, sessionsOf } from './programme.ts';
 import { checkMarks, markCounts, markField, onRegister, registerRefusal } from './register-rules.ts';

@@ -3,7 +3,7 @@ import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../tes
 import { DEMO_SCHOOL_URN, demoEmail } from '../../db/seed/demo.ts';
 import { addCalendarDays } from '../../platform/calendar/calendar.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { clearGroups, makePlace, makeProgramme, markPlace, marks, userIdOf } from './test-data.ts';
 
 // A parent group in Spring 1 2026 (weekly Tuesdays), facilitated by the demo practitioner.

@@ -10,7 +10,7 @@ import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import { readSetting } from '../../platform/settings/service.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { schoolName } from '../../schools/service.ts';
 import { clusterOf } from '../clusters/membership.ts';
 import { groupYearOf, halfTermsOf, startYearOfLabel } from '../year.ts';

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { RouteTable } from '../permissions.ts';
 import type { Services } from '../../services.ts';
 import { actorOf } from '../auth/routes.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../london-time.ts';
 import { COUNCIL_FIELDS, councilFormValues, type CouncilWords } from './council-fields.ts';
 import { localAuthorities, localAuthority } from './local-authorities.ts';
 import type { CouncilService } from './council.ts';

@@ -9,7 +9,7 @@ import { connect, migrateToLatest, type Connection } from '../../db/connection.t
 import { DataDirInUseError } from '../../db/data-dir-lock.ts';
 import { setUpDatabase } from '../../db/set-up.ts';
 import { systemClock } from '../clock.ts';
-import { formatLondonDateTime } from '../../referrals/london-time.ts';
+import { formatLondonDateTime } from '../london-time.ts';
 import { ROLE_NAMES } from '../roles.ts';
 import { accountCommands, type AccountSummary, type IssuedLink } from './account-commands.ts';
 import { parseAccountArgs, USAGE, type AccountCommand } from './cli-args.ts';

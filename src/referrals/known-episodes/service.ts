@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
-import { londonDate } from '../london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import type { ImportProblem } from '../../platform/csv-import.ts';
 import { KNOWN_SERVICES, KNOWN_STATUSES, parseKnownEpisodesCsv, type KnownEpisodeRow, type KnownService, type KnownStatus } from './import.ts';
 import { knownEpisodesRepository, type EpisodeCount } from './repository.ts';

@@ -9,7 +9,7 @@ import { validate, type ErrorItem, type FieldErrors } from '../../platform/valid
 import { MAX_FILE_BYTES, templateCsv } from '../../platform/csv-import.ts';
 import { fileReceiver, uploadErrors, FILE_FIELD } from '../../platform/upload.ts';
 import { NOT_A_WORKBOOK } from '../../platform/xlsx-import.ts';
-import { londonDate } from '../../referrals/london-time.ts';
+import { londonDate } from '../../platform/london-time.ts';
 import { COLUMNS, FIGURE_COLUMNS, FIGURE_NAMES, academicYearOf, parseAcademicYear } from './import.ts';
 import { importMessage } from './service.ts';
 

@@ -2,10 +2,10 @@
  * Times in London (Europe/London) for the front door's clocks and panel cut-offs: instants are
  * stored in UTC, but deadlines are counted in London working days and shown in London time,
  * so British Summer Time and the server's own time zone never shift them. Pure functions.
- * (Shared by src/referrals/rules.ts and src/triage/panel.ts; it could move to src/platform.)
+ * Every area's dates and times in London come from here.
  */
-import { assertIsoDate } from '../platform/calendar/calendar.ts';
-import { formatIsoDate } from '../platform/date-input.ts';
+import { assertIsoDate } from './calendar/calendar.ts';
+import { formatIsoDate } from './date-input.ts';
 
 const HOUR_MS = 3_600_000;
 const londonFormat = new Intl.DateTimeFormat('en-GB', {
