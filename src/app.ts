@@ -1,3 +1,4 @@
+import './platform/locals.ts';
 import express from 'express';
 import type { Services } from './services.ts';
 import { setUpViews } from './platform/views.ts';
