@@ -45,6 +45,9 @@ async function inTurn<T>(task: () => Promise<T>): Promise<T> {
   }
 }
 
+/** How long a worker that has answered may take to end by itself. */
+const EXIT_GRACE_MS = 10_000;
+
 function readInWorker(input: Buffer, { memoryMb, timeoutMs, ...limits }: XlsxOptions): Promise<Records> {
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./xlsx-worker.ts', import.meta.url), {
@@ -52,17 +55,21 @@ function readInWorker(input: Buffer, { memoryMb, timeoutMs, ...limits }: XlsxOpt
       resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(1, Math.floor(memoryMb / 8))) },
     });
     let settled = false;
-    const settle = (records: Records) => {
+    const settle = (records: Records, stop: boolean) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
       resolve(records);
+      if (stop) void worker.terminate();
+      // A worker that has answered ends by itself once its streams have closed: stopping it while
+      // they close can crash the process (Node's zlib asserts when a stream is freed mid-setup).
+      // Should it linger, it is stopped after a grace period.
+      else setTimeout(() => void worker.terminate(), EXIT_GRACE_MS).unref();
     };
-    const timer = setTimeout(() => settle(refuse(WORKBOOK_TOO_SLOW)), timeoutMs);
-    worker.once('message', settle);
-    worker.once('error', (error: Error & { code?: string }) => settle(refuse(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? WORKBOOK_NEEDS_TOO_MUCH_MEMORY : NOT_A_WORKBOOK)));
-    worker.once('exit', () => settle(refuse(NOT_A_WORKBOOK)));
+    const timer = setTimeout(() => settle(refuse(WORKBOOK_TOO_SLOW), true), timeoutMs);
+    worker.once('message', (records: Records) => settle(records, false));
+    worker.once('error', (error: Error & { code?: string }) => settle(refuse(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? WORKBOOK_NEEDS_TOO_MUCH_MEMORY : NOT_A_WORKBOOK), true));
+    worker.once('exit', () => settle(refuse(NOT_A_WORKBOOK), false));
   });
 }
 
