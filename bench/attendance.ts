@@ -25,7 +25,15 @@ export interface AttendanceBenchResult {
   csvBytes: number;
   generateMs: number;
   duckdbMs: number;
-  runs: { database: string; importMs: number; authorityMs: number; schoolMs: number; totalMs: number; stallMs: number; identical: boolean }[];
+  runs: {
+    database: string;
+    importMs: number;
+    authorityMs: number;
+    schoolMs: number;
+    totalMs: number;
+    stallMs: number;
+    identical: boolean;
+  }[];
   peakRssMb: number;
 }
 
@@ -40,9 +48,11 @@ export async function generate(path: string, pupils: number, urns: readonly numb
     if (date.getUTCDay() !== 0 && date.getUTCDay() !== 6) days.push(date.toISOString().slice(0, 10));
   }
   const absent = ['I', 'I', 'I', 'M', 'C', 'R', 'N', 'O', 'G', 'U', 'E', 'C2'];
-  const other = ATTENDANCE_CODES.filter((code) => code.category === 'not-possible').map((code) => (code.code === '#' ? '"#"' : code.code));
+  const other = ATTENDANCE_CODES.filter((code) => code.category === 'not-possible').map((code) =>
+    code.code === '#' ? '"#"' : code.code,
+  );
   let seed = 12345;
-  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
   let marks = 0;
   for (let pupil = 0; pupil < pupils; pupil++) {
     const prefix = `${makeUpn(311, String(1000 + Math.floor(pupil / 1000)), 20, pupil % 1000)},${urns[pupil % urns.length]},`;
@@ -51,7 +61,14 @@ export async function generate(path: string, pupils: number, urns: readonly numb
     for (const day of days) {
       for (const session of ['AM', 'PM']) {
         const roll = random();
-        const code = roll < chance ? absent[(random() * absent.length) | 0] : roll > 0.997 ? other[(random() * other.length) | 0] : session === 'AM' ? '/' : '\\';
+        const code =
+          roll < chance
+            ? absent[(random() * absent.length) | 0]
+            : roll > 0.997
+              ? other[(random() * other.length) | 0]
+              : session === 'AM'
+                ? '/'
+                : '\\';
         chunk += `${prefix}${day},${session},${code}\n`;
         marks++;
       }
@@ -65,7 +82,10 @@ export async function generate(path: string, pupils: number, urns: readonly numb
 
 /** DuckDB's measures per school from the CSV: the baseline. */
 async function duckdbMeasures(path: string) {
-  const category = (name: string) => `[${ATTENDANCE_CODES.filter((code) => code.category === name).map((code) => `'${code.code.replace(/'/g, "''")}'`).join(', ')}]`;
+  const category = (name: string) =>
+    `[${ATTENDANCE_CODES.filter((code) => code.category === name)
+      .map((code) => `'${code.code.replace(/'/g, "''")}'`)
+      .join(', ')}]`;
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const reader = await connection.runAndReadAll(`
@@ -80,7 +100,9 @@ async function duckdbMeasures(path: string) {
       count(*) filter (where possible > 0 and (authorised + unauthorised) * 100 >= 10 * possible) as persistent,
       count(*) filter (where possible > 0 and (authorised + unauthorised) * 100 >= 50 * possible) as severe
     from pupils group by urn order by urn`);
-  const rows = reader.getRowObjects().map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])));
+  const rows = reader
+    .getRowObjects()
+    .map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])));
   connection.closeSync();
   return rows.map((row) => ({
     urn: row.urn!,
@@ -95,30 +117,64 @@ async function duckdbMeasures(path: string) {
 type Measures = Awaited<ReturnType<typeof duckdbMeasures>>;
 
 /** Imports the file into a fresh database and works out the measures, timing each step. */
-async function runOn(label: string, connection: Connection, path: string, expected: Measures, schools: ReturnType<typeof readHaveringSchools>) {
+async function runOn(
+  label: string,
+  connection: Connection,
+  path: string,
+  expected: Measures,
+  schools: ReturnType<typeof readHaveringSchools>,
+) {
   await migrateToLatest(connection.db);
   await connection.db.insertInto('schools').values(schools).execute();
-  const { id: userId } = await connection.db.insertInto('users').values({ email: 'bench@example.test', name: 'Bench', roles: ['attendance_officer'], password_hash: 'x' }).returning('id').executeTakeFirstOrThrow();
-  const user = { id: userId, name: 'Bench', email: 'bench@example.test', roles: ['attendance_officer'], schoolUrns: [] } as unknown as CurrentUser;
+  const { id: userId } = await connection.db
+    .insertInto('users')
+    .values({ email: 'bench@example.test', name: 'Bench', roles: ['attendance_officer'], password_hash: 'x' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const user = {
+    id: userId,
+    name: 'Bench',
+    email: 'bench@example.test',
+    roles: ['attendance_officer'],
+    schoolUrns: [],
+  } as unknown as CurrentUser;
   const imports = attendanceImports(connection.db, { uploadsFolder: dirname(path) });
   const queries = attendanceQueries(connection.db);
   const stall = monitorEventLoopDelay({ resolution: 10 });
   const started = performance.now();
   stall.enable();
-  const begun = await imports.start({ userId, ip: null } as never, user, { path, originalname: 'bench.csv' }, { keepFile: true });
+  const begun = await imports.start(
+    { userId, ip: null } as never,
+    user,
+    { path, originalname: 'bench.csv' },
+    { keepFile: true },
+  );
   if (!begun.ok) throw new Error(begun.message);
   const { id, done } = begun;
   await done;
   stall.disable();
   const imported = performance.now();
-  const job = await connection.db.selectFrom('attendance_imports').select(['status', 'rows_done']).where('id', '=', id).executeTakeFirstOrThrow();
+  const job = await connection.db
+    .selectFrom('attendance_imports')
+    .select(['status', 'rows_done'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   if (job.status !== 'imported') throw new Error(`The ${label} import ended ${job.status}`);
   const period = { startYear: 2025, from: '2025-08-01', to: '2026-07-31' };
   const authority = await queries.bySchool(period);
   const measured = performance.now();
   await queries.bySchool(period, [expected[0]!.urn]);
   const school = performance.now();
-  const ours = [...authority].sort((a, b) => a.urn - b.urn).map((row) => ({ urn: row.urn, pupils: row.pupils, possible: row.possible_sessions, absencePct: row.overall_absence_pct, persistent: row.persistent_absentees, severe: row.severe_absentees }));
+  const ours = [...authority]
+    .sort((a, b) => a.urn - b.urn)
+    .map((row) => ({
+      urn: row.urn,
+      pupils: row.pupils,
+      possible: row.possible_sessions,
+      absencePct: row.overall_absence_pct,
+      persistent: row.persistent_absentees,
+      severe: row.severe_absentees,
+    }));
   return {
     database: label,
     importMs: imported - started,
@@ -130,7 +186,11 @@ async function runOn(label: string, connection: Connection, path: string, expect
   };
 }
 
-export async function attendanceBench(options: { pupils: number; postgresUrl?: string; log: (line: string) => void }): Promise<AttendanceBenchResult> {
+export async function attendanceBench(options: {
+  pupils: number;
+  postgresUrl?: string;
+  log: (line: string) => void;
+}): Promise<AttendanceBenchResult> {
   const scratch = mkdtempSync(join(tmpdir(), 'inclusion-hub-attendance-bench-'));
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
@@ -138,9 +198,15 @@ export async function attendanceBench(options: { pupils: number; postgresUrl?: s
     const schools = readHaveringSchools();
     const path = join(scratch, 'marks.csv');
     let t = performance.now();
-    const marks = await generate(path, options.pupils, schools.map((school) => school.urn));
+    const marks = await generate(
+      path,
+      options.pupils,
+      schools.map((school) => school.urn),
+    );
     const generateMs = performance.now() - t;
-    options.log(`  generated ${marks.toLocaleString('en-GB')} marks (${(statSync(path).size / 1e6).toFixed(0)} MB) in ${(generateMs / 1000).toFixed(1)} s`);
+    options.log(
+      `  generated ${marks.toLocaleString('en-GB')} marks (${(statSync(path).size / 1e6).toFixed(0)} MB) in ${(generateMs / 1000).toFixed(1)} s`,
+    );
     t = performance.now();
     const expected = await duckdbMeasures(path);
     const duckdbMs = performance.now() - t;
@@ -160,7 +226,15 @@ export async function attendanceBench(options: { pupils: number; postgresUrl?: s
         await server.close();
       }
     }
-    return { marks, pupils: options.pupils, csvBytes: statSync(path).size, generateMs, duckdbMs, runs, peakRssMb: peak / 1024 / 1024 };
+    return {
+      marks,
+      pupils: options.pupils,
+      csvBytes: statSync(path).size,
+      generateMs,
+      duckdbMs,
+      runs,
+      peakRssMb: peak / 1024 / 1024,
+    };
   } finally {
     clearInterval(sampler);
     rmSync(scratch, { recursive: true, force: true });

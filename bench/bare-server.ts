@@ -4,7 +4,8 @@ import express from 'express';
 const port = Number(process.env.PORT ?? 3100);
 const bytes = Number(process.env.BODY_BYTES ?? 8000);
 
-const head = '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>Home</title></head><body><main><h1>Home</h1>';
+const head =
+  '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>Home</title></head><body><main><h1>Home</h1>';
 const tail = '</main></body></html>\n';
 const filler = '<p>Bare Express baseline.</p>\n';
 const html = head + filler.repeat(Math.max(0, Math.ceil((bytes - head.length - tail.length) / filler.length))) + tail;

@@ -20,7 +20,9 @@ if (mode === 'read') {
   const read = await readGiasFile(file, { laCode: Number(la) });
   const readMs = performance.now() - started;
   if (!read.ok) throw new Error(JSON.stringify(read.problems));
-  process.stdout.write(JSON.stringify({ readMs, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), rows: read.totalRows }));
+  process.stdout.write(
+    JSON.stringify({ readMs, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), rows: read.totalRows }),
+  );
 } else {
   const connection = await connect({ dataDir });
   try {
@@ -29,12 +31,24 @@ if (mode === 'read') {
     let peak = beforeRss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
     const started = performance.now();
-    const outcome = await importGiasFile(connection.db, { userId: null, ip: null }, { path: file, laCode: Number(la), clock: systemClock, source: 'benchmark' });
+    const outcome = await importGiasFile(
+      connection.db,
+      { userId: null, ip: null },
+      { path: file, laCode: Number(la), clock: systemClock, source: 'benchmark' },
+    );
     const importMs = performance.now() - started;
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
-    process.stdout.write(JSON.stringify({ importMs, beforeRssMb: mb(beforeRss), peakRssMb: mb(peak), maxRssSinceStartMb: Math.round(process.resourceUsage().maxRSS / 1024), counts: outcome.counts }));
+    process.stdout.write(
+      JSON.stringify({
+        importMs,
+        beforeRssMb: mb(beforeRss),
+        peakRssMb: mb(peak),
+        maxRssSinceStartMb: Math.round(process.resourceUsage().maxRSS / 1024),
+        counts: outcome.counts,
+      }),
+    );
   } finally {
     await connection.close();
   }

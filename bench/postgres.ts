@@ -30,5 +30,8 @@ export async function scratchDatabase(url: string | undefined): Promise<ScratchD
   }
   const scratch = new URL(url);
   scratch.pathname = `/${database}`;
-  return { url: scratch.toString(), drop: () => onServer(url, (admin) => admin.query(`drop database if exists ${database}`)).then(() => undefined) };
+  return {
+    url: scratch.toString(),
+    drop: () => onServer(url, (admin) => admin.query(`drop database if exists ${database}`)).then(() => undefined),
+  };
 }

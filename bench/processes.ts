@@ -60,7 +60,14 @@ async function stopChild(child: ChildProcess, graceMs = 15_000): Promise<void> {
  * Spawns `node <script>` with the same Node binary as the benchmark and polls `readyPath`
  * until it answers 200, timing from spawn to that first 200.
  */
-export async function startChild({ script, env, port, readyPath, pollMs = 20, timeoutMs = 120_000 }: StartOptions): Promise<RunningChild> {
+export async function startChild({
+  script,
+  env,
+  port,
+  readyPath,
+  pollMs = 20,
+  timeoutMs = 120_000,
+}: StartOptions): Promise<RunningChild> {
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
   const child = spawn(process.execPath, [script], {
@@ -78,7 +85,9 @@ export async function startChild({ script, env, port, readyPath, pollMs = 20, ti
 
   while (!(await isReady(url + readyPath))) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${script} exited (${child.exitCode ?? child.signalCode}) before ${readyPath} answered 200:\n${stderr}`);
+      throw new Error(
+        `${script} exited (${child.exitCode ?? child.signalCode}) before ${readyPath} answered 200:\n${stderr}`,
+      );
     }
     if (performance.now() - started > timeoutMs) {
       await stop();

@@ -28,7 +28,8 @@ export function median(values: number[]): number {
 }
 
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : whole.format(value)} ms`;
+const ms = (value: number) =>
+  `${value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : whole.format(value)} ms`;
 const times = (value: number) => `${value.toFixed(1)}×`;
 
 function cpuTimes() {

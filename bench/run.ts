@@ -27,7 +27,9 @@ const PASSWORD = 'bench-demo-password-1';
 const WARM_UP_SECONDS = 2;
 
 function usage(message: string): never {
-  console.error(`${message}\nUsage: npm run bench -- [--runs N] [--duration SECONDS] [--connections N] [--pupils N] [--postgres-url URL] [--write]`);
+  console.error(
+    `${message}\nUsage: npm run bench -- [--runs N] [--duration SECONDS] [--connections N] [--pupils N] [--postgres-url URL] [--write]`,
+  );
   process.exit(2);
 }
 
@@ -46,7 +48,10 @@ function readFlags() {
         connections: { type: 'string', default: '50' },
         write: { type: 'boolean', default: false },
         pupils: { type: 'string', default: '30000' },
-        'postgres-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+        'postgres-url': {
+          type: 'string',
+          default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+        },
       },
     }).values;
   } catch (error) {
@@ -108,7 +113,12 @@ async function main() {
   const { times, hub } = await coldStarts();
 
   const session = await signIn(hub.url, EMAIL, PASSWORD);
-  const bare = await startChild({ script: BARE, env: { BODY_BYTES: String(session.homeBytes), NODE_ENV: 'production' }, port: await freePort(), readyPath: '/' });
+  const bare = await startChild({
+    script: BARE,
+    env: { BODY_BYTES: String(session.homeBytes), NODE_ENV: 'production' },
+    port: await freePort(),
+    readyPath: '/',
+  });
   console.log(`\nLoad on GET / (each after a ${WARM_UP_SECONDS} s warm-up):`);
   const hubResult = await measure('Inclusion Hub, signed in as analyst', `${hub.url}/`, { cookie: session.cookie });
   const bareResult = await measure('bare Express 5', `${bare.url}/`);
@@ -117,7 +127,11 @@ async function main() {
   console.log(`\nAttendance: import and measures for ${pupils.toLocaleString('en-GB')} pupils against DuckDB:`);
   const server = await scratchDatabase(flags['postgres-url']);
   if (!server) console.log('  no PostgreSQL server answers: only the embedded database is measured');
-  const attendance = await attendanceBench({ pupils, postgresUrl: server?.url, log: (line) => console.log(line) }).finally(() => server?.drop());
+  const attendance = await attendanceBench({
+    pupils,
+    postgresUrl: server?.url,
+    log: (line) => console.log(line),
+  }).finally(() => server?.drop());
   console.log('\nSchools: the national GIAS file (50,000 rows) imported for one authority:');
   const gias = await giasBench({ log: (line) => console.log(line) });
   const after = await cpuInUse();

@@ -21,7 +21,9 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   const csrf = /name="_csrf" value="([^"]+)"/.exec(formHtml)?.[1];
   const preCookie = sessionCookie(form);
   if (form.status !== 200 || !csrf || !preCookie) {
-    throw new Error(`GET /sign-in gave ${form.status}, CSRF token ${csrf ? 'found' : 'missing'}, cookie ${preCookie ? 'set' : 'missing'}`);
+    throw new Error(
+      `GET /sign-in gave ${form.status}, CSRF token ${csrf ? 'found' : 'missing'}, cookie ${preCookie ? 'set' : 'missing'}`,
+    );
   }
 
   const posted = await fetch(`${baseUrl}/sign-in`, {
@@ -33,7 +35,9 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   await posted.arrayBuffer();
   const cookie = sessionCookie(posted);
   if (posted.status !== 302 || !cookie) {
-    throw new Error(`POST /sign-in gave ${posted.status} (expected 302 with a new session cookie); check DEMO_PASSWORD and the sign-in limit`);
+    throw new Error(
+      `POST /sign-in gave ${posted.status} (expected 302 with a new session cookie); check DEMO_PASSWORD and the sign-in limit`,
+    );
   }
 
   const home = await fetch(`${baseUrl}/`, { redirect: 'manual', headers: { cookie } });

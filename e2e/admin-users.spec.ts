@@ -1,5 +1,14 @@
 import type { Page } from '@playwright/test';
-import { DEMO_SCHOOL, expect, expectNoAxeViolations, navigationLinks, signIn, signInAs, signOut, test } from './support.ts';
+import {
+  DEMO_SCHOOL,
+  expect,
+  expectNoAxeViolations,
+  navigationLinks,
+  signIn,
+  signInAs,
+  signOut,
+  test,
+} from './support.ts';
 
 const NEW_USER = {
   name: 'Ada Okafor',
@@ -11,10 +20,16 @@ const NEW_USER = {
 async function errorLinks(page: Page): Promise<[string, string | null][]> {
   const links = page.locator('.govuk-error-summary').getByRole('link');
   await expect(links.first()).toBeVisible();
-  return Promise.all((await links.all()).map(async (link) => [(await link.innerText()).trim(), await link.getAttribute('href')] as [string, string | null]));
+  return Promise.all(
+    (await links.all()).map(
+      async (link) => [(await link.innerText()).trim(), await link.getAttribute('href')] as [string, string | null],
+    ),
+  );
 }
 
-test('an administrator adds a school referrer, who can then sign in and see only their school’s children', async ({ page }) => {
+test('an administrator adds a school referrer, who can then sign in and see only their school’s children', async ({
+  page,
+}) => {
   await signIn(page, 'admin');
   await expectNoAxeViolations(page);
 
@@ -67,7 +82,15 @@ test('an administrator adds a school referrer, who can then sign in and see only
   await signInAs(page, NEW_USER.email, NEW_USER.password);
   await expect(page.getByText(`Welcome, ${NEW_USER.name}.`)).toBeVisible();
   await expect(page.getByText(`for ${DEMO_SCHOOL.name}`)).toBeVisible();
-  expect(await navigationLinks(page)).toEqual(['Home', 'Referrals', 'Children', 'Groups', 'Attendance', 'Funding', 'Schools']);
+  expect(await navigationLinks(page)).toEqual([
+    'Home',
+    'Referrals',
+    'Children',
+    'Groups',
+    'Attendance',
+    'Funding',
+    'Schools',
+  ]);
   await expectNoAxeViolations(page);
 
   await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Children' }).click();

@@ -15,9 +15,25 @@ function censusCsv(): string {
   const rows = readHaveringSchools()
     .sort((a, b) => Number(a.urn) - Number(b.urn))
     .map((school) => {
-      const { looked_after: lac, mobility } = demoLookedAfterAndMobility({ phase: String(school.phase), number_on_roll: Number(school.number_on_roll), fsm_count: (school.fsm_count as number | null) ?? null }, rng);
+      const { looked_after: lac, mobility } = demoLookedAfterAndMobility(
+        {
+          phase: String(school.phase),
+          number_on_roll: Number(school.number_on_roll),
+          fsm_count: (school.fsm_count as number | null) ?? null,
+        },
+        rng,
+      );
       const cell = (value: unknown) => (value == null ? 'x' : String(value));
-      return [school.urn, school.number_on_roll, cell(school.sen_support_count), cell(school.ehcp_count), cell(lac), school.urn === SUPPRESSED.urn ? 'c' : cell(mobility), cell(school.eal_count), cell(school.fsm_count)].join(',');
+      return [
+        school.urn,
+        school.number_on_roll,
+        cell(school.sen_support_count),
+        cell(school.ehcp_count),
+        cell(lac),
+        school.urn === SUPPRESSED.urn ? 'c' : cell(mobility),
+        cell(school.eal_count),
+        cell(school.fsm_count),
+      ].join(',');
     });
   return ['urn,number_on_roll,sen_support,ehcp,looked_after,mobility,eal,fsm', ...rows].join('\n');
 }
@@ -28,7 +44,9 @@ async function allocatedSoFar(page: Page, school: string): Promise<number> {
   return Number(await row.getByRole('cell').nth(6).innerText());
 }
 
-test('an analyst imports the census; the team manager sees the table, tries a what-if, approves the plan and allocates a referral; the school’s quota updates (seed 000)', async ({ page }) => {
+test('an analyst imports the census; the team manager sees the table, tries a what-if, approves the plan and allocates a referral; the school’s quota updates (seed 000)', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   const year = academicYearOf(londonDate(new Date()));
 
@@ -36,9 +54,13 @@ test('an analyst imports the census; the team manager sees the table, tries a wh
   await expectNoAxeViolations(page);
   await visit(page, '/schools/figures');
   await page.getByRole('textbox', { name: 'Academic year' }).fill(year);
-  await page.getByLabel('CSV or Excel file').setInputFiles({ name: 'census.csv', mimeType: 'text/csv', buffer: Buffer.from(censusCsv()) });
+  await page
+    .getByLabel('CSV or Excel file')
+    .setInputFiles({ name: 'census.csv', mimeType: 'text/csv', buffer: Buffer.from(censusCsv()) });
   await page.getByRole('button', { name: 'Import figures' }).click();
-  await expect(page.locator('.govuk-notification-banner')).toContainText(`Imported 83 schools for ${year}; 1 figure was suppressed or missing`);
+  await expect(page.locator('.govuk-notification-banner')).toContainText(
+    `Imported 83 schools for ${year}; 1 figure was suppressed or missing`,
+  );
   await expectNoAxeViolations(page);
 
   await visit(page, `/allocation/vulnerability?year=${encodeURIComponent(year)}&phase=Primary`);

@@ -6,7 +6,18 @@ import { plusDays } from '../src/casework/meetings/rules.ts';
 import { formatIsoDate } from '../src/platform/date-input.ts';
 import { londonDate } from '../src/platform/london-time.ts';
 import { E2E_PASSWORD, demoEmail, expect, expectNoAxeViolations, signOut, test, visit } from './support.ts';
-import { aMomentAgo, errorSummary, expectBanner, fillDate, focused, isoOf, press, rowValue, signInAs, tabTo } from './journey-helpers.ts';
+import {
+  aMomentAgo,
+  errorSummary,
+  expectBanner,
+  fillDate,
+  focused,
+  isoOf,
+  press,
+  rowValue,
+  signInAs,
+  tabTo,
+} from './journey-helpers.ts';
 
 /** The parent's scores at the assessment: money and employment is the lowest, so the plan focuses on it. */
 const ASSESSED: Record<AspectCode, number> = {
@@ -22,19 +33,27 @@ const ASSESSED: Record<AspectCode, number> = {
   offending: 9,
 };
 /** At the first Team Around the Family meeting every aspect is better; money and employment by 3. */
-const REVIEWED = Object.fromEntries(ASPECTS.map(({ code }) => [code, Math.min(10, ASSESSED[code] + (code === 'money' ? 3 : 1))])) as Record<AspectCode, number>;
+const REVIEWED = Object.fromEntries(
+  ASPECTS.map(({ code }) => [code, Math.min(10, ASSESSED[code] + (code === 'money' ? 3 : 1))]),
+) as Record<AspectCode, number>;
 
 /** A child referred by another journey, which must not be allocated here. */
 const OTHER_JOURNEYS_CHILD = 'Maya Okafor';
 
 /** Opens one of the case's sections from the links under the child's name. */
 async function openSection(page: Page, link: string, heading: string) {
-  await page.getByRole('navigation', { name: 'Sections of the case' }).getByRole('link', { name: link, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Sections of the case' })
+    .getByRole('link', { name: link, exact: true })
+    .click();
   await expect(page.getByRole('heading', { level: 2, name: heading, exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
 }
 
-async function recordContact(page: Page, contact: { on: string; time: string; type: string; withWhom: string; summary: string }) {
+async function recordContact(
+  page: Page,
+  contact: { on: string; time: string; type: string; withWhom: string; summary: string },
+) {
   await page.getByRole('button', { name: 'Record a contact' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Record a contact' })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -49,11 +68,17 @@ async function recordContact(page: Page, contact: { on: string; time: string; ty
 /** Scores every aspect with the select in its fieldset (the first one shown of that name). */
 async function scoreAspects(page: Page, scores: Record<AspectCode, number>) {
   for (const { code, label } of ASPECTS) {
-    await page.getByRole('group', { name: label, exact: true }).first().getByLabel('How well are things going?').selectOption(String(scores[code]));
+    await page
+      .getByRole('group', { name: label, exact: true })
+      .first()
+      .getByLabel('How well are things going?')
+      .selectOption(String(scores[code]));
   }
 }
 
-test('a practitioner works a case from allocation to the post-closure review, with the team manager approving the extension and signing off closure', async ({ page }) => {
+test('a practitioner works a case from allocation to the post-closure review, with the team manager approving the extension and signing off closure', async ({
+  page,
+}) => {
   test.setTimeout(600_000);
   const today = londonDate(new Date());
   const parent = 'Chris Adeyemi';
@@ -62,7 +87,11 @@ test('a practitioner works a case from allocation to the post-closure review, wi
   await signInAs(page, 'team_manager');
   await visit(page, '/allocation/queue');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Allocation queue');
-  const waiting = page.getByRole('table').getByRole('row').filter({ has: page.getByRole('cell') }).filter({ hasNotText: OTHER_JOURNEYS_CHILD });
+  const waiting = page
+    .getByRole('table')
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell') })
+    .filter({ hasNotText: OTHER_JOURNEYS_CHILD });
   await waiting.last().getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Allocate /);
   await expectNoAxeViolations(page);
@@ -89,12 +118,24 @@ test('a practitioner works a case from allocation to the post-closure review, wi
   await openSection(page, 'Contacts', 'Contacts');
   await expect(page.locator('.govuk-tag', { hasText: 'Due by' })).toBeVisible();
   const time = aMomentAgo(today);
-  await recordContact(page, { on: today, time, type: 'Phone call', withWhom: parent, summary: 'Introduced the service and arranged a home visit.' });
+  await recordContact(page, {
+    on: today,
+    time,
+    type: 'Phone call',
+    withWhom: parent,
+    summary: 'Introduced the service and arranged a home visit.',
+  });
   await expectBanner(page, 'Phone call recorded');
   const contactsTable = page.getByRole('table', { name: /Contacts with the family/ });
   await expect(contactsTable.getByRole('row')).toHaveCount(2);
 
-  await recordContact(page, { on: today, time, type: 'Home visit', withWhom: `${parent} and ${child}`, summary: 'Initial home visit.' });
+  await recordContact(page, {
+    on: today,
+    time,
+    type: 'Home visit',
+    withWhom: `${parent} and ${child}`,
+    summary: 'Initial home visit.',
+  });
   await expect(errorSummary(page)).toContainText('Complete a lone-working risk check before recording a home visit');
   await expect(page.getByLabel('Who the contact was with')).toHaveValue(`${parent} and ${child}`);
   await expectNoAxeViolations(page);
@@ -107,14 +148,23 @@ test('a practitioner works a case from allocation to the post-closure review, wi
   await expect(page.getByRole('heading', { level: 2, name: 'Lone-working risk check' })).toBeVisible();
   await expectNoAxeViolations(page);
   for (const question of RISK_QUESTIONS) {
-    await page.getByRole('group', { name: question.text }).getByLabel(question.name === 'colleagueKnows' ? 'Yes' : 'No', { exact: true }).check();
+    await page
+      .getByRole('group', { name: question.text })
+      .getByLabel(question.name === 'colleagueKnows' ? 'Yes' : 'No', { exact: true })
+      .check();
   }
   await page.getByLabel('Visit alone').check();
   await page.getByRole('button', { name: 'Save risk check' }).click();
   await expectBanner(page, 'Lone-working risk check recorded: visit alone');
   await expect(page.getByText('Home visits may go ahead: visit alone')).toBeVisible();
 
-  await recordContact(page, { on: today, time, type: 'Home visit', withWhom: `${parent} and ${child}`, summary: 'Initial home visit; talked through the family plan.' });
+  await recordContact(page, {
+    on: today,
+    time,
+    type: 'Home visit',
+    withWhom: `${parent} and ${child}`,
+    summary: 'Initial home visit; talked through the family plan.',
+  });
   await expectBanner(page, 'Initial home visit recorded');
   await expect(page.getByText(`Met on time, ${formatIsoDate(today)}`)).toBeVisible();
   await expect(contactsTable.getByRole('row')).toHaveCount(3);
@@ -131,7 +181,9 @@ test('a practitioner works a case from allocation to the post-closure review, wi
   await fillDate(page, 'Date consent was given', today);
   await page.getByRole('button', { name: 'Record consent' }).click();
   await expectBanner(page, 'Consent recorded: sharing with those supporting the plan');
-  await expect(rowValue(page, 'Sharing with those supporting the plan')).toHaveText(`Agreed by ${parent} on ${formatIsoDate(today)}`);
+  await expect(rowValue(page, 'Sharing with those supporting the plan')).toHaveText(
+    `Agreed by ${parent} on ${formatIsoDate(today)}`,
+  );
 
   await page.getByRole('link', { name: 'Add or remove family members' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Who’s in our family' })).toBeVisible();
@@ -166,7 +218,9 @@ test('a practitioner works a case from allocation to the post-closure review, wi
   await expect(page.getByRole('heading', { level: 2, name: 'Add an action to the plan' })).toBeVisible();
   await expect(page.getByLabel('Aspect of family life')).toHaveValue('money');
   await expectNoAxeViolations(page);
-  await page.getByLabel('What action has been agreed?').fill('Book an appointment with the Citizens Advice money adviser.');
+  await page
+    .getByLabel('What action has been agreed?')
+    .fill('Book an appointment with the Citizens Advice money adviser.');
   await page.getByLabel('Who is it for?').fill(parent);
   await page.getByLabel('Who will do this?').fill(parent);
   await fillDate(page, 'By when?', plusDays(today, 21));
@@ -182,14 +236,19 @@ test('a practitioner works a case from allocation to the post-closure review, wi
   await expect(page.getByRole('heading', { level: 2, name: 'Record a Team Around the Family meeting' })).toBeVisible();
   await expectNoAxeViolations(page);
   await fillDate(page, 'Date the meeting was held', today);
-  for (const [i, [name, role]] of [[parent, 'Mother'], ['Jamal Reid', 'Family practitioner']].entries()) {
+  for (const [i, [name, role]] of [
+    [parent, 'Mother'],
+    ['Jamal Reid', 'Family practitioner'],
+  ].entries()) {
     const person = page.getByRole('group', { name: `Person ${i + 1}`, exact: true });
     await person.getByLabel('Name').fill(name);
     await person.getByLabel('Role').fill(role);
     await person.getByRole('group', { name: 'Attended' }).getByLabel('Yes').check();
   }
   await scoreAspects(page, REVIEWED);
-  await page.getByLabel('Progress summary: the parent or carer’s view').fill('Mornings are calmer and the money worries are easing.');
+  await page
+    .getByLabel('Progress summary: the parent or carer’s view')
+    .fill('Mornings are calmer and the money worries are easing.');
   await page.getByLabel('The Team Around the Family’s view').fill('Good engagement from the family and the school.');
   await page.getByLabel('Progress', { exact: true }).fill('Appointment booked for next week.');
   await page.getByLabel('Behaviour points').fill('30');
@@ -201,7 +260,9 @@ test('a practitioner works a case from allocation to the post-closure review, wi
   await page.getByLabel('Time', { exact: true }).fill('15:30');
   await page.getByLabel('Venue', { exact: true }).fill('Broadford Primary School');
   await page.getByRole('button', { name: 'Save meeting' }).click();
-  await expect(errorSummary(page)).toContainText(`The next meeting must be no more than 6 weeks after this one, so on or before ${formatIsoDate(plusDays(today, 42))}`);
+  await expect(errorSummary(page)).toContainText(
+    `The next meeting must be no more than 6 weeks after this one, so on or before ${formatIsoDate(plusDays(today, 42))}`,
+  );
   await expectNoAxeViolations(page);
   const nextMeeting = plusDays(today, 28);
   await fillDate(page, 'Date', nextMeeting);
@@ -209,7 +270,11 @@ test('a practitioner works a case from allocation to the post-closure review, wi
   await expectBanner(page, 'Meeting recorded.');
   await expect(rowValue(page, 'Date').first()).toContainText(formatIsoDate(nextMeeting));
   const distance = page.getByRole('table', { name: 'Scores by aspect' });
-  await expect(distance.getByRole('row', { name: /^Money and employment/ }).getByRole('cell')).toHaveText(['2', '5', '+3']);
+  await expect(distance.getByRole('row', { name: /^Money and employment/ }).getByRole('cell')).toHaveText([
+    '2',
+    '5',
+    '+3',
+  ]);
   await expect(page.getByText('Better in 10 aspects, the same in 0 and worse in 0.')).toBeVisible();
 
   // An extension: the practitioner asks for a month more.
@@ -220,7 +285,9 @@ test('a practitioner works a case from allocation to the post-closure review, wi
   await page.getByRole('button', { name: 'Request an extension' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Request an extension' })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByLabel('Why does the case need longer?').fill('The family moved house; the plan needs a month more to settle the new routines.');
+  await page
+    .getByLabel('Why does the case need longer?')
+    .fill('The family moved house; the plan needs a month more to settle the new routines.');
   await fillDate(page, 'New planned end', newEnd);
   await page.getByRole('button', { name: 'Request extension' }).click();
   await expectBanner(page, 'Extension requested: the team manager will decide');
@@ -247,7 +314,9 @@ test('a practitioner works a case from allocation to the post-closure review, wi
   await expect(page.getByRole('heading', { level: 2, name: 'Propose closure' })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Propose closure' }).click();
-  await expect(errorSummary(page)).toContainText('The plan has 1 open action. Mark it as done or dropped, or update the plan first');
+  await expect(errorSummary(page)).toContainText(
+    'The plan has 1 open action. Mark it as done or dropped, or update the plan first',
+  );
   await expect(errorSummary(page)).toContainText('Select why the case is closing');
   await expectNoAxeViolations(page);
   await page.getByLabel('Mark the 1 open action as done or dropped').check();
@@ -309,7 +378,11 @@ test('a practitioner works a case from allocation to the post-closure review, wi
 
   await openSection(page, 'Measures', 'Progress measures');
   const measures = page.getByRole('table', { name: 'Measures over time' });
-  await expect(measures.getByRole('rowheader')).toHaveText([`Review, ${formatIsoDate(today)}`, 'At closure', 'After closure']);
+  await expect(measures.getByRole('rowheader')).toHaveText([
+    `Review, ${formatIsoDate(today)}`,
+    'At closure',
+    'After closure',
+  ]);
   await openSection(page, 'Documents', 'Documents');
 });
 
@@ -337,7 +410,8 @@ test('a practitioner records a phone call on one of their cases with the keyboar
     for (const row of document.querySelectorAll('tbody tr')) {
       const cells = row.querySelectorAll('td');
       const link = cells[0]?.querySelector('a');
-      if (link && !cells[0].querySelector('.govuk-tag') && !cells[2]?.textContent?.includes(allocatedToday)) return { href: link.getAttribute('href')!, name: link.textContent!.trim() };
+      if (link && !cells[0].querySelector('.govuk-tag') && !cells[2]?.textContent?.includes(allocatedToday))
+        return { href: link.getAttribute('href')!, name: link.textContent!.trim() };
     }
     return undefined;
   }, formatIsoDate(today));
@@ -383,6 +457,10 @@ test('a practitioner records a phone call on one of their cases with the keyboar
   await page.keyboard.press('Enter');
 
   await expect(page.locator('.govuk-notification-banner')).toContainText('Phone call recorded');
-  await expect(page.getByRole('table', { name: /Contacts with the family/ }).getByRole('row', { name: new RegExp(summary.replace(/[()]/g, '\\$&')) })).toContainText('Phone call');
+  await expect(
+    page
+      .getByRole('table', { name: /Contacts with the family/ })
+      .getByRole('row', { name: new RegExp(summary.replace(/[()]/g, '\\$&')) }),
+  ).toContainText('Phone call');
   await expectNoAxeViolations(page);
 });

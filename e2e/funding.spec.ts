@@ -20,7 +20,10 @@ const SCHOOL_DATA = [
 // Brady 200 × £5 + 30 × £2 + 4 × £14.08 + 3 × £22.08 + 2 × £12.05 + 1 × £7.71 + 10 × £5 = £1,264.37; the academy is not charged.
 const BEHAVIOUR_SUPPORT_TOTAL = 3860.72;
 
-test('a finance officer starts a year from the last, imports its school data set, reads and downloads the forum paper and opens a school’s statement', async ({ page, asRole }) => {
+test('a finance officer starts a year from the last, imports its school data set, reads and downloads the forum paper and opens a school’s statement', async ({
+  page,
+  asRole,
+}) => {
   await asRole('finance_officer');
   await visit(page, '/funding');
   await page.getByLabel('Funding year').fill(YEAR);
@@ -34,15 +37,22 @@ test('a finance officer starts a year from the last, imports its school data set
   await page.getByRole('button', { name: 'Import school data set' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'There is a problem' })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByLabel('CSV file or Excel workbook').setInputFiles({ name: 'schools.csv', mimeType: 'text/csv', buffer: Buffer.from(SCHOOL_DATA) });
+  await page
+    .getByLabel('CSV file or Excel workbook')
+    .setInputFiles({ name: 'schools.csv', mimeType: 'text/csv', buffer: Buffer.from(SCHOOL_DATA) });
   await page.getByRole('button', { name: 'Import school data set' }).click();
   await expect(page.getByText(`Imported 3 schools for ${YEAR}: 2 maintained, 1 academy`)).toBeVisible();
   await expectNoAxeViolations(page);
 
   await visit(page, `/funding/${YEAR}/paper`);
-  const behaviour = page.getByRole('table', { name: 'Behaviour support service: de-delegated from individual schools, and the forum’s decision' });
+  const behaviour = page.getByRole('table', {
+    name: 'Behaviour support service: de-delegated from individual schools, and the forum’s decision',
+  });
   await expect(behaviour).toContainText('£3,861');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the paper as an Excel workbook' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download the paper as an Excel workbook' }).click(),
+  ]);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
   const rows = workbook.getWorksheet('Behaviour support service')!.getSheetValues().filter(Boolean) as unknown[][];
@@ -52,7 +62,9 @@ test('a finance officer starts a year from the last, imports its school data set
   await expectNoAxeViolations(page);
   await page.getByRole('link', { name: 'Benhurst Primary School' }).click();
   await expectNoAxeViolations(page);
-  await expect(page.getByText('Academies are not de-delegated; this is what the service would cost to buy back')).toBeVisible();
+  await expect(
+    page.getByText('Academies are not de-delegated; this is what the service would cost to buy back'),
+  ).toBeVisible();
 });
 
 test('a school user reads their own school’s statement for the demo year', async ({ page, asRole }) => {
@@ -61,7 +73,9 @@ test('a school user reads their own school’s statement for the demo year', asy
   await page.getByRole('link', { name: `${DEMO_SCHOOL.name}, 2024-25` }).click();
   await expectNoAxeViolations(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO_SCHOOL.name);
-  await expect(page.getByRole('table', { name: 'Amount de-delegated for each service' })).toContainText('Behaviour support service');
+  await expect(page.getByRole('table', { name: 'Amount de-delegated for each service' })).toContainText(
+    'Behaviour support service',
+  );
   expect((await page.goto('/funding/2024-25/schools/102314'))?.status()).toBe(404);
   await expectNoAxeViolations(page);
 });

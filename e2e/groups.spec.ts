@@ -5,12 +5,24 @@
 import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../src/platform/calendar/bank-holidays.ts';
 import { SAMPLE_TERM_DATES } from '../src/platform/calendar/sample-term-dates.ts';
 import { createCalendar, isWorkingDay, termContaining } from '../src/platform/calendar/calendar.ts';
-import { DEMO_SCHOOL, E2E_PASSWORD, demoEmail, expect, expectNoAxeViolations, signInAs, test, visit } from './support.ts';
+import {
+  DEMO_SCHOOL,
+  E2E_PASSWORD,
+  demoEmail,
+  expect,
+  expectNoAxeViolations,
+  signInAs,
+  test,
+  visit,
+} from './support.ts';
 
 const NEXT_YEAR = '2027/28';
 const PARENT = 'Morgan Journeytest';
 
-const calendar = createCalendar(BANK_HOLIDAYS_ENGLAND_AND_WALES.map((holiday) => holiday.date), SAMPLE_TERM_DATES);
+const calendar = createCalendar(
+  BANK_HOLIDAYS_ENGLAND_AND_WALES.map((holiday) => holiday.date),
+  SAMPLE_TERM_DATES,
+);
 const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const halfTerm = termContaining(today, calendar);
 const schoolDay = Boolean(halfTerm) && isWorkingDay(today, calendar);
@@ -18,9 +30,15 @@ const [year, month, day] = today.split('-').map(Number);
 const schoolYear = (start: number) => `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
 const thisYear = schoolYear(month >= 8 ? year : year - 1);
 
-test('a senior practitioner groups schools into clusters and generates the rotation (seed 000: one cluster per half term)', async ({ page, asRole }) => {
+test('a senior practitioner groups schools into clusters and generates the rotation (seed 000: one cluster per half term)', async ({
+  page,
+  asRole,
+}) => {
   await asRole('senior_practitioner');
-  for (const [name, school] of [['Harold Hill', DEMO_SCHOOL.name], ['Rainham', 'Rainham Village Primary School']]) {
+  for (const [name, school] of [
+    ['Harold Hill', DEMO_SCHOOL.name],
+    ['Rainham', 'Rainham Village Primary School'],
+  ]) {
     await visit(page, `/groups/clusters?year=${NEXT_YEAR}`);
     await page.getByRole('button', { name: 'Create a cluster' }).click();
     await expectNoAxeViolations(page);
@@ -44,8 +62,15 @@ test('a senior practitioner groups schools into clusters and generates the rotat
   await expect(rows.nth(2)).toContainText('Harold Hill');
 });
 
-test('a parent group from creation to completion: nominate, confirm, register, report', async ({ page, asRole, browser }) => {
-  test.skip(!schoolDay, `the journey takes a register on the day of a session, so it runs on school days in term time (today is ${today})`);
+test('a parent group from creation to completion: nominate, confirm, register, report', async ({
+  page,
+  asRole,
+  browser,
+}) => {
+  test.skip(
+    !schoolDay,
+    `the journey takes a register on the day of a session, so it runs on school days in term time (today is ${today})`,
+  );
   await asRole('senior_practitioner');
   await visit(page, `/groups/programmes/new?kind=parent-group&year=${thisYear}`);
   await page.getByLabel('Name of the programme').fill('Journey parenting group');
@@ -76,7 +101,10 @@ test('a parent group from creation to completion: nominate, confirm, register, r
     await schoolPage.getByLabel('Parent’s name').fill(PARENT);
     await schoolPage.getByLabel('Phone number or email address').fill('07700 900123');
     await schoolPage.getByLabel('Child’s name').fill('Riley Journeytest');
-    await schoolPage.getByRole('group', { name: /agreed to share their contact details/ }).getByLabel('Yes').check();
+    await schoolPage
+      .getByRole('group', { name: /agreed to share their contact details/ })
+      .getByLabel('Yes')
+      .check();
     await schoolPage.getByRole('button', { name: 'Nominate' }).click();
     await expect(schoolPage.getByText(PARENT).first()).toBeVisible();
     await expectNoAxeViolations(schoolPage);

@@ -7,7 +7,20 @@ import type { Page } from '@playwright/test';
 import { londonDate } from '../src/platform/london-time.ts';
 import { expect, expectNoAxeViolations, signIn, type Role } from './support.ts';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** '5 March 2027' as '2027-03-05'. */
 export function isoOf(shown: string): string {
@@ -19,7 +32,12 @@ export function isoOf(shown: string): string {
 export function aMomentAgo(today: string): string {
   const then = new Date(Date.now() - 120_000);
   if (londonDate(then) !== today) return '00:00';
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(then);
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(then);
 }
 
 /** Fills a GOV.UK date input, found by its legend, with an ISO date. */
@@ -46,7 +64,11 @@ export async function expectBanner(page: Page, text: string | RegExp) {
 }
 
 /** A summary list row's value. */
-export const rowValue = (page: Page, key: string) => page.locator('.govuk-summary-list__row').filter({ has: page.getByText(key, { exact: true }) }).locator('.govuk-summary-list__value');
+export const rowValue = (page: Page, key: string) =>
+  page
+    .locator('.govuk-summary-list__row')
+    .filter({ has: page.getByText(key, { exact: true }) })
+    .locator('.govuk-summary-list__value');
 
 export interface Focused {
   tag: string;
@@ -66,12 +88,16 @@ export interface Focused {
 export function focused(page: Page): Promise<Focused> {
   return page.evaluate(() => {
     const element = document.activeElement as HTMLElement | null;
-    if (!element || element === document.body) return { tag: 'body', type: '', id: '', text: '', href: null, visible: false };
+    if (!element || element === document.body)
+      return { tag: 'body', type: '', id: '', text: '', href: null, visible: false };
     const input = element instanceof HTMLInputElement ? element : undefined;
     const choice = input && (input.type === 'radio' || input.type === 'checkbox');
     const label = choice && input.id ? document.querySelector(`label[for="${CSS.escape(input.id)}"]`) : null;
     const style = label ? getComputedStyle(label, '::before') : getComputedStyle(element);
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && !/rgba\(.*, 0\)|transparent/.test(style.outlineColor);
+    const outline =
+      style.outlineStyle !== 'none' &&
+      parseFloat(style.outlineWidth) > 0 &&
+      !/rgba\(.*, 0\)|transparent/.test(style.outlineColor);
     const shadow = style.boxShadow !== 'none';
     const text = element.getAttribute('aria-label') ?? (label ?? element).textContent ?? '';
     return {
@@ -97,7 +123,12 @@ export async function press(page: Page, key: string): Promise<Focused> {
  * Presses Tab (or Shift+Tab) until the focus reaches an element that matches, checking on the
  * way that every link, button and form field reached shows where the focus is.
  */
-export async function tabTo(page: Page, wanted: (element: Focused) => boolean, limit = 60, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<Focused> {
+export async function tabTo(
+  page: Page,
+  wanted: (element: Focused) => boolean,
+  limit = 60,
+  key: 'Tab' | 'Shift+Tab' = 'Tab',
+): Promise<Focused> {
   const passed: string[] = [];
   for (let presses = 0; presses < limit; presses++) {
     await page.keyboard.press(key);

@@ -15,7 +15,10 @@ function focused(page: Page): Promise<Focused> {
     const element = document.activeElement as HTMLElement | null;
     if (!element || element === document.body) return { tag: 'body', text: '', href: null, visible: false };
     const style = getComputedStyle(element);
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && !/rgba\(.*, 0\)|transparent/.test(style.outlineColor);
+    const outline =
+      style.outlineStyle !== 'none' &&
+      parseFloat(style.outlineWidth) > 0 &&
+      !/rgba\(.*, 0\)|transparent/.test(style.outlineColor);
     const shadow = style.boxShadow !== 'none';
     return {
       tag: element.tagName.toLowerCase(),
@@ -57,7 +60,9 @@ async function signInByKeyboard(page: Page, tabsToEmail: number) {
   await expectNoAxeViolations(page);
 }
 
-test('a school referrer can sign in, find their children and open a child’s record with the keyboard alone', async ({ page }) => {
+test('a school referrer can sign in, find their children and open a child’s record with the keyboard alone', async ({
+  page,
+}) => {
   await page.goto('/sign-in');
   await expectNoAxeViolations(page);
 
@@ -100,7 +105,10 @@ test('a school referrer can send a saved referral with the keyboard alone', asyn
   // A draft the demo school saved earlier (not one another journey is filling in right now).
   const draft = await tabTo(
     page,
-    (element) => element.tag === 'a' && /^\/referrals\/\d+\/check$/.test(element.href ?? '') && !['Maya Okafor', 'Child not named yet'].includes(element.text),
+    (element) =>
+      element.tag === 'a' &&
+      /^\/referrals\/\d+\/check$/.test(element.href ?? '') &&
+      !['Maya Okafor', 'Child not named yet'].includes(element.text),
     80,
   );
   await page.keyboard.press('Enter');

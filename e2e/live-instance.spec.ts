@@ -38,11 +38,21 @@ test.beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'inclusion-hub-live-'));
   const port = await freePort();
   base = `http://localhost:${port}`;
-  const env = { DATA_DIR: join(dataDir, 'pglite'), UPLOAD_DIR: join(dataDir, 'uploads'), SERVICE_URL: base, PORT: String(port), LOG_LEVEL: 'silent' };
+  const env = {
+    DATA_DIR: join(dataDir, 'pglite'),
+    UPLOAD_DIR: join(dataDir, 'uploads'),
+    SERVICE_URL: base,
+    PORT: String(port),
+    LOG_LEVEL: 'silent',
+  };
   // The first administrator, made while the service is stopped, as docs/operating.md says.
-  const { stdout } = await promisify(execFile)(process.execPath, ['src/platform/users/cli.ts', 'create', '--email', ADMIN.email, '--name', ADMIN.name], {
-    env: { ...process.env, ...env, DATABASE_URL: '' },
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['src/platform/users/cli.ts', 'create', '--email', ADMIN.email, '--name', ADMIN.name],
+    {
+      env: { ...process.env, ...env, DATABASE_URL: '' },
+    },
+  );
   link = stdout.trim().split('\n').at(-1)!;
   expect(link).toMatch(new RegExp(`^${base}/set-password/[\\w-]{43}$`));
   running = await startService(loadConfig({ NODE_ENV: 'test', DEMO: 'off', ...env }));
@@ -69,7 +79,10 @@ async function waitForText(page: Page, text: string) {
   await expect(page.getByText(text)).toBeVisible();
 }
 
-test('a council goes from an empty database to its first referral without seeing demo data', async ({ page, browser }) => {
+test('a council goes from an empty database to its first referral without seeing demo data', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   // The one-time link from the command line: the rules come before the boxes.
   await visit(page, link);
@@ -120,7 +133,9 @@ test('a council goes from an empty database to its first referral without seeing
   for (const [label, value] of words) await page.getByLabel(label, { exact: true }).fill(value);
   await page.getByLabel('Local authority area').selectOption({ label: 'West Sussex (938)' });
   await page.getByRole('button', { name: 'Save council details' }).click();
-  await expect(page.locator('.govuk-error-summary')).toContainText('Enter the feedback email address in the correct format');
+  await expect(page.locator('.govuk-error-summary')).toContainText(
+    'Enter the feedback email address in the correct format',
+  );
   await expect(page.getByLabel('Name of the council', { exact: true })).toHaveValue('West Sussex County Council');
   await expectNoAxeViolations(page);
   await page.getByLabel('Feedback email address').fill('feedback@westsussex.example');
@@ -159,7 +174,9 @@ test('a council goes from an empty database to its first referral without seeing
   await expect(sencoPage.getByText(`Welcome, ${SENCO.name}.`)).toBeVisible();
   const closed = await sencoPage.goto(`${base}/referrals/new`);
   expect(closed?.status()).toBe(503);
-  await expect(sencoPage.getByRole('heading', { level: 1 })).toHaveText('You cannot ask for help through this service yet');
+  await expect(sencoPage.getByRole('heading', { level: 1 })).toHaveText(
+    'You cannot ask for help through this service yet',
+  );
   await expectNoAxeViolations(sencoPage);
   await sencoContext.close();
 
@@ -167,7 +184,10 @@ test('a council goes from an empty database to its first referral without seeing
   const today = new Date();
   const day = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
   const terms = join(dataDir, 'terms.csv');
-  await writeFile(terms, `term name,start date,end date\nThis term,${day(-40)},${day(40)}\nNext term,${day(55)},${day(120)}\n`);
+  await writeFile(
+    terms,
+    `term name,start date,end date\nThis term,${day(-40)},${day(40)}\nNext term,${day(55)},${day(120)}\n`,
+  );
   await visit(page, `${base}/admin/term-dates/import`);
   await page.getByLabel('CSV file of term dates').setInputFiles(terms);
   await page.getByRole('button', { name: 'Import term dates' }).click();

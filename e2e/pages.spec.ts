@@ -41,11 +41,19 @@ const SIGNED_IN_PAGES: (PageCase & { role: Role })[] = [
   { role: 'team_manager', path: '/allocation/vulnerability', heading: /^Vulnerability table \d{4}\/\d{2}$/ },
   { role: 'team_manager', path: '/allocation/vulnerability?phase=Secondary', heading: /^Vulnerability table/ },
   { role: 'analyst', path: '/allocation/vulnerability/method', heading: 'How the vulnerability score works' },
-  { role: 'analyst', path: '/allocation/vulnerability/method/edit', heading: /^Change the vulnerability method for \d{4}\/\d{2}$/ },
+  {
+    role: 'analyst',
+    path: '/allocation/vulnerability/method/edit',
+    heading: /^Change the vulnerability method for \d{4}\/\d{2}$/,
+  },
   { role: 'team_manager', path: '/allocation/published', heading: /^Schools’ vulnerability ranks \d{4}\/\d{2}$/ },
   { role: 'school_user', path: '/allocation/published', heading: 'Page not found', status: 404 },
   { role: 'team_manager', path: '/allocation/plan', heading: /^Allocation plan \d{4}\/\d{2}$/ },
-  { role: 'team_manager', path: '/allocation/plan/what-if?capacity=200&coreOffer=1&groupShare=0&scope=maintained-primary&smallGroupsBy=topPercent&smallGroups=10', heading: /^What if: allocation plan/ },
+  {
+    role: 'team_manager',
+    path: '/allocation/plan/what-if?capacity=200&coreOffer=1&groupShare=0&scope=maintained-primary&smallGroupsBy=topPercent&smallGroups=10',
+    heading: /^What if: allocation plan/,
+  },
   { role: 'team_manager', path: '/allocation/queue', heading: 'Allocation queue' },
   { role: 'team_manager', path: '/allocation/team', heading: 'Practitioners and caseloads' },
   { role: 'senior_practitioner', path: '/allocation/team', heading: 'Practitioners and caseloads' },
@@ -63,13 +71,22 @@ const SIGNED_IN_PAGES: (PageCase & { role: Role })[] = [
   { role: 'attendance_officer', path: '/attendance?period=term', heading: 'Attendance' },
   { role: 'school_user', path: '/attendance', heading: 'Attendance' },
   { role: 'attendance_officer', path: '/attendance?period=half-term&urn=102317', heading: 'Attendance' },
-  { role: 'attendance_officer', path: '/attendance?period=dates&from-day=31&from-month=2&from-year=2026', heading: 'Attendance', status: 400 },
+  {
+    role: 'attendance_officer',
+    path: '/attendance?period=dates&from-day=31&from-month=2&from-year=2026',
+    heading: 'Attendance',
+    status: 400,
+  },
   { role: 'attendance_officer', path: '/attendance/imports', heading: 'Import attendance marks' },
   { role: 'analyst', path: '/attendance/groups?period=term', heading: 'Attendance by pupil group' },
   { role: 'attendance_officer', path: '/attendance/chronic', heading: 'Chronic absence' },
   { role: 'attendance_officer', path: '/attendance/roll', heading: 'Pupil roll' },
   { role: 'attendance_officer', path: '/attendance/suspensions', heading: 'Suspensions and permanent exclusions' },
-  { role: 'attendance_officer', path: '/attendance/suspensions/new', heading: 'Record a suspension or permanent exclusion' },
+  {
+    role: 'attendance_officer',
+    path: '/attendance/suspensions/new',
+    heading: 'Record a suspension or permanent exclusion',
+  },
   { role: 'attendance_officer', path: '/attendance/reduced-timetables', heading: 'Reduced timetables' },
   { role: 'attendance_officer', path: '/attendance/reduced-timetables/new', heading: 'Record a reduced timetable' },
   { role: 'analyst', path: '/attendance/comparators', heading: 'Attendance comparators' },
@@ -84,21 +101,47 @@ const SIGNED_IN_PAGES: (PageCase & { role: Role })[] = [
   { role: 'senior_practitioner', path: '/groups/programmes/new?kind=small-group', heading: 'Create a small group' },
   { role: 'team_manager', path: '/groups/report', heading: 'Groups report' },
   { role: 'analyst', path: '/groups/report?year=2027/28', heading: 'Groups report' },
-  { role: 'school_user', path: '/groups/clusters/new', heading: 'You do not have permission to see this page', status: 403 },
+  {
+    role: 'school_user',
+    path: '/groups/clusters/new',
+    heading: 'You do not have permission to see this page',
+    status: 403,
+  },
   { role: 'finance_officer', path: '/funding', heading: 'Funding' },
   { role: 'finance_officer', path: '/funding/factors', heading: 'Formula factors' },
   { role: 'school_user', path: '/funding', heading: 'Funding' },
   { role: 'analyst', path: '/funding/2024-25', heading: 'De-delegated funding 2024-25' },
-  { role: 'finance_officer', path: '/funding/2024-25/paper', heading: 'De-delegation of funding for central services 2024-25' },
+  {
+    role: 'finance_officer',
+    path: '/funding/2024-25/paper',
+    heading: 'De-delegation of funding for central services 2024-25',
+  },
   { role: 'analyst', path: '/funding/2024-25/check', heading: 'Check the printed figures for 2024-25' },
   { role: 'finance_officer', path: '/funding/2024-25/schools-data', heading: 'School data set 2024-25' },
   { role: 'finance_officer', path: '/funding/2024-25/schools', heading: 'School statements' },
   { role: 'finance_officer', path: '/funding/2024-25/what-if', heading: 'What if' },
   { role: 'finance_officer', path: '/funding/2024-25/services/new', heading: 'Add a service to 2024-25' },
-  { role: 'finance_officer', path: '/funding/2024-25/contingency', heading: 'Contingency fund for schools in financial difficulty, 2024-25' },
-  { role: 'finance_officer', path: '/funding/2024-25/contingency/fund', heading: 'Size of the contingency fund for 2024-25' },
-  { role: 'school_user', path: '/funding/2024-25/contingency/apply', heading: 'Apply to the contingency fund for 2024-25' },
-  { role: 'school_user', path: '/funding/2024-25/paper', heading: 'You do not have permission to see this page', status: 403 },
+  {
+    role: 'finance_officer',
+    path: '/funding/2024-25/contingency',
+    heading: 'Contingency fund for schools in financial difficulty, 2024-25',
+  },
+  {
+    role: 'finance_officer',
+    path: '/funding/2024-25/contingency/fund',
+    heading: 'Size of the contingency fund for 2024-25',
+  },
+  {
+    role: 'school_user',
+    path: '/funding/2024-25/contingency/apply',
+    heading: 'Apply to the contingency fund for 2024-25',
+  },
+  {
+    role: 'school_user',
+    path: '/funding/2024-25/paper',
+    heading: 'You do not have permission to see this page',
+    status: 403,
+  },
 ];
 
 async function expectPage(page: Page, { path, heading, status = 200 }: PageCase) {
@@ -125,9 +168,24 @@ test.describe('Signed-in pages have no accessibility failures', () => {
 
   /** Opens the first record listed in a table and checks it is the one whose name was shown. */
   const RECORD_PAGES: { title: string; role: Role; list: string; url: RegExp }[] = [
-    { title: 'a child’s record, opened from the list of children', role: 'practitioner', list: '/children', url: /\/children\/\d+$/ },
-    { title: 'a referral at triage, opened from the front door queue', role: 'triage_manager', list: '/triage', url: /\/triage\/\d+$/ },
-    { title: 'a case, opened from the practitioner’s caseload', role: 'practitioner', list: '/cases', url: /\/cases\/\d+$/ },
+    {
+      title: 'a child’s record, opened from the list of children',
+      role: 'practitioner',
+      list: '/children',
+      url: /\/children\/\d+$/,
+    },
+    {
+      title: 'a referral at triage, opened from the front door queue',
+      role: 'triage_manager',
+      list: '/triage',
+      url: /\/triage\/\d+$/,
+    },
+    {
+      title: 'a case, opened from the practitioner’s caseload',
+      role: 'practitioner',
+      list: '/cases',
+      url: /\/cases\/\d+$/,
+    },
   ];
   for (const record of RECORD_PAGES) {
     test(record.title, async ({ page, asRole }) => {
@@ -149,9 +207,23 @@ test.describe('Signed-in pages have no accessibility failures', () => {
     await expectNoAxeViolations(page);
     const sections = page.getByRole('navigation', { name: 'Sections of the case' }).getByRole('link');
     const names = (await sections.allInnerTexts()).map((name) => name.trim());
-    expect(names).toEqual(['Summary', 'Contacts', 'Professionals', 'Assessment', 'Plan', 'Meetings', 'Measures', 'Supporting Families', 'Documents', 'Extension and closure']);
+    expect(names).toEqual([
+      'Summary',
+      'Contacts',
+      'Professionals',
+      'Assessment',
+      'Plan',
+      'Meetings',
+      'Measures',
+      'Supporting Families',
+      'Documents',
+      'Extension and closure',
+    ]);
     for (const name of names.slice(1)) {
-      await page.getByRole('navigation', { name: 'Sections of the case' }).getByRole('link', { name, exact: true }).click();
+      await page
+        .getByRole('navigation', { name: 'Sections of the case' })
+        .getByRole('link', { name, exact: true })
+        .click();
       await expect(page.getByRole('link', { name, exact: true })).toHaveAttribute('aria-current', 'page');
       await expectNoAxeViolations(page);
     }

@@ -7,7 +7,9 @@ async function saveAndContinue(page: Page, nextHeading: string | RegExp) {
   await expectNoAxeViolations(page);
 }
 
-test('a school referrer refers a child with consent; the triage manager records intensive support; the school sees the outcome', async ({ page }) => {
+test('a school referrer refers a child with consent; the triage manager records intensive support; the school sees the outcome', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await signIn(page, 'school_user');
   await expectNoAxeViolations(page);
@@ -62,8 +64,14 @@ test('a school referrer refers a child with consent; the triage manager records 
   await page.getByLabel('What does the child say?').fill('Lunchtimes are too noisy.');
   await saveAndContinue(page, 'Safeguarding and consent');
 
-  await page.getByRole('group', { name: /significant harm/ }).getByLabel('No').check();
-  await page.getByRole('group', { name: /agreed to this referral/ }).getByLabel('Yes').check();
+  await page
+    .getByRole('group', { name: /significant harm/ })
+    .getByLabel('No')
+    .check();
+  await page
+    .getByRole('group', { name: /agreed to this referral/ })
+    .getByLabel('Yes')
+    .check();
   await page.getByLabel('Name of the person who gave consent').fill('Ngozi Okafor');
   await page.getByLabel('Their relationship to the child').fill('Mother');
   await page.getByRole('group', { name: 'Date consent was given' }).getByLabel('Day').fill('20');
@@ -98,12 +106,16 @@ test('a school referrer refers a child with consent; the triage manager records 
   await expectNoAxeViolations(page);
   await page.getByRole('link', { name: 'Maya Okafor' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Maya Okafor');
-  await expect(page.getByRole('heading', { name: 'Eligibility for school-support family practitioners' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Eligibility for school-support family practitioners' }),
+  ).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Already known?' })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole('radio', { name: 'Level 3: Complex or intensive' }).check();
   await page.getByRole('radio', { name: 'Intensive support (ready for allocation)' }).check();
-  await page.getByLabel('Reason the referrer will see').fill('Accepted for a school-support family practitioner, who will contact the family.');
+  await page
+    .getByLabel('Reason the referrer will see')
+    .fill('Accepted for a school-support family practitioner, who will contact the family.');
   await page.getByRole('button', { name: 'Record the decision' }).click();
   await expect(page.locator('.govuk-notification-banner--success')).toContainText('Outcome recorded');
   await expectNoAxeViolations(page);
@@ -113,6 +125,8 @@ test('a school referrer refers a child with consent; the triage manager records 
   await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Referrals' }).click();
   await page.getByRole('link', { name: 'Maya Okafor' }).click();
   await expect(page.getByText('Intensive support').first()).toBeVisible();
-  await expect(page.getByText('Accepted for a school-support family practitioner, who will contact the family.')).toBeVisible();
+  await expect(
+    page.getByText('Accepted for a school-support family practitioner, who will contact the family.'),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
 });

@@ -33,11 +33,26 @@ test.beforeAll(async () => {
 
   connection = await connect({});
   await migrateToLatest(connection.db);
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), oidc: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, redirectUrl } };
+  const config = {
+    ...loadConfig({ NODE_ENV: 'test' }),
+    oidc: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, redirectUrl },
+  };
   const services = buildServices(connection.db, config, createLogger('silent'));
   const system = { userId: null, ip: null };
-  await services.users.create(system, { name: PRACTITIONER.name, email: PRACTITIONER.email, roles: ['practitioner'], schools: [], password: 'not-used-by-this-person-1' });
-  await services.users.create(system, { name: ADMIN.name, email: ADMIN.email, roles: ['admin'], schools: [], password: ADMIN.password });
+  await services.users.create(system, {
+    name: PRACTITIONER.name,
+    email: PRACTITIONER.email,
+    roles: ['practitioner'],
+    schools: [],
+    password: 'not-used-by-this-person-1',
+  });
+  await services.users.create(system, {
+    name: ADMIN.name,
+    email: ADMIN.email,
+    roles: ['admin'],
+    schools: [],
+    password: ADMIN.password,
+  });
   handler = buildApp(services).app;
 });
 
@@ -50,7 +65,9 @@ test.afterAll(async () => {
   await connection?.close();
 });
 
-test('a practitioner signs in with their council account, and an administrator with a password and a code from their app', async ({ page }) => {
+test('a practitioner signs in with their council account, and an administrator with a password and a code from their app', async ({
+  page,
+}) => {
   // Single sign-on is offered first.
   await visit(page, `${base}/sign-in`);
   const councilAccount = page.getByRole('button', { name: 'Sign in with your council account' });

@@ -15,12 +15,26 @@ import {
 } from './support.ts';
 
 /** The roles that work with individual children (the spec, written out, not read from the code). */
-const ROLES_WITH_CHILDREN: Role[] = ['school_user', 'triage_manager', 'team_manager', 'practitioner', 'senior_practitioner', 'attendance_officer'];
+const ROLES_WITH_CHILDREN: Role[] = [
+  'school_user',
+  'triage_manager',
+  'team_manager',
+  'practitioner',
+  'senior_practitioner',
+  'attendance_officer',
+];
 const ROLES_WITH_REFERRALS: Role[] = ['school_user', 'triage_manager', 'team_manager'];
 const ADMIN_ONLY = ['Council', 'Users', 'Settings', 'Term dates', 'Audit log', 'Outbox'];
 
 /** What the service navigation should offer each role, and nothing more. */
-const ATTENDANCE_ROLES: readonly Role[] = ['attendance_officer', 'analyst', 'team_manager', 'senior_practitioner', 'triage_manager', 'school_user'];
+const ATTENDANCE_ROLES: readonly Role[] = [
+  'attendance_officer',
+  'analyst',
+  'team_manager',
+  'senior_practitioner',
+  'triage_manager',
+  'school_user',
+];
 const FUNDING_ROLES: readonly Role[] = ['finance_officer', 'admin', 'analyst', 'school_user'];
 const GROUPS_ROLES: readonly Role[] = ['senior_practitioner', 'practitioner', 'team_manager', 'school_user'];
 
@@ -45,7 +59,9 @@ const withArticle = (noun: string) => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${n
 
 test.describe('Signing in and out', () => {
   for (const role of ROLES) {
-    test(`${withArticle(ROLE_NAMES[role].toLowerCase())} signs in, is greeted by name, sees only their parts of the navigation and signs out`, async ({ page }) => {
+    test(`${withArticle(ROLE_NAMES[role].toLowerCase())} signs in, is greeted by name, sees only their parts of the navigation and signs out`, async ({
+      page,
+    }) => {
       await signIn(page, role);
 
       await expect(page).toHaveURL('/');

@@ -29,7 +29,11 @@ try {
 }
 // The demo administrator has two-factor on with a key the journeys know (see E2E_TWO_FACTOR_SECRET).
 const { db } = running.connection;
-const admin = await db.selectFrom('users').select('id').where('email', '=', demoEmail('admin')).executeTakeFirstOrThrow();
+const admin = await db
+  .selectFrom('users')
+  .select('id')
+  .where('email', '=', demoEmail('admin'))
+  .executeTakeFirstOrThrow();
 const twoFactor = twoFactorRepository(db);
 await twoFactor.saveUnconfirmed(admin.id, E2E_TWO_FACTOR_SECRET, new Date());
 await twoFactor.confirm(db, admin.id, null, [], new Date());

@@ -38,10 +38,20 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   await page.waitForLoadState('load');
   const { violations: found } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   // GOV.UK Frontend marks radios that reveal a question with aria-expanded, on purpose (alphagov/govuk-frontend#979).
-  const govukReveal = (node: { html: string; any: { message: string }[]; all: { message: string }[]; none: { message: string }[] }) =>
-    /class="govuk-radios__input"/.test(node.html) && [...node.any, ...node.all, ...node.none].every((check) => /aria-expanded/.test(check.message));
+  const govukReveal = (node: {
+    html: string;
+    any: { message: string }[];
+    all: { message: string }[];
+    none: { message: string }[];
+  }) =>
+    /class="govuk-radios__input"/.test(node.html) &&
+    [...node.any, ...node.all, ...node.none].every((check) => /aria-expanded/.test(check.message));
   const violations = found
-    .map((violation) => (violation.id === 'aria-allowed-attr' ? { ...violation, nodes: violation.nodes.filter((node) => !govukReveal(node)) } : violation))
+    .map((violation) =>
+      violation.id === 'aria-allowed-attr'
+        ? { ...violation, nodes: violation.nodes.filter((node) => !govukReveal(node)) }
+        : violation,
+    )
     .filter((violation) => violation.nodes.length > 0);
   visits.get(page)?.checked.add(pathOf(page.url()));
   const report = violations.map(
@@ -49,7 +59,9 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
       `${violation.id} [${violation.impact}] ${violation.help} (${violation.helpUrl})\n` +
       violation.nodes.map((node) => `    at ${node.target.join(' ')}: ${node.html.slice(0, 160)}`).join('\n'),
   );
-  expect(report, `axe found ${violations.length} violation(s) on ${pathOf(page.url())}:\n${report.join('\n')}`).toEqual([]);
+  expect(report, `axe found ${violations.length} violation(s) on ${pathOf(page.url())}:\n${report.join('\n')}`).toEqual(
+    [],
+  );
 }
 
 /** Opens a page, expects the given status, and axe-checks it. */
@@ -132,7 +144,10 @@ async function sessionCookies(browser: Browser, role: Role): Promise<Cookie[]> {
  * `asRole(role)` starts a test already signed in, with a session each worker signs in for once
  * per role (signing in itself is tested in sign-in.spec.ts); a test using it must not sign out.
  */
-export const test = base.extend<{ asRole: (role: Role) => Promise<void> }, { roleSessions: (role: Role) => Promise<Cookie[]> }>({
+export const test = base.extend<
+  { asRole: (role: Role) => Promise<void> },
+  { roleSessions: (role: Role) => Promise<Cookie[]> }
+>({
   roleSessions: [
     async ({ browser }, use) => {
       const sessions = new Map<Role, Promise<Cookie[]>>();

@@ -16,7 +16,9 @@ describe('settings checked before the service starts', () => {
   });
 
   it('gives one line for each setting that cannot be read', () => {
-    const problems = configProblems(loadConfig({ TRUST_PROXY: 'yes', SIGN_IN_LIMIT_PER_ACCOUNT: 'five', IDLE_TIMEOUT_MINUTES: '0' }));
+    const problems = configProblems(
+      loadConfig({ TRUST_PROXY: 'yes', SIGN_IN_LIMIT_PER_ACCOUNT: 'five', IDLE_TIMEOUT_MINUTES: '0' }),
+    );
     expect(problems).toEqual([
       'TRUST_PROXY must be the number of proxies in front of the service (0, 1, 2 …), true or false.',
       'IDLE_TIMEOUT_MINUTES must be a number of minutes greater than 0.',
@@ -37,8 +39,14 @@ describe('settings checked before the service starts', () => {
 });
 
 describe('settings checked before a production service starts', () => {
-  const production = (env: Record<string, string>) => configProblems(loadConfig({ NODE_ENV: 'production', TRUST_PROXY: '1', ...env }));
-  const safe = { SESSION_SECRET: 'a'.repeat(32), SECURE_COOKIES: 'true', DATABASE_URL: 'postgres://inclusion@db/inclusion', SERVICE_URL: 'https://inclusion.anytown.example' };
+  const production = (env: Record<string, string>) =>
+    configProblems(loadConfig({ NODE_ENV: 'production', TRUST_PROXY: '1', ...env }));
+  const safe = {
+    SESSION_SECRET: 'a'.repeat(32),
+    SECURE_COOKIES: 'true',
+    DATABASE_URL: 'postgres://inclusion@db/inclusion',
+    SERVICE_URL: 'https://inclusion.anytown.example',
+  };
 
   it('refuses production without a session secret, its https address, Secure cookies or a PostgreSQL server, one line each', () => {
     const problems = production({});
@@ -51,7 +59,9 @@ describe('settings checked before a production service starts', () => {
   });
 
   it('refuses a short session secret in production', () => {
-    expect(production({ ...safe, SESSION_SECRET: 'short-secret' })).toEqual(['SESSION_SECRET is too short: use a random value of at least 32 characters.']);
+    expect(production({ ...safe, SESSION_SECRET: 'short-secret' })).toEqual([
+      'SESSION_SECRET is too short: use a random value of at least 32 characters.',
+    ]);
   });
 
   it('allows the embedded database in production only when told to', () => {

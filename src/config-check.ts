@@ -10,11 +10,13 @@ export function configProblems(config: Config): string[] {
       'SECURE_COOKIES is true but TRUST_PROXY is not set: the service only sees plain HTTP, so it would set no session cookie and nobody could sign in. Set TRUST_PROXY to the number of proxies in front of the service (usually 1).',
     );
   }
-  if (!(config.idleTimeoutMinutes > 0)) problems.push('IDLE_TIMEOUT_MINUTES must be a number of minutes greater than 0.');
+  if (!(config.idleTimeoutMinutes > 0))
+    problems.push('IDLE_TIMEOUT_MINUTES must be a number of minutes greater than 0.');
   if (!(Number.isInteger(config.signInLimit.perAccount) && config.signInLimit.perAccount > 0)) {
     problems.push('SIGN_IN_LIMIT_PER_ACCOUNT must be a whole number greater than 0.');
   }
-  if (!(Number.isInteger(config.signInLimit.perIp) && config.signInLimit.perIp > 0)) problems.push('SIGN_IN_LIMIT_PER_IP must be a whole number greater than 0.');
+  if (!(Number.isInteger(config.signInLimit.perIp) && config.signInLimit.perIp > 0))
+    problems.push('SIGN_IN_LIMIT_PER_IP must be a whole number greater than 0.');
   if (config.production) problems.push(...productionProblems(config));
   return problems;
 }
@@ -32,12 +34,20 @@ export const DEMO_IN_PRODUCTION =
 function productionProblems(config: Config): string[] {
   const problems: string[] = [];
   if (!config.sessionSecretGiven) {
-    problems.push(`SESSION_SECRET is not set: set it to a random value of at least ${MIN_SESSION_SECRET} characters, the same for every process, so sessions survive a restart.`);
+    problems.push(
+      `SESSION_SECRET is not set: set it to a random value of at least ${MIN_SESSION_SECRET} characters, the same for every process, so sessions survive a restart.`,
+    );
   } else if (config.sessionSecret.length < MIN_SESSION_SECRET) {
     problems.push(`SESSION_SECRET is too short: use a random value of at least ${MIN_SESSION_SECRET} characters.`);
   }
-  if (!/^https:\/\/[^/]/.test(config.serviceUrl)) problems.push('SERVICE_URL must be the https:// address people use to reach the service: the links in emails and set-password links are made from it.');
-  if (!config.secureCookies) problems.push('SECURE_COOKIES is not true: in production the service is reached over HTTPS, and its cookies must only travel over HTTPS.');
+  if (!/^https:\/\/[^/]/.test(config.serviceUrl))
+    problems.push(
+      'SERVICE_URL must be the https:// address people use to reach the service: the links in emails and set-password links are made from it.',
+    );
+  if (!config.secureCookies)
+    problems.push(
+      'SECURE_COOKIES is not true: in production the service is reached over HTTPS, and its cookies must only travel over HTTPS.',
+    );
   if (!config.databaseUrl && !config.allowEmbeddedInProduction) problems.push(EMBEDDED_IN_PRODUCTION);
   return problems;
 }

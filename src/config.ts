@@ -65,7 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perIp: Number(env.SIGN_IN_LIMIT_PER_IP ?? 50),
     },
     notifyApiKey: notifyApiKeyFrom(env.NOTIFY_API_KEY),
-    notifyTemplateIds: Object.fromEntries(Object.entries(TEMPLATES).map(([name, t]) => [name, env[t.envVar] || undefined])),
+    notifyTemplateIds: Object.fromEntries(
+      Object.entries(TEMPLATES).map(([name, t]) => [name, env[t.envVar] || undefined]),
+    ),
     ...signInMethodsFrom(env),
   };
 }

@@ -12,7 +12,9 @@ const running = await startService(config).catch((error: unknown) => {
 });
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
-const database = config.databaseUrl ? 'Database: PostgreSQL from DATABASE_URL' : `Database: embedded PostgreSQL (PGlite) in ${config.dataDir}`;
+const database = config.databaseUrl
+  ? 'Database: PostgreSQL from DATABASE_URL'
+  : `Database: embedded PostgreSQL (PGlite) in ${config.dataDir}`;
 const demoLines = [
   'This is the demo borough: all people are fictional.',
   '',
@@ -29,7 +31,12 @@ const liveLines = [
   'This is a live instance: it holds no demo data.',
   'To add an administrator: npm run --silent admin -- create --email EMAIL --name "NAME" (see docs/operating.md).',
 ];
-const lines = [`Inclusion Hub is running at ${running.url} (started in ${seconds} s)`, database, '', ...(running.kind === 'demo' ? demoLines : liveLines)];
+const lines = [
+  `Inclusion Hub is running at ${running.url} (started in ${seconds} s)`,
+  database,
+  '',
+  ...(running.kind === 'demo' ? demoLines : liveLines),
+];
 console.log(lines.join('\n'));
 
 // SIGTERM or Ctrl-C: requests in flight finish, workers stop, the database closes (start.ts). A

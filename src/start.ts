@@ -29,12 +29,17 @@ export interface Running {
 export async function startService(config: Config): Promise<Running> {
   const problems = configProblems(config);
   // Outside production, or without a database production may use, the settings alone decide.
-  if (problems.length > 0 && (!config.production || problems.includes(EMBEDDED_IN_PRODUCTION))) throw new ConfigProblems(problems);
+  if (problems.length > 0 && (!config.production || problems.includes(EMBEDDED_IN_PRODUCTION)))
+    throw new ConfigProblems(problems);
   const logger = createLogger(config.logLevel);
   const connection = await connect({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
-    onConnectionError: (error) => logger.warn({ err: { message: error.message, code: (error as { code?: string }).code } }, 'database connection lost'),
+    onConnectionError: (error) =>
+      logger.warn(
+        { err: { message: error.message, code: (error as { code?: string }).code } },
+        'database connection lost',
+      ),
   });
   try {
     const { kind, seeded, demoInProduction } = await setUpDatabase(connection.db, config);
@@ -42,16 +47,28 @@ export async function startService(config: Config): Promise<Running> {
     if (problems.length > 0) throw new ConfigProblems(problems);
     const services = buildServices(connection.db, config, logger);
     const interrupted = await services.attendanceImports.recoverInterrupted();
-    if (interrupted) logger.warn({ imports: interrupted }, 'attendance imports cut short by a restart were marked failed');
+    if (interrupted)
+      logger.warn({ imports: interrupted }, 'attendance imports cut short by a restart were marked failed');
     const { app, sessionStore } = buildApp(services);
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.port, (error?: Error) => (error ? reject(error) : resolve(listening)));
     });
-    const pruning = setInterval(() => sessionStore.prune().catch((error) => logger.warn({ err: error }, 'session prune failed')), 15 * 60 * 1000);
+    const pruning = setInterval(
+      () => sessionStore.prune().catch((error) => logger.warn({ err: error }, 'session prune failed')),
+      15 * 60 * 1000,
+    );
     pruning.unref();
     const sender = startSenderIfConfigured(connection.db, config, logger);
     // The backup command asks the running service for a copy of its embedded database.
-    const backups = connection.embedded ? serveBackupRequests({ dataDir: config.dataDir, db: connection.db, embedded: connection.embedded, clock: services.clock, logger }) : undefined;
+    const backups = connection.embedded
+      ? serveBackupRequests({
+          dataDir: config.dataDir,
+          db: connection.db,
+          embedded: connection.embedded,
+          clock: services.clock,
+          logger,
+        })
+      : undefined;
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     return {
@@ -71,7 +88,12 @@ export async function startService(config: Config): Promise<Running> {
         await Promise.all([sender?.stop(), backups?.stop()]);
         await connection.close();
         const ms = Math.round(performance.now() - started);
-        logger.info({ ms, cutOff }, cutOff ? `stopped in ${ms} ms; ${cutOff} connections were cut off after the wait` : `stopped in ${ms} ms; requests in flight finished`);
+        logger.info(
+          { ms, cutOff },
+          cutOff
+            ? `stopped in ${ms} ms; ${cutOff} connections were cut off after the wait`
+            : `stopped in ${ms} ms; requests in flight finished`,
+        );
       },
     };
   } catch (error) {

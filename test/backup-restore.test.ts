@@ -18,10 +18,16 @@ const dataDir = join(dir, 'pglite');
 const backup = join(dir, 'taken-while-running.backup');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['src/db/backup/cli.ts', ...args], { env: { PATH: process.env.PATH, DATA_DIR: dataDir, ...env } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['src/db/backup/cli.ts', ...args],
+      { env: { PATH: process.env.PATH, DATA_DIR: dataDir, ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -36,12 +42,26 @@ async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof connect>>['d
 }
 
 const counts = (db: Awaited<ReturnType<typeof connect>>['db']) =>
-  Promise.all((['children', 'referrals', 'cases'] as const).map(async (table) => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)));
+  Promise.all(
+    (['children', 'referrals', 'cases'] as const).map(async (table) =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ),
+  );
 
 describe.runIf(embedded)('backing up and restoring the embedded database', () => {
   let running: Running | undefined;
   beforeAll(async () => {
-    running = await startService({ ...loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, UPLOAD_DIR: join(dir, 'uploads') }), port: 0 });
+    running = await startService({
+      ...loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, UPLOAD_DIR: join(dir, 'uploads') }),
+      port: 0,
+    });
   }, 120_000); // the first start seeds the demo borough
 
   afterAll(() => running?.stop());
@@ -52,7 +72,11 @@ describe.runIf(embedded)('backing up and restoring the embedded database', () =>
     expect(taken.code).toBe(0);
     expect(taken.stdout).toContain('taken by the running service');
     const { manifest } = await readManifest(backup);
-    expect(manifest).toMatchObject({ formatVersion: 1, inclusionHub: '0.1.0', lastMigration: expect.stringMatching(/^\d{3}_/) });
+    expect(manifest).toMatchObject({
+      formatVersion: 1,
+      inclusionHub: '0.1.0',
+      lastMigration: expect.stringMatching(/^\d{3}_/),
+    });
     expect(manifest.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(readdirSync(`${dataDir}.control`)).toEqual([]);
   }, 60_000);
@@ -60,7 +84,9 @@ describe.runIf(embedded)('backing up and restoring the embedded database', () =>
   it('refuses to restore while the service runs, naming the data directory', async () => {
     const refused = await run(['restore', '--file', backup]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`Inclusion Hub is running on the database in ${dataDir}: stop it before restoring.`);
+    expect(refused.stderr).toContain(
+      `Inclusion Hub is running on the database in ${dataDir}: stop it before restoring.`,
+    );
   }, 30_000);
 
   it('finishes a request in flight when asked to stop, then lets the data directory go', async () => {
@@ -85,8 +111,16 @@ describe.runIf(embedded)('backing up and restoring the embedded database', () =>
 
   it('puts back exactly what was backed up: a later change is gone and everything else is there', async () => {
     const before = await withDatabase(async (db) => {
-      const child = await db.selectFrom('children').select(['id', 'first_name']).orderBy('id').executeTakeFirstOrThrow();
-      await db.updateTable('children').set({ first_name: 'Changed after the backup' }).where('id', '=', child.id).execute();
+      const child = await db
+        .selectFrom('children')
+        .select(['id', 'first_name'])
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable('children')
+        .set({ first_name: 'Changed after the backup' })
+        .where('id', '=', child.id)
+        .execute();
       return { child, counts: await counts(db) };
     });
     const restored = await run(['restore', '--file', backup]);
@@ -97,7 +131,11 @@ describe.runIf(embedded)('backing up and restoring the embedded database', () =>
     const aside = /kept in (\S+):/.exec(restored.stdout)![1];
     expect(existsSync(join(aside, 'PG_VERSION'))).toBe(true);
     await withDatabase(async (db) => {
-      const child = await db.selectFrom('children').select('first_name').where('id', '=', before.child.id).executeTakeFirstOrThrow();
+      const child = await db
+        .selectFrom('children')
+        .select('first_name')
+        .where('id', '=', before.child.id)
+        .executeTakeFirstOrThrow();
       expect(child.first_name).toBe(before.child.first_name);
       expect(await counts(db)).toEqual(before.counts);
     });
@@ -120,7 +158,9 @@ describe.runIf(embedded)('backing up and restoring the embedded database', () =>
     expect(refused.stderr).toContain('is damaged: its checksum does not match. Nothing was changed.');
     expect(readdirSync(dir).sort()).toEqual(beside);
     await withDatabase(async (db) => {
-      expect((await db.selectFrom('children').select('first_name').where('id', '=', id).executeTakeFirst())?.first_name).toBe('Kept');
+      expect(
+        (await db.selectFrom('children').select('first_name').where('id', '=', id).executeTakeFirst())?.first_name,
+      ).toBe('Kept');
     });
   }, 60_000);
 
@@ -137,7 +177,9 @@ describe('backing up a PostgreSQL database', () => {
   it('prints the pg_dump command with the database from DATABASE_URL, never its password', async () => {
     const printed = await run(['backup', '--out', '/backups/hub.dump'], env);
     expect(printed.code).toBe(0);
-    expect(printed.stdout).toContain('pg_dump --format=custom --host=127.0.0.1 --port=5432 --username=inclusion --file=/backups/hub.dump inclusion_hub');
+    expect(printed.stdout).toContain(
+      'pg_dump --format=custom --host=127.0.0.1 --port=5432 --username=inclusion --file=/backups/hub.dump inclusion_hub',
+    );
     expect(printed.stdout + printed.stderr).not.toContain('not-to-be-printed');
   });
 

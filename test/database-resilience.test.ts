@@ -19,7 +19,10 @@ const key = (listener: Listener) => `${listener.kind}:${listener.where}`;
 
 /** Tries what an attacker on the same machine would: connect as `postgres` and read the users. */
 async function stealUsers(listener: Listener): Promise<string | undefined> {
-  const target = listener.kind === 'tcp' ? { host: '127.0.0.1', port: Number(listener.where) } : { host: listener.where.replace(/\/[^/]*$/, '') };
+  const target =
+    listener.kind === 'tcp'
+      ? { host: '127.0.0.1', port: Number(listener.where) }
+      : { host: listener.where.replace(/\/[^/]*$/, '') };
   const client = new pg.Client({ ...target, user: 'postgres', database: 'postgres', connectionTimeoutMillis: 2000 });
   client.on('error', () => {});
   try {
@@ -38,7 +41,10 @@ describe.runIf(template.kind === 'pglite')('the embedded database', () => {
     const before = new Set(listeningSockets().map(key));
     const connection = await connect(template.kind === 'pglite' ? { loadFrom: template.path } : {});
     try {
-      const users = await connection.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const users = await connection.db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(users.n)).toBeGreaterThan(0);
       // Let the pool's connection go idle, as an attacker would wait for.
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -130,7 +136,11 @@ describe.runIf(template.kind === 'postgres')('a PostgreSQL server that ends the 
           }
         }
       });
-      const terminate = () => admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database]);
+      const terminate = () =>
+        admin.query(
+          'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+          [database],
+        );
       for (let round = 0; round < 3; round++) {
         await new Promise((resolve) => setTimeout(resolve, 700));
         await terminate();
@@ -138,7 +148,11 @@ describe.runIf(template.kind === 'postgres')('a PostgreSQL server that ends the 
       const terminatedAt = performance.now();
       let healthy = false;
       while (!healthy && server.child.exitCode === null && performance.now() - terminatedAt < 10_000) {
-        healthy = (await fetch(`${server.url}/health`).then((r) => r.status, () => 0)) === 200;
+        healthy =
+          (await fetch(`${server.url}/health`).then(
+            (r) => r.status,
+            () => 0,
+          )) === 200;
         if (!healthy) await new Promise((resolve) => setTimeout(resolve, 100));
       }
       const recoveredAfter = Math.round(performance.now() - terminatedAt);
@@ -149,7 +163,9 @@ describe.runIf(template.kind === 'postgres')('a PostgreSQL server that ends the 
       expect((await fetch(`${server.url}/sign-in`)).status).toBe(200);
       expect(statuses.get('500') ?? 0, JSON.stringify([...statuses])).toBe(0);
       expect(statuses.get('200') ?? 0).toBeGreaterThan(0);
-      console.log(`Terminated the service's connections 3 times under load: ${JSON.stringify(Object.fromEntries(statuses))}; serving again ${recoveredAfter} ms after the last`);
+      console.log(
+        `Terminated the service's connections 3 times under load: ${JSON.stringify(Object.fromEntries(statuses))}; serving again ${recoveredAfter} ms after the last`,
+      );
     } finally {
       if (server.child.exitCode === null) {
         const exited = new Promise((resolve) => server.child.once('exit', resolve));

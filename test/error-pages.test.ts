@@ -13,11 +13,16 @@ describe('when the database fails during a request', () => {
 
   it('never answers twice: a session that cannot be saved after the page was sent leaves the service running', async () => {
     // Every new session is refused by the database, as when it fails mid-request.
-    await sql`alter table sessions add constraint refuse_new_sessions check (sid = '') not valid`.execute(t.connection.db);
+    await sql`alter table sessions add constraint refuse_new_sessions check (sid = '') not valid`.execute(
+      t.connection.db,
+    );
     try {
       const outcome = await request(t.app)
         .get('/sign-in')
-        .then((response) => response.status, () => 'connection closed');
+        .then(
+          (response) => response.status,
+          () => 'connection closed',
+        );
       // The page had begun: it is either finished or cut off, never replaced by an error page.
       expect([200, 'connection closed']).toContain(outcome);
     } finally {

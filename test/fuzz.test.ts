@@ -8,7 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { createTestApp, csrfFrom, csrfToken, type Agent, type TestApp } from './support/app.ts';
 import { crawl, type Crawled } from './support/forms.ts';
-import { BAD_PARAMETERS, flatten, formBody, json, samples, urlencoded, FUZZ_SEED, type FormValue } from './support/fuzz-inputs.ts';
+import {
+  BAD_PARAMETERS,
+  flatten,
+  formBody,
+  json,
+  samples,
+  urlencoded,
+  FUZZ_SEED,
+  type FormValue,
+} from './support/fuzz-inputs.ts';
 import { malformedFile, nastyWorkbook } from './support/fuzz-files.ts';
 import { multipart, type FuzzFile } from './support/multipart.ts';
 import { describeInput, FuzzScore } from './support/fuzz-run.ts';
@@ -37,9 +46,11 @@ const started = performance.now();
 /** Runs `work` for every item, `AT_ONCE` at a time (each item's own inputs one after another). */
 async function eachAtOnce<T>(items: readonly T[], work: (item: T) => Promise<void>) {
   const queue = [...items];
-  await Promise.all(Array.from({ length: AT_ONCE }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  }));
+  await Promise.all(
+    Array.from({ length: AT_ONCE }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+    }),
+  );
 }
 
 async function session(role: Role | undefined, fresh = false) {
@@ -65,24 +76,38 @@ async function session(role: Role | undefined, fresh = false) {
 async function follow(target: Target, response: request.Response, input: string, mayBeSignedOut = false) {
   const location = response.headers.location ?? '';
   if (target.role && location.startsWith('/sign-in')) {
-    await session(target.role, true).catch((error: Error) => (mayBeSignedOut ? undefined : score.note(`POST ${target.route.path}`, `could not sign in again: ${error.message}`, input)));
+    await session(target.role, true).catch((error: Error) =>
+      mayBeSignedOut
+        ? undefined
+        : score.note(`POST ${target.route.path}`, `could not sign in again: ${error.message}`, input),
+    );
   }
   if (!/^\/attendance\/imports\/\d+$/.test(location)) return;
   const { agent } = await session(target.role);
   for (let tries = 0; tries < 400; tries++) {
     const progress = await agent.get(`${location}/progress`);
     if (progress.body.status !== 'running') {
-      if (progress.body.status === 'failed') score.note(`POST ${target.route.path}`, 'the import ended as failed', input);
+      if (progress.body.status === 'failed')
+        score.note(`POST ${target.route.path}`, 'the import ended as failed', input);
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
-async function postForm(target: Target, entries: [string, FormValue][], as: 'form' | 'json', url = target.url, mayBeSignedOut = false) {
+async function postForm(
+  target: Target,
+  entries: [string, FormValue][],
+  as: 'form' | 'json',
+  url = target.url,
+  mayBeSignedOut = false,
+) {
   const { agent, csrf } = await session(target.role);
   const sent = agent.post(url);
-  const response = as === 'form' ? await sent.type('form').send(urlencoded(entries, csrf)) : await sent.set('x-csrf-token', csrf).type('json').send(json(entries, csrf));
+  const response =
+    as === 'form'
+      ? await sent.type('form').send(urlencoded(entries, csrf))
+      : await sent.set('x-csrf-token', csrf).type('json').send(json(entries, csrf));
   const input = `${as} ${url} ${describeInput(entries)}`;
   score.check(`POST ${target.route.path}`, url, response, input);
   await follow(target, response, input, mayBeSignedOut);
@@ -91,14 +116,18 @@ async function postForm(target: Target, entries: [string, FormValue][], as: 'for
 async function postFile(target: Target, fields: [string, string][], file: FuzzFile | undefined) {
   const { agent, csrf } = await session(target.role);
   const { body, contentType } = multipart(fields, file);
-  const response = await agent.post(`${target.url}?_csrf=${encodeURIComponent(csrf)}`).set('Content-Type', contentType).send(body);
+  const response = await agent
+    .post(`${target.url}?_csrf=${encodeURIComponent(csrf)}`)
+    .set('Content-Type', contentType)
+    .send(body);
   const input = `${target.url} ${describeInput(file ? { ...file, content: file.content.subarray(0, 120).toString('latin1') } : fields)}`;
   score.check(`POST ${target.route.path}`, target.url, response, input);
   await follow(target, response, input);
 }
 
 /** A search's fields cut short: an address longer than a few kilobytes is refused before the service sees it. */
-const short = (body: [string, FormValue][]): [string, FormValue][] => flatten(body).map(([name, value]) => [name.slice(0, 200), value.slice(0, 1000)]);
+const short = (body: [string, FormValue][]): [string, FormValue][] =>
+  flatten(body).map(([name, value]) => [name.slice(0, 200), value.slice(0, 1000)]);
 
 /** The columns of an import, from the template its page links to. */
 async function columnsOf(target: Target): Promise<string[]> {
@@ -107,7 +136,10 @@ async function columnsOf(target: Target): Promise<string[]> {
   const page = await agent.get(target.form.page);
   const template = /href="([^"]*template[^"]*\.csv)"/.exec(page.text)?.[1];
   if (!template) return ['name', 'value'];
-  return (await agent.get(template)).text.replace(/^\ufeff/, '').split(/\r?\n/)[0]!.split(',');
+  return (await agent.get(template)).text
+    .replace(/^\ufeff/, '')
+    .split(/\r?\n/)[0]!
+    .split(',');
 }
 
 const postRoutes = () => t.routes.declarations.filter((route) => route.method === 'POST' && chosen(route.path));
@@ -115,12 +147,28 @@ const postRoutes = () => t.routes.declarations.filter((route) => route.method ==
 /** Seeded bodies for one form, as a browser sends them and as JSON, then at addresses whose ids name nothing or are not ids. */
 async function fuzzForm(route: RouteDeclaration, mayBeSignedOut = false) {
   const target = targetFor(route, crawled);
-  const names = [...new Set([...crawled.forms.values()].flatMap((forms) => forms.flatMap((form) => [...form.fields.keys()])))];
-  const fields = new Map([...(target.form?.fields ?? [])].filter(([, offered]) => !target.form?.multipart || offered[0] !== ''));
-  const bodies = samples(formBody(fields, names), route.path === '/sign-in' ? 12 : FORM_INPUTS + JSON_INPUTS, route.path);
-  for (const [i, body] of bodies.entries()) await postForm(target, body, i % 7 === 6 ? 'json' : 'form', target.url, mayBeSignedOut);
+  const names = [
+    ...new Set([...crawled.forms.values()].flatMap((forms) => forms.flatMap((form) => [...form.fields.keys()]))),
+  ];
+  const fields = new Map(
+    [...(target.form?.fields ?? [])].filter(([, offered]) => !target.form?.multipart || offered[0] !== ''),
+  );
+  const bodies = samples(
+    formBody(fields, names),
+    route.path === '/sign-in' ? 12 : FORM_INPUTS + JSON_INPUTS,
+    route.path,
+  );
+  for (const [i, body] of bodies.entries())
+    await postForm(target, body, i % 7 === 6 ? 'json' : 'form', target.url, mayBeSignedOut);
   const bad = samples(formBody(fields, []), 3, `${route.path} params`);
-  for (const [i, body] of bad.entries()) await postForm(target, body, 'form', withParameter(target, i, BAD_PARAMETERS[(i * 3 + route.path.length) % BAD_PARAMETERS.length]!), mayBeSignedOut);
+  for (const [i, body] of bad.entries())
+    await postForm(
+      target,
+      body,
+      'form',
+      withParameter(target, i, BAD_PARAMETERS[(i * 3 + route.path.length) % BAD_PARAMETERS.length]!),
+      mayBeSignedOut,
+    );
 }
 
 beforeAll(async () => {
@@ -135,7 +183,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.info(`Fuzzing (seed ${FUZZ_SEED}): ${score.sent.toLocaleString('en-GB')} inputs in ${seconds} s, ${score.findings.length} findings`);
+  console.info(
+    `Fuzzing (seed ${FUZZ_SEED}): ${score.sent.toLocaleString('en-GB')} inputs in ${seconds} s, ${score.findings.length} findings`,
+  );
   for (const [kind, count] of score.byKind()) console.info(`  ${count} × ${kind}`);
   await t?.close();
 });
@@ -143,23 +193,40 @@ afterAll(async () => {
 describe('fuzzing every form and import', () => {
   it('answers every form with no server error or stack trace, whatever is posted', async () => {
     const before = score.findings.length;
-    await eachAtOnce(postRoutes().filter((route) => fuzzOrder(route) < 0), fuzzForm);
+    await eachAtOnce(
+      postRoutes().filter((route) => fuzzOrder(route) < 0),
+      fuzzForm,
+    );
     expect(score.findings.length - before, score.report(before)).toBe(0);
   }, 240_000);
 
   it('answers every import with no server error, whatever file is uploaded', async () => {
     const before = score.findings.length;
-    const uploads = t.routes.declarations.map((route) => targetFor(route, crawled)).filter((target) => target.form?.multipart && chosen(target.route.path));
+    const uploads = t.routes.declarations
+      .map((route) => targetFor(route, crawled))
+      .filter((target) => target.form?.multipart && chosen(target.route.path));
     if (!process.env.FUZZ_ROUTE) expect(uploads.length).toBeGreaterThanOrEqual(8);
     await eachAtOnce(uploads, async (target) => {
       const columns = await columnsOf(target);
       const fields = new Map([...target.form!.fields].filter(([, offered]) => offered.some((value) => value !== '')));
       const others = samples(formBody(fields, []), FILES, `${target.route.path} fields`).map(flatten);
       const files = samples(malformedFile(columns), FILES, target.route.path);
-      for (const [i, file] of files.entries()) await postFile(target, i % 4 === 0 ? others[i]! : others[i]!.filter(([name]) => fields.has(name)), file);
+      for (const [i, file] of files.entries())
+        await postFile(target, i % 4 === 0 ? others[i]! : others[i]!.filter(([name]) => fields.has(name)), file);
       await postFile(target, [], undefined);
-      for (const cells of samples(formBody(new Map(columns.map((column) => [column, []])), []), 2, `${target.route.path} xlsx`)) {
-        await postFile(target, [...fields].map(([name, offered]) => [name, offered.find((value) => value !== '') ?? '']), await nastyWorkbook(columns, flatten(cells).map(([, value]) => value)));
+      for (const cells of samples(
+        formBody(new Map(columns.map((column) => [column, []])), []),
+        2,
+        `${target.route.path} xlsx`,
+      )) {
+        await postFile(
+          target,
+          [...fields].map(([name, offered]) => [name, offered.find((value) => value !== '') ?? '']),
+          await nastyWorkbook(
+            columns,
+            flatten(cells).map(([, value]) => value),
+          ),
+        );
       }
     });
     expect(score.findings.length - before, score.report(before)).toBe(0);
@@ -175,22 +242,41 @@ describe('fuzzing every form and import', () => {
         score.check(key, url, await agent.get(url), describeInput(body));
       }
     });
-    await eachAtOnce([...crawled.pages].filter(([pattern]) => chosen(pattern)), async ([pattern, [page]]) => {
-      const route = t.routes.declarations.find((declared) => declared.method === 'GET' && declared.path === pattern)!;
-      const target = targetFor(route, crawled);
-      const { agent } = await session(target.role);
-      const [body] = samples(formBody(new Map([['page', []], ['q', []]]), []), 1, pattern);
-      for (const url of [`${page!.url.split('?')[0]}?${urlencoded(short(body!))}`, withParameter(target, 0, BAD_PARAMETERS[pattern.length % BAD_PARAMETERS.length]!)]) {
-        score.check(`GET ${pattern}`, url, await agent.get(url), url);
-      }
-    });
+    await eachAtOnce(
+      [...crawled.pages].filter(([pattern]) => chosen(pattern)),
+      async ([pattern, [page]]) => {
+        const route = t.routes.declarations.find((declared) => declared.method === 'GET' && declared.path === pattern)!;
+        const target = targetFor(route, crawled);
+        const { agent } = await session(target.role);
+        const [body] = samples(
+          formBody(
+            new Map([
+              ['page', []],
+              ['q', []],
+            ]),
+            [],
+          ),
+          1,
+          pattern,
+        );
+        for (const url of [
+          `${page!.url.split('?')[0]}?${urlencoded(short(body!))}`,
+          withParameter(target, 0, BAD_PARAMETERS[pattern.length % BAD_PARAMETERS.length]!),
+        ]) {
+          score.check(`GET ${pattern}`, url, await agent.get(url), url);
+        }
+      },
+    );
     expect(score.findings.length - before, score.report(before)).toBe(0);
   }, 240_000);
 
   // Last, as these could sign the fuzzing accounts out (one at a time, in a fixed order).
   it('answers the settings, accounts and sign-in forms with no server error, whatever is posted', async () => {
     const before = score.findings.length;
-    for (const route of postRoutes().filter((route) => fuzzOrder(route) >= 0).sort((a, b) => fuzzOrder(a) - fuzzOrder(b))) await fuzzForm(route, true);
+    for (const route of postRoutes()
+      .filter((route) => fuzzOrder(route) >= 0)
+      .sort((a, b) => fuzzOrder(a) - fuzzOrder(b)))
+      await fuzzForm(route, true);
     expect(score.findings.length - before, score.report(before)).toBe(0);
   }, 120_000);
 });

@@ -11,27 +11,47 @@ const agents: Record<string, Agent> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const role of ['senior_practitioner', 'admin', 'attendance_officer', 'school_user'] as const) agents[role] = await t.signIn(role);
+  for (const role of ['senior_practitioner', 'admin', 'attendance_officer', 'school_user'] as const)
+    agents[role] = await t.signIn(role);
 });
 afterAll(() => t.close());
 
-const auditCount = async () => Number((await t.connection.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const auditCount = async () =>
+  Number(
+    (
+      await t.connection.db
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function upload(agent: Agent, path: string, file: FuzzFile, fields: [string, string][] = []) {
   const token = await csrfToken(agent);
   const { body, contentType } = multipart(fields, file);
-  return agent.post(`${path}?_csrf=${encodeURIComponent(token)}`).set('Content-Type', contentType).send(body);
+  return agent
+    .post(`${path}?_csrf=${encodeURIComponent(token)}`)
+    .set('Content-Type', contentType)
+    .send(body);
 }
 
 /** A CSV file; a name with a control character is sent percent-encoded (`filename*`), as only that way can it arrive. */
-const csv = (text: string, name = 'upload.csv'): FuzzFile => ({ name, contentType: 'text/csv', content: Buffer.from(text, 'utf8'), encodeName: true });
+const csv = (text: string, name = 'upload.csv'): FuzzFile => ({
+  name,
+  contentType: 'text/csv',
+  content: Buffer.from(text, 'utf8'),
+  encodeName: true,
+});
 const knownEpisodes = () => t.connection.db.selectFrom('known_episodes').selectAll().execute();
 
 describe('bad input changes nothing and is named', () => {
   it('refuses a control character in any form field, naming the field', async () => {
     const agent = agents.senior_practitioner!;
     const before = await auditCount();
-    const response = await agent.post('/groups/clusters/new').type('form').send({ _csrf: await csrfToken(agent), year: '2026/27', name: 'North\u0000' });
+    const response = await agent
+      .post('/groups/clusters/new')
+      .type('form')
+      .send({ _csrf: await csrfToken(agent), year: '2026/27', name: 'North\u0000' });
     expect(response.status).toBe(400);
     expect(response.text).toContain('There is a problem');
     expect(response.text).toContain('Name must not contain control characters');
@@ -44,9 +64,14 @@ describe('bad input changes nothing and is named', () => {
     const csrf = await csrfToken(agent);
     const draft = await agent.post('/referrals/new').type('form').send({ _csrf: csrf });
     const id = Number(/\/referrals\/(\d+)\//.exec(draft.headers.location ?? '')![1]);
-    const answers = async () => (await t.connection.db.selectFrom('referrals').select('answers').where('id', '=', id).executeTakeFirstOrThrow()).answers;
+    const answers = async () =>
+      (await t.connection.db.selectFrom('referrals').select('answers').where('id', '=', id).executeTakeFirstOrThrow())
+        .answers;
     const before = await answers();
-    const response = await agent.post(`/referrals/${id}/child`).type('form').send({ _csrf: csrf, firstName: 'Am\u0000ara', lastName: 'Okafor' });
+    const response = await agent
+      .post(`/referrals/${id}/child`)
+      .type('form')
+      .send({ _csrf: csrf, firstName: 'Am\u0000ara', lastName: 'Okafor' });
     expect(response.status).toBe(400);
     expect(response.text).toContain('First name must not contain control characters');
     expect(await answers()).toEqual(before);
@@ -61,7 +86,10 @@ describe('bad input changes nothing and is named', () => {
   it('refuses a JSON object where a form sends text, naming the field', async () => {
     const agent = agents.senior_practitioner!;
     const before = await auditCount();
-    const response = await agent.post('/groups/clusters/new').type('json').send({ _csrf: await csrfToken(agent), year: '2026/27', name: { a: 1 } });
+    const response = await agent
+      .post('/groups/clusters/new')
+      .type('json')
+      .send({ _csrf: await csrfToken(agent), year: '2026/27', name: { a: 1 } });
     expect(response.status).toBe(400);
     expect(response.text).toContain('Name must be text');
     expect(await auditCount()).toBe(before);
@@ -77,7 +105,10 @@ describe('bad input changes nothing and is named', () => {
     const csrf = await csrfToken(agent);
     const draft = await agent.post('/referrals/new').type('form').send({ _csrf: csrf });
     const id = /\/referrals\/(\d+)\//.exec(draft.headers.location ?? '')![1];
-    const response = await agent.post(`/referrals/${id}/from-roll`).type('form').send({ _csrf: csrf, childId: 'not-a-number' });
+    const response = await agent
+      .post(`/referrals/${id}/from-roll`)
+      .type('form')
+      .send({ _csrf: csrf, childId: 'not-a-number' });
     expect(response.status).toBe(404);
   });
 });
@@ -85,7 +116,11 @@ describe('bad input changes nothing and is named', () => {
 describe('uploads: bad file names and broken forms are named, and nothing is kept', () => {
   it('refuses a file whose name has a control character', async () => {
     const before = await knownEpisodes();
-    const response = await upload(agents.admin!, '/admin/known-episodes', csv('first_name,last_name,date_of_birth,service,status\r\n', 'episodes\u0000.csv'));
+    const response = await upload(
+      agents.admin!,
+      '/admin/known-episodes',
+      csv('first_name,last_name,date_of_birth,service,status\r\n', 'episodes\u0000.csv'),
+    );
     expect(response.status).toBe(400);
     expect(response.text).toContain(BAD_FILE_NAME);
     expect(await knownEpisodes()).toEqual(before);
@@ -93,14 +128,22 @@ describe('uploads: bad file names and broken forms are named, and nothing is kep
 
   it('refuses a marks file whose name has a control character, starting no import', async () => {
     const imports = await t.connection.db.selectFrom('attendance_imports').select('id').execute();
-    const response = await upload(agents.attendance_officer!, '/attendance/imports', csv('upn,urn,date,session,code\r\n', 'marks\u0000.csv'));
+    const response = await upload(
+      agents.attendance_officer!,
+      '/attendance/imports',
+      csv('upn,urn,date,session,code\r\n', 'marks\u0000.csv'),
+    );
     expect(response.status).toBe(400);
     expect(response.text).toContain('must not contain control characters');
     expect(await t.connection.db.selectFrom('attendance_imports').select('id').execute()).toEqual(imports);
   });
 
   it('answers a multipart form with a malformed part header (a NUL in the file name as sent) with the upload’s own message', async () => {
-    const response = await upload(agents.admin!, '/admin/known-episodes', { name: 'episodes\u0000.csv', contentType: 'text/csv', content: Buffer.from('a,b\r\n') });
+    const response = await upload(agents.admin!, '/admin/known-episodes', {
+      name: 'episodes\u0000.csv',
+      contentType: 'text/csv',
+      content: Buffer.from('a,b\r\n'),
+    });
     expect(response.status).toBe(400);
     expect(response.text).toContain('The selected file must be a CSV file saved as UTF-8 text');
   });
@@ -109,7 +152,11 @@ describe('uploads: bad file names and broken forms are named, and nothing is kep
 describe('imported files name the line and column of what is wrong', () => {
   it('names the line and column of a quote inside an unquoted CSV field', async () => {
     const before = await knownEpisodes();
-    const response = await upload(agents.admin!, '/admin/known-episodes', csv('first_name,last_name,date_of_birth,service,status\r\nKai,Coo"per,2018-01-02,early_help,open\r\n'));
+    const response = await upload(
+      agents.admin!,
+      '/admin/known-episodes',
+      csv('first_name,last_name,date_of_birth,service,status\r\nKai,Coo"per,2018-01-02,early_help,open\r\n'),
+    );
     expect(response.status).toBe(400);
     expect(response.text).toContain('line 2, column 2 has a quote mark inside a value that is not in quotes');
     expect(await knownEpisodes()).toEqual(before);
@@ -119,7 +166,11 @@ describe('imported files name the line and column of what is wrong', () => {
     const agent = agents.attendance_officer!;
     const marks = await t.connection.db.selectFrom('attendance_marks').selectAll().execute();
     const upn = makeUpn(311, '2001', 20, 7);
-    const response = await upload(agent, '/attendance/imports', csv(`upn,urn,date,session,code\r\n${upn},102317,2025-09-08,AM,/\r\n${upn},102317,2025-09-08,P\u0000M,/\r\n`));
+    const response = await upload(
+      agent,
+      '/attendance/imports',
+      csv(`upn,urn,date,session,code\r\n${upn},102317,2025-09-08,AM,/\r\n${upn},102317,2025-09-08,P\u0000M,/\r\n`),
+    );
     expect(response.status).toBe(303);
     const location = response.headers.location!;
     for (let tries = 0; (await agent.get(`${location}/progress`)).body.status === 'running'; tries++) {

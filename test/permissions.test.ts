@@ -38,7 +38,10 @@ describe('the permissions table', () => {
 
   it('sends a signed-out visitor to sign in for every route that is not public', async () => {
     for (const route of t.routes.declarations.filter((d) => d.access !== 'public')) {
-      const response = route.method === 'GET' ? await request(t.app).get(urlFor(route.path)) : await request(t.app).post(urlFor(route.path));
+      const response =
+        route.method === 'GET'
+          ? await request(t.app).get(urlFor(route.path))
+          : await request(t.app).post(urlFor(route.path));
       // A POST without a session fails the CSRF check first (403); either way nothing happens.
       if (route.method === 'GET') expect(response.headers.location, route.path).toMatch(/^\/sign-in/);
       else expect([302, 403], route.path).toContain(response.status);
@@ -48,18 +51,23 @@ describe('the permissions table', () => {
   const check = async (route: RouteDeclaration, role: Role) => {
     const { agent, csrf } = agents.get(role)!;
     const response =
-      route.method === 'GET' ? await agent.get(urlFor(route.path)) : await agent.post(urlFor(route.path)).type('form').send({ _csrf: csrf });
+      route.method === 'GET'
+        ? await agent.get(urlFor(route.path))
+        : await agent.post(urlFor(route.path)).type('form').send({ _csrf: csrf });
     return response.status;
   };
 
-  it.each(ROLES)('answers 403 to a %s on every route their role may not use, and lets them use the rest', async (role) => {
-    for (const route of t.routes.declarations) {
-      const allowed = mayUse(route.access, [role]);
-      if (allowed && route.method === 'POST') continue; // allowed POSTs change data; each area's tests cover them
-      if (route.path === '/sign-in' || route.path === '/signed-out') continue; // public pages for signed-out people
-      const status = await check(route, role);
-      if (allowed) expect(status, `${role} ${route.method} ${route.path}`).not.toBe(403);
-      else expect(status, `${role} ${route.method} ${route.path}`).toBe(403);
-    }
-  });
+  it.each(ROLES)(
+    'answers 403 to a %s on every route their role may not use, and lets them use the rest',
+    async (role) => {
+      for (const route of t.routes.declarations) {
+        const allowed = mayUse(route.access, [role]);
+        if (allowed && route.method === 'POST') continue; // allowed POSTs change data; each area's tests cover them
+        if (route.path === '/sign-in' || route.path === '/signed-out') continue; // public pages for signed-out people
+        const status = await check(route, role);
+        if (allowed) expect(status, `${role} ${route.method} ${route.path}`).not.toBe(403);
+        else expect(status, `${role} ${route.method} ${route.path}`).toBe(403);
+      }
+    },
+  );
 });

@@ -45,7 +45,15 @@ describe.runIf(server)('several processes on one PostgreSQL database', () => {
   beforeAll(async () => {
     await admin!.connect();
     url = await database(server!.database);
-    const config = (name: string) => ({ ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, SESSION_SECRET: 'one secret shared by every process', UPLOAD_DIR: join(dir, name) }), port: 0 });
+    const config = (name: string) => ({
+      ...loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: url,
+        SESSION_SECRET: 'one secret shared by every process',
+        UPLOAD_DIR: join(dir, name),
+      }),
+      port: 0,
+    });
     one = await startService(config('one'));
     two = await startService(config('two'));
   }, 60_000);
@@ -70,7 +78,10 @@ describe.runIf(server)('several processes on one PostgreSQL database', () => {
 
   async function signIn(agent: Agent, role: Role) {
     const page = await agent.get('/sign-in');
-    const signedIn = await agent.post('/sign-in').type('form').send({ email: demoEmail(role), password: TEST_PASSWORD, _csrf: csrfFrom(page.text) });
+    const signedIn = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ email: demoEmail(role), password: TEST_PASSWORD, _csrf: csrfFrom(page.text) });
     expect(signedIn.status).toBe(302);
     expect(signedIn.headers.location).toBe('/');
   }
@@ -93,19 +104,40 @@ describe.runIf(server)('several processes on one PostgreSQL database', () => {
 
     const triage = browser();
     await signIn(triage, 'triage_manager');
-    const decided = await triage.post(`/triage/${referralId}/decision`).type('form')
-      .send({ level: '3', outcome: 'intensive', reason: 'Intensive support from a family practitioner.', _csrf: await csrfToken(triage) });
+    const decided = await triage
+      .post(`/triage/${referralId}/decision`)
+      .type('form')
+      .send({
+        level: '3',
+        outcome: 'intensive',
+        reason: 'Intensive support from a family practitioner.',
+        _csrf: await csrfToken(triage),
+      });
     expect(decided.status).toBe(302);
 
     const manager = browser();
     await signIn(manager, 'team_manager');
     expect((await manager.get('/allocation/queue')).text).toContain(`href="/allocation/queue/${referralId}"`);
-    const { id: practitionerId } = await one.connection.db.selectFrom('users').select('id').where('email', '=', demoEmail('practitioner')).executeTakeFirstOrThrow();
-    const allocated = await manager.post(`/allocation/queue/${referralId}`).type('form').send({
-      practitionerId, type: 'family-practitioner', reason: 'Agreed with the head of service.', _csrf: await csrfToken(manager, `/allocation/queue/${referralId}`),
-    });
+    const { id: practitionerId } = await one.connection.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', demoEmail('practitioner'))
+      .executeTakeFirstOrThrow();
+    const allocated = await manager
+      .post(`/allocation/queue/${referralId}`)
+      .type('form')
+      .send({
+        practitionerId,
+        type: 'family-practitioner',
+        reason: 'Agreed with the head of service.',
+        _csrf: await csrfToken(manager, `/allocation/queue/${referralId}`),
+      });
     expect(allocated.status).toBe(302);
-    const kase = await two.connection.db.selectFrom('cases').select('id').where('referral_id', '=', referralId).executeTakeFirstOrThrow();
+    const kase = await two.connection.db
+      .selectFrom('cases')
+      .select('id')
+      .where('referral_id', '=', referralId)
+      .executeTakeFirstOrThrow();
     expect((await manager.get(`/cases/${kase.id}`)).status).toBe(200);
   }, 60_000);
 
@@ -117,7 +149,12 @@ describe.runIf(server)('several processes on one PostgreSQL database', () => {
       await enqueue(db, {
         template: 'acknowledgement',
         recipient: 'head.teacher@school.example.sch.uk',
-        personalisation: { reference, school_name: 'A school', date_received: '6 March 2026', outcome_due_by: '10 March 2026' },
+        personalisation: {
+          reference,
+          school_name: 'A school',
+          date_received: '6 March 2026',
+          outcome_due_by: '10 March 2026',
+        },
       });
     }
     const sent: string[] = [];
@@ -128,7 +165,14 @@ describe.runIf(server)('several processes on one PostgreSQL database', () => {
       },
     };
     const senders = [one, two].map((process) =>
-      startNotificationSender({ db: process.connection.db, client: notify, logger: createLogger('silent'), templateIds: { acknowledgement: 'notify-ack' }, batchSize: 4, autoStart: false }),
+      startNotificationSender({
+        db: process.connection.db,
+        client: notify,
+        logger: createLogger('silent'),
+        templateIds: { acknowledgement: 'notify-ack' },
+        batchSize: 4,
+        autoStart: false,
+      }),
     );
     const drain = async (sender: (typeof senders)[number]) => {
       while ((await sender.runOnce()) > 0);
@@ -144,8 +188,13 @@ describe.runIf(server)('several processes on one PostgreSQL database', () => {
     const connections = await Promise.all([1, 2, 3].map(() => connect({ databaseUrl: empty })));
     try {
       await Promise.all(connections.map((connection) => migrateToLatest(connection.db)));
-      const ran = await connections[0].db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      expect(ran.map((row) => (row as { name: string }).name).sort()).toEqual(Object.keys(await migrations.getMigrations()).sort());
+      const ran = await connections[0].db
+        .selectFrom('kysely_migration' as never)
+        .select('name' as never)
+        .execute();
+      expect(ran.map((row) => (row as { name: string }).name).sort()).toEqual(
+        Object.keys(await migrations.getMigrations()).sort(),
+      );
     } finally {
       await Promise.all(connections.map((connection) => connection.close()));
     }

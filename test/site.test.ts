@@ -46,16 +46,21 @@ describe('health and errors', () => {
 });
 
 describe('pages everyone sees', () => {
-  it.each(['/accessibility', '/privacy', '/cookies', '/about-the-data'])('%s is public and has real content', async (path) => {
-    const response = await request(t.app).get(path);
-    expect(response.status).toBe(200);
-    expect(response.text.match(/<h1/g)).toHaveLength(1);
-    expect(response.text.length).toBeGreaterThan(5000);
-  });
+  it.each(['/accessibility', '/privacy', '/cookies', '/about-the-data'])(
+    '%s is public and has real content',
+    async (path) => {
+      const response = await request(t.app).get(path);
+      expect(response.status).toBe(200);
+      expect(response.text.match(/<h1/g)).toHaveLength(1);
+      expect(response.text.length).toBeGreaterThan(5000);
+    },
+  );
 
   it('carries the Open Government Licence attribution for the school data', async () => {
     const response = await request(t.app).get('/about-the-data');
-    expect(response.text).toContain('Contains public sector information licensed under the Open Government Licence v3.0');
+    expect(response.text).toContain(
+      'Contains public sector information licensed under the Open Government Licence v3.0',
+    );
   });
 
   it('sends security headers with a script nonce and no inline script without it', async () => {

@@ -14,7 +14,10 @@ const dir = mkdtempSync(join(tmpdir(), 'inclusion-hub-start-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.runIf(embedded)('starting the service on the embedded database', () => {
-  const config = () => ({ ...loadConfig({ NODE_ENV: 'test', DATA_DIR: join(dir, 'pglite'), UPLOAD_DIR: join(dir, 'uploads') }), port: 0 });
+  const config = () => ({
+    ...loadConfig({ NODE_ENV: 'test', DATA_DIR: join(dir, 'pglite'), UPLOAD_DIR: join(dir, 'uploads') }),
+    port: 0,
+  });
 
   it('creates the demo borough on first start, with a random password stored only as a hash', async () => {
     const running = await startService(config());
@@ -22,10 +25,17 @@ describe.runIf(embedded)('starting the service on the embedded database', () => 
       expect(running.seeded?.password).toMatch(/^[\w-]{12}$/);
       const health = await fetch(`${running.url}/health`);
       expect(health.status).toBe(200);
-      const admin = await running.connection.db.selectFrom('users').select('password_hash').where('email', '=', demoEmail('admin')).executeTakeFirstOrThrow();
+      const admin = await running.connection.db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('email', '=', demoEmail('admin'))
+        .executeTakeFirstOrThrow();
       expect(admin.password_hash).not.toContain(running.seeded!.password!);
       expect(await verifyPassword(admin.password_hash, running.seeded!.password!)).toBe(true);
-      const schools = await running.connection.db.selectFrom('schools').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const schools = await running.connection.db
+        .selectFrom('schools')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(schools.n)).toBe(83);
     } finally {
       await running.stop();
@@ -36,7 +46,10 @@ describe.runIf(embedded)('starting the service on the embedded database', () => 
     const running = await startService(config());
     try {
       expect(running.seeded).toBeUndefined();
-      const users = await running.connection.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const users = await running.connection.db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(users.n)).toBeGreaterThanOrEqual(9);
     } finally {
       await running.stop();
@@ -62,7 +75,18 @@ describe.runIf(embedded)('starting the service on the embedded database', () => 
 describe.runIf(embedded)('starting a council’s service in production', () => {
   it('refuses to create the demo in production, naming every problem in one line each, and stores nothing', async () => {
     const dataDir = join(dir, 'production');
-    const config = { ...loadConfig({ NODE_ENV: 'production', ALLOW_EMBEDDED_IN_PRODUCTION: 'true', SESSION_SECRET: 'too-short', SERVICE_URL: 'https://inclusion.anytown.example', DATA_DIR: dataDir, UPLOAD_DIR: join(dir, 'uploads'), LOG_LEVEL: 'silent' }), port: 0 };
+    const config = {
+      ...loadConfig({
+        NODE_ENV: 'production',
+        ALLOW_EMBEDDED_IN_PRODUCTION: 'true',
+        SESSION_SECRET: 'too-short',
+        SERVICE_URL: 'https://inclusion.anytown.example',
+        DATA_DIR: dataDir,
+        UPLOAD_DIR: join(dir, 'uploads'),
+        LOG_LEVEL: 'silent',
+      }),
+      port: 0,
+    };
     const refused = await startService(config).then(
       (running) => running.stop().then(() => undefined),
       (error: Error) => error,
@@ -74,11 +98,20 @@ describe.runIf(embedded)('starting a council’s service in production', () => {
       '- This database is the demo borough, with fictional people and demo accounts whose password was printed: it cannot run with NODE_ENV=production. Start a live instance on a new, empty database with DEMO=off.',
     ]);
     // Started again as a live instance, it runs with no demo data.
-    const live = await startService({ ...config, demo: false, sessionSecret: 'x'.repeat(32), secureCookies: true, trustProxy: 1 });
+    const live = await startService({
+      ...config,
+      demo: false,
+      sessionSecret: 'x'.repeat(32),
+      secureCookies: true,
+      trustProxy: 1,
+    });
     try {
       expect(live.kind).toBe('live');
       expect(live.seeded).toBeUndefined();
-      const users = await live.connection.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const users = await live.connection.db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(users.n)).toBe(0);
       const page = await fetch(`${live.url}/sign-in`);
       expect(await page.text()).not.toContain('Demo — all people are fictional');

@@ -23,19 +23,31 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** Every import is audited as one: none more means nothing was imported. */
-const imports = async () => Number((await t.connection.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'import').executeTakeFirstOrThrow()).n);
+const imports = async () =>
+  Number(
+    (
+      await t.connection.db
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('action', '=', 'import')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('the size limit on every upload', () => {
-  it.each(ROUTES)(`refuses a file over ${MAX_FILE_BYTES / 1024 / 1024} MB sent to $path, saying so, and changes nothing`, async ({ path, role, fields = {} }) => {
-    const agent = await t.signIn(role);
-    const token = await csrfToken(agent);
-    const before = await imports();
-    let request = agent.post(`${path}?_csrf=${encodeURIComponent(token)}`);
-    for (const [name, value] of Object.entries(fields)) request = request.field(name, value);
-    const response = await request.attach('file', Buffer.alloc(MAX_FILE_BYTES + 1, 'a'), 'big.csv');
-    expect(response.status).toBe(400);
-    expect(response.text).toContain(TOO_LARGE);
-    expect(response.text).toContain('href="#file"');
-    expect(await imports()).toBe(before);
-  });
+  it.each(ROUTES)(
+    `refuses a file over ${MAX_FILE_BYTES / 1024 / 1024} MB sent to $path, saying so, and changes nothing`,
+    async ({ path, role, fields = {} }) => {
+      const agent = await t.signIn(role);
+      const token = await csrfToken(agent);
+      const before = await imports();
+      let request = agent.post(`${path}?_csrf=${encodeURIComponent(token)}`);
+      for (const [name, value] of Object.entries(fields)) request = request.field(name, value);
+      const response = await request.attach('file', Buffer.alloc(MAX_FILE_BYTES + 1, 'a'), 'big.csv');
+      expect(response.status).toBe(400);
+      expect(response.text).toContain(TOO_LARGE);
+      expect(response.text).toContain('href="#file"');
+      expect(await imports()).toBe(before);
+    },
+  );
 });

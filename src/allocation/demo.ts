@@ -10,7 +10,12 @@ import { demoAnswers } from '../referrals/demo.ts';
 import { referralsRepository } from '../referrals/repository.ts';
 import { casesRepository } from '../casework/repository.ts';
 import { dueDatesFrom } from '../casework/clocks.ts';
-import { defaultMaxCaseload, practitionerTypeName, suggestedType, type PractitionerType } from './practitioner-types.ts';
+import {
+  defaultMaxCaseload,
+  practitionerTypeName,
+  suggestedType,
+  type PractitionerType,
+} from './practitioner-types.ts';
 
 type Trx = Transaction<Database>;
 
@@ -25,20 +30,48 @@ const EXTRA_PRACTITIONERS: { local: string; name: string; type: PractitionerType
 
 /** Share of each school's quota used by late November: about a quarter of the year has gone. */
 const SHARE_USED = 0.25;
-const CLOCKS = { contactWorkingDays: 5, assessmentWorkingDays: 15, practitionerCaseMonths: 4, inclusionProgrammeMonths: 6 };
+const CLOCKS = {
+  contactWorkingDays: 5,
+  assessmentWorkingDays: 15,
+  practitionerCaseMonths: 4,
+  inclusionProgrammeMonths: 6,
+};
 
-export async function seedDemoTeam(trx: Trx, options: { domain: string; passwordHash: string; practitionerId: number; seniorId: number; managerId: number }) {
+export async function seedDemoTeam(
+  trx: Trx,
+  options: { domain: string; passwordHash: string; practitionerId: number; seniorId: number; managerId: number },
+) {
   const extra = await trx
     .insertInto('users')
-    .values(EXTRA_PRACTITIONERS.map((p) => ({ email: `${p.local}@${options.domain}`, name: p.name, roles: ['practitioner'], password_hash: options.passwordHash })))
+    .values(
+      EXTRA_PRACTITIONERS.map((p) => ({
+        email: `${p.local}@${options.domain}`,
+        name: p.name,
+        roles: ['practitioner'],
+        password_hash: options.passwordHash,
+      })),
+    )
     .returning('id')
     .execute();
   const profiles = [
     { user_id: options.seniorId, practitioner_type: 'family-practitioner', fte: 1, max_caseload: 10 },
-    { user_id: options.practitionerId, practitioner_type: 'family-practitioner', fte: 1, max_caseload: defaultMaxCaseload(16, 1) },
-    ...EXTRA_PRACTITIONERS.map((p, i) => ({ user_id: extra[i].id, practitioner_type: p.type, fte: p.fte, max_caseload: defaultMaxCaseload(16, p.fte) })),
+    {
+      user_id: options.practitionerId,
+      practitioner_type: 'family-practitioner',
+      fte: 1,
+      max_caseload: defaultMaxCaseload(16, 1),
+    },
+    ...EXTRA_PRACTITIONERS.map((p, i) => ({
+      user_id: extra[i].id,
+      practitioner_type: p.type,
+      fte: p.fte,
+      max_caseload: defaultMaxCaseload(16, p.fte),
+    })),
   ];
-  await trx.insertInto('practitioners').values(profiles.map((p) => ({ ...p, updated_by: options.managerId }))).execute();
+  await trx
+    .insertInto('practitioners')
+    .values(profiles.map((p) => ({ ...p, updated_by: options.managerId })))
+    .execute();
   return profiles.map((p) => ({ id: p.user_id, type: p.practitioner_type as PractitionerType }));
 }
 
@@ -47,15 +80,34 @@ export async function seedDemoTeam(trx: Trx, options: { domain: string; password
  * panel accepted, to a practitioner of the suggested type; older cases have their first visit
  * and assessment recorded (a few late), as a practitioner would have.
  */
-export async function seedDemoCases(trx: Trx, options: { year: string; managerId: number; triageId: number; domain: string; passwordHash: string; team: { id: number; type: PractitionerType }[]; now?: Date }) {
+export async function seedDemoCases(
+  trx: Trx,
+  options: {
+    year: string;
+    managerId: number;
+    triageId: number;
+    domain: string;
+    passwordHash: string;
+    team: { id: number; type: PractitionerType }[];
+    now?: Date;
+  },
+) {
   const rng = randomSource(2027);
   const now = options.now ?? new Date();
   const today = londonDate(now);
-  const cal: Calendar = createCalendar(BANK_HOLIDAYS_ENGLAND_AND_WALES.map((h) => h.date), []);
+  const cal: Calendar = createCalendar(
+    BANK_HOLIDAYS_ENGLAND_AND_WALES.map((h) => h.date),
+    [],
+  );
   const firstDay = `${options.year.slice(0, 4)}-09-07`;
   const span = Math.floor((Date.parse(today) - Date.parse(firstDay)) / 86_400_000) - 3;
   if (span < 1) return 0;
-  const plan = await trx.selectFrom('allocation_plans').select('rows').where('academic_year', '=', options.year).where('status', '=', 'approved').executeTakeFirst();
+  const plan = await trx
+    .selectFrom('allocation_plans')
+    .select('rows')
+    .where('academic_year', '=', options.year)
+    .where('status', '=', 'approved')
+    .executeTakeFirst();
   const rows = (plan?.rows ?? []) as { urn: number; total: number }[];
   const cases = casesRepository();
   const referrals = referralsRepository();
@@ -69,7 +121,9 @@ export async function seedDemoCases(trx: Trx, options: { year: string; managerId
       .selectFrom('children')
       .select(['id', 'first_name', 'last_name', 'date_of_birth', 'upn', 'year_group', 'school_urn'])
       .where('school_urn', '=', row.urn)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('referrals').select('referrals.id').whereRef('referrals.child_id', '=', 'children.id'))))
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('referrals').select('referrals.id').whereRef('referrals.child_id', '=', 'children.id'))),
+      )
       .orderBy('id')
       .limit(count)
       .execute();
@@ -103,7 +157,9 @@ export async function seedDemoCases(trx: Trx, options: { year: string; managerId
       const suggested = suggestedType(answers.pages.needs.needs as string[]).type;
       const type = options.team.some((member) => member.type === suggested) ? suggested : 'family-practitioner';
       const pool = options.team.filter((member) => member.type === type);
-      const practitioner = pool.reduce((least, member) => (load.get(member.id)! < load.get(least.id)! ? member : least));
+      const practitioner = pool.reduce((least, member) =>
+        load.get(member.id)! < load.get(least.id)! ? member : least,
+      );
       load.set(practitioner.id, load.get(practitioner.id)! + 1);
       const due = dueDatesFrom(allocatedOn, type, CLOCKS, cal);
       const contactOn = addWorkingDays(allocatedOn, rng.next() < 0.85 ? rng.int(1, 5) : rng.int(6, 8), cal);
@@ -124,17 +180,44 @@ export async function seedDemoCases(trx: Trx, options: { year: string; managerId
       });
       await trx
         .updateTable('cases')
-        .set({ first_contact_on: contactOn < today ? contactOn : null, assessment_completed_on: assessedOn < today ? assessedOn : null })
+        .set({
+          first_contact_on: contactOn < today ? contactOn : null,
+          assessment_completed_on: assessedOn < today ? assessedOn : null,
+        })
         .where('id', '=', caseId)
         .execute();
-      await cases.addEvent(trx, { caseId, userId: options.managerId, kind: 'allocated', message: `Allocated as ${practitionerTypeName(type).toLowerCase()} work`, at: allocatedAt });
+      await cases.addEvent(trx, {
+        caseId,
+        userId: options.managerId,
+        kind: 'allocated',
+        message: `Allocated as ${practitionerTypeName(type).toLowerCase()} work`,
+        at: allocatedAt,
+      });
       await trx
         .insertInto('referral_events')
         .values([
           { referral_id: referral.id, at: sentAt, user_id: referrer, kind: 'submitted', message: null },
-          { referral_id: referral.id, at: sentAt, user_id: null, kind: 'acknowledged', message: 'Received and acknowledged.' },
-          { referral_id: referral.id, at: decidedAt, user_id: options.triageId, kind: 'outcome', message: 'Accepted for a school-support family practitioner.' },
-          { referral_id: referral.id, at: allocatedAt, user_id: options.managerId, kind: 'allocated', message: `Allocated to a ${practitionerTypeName(type).toLowerCase()}.` },
+          {
+            referral_id: referral.id,
+            at: sentAt,
+            user_id: null,
+            kind: 'acknowledged',
+            message: 'Received and acknowledged.',
+          },
+          {
+            referral_id: referral.id,
+            at: decidedAt,
+            user_id: options.triageId,
+            kind: 'outcome',
+            message: 'Accepted for a school-support family practitioner.',
+          },
+          {
+            referral_id: referral.id,
+            at: allocatedAt,
+            user_id: options.managerId,
+            kind: 'allocated',
+            message: `Allocated to a ${practitionerTypeName(type).toLowerCase()}.`,
+          },
         ])
         .execute();
       made += 1;
@@ -149,19 +232,33 @@ async function enoughChildren(trx: Trx, urn: number, wanted: number, academicYea
     .selectFrom('children')
     .select((eb) => eb.fn.countAll<string>().as('count'))
     .where('school_urn', '=', urn)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('referrals').select('referrals.id').whereRef('referrals.child_id', '=', 'children.id'))))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('referrals').select('referrals.id').whereRef('referrals.child_id', '=', 'children.id'))),
+    )
     .executeTakeFirstOrThrow();
   const missing = wanted - Number(count);
   if (missing <= 0) return;
   const school = await trx.selectFrom('schools').selectAll().where('urn', '=', urn).executeTakeFirstOrThrow();
   const families = demoFamilies([school], missing, academicYear, { seed: urn, serialFrom: 500 });
-  const children = await trx.insertInto('children').values(families.map((family) => family.child)).returning('id').execute();
-  await trx.insertInto('carers').values(families.flatMap((family, i) => family.carers.map((carer) => ({ ...carer, child_id: children[i].id })))).execute();
+  const children = await trx
+    .insertInto('children')
+    .values(families.map((family) => family.child))
+    .returning('id')
+    .execute();
+  await trx
+    .insertInto('carers')
+    .values(families.flatMap((family, i) => family.carers.map((carer) => ({ ...carer, child_id: children[i].id }))))
+    .execute();
 }
 
 /** A school user at the school (its SENCo), made if the school has none yet. */
 async function schoolReferrer(trx: Trx, urn: number, domain: string, passwordHash: string): Promise<number> {
-  const found = await trx.selectFrom('user_schools').select('user_id').where('school_urn', '=', urn).orderBy('user_id').executeTakeFirst();
+  const found = await trx
+    .selectFrom('user_schools')
+    .select('user_id')
+    .where('school_urn', '=', urn)
+    .orderBy('user_id')
+    .executeTakeFirst();
   if (found) return found.user_id;
   const email = `senco.${urn}@${domain}`;
   const school = await trx.selectFrom('schools').select('name').where('urn', '=', urn).executeTakeFirstOrThrow();

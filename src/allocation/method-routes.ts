@@ -5,7 +5,17 @@ import { actorOf } from '../platform/auth/routes.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../platform/validation.ts';
 import type { Services } from '../services.ts';
 import { DEFAULT_METHOD } from './vulnerability.ts';
-import { BASES, NORMALISATIONS, WEIGHT_BOXES, formOfMethod, methodFormSchema, methodOfForm, summariseMethod, weightField, type YearMethod } from './methods.ts';
+import {
+  BASES,
+  NORMALISATIONS,
+  WEIGHT_BOXES,
+  formOfMethod,
+  methodFormSchema,
+  methodOfForm,
+  summariseMethod,
+  weightField,
+  type YearMethod,
+} from './methods.ts';
 
 /** Who chooses the vulnerability method for a year. */
 export const METHOD_EDITORS: readonly Role[] = ['team_manager', 'analyst'];
@@ -18,7 +28,12 @@ export function methodRoutes(routes: RouteTable, { vulnerability }: Services) {
     return vulnerability.methodYear(typeof value === 'string' ? value : undefined);
   };
 
-  function render(res: Response, yearMethod: YearMethod, values: unknown, problems?: { errors: ErrorItem[]; fieldErrors: FieldErrors }) {
+  function render(
+    res: Response,
+    yearMethod: YearMethod,
+    values: unknown,
+    problems?: { errors: ErrorItem[]; fieldErrors: FieldErrors },
+  ) {
     res.status(problems ? 400 : 200).render('allocation/method-edit', {
       title: `Change the vulnerability method for ${yearMethod.year}`,
       year: yearMethod.year,
@@ -46,7 +61,10 @@ export function methodRoutes(routes: RouteTable, { vulnerability }: Services) {
     if (!form.ok) return render(res, await vulnerability.method(year), body, form);
     const saved = await vulnerability.saveMethod(actorOf(req, res), year, methodOfForm(form.data));
     if (!saved.ok) {
-      const errors = saved.problems.map((problem) => ({ text: problem.text, href: `#${problem.factor ? weightField(problem.factor) : 'basis'}` }));
+      const errors = saved.problems.map((problem) => ({
+        text: problem.text,
+        href: `#${problem.factor ? weightField(problem.factor) : 'basis'}`,
+      }));
       const fieldErrors = Object.fromEntries(errors.map((error) => [error.href.slice(1), { text: error.text }]));
       return render(res, await vulnerability.method(year), body, { errors, fieldErrors });
     }
@@ -57,7 +75,9 @@ export function methodRoutes(routes: RouteTable, { vulnerability }: Services) {
   routes.post('/allocation/vulnerability/method/default', METHOD_EDITORS, async (req, res) => {
     const year = await yearOf(req);
     const changed = await vulnerability.useDefaultMethod(actorOf(req, res), year);
-    req.session.flash = changed ? `The vulnerability table for ${year} now uses the default method` : `The vulnerability table for ${year} already uses the default method`;
+    req.session.flash = changed
+      ? `The vulnerability table for ${year} now uses the default method`
+      : `The vulnerability table for ${year} already uses the default method`;
     res.redirect(tableHref(year));
   });
 }

@@ -8,14 +8,30 @@ let t: TestApp;
 let manager: Agent;
 const year = academicYearOf(new Date().toISOString().slice(0, 10));
 const editPath = `/allocation/vulnerability/method/edit?year=${encodeURIComponent(year)}`;
-const defaultWeights = { 'weight-sen': '1', 'weight-lac': '1', 'weight-mobility': '1', 'weight-eal': '1', 'weight-fsm': '0' };
+const defaultWeights = {
+  'weight-sen': '1',
+  'weight-lac': '1',
+  'weight-mobility': '1',
+  'weight-eal': '1',
+  'weight-fsm': '0',
+};
 
 async function post(agent: Agent, path: string, values: Record<string, string>) {
-  return agent.post(path).type('form').send({ year, ...values, _csrf: await csrfToken(agent) });
+  return agent
+    .post(path)
+    .type('form')
+    .send({ year, ...values, _csrf: await csrfToken(agent) });
 }
-const saveForm = (agent: Agent, values: Record<string, string>) => post(agent, editPath, { basis: 'volume', normalisation: 'min-max', ...defaultWeights, ...values });
+const saveForm = (agent: Agent, values: Record<string, string>) =>
+  post(agent, editPath, { basis: 'volume', normalisation: 'min-max', ...defaultWeights, ...values });
 const methodRows = () => t.connection.db.selectFrom('vulnerability_methods').selectAll().execute();
-const methodAudits = () => t.connection.db.selectFrom('audit_events').selectAll().where('record_type', '=', 'vulnerability-method').orderBy('id').execute();
+const methodAudits = () =>
+  t.connection.db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('record_type', '=', 'vulnerability-method')
+    .orderBy('id')
+    .execute();
 const ranks = async () => (await t.services.vulnerability.table(year)).rows.map((row) => row.urn);
 
 beforeAll(async () => ({ t, agent: manager } = await appSignedInAs('team_manager')));
@@ -45,16 +61,27 @@ describe('the vulnerability method for an academic year (seed 000)', () => {
     const refused = await saveForm(manager, { 'weight-lac': 'lots', 'weight-eal': '11' });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('There is a problem');
-    expect(refused.text).toContain('<a href="#weight-lac">The weight for looked-after children must be a number, 0 or more</a>');
-    expect(refused.text).toContain('<a href="#weight-eal">The weight for pupils with English as an additional language must be 10 or less</a>');
+    expect(refused.text).toContain(
+      '<a href="#weight-lac">The weight for looked-after children must be a number, 0 or more</a>',
+    );
+    expect(refused.text).toContain(
+      '<a href="#weight-eal">The weight for pupils with English as an additional language must be 10 or less</a>',
+    );
     expect(refused.text).toMatch(/name="weight-lac" type="text"[^>]*value="lots"/);
     expect(refused.text).toMatch(/name="weight-eal" type="text"[^>]*value="11"/);
 
     const negative = await saveForm(manager, { 'weight-sen': '-1' });
     expect(negative.status).toBe(400);
-    expect(negative.text).toContain('The weight for pupils with special educational needs (SEN support and EHC plans) must be a number, 0 or more');
+    expect(negative.text).toContain(
+      'The weight for pupils with special educational needs (SEN support and EHC plans) must be a number, 0 or more',
+    );
 
-    const none = await saveForm(manager, { 'weight-sen': '0', 'weight-lac': '', 'weight-mobility': '0', 'weight-eal': '0' });
+    const none = await saveForm(manager, {
+      'weight-sen': '0',
+      'weight-lac': '',
+      'weight-mobility': '0',
+      'weight-eal': '0',
+    });
     expect(none.status).toBe(400);
     expect(none.text).toContain('<a href="#weight-sen">At least one factor must have a weight above 0</a>');
 
@@ -65,7 +92,13 @@ describe('the vulnerability method for an academic year (seed 000)', () => {
 
   it('saves a method for the year that changes the ranks, audited with what it was before and after', async () => {
     const before = await ranks();
-    const saved = await saveForm(manager, { basis: 'rate', 'weight-sen': '0', 'weight-lac': '0', 'weight-mobility': '0', 'weight-eal': '2.5' });
+    const saved = await saveForm(manager, {
+      basis: 'rate',
+      'weight-sen': '0',
+      'weight-lac': '0',
+      'weight-mobility': '0',
+      'weight-eal': '2.5',
+    });
     expect(saved.status).toBe(302);
     expect(saved.headers.location).toBe(`/allocation/vulnerability?year=${encodeURIComponent(year)}`);
 
@@ -77,7 +110,10 @@ describe('the vulnerability method for an academic year (seed 000)', () => {
 
     const [entry] = await methodAudits();
     expect(entry).toMatchObject({ action: 'update', record_id: year });
-    expect(entry.details).toMatchObject({ before: { basis: 'volume', default: true }, after: { basis: 'rate', normalisation: 'min-max', weights: { eal: 2.5 } } });
+    expect(entry.details).toMatchObject({
+      before: { basis: 'volume', default: true },
+      after: { basis: 'rate', normalisation: 'min-max', weights: { eal: 2.5 } },
+    });
 
     const table = await manager.get(`/allocation/vulnerability?year=${encodeURIComponent(year)}`);
     expect(table.text).toContain('The vulnerability method for');
@@ -122,12 +158,26 @@ describe('the vulnerability method for an academic year (seed 000)', () => {
     const table = await t.services.vulnerability.table(year);
     expect(table.rows.some((row) => row.score < 0)).toBe(true);
 
-    const whatIf = await t.services.plans.whatIf(year, { capacity: 200, coreOffer: 1, groupShare: 0, scope: 'maintained-primary', smallGroups: { topPercent: 10 } });
+    const whatIf = await t.services.plans.whatIf(year, {
+      capacity: 200,
+      coreOffer: 1,
+      groupShare: 0,
+      scope: 'maintained-primary',
+      smallGroups: { topPercent: 10 },
+    });
     expect(whatIf.ok).toBe(false);
     const message = `The ${year} vulnerability method compares schools with the average school (z-score), which gives scores below 0, so it cannot share out cases`;
     expect(!whatIf.ok && whatIf.errors[0].text).toContain(message);
 
-    const query = new URLSearchParams({ year, capacity: '200', coreOffer: '1', groupShare: '0', scope: 'maintained-primary', smallGroupsBy: 'topPercent', smallGroups: '10' });
+    const query = new URLSearchParams({
+      year,
+      capacity: '200',
+      coreOffer: '1',
+      groupShare: '0',
+      scope: 'maintained-primary',
+      smallGroupsBy: 'topPercent',
+      smallGroups: '10',
+    });
     const page = await manager.get(`/allocation/plan/what-if?${query}`);
     expect(page.status).toBe(400);
     expect(page.text).toContain(message);

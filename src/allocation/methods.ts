@@ -24,14 +24,26 @@ import {
 } from './vulnerability.ts';
 
 export const BASES = [
-  { value: 'volume', text: 'Volume', hint: 'The number of pupils in each group, so larger schools with more pupils in need score higher (as the council paper describes).' },
-  { value: 'rate', text: 'Rate', hint: 'Pupils in each group for every 100 pupils on roll, so small and large schools are compared fairly.' },
+  {
+    value: 'volume',
+    text: 'Volume',
+    hint: 'The number of pupils in each group, so larger schools with more pupils in need score higher (as the council paper describes).',
+  },
+  {
+    value: 'rate',
+    text: 'Rate',
+    hint: 'Pupils in each group for every 100 pupils on roll, so small and large schools are compared fairly.',
+  },
 ] as const;
 
 export const NORMALISATIONS = [
   { value: 'min-max', text: 'Scale from 0 to 1 (min-max)', hint: 'The lowest school gets 0 and the highest gets 1.' },
   { value: 'share-of-total', text: 'Share of the total', hint: 'Each school’s share of the total for all schools.' },
-  { value: 'z-score', text: 'Compared with the average school (z-score)', hint: 'Scores can be below 0, so an allocation plan cannot share out cases with this scale. Use it to compare schools only.' },
+  {
+    value: 'z-score',
+    text: 'Compared with the average school (z-score)',
+    hint: 'Scores can be below 0, so an allocation plan cannot share out cases with this scale. Use it to compare schools only.',
+  },
 ] as const;
 
 /** The highest weight the forms accept. */
@@ -57,7 +69,8 @@ export async function methodFor(db: Db, year: string): Promise<YearMethod> {
   if (!row) return { year, method: DEFAULT_METHOD, isDefault: true, updatedAt: null, updatedBy: null };
   const method = { basis: row.basis, normalisation: row.normalisation, weights: row.weights } as VulnerabilityMethod;
   const problems = checkMethod(method);
-  if (problems.length > 0) throw new Error(`The vulnerability method saved for ${year} cannot be used: ${problems.join('; ')}`);
+  if (problems.length > 0)
+    throw new Error(`The vulnerability method saved for ${year} cannot be used: ${problems.join('; ')}`);
   return { year, method, isDefault: false, updatedAt: row.updated_at, updatedBy: row.name };
 }
 
@@ -71,19 +84,40 @@ export const tidyMethod = (method: VulnerabilityMethod): VulnerabilityMethod => 
 export type SaveMethodResult = { ok: true; method: VulnerabilityMethod } | { ok: false; problems: MethodProblem[] };
 
 /** Saves the year's method (checked first) and audits what it was before and after. */
-export async function saveMethod(db: Db, actor: Actor, year: string, method: VulnerabilityMethod): Promise<SaveMethodResult> {
+export async function saveMethod(
+  db: Db,
+  actor: Actor,
+  year: string,
+  method: VulnerabilityMethod,
+): Promise<SaveMethodResult> {
   const problems = methodProblems(method);
   if (problems.length > 0) return { ok: false, problems };
   const after = tidyMethod(method);
   await db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('vulnerability_methods').select(['basis', 'normalisation', 'weights']).where('academic_year', '=', year).forUpdate().executeTakeFirst();
-    const values = { basis: after.basis, normalisation: after.normalisation, weights: JSON.stringify(after.weights), updated_by: actor.userId, updated_at: new Date() };
+    const before = await trx
+      .selectFrom('vulnerability_methods')
+      .select(['basis', 'normalisation', 'weights'])
+      .where('academic_year', '=', year)
+      .forUpdate()
+      .executeTakeFirst();
+    const values = {
+      basis: after.basis,
+      normalisation: after.normalisation,
+      weights: JSON.stringify(after.weights),
+      updated_by: actor.userId,
+      updated_at: new Date(),
+    };
     await trx
       .insertInto('vulnerability_methods')
       .values({ academic_year: year, ...values })
       .onConflict((oc) => oc.column('academic_year').doUpdateSet(values))
       .execute();
-    await audit(trx, actor, { action: 'update', recordType: 'vulnerability-method', recordId: year, details: { year, before: before ?? { ...DEFAULT_METHOD, default: true }, after } });
+    await audit(trx, actor, {
+      action: 'update',
+      recordType: 'vulnerability-method',
+      recordId: year,
+      details: { year, before: before ?? { ...DEFAULT_METHOD, default: true }, after },
+    });
   });
   return { ok: true, method: after };
 }
@@ -91,22 +125,35 @@ export async function saveMethod(db: Db, actor: Actor, year: string, method: Vul
 /** Goes back to DEFAULT_METHOD for the year; false when the year already used it. */
 export async function useDefaultMethod(db: Db, actor: Actor, year: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const before = await trx.deleteFrom('vulnerability_methods').where('academic_year', '=', year).returning(['basis', 'normalisation', 'weights']).executeTakeFirst();
+    const before = await trx
+      .deleteFrom('vulnerability_methods')
+      .where('academic_year', '=', year)
+      .returning(['basis', 'normalisation', 'weights'])
+      .executeTakeFirst();
     if (!before) return false;
-    await audit(trx, actor, { action: 'delete', recordType: 'vulnerability-method', recordId: year, details: { year, before, after: { ...DEFAULT_METHOD, default: true } } });
+    await audit(trx, actor, {
+      action: 'delete',
+      recordType: 'vulnerability-method',
+      recordId: year,
+      details: { year, before, after: { ...DEFAULT_METHOD, default: true } },
+    });
     return true;
   });
 }
 
 /** Whether two methods score schools the same way (a missing weight is a weight of 0). */
 export const sameMethod = (a: VulnerabilityMethod, b: VulnerabilityMethod): boolean =>
-  a.basis === b.basis && a.normalisation === b.normalisation && FACTOR_CODES.every((code) => (a.weights[code] ?? 0) === (b.weights[code] ?? 0));
+  a.basis === b.basis &&
+  a.normalisation === b.normalisation &&
+  FACTOR_CODES.every((code) => (a.weights[code] ?? 0) === (b.weights[code] ?? 0));
 
 /** The method in a line: 'volume, scale from 0 to 1 (min-max); weights SEN 1, LAC 1, …'. */
 export function summariseMethod(method: VulnerabilityMethod): string {
   const basis = BASES.find((b) => b.value === method.basis)!.text.toLowerCase();
   const scale = NORMALISATIONS.find((n) => n.value === method.normalisation)!.text;
-  const weights = FACTORS.filter((f) => (method.weights[f.code] ?? 0) > 0).map((f) => `${f.shortLabel} ${method.weights[f.code]}`);
+  const weights = FACTORS.filter((f) => (method.weights[f.code] ?? 0) > 0).map(
+    (f) => `${f.shortLabel} ${method.weights[f.code]}`,
+  );
   return `${basis}, ${scale.replace(/^./, (c) => c.toLowerCase())}; weights ${weights.join(', ')}`;
 }
 
@@ -120,7 +167,9 @@ export function planMethodProblem(year: string, method: VulnerabilityMethod): Er
     };
   }
   const problems = checkMethod(method);
-  return problems.length > 0 ? { text: problems[0], href: problems[0] === NO_FACTOR_PROBLEM ? `#${weightField('sen')}` : href } : undefined;
+  return problems.length > 0
+    ? { text: problems[0], href: problems[0] === NO_FACTOR_PROBLEM ? `#${weightField('sen')}` : href }
+    : undefined;
 }
 
 // ---- The weight boxes -------------------------------------------------------------------
@@ -140,10 +189,15 @@ function weightSchema(code: FactorCode) {
     .transform((value) => (value === undefined ? undefined : String(value).trim()))
     .refine((value) => value === undefined || value === '' || PLAIN_NUMBER.test(value), message)
     .transform((value) => (value === undefined ? undefined : value === '' ? 0 : Number(value)))
-    .refine((value) => value === undefined || value <= MAX_WEIGHT, `The weight for ${factorInSentence(code)} must be ${MAX_WEIGHT} or less`);
+    .refine(
+      (value) => value === undefined || value <= MAX_WEIGHT,
+      `The weight for ${factorInSentence(code)} must be ${MAX_WEIGHT} or less`,
+    );
 }
 
-export const WEIGHT_FIELDS = Object.fromEntries(FACTOR_CODES.map((code) => [weightField(code), weightSchema(code)])) as Record<WeightField, ReturnType<typeof weightSchema>>;
+export const WEIGHT_FIELDS = Object.fromEntries(
+  FACTOR_CODES.map((code) => [weightField(code), weightSchema(code)]),
+) as Record<WeightField, ReturnType<typeof weightSchema>>;
 
 type WeightValues = Partial<Record<WeightField, number | undefined>>;
 
@@ -164,24 +218,43 @@ export const needsAWeight =
   };
 
 /** Each weight box's value for a method's weights (0 for a factor it does not use); none without weights. */
-export function weightValues<W extends VulnerabilityMethod['weights'] | undefined>(weights: W): Record<WeightField, W extends undefined ? undefined : number> {
-  return Object.fromEntries(FACTOR_CODES.map((code) => [weightField(code), weights && (weights[code] ?? 0)])) as Record<WeightField, W extends undefined ? undefined : number>;
+export function weightValues<W extends VulnerabilityMethod['weights'] | undefined>(
+  weights: W,
+): Record<WeightField, W extends undefined ? undefined : number> {
+  return Object.fromEntries(FACTOR_CODES.map((code) => [weightField(code), weights && (weights[code] ?? 0)])) as Record<
+    WeightField,
+    W extends undefined ? undefined : number
+  >;
 }
 
 /** What the weight boxes need: one per factor, in the order of FACTORS. */
-export const WEIGHT_BOXES = FACTORS.map((factor) => ({ field: weightField(factor.code), label: factor.label, shortLabel: factor.shortLabel }));
+export const WEIGHT_BOXES = FACTORS.map((factor) => ({
+  field: weightField(factor.code),
+  label: factor.label,
+  shortLabel: factor.shortLabel,
+}));
 
 /** The method form: basis, scale and a weight per factor. */
 export const methodFormSchema = z
   .object({
     basis: z.enum(['volume', 'rate'], { error: 'Select whether the score uses the volume or the rate' }),
-    normalisation: z.enum(['min-max', 'z-score', 'share-of-total'], { error: 'Select how the figures are put on a common scale' }),
+    normalisation: z.enum(['min-max', 'z-score', 'share-of-total'], {
+      error: 'Select how the figures are put on a common scale',
+    }),
     ...WEIGHT_FIELDS,
   })
   .superRefine(needsAWeight(true));
 
 export type MethodForm = z.infer<typeof methodFormSchema>;
 
-export const methodOfForm = (form: MethodForm): VulnerabilityMethod => ({ basis: form.basis, normalisation: form.normalisation, weights: weightsOf(form) ?? {} });
+export const methodOfForm = (form: MethodForm): VulnerabilityMethod => ({
+  basis: form.basis,
+  normalisation: form.normalisation,
+  weights: weightsOf(form) ?? {},
+});
 
-export const formOfMethod = (method: VulnerabilityMethod) => ({ basis: method.basis, normalisation: method.normalisation, ...weightValues(method.weights) });
+export const formOfMethod = (method: VulnerabilityMethod) => ({
+  basis: method.basis,
+  normalisation: method.normalisation,
+  ...weightValues(method.weights),
+});

@@ -48,13 +48,27 @@ export function planRoutes(routes: RouteTable, { plans, settings, db, vulnerabil
       const soFar = allocated.get(row.urn) ?? 0;
       return { ...row, allocated: soFar, remaining: row.total - soFar };
     });
-    const sum = (key: 'core' | 'weighted' | 'total' | 'allocated' | 'remaining') => rows.reduce((total, row) => total + row[key], 0);
-    const totals = { core: sum('core'), weighted: sum('weighted'), total: sum('total'), allocated: sum('allocated'), remaining: sum('remaining') };
+    const sum = (key: 'core' | 'weighted' | 'total' | 'allocated' | 'remaining') =>
+      rows.reduce((total, row) => total + row[key], 0);
+    const totals = {
+      core: sum('core'),
+      weighted: sum('weighted'),
+      total: sum('total'),
+      allocated: sum('allocated'),
+      remaining: sum('remaining'),
+    };
     return { versions, latest, rows, totals, everApproved: versions.some((plan) => plan.status !== 'draft') };
   }
 
   async function defaults() {
-    return { capacity: DEFAULT_CAPACITY, coreOffer: await settings.get('core-offer-cases'), groupShare: 0, scope: 'maintained-primary', smallGroupsBy: 'topPercent', smallGroups: await settings.get('small-group-schools-percent') };
+    return {
+      capacity: DEFAULT_CAPACITY,
+      coreOffer: await settings.get('core-offer-cases'),
+      groupShare: 0,
+      scope: 'maintained-primary',
+      smallGroupsBy: 'topPercent',
+      smallGroups: await settings.get('small-group-schools-percent'),
+    };
   }
 
   async function renderPlanPage(res: Response, year: string, status = 200, errors?: ErrorItem[]) {
@@ -65,7 +79,10 @@ export function planRoutes(routes: RouteTable, { plans, settings, db, vulnerabil
       year,
       ...saved,
       // The what-if form starts from the saved plan's figures and the year's method's weights.
-      values: { ...(saved.latest ? formOf(saved.latest.inputs) : await defaults()), ...weightValues(yearMethod.method.weights) },
+      values: {
+        ...(saved.latest ? formOf(saved.latest.inputs) : await defaults()),
+        ...weightValues(yearMethod.method.weights),
+      },
       ...methodView(yearMethod, saved.latest?.method),
       scopes: PLAN_SCOPES,
       rounding: describeRounding(),
@@ -75,7 +92,13 @@ export function planRoutes(routes: RouteTable, { plans, settings, db, vulnerabil
   }
 
   /** The what-if page. Weight boxes left out of the form show the weights used (or the year's method's). */
-  async function renderWhatIf(res: Response, year: string, values: Record<string, unknown>, whatIf: WhatIf | undefined, extra: { errors?: ErrorItem[]; fieldErrors?: FieldErrors; reason?: string; everApproved: boolean }) {
+  async function renderWhatIf(
+    res: Response,
+    year: string,
+    values: Record<string, unknown>,
+    whatIf: WhatIf | undefined,
+    extra: { errors?: ErrorItem[]; fieldErrors?: FieldErrors; reason?: string; everApproved: boolean },
+  ) {
     const problems = extra.errors ?? (whatIf && !whatIf.ok ? whatIf.errors : undefined);
     const yearMethod = await vulnerability.method(year);
     const weights = weightValues((whatIf?.method ?? yearMethod.method).weights);
@@ -102,7 +125,12 @@ export function planRoutes(routes: RouteTable, { plans, settings, db, vulnerabil
     const year = yearOf(req.query.year);
     const everApproved = (await plans.list(year)).some((plan) => plan.status !== 'draft');
     const form = validate(planFormSchema, req.query);
-    if (!form.ok) return await renderWhatIf(res, year, req.query, undefined, { errors: form.errors, fieldErrors: form.fieldErrors, everApproved });
+    if (!form.ok)
+      return await renderWhatIf(res, year, req.query, undefined, {
+        errors: form.errors,
+        fieldErrors: form.fieldErrors,
+        everApproved,
+      });
     await renderWhatIf(res, year, form.data, await plans.whatIf(year, inputsOf(form.data)), { everApproved });
   });
 
@@ -111,10 +139,21 @@ export function planRoutes(routes: RouteTable, { plans, settings, db, vulnerabil
     const year = yearOf(body.year);
     const everApproved = (await plans.list(year)).some((plan) => plan.status !== 'draft');
     const form = validate(planFormSchema, body);
-    if (!form.ok) return await renderWhatIf(res, year, body, undefined, { errors: form.errors, fieldErrors: form.fieldErrors, everApproved });
+    if (!form.ok)
+      return await renderWhatIf(res, year, body, undefined, {
+        errors: form.errors,
+        fieldErrors: form.fieldErrors,
+        everApproved,
+      });
     const reason = typeof body.reason === 'string' ? body.reason : undefined;
     const result = await plans.save(actorOf(req, res), year, inputsOf(form.data), reason);
-    if (result.kind === 'problem') return await renderWhatIf(res, year, form.data, result.whatIf, { errors: result.errors, fieldErrors: result.fieldErrors, reason, everApproved });
+    if (result.kind === 'problem')
+      return await renderWhatIf(res, year, form.data, result.whatIf, {
+        errors: result.errors,
+        fieldErrors: result.fieldErrors,
+        reason,
+        everApproved,
+      });
     req.session.flash = `Version ${result.plan.version} of the ${year} plan saved as a draft`;
     res.redirect(`/allocation/plan?year=${encodeURIComponent(year)}`);
   });
@@ -123,7 +162,8 @@ export function planRoutes(routes: RouteTable, { plans, settings, db, vulnerabil
     const id = idOf(req);
     const result = await plans.approve(actorOf(req, res), id);
     if (result.kind === 'not-found') throw new NotFoundError();
-    if (result.kind === 'problem') return renderPlanPage(res, yearOf(req.body?.year), 400, [{ text: result.message, href: '#versions' }]);
+    if (result.kind === 'problem')
+      return renderPlanPage(res, yearOf(req.body?.year), 400, [{ text: result.message, href: '#versions' }]);
     req.session.flash = `Version ${result.version} of the ${result.year} plan approved`;
     res.redirect(`/allocation/plan?year=${encodeURIComponent(result.year)}`);
   });
@@ -133,9 +173,36 @@ export function planRoutes(routes: RouteTable, { plans, settings, db, vulnerabil
       const year = yearOf(req.query.year);
       const { latest, rows } = await savedPlan(year);
       if (!latest) throw new NotFoundError();
-      const header = ['rank', 'urn', 'school', 'score', 'core', 'weighted', 'total_quota', 'allocated_so_far', 'remaining', 'small_groups'];
-      const lines = rows.map((row) => [row.rank, row.urn, row.name, Math.round(row.score * 10000) / 10000, row.core, row.weighted, row.total, row.allocated, row.remaining, row.smallGroup ? 'yes' : 'no']);
-      await audit(db, actorOf(req, res), { action: 'export', recordType: 'allocation-plan', recordId: latest.id, details: { format, year, version: latest.version, rows: lines.length } });
+      const header = [
+        'rank',
+        'urn',
+        'school',
+        'score',
+        'core',
+        'weighted',
+        'total_quota',
+        'allocated_so_far',
+        'remaining',
+        'small_groups',
+      ];
+      const lines = rows.map((row) => [
+        row.rank,
+        row.urn,
+        row.name,
+        Math.round(row.score * 10000) / 10000,
+        row.core,
+        row.weighted,
+        row.total,
+        row.allocated,
+        row.remaining,
+        row.smallGroup ? 'yes' : 'no',
+      ]);
+      await audit(db, actorOf(req, res), {
+        action: 'export',
+        recordType: 'allocation-plan',
+        recordId: latest.id,
+        details: { format, year, version: latest.version, rows: lines.length },
+      });
       const name = `${year.replace('/', '-')}-v${latest.version}`;
       await sendTable(res, { filename: `allocation-plan-${name}`, sheet: `Plan ${name}`, header, rows: lines, format });
     });

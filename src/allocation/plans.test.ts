@@ -6,14 +6,32 @@ import { academicYearOf } from '../schools/figures/import.ts';
 let t: TestApp;
 let manager: Agent;
 const year = academicYearOf(new Date().toISOString().slice(0, 10));
-const form = { year, capacity: 200, coreOffer: 1, groupShare: 0, scope: 'maintained-primary', smallGroupsBy: 'topPercent', smallGroups: 10 };
-const query = (values: Record<string, unknown>) => new URLSearchParams(Object.entries(values).map(([k, v]) => [k, String(v)])).toString();
+const form = {
+  year,
+  capacity: 200,
+  coreOffer: 1,
+  groupShare: 0,
+  scope: 'maintained-primary',
+  smallGroupsBy: 'topPercent',
+  smallGroups: 10,
+};
+const query = (values: Record<string, unknown>) =>
+  new URLSearchParams(Object.entries(values).map(([k, v]) => [k, String(v)])).toString();
 
 async function save(agent: Agent, values: Record<string, unknown> = form) {
-  return agent.post('/allocation/plan').type('form').send({ ...values, _csrf: await csrfToken(agent) });
+  return agent
+    .post('/allocation/plan')
+    .type('form')
+    .send({ ...values, _csrf: await csrfToken(agent) });
 }
 const plansInDb = () => t.connection.db.selectFrom('allocation_plans').selectAll().orderBy('version').execute();
-const planAudits = () => t.connection.db.selectFrom('audit_events').selectAll().where('record_type', '=', 'allocation-plan').orderBy('id').execute();
+const planAudits = () =>
+  t.connection.db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('record_type', '=', 'allocation-plan')
+    .orderBy('id')
+    .execute();
 
 beforeAll(async () => ({ t, agent: manager } = await appSignedInAs('team_manager')));
 afterAll(() => t.close());
@@ -32,8 +50,19 @@ describe('the demo borough', () => {
 
 describe('the annual allocation plan (seed 000)', () => {
   it('gives every maintained primary its core case and shares the rest of 200 families by vulnerability, adding up exactly', async () => {
-    const maintainedPrimaries = await t.connection.db.selectFrom('schools').select('urn').where('maintained', '=', true).where('phase', '=', 'Primary').execute();
-    const result = await t.services.plans.whatIf(year, { capacity: 200, coreOffer: 1, groupShare: 0, scope: 'maintained-primary', smallGroups: { topPercent: 10 } });
+    const maintainedPrimaries = await t.connection.db
+      .selectFrom('schools')
+      .select('urn')
+      .where('maintained', '=', true)
+      .where('phase', '=', 'Primary')
+      .execute();
+    const result = await t.services.plans.whatIf(year, {
+      capacity: 200,
+      coreOffer: 1,
+      groupShare: 0,
+      scope: 'maintained-primary',
+      smallGroups: { topPercent: 10 },
+    });
     if (!result.ok) throw new Error(result.errors.map((e) => e.text).join());
     expect(result.rows).toHaveLength(maintainedPrimaries.length);
     expect(result.rows.reduce((sum, row) => sum + row.total, 0)).toBe(200);
@@ -82,10 +111,19 @@ describe('the annual allocation plan (seed 000)', () => {
     const response = await save(manager);
     expect(response.status).toBe(302);
     const [plan] = await plansInDb();
-    expect(plan).toMatchObject({ version: 1, status: 'draft', capacity: 200, core_offer: 1, scope: 'maintained-primary' });
+    expect(plan).toMatchObject({
+      version: 1,
+      status: 'draft',
+      capacity: 200,
+      core_offer: 1,
+      scope: 'maintained-primary',
+    });
     expect((plan.rows as { total: number }[]).reduce((sum, row) => sum + row.total, 0)).toBe(200);
 
-    const approved = await manager.post(`/allocation/plan/${plan.id}/approve`).type('form').send({ _csrf: await csrfToken(manager) });
+    const approved = await manager
+      .post(`/allocation/plan/${plan.id}/approve`)
+      .type('form')
+      .send({ _csrf: await csrfToken(manager) });
     expect(approved.status).toBe(302);
     const [after] = await plansInDb();
     expect(after.status).toBe('approved');
@@ -108,14 +146,20 @@ describe('the annual allocation plan (seed 000)', () => {
     const reason = 'One practitioner left in October (seed 001: 1 + 4 = about 180)';
     expect((await save(manager, { ...form, capacity: 180, reason })).status).toBe(302);
     const plans = await plansInDb();
-    expect(plans.map((plan) => [plan.version, plan.status])).toEqual([[1, 'approved'], [2, 'draft']]);
+    expect(plans.map((plan) => [plan.version, plan.status])).toEqual([
+      [1, 'approved'],
+      [2, 'draft'],
+    ]);
     expect(plans[1].change_reason).toBe(reason);
     expect((await planAudits()).at(-1)!.details).toMatchObject({ version: 2, reason });
 
     const compare = await manager.get(`/allocation/plan/what-if?${query({ ...form, capacity: 180 })}`);
     expect(compare.text).toContain('Compared with version 2');
 
-    await manager.post(`/allocation/plan/${plans[1].id}/approve`).type('form').send({ _csrf: await csrfToken(manager) });
+    await manager
+      .post(`/allocation/plan/${plans[1].id}/approve`)
+      .type('form')
+      .send({ _csrf: await csrfToken(manager) });
     expect((await plansInDb()).map((plan) => plan.status)).toEqual(['superseded', 'approved']);
   });
 
@@ -139,14 +183,30 @@ describe('the annual allocation plan (seed 000)', () => {
     const sheet = workbook.worksheets[0];
     expect(sheet.name).toMatch(/^Plan \d{4}-\d{2}-v2$/);
     const header = sheet.getRow(1).values as unknown[];
-    expect(header.slice(1)).toEqual(['rank', 'urn', 'school', 'score', 'core', 'weighted', 'total_quota', 'allocated_so_far', 'remaining', 'small_groups']);
+    expect(header.slice(1)).toEqual([
+      'rank',
+      'urn',
+      'school',
+      'score',
+      'core',
+      'weighted',
+      'total_quota',
+      'allocated_so_far',
+      'remaining',
+      'small_groups',
+    ]);
     expect(sheet.getRow(1).font?.bold).toBe(true);
     const [plan] = (await plansInDb()).filter((p) => p.status === 'approved');
     expect(sheet.rowCount - 1).toBe((plan.rows as unknown[]).length);
     expect(sheet.getRow(2).getCell(1).value).toBe(1);
-    const total = Array.from({ length: sheet.rowCount - 1 }, (_, i) => Number(sheet.getRow(i + 2).getCell(7).value)).reduce((a, b) => a + b, 0);
+    const total = Array.from({ length: sheet.rowCount - 1 }, (_, i) =>
+      Number(sheet.getRow(i + 2).getCell(7).value),
+    ).reduce((a, b) => a + b, 0);
     expect(total).toBe(180);
-    expect((await planAudits()).at(-1)).toMatchObject({ action: 'export', details: expect.objectContaining({ format: 'xlsx' }) });
+    expect((await planAudits()).at(-1)).toMatchObject({
+      action: 'export',
+      details: expect.objectContaining({ format: 'xlsx' }),
+    });
   });
 
   it('shows every school’s quota with other weights beside the saved plan, and the saved plan keeps the weights used', async () => {
@@ -157,7 +217,13 @@ describe('the annual allocation plan (seed 000)', () => {
     expect(page.text).toContain('These are not the weights of the');
     expect(page.text).toMatch(/type="hidden" name="weight-eal" value="3"/);
 
-    const inputs = { capacity: 180, coreOffer: 1, groupShare: 0, scope: 'maintained-primary' as const, smallGroups: { topPercent: 10 } };
+    const inputs = {
+      capacity: 180,
+      coreOffer: 1,
+      groupShare: 0,
+      scope: 'maintained-primary' as const,
+      smallGroups: { topPercent: 10 },
+    };
     const same = await t.services.plans.whatIf(year, inputs);
     const other = await t.services.plans.whatIf(year, { ...inputs, weights: { eal: 3, fsm: 1 } });
     if (!same.ok || !other.ok) throw new Error('The what-if should work');
@@ -180,8 +246,18 @@ describe('the annual allocation plan (seed 000)', () => {
     const before = (await plansInDb()).length;
     const page = await manager.get(`/allocation/plan/what-if?${query({ ...form, 'weight-lac': 'x' })}`);
     expect(page.status).toBe(400);
-    expect(page.text).toContain('<a href="#weight-lac">The weight for looked-after children must be a number, 0 or more</a>');
-    const none = await save(manager, { ...form, 'weight-sen': 0, 'weight-lac': 0, 'weight-mobility': 0, 'weight-eal': 0, 'weight-fsm': 0, reason: 'No weights' });
+    expect(page.text).toContain(
+      '<a href="#weight-lac">The weight for looked-after children must be a number, 0 or more</a>',
+    );
+    const none = await save(manager, {
+      ...form,
+      'weight-sen': 0,
+      'weight-lac': 0,
+      'weight-mobility': 0,
+      'weight-eal': 0,
+      'weight-fsm': 0,
+      reason: 'No weights',
+    });
     expect(none.status).toBe(400);
     expect(none.text).toContain('At least one factor must have a weight above 0');
     expect(await plansInDb()).toHaveLength(before);
@@ -193,7 +269,14 @@ describe('the annual allocation plan (seed 000)', () => {
     expect((await analyst.get(`/allocation/plan/what-if?${query(form)}`)).status).toBe(200);
     expect((await save(analyst)).status).toBe(403);
     const [plan] = await plansInDb();
-    expect((await analyst.post(`/allocation/plan/${plan.id}/approve`).type('form').send({ _csrf: await csrfToken(analyst) })).status).toBe(403);
+    expect(
+      (
+        await analyst
+          .post(`/allocation/plan/${plan.id}/approve`)
+          .type('form')
+          .send({ _csrf: await csrfToken(analyst) })
+      ).status,
+    ).toBe(403);
   });
 
   it('is not for school users', async () => {

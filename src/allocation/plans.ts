@@ -20,7 +20,15 @@ import { figuresForYear } from '../schools/figures/repository.ts';
 import { allocateQuotas, type QuotaRow, type SmallGroupRule } from './quotas.ts';
 import { quotaIn, type Quota } from './quota-used.ts';
 import { vulnerabilityTable, type FactorCode, type VulnerabilityMethod } from './vulnerability.ts';
-import { WEIGHT_FIELDS, methodFor, needsAWeight, planMethodProblem, tidyMethod, weightValues, weightsOf } from './methods.ts';
+import {
+  WEIGHT_FIELDS,
+  methodFor,
+  needsAWeight,
+  planMethodProblem,
+  tidyMethod,
+  weightValues,
+  weightsOf,
+} from './methods.ts';
 
 export const PLAN_SCOPES = [
   { value: 'maintained-primary', text: 'Maintained primary schools' },
@@ -71,15 +79,29 @@ const whole = (message: string) => z.coerce.number({ error: message }).int(messa
 export const planFormSchema = z
   .object({
     capacity: whole('Enter the capacity as a whole number of families').min(1, 'Capacity must be at least 1 family'),
-    coreOffer: whole('Enter the core offer as a whole number of cases').min(0, 'The core offer must be 0 cases or more'),
-    groupShare: z.coerce.number({ error: 'Enter the share kept for groups as a percentage' }).min(0, 'The share kept for groups must be between 0% and 100%').max(100, 'The share kept for groups must be between 0% and 100%'),
-    scope: z.enum(PLAN_SCOPES.map((s) => s.value) as [PlanScope, ...PlanScope[]], { error: 'Select which schools are in the offer' }),
+    coreOffer: whole('Enter the core offer as a whole number of cases').min(
+      0,
+      'The core offer must be 0 cases or more',
+    ),
+    groupShare: z.coerce
+      .number({ error: 'Enter the share kept for groups as a percentage' })
+      .min(0, 'The share kept for groups must be between 0% and 100%')
+      .max(100, 'The share kept for groups must be between 0% and 100%'),
+    scope: z.enum(PLAN_SCOPES.map((s) => s.value) as [PlanScope, ...PlanScope[]], {
+      error: 'Select which schools are in the offer',
+    }),
     smallGroupsBy: z.enum(['top', 'topPercent'], { error: 'Select how small-group schools are chosen' }),
-    smallGroups: whole('Enter the small-group schools as a whole number').min(0, 'The small-group schools must be 0 or more'),
+    smallGroups: whole('Enter the small-group schools as a whole number').min(
+      0,
+      'The small-group schools must be 0 or more',
+    ),
     ...WEIGHT_FIELDS,
   })
   .superRefine(needsAWeight(false))
-  .refine((form) => form.smallGroupsBy === 'top' || form.smallGroups <= 100, { message: 'The percentage of small-group schools must be 100% or less', path: ['smallGroups'] });
+  .refine((form) => form.smallGroupsBy === 'top' || form.smallGroups <= 100, {
+    message: 'The percentage of small-group schools must be 100% or less',
+    path: ['smallGroups'],
+  });
 
 export type PlanForm = z.infer<typeof planFormSchema>;
 
@@ -111,11 +133,22 @@ const inScope = (scope: PlanScope, school: { phase: string; maintained: boolean 
   scope === 'all' || (school.maintained && (scope === 'maintained' || school.phase === 'Primary'));
 
 export type WhatIf =
-  | { ok: true; rows: (PlanRow & { saved: number | null; change: number | null })[]; individualCapacity: number; coreTotal: number; weightedTotal: number; latest: SavedPlan | undefined; method: VulnerabilityMethod }
+  | {
+      ok: true;
+      rows: (PlanRow & { saved: number | null; change: number | null })[];
+      individualCapacity: number;
+      coreTotal: number;
+      weightedTotal: number;
+      latest: SavedPlan | undefined;
+      method: VulnerabilityMethod;
+    }
   | { ok: false; errors: ErrorItem[]; unmet: string[]; latest: SavedPlan | undefined; method: VulnerabilityMethod };
 
-export type SaveResult = { kind: 'saved'; plan: SavedPlan } | { kind: 'problem'; errors: ErrorItem[]; fieldErrors: FieldErrors; whatIf: WhatIf };
-export type ApproveResult = { kind: 'approved'; year: string; version: number } | { kind: 'not-found' } | { kind: 'problem'; message: string };
+export type SaveResult =
+  | { kind: 'saved'; plan: SavedPlan }
+  | { kind: 'problem'; errors: ErrorItem[]; fieldErrors: FieldErrors; whatIf: WhatIf };
+export type ApproveResult =
+  { kind: 'approved'; year: string; version: number } | { kind: 'not-found' } | { kind: 'problem'; message: string };
 
 export const REASON_REQUIRED = 'Enter the reason for changing an approved plan';
 
@@ -135,7 +168,13 @@ export function plansService(db: Db) {
       year: row.academic_year,
       version: row.version,
       status: row.status as SavedPlan['status'],
-      inputs: { capacity: row.capacity, coreOffer: row.core_offer, groupShare: Number(row.group_share), scope: row.scope as PlanScope, smallGroups: row.small_groups as SmallGroupRule },
+      inputs: {
+        capacity: row.capacity,
+        coreOffer: row.core_offer,
+        groupShare: Number(row.group_share),
+        scope: row.scope as PlanScope,
+        smallGroups: row.small_groups as SmallGroupRule,
+      },
       rows: row.rows as PlanRow[],
       createdBy: row.created_by_name,
       createdAt: row.created_at,
@@ -162,16 +201,34 @@ export function plansService(db: Db) {
     const nameOf = (urn: number) => byUrn.get(urn)?.name ?? `URN ${urn}`;
     if (!result.ok) {
       const errors = result.problems.map((text) => ({ text, href: '#capacity' }));
-      if (eligible.length === 0) errors.splice(0, errors.length, { text: `There are no census figures for ${year} for the schools in the offer`, href: '#scope' });
+      if (eligible.length === 0)
+        errors.splice(0, errors.length, {
+          text: `There are no census figures for ${year} for the schools in the offer`,
+          href: '#scope',
+        });
       return { ok: false, errors, unmet: (result.shortfall?.unmetSchools ?? []).map(nameOf), latest, method };
     }
     const small = new Set(result.smallGroupSchools);
     const saved = new Map((latest?.rows ?? []).map((row) => [row.urn, row.total]));
     const rows = result.rows.map((row) => {
       const before = latest ? (saved.get(row.urn) ?? 0) : null;
-      return { ...row, name: nameOf(row.urn), smallGroup: small.has(row.urn), saved: before, change: before === null ? null : row.total - before };
+      return {
+        ...row,
+        name: nameOf(row.urn),
+        smallGroup: small.has(row.urn),
+        saved: before,
+        change: before === null ? null : row.total - before,
+      };
     });
-    return { ok: true, rows, individualCapacity: result.individualCapacity, coreTotal: result.coreTotal, weightedTotal: result.weightedTotal, latest, method };
+    return {
+      ok: true,
+      rows,
+      individualCapacity: result.individualCapacity,
+      coreTotal: result.coreTotal,
+      weightedTotal: result.weightedTotal,
+      latest,
+      method,
+    };
   }
 
   return {
@@ -198,10 +255,24 @@ export function plansService(db: Db) {
       if (!proposal.ok) return { kind: 'problem', errors: proposal.errors, fieldErrors: {}, whatIf: proposal };
       const changeReason = reason?.trim() || null;
       const outcome = await db.transaction().execute(async (trx) => {
-        const versions = await trx.selectFrom('allocation_plans').select(['version', 'status']).where('academic_year', '=', year).forUpdate().execute();
+        const versions = await trx
+          .selectFrom('allocation_plans')
+          .select(['version', 'status'])
+          .where('academic_year', '=', year)
+          .forUpdate()
+          .execute();
         if (versions.some((v) => v.status === 'approved') && !changeReason) return undefined;
         const version = Math.max(0, ...versions.map((v) => v.version)) + 1;
-        const rows = proposal.rows.map(({ urn, name, rank, score, core, weighted, total, smallGroup }) => ({ urn, name, rank, score, core, weighted, total, smallGroup }));
+        const rows = proposal.rows.map(({ urn, name, rank, score, core, weighted, total, smallGroup }) => ({
+          urn,
+          name,
+          rank,
+          score,
+          core,
+          weighted,
+          total,
+          smallGroup,
+        }));
         const { id } = await trx
           .insertInto('allocation_plans')
           .values({
@@ -219,12 +290,22 @@ export function plansService(db: Db) {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await audit(trx, actor, { action: 'create', recordType: 'allocation-plan', recordId: id, details: { year, version, ...inputs, method: proposal.method, reason: changeReason } });
+        await audit(trx, actor, {
+          action: 'create',
+          recordType: 'allocation-plan',
+          recordId: id,
+          details: { year, version, ...inputs, method: proposal.method, reason: changeReason },
+        });
         return id;
       });
       if (outcome === undefined) {
         const error = { text: REASON_REQUIRED, href: '#reason' };
-        return { kind: 'problem', errors: [error], fieldErrors: { reason: { text: REASON_REQUIRED } }, whatIf: proposal };
+        return {
+          kind: 'problem',
+          errors: [error],
+          fieldErrors: { reason: { text: REASON_REQUIRED } },
+          whatIf: proposal,
+        };
       }
       return { kind: 'saved', plan: (await list(year)).find((plan) => plan.id === outcome)! };
     },
@@ -232,11 +313,29 @@ export function plansService(db: Db) {
     /** Approves the latest version of its year; the version approved before it is superseded. */
     async approve(actor: Actor, planId: number): Promise<ApproveResult> {
       return db.transaction().execute(async (trx) => {
-        const plan = await trx.selectFrom('allocation_plans').select(['id', 'academic_year', 'version', 'status']).where('id', '=', planId).forUpdate().executeTakeFirst();
+        const plan = await trx
+          .selectFrom('allocation_plans')
+          .select(['id', 'academic_year', 'version', 'status'])
+          .where('id', '=', planId)
+          .forUpdate()
+          .executeTakeFirst();
         if (!plan) return { kind: 'not-found' } as const;
-        if (plan.status !== 'draft') return { kind: 'problem', message: `Version ${plan.version} is ${plan.status}: only a draft can be approved` } as const;
-        const newer = await trx.selectFrom('allocation_plans').select('id').where('academic_year', '=', plan.academic_year).where('version', '>', plan.version).executeTakeFirst();
-        if (newer) return { kind: 'problem', message: `Version ${plan.version} is not the latest version: approve the latest version instead` } as const;
+        if (plan.status !== 'draft')
+          return {
+            kind: 'problem',
+            message: `Version ${plan.version} is ${plan.status}: only a draft can be approved`,
+          } as const;
+        const newer = await trx
+          .selectFrom('allocation_plans')
+          .select('id')
+          .where('academic_year', '=', plan.academic_year)
+          .where('version', '>', plan.version)
+          .executeTakeFirst();
+        if (newer)
+          return {
+            kind: 'problem',
+            message: `Version ${plan.version} is not the latest version: approve the latest version instead`,
+          } as const;
         const superseded = await trx
           .updateTable('allocation_plans')
           .set({ status: 'superseded' })
@@ -244,12 +343,20 @@ export function plansService(db: Db) {
           .where('status', '=', 'approved')
           .returning('version')
           .execute();
-        await trx.updateTable('allocation_plans').set({ status: 'approved', approved_by: actor.userId, approved_at: new Date() }).where('id', '=', planId).execute();
+        await trx
+          .updateTable('allocation_plans')
+          .set({ status: 'approved', approved_by: actor.userId, approved_at: new Date() })
+          .where('id', '=', planId)
+          .execute();
         await audit(trx, actor, {
           action: 'approve',
           recordType: 'allocation-plan',
           recordId: planId,
-          details: { year: plan.academic_year, version: plan.version, superseded: superseded.map((row) => row.version) },
+          details: {
+            year: plan.academic_year,
+            version: plan.version,
+            superseded: superseded.map((row) => row.version),
+          },
         });
         return { kind: 'approved', year: plan.academic_year, version: plan.version } as const;
       });

@@ -33,17 +33,25 @@ describe('allocating beyond the quota or the caseload needs a reason (SYSTEM.md 
   const base = { schoolName: 'Broadford Primary School', practitionerName: 'Jamal Reid' };
 
   it('needs no reason while the school has cases left and the practitioner has room', () => {
-    expect(checkAllocation({ ...base, remainingQuota: 3, openCases: 5, maxCaseload: 16 })).toEqual({ overQuota: false, overCaseload: false, needsReason: [] });
+    expect(checkAllocation({ ...base, remainingQuota: 3, openCases: 5, maxCaseload: 16 })).toEqual({
+      overQuota: false,
+      overCaseload: false,
+      needsReason: [],
+    });
   });
 
   it('needs a reason when the school has used its quota', () => {
     const check = checkAllocation({ ...base, remainingQuota: 0, openCases: 5, maxCaseload: 16 });
     expect(check.overQuota).toBe(true);
-    expect(check.needsReason).toEqual(['Broadford Primary School has used all its cases in this year’s allocation plan']);
+    expect(check.needsReason).toEqual([
+      'Broadford Primary School has used all its cases in this year’s allocation plan',
+    ]);
   });
 
   it('needs a reason when the school is not in the approved plan', () => {
-    expect(checkAllocation({ ...base, remainingQuota: null, openCases: 0, maxCaseload: 16 }).needsReason[0]).toMatch(/no quota in this year’s approved allocation plan/);
+    expect(checkAllocation({ ...base, remainingQuota: null, openCases: 0, maxCaseload: 16 }).needsReason[0]).toMatch(
+      /no quota in this year’s approved allocation plan/,
+    );
   });
 
   it('needs a reason when the practitioner already holds their maximum', () => {

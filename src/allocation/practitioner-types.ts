@@ -8,10 +8,26 @@ import { PRACTITIONER_TYPE_CODES } from '../db/migrations/005_allocation_cases.t
 export type PractitionerType = (typeof PRACTITIONER_TYPE_CODES)[number];
 
 export const PRACTITIONER_TYPES: readonly { value: PractitionerType; text: string; description: string }[] = [
-  { value: 'family-practitioner', text: 'Family practitioner', description: 'School-support family practitioner: the usual choice for SEMH needs and risk of exclusion.' },
-  { value: 'family-therapist', text: 'Family therapist', description: 'Systemic family work where relationships in the family are at the heart of the difficulty.' },
-  { value: 'families-forward', text: 'Families Forward', description: 'Group and parenting programme for parents who want help with routines and boundaries.' },
-  { value: 'nvr', text: 'Non-violent resistance clinician', description: 'Non-violent resistance (NVR) for a child’s violence or aggression towards their parents.' },
+  {
+    value: 'family-practitioner',
+    text: 'Family practitioner',
+    description: 'School-support family practitioner: the usual choice for SEMH needs and risk of exclusion.',
+  },
+  {
+    value: 'family-therapist',
+    text: 'Family therapist',
+    description: 'Systemic family work where relationships in the family are at the heart of the difficulty.',
+  },
+  {
+    value: 'families-forward',
+    text: 'Families Forward',
+    description: 'Group and parenting programme for parents who want help with routines and boundaries.',
+  },
+  {
+    value: 'nvr',
+    text: 'Non-violent resistance clinician',
+    description: 'Non-violent resistance (NVR) for a child’s violence or aggression towards their parents.',
+  },
 ];
 
 export function isPractitionerType(value: unknown): value is PractitionerType {
@@ -24,8 +40,16 @@ export function practitionerTypeName(value: string): string {
 
 /** The needs that point to each type, strongest first; the first match wins. */
 const SUGGESTIONS: readonly { type: PractitionerType; needs: readonly string[]; because: string }[] = [
-  { type: 'nvr', needs: ['child-to-parent-violence'], because: 'the referral describes the child’s violence or aggression towards their parents' },
-  { type: 'family-therapist', needs: ['family-relationships'], because: 'the referral describes difficulties in family relationships' },
+  {
+    type: 'nvr',
+    needs: ['child-to-parent-violence'],
+    because: 'the referral describes the child’s violence or aggression towards their parents',
+  },
+  {
+    type: 'family-therapist',
+    needs: ['family-relationships'],
+    because: 'the referral describes difficulties in family relationships',
+  },
   { type: 'families-forward', needs: ['parenting'], because: 'the referral asks for parenting support' },
 ];
 
@@ -37,7 +61,12 @@ export interface Suggestion {
 /** The practitioner type the needs suggest; a family practitioner unless a need points elsewhere. */
 export function suggestedType(needs: readonly string[]): Suggestion {
   const match = SUGGESTIONS.find((rule) => rule.needs.some((need) => needs.includes(need)));
-  return match ? { type: match.type, because: match.because } : { type: 'family-practitioner', because: 'no need points to a specialist, so a family practitioner leads (seed 002)' };
+  return match
+    ? { type: match.type, because: match.because }
+    : {
+        type: 'family-practitioner',
+        because: 'no need points to a specialist, so a family practitioner leads (seed 002)',
+      };
 }
 
 /** A practitioner's maximum caseload by default: the full-time figure scaled by their hours, rounded down. */
@@ -58,7 +87,13 @@ export interface AllocationCheck {
  * Whether an allocation goes beyond the school's quota or the practitioner's caseload. Either is
  * allowed, but only with a reason that is recorded and audited (SYSTEM.md §2).
  */
-export function checkAllocation(input: { remainingQuota: number | null; openCases: number; maxCaseload: number; schoolName: string; practitionerName: string }): AllocationCheck {
+export function checkAllocation(input: {
+  remainingQuota: number | null;
+  openCases: number;
+  maxCaseload: number;
+  schoolName: string;
+  practitionerName: string;
+}): AllocationCheck {
   const overQuota = input.remainingQuota === null || input.remainingQuota <= 0;
   const overCaseload = input.openCases >= input.maxCaseload;
   const needsReason: string[] = [];
@@ -69,6 +104,9 @@ export function checkAllocation(input: { remainingQuota: number | null; openCase
         : `${input.schoolName} has used all its cases in this year’s allocation plan`,
     );
   }
-  if (overCaseload) needsReason.push(`${input.practitionerName} already has ${input.openCases} open cases, their maximum is ${input.maxCaseload}`);
+  if (overCaseload)
+    needsReason.push(
+      `${input.practitionerName} already has ${input.openCases} open cases, their maximum is ${input.maxCaseload}`,
+    );
   return { overQuota, overCaseload, needsReason };
 }

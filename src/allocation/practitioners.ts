@@ -47,7 +47,15 @@ export function practitionersService(db: Db, settings: SettingsService) {
       db
         .selectFrom('users')
         .leftJoin('practitioners', 'practitioners.user_id', 'users.id')
-        .select(['users.id', 'users.name', 'users.email', 'users.roles', 'practitioners.practitioner_type', 'practitioners.fte', 'practitioners.max_caseload'])
+        .select([
+          'users.id',
+          'users.name',
+          'users.email',
+          'users.roles',
+          'practitioners.practitioner_type',
+          'practitioners.fte',
+          'practitioners.max_caseload',
+        ])
         .where(sql<boolean>`users.roles && array['practitioner', 'senior_practitioner']::text[]`)
         .where('users.disabled_at', 'is', null)
         .orderBy('users.name')
@@ -88,7 +96,13 @@ export function practitionersService(db: Db, settings: SettingsService) {
       if (!result.ok) return result;
       const { type, fte, maxCaseload } = result.data;
       await db.transaction().execute(async (trx) => {
-        const values = { practitioner_type: type, fte, max_caseload: maxCaseload, updated_by: actor.userId, updated_at: new Date() };
+        const values = {
+          practitioner_type: type,
+          fte,
+          max_caseload: maxCaseload,
+          updated_by: actor.userId,
+          updated_at: new Date(),
+        };
         await trx
           .insertInto('practitioners')
           .values({ user_id: userId, ...values })
@@ -98,7 +112,10 @@ export function practitionersService(db: Db, settings: SettingsService) {
           action: 'update',
           recordType: 'practitioner',
           recordId: userId,
-          details: { before: { type: member.type, fte: member.fte, maxCaseload: member.maxCaseload }, after: result.data },
+          details: {
+            before: { type: member.type, fte: member.fte, maxCaseload: member.maxCaseload },
+            after: result.data,
+          },
         });
       });
       return result;

@@ -7,7 +7,13 @@ import type { Role } from '../platform/roles.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import type { Services } from '../services.ts';
 
-const querySchema = z.object({ year: z.string().regex(/^\d{4}\/\d{2}$/).optional().catch(undefined) });
+const querySchema = z.object({
+  year: z
+    .string()
+    .regex(/^\d{4}\/\d{2}$/)
+    .optional()
+    .catch(undefined),
+});
 
 export function publishedRoutes(routes: RouteTable, { vulnerability, settings }: Services, readers: readonly Role[]) {
   routes.get('/allocation/published', ['school_user', ...readers], async (req, res) => {
@@ -17,7 +23,15 @@ export function publishedRoutes(routes: RouteTable, { vulnerability, settings }:
     if (!published && !isReader) throw new NotFoundError();
     const view = await vulnerability.table(querySchema.parse(req.query).year);
     const own = new Set<number>(user.roles.includes('school_user') ? user.schoolUrns : []);
-    const rows = view.rows.map((row) => ({ rank: row.rank, urn: row.urn, name: row.name, phase: row.phase, score: Math.round(row.score * 1000) / 1000, noFigures: row.noFigures, own: own.has(row.urn) }));
+    const rows = view.rows.map((row) => ({
+      rank: row.rank,
+      urn: row.urn,
+      name: row.name,
+      phase: row.phase,
+      score: Math.round(row.score * 1000) / 1000,
+      noFigures: row.noFigures,
+      own: own.has(row.urn),
+    }));
     res.render('allocation/published', {
       title: `Schools’ vulnerability ranks ${view.year}`,
       year: view.year,

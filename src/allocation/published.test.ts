@@ -4,7 +4,8 @@ import { appSignedInAs, type Agent, type TestApp } from '../../test/support/app.
 let t: TestApp;
 let school: Agent;
 const BROADFORD = 'Broadford Primary School';
-const publish = (value: 'yes' | 'no') => t.services.settings.update({ userId: null, ip: null }, 'publish-vulnerability-table', value);
+const publish = (value: 'yes' | 'no') =>
+  t.services.settings.update({ userId: null, ip: null }, 'publish-vulnerability-table', value);
 
 beforeAll(async () => ({ t, agent: school } = await appSignedInAs('school_user')));
 afterAll(() => t.close());

@@ -13,7 +13,12 @@ const ALLOCATORS: readonly Role[] = ['team_manager'];
 const TEAM_READERS: readonly Role[] = ['team_manager', 'senior_practitioner'];
 
 export function queueRoutes(routes: RouteTable, { allocationQueue, practitioners }: Services) {
-  async function renderAllocate(res: Response, referral: Waiting, status = 200, extra: { values?: Record<string, unknown>; errors?: ErrorItem[]; fieldErrors?: FieldErrors } = {}) {
+  async function renderAllocate(
+    res: Response,
+    referral: Waiting,
+    status = 200,
+    extra: { values?: Record<string, unknown>; errors?: ErrorItem[]; fieldErrors?: FieldErrors } = {},
+  ) {
     const team = await practitioners.team();
     const values = extra.values ?? { type: referral.suggestion.type };
     res.status(status).render('allocation/allocate', {
@@ -22,7 +27,13 @@ export function queueRoutes(routes: RouteTable, { allocationQueue, practitioners
       needs: referral.needs.map(needLabel),
       team: team.map((member) => ({
         ...member,
-        check: checkAllocation({ remainingQuota: referral.quota?.remaining ?? null, openCases: member.openCases, maxCaseload: member.maxCaseload, schoolName: referral.schoolName, practitionerName: member.name }),
+        check: checkAllocation({
+          remainingQuota: referral.quota?.remaining ?? null,
+          openCases: member.openCases,
+          maxCaseload: member.maxCaseload,
+          schoolName: referral.schoolName,
+          practitionerName: member.name,
+        }),
       })),
       types: PRACTITIONER_TYPES,
       values,
@@ -53,7 +64,11 @@ export function queueRoutes(routes: RouteTable, { allocationQueue, practitioners
         req.session.flash = 'That referral has already been allocated';
         return res.redirect('/allocation/queue');
       }
-      return renderAllocate(res, referral, result.status, { values: body, errors: result.errors, fieldErrors: result.fieldErrors });
+      return renderAllocate(res, referral, result.status, {
+        values: body,
+        errors: result.errors,
+        fieldErrors: result.fieldErrors,
+      });
     }
     req.session.flash = `${result.reference} allocated to ${result.practitionerName}. They and the referrer have been told.`;
     res.redirect('/allocation/queue');
@@ -66,7 +81,12 @@ export function queueRoutes(routes: RouteTable, { allocationQueue, practitioners
   routes.get('/allocation/team/:id', ALLOCATORS, async (req, res) => {
     const member = await practitioners.member(idOf(req));
     if (!member) throw new NotFoundError();
-    res.render('allocation/practitioner', { title: `Change ${member.name}’s details`, member, types: PRACTITIONER_TYPES, values: { type: member.type, fte: member.fte, maxCaseload: member.maxCaseload } });
+    res.render('allocation/practitioner', {
+      title: `Change ${member.name}’s details`,
+      member,
+      types: PRACTITIONER_TYPES,
+      values: { type: member.type, fte: member.fte, maxCaseload: member.maxCaseload },
+    });
   });
 
   routes.post('/allocation/team/:id', ALLOCATORS, async (req, res) => {
@@ -75,7 +95,14 @@ export function queueRoutes(routes: RouteTable, { allocationQueue, practitioners
     if (!result) throw new NotFoundError();
     if (!result.ok) {
       const member = (await practitioners.member(id))!;
-      return res.status(400).render('allocation/practitioner', { title: `Change ${member.name}’s details`, member, types: PRACTITIONER_TYPES, values: req.body, errors: result.errors, fieldErrors: result.fieldErrors });
+      return res.status(400).render('allocation/practitioner', {
+        title: `Change ${member.name}’s details`,
+        member,
+        types: PRACTITIONER_TYPES,
+        values: req.body,
+        errors: result.errors,
+        fieldErrors: result.fieldErrors,
+      });
     }
     req.session.flash = 'Practitioner’s details saved';
     res.redirect('/allocation/team');

@@ -22,7 +22,10 @@ async function userId(email: string) {
 }
 
 async function allocate(id: number, body: Record<string, string | number>) {
-  return manager.post(`/allocation/queue/${id}`).type('form').send({ _csrf: await csrfToken(manager, `/allocation/queue/${id}`), ...body });
+  return manager
+    .post(`/allocation/queue/${id}`)
+    .type('form')
+    .send({ _csrf: await csrfToken(manager, `/allocation/queue/${id}`), ...body });
 }
 
 describe('the allocation queue (SYSTEM.md §2)', () => {
@@ -32,7 +35,9 @@ describe('the allocation queue (SYSTEM.md §2)', () => {
     const ids = await waitingIds();
     expect(ids.length).toBe(5);
     const accepted = await db().selectFrom('referrals').select(['id', 'outcome_at']).where('id', 'in', ids).execute();
-    const order = [...accepted].sort((a, b) => a.outcome_at!.getTime() - b.outcome_at!.getTime() || a.id - b.id).map((r) => r.id);
+    const order = [...accepted]
+      .sort((a, b) => a.outcome_at!.getTime() - b.outcome_at!.getTime() || a.id - b.id)
+      .map((r) => r.id);
     expect(ids).toEqual(order);
     expect(page.text).toMatch(/\d+ of \d+/);
   });
@@ -42,7 +47,14 @@ describe('the allocation queue (SYSTEM.md §2)', () => {
     for (const role of ['school_user', 'practitioner', 'triage_manager'] as const) {
       const agent = await t.signIn(role);
       expect((await agent.get('/allocation/queue')).status).toBe(403);
-      expect((await agent.post(`/allocation/queue/${id}`).type('form').send({ _csrf: await csrfToken(agent) })).status).toBe(403);
+      expect(
+        (
+          await agent
+            .post(`/allocation/queue/${id}`)
+            .type('form')
+            .send({ _csrf: await csrfToken(agent) })
+        ).status,
+      ).toBe(403);
     }
   });
 
@@ -56,37 +68,81 @@ describe('the allocation queue (SYSTEM.md §2)', () => {
 
   it('refuses an allocation without a practitioner, naming the field, and changes nothing', async () => {
     const [id] = await waitingIds();
-    const before = await db().selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await db()
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const response = await allocate(id, { type: 'family-practitioner' });
     expect(response.status).toBe(400);
     expect(response.text).toContain('There is a problem');
     expect(response.text).toContain('href="#practitionerId"');
-    const after = await db().selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await db()
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
   it('allocating makes the case, starts its clocks, tells the practitioner and the referrer, audits it, and uses one of the school’s cases', async () => {
     const [id] = await waitingIds();
-    const referral = await db().selectFrom('referrals').select(['school_urn', 'created_by', 'reference']).where('id', '=', id).executeTakeFirstOrThrow();
+    const referral = await db()
+      .selectFrom('referrals')
+      .select(['school_urn', 'created_by', 'reference'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     const year = /Allocation plan (\d{4}\/\d{2})/.exec((await manager.get('/allocation/queue')).text)![1];
     const planBefore = await manager.get(`/allocation/plan.csv?year=${encodeURIComponent(year)}`);
-    const usedBefore = Number(planBefore.text.split('\n').find((line) => line.includes(`,${referral.school_urn},`))!.split(',').at(-3));
+    const usedBefore = Number(
+      planBefore.text
+        .split('\n')
+        .find((line) => line.includes(`,${referral.school_urn},`))!
+        .split(',')
+        .at(-3),
+    );
     const practitionerId = await userId(demoEmail('practitioner'));
     const response = await allocate(id, { practitionerId, type: 'family-practitioner' });
     expect(response.status).toBe(302);
 
     const kase = await db().selectFrom('cases').selectAll().where('referral_id', '=', id).executeTakeFirstOrThrow();
-    expect(kase).toMatchObject({ practitioner_id: practitionerId, practitioner_type: 'family-practitioner', status: 'open', over_quota: false });
+    expect(kase).toMatchObject({
+      practitioner_id: practitionerId,
+      practitioner_type: 'family-practitioner',
+      status: 'open',
+      over_quota: false,
+    });
     expect(kase.contact_due > kase.allocated_at.toISOString().slice(0, 10)).toBe(true);
     expect(kase.planned_end).toBe(monthsAfter(londonDate(kase.allocated_at), 4)); // seed 000: about four months
-    const messages = await db().selectFrom('notifications').select(['template', 'recipient', 'personalisation']).where('referral_id', '=', id).where('template', 'in', ['case-allocated', 'referral-allocated']).execute();
-    const referrer = await db().selectFrom('users').select('email').where('id', '=', referral.created_by).executeTakeFirstOrThrow();
-    expect(messages.map((m) => [m.template, m.recipient]).sort()).toEqual([['case-allocated', demoEmail('practitioner')], ['referral-allocated', referrer.email]]);
-    const audit = await db().selectFrom('audit_events').select(['action', 'details']).where('record_type', '=', 'case').where('record_id', '=', String(kase.id)).execute();
+    const messages = await db()
+      .selectFrom('notifications')
+      .select(['template', 'recipient', 'personalisation'])
+      .where('referral_id', '=', id)
+      .where('template', 'in', ['case-allocated', 'referral-allocated'])
+      .execute();
+    const referrer = await db()
+      .selectFrom('users')
+      .select('email')
+      .where('id', '=', referral.created_by)
+      .executeTakeFirstOrThrow();
+    expect(messages.map((m) => [m.template, m.recipient]).sort()).toEqual([
+      ['case-allocated', demoEmail('practitioner')],
+      ['referral-allocated', referrer.email],
+    ]);
+    const audit = await db()
+      .selectFrom('audit_events')
+      .select(['action', 'details'])
+      .where('record_type', '=', 'case')
+      .where('record_id', '=', String(kase.id))
+      .execute();
     expect(audit.map((a) => a.action)).toContain('allocate');
 
     const planAfter = await manager.get(`/allocation/plan.csv?year=${encodeURIComponent(year)}`);
-    const usedAfter = Number(planAfter.text.split('\n').find((line) => line.includes(`,${referral.school_urn},`))!.split(',').at(-3));
+    const usedAfter = Number(
+      planAfter.text
+        .split('\n')
+        .find((line) => line.includes(`,${referral.school_urn},`))!
+        .split(',')
+        .at(-3),
+    );
     expect(usedAfter).toBe(usedBefore + 1);
     expect(await waitingIds()).not.toContain(id);
   });
@@ -95,9 +151,17 @@ describe('the allocation queue (SYSTEM.md §2)', () => {
     const [id] = await waitingIds();
     const practitionerId = await userId(demoEmail('senior_practitioner'));
     const token = await csrfToken(manager, `/allocation/queue/${id}`);
-    const responses = await Promise.all([1, 2].map(() => manager.post(`/allocation/queue/${id}`).type('form').send({ _csrf: token, practitionerId, type: 'nvr' })));
+    const responses = await Promise.all(
+      [1, 2].map(() =>
+        manager.post(`/allocation/queue/${id}`).type('form').send({ _csrf: token, practitionerId, type: 'nvr' }),
+      ),
+    );
     expect(responses.map((r) => r.status)).toEqual([302, 302]);
-    const cases = await db().selectFrom('cases').select(['id', 'allocated_at', 'planned_end']).where('referral_id', '=', id).execute();
+    const cases = await db()
+      .selectFrom('cases')
+      .select(['id', 'allocated_at', 'planned_end'])
+      .where('referral_id', '=', id)
+      .execute();
     expect(cases).toHaveLength(1);
     // An NVR case is part of the inclusion programme, which works with a family for at least 6 months (seed 002).
     expect(cases[0]!.planned_end).toBe(monthsAfter(londonDate(cases[0]!.allocated_at), 6));
@@ -105,11 +169,40 @@ describe('the allocation queue (SYSTEM.md §2)', () => {
 
   it('needs a reason to allocate beyond the school’s quota, and keeps it on the case (SYSTEM.md §2)', async () => {
     const [id] = await waitingIds();
-    const { school_urn: urn } = await db().selectFrom('referrals').select('school_urn').where('id', '=', id).executeTakeFirstOrThrow();
-    const plan = await db().selectFrom('allocation_plans').select(['id', 'rows']).where('status', '=', 'approved').executeTakeFirstOrThrow();
-    const used = await db().selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).where('school_urn', '=', urn).where('academic_year', '=', (await db().selectFrom('allocation_plans').select('academic_year').where('id', '=', plan.id).executeTakeFirstOrThrow()).academic_year).executeTakeFirstOrThrow();
-    const rows = (plan.rows as { urn: number; total: number }[]).map((row) => (row.urn === urn ? { ...row, total: Number(used.n) } : row));
-    await db().updateTable('allocation_plans').set({ rows: JSON.stringify(rows) }).where('id', '=', plan.id).execute();
+    const { school_urn: urn } = await db()
+      .selectFrom('referrals')
+      .select('school_urn')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const plan = await db()
+      .selectFrom('allocation_plans')
+      .select(['id', 'rows'])
+      .where('status', '=', 'approved')
+      .executeTakeFirstOrThrow();
+    const used = await db()
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('school_urn', '=', urn)
+      .where(
+        'academic_year',
+        '=',
+        (
+          await db()
+            .selectFrom('allocation_plans')
+            .select('academic_year')
+            .where('id', '=', plan.id)
+            .executeTakeFirstOrThrow()
+        ).academic_year,
+      )
+      .executeTakeFirstOrThrow();
+    const rows = (plan.rows as { urn: number; total: number }[]).map((row) =>
+      row.urn === urn ? { ...row, total: Number(used.n) } : row,
+    );
+    await db()
+      .updateTable('allocation_plans')
+      .set({ rows: JSON.stringify(rows) })
+      .where('id', '=', plan.id)
+      .execute();
 
     const practitionerId = await userId(demoEmail('practitioner'));
     const refused = await allocate(id, { practitionerId, type: 'family-practitioner' });
@@ -128,8 +221,11 @@ describe('the allocation queue (SYSTEM.md §2)', () => {
     const practitionerId = await userId(demoEmail('practitioner'));
     const sameSchool = await manager.get(`/allocation/queue/${id}`);
     expect(sameSchool.status).toBe(200);
-    await db().insertInto('practitioners').values({ user_id: practitionerId, practitioner_type: 'family-practitioner', fte: 1, max_caseload: 1 })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet({ max_caseload: 1 })).execute();
+    await db()
+      .insertInto('practitioners')
+      .values({ user_id: practitionerId, practitioner_type: 'family-practitioner', fte: 1, max_caseload: 1 })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ max_caseload: 1 }))
+      .execute();
     const refused = await allocate(id, { practitionerId, type: 'family-practitioner', reason: '' });
     expect(refused.status).toBe(400);
     expect(refused.text).toMatch(/already has \d+ open cases, their maximum is 1/);
@@ -139,13 +235,32 @@ describe('the allocation queue (SYSTEM.md §2)', () => {
 describe('re-referral', () => {
   it('links a case to the child’s earlier case when it closed within the last 12 months (issue: reopening is linked and visible)', async () => {
     const [id] = await waitingIds();
-    const { child_id: childId } = await db().selectFrom('referrals').select('child_id').where('id', '=', id).executeTakeFirstOrThrow();
-    const earlier = await db().selectFrom('cases').select('id').where('status', '=', 'open').orderBy('id', 'desc').executeTakeFirstOrThrow();
-    await db().updateTable('cases').set({ child_id: childId!, status: 'closed', closed_at: new Date(Date.now() - 30 * 86_400_000) }).where('id', '=', earlier.id).execute();
+    const { child_id: childId } = await db()
+      .selectFrom('referrals')
+      .select('child_id')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const earlier = await db()
+      .selectFrom('cases')
+      .select('id')
+      .where('status', '=', 'open')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    await db()
+      .updateTable('cases')
+      .set({ child_id: childId!, status: 'closed', closed_at: new Date(Date.now() - 30 * 86_400_000) })
+      .where('id', '=', earlier.id)
+      .execute();
     await db().updateTable('practitioners').set({ max_caseload: 40 }).execute();
     const practitionerId = await userId(demoEmail('senior_practitioner'));
-    expect((await allocate(id, { practitionerId, type: 'family-practitioner', reason: 'Agreed at panel.' })).status).toBe(302);
-    const kase = await db().selectFrom('cases').select(['id', 'reopened_from']).where('referral_id', '=', id).executeTakeFirstOrThrow();
+    expect(
+      (await allocate(id, { practitionerId, type: 'family-practitioner', reason: 'Agreed at panel.' })).status,
+    ).toBe(302);
+    const kase = await db()
+      .selectFrom('cases')
+      .select(['id', 'reopened_from'])
+      .where('referral_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(kase.reopened_from).toBe(earlier.id);
     const page = await manager.get(`/cases/${kase.id}`);
     expect(page.text).toMatch(/Referred again within 12 months of case IH-/);
@@ -162,14 +277,24 @@ describe('caseloads (SYSTEM.md §3)', () => {
     const own = await practitioner.get(`/cases/${ownId}`);
     expect(own.status).toBe(200);
     expect(own.text).toContain('Contact and home visit');
-    const other = await db().selectFrom('cases').select('id').where('practitioner_id', '!=', await userId(demoEmail('practitioner'))).executeTakeFirstOrThrow();
+    const other = await db()
+      .selectFrom('cases')
+      .select('id')
+      .where('practitioner_id', '!=', await userId(demoEmail('practitioner')))
+      .executeTakeFirstOrThrow();
     expect((await practitioner.get(`/cases/${other.id}`)).status).toBe(404);
   });
 
   it('every view of a case is audited', async () => {
     const kase = await db().selectFrom('cases').select('id').executeTakeFirstOrThrow();
     await manager.get(`/cases/${kase.id}`);
-    const views = await db().selectFrom('audit_events').select('id').where('record_type', '=', 'case').where('record_id', '=', String(kase.id)).where('action', '=', 'view').execute();
+    const views = await db()
+      .selectFrom('audit_events')
+      .select('id')
+      .where('record_type', '=', 'case')
+      .where('record_id', '=', String(kase.id))
+      .where('action', '=', 'view')
+      .execute();
     expect(views.length).toBeGreaterThan(0);
   });
 
@@ -185,14 +310,31 @@ describe('practitioners’ type, hours and maximum caseload', () => {
   it('the team manager sets them, with bad input named and nothing changed, and the change audited', async () => {
     const id = await userId(demoEmail('practitioner'));
     const path = `/allocation/team/${id}`;
-    const bad = await manager.post(path).type('form').send({ _csrf: await csrfToken(manager, path), type: 'family-therapist', fte: '1.5', maxCaseload: 'lots' });
+    const bad = await manager
+      .post(path)
+      .type('form')
+      .send({ _csrf: await csrfToken(manager, path), type: 'family-therapist', fte: '1.5', maxCaseload: 'lots' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Hours must be between 0.1 and 1 of full time');
     expect(bad.text).toContain('Enter the most cases they can hold as a whole number');
-    const good = await manager.post(path).type('form').send({ _csrf: await csrfToken(manager, path), type: 'family-therapist', fte: '0.8', maxCaseload: '12' });
+    const good = await manager
+      .post(path)
+      .type('form')
+      .send({ _csrf: await csrfToken(manager, path), type: 'family-therapist', fte: '0.8', maxCaseload: '12' });
     expect(good.status).toBe(302);
-    expect(await db().selectFrom('practitioners').select(['practitioner_type', 'fte', 'max_caseload']).where('user_id', '=', id).executeTakeFirstOrThrow()).toEqual({ practitioner_type: 'family-therapist', fte: 0.8, max_caseload: 12 });
-    const audit = await db().selectFrom('audit_events').select('action').where('record_type', '=', 'practitioner').where('record_id', '=', String(id)).execute();
+    expect(
+      await db()
+        .selectFrom('practitioners')
+        .select(['practitioner_type', 'fte', 'max_caseload'])
+        .where('user_id', '=', id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ practitioner_type: 'family-therapist', fte: 0.8, max_caseload: 12 });
+    const audit = await db()
+      .selectFrom('audit_events')
+      .select('action')
+      .where('record_type', '=', 'practitioner')
+      .where('record_id', '=', String(id))
+      .execute();
     expect(audit.map((a) => a.action)).toContain('update');
   });
 });

@@ -37,7 +37,10 @@ export interface Waiting {
 }
 
 const allocateSchema = z.object({
-  practitionerId: z.coerce.number({ error: 'Select the practitioner' }).int('Select the practitioner').positive('Select the practitioner'),
+  practitionerId: z.coerce
+    .number({ error: 'Select the practitioner' })
+    .int('Select the practitioner')
+    .positive('Select the practitioner'),
   type: z.enum(PRACTITIONER_TYPE_CODES, { error: 'Select the type of support' }),
   reason: z.string().trim().max(1000, 'The reason must be 1,000 characters or fewer').optional().default(''),
 });
@@ -47,7 +50,12 @@ export type AllocateResult =
   | { kind: 'not-found' }
   | { kind: 'problem'; status: number; errors: ErrorItem[]; fieldErrors: FieldErrors };
 
-const problem = (status: number, field: string, text: string): AllocateResult => ({ kind: 'problem', status, errors: [{ text, href: `#${field}` }], fieldErrors: { [field]: { text } } });
+const problem = (status: number, field: string, text: string): AllocateResult => ({
+  kind: 'problem',
+  status,
+  errors: [{ text, href: `#${field}` }],
+  fieldErrors: { [field]: { text } },
+});
 
 function waitingQuery(db: Reader) {
   return db
@@ -68,7 +76,9 @@ function waitingQuery(db: Reader) {
       'schools.name as school_name',
     ])
     .where('referrals.status', '=', 'intensive')
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('cases').select('cases.id').whereRef('cases.referral_id', '=', 'referrals.id'))));
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('cases').select('cases.id').whereRef('cases.referral_id', '=', 'referrals.id'))),
+    );
 }
 
 type WaitingRow = Awaited<ReturnType<ReturnType<typeof waitingQuery>['execute']>>[number];
@@ -98,10 +108,19 @@ export function allocationQueueService(db: Db, practitioners: PractitionersServi
     /** Every referral waiting for allocation, oldest decision first. */
     async waiting(): Promise<{ year: string; rows: (Waiting & { workingDaysWaiting: number })[] }> {
       const year = thisYear();
-      const [rows, cal] = await Promise.all([waitingQuery(db).orderBy('referrals.outcome_at').orderBy('referrals.id').execute(), loadCalendar(db)]);
+      const [rows, cal] = await Promise.all([
+        waitingQuery(db).orderBy('referrals.outcome_at').orderBy('referrals.id').execute(),
+        loadCalendar(db),
+      ]);
       const today = londonDate(new Date());
       const waiting = await Promise.all(rows.map((row) => toWaiting(db, row, year)));
-      return { year, rows: waiting.map((row) => ({ ...row, workingDaysWaiting: workingDaysBetween(londonDate(row.acceptedAt), today, cal) })) };
+      return {
+        year,
+        rows: waiting.map((row) => ({
+          ...row,
+          workingDaysWaiting: workingDaysBetween(londonDate(row.acceptedAt), today, cal),
+        })),
+      };
     },
 
     /** One waiting referral, for the allocate page; undefined if it is not waiting. */
@@ -121,16 +140,37 @@ export function allocationQueueService(db: Db, practitioners: PractitionersServi
       const member = await practitioners.member(practitionerId);
       if (!member) return problem(400, 'practitionerId', 'Select a practitioner from the team');
       return db.transaction().execute(async (trx): Promise<AllocateResult> => {
-        const locked = await trx.selectFrom('referrals').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
+        const locked = await trx
+          .selectFrom('referrals')
+          .select(['id', 'status'])
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
         if (!locked) return { kind: 'not-found' };
         const row = await waitingQuery(trx).where('referrals.id', '=', id).executeTakeFirst();
-        if (!row) return problem(409, 'practitionerId', 'This referral has already been allocated, or is no longer waiting for allocation');
+        if (!row)
+          return problem(
+            409,
+            'practitionerId',
+            'This referral has already been allocated, or is no longer waiting for allocation',
+          );
         const now = new Date();
         const today = londonDate(now);
         const year = thisYear(now);
         const waiting = await toWaiting(trx, row, year);
-        const open = await trx.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('count')).where('practitioner_id', '=', practitionerId).where('status', '!=', 'closed').executeTakeFirstOrThrow();
-        const check = checkAllocation({ remainingQuota: waiting.quota?.remaining ?? null, openCases: Number(open.count), maxCaseload: member.maxCaseload, schoolName: waiting.schoolName, practitionerName: member.name });
+        const open = await trx
+          .selectFrom('cases')
+          .select((eb) => eb.fn.countAll<string>().as('count'))
+          .where('practitioner_id', '=', practitionerId)
+          .where('status', '!=', 'closed')
+          .executeTakeFirstOrThrow();
+        const check = checkAllocation({
+          remainingQuota: waiting.quota?.remaining ?? null,
+          openCases: Number(open.count),
+          maxCaseload: member.maxCaseload,
+          schoolName: waiting.schoolName,
+          practitionerName: member.name,
+        });
         if (check.needsReason.length > 0 && !reason) {
           return problem(400, 'reason', `Enter the reason for allocating: ${check.needsReason.join('; ')}`);
         }
@@ -152,19 +192,59 @@ export function allocationQueueService(db: Db, practitioners: PractitionersServi
         });
         await linkToEarlierCase(trx, caseId, row.child_id, now, actor.userId);
         const typeName = practitionerTypeName(type);
-        await cases.addEvent(trx, { caseId, userId: actor.userId, kind: 'allocated', message: `Allocated to ${member.name} (${typeName})${reason ? `. Reason: ${reason}` : ''}` });
+        await cases.addEvent(trx, {
+          caseId,
+          userId: actor.userId,
+          kind: 'allocated',
+          message: `Allocated to ${member.name} (${typeName})${reason ? `. Reason: ${reason}` : ''}`,
+        });
         await trx
           .insertInto('referral_events')
-          .values({ referral_id: id, user_id: actor.userId, kind: 'allocated', message: `Allocated to a ${typeName.toLowerCase()}, who will contact the family by ${formatIsoDate(due.contactDue)}.` })
+          .values({
+            referral_id: id,
+            user_id: actor.userId,
+            kind: 'allocated',
+            message: `Allocated to a ${typeName.toLowerCase()}, who will contact the family by ${formatIsoDate(due.contactDue)}.`,
+          })
           .execute();
-        await enqueue(trx, { template: 'case-allocated', recipient: member.email, referralId: id, personalisation: { reference: waiting.reference, contact_due_by: formatIsoDate(due.contactDue), assessment_due_by: formatIsoDate(due.assessmentDue) } });
-        const referrer = await trx.selectFrom('users').select('email').where('id', '=', row.created_by).executeTakeFirstOrThrow();
-        await enqueue(trx, { template: 'referral-allocated', recipient: referrer.email, referralId: id, personalisation: { reference: waiting.reference, practitioner_type: typeName.toLowerCase(), contact_due_by: formatIsoDate(due.contactDue) } });
+        await enqueue(trx, {
+          template: 'case-allocated',
+          recipient: member.email,
+          referralId: id,
+          personalisation: {
+            reference: waiting.reference,
+            contact_due_by: formatIsoDate(due.contactDue),
+            assessment_due_by: formatIsoDate(due.assessmentDue),
+          },
+        });
+        const referrer = await trx
+          .selectFrom('users')
+          .select('email')
+          .where('id', '=', row.created_by)
+          .executeTakeFirstOrThrow();
+        await enqueue(trx, {
+          template: 'referral-allocated',
+          recipient: referrer.email,
+          referralId: id,
+          personalisation: {
+            reference: waiting.reference,
+            practitioner_type: typeName.toLowerCase(),
+            contact_due_by: formatIsoDate(due.contactDue),
+          },
+        });
         await audit(trx, actor, {
           action: 'allocate',
           recordType: 'case',
           recordId: caseId,
-          details: { referralId: id, practitionerId, type, suggested: waiting.suggestion.type, overQuota: check.overQuota, overCaseload: check.overCaseload, reason: reason || null },
+          details: {
+            referralId: id,
+            practitionerId,
+            type,
+            suggested: waiting.suggestion.type,
+            overQuota: check.overQuota,
+            overCaseload: check.overCaseload,
+            reason: reason || null,
+          },
         });
         return { kind: 'allocated', caseId, reference: waiting.reference, practitionerName: member.name };
       });
@@ -173,7 +253,13 @@ export function allocationQueueService(db: Db, practitioners: PractitionersServi
 }
 
 /** A re-referral within 12 months of an earlier case closing is linked to it and shown on the timeline. */
-async function linkToEarlierCase(trx: Transaction<Database>, caseId: number, childId: number, now: Date, userId: number | null) {
+async function linkToEarlierCase(
+  trx: Transaction<Database>,
+  caseId: number,
+  childId: number,
+  now: Date,
+  userId: number | null,
+) {
   const yearAgo = new Date(now.getTime() - 365 * 86_400_000);
   const earlier = await trx
     .selectFrom('cases')
@@ -187,7 +273,12 @@ async function linkToEarlierCase(trx: Transaction<Database>, caseId: number, chi
     .executeTakeFirst();
   if (!earlier) return;
   await trx.updateTable('cases').set({ reopened_from: earlier.id }).where('id', '=', caseId).execute();
-  await casesRepository().addEvent(trx, { caseId, userId, kind: 'reopened', message: `Referred again within 12 months of case ${earlier.reference} closing` });
+  await casesRepository().addEvent(trx, {
+    caseId,
+    userId,
+    kind: 'reopened',
+    message: `Referred again within 12 months of case ${earlier.reference} closing`,
+  });
 }
 
 async function clockSettings(trx: Transaction<Database>) {

@@ -9,7 +9,12 @@ export interface Quota {
 
 /** A school's line in the year's approved plan with its cases so far; undefined without one. */
 export async function quotaIn(db: Reader, year: string, urn: number): Promise<Quota | undefined> {
-  const plan = await db.selectFrom('allocation_plans').select('rows').where('academic_year', '=', year).where('status', '=', 'approved').executeTakeFirst();
+  const plan = await db
+    .selectFrom('allocation_plans')
+    .select('rows')
+    .where('academic_year', '=', year)
+    .where('status', '=', 'approved')
+    .executeTakeFirst();
   const row = (plan?.rows as { urn: number; total: number }[] | undefined)?.find((r) => r.urn === urn);
   if (!row) return undefined;
   const { count } = await db
@@ -21,4 +26,3 @@ export async function quotaIn(db: Reader, year: string, urn: number): Promise<Qu
   const used = Number(count);
   return { total: row.total, used, remaining: Math.max(0, row.total - used) };
 }
-

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { allocateQuotas, describeRounding, individualCapacityOf, largestRemainder, type PlanInput, type PlanSchool } from './quotas.ts';
+import {
+  allocateQuotas,
+  describeRounding,
+  individualCapacityOf,
+  largestRemainder,
+  type PlanInput,
+  type PlanSchool,
+} from './quotas.ts';
 import { vulnerabilityTable, type SchoolFigures } from './vulnerability.ts';
 
 /** Schools with the given scores, ranked by score (highest first), all eligible. */
@@ -45,7 +52,15 @@ describe('annual offer quotas', () => {
 
   it('the most vulnerable school gets the most cases', () => {
     const figures = (urn: number, sen: number, eal: number): SchoolFigures => ({
-      urn, name: `School ${urn}`, phase: 'Primary', numberOnRoll: 300, sen, lac: 1, mobility: 5, eal, fsm: null,
+      urn,
+      name: `School ${urn}`,
+      phase: 'Primary',
+      numberOnRoll: 300,
+      sen,
+      lac: 1,
+      mobility: 5,
+      eal,
+      fsm: null,
     });
     const table = vulnerabilityTable([figures(1, 20, 10), figures(2, 90, 120), figures(3, 40, 30), figures(4, 10, 5)]);
     const result = plan({ capacity: 20, coreOffer: 1, schools: table.map((r) => ({ ...r, eligible: true })) });
@@ -86,12 +101,22 @@ describe('annual offer quotas', () => {
   });
 
   it('zero capacity is refused', () => {
-    expect(allocateQuotas({ capacity: 0, coreOffer: 1, schools: ranked([1]) })).toEqual({ ok: false, problems: ['Capacity must be at least 1 family'] });
-    expect(allocateQuotas({ capacity: -5, coreOffer: 1, schools: ranked([1]) })).toEqual({ ok: false, problems: ['Capacity must be at least 1 family'] });
+    expect(allocateQuotas({ capacity: 0, coreOffer: 1, schools: ranked([1]) })).toEqual({
+      ok: false,
+      problems: ['Capacity must be at least 1 family'],
+    });
+    expect(allocateQuotas({ capacity: -5, coreOffer: 1, schools: ranked([1]) })).toEqual({
+      ok: false,
+      problems: ['Capacity must be at least 1 family'],
+    });
   });
 
   it('numbers that are not whole, and bad scores or ranks, are refused with clear problems', () => {
-    const result = allocateQuotas({ capacity: 120.5, coreOffer: 1.5, schools: [{ urn: 1, score: -1, rank: 1.5, eligible: true }] });
+    const result = allocateQuotas({
+      capacity: 120.5,
+      coreOffer: 1.5,
+      schools: [{ urn: 1, score: -1, rank: 1.5, eligible: true }],
+    });
     expect(result).toEqual({
       ok: false,
       problems: [
@@ -101,8 +126,22 @@ describe('annual offer quotas', () => {
         'Every vulnerability score must be a number, 0 or more',
       ],
     });
-    const twice = allocateQuotas({ capacity: 10, coreOffer: 1, schools: [{ urn: 1, score: 1, rank: 1, eligible: false }, { urn: 1, score: 1, rank: 1, eligible: false }] });
-    expect(twice).toEqual({ ok: false, problems: ['A school is listed more than once', 'Two schools have the same rank', 'No school is eligible for the offer'] });
+    const twice = allocateQuotas({
+      capacity: 10,
+      coreOffer: 1,
+      schools: [
+        { urn: 1, score: 1, rank: 1, eligible: false },
+        { urn: 1, score: 1, rank: 1, eligible: false },
+      ],
+    });
+    expect(twice).toEqual({
+      ok: false,
+      problems: [
+        'A school is listed more than once',
+        'Two schools have the same rank',
+        'No school is eligible for the offer',
+      ],
+    });
   });
 
   it('if every score is 0 the rest is shared equally, the spare cases going by rank', () => {
@@ -133,8 +172,12 @@ describe('annual offer quotas', () => {
     const schools = ranked(Array.from({ length: 45 }, (_, i) => i));
     const byRank = [...schools].sort((a, b) => a.rank - b.rank).map((s) => s.urn);
     // 10% of 45 is 4.5, rounded up to 5.
-    expect(plan({ capacity: 100, coreOffer: 1, schools, smallGroups: { topPercent: 10 } }).smallGroupSchools).toEqual(byRank.slice(0, 5));
-    expect(plan({ capacity: 100, coreOffer: 1, schools, smallGroups: { top: 3 } }).smallGroupSchools).toEqual(byRank.slice(0, 3));
+    expect(plan({ capacity: 100, coreOffer: 1, schools, smallGroups: { topPercent: 10 } }).smallGroupSchools).toEqual(
+      byRank.slice(0, 5),
+    );
+    expect(plan({ capacity: 100, coreOffer: 1, schools, smallGroups: { top: 3 } }).smallGroupSchools).toEqual(
+      byRank.slice(0, 3),
+    );
     expect(plan({ capacity: 100, coreOffer: 1, schools }).smallGroupSchools).toEqual([]);
   });
 
@@ -179,7 +222,8 @@ describe('annual offer quota properties', () => {
     fc.assert(
       fc.property(input, (given) => {
         const rows = plan(given).rows.filter((r) => given.schools.find((s) => s.urn === r.urn)!.eligible);
-        for (const a of rows) for (const b of rows) if (a.score > b.score) expect(a.weighted).toBeGreaterThanOrEqual(b.weighted);
+        for (const a of rows)
+          for (const b of rows) if (a.score > b.score) expect(a.weighted).toBeGreaterThanOrEqual(b.weighted);
       }),
       { numRuns: 300 },
     );

@@ -84,7 +84,8 @@ function checkInput(input: PlanInput): string[] {
   }
   if (schools.some((s) => !isWhole(s.urn))) problems.push('Every school must have a whole-number URN');
   if (new Set(schools.map((s) => s.urn)).size !== schools.length) problems.push('A school is listed more than once');
-  if (schools.some((s) => !isWhole(s.rank) || s.rank < 1)) problems.push('Every rank must be a whole number, 1 or more');
+  if (schools.some((s) => !isWhole(s.rank) || s.rank < 1))
+    problems.push('Every rank must be a whole number, 1 or more');
   else if (new Set(schools.map((s) => s.rank)).size !== schools.length) problems.push('Two schools have the same rank');
   if (schools.some((s) => typeof s.score !== 'number' || !Number.isFinite(s.score) || s.score < 0)) {
     problems.push('Every vulnerability score must be a number, 0 or more');
@@ -127,12 +128,17 @@ function shortfallProblem(input: PlanInput, individual: number, eligible: PlanSc
   });
   const unmetSchools = partial.filter((r) => r.core < coreOffer).map((r) => r.urn);
   const kept = capacity - individual;
-  const capacityText = kept > 0 ? `${individual} families (${capacity} less ${kept} kept for groups)` : `${individual} families`;
+  const capacityText =
+    kept > 0 ? `${individual} families (${capacity} less ${kept} kept for groups)` : `${individual} families`;
   const problem =
     `Capacity of ${capacityText} is less than the core offer of ${plural(coreOffer, 'case', 'cases')} ` +
     `for ${plural(eligible.length, 'school', 'schools')} (${plural(coreTotal, 'case', 'cases')}): ` +
     `${unmetSchools.length === 1 ? '1 school cannot have its' : `${unmetSchools.length} schools cannot have their`} core offer`;
-  return { ok: false, problems: [problem], shortfall: { individualCapacity: individual, coreTotal, unmetSchools, partial } };
+  return {
+    ok: false,
+    problems: [problem],
+    shortfall: { individualCapacity: individual, coreTotal, unmetSchools, partial },
+  };
 }
 
 /**
@@ -156,7 +162,10 @@ export function allocateQuotas(input: PlanInput): PlanResult {
   const coreTotal = input.coreOffer * eligible.length;
   if (individual < coreTotal) return shortfallProblem(input, individual, eligible);
 
-  const weighted = largestRemainder(individual - coreTotal, eligible.map((s) => s.score));
+  const weighted = largestRemainder(
+    individual - coreTotal,
+    eligible.map((s) => s.score),
+  );
   const quota = new Map(eligible.map((s, i) => [s.urn, weighted[i]]));
   const rows = [...input.schools].sort(byRank).map((s) => {
     const core = s.eligible ? input.coreOffer : 0;

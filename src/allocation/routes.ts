@@ -15,19 +15,37 @@ import { publishedRoutes } from './published-routes.ts';
 export const ALLOCATION_READERS: readonly Role[] = ['team_manager', 'triage_manager', 'analyst', 'admin'];
 
 /** Which census column holds each factor, so generated demo values can be labelled. */
-const DEMO_COLUMN: Record<FactorCode, string[]> = { sen: ['sen_support', 'ehcp'], lac: ['looked_after'], mobility: ['mobility'], eal: ['eal'], fsm: ['fsm'] };
+const DEMO_COLUMN: Record<FactorCode, string[]> = {
+  sen: ['sen_support', 'ehcp'],
+  lac: ['looked_after'],
+  mobility: ['mobility'],
+  eal: ['eal'],
+  fsm: ['fsm'],
+};
 
 const querySchema = z.object({
-  year: z.string().regex(/^\d{4}\/\d{2}$/).optional().catch(undefined),
+  year: z
+    .string()
+    .regex(/^\d{4}\/\d{2}$/)
+    .optional()
+    .catch(undefined),
   phase: z.enum(PHASES).optional().catch(undefined),
 });
 
-const round = (value: number | null, places = 3) => (value == null ? null : Math.round(value * 10 ** places) / 10 ** places);
+const round = (value: number | null, places = 3) =>
+  value == null ? null : Math.round(value * 10 ** places) / 10 ** places;
 
 /** The table's download: rank, school, score and each factor's value, scaled value and contribution. */
 function exportOf(view: VulnerabilityView) {
   const codes = factorsUsed(view.method);
-  const header = ['rank', 'urn', 'school', 'phase', 'score', ...codes.flatMap((code) => [`${code}_value`, `${code}_normalised`, `${code}_contribution`])];
+  const header = [
+    'rank',
+    'urn',
+    'school',
+    'phase',
+    'score',
+    ...codes.flatMap((code) => [`${code}_value`, `${code}_normalised`, `${code}_contribution`]),
+  ];
   const rows = view.rows.map((row) => [
     row.rank,
     row.urn,
@@ -82,7 +100,11 @@ export function allocationRoutes(routes: RouteTable, services: Services) {
       methodNote: methodNote(view.yearMethod, res.locals.user.roles),
       // Only the 0-to-1 scale is described as such; the others are labelled by name.
       scaleText: view.method.normalisation === 'min-max' ? 'its scaled value (0 to 1)' : 'its scaled value',
-      bars: rows.slice(0, 20).map((row) => ({ name: row.name, score: round(row.score), width: Math.max(0, Math.round((row.score / top) * 100)) })),
+      bars: rows.slice(0, 20).map((row) => ({
+        name: row.name,
+        score: round(row.score),
+        width: Math.max(0, Math.round((row.score / top) * 100)),
+      })),
     });
   });
 
@@ -90,15 +112,30 @@ export function allocationRoutes(routes: RouteTable, services: Services) {
     const year = await vulnerability.methodYear(querySchema.parse(req.query).year);
     const yearMethod = await vulnerability.method(year);
     const { sentences } = vulnerability.describe(yearMethod.method);
-    res.render('allocation/method', { title: 'How the vulnerability score works', year, sentences, methodNote: methodNote(yearMethod, res.locals.user.roles) });
+    res.render('allocation/method', {
+      title: 'How the vulnerability score works',
+      year,
+      sentences,
+      methodNote: methodNote(yearMethod, res.locals.user.roles),
+    });
   });
 
   for (const format of TABLE_FORMATS) {
     routes.get(`/allocation/vulnerability.${format}`, ALLOCATION_READERS, async (req, res) => {
       const view = await vulnerability.table(querySchema.parse(req.query).year);
       const table = exportOf(view);
-      await audit(db, actorOf(req, res), { action: 'export', recordType: 'vulnerability-table', recordId: view.year, details: { format, rows: table.rows.length } });
-      await sendTable(res, { ...table, filename: `vulnerability-table-${view.year.replace('/', '-')}`, sheet: `Vulnerability ${view.year.replace('/', '-')}`, format });
+      await audit(db, actorOf(req, res), {
+        action: 'export',
+        recordType: 'vulnerability-table',
+        recordId: view.year,
+        details: { format, rows: table.rows.length },
+      });
+      await sendTable(res, {
+        ...table,
+        filename: `vulnerability-table-${view.year.replace('/', '-')}`,
+        sheet: `Vulnerability ${view.year.replace('/', '-')}`,
+        format,
+      });
     });
   }
 

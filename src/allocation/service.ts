@@ -3,7 +3,13 @@ import type { Actor } from '../platform/audit/audit.ts';
 import { academicYears, figuresForYear, type YearFigures } from '../schools/figures/repository.ts';
 import { academicYearOf } from '../schools/figures/import.ts';
 import { methodFor, saveMethod, useDefaultMethod, type YearMethod } from './methods.ts';
-import { describeMethod, factorsUsed, vulnerabilityTable, type VulnerabilityMethod, type VulnerabilityRow } from './vulnerability.ts';
+import {
+  describeMethod,
+  factorsUsed,
+  vulnerabilityTable,
+  type VulnerabilityMethod,
+  type VulnerabilityRow,
+} from './vulnerability.ts';
 
 export interface VulnerabilityView {
   years: string[];
@@ -23,7 +29,12 @@ export function vulnerabilityService(db: Db) {
   async function yearWithFigures(requestedYear: string | undefined): Promise<{ years: string[]; year: string }> {
     const years = await academicYears(db);
     const current = currentYear();
-    const year = requestedYear && years.includes(requestedYear) ? requestedYear : years.includes(current) ? current : (years[0] ?? current);
+    const year =
+      requestedYear && years.includes(requestedYear)
+        ? requestedYear
+        : years.includes(current)
+          ? current
+          : (years[0] ?? current);
     return { years, year };
   }
 

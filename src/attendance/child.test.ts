@@ -17,8 +17,17 @@ async function caseWithMarks() {
   return db()
     .selectFrom('cases')
     .innerJoin('children', 'children.id', 'cases.child_id')
-    .innerJoin('attendance_marks', (join) => join.onRef('attendance_marks.upn', '=', 'children.upn').onRef('attendance_marks.urn', '=', 'cases.school_urn'))
-    .select(['cases.id', 'children.upn', 'cases.school_urn', 'attendance_marks.possible', 'attendance_marks.authorised', 'attendance_marks.unauthorised'])
+    .innerJoin('attendance_marks', (join) =>
+      join.onRef('attendance_marks.upn', '=', 'children.upn').onRef('attendance_marks.urn', '=', 'cases.school_urn'),
+    )
+    .select([
+      'cases.id',
+      'children.upn',
+      'cases.school_urn',
+      'attendance_marks.possible',
+      'attendance_marks.authorised',
+      'attendance_marks.unauthorised',
+    ])
     .where('attendance_marks.academic_year', '=', year)
     .where('cases.status', '=', 'open')
     .orderBy('cases.id')
@@ -33,7 +42,9 @@ describe('a case shows the child’s attendance and suspensions this school year
     expect(attendance).toMatchObject({ possible: kase.possible, absent, suspensions: 0 });
     const page = await manager.get(`/cases/${kase.id}`);
     expect(page.text).toContain('Attendance this school year');
-    expect(page.text).toContain(`${attendance!.attendancePct}% (${absent.toLocaleString('en-GB')} of ${kase.possible.toLocaleString('en-GB')} sessions missed)`);
+    expect(page.text).toContain(
+      `${attendance!.attendancePct}% (${absent.toLocaleString('en-GB')} of ${kase.possible.toLocaleString('en-GB')} sessions missed)`,
+    );
   });
 
   it('counts the suspensions recorded for the child this year', async () => {
@@ -41,7 +52,17 @@ describe('a case shows the child’s attendance and suspensions this school year
     const today = londonDate(new Date());
     await db()
       .insertInto('suspensions')
-      .values({ upn: kase.upn!, urn: kase.school_urn, academic_year: schoolYearLabel(schoolYearStartOf(today)), kind: 'suspension', start_date: today, sessions: 4, reason: 'DB', source: 'form', recorded_by: null })
+      .values({
+        upn: kase.upn!,
+        urn: kase.school_urn,
+        academic_year: schoolYearLabel(schoolYearStartOf(today)),
+        kind: 'suspension',
+        start_date: today,
+        sessions: 4,
+        reason: 'DB',
+        source: 'form',
+        recorded_by: null,
+      })
       .execute();
     const page = await manager.get(`/cases/${kase.id}`);
     expect(page.text).toMatch(/\d+ suspensions?, \d+ sessions/);

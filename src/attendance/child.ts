@@ -17,12 +17,28 @@ export interface ChildAttendance {
   permanentlyExcluded: boolean;
 }
 
-export async function childAttendance(db: Kysely<Database> | Transaction<Database>, upn: string | null, urn: number, today: string): Promise<ChildAttendance | undefined> {
+export async function childAttendance(
+  db: Kysely<Database> | Transaction<Database>,
+  upn: string | null,
+  urn: number,
+  today: string,
+): Promise<ChildAttendance | undefined> {
   if (!upn) return undefined;
   const year = schoolYearLabel(schoolYearStartOf(today));
-  const marks = await db.selectFrom('attendance_marks').select(['possible', 'attended', 'authorised', 'unauthorised']).where('academic_year', '=', year).where('urn', '=', urn).where('upn', '=', upn).executeTakeFirst();
+  const marks = await db
+    .selectFrom('attendance_marks')
+    .select(['possible', 'attended', 'authorised', 'unauthorised'])
+    .where('academic_year', '=', year)
+    .where('urn', '=', urn)
+    .where('upn', '=', upn)
+    .executeTakeFirst();
   if (!marks || marks.possible === 0) return undefined;
-  const exclusions = await db.selectFrom('suspensions').select(['kind', 'sessions']).where('academic_year', '=', year).where('upn', '=', upn).execute();
+  const exclusions = await db
+    .selectFrom('suspensions')
+    .select(['kind', 'sessions'])
+    .where('academic_year', '=', year)
+    .where('upn', '=', upn)
+    .execute();
   const suspensions = exclusions.filter((row) => row.kind === 'suspension');
   return {
     year,

@@ -17,7 +17,10 @@ import { attendanceQueries } from './queries.ts';
 /** Who works the list: it names children, so not analysts. */
 export const CHRONIC_READERS = ['attendance_officer', 'school_user', 'team_manager', 'senior_practitioner'] as const;
 
-export type Cover = { kind: 'case'; caseId: number; lead: string } | { kind: 'recorded'; lead: string; role: string; hasPlan: boolean } | { kind: 'none' };
+export type Cover =
+  | { kind: 'case'; caseId: number; lead: string }
+  | { kind: 'recorded'; lead: string; role: string; hasPlan: boolean }
+  | { kind: 'none' };
 
 /** Covered means a lead professional and a plan: an open case, or a recorded lead with a plan. */
 export function isCovered(cover: Cover): boolean {
@@ -30,7 +33,8 @@ export function coverage(covers: readonly Cover[]): { covered: number; total: nu
   return { covered, total: covers.length, pct: percent(covered, covers.length) };
 }
 
-const text = (missing: string, name: string, max: number) => z.string({ error: missing }).trim().min(1, missing).max(max, `${name} must be ${max} characters or fewer`);
+const text = (missing: string, name: string, max: number) =>
+  z.string({ error: missing }).trim().min(1, missing).max(max, `${name} must be ${max} characters or fewer`);
 
 export const leadSchema = z
   .object({
@@ -40,7 +44,8 @@ export const leadSchema = z
     planSummary: z.string().trim().max(2000, 'The plan summary must be 2,000 characters or fewer').optional(),
   })
   .superRefine((form, ctx) => {
-    if (form.hasPlan === 'yes' && !form.planSummary) ctx.addIssue({ code: 'custom', message: 'Enter what the plan is', path: ['planSummary'] });
+    if (form.hasPlan === 'yes' && !form.planSummary)
+      ctx.addIssue({ code: 'custom', message: 'Enter what the plan is', path: ['planSummary'] });
   });
 
 export const CHRONIC_PAGE_SIZE = 50;
@@ -62,17 +67,31 @@ export function chronicAbsence(db: Db) {
         .where('cases.status', '!=', 'closed')
         .where('children.upn', 'in', upns)
         .execute(),
-      db.selectFrom('attendance_lead_professionals').selectAll().where('academic_year', '=', year).where('upn', 'in', upns).execute(),
+      db
+        .selectFrom('attendance_lead_professionals')
+        .selectAll()
+        .where('academic_year', '=', year)
+        .where('upn', 'in', upns)
+        .execute(),
     ]);
     const coverOf = (pupil: { urn: number; upn: string }): Cover => {
       const kase = cases.find((row) => row.upn === pupil.upn);
       const lead = recorded.find((row) => row.upn === pupil.upn && row.urn === pupil.urn);
-      return kase ? { kind: 'case', caseId: kase.id, lead: kase.name } : lead ? { kind: 'recorded', lead: lead.lead_name, role: lead.lead_role, hasPlan: lead.has_plan } : { kind: 'none' };
+      return kase
+        ? { kind: 'case', caseId: kase.id, lead: kase.name }
+        : lead
+          ? { kind: 'recorded', lead: lead.lead_name, role: lead.lead_role, hasPlan: lead.has_plan }
+          : { kind: 'none' };
     };
     return { threshold, all, coverOf };
   }
 
-  const target = () => db.selectFrom('attendance_targets').selectAll().where('measure', '=', 'chronic-with-lead-professional').executeTakeFirst();
+  const target = () =>
+    db
+      .selectFrom('attendance_targets')
+      .selectAll()
+      .where('measure', '=', 'chronic-with-lead-professional')
+      .executeTakeFirst();
 
   return {
     /** How many chronically absent pupils have a lead professional and a plan, against the target, without naming them. */
@@ -90,36 +109,86 @@ export function chronicAbsence(db: Db) {
       const shown = all.slice((page - 1) * CHRONIC_PAGE_SIZE, page * CHRONIC_PAGE_SIZE);
       const shownUpns = [...shown.map((pupil) => pupil.upn), ''];
       const [roll, children, schools] = await Promise.all([
-        db.selectFrom('pupil_roll').select(['urn', 'upn', 'first_name', 'last_name']).where('academic_year', '=', chosen.year).where('upn', 'in', shownUpns).execute(),
+        db
+          .selectFrom('pupil_roll')
+          .select(['urn', 'upn', 'first_name', 'last_name'])
+          .where('academic_year', '=', chosen.year)
+          .where('upn', 'in', shownUpns)
+          .execute(),
         db.selectFrom('children').select(['upn', 'first_name', 'last_name']).where('upn', 'in', shownUpns).execute(),
         db.selectFrom('schools').select(['urn', 'name']).execute(),
       ]);
       const schoolName = new Map(schools.map((school) => [school.urn, school.name ?? String(school.urn)]));
       const rows = shown.map((pupil) => {
-        const named = roll.find((row) => row.upn === pupil.upn && row.urn === pupil.urn) ?? children.find((child) => child.upn === pupil.upn);
+        const named =
+          roll.find((row) => row.upn === pupil.upn && row.urn === pupil.urn) ??
+          children.find((child) => child.upn === pupil.upn);
         const cover = coverOf(pupil);
-        return { ...pupil, name: named ? `${named.first_name} ${named.last_name}` : undefined, schoolName: schoolName.get(pupil.urn)!, cover, covered: isCovered(cover) };
+        return {
+          ...pupil,
+          name: named ? `${named.first_name} ${named.last_name}` : undefined,
+          schoolName: schoolName.get(pupil.urn)!,
+          cover,
+          covered: isCovered(cover),
+        };
       });
-      await audit(db, actor, { action: 'view', recordType: 'chronic-absence-list', details: { year: chosen.year, from: chosen.period.from, to: chosen.period.to, pupils: rows.length, page } });
-      return { ...chosen, threshold, rows, total: all.length, page, pages, coverage: coverage(all.map(coverOf)), target: await target() };
+      await audit(db, actor, {
+        action: 'view',
+        recordType: 'chronic-absence-list',
+        details: { year: chosen.year, from: chosen.period.from, to: chosen.period.to, pupils: rows.length, page },
+      });
+      return {
+        ...chosen,
+        threshold,
+        rows,
+        total: all.length,
+        page,
+        pages,
+        coverage: coverage(all.map(coverOf)),
+        target: await target(),
+      };
     },
 
     /** Records (or replaces) a lead professional and plan held outside the service for a pupil on the list. */
-    async recordLead(actor: Actor, user: CurrentUser, key: { year: string; urn: number; upn: string }, body: unknown): Promise<Validated<null> | { ok: 'not-found' }> {
+    async recordLead(
+      actor: Actor,
+      user: CurrentUser,
+      key: { year: string; urn: number; upn: string },
+      body: unknown,
+    ): Promise<Validated<null> | { ok: 'not-found' }> {
       const urns = dashboardUrns(user);
       if (urns && !urns.includes(key.urn)) return { ok: 'not-found' };
-      const marked = await db.selectFrom('attendance_marks').select('upn').where('academic_year', '=', key.year).where('urn', '=', key.urn).where('upn', '=', key.upn).executeTakeFirst();
+      const marked = await db
+        .selectFrom('attendance_marks')
+        .select('upn')
+        .where('academic_year', '=', key.year)
+        .where('urn', '=', key.urn)
+        .where('upn', '=', key.upn)
+        .executeTakeFirst();
       if (!marked) return { ok: 'not-found' };
       const form = validate(leadSchema, body);
       if (!form.ok) return form;
       await db.transaction().execute(async (trx) => {
-        const values = { lead_name: form.data.leadName, lead_role: form.data.leadRole, has_plan: form.data.hasPlan === 'yes', plan_summary: form.data.hasPlan === 'yes' ? form.data.planSummary! : null, recorded_by: user.id };
+        const values = {
+          lead_name: form.data.leadName,
+          lead_role: form.data.leadRole,
+          has_plan: form.data.hasPlan === 'yes',
+          plan_summary: form.data.hasPlan === 'yes' ? form.data.planSummary! : null,
+          recorded_by: user.id,
+        };
         await trx
           .insertInto('attendance_lead_professionals')
           .values({ academic_year: key.year, urn: key.urn, upn: key.upn, ...values })
-          .onConflict((oc) => oc.columns(['academic_year', 'urn', 'upn']).doUpdateSet({ ...values, recorded_at: new Date() }))
+          .onConflict((oc) =>
+            oc.columns(['academic_year', 'urn', 'upn']).doUpdateSet({ ...values, recorded_at: new Date() }),
+          )
           .execute();
-        await audit(trx, actor, { action: 'record lead professional', recordType: 'pupil', recordId: key.upn, details: { urn: key.urn, year: key.year, hasPlan: values.has_plan } });
+        await audit(trx, actor, {
+          action: 'record lead professional',
+          recordType: 'pupil',
+          recordId: key.upn,
+          details: { urn: key.urn, year: key.year, hasPlan: values.has_plan },
+        });
       });
       return { ok: true, data: null };
     },

@@ -36,10 +36,42 @@ describe('the attendance command line prints the national measures from a marks 
     const { stdout } = await cli('--marks', path, '--format', 'json');
     const result = JSON.parse(stdout);
     expect(result.schools).toEqual([
-      { urn: 102317, pupils: 1, possible_sessions: 20, absence_sessions: 2, authorised_sessions: 2, unauthorised_sessions: 0, overall_absence_pct: 10, persistent_absentees: 1, persistent_absence_pct: 100, severe_absentees: 0, severe_absence_pct: 0 },
-      { urn: 102318, pupils: 1, possible_sessions: 19, absence_sessions: 11, authorised_sessions: 0, unauthorised_sessions: 11, overall_absence_pct: 57.89, persistent_absentees: 1, persistent_absence_pct: 100, severe_absentees: 1, severe_absence_pct: 100 },
+      {
+        urn: 102317,
+        pupils: 1,
+        possible_sessions: 20,
+        absence_sessions: 2,
+        authorised_sessions: 2,
+        unauthorised_sessions: 0,
+        overall_absence_pct: 10,
+        persistent_absentees: 1,
+        persistent_absence_pct: 100,
+        severe_absentees: 0,
+        severe_absence_pct: 0,
+      },
+      {
+        urn: 102318,
+        pupils: 1,
+        possible_sessions: 19,
+        absence_sessions: 11,
+        authorised_sessions: 0,
+        unauthorised_sessions: 11,
+        overall_absence_pct: 57.89,
+        persistent_absentees: 1,
+        persistent_absence_pct: 100,
+        severe_absentees: 1,
+        severe_absence_pct: 100,
+      },
     ]);
-    expect(result.total).toMatchObject({ pupils: 2, possible_sessions: 39, absence_sessions: 13, overall_absence_pct: 33.33, persistent_absentees: 2, severe_absentees: 1, severe_absence_pct: 50 });
+    expect(result.total).toMatchObject({
+      pupils: 2,
+      possible_sessions: 39,
+      absence_sessions: 13,
+      overall_absence_pct: 33.33,
+      persistent_absentees: 2,
+      severe_absentees: 1,
+      severe_absence_pct: 50,
+    });
 
     const lastWeek = JSON.parse((await cli('--marks', path, '--from', '2025-09-15', '--to', '2025-09-19')).stdout);
     // 15 to 17 September: 6 sessions for A, 5 possible for B (the closure is not possible), none missed.
@@ -49,6 +81,9 @@ describe('the attendance command line prints the national measures from a marks 
   it('exits with an error naming the line and column when a row is wrong', async () => {
     const path = marksFile('bad.csv', [`${A},102317,2025-09-08,AM,/`, `${A},102317,2025-09-08,XX,/`]);
     const failure = await cli('--marks', path).catch((error: { code: number; stderr: string }) => error);
-    expect(failure).toMatchObject({ code: 1, stderr: expect.stringContaining('line 3, column session: ‘XX’ is not a session: use AM or PM') });
+    expect(failure).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('line 3, column session: ‘XX’ is not a session: use AM or PM'),
+    });
   });
 });

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { londonDate } from '../platform/london-time.ts';
 import { measuresOfFile, PRINTED_FIELDS } from './file-measures.ts';
 
-const USAGE = 'Usage: npm run --silent attendance -- measures --marks FILE.csv [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format json|text]';
+const USAGE =
+  'Usage: npm run --silent attendance -- measures --marks FILE.csv [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format json|text]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -16,20 +17,41 @@ function fail(message: string): never {
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   if (command !== 'measures') fail(USAGE);
-  const { values } = parseArgs({ args: rest, options: { marks: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string', default: 'json' } }, strict: true });
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      marks: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      format: { type: 'string', default: 'json' },
+    },
+    strict: true,
+  });
   if (!values.marks) fail(`--marks is missing.\n${USAGE}`);
   for (const name of ['from', 'to'] as const) {
-    if (values[name] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values[name])) fail(`--${name} must be a date like 2026-09-03`);
+    if (values[name] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values[name]))
+      fail(`--${name} must be a date like 2026-09-03`);
   }
   if (values.from && values.to && values.from > values.to) fail('--from must be on or before --to');
   if (values.format !== 'json' && values.format !== 'text') fail('--format must be json or text');
 
-  const result = await measuresOfFile(values.marks, { from: values.from, to: values.to }, { today: londonDate(new Date()) }).catch((error: NodeJS.ErrnoException) =>
-    fail(error.code === 'ENOENT' ? `There is no file ${values.marks}` : `The file ${values.marks} could not be read: ${error.message}`),
+  const result = await measuresOfFile(
+    values.marks,
+    { from: values.from, to: values.to },
+    { today: londonDate(new Date()) },
+  ).catch((error: NodeJS.ErrnoException) =>
+    fail(
+      error.code === 'ENOENT'
+        ? `There is no file ${values.marks}`
+        : `The file ${values.marks} could not be read: ${error.message}`,
+    ),
   );
   if (!result.ok) {
-    const lines = result.problems.map((problem) => `${values.marks}: line ${problem.line}, column ${problem.column}: ${problem.message}`);
-    if (result.problemCount > result.problems.length) lines.push(`… and ${result.problemCount - result.problems.length} more problems`);
+    const lines = result.problems.map(
+      (problem) => `${values.marks}: line ${problem.line}, column ${problem.column}: ${problem.message}`,
+    );
+    if (result.problemCount > result.problems.length)
+      lines.push(`… and ${result.problemCount - result.problems.length} more problems`);
     fail(lines.join('\n'));
   }
   if (values.format === 'json') {
@@ -37,7 +59,10 @@ async function main(argv: string[]) {
     return;
   }
   const header = ['urn', ...PRINTED_FIELDS];
-  const rows = [...result.schools.map((school) => header.map((field) => String(school[field as keyof typeof school]))), ['total', ...PRINTED_FIELDS.map((field) => String(result.total[field]))]];
+  const rows = [
+    ...result.schools.map((school) => header.map((field) => String(school[field as keyof typeof school]))),
+    ['total', ...PRINTED_FIELDS.map((field) => String(result.total[field]))],
+  ];
   process.stdout.write([header.join('\t'), ...rows.map((row) => row.join('\t'))].join('\n') + '\n');
 }
 

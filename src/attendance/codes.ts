@@ -29,9 +29,19 @@ const TABLE: readonly [string, string, CodeCategory, string][] = [
   ['W', 'W', 'attending-approved-education', 'Attending work experience'],
   ['B', 'B', 'attending-approved-education', 'Attending any other approved educational activity'],
   ['D', 'D', 'not-possible', 'Dual registered - attending another school at which the pupil is registered'],
-  ['C1', '1', 'authorised', 'Leave of absence to participate in a regulated performance or undertake regulated employment abroad'],
+  [
+    'C1',
+    '1',
+    'authorised',
+    'Leave of absence to participate in a regulated performance or undertake regulated employment abroad',
+  ],
   ['M', 'M', 'authorised', 'Leave of absence for a medical or dental appointment'],
-  ['J1', 'J', 'authorised', 'Leave of absence to attend an interview for employment or admission to another educational institution'],
+  [
+    'J1',
+    'J',
+    'authorised',
+    'Leave of absence to attend an interview for employment or admission to another educational institution',
+  ],
   ['S', 'S', 'authorised', 'Leave of absence to study for a public examination (study leave)'],
   ['X', 'X', 'not-possible', 'Non-compulsory school age pupil not required to attend school'],
   ['C2', '2', 'authorised', 'Leave of absence for a compulsory school age pupil subject to a part-time timetable'],
@@ -56,7 +66,12 @@ const TABLE: readonly [string, string, CodeCategory, string][] = [
   ['#', '#', 'not-possible', 'Planned whole school closure'],
 ];
 
-export const ATTENDANCE_CODES: readonly AttendanceCode[] = TABLE.map(([code, stored, category, meaning]) => ({ code, stored, category, meaning }));
+export const ATTENDANCE_CODES: readonly AttendanceCode[] = TABLE.map(([code, stored, category, meaning]) => ({
+  code,
+  stored,
+  category,
+  meaning,
+}));
 
 /** A session with no mark (a weekend, a holiday, or a day the school has not sent). */
 export const NO_MARK = '.';
@@ -70,7 +85,10 @@ const BY_STORED = new Map(ATTENDANCE_CODES.map((entry) => [entry.stored, entry])
  */
 const OLD_CODES: Record<string, { now?: string; message: string }> = {
   J: { now: 'J1', message: 'J is now J1' },
-  H: { message: 'H (agreed family holiday) was withdrawn in 2013: use C for exceptional leave or G for a holiday not agreed' },
+  H: {
+    message:
+      'H (agreed family holiday) was withdrawn in 2013: use C for exceptional leave or G for a holiday not agreed',
+  },
   F: { message: 'F (agreed extended family holiday) was withdrawn in 2013: use C or G' },
   Y: { message: 'Y was split into Y1 to Y7 in August 2024: use the one that says why the pupil could not attend' },
   '-': { message: '- (all should attend) is not a mark: leave the session out of the file' },

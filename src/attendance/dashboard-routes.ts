@@ -30,15 +30,28 @@ export function attendanceDashboardRoutes(routes: RouteTable, { db }: Services) 
 
   routes.get('/attendance/groups', DASHBOARD_READERS, async (req, res) => {
     const view = await dashboard.groups(res.locals.user, askedPeriod(req));
-    res.status(view.chosen.errors?.length ? 400 : 200).render('attendance/groups', { title: 'Attendance by pupil group', ...view, ...periodPage(req, res, view.chosen) });
+    res.status(view.chosen.errors?.length ? 400 : 200).render('attendance/groups', {
+      title: 'Attendance by pupil group',
+      ...view,
+      ...periodPage(req, res, view.chosen),
+    });
   });
 
   for (const format of TABLE_FORMATS) {
     routes.get(`/attendance/schools.${format}`, DASHBOARD_READERS, async (req: Request, res: Response) => {
       const view = await dashboard.view(res.locals.user, askedPeriod(req));
       if (view.empty || view.chosen.errors?.length) return res.redirect(`/attendance?${periodQuery(view.chosen)}`);
-      await audit(db, actorOf(req, res), { action: 'export', recordType: 'attendance-dashboard', details: { year: view.year, urn: view.chosen.school?.urn, from: view.period.from, to: view.period.to, format } });
-      await sendTable(res, { filename: `attendance-${view.year.replace('/', '-')}-${view.period.from}-to-${view.period.to}`, sheet: 'Attendance by school', format: format as TableFormat, ...schoolsTable(view.schools) });
+      await audit(db, actorOf(req, res), {
+        action: 'export',
+        recordType: 'attendance-dashboard',
+        details: { year: view.year, urn: view.chosen.school?.urn, from: view.period.from, to: view.period.to, format },
+      });
+      await sendTable(res, {
+        filename: `attendance-${view.year.replace('/', '-')}-${view.period.from}-to-${view.period.to}`,
+        sheet: 'Attendance by school',
+        format: format as TableFormat,
+        ...schoolsTable(view.schools),
+      });
     });
   }
 }

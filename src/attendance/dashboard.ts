@@ -13,17 +13,47 @@ import { attendanceQueries, combine, type SchoolMeasures } from './queries.ts';
 import { suspensionMeasures, type SuspensionRecord } from './suspensions/rules.ts';
 
 /** Roles that see the dashboard: the attendance officer, managers and analysts for the authority; school users for their own schools. */
-export const DASHBOARD_READERS = ['attendance_officer', 'analyst', 'team_manager', 'senior_practitioner', 'triage_manager', 'school_user'] as const;
+export const DASHBOARD_READERS = [
+  'attendance_officer',
+  'analyst',
+  'team_manager',
+  'senior_practitioner',
+  'triage_manager',
+  'school_user',
+] as const;
 
 const PHASES = ['Primary', 'Secondary'] as const;
 
 /** The measures shown, with the target each is measured against where seed 004 sets one. */
-export const HEADLINE_MEASURES: { key: keyof Summary; label: string; unit: '%' | ''; target?: string; comparator?: Measure }[] = [
-  { key: 'overall_absence_pct', label: 'Overall absence', unit: '%', target: 'overall-absence', comparator: 'overall-absence' },
+export const HEADLINE_MEASURES: {
+  key: keyof Summary;
+  label: string;
+  unit: '%' | '';
+  target?: string;
+  comparator?: Measure;
+}[] = [
+  {
+    key: 'overall_absence_pct',
+    label: 'Overall absence',
+    unit: '%',
+    target: 'overall-absence',
+    comparator: 'overall-absence',
+  },
   { key: 'authorised_absence_pct', label: 'Authorised absence', unit: '%' },
   { key: 'unauthorised_absence_pct', label: 'Unauthorised absence', unit: '%' },
-  { key: 'persistent_absence_pct', label: 'Persistent absence (pupils missing 10% or more)', unit: '%', target: 'persistent-absence', comparator: 'persistent-absence' },
-  { key: 'severe_absence_pct', label: 'Severe absence (pupils missing 50% or more)', unit: '%', comparator: 'severe-absence' },
+  {
+    key: 'persistent_absence_pct',
+    label: 'Persistent absence (pupils missing 10% or more)',
+    unit: '%',
+    target: 'persistent-absence',
+    comparator: 'persistent-absence',
+  },
+  {
+    key: 'severe_absence_pct',
+    label: 'Severe absence (pupils missing 50% or more)',
+    unit: '%',
+    comparator: 'severe-absence',
+  },
   { key: 'pupils', label: 'Pupils with possible sessions', unit: '' },
 ];
 
@@ -41,28 +71,47 @@ type TargetRow = Awaited<ReturnType<ReturnType<typeof attendanceQueries>['target
  * The targets beside absence [seed 004]: suspensions per 100 pupils by phase (the year's
  * suspensions against the pupils with marks), and the reduced timetables in place now.
  */
-async function otherTargets(db: Db, year: string, columns: { name: string; summary: Summary }[], urns: number[] | undefined, targets: readonly TargetRow[]) {
+async function otherTargets(
+  db: Db,
+  year: string,
+  columns: { name: string; summary: Summary }[],
+  urns: number[] | undefined,
+  targets: readonly TargetRow[],
+) {
   let suspensions = db
     .selectFrom('suspensions')
     .innerJoin('schools', 'schools.urn', 'suspensions.urn')
     .select(['schools.phase', 'suspensions.upn', 'suspensions.kind'])
     .where('suspensions.academic_year', '=', year);
-  let timetables = db.selectFrom('reduced_timetables').select((eb) => eb.fn.countAll<string>().as('count')).where('ended_on', 'is', null);
+  let timetables = db
+    .selectFrom('reduced_timetables')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('ended_on', 'is', null);
   if (urns) {
     suspensions = suspensions.where('suspensions.urn', 'in', [...urns, -1]);
     timetables = timetables.where('urn', 'in', [...urns, -1]);
   }
   const [records, current] = await Promise.all([suspensions.execute(), timetables.executeTakeFirstOrThrow()]);
-  const target = (measure: string, phase: string) => targets.find((row) => row.measure === measure && row.phase === phase);
+  const target = (measure: string, phase: string) =>
+    targets.find((row) => row.measure === measure && row.phase === phase);
   const rates = columns.map((column) => {
-    const inPhase = records.filter((record) => column.name === 'All schools' || record.phase === column.name) as SuspensionRecord[];
+    const inPhase = records.filter(
+      (record) => column.name === 'All schools' || record.phase === column.name,
+    ) as SuspensionRecord[];
     const measures = suspensionMeasures(inPhase, column.summary.pupils);
     const aim = target('suspension-rate', column.name);
-    return { ...measures, target: aim, met: aim && measures.suspensionRate !== null ? measures.suspensionRate <= aim.target : undefined };
+    return {
+      ...measures,
+      target: aim,
+      met: aim && measures.suspensionRate !== null ? measures.suspensionRate <= aim.target : undefined,
+    };
   });
   const timetableTarget = target('reduced-timetables', 'All');
   const count = Number(current.count);
-  return { rates, timetables: { count, target: timetableTarget, met: timetableTarget ? count <= timetableTarget.target : undefined } };
+  return {
+    rates,
+    timetables: { count, target: timetableTarget, met: timetableTarget ? count <= timetableTarget.target : undefined },
+  };
 }
 
 export function attendanceDashboard(db: Db) {
@@ -72,8 +121,18 @@ export function attendanceDashboard(db: Db) {
   async function chosen(user: CurrentUser, asked: AskedPeriod) {
     const picked = await choosePeriod(db, user, asked);
     if (!picked.year) return { chosen: picked, year: undefined };
-    const thresholds = { persistentPercent: await readSetting(db, 'persistent-absence-percent'), severePercent: await readSetting(db, 'severe-absence-percent') };
-    return { chosen: picked, year: picked.year, period: picked.period, urns: picked.urns, ownSchools: picked.urns !== undefined, thresholds };
+    const thresholds = {
+      persistentPercent: await readSetting(db, 'persistent-absence-percent'),
+      severePercent: await readSetting(db, 'severe-absence-percent'),
+    };
+    return {
+      chosen: picked,
+      year: picked.year,
+      period: picked.period,
+      urns: picked.urns,
+      ownSchools: picked.urns !== undefined,
+      thresholds,
+    };
   }
 
   return {
@@ -81,7 +140,11 @@ export function attendanceDashboard(db: Db) {
     async groups(user: CurrentUser, asked: AskedPeriod) {
       const page = await chosen(user, asked);
       if (!page.year) return { chosen: page.chosen, empty: true as const };
-      return { ...page, empty: false as const, dimensions: await queries.byGroup(page.period, page.urns, page.thresholds) };
+      return {
+        ...page,
+        empty: false as const,
+        dimensions: await queries.byGroup(page.period, page.urns, page.thresholds),
+      };
     },
 
     async view(user: CurrentUser, asked: AskedPeriod) {
@@ -96,11 +159,26 @@ export function attendanceDashboard(db: Db) {
         latestFor(db, year),
       ]);
       // The comparators of a column: its phase's, or every phase's for all schools.
-      const compared = (measure: Measure | undefined, column: string) => (measure ? comparatorsAt(comparators, measure, column === 'All schools' ? 'All' : column) : []);
-      const columns = [...PHASES.map((phase) => ({ name: phase, summary: combine(schools.filter((school) => school.phase === phase)) })), { name: 'All schools', summary: combine(schools) }];
+      const compared = (measure: Measure | undefined, column: string) =>
+        measure ? comparatorsAt(comparators, measure, column === 'All schools' ? 'All' : column) : [];
+      const columns = [
+        ...PHASES.map((phase) => ({
+          name: phase,
+          summary: combine(schools.filter((school) => school.phase === phase)),
+        })),
+        { name: 'All schools', summary: combine(schools) },
+      ];
       const targetOf = (measure: string | undefined, phase: string, value: number): Target | undefined => {
         const row = targets.find((each) => each.measure === measure && each.phase === phase);
-        return row && { baseline: row.baseline, baselineYear: row.baseline_year, target: row.target, targetYear: row.target_year, met: value <= row.target };
+        return (
+          row && {
+            baseline: row.baseline,
+            baselineYear: row.baseline_year,
+            target: row.target,
+            targetYear: row.target_year,
+            met: value <= row.target,
+          }
+        );
       };
       const headline = HEADLINE_MEASURES.map((measure) => ({
         ...measure,
@@ -118,7 +196,10 @@ export function attendanceDashboard(db: Db) {
         columns: columns.map((column) => column.name),
         headline,
         others: await otherTargets(db, year, columns, urns, targets),
-        rateComparators: columns.map((column) => ({ suspension: compared('suspension-rate', column.name), exclusion: compared('permanent-exclusion-rate', column.name) })),
+        rateComparators: columns.map((column) => ({
+          suspension: compared('suspension-rate', column.name),
+          exclusion: compared('permanent-exclusion-rate', column.name),
+        })),
         chronic: { ...chronic, met: chronic.target ? chronic.pct >= chronic.target.target : undefined },
         weekly: weekly.map((week) => ({ ...week, width: Math.round((week.absencePct / highest) * 1000) / 10 })),
         schools,
@@ -130,7 +211,20 @@ export function attendanceDashboard(db: Db) {
 /** The schools' figures as a table for CSV and Excel. */
 export function schoolsTable(schools: readonly SchoolMeasures[]) {
   return {
-    header: ['URN', 'School', 'Phase', 'Pupils', 'Possible sessions', 'Overall absence %', 'Authorised absence %', 'Unauthorised absence %', 'Persistent absentees', 'Persistent absence %', 'Severe absentees', 'Severe absence %'],
+    header: [
+      'URN',
+      'School',
+      'Phase',
+      'Pupils',
+      'Possible sessions',
+      'Overall absence %',
+      'Authorised absence %',
+      'Unauthorised absence %',
+      'Persistent absentees',
+      'Persistent absence %',
+      'Severe absentees',
+      'Severe absence %',
+    ],
     rows: schools.map((school) => [
       school.urn,
       school.name,

@@ -21,7 +21,11 @@ const byte = (char: string) => char.charCodeAt(0);
 /** School days from the first day of term to `until` (inclusive), as days of the school year. */
 function schoolDays(startYear: number, until: string, cal: Calendar): number[] {
   const days: number[] = [];
-  for (let date = new Date(Date.UTC(startYear, 8, 1)); date.toISOString().slice(0, 10) <= until; date.setUTCDate(date.getUTCDate() + 1)) {
+  for (
+    let date = new Date(Date.UTC(startYear, 8, 1));
+    date.toISOString().slice(0, 10) <= until;
+    date.setUTCDate(date.getUTCDate() + 1)
+  ) {
     const iso = date.toISOString().slice(0, 10);
     if (isWorkingDay(iso, cal) && isTermTime(iso, cal)) days.push(dayOfSchoolYear(iso, startYear));
   }
@@ -34,10 +38,14 @@ function absenceChance(schoolRate: number, rng: ReturnType<typeof randomSource>)
   return Math.min(0.9, -schoolRate * Math.log(1 - rng.next() * 0.999));
 }
 
-const YEAR_GROUPS: Record<string, string[]> = { Primary: ['R', '1', '2', '3', '4', '5', '6'], Secondary: ['7', '8', '9', '10', '11'] };
+const YEAR_GROUPS: Record<string, string[]> = {
+  Primary: ['R', '1', '2', '3', '4', '5', '6'],
+  Secondary: ['7', '8', '9', '10', '11'],
+};
 
 /** The roll's year group for a child's 'Year 3' or 'Reception'. */
-const rollYearGroup = (yearGroup: string) => (yearGroup === 'Reception' ? 'R' : yearGroup === 'Nursery' ? 'N2' : yearGroup.replace('Year ', ''));
+const rollYearGroup = (yearGroup: string) =>
+  yearGroup === 'Reception' ? 'R' : yearGroup === 'Nursery' ? 'N2' : yearGroup.replace('Year ', '');
 
 /** A date of birth in the school year's cohort for a year group ('R' is the year children turn 5). */
 function birthDate(yearGroup: string, startYear: number, rng: ReturnType<typeof randomSource>): string {
@@ -53,17 +61,36 @@ export interface DemoMarksOptions {
 }
 
 /** Generates and saves the demo marks; returns how many pupils and marks. */
-export async function seedDemoMarks(trx: Transaction<Database>, options: DemoMarksOptions): Promise<{ pupils: number; marks: number }> {
+export async function seedDemoMarks(
+  trx: Transaction<Database>,
+  options: DemoMarksOptions,
+): Promise<{ pupils: number; marks: number }> {
   const rng = randomSource(2024);
   const days = schoolDays(options.startYear, options.until, options.cal);
   if (days.length === 0) return { pupils: 0, marks: 0 };
-  const schools = await trx.selectFrom('schools').select(['urn', 'laestab', 'phase', 'number_on_roll', 'overall_absence_pct', 'fsm_count', 'eal_count']).orderBy('urn').execute();
-  const children = await trx.selectFrom('children').select(['upn', 'school_urn', 'first_name', 'last_name', 'date_of_birth', 'year_group']).where('upn', 'is not', null).orderBy('id').execute();
+  const schools = await trx
+    .selectFrom('schools')
+    .select(['urn', 'laestab', 'phase', 'number_on_roll', 'overall_absence_pct', 'fsm_count', 'eal_count'])
+    .orderBy('urn')
+    .execute();
+  const children = await trx
+    .selectFrom('children')
+    .select(['upn', 'school_urn', 'first_name', 'last_name', 'date_of_birth', 'year_group'])
+    .where('upn', 'is not', null)
+    .orderBy('id')
+    .execute();
   const roll: Insertable<PupilRollTable>[] = [];
   const yearLabel = schoolYearLabel(options.startYear);
   // Half the children with an open case are chronically absent too, as families referred for attendance are.
   const withCases = new Set(
-    (await trx.selectFrom('cases').innerJoin('children', 'children.id', 'cases.child_id').select('children.upn').where('cases.status', '!=', 'closed').execute()).map((row) => row.upn),
+    (
+      await trx
+        .selectFrom('cases')
+        .innerJoin('children', 'children.id', 'cases.child_id')
+        .select('children.upn')
+        .where('cases.status', '!=', 'closed')
+        .execute()
+    ).map((row) => row.upn),
   );
   const pupils: PupilYear[] = [];
   const ranges = new Map<number, { first: number; last: number }>();
@@ -95,12 +122,25 @@ export async function seedDemoMarks(trx: Transaction<Database>, options: DemoMar
       });
       // Pupils on free school meals or with special educational needs miss more school, as nationally.
       const weight = (fsm ? 1.6 : 1) * (sen === 'N' ? 1 : 1.4);
-      const chance = withCases.has(upn) && rng.next() < 0.5 ? 0.5 + rng.next() * 0.3 : Math.min(0.9, absenceChance(rate, rng) * weight);
+      const chance =
+        withCases.has(upn) && rng.next() < 0.5
+          ? 0.5 + rng.next() * 0.3
+          : Math.min(0.9, absenceChance(rate, rng) * weight);
       const year = new Uint8Array(SESSIONS_PER_YEAR).fill(byte(NO_MARK));
       for (const day of days) {
         for (const pm of [0, 1]) {
           const roll = rng.next();
-          year[day * 2 + pm] = byte(roll < chance ? (rng.next() < 0.7 ? rng.pick([...AUTHORISED]) : rng.pick([...UNAUTHORISED])) : roll > 0.985 ? 'L' : pm ? '\\' : '/');
+          year[day * 2 + pm] = byte(
+            roll < chance
+              ? rng.next() < 0.7
+                ? rng.pick([...AUTHORISED])
+                : rng.pick([...UNAUTHORISED])
+              : roll > 0.985
+                ? 'L'
+                : pm
+                  ? '\\'
+                  : '/',
+          );
           marks++;
         }
       }
@@ -109,6 +149,11 @@ export async function seedDemoMarks(trx: Transaction<Database>, options: DemoMar
     ranges.set(school.urn, { first: days[0]! * 2, last: days.at(-1)! * 2 + 1 });
   }
   await saveMarks(trx, { startYear: options.startYear, pupils, ranges });
-  for (let i = 0; i < roll.length; i += 1000) await trx.insertInto('pupil_roll').values(roll.slice(i, i + 1000)).onConflict((oc) => oc.doNothing()).execute();
+  for (let i = 0; i < roll.length; i += 1000)
+    await trx
+      .insertInto('pupil_roll')
+      .values(roll.slice(i, i + 1000))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   return { pupils: pupils.length, marks };
 }

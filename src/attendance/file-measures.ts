@@ -26,12 +26,20 @@ export const PRINTED_FIELDS = [
 
 export type Printed = { [K in (typeof PRINTED_FIELDS)[number]]: number };
 
-export type FileMeasures = { ok: true; schools: ({ urn: number } & Printed)[]; total: Printed; rows: number } | { ok: false; problems: RowProblem[]; problemCount: number };
+export type FileMeasures =
+  | { ok: true; schools: ({ urn: number } & Printed)[]; total: Printed; rows: number }
+  | { ok: false; problems: RowProblem[]; problemCount: number };
 
-const printed = (summary: Summary): Printed => Object.fromEntries(PRINTED_FIELDS.map((field) => [field, summary[field]])) as Printed;
+const printed = (summary: Summary): Printed =>
+  Object.fromEntries(PRINTED_FIELDS.map((field) => [field, summary[field]])) as Printed;
 
 /** Reads a marks file and works out the measures, or says what is wrong with it. */
-export async function measuresOfFile(path: string, range: Range, context: MarksContext, thresholds?: Thresholds): Promise<FileMeasures> {
+export async function measuresOfFile(
+  path: string,
+  range: Range,
+  context: MarksContext,
+  thresholds?: Thresholds,
+): Promise<FileMeasures> {
   const reader = new MarksReader(context);
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) reader.push(chunk as Buffer);
   reader.end();
@@ -49,6 +57,8 @@ export async function measuresOfFile(path: string, range: Range, context: MarksC
     school.add(counts);
     total.add(counts);
   }
-  const schools = [...bySchool].sort(([a], [b]) => a - b).map(([urn, totals]) => ({ urn, ...printed(totals.summary()) }));
+  const schools = [...bySchool]
+    .sort(([a], [b]) => a - b)
+    .map(([urn, totals]) => ({ urn, ...printed(totals.summary()) }));
   return { ok: true, schools, total: printed(total.summary()), rows: reader.rows };
 }

@@ -9,7 +9,8 @@ export const IMPORTS_PER_PERSON = 1;
 /** Imports running at once in all: each reads its file on the server's two cores. */
 export const IMPORTS_AT_ONCE = 2;
 
-export const INTERRUPTED_BY_RESTART = 'The import stopped because the service restarted. Nothing from this file was imported. Upload it again.';
+export const INTERRUPTED_BY_RESTART =
+  'The import stopped because the service restarted. Nothing from this file was imported. Upload it again.';
 
 const MB = 1024 * 1024;
 
@@ -20,9 +21,17 @@ export const sendsForEverySchool = (roles: readonly string[]) => roles.includes(
  * The largest marks file a person may upload: the authority's limit for those who send marks
  * for every school, the school's limit for a school user.
  */
-export function marksUploadLimit(roles: readonly string[], settings: Pick<SettingValues, 'marks-upload-authority-mb' | 'marks-upload-school-mb'>): SizeLimit {
-  const megabytes = sendsForEverySchool(roles) ? settings['marks-upload-authority-mb'] : settings['marks-upload-school-mb'];
-  return { maxBytes: megabytes * MB, tooLarge: `The selected file must be smaller than ${megabytes.toLocaleString('en-GB')} MB` };
+export function marksUploadLimit(
+  roles: readonly string[],
+  settings: Pick<SettingValues, 'marks-upload-authority-mb' | 'marks-upload-school-mb'>,
+): SizeLimit {
+  const megabytes = sendsForEverySchool(roles)
+    ? settings['marks-upload-authority-mb']
+    : settings['marks-upload-school-mb'];
+  return {
+    maxBytes: megabytes * MB,
+    tooLarge: `The selected file must be smaller than ${megabytes.toLocaleString('en-GB')} MB`,
+  };
 }
 
 /**

@@ -14,11 +14,17 @@ import { csvText } from '../platform/csv-export.ts';
 
 const PATH = '/attendance/imports';
 
-const TEMPLATE = csvText([MARKS_COLUMNS, ['A311200120001A', '100000', '2026-09-03', 'AM', '/']], { windowsLineEndings: true });
+const TEMPLATE = csvText([MARKS_COLUMNS, ['A311200120001A', '100000', '2026-09-03', 'AM', '/']], {
+  windowsLineEndings: true,
+});
 
 export function attendanceImportRoutes(routes: RouteTable, { attendanceImports }: Services) {
   // Each upload's size limit is the uploader's own (see the POST below).
-  const receive = fileReceiver({ unreadable: 'The selected file must be a CSV file', toFolder: attendanceImports.uploadsFolder, fields: 2 });
+  const receive = fileReceiver({
+    unreadable: 'The selected file must be a CSV file',
+    toFolder: attendanceImports.uploadsFolder,
+    fields: 2,
+  });
 
   async function page(req: Request, res: Response, status = 200, form: { errors?: unknown; fileError?: unknown } = {}) {
     const user = res.locals.user;
@@ -62,6 +68,8 @@ export function attendanceImportRoutes(routes: RouteTable, { attendanceImports }
   routes.get(`${PATH}/:id/progress`, MARKS_IMPORTERS, async (req, res) => {
     const found = await attendanceImports.find(res.locals.user, idOf(req));
     if (!found) throw new NotFoundError();
-    res.set('Cache-Control', 'no-store').json({ status: found.status, rowsDone: found.rows_done, rowsTotal: found.rows_total });
+    res
+      .set('Cache-Control', 'no-store')
+      .json({ status: found.status, rowsDone: found.rows_done, rowsTotal: found.rows_total });
   });
 }

@@ -52,12 +52,19 @@ export const STOPPED_AFTER_MS = 4 * HEARTBEAT_MS;
 
 export type StartOutcome = { ok: true; id: number; done: Promise<void> } | { ok: false; message: string };
 
-export function attendanceImports(db: Db, { logger, clock = () => new Date(), uploadsFolder }: AttendanceImportOptions) {
+export function attendanceImports(
+  db: Db,
+  { logger, clock = () => new Date(), uploadsFolder }: AttendanceImportOptions,
+) {
   mkdirSync(uploadsFolder, { recursive: true });
 
   /** Who sent each import that is running. */
   async function runningUploaders(trx: Pick<Db, 'selectFrom'> = db): Promise<(number | null)[]> {
-    const rows = await trx.selectFrom('attendance_imports').select('uploaded_by').where('status', '=', 'running').execute();
+    const rows = await trx
+      .selectFrom('attendance_imports')
+      .select('uploaded_by')
+      .where('status', '=', 'running')
+      .execute();
     return rows.map((row) => row.uploaded_by);
   }
 
@@ -67,22 +74,55 @@ export function attendanceImports(db: Db, { logger, clock = () => new Date(), up
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('attendance_imports')
-          .set({ status: 'refused', finished_at: clock(), rows_done: Math.max(0, message.lines - 1), rows_total: Math.max(0, message.lines - 1), problem_count: message.problemCount, problems: JSON.stringify(message.problems) })
+          .set({
+            status: 'refused',
+            finished_at: clock(),
+            rows_done: Math.max(0, message.lines - 1),
+            rows_total: Math.max(0, message.lines - 1),
+            problem_count: message.problemCount,
+            problems: JSON.stringify(message.problems),
+          })
           .where('id', '=', id)
           .execute();
-        await audit(trx, actor, { action: 'refuse import', recordType: 'attendance-import', recordId: id, details: { problems: message.problemCount } });
+        await audit(trx, actor, {
+          action: 'refuse import',
+          recordType: 'attendance-import',
+          recordId: id,
+          details: { problems: message.problemCount },
+        });
       });
     } else {
       const ranges = new Map(message.ranges);
       await db.transaction().execute(async (trx) => {
-        const { pupils } = await saveMarks(trx, { startYear: message.startYear, pupils: pupilsOf(message.parts), ranges });
-        const notes = message.mapped.map(([from, count]) => `${count.toLocaleString('en-GB')} ${count === 1 ? 'mark' : 'marks'} with the old code ${from} recorded as J1`);
+        const { pupils } = await saveMarks(trx, {
+          startYear: message.startYear,
+          pupils: pupilsOf(message.parts),
+          ranges,
+        });
+        const notes = message.mapped.map(
+          ([from, count]) =>
+            `${count.toLocaleString('en-GB')} ${count === 1 ? 'mark' : 'marks'} with the old code ${from} recorded as J1`,
+        );
         await trx
           .updateTable('attendance_imports')
-          .set({ status: 'imported', finished_at: clock(), rows_done: message.rows, rows_total: Math.max(0, message.lines - 1), academic_year: schoolYearLabel(message.startYear), schools: ranges.size, pupils, notes: JSON.stringify(notes) })
+          .set({
+            status: 'imported',
+            finished_at: clock(),
+            rows_done: message.rows,
+            rows_total: Math.max(0, message.lines - 1),
+            academic_year: schoolYearLabel(message.startYear),
+            schools: ranges.size,
+            pupils,
+            notes: JSON.stringify(notes),
+          })
           .where('id', '=', id)
           .execute();
-        await audit(trx, actor, { action: 'import', recordType: 'attendance-import', recordId: id, details: { marks: message.rows, pupils, schools: [...ranges.keys()] } });
+        await audit(trx, actor, {
+          action: 'import',
+          recordType: 'attendance-import',
+          recordId: id,
+          details: { marks: message.rows, pupils, schools: [...ranges.keys()] },
+        });
       });
     }
   }
@@ -91,7 +131,12 @@ export function attendanceImports(db: Db, { logger, clock = () => new Date(), up
     let progress = Promise.resolve();
     let busy = false;
     const heartbeat = setInterval(() => {
-      db.updateTable('attendance_imports').set({ heartbeat_at: clock() }).where('id', '=', id).where('status', '=', 'running').execute().catch(() => undefined);
+      db.updateTable('attendance_imports')
+        .set({ heartbeat_at: clock() })
+        .where('id', '=', id)
+        .where('status', '=', 'running')
+        .execute()
+        .catch(() => undefined);
     }, HEARTBEAT_MS);
     heartbeat.unref();
     try {
@@ -118,7 +163,12 @@ export function attendanceImports(db: Db, { logger, clock = () => new Date(), up
         .set({ status: 'failed', finished_at: clock() })
         .where('id', '=', id)
         .execute()
-        .catch((failure: Error) => logger?.error({ err: { message: failure.message }, importId: id }, 'attendance import could not be marked failed'));
+        .catch((failure: Error) =>
+          logger?.error(
+            { err: { message: failure.message }, importId: id },
+            'attendance import could not be marked failed',
+          ),
+        );
     } finally {
       clearInterval(heartbeat);
       if (!keepFile) await rm(job.path, { force: true });
@@ -144,14 +194,29 @@ export function attendanceImports(db: Db, { logger, clock = () => new Date(), up
      * Refused, with the file removed, when too many imports are running. The uploaded file is
      * removed afterwards unless `keepFile`.
      */
-    async start(actor: Actor, user: CurrentUser, file: UploadedFile, options: { keepFile?: boolean } = {}): Promise<StartOutcome> {
+    async start(
+      actor: Actor,
+      user: CurrentUser,
+      file: UploadedFile,
+      options: { keepFile?: boolean } = {},
+    ): Promise<StartOutcome> {
       const schools = await db.selectFrom('schools').select('urn').execute();
       const started = await db.transaction().execute(async (trx) => {
         // Starts take turns, so two at once cannot both find room for one more.
         await sql`select pg_advisory_xact_lock(hashtext('attendance-imports'))`.execute(trx);
         const message = whyImportMustWait(await runningUploaders(trx), user.id);
         if (message) return { ok: false as const, message };
-        const { id } = await trx.insertInto('attendance_imports').values({ file_name: file.originalname.slice(0, 200), uploaded_by: user.id, started_at: clock(), heartbeat_at: clock(), upload_path: file.path }).returning('id').executeTakeFirstOrThrow();
+        const { id } = await trx
+          .insertInto('attendance_imports')
+          .values({
+            file_name: file.originalname.slice(0, 200),
+            uploaded_by: user.id,
+            started_at: clock(),
+            heartbeat_at: clock(),
+            upload_path: file.path,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         await audit(trx, actor, { action: 'start import', recordType: 'attendance-import', recordId: id });
         return { ok: true as const, id };
       });
@@ -159,7 +224,12 @@ export function attendanceImports(db: Db, { logger, clock = () => new Date(), up
         if (!options.keepFile) await rm(file.path, { force: true });
         return started;
       }
-      const job: ParseJob = { path: file.path, knownUrns: schools.map((school) => school.urn), permittedUrns: permittedUrnsOf(user), today: londonDate(clock()) };
+      const job: ParseJob = {
+        path: file.path,
+        knownUrns: schools.map((school) => school.urn),
+        permittedUrns: permittedUrnsOf(user),
+        today: londonDate(clock()),
+      };
       return { ok: true, id: started.id, done: run(started.id, actor, job, options.keepFile ?? false) };
     },
 
@@ -179,11 +249,18 @@ export function attendanceImports(db: Db, { logger, clock = () => new Date(), up
         .where('status', '=', 'running')
         .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', stoppedBefore)]))
         .executeTakeFirst();
-      const stillRunning = await db.selectFrom('attendance_imports').select('upload_path').where('status', '=', 'running').execute();
+      const stillRunning = await db
+        .selectFrom('attendance_imports')
+        .select('upload_path')
+        .where('status', '=', 'running')
+        .execute();
       const keep = new Set(stillRunning.map((row) => row.upload_path));
       for (const name of await readdir(uploadsFolder)) {
         const path = join(uploadsFolder, name);
-        const changed = await stat(path).then((info) => info.mtimeMs, () => 0);
+        const changed = await stat(path).then(
+          (info) => info.mtimeMs,
+          () => 0,
+        );
         if (!keep.has(path) && changed < stoppedBefore.getTime()) await rm(path, { force: true, recursive: true });
       }
       return Number(numUpdatedRows);
@@ -201,7 +278,20 @@ export function attendanceImports(db: Db, { logger, clock = () => new Date(), up
       let query = db
         .selectFrom('attendance_imports')
         .leftJoin('users', 'users.id', 'attendance_imports.uploaded_by')
-        .select(['attendance_imports.id', 'file_name', 'status', 'started_at', 'finished_at', 'rows_total', 'rows_done', 'academic_year', 'schools', 'pupils', 'problem_count', 'users.name as uploaded_by_name'])
+        .select([
+          'attendance_imports.id',
+          'file_name',
+          'status',
+          'started_at',
+          'finished_at',
+          'rows_total',
+          'rows_done',
+          'academic_year',
+          'schools',
+          'pupils',
+          'problem_count',
+          'users.name as uploaded_by_name',
+        ])
         .orderBy('attendance_imports.id', 'desc')
         .limit(limit);
       if (!user.roles.includes('attendance_officer')) query = query.where('uploaded_by', '=', user.id);

@@ -18,7 +18,9 @@ const file = (...rows: string[]) => ['upn,urn,date,session,code', ...rows].join(
 
 describe('reading a session marks file (upn,urn,date,session,code)', () => {
   it('gathers each pupil’s marks into their school year, one place per session', () => {
-    const reader = read(file(`${UPN_A},102317,2026-09-03,AM,/`, `${UPN_A},102317,2026-09-03,PM,I`, `${UPN_B},102317,2026-09-04,AM,"#"`));
+    const reader = read(
+      file(`${UPN_A},102317,2026-09-03,AM,/`, `${UPN_A},102317,2026-09-03,PM,I`, `${UPN_B},102317,2026-09-04,AM,"#"`),
+    );
     expect(reader.ok).toBe(true);
     expect(reader.rows).toBe(3);
     expect(reader.startYear).toBe(2026);
@@ -42,15 +44,30 @@ describe('reading a session marks file (upn,urn,date,session,code)', () => {
       ),
     );
     expect(reader.ok).toBe(false);
-    expect(reader.problems.map((p) => `${p.line} ${p.column}`)).toEqual(['2 upn', '3 urn', '4 date', '5 session', '6 code', '7 date', '8 date', '9 row']);
+    expect(reader.problems.map((p) => `${p.line} ${p.column}`)).toEqual([
+      '2 upn',
+      '3 urn',
+      '4 date',
+      '5 session',
+      '6 code',
+      '7 date',
+      '8 date',
+      '9 row',
+    ]);
     expect(reader.problems[4]!.message).toContain('‘H’ is not a 2024 attendance code');
     expect(reader.problems[5]!.message).toBe('2026-12-25 is in the future');
   });
 
   it('refuses a second school year in one file, and a second mark for the same session', () => {
-    const reader = read(file(`${UPN_A},102317,2025-09-03,AM,/`, `${UPN_A},102317,2026-09-03,AM,/`, `${UPN_A},102317,2025-09-03,AM,I`));
+    const reader = read(
+      file(`${UPN_A},102317,2025-09-03,AM,/`, `${UPN_A},102317,2026-09-03,AM,/`, `${UPN_A},102317,2025-09-03,AM,I`),
+    );
     expect(reader.problems.map((p) => [p.line, p.column, p.message])).toEqual([
-      [3, 'date', '2026-09-03 is not in the school year 2025/26, which the file’s first mark is in: send one school year in a file'],
+      [
+        3,
+        'date',
+        '2026-09-03 is not in the school year 2025/26, which the file’s first mark is in: send one school year in a file',
+      ],
       [4, 'session', 'A second mark for this pupil’s AM session on 2025-09-03 at school 102317'],
     ]);
   });
@@ -63,7 +80,9 @@ describe('reading a session marks file (upn,urn,date,session,code)', () => {
 
   it('lets a school user send marks only for their own school', () => {
     const reader = read(file(`${UPN_A},102318,2026-09-03,AM,/`), { permittedUrns: new Set([102317]) });
-    expect(reader.problems).toEqual([{ line: 2, column: 'urn', message: 'You cannot send marks for school 102318: only for your own school' }]);
+    expect(reader.problems).toEqual([
+      { line: 2, column: 'urn', message: 'You cannot send marks for school 102318: only for your own school' },
+    ]);
   });
 
   it('needs the header row, and at least one mark', () => {

@@ -127,7 +127,8 @@ export class MarksReader {
     if (buf[date + 10] !== COMMA || buf[session + 2] !== COMMA || code >= end || end - code > 2) return false;
     const pm = buf[session] === 80 ? 1 : buf[session] === 65 ? 0 : -1;
     if (pm < 0 || buf[session + 1] !== 77) return false;
-    const stored = end - code === 1 ? ONE_BYTE_CODES[buf[code]!] : TWO_BYTE_CODES.get(buf[code]! * 256 + buf[code + 1]!);
+    const stored =
+      end - code === 1 ? ONE_BYTE_CODES[buf[code]!] : TWO_BYTE_CODES.get(buf[code]! * 256 + buf[code + 1]!);
     if (!stored) return false;
 
     if (urn !== this.lastUrn || !sameBytes(buf, start, this.lastUpn, 13)) {
@@ -170,8 +171,14 @@ export class MarksReader {
   end(): void {
     this.splitter.end();
     if (this.context.headerless) return;
-    if (!this.headerSeen) this.problem(1, 'file', 'The file is empty: it needs the header row upn,urn,date,session,code and one row for each mark');
-    else if (this.rows === 0 && this.problemCount === 0) this.problem(2, 'file', 'The file has a header row but no marks');
+    if (!this.headerSeen)
+      this.problem(
+        1,
+        'file',
+        'The file is empty: it needs the header row upn,urn,date,session,code and one row for each mark',
+      );
+    else if (this.rows === 0 && this.problemCount === 0)
+      this.problem(2, 'file', 'The file has a header row but no marks');
   }
 
   get ok(): boolean {
@@ -187,14 +194,22 @@ export class MarksReader {
   private controlCharacter(text: string, at: number, line: number): void {
     const column = this.headerSeen ? (MARKS_COLUMNS[splitRecord(text.slice(0, at)).length - 1] ?? 'row') : 'header';
     this.headerSeen = true;
-    this.problem(line, column, 'The line has a control character (such as NUL) in it: a marks file must be plain text, saved as UTF-8');
+    this.problem(
+      line,
+      column,
+      'The line has a control character (such as NUL) in it: a marks file must be plain text, saved as UTF-8',
+    );
   }
 
   private header(fields: string[], line: number): void {
     this.headerSeen = true;
     const names = fields.map((field) => field.trim().toLowerCase());
     if (names.join(',') !== MARKS_COLUMNS.join(',')) {
-      this.problem(line, 'header', `The first row must be the column names upn,urn,date,session,code (it is ${fields.join(',').slice(0, 80)})`);
+      this.problem(
+        line,
+        'header',
+        `The first row must be the column names upn,urn,date,session,code (it is ${fields.join(',').slice(0, 80)})`,
+      );
     }
   }
 
@@ -209,13 +224,21 @@ export class MarksReader {
     const upn = rawUpn.trim().toUpperCase();
     if (!this.validUpns.has(upn)) {
       if (isValidUpn(upn)) this.validUpns.add(upn);
-      else this.problem(line, 'upn', `‘${rawUpn.slice(0, 20)}’ is not a valid unique pupil number (13 characters with the right check letter)`);
+      else
+        this.problem(
+          line,
+          'upn',
+          `‘${rawUpn.slice(0, 20)}’ is not a valid unique pupil number (13 characters with the right check letter)`,
+        );
     }
     const urn = Number(rawUrn);
-    if (!Number.isInteger(urn) || urn <= 0 || (this.context.knownUrns && !this.context.knownUrns.has(urn))) this.problem(line, 'urn', `‘${rawUrn.slice(0, 20)}’ is not the URN of a school in the service`);
-    else if (this.context.permittedUrns && !this.context.permittedUrns.has(urn)) this.problem(line, 'urn', `You cannot send marks for school ${urn}: only for your own school`);
+    if (!Number.isInteger(urn) || urn <= 0 || (this.context.knownUrns && !this.context.knownUrns.has(urn)))
+      this.problem(line, 'urn', `‘${rawUrn.slice(0, 20)}’ is not the URN of a school in the service`);
+    else if (this.context.permittedUrns && !this.context.permittedUrns.has(urn))
+      this.problem(line, 'urn', `You cannot send marks for school ${urn}: only for your own school`);
     const session = rawSession.trim().toUpperCase();
-    if (session !== 'AM' && session !== 'PM') this.problem(line, 'session', `‘${rawSession.slice(0, 10)}’ is not a session: use AM or PM`);
+    if (session !== 'AM' && session !== 'PM')
+      this.problem(line, 'session', `‘${rawSession.slice(0, 10)}’ is not a session: use AM or PM`);
     const code = lookUpCode(rawCode.trim());
     if (!code.ok) this.problem(line, 'code', code.message);
     const day = this.dayOf(date.trim(), line);
@@ -230,7 +253,11 @@ export class MarksReader {
       this.pupils.set(key, pupil);
     }
     if (pupil.marks[index] !== NO_MARK_BYTE) {
-      this.problem(line, 'session', `A second mark for this pupil’s ${session} session on ${date.trim()} at school ${urn}`);
+      this.problem(
+        line,
+        'session',
+        `A second mark for this pupil’s ${session} session on ${date.trim()} at school ${urn}`,
+      );
       return;
     }
     pupil.marks[index] = code.entry.stored.charCodeAt(0);
@@ -262,7 +289,8 @@ export class MarksReader {
     if (date > this.context.today) return `${date} is in the future`;
     const year = schoolYearStartOf(date);
     this.startYear ??= year;
-    if (year !== this.startYear) return `${date} is not in the school year ${schoolYearLabel(this.startYear)}, which the file’s first mark is in: send one school year in a file`;
+    if (year !== this.startYear)
+      return `${date} is not in the school year ${schoolYearLabel(this.startYear)}, which the file’s first mark is in: send one school year in a file`;
     const day = sessionIndex(date, 'AM', year) / 2;
     this.days.set(Number(date.replaceAll('-', '')), day);
     return day;

@@ -16,7 +16,10 @@ const repeat = (code: string, times: number) => Array<string>(times).fill(code);
 describe('the DfE attendance codes of 2024', () => {
   it('maps the old code J to J1 and refuses withdrawn codes saying what to use', () => {
     expect(lookUpCode('J')).toMatchObject({ ok: true, entry: { code: 'J1' }, mappedFrom: 'J' });
-    expect(lookUpCode('H')).toEqual({ ok: false, message: expect.stringContaining('use C for exceptional leave or G for a holiday not agreed') });
+    expect(lookUpCode('H')).toEqual({
+      ok: false,
+      message: expect.stringContaining('use C for exceptional leave or G for a holiday not agreed'),
+    });
     expect(lookUpCode('Y')).toEqual({ ok: false, message: expect.stringContaining('Y1 to Y7') });
     expect(lookUpCode('q')).toEqual({ ok: false, message: '‘q’ is not a 2024 attendance code' });
   });
@@ -59,7 +62,12 @@ describe('persistent and severe absence at their boundaries (DfE: 10% and 50% of
     const none = countMarks(marks('D', 'D', 'X'));
     expect(isPersistentlyAbsent(none)).toBe(false);
     const summary = summarise([none, pupil(10, 90)]);
-    expect(summary).toMatchObject({ pupils: 1, possible_sessions: 100, persistent_absentees: 1, persistent_absence_pct: 100 });
+    expect(summary).toMatchObject({
+      pupils: 1,
+      possible_sessions: 100,
+      persistent_absentees: 1,
+      persistent_absence_pct: 100,
+    });
   });
 
   it('a dual-registered pupil’s sessions at the other school (D) do not count against this school', () => {

@@ -32,7 +32,12 @@ for (const entry of ATTENDANCE_CODES) MARK_KIND[entry.stored.charCodeAt(0)] = CA
 export const emptyCounts = (): SessionCounts => ({ possible: 0, attended: 0, authorised: 0, unauthorised: 0 });
 
 /** Counts a pupil's stored marks (a string or bytes, one per session) from index `from` up to but not including `to`. */
-export function countMarks(marks: string | Uint8Array, from = 0, to = marks.length, into: SessionCounts = emptyCounts()): SessionCounts {
+export function countMarks(
+  marks: string | Uint8Array,
+  from = 0,
+  to = marks.length,
+  into: SessionCounts = emptyCounts(),
+): SessionCounts {
   const end = Math.min(to, marks.length);
   for (let i = Math.max(0, from); i < end; i++) {
     const kind = MARK_KIND[typeof marks === 'string' ? marks.charCodeAt(i) & 0xff : marks[i]!];
@@ -53,15 +58,20 @@ export function missedAtLeast(counts: SessionCounts, thresholdPercent: number): 
 }
 
 /** Persistently absent: 10% or more of possible sessions missed (DfE). */
-export const isPersistentlyAbsent = (counts: SessionCounts, thresholdPercent = 10) => missedAtLeast(counts, thresholdPercent);
+export const isPersistentlyAbsent = (counts: SessionCounts, thresholdPercent = 10) =>
+  missedAtLeast(counts, thresholdPercent);
 
 /** Severely (chronically) absent: 50% or more of possible sessions missed (DfE; seed 004). */
-export const isSeverelyAbsent = (counts: SessionCounts, thresholdPercent = 50) => missedAtLeast(counts, thresholdPercent);
+export const isSeverelyAbsent = (counts: SessionCounts, thresholdPercent = 50) =>
+  missedAtLeast(counts, thresholdPercent);
 
 /** CINROSE [seed 002]: attendance under 80%, or a reduced timetable of under 25 hours a week. */
 export function isCinrose(counts: SessionCounts, reducedTimetableHours?: number | null): boolean {
   const lowAttendance = counts.possible > 0 && (counts.possible - absentSessions(counts)) * 100 < 80 * counts.possible;
-  return lowAttendance || (reducedTimetableHours !== undefined && reducedTimetableHours !== null && reducedTimetableHours < 25);
+  return (
+    lowAttendance ||
+    (reducedTimetableHours !== undefined && reducedTimetableHours !== null && reducedTimetableHours < 25)
+  );
 }
 
 /** `part` as a percentage of `whole` to two decimals, rounded half up, computed in whole numbers (0 when whole is 0). */
@@ -93,7 +103,14 @@ export interface Summary {
 }
 
 /** The measures from the totals over a set of pupils: sessions, and pupils persistently and severely absent. */
-export function summaryOf(row: { pupils: number; possible: number; authorised: number; unauthorised: number; persistent: number; severe: number }): Summary {
+export function summaryOf(row: {
+  pupils: number;
+  possible: number;
+  authorised: number;
+  unauthorised: number;
+  persistent: number;
+  severe: number;
+}): Summary {
   const absence = row.authorised + row.unauthorised;
   return {
     pupils: row.pupils,
@@ -136,7 +153,14 @@ export class Totals {
   }
 
   summary(): Summary {
-    return summaryOf({ pupils: this.pupils, possible: this.possible, authorised: this.authorised, unauthorised: this.unauthorised, persistent: this.persistent, severe: this.severe });
+    return summaryOf({
+      pupils: this.pupils,
+      possible: this.possible,
+      authorised: this.authorised,
+      unauthorised: this.unauthorised,
+      persistent: this.persistent,
+      severe: this.severe,
+    });
   }
 }
 

@@ -21,8 +21,22 @@ export interface ParseJob {
 export type ParseMessage =
   | { type: 'total'; lines: number }
   | { type: 'progress'; lines: number }
-  | { type: 'refused'; problems: { line: number; column: string; message: string }[]; problemCount: number; lines: number }
-  | { type: 'read'; lines: number; rows: number; startYear: number; keys: string[]; marks: ArrayBuffer; ranges: [number, { first: number; last: number }][]; mapped: [string, number][] };
+  | {
+      type: 'refused';
+      problems: { line: number; column: string; message: string }[];
+      problemCount: number;
+      lines: number;
+    }
+  | {
+      type: 'read';
+      lines: number;
+      rows: number;
+      startYear: number;
+      keys: string[];
+      marks: ArrayBuffer;
+      ranges: [number, { first: number; last: number }][];
+      mapped: [string, number][];
+    };
 
 const job = workerData as ParseJob;
 const reader = new MarksReader({
@@ -46,7 +60,10 @@ for await (const chunk of createReadStream(job.path, { highWaterMark: CHUNK, sta
   reader.push(chunk as Buffer);
   if (!estimated && reader.lines > 0) {
     estimated = true;
-    parentPort!.postMessage({ type: 'total', lines: Math.max(reader.lines, Math.round((reader.lines / (chunk as Buffer).length) * size)) } satisfies ParseMessage);
+    parentPort!.postMessage({
+      type: 'total',
+      lines: Math.max(reader.lines, Math.round((reader.lines / (chunk as Buffer).length) * size)),
+    } satisfies ParseMessage);
   }
   const now = Date.now();
   if (now - lastPost > 250) {
@@ -57,11 +74,25 @@ for await (const chunk of createReadStream(job.path, { highWaterMark: CHUNK, sta
 reader.end();
 const lines = reader.lines;
 if (!reader.ok) {
-  parentPort!.postMessage({ type: 'refused', problems: reader.problems, problemCount: reader.problemCount, lines } satisfies ParseMessage);
+  parentPort!.postMessage({
+    type: 'refused',
+    problems: reader.problems,
+    problemCount: reader.problemCount,
+    lines,
+  } satisfies ParseMessage);
 } else {
   const keys = [...reader.pupils.keys()];
   const marks = new Uint8Array(keys.length * SESSIONS_PER_YEAR);
   keys.forEach((key, i) => marks.set(reader.pupils.get(key)!.marks, i * SESSIONS_PER_YEAR));
-  const message: ParseMessage = { type: 'read', lines, rows: reader.rows, startYear: reader.startYear!, keys, marks: marks.buffer, ranges: [...reader.ranges], mapped: [...reader.mapped] };
+  const message: ParseMessage = {
+    type: 'read',
+    lines,
+    rows: reader.rows,
+    startYear: reader.startYear!,
+    keys,
+    marks: marks.buffer,
+    ranges: [...reader.ranges],
+    mapped: [...reader.mapped],
+  };
   parentPort!.postMessage(message, [marks.buffer]);
 }

@@ -24,8 +24,15 @@ const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
 
 /** The choice in a page's query string. */
 export function askedPeriod(req: Request): AskedPeriod {
-  const parts = (name: string) => Object.fromEntries(DATE_PARTS.map((part) => [part, text(req.query[`${name}-${part}`]) ?? ''])) as DateParts;
-  return { year: text(req.query.year), period: text(req.query.period), urn: text(req.query.urn), from: parts('from'), to: parts('to') };
+  const parts = (name: string) =>
+    Object.fromEntries(DATE_PARTS.map((part) => [part, text(req.query[`${name}-${part}`]) ?? ''])) as DateParts;
+  return {
+    year: text(req.query.year),
+    period: text(req.query.period),
+    urn: text(req.query.urn),
+    from: parts('from'),
+    to: parts('to'),
+  };
 }
 
 /** The schools a user's pages cover: their own for a school user, every school otherwise. */
@@ -43,7 +50,11 @@ export async function choosePeriod(db: Db, user: CurrentUser, asked: AskedPeriod
   if (!year) return { years, year: undefined };
   const startYear = startYearOfLabel(year)!;
   const choice: PeriodChoice = isPeriodChoice(asked.period) ? asked.period : 'year';
-  const halfTerms = await db.selectFrom('term_periods').select(['name', 'starts_on as startsOn', 'ends_on as endsOn']).orderBy('starts_on').execute();
+  const halfTerms = await db
+    .selectFrom('term_periods')
+    .select(['name', 'starts_on as startsOn', 'ends_on as endsOn'])
+    .orderBy('starts_on')
+    .execute();
   let period = periodFor(choice, startYear, londonDate(new Date()), halfTerms);
   const errors: ErrorItem[] = [];
   const fieldErrors: FieldErrors = {};
@@ -57,7 +68,11 @@ export async function choosePeriod(db: Db, user: CurrentUser, asked: AskedPeriod
       }
   }
   const own = dashboardUrns(user);
-  const schools = await (own ? db.selectFrom('schools').where('urn', 'in', [...own, -1]) : db.selectFrom('schools')).select(['urn', 'name']).orderBy('name').orderBy('urn').execute();
+  const schools = await (own ? db.selectFrom('schools').where('urn', 'in', [...own, -1]) : db.selectFrom('schools'))
+    .select(['urn', 'name'])
+    .orderBy('name')
+    .orderBy('urn')
+    .execute();
   const school = schools.find((each) => String(each.urn) === asked.urn);
   return { years, year, choice, period, errors, fieldErrors, schools, school, urns: school ? [school.urn] : own };
 }
@@ -70,7 +85,14 @@ export function periodQuery(chosen: Chosen, extra: Record<string, string> = {}):
   const params: Record<string, string> = { year: chosen.year, period: chosen.choice };
   if (chosen.choice === 'dates' && !chosen.errors.length) {
     const [from, to] = [chosen.period.from, chosen.period.to].map((iso) => iso.split('-'));
-    Object.assign(params, { 'from-day': from[2], 'from-month': from[1], 'from-year': from[0], 'to-day': to[2], 'to-month': to[1], 'to-year': to[0] });
+    Object.assign(params, {
+      'from-day': from[2],
+      'from-month': from[1],
+      'from-year': from[0],
+      'to-day': to[2],
+      'to-month': to[1],
+      'to-year': to[0],
+    });
   }
   if (chosen.school) params.urn = String(chosen.school.urn);
   return new URLSearchParams({ ...params, ...extra }).toString();
@@ -90,11 +112,22 @@ export function periodFormView(chosen: Chosen, asked: AskedPeriod) {
     allSchoolsQuery: periodQuery(chosen, { urn: '' }),
     /** The same choice for one school. */
     schoolQuery: (urn: number) => periodQuery(chosen, { urn: String(urn) }),
-    periodItems: PERIOD_CHOICES.map((each) => ({ value: each.value, text: each.text, checked: each.value === chosen.choice })),
+    periodItems: PERIOD_CHOICES.map((each) => ({
+      value: each.value,
+      text: each.text,
+      checked: each.value === chosen.choice,
+    })),
     yearItems: chosen.years.map((year) => ({ value: year, text: year, selected: year === chosen.year })),
     schoolItems:
       chosen.schools.length > 1
-        ? [{ value: '', text: 'All schools' }, ...chosen.schools.map((school) => ({ value: String(school.urn), text: school.name ?? `URN ${school.urn}`, selected: school.urn === chosen.school?.urn }))]
+        ? [
+            { value: '', text: 'All schools' },
+            ...chosen.schools.map((school) => ({
+              value: String(school.urn),
+              text: school.name ?? `URN ${school.urn}`,
+              selected: school.urn === chosen.school?.urn,
+            })),
+          ]
         : undefined,
     fromDate: dateInputView('from', typed, chosen.fieldErrors),
     toDate: dateInputView('to', typed, chosen.fieldErrors),
@@ -104,7 +137,11 @@ export function periodFormView(chosen: Chosen, asked: AskedPeriod) {
 /** The page's heading: the school chosen, a school user's own schools, or the authority. */
 function scopeName(chosen: Chosen, user: CurrentUser) {
   if (chosen.school) return chosen.school.name ?? `URN ${chosen.school.urn}`;
-  return dashboardUrns(user) ? (chosen.schools?.length === 1 ? (chosen.schools[0].name ?? 'Your school') : 'Your schools') : 'All schools';
+  return dashboardUrns(user)
+    ? chosen.schools?.length === 1
+      ? (chosen.schools[0].name ?? 'Your school')
+      : 'Your schools'
+    : 'All schools';
 }
 
 /** What every page with the period form shows around its own figures. */

@@ -28,7 +28,8 @@ export interface ChosenPeriod {
   label: string;
 }
 
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The season a half term belongs to, from the month it starts: autumn from August, spring from January, summer from April. */
 function seasonOf(startsOn: string): 'Autumn' | 'Spring' | 'Summer' {
@@ -51,9 +52,13 @@ export function termsOf(halfTerms: readonly TermPeriod[]): TermPeriod[] {
 /** The period in `periods` that `end` falls in, or the last one before it, within the school year; ends no later than `end`. */
 function periodAt(periods: readonly TermPeriod[], startYear: number, end: string): ChosenPeriod | undefined {
   const year = schoolYearBounds(startYear);
-  const started = periods.filter((period) => period.startsOn >= year.from && period.endsOn <= year.to && period.startsOn <= end);
+  const started = periods.filter(
+    (period) => period.startsOn >= year.from && period.endsOn <= year.to && period.startsOn <= end,
+  );
   const period = started.find((each) => each.startsOn <= end && end <= each.endsOn) ?? started.at(-1);
-  return period && { startYear, from: period.startsOn, to: period.endsOn < end ? period.endsOn : end, label: period.name };
+  return (
+    period && { startYear, from: period.startsOn, to: period.endsOn < end ? period.endsOn : end, label: period.name }
+  );
 }
 
 /**
@@ -61,16 +66,32 @@ function periodAt(periods: readonly TermPeriod[], startYear: number, end: string
  * half term or week the year does not have yet gives the year to date; 'dates' is checked by
  * `checkChosenDates` and gives the year here.
  */
-export function periodFor(choice: PeriodChoice, startYear: number, today: string, halfTerms: readonly TermPeriod[]): ChosenPeriod {
+export function periodFor(
+  choice: PeriodChoice,
+  startYear: number,
+  today: string,
+  halfTerms: readonly TermPeriod[],
+): ChosenPeriod {
   const year = schoolYearBounds(startYear);
   const end = today < year.to ? today : year.to;
-  const found = choice === 'term' ? periodAt(termsOf(halfTerms), startYear, end) : choice === 'half-term' ? periodAt(halfTerms, startYear, end) : undefined;
+  const found =
+    choice === 'term'
+      ? periodAt(termsOf(halfTerms), startYear, end)
+      : choice === 'half-term'
+        ? periodAt(halfTerms, startYear, end)
+        : undefined;
   if (found) return found;
   if (choice === 'week') {
     const monday = addDays(mondayOf(end), -7);
-    if (monday >= year.from) return { startYear, from: monday, to: addDays(monday, 6), label: `Week beginning ${formatIsoDate(monday)}` };
+    if (monday >= year.from)
+      return { startYear, from: monday, to: addDays(monday, 6), label: `Week beginning ${formatIsoDate(monday)}` };
   }
-  return { startYear, from: year.from, to: end, label: end === year.to ? 'The whole school year' : 'School year to date' };
+  return {
+    startYear,
+    from: year.from,
+    to: end,
+    label: end === year.to ? 'The whole school year' : 'School year to date',
+  };
 }
 
 export interface DatesProblem {
@@ -83,16 +104,30 @@ export interface DatesProblem {
  * The dates a user chose, checked: each a real date within the school year, and the end on or
  * after the start. Gives the period, or every problem with the box it belongs to.
  */
-export function checkChosenDates(startYear: number, from: Partial<DateParts>, to: Partial<DateParts>): { ok: true; period: ChosenPeriod } | { ok: false; problems: DatesProblem[] } {
+export function checkChosenDates(
+  startYear: number,
+  from: Partial<DateParts>,
+  to: Partial<DateParts>,
+): { ok: true; period: ChosenPeriod } | { ok: false; problems: DatesProblem[] } {
   const year = schoolYearBounds(startYear);
   const within = { earliest: year.from, latest: year.to };
   const problems: DatesProblem[] = [];
-  const yearNamed = (message: string) => (message.includes('same as') ? `${message} (the ${schoolYearLabel(startYear)} school year)` : message);
+  const yearNamed = (message: string) =>
+    message.includes('same as') ? `${message} (the ${schoolYearLabel(startYear)} school year)` : message;
   const start = checkDateParts(from, 'start date', within);
   const end = checkDateParts(to, 'end date', within);
   if (!start.ok) problems.push({ field: 'from', part: start.parts[0], message: yearNamed(start.message) });
   if (!end.ok) problems.push({ field: 'to', part: end.parts[0], message: yearNamed(end.message) });
-  if (start.ok && end.ok && end.date < start.date) problems.push({ field: 'to', part: 'day', message: 'End date must be the same as or after the start date' });
+  if (start.ok && end.ok && end.date < start.date)
+    problems.push({ field: 'to', part: 'day', message: 'End date must be the same as or after the start date' });
   if (!start.ok || !end.ok || problems.length) return { ok: false, problems };
-  return { ok: true, period: { startYear, from: start.date, to: end.date, label: `${formatIsoDate(start.date)} to ${formatIsoDate(end.date)}` } };
+  return {
+    ok: true,
+    period: {
+      startYear,
+      from: start.date,
+      to: end.date,
+      label: `${formatIsoDate(start.date)} to ${formatIsoDate(end.date)}`,
+    },
+  };
 }

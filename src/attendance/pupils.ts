@@ -11,10 +11,27 @@ export async function childAnswersFor(db: Db, urn: number, upn: string): Promise
     .where('upn', '=', upn)
     .orderBy('academic_year', 'desc')
     .executeTakeFirst();
-  const child = roll ? undefined : await db.selectFrom('children').select(['first_name', 'last_name', 'date_of_birth', 'year_group']).where('school_urn', '=', urn).where('upn', '=', upn).executeTakeFirst();
+  const child = roll
+    ? undefined
+    : await db
+        .selectFrom('children')
+        .select(['first_name', 'last_name', 'date_of_birth', 'year_group'])
+        .where('school_urn', '=', urn)
+        .where('upn', '=', upn)
+        .executeTakeFirst();
   const found = roll ?? child;
   if (!found) return { upn };
   const [year, month, day] = found.date_of_birth.split('-') as [string, string, string];
-  const yearGroup = roll ? ({ N1: 'Nursery', N2: 'Nursery', R: 'Reception' }[roll.year_group] ?? `Year ${roll.year_group}`) : found.year_group;
-  return { firstName: found.first_name, lastName: found.last_name, 'dateOfBirth-day': String(Number(day)), 'dateOfBirth-month': String(Number(month)), 'dateOfBirth-year': year, upn, yearGroup };
+  const yearGroup = roll
+    ? ({ N1: 'Nursery', N2: 'Nursery', R: 'Reception' }[roll.year_group] ?? `Year ${roll.year_group}`)
+    : found.year_group;
+  return {
+    firstName: found.first_name,
+    lastName: found.last_name,
+    'dateOfBirth-day': String(Number(day)),
+    'dateOfBirth-month': String(Number(month)),
+    'dateOfBirth-year': year,
+    upn,
+    yearGroup,
+  };
 }

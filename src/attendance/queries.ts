@@ -5,7 +5,16 @@
 // the embedded database. The weekly trend comes from the per-school weekly counts kept at import.
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import { countMarks, DFE_THRESHOLDS, percent, summaryOf, Totals, type SessionCounts, type Summary, type Thresholds } from './measures.ts';
+import {
+  countMarks,
+  DFE_THRESHOLDS,
+  percent,
+  summaryOf,
+  Totals,
+  type SessionCounts,
+  type Summary,
+  type Thresholds,
+} from './measures.ts';
 import { schoolYearBounds, schoolYearLabel, sliceOf } from './sessions.ts';
 import { londonDate } from '../platform/london-time.ts';
 
@@ -24,10 +33,18 @@ export interface SchoolMeasures extends Summary {
 /** The schools' rows of a summary summed into one (enrolments: a dual-registered pupil counts at each school). */
 export function combine(rows: readonly Summary[]): Summary {
   const sum = (field: keyof Summary) => rows.reduce((total, row) => total + row[field], 0);
-  const [pupils, possible, authorised, unauthorised, persistent, severe] = (['pupils', 'possible_sessions', 'authorised_sessions', 'unauthorised_sessions', 'persistent_absentees', 'severe_absentees'] as const).map(sum) as [number, number, number, number, number, number];
+  const [pupils, possible, authorised, unauthorised, persistent, severe] = (
+    [
+      'pupils',
+      'possible_sessions',
+      'authorised_sessions',
+      'unauthorised_sessions',
+      'persistent_absentees',
+      'severe_absentees',
+    ] as const
+  ).map(sum) as [number, number, number, number, number, number];
   return summaryOf({ pupils, possible, authorised, unauthorised, persistent, severe });
 }
-
 
 interface PupilCounts extends SessionCounts {
   urn: number;
@@ -45,19 +62,39 @@ async function pupilCounts(db: Db, period: Period, urns: readonly number[] | und
   const year = schoolYearLabel(period.startYear);
   const schools = urns ? sql`and urn = any(${[...urns, -1]}::int[])` : sql``;
   if (wholeYear(period)) {
-    const { rows } = await sql<PupilCounts>`select urn, upn, possible, attended, authorised, unauthorised from attendance_marks where academic_year = ${year} ${schools}`.execute(db);
+    const { rows } =
+      await sql<PupilCounts>`select urn, upn, possible, attended, authorised, unauthorised from attendance_marks where academic_year = ${year} ${schools}`.execute(
+        db,
+      );
     return rows;
   }
   const { start, end } = sliceOf(period.from, period.to, period.startYear);
   const { rows } = await sql<{ urn: number; upn: string; slice: string }>`
-    select urn, upn, substr(marks, ${start + 1}, ${Math.max(0, end - start)}) as slice from attendance_marks where academic_year = ${year} ${schools}`.execute(db);
+    select urn, upn, substr(marks, ${start + 1}, ${Math.max(0, end - start)}) as slice from attendance_marks where academic_year = ${year} ${schools}`.execute(
+    db,
+  );
   return rows.map((row) => ({ urn: row.urn, upn: row.upn, ...countMarks(row.slice) }));
 }
 
 /** The whole year's measures per school, summed in the database from the counts kept beside each pupil's marks. */
-async function wholeYearBySchool(db: Db, period: Period, urns: readonly number[] | undefined, thresholds: Thresholds): Promise<SchoolMeasures[]> {
+async function wholeYearBySchool(
+  db: Db,
+  period: Period,
+  urns: readonly number[] | undefined,
+  thresholds: Thresholds,
+): Promise<SchoolMeasures[]> {
   const absent = sql`(m.authorised + m.unauthorised) * 100`;
-  const { rows } = await sql<{ urn: number; name: string | null; phase: string; pupils: number; possible: number; authorised: number; unauthorised: number; persistent: number; severe: number }>`
+  const { rows } = await sql<{
+    urn: number;
+    name: string | null;
+    phase: string;
+    pupils: number;
+    possible: number;
+    authorised: number;
+    unauthorised: number;
+    persistent: number;
+    severe: number;
+  }>`
     select m.urn, s.name, s.phase,
       (count(*) filter (where m.possible > 0))::int as pupils,
       sum(m.possible)::int as possible, sum(m.authorised)::int as authorised, sum(m.unauthorised)::int as unauthorised,
@@ -68,7 +105,12 @@ async function wholeYearBySchool(db: Db, period: Period, urns: readonly number[]
     group by m.urn, s.name, s.phase
     having count(*) filter (where m.possible > 0) > 0
     order by s.name, m.urn`.execute(db);
-  return rows.map((row) => ({ urn: row.urn, name: row.name ?? `School ${row.urn}`, phase: row.phase, ...summaryOf(row) }));
+  return rows.map((row) => ({
+    urn: row.urn,
+    name: row.name ?? `School ${row.urn}`,
+    phase: row.phase,
+    ...summaryOf(row),
+  }));
 }
 
 /** The ways the measures are split by pupil [SYSTEM.md §5: by year group and characteristic]. */
@@ -79,14 +121,23 @@ export const GROUP_DIMENSIONS = [
   { key: 'eal', title: 'By first language' },
 ] as const;
 
-const SEN_NAMES: Record<string, string> = { N: 'No special educational needs', K: 'SEN support', E: 'Education, health and care plan' };
+const SEN_NAMES: Record<string, string> = {
+  N: 'No special educational needs',
+  K: 'SEN support',
+  E: 'Education, health and care plan',
+};
 const YEAR_ORDER = ['N1', 'N2', 'R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13'];
-const groupOrder = (group: string) => (YEAR_ORDER.includes(group) ? YEAR_ORDER.indexOf(group) : group === 'Not on the roll' ? 99 : 50);
+const groupOrder = (group: string) =>
+  YEAR_ORDER.includes(group) ? YEAR_ORDER.indexOf(group) : group === 'Not on the roll' ? 99 : 50;
 
 export function attendanceQueries(db: Db) {
   return {
     /** The measures for each school with marks in the period (only `urns` when given). */
-    async bySchool(period: Period, urns?: readonly number[], thresholds: Thresholds = DFE_THRESHOLDS): Promise<SchoolMeasures[]> {
+    async bySchool(
+      period: Period,
+      urns?: readonly number[],
+      thresholds: Thresholds = DFE_THRESHOLDS,
+    ): Promise<SchoolMeasures[]> {
       if (wholeYear(period)) return wholeYearBySchool(db, period, urns, thresholds);
       const totals = new Map<number, Totals>();
       for (const pupil of await pupilCounts(db, period, urns)) {
@@ -95,8 +146,19 @@ export function attendanceQueries(db: Db) {
         school.add(pupil);
       }
       if (totals.size === 0) return [];
-      const schools = await db.selectFrom('schools').select(['urn', 'name', 'phase']).where('urn', 'in', [...totals.keys()]).orderBy('name').orderBy('urn').execute();
-      return schools.map((school) => ({ urn: school.urn, name: school.name ?? `School ${school.urn}`, phase: school.phase, ...totals.get(school.urn)!.summary() }));
+      const schools = await db
+        .selectFrom('schools')
+        .select(['urn', 'name', 'phase'])
+        .where('urn', 'in', [...totals.keys()])
+        .orderBy('name')
+        .orderBy('urn')
+        .execute();
+      return schools.map((school) => ({
+        urn: school.urn,
+        name: school.name ?? `School ${school.urn}`,
+        phase: school.phase,
+        ...totals.get(school.urn)!.summary(),
+      }));
     },
 
     /**
@@ -106,7 +168,10 @@ export function attendanceQueries(db: Db) {
      */
     async byGroup(period: Period, urns?: readonly number[], thresholds: Thresholds = DFE_THRESHOLDS) {
       const year = schoolYearLabel(period.startYear);
-      let rollQuery = db.selectFrom('pupil_roll').select(['urn', 'upn', 'year_group', 'sen', 'fsm', 'eal']).where('academic_year', '=', year);
+      let rollQuery = db
+        .selectFrom('pupil_roll')
+        .select(['urn', 'upn', 'year_group', 'sen', 'fsm', 'eal'])
+        .where('academic_year', '=', year);
       if (urns) rollQuery = rollQuery.where('urn', 'in', [...urns, -1]);
       const [pupils, roll] = await Promise.all([pupilCounts(db, period, urns), rollQuery.execute()]);
       const onRoll = new Map(roll.map((row) => [`${row.urn}:${row.upn}`, row]));
@@ -140,8 +205,17 @@ export function attendanceQueries(db: Db) {
     /** Pupils who missed `thresholdPercent`% or more of their possible sessions in the period, most absent first. */
     async pupilsMissingAtLeast(period: Period, thresholdPercent: number, urns?: readonly number[]) {
       return (await pupilCounts(db, period, urns))
-        .filter((pupil) => pupil.possible > 0 && (pupil.authorised + pupil.unauthorised) * 100 >= thresholdPercent * pupil.possible)
-        .map((pupil) => ({ urn: pupil.urn, upn: pupil.upn, possible: pupil.possible, absent: pupil.authorised + pupil.unauthorised, absencePct: percent(pupil.authorised + pupil.unauthorised, pupil.possible) }))
+        .filter(
+          (pupil) =>
+            pupil.possible > 0 && (pupil.authorised + pupil.unauthorised) * 100 >= thresholdPercent * pupil.possible,
+        )
+        .map((pupil) => ({
+          urn: pupil.urn,
+          upn: pupil.upn,
+          possible: pupil.possible,
+          absent: pupil.authorised + pupil.unauthorised,
+          absencePct: percent(pupil.authorised + pupil.unauthorised, pupil.possible),
+        }))
         .sort((a, b) => b.absent / b.possible - a.absent / a.possible || a.urn - b.urn || a.upn.localeCompare(b.upn));
     },
 
@@ -149,7 +223,12 @@ export function attendanceQueries(db: Db) {
     async weekly(period: Period, urns?: readonly number[]) {
       let query = db
         .selectFrom('attendance_school_weeks')
-        .select(['week_start', (eb) => eb.fn.sum<number>('possible').as('possible'), (eb) => eb.fn.sum<number>('authorised').as('authorised'), (eb) => eb.fn.sum<number>('unauthorised').as('unauthorised')])
+        .select([
+          'week_start',
+          (eb) => eb.fn.sum<number>('possible').as('possible'),
+          (eb) => eb.fn.sum<number>('authorised').as('authorised'),
+          (eb) => eb.fn.sum<number>('unauthorised').as('unauthorised'),
+        ])
         .where('academic_year', '=', schoolYearLabel(period.startYear))
         .where('week_start', '>=', mondayOf(period.from))
         .where('week_start', '<=', period.to)
@@ -157,7 +236,11 @@ export function attendanceQueries(db: Db) {
         .orderBy('week_start');
       if (urns) query = query.where('urn', 'in', [...urns, -1]);
       const rows = await query.execute();
-      return rows.map((row) => ({ weekStart: row.week_start, possible: Number(row.possible), absencePct: percent(Number(row.authorised) + Number(row.unauthorised), Number(row.possible)) }));
+      return rows.map((row) => ({
+        weekStart: row.week_start,
+        possible: Number(row.possible),
+        absencePct: percent(Number(row.authorised) + Number(row.unauthorised), Number(row.possible)),
+      }));
     },
 
     /** The targets by measure and phase [seed 004]. */
@@ -167,7 +250,12 @@ export function attendanceQueries(db: Db) {
 
     /** The school years with marks, newest first. */
     async years(): Promise<string[]> {
-      const rows = await db.selectFrom('attendance_marks').select('academic_year').distinct().orderBy('academic_year', 'desc').execute();
+      const rows = await db
+        .selectFrom('attendance_marks')
+        .select('academic_year')
+        .distinct()
+        .orderBy('academic_year', 'desc')
+        .execute();
       return rows.map((row) => row.academic_year);
     },
   };

@@ -12,7 +12,9 @@ const job = (path: string) => ({ path, knownUrns: [102317, 102318], today: '2026
 function file(name: string, extra: string[] = []) {
   const rows = ['upn,urn,date,session,code'];
   for (let pupil = 0; pupil < 10; pupil++) {
-    for (const date of ['2025-09-08', '2025-09-09', '2025-09-10']) for (const session of ['AM', 'PM']) rows.push(`${makeUpn(311, '2001', 20, pupil)},102317,${date},${session},${pupil % 3 ? '/' : 'I'}`);
+    for (const date of ['2025-09-08', '2025-09-09', '2025-09-10'])
+      for (const session of ['AM', 'PM'])
+        rows.push(`${makeUpn(311, '2001', 20, pupil)},102317,${date},${session},${pupil % 3 ? '/' : 'I'}`);
   }
   const path = join(folder, name);
   writeFileSync(path, [...rows, ...extra].join('\n') + '\n');
@@ -21,7 +23,12 @@ function file(name: string, extra: string[] = []) {
 
 const byPupil = (result: ReadResult) => {
   if (result.type !== 'read') throw new Error('refused');
-  return Object.fromEntries([...pupilsOf(result.parts)].map((pupil) => [`${pupil.urn}:${pupil.upn}`, Buffer.from(pupil.marks).toString('latin1')]));
+  return Object.fromEntries(
+    [...pupilsOf(result.parts)].map((pupil) => [
+      `${pupil.urn}:${pupil.upn}`,
+      Buffer.from(pupil.marks).toString('latin1'),
+    ]),
+  );
 };
 
 describe('reading a large marks file in two halves on two cores', () => {
@@ -42,6 +49,14 @@ describe('reading a large marks file in two halves on two cores', () => {
   it('refuses a session marked in both halves', async () => {
     const path = file('twice.csv', [`${makeUpn(311, '2001', 20, 0)},102317,2025-09-08,AM,N`]);
     const result = await readMarksFile(job(path), () => undefined, 1);
-    expect(result).toMatchObject({ type: 'refused', problems: [{ column: 'session', message: expect.stringContaining('A second mark for a pupil’s AM session on 2025-09-08 at school 102317') }] });
+    expect(result).toMatchObject({
+      type: 'refused',
+      problems: [
+        {
+          column: 'session',
+          message: expect.stringContaining('A second mark for a pupil’s AM session on 2025-09-08 at school 102317'),
+        },
+      ],
+    });
   });
 });

@@ -55,7 +55,13 @@ function bytesAt(path: string, position: number, length: number): Buffer {
 function plan(path: string, splitFromBytes: number): { cut: number; startYear: number } | undefined {
   const size = statSync(path).size;
   if (size < splitFromBytes) return undefined;
-  const firstMark = bytesAt(path, 0, 4096).toString('utf8').replace(/^\ufeff/, '').split('\n')[1]?.split(',')[2]?.replaceAll('"', '').trim();
+  const firstMark = bytesAt(path, 0, 4096)
+    .toString('utf8')
+    .replace(/^\ufeff/, '')
+    .split('\n')[1]
+    ?.split(',')[2]
+    ?.replaceAll('"', '')
+    .trim();
   if (!firstMark || !/^\d{4}-\d{2}-\d{2}$/.test(firstMark)) return undefined;
   const middle = Math.floor(size / 2);
   const newline = bytesAt(path, middle, 4096).indexOf(10);
@@ -103,7 +109,12 @@ async function merge(first: PartRead, second: PartRead): Promise<ReadResult> {
       if (mine[s] !== NO_MARK_BYTE) {
         const [urn] = key.split(':');
         const message = `A second mark for a pupil’s ${s % 2 ? 'PM' : 'AM'} session on ${dateOfIndex(s, first.startYear)} at school ${urn}, in the second half of the file`;
-        return { type: 'refused', problems: [{ line: offset + 1, column: 'session', message }], problemCount: 1, lines: first.lines + second.lines };
+        return {
+          type: 'refused',
+          problems: [{ line: offset + 1, column: 'session', message }],
+          problemCount: 1,
+          lines: first.lines + second.lines,
+        };
       }
       mine[s] = row[s]!;
     }
@@ -130,9 +141,18 @@ async function merge(first: PartRead, second: PartRead): Promise<ReadResult> {
 }
 
 /** Reads the file (in two halves when it is large); `onProgress` hears the lines read and the estimated total. */
-export async function readMarksFile(job: ParseJob, onProgress: (read: number, total: number) => void, splitFromBytes = SPLIT_FROM_BYTES): Promise<ReadResult> {
+export async function readMarksFile(
+  job: ParseJob,
+  onProgress: (read: number, total: number) => void,
+  splitFromBytes = SPLIT_FROM_BYTES,
+): Promise<ReadResult> {
   const split = plan(job.path, splitFromBytes);
-  const parts: ParseJob[] = split ? [{ ...job, end: split.cut, startYear: split.startYear }, { ...job, start: split.cut, startYear: split.startYear }] : [job];
+  const parts: ParseJob[] = split
+    ? [
+        { ...job, end: split.cut, startYear: split.startYear },
+        { ...job, start: split.cut, startYear: split.startYear },
+      ]
+    : [job];
   const read = parts.map(() => 0);
   const totals = parts.map(() => 0);
   const results: (Refused | PartRead)[] = await Promise.all(
@@ -140,15 +160,20 @@ export async function readMarksFile(job: ParseJob, onProgress: (read: number, to
       readPart(part, (message) => {
         if (message.type === 'total') totals[k] = message.lines;
         else if (message.type === 'progress') read[k] = message.lines;
-        onProgress(read.reduce((a, b) => a + b, 0), totals.reduce((a, b) => a + b, 0));
+        onProgress(
+          read.reduce((a, b) => a + b, 0),
+          totals.reduce((a, b) => a + b, 0),
+        );
       }),
     ),
   );
   if (results.length === 1) return results[0]!.type === 'read' ? whole(results[0] as PartRead) : results[0]!;
   const [first, second] = results as [Refused | PartRead, Refused | PartRead];
   if (first.type === 'read' && second.type === 'read') return merge(first, second);
-  const shifted = (result: Refused | PartRead, offset: number) => (result.type === 'refused' ? result.problems.map((problem) => ({ ...problem, line: problem.line + offset })) : []);
+  const shifted = (result: Refused | PartRead, offset: number) =>
+    result.type === 'refused' ? result.problems.map((problem) => ({ ...problem, line: problem.line + offset })) : [];
   const problems = [...shifted(first, 0), ...shifted(second, first.lines)].slice(0, MAX_PROBLEMS);
-  const problemCount = (first.type === 'refused' ? first.problemCount : 0) + (second.type === 'refused' ? second.problemCount : 0);
+  const problemCount =
+    (first.type === 'refused' ? first.problemCount : 0) + (second.type === 'refused' ? second.problemCount : 0);
   return { type: 'refused', problems, problemCount, lines: first.lines + second.lines };
 }

@@ -10,7 +10,24 @@ import { academicYearOfDate } from './roll/fields.ts';
 
 type Trx = Transaction<Database>;
 
-const REASON_MIX = ['DB', 'DB', 'DB', 'DB', 'VA', 'VA', 'PP', 'PP', 'PA', 'VP', 'BU', 'DM', 'DA', 'MT', 'OW', 'OT'] as const;
+const REASON_MIX = [
+  'DB',
+  'DB',
+  'DB',
+  'DB',
+  'VA',
+  'VA',
+  'PP',
+  'PP',
+  'PA',
+  'VP',
+  'BU',
+  'DM',
+  'DA',
+  'MT',
+  'OW',
+  'OT',
+] as const;
 const RT_REASONS = [
   'Anxiety about school; building up time in class with the pastoral lead',
   'Returning after a long illness; hospital school advice',
@@ -24,7 +41,10 @@ function daysBefore(today: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-export async function seedAttendanceRecordsDemo(trx: Trx, { recordedBy, schoolUrn, now = new Date() }: { recordedBy: number | null; schoolUrn: number; now?: Date }) {
+export async function seedAttendanceRecordsDemo(
+  trx: Trx,
+  { recordedBy, schoolUrn, now = new Date() }: { recordedBy: number | null; schoolUrn: number; now?: Date },
+) {
   const rng = randomSource(2024);
   const today = londonDate(now);
   const children = await trx
@@ -60,7 +80,11 @@ export async function seedAttendanceRecordsDemo(trx: Trx, { recordedBy, schoolUr
       };
     });
   });
-  await trx.insertInto('suspensions').values(suspensions).onConflict((oc) => oc.columns(['upn', 'urn', 'start_date', 'kind']).doNothing()).execute();
+  await trx
+    .insertInto('suspensions')
+    .values(suspensions)
+    .onConflict((oc) => oc.columns(['upn', 'urn', 'start_date', 'kind']).doNothing())
+    .execute();
 
   const onTimetable = [own[2] ?? own[0], ...secondary.filter((_, index) => index % 5 === 1).slice(0, 11)];
   const timetables = onTimetable.map((child, index) => {
@@ -77,12 +101,22 @@ export async function seedAttendanceRecordsDemo(trx: Trx, { recordedBy, schoolUr
       reason: RT_REASONS[index % RT_REASONS.length],
       parental_consent: index % 4 !== 2,
       return_plan: returnPlan,
-      return_plan_summary: returnPlan ? 'Add a lesson a week each fortnight, reviewed with the family at each step' : null,
+      return_plan_summary: returnPlan
+        ? 'Add a lesson a week each fortnight, reviewed with the family at each step'
+        : null,
       review_date: index % 5 === 3 ? daysBefore(today, 5) : daysBefore(today, -rng.int(3, 30)),
       ended_on: null,
       recorded_by: recordedBy,
       updated_by: recordedBy,
     };
   });
-  await trx.insertInto('reduced_timetables').values(timetables.map((row) => ({ ...row, review_date: row.review_date < row.start_date ? row.start_date : row.review_date }))).execute();
+  await trx
+    .insertInto('reduced_timetables')
+    .values(
+      timetables.map((row) => ({
+        ...row,
+        review_date: row.review_date < row.start_date ? row.start_date : row.review_date,
+      })),
+    )
+    .execute();
 }

@@ -103,7 +103,12 @@ export async function saveMarks(trx: Transaction<Database>, input: MarksToSave):
   await sql`select pg_advisory_xact_lock(hashtext(${`attendance:${year}`}))`.execute(trx);
 
   const rows = new Map<string, { urn: number; upn: string; marks: Uint8Array }>();
-  const existing = await trx.selectFrom('attendance_marks').select(['urn', 'upn', 'marks']).where('academic_year', '=', year).where('urn', 'in', urns).execute();
+  const existing = await trx
+    .selectFrom('attendance_marks')
+    .select(['urn', 'upn', 'marks'])
+    .where('academic_year', '=', year)
+    .where('urn', 'in', urns)
+    .execute();
   let done = 0;
   for (const row of existing) {
     if (++done % SLICE === 0) await pause();
@@ -151,7 +156,12 @@ export async function saveMarks(trx: Transaction<Database>, input: MarksToSave):
   }
   await writing;
   for (const row of emptied) {
-    await trx.deleteFrom('attendance_marks').where('academic_year', '=', year).where('urn', '=', row.urn).where('upn', '=', row.upn).execute();
+    await trx
+      .deleteFrom('attendance_marks')
+      .where('academic_year', '=', year)
+      .where('urn', '=', row.urn)
+      .where('upn', '=', row.upn)
+      .execute();
   }
 
   await trx.deleteFrom('attendance_school_weeks').where('academic_year', '=', year).where('urn', 'in', urns).execute();
@@ -160,10 +170,23 @@ export async function saveMarks(trx: Transaction<Database>, input: MarksToSave):
       .filter((week) => counts[week * 5]! > 0)
       .map((week) => {
         const [pupils, possible, attended, authorised, unauthorised] = counts.subarray(week * 5, week * 5 + 5);
-        return { academic_year: year, urn, week_start: weekStart(week, input.startYear), pupils: pupils!, possible: possible!, attended: attended!, authorised: authorised!, unauthorised: unauthorised! };
+        return {
+          academic_year: year,
+          urn,
+          week_start: weekStart(week, input.startYear),
+          pupils: pupils!,
+          possible: possible!,
+          attended: attended!,
+          authorised: authorised!,
+          unauthorised: unauthorised!,
+        };
       }),
   );
-  for (let i = 0; i < weekRows.length; i += BATCH) await trx.insertInto('attendance_school_weeks').values(weekRows.slice(i, i + BATCH)).execute();
+  for (let i = 0; i < weekRows.length; i += BATCH)
+    await trx
+      .insertInto('attendance_school_weeks')
+      .values(weekRows.slice(i, i + BATCH))
+      .execute();
   return { pupils: written };
 }
 

@@ -10,12 +10,23 @@ const db = () => t.connection.db;
 
 async function practitionersSee(value: 'own' | 'team') {
   await db().deleteFrom('settings').where('key', '=', 'practitioners-see-cases').execute();
-  await db().insertInto('settings').values({ key: 'practitioners-see-cases', value: JSON.stringify(value), updated_by: null }).execute();
+  await db()
+    .insertInto('settings')
+    .values({ key: 'practitioners-see-cases', value: JSON.stringify(value), updated_by: null })
+    .execute();
 }
 
 async function recordContact(id: number) {
   const path = `/cases/${id}/contacts/new`;
-  return practitioner.post(path).type('form').send({ _csrf: await csrfToken(practitioner, `/cases/${cases.own[0]}/contacts/new`), type: 'phone', withWhom: 'Mother', summary: 'Called to arrange a visit' });
+  return practitioner
+    .post(path)
+    .type('form')
+    .send({
+      _csrf: await csrfToken(practitioner, `/cases/${cases.own[0]}/contacts/new`),
+      type: 'phone',
+      withWhom: 'Mother',
+      summary: 'Called to arrange a visit',
+    });
 }
 
 beforeAll(async () => {
@@ -42,7 +53,13 @@ describe('which cases a practitioner sees is the authority’s setting (SYSTEM.m
     const page = await practitioner.get(`/cases/${cases.others}/contacts`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('You can read this case');
-    const views = await db().selectFrom('audit_events').select('details').where('record_type', '=', 'case').where('record_id', '=', String(cases.others)).where('action', '=', 'view').execute();
+    const views = await db()
+      .selectFrom('audit_events')
+      .select('details')
+      .where('record_type', '=', 'case')
+      .where('record_id', '=', String(cases.others))
+      .where('action', '=', 'view')
+      .execute();
     expect(views.map((view) => (view.details as { page?: string } | null)?.page)).toContain('contacts');
   });
 
@@ -52,8 +69,12 @@ describe('which cases a practitioner sees is the authority’s setting (SYSTEM.m
     const refused = await recordContact(cases.others);
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('You cannot change this case');
-    expect(refused.text).toContain('Only the case’s lead professional, a senior practitioner or the team manager can change it');
-    expect(await db().selectFrom('case_contacts').select('id').where('case_id', '=', cases.others).execute()).toEqual(before);
+    expect(refused.text).toContain(
+      'Only the case’s lead professional, a senior practitioner or the team manager can change it',
+    );
+    expect(await db().selectFrom('case_contacts').select('id').where('case_id', '=', cases.others).execute()).toEqual(
+      before,
+    );
   });
 
   it('the practitioner still changes the cases they lead', async () => {

@@ -25,7 +25,14 @@ export type CaseRecord = NonNullable<Awaited<ReturnType<ReturnType<typeof casesR
 const repository = casesRepository();
 
 /** Reads a case the user may see and audits the view of `page` ('contacts', 'assessment', …). */
-export async function readCase<T>(db: Db, actor: Actor, user: CurrentUser, id: number, page: string, read: (trx: Trx, kase: CaseRecord) => Promise<T>): Promise<T | undefined> {
+export async function readCase<T>(
+  db: Db,
+  actor: Actor,
+  user: CurrentUser,
+  id: number,
+  page: string,
+  read: (trx: Trx, kase: CaseRecord) => Promise<T>,
+): Promise<T | undefined> {
   return db.transaction().execute(async (trx) => {
     const found = await repository.find(trx, await readScopeOf(trx, user), id);
     if (!found) return undefined;
@@ -34,7 +41,8 @@ export async function readCase<T>(db: Db, actor: Actor, user: CurrentUser, id: n
   });
 }
 
-const READ_ONLY_REASON = 'Only the case’s lead professional, a senior practitioner or the team manager can change it. You can read it because practitioners can see the team’s cases.';
+const READ_ONLY_REASON =
+  'Only the case’s lead professional, a senior practitioner or the team manager can change it. You can read it because practitioners can see the team’s cases.';
 
 /** Whether the user may change a case they can read: they lead it, or they manage the team. */
 export function mayChange(user: CurrentUser, kase: { practitioner_id: number }): boolean {
@@ -50,7 +58,8 @@ export type Change<T> = { kind: 'done'; value: T } | { kind: 'not-found' } | { k
 export async function changeableCase(db: Reader, user: CurrentUser, id: number): Promise<CaseRecord | undefined> {
   const kase = await repository.find(db, caseScopeOf(user), id);
   if (kase) return kase;
-  if (await repository.find(db, await readScopeOf(db, user), id)) throw new ForbiddenError(READ_ONLY_REASON, 'You cannot change this case');
+  if (await repository.find(db, await readScopeOf(db, user), id))
+    throw new ForbiddenError(READ_ONLY_REASON, 'You cannot change this case');
   return undefined;
 }
 
@@ -66,7 +75,12 @@ export async function changeCase<T>(
   options: { allowClosed?: boolean } = {},
 ): Promise<Change<T>> {
   return db.transaction().execute(async (trx): Promise<Change<T>> => {
-    const locked = await trx.selectFrom('cases').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
+    const locked = await trx
+      .selectFrom('cases')
+      .select(['id', 'status'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!locked) return { kind: 'not-found' };
     const kase = await changeableCase(trx, user, id);
     if (!kase) return { kind: 'not-found' };
@@ -88,7 +102,10 @@ export async function changeOutcome<T>(
 }
 
 /** Adds an event to the case's timeline (in the caller's transaction). */
-export function addCaseEvent(trx: Trx, event: { caseId: number; userId: number | null; kind: string; message?: string | null; at?: Date }) {
+export function addCaseEvent(
+  trx: Trx,
+  event: { caseId: number; userId: number | null; kind: string; message?: string | null; at?: Date },
+) {
   return repository.addEvent(trx, event);
 }
 

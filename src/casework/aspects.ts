@@ -62,7 +62,10 @@ export type AspectScores = Partial<Record<AspectCode, AspectScore>>;
 export const FOCUS_COUNT = 3;
 
 /** The lowest-scoring aspects, lowest first; equal scores keep the aspects' order. Unscored and N/A aspects are left out. */
-export function lowestAspects(scores: AspectScores, n = FOCUS_COUNT): { code: AspectCode; label: string; score: number }[] {
+export function lowestAspects(
+  scores: AspectScores,
+  n = FOCUS_COUNT,
+): { code: AspectCode; label: string; score: number }[] {
   return ASPECTS.flatMap(({ code, label }) => {
     const score = scores[code]?.score;
     return typeof score === 'number' ? [{ code, label, score }] : [];

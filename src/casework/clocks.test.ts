@@ -4,7 +4,12 @@ import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../platform/calendar/bank-holid
 import { describeNextClock, dueDatesFrom, nextClock } from './clocks.ts';
 
 const cal = createCalendar(BANK_HOLIDAYS_ENGLAND_AND_WALES);
-const settings = { contactWorkingDays: 5, assessmentWorkingDays: 15, practitionerCaseMonths: 4, inclusionProgrammeMonths: 6 };
+const settings = {
+  contactWorkingDays: 5,
+  assessmentWorkingDays: 15,
+  practitionerCaseMonths: 4,
+  inclusionProgrammeMonths: 6,
+};
 
 describe('a case’s clocks start at allocation', () => {
   it('contact and the initial home visit are due 5 working days after allocation (seed 000)', () => {
@@ -39,7 +44,11 @@ describe('the next clock on a caseload', () => {
   ];
 
   it('is the earliest clock not yet met, due with the working days left', () => {
-    expect(nextClock(clocks, '2026-11-30', cal)).toMatchObject({ state: 'due', clock: { label: 'Contact and home visit' }, workingDaysLeft: 2 });
+    expect(nextClock(clocks, '2026-11-30', cal)).toMatchObject({
+      state: 'due',
+      clock: { label: 'Contact and home visit' },
+      workingDaysLeft: 2,
+    });
   });
 
   it('is still due, not overdue, on the due date itself', () => {
@@ -49,7 +58,11 @@ describe('the next clock on a caseload', () => {
   it('is overdue from the next day, counted in working days', () => {
     const next = nextClock(clocks, '2026-12-07', cal);
     expect(next).toMatchObject({ state: 'overdue', workingDaysLate: 3 });
-    expect(describeNextClock(next, (d) => d)).toEqual({ text: 'Contact and home visit 3 working days overdue', tag: 'govuk-tag--red', overdue: true });
+    expect(describeNextClock(next, (d) => d)).toEqual({
+      text: 'Contact and home visit 3 working days overdue',
+      tag: 'govuk-tag--red',
+      overdue: true,
+    });
   });
 
   it('moves on to the assessment once the home visit is recorded', () => {
@@ -58,6 +71,8 @@ describe('the next clock on a caseload', () => {
   });
 
   it('has nothing due when every clock is met', () => {
-    expect(describeNextClock(nextClock([{ ...clocks[0], doneOn: '2026-11-30' }], '2026-12-07', cal), (d) => d).text).toBe('Nothing due');
+    expect(
+      describeNextClock(nextClock([{ ...clocks[0], doneOn: '2026-11-30' }], '2026-12-07', cal), (d) => d).text,
+    ).toBe('Nothing due');
   });
 });

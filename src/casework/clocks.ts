@@ -19,8 +19,13 @@ export interface ClockSettings {
 export const INCLUSION_PROGRAMME_TYPES: readonly string[] = ['family-therapist', 'nvr', 'families-forward'];
 
 /** How many months a case led by this type of practitioner is planned to run. */
-export function plannedLengthMonths(practitionerType: string, settings: Pick<ClockSettings, 'practitionerCaseMonths' | 'inclusionProgrammeMonths'>): number {
-  return INCLUSION_PROGRAMME_TYPES.includes(practitionerType) ? settings.inclusionProgrammeMonths : settings.practitionerCaseMonths;
+export function plannedLengthMonths(
+  practitionerType: string,
+  settings: Pick<ClockSettings, 'practitionerCaseMonths' | 'inclusionProgrammeMonths'>,
+): number {
+  return INCLUSION_PROGRAMME_TYPES.includes(practitionerType)
+    ? settings.inclusionProgrammeMonths
+    : settings.practitionerCaseMonths;
 }
 
 export interface CaseDueDates {
@@ -30,11 +35,18 @@ export interface CaseDueDates {
 }
 
 /** The due dates of a case allocated on `allocatedOn` (an ISO date in London) to this type of practitioner. */
-export function dueDatesFrom(allocatedOn: string, practitionerType: string, settings: ClockSettings, cal: Calendar): CaseDueDates {
+export function dueDatesFrom(
+  allocatedOn: string,
+  practitionerType: string,
+  settings: ClockSettings,
+  cal: Calendar,
+): CaseDueDates {
   return {
     contactDue: addWorkingDays(allocatedOn, settings.contactWorkingDays, cal),
     assessmentDue: addWorkingDays(allocatedOn, settings.assessmentWorkingDays, cal),
-    plannedEnd: formatISO(addMonths(parseISO(allocatedOn), plannedLengthMonths(practitionerType, settings)), { representation: 'date' }),
+    plannedEnd: formatISO(addMonths(parseISO(allocatedOn), plannedLengthMonths(practitionerType, settings)), {
+      representation: 'date',
+    }),
   };
 }
 
@@ -58,17 +70,25 @@ export function nextClock(clocks: readonly Clock[], today: string, cal: Calendar
   const open = clocks.filter((clock) => !clock.doneOn).sort((a, b) => a.due.localeCompare(b.due));
   const clock = open[0];
   if (!clock) return { state: 'none' };
-  if (today > clock.due) return { state: 'overdue', clock, workingDaysLate: Math.max(1, workingDaysBetween(clock.due, today, cal)) };
+  if (today > clock.due)
+    return { state: 'overdue', clock, workingDaysLate: Math.max(1, workingDaysBetween(clock.due, today, cal)) };
   return { state: 'due', clock, workingDaysLeft: workingDaysBetween(today, clock.due, cal) };
 }
 
 /** How a clock reads on a caseload: 'Contact due by 2 December 2026' or 'Contact 3 working days overdue'. */
-export function describeNextClock(next: ClockState, formatDate: (iso: string) => string): { text: string; tag: string; overdue: boolean } {
+export function describeNextClock(
+  next: ClockState,
+  formatDate: (iso: string) => string,
+): { text: string; tag: string; overdue: boolean } {
   if (next.state === 'none') return { text: 'Nothing due', tag: 'govuk-tag--grey', overdue: false };
   if (next.state === 'overdue') {
     const days = next.workingDaysLate === 1 ? '1 working day' : `${next.workingDaysLate} working days`;
     return { text: `${next.clock.label} ${days} overdue`, tag: 'govuk-tag--red', overdue: true };
   }
   const soon = next.workingDaysLeft <= 1;
-  return { text: `${next.clock.label} due by ${formatDate(next.clock.due)}`, tag: soon ? 'govuk-tag--yellow' : 'govuk-tag--blue', overdue: false };
+  return {
+    text: `${next.clock.label} due by ${formatDate(next.clock.due)}`,
+    tag: soon ? 'govuk-tag--yellow' : 'govuk-tag--blue',
+    overdue: false,
+  };
 }

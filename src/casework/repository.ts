@@ -82,15 +82,29 @@ export function casesRepository() {
         .executeTakeFirstOrThrow();
       await trx
         .insertInto('case_lead_professionals')
-        .values({ case_id: id, practitioner_id: input.practitionerId, from_date: input.allocatedAt.toISOString().slice(0, 10), changed_by: input.allocatedBy })
+        .values({
+          case_id: id,
+          practitioner_id: input.practitionerId,
+          from_date: input.allocatedAt.toISOString().slice(0, 10),
+          changed_by: input.allocatedBy,
+        })
         .execute();
       return id;
     },
 
-    addEvent(db: Reader, event: { caseId: number; userId: number | null; kind: string; message?: string | null; at?: Date }) {
+    addEvent(
+      db: Reader,
+      event: { caseId: number; userId: number | null; kind: string; message?: string | null; at?: Date },
+    ) {
       return db
         .insertInto('case_events')
-        .values({ case_id: event.caseId, user_id: event.userId, kind: event.kind, message: event.message ?? null, at: event.at })
+        .values({
+          case_id: event.caseId,
+          user_id: event.userId,
+          kind: event.kind,
+          message: event.message ?? null,
+          at: event.at,
+        })
         .execute();
     },
 
@@ -110,7 +124,15 @@ export function casesRepository() {
           'cases.next_meeting_due',
           'cases.post_closure_review_due',
           'cases.post_closure_review_on',
-          (eb) => eb.exists(eb.selectFrom('case_meetings').select('case_meetings.id').whereRef('case_meetings.case_id', '=', 'cases.id')).as('has_meeting'),
+          (eb) =>
+            eb
+              .exists(
+                eb
+                  .selectFrom('case_meetings')
+                  .select('case_meetings.id')
+                  .whereRef('case_meetings.case_id', '=', 'cases.id'),
+              )
+              .as('has_meeting'),
           'referrals.reference',
           'children.first_name',
           'children.last_name',
@@ -119,7 +141,15 @@ export function casesRepository() {
           'lead.name as lead_name',
         ])
         // Open cases, and closed ones until their post-closure review is done [seed 002].
-        .where((eb) => eb.or([eb('cases.status', '!=', 'closed'), eb.and([eb('cases.post_closure_review_on', 'is', null), eb('cases.post_closure_review_due', 'is not', null)])]));
+        .where((eb) =>
+          eb.or([
+            eb('cases.status', '!=', 'closed'),
+            eb.and([
+              eb('cases.post_closure_review_on', 'is', null),
+              eb('cases.post_closure_review_due', 'is not', null),
+            ]),
+          ]),
+        );
       if (practitionerId !== undefined) query = query.where('cases.practitioner_id', '=', practitionerId);
       return query.orderBy('cases.allocated_at').orderBy('cases.id').limit(500).execute();
     },
@@ -129,7 +159,15 @@ export function casesRepository() {
         .leftJoin('users as allocator', 'allocator.id', 'cases.allocated_by')
         .selectAll('cases')
         .select([
-          (eb) => eb.exists(eb.selectFrom('case_meetings').select('case_meetings.id').whereRef('case_meetings.case_id', '=', 'cases.id')).as('has_meeting'),
+          (eb) =>
+            eb
+              .exists(
+                eb
+                  .selectFrom('case_meetings')
+                  .select('case_meetings.id')
+                  .whereRef('case_meetings.case_id', '=', 'cases.id'),
+              )
+              .as('has_meeting'),
           'referrals.reference',
           'referrals.answers',
           'referrals.level_of_need',
@@ -151,7 +189,13 @@ export function casesRepository() {
       return db
         .selectFrom('case_events')
         .leftJoin('users', 'users.id', 'case_events.user_id')
-        .select(['case_events.id', 'case_events.at', 'case_events.kind', 'case_events.message', 'users.name as user_name'])
+        .select([
+          'case_events.id',
+          'case_events.at',
+          'case_events.kind',
+          'case_events.message',
+          'users.name as user_name',
+        ])
         .where('case_events.case_id', '=', caseId)
         .orderBy('case_events.at', 'desc')
         .orderBy('case_events.id', 'desc')

@@ -12,19 +12,30 @@ beforeAll(async () => {
   cases = await practitionerCases(t.connection.db);
   // Practitioners read the team's cases, so a colleague's case is one this practitioner only reads.
   await t.connection.db.deleteFrom('settings').where('key', '=', 'practitioners-see-cases').execute();
-  await t.connection.db.insertInto('settings').values({ key: 'practitioners-see-cases', value: JSON.stringify('team'), updated_by: null }).execute();
+  await t.connection.db
+    .insertInto('settings')
+    .values({ key: 'practitioners-see-cases', value: JSON.stringify('team'), updated_by: null })
+    .execute();
 });
 afterAll(() => t.close());
 
 /** Every form on a case that a practitioner may send, by its path pattern. */
 const caseForms = () =>
-  t.routes.declarations.filter((route) => route.method === 'POST' && route.path.startsWith('/cases/:id/') && mayUse(route.access, ['practitioner'])).map((route) => route.path);
+  t.routes.declarations
+    .filter(
+      (route) =>
+        route.method === 'POST' && route.path.startsWith('/cases/:id/') && mayUse(route.access, ['practitioner']),
+    )
+    .map((route) => route.path);
 
 /** A body no form accepts: every field missing or wrong. */
 const INVALID = { name: '', summary: '', type: 'nonsense', aspect: 'nonsense', 'contactOn-day': '99', version: 'x' };
 
 const post = async (path: string, id: number, token: string) =>
-  practitioner.post(path.replace(':id', String(id)).replace(/:[a-zA-Z]+/g, '999999')).type('form').send({ ...INVALID, _csrf: token });
+  practitioner
+    .post(path.replace(':id', String(id)).replace(/:[a-zA-Z]+/g, '999999'))
+    .type('form')
+    .send({ ...INVALID, _csrf: token });
 
 describe('the right to change a case is checked before the form (OWASP Authorization Cheat Sheet)', () => {
   it('refuses an invalid form on a colleague’s case the practitioner only reads, on every case form, without its problems', async () => {

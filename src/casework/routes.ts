@@ -15,12 +15,21 @@ import { supportingFamiliesRoutes } from './supporting-families/routes.ts';
 import { groupPlacesForCase } from '../groups/places/case-places.ts';
 import { londonDate } from '../platform/london-time.ts';
 
-
 const caseloadQuery = z.object({ practitioner: z.coerce.number().int().positive().optional().catch(undefined) });
 
 export function caseworkRoutes(routes: RouteTable, services: Services) {
   const { casework, practitioners } = services;
-  for (const area of [contactRoutes, assessmentRoutes, planRoutes, meetingRoutes, closureRoutes, documentRoutes, professionalRoutes, supportingFamiliesRoutes]) area(routes, services);
+  for (const area of [
+    contactRoutes,
+    assessmentRoutes,
+    planRoutes,
+    meetingRoutes,
+    closureRoutes,
+    documentRoutes,
+    professionalRoutes,
+    supportingFamiliesRoutes,
+  ])
+    area(routes, services);
 
   routes.get('/cases', CASE_READERS, async (req, res) => {
     const user = res.locals.user;
@@ -29,7 +38,13 @@ export function caseworkRoutes(routes: RouteTable, services: Services) {
     const member = teamView && practitioner ? await practitioners.member(practitioner) : undefined;
     const cases = await casework.caseload(actorOf(req, res), user, member?.userId);
     const title = member ? `${member.name}’s caseload` : teamView ? 'Team caseload' : 'My caseload';
-    res.render('casework/caseload', { title, cases, teamView, member, overdue: cases.filter((c) => c.next.overdue).length });
+    res.render('casework/caseload', {
+      title,
+      cases,
+      teamView,
+      member,
+      overdue: cases.filter((c) => c.next.overdue).length,
+    });
   });
 
   routes.get('/cases/:id', CASE_READERS, async (req, res) => {

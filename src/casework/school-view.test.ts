@@ -14,7 +14,6 @@ let closed: { id: number; referral_id: number };
 const db = () => t.connection.db;
 const today = () => londonDate(new Date());
 
-
 const scored = (score: number): AspectScores => Object.fromEntries(ASPECTS.map(({ code }) => [code, { score }]));
 
 /** Puts a case (and its referral) at the demo school user's school, so the school can see it. */
@@ -26,30 +25,65 @@ async function atDemoSchool(caseId: number, referralId: number) {
 async function planSharing(caseId: number, agreed: boolean | 'none') {
   await db().deleteFrom('case_consents').where('case_id', '=', caseId).execute();
   if (agreed === 'none') return;
-  await db().insertInto('case_consents').values({ case_id: caseId, kind: 'plan-sharing', agreed, given_by: 'Alex Parent', given_by_role: 'parent-carer', given_on: inDays(-20) }).execute();
+  await db()
+    .insertInto('case_consents')
+    .values({
+      case_id: caseId,
+      kind: 'plan-sharing',
+      agreed,
+      given_by: 'Alex Parent',
+      given_by_role: 'parent-carer',
+      given_on: inDays(-20),
+    })
+    .execute();
 }
 
 beforeAll(async () => {
   ({ t, agent: school } = await appSignedInAs('school_user'));
-  const cases = await db().selectFrom('cases').select(['id', 'referral_id', 'practitioner_id']).where('status', '=', 'open').orderBy('id').limit(2).execute();
+  const cases = await db()
+    .selectFrom('cases')
+    .select(['id', 'referral_id', 'practitioner_id'])
+    .where('status', '=', 'open')
+    .orderBy('id')
+    .limit(2)
+    .execute();
   [open, closed] = cases;
   for (const kase of cases) {
     await atDemoSchool(kase.id, kase.referral_id);
-    for (const table of ['case_actions', 'case_measures', 'case_meetings', 'case_contacts', 'case_consents'] as const) await db().deleteFrom(table).where('case_id', '=', kase.id).execute();
+    for (const table of ['case_actions', 'case_measures', 'case_meetings', 'case_contacts', 'case_consents'] as const)
+      await db().deleteFrom(table).where('case_id', '=', kase.id).execute();
     await db().deleteFrom('case_assessments').where('case_id', '=', kase.id).execute();
   }
   const action = { case_id: open.id, aspect: 'education', for_whom: 'Child', difference: 'Calmer days', readiness: 3 };
   await db()
     .insertInto('case_actions')
     .values([
-      { ...action, action: 'Daily check-in with the learning mentor', who: 'School SENCo', school_owns: true, by_when: inDays(14) },
-      { ...action, action: 'Place on the parenting course', who: 'Family practitioner', school_owns: false, by_when: inDays(21) },
+      {
+        ...action,
+        action: 'Daily check-in with the learning mentor',
+        who: 'School SENCo',
+        school_owns: true,
+        by_when: inDays(14),
+      },
+      {
+        ...action,
+        action: 'Place on the parenting course',
+        who: 'Family practitioner',
+        school_owns: false,
+        by_when: inDays(21),
+      },
       { ...action, aspect: 'housing', action: null, no_action: true, school_owns: true },
     ])
     .execute();
   await db()
     .insertInto('case_assessments')
-    .values({ case_id: open.id, parent_scores: JSON.stringify(scored(3)), child_scores: JSON.stringify(scored(2)), child_voice: 'Wants a quiet place at lunchtime', completed_on: inDays(-30) })
+    .values({
+      case_id: open.id,
+      parent_scores: JSON.stringify(scored(3)),
+      child_scores: JSON.stringify(scored(2)),
+      child_voice: 'Wants a quiet place at lunchtime',
+      completed_on: inDays(-30),
+    })
     .execute();
   await db()
     .insertInto('case_meetings')
@@ -66,8 +100,25 @@ beforeAll(async () => {
       next_meeting_venue: 'Broadford Primary, family room',
     })
     .execute();
-  await db().insertInto('case_contacts').values({ case_id: open.id, contact_at: new Date(), contact_type: 'phone', with_whom: 'Parent', summary: 'Talked about the move to a new flat' }).execute();
-  await db().insertInto('case_closures').values({ case_id: closed.id, reason: 'placement-maintained', reason_detail: 'Settled well in year 5', maintenance_plan: JSON.stringify({}) }).execute();
+  await db()
+    .insertInto('case_contacts')
+    .values({
+      case_id: open.id,
+      contact_at: new Date(),
+      contact_type: 'phone',
+      with_whom: 'Parent',
+      summary: 'Talked about the move to a new flat',
+    })
+    .execute();
+  await db()
+    .insertInto('case_closures')
+    .values({
+      case_id: closed.id,
+      reason: 'placement-maintained',
+      reason_detail: 'Settled well in year 5',
+      maintenance_plan: JSON.stringify({}),
+    })
+    .execute();
   await db()
     .updateTable('cases')
     .set({ status: 'closed', closed_at: new Date(`${inDays(-3)}T15:00:00Z`), post_closure_review_due: inDays(88) })
@@ -78,13 +129,20 @@ afterAll(() => t.close());
 
 describe('what a school user sees of the support for their own referral (SYSTEM.md §3)', () => {
   it('shows the status, the lead professional and their type, the allocated date and the meetings', async () => {
-    const lead = await db().selectFrom('users').select('name').where('id', '=', open.practitioner_id).executeTakeFirstOrThrow();
+    const lead = await db()
+      .selectFrom('users')
+      .select('name')
+      .where('id', '=', open.practitioner_id)
+      .executeTakeFirstOrThrow();
     const page = await school.get(`/referrals/${open.referral_id}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Support from the inclusion service');
     expect(page.text).toContain(lead.name);
     expect(page.text).toMatch(/family practitioner|family therapist|families forward|non-violent resistance clinician/);
-    const date = (iso: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T12:00:00Z`));
+    const date = (iso: string) =>
+      new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+        new Date(`${iso}T12:00:00Z`),
+      );
     expect(page.text).toContain(date(inDays(-10)));
     expect(page.text).toContain(`${date(inDays(25))} at 15:30, Broadford Primary, family room`);
   });
@@ -98,7 +156,13 @@ describe('what a school user sees of the support for their own referral (SYSTEM.
 
   it('never shows contact summaries, the meeting’s view, the family’s summaries or the child’s voice', async () => {
     const page = await school.get(`/referrals/${open.referral_id}`);
-    for (const secret of ['Talked about the move', 'The family is engaging well', 'Mornings are calmer', 'Wants a quiet place']) expect(page.text).not.toContain(secret);
+    for (const secret of [
+      'Talked about the move',
+      'The family is engaging well',
+      'Mornings are calmer',
+      'Wants a quiet place',
+    ])
+      expect(page.text).not.toContain(secret);
   });
 
   it('hides the family’s scores when they have not agreed to share their plan (seed 004)', async () => {
@@ -114,7 +178,11 @@ describe('what a school user sees of the support for their own referral (SYSTEM.
 
   it('hides the scores again once the family withdraws their consent', async () => {
     await planSharing(open.id, true);
-    await db().updateTable('case_consents').set({ withdrawn_on: inDays(-1), withdrawal_reason: 'Changed their mind' }).where('case_id', '=', open.id).execute();
+    await db()
+      .updateTable('case_consents')
+      .set({ withdrawn_on: inDays(-1), withdrawal_reason: 'Changed their mind' })
+      .where('case_id', '=', open.id)
+      .execute();
     expect((await schoolCaseView(db(), open.id, today()))?.scores).toEqual({ shared: false });
   });
 
@@ -134,7 +202,12 @@ describe('what a school user sees of the support for their own referral (SYSTEM.
     expect(page.text).toContain('School place kept');
     expect(page.text).not.toContain('Settled well in year 5');
     const view = await schoolCaseView(db(), closed.id, today());
-    expect(view?.closure).toEqual({ reason: 'School place kept', closedOn: inDays(-3), reviewDue: inDays(88), reviewedOn: null });
+    expect(view?.closure).toEqual({
+      reason: 'School place kept',
+      closedOn: inDays(-3),
+      reviewDue: inDays(88),
+      reviewedOn: null,
+    });
     expect(view?.nextMeeting).toBeNull();
     expect(view?.actions).toEqual([]);
   });
@@ -145,7 +218,9 @@ describe('what a school user sees of the support for their own referral (SYSTEM.
       .select('id')
       .where('school_urn', '=', DEMO_SCHOOL_URN)
       .where('status', '!=', 'draft')
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('cases').select('cases.id').whereRef('cases.referral_id', '=', 'referrals.id'))))
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('cases').select('cases.id').whereRef('cases.referral_id', '=', 'referrals.id'))),
+      )
       .executeTakeFirst();
     if (!waiting) return;
     const page = await school.get(`/referrals/${waiting.id}`);

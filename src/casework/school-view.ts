@@ -27,9 +27,7 @@ export interface SchoolScoreRow {
 }
 
 /** The family's scores, when they agreed to share their plan; otherwise nothing about them. */
-export type SchoolScores =
-  | { shared: false }
-  | { shared: true; rows: SchoolScoreRow[]; latestMeetingOn: string | null };
+export type SchoolScores = { shared: false } | { shared: true; rows: SchoolScoreRow[]; latestMeetingOn: string | null };
 
 export interface SchoolCaseView {
   status: string;
@@ -59,7 +57,13 @@ function scoreText(scores: AspectScores | null, code: AspectCode): string {
 async function familyScores(db: Reader, caseId: number): Promise<SchoolScores> {
   const [assessment, meetings] = await Promise.all([
     db.selectFrom('case_assessments').select('parent_scores').where('case_id', '=', caseId).executeTakeFirst(),
-    db.selectFrom('case_meetings').select(['held_on', 'parent_scores']).where('case_id', '=', caseId).orderBy('held_on', 'desc').orderBy('id', 'desc').execute(),
+    db
+      .selectFrom('case_meetings')
+      .select(['held_on', 'parent_scores'])
+      .where('case_id', '=', caseId)
+      .orderBy('held_on', 'desc')
+      .orderBy('id', 'desc')
+      .execute(),
   ]);
   const first = (assessment?.parent_scores ?? null) as AspectScores | null;
   const latest = meetings.find((meeting) => hasScores(meeting.parent_scores as AspectScores));
@@ -68,7 +72,11 @@ async function familyScores(db: Reader, caseId: number): Promise<SchoolScores> {
   return {
     shared: true,
     latestMeetingOn: latest?.held_on ?? null,
-    rows: ASPECTS.map(({ code, label }) => ({ aspect: label, atAssessment: scoreText(first, code), latest: latest ? scoreText(latestScores, code) : '' })),
+    rows: ASPECTS.map(({ code, label }) => ({
+      aspect: label,
+      atAssessment: scoreText(first, code),
+      latest: latest ? scoreText(latestScores, code) : '',
+    })),
   };
 }
 
@@ -78,12 +86,27 @@ export async function schoolCaseView(db: Reader, caseId: number, today: string):
     .selectFrom('cases')
     .innerJoin('users', 'users.id', 'cases.practitioner_id')
     .leftJoin('case_closures', 'case_closures.case_id', 'cases.id')
-    .select(['cases.status', 'cases.practitioner_type', 'cases.allocated_at', 'cases.closed_at', 'cases.post_closure_review_due', 'cases.post_closure_review_on', 'users.name', 'case_closures.reason'])
+    .select([
+      'cases.status',
+      'cases.practitioner_type',
+      'cases.allocated_at',
+      'cases.closed_at',
+      'cases.post_closure_review_due',
+      'cases.post_closure_review_on',
+      'users.name',
+      'case_closures.reason',
+    ])
     .where('cases.id', '=', caseId)
     .executeTakeFirst();
   if (!kase) return undefined;
   const [meetings, actions, shared] = await Promise.all([
-    db.selectFrom('case_meetings').select(['held_on', 'next_meeting_on', 'next_meeting_time', 'next_meeting_venue']).where('case_id', '=', caseId).orderBy('held_on').orderBy('id').execute(),
+    db
+      .selectFrom('case_meetings')
+      .select(['held_on', 'next_meeting_on', 'next_meeting_time', 'next_meeting_venue'])
+      .where('case_id', '=', caseId)
+      .orderBy('held_on')
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('case_actions')
       .select(['action', 'by_when', 'status'])
@@ -102,11 +125,23 @@ export async function schoolCaseView(db: Reader, caseId: number, today: string):
     allocatedOn: londonDate(kase.allocated_at),
     meetingsHeld: meetings.map((meeting) => meeting.held_on),
     nextMeeting:
-      kase.status === 'open' && latest?.next_meeting_on ? { date: latest.next_meeting_on, time: latest.next_meeting_time, venue: latest.next_meeting_venue } : null,
-    actions: actions.map((action) => ({ what: action.action ?? '', byWhen: action.by_when, status: statusOf(action.status).label, overdue: isOverdue(action, today) })),
+      kase.status === 'open' && latest?.next_meeting_on
+        ? { date: latest.next_meeting_on, time: latest.next_meeting_time, venue: latest.next_meeting_venue }
+        : null,
+    actions: actions.map((action) => ({
+      what: action.action ?? '',
+      byWhen: action.by_when,
+      status: statusOf(action.status).label,
+      overdue: isOverdue(action, today),
+    })),
     closure:
       kase.status === 'closed' && kase.closed_at
-        ? { reason: kase.reason ? closureReasonLabel(kase.reason) : 'Not recorded', closedOn: londonDate(kase.closed_at), reviewDue: kase.post_closure_review_due, reviewedOn: kase.post_closure_review_on }
+        ? {
+            reason: kase.reason ? closureReasonLabel(kase.reason) : 'Not recorded',
+            closedOn: londonDate(kase.closed_at),
+            reviewDue: kase.post_closure_review_due,
+            reviewedOn: kase.post_closure_review_on,
+          }
         : null,
     scores: shared ? await familyScores(db, caseId) : { shared: false },
   };

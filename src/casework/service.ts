@@ -40,11 +40,15 @@ interface ClockColumns {
  */
 export function clocksOf(row: ClockColumns, meetingWeeks: number): Clock[] {
   if (row.status === 'closed') {
-    return row.post_closure_review_due ? [{ label: 'Post-closure review', due: row.post_closure_review_due, doneOn: row.post_closure_review_on }] : [];
+    return row.post_closure_review_due
+      ? [{ label: 'Post-closure review', due: row.post_closure_review_due, doneOn: row.post_closure_review_on }]
+      : [];
   }
   // The first meeting is due within the interval of allocation; after that, on the date the last
   // meeting set. A meeting that stepped the case up or proposed closure sets no next date.
-  const meetingDue = row.next_meeting_due ?? (row.has_meeting ? null : formatISO(addWeeks(row.allocated_at, meetingWeeks), { representation: 'date' }));
+  const meetingDue =
+    row.next_meeting_due ??
+    (row.has_meeting ? null : formatISO(addWeeks(row.allocated_at, meetingWeeks), { representation: 'date' }));
   return [
     { label: 'Contact and home visit', due: row.contact_due, doneOn: row.first_contact_on },
     { label: 'Assessment', due: row.assessment_due, doneOn: row.assessment_completed_on },
@@ -57,10 +61,15 @@ export function clocksOf(row: ClockColumns, meetingWeeks: number): Clock[] {
 function clockStatus(clock: Clock, today: string, cal: Calendar): { text: string; tag: string } {
   if (clock.doneOn) {
     const late = clock.doneOn > clock.due;
-    return { text: `Done${late ? ' late' : ''}, ${formatIsoDate(clock.doneOn)}`, tag: late ? 'govuk-tag--orange' : 'govuk-tag--green' };
+    return {
+      text: `Done${late ? ' late' : ''}, ${formatIsoDate(clock.doneOn)}`,
+      tag: late ? 'govuk-tag--orange' : 'govuk-tag--green',
+    };
   }
   const next = nextClock([clock], today, cal);
-  return next.state === 'overdue' ? { text: 'Overdue', tag: 'govuk-tag--red' } : { text: 'Due', tag: 'govuk-tag--blue' };
+  return next.state === 'overdue'
+    ? { text: 'Overdue', tag: 'govuk-tag--red' }
+    : { text: 'Due', tag: 'govuk-tag--blue' };
 }
 
 export function caseworkService(db: Db) {
@@ -71,7 +80,11 @@ export function caseworkService(db: Db) {
      */
     async caseload(actor: Actor, user: CurrentUser, practitionerId?: number) {
       const scope = await readScopeOf(db, user);
-      const [rows, cal, weeks] = await Promise.all([repository.open(db, scope, practitionerId), loadCalendar(db), readSetting(db, 'taf-interval-weeks')]);
+      const [rows, cal, weeks] = await Promise.all([
+        repository.open(db, scope, practitionerId),
+        loadCalendar(db),
+        readSetting(db, 'taf-interval-weeks'),
+      ]);
       const today = londonDate(new Date());
       const cases = rows
         .map((row) => {
@@ -90,8 +103,18 @@ export function caseworkService(db: Db) {
             next: describeNextClock(next, formatIsoDate),
           };
         })
-        .sort((a, b) => Number(b.next.overdue) - Number(a.next.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.id - b.id);
-      await audit(db, actor, { action: 'view', recordType: 'caseload', recordId: practitionerId ?? (scope.kind === 'lead' ? scope.userId : null), details: { cases: cases.length } });
+        .sort(
+          (a, b) =>
+            Number(b.next.overdue) - Number(a.next.overdue) ||
+            (a.due ?? '9999').localeCompare(b.due ?? '9999') ||
+            a.id - b.id,
+        );
+      await audit(db, actor, {
+        action: 'view',
+        recordType: 'caseload',
+        recordId: practitionerId ?? (scope.kind === 'lead' ? scope.userId : null),
+        details: { cases: cases.length },
+      });
       return cases;
     },
 

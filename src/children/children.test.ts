@@ -11,13 +11,27 @@ let otherChild: { id: number; first_name: string; last_name: string };
 beforeAll(async () => {
   t = await createTestApp();
   const db = t.connection.db;
-  ownChild = await db.selectFrom('children').select(['id', 'first_name', 'last_name']).where('school_urn', '=', DEMO_SCHOOL_URN).orderBy('id').executeTakeFirstOrThrow();
-  otherChild = await db.selectFrom('children').select(['id', 'first_name', 'last_name']).where('school_urn', '!=', DEMO_SCHOOL_URN).orderBy('id').executeTakeFirstOrThrow();
+  ownChild = await db
+    .selectFrom('children')
+    .select(['id', 'first_name', 'last_name'])
+    .where('school_urn', '=', DEMO_SCHOOL_URN)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  otherChild = await db
+    .selectFrom('children')
+    .select(['id', 'first_name', 'last_name'])
+    .where('school_urn', '!=', DEMO_SCHOOL_URN)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
 });
 afterAll(() => t.close());
 
 const auditRows = (action: string, recordId?: number) => {
-  let query = t.connection.db.selectFrom('audit_events').selectAll().where('record_type', '=', 'child').where('action', '=', action);
+  let query = t.connection.db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('record_type', '=', 'child')
+    .where('action', '=', action);
   if (recordId) query = query.where('record_id', '=', String(recordId));
   return query.execute();
 };
@@ -29,7 +43,11 @@ describe('a school user sees only their own school’s children', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain(`/children/${ownChild.id}"`);
     expect(page.text).not.toContain(`/children/${otherChild.id}"`);
-    const { count } = await t.connection.db.selectFrom('children').select((eb) => eb.fn.countAll<string>().as('count')).where('school_urn', '=', 102317).executeTakeFirstOrThrow();
+    const { count } = await t.connection.db
+      .selectFrom('children')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('school_urn', '=', 102317)
+      .executeTakeFirstOrThrow();
     expect(page.text).toContain(`${count} children`);
   });
 
@@ -42,7 +60,9 @@ describe('a school user sees only their own school’s children', () => {
 
   it('finds nothing from another school by name search', async () => {
     const agent = await t.signIn('school_user');
-    const page = await agent.get(`/children?search=${encodeURIComponent(`${otherChild.first_name} ${otherChild.last_name}`)}`);
+    const page = await agent.get(
+      `/children?search=${encodeURIComponent(`${otherChild.first_name} ${otherChild.last_name}`)}`,
+    );
     expect(page.text).not.toContain(`/children/${otherChild.id}"`);
   });
 
@@ -63,7 +83,11 @@ describe('every read of a child’s record is audited', () => {
     const page = await agent.get(`/children/${ownChild.id}`);
     expect(page.text).toContain(ownChild.last_name);
     const [event] = await auditRows('view', ownChild.id);
-    const user = await t.connection.db.selectFrom('users').select('id').where('email', 'like', 'triage_manager@%').executeTakeFirstOrThrow();
+    const user = await t.connection.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', 'like', 'triage_manager@%')
+      .executeTakeFirstOrThrow();
     expect(event.user_id).toBe(user.id);
     expect(event.ip).toBeTruthy();
   });
@@ -79,7 +103,11 @@ describe('every read of a child’s record is audited', () => {
   it('does not audit a child the user was refused', async () => {
     const agent = await t.signIn('school_user');
     await agent.get(`/children/${otherChild.id}`);
-    const school = await t.connection.db.selectFrom('users').select('id').where('email', 'like', 'school_user@%').executeTakeFirstOrThrow();
+    const school = await t.connection.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', 'like', 'school_user@%')
+      .executeTakeFirstOrThrow();
     const events = (await auditRows('view', otherChild.id)).filter((e) => e.user_id === school.id);
     expect(events).toEqual([]);
   });

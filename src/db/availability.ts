@@ -3,7 +3,16 @@
 
 /** SQLSTATE codes of a lost or refused connection (PostgreSQL Appendix A: classes 08, 57P, 53300). */
 const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
-const UNAVAILABLE_SYSTEM_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'EMBEDDED_DATABASE_STOPPED']);
+const UNAVAILABLE_SYSTEM_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'EMBEDDED_DATABASE_STOPPED',
+]);
 /** What the `pg` driver and its pool say when a connection is lost or cannot be had. */
 const UNAVAILABLE_MESSAGES = [
   'Connection terminated',
@@ -16,6 +25,10 @@ const UNAVAILABLE_MESSAGES = [
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (UNAVAILABLE_SYSTEM_CODES.has(code) || UNAVAILABLE_STATES.has(code) || code.startsWith('08'))) return true;
+  if (
+    typeof code === 'string' &&
+    (UNAVAILABLE_SYSTEM_CODES.has(code) || UNAVAILABLE_STATES.has(code) || code.startsWith('08'))
+  )
+    return true;
   return UNAVAILABLE_MESSAGES.some((message) => error.message.includes(message));
 }

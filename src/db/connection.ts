@@ -37,7 +37,8 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     : await startEmbeddedPostgres({
         dataDir: options.dataDir,
         loadFrom: options.loadFrom,
-        onEvent: (event, detail) => onConnectionError(new Error(`Embedded database ${event}${detail ? `: ${detail}` : ''}`)),
+        onEvent: (event, detail) =>
+          onConnectionError(new Error(`Embedded database ${event}${detail ? `: ${detail}` : ''}`)),
       });
   const pool = new pg.Pool(
     embedded

@@ -17,7 +17,9 @@ async function holdInChild(dir: string, platform = process.platform): Promise<Ch
     await lockDataDir(${JSON.stringify(dir)}, ${JSON.stringify(platform)});
     console.log('locked');
     setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [line] = (await once(child.stdout!, 'data')) as [Buffer];
   expect(line.toString()).toContain('locked');
   return child;
@@ -34,12 +36,16 @@ describe('one server per data directory', () => {
     const dir = freshDir();
     const unlock = await lockDataDir(dir);
     try {
-      await expect(lockDataDir(dir)).rejects.toThrow(`The database in ${dir} is in use by another Inclusion Hub. Stop that server first.`);
+      await expect(lockDataDir(dir)).rejects.toThrow(
+        `The database in ${dir} is in use by another Inclusion Hub. Stop that server first.`,
+      );
     } finally {
       await unlock();
     }
     // Let go, it can be taken again straight away.
-    await (await lockDataDir(dir))();
+    await (
+      await lockDataDir(dir)
+    )();
   });
 
   it('refuses the lock while another process holds it, and frees it the moment that process is killed', async () => {
@@ -47,14 +53,18 @@ describe('one server per data directory', () => {
     const child = await holdInChild(dir);
     await expect(lockDataDir(dir)).rejects.toThrow(/is in use by another Inclusion Hub/);
     await kill(child);
-    await (await lockDataDir(dir))();
+    await (
+      await lockDataDir(dir)
+    )();
   });
 
   it('is not stopped by an old-style lock file, whatever process number it names', async () => {
     const dir = freshDir();
     for (const pid of [process.pid, 1, 999_999]) {
       writeFileSync(join(root, `${dir.split('/').pop()}.lock`), String(pid));
-      await (await lockDataDir(dir))();
+      await (
+        await lockDataDir(dir)
+      )();
     }
   });
 
@@ -74,6 +84,8 @@ describe('one server per data directory', () => {
     const child = await holdInChild(dir, 'darwin');
     await expect(lockDataDir(dir, 'darwin')).rejects.toThrow(/is in use by another Inclusion Hub/);
     await kill(child);
-    await (await lockDataDir(dir, 'darwin'))();
+    await (
+      await lockDataDir(dir, 'darwin')
+    )();
   });
 });

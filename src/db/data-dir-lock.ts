@@ -56,7 +56,10 @@ export class DataDirInUseError extends Error {
  * lets it go; refuses with a clear message while another server, in this process or another,
  * holds it. The lock does not keep the process running.
  */
-export async function lockDataDir(dataDir: string, platform: NodeJS.Platform = process.platform): Promise<() => Promise<void>> {
+export async function lockDataDir(
+  dataDir: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<() => Promise<void>> {
   mkdirSync(dataDir, { recursive: true });
   const address = lockAddress(createHash('sha256').update(realpathSync(dataDir)).digest('hex'), platform);
   // Nobody has anything to say to the lock: any connection is closed at once.

@@ -62,7 +62,9 @@ async function drain() {
       try {
         for (const message of turn.messages) {
           // PGlite lends its own memory for the answer: keep a copy.
-          await db.runExclusive(() => db.execProtocolRawStream(message, { onRawData: (data) => out.push(data.slice()) }));
+          await db.runExclusive(() =>
+            db.execProtocolRawStream(message, { onRawData: (data) => out.push(data.slice()) }),
+          );
         }
         owner = turn.connection;
         answer(turn.connection, out);
@@ -90,7 +92,10 @@ function receive(connection: number, bytes: Uint8Array) {
   const conversation = conversations.get(connection) ?? { rest: Buffer.alloc(0), started: false };
   conversations.set(connection, conversation);
   const incoming = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  const frames = splitMessages(conversation.rest.length ? Buffer.concat([conversation.rest, incoming]) : incoming, conversation.started);
+  const frames = splitMessages(
+    conversation.rest.length ? Buffer.concat([conversation.rest, incoming]) : incoming,
+    conversation.started,
+  );
   conversation.rest = frames.rest;
   conversation.started = frames.started;
   // The driver is told that no encryption is offered: the conversation never leaves this process.
@@ -115,7 +120,11 @@ port.on('message', async (message: ToWorker) => {
     }
   } catch (error) {
     const failed = message.type === 'data' || message.type === 'close';
-    post(failed ? { type: 'failed', connection: message.connection, message: (error as Error).message } : { type: 'error', message: (error as Error).message });
+    post(
+      failed
+        ? { type: 'failed', connection: message.connection, message: (error as Error).message }
+        : { type: 'error', message: (error as Error).message },
+    );
   }
 });
 

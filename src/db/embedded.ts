@@ -66,7 +66,9 @@ export async function startEmbeddedPostgres(options: StartOptions = {}): Promise
     worker.once('exit', (code) => {
       running = false;
       if (stopping) return;
-      const error = Object.assign(new Error(`The embedded database stopped (exit code ${code})`), { code: 'EMBEDDED_DATABASE_STOPPED' });
+      const error = Object.assign(new Error(`The embedded database stopped (exit code ${code})`), {
+        code: 'EMBEDDED_DATABASE_STOPPED',
+      });
       for (const stream of streams.values()) stream.destroy(error);
       streams.clear();
       options.onEvent?.('stopped', error.message);
@@ -78,7 +80,9 @@ export async function startEmbeddedPostgres(options: StartOptions = {}): Promise
   };
 
   const restart = async (attempt: number): Promise<void> => {
-    await new Promise((resolve) => setTimeout(resolve, RESTART_DELAYS_MS[Math.min(attempt, RESTART_DELAYS_MS.length - 1)]));
+    await new Promise((resolve) =>
+      setTimeout(resolve, RESTART_DELAYS_MS[Math.min(attempt, RESTART_DELAYS_MS.length - 1)]),
+    );
     if (stopping) throw new Error('The embedded database is stopping');
     try {
       await launch({ dataDir: options.dataDir });
@@ -93,7 +97,8 @@ export async function startEmbeddedPostgres(options: StartOptions = {}): Promise
   const send = (message: ToWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
   const link = {
     ready: () => ready,
-    send: (connection: number, bytes: Uint8Array) => send({ type: 'data', connection, bytes }, [bytes.buffer as ArrayBuffer]),
+    send: (connection: number, bytes: Uint8Array) =>
+      send({ type: 'data', connection, bytes }, [bytes.buffer as ArrayBuffer]),
     close: (connection: number) => {
       streams.delete(connection);
       send({ type: 'close', connection });
@@ -127,7 +132,9 @@ export async function startEmbeddedPostgres(options: StartOptions = {}): Promise
     async stop() {
       stopping = true;
       // Whatever asks for a connection from now on is told at once that the database has stopped.
-      ready = Promise.reject(Object.assign(new Error('The embedded database stopped'), { code: 'EMBEDDED_DATABASE_STOPPED' }));
+      ready = Promise.reject(
+        Object.assign(new Error('The embedded database stopped'), { code: 'EMBEDDED_DATABASE_STOPPED' }),
+      );
       ready.catch(() => {});
       for (const stream of streams.values()) stream.destroy();
       if (running) {

@@ -16,7 +16,9 @@ export async function migrationState(db: Kysely<any>): Promise<MigrationState> {
   const known = Object.keys(await migrations.getMigrations()).sort();
   const exists = await sql<{ found: string | null }>`select to_regclass('kysely_migration')::text as found`.execute(db);
   const ran = exists.rows[0]?.found
-    ? (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db)).rows.map((row) => row.name)
+    ? (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db)).rows.map(
+        (row) => row.name,
+      )
     : [];
   return {
     pending: known.filter((name) => !ran.includes(name)),

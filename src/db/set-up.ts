@@ -21,7 +21,10 @@ export interface SetUp {
  * kind is stored then and never changes: a live instance is never seeded with the demo, whatever
  * DEMO says later, and production never creates a demo. Both kinds get England's bank holidays.
  */
-export async function setUpDatabase(db: Db, options: { demo: boolean; production: boolean; demoPassword?: string }): Promise<SetUp> {
+export async function setUpDatabase(
+  db: Db,
+  options: { demo: boolean; production: boolean; demoPassword?: string },
+): Promise<SetUp> {
   return db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${SET_UP_LOCK})`.execute(conn);
     try {
@@ -30,7 +33,11 @@ export async function setUpDatabase(db: Db, options: { demo: boolean; production
       const kind: InstanceKind = stored ?? (options.demo ? 'demo' : 'live');
       if (kind === 'demo' && options.production) return { kind, demoInProduction: true };
       if (stored) return { kind };
-      await conn.insertInto('bank_holidays').values([...BANK_HOLIDAYS_ENGLAND_AND_WALES]).onConflict((oc) => oc.doNothing()).execute();
+      await conn
+        .insertInto('bank_holidays')
+        .values([...BANK_HOLIDAYS_ENGLAND_AND_WALES])
+        .onConflict((oc) => oc.doNothing())
+        .execute();
       if (kind === 'live' || !(await isEmpty(conn))) return { kind: (await settleInstanceKind(conn, kind)).kind };
       return { kind, seeded: await seedDemo(conn, { password: options.demoPassword }) };
     } finally {

@@ -7,7 +7,9 @@ const SERVICES = ['insurance', 'eal', 'behaviour-support'] as const;
 
 // Units with up to 4 decimal places, as the school data set holds them; often tiny, so that a
 // line lands on half a penny.
-const units = fc.oneof(fc.integer({ min: 0, max: 50_000_000 }), fc.integer({ min: 0, max: 20 })).map((scaled) => scaled / 10_000);
+const units = fc
+  .oneof(fc.integer({ min: 0, max: 50_000_000 }), fc.integer({ min: 0, max: 20 }))
+  .map((scaled) => scaled / 10_000);
 const pence = fc.oneof(fc.integer({ min: 0, max: 100_000 }), fc.constantFrom(0, 1, 5000, 4999, 2500));
 
 const rates: fc.Arbitrary<Rate[]> = fc.uniqueArray(
@@ -33,15 +35,24 @@ const schools: fc.Arbitrary<SchoolUnits[]> = fc
   .map((list) => list.map((school, index) => ({ urn: 100_000 + index, name: `School ${index}`, ...school })));
 
 /** The schools and the same schools in another order. */
-const reordered = schools.chain((list) => fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }).map((shuffled) => [list, shuffled] as const));
+const reordered = schools.chain((list) =>
+  fc
+    .shuffledSubarray(list, { minLength: list.length, maxLength: list.length })
+    .map((shuffled) => [list, shuffled] as const),
+);
 
-const inGroup = (service: string, phase: string) => (item: { service: string; phase: string }) => item.service === service && item.phase === phase;
-const byKey = (amounts: readonly SchoolAmount[]) => [...amounts].sort((a, b) => a.service.localeCompare(b.service) || a.phase.localeCompare(b.phase) || a.urn - b.urn);
+const inGroup = (service: string, phase: string) => (item: { service: string; phase: string }) =>
+  item.service === service && item.phase === phase;
+const byKey = (amounts: readonly SchoolAmount[]) =>
+  [...amounts].sort((a, b) => a.service.localeCompare(b.service) || a.phase.localeCompare(b.phase) || a.urn - b.urn);
 const totals = ({ factors, summary }: Calculation) => ({ factors, summary });
 
 /** The exact charge in ten-thousandths of a penny, worked out afresh: Σ rate × units × 10,000. */
 function exactOf(school: SchoolUnits, groupRates: readonly Rate[]): bigint {
-  return groupRates.reduce((sum, rate) => sum + BigInt(rate.ratePence) * BigInt(Math.round((school.units[rate.factor] ?? 0) * 10_000)), 0n);
+  return groupRates.reduce(
+    (sum, rate) => sum + BigInt(rate.ratePence) * BigInt(Math.round((school.units[rate.factor] ?? 0) * 10_000)),
+    0n,
+  );
 }
 
 describe('calculate: properties over any school data set and rates', () => {
@@ -74,8 +85,11 @@ describe('calculate: properties over any school data set and rates', () => {
           expect(amounts).toHaveLength(summary.schools);
           expect(summary.totalPence).toBe(amounts.reduce((sum, amount) => sum + amount.pence, 0));
           const factorSum = factors.reduce((sum, factor) => sum + factor.pence, 0);
-          expect(Math.abs(summary.totalPence - factorSum)).toBeLessThanOrEqual(Math.floor((summary.schools + factors.length) / 2));
-          if (summary.previousTotalPence !== null) expect(summary.previousTotalPence).toBe(amounts.reduce((sum, amount) => sum + amount.previousPence!, 0));
+          expect(Math.abs(summary.totalPence - factorSum)).toBeLessThanOrEqual(
+            Math.floor((summary.schools + factors.length) / 2),
+          );
+          if (summary.previousTotalPence !== null)
+            expect(summary.previousTotalPence).toBe(amounts.reduce((sum, amount) => sum + amount.previousPence!, 0));
           if (summary.schools > 0) {
             expect(summary.lowestPence).toBeLessThanOrEqual(summary.medianPence);
             expect(summary.medianPence).toBeLessThanOrEqual(summary.highestPence);
@@ -93,7 +107,14 @@ describe('calculate: properties over any school data set and rates', () => {
         expect(result.buyBack.every((amount) => amount.status === 'academy')).toBe(true);
         const academies = new Set(given.filter((school) => school.status === 'academy').map((school) => school.urn));
         expect(result.amounts.some((amount) => academies.has(amount.urn))).toBe(false);
-        expect(totals(calculate(given.filter((school) => school.status === 'maintained'), givenRates))).toEqual(totals(result));
+        expect(
+          totals(
+            calculate(
+              given.filter((school) => school.status === 'maintained'),
+              givenRates,
+            ),
+          ),
+        ).toEqual(totals(result));
       }),
     );
   });
@@ -103,8 +124,12 @@ describe('calculate: properties over any school data set and rates', () => {
       fc.property(schools, rates, (given, givenRates) => {
         const { amounts, buyBack } = calculate(given, givenRates);
         for (const school of given) {
-          const services = new Set(givenRates.filter((rate) => rate.phase === school.phase).map((rate) => rate.service));
-          const priced = [...amounts, ...buyBack].filter((amount) => amount.urn === school.urn).map((amount) => amount.service);
+          const services = new Set(
+            givenRates.filter((rate) => rate.phase === school.phase).map((rate) => rate.service),
+          );
+          const priced = [...amounts, ...buyBack]
+            .filter((amount) => amount.urn === school.urn)
+            .map((amount) => amount.service);
           expect(priced.sort()).toEqual([...services].sort());
         }
       }),

@@ -1,9 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { calculate, formatPounds, medianOf, roundHalfAwayFromZero, type Phase, type Rate, type SchoolUnits } from './calculate.ts';
+import {
+  calculate,
+  formatPounds,
+  medianOf,
+  roundHalfAwayFromZero,
+  type Phase,
+  type Rate,
+  type SchoolUnits,
+} from './calculate.ts';
 import { penniesOf, poundsOf } from './money.ts';
 
-const rate = (service: string, factor: string, ratePence: number, previousRatePence: number | null = ratePence, phase: Phase = 'primary'): Rate => ({ service, phase, factor, ratePence, previousRatePence });
-const school = (urn: number, units: Record<string, number>, more: Partial<SchoolUnits> = {}): SchoolUnits => ({ urn, name: `School ${urn}`, phase: 'primary', status: 'maintained', units, ...more });
+const rate = (
+  service: string,
+  factor: string,
+  ratePence: number,
+  previousRatePence: number | null = ratePence,
+  phase: Phase = 'primary',
+): Rate => ({ service, phase, factor, ratePence, previousRatePence });
+const school = (urn: number, units: Record<string, number>, more: Partial<SchoolUnits> = {}): SchoolUnits => ({
+  urn,
+  name: `School ${urn}`,
+  phase: 'primary',
+  status: 'maintained',
+  units,
+  ...more,
+});
 
 // seed 001, behaviour support service: the 2024-25 rates, all unchanged from 2023-24.
 const BEHAVIOUR_SUPPORT: Rate[] = [
@@ -72,9 +93,26 @@ describe('seed 001 behaviour support table: several factors, each school charged
   //   + 2 × 1007 + 41.6 × 500 = 358,411.25p → £3,584.11.
   // Academy 100004: 300 × 500 + 50 × 200 = 160,000p, its buy-back price.
   const schools = [
-    school(100001, { nor: 210, fsm6: 40, idaci_e: 12.5, idaci_d: 7.25, idaci_c: 3, idaci_a: 1.3333, low_attainment: 18 }),
+    school(100001, {
+      nor: 210,
+      fsm6: 40,
+      idaci_e: 12.5,
+      idaci_d: 7.25,
+      idaci_c: 3,
+      idaci_a: 1.3333,
+      low_attainment: 18,
+    }),
     school(100002, { nor: 100, idaci_c: 0.5, low_attainment: 0.1 }),
-    school(100003, { nor: 415, fsm6: 96, idaci_e: 30, idaci_d: 22.5, idaci_c: 10.25, idaci_b: 6, idaci_a: 2, low_attainment: 41.6 }),
+    school(100003, {
+      nor: 415,
+      fsm6: 96,
+      idaci_e: 30,
+      idaci_d: 22.5,
+      idaci_c: 10.25,
+      idaci_b: 6,
+      idaci_a: 2,
+      low_attainment: 41.6,
+    }),
     school(100004, { nor: 300, fsm6: 50 }, { status: 'academy' }),
     school(100005, { nor: 900 }, { phase: 'secondary' }),
   ];
@@ -86,7 +124,12 @@ describe('seed 001 behaviour support table: several factors, each school charged
       [100002, 50653],
       [100003, 358411],
     ]);
-    expect(result.amounts[0].lines.find((line) => line.factor === 'idaci_a')).toEqual({ factor: 'idaci_a', units: 1.3333, ratePence: 1007, pence: 1342.6331 });
+    expect(result.amounts[0].lines.find((line) => line.factor === 'idaci_a')).toEqual({
+      factor: 'idaci_a',
+      units: 1.3333,
+      ratePence: 1007,
+      pence: 1342.6331,
+    });
     expect(result.amounts[1].lines.map((line) => line.pence)).toEqual([50000, 0, 0, 0, 602.5, 0, 0, 50]);
   });
 
@@ -115,7 +158,16 @@ describe('seed 001 behaviour support table: several factors, each school charged
 
   it('sums the schools’ amounts into the service total, with lowest, median and highest per school', () => {
     expect(result.summary).toEqual([
-      { service: 'behaviour-support', phase: 'primary', schools: 3, totalPence: 569630, previousTotalPence: 569630, lowestPence: 50653, medianPence: 160566, highestPence: 358411 },
+      {
+        service: 'behaviour-support',
+        phase: 'primary',
+        schools: 3,
+        totalPence: 569630,
+        previousTotalPence: 569630,
+        lowestPence: 50653,
+        medianPence: 160566,
+        highestPence: 358411,
+      },
     ]);
   });
 
@@ -123,41 +175,91 @@ describe('seed 001 behaviour support table: several factors, each school charged
     // The units are split between two schools; the paper prints each figure to the pound.
     const printed = calculate(
       [
-        school(100001, { nor: 9000, fsm6: 1700, idaci_e: 1100, idaci_d: 600, idaci_c: 300, idaci_b: 300, idaci_a: 60, low_attainment: 2500 }),
-        school(100002, { nor: 8284, fsm6: 1620, idaci_e: 1109.5881, idaci_d: 657.1105, idaci_c: 269.2116, idaci_b: 296.3684, idaci_a: 63.138, low_attainment: 2620.6 }),
+        school(100001, {
+          nor: 9000,
+          fsm6: 1700,
+          idaci_e: 1100,
+          idaci_d: 600,
+          idaci_c: 300,
+          idaci_b: 300,
+          idaci_a: 60,
+          low_attainment: 2500,
+        }),
+        school(100002, {
+          nor: 8284,
+          fsm6: 1620,
+          idaci_e: 1109.5881,
+          idaci_d: 657.1105,
+          idaci_c: 269.2116,
+          idaci_b: 296.3684,
+          idaci_a: 63.138,
+          low_attainment: 2620.6,
+        }),
       ],
       BEHAVIOUR_SUPPORT,
     );
-    expect(printed.factors.map((factor) => formatPounds(factor.pence))).toEqual(['£86,420', '£6,640', '£31,111', '£27,757', '£6,859', '£4,598', '£1,240', '£25,603']);
+    expect(printed.factors.map((factor) => formatPounds(factor.pence))).toEqual([
+      '£86,420',
+      '£6,640',
+      '£31,111',
+      '£27,757',
+      '£6,859',
+      '£4,598',
+      '£1,240',
+      '£25,603',
+    ]);
     expect(formatPounds(printed.summary[0].totalPence)).toBe('£190,228');
   });
 });
 
 describe('a service applies to a school only where it has a rate for the school’s phase', () => {
   // seed 001: statutory duties £19.31 per primary pupil and £45.00 per special place.
-  const rates = [rate('statutory-duties', 'nor', 1931, 1888), rate('statutory-duties', 'special_places', 4500, 4400, 'special')];
-  const result = calculate([school(100001, { nor: 400, special_places: 3 }), school(100002, { nor: 90, special_places: 120 }, { phase: 'special' })], rates);
+  const rates = [
+    rate('statutory-duties', 'nor', 1931, 1888),
+    rate('statutory-duties', 'special_places', 4500, 4400, 'special'),
+  ];
+  const result = calculate(
+    [
+      school(100001, { nor: 400, special_places: 3 }),
+      school(100002, { nor: 90, special_places: 120 }, { phase: 'special' }),
+    ],
+    rates,
+  );
 
   it('charges primaries per pupil and special schools per place, each phase summarised apart', () => {
     expect(result.amounts.map(({ urn, phase, pence }) => [urn, phase, pence])).toEqual([
       [100001, 'primary', 772400],
       [100002, 'special', 540000],
     ]);
-    expect(result.summary.map(({ phase, totalPence, previousTotalPence }) => [phase, totalPence, previousTotalPence])).toEqual([
+    expect(
+      result.summary.map(({ phase, totalPence, previousTotalPence }) => [phase, totalPence, previousTotalPence]),
+    ).toEqual([
       ['primary', 772400, 755200],
       ['special', 540000, 528000],
     ]);
   });
 
   it('shows no previous year’s figures when a factor had no previous rate', () => {
-    const { amounts, summary } = calculate([school(100001, { nor: 10, fsm: 2 })], [rate('s', 'nor', 100, 90), rate('s', 'fsm', 950, null)]);
+    const { amounts, summary } = calculate(
+      [school(100001, { nor: 10, fsm: 2 })],
+      [rate('s', 'nor', 100, 90), rate('s', 'fsm', 950, null)],
+    );
     expect(amounts[0]).toMatchObject({ pence: 2900, previousPence: null });
     expect(summary[0]).toMatchObject({ totalPence: 2900, previousTotalPence: null });
   });
 
   it('counts a school with no units as a zero amount in the lowest and median', () => {
-    const { summary } = calculate([school(100001, {}), school(100002, { eal3: 20 }), school(100003, { eal3: 60 })], [rate('eal', 'eal3', 3800)]);
-    expect(summary[0]).toMatchObject({ schools: 3, totalPence: 304000, lowestPence: 0, medianPence: 76000, highestPence: 228000 });
+    const { summary } = calculate(
+      [school(100001, {}), school(100002, { eal3: 20 }), school(100003, { eal3: 60 })],
+      [rate('eal', 'eal3', 3800)],
+    );
+    expect(summary[0]).toMatchObject({
+      schools: 3,
+      totalPence: 304000,
+      lowestPence: 0,
+      medianPence: 76000,
+      highestPence: 228000,
+    });
   });
 
   it('summarises a phase with no maintained schools as zeros', () => {
@@ -168,7 +270,10 @@ describe('a service applies to a school only where it has a rate for the school�
 
 describe('a service total is the sum of the schools’ rounded amounts, a factor total the rounded sum of the lines', () => {
   it('may differ by the schools’ roundings: two schools of 0.5p are 1p each, 2p in all, but the factor’s 1.0p is 1p', () => {
-    const { summary, factors } = calculate([school(100001, { nor: 0.0001 }), school(100002, { nor: 0.0001 })], [rate('s', 'nor', 5000)]);
+    const { summary, factors } = calculate(
+      [school(100001, { nor: 0.0001 }), school(100002, { nor: 0.0001 })],
+      [rate('s', 'nor', 5000)],
+    );
     expect(summary[0].totalPence).toBe(2);
     expect(factors[0].pence).toBe(1);
   });
@@ -176,10 +281,14 @@ describe('a service total is the sum of the schools’ rounded amounts, a factor
 
 describe('bad figures are refused rather than calculated', () => {
   it('refuses negative or missing units, rates that are not whole pence, and two rates for one factor', () => {
-    expect(() => calculate([school(100001, { nor: -1 })], [rate('s', 'nor', 100)])).toThrow('URN 100001 nor: units must be a number, 0 or more');
+    expect(() => calculate([school(100001, { nor: -1 })], [rate('s', 'nor', 100)])).toThrow(
+      'URN 100001 nor: units must be a number, 0 or more',
+    );
     expect(() => calculate([school(100001, { nor: Number.NaN })], [rate('s', 'nor', 100)])).toThrow(RangeError);
     expect(() => calculate([], [rate('s', 'nor', 10.5)])).toThrow('a rate must be whole pence');
-    expect(() => calculate([], [rate('s', 'nor', 100), rate('s', 'nor', 200)])).toThrow('s (primary) has two rates for nor');
+    expect(() => calculate([], [rate('s', 'nor', 100), rate('s', 'nor', 200)])).toThrow(
+      's (primary) has two rates for nor',
+    );
   });
 });
 

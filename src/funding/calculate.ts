@@ -100,7 +100,8 @@ const SCALE = 10_000;
 
 /** Units in ten-thousandths: 12.3456 → 123456n. */
 function scaledUnits(units: number, where: () => string): bigint {
-  if (!Number.isFinite(units) || units < 0) throw new RangeError(`${where()}: units must be a number, 0 or more (not ${units})`);
+  if (!Number.isFinite(units) || units < 0)
+    throw new RangeError(`${where()}: units must be a number, 0 or more (not ${units})`);
   return BigInt(Math.round(units * SCALE));
 }
 
@@ -117,11 +118,15 @@ function groupRates(rates: readonly Rate[]): RateGroup[] {
   const groups = new Map<string, RateGroup>();
   for (const rate of rates) {
     for (const pence of [rate.ratePence, rate.previousRatePence ?? 0]) {
-      if (!Number.isSafeInteger(pence) || pence < 0) throw new RangeError(`${rate.service} (${rate.phase}) ${rate.factor}: a rate must be whole pence, 0 or more (not ${pence})`);
+      if (!Number.isSafeInteger(pence) || pence < 0)
+        throw new RangeError(
+          `${rate.service} (${rate.phase}) ${rate.factor}: a rate must be whole pence, 0 or more (not ${pence})`,
+        );
     }
     const key = `${rate.service}\u0000${rate.phase}`;
     const group = groups.get(key) ?? { service: rate.service, phase: rate.phase, rates: [], hasPrevious: true };
-    if (group.rates.some((other) => other.factor === rate.factor)) throw new RangeError(`${rate.service} (${rate.phase}) has two rates for ${rate.factor}`);
+    if (group.rates.some((other) => other.factor === rate.factor))
+      throw new RangeError(`${rate.service} (${rate.phase}) has two rates for ${rate.factor}`);
     group.rates.push(rate);
     group.hasPrevious &&= rate.previousRatePence !== null;
     groups.set(key, group);
@@ -138,9 +143,13 @@ interface Worked {
 }
 
 function work(school: SchoolUnits, group: RateGroup): Worked {
-  const units = group.rates.map((rate) => scaledUnits(school.units[rate.factor] ?? 0, () => `URN ${school.urn} ${rate.factor}`));
+  const units = group.rates.map((rate) =>
+    scaledUnits(school.units[rate.factor] ?? 0, () => `URN ${school.urn} ${rate.factor}`),
+  );
   const exact = group.rates.map((rate, index) => BigInt(rate.ratePence) * units[index]);
-  const previous = group.hasPrevious ? group.rates.reduce((sum, rate, index) => sum + BigInt(rate.previousRatePence ?? 0) * units[index], 0n) : null;
+  const previous = group.hasPrevious
+    ? group.rates.reduce((sum, rate, index) => sum + BigInt(rate.previousRatePence ?? 0) * units[index], 0n)
+    : null;
   const lines = group.rates.map((rate, index) => ({
     factor: rate.factor,
     units: Number(units[index]) / SCALE,
@@ -160,7 +169,10 @@ function work(school: SchoolUnits, group: RateGroup): Worked {
   return { amount, exact, units };
 }
 
-function summarise(group: RateGroup, maintained: readonly Worked[]): { factors: FactorTotal[]; summary: ServiceSummary } {
+function summarise(
+  group: RateGroup,
+  maintained: readonly Worked[],
+): { factors: FactorTotal[]; summary: ServiceSummary } {
   const factors = group.rates.map((rate, index) => ({
     service: group.service,
     phase: group.phase,
@@ -176,7 +188,9 @@ function summarise(group: RateGroup, maintained: readonly Worked[]): { factors: 
     phase: group.phase,
     schools: maintained.length,
     totalPence: pence.reduce((sum, value) => sum + value, 0),
-    previousTotalPence: group.hasPrevious ? maintained.reduce((sum, school) => sum + (school.amount.previousPence ?? 0), 0) : null,
+    previousTotalPence: group.hasPrevious
+      ? maintained.reduce((sum, school) => sum + (school.amount.previousPence ?? 0), 0)
+      : null,
     lowestPence: pence.length ? Math.min(...pence) : 0,
     medianPence: roundHalfAwayFromZero(medianOf(pence)),
     highestPence: pence.length ? Math.max(...pence) : 0,

@@ -26,7 +26,9 @@ describe('the check page', () => {
     expect(tags(page.text, 'Does not agree')).toBe(1);
     expect(page.text).toContain('The paper contradicts itself');
     expect(page.text).toMatch(/Primary total[\s\S]*?£190,228<\/td>\s*<td[^>]*>£190,228\.0\d<\/td>/);
-    expect(page.text).toMatch(/Primary AWPU total[\s\S]*?£363,000<\/td>\s*<td[^>]*>£362,964\.00<\/td>\s*<td[^>]*>-£36\.00<\/td>/);
+    expect(page.text).toMatch(
+      /Primary AWPU total[\s\S]*?£363,000<\/td>\s*<td[^>]*>£362,964\.00<\/td>\s*<td[^>]*>-£36\.00<\/td>/,
+    );
     expect(page.text).toMatch(/Primary lowest per school[\s\S]*?£518<\/td>\s*<td[^>]*>£517\.94<\/td>/);
   });
 
@@ -65,7 +67,17 @@ describe('checking printed figures', () => {
   const calculation = (pence: number): Calculation => ({
     amounts: [],
     buyBack: [],
-    factors: [{ service: 'insurance', phase: 'primary', factor: 'nor', ratePence: 2100, previousRatePence: 2000, units: 1, pence }],
+    factors: [
+      {
+        service: 'insurance',
+        phase: 'primary',
+        factor: 'nor',
+        ratePence: 2100,
+        previousRatePence: 2000,
+        units: 1,
+        pence,
+      },
+    ],
     summary: [],
   });
 
@@ -84,7 +96,10 @@ describe('checking printed figures', () => {
   });
 
   it('the summary counts the figures and names each that does not agree', () => {
-    const checked = checkFigures([figure(363_000, TO_THE_THOUSAND), figure(341_000, TO_THE_THOUSAND)], calculation(362_964_00));
+    const checked = checkFigures(
+      [figure(363_000, TO_THE_THOUSAND), figure(341_000, TO_THE_THOUSAND)],
+      calculation(362_964_00),
+    );
     expect(summaryText(checked, () => 'Insurance, primary AWPU total')).toBe(
       '1 of 2 printed figures agree; 1 does not: Insurance, primary AWPU total (printed £341,000, computed £362,964.00).',
     );

@@ -11,7 +11,12 @@ import { PHASE_NAMES } from './year-rules.ts';
 
 /** The figures printed for a year, in the order they were stored. */
 export async function printedFiguresOf(db: Db, year: string): Promise<PrintedFigure[]> {
-  const rows = await db.selectFrom('funding_printed_figures').selectAll().where('year', '=', year).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('funding_printed_figures')
+    .selectAll()
+    .where('year', '=', year)
+    .orderBy('id')
+    .execute();
   return rows.map((row) => ({
     service: row.service_key,
     phase: row.phase,
@@ -26,11 +31,18 @@ export async function printedFiguresOf(db: Db, year: string): Promise<PrintedFig
 
 /** The computed figure a printed one stands for, or null when the calculation has none. */
 export function computedFigure(figure: PrintedFigure, calculation: Calculation): number | null {
-  const same = (each: { service: string; phase: Phase }) => each.service === figure.service && each.phase === figure.phase;
-  if (figure.figure === 'factor-total') return calculation.factors.find((each) => same(each) && each.factor === figure.factor)?.pence ?? null;
+  const same = (each: { service: string; phase: Phase }) =>
+    each.service === figure.service && each.phase === figure.phase;
+  if (figure.figure === 'factor-total')
+    return calculation.factors.find((each) => same(each) && each.factor === figure.factor)?.pence ?? null;
   const summary = calculation.summary.find(same);
   if (!summary) return null;
-  const fields: Record<Exclude<FigureKind, 'factor-total'>, keyof typeof summary> = { total: 'totalPence', lowest: 'lowestPence', median: 'medianPence', highest: 'highestPence' };
+  const fields: Record<Exclude<FigureKind, 'factor-total'>, keyof typeof summary> = {
+    total: 'totalPence',
+    lowest: 'lowestPence',
+    median: 'medianPence',
+    highest: 'highestPence',
+  };
   return summary[fields[figure.figure]] as number;
 }
 
@@ -51,17 +63,24 @@ export function checkFigures(figures: readonly PrintedFigure[], calculation: Cal
   });
 }
 
-const FIGURE_NAMES: Record<Exclude<FigureKind, 'factor-total'>, string> = { total: 'total', lowest: 'lowest per school', median: 'median per school', highest: 'highest per school' };
+const FIGURE_NAMES: Record<Exclude<FigureKind, 'factor-total'>, string> = {
+  total: 'total',
+  lowest: 'lowest per school',
+  median: 'median per school',
+  highest: 'highest per school',
+};
 
 /** 'AWPU total', 'total', 'median per school'. */
 const whatOf = (figure: PrintedFigure, factorName: (key: string) => string) =>
   figure.figure === 'factor-total' ? `${factorName(figure.factor ?? '')} total` : FIGURE_NAMES[figure.figure];
 
 /** 'Primary AWPU total', 'Primary total', 'Primary median per school'. */
-export const figureName = (figure: PrintedFigure, factorName: (key: string) => string) => `${PHASE_NAMES[figure.phase]} ${whatOf(figure, factorName)}`;
+export const figureName = (figure: PrintedFigure, factorName: (key: string) => string) =>
+  `${PHASE_NAMES[figure.phase]} ${whatOf(figure, factorName)}`;
 
 /** 'to the pound', 'to the nearest £1,000'. */
-export const roundingName = (roundedToPence: number) => (roundedToPence === TO_THE_POUND ? 'to the pound' : `to the nearest ${formatPounds(roundedToPence)}`);
+export const roundingName = (roundedToPence: number) =>
+  roundedToPence === TO_THE_POUND ? 'to the pound' : `to the nearest ${formatPounds(roundedToPence)}`;
 
 /** '+£2.03', '-£36.00', '£0.00'. */
 export const differenceText = (pence: number) => `${pence > 0 ? '+' : ''}${formatPounds(pence, { pence: true })}`;
@@ -109,19 +128,38 @@ export function checkPage(year: FundingYear, calculation: Calculation, figures: 
     agrees: figure.agrees,
   });
   const byService = keys
-    .map((key) => ({ key, name: serviceName(key), rows: checked.filter((figure) => figure.service === key).map(rowOf) }))
+    .map((key) => ({
+      key,
+      name: serviceName(key),
+      rows: checked.filter((figure) => figure.service === key).map(rowOf),
+    }))
     .filter((service) => service.rows.length > 0);
-  return { total: checked.length, agreeing: checked.filter((figure) => figure.agrees).length, summary: summaryText(checked, (figure) => `${serviceName(figure.service)}, ${figure.phase} ${whatOf(figure, factorName)}`), services: byService };
+  return {
+    total: checked.length,
+    agreeing: checked.filter((figure) => figure.agrees).length,
+    summary: summaryText(
+      checked,
+      (figure) => `${serviceName(figure.service)}, ${figure.phase} ${whatOf(figure, factorName)}`,
+    ),
+    services: byService,
+  };
 }
 
 /** "All 22 printed figures agree" or "21 of 22 printed figures agree; 1 does not: …". */
-export function summaryText(checked: readonly CheckedFigure[], nameOf: (figure: CheckedFigure) => string): string | undefined {
+export function summaryText(
+  checked: readonly CheckedFigure[],
+  nameOf: (figure: CheckedFigure) => string,
+): string | undefined {
   if (!checked.length) return undefined;
   const disagreeing = checked.filter((figure) => !figure.agrees);
   const figures = checked.length === 1 ? 'printed figure' : 'printed figures';
-  if (!disagreeing.length) return checked.length === 1 ? 'The printed figure agrees.' : `All ${checked.length} ${figures} agree.`;
+  if (!disagreeing.length)
+    return checked.length === 1 ? 'The printed figure agrees.' : `All ${checked.length} ${figures} agree.`;
   const named = disagreeing.map((figure) => {
-    const computed = figure.computedPence === null ? 'no computed figure' : `computed ${formatPounds(figure.computedPence, { pence: true })}`;
+    const computed =
+      figure.computedPence === null
+        ? 'no computed figure'
+        : `computed ${formatPounds(figure.computedPence, { pence: true })}`;
     return `${nameOf(figure)} (printed ${formatPounds(figure.printedPence)}, ${computed})`;
   });
   const verb = disagreeing.length === 1 ? 'does not' : 'do not';

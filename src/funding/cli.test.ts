@@ -37,7 +37,11 @@ const rates = file('rates.csv', [
 ]);
 
 const cli = (...args: string[]) => run(process.execPath, ['src/funding/cli.ts', 'statement', ...args]);
-const failure = (...args: string[]) => cli(...args).then(() => ({ code: 0, stderr: '' }), (error: { code: number; stderr: string }) => error);
+const failure = (...args: string[]) =>
+  cli(...args).then(
+    () => ({ code: 0, stderr: '' }),
+    (error: { code: number; stderr: string }) => error,
+  );
 
 describe('the funding command line prints what each maintained school pays for each service', () => {
   it('as one JSON object: factor totals, each school’s amount and each service’s summary, in pounds', async () => {
@@ -59,9 +63,33 @@ describe('the funding command line prints what each maintained school pays for e
       { urn: 100004, service: 'statutory-duties', amount: 5400 },
     ]);
     expect(result.summary).toEqual([
-      { service: 'behaviour-support', phase: 'primary', schools: 2, total: 1592.18, lowest: 506.03, median: 796.09, highest: 1086.15 },
-      { service: 'fsm-checking', phase: 'primary', schools: 2, total: 332.5, lowest: 47.5, median: 166.25, highest: 285 },
-      { service: 'statutory-duties', phase: 'special', schools: 1, total: 5400, lowest: 5400, median: 5400, highest: 5400 },
+      {
+        service: 'behaviour-support',
+        phase: 'primary',
+        schools: 2,
+        total: 1592.18,
+        lowest: 506.03,
+        median: 796.09,
+        highest: 1086.15,
+      },
+      {
+        service: 'fsm-checking',
+        phase: 'primary',
+        schools: 2,
+        total: 332.5,
+        lowest: 47.5,
+        median: 166.25,
+        highest: 285,
+      },
+      {
+        service: 'statutory-duties',
+        phase: 'special',
+        schools: 1,
+        total: 5400,
+        lowest: 5400,
+        median: 5400,
+        highest: 5400,
+      },
     ]);
   });
 
@@ -85,12 +113,22 @@ describe('the funding command line prints what each maintained school pays for e
 
 describe('bad input exits non-zero naming the file, line and column', () => {
   it('names a factor that is not a school column', async () => {
-    const bad = file('unknown-factor.csv', [RATE_HEADER, 'behaviour-support,primary,nor,5.00,5.00', 'behaviour-support,primary,pupils,5.00,5.00']);
-    expect(await failure('--schools', schools, '--rates', bad)).toMatchObject({ code: 1, stderr: expect.stringContaining(`${bad}: line 3, column factor: ‘pupils’ is not a factor`) });
+    const bad = file('unknown-factor.csv', [
+      RATE_HEADER,
+      'behaviour-support,primary,nor,5.00,5.00',
+      'behaviour-support,primary,pupils,5.00,5.00',
+    ]);
+    expect(await failure('--schools', schools, '--rates', bad)).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`${bad}: line 3, column factor: ‘pupils’ is not a factor`),
+    });
   });
 
   it('names negative units and a rate that is not a number, every problem on its own line', async () => {
-    const badSchools = file('negative.csv', [SCHOOL_HEADER, '100001,Broadford,Primary,maintained,210,-3,0,0,0,0,0,0,0,0,0,0']);
+    const badSchools = file('negative.csv', [
+      SCHOOL_HEADER,
+      '100001,Broadford,Primary,maintained,210,-3,0,0,0,0,0,0,0,0,0,0',
+    ]);
     const badRates = file('not-a-number.csv', [RATE_HEADER, 'insurance,primary,nor,twenty-one,20.00']);
     const { code, stderr } = await failure('--schools', badSchools, '--rates', badRates);
     expect(code).toBe(1);
@@ -101,18 +139,36 @@ describe('bad input exits non-zero naming the file, line and column', () => {
   });
 
   it('names a missing column', async () => {
-    const bad = file('missing-column.csv', [SCHOOL_HEADER.replace(',eal3', ''), '100001,Broadford,Primary,maintained,1,1,1,1,1,1,1,1,1,1,1']);
-    expect(await failure('--schools', bad, '--rates', rates)).toMatchObject({ code: 1, stderr: `${bad}: line 1, column eal3: the file must have a column named eal3\n` });
+    const bad = file('missing-column.csv', [
+      SCHOOL_HEADER.replace(',eal3', ''),
+      '100001,Broadford,Primary,maintained,1,1,1,1,1,1,1,1,1,1,1',
+    ]);
+    expect(await failure('--schools', bad, '--rates', rates)).toMatchObject({
+      code: 1,
+      stderr: `${bad}: line 1, column eal3: the file must have a column named eal3\n`,
+    });
   });
 
   it('names a missing file', async () => {
     const missing = join(folder, 'no-such-file.csv');
-    expect(await failure('--schools', missing, '--rates', rates)).toMatchObject({ code: 1, stderr: `${missing}: there is no such file\n` });
+    expect(await failure('--schools', missing, '--rates', rates)).toMatchObject({
+      code: 1,
+      stderr: `${missing}: there is no such file\n`,
+    });
   });
 
   it('explains how to use it when an option is missing or wrong', async () => {
-    expect(await failure('--schools', schools)).toMatchObject({ code: 1, stderr: expect.stringContaining('--rates is missing') });
-    expect(await failure('--schools', schools, '--rates', rates, '--format', 'xml')).toMatchObject({ code: 1, stderr: '--format must be json or csv\n' });
-    expect(await failure('--schools', schools, '--rates', rates, '--colour')).toMatchObject({ code: 1, stderr: expect.stringContaining('Usage: npm run --silent funding -- statement') });
+    expect(await failure('--schools', schools)).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('--rates is missing'),
+    });
+    expect(await failure('--schools', schools, '--rates', rates, '--format', 'xml')).toMatchObject({
+      code: 1,
+      stderr: '--format must be json or csv\n',
+    });
+    expect(await failure('--schools', schools, '--rates', rates, '--colour')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Usage: npm run --silent funding -- statement'),
+    });
   });
 });

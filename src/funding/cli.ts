@@ -17,7 +17,8 @@ import { calculate, type Calculation } from './calculate.ts';
 import { fileProblemText, readStatementFiles } from './files.ts';
 import { poundsOf } from './money.ts';
 
-const USAGE = 'Usage: npm run --silent funding -- statement --schools SCHOOLS.csv --rates RATES.csv [--format json|csv]';
+const USAGE =
+  'Usage: npm run --silent funding -- statement --schools SCHOOLS.csv --rates RATES.csv [--format json|csv]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -27,7 +28,14 @@ function fail(message: string): never {
 /** The statement as the JSON output lays it out. */
 function statementJson({ amounts, factors, summary }: Calculation) {
   return {
-    services: factors.map((factor) => ({ service: factor.service, phase: factor.phase, factor: factor.factor, rate: poundsOf(factor.ratePence), units: factor.units, total: poundsOf(factor.pence) })),
+    services: factors.map((factor) => ({
+      service: factor.service,
+      phase: factor.phase,
+      factor: factor.factor,
+      rate: poundsOf(factor.ratePence),
+      units: factor.units,
+      total: poundsOf(factor.pence),
+    })),
     schools: amounts.map((amount) => ({ urn: amount.urn, service: amount.service, amount: poundsOf(amount.pence) })),
     summary: summary.map((each) => ({
       service: each.service,
@@ -43,7 +51,13 @@ function statementJson({ amounts, factors, summary }: Calculation) {
 
 /** The per-school table as CSV, amounts to 2 decimal places. */
 function statementCsv({ amounts }: Calculation): string {
-  const rows = amounts.map((amount) => [amount.urn, amount.name, amount.service, amount.phase, (amount.pence / 100).toFixed(2)]);
+  const rows = amounts.map((amount) => [
+    amount.urn,
+    amount.name,
+    amount.service,
+    amount.phase,
+    (amount.pence / 100).toFixed(2),
+  ]);
   return csvText([['urn', 'name', 'service', 'phase', 'amount'], ...rows]);
 }
 
@@ -52,7 +66,11 @@ async function main(argv: string[]) {
   if (command !== 'statement') fail(USAGE);
   let values: { schools?: string; rates?: string; format?: string };
   try {
-    ({ values } = parseArgs({ args: rest, options: { schools: { type: 'string' }, rates: { type: 'string' }, format: { type: 'string', default: 'json' } }, strict: true }));
+    ({ values } = parseArgs({
+      args: rest,
+      options: { schools: { type: 'string' }, rates: { type: 'string' }, format: { type: 'string', default: 'json' } },
+      strict: true,
+    }));
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE}`);
   }
@@ -63,7 +81,9 @@ async function main(argv: string[]) {
   const files = await readStatementFiles({ schools: values.schools, rates: values.rates });
   if (!files.ok) fail(files.problems.map(fileProblemText).join('\n'));
   const calculation = calculate(files.schools, files.rates);
-  process.stdout.write(values.format === 'json' ? `${JSON.stringify(statementJson(calculation))}\n` : statementCsv(calculation));
+  process.stdout.write(
+    values.format === 'json' ? `${JSON.stringify(statementJson(calculation))}\n` : statementCsv(calculation),
+  );
 }
 
 await main(process.argv.slice(2));

@@ -5,7 +5,13 @@ import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import type { Calculation, Phase } from './calculate.ts';
 import { DEMO_FUNDING_YEAR, ealUnits, seedDemoFunding, shareOut } from './demo.ts';
 import { calculatedYear, type FundingYear } from './paper.ts';
-import { SEED_001_FIGURES, SEED_001_SERVICES as S, TO_THE_HUNDRED, TO_THE_POUND, TO_THE_THOUSAND } from './printed-figures.ts';
+import {
+  SEED_001_FIGURES,
+  SEED_001_SERVICES as S,
+  TO_THE_HUNDRED,
+  TO_THE_POUND,
+  TO_THE_THOUSAND,
+} from './printed-figures.ts';
 import { serviceKeyOf } from './year-rules.ts';
 
 describe('the demo funding year 2024-25 (seed 001)', () => {
@@ -21,17 +27,44 @@ describe('the demo funding year 2024-25 (seed 001)', () => {
 
   /** The rates of a service's table in a phase: factor → [rate, 2023-24 rate] in pence. */
   const ratesOf = (service: string, phase: Phase) =>
-    Object.fromEntries(year.rates.filter((rate) => rate.service === service && rate.phase === phase).map((rate) => [rate.factor, [rate.ratePence, rate.previousRatePence]]));
+    Object.fromEntries(
+      year.rates
+        .filter((rate) => rate.service === service && rate.phase === phase)
+        .map((rate) => [rate.factor, [rate.ratePence, rate.previousRatePence]]),
+    );
   const factorTotal = (service: string, phase: Phase, factor: string) =>
-    calculation.factors.find((each) => each.service === service && each.phase === phase && each.factor === factor)!.pence;
-  const summaryOf = (service: string, phase: Phase) => calculation.summary.find((each) => each.service === service && each.phase === phase)!;
+    calculation.factors.find((each) => each.service === service && each.phase === phase && each.factor === factor)!
+      .pence;
+  const summaryOf = (service: string, phase: Phase) =>
+    calculation.summary.find((each) => each.service === service && each.phase === phase)!;
   /** The computed figure rounded as the paper rounds it is the printed one: within half the rounding unit. */
   const expectPrinted = (pence: number, printedPounds: number, roundedToPence = TO_THE_POUND) =>
-    expect(Math.abs(pence - printedPounds * 100), `computed ${pence / 100}, printed ${printedPounds}`).toBeLessThanOrEqual(roundedToPence / 2);
+    expect(
+      Math.abs(pence - printedPounds * 100),
+      `computed ${pence / 100}, printed ${printedPounds}`,
+    ).toBeLessThanOrEqual(roundedToPence / 2);
 
-  const TABLES = ['funding_services', 'funding_rates', 'funding_decisions', 'funding_schools', 'funding_school_units', 'funding_printed_figures'] as const;
+  const TABLES = [
+    'funding_services',
+    'funding_rates',
+    'funding_decisions',
+    'funding_schools',
+    'funding_school_units',
+    'funding_printed_figures',
+  ] as const;
   const counts = (db: Kysely<Database>) =>
-    Promise.all(TABLES.map(async (table) => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)));
+    Promise.all(
+      TABLES.map(async (table) =>
+        Number(
+          (
+            await db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ),
+    );
   const SEEDED = [9, 17, 11, 50, 600, 22];
 
   it('seeding twice is harmless: the year is left as it is', async () => {
@@ -55,7 +88,14 @@ describe('the demo funding year 2024-25 (seed 001)', () => {
   });
 
   it('lists the services in the paper’s order, contingency first, each proposed per phase, with its kind', () => {
-    expect(year.services.map((service) => [service.key, service.kind, service.phases.join(' '), service.decisions.map((each) => each.decision).join(' ')])).toEqual([
+    expect(
+      year.services.map((service) => [
+        service.key,
+        service.kind,
+        service.phases.join(' '),
+        service.decisions.map((each) => each.decision).join(' '),
+      ]),
+    ).toEqual([
       [S.contingency, 'service', 'primary', 'proposed'],
       [S.insurance, 'service', 'primary', 'proposed'],
       [S.fsm, 'service', 'primary', 'proposed'],
@@ -72,11 +112,18 @@ describe('the demo funding year 2024-25 (seed 001)', () => {
   it('the school data set: the borough’s maintained primaries with 17,284 pupils, Corbets Tey School’s 156 places, and academies who see buy-back prices', () => {
     const maintained = year.schools.filter((school) => school.status === 'maintained');
     expect(maintained.filter((school) => school.phase === 'primary')).toHaveLength(43);
-    expect(maintained.filter((school) => school.phase === 'special').map((school) => [school.name, school.units.special_places])).toEqual([['Corbets Tey School', 156]]);
-    expect(year.schools.map((school) => school.urn)).toEqual([...year.schools.map((school) => school.urn)].sort((a, b) => a - b));
+    expect(
+      maintained
+        .filter((school) => school.phase === 'special')
+        .map((school) => [school.name, school.units.special_places]),
+    ).toEqual([['Corbets Tey School', 156]]);
+    expect(year.schools.map((school) => school.urn)).toEqual(
+      [...year.schools.map((school) => school.urn)].sort((a, b) => a - b),
+    );
     expect(calculation.amounts.every((amount) => amount.status === 'maintained')).toBe(true);
     expect(new Set(calculation.buyBack.map((amount) => amount.urn)).size).toBe(6);
-    for (const school of maintained) expect(Number.isInteger(school.units.nor ?? 0) && Number.isInteger(school.units.fsm6 ?? 0)).toBe(true);
+    for (const school of maintained)
+      expect(Number.isInteger(school.units.nor ?? 0) && Number.isInteger(school.units.fsm6 ?? 0)).toBe(true);
   });
 
   it('contingency table: £11.00 per pupil as in 2023-24, total £190,000 (seed 001)', () => {
@@ -120,7 +167,9 @@ describe('the demo funding year 2024-25 (seed 001)', () => {
       ['idaci_a', 1007, 1_240],
       ['low_attainment', 500, 25_603],
     ];
-    expect(ratesOf(S.behaviour, 'primary')).toEqual(Object.fromEntries(table.map(([factor, rate]) => [factor, [rate, rate]])));
+    expect(ratesOf(S.behaviour, 'primary')).toEqual(
+      Object.fromEntries(table.map(([factor, rate]) => [factor, [rate, rate]])),
+    );
     for (const [factor, , printed] of table) expectPrinted(factorTotal(S.behaviour, 'primary', factor), printed);
     expectPrinted(summaryOf(S.behaviour, 'primary').totalPence, 190_228);
   });

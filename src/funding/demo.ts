@@ -18,7 +18,20 @@ import { SEED_001_FIGURES, SEED_001_SERVICES as S } from './printed-figures.ts';
 export const DEMO_FUNDING_YEAR = '2024-25';
 
 /** The school data set's columns (as the DfE's Authority Proforma Tool gives them). */
-const COLUMNS = ['nor', 'fsm', 'fsm6', 'eal3', 'idaci_a', 'idaci_b', 'idaci_c', 'idaci_d', 'idaci_e', 'idaci_f', 'low_attainment', 'special_places'] as const;
+const COLUMNS = [
+  'nor',
+  'fsm',
+  'fsm6',
+  'eal3',
+  'idaci_a',
+  'idaci_b',
+  'idaci_c',
+  'idaci_d',
+  'idaci_e',
+  'idaci_f',
+  'low_attainment',
+  'special_places',
+] as const;
 type Column = (typeof COLUMNS)[number];
 
 interface DemoService {
@@ -90,7 +103,16 @@ const SERVICES: DemoService[] = [
     phases: ['primary'],
     description:
       'School support family practitioners, who work with the families of vulnerable children to prevent permanent exclusion, provided to maintained schools without an additional charge (Appendix B). The sums stay the same.',
-    rates: unchanged('primary', { nor: 500, fsm6: 200, idaci_e: 1408, idaci_d: 2208, idaci_c: 1205, idaci_b: 771, idaci_a: 1007, low_attainment: 500 }),
+    rates: unchanged('primary', {
+      nor: 500,
+      fsm6: 200,
+      idaci_e: 1408,
+      idaci_d: 2208,
+      idaci_c: 1205,
+      idaci_b: 771,
+      idaci_a: 1007,
+      low_attainment: 500,
+    }),
   },
   {
     key: S.tradeUnion,
@@ -177,12 +199,22 @@ export function shareOut(total: number, weights: readonly number[], places: numb
 export function ealUnits(weights: readonly number[], total: number): number[] {
   const order = weights.map((_, index) => index).sort((a, b) => weights[a] - weights[b] || a - b);
   const middle = [Math.floor((order.length - 1) / 2), Math.ceil((order.length - 1) / 2)];
-  const pinned = new Map<number, number>([[order[0], EAL_RANGE.lowest], ...middle.map((rank): [number, number] => [order[rank], EAL_RANGE.median]), [order.at(-1)!, EAL_RANGE.highest]]);
+  const pinned = new Map<number, number>([
+    [order[0], EAL_RANGE.lowest],
+    ...middle.map((rank): [number, number] => [order[rank], EAL_RANGE.median]),
+    [order.at(-1)!, EAL_RANGE.highest],
+  ]);
   const others = order.filter((index) => !pinned.has(index));
   const rest = total - sum([...pinned.values()]);
   // Among the others, the first middle[0] − 1 come below the median.
-  const shares = shareOut(rest, others.map((index) => weights[index]), 2).map((units, rank) =>
-    rank < middle[0] - 1 ? Math.min(Math.max(units, EAL_RANGE.lowest), EAL_RANGE.median) : Math.min(Math.max(units, EAL_RANGE.median), EAL_RANGE.highest),
+  const shares = shareOut(
+    rest,
+    others.map((index) => weights[index]),
+    2,
+  ).map((units, rank) =>
+    rank < middle[0] - 1
+      ? Math.min(Math.max(units, EAL_RANGE.lowest), EAL_RANGE.median)
+      : Math.min(Math.max(units, EAL_RANGE.median), EAL_RANGE.highest),
   );
   shares[shares.length - 1] = roundTo(shares.at(-1)! + rest - sum(shares), 2);
   const units = weights.map(() => 0);
@@ -192,16 +224,33 @@ export function ealUnits(weights: readonly number[], total: number): number[] {
 }
 
 /** A school as the census gives it, from the schools table. */
-type CensusSchool = Pick<SchoolsTable, 'urn' | 'name' | 'phase' | 'governance' | 'maintained' | 'number_on_roll' | 'fsm_count' | 'eal_count' | 'fsm_ever6_pct'>;
+type CensusSchool = Pick<
+  SchoolsTable,
+  | 'urn'
+  | 'name'
+  | 'phase'
+  | 'governance'
+  | 'maintained'
+  | 'number_on_roll'
+  | 'fsm_count'
+  | 'eal_count'
+  | 'fsm_ever6_pct'
+>;
 
 const fsm = (school: CensusSchool) => school.fsm_count ?? 0;
 const roll = (school: CensusSchool) => school.number_on_roll;
 
 /** What each factor is shared in proportion to, and to how many decimal places (0 for whole pupils). */
-const SHARING: Record<Exclude<Column, 'idaci_f' | 'special_places'>, { weight: (school: CensusSchool) => number; places: number }> = {
+const SHARING: Record<
+  Exclude<Column, 'idaci_f' | 'special_places'>,
+  { weight: (school: CensusSchool) => number; places: number }
+> = {
   nor: { weight: roll, places: 0 },
   fsm: { weight: fsm, places: 2 },
-  fsm6: { weight: (school) => (school.fsm_ever6_pct === null ? fsm(school) : (roll(school) * school.fsm_ever6_pct) / 100), places: 0 },
+  fsm6: {
+    weight: (school) => (school.fsm_ever6_pct === null ? fsm(school) : (roll(school) * school.fsm_ever6_pct) / 100),
+    places: 0,
+  },
   eal3: { weight: (school) => school.eal_count ?? 0, places: 2 },
   idaci_a: { weight: fsm, places: 2 },
   idaci_b: { weight: fsm, places: 2 },
@@ -212,12 +261,15 @@ const SHARING: Record<Exclude<Column, 'idaci_f' | 'special_places'>, { weight: (
 };
 
 const nameOf = (school: CensusSchool) => school.name ?? `School ${school.urn}`;
-const isAcademy = (school: CensusSchool) => school.governance.startsWith('Academy') && !school.governance.includes('inferred');
+const isAcademy = (school: CensusSchool) =>
+  school.governance.startsWith('Academy') && !school.governance.includes('inferred');
 
 /** The demo school data set for 2024-25 from the borough's schools, in urn order. */
 export function demoSchoolDataSet(census: readonly CensusSchool[]): SchoolUnits[] {
   const maintained = census.filter((school) => school.phase === 'Primary' && school.maintained);
-  const academies = census.filter((school) => school.phase === 'Primary' && isAcademy(school)).slice(0, PRIMARY_ACADEMIES);
+  const academies = census
+    .filter((school) => school.phase === 'Primary' && isAcademy(school))
+    .slice(0, PRIMARY_ACADEMIES);
   const units = new Map<number, Record<string, number>>(census.map((school) => [school.urn, {}]));
   for (const [column, { weight, places }] of Object.entries(SHARING)) {
     const total = PRIMARY_TOTALS[column as Column] ?? 0;
@@ -239,7 +291,13 @@ export function demoSchoolDataSet(census: readonly CensusSchool[]): SchoolUnits[
     .filter((school) => school.phase === 'Special')
     .map((school): SchoolUnits => {
       const isMaintained = school.urn === MAINTAINED_SPECIAL.urn;
-      return { urn: school.urn, name: nameOf(school), phase: 'special', status: isMaintained ? 'maintained' : 'academy', units: { special_places: isMaintained ? MAINTAINED_SPECIAL.places : school.number_on_roll } };
+      return {
+        urn: school.urn,
+        name: nameOf(school),
+        phase: 'special',
+        status: isMaintained ? 'maintained' : 'academy',
+        units: { special_places: isMaintained ? MAINTAINED_SPECIAL.places : school.number_on_roll },
+      };
     });
   return [...primaries, ...specials].sort((a, b) => a.urn - b.urn);
 }
@@ -253,35 +311,89 @@ export async function seedDemoFunding(db: Kysely<Database>): Promise<boolean> {
   const year = DEMO_FUNDING_YEAR;
   // The contingency fund's demo may have made the year already; its services mark it as seeded.
   if (await db.selectFrom('funding_services').select('id').where('year', '=', year).executeTakeFirst()) return false;
-  await db.insertInto('funding_years').values({ label: year }).onConflict((oc) => oc.column('label').doNothing()).execute();
+  await db
+    .insertInto('funding_years')
+    .values({ label: year })
+    .onConflict((oc) => oc.column('label').doNothing())
+    .execute();
   const services = await db
     .insertInto('funding_services')
-    .values(SERVICES.map(({ key, name, kind, phases, description }, index) => ({ year, key, name, kind, phases, description, sort: index + 1 })))
+    .values(
+      SERVICES.map(({ key, name, kind, phases, description }, index) => ({
+        year,
+        key,
+        name,
+        kind,
+        phases,
+        description,
+        sort: index + 1,
+      })),
+    )
     .returning(['id', 'key'])
     .execute();
   const idOf = new Map(services.map((service) => [service.key, service.id]));
   await db
     .insertInto('funding_decisions')
-    .values(SERVICES.flatMap((service) => service.phases.map((phase) => ({ service_id: idOf.get(service.key)!, phase, decision: 'proposed' as const, decided_on: null, note: service.note ?? '', recorded_by: null }))))
+    .values(
+      SERVICES.flatMap((service) =>
+        service.phases.map((phase) => ({
+          service_id: idOf.get(service.key)!,
+          phase,
+          decision: 'proposed' as const,
+          decided_on: null,
+          note: service.note ?? '',
+          recorded_by: null,
+        })),
+      ),
+    )
     .execute();
   await db
     .insertInto('funding_rates')
-    .values(SERVICES.flatMap((service) => service.rates.map(([phase, factor, rate, previous]) => ({ service_id: idOf.get(service.key)!, phase, factor, rate_pence: rate, previous_rate_pence: previous }))))
+    .values(
+      SERVICES.flatMap((service) =>
+        service.rates.map(([phase, factor, rate, previous]) => ({
+          service_id: idOf.get(service.key)!,
+          phase,
+          factor,
+          rate_pence: rate,
+          previous_rate_pence: previous,
+        })),
+      ),
+    )
     .execute();
   const census = await db
     .selectFrom('schools')
-    .select(['urn', 'name', 'phase', 'governance', 'maintained', 'number_on_roll', 'fsm_count', 'eal_count', 'fsm_ever6_pct'])
+    .select([
+      'urn',
+      'name',
+      'phase',
+      'governance',
+      'maintained',
+      'number_on_roll',
+      'fsm_count',
+      'eal_count',
+      'fsm_ever6_pct',
+    ])
     .where('phase', 'in', ['Primary', 'Special'])
     .orderBy('urn')
     .execute();
-  const schools = demoSchoolDataSet(census.map((school) => ({ ...school, fsm_ever6_pct: school.fsm_ever6_pct === null ? null : Number(school.fsm_ever6_pct) })));
+  const schools = demoSchoolDataSet(
+    census.map((school) => ({
+      ...school,
+      fsm_ever6_pct: school.fsm_ever6_pct === null ? null : Number(school.fsm_ever6_pct),
+    })),
+  );
   await db
     .insertInto('funding_schools')
     .values(schools.map(({ urn, name, phase, status }) => ({ year, urn, name, phase, status, imported_by: null })))
     .execute();
   await db
     .insertInto('funding_school_units')
-    .values(schools.flatMap((school) => COLUMNS.map((factor) => ({ year, urn: school.urn, factor, units: school.units[factor] ?? 0 }))))
+    .values(
+      schools.flatMap((school) =>
+        COLUMNS.map((factor) => ({ year, urn: school.urn, factor, units: school.units[factor] ?? 0 })),
+      ),
+    )
     .execute();
   await db
     .insertInto('funding_printed_figures')

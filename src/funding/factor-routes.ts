@@ -12,7 +12,12 @@ const PATH = '/funding/factors';
 export function factorRoutes(routes: RouteTable, db: Db) {
   const factors = factorsService(db);
 
-  async function page(_req: Request, res: Response, status = 200, form: { values?: unknown; errors?: ErrorItem[]; fieldErrors?: FieldErrors } = {}) {
+  async function page(
+    _req: Request,
+    res: Response,
+    status = 200,
+    form: { values?: unknown; errors?: ErrorItem[]; fieldErrors?: FieldErrors } = {},
+  ) {
     res.status(status).render('funding/factors', {
       title: 'Formula factors',
       factors: await factors.list(),
@@ -27,7 +32,8 @@ export function factorRoutes(routes: RouteTable, db: Db) {
 
   routes.post(PATH, FUNDING_WRITERS, async (req, res) => {
     const added = await factors.add(actorOf(req, res), req.body ?? {});
-    if (!added.ok) return page(req, res, 400, { values: req.body, errors: added.errors, fieldErrors: added.fieldErrors });
+    if (!added.ok)
+      return page(req, res, 400, { values: req.body, errors: added.errors, fieldErrors: added.fieldErrors });
     req.session.flash = `Added the factor ${added.data.name}: the school data set now has a column ${added.data.key}`;
     res.redirect(303, PATH);
   });

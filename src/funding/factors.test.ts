@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const factorKeys = async () => (await t.services.db.selectFrom('funding_factors').select('key').orderBy('sort').execute()).map((row) => row.key);
+const factorKeys = async () =>
+  (await t.services.db.selectFrom('funding_factors').select('key').orderBy('sort').execute()).map((row) => row.key);
 
 describe('formula factors the authority adds (issue 8: "and any the authority adds")', () => {
   it('makes a school data set column from the factor’s name', () => {
@@ -29,7 +30,8 @@ describe('formula factors the authority adds (issue 8: "and any the authority ad
   it('lists the national formula’s factors to every funding reader, and the form only to those who change funding', async () => {
     const page = await finance.get('/funding/factors');
     expect(page.status).toBe(200);
-    for (const name of ['AWPU', 'FSM Ever 6', 'IDACI A', 'Low prior attainment', 'Place']) expect(page.text).toContain(name);
+    for (const name of ['AWPU', 'FSM Ever 6', 'IDACI A', 'Low prior attainment', 'Place'])
+      expect(page.text).toContain(name);
     expect(page.text).toContain('Add factor');
     const analyst = await (await t.signIn('analyst')).get('/funding/factors');
     expect(analyst.status).toBe(200);
@@ -45,20 +47,32 @@ describe('formula factors the authority adds (issue 8: "and any the authority ad
       [{ name: 'Status', unit: 'school' }, 'is the name of a school data set column'],
       [{ name: 'Sparsity', unit: '' }, 'Enter what one unit is'],
     ] as const) {
-      const response = await finance.post('/funding/factors').type('form').send({ _csrf: csrf, ...body });
+      const response = await finance
+        .post('/funding/factors')
+        .type('form')
+        .send({ _csrf: csrf, ...body });
       expect(response.status).toBe(400);
       expect(response.text).toContain('There is a problem');
       expect(response.text).toContain(message);
     }
     expect(await factorKeys()).toEqual(before);
-    expect((await finance.post('/funding/factors').type('form').send({ name: 'Mobility', unit: 'pupil' })).status).toBe(403);
+    expect((await finance.post('/funding/factors').type('form').send({ name: 'Mobility', unit: 'pupil' })).status).toBe(
+      403,
+    );
   });
 
   it('adds a factor, audited; the school data set then needs its column and keeps its units', async () => {
-    const added = await finance.post('/funding/factors').type('form').send({ _csrf: csrf, name: 'Mobility', unit: 'mobile pupil' });
+    const added = await finance
+      .post('/funding/factors')
+      .type('form')
+      .send({ _csrf: csrf, name: 'Mobility', unit: 'mobile pupil' });
     expect(added.status).toBe(303);
     expect(await factorKeys()).toContain('mobility');
-    const audits = await t.services.db.selectFrom('audit_events').select(['action', 'record_id']).where('record_type', '=', 'funding-factor').execute();
+    const audits = await t.services.db
+      .selectFrom('audit_events')
+      .select(['action', 'record_id'])
+      .where('record_type', '=', 'funding-factor')
+      .execute();
     expect(audits).toContainEqual({ action: 'add', record_id: 'mobility' });
 
     const template = await finance.get(`/funding/${YEAR}/schools-data/template.csv`);
@@ -66,15 +80,24 @@ describe('formula factors the authority adds (issue 8: "and any the authority ad
 
     const row = '102317,Broadford Primary School,primary,maintained,400,30,40,20,1,2,3,4,5,6,7,0';
     const upload = (header: string, line: string) =>
-      finance.post(`/funding/${YEAR}/schools-data?_csrf=${encodeURIComponent(csrf)}`).attach('file', Buffer.from(`${header}\n${line}\n`), 'schools.csv');
+      finance
+        .post(`/funding/${YEAR}/schools-data?_csrf=${encodeURIComponent(csrf)}`)
+        .attach('file', Buffer.from(`${header}\n${line}\n`), 'schools.csv');
     const without = await upload(SCHOOL_DATA_COLUMNS.join(','), row);
     expect(without.status).toBe(400);
     expect(without.text).toContain('mobility');
-    expect(await t.services.db.selectFrom('funding_schools').select('urn').where('year', '=', YEAR).execute()).toEqual([]);
+    expect(await t.services.db.selectFrom('funding_schools').select('urn').where('year', '=', YEAR).execute()).toEqual(
+      [],
+    );
 
     const withColumn = await upload([...SCHOOL_DATA_COLUMNS, 'mobility'].join(','), `${row},12.5`);
     expect(withColumn.status).toBe(302);
-    const units = await t.services.db.selectFrom('funding_school_units').select('units').where('year', '=', YEAR).where('factor', '=', 'mobility').executeTakeFirstOrThrow();
+    const units = await t.services.db
+      .selectFrom('funding_school_units')
+      .select('units')
+      .where('year', '=', YEAR)
+      .where('factor', '=', 'mobility')
+      .executeTakeFirstOrThrow();
     expect(units.units).toBe(12.5);
 
     const page = await finance.get('/funding/factors');

@@ -23,10 +23,14 @@ export function factorKeyOf(name: string): string {
     .replace(/_+$/, '');
 }
 
-const text = (missing: string, what: string, max: number) => z.string({ error: missing }).trim().min(1, missing).max(max, `${what} must be ${max} characters or fewer`);
+const text = (missing: string, what: string, max: number) =>
+  z.string({ error: missing }).trim().min(1, missing).max(max, `${what} must be ${max} characters or fewer`);
 
 export const factorSchema = z.object({
-  name: text('Enter the factor’s name', 'The name', 60).refine((name) => factorKeyOf(name) !== '', 'The name must include letters or numbers'),
+  name: text('Enter the factor’s name', 'The name', 60).refine(
+    (name) => factorKeyOf(name) !== '',
+    'The name must include letters or numbers',
+  ),
   unit: text('Enter what one unit is, for example ‘pupil’', 'The unit', 60),
 });
 
@@ -37,7 +41,12 @@ export function factorsService(db: Db) {
   return {
     /** Every factor in the order the data set's columns and the rates forms use. */
     list() {
-      return db.selectFrom('funding_factors').select(['key', 'name', 'unit', 'sort', 'built_in']).orderBy('sort').orderBy('key').execute();
+      return db
+        .selectFrom('funding_factors')
+        .select(['key', 'name', 'unit', 'sort', 'built_in'])
+        .orderBy('sort')
+        .orderBy('key')
+        .execute();
     },
 
     /** The keys of every factor: the school data set has a column for each. */
@@ -50,15 +59,35 @@ export function factorsService(db: Db) {
       const form = validate(factorSchema, body);
       if (!form.ok) return form;
       const key = factorKeyOf(form.data.name);
-      const taken = (message: string): Validated<never> => ({ ok: false, errors: [{ text: message, href: '#name' }], fieldErrors: { name: { text: message } } });
-      if (RESERVED.has(key)) return taken(`‘${form.data.name}’ is the name of a school data set column: choose another name`);
+      const taken = (message: string): Validated<never> => ({
+        ok: false,
+        errors: [{ text: message, href: '#name' }],
+        fieldErrors: { name: { text: message } },
+      });
+      if (RESERVED.has(key))
+        return taken(`‘${form.data.name}’ is the name of a school data set column: choose another name`);
       return db.transaction().execute(async (trx) => {
         await sql`lock table funding_factors in share row exclusive mode`.execute(trx);
-        const existing = await trx.selectFrom('funding_factors').select(['key', 'name']).where((eb) => eb.or([eb('key', '=', key), eb(eb.fn('lower', ['name']), '=', form.data.name.toLowerCase())])).executeTakeFirst();
+        const existing = await trx
+          .selectFrom('funding_factors')
+          .select(['key', 'name'])
+          .where((eb) => eb.or([eb('key', '=', key), eb(eb.fn('lower', ['name']), '=', form.data.name.toLowerCase())]))
+          .executeTakeFirst();
         if (existing) return taken(`There is already a factor called ‘${existing.name}’`);
-        const { next } = await trx.selectFrom('funding_factors').select((eb) => eb.fn.coalesce(eb.fn.max('sort'), eb.lit(0)).as('next')).executeTakeFirstOrThrow();
-        await trx.insertInto('funding_factors').values({ key, name: form.data.name, unit: form.data.unit, sort: Number(next) + 1, built_in: false }).execute();
-        await audit(trx, actor, { action: 'add', recordType: FACTORS_RECORD, recordId: key, details: { name: form.data.name } });
+        const { next } = await trx
+          .selectFrom('funding_factors')
+          .select((eb) => eb.fn.coalesce(eb.fn.max('sort'), eb.lit(0)).as('next'))
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto('funding_factors')
+          .values({ key, name: form.data.name, unit: form.data.unit, sort: Number(next) + 1, built_in: false })
+          .execute();
+        await audit(trx, actor, {
+          action: 'add',
+          recordType: FACTORS_RECORD,
+          recordId: key,
+          details: { name: form.data.name },
+        });
         return { ok: true as const, data: { key, name: form.data.name } };
       });
     },

@@ -11,12 +11,35 @@
 // Records come from a CSV file here, or from an Excel workbook through
 // src/platform/xlsx-import.ts, so the service's imports read both the same way.
 import { readFile } from 'node:fs/promises';
-import { checkRows, columnKey, listOf, readCsvRecords, readTable, type Check, type ImportProblem, type NumberedRecord, type Refused } from '../platform/csv-import.ts';
+import {
+  checkRows,
+  columnKey,
+  listOf,
+  readCsvRecords,
+  readTable,
+  type Check,
+  type ImportProblem,
+  type NumberedRecord,
+  type Refused,
+} from '../platform/csv-import.ts';
 import { parseUrn } from '../schools/figures/import.ts';
 import { PHASES, type Phase, type Rate, type SchoolStatus, type SchoolUnits } from './calculate.ts';
 
 /** The formula factors the school data set has a column for, as funding_factors keys them. */
-export const FACTOR_COLUMNS = ['nor', 'fsm', 'fsm6', 'eal3', 'idaci_a', 'idaci_b', 'idaci_c', 'idaci_d', 'idaci_e', 'idaci_f', 'low_attainment', 'special_places'] as const;
+export const FACTOR_COLUMNS = [
+  'nor',
+  'fsm',
+  'fsm6',
+  'eal3',
+  'idaci_a',
+  'idaci_b',
+  'idaci_c',
+  'idaci_d',
+  'idaci_e',
+  'idaci_f',
+  'low_attainment',
+  'special_places',
+] as const;
 export const SCHOOL_DETAIL_COLUMNS = ['urn', 'name', 'phase', 'status'] as const;
 export const SCHOOL_COLUMNS = [...SCHOOL_DETAIL_COLUMNS, ...FACTOR_COLUMNS] as const;
 export const RATE_COLUMNS = ['service', 'phase', 'factor', 'rate', 'previous_rate'] as const;
@@ -37,12 +60,16 @@ const SERVICE_PATTERN = /^[a-z][a-z0-9-]{0,59}$/;
 
 export function parsePhase(value: string): Check<Phase> {
   const phase = value.trim().toLowerCase();
-  return (PHASES as readonly string[]).includes(phase) ? { ok: true, value: phase as Phase } : { ok: false, message: `‘${value}’ is not a phase: enter Primary, Secondary or Special` };
+  return (PHASES as readonly string[]).includes(phase)
+    ? { ok: true, value: phase as Phase }
+    : { ok: false, message: `‘${value}’ is not a phase: enter Primary, Secondary or Special` };
 }
 
 export function parseStatus(value: string): Check<SchoolStatus> {
   const status = value.trim().toLowerCase();
-  return status === 'maintained' || status === 'academy' ? { ok: true, value: status } : { ok: false, message: `‘${value}’ is not a status: enter maintained or academy` };
+  return status === 'maintained' || status === 'academy'
+    ? { ok: true, value: status }
+    : { ok: false, message: `‘${value}’ is not a status: enter maintained or academy` };
 }
 
 /** A number of units: 0 or more, up to 4 decimal places. */
@@ -50,7 +77,11 @@ export function parseUnits(value: string): Check<number> {
   const text = value.trim();
   if (text === '') return { ok: false, message: 'enter the number of units (0 if none)' };
   if (/^-\s*[\d.]+$/.test(text)) return { ok: false, message: `units cannot be negative (${text})` };
-  if (!UNITS_PATTERN.test(text)) return { ok: false, message: `‘${text}’ is not a number of units: enter a number, 0 or more, with up to 4 decimal places, like 12.5` };
+  if (!UNITS_PATTERN.test(text))
+    return {
+      ok: false,
+      message: `‘${text}’ is not a number of units: enter a number, 0 or more, with up to 4 decimal places, like 12.5`,
+    };
   return { ok: true, value: Number(text) };
 }
 
@@ -60,7 +91,12 @@ export function parsePounds(value: string): Check<number> {
   const match = MONEY_PATTERN.exec(text);
   if (!match) {
     const negative = /^-\s*£?\s*[\d.,]+$/.test(text);
-    return { ok: false, message: negative ? `a rate cannot be negative (${text})` : `‘${text}’ is not a rate: enter an amount in pounds, like 11.00 or £11.00` };
+    return {
+      ok: false,
+      message: negative
+        ? `a rate cannot be negative (${text})`
+        : `‘${text}’ is not a rate: enter an amount in pounds, like 11.00 or £11.00`,
+    };
   }
   const pounds = Number(match[1].replaceAll(',', ''));
   return { ok: true, value: pounds * 100 + Number((match[2] ?? '0').padEnd(2, '0')) };
@@ -68,14 +104,20 @@ export function parsePounds(value: string): Check<number> {
 
 function parseName(value: string): Check<string> {
   if (!value) return { ok: false, message: 'enter the school’s name' };
-  if (value.length > MAX_NAME_LENGTH) return { ok: false, message: `the name must be ${MAX_NAME_LENGTH} characters or fewer` };
+  if (value.length > MAX_NAME_LENGTH)
+    return { ok: false, message: `the name must be ${MAX_NAME_LENGTH} characters or fewer` };
   return { ok: true, value };
 }
 
 function parseService(value: string): Check<string> {
   const key = value.trim().toLowerCase();
   if (!key) return { ok: false, message: 'enter the service, like behaviour-support' };
-  return SERVICE_PATTERN.test(key) ? { ok: true, value: key } : { ok: false, message: `‘${value}’ is not a service key: use lower-case letters, digits and hyphens, like behaviour-support` };
+  return SERVICE_PATTERN.test(key)
+    ? { ok: true, value: key }
+    : {
+        ok: false,
+        message: `‘${value}’ is not a service key: use lower-case letters, digits and hyphens, like behaviour-support`,
+      };
 }
 
 /**
@@ -86,8 +128,14 @@ function headerProblems(header: NumberedRecord, columns: readonly string[], what
   const keys = header.fields.map(columnKey);
   const unknown = header.fields.filter((field, index) => field !== '' && !columns.includes(keys[index]));
   return [
-    ...unknown.map((field) => ({ row: header.row, column: field, message: `‘${field}’ is not a column of ${what}: the columns are ${listOf(columns)}` })),
-    ...columns.filter((column) => !keys.includes(column)).map((column) => ({ row: header.row, column, message: `the file must have a column named ${column}` })),
+    ...unknown.map((field) => ({
+      row: header.row,
+      column: field,
+      message: `‘${field}’ is not a column of ${what}: the columns are ${listOf(columns)}`,
+    })),
+    ...columns
+      .filter((column) => !keys.includes(column))
+      .map((column) => ({ row: header.row, column, message: `the file must have a column named ${column}` })),
   ];
 }
 
@@ -98,13 +146,17 @@ function exactTable<C extends string>(records: readonly NumberedRecord[], column
 }
 
 /** The school data set's rows: every school, or every problem. */
-export function readSchoolRecords(records: readonly NumberedRecord[], { factors = FACTOR_COLUMNS }: FactorOptions = {}): Read<SchoolUnits> {
+export function readSchoolRecords(
+  records: readonly NumberedRecord[],
+  { factors = FACTOR_COLUMNS }: FactorOptions = {},
+): Read<SchoolUnits> {
   const table = exactTable(records, [...SCHOOL_DETAIL_COLUMNS, ...factors], 'the school data set');
   if (!table.ok) return table;
   const seen = new Map<number, number>();
   return checkRows(table.rows, ({ row, cell }, take, problem): SchoolUnits => {
     const urn = take('urn', parseUrn(cell('urn')));
-    if (urn !== undefined && seen.has(urn)) problem('urn', `URN ${urn} appears more than once in the file (also in row ${seen.get(urn)})`);
+    if (urn !== undefined && seen.has(urn))
+      problem('urn', `URN ${urn} appears more than once in the file (also in row ${seen.get(urn)})`);
     else if (urn !== undefined) seen.set(urn, row);
     return {
       urn,
@@ -117,7 +169,10 @@ export function readSchoolRecords(records: readonly NumberedRecord[], { factors 
 }
 
 /** The rates' rows: every rate, or every problem. A factor must be a school data set column. */
-export function readRateRecords(records: readonly NumberedRecord[], { factors = FACTOR_COLUMNS }: FactorOptions = {}): Read<Rate> {
+export function readRateRecords(
+  records: readonly NumberedRecord[],
+  { factors = FACTOR_COLUMNS }: FactorOptions = {},
+): Read<Rate> {
   const table = exactTable<RateColumn>(records, RATE_COLUMNS, 'the rates file');
   if (!table.ok) return table;
   const seen = new Map<string, number>();
@@ -125,10 +180,15 @@ export function readRateRecords(records: readonly NumberedRecord[], { factors = 
     const service = take('service', parseService(cell('service')));
     const phase = take('phase', parsePhase(cell('phase')));
     const factor = cell('factor').toLowerCase();
-    if (!factors.includes(factor)) problem('factor', `‘${cell('factor')}’ is not a factor: use one of the school data set’s columns ${listOf(factors)}`);
+    if (!factors.includes(factor))
+      problem(
+        'factor',
+        `‘${cell('factor')}’ is not a factor: use one of the school data set’s columns ${listOf(factors)}`,
+      );
     else if (service !== undefined && phase !== undefined) {
       const key = `${service}|${phase}|${factor}`;
-      if (seen.has(key)) problem('factor', `${service} already has a ${phase} rate for ${factor} in row ${seen.get(key)}`);
+      if (seen.has(key))
+        problem('factor', `${service} already has a ${phase} rate for ${factor} in row ${seen.get(key)}`);
       else seen.set(key, row);
     }
     const previous = cell('previous_rate');
@@ -149,17 +209,31 @@ export interface FileProblem extends ImportProblem {
 
 /** 'schools.csv: line 3, column fsm: units cannot be negative (-1)'. */
 export function fileProblemText({ file, row, column, message }: FileProblem): string {
-  const where = [row === undefined ? '' : `line ${row}`, column === undefined ? '' : `column ${column}`].filter(Boolean).join(', ');
+  const where = [row === undefined ? '' : `line ${row}`, column === undefined ? '' : `column ${column}`]
+    .filter(Boolean)
+    .join(', ');
   return `${file}: ${where ? `${where}: ` : ''}${message}`;
 }
 
-async function readCsvFile<T>(file: string, read: (records: NumberedRecord[]) => Read<T>): Promise<{ ok: true; rows: T[] } | { ok: false; problems: FileProblem[] }> {
+async function readCsvFile<T>(
+  file: string,
+  read: (records: NumberedRecord[]) => Read<T>,
+): Promise<{ ok: true; rows: T[] } | { ok: false; problems: FileProblem[] }> {
   let input: Buffer;
   try {
     input = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, problems: [{ file, message: code === 'ENOENT' ? 'there is no such file' : `the file could not be read (${code ?? String(error)})` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          message:
+            code === 'ENOENT' ? 'there is no such file' : `the file could not be read (${code ?? String(error)})`,
+        },
+      ],
+    };
   }
   const records = readCsvRecords(input);
   const result = records.ok ? read(records.records) : records;
@@ -167,8 +241,14 @@ async function readCsvFile<T>(file: string, read: (records: NumberedRecord[]) =>
 }
 
 /** Both CSV files read and checked: the schools and rates, or every problem in either file. */
-export async function readStatementFiles(files: { schools: string; rates: string }): Promise<{ ok: true; schools: SchoolUnits[]; rates: Rate[] } | { ok: false; problems: FileProblem[] }> {
-  const [schools, rates] = await Promise.all([readCsvFile(files.schools, (records) => readSchoolRecords(records)), readCsvFile(files.rates, (records) => readRateRecords(records))]);
+export async function readStatementFiles(files: {
+  schools: string;
+  rates: string;
+}): Promise<{ ok: true; schools: SchoolUnits[]; rates: Rate[] } | { ok: false; problems: FileProblem[] }> {
+  const [schools, rates] = await Promise.all([
+    readCsvFile(files.schools, (records) => readSchoolRecords(records)),
+    readCsvFile(files.rates, (records) => readRateRecords(records)),
+  ]);
   if (schools.ok && rates.ok) return { ok: true, schools: schools.rows, rates: rates.rows };
   return { ok: false, problems: [...(schools.ok ? [] : schools.problems), ...(rates.ok ? [] : rates.problems)] };
 }

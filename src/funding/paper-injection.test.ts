@@ -19,7 +19,9 @@ beforeAll(async () => {
   const lines = NAMES.map((name, i) => `${910001 + i},${quoted(name)},primary,maintained,100,0,10,0,0,0,0,0,0,0,0,0`);
   const file = [SCHOOL_DATA_COLUMNS.join(','), ...lines].join('\r\n');
   const token = await csrfToken(finance);
-  const imported = await finance.post(`/funding/${YEAR}/schools-data?_csrf=${encodeURIComponent(token)}`).attach('file', Buffer.from(file), 'schools.csv');
+  const imported = await finance
+    .post(`/funding/${YEAR}/schools-data?_csrf=${encodeURIComponent(token)}`)
+    .attach('file', Buffer.from(file), 'schools.csv');
   expect(imported.status).toBe(302);
 });
 afterAll(() => t.close());
@@ -41,7 +43,11 @@ describe('the forum paper as CSV and Excel (OWASP CSV Injection)', () => {
     expect(response.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.body as Parameters<typeof workbook.xlsx.load>[0]);
-    const cells = workbook.worksheets.flatMap((sheet) => sheet.getSheetValues().flatMap((row, r) => (Array.isArray(row) ? row.map((_, c) => sheet.getRow(r).getCell(c)) : [])));
+    const cells = workbook.worksheets.flatMap((sheet) =>
+      sheet
+        .getSheetValues()
+        .flatMap((row, r) => (Array.isArray(row) ? row.map((_, c) => sheet.getRow(r).getCell(c)) : [])),
+    );
     const named = cells.filter((cell) => NAMES.includes(String(cell.value)));
     expect(named.length).toBeGreaterThanOrEqual(NAMES.length);
     for (const cell of named) expect(cell.type).toBe(ExcelJS.ValueType.String);

@@ -30,10 +30,20 @@ export function paperRoutes(routes: RouteTable, db: Db) {
   const download = (format: 'xlsx' | 'csv') => async (req: Request, res: Response) => {
     const { year, calculation } = await calculatedYear(db, String(req.params.year));
     if (emptyReason(year)) return res.redirect(`/funding/${year.year}/paper`);
-    await audit(db, actorOf(req, res), { action: 'export', recordType: PAPER_RECORD, recordId: year.year, details: { format, schools: year.schools.length } });
+    await audit(db, actorOf(req, res), {
+      action: 'export',
+      recordType: PAPER_RECORD,
+      recordId: year.year,
+      details: { format, schools: year.schools.length },
+    });
     const filename = `de-delegation-${year.year}`;
     if (format === 'xlsx') return sendWorkbook(res, filename, paperWorkbook(year, calculation));
-    await sendTable(res, { filename: `${filename}-schools`, sheet: 'Schools', format, ...schoolsTable(year, calculation) });
+    await sendTable(res, {
+      filename: `${filename}-schools`,
+      sheet: 'Schools',
+      format,
+      ...schoolsTable(year, calculation),
+    });
   };
   routes.get('/funding/:year/paper.xlsx', FUNDING_READERS, download('xlsx'));
   routes.get('/funding/:year/paper.csv', FUNDING_READERS, download('csv'));

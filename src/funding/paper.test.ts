@@ -8,7 +8,11 @@ import { PAPER_RECORD } from './paper-routes.ts';
 
 const PAPER = `/funding/${PAPER_YEAR}/paper`;
 /** The page's text without tags, spaces run together. */
-const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&pound;/g, '£').replace(/\s+/g, ' ');
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&pound;/g, '£')
+    .replace(/\s+/g, ' ');
 
 describe('the forum paper', () => {
   let t: TestApp;
@@ -42,9 +46,13 @@ describe('the forum paper', () => {
     const text = textOf(page.text);
     // Behaviour support: AWPU 700 pupils × £5.00 = £3,500; FSM Ever 6 60.5 × £2.00 = £121; total £3,621.
     expect(text).toContain('Behaviour support service');
-    expect(text).toMatch(/Formula factor AWPU FSM Ever 6 Total Rate £5\.00 £2\.00 Total £3,500 £121 £3,621 2030-31 rate £5\.00 £2\.00/);
+    expect(text).toMatch(
+      /Formula factor AWPU FSM Ever 6 Total Rate £5\.00 £2\.00 Total £3,500 £121 £3,621 2030-31 rate £5\.00 £2\.00/,
+    );
     // Statutory duties: one column per phase, as the paper prints Primary and Special side by side.
-    expect(text).toMatch(/2031-32 Primary Special Formula factor AWPU Place Rate £19\.31 £45\.00 Total £13,517 £4,500 2030-31 rate £18\.88 £44\.00/);
+    expect(text).toMatch(
+      /2031-32 Primary Special Formula factor AWPU Place Rate £19\.31 £45\.00 Total £13,517 £4,500 2030-31 rate £18\.88 £44\.00/,
+    );
     expect(text).toContain('Education function, applicable to LA maintained primary and special schools.');
   });
 
@@ -73,9 +81,20 @@ describe('the forum paper', () => {
     expect(response.headers['content-disposition']).toBe('attachment; filename="de-delegation-2031-32.xlsx"');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.body as Parameters<typeof workbook.xlsx.load>[0]);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Behaviour support service', 'Statutory and regulatory duties', 'Schools']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      'Behaviour support service',
+      'Statutory and regulatory duties',
+      'Schools',
+    ]);
     const behaviour = workbook.getWorksheet('Behaviour support service')!;
-    expect((behaviour.getRow(1).values as unknown[]).slice(1)).toEqual(['Phase', 'Formula factor', 'Rate (£)', 'Units', 'Total (£)', '2030-31 rate (£)']);
+    expect((behaviour.getRow(1).values as unknown[]).slice(1)).toEqual([
+      'Phase',
+      'Formula factor',
+      'Rate (£)',
+      'Units',
+      'Total (£)',
+      '2030-31 rate (£)',
+    ]);
     expect((behaviour.getRow(2).values as unknown[]).slice(1)).toEqual(['Primary', 'AWPU', 5, 700, 3500, 5]);
     expect((behaviour.getRow(3).values as unknown[]).slice(1)).toEqual(['Primary', 'FSM Ever 6', 2, 60.5, 121, 2]);
     const rows = behaviour.getSheetValues().filter(Boolean) as unknown[][];
@@ -84,10 +103,31 @@ describe('the forum paper', () => {
     expect(rows.find((row) => row[2] === 'Median per school')![5]).toBe(1020);
     expect(rows.some((row) => row[2] === 'Forum decision: Agreed (2031-12-04)')).toBe(true);
     const schools = workbook.getWorksheet('Schools')!;
-    expect((schools.getRow(1).values as unknown[]).slice(1)).toEqual(['URN', 'School', 'Phase', 'Status', 'Basis', 'Behaviour support service (£)', 'Statutory and regulatory duties (£)', 'Total (£)']);
+    expect((schools.getRow(1).values as unknown[]).slice(1)).toEqual([
+      'URN',
+      'School',
+      'Phase',
+      'Status',
+      'Basis',
+      'Behaviour support service (£)',
+      'Statutory and regulatory duties (£)',
+      'Total (£)',
+    ]);
     const academy = (schools.getSheetValues().filter(Boolean) as unknown[][]).find((row) => row[1] === ACADEMY)!;
-    expect(academy.slice(2)).toEqual(['Beta Academy', 'Primary', 'Academy', 'Buy-back price (academy, not de-delegated)', 1540, 5793, 7333]);
-    const audits = await t.services.db.selectFrom('audit_events').select(['action', 'record_id', 'details']).where('record_type', '=', PAPER_RECORD).execute();
+    expect(academy.slice(2)).toEqual([
+      'Beta Academy',
+      'Primary',
+      'Academy',
+      'Buy-back price (academy, not de-delegated)',
+      1540,
+      5793,
+      7333,
+    ]);
+    const audits = await t.services.db
+      .selectFrom('audit_events')
+      .select(['action', 'record_id', 'details'])
+      .where('record_type', '=', PAPER_RECORD)
+      .execute();
     expect(audits).toContainEqual({ action: 'export', record_id: PAPER_YEAR, details: { format: 'xlsx', schools: 5 } });
   });
 
@@ -96,12 +136,20 @@ describe('the forum paper', () => {
     expect(response.status).toBe(200);
     expect(response.headers['content-disposition']).toBe('attachment; filename="de-delegation-2031-32-schools.csv"');
     const lines = response.text.trim().split('\n');
-    expect(lines[0]).toBe('URN,School,Phase,Status,Basis,Behaviour support service (£),Statutory and regulatory duties (£),Total (£)');
+    expect(lines[0]).toBe(
+      'URN,School,Phase,Status,Basis,Behaviour support service (£),Statutory and regulatory duties (£),Total (£)',
+    );
     expect(lines).toContain('900001,Alpha Primary School,Primary,Maintained,De-delegated,1020,3862,4882');
-    expect(lines).toContain('900002,Beta Academy,Primary,Academy,"Buy-back price (academy, not de-delegated)",1540,5793,7333');
+    expect(lines).toContain(
+      '900002,Beta Academy,Primary,Academy,"Buy-back price (academy, not de-delegated)",1540,5793,7333',
+    );
     expect(lines).toContain('900003,Gamma Special School,Special,Maintained,De-delegated,,4500,4500');
     expect(lines).toHaveLength(6);
-    const audits = await t.services.db.selectFrom('audit_events').select('details').where('record_type', '=', PAPER_RECORD).execute();
+    const audits = await t.services.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('record_type', '=', PAPER_RECORD)
+      .execute();
     expect(audits.map((row) => (row.details as { format: string }).format)).toContain('csv');
   });
 
@@ -146,6 +194,8 @@ describe('the forum paper', () => {
       /Formula factor AWPU FSM Ever 6 IDACI A IDACI B IDACI C IDACI D IDACI E Low prior attainment Total Rate £5\.00 £2\.00 £10\.07 £7\.71 £12\.05 £22\.08 £14\.08 £5\.00 Total £86,420 £6,640 £1,240 £4,598 £6,859 £27,757 £31,111 £25,603 £190,228 2023-24 rate £5\.00 £2\.00 £10\.07 £7\.71 £12\.05 £22\.08 £14\.08 £5\.00/,
     );
     // seed 001, 4. EAL service: lowest / median / highest per school £518 / £2,394 / £5,639.
-    expect(text).toMatch(/EAL service: de-delegated from individual schools, and the forum’s decision Phase Maintained schools Total At 2023-24 rates Lowest Median Highest Decision Primary \d+ £107,000 £107,000 £518 £2,394 £5,639/);
+    expect(text).toMatch(
+      /EAL service: de-delegated from individual schools, and the forum’s decision Phase Maintained schools Total At 2023-24 rates Lowest Median Highest Decision Primary \d+ £107,000 £107,000 £518 £2,394 £5,639/,
+    );
   });
 });

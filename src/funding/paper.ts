@@ -6,7 +6,14 @@
 import type { Db } from '../db/connection.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import type { Cell } from '../platform/xlsx-export.ts';
-import { calculate, formatPounds, type Calculation, type Phase, type SchoolAmount, type ServiceSummary } from './calculate.ts';
+import {
+  calculate,
+  formatPounds,
+  type Calculation,
+  type Phase,
+  type SchoolAmount,
+  type ServiceSummary,
+} from './calculate.ts';
 import { poundsOf } from './money.ts';
 import { loadFundingYear } from './year-data.ts';
 import { DECISION_NAMES, KIND_NAMES, PHASE_NAMES, isFundingYearLabel, type Decision } from './year-rules.ts';
@@ -22,7 +29,8 @@ export async function calculatedYear(db: Db, label: string): Promise<{ year: Fun
 }
 
 /** A formula factor's name as the paper prints it ('AWPU', 'FSM Ever 6'), from its key. */
-export const factorNameOf = (year: FundingYear, key: string) => year.factors.find((factor) => factor.key === key)?.name ?? key;
+export const factorNameOf = (year: FundingYear, key: string) =>
+  year.factors.find((factor) => factor.key === key)?.name ?? key;
 
 /** The funding year before: '2024-25' → '2023-24'. */
 export function previousYearOf(label: string): string {
@@ -37,13 +45,23 @@ export function emptyReason(year: FundingYear): string | undefined {
   return undefined;
 }
 
-const DECISION_TAGS: Record<Decision, string> = { proposed: 'govuk-tag--blue', agreed: 'govuk-tag--green', 'not-agreed': 'govuk-tag--red' };
+const DECISION_TAGS: Record<Decision, string> = {
+  proposed: 'govuk-tag--blue',
+  agreed: 'govuk-tag--green',
+  'not-agreed': 'govuk-tag--red',
+};
 
 /** The forum's decision for a service in a phase; 'proposed' until one is recorded. */
 export function decisionFor(service: FundingService, phase: Phase) {
   const found = service.decisions.find((each) => each.phase === phase);
   const decision: Decision = found?.decision ?? 'proposed';
-  return { decision, text: DECISION_NAMES[decision], tagClass: DECISION_TAGS[decision], decidedOn: found?.decidedOn ?? null, note: found?.note ?? '' };
+  return {
+    decision,
+    text: DECISION_NAMES[decision],
+    tagClass: DECISION_TAGS[decision],
+    decidedOn: found?.decidedOn ?? null,
+    note: found?.note ?? '',
+  };
 }
 
 /** 'LA maintained primary and special schools'. */
@@ -90,8 +108,15 @@ function changeText(summary: ServiceSummary): string {
   return change === 0 ? 'No change' : `${change > 0 ? '+' : ''}${formatPounds(change)}`;
 }
 
-function paperPhase(year: FundingYear, calculation: Calculation, service: FundingService, summary: ServiceSummary): PaperPhase {
-  const factors = calculation.factors.filter((factor) => factor.service === service.key && factor.phase === summary.phase);
+function paperPhase(
+  year: FundingYear,
+  calculation: Calculation,
+  service: FundingService,
+  summary: ServiceSummary,
+): PaperPhase {
+  const factors = calculation.factors.filter(
+    (factor) => factor.service === service.key && factor.phase === summary.phase,
+  );
   const columns: PaperColumn[] = factors.map((factor) => ({
     heading: factorNameOf(year, factor.factor),
     rate: rate(factor.ratePence),
@@ -99,7 +124,8 @@ function paperPhase(year: FundingYear, calculation: Calculation, service: Fundin
     previousRate: rate(factor.previousRatePence),
     isTotal: false,
   }));
-  if (columns.length > 1) columns.push({ heading: 'Total', rate: '', total: money(summary.totalPence), previousRate: '', isTotal: true });
+  if (columns.length > 1)
+    columns.push({ heading: 'Total', rate: '', total: money(summary.totalPence), previousRate: '', isTotal: true });
   return {
     phase: summary.phase,
     name: PHASE_NAMES[summary.phase],
@@ -120,19 +146,21 @@ function paperPhase(year: FundingYear, calculation: Calculation, service: Fundin
 /** The services in the paper's order, each with its table per phase. */
 export function forumPaper(year: FundingYear, calculation: Calculation): PaperService[] {
   return year.services.map((service) => {
-      const summaries = service.phases
-        .map((phase) => calculation.summary.find((summary) => summary.service === service.key && summary.phase === phase))
-        .filter((summary): summary is ServiceSummary => summary !== undefined);
-      return {
-        key: service.key,
-        name: service.name,
-        description: service.description,
-        kindName: KIND_NAMES[service.kind],
-        appliesTo: appliesTo(service.phases),
-        phases: summaries.map((summary) => paperPhase(year, calculation, service, summary)),
-        phasesWithoutRates: service.phases.filter((phase) => !summaries.some((summary) => summary.phase === phase)).map((phase) => PHASE_NAMES[phase]),
-      };
-    });
+    const summaries = service.phases
+      .map((phase) => calculation.summary.find((summary) => summary.service === service.key && summary.phase === phase))
+      .filter((summary): summary is ServiceSummary => summary !== undefined);
+    return {
+      key: service.key,
+      name: service.name,
+      description: service.description,
+      kindName: KIND_NAMES[service.kind],
+      appliesTo: appliesTo(service.phases),
+      phases: summaries.map((summary) => paperPhase(year, calculation, service, summary)),
+      phasesWithoutRates: service.phases
+        .filter((phase) => !summaries.some((summary) => summary.phase === phase))
+        .map((phase) => PHASE_NAMES[phase]),
+    };
+  });
 }
 
 /** A sheet of a workbook: a header row and rows of plain values. */
@@ -144,9 +172,16 @@ export interface Sheet {
 
 /** A worksheet's name: at most 31 characters, none of []:*?/\, different from the others. */
 export function sheetName(name: string, taken: Set<string>): string {
-  const clean = name.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 31).trim() || 'Service';
+  const clean =
+    name
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 31)
+      .trim() || 'Service';
   let candidate = clean;
-  for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${clean.slice(0, 31 - String(n).length - 1)} ${n}`;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++)
+    candidate = `${clean.slice(0, 31 - String(n).length - 1)} ${n}`;
   taken.add(candidate.toLowerCase());
   return candidate;
 }
@@ -159,8 +194,17 @@ export function serviceSheets(year: FundingYear, calculation: Calculation, taken
   return forumPaper(year, calculation).map((service) => {
     const rows: Cell[][] = [];
     for (const phase of service.phases) {
-      for (const factor of calculation.factors.filter((each) => each.service === service.key && each.phase === phase.phase)) {
-        rows.push([phase.name, factorNameOf(year, factor.factor), pounds(factor.ratePence), factor.units, pounds(factor.pence), pounds(factor.previousRatePence)]);
+      for (const factor of calculation.factors.filter(
+        (each) => each.service === service.key && each.phase === phase.phase,
+      )) {
+        rows.push([
+          phase.name,
+          factorNameOf(year, factor.factor),
+          pounds(factor.ratePence),
+          factor.units,
+          pounds(factor.pence),
+          pounds(factor.previousRatePence),
+        ]);
       }
     }
     for (const phase of service.phases) {
@@ -173,10 +217,21 @@ export function serviceSheets(year: FundingYear, calculation: Calculation, taken
         [phase.name, 'Lowest per school', null, null, pounds(summary.lowestPence), null],
         [phase.name, 'Median per school', null, null, pounds(summary.medianPence), null],
         [phase.name, 'Highest per school', null, null, pounds(summary.highestPence), null],
-        [phase.name, `Forum decision: ${decision.text}${decision.decidedOn ? ` (${decision.decidedOn})` : ''}`, null, null, null, null],
+        [
+          phase.name,
+          `Forum decision: ${decision.text}${decision.decidedOn ? ` (${decision.decidedOn})` : ''}`,
+          null,
+          null,
+          null,
+          null,
+        ],
       );
     }
-    return { sheet: sheetName(service.name, taken), header: ['Phase', 'Formula factor', 'Rate (£)', 'Units', 'Total (£)', `${previous} rate (£)`], rows };
+    return {
+      sheet: sheetName(service.name, taken),
+      header: ['Phase', 'Formula factor', 'Rate (£)', 'Units', 'Total (£)', `${previous} rate (£)`],
+      rows,
+    };
   });
 }
 
@@ -190,11 +245,32 @@ export function schoolsTable(year: FundingYear, calculation: Calculation): Omit<
   const rows = [...year.schools]
     .sort((a, b) => a.name.localeCompare(b.name) || a.urn - b.urn)
     .map((school): Cell[] => {
-      const amounts = services.map((service) => all.find((amount) => amount.urn === school.urn && amount.service === service.key)?.pence ?? null);
+      const amounts = services.map(
+        (service) => all.find((amount) => amount.urn === school.urn && amount.service === service.key)?.pence ?? null,
+      );
       const total = amounts.reduce<number>((sum, pence) => sum + (pence ?? 0), 0);
-      return [school.urn, school.name, PHASE_NAMES[school.phase], school.status === 'academy' ? 'Academy' : 'Maintained', school.status === 'academy' ? BASIS_BUY_BACK : BASIS_DE_DELEGATED, ...amounts.map(pounds), pounds(total)];
+      return [
+        school.urn,
+        school.name,
+        PHASE_NAMES[school.phase],
+        school.status === 'academy' ? 'Academy' : 'Maintained',
+        school.status === 'academy' ? BASIS_BUY_BACK : BASIS_DE_DELEGATED,
+        ...amounts.map(pounds),
+        pounds(total),
+      ];
     });
-  return { header: ['URN', 'School', 'Phase', 'Status', 'Basis', ...services.map((service) => `${service.name} (£)`), 'Total (£)'], rows };
+  return {
+    header: [
+      'URN',
+      'School',
+      'Phase',
+      'Status',
+      'Basis',
+      ...services.map((service) => `${service.name} (£)`),
+      'Total (£)',
+    ],
+    rows,
+  };
 }
 
 /** The workbook: a sheet per service, then the schools. */

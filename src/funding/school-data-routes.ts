@@ -21,7 +21,12 @@ export function schoolDataRoutes(routes: RouteTable, db: Db) {
   const data = schoolDataService(db);
   const path = (year: string) => `/funding/${year}/schools-data`;
 
-  async function renderPage(req: Request, res: Response, status = 200, upload: Partial<ReturnType<typeof uploadErrors>> = {}) {
+  async function renderPage(
+    req: Request,
+    res: Response,
+    status = 200,
+    upload: Partial<ReturnType<typeof uploadErrors>> = {},
+  ) {
     const year = await yearOf(req, years);
     const summary = await data.summary(year);
     const page = Math.min(pageNumber(req.query.page), Math.max(1, Math.ceil(summary.schools / SCHOOLS_PAGE_SIZE)));
@@ -44,14 +49,18 @@ export function schoolDataRoutes(routes: RouteTable, db: Db) {
   routes.get('/funding/:year/schools-data', FUNDING_READERS, (req, res) => renderPage(req, res));
 
   routes.get('/funding/:year/schools-data/template.csv', FUNDING_WRITERS, async (_req, res) => {
-    res.attachment('school-data-set-template.csv').type('text/csv; charset=utf-8').send(templateCsv(await schoolDataColumns(db)));
+    res
+      .attachment('school-data-set-template.csv')
+      .type('text/csv; charset=utf-8')
+      .send(templateCsv(await schoolDataColumns(db)));
   });
 
   routes.post('/funding/:year/schools-data', FUNDING_WRITERS, async (req, res) => {
     const year = await yearOf(req, years);
     const received = await receive(req, res);
     if (!received.ok) return renderPage(req, res, 400, uploadErrors([{ message: received.message }]));
-    if (!received.file) return renderPage(req, res, 400, uploadErrors([{ message: 'Select a CSV file or an Excel workbook' }]));
+    if (!received.file)
+      return renderPage(req, res, 400, uploadErrors([{ message: 'Select a CSV file or an Excel workbook' }]));
     const outcome = await data.importFile(actorOf(req, res), year, received.file.buffer);
     if (!outcome.ok) return renderPage(req, res, 400, uploadErrors(outcome.problems));
     req.session.flash = `Imported ${plural(outcome.schools, 'school', 'schools')} for ${year}: ${outcome.maintained.toLocaleString('en-GB')} maintained, ${plural(outcome.academies, 'academy', 'academies')}`;

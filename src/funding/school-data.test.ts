@@ -10,7 +10,8 @@ import { readSchoolRecords } from './files.ts';
 const YEAR = '2040-41';
 const HEADER = SCHOOL_DATA_COLUMNS.join(',');
 const csv = (...lines: string[]) => [HEADER, ...lines].join('\r\n');
-const school = (urn: number, status = 'maintained', nor = '400') => `${urn},School ${urn},primary,${status},${nor},30,40.5,20,1,2,3,4,5,6,7.25,0`;
+const school = (urn: number, status = 'maintained', nor = '400') =>
+  `${urn},School ${urn},primary,${status},${nor},30,40.5,20,1,2,3,4,5,6,7.25,0`;
 
 let t: TestApp;
 let finance: Agent;
@@ -24,13 +25,28 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const upload = (agent: Agent, body: Buffer | string, name = 'schools.csv', token = csrf) =>
-  agent.post(`/funding/${YEAR}/schools-data?_csrf=${encodeURIComponent(token)}`).attach('file', Buffer.from(body), name);
-const stored = async () => Number((await t.services.db.selectFrom('funding_schools').select((eb) => eb.fn.countAll().as('n')).where('year', '=', YEAR).executeTakeFirstOrThrow()).n);
+  agent
+    .post(`/funding/${YEAR}/schools-data?_csrf=${encodeURIComponent(token)}`)
+    .attach('file', Buffer.from(body), name);
+const stored = async () =>
+  Number(
+    (
+      await t.services.db
+        .selectFrom('funding_schools')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('year', '=', YEAR)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('reading a school data set', () => {
   it('reads every school with its phase, status and decimal units', async () => {
-    const result = await parseSchoolDataFile(Buffer.from(csv(school(100001), '100002,Hill Academy,Secondary,Academy,900,1,2,3,0,0,0,0,0,0,4,0')));
-    expect(result.ok && result.rows.map((row) => [row.urn, row.phase, row.status, row.units.fsm6, row.units.low_attainment])).toEqual([
+    const result = await parseSchoolDataFile(
+      Buffer.from(csv(school(100001), '100002,Hill Academy,Secondary,Academy,900,1,2,3,0,0,0,0,0,0,4,0')),
+    );
+    expect(
+      result.ok && result.rows.map((row) => [row.urn, row.phase, row.status, row.units.fsm6, row.units.low_attainment]),
+    ).toEqual([
       [100001, 'primary', 'maintained', 40.5, 7.25],
       [100002, 'secondary', 'academy', 2, 4],
     ]);
@@ -41,7 +57,8 @@ describe('reading a school data set', () => {
     const result = records.ok ? readSchoolRecords(records.records) : records;
     const lines = result.ok ? [] : problemLines(result.problems);
     expect(lines).toHaveLength(6);
-    for (const column of ['urn', 'name', 'phase', 'status', 'nor', 'fsm']) expect(lines.some((line) => line.startsWith(`Row 3, ${column}:`))).toBe(true);
+    for (const column of ['urn', 'name', 'phase', 'status', 'nor', 'fsm'])
+      expect(lines.some((line) => line.startsWith(`Row 3, ${column}:`))).toBe(true);
   });
 
   it('needs exactly the data set’s columns', () => {
@@ -59,22 +76,39 @@ describe('importing the school data set', () => {
     const page = await finance.get(response.headers.location);
     expect(page.text).toContain(`Imported 2 schools for ${YEAR}: 1 maintained, 1 academy`);
     expect(page.text).toContain('600.5'); // AWPU units over both schools
-    const entry = await t.services.db.selectFrom('audit_events').select(['action', 'record_id', 'details']).where('record_type', '=', 'funding-school-data').orderBy('id', 'desc').executeTakeFirstOrThrow();
-    expect(entry).toEqual({ action: 'import', record_id: YEAR, details: { schools: 2, maintained: 1, academies: 1, replaced: 1 } });
+    const entry = await t.services.db
+      .selectFrom('audit_events')
+      .select(['action', 'record_id', 'details'])
+      .where('record_type', '=', 'funding-school-data')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(entry).toEqual({
+      action: 'import',
+      record_id: YEAR,
+      details: { schools: 2, maintained: 1, academies: 1, replaced: 1 },
+    });
   });
 
   it('imports an Excel workbook the same way', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Schools');
     sheet.addRow([...SCHOOL_DATA_COLUMNS]);
-    for (const urn of [100011, 100012, 100013]) sheet.addRow(school(urn).split(',').map((value, index) => (index >= 4 ? Number(value) : value)));
+    for (const urn of [100011, 100012, 100013])
+      sheet.addRow(
+        school(urn)
+          .split(',')
+          .map((value, index) => (index >= 4 ? Number(value) : value)),
+      );
     const response = await upload(finance, Buffer.from(await workbook.xlsx.writeBuffer()), 'schools.xlsx');
     expect(response.status).toBe(302);
     expect(await stored()).toBe(3);
   });
 
   it('refuses a bad file, naming the row and column in the error summary, and changes nothing', async () => {
-    const response = await upload(finance, csv(school(100021), '100022,Bad School,primary,maintained,12,-1,0,0,0,0,0,0,0,0,0,0'));
+    const response = await upload(
+      finance,
+      csv(school(100021), '100022,Bad School,primary,maintained,12,-1,0,0,0,0,0,0,0,0,0,0'),
+    );
     expect(response.status).toBe(400);
     expect(response.text).toContain('There is a problem');
     expect(response.text).toMatch(/Row 3, fsm: units cannot be negative/);
@@ -85,12 +119,16 @@ describe('importing the school data set', () => {
   it('refuses a workbook whose parts grow far beyond their size once unzipped (a zip bomb), and changes nothing', async () => {
     const response = await upload(finance, await bombWorkbook(200, { declaredSize: 1000 }), 'schools.xlsx');
     expect(response.status).toBe(400);
-    expect(response.text).toContain('The file cannot be read safely: part of it grows to more than 100 times its size once unzipped');
+    expect(response.text).toContain(
+      'The file cannot be read safely: part of it grows to more than 100 times its size once unzipped',
+    );
     expect(await stored()).toBe(3);
   }, 60_000);
 
   it('asks for a file', async () => {
-    const response = await finance.post(`/funding/${YEAR}/schools-data?_csrf=${encodeURIComponent(csrf)}`).field('x', '1');
+    const response = await finance
+      .post(`/funding/${YEAR}/schools-data?_csrf=${encodeURIComponent(csrf)}`)
+      .field('x', '1');
     expect(response.status).toBe(400);
     expect(response.text).toContain('Select a CSV file or an Excel workbook');
   });
@@ -119,7 +157,13 @@ describe('importing the school data set', () => {
     expect((await upload(analyst, csv(school(100031)), 'schools.csv', await csrfToken(analyst))).status).toBe(403);
     const schoolUser = await t.signIn('school_user');
     expect((await schoolUser.get(`/funding/${YEAR}/schools-data`)).status).toBe(403);
-    expect((await finance.post(`/funding/${YEAR}/schools-data`).attach('file', Buffer.from(csv(school(100031))), 'schools.csv')).status).toBe(403);
+    expect(
+      (
+        await finance
+          .post(`/funding/${YEAR}/schools-data`)
+          .attach('file', Buffer.from(csv(school(100031))), 'schools.csv')
+      ).status,
+    ).toBe(403);
     expect(await stored()).toBe(SCHOOLS_PAGE_SIZE + 5);
   });
 });

@@ -25,27 +25,48 @@ export const SCHOOLS_PAGE_SIZE = 50;
 const INSERT_CHUNK = 2000;
 
 /** Reads a CSV file or an Excel workbook of the data set: every school, or every problem. */
-export async function parseSchoolDataFile(input: Buffer, factors: readonly string[] = FACTOR_COLUMNS): Promise<Read<SchoolUnits>> {
+export async function parseSchoolDataFile(
+  input: Buffer,
+  factors: readonly string[] = FACTOR_COLUMNS,
+): Promise<Read<SchoolUnits>> {
   const read = await readSpreadsheetRecords(input);
   return read.ok ? readSchoolRecords(read.records, { factors }) : read;
 }
 
-export type SchoolDataImportOutcome = { ok: true; schools: number; maintained: number; academies: number; replaced: number } | { ok: false; problems: ImportProblem[] };
+export type SchoolDataImportOutcome =
+  | { ok: true; schools: number; maintained: number; academies: number; replaced: number }
+  | { ok: false; problems: ImportProblem[] };
 
 export function schoolDataService(db: Db) {
   return {
     /** The year's data set at a glance: schools, maintained and academies, and total units per factor. */
     async summary(year: string) {
-      const counts = await db.selectFrom('funding_schools').select(['status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('imported_at').as('importedAt')]).where('year', '=', year).groupBy('status').execute();
+      const counts = await db
+        .selectFrom('funding_schools')
+        .select(['status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('imported_at').as('importedAt')])
+        .where('year', '=', year)
+        .groupBy('status')
+        .execute();
       const count = (status: string) => Number(counts.find((row) => row.status === status)?.n ?? 0);
       const totals = await db
         .selectFrom('funding_factors')
-        .leftJoin('funding_school_units as units', (join) => join.onRef('units.factor', '=', 'funding_factors.key').on('units.year', '=', year))
-        .select(['funding_factors.key', 'funding_factors.name', (eb) => eb.fn.coalesce(eb.fn.sum<number>('units.units'), eb.lit(0)).as('units')])
+        .leftJoin('funding_school_units as units', (join) =>
+          join.onRef('units.factor', '=', 'funding_factors.key').on('units.year', '=', year),
+        )
+        .select([
+          'funding_factors.key',
+          'funding_factors.name',
+          (eb) => eb.fn.coalesce(eb.fn.sum<number>('units.units'), eb.lit(0)).as('units'),
+        ])
         .groupBy(['funding_factors.key', 'funding_factors.name', 'funding_factors.sort'])
         .orderBy('funding_factors.sort')
         .execute();
-      const importedAt = counts.map((row) => row.importedAt).filter(Boolean).sort().at(-1) ?? null;
+      const importedAt =
+        counts
+          .map((row) => row.importedAt)
+          .filter(Boolean)
+          .sort()
+          .at(-1) ?? null;
       return {
         schools: count('maintained') + count('academy'),
         maintained: count('maintained'),
@@ -59,8 +80,19 @@ export function schoolDataService(db: Db) {
     async page(year: string, page: number) {
       const schools = await db
         .selectFrom('funding_schools')
-        .leftJoin('funding_school_units as units', (join) => join.onRef('units.year', '=', 'funding_schools.year').onRef('units.urn', '=', 'funding_schools.urn').on('units.factor', '=', 'nor'))
-        .select(['funding_schools.urn', 'funding_schools.name', 'funding_schools.phase', 'funding_schools.status', 'units.units as pupils'])
+        .leftJoin('funding_school_units as units', (join) =>
+          join
+            .onRef('units.year', '=', 'funding_schools.year')
+            .onRef('units.urn', '=', 'funding_schools.urn')
+            .on('units.factor', '=', 'nor'),
+        )
+        .select([
+          'funding_schools.urn',
+          'funding_schools.name',
+          'funding_schools.phase',
+          'funding_schools.status',
+          'units.units as pupils',
+        ])
         .where('funding_schools.year', '=', year)
         .orderBy('funding_schools.name')
         .orderBy('funding_schools.urn')
@@ -78,19 +110,41 @@ export function schoolDataService(db: Db) {
       const { rows } = parsed;
       const maintained = rows.filter((row) => row.status === 'maintained').length;
       const replaced = await db.transaction().execute(async (trx) => {
-        const { numDeletedRows } = await trx.deleteFrom('funding_schools').where('year', '=', year).executeTakeFirstOrThrow();
+        const { numDeletedRows } = await trx
+          .deleteFrom('funding_schools')
+          .where('year', '=', year)
+          .executeTakeFirstOrThrow();
         for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
           const chunk = rows.slice(start, start + INSERT_CHUNK);
           await trx
             .insertInto('funding_schools')
-            .values(chunk.map((row) => ({ year, urn: row.urn, name: row.name, phase: row.phase, status: row.status, imported_by: actor.userId })))
+            .values(
+              chunk.map((row) => ({
+                year,
+                urn: row.urn,
+                name: row.name,
+                phase: row.phase,
+                status: row.status,
+                imported_by: actor.userId,
+              })),
+            )
             .execute();
         }
-        const units = rows.flatMap((row) => factors.map((factor) => ({ year, urn: row.urn, factor, units: row.units[factor] ?? 0 })));
+        const units = rows.flatMap((row) =>
+          factors.map((factor) => ({ year, urn: row.urn, factor, units: row.units[factor] ?? 0 })),
+        );
         for (let start = 0; start < units.length; start += INSERT_CHUNK) {
-          await trx.insertInto('funding_school_units').values(units.slice(start, start + INSERT_CHUNK)).execute();
+          await trx
+            .insertInto('funding_school_units')
+            .values(units.slice(start, start + INSERT_CHUNK))
+            .execute();
         }
-        const details = { schools: rows.length, maintained, academies: rows.length - maintained, replaced: Number(numDeletedRows) };
+        const details = {
+          schools: rows.length,
+          maintained,
+          academies: rows.length - maintained,
+          replaced: Number(numDeletedRows),
+        };
         await audit(trx, actor, { action: 'import', recordType: SCHOOL_DATA_RECORD, recordId: year, details });
         return Number(numDeletedRows);
       });

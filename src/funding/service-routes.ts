@@ -9,7 +9,16 @@ import { dateInputValues, dateInputView } from '../platform/date-input.ts';
 import { NotFoundError, idOf } from '../platform/errors.ts';
 import type { RouteTable } from '../platform/permissions.ts';
 import type { ErrorItem, FieldErrors } from '../platform/validation.ts';
-import { DECISIONS, FUNDING_WRITERS, KINDS, PHASES, PHASE_NAMES, poundsText, previousField, rateField } from './year-rules.ts';
+import {
+  DECISIONS,
+  FUNDING_WRITERS,
+  KINDS,
+  PHASES,
+  PHASE_NAMES,
+  poundsText,
+  previousField,
+  rateField,
+} from './year-rules.ts';
 import { fundingViewHelpers, yearOf } from './year-routes.ts';
 import { fundingYearsService, type FundingService } from './years.ts';
 
@@ -30,8 +39,18 @@ export function fundingServiceRoutes(routes: RouteTable, db: Db) {
     return { year, service };
   }
 
-  function serviceForm(res: Response, year: string, service: FundingService | undefined, status = 200, form: FormState = {}) {
-    const values = form.values ?? (service ? { name: service.name, description: service.description, kind: service.kind, phases: service.phases } : { kind: 'service', phases: [] });
+  function serviceForm(
+    res: Response,
+    year: string,
+    service: FundingService | undefined,
+    status = 200,
+    form: FormState = {},
+  ) {
+    const values =
+      form.values ??
+      (service
+        ? { name: service.name, description: service.description, kind: service.kind, phases: service.phases }
+        : { kind: 'service', phases: [] });
     res.status(status).render('funding/service-form', {
       title: service ? `Change ${service.name}` : `Add a service to ${year}`,
       year,
@@ -50,7 +69,8 @@ export function fundingServiceRoutes(routes: RouteTable, db: Db) {
   routes.post(`${base}/new`, FUNDING_WRITERS, async (req, res) => {
     const year = await yearOf(req, years);
     const outcome = await years.saveService(actorOf(req, res), year, undefined, req.body ?? {});
-    if (outcome.kind === 'invalid') return serviceForm(res, year, undefined, 400, { ...outcome, values: req.body ?? {} });
+    if (outcome.kind === 'invalid')
+      return serviceForm(res, year, undefined, 400, { ...outcome, values: req.body ?? {} });
     req.session.flash = `${outcome.name} added; now set its rates`;
     res.redirect(`/funding/${year}/services/${outcome.id}/rates`);
   });
@@ -72,7 +92,10 @@ export function fundingServiceRoutes(routes: RouteTable, db: Db) {
     const { year, service } = await serviceOf(req);
     const outcome = await years.deleteService(actorOf(req, res), year, service.id);
     if (!outcome.ok) {
-      return serviceForm(res, year, service, 400, { errors: [{ text: outcome.message, href: '#delete' }], fieldErrors: {} });
+      return serviceForm(res, year, service, 400, {
+        errors: [{ text: outcome.message, href: '#delete' }],
+        fieldErrors: {},
+      });
     }
     req.session.flash = `${outcome.name} deleted`;
     res.redirect(`/funding/${year}`);
@@ -81,9 +104,14 @@ export function fundingServiceRoutes(routes: RouteTable, db: Db) {
   async function ratesPage(res: Response, year: string, service: FundingService, status = 200, form: FormState = {}) {
     const factors = await years.factors();
     const posted = form.values;
-    const shown = new Set([...service.rates.map((rate) => rate.factor), ...checkedValues(posted?.factors), ...checkedValues(posted?.add)]);
+    const shown = new Set([
+      ...service.rates.map((rate) => rate.factor),
+      ...checkedValues(posted?.factors),
+      ...checkedValues(posted?.add),
+    ]);
     const used = factors.filter((factor) => shown.has(factor.key));
-    const stored = (phase: FundingPhase, factor: string) => service.rates.find((rate) => rate.phase === phase && rate.factor === factor);
+    const stored = (phase: FundingPhase, factor: string) =>
+      service.rates.find((rate) => rate.phase === phase && rate.factor === factor);
     const rows = service.phases.flatMap((phase) =>
       used.map((factor) => {
         const [rate, previous] = [rateField(phase, factor.key), previousField(phase, factor.key)];
@@ -91,8 +119,16 @@ export function fundingServiceRoutes(routes: RouteTable, db: Db) {
         return {
           phase,
           factor,
-          rate: { id: rate, value: posted ? String(posted[rate] ?? '') : poundsText(saved?.ratePence), error: form.fieldErrors?.[rate] },
-          previous: { id: previous, value: posted ? String(posted[previous] ?? '') : poundsText(saved?.previousRatePence), error: form.fieldErrors?.[previous] },
+          rate: {
+            id: rate,
+            value: posted ? String(posted[rate] ?? '') : poundsText(saved?.ratePence),
+            error: form.fieldErrors?.[rate],
+          },
+          previous: {
+            id: previous,
+            value: posted ? String(posted[previous] ?? '') : poundsText(saved?.previousRatePence),
+            error: form.fieldErrors?.[previous],
+          },
           savedPrevious: saved?.previousRatePence ?? null,
         };
       }),
@@ -120,7 +156,12 @@ export function fundingServiceRoutes(routes: RouteTable, db: Db) {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const known = new Set((await years.factors()).map((factor) => factor.key));
     if (body.action === 'add-factor') {
-      if (!known.has(String(body.add ?? ''))) return ratesPage(res, year, service, 400, { values: body, errors: [{ text: 'Select a factor to add', href: '#add' }], fieldErrors: { add: { text: 'Select a factor to add' } } });
+      if (!known.has(String(body.add ?? '')))
+        return ratesPage(res, year, service, 400, {
+          values: body,
+          errors: [{ text: 'Select a factor to add', href: '#add' }],
+          fieldErrors: { add: { text: 'Select a factor to add' } },
+        });
       return ratesPage(res, year, service, 200, { values: body });
     }
     const factors = (await years.factors()).filter((factor) => checkedValues(body.factors).includes(factor.key));
@@ -135,7 +176,15 @@ export function fundingServiceRoutes(routes: RouteTable, db: Db) {
     const phase = String(req.params.phase) as FundingPhase;
     if (!service.phases.includes(phase)) throw new NotFoundError();
     const saved = service.decisions[phase];
-    const values = form.values ?? (saved ? { decision: saved.decision, note: saved.note, ...(saved.decidedOn ? dateInputValues('decidedOn', saved.decidedOn) : {}) } : { decision: 'proposed' });
+    const values =
+      form.values ??
+      (saved
+        ? {
+            decision: saved.decision,
+            note: saved.note,
+            ...(saved.decidedOn ? dateInputValues('decidedOn', saved.decidedOn) : {}),
+          }
+        : { decision: 'proposed' });
     res.status(status).render('funding/decision', {
       title: `Forum decision: ${service.name}, ${PHASE_NAMES[phase]}, ${year}`,
       year,

@@ -17,7 +17,13 @@ export function statementRoutes(routes: RouteTable, db: Db) {
     const schools = schoolChoices(year, user);
     const ownOnly = statementUrns(user) !== undefined;
     if (ownOnly && schools.length === 1) return res.redirect(`/funding/${year.year}/schools/${schools[0].urn}`);
-    res.render('funding/statements', { title: `School statements ${year.year}`, year: year.year, schools, ownOnly, hasDataSet: year.schools.length > 0 });
+    res.render('funding/statements', {
+      title: `School statements ${year.year}`,
+      year: year.year,
+      schools,
+      ownOnly,
+      hasDataSet: year.schools.length > 0,
+    });
   });
 
   routes.get('/funding/:year/schools/:urn', FUNDING_VISITORS, async (req, res) => {
@@ -28,7 +34,12 @@ export function statementRoutes(routes: RouteTable, db: Db) {
     const { year, calculation } = await calculatedYear(db, String(req.params.year));
     const statement = schoolStatement(year, calculation, urn);
     if (!statement) throw new NotFoundError();
-    await audit(db, actorOf(req, res), { action: 'view', recordType: STATEMENT_RECORD, recordId: urn, details: { year: year.year } });
+    await audit(db, actorOf(req, res), {
+      action: 'view',
+      recordType: STATEMENT_RECORD,
+      recordId: urn,
+      details: { year: year.year },
+    });
     res.render('funding/statement', {
       title: `${statement.name}: de-delegation ${year.year}`,
       year: year.year,

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, type Agent, type TestApp } from '../../test/support/app.ts';
-import { ACADEMY, ALPHA, insertPaperYear, OWN_SCHOOL, PAPER_YEAR, SPECIAL } from '../../test/support/funding-paper-year.ts';
+import {
+  ACADEMY,
+  ALPHA,
+  insertPaperYear,
+  OWN_SCHOOL,
+  PAPER_YEAR,
+  SPECIAL,
+} from '../../test/support/funding-paper-year.ts';
 import { maySeeStatement, statementUrns } from './statement.ts';
 import { STATEMENT_RECORD } from './statement-routes.ts';
 
@@ -56,7 +63,12 @@ describe('per-school statements', () => {
 
   it('records who looked at which school’s statement', async () => {
     await finance.get(`${SCHOOLS}/${SPECIAL}`);
-    const rows = await t.services.db.selectFrom('audit_events').select(['action', 'record_id', 'details']).where('record_type', '=', STATEMENT_RECORD).where('record_id', '=', String(SPECIAL)).execute();
+    const rows = await t.services.db
+      .selectFrom('audit_events')
+      .select(['action', 'record_id', 'details'])
+      .where('record_type', '=', STATEMENT_RECORD)
+      .where('record_id', '=', String(SPECIAL))
+      .execute();
     expect(rows).toEqual([{ action: 'view', record_id: String(SPECIAL), details: { year: PAPER_YEAR } }]);
   });
 
@@ -70,9 +82,18 @@ describe('per-school statements', () => {
   });
 
   it('answers 404, not 403, when a school user asks for another school’s statement, and records nothing', async () => {
-    const before = await t.services.db.selectFrom('audit_events').select('id').where('record_type', '=', STATEMENT_RECORD).execute();
-    for (const urn of [ALPHA, ACADEMY, 999999]) expect((await schoolUser.get(`${SCHOOLS}/${urn}`)).status, String(urn)).toBe(404);
-    const after = await t.services.db.selectFrom('audit_events').select('id').where('record_type', '=', STATEMENT_RECORD).execute();
+    const before = await t.services.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('record_type', '=', STATEMENT_RECORD)
+      .execute();
+    for (const urn of [ALPHA, ACADEMY, 999999])
+      expect((await schoolUser.get(`${SCHOOLS}/${urn}`)).status, String(urn)).toBe(404);
+    const after = await t.services.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('record_type', '=', STATEMENT_RECORD)
+      .execute();
     expect(after).toHaveLength(before.length);
   });
 

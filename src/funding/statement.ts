@@ -13,7 +13,8 @@ export function statementUrns(user: Pick<CurrentUser, 'roles' | 'schoolUrns'>): 
   return user.roles.some((role) => FUNDING_READERS.includes(role)) ? undefined : user.schoolUrns;
 }
 
-export const maySeeStatement = (user: Pick<CurrentUser, 'roles' | 'schoolUrns'>, urn: number) => statementUrns(user)?.includes(urn) ?? true;
+export const maySeeStatement = (user: Pick<CurrentUser, 'roles' | 'schoolUrns'>, urn: number) =>
+  statementUrns(user)?.includes(urn) ?? true;
 
 const STATUS_NAMES = { maintained: 'Maintained', academy: 'Academy' } as const;
 
@@ -22,7 +23,12 @@ export function schoolChoices(year: FundingYear, user: Pick<CurrentUser, 'roles'
   return year.schools
     .filter((school) => maySeeStatement(user, school.urn))
     .sort((a, b) => a.name.localeCompare(b.name) || a.urn - b.urn)
-    .map((school) => ({ urn: school.urn, name: school.name, phaseName: PHASE_NAMES[school.phase], statusName: STATUS_NAMES[school.status] }));
+    .map((school) => ({
+      urn: school.urn,
+      name: school.name,
+      phaseName: PHASE_NAMES[school.phase],
+      statusName: STATUS_NAMES[school.status],
+    }));
 }
 
 const unitsFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 4 });
@@ -49,7 +55,12 @@ export function schoolStatement(year: FundingYear, calculation: Calculation, urn
         amount: withPence(amount.pence),
         previous: withPence(amount.previousPence),
         decision: decisionFor(service, school.phase),
-        lines: amount.lines.map((line) => ({ factor: factorNameOf(year, line.factor), units: unitsFormat.format(line.units), rate: withPence(line.ratePence), amount: withPence(line.pence) })),
+        lines: amount.lines.map((line) => ({
+          factor: factorNameOf(year, line.factor),
+          units: unitsFormat.format(line.units),
+          rate: withPence(line.ratePence),
+          amount: withPence(line.pence),
+        })),
       },
     ];
   });

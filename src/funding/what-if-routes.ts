@@ -22,7 +22,12 @@ function render(res: Response, year: FundingYear, shown: Shown, status = 200) {
     year: year.year,
     empty,
     groups: empty ? [] : rateFields(year),
-    schools: year.schools.map((school) => ({ value: String(school.urn), text: `${school.name} (${PHASE_NAMES[school.phase].toLowerCase()}, URN ${school.urn})` })).sort((a, b) => a.text.localeCompare(b.text)),
+    schools: year.schools
+      .map((school) => ({
+        value: String(school.urn),
+        text: `${school.name} (${PHASE_NAMES[school.phase].toLowerCase()}, URN ${school.urn})`,
+      }))
+      .sort((a, b) => a.text.localeCompare(b.text)),
     factors: year.factors.map((factor) => ({ value: factor.key, text: factor.name })),
     ...shown,
   });
@@ -38,7 +43,13 @@ export function whatIfRoutes(routes: RouteTable, db: Db) {
     const { year } = await calculatedYear(db, String(req.params.year));
     if (emptyReason(year)) return render(res, year, { values: startingValues(year) });
     const checked = readWhatIf(year, req.body ?? {});
-    if (!checked.ok) return render(res, year, { values: checked.values, errors: checked.errors, fieldErrors: checked.fieldErrors }, 400);
+    if (!checked.ok)
+      return render(
+        res,
+        year,
+        { values: checked.values, errors: checked.errors, fieldErrors: checked.fieldErrors },
+        400,
+      );
     render(res, year, { values: checked.values, result: whatIf(year, checked.change) });
   });
 }

@@ -22,7 +22,10 @@ describe('what if', () => {
 
   const post = async (changes: Record<string, string>, as = finance, token = csrf) => {
     const { year } = await calculatedYear(t.services.db, PAPER_YEAR);
-    return as.post(WHAT_IF).type('form').send({ ...startingValues(year), ...changes, _csrf: token });
+    return as
+      .post(WHAT_IF)
+      .type('form')
+      .send({ ...startingValues(year), ...changes, _csrf: token });
   };
 
   it('shows every rate in pounds in a form, and says nothing is saved', async () => {
@@ -41,7 +44,9 @@ describe('what if', () => {
     const text = textOf(page.text);
     // AWPU £5.00 → £6.00, Delta’s pupils 100 → 150: Broadford £2,501.00, Alpha £1,220.00, Delta £900.00.
     expect(text).toMatch(/Behaviour support service: primary AWPU rate £5\.00 £6\.00/);
-    expect(text).toMatch(/Behaviour support service Primary £3,621\.00 → £4,621\.00 \+£1,000\.00 £500\.00 → £900\.00 £1,020\.00 → £1,220\.00 £2,101\.00 → £2,501\.00/);
+    expect(text).toMatch(
+      /Behaviour support service Primary £3,621\.00 → £4,621\.00 \+£1,000\.00 £500\.00 → £900\.00 £1,020\.00 → £1,220\.00 £2,101\.00 → £2,501\.00/,
+    );
     // Statutory duties primary: Delta 150 × £19.31 = £2,896.50; the special phase does not move.
     expect(text).toMatch(/Statutory and regulatory duties Primary £13,517\.00 → £14,482\.50 \+£965\.50/);
     expect(text).toMatch(/Statutory and regulatory duties Special £4,500\.00 No change/);
@@ -61,11 +66,19 @@ describe('what if', () => {
 
   it('names every problem in an error summary and keeps what was typed', async () => {
     const before = await fundingSnapshot(t.services.db);
-    const page = await post({ [AWPU]: '5.555', 'rate-statutory-duties-primary-nor': '', urn: String(DELTA), factor: '', units: 'lots' });
+    const page = await post({
+      [AWPU]: '5.555',
+      'rate-statutory-duties-primary-nor': '',
+      urn: String(DELTA),
+      factor: '',
+      units: 'lots',
+    });
     expect(page.status).toBe(400);
     expect(page.text).toContain('govuk-error-summary');
     expect(page.text).toContain(`href="#${AWPU}"`);
-    expect(page.text).toContain('The Behaviour support service: primary AWPU rate must be an amount in pounds with at most 2 decimal places, like 14.08');
+    expect(page.text).toContain(
+      'The Behaviour support service: primary AWPU rate must be an amount in pounds with at most 2 decimal places, like 14.08',
+    );
     expect(page.text).toContain('Enter the Statutory and regulatory duties: primary AWPU rate in pounds, like 5.00');
     expect(page.text).toContain('Select the factor whose units to change');
     expect(page.text).toContain('Units must be a number, 0 or more, with at most 4 decimal places, like 12.5');
@@ -81,7 +94,10 @@ describe('what if', () => {
     const checked = readWhatIf(year, { ...startingValues(year), [AWPU]: '-1', factor: 'nor', units: '3' });
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
-    expect(checked.errors.map((error) => error.text)).toEqual(['The Behaviour support service: primary AWPU rate must be £0 or more', 'Select the school whose units to change, or clear the factor and units']);
+    expect(checked.errors.map((error) => error.text)).toEqual([
+      'The Behaviour support service: primary AWPU rate must be £0 or more',
+      'Select the school whose units to change, or clear the factor and units',
+    ]);
     const unknown = readWhatIf(year, { ...startingValues(year), urn: '123', factor: 'nope', units: '1' });
     expect(unknown.ok ? [] : unknown.errors.map((error) => error.href)).toEqual(['#urn', '#factor']);
   });

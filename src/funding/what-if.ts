@@ -24,7 +24,8 @@ export interface RateFieldGroup {
   fields: RateField[];
 }
 
-export const rateFieldId = (rate: Pick<Rate, 'service' | 'phase' | 'factor'>) => `rate-${rate.service}-${rate.phase}-${rate.factor}`;
+export const rateFieldId = (rate: Pick<Rate, 'service' | 'phase' | 'factor'>) =>
+  `rate-${rate.service}-${rate.phase}-${rate.factor}`;
 
 /** Every rate of the year as a box, grouped by service, in the paper's order (as the year is loaded). */
 export function rateFields(year: FundingYear): RateFieldGroup[] {
@@ -36,7 +37,12 @@ export function rateFields(year: FundingYear): RateFieldGroup[] {
         .filter((rate) => rate.service === service.key)
         .map((rate) => {
           const factorName = factorNameOf(year, rate.factor);
-          return { id: rateFieldId(rate), rate, shortLabel: `${PHASE_NAMES[rate.phase]}: ${factorName}`, label: `${service.name}: ${PHASE_NAMES[rate.phase].toLowerCase()} ${factorName} rate` };
+          return {
+            id: rateFieldId(rate),
+            rate,
+            shortLabel: `${PHASE_NAMES[rate.phase]}: ${factorName}`,
+            label: `${service.name}: ${PHASE_NAMES[rate.phase].toLowerCase()} ${factorName} rate`,
+          };
         }),
     }))
     .filter((group) => group.fields.length);
@@ -44,7 +50,12 @@ export function rateFields(year: FundingYear): RateFieldGroup[] {
 
 /** What the form shows before anything is typed: the year's rates and no change to a school. */
 export function startingValues(year: FundingYear): Record<string, string> {
-  return { ...Object.fromEntries(year.rates.map((rate) => [rateFieldId(rate), poundsText(rate.ratePence)])), urn: '', factor: '', units: '' };
+  return {
+    ...Object.fromEntries(year.rates.map((rate) => [rateFieldId(rate), poundsText(rate.ratePence)])),
+    urn: '',
+    factor: '',
+    units: '',
+  };
 }
 
 export interface SchoolChange {
@@ -58,7 +69,9 @@ export interface WhatIfChange {
   school?: SchoolChange;
 }
 
-export type WhatIfCheck = { ok: true; change: WhatIfChange; values: Record<string, string> } | { ok: false; errors: ErrorItem[]; fieldErrors: FieldErrors; values: Record<string, string> };
+export type WhatIfCheck =
+  | { ok: true; change: WhatIfChange; values: Record<string, string> }
+  | { ok: false; errors: ErrorItem[]; fieldErrors: FieldErrors; values: Record<string, string> };
 
 /** The most units a school may have for a factor: the data set's numeric(12, 4). */
 export const MAX_UNITS = 99_999_999;
@@ -92,28 +105,44 @@ export function readWhatIf(year: FundingYear, body: Record<string, unknown>): Wh
   return { ok: true, change: { rates, school }, values };
 }
 
-function checkSchoolChange(year: FundingYear, values: Record<string, string>, fail: (field: string, message: string) => void): SchoolChange | undefined {
+function checkSchoolChange(
+  year: FundingYear,
+  values: Record<string, string>,
+  fail: (field: string, message: string) => void,
+): SchoolChange | undefined {
   if (!values.urn && !values.factor && !values.units) return undefined;
   const school = year.schools.find((each) => String(each.urn) === values.urn);
   const factor = year.factors.find((each) => each.key === values.factor);
-  if (!school) fail('urn', values.urn ? 'Select a school from the list' : 'Select the school whose units to change, or clear the factor and units');
+  if (!school)
+    fail(
+      'urn',
+      values.urn
+        ? 'Select a school from the list'
+        : 'Select the school whose units to change, or clear the factor and units',
+    );
   if (!factor) fail('factor', 'Select the factor whose units to change');
   const typed = values.units.replace(/,(?=\d{3}(\D|$))/g, '');
   const units = /^\d+(\.\d{1,4})?$/.test(typed) ? Number(typed) : undefined;
   if (!values.units) fail('units', 'Enter the school’s new units, like 212 or 12.5');
-  else if (units === undefined) fail('units', 'Units must be a number, 0 or more, with at most 4 decimal places, like 12.5');
+  else if (units === undefined)
+    fail('units', 'Units must be a number, 0 or more, with at most 4 decimal places, like 12.5');
   else if (units > MAX_UNITS) fail('units', `Units must be ${MAX_UNITS.toLocaleString('en-GB')} or fewer`);
-  return school && factor && units !== undefined && units <= MAX_UNITS ? { urn: school.urn, factor: factor.key, units } : undefined;
+  return school && factor && units !== undefined && units <= MAX_UNITS
+    ? { urn: school.urn, factor: factor.key, units }
+    : undefined;
 }
 
 const money = (pence: number | null) => (pence === null ? '–' : formatPounds(pence, { pence: true }));
-const changeOf = (before: number, after: number) => (after === before ? 'No change' : `${after > before ? '+' : ''}${money(after - before)}`);
+const changeOf = (before: number, after: number) =>
+  after === before ? 'No change' : `${after > before ? '+' : ''}${money(after - before)}`;
 const unitsFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 4 });
 
 /** The year's schools with the one school's units changed. */
 function withSchoolChange(year: FundingYear, change: SchoolChange | undefined) {
   if (!change) return year.schools;
-  return year.schools.map((school) => (school.urn === change.urn ? { ...school, units: { ...school.units, [change.factor]: change.units } } : school));
+  return year.schools.map((school) =>
+    school.urn === change.urn ? { ...school, units: { ...school.units, [change.factor]: change.units } } : school,
+  );
 }
 
 function schoolAmounts(calculation: Calculation, urn: number): SchoolAmount[] {
@@ -128,7 +157,11 @@ export function whatIf(year: FundingYear, change: WhatIfChange) {
   const summaries = services.flatMap((service) =>
     service.phases.map(({ phase, summary }) => {
       const next = after.summary.find((each) => each.service === service.key && each.phase === phase) ?? summary;
-      const figure = (pick: (s: typeof summary) => number) => ({ before: money(pick(summary)), after: money(pick(next)), changed: pick(summary) !== pick(next) });
+      const figure = (pick: (s: typeof summary) => number) => ({
+        before: money(pick(summary)),
+        after: money(pick(next)),
+        changed: pick(summary) !== pick(next),
+      });
       return {
         serviceName: service.name,
         phaseName: PHASE_NAMES[phase],
@@ -143,7 +176,9 @@ export function whatIf(year: FundingYear, change: WhatIfChange) {
     .flatMap((group) => group.fields)
     .flatMap((field) => {
       const next = change.rates.find((rate) => rateFieldId(rate) === field.id);
-      return next && next.ratePence !== field.rate.ratePence ? [{ label: field.label, before: money(field.rate.ratePence), after: money(next.ratePence) }] : [];
+      return next && next.ratePence !== field.rate.ratePence
+        ? [{ label: field.label, before: money(field.rate.ratePence), after: money(next.ratePence) }]
+        : [];
     });
   return { summaries, changedRates, school: change.school && schoolMoves(year, before, after, change.school) };
 }
@@ -156,7 +191,16 @@ function schoolMoves(year: FundingYear, before: Calculation, after: Calculation,
   const services = forumPaper(year, before).flatMap((service) => {
     const was = previous.find((amount) => amount.service === service.key);
     const now = next.find((amount) => amount.service === service.key);
-    return was && now ? [{ name: service.name, before: money(was.pence), after: money(now.pence), change: changeOf(was.pence, now.pence) }] : [];
+    return was && now
+      ? [
+          {
+            name: service.name,
+            before: money(was.pence),
+            after: money(now.pence),
+            change: changeOf(was.pence, now.pence),
+          },
+        ]
+      : [];
   });
   const sum = (amounts: SchoolAmount[]) => amounts.reduce((total, amount) => total + amount.pence, 0);
   return {

@@ -33,15 +33,36 @@ async function insertYear(label: string, schools: number) {
   const [insurance, statutory] = await db
     .insertInto('funding_services')
     .values([
-      { year: label, key: 'insurance', name: 'Insurance', description: 'Arranged as part of the Borough’s insurance contract.', kind: 'service', phases: ['primary'], sort: 2 },
-      { year: label, key: 'statutory-duties', name: 'Statutory and regulatory duties', kind: 'education-function', phases: ['special', 'primary'], sort: 1 },
+      {
+        year: label,
+        key: 'insurance',
+        name: 'Insurance',
+        description: 'Arranged as part of the Borough’s insurance contract.',
+        kind: 'service',
+        phases: ['primary'],
+        sort: 2,
+      },
+      {
+        year: label,
+        key: 'statutory-duties',
+        name: 'Statutory and regulatory duties',
+        kind: 'education-function',
+        phases: ['special', 'primary'],
+        sort: 1,
+      },
     ])
     .returning('id')
     .execute();
   await db
     .insertInto('funding_decisions')
     .values([
-      { service_id: statutory.id, phase: 'special', decision: 'not-agreed', decided_on: '2031-01-18', note: 'Special school representatives voted against.' },
+      {
+        service_id: statutory.id,
+        phase: 'special',
+        decision: 'not-agreed',
+        decided_on: '2031-01-18',
+        note: 'Special school representatives voted against.',
+      },
       { service_id: statutory.id, phase: 'primary', decision: 'agreed', decided_on: '2031-01-18', note: '' },
     ])
     .execute();
@@ -50,7 +71,13 @@ async function insertYear(label: string, schools: number) {
     .insertInto('funding_rates')
     .values([
       { service_id: insurance.id, phase: 'primary', factor: 'nor', rate_pence: 2100, previous_rate_pence: 2000 },
-      { service_id: statutory.id, phase: 'special', factor: 'special_places', rate_pence: 4500, previous_rate_pence: 4400 },
+      {
+        service_id: statutory.id,
+        phase: 'special',
+        factor: 'special_places',
+        rate_pence: 4500,
+        previous_rate_pence: 4400,
+      },
       { service_id: statutory.id, phase: 'primary', factor: 'fsm', rate_pence: 100, previous_rate_pence: null },
       { service_id: statutory.id, phase: 'primary', factor: 'nor', rate_pence: 1931, previous_rate_pence: 1888 },
     ])
@@ -58,11 +85,28 @@ async function insertYear(label: string, schools: number) {
   const urns = Array.from({ length: schools }, (_, index) => 900_001 + index);
   await db
     .insertInto('funding_schools')
-    .values(urns.map((urn, index) => ({ year: label, urn, name: `School ${urn}`, phase: index === 0 ? 'special' : 'primary', status: index === 2 ? 'academy' : 'maintained' })))
+    .values(
+      urns.map((urn, index) => ({
+        year: label,
+        urn,
+        name: `School ${urn}`,
+        phase: index === 0 ? 'special' : 'primary',
+        status: index === 2 ? 'academy' : 'maintained',
+      })),
+    )
     .execute();
   await db
     .insertInto('funding_school_units')
-    .values(urns.flatMap((urn, index) => (index === 0 ? [{ year: label, urn, factor: 'special_places', units: 120 }] : [{ year: label, urn, factor: 'nor', units: 200 + index }, { year: label, urn, factor: 'fsm', units: 12.3456 }])))
+    .values(
+      urns.flatMap((urn, index) =>
+        index === 0
+          ? [{ year: label, urn, factor: 'special_places', units: 120 }]
+          : [
+              { year: label, urn, factor: 'nor', units: 200 + index },
+              { year: label, urn, factor: 'fsm', units: 12.3456 },
+            ],
+      ),
+    )
     .execute();
 }
 
@@ -83,9 +127,18 @@ describe('loadFundingYear: a funding year as the calculation needs it', () => {
     ]);
     expect(year?.services[0].decisions).toEqual([
       { phase: 'primary', decision: 'agreed', decidedOn: '2031-01-18', note: '' },
-      { phase: 'special', decision: 'not-agreed', decidedOn: '2031-01-18', note: 'Special school representatives voted against.' },
+      {
+        phase: 'special',
+        decision: 'not-agreed',
+        decidedOn: '2031-01-18',
+        note: 'Special school representatives voted against.',
+      },
     ]);
-    expect(year?.services[1]).toMatchObject({ name: 'Insurance', description: 'Arranged as part of the Borough’s insurance contract.', decisions: [] });
+    expect(year?.services[1]).toMatchObject({
+      name: 'Insurance',
+      description: 'Arranged as part of the Borough’s insurance contract.',
+      decisions: [],
+    });
   });
 
   it('gives the rates by service, phase and factor order, in pence beside the previous year’s', async () => {
@@ -93,7 +146,13 @@ describe('loadFundingYear: a funding year as the calculation needs it', () => {
     expect(year?.rates).toEqual([
       { service: 'statutory-duties', phase: 'primary', factor: 'nor', ratePence: 1931, previousRatePence: 1888 },
       { service: 'statutory-duties', phase: 'primary', factor: 'fsm', ratePence: 100, previousRatePence: null },
-      { service: 'statutory-duties', phase: 'special', factor: 'special_places', ratePence: 4500, previousRatePence: 4400 },
+      {
+        service: 'statutory-duties',
+        phase: 'special',
+        factor: 'special_places',
+        ratePence: 4500,
+        previousRatePence: 4400,
+      },
       { service: 'insurance', phase: 'primary', factor: 'nor', ratePence: 2100, previousRatePence: 2000 },
     ]);
   });
@@ -111,14 +170,18 @@ describe('loadFundingYear: a funding year as the calculation needs it', () => {
   it('gives every formula factor in order, AWPU first', async () => {
     const year = await loadFundingYear(connection.db, YEAR);
     expect(year?.factors[0]).toEqual({ key: 'nor', name: 'AWPU', unit: 'pupil', sort: 1 });
-    expect(year?.factors.map((factor) => factor.key)).toEqual(expect.arrayContaining(['fsm', 'fsm6', 'eal3', 'idaci_a', 'idaci_f', 'low_attainment', 'special_places']));
+    expect(year?.factors.map((factor) => factor.key)).toEqual(
+      expect.arrayContaining(['fsm', 'fsm6', 'eal3', 'idaci_a', 'idaci_f', 'low_attainment', 'special_places']),
+    );
   });
 
   it('feeds the calculation: 201 pupils at £19.31 and 12.3456 FSM pupils at £1.00 is £3,893.66', async () => {
     const year = (await loadFundingYear(connection.db, YEAR))!;
     const { amounts } = calculate(year.schools, year.rates);
     // 201 × 1931 + 12.3456 × 100 = 388,131 + 1,234.56 = 389,365.56p
-    expect(amounts.find((amount) => amount.urn === 900002 && amount.service === 'statutory-duties')?.pence).toBe(389366);
+    expect(amounts.find((amount) => amount.urn === 900002 && amount.service === 'statutory-duties')?.pence).toBe(
+      389366,
+    );
   });
 
   it('runs one query per table however many schools the year has (no query per service or school)', async () => {

@@ -87,7 +87,12 @@ export async function loadFundingYear(db: Db, year: string): Promise<FundingYear
       .orderBy('r.phase')
       .orderBy('f.sort')
       .execute(),
-    db.selectFrom('funding_schools').select(['urn', 'name', 'phase', 'status']).where('year', '=', year).orderBy('urn').execute(),
+    db
+      .selectFrom('funding_schools')
+      .select(['urn', 'name', 'phase', 'status'])
+      .where('year', '=', year)
+      .orderBy('urn')
+      .execute(),
     db.selectFrom('funding_school_units').select(['urn', 'factor', 'units']).where('year', '=', year).execute(),
     db.selectFrom('funding_factors').select(['key', 'name', 'unit', 'sort']).orderBy('sort').orderBy('key').execute(),
   ]);
@@ -101,12 +106,26 @@ export async function loadFundingYear(db: Db, year: string): Promise<FundingYear
       ...service,
       phases: [...service.phases].sort((a, b) => phaseOrder(a) - phaseOrder(b)),
       decisions: (decisionsOf.get(service.id) ?? [])
-        .map((decision) => ({ phase: decision.phase, decision: decision.decision, decidedOn: decision.decided_on, note: decision.note }))
+        .map((decision) => ({
+          phase: decision.phase,
+          decision: decision.decision,
+          decidedOn: decision.decided_on,
+          note: decision.note,
+        }))
         .sort(byPhase),
     })),
     // The phases as text sort primary, secondary, special already; kept in that order within a service.
-    rates: rates.map((rate) => ({ service: rate.service, phase: rate.phase, factor: rate.factor, ratePence: rate.rate_pence, previousRatePence: rate.previous_rate_pence })),
-    schools: schools.map((school) => ({ ...school, units: Object.fromEntries((unitsOf.get(school.urn) ?? []).map((row) => [row.factor, Number(row.units)])) })),
+    rates: rates.map((rate) => ({
+      service: rate.service,
+      phase: rate.phase,
+      factor: rate.factor,
+      ratePence: rate.rate_pence,
+      previousRatePence: rate.previous_rate_pence,
+    })),
+    schools: schools.map((school) => ({
+      ...school,
+      units: Object.fromEntries((unitsOf.get(school.urn) ?? []).map((row) => [row.factor, Number(row.units)])),
+    })),
     factors,
   };
 }

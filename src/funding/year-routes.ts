@@ -7,7 +7,18 @@ import { NotFoundError } from '../platform/errors.ts';
 import type { RouteTable } from '../platform/permissions.ts';
 import type { ErrorItem, FieldErrors } from '../platform/validation.ts';
 import { formatPounds } from './money.ts';
-import { DECISION_NAMES, FUNDING_READERS, FUNDING_VISITORS, FUNDING_WRITERS, KIND_NAMES, PHASE_NAMES, isFundingYearLabel, mayChangeFunding, nextFundingYear, yearToCopy } from './year-rules.ts';
+import {
+  DECISION_NAMES,
+  FUNDING_READERS,
+  FUNDING_VISITORS,
+  FUNDING_WRITERS,
+  KIND_NAMES,
+  PHASE_NAMES,
+  isFundingYearLabel,
+  mayChangeFunding,
+  nextFundingYear,
+  yearToCopy,
+} from './year-rules.ts';
 import { fundingYearsService, type FundingYearsService } from './years.ts';
 
 /** The year in the path, or a 404 when it is not a funding year that exists. */
@@ -48,7 +59,12 @@ export function fundingYearRoutes(routes: RouteTable, db: Db) {
       statements,
       statementYears: [...new Set(statements.map((statement) => statement.year))],
       nextYear,
-      copyFrom: nextYear ? yearToCopy(nextYear, list.map((year) => year.label)) : undefined,
+      copyFrom: nextYear
+        ? yearToCopy(
+            nextYear,
+            list.map((year) => year.label),
+          )
+        : undefined,
       fieldErrors: {},
       values: {},
       ...fundingViewHelpers(res),
@@ -60,7 +76,12 @@ export function fundingYearRoutes(routes: RouteTable, db: Db) {
 
   routes.post('/funding', FUNDING_WRITERS, async (req, res) => {
     const outcome = await years.addYear(actorOf(req, res), req.body ?? {});
-    if (outcome.kind === 'invalid') return landing(req, res, 400, { errors: outcome.errors, fieldErrors: outcome.fieldErrors, values: req.body ?? {} });
+    if (outcome.kind === 'invalid')
+      return landing(req, res, 400, {
+        errors: outcome.errors,
+        fieldErrors: outcome.fieldErrors,
+        values: req.body ?? {},
+      });
     req.session.flash = outcome.copiedFrom
       ? `Funding year ${outcome.label} added with ${outcome.services} ${outcome.services === 1 ? 'service' : 'services'} and their rates copied from ${outcome.copiedFrom}`
       : `Funding year ${outcome.label} added`;

@@ -17,7 +17,10 @@ describe('funding years', () => {
     expect(['2025-26', '2025/26', ' 2025-2026 ', '2098-99'].map(parseFundingYear)).toEqual(
       ['2025-26', '2025-26', '2025-26', '2098-99'].map((value) => ({ ok: true, value })),
     );
-    expect(parseFundingYear('2025-27')).toEqual({ ok: false, message: 'The funding year must be two years in a row, like 2025-26' });
+    expect(parseFundingYear('2025-27')).toEqual({
+      ok: false,
+      message: 'The funding year must be two years in a row, like 2025-26',
+    });
     expect(parseFundingYear('2025')).toEqual({ ok: false, message: 'Enter the funding year like 2025-26' });
     expect(parseFundingYear('2025-2027').ok).toBe(false);
   });
@@ -43,8 +46,14 @@ describe('services', () => {
     expect(mayApplyToSpecialSchools('service')).toBe(false);
     expect(mayApplyToSpecialSchools('education-function')).toBe(true);
     const service = validate(serviceFormSchema, { name: 'Insurance', kind: 'service', phases: ['primary', 'special'] });
-    expect(service.ok ? undefined : service.fieldErrors.phases.text).toMatch(/^Only an education function can apply to special schools/);
-    const duties = validate(serviceFormSchema, { name: 'Statutory and regulatory duties', kind: 'education-function', phases: ['special', 'primary'] });
+    expect(service.ok ? undefined : service.fieldErrors.phases.text).toMatch(
+      /^Only an education function can apply to special schools/,
+    );
+    const duties = validate(serviceFormSchema, {
+      name: 'Statutory and regulatory duties',
+      kind: 'education-function',
+      phases: ['special', 'primary'],
+    });
     expect(duties.ok && duties.data.phases).toEqual(['primary', 'special']);
   });
 });
@@ -60,8 +69,16 @@ describe('rates', () => {
   });
 
   it('reads a row per phase × factor: blank rows are not used, a previous rate needs a rate', () => {
-    const factors = [{ key: 'nor', name: 'AWPU' }, { key: 'special_places', name: 'Place' }];
-    const body = { 'rate-primary-nor': '19.31', 'previous-primary-nor': '18.88', 'rate-special-special_places': '45', 'previous-special-special_places': '44.00' };
+    const factors = [
+      { key: 'nor', name: 'AWPU' },
+      { key: 'special_places', name: 'Place' },
+    ];
+    const body = {
+      'rate-primary-nor': '19.31',
+      'previous-primary-nor': '18.88',
+      'rate-special-special_places': '45',
+      'previous-special-special_places': '44.00',
+    };
     expect(parseRatesForm(body, ['primary', 'special'], factors)).toEqual({
       ok: true,
       rates: [
@@ -70,16 +87,34 @@ describe('rates', () => {
       ],
     });
     const missing = parseRatesForm({ 'previous-primary-nor': '5' }, ['primary'], factors);
-    expect(missing.ok ? [] : missing.errors).toEqual([{ text: 'Enter the Primary AWPU rate, or clear the previous rate to stop using this factor', href: '#rate-primary-nor' }]);
+    expect(missing.ok ? [] : missing.errors).toEqual([
+      {
+        text: 'Enter the Primary AWPU rate, or clear the previous rate to stop using this factor',
+        href: '#rate-primary-nor',
+      },
+    ]);
   });
 });
 
 describe('forum decisions', () => {
   it('needs the date of a decision unless the service is only proposed', () => {
-    expect(validate(decisionFormSchema, { decision: 'proposed', note: '' })).toEqual({ ok: true, data: { decision: 'proposed', decidedOn: null, note: '' } });
+    expect(validate(decisionFormSchema, { decision: 'proposed', note: '' })).toEqual({
+      ok: true,
+      data: { decision: 'proposed', decidedOn: null, note: '' },
+    });
     const undated = validate(decisionFormSchema, { decision: 'agreed', decidedOn: { day: '', month: '', year: '' } });
-    expect(undated.ok ? undefined : undated.fieldErrors['decidedOn-day']).toEqual({ text: 'Enter the date of the decision' });
-    const agreed = validate(decisionFormSchema, { decision: 'agreed', decidedOn: { day: '15', month: '6', year: '2023' }, note: ' At the June meeting ' });
-    expect(agreed.ok && agreed.data).toEqual({ decision: 'agreed', decidedOn: '2023-06-15', note: 'At the June meeting' });
+    expect(undated.ok ? undefined : undated.fieldErrors['decidedOn-day']).toEqual({
+      text: 'Enter the date of the decision',
+    });
+    const agreed = validate(decisionFormSchema, {
+      decision: 'agreed',
+      decidedOn: { day: '15', month: '6', year: '2023' },
+      note: ' At the June meeting ',
+    });
+    expect(agreed.ok && agreed.data).toEqual({
+      decision: 'agreed',
+      decidedOn: '2023-06-15',
+      note: 'At the June meeting',
+    });
   });
 });

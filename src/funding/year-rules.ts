@@ -18,15 +18,26 @@ export const FUNDING_VISITORS: readonly Role[] = [...FUNDING_READERS, 'school_us
 export const mayChangeFunding = (roles: readonly Role[]) => roles.some((role) => FUNDING_WRITERS.includes(role));
 
 export const PHASES = ['primary', 'secondary', 'special'] as const satisfies readonly FundingPhase[];
-export const PHASE_NAMES: Record<FundingPhase, string> = { primary: 'Primary', secondary: 'Secondary', special: 'Special' };
+export const PHASE_NAMES: Record<FundingPhase, string> = {
+  primary: 'Primary',
+  secondary: 'Secondary',
+  special: 'Special',
+};
 
 export const KINDS = ['service', 'education-function'] as const;
 export type ServiceKind = (typeof KINDS)[number];
-export const KIND_NAMES: Record<ServiceKind, string> = { service: 'Centrally provided service', 'education-function': 'Education function' };
+export const KIND_NAMES: Record<ServiceKind, string> = {
+  service: 'Centrally provided service',
+  'education-function': 'Education function',
+};
 
 export const DECISIONS = ['proposed', 'agreed', 'not-agreed'] as const;
 export type Decision = (typeof DECISIONS)[number];
-export const DECISION_NAMES: Record<Decision, string> = { proposed: 'Proposed', agreed: 'Agreed', 'not-agreed': 'Not agreed' };
+export const DECISION_NAMES: Record<Decision, string> = {
+  proposed: 'Proposed',
+  agreed: 'Agreed',
+  'not-agreed': 'Not agreed',
+};
 
 const YEAR_MESSAGE = 'Enter the funding year like 2025-26';
 
@@ -54,7 +65,10 @@ export function nextFundingYear(label: string): string {
 
 /** The year a new year copies from: the newest of `existing` before it, if any. */
 export function yearToCopy(label: string, existing: readonly string[]): string | undefined {
-  return [...existing].filter((year) => year < label).sort().at(-1);
+  return [...existing]
+    .filter((year) => year < label)
+    .sort()
+    .at(-1);
 }
 
 /** A service's key, stable within a year, from its name: 'Behaviour support' → 'behaviour-support'. */
@@ -84,7 +98,10 @@ export const MAX_RATE_PENCE = 100_000_00;
 
 /** A rate in pounds, like 14.08 or £1,250: whole pence, or null when left blank. */
 export function parseRatePounds(value: string, label: string): Check<number | null> {
-  const text = value.trim().replace(/^£/, '').replace(/,(?=\d{3}(\D|$))/g, '');
+  const text = value
+    .trim()
+    .replace(/^£/, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '');
   if (text === '') return { ok: true, value: null };
   if (!/^\d+(\.\d{1,2})?$/.test(text)) {
     return /^-/.test(text)
@@ -93,7 +110,8 @@ export function parseRatePounds(value: string, label: string): Check<number | nu
   }
   const [pounds, pence = ''] = text.split('.');
   const total = Number(pounds) * 100 + Number(pence.padEnd(2, '0'));
-  if (total > MAX_RATE_PENCE) return { ok: false, message: `${label} must be £${(MAX_RATE_PENCE / 100).toLocaleString('en-GB')} or less` };
+  if (total > MAX_RATE_PENCE)
+    return { ok: false, message: `${label} must be £${(MAX_RATE_PENCE / 100).toLocaleString('en-GB')} or less` };
   return { ok: true, value: total };
 }
 
@@ -103,16 +121,20 @@ export const poundsText = (pence: number | null | undefined) => (pence == null ?
 const text = (max: number, empty?: string) =>
   z.preprocess(
     (value) => (typeof value === 'string' ? value.trim() : ''),
-    empty ? z.string().min(1, empty).max(max, `Must be ${max} characters or fewer`) : z.string().max(max, `Must be ${max} characters or fewer`),
+    empty
+      ? z.string().min(1, empty).max(max, `Must be ${max} characters or fewer`)
+      : z.string().max(max, `Must be ${max} characters or fewer`),
   );
 
 export const yearFormSchema = z.object({
-  year: z.preprocess((value) => (typeof value === 'string' ? value : ''), z.string()).transform((value, ctx) => {
-    const year = parseFundingYear(value);
-    if (year.ok) return year.value;
-    ctx.addIssue({ code: 'custom', message: value.trim() ? year.message : 'Enter the funding year' });
-    return z.NEVER;
-  }),
+  year: z
+    .preprocess((value) => (typeof value === 'string' ? value : ''), z.string())
+    .transform((value, ctx) => {
+      const year = parseFundingYear(value);
+      if (year.ok) return year.value;
+      ctx.addIssue({ code: 'custom', message: value.trim() ? year.message : 'Enter the funding year' });
+      return z.NEVER;
+    }),
   copy: z.preprocess((value) => value === 'yes', z.boolean()),
 });
 
@@ -121,12 +143,21 @@ export const serviceFormSchema = z
     name: text(120, 'Enter the name of the service'),
     description: text(2000),
     kind: z.enum(KINDS, { error: 'Select whether it is a centrally provided service or an education function' }),
-    phases: checkboxGroup(z.enum(PHASES, { error: 'Select the phases it is proposed for' }), 'Select the phases it is proposed for'),
+    phases: checkboxGroup(
+      z.enum(PHASES, { error: 'Select the phases it is proposed for' }),
+      'Select the phases it is proposed for',
+    ),
   })
   .superRefine((form, ctx) => {
-    if (!serviceKeyOf(form.name)) ctx.addIssue({ code: 'custom', path: ['name'], message: 'The name must start with a letter' });
+    if (!serviceKeyOf(form.name))
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'The name must start with a letter' });
     if (form.phases.includes('special') && !mayApplyToSpecialSchools(form.kind)) {
-      ctx.addIssue({ code: 'custom', path: ['phases'], message: 'Only an education function can apply to special schools; de-delegation of a centrally provided service is not an option for them' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phases'],
+        message:
+          'Only an education function can apply to special schools; de-delegation of a centrally provided service is not an option for them',
+      });
     }
   })
   .transform((form) => ({ ...form, phases: PHASES.filter((phase) => form.phases.includes(phase)) }));
@@ -145,7 +176,8 @@ export const decisionFormSchema = z
     if (proposed && blank) return { decision: form.decision, decidedOn: null, note: form.note };
     const date = dateInput('date of the decision').safeParse(form.decidedOn);
     if (!date.success) {
-      for (const issue of date.error.issues) ctx.addIssue({ code: 'custom', path: ['decidedOn', ...issue.path.map(String)], message: issue.message });
+      for (const issue of date.error.issues)
+        ctx.addIssue({ code: 'custom', path: ['decidedOn', ...issue.path.map(String)], message: issue.message });
       return z.NEVER;
     }
     return { decision: form.decision, decidedOn: date.data ?? null, note: form.note };
@@ -169,13 +201,19 @@ export interface FactorChoice {
 export const rateField = (phase: FundingPhase, factor: string) => `rate-${phase}-${factor}`;
 export const previousField = (phase: FundingPhase, factor: string) => `previous-${phase}-${factor}`;
 
-export type RatesCheck = { ok: true; rates: RateInput[] } | { ok: false; errors: { text: string; href: string }[]; fieldErrors: Record<string, { text: string }> };
+export type RatesCheck =
+  | { ok: true; rates: RateInput[] }
+  | { ok: false; errors: { text: string; href: string }[]; fieldErrors: Record<string, { text: string }> };
 
 /**
  * Reads the rates form: one rate and previous rate per phase × factor offered. A row left blank
  * is not used; a previous rate needs a rate beside it; amounts are £0 or more in whole pence.
  */
-export function parseRatesForm(body: Record<string, unknown>, phases: readonly FundingPhase[], factors: readonly FactorChoice[]): RatesCheck {
+export function parseRatesForm(
+  body: Record<string, unknown>,
+  phases: readonly FundingPhase[],
+  factors: readonly FactorChoice[],
+): RatesCheck {
   const rates: RateInput[] = [];
   const errors: { text: string; href: string }[] = [];
   const fieldErrors: Record<string, { text: string }> = {};
@@ -194,7 +232,8 @@ export function parseRatesForm(body: Record<string, unknown>, phases: readonly F
       if (!previous.ok) fail(previousBox, previous.message);
       if (!rate.ok || !previous.ok) continue;
       if (rate.value === null) {
-        if (previous.value !== null) fail(rateBox, `Enter the ${label} rate, or clear the previous rate to stop using this factor`);
+        if (previous.value !== null)
+          fail(rateBox, `Enter the ${label} rate, or clear the previous rate to stop using this factor`);
         continue;
       }
       rates.push({ phase, factor: factor.key, ratePence: rate.value, previousRatePence: previous.value });

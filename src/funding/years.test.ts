@@ -15,14 +15,36 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const post = (agent: Agent, path: string, form: Record<string, string | string[]>, token = csrf) => agent.post(path).type('form').send({ _csrf: token, ...form });
+const post = (agent: Agent, path: string, form: Record<string, string | string[]>, token = csrf) =>
+  agent
+    .post(path)
+    .type('form')
+    .send({ _csrf: token, ...form });
 const db = () => t.services.db;
 const serviceId = async (year: string, key: string) =>
-  (await db().selectFrom('funding_services').select('id').where('year', '=', year).where('key', '=', key).executeTakeFirstOrThrow()).id;
+  (
+    await db()
+      .selectFrom('funding_services')
+      .select('id')
+      .where('year', '=', year)
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow()
+  ).id;
 const ratesOf = async (id: number) =>
-  db().selectFrom('funding_rates').select(['phase', 'factor', 'rate_pence', 'previous_rate_pence']).where('service_id', '=', id).orderBy('phase').orderBy('factor').execute();
+  db()
+    .selectFrom('funding_rates')
+    .select(['phase', 'factor', 'rate_pence', 'previous_rate_pence'])
+    .where('service_id', '=', id)
+    .orderBy('phase')
+    .orderBy('factor')
+    .execute();
 const lastAudit = async (recordType: string) =>
-  db().selectFrom('audit_events').select(['action', 'record_id', 'details']).where('record_type', '=', recordType).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  db()
+    .selectFrom('audit_events')
+    .select(['action', 'record_id', 'details'])
+    .where('record_type', '=', recordType)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
 
 describe('funding years', () => {
   it('adds a year, audited, and lists the years newest first', async () => {
@@ -63,41 +85,78 @@ describe('funding years', () => {
 
 describe('services of a year', () => {
   it('adds a service with its key from the name, and lists it with its phases as proposed', async () => {
-    const response = await post(finance, `/funding/${YEAR}/services/new`, { name: 'Behaviour support service', description: 'Family practitioners', kind: 'service', phases: 'primary' });
+    const response = await post(finance, `/funding/${YEAR}/services/new`, {
+      name: 'Behaviour support service',
+      description: 'Family practitioners',
+      kind: 'service',
+      phases: 'primary',
+    });
     expect(response.status).toBe(302);
     const id = await serviceId(YEAR, 'behaviour-support-service');
     expect(response.headers.location).toBe(`/funding/${YEAR}/services/${id}/rates`);
     const page = await finance.get(`/funding/${YEAR}`);
     expect(page.text).toContain('Behaviour support service');
     expect(page.text).toContain('Proposed');
-    for (const link of ['paper', 'check', 'schools-data', 'contingency']) expect(page.text).toContain(`href="/funding/${YEAR}/${link}"`);
+    for (const link of ['paper', 'check', 'schools-data', 'contingency'])
+      expect(page.text).toContain(`href="/funding/${YEAR}/${link}"`);
     expect(page.text).toContain(`href="/funding/${YEAR}/services/${id}"`);
   });
 
   it('allows special schools only for an education function (seed 001), and changes nothing when refused', async () => {
-    const refused = await post(finance, `/funding/${YEAR}/services/new`, { name: 'Insurance', kind: 'service', phases: ['primary', 'special'] });
+    const refused = await post(finance, `/funding/${YEAR}/services/new`, {
+      name: 'Insurance',
+      kind: 'service',
+      phases: ['primary', 'special'],
+    });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('href="#phases"');
     expect(refused.text).toContain('Only an education function can apply to special schools');
-    expect(await db().selectFrom('funding_services').select('id').where('year', '=', YEAR).where('key', '=', 'insurance').executeTakeFirst()).toBeUndefined();
-    const added = await post(finance, `/funding/${YEAR}/services/new`, { name: 'Statutory and regulatory duties', kind: 'education-function', phases: ['primary', 'special'] });
+    expect(
+      await db()
+        .selectFrom('funding_services')
+        .select('id')
+        .where('year', '=', YEAR)
+        .where('key', '=', 'insurance')
+        .executeTakeFirst(),
+    ).toBeUndefined();
+    const added = await post(finance, `/funding/${YEAR}/services/new`, {
+      name: 'Statutory and regulatory duties',
+      kind: 'education-function',
+      phases: ['primary', 'special'],
+    });
     expect(added.status).toBe(302);
   });
 
   it('asks for a name, a kind and a phase', async () => {
     const response = await post(finance, `/funding/${YEAR}/services/new`, {});
     expect(response.status).toBe(400);
-    for (const message of ['Enter the name of the service', 'Select whether it is a centrally provided service or an education function', 'Select the phases it is proposed for']) {
+    for (const message of [
+      'Enter the name of the service',
+      'Select whether it is a centrally provided service or an education function',
+      'Select the phases it is proposed for',
+    ]) {
       expect(response.text).toContain(message);
     }
   });
 
   it('changes a service but keeps its key', async () => {
     const id = await serviceId(YEAR, 'behaviour-support-service');
-    const response = await post(finance, `/funding/${YEAR}/services/${id}`, { name: 'Behaviour support', kind: 'service', phases: ['primary', 'secondary'] });
+    const response = await post(finance, `/funding/${YEAR}/services/${id}`, {
+      name: 'Behaviour support',
+      kind: 'service',
+      phases: ['primary', 'secondary'],
+    });
     expect(response.status).toBe(302);
-    const row = await db().selectFrom('funding_services').select(['key', 'name', 'phases']).where('id', '=', id).executeTakeFirstOrThrow();
-    expect(row).toEqual({ key: 'behaviour-support-service', name: 'Behaviour support', phases: ['primary', 'secondary'] });
+    const row = await db()
+      .selectFrom('funding_services')
+      .select(['key', 'name', 'phases'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      key: 'behaviour-support-service',
+      name: 'Behaviour support',
+      phases: ['primary', 'secondary'],
+    });
     expect(await lastAudit('funding-service')).toMatchObject({ action: 'change', record_id: String(id) });
   });
 });
@@ -131,11 +190,18 @@ describe('rates', () => {
   it('refuses a negative rate or more than 2 decimal places, naming the box, and keeps the saved rates', async () => {
     const id = await serviceId(YEAR, 'behaviour-support-service');
     const before = await ratesOf(id);
-    const response = await post(finance, `/funding/${YEAR}/services/${id}/rates`, { action: 'save', factors: 'nor', 'rate-primary-nor': '-1', 'rate-secondary-nor': '2.345' });
+    const response = await post(finance, `/funding/${YEAR}/services/${id}/rates`, {
+      action: 'save',
+      factors: 'nor',
+      'rate-primary-nor': '-1',
+      'rate-secondary-nor': '2.345',
+    });
     expect(response.status).toBe(400);
     expect(response.text).toContain('href="#rate-primary-nor"');
     expect(response.text).toContain('The Primary AWPU rate must be £0 or more');
-    expect(response.text).toContain('The Secondary AWPU rate must be an amount in pounds with at most 2 decimal places, like 14.08');
+    expect(response.text).toContain(
+      'The Secondary AWPU rate must be an amount in pounds with at most 2 decimal places, like 14.08',
+    );
     expect(await ratesOf(id)).toEqual(before);
   });
 
@@ -146,13 +212,18 @@ describe('rates', () => {
     expect(refused.text).toContain('has rates, so it cannot be deleted');
     const without = await serviceId(YEAR, 'statutory-and-regulatory-duties');
     expect((await post(finance, `/funding/${YEAR}/services/${without}/delete`, {})).status).toBe(302);
-    expect(await db().selectFrom('funding_services').select('id').where('id', '=', without).executeTakeFirst()).toBeUndefined();
+    expect(
+      await db().selectFrom('funding_services').select('id').where('id', '=', without).executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it('a new year copies the services and rates, each rate carried into the previous rate', async () => {
     const response = await post(finance, '/funding', { year: NEXT, copy: 'yes' });
     expect(response.status).toBe(302);
-    expect(await lastAudit('funding-year')).toMatchObject({ record_id: NEXT, details: { copiedFrom: YEAR, services: 1, rates: 2 } });
+    expect(await lastAudit('funding-year')).toMatchObject({
+      record_id: NEXT,
+      details: { copiedFrom: YEAR, services: 1, rates: 2 },
+    });
     expect(await ratesOf(await serviceId(NEXT, 'behaviour-support-service'))).toEqual([
       { phase: 'primary', factor: 'idaci_e', rate_pence: 1408, previous_rate_pence: 1408 },
       { phase: 'primary', factor: 'nor', rate_pence: 500, previous_rate_pence: 500 },
@@ -190,18 +261,30 @@ describe('forum decisions', () => {
     const page = await finance.get(`/funding/${YEAR}`);
     expect(page.text).toContain('Agreed');
     expect(page.text).toContain('21 September 2040');
-    expect(await lastAudit('funding-service')).toMatchObject({ action: 'decide', details: { phase: 'primary', decision: 'agreed', decidedOn: '2040-09-21' } });
+    expect(await lastAudit('funding-service')).toMatchObject({
+      action: 'decide',
+      details: { phase: 'primary', decision: 'agreed', decidedOn: '2040-09-21' },
+    });
   });
 
   it('needs a date unless the service is only proposed, and changes nothing without one', async () => {
     const id = await serviceId(YEAR, 'behaviour-support-service');
-    const response = await post(finance, `/funding/${YEAR}/services/${id}/decisions/primary`, { decision: 'not-agreed' });
+    const response = await post(finance, `/funding/${YEAR}/services/${id}/decisions/primary`, {
+      decision: 'not-agreed',
+    });
     expect(response.status).toBe(400);
     expect(response.text).toContain('href="#decidedOn-day"');
     expect(response.text).toContain('Enter the date of the decision');
-    const stored = await db().selectFrom('funding_decisions').select(['decision']).where('service_id', '=', id).where('phase', '=', 'primary').executeTakeFirstOrThrow();
+    const stored = await db()
+      .selectFrom('funding_decisions')
+      .select(['decision'])
+      .where('service_id', '=', id)
+      .where('phase', '=', 'primary')
+      .executeTakeFirstOrThrow();
     expect(stored.decision).toBe('agreed');
-    expect((await post(finance, `/funding/${YEAR}/services/${id}/decisions/secondary`, { decision: 'proposed' })).status).toBe(302);
+    expect(
+      (await post(finance, `/funding/${YEAR}/services/${id}/decisions/secondary`, { decision: 'proposed' })).status,
+    ).toBe(302);
   });
 });
 
@@ -210,9 +293,16 @@ describe('every year', () => {
     for (const { label } of await db().selectFrom('funding_years').select('label').execute()) {
       expect((await finance.get(`/funding/${label}`)).status, label).toBe(200);
       expect((await finance.get(`/funding/${label}/schools-data`)).status, label).toBe(200);
-      for (const service of await db().selectFrom('funding_services').select(['id', 'phases']).where('year', '=', label).execute()) {
+      for (const service of await db()
+        .selectFrom('funding_services')
+        .select(['id', 'phases'])
+        .where('year', '=', label)
+        .execute()) {
         for (const path of ['', '/rates', `/decisions/${service.phases[0]}`]) {
-          expect((await finance.get(`/funding/${label}/services/${service.id}${path}`)).status, `${label} ${service.id}${path}`).toBe(200);
+          expect(
+            (await finance.get(`/funding/${label}/services/${service.id}${path}`)).status,
+            `${label} ${service.id}${path}`,
+          ).toBe(200);
         }
       }
     }
@@ -227,12 +317,26 @@ describe('who may change funding data', () => {
     expect((await school.get(`/funding/${YEAR}`)).status).toBe(403);
     expect((await post(school, '/funding', { year: '2042-43' }, token)).status).toBe(403);
     const id = await serviceId(YEAR, 'behaviour-support-service');
-    expect((await post(school, `/funding/${YEAR}/services/${id}/rates`, { action: 'save', factors: 'nor', 'rate-primary-nor': '1' }, token)).status).toBe(403);
-    expect((await post(school, `/funding/${YEAR}/services/${id}/decisions/primary`, { decision: 'proposed' }, token)).status).toBe(403);
+    expect(
+      (
+        await post(
+          school,
+          `/funding/${YEAR}/services/${id}/rates`,
+          { action: 'save', factors: 'nor', 'rate-primary-nor': '1' },
+          token,
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (await post(school, `/funding/${YEAR}/services/${id}/decisions/primary`, { decision: 'proposed' }, token)).status,
+    ).toBe(403);
   });
 
   it('a school user’s landing page links to their own schools’ statements', async () => {
-    await db().insertInto('funding_schools').values({ year: YEAR, urn: 102317, name: 'Broadford Primary School', phase: 'primary', status: 'maintained' }).execute();
+    await db()
+      .insertInto('funding_schools')
+      .values({ year: YEAR, urn: 102317, name: 'Broadford Primary School', phase: 'primary', status: 'maintained' })
+      .execute();
     const school = await t.signIn('school_user');
     const page = await school.get('/funding');
     expect(page.text).toContain(`href="/funding/${YEAR}/schools/102317"`);
@@ -250,6 +354,8 @@ describe('who may change funding data', () => {
   it('refuses a change without the CSRF token', async () => {
     const response = await finance.post('/funding').type('form').send({ year: '2043-44' });
     expect(response.status).toBe(403);
-    expect(await db().selectFrom('funding_years').select('label').where('label', '=', '2043-44').executeTakeFirst()).toBeUndefined();
+    expect(
+      await db().selectFrom('funding_years').select('label').where('label', '=', '2043-44').executeTakeFirst(),
+    ).toBeUndefined();
   });
 });

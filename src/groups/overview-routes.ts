@@ -45,19 +45,52 @@ async function programmesOf(db: DbOrTrx, year: string, schoolUrns?: readonly num
           .as('n'),
       (join) => join.onRef('n.programme_id', '=', 'p.id'),
     )
-    .select(['p.id', 'p.kind', 'p.name', 'p.term_name', 'p.capacity', 'p.status', 'p.urn', 'p.open_to_all', 'c.name as cluster_name', 's.name as school_name', 'd.first_on', 'd.last_on', 'n.confirmed', 'n.waiting'])
+    .select([
+      'p.id',
+      'p.kind',
+      'p.name',
+      'p.term_name',
+      'p.capacity',
+      'p.status',
+      'p.urn',
+      'p.open_to_all',
+      'c.name as cluster_name',
+      's.name as school_name',
+      'd.first_on',
+      'd.last_on',
+      'n.confirmed',
+      'n.waiting',
+    ])
     .where('p.academic_year', '=', year);
   if (schoolUrns) {
     const urns = schoolUrns.length ? [...schoolUrns] : [-1];
     query = query.where((eb) =>
       eb.or([
-        eb.and([eb('p.kind', '=', 'parent-group'), eb.or([eb('p.open_to_all', '=', true), eb('p.cluster_id', 'in', eb.selectFrom('group_cluster_schools').select('cluster_id').where('academic_year', '=', year).where('urn', 'in', urns))])]),
+        eb.and([
+          eb('p.kind', '=', 'parent-group'),
+          eb.or([
+            eb('p.open_to_all', '=', true),
+            eb(
+              'p.cluster_id',
+              'in',
+              eb
+                .selectFrom('group_cluster_schools')
+                .select('cluster_id')
+                .where('academic_year', '=', year)
+                .where('urn', 'in', urns),
+            ),
+          ]),
+        ]),
         eb.and([eb('p.kind', '=', 'small-group'), eb('p.urn', 'in', urns)]),
         eb('p.id', 'in', eb.selectFrom('group_places').select('programme_id').where('urn', 'in', urns)),
       ]),
     );
   }
-  const rows = await query.orderBy('d.first_on', (order) => order.asc().nullsLast()).orderBy('p.name').orderBy('p.id').execute();
+  const rows = await query
+    .orderBy('d.first_on', (order) => order.asc().nullsLast())
+    .orderBy('p.name')
+    .orderBy('p.id')
+    .execute();
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -85,7 +118,10 @@ async function yourSchools(db: DbOrTrx, year: string, urns: readonly number[], r
     const counts = await db
       .selectFrom('group_places as pl')
       .innerJoin('group_programmes as p', 'p.id', 'pl.programme_id')
-      .select([sql<number>`count(*)`.as('nominated'), sql<number>`count(*) filter (where pl.status = 'confirmed')`.as('confirmed')])
+      .select([
+        sql<number>`count(*)`.as('nominated'),
+        sql<number>`count(*) filter (where pl.status = 'confirmed')`.as('confirmed'),
+      ])
       .where('p.academic_year', '=', year)
       .where('pl.urn', '=', urn)
       .executeTakeFirstOrThrow();

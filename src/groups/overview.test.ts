@@ -32,8 +32,15 @@ describe('the groups overview (seed 000: "one cluster per half term"; small grou
   it('shows a school user their cluster and its half term, the programmes open to them and their nominations as a count', async () => {
     const db = t.services.db;
     const cluster = async (name: string, urn: number) => {
-      const { id } = await db.insertInto('group_clusters').values({ academic_year: '2026/27', name }).returning('id').executeTakeFirstOrThrow();
-      await db.insertInto('group_cluster_schools').values({ cluster_id: id, academic_year: '2026/27', urn, joined_on: '2026-08-01' }).execute();
+      const { id } = await db
+        .insertInto('group_clusters')
+        .values({ academic_year: '2026/27', name })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('group_cluster_schools')
+        .values({ cluster_id: id, academic_year: '2026/27', urn, joined_on: '2026-08-01' })
+        .execute();
       return id;
     };
     const other = await cluster('Harold Hill', OTHER_SCHOOL);
@@ -41,8 +48,22 @@ describe('the groups overview (seed 000: "one cluster per half term"; small grou
     await db
       .insertInto('group_rotation')
       .values([
-        { academic_year: '2026/27', position: 1, cluster_id: other, term_name: 'Autumn 1 2026', starts_on: '2026-09-03', ends_on: '2026-10-23' },
-        { academic_year: '2026/27', position: 2, cluster_id: mine, term_name: 'Autumn 2 2026', starts_on: '2026-11-02', ends_on: '2026-12-18' },
+        {
+          academic_year: '2026/27',
+          position: 1,
+          cluster_id: other,
+          term_name: 'Autumn 1 2026',
+          starts_on: '2026-09-03',
+          ends_on: '2026-10-23',
+        },
+        {
+          academic_year: '2026/27',
+          position: 2,
+          cluster_id: mine,
+          term_name: 'Autumn 2 2026',
+          starts_on: '2026-11-02',
+          ends_on: '2026-12-18',
+        },
       ])
       .execute();
     const programme = (values: Record<string, unknown>) =>
@@ -51,22 +72,60 @@ describe('the groups overview (seed 000: "one cluster per half term"; small grou
         .values({ academic_year: '2026/27', venue: 'Community hall', capacity: 12, ...values } as never)
         .returning('id')
         .executeTakeFirstOrThrow();
-    const ours = await programme({ kind: 'parent-group', term_name: 'Autumn 2 2026', cluster_id: mine, name: 'Our parenting group', open_to_all: false });
-    await programme({ kind: 'parent-group', term_name: 'Autumn 1 2026', cluster_id: other, name: 'Closed cluster group', open_to_all: false });
-    await programme({ kind: 'small-group', term_name: 'Autumn 2 2026', urn: OTHER_SCHOOL, focus: 'Emotional regulation', name: 'Other school small group' });
-    await db.insertInto('group_sessions').values([{ programme_id: ours.id, held_on: '2026-11-04' }, { programme_id: ours.id, held_on: '2026-12-16' }]).execute();
+    const ours = await programme({
+      kind: 'parent-group',
+      term_name: 'Autumn 2 2026',
+      cluster_id: mine,
+      name: 'Our parenting group',
+      open_to_all: false,
+    });
+    await programme({
+      kind: 'parent-group',
+      term_name: 'Autumn 1 2026',
+      cluster_id: other,
+      name: 'Closed cluster group',
+      open_to_all: false,
+    });
+    await programme({
+      kind: 'small-group',
+      term_name: 'Autumn 2 2026',
+      urn: OTHER_SCHOOL,
+      focus: 'Emotional regulation',
+      name: 'Other school small group',
+    });
+    await db
+      .insertInto('group_sessions')
+      .values([
+        { programme_id: ours.id, held_on: '2026-11-04' },
+        { programme_id: ours.id, held_on: '2026-12-16' },
+      ])
+      .execute();
     await db
       .insertInto('group_places')
       .values([
-        { programme_id: ours.id, status: 'confirmed', urn: DEMO_SCHOOL_URN, parent_name: 'Pat Parent', consent_to_share: true },
-        { programme_id: ours.id, status: 'waiting', urn: DEMO_SCHOOL_URN, parent_name: 'Sam Parent', consent_to_share: true },
+        {
+          programme_id: ours.id,
+          status: 'confirmed',
+          urn: DEMO_SCHOOL_URN,
+          parent_name: 'Pat Parent',
+          consent_to_share: true,
+        },
+        {
+          programme_id: ours.id,
+          status: 'waiting',
+          urn: DEMO_SCHOOL_URN,
+          parent_name: 'Sam Parent',
+          consent_to_share: true,
+        },
       ])
       .execute();
 
     const page = await (await t.signIn('school_user')).get('/groups?year=2026/27');
     expect(page.status).toBe(200);
     // Two clusters over six half terms: the cycle starts again, so the school's cluster has three.
-    expect(page.text).toContain('Your school is in Rainham and South Hornchurch; its parent group half terms are Autumn 2 2026, Spring 2 2027 and Summer 2 2027.');
+    expect(page.text).toContain(
+      'Your school is in Rainham and South Hornchurch; its parent group half terms are Autumn 2 2026, Spring 2 2027 and Summer 2 2027.',
+    );
     expect(page.text).toContain('Your school has nominated 2 people for 2026/27 groups (1 confirmed).');
     expect(page.text).toContain(`href="/groups/programmes/${ours.id}"`);
     expect(page.text).toContain('4 November 2026 to 16 December 2026');

@@ -26,6 +26,10 @@ describe('checkbox groups as a browser sends them', () => {
   });
 
   it('makes the named groups of a form lists and leaves its other fields as sent', () => {
-    expect(withCheckboxLists({ needs: 'semh', detail: 'x' }, ['needs', 'sharing'])).toEqual({ needs: ['semh'], sharing: [], detail: 'x' });
+    expect(withCheckboxLists({ needs: 'semh', detail: 'x' }, ['needs', 'sharing'])).toEqual({
+      needs: ['semh'],
+      sharing: [],
+      detail: 'x',
+    });
   });
 });

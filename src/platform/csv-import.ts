@@ -52,11 +52,16 @@ export const refuse = (message: string): Refused<never> => ({ ok: false, problem
 
 /** Too many rows: how many when the whole file was counted, or 'more' when reading stopped at the limit. */
 export const tooManyRows = (rows?: number, max = MAX_ROWS) =>
-  refuse(`The file must have ${max.toLocaleString('en-GB')} rows or fewer; it has ${rows === undefined ? 'more' : rows.toLocaleString('en-GB')}`);
+  refuse(
+    `The file must have ${max.toLocaleString('en-GB')} rows or fewer; it has ${rows === undefined ? 'more' : rows.toLocaleString('en-GB')}`,
+  );
 
 /** 'First Name', 'first-name' and ' FIRST_NAME ' are all first_name. */
 export function columnKey(header: string): string {
-  return header.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** 'a', 'a and b', 'a, b and c'. */
@@ -131,7 +136,10 @@ export interface TableRow<C extends string> {
 export type Table<C extends string> = { ok: true; rows: TableRow<C>[]; present: ReadonlySet<C> } | Refused<C>;
 
 /** Where each known column is, or the one problem with the header row. */
-function readHeader<C extends string>({ row, fields }: NumberedRecord, spec: TableSpec<C>): { ok: true; positions: Map<C, number> } | Refused<C> {
+function readHeader<C extends string>(
+  { row, fields }: NumberedRecord,
+  spec: TableSpec<C>,
+): { ok: true; positions: Map<C, number> } | Refused<C> {
   const keys = fields.map((field) => {
     const key = columnKey(field);
     return spec.aliases?.[key] ?? key;
@@ -139,15 +147,27 @@ function readHeader<C extends string>({ row, fields }: NumberedRecord, spec: Tab
   const positions = new Map<C, number>();
   for (const column of spec.columns) {
     const found = keys.filter((key) => key === column).length;
-    if (found > 1) return { ok: false, problems: [{ row, column, message: `the column ${column} appears more than once` }] };
+    if (found > 1)
+      return { ok: false, problems: [{ row, column, message: `the column ${column} appears more than once` }] };
     if (found === 1) positions.set(column, keys.indexOf(column));
   }
   if (positions.size === 0) {
-    return { ok: false, problems: [{ row, message: `the first row must name the columns: ${spec.columns.join(', ')}` }] };
+    return {
+      ok: false,
+      problems: [{ row, message: `the first row must name the columns: ${spec.columns.join(', ')}` }],
+    };
   }
   const missing = spec.required.filter((column) => !positions.has(column));
   if (missing.length) {
-    return { ok: false, problems: [{ row, message: `the file must have ${missing.length === 1 ? 'a column' : 'columns'} named ${listOf(missing)}` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          row,
+          message: `the file must have ${missing.length === 1 ? 'a column' : 'columns'} named ${listOf(missing)}`,
+        },
+      ],
+    };
   }
   return { ok: true, positions };
 }
@@ -160,7 +180,10 @@ export function readTable<C extends string>(records: readonly NumberedRecord[], 
   const data = records.slice(1).filter(({ fields }) => fields.some((field) => field !== ''));
   if (data.length === 0) return refuse('The file has no rows after the column names');
   if (data.length > MAX_ROWS) return tooManyRows(data.length);
-  const rows = data.map(({ row, fields }) => ({ row, cell: (column: C) => fields[header.positions.get(column) ?? -1]?.trim() ?? '' }));
+  const rows = data.map(({ row, fields }) => ({
+    row,
+    cell: (column: C) => fields[header.positions.get(column) ?? -1]?.trim() ?? '',
+  }));
   return { ok: true, rows, present: new Set(header.positions.keys()) };
 }
 

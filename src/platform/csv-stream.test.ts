@@ -7,6 +7,12 @@ describe('splitting a CSV record into fields (RFC 4180)', () => {
   });
 
   it('accepts quoted fields, doubled quotes, commas and line breaks inside quotes (some exporters quote the # code)', () => {
-    expect(splitRecord('A123,"#","say ""hi""","x,y","two\nlines"')).toEqual(['A123', '#', 'say "hi"', 'x,y', 'two\nlines']);
+    expect(splitRecord('A123,"#","say ""hi""","x,y","two\nlines"')).toEqual([
+      'A123',
+      '#',
+      'say "hi"',
+      'x,y',
+      'two\nlines',
+    ]);
   });
 });

@@ -26,7 +26,20 @@ export interface DateInputOptions {
   latest?: string;
 }
 
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -79,10 +92,18 @@ export function checkDateParts(input: Partial<DateParts>, label: string, options
   const date = isoOf(Number(parts.year), month, day);
   if (!date) return { ok: false, message: `${Label} must be a real date`, parts: [...DATE_PARTS] };
   if (options.earliest && date < options.earliest) {
-    return { ok: false, message: `${Label} must be the same as or after ${formatIsoDate(options.earliest)}`, parts: [...DATE_PARTS] };
+    return {
+      ok: false,
+      message: `${Label} must be the same as or after ${formatIsoDate(options.earliest)}`,
+      parts: [...DATE_PARTS],
+    };
   }
   if (options.latest && date > options.latest) {
-    return { ok: false, message: `${Label} must be the same as or before ${formatIsoDate(options.latest)}`, parts: [...DATE_PARTS] };
+    return {
+      ok: false,
+      message: `${Label} must be the same as or before ${formatIsoDate(options.latest)}`,
+      parts: [...DATE_PARTS],
+    };
   }
   return { ok: true, date };
 }
@@ -146,8 +167,14 @@ function dateInputError(name: string, fieldErrors: FieldErrors | undefined): { t
  * fault are highlighted: the ones missing or wrong, or all three when the date as a whole is
  * wrong (not real, or out of order with another date).
  */
-export function dateInputView(name: string, values: Record<string, unknown> | undefined, fieldErrors: FieldErrors | undefined) {
-  const typed = Object.fromEntries(DATE_PARTS.map((part) => [part, String(values?.[`${name}-${part}`] ?? '')])) as DateParts;
+export function dateInputView(
+  name: string,
+  values: Record<string, unknown> | undefined,
+  fieldErrors: FieldErrors | undefined,
+) {
+  const typed = Object.fromEntries(
+    DATE_PARTS.map((part) => [part, String(values?.[`${name}-${part}`] ?? '')]),
+  ) as DateParts;
   const errorMessage = dateInputError(name, fieldErrors);
   const check = errorMessage ? checkDateParts(typed, 'date') : undefined;
   const atFault = new Set<DatePart>(check && !check.ok ? check.parts : DATE_PARTS);
@@ -158,7 +185,10 @@ export function dateInputView(name: string, values: Record<string, unknown> | un
     items: DATE_PARTS.map((part) => ({
       name: part,
       value: typed[part],
-      classes: [part === 'year' ? 'govuk-input--width-4' : 'govuk-input--width-2', errorMessage && atFault.has(part) ? 'govuk-input--error' : '']
+      classes: [
+        part === 'year' ? 'govuk-input--width-4' : 'govuk-input--width-2',
+        errorMessage && atFault.has(part) ? 'govuk-input--error' : '',
+      ]
         .filter(Boolean)
         .join(' '),
     })),

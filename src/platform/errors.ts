@@ -61,7 +61,10 @@ export function errorHandler(logger: Logger) {
     if (res.headersSent) {
       // The answer has begun (say a session could not be saved after the page was sent): it cannot
       // be replaced by an error page. End the connection so the browser sees the answer failed.
-      logger.warn({ err: { message: error.message, code: error.code }, ...where }, 'request failed after its answer began');
+      logger.warn(
+        { err: { message: error.message, code: error.code }, ...where },
+        'request failed after its answer began',
+      );
       if (!res.writableEnded) res.destroy();
       return;
     }
@@ -69,11 +72,15 @@ export function errorHandler(logger: Logger) {
     if (error.name === csrfErrorName || error.code === 'EBADCSRFTOKEN') {
       return res.status(403).render('errors/form-expired', { title: 'Your form could not be sent' });
     }
-    if (error instanceof ForbiddenError && error.title) return res.status(403).render('errors/forbidden', { title: error.title, reason: error.message });
-    if (error.status === 403) return res.status(403).render('errors/forbidden', { title: 'You do not have permission to see this page' });
+    if (error instanceof ForbiddenError && error.title)
+      return res.status(403).render('errors/forbidden', { title: error.title, reason: error.message });
+    if (error.status === 403)
+      return res.status(403).render('errors/forbidden', { title: 'You do not have permission to see this page' });
     if (error.status === 400 || error.status === 413) {
       const errors = error instanceof BadInputError ? error.problems.map(({ text }) => ({ text })) : undefined;
-      return res.status(error.status).render('errors/bad-request', { title: 'Sorry, there is a problem with what was sent', errors });
+      return res
+        .status(error.status)
+        .render('errors/bad-request', { title: 'Sorry, there is a problem with what was sent', errors });
     }
     if (isDatabaseUnavailable(error)) {
       logger.warn({ err: { message: error.message, code: error.code }, ...where }, 'database unavailable');

@@ -23,7 +23,16 @@ describe('logs', () => {
       'request',
     );
     const output = lines.join('');
-    for (const secret of ['Amara', 'Adeyemi', '2016-05-01', 'A311200700042', 'someone@example.org', 'hunter2', 'inclusion-hub.sid=secret', 'private']) {
+    for (const secret of [
+      'Amara',
+      'Adeyemi',
+      '2016-05-01',
+      'A311200700042',
+      'someone@example.org',
+      'hunter2',
+      'inclusion-hub.sid=secret',
+      'private',
+    ]) {
       expect(output).not.toContain(secret);
     }
     expect(output).toContain('/children/42');

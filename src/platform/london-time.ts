@@ -21,7 +21,9 @@ const londonFormat = new Intl.DateTimeFormat('en-GB', {
 
 /** Milliseconds to add to an instant to get London's wall-clock time (0 in winter, 1 hour in summer). */
 function londonOffset(instantMs: number): number {
-  const parts = Object.fromEntries(londonFormat.formatToParts(new Date(instantMs)).map((p) => [p.type, Number(p.value)]));
+  const parts = Object.fromEntries(
+    londonFormat.formatToParts(new Date(instantMs)).map((p) => [p.type, Number(p.value)]),
+  );
   const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
   return wall - (instantMs - (((instantMs % 1000) + 1000) % 1000));
 }
@@ -44,7 +46,8 @@ export function londonDate(instant: Date): string {
 /** The instant when clocks in London show `time` ('HH:MM', 24-hour) on `date`. */
 export function atLondonTime(date: string, time: string): Date {
   const match = /^(\d{1,2}):(\d{2})$/.exec(time);
-  if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) throw new Error(`Invalid time "${time}": expected HH:MM`);
+  if (!match || Number(match[1]) > 23 || Number(match[2]) > 59)
+    throw new Error(`Invalid time "${time}": expected HH:MM`);
   const midnight = Date.parse(`${assertIsoDate(date)}T00:00:00Z`);
   return fromLondonWall(midnight + Number(match[1]) * HOUR_MS + Number(match[2]) * 60_000);
 }

@@ -17,7 +17,11 @@ const ITEMS: NavItem[] = [
   { href: '/cases', text: 'Cases', access: ['practitioner', 'senior_practitioner', 'team_manager'] },
   { href: '/children', text: 'Children', access: CHILD_RECORD_ROLES },
   { href: '/groups', text: 'Groups', access: ['senior_practitioner', 'practitioner', 'team_manager', 'school_user'] },
-  { href: '/attendance', text: 'Attendance', access: ['attendance_officer', 'analyst', 'team_manager', 'senior_practitioner', 'triage_manager', 'school_user'] },
+  {
+    href: '/attendance',
+    text: 'Attendance',
+    access: ['attendance_officer', 'analyst', 'team_manager', 'senior_practitioner', 'triage_manager', 'school_user'],
+  },
   { href: '/funding', text: 'Funding', access: ['finance_officer', 'admin', 'analyst', 'school_user'] },
   { href: '/schools', text: 'Schools', access: 'signed-in' },
   { href: '/reports/front-door', text: 'Reports', access: ['triage_manager', 'team_manager', 'analyst'] },

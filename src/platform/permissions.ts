@@ -64,16 +64,13 @@ export class RouteTable {
 
   private add(method: 'GET' | 'POST', path: string, access: Access, handlers: Handler[]): void {
     this.declarations.push({ method, path, access });
-    const wrapped = handlers.map(
-      (handler): RequestHandler =>
-        async (req, res, next) => {
-          try {
-            await handler(req, res, next);
-          } catch (error) {
-            next(error);
-          }
-        },
-    );
+    const wrapped = handlers.map((handler): RequestHandler => async (req, res, next) => {
+      try {
+        await handler(req, res, next);
+      } catch (error) {
+        next(error);
+      }
+    });
     this.router[method === 'GET' ? 'get' : 'post'](path, guard(access), refuseMalformedFields, ...wrapped);
   }
 }

@@ -28,7 +28,10 @@ export function setUpWebSecurity(): Router {
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
-          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as unknown as { locals: { cspNonce: string } }).locals.cspNonce}'`],
+          scriptSrc: [
+            "'self'",
+            (_req, res) => `'nonce-${(res as unknown as { locals: { cspNonce: string } }).locals.cspNonce}'`,
+          ],
           styleSrc: ["'self'"],
           fontSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
@@ -81,7 +84,8 @@ function multipartQueryToken(req: Request): string | undefined {
 }
 
 const csrf = csrfSync({
-  getTokenFromRequest: (req: Request) => (req.body?._csrf as string | undefined) ?? multipartQueryToken(req) ?? req.get('x-csrf-token'),
+  getTokenFromRequest: (req: Request) =>
+    (req.body?._csrf as string | undefined) ?? multipartQueryToken(req) ?? req.get('x-csrf-token'),
 });
 
 export const csrfErrorName = csrf.invalidCsrfTokenError.name;

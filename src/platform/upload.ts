@@ -17,7 +17,8 @@ import { malformedFields, type ErrorItem } from './validation.ts';
 /** The name of the file input on every upload form, and so the id the error summary links to. */
 export const FILE_FIELD = 'file';
 
-export const BAD_FILE_NAME = 'The selected file’s name must not contain control characters: rename the file and select it again';
+export const BAD_FILE_NAME =
+  'The selected file’s name must not contain control characters: rename the file and select it again';
 
 export type Received = { ok: true; file: Express.Multer.File | undefined } | { ok: false; message: string };
 
@@ -50,7 +51,8 @@ export function fileReceiver({
   toFolder?: string;
 }) {
   const storage = toFolder ? multer.diskStorage({ destination: toFolder }) : multer.memoryStorage();
-  const receiver = (fileSize: number) => multer({ storage, limits: { fileSize, files: 1, fields, parts: fields + 1 } }).single(FILE_FIELD);
+  const receiver = (fileSize: number) =>
+    multer({ storage, limits: { fileSize, files: 1, fields, parts: fields + 1 } }).single(FILE_FIELD);
   const standard = receiver(maxBytes);
   const received = (req: Request, res: Response, limit?: SizeLimit): Promise<Received> =>
     new Promise((resolve, reject) => {
@@ -58,7 +60,10 @@ export function fileReceiver({
       receiveFile(req, res, (error?: unknown) => {
         if (!error) return resolve({ ok: true, file: req.file });
         if (error instanceof multer.MulterError) {
-          return resolve({ ok: false, message: error.code === 'LIMIT_FILE_SIZE' ? (limit?.tooLarge ?? tooLarge) : unreadable });
+          return resolve({
+            ok: false,
+            message: error.code === 'LIMIT_FILE_SIZE' ? (limit?.tooLarge ?? tooLarge) : unreadable,
+          });
         }
         // The multipart parser's errors ('Malformed part header') are about what was sent; a
         // failure of the machine (a full disk) has a system call and is the service's problem.

@@ -50,15 +50,19 @@ export function fieldLabel(name: string): string {
  */
 export function malformedFields(fields: unknown): ErrorItem[] {
   if (fields === undefined || fields === null) return [];
-  if (typeof fields !== 'object' || Array.isArray(fields)) return [{ text: 'The form must be sent as named fields', href: '#' }];
+  if (typeof fields !== 'object' || Array.isArray(fields))
+    return [{ text: 'The form must be sent as named fields', href: '#' }];
   const problems: ErrorItem[] = [];
   for (const [name, value] of Object.entries(fields)) {
     if (name === '_csrf') continue;
     const label = fieldLabel(name);
     const href = `#${name}`;
-    if (hasControlCharacters(name)) problems.push({ text: 'A field’s name must not contain control characters', href: '#' });
-    else if (!(typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string')))) problems.push({ text: `${label} must be text`, href });
-    else if ([value].flat().some(hasControlCharacters)) problems.push({ text: `${label} must not contain control characters`, href });
+    if (hasControlCharacters(name))
+      problems.push({ text: 'A field’s name must not contain control characters', href: '#' });
+    else if (!(typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string'))))
+      problems.push({ text: `${label} must be text`, href });
+    else if ([value].flat().some(hasControlCharacters))
+      problems.push({ text: `${label} must not contain control characters`, href });
   }
   return problems;
 }

@@ -10,7 +10,12 @@ import { CASE_EVENT_NAMES } from '../casework/events.ts';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const govuk = join(root, 'node_modules', 'govuk-frontend', 'dist');
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'short',
@@ -51,7 +56,11 @@ export function setUpViews(app: Express): void {
   env.addGlobal('eventNames', EVENT_NAMES);
   env.addGlobal('caseEventNames', CASE_EVENT_NAMES);
   env.addGlobal('caseStatusNames', { open: 'Open', 'closure-proposed': 'Closure proposed', closed: 'Closed' });
-  env.addGlobal('caseStatusClasses', { open: 'govuk-tag--green', 'closure-proposed': 'govuk-tag--yellow', closed: 'govuk-tag--grey' });
+  env.addGlobal('caseStatusClasses', {
+    open: 'govuk-tag--green',
+    'closure-proposed': 'govuk-tag--yellow',
+    closed: 'govuk-tag--grey',
+  });
   app.set('view engine', 'njk');
 
   const cache = { maxAge: process.env.NODE_ENV === 'production' ? '1d' : 0 };

@@ -16,7 +16,9 @@ describe('a table sent as CSV or Excel', () => {
   it('writes the same header and rows to both files, with a bold header and text never read as a formula', async () => {
     expect(tableCsv({ header, rows }).split('\n')[0]).toBe('rank,school,score');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await tableXlsx({ sheet: 'Results', header, rows })) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    await workbook.xlsx.load(
+      (await tableXlsx({ sheet: 'Results', header, rows })) as unknown as Parameters<typeof workbook.xlsx.load>[0],
+    );
     const sheet = workbook.getWorksheet('Results')!;
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(header);
     expect(sheet.getRow(1).font?.bold).toBe(true);

@@ -79,7 +79,11 @@ export async function sendTable(res: Response, table: TableFile): Promise<void> 
  * Sends a workbook of several sheets as a download, each laid out like `tableXlsx`'s one (a bold
  * frozen header row, columns wide enough for their contents, strings stored as text).
  */
-export async function sendWorkbook(res: Response, filename: string, sheets: readonly Pick<TableFile, 'sheet' | 'header' | 'rows'>[]): Promise<void> {
+export async function sendWorkbook(
+  res: Response,
+  filename: string,
+  sheets: readonly Pick<TableFile, 'sheet' | 'header' | 'rows'>[],
+): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Inclusion Hub';
   for (const table of sheets) addTableSheet(workbook, table);

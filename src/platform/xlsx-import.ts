@@ -52,7 +52,10 @@ function readInWorker(input: Buffer, { memoryMb, timeoutMs, ...limits }: XlsxOpt
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./xlsx-worker.ts', import.meta.url), {
       workerData: { input, limits },
-      resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(1, Math.floor(memoryMb / 8))) },
+      resourceLimits: {
+        maxOldGenerationSizeMb: memoryMb,
+        maxYoungGenerationSizeMb: Math.min(32, Math.max(1, Math.floor(memoryMb / 8))),
+      },
     });
     let settled = false;
     const settle = (records: Records, stop: boolean) => {
@@ -68,7 +71,9 @@ function readInWorker(input: Buffer, { memoryMb, timeoutMs, ...limits }: XlsxOpt
     };
     const timer = setTimeout(() => settle(refuse(WORKBOOK_TOO_SLOW), true), timeoutMs);
     worker.once('message', (records: Records) => settle(records, false));
-    worker.once('error', (error: Error & { code?: string }) => settle(refuse(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? WORKBOOK_NEEDS_TOO_MUCH_MEMORY : NOT_A_WORKBOOK), true));
+    worker.once('error', (error: Error & { code?: string }) =>
+      settle(refuse(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? WORKBOOK_NEEDS_TOO_MUCH_MEMORY : NOT_A_WORKBOOK), true),
+    );
     worker.once('exit', () => settle(refuse(NOT_A_WORKBOOK), false));
   });
 }
@@ -86,5 +91,7 @@ export function readXlsxRecords(input: Buffer, options: Partial<XlsxOptions> = {
 
 /** The records of an uploaded CSV file or Excel workbook, told apart by their first bytes. */
 export function readSpreadsheetRecords(input: Buffer, options: Partial<XlsxOptions> = {}): Promise<Records> {
-  return looksLikeXlsx(input) ? readXlsxRecords(input, options) : Promise.resolve(readCsvRecords(input, { unreadable: NOT_A_WORKBOOK }));
+  return looksLikeXlsx(input)
+    ? readXlsxRecords(input, options)
+    : Promise.resolve(readCsvRecords(input, { unreadable: NOT_A_WORKBOOK }));
 }

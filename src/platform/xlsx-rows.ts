@@ -12,7 +12,14 @@ import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import { EMPTY_FILE, MAX_ROWS, refuse, tooManyRows, type NumberedRecord, type Records } from './csv-import.ts';
-import { measureEntry, readZipDirectory, zipArchive, type CheckedEntry, type ZipLimits, type ZipProblem } from './zip.ts';
+import {
+  measureEntry,
+  readZipDirectory,
+  zipArchive,
+  type CheckedEntry,
+  type ZipLimits,
+  type ZipProblem,
+} from './zip.ts';
 
 export const NOT_A_WORKBOOK = 'The selected file must be an Excel workbook (.xlsx) or a CSV file saved as UTF-8 text';
 
@@ -61,7 +68,11 @@ export function cellText(value: ExcelJS.CellValue): string {
   if (value == null) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value !== 'object') return String(value).trim();
-  if ('richText' in value) return value.richText.map((part) => part.text).join('').trim();
+  if ('richText' in value)
+    return value.richText
+      .map((part) => part.text)
+      .join('')
+      .trim();
   if ('error' in value) return value.error;
   if ('hyperlink' in value) return String(value.text).trim();
   if (value.result !== undefined) return cellText(value.result);
@@ -79,12 +90,18 @@ function stored(name: string, text: string): CheckedEntry {
 }
 
 /** A new archive of the workbook's parts a worksheet needs, each unzipped once to check it; or why the file is refused. */
-async function checkedWorkbook(input: Buffer, limits: ZipLimits): Promise<{ ok: true; archive: Buffer } | { ok: false; problem: ZipProblem }> {
+async function checkedWorkbook(
+  input: Buffer,
+  limits: ZipLimits,
+): Promise<{ ok: true; archive: Buffer } | { ok: false; problem: ZipProblem }> {
   const directory = readZipDirectory(input, limits);
   if (!directory.ok) return directory;
-  const wanted = directory.entries.filter((entry) => partOrder(entry.name) >= 0).sort((a, b) => partOrder(a.name) - partOrder(b.name));
+  const wanted = directory.entries
+    .filter((entry) => partOrder(entry.name) >= 0)
+    .sort((a, b) => partOrder(a.name) - partOrder(b.name));
   const names = new Set(wanted.map((entry) => entry.name));
-  if (!names.has('xl/workbook.xml') || !names.has('xl/_rels/workbook.xml.rels') || wanted.length !== names.size) return { ok: false, problem: { kind: 'unreadable' } };
+  if (!names.has('xl/workbook.xml') || !names.has('xl/_rels/workbook.xml.rels') || wanted.length !== names.size)
+    return { ok: false, problem: { kind: 'unreadable' } };
   const checked: CheckedEntry[] = [];
   let total = 0;
   for (const entry of wanted) {
@@ -107,7 +124,13 @@ export async function readWorkbookRecords(input: Buffer, limits: XlsxLimits = XL
   try {
     // Loaded only for a file that passed its checks, so a refusal comes without the wait.
     const { default: ExcelJS } = await import('exceljs');
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([checked.archive]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([checked.archive]), {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
     const book = reader as unknown as { model?: { sheets?: { id: number }[] } };
     for await (const sheet of reader as unknown as AsyncIterable<SheetReader>) {
       // The first sheet is the first tab, which need not be the first in the archive.

@@ -4,4 +4,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { readWorkbookRecords, type XlsxLimits } from './xlsx-rows.ts';
 
 const { input, limits } = workerData as { input: Uint8Array; limits: XlsxLimits };
-parentPort!.postMessage(await readWorkbookRecords(Buffer.from(input.buffer, input.byteOffset, input.byteLength), limits));
+parentPort!.postMessage(
+  await readWorkbookRecords(Buffer.from(input.buffer, input.byteOffset, input.byteLength), limits),
+);

@@ -47,7 +47,12 @@ export interface ZipEntry {
 }
 
 /** Why an archive was refused: with the limit it broke, if any. */
-export type ZipProblem = { kind: 'unreadable' } | { kind: 'entries'; limit: number } | { kind: 'entry-size'; limit: number } | { kind: 'total-size'; limit: number } | { kind: 'ratio'; limit: number };
+export type ZipProblem =
+  | { kind: 'unreadable' }
+  | { kind: 'entries'; limit: number }
+  | { kind: 'entry-size'; limit: number }
+  | { kind: 'total-size'; limit: number }
+  | { kind: 'ratio'; limit: number };
 
 export type ZipRead<T> = ({ ok: true } & T) | { ok: false; problem: ZipProblem };
 
@@ -63,7 +68,8 @@ function endOfDirectory(zip: Buffer): number {
 
 function tooLarge(size: number, compressed: number, limits: ZipLimits): ZipProblem | undefined {
   if (size > limits.maxEntryBytes) return { kind: 'entry-size', limit: limits.maxEntryBytes };
-  if (size > RATIO_GRACE_BYTES && size > Math.max(1, compressed) * limits.maxRatio) return { kind: 'ratio', limit: limits.maxRatio };
+  if (size > RATIO_GRACE_BYTES && size > Math.max(1, compressed) * limits.maxRatio)
+    return { kind: 'ratio', limit: limits.maxRatio };
   return undefined;
 }
 
@@ -84,7 +90,8 @@ export function readZipDirectory(zip: Buffer, limits: ZipLimits): ZipRead<{ entr
   let declaredTotal = 0;
   let at = directoryStart;
   while (at + 46 <= end && zip.readUInt32LE(at) === CENTRAL_HEADER) {
-    if (entries.length >= limits.maxEntries) return { ok: false, problem: { kind: 'entries', limit: limits.maxEntries } };
+    if (entries.length >= limits.maxEntries)
+      return { ok: false, problem: { kind: 'entries', limit: limits.maxEntries } };
     const flags = zip.readUInt16LE(at + 8);
     const method = zip.readUInt16LE(at + 10);
     const compressedSize = zip.readUInt32LE(at + 20);
@@ -93,13 +100,21 @@ export function readZipDirectory(zip: Buffer, limits: ZipLimits): ZipRead<{ entr
     const next = at + 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
     const local = zip.readUInt32LE(at + 42);
     const name = zip.toString(flags & UTF8_NAME ? 'utf8' : 'latin1', at + 46, at + 46 + nameLength);
-    if (next > end || flags & 1 || (method !== STORED && method !== DEFLATED) || local + 30 > directoryStart || zip.readUInt32LE(local) !== LOCAL_HEADER) return unreadable;
+    if (
+      next > end ||
+      flags & 1 ||
+      (method !== STORED && method !== DEFLATED) ||
+      local + 30 > directoryStart ||
+      zip.readUInt32LE(local) !== LOCAL_HEADER
+    )
+      return unreadable;
     const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
     if (dataStart + compressedSize > directoryStart) return unreadable;
     const problem = tooLarge(declaredSize, compressedSize, limits);
     if (problem) return { ok: false, problem };
     declaredTotal += declaredSize;
-    if (declaredTotal > limits.maxTotalBytes) return { ok: false, problem: { kind: 'total-size', limit: limits.maxTotalBytes } };
+    if (declaredTotal > limits.maxTotalBytes)
+      return { ok: false, problem: { kind: 'total-size', limit: limits.maxTotalBytes } };
     entries.push({ name, method, declaredSize, data: zip.subarray(dataStart, dataStart + compressedSize) });
     at = next;
   }
@@ -110,8 +125,13 @@ export function readZipDirectory(zip: Buffer, limits: ZipLimits): ZipRead<{ entr
  * Unzips an entry only to count its bytes (and their CRC-32), stopping as soon as it passes a
  * limit; `before` is the bytes of the entries already counted.
  */
-export async function measureEntry(entry: ZipEntry, limits: ZipLimits, before = 0): Promise<ZipRead<{ size: number; crc: number }>> {
-  const total = (size: number): ZipProblem | undefined => (before + size > limits.maxTotalBytes ? { kind: 'total-size', limit: limits.maxTotalBytes } : undefined);
+export async function measureEntry(
+  entry: ZipEntry,
+  limits: ZipLimits,
+  before = 0,
+): Promise<ZipRead<{ size: number; crc: number }>> {
+  const total = (size: number): ZipProblem | undefined =>
+    before + size > limits.maxTotalBytes ? { kind: 'total-size', limit: limits.maxTotalBytes } : undefined;
   if (entry.method === STORED) {
     const problem = tooLarge(entry.data.length, entry.data.length, limits) ?? total(entry.data.length);
     return problem ? { ok: false, problem } : { ok: true, size: entry.data.length, crc: crc32(entry.data) };

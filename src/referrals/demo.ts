@@ -16,7 +16,14 @@ export interface DemoChild {
   school_urn: number;
 }
 
-const NEEDS = [['semh', 'behaviour'], ['anxiety', 'family-relationships'], ['behaviour'], ['semh', 'attendance', 'parenting'], ['bereavement', 'anxiety'], ['behaviour', 'domestic-abuse', 'housing']];
+const NEEDS = [
+  ['semh', 'behaviour'],
+  ['anxiety', 'family-relationships'],
+  ['behaviour'],
+  ['semh', 'attendance', 'parenting'],
+  ['bereavement', 'anxiety'],
+  ['behaviour', 'domestic-abuse', 'housing'],
+];
 const DETAILS = [
   'Struggles to settle after break times and has left the classroom several times this half term.',
   'Has become withdrawn since the summer and is often tearful in the mornings.',
@@ -24,21 +31,70 @@ const DETAILS = [
 ];
 
 /** Answers for a complete referral form, as a referrer would have typed them. */
-export function demoAnswers(child: Pick<DemoChild, 'first_name' | 'last_name' | 'date_of_birth' | 'upn' | 'year_group'>, carerName: string, variant = 0, consent = true): DraftAnswers {
+export function demoAnswers(
+  child: Pick<DemoChild, 'first_name' | 'last_name' | 'date_of_birth' | 'upn' | 'year_group'>,
+  carerName: string,
+  variant = 0,
+  consent = true,
+): DraftAnswers {
   const [year, month, day] = child.date_of_birth.split('-');
   const answers = emptyAnswers();
   answers.pages = {
     child: {
-      firstName: child.first_name, lastName: child.last_name, 'dateOfBirth-day': String(Number(day)), 'dateOfBirth-month': String(Number(month)), 'dateOfBirth-year': year,
-      upn: child.upn ?? '', gender: variant % 2 ? 'female' : 'male', yearGroup: child.year_group, ethnicity: 'Not yet obtained',
-      senStatus: variant % 3 === 0 ? 'sen-support' : 'none', lookedAfter: 'no', freeSchoolMeals: variant % 2 ? 'yes' : 'no',
+      firstName: child.first_name,
+      lastName: child.last_name,
+      'dateOfBirth-day': String(Number(day)),
+      'dateOfBirth-month': String(Number(month)),
+      'dateOfBirth-year': year,
+      upn: child.upn ?? '',
+      gender: variant % 2 ? 'female' : 'male',
+      yearGroup: child.year_group,
+      ethnicity: 'Not yet obtained',
+      senStatus: variant % 3 === 0 ? 'sen-support' : 'none',
+      lookedAfter: 'no',
+      freeSchoolMeals: variant % 2 ? 'yes' : 'no',
     },
-    family: { carer1Name: carerName, carer1Relationship: 'Mother', carer1Phone: '07700 900123', carer1Email: '', carer1ContactMethod: 'phone', carer1Language: '', carer2Name: '', carer2Relationship: '', carer2Phone: '', carer2Email: '', household: '' },
-    needs: { needs: NEEDS[variant % NEEDS.length], needsOther: '', needsDetail: DETAILS[variant % DETAILS.length], suspensionsThisYear: String(variant % 3), riskOfExclusion: variant % 3 === 2 ? 'yes' : 'no' },
-    support: { triedInSchool: 'Daily check-in with a learning mentor since September; a nurture group twice a week since October.', otherAgencies: '' },
-    views: { parentViews: 'Would like help with routines and managing big feelings at home.', childViews: 'Says school is too noisy and wants a quiet place to go.' },
+    family: {
+      carer1Name: carerName,
+      carer1Relationship: 'Mother',
+      carer1Phone: '07700 900123',
+      carer1Email: '',
+      carer1ContactMethod: 'phone',
+      carer1Language: '',
+      carer2Name: '',
+      carer2Relationship: '',
+      carer2Phone: '',
+      carer2Email: '',
+      household: '',
+    },
+    needs: {
+      needs: NEEDS[variant % NEEDS.length],
+      needsOther: '',
+      needsDetail: DETAILS[variant % DETAILS.length],
+      suspensionsThisYear: String(variant % 3),
+      riskOfExclusion: variant % 3 === 2 ? 'yes' : 'no',
+    },
+    support: {
+      triedInSchool:
+        'Daily check-in with a learning mentor since September; a nurture group twice a week since October.',
+      otherAgencies: '',
+    },
+    views: {
+      parentViews: 'Would like help with routines and managing big feelings at home.',
+      childViews: 'Says school is too noisy and wants a quiet place to go.',
+    },
     consent: consent
-      ? { safeguardingConcern: 'no', consentGiven: 'yes', consentBy: carerName, consentRelationship: 'Mother', 'consentDate-day': '2', 'consentDate-month': '11', 'consentDate-year': '2026', consentHow: 'in-person', consentSharing: ['ssfp'] }
+      ? {
+          safeguardingConcern: 'no',
+          consentGiven: 'yes',
+          consentBy: carerName,
+          consentRelationship: 'Mother',
+          'consentDate-day': '2',
+          'consentDate-month': '11',
+          'consentDate-year': '2026',
+          consentHow: 'in-person',
+          consentSharing: ['ssfp'],
+        }
       : { safeguardingConcern: 'no', consentGiven: 'no' },
   };
   answers.complete = Object.fromEntries(REFERRAL_PAGES.map((page) => [page.slug, true]));
@@ -50,18 +106,52 @@ const PLAN: { status: string; count: number; outcome?: string; level?: number; r
   { status: 'draft', count: 4 },
   { status: 'submitted', count: 18 },
   { status: 'more-information', count: 4 },
-  { status: 'signposted', count: 3, outcome: 'signposted', level: 1, reason: 'The needs described can be met by the school with universal support; we have sent the family information about local parenting courses.' },
-  { status: 'targeted', count: 3, outcome: 'targeted', level: 2, reason: 'A team around the family, led by the school, with support from the parenting team.' },
-  { status: 'intensive', count: 5, outcome: 'intensive', level: 3, reason: 'Accepted for a school-support family practitioner; the family will be contacted within 5 working days of allocation.' },
-  { status: 'declined', count: 2, outcome: 'declined', reason: 'The child is already open to Early Help; the lead professional will be in touch with the school.' },
-  { status: 'safeguarding', count: 1, outcome: 'safeguarding', level: 4, reason: 'Passed to the Multi-Agency Safeguarding Hub the same day.' },
+  {
+    status: 'signposted',
+    count: 3,
+    outcome: 'signposted',
+    level: 1,
+    reason:
+      'The needs described can be met by the school with universal support; we have sent the family information about local parenting courses.',
+  },
+  {
+    status: 'targeted',
+    count: 3,
+    outcome: 'targeted',
+    level: 2,
+    reason: 'A team around the family, led by the school, with support from the parenting team.',
+  },
+  {
+    status: 'intensive',
+    count: 5,
+    outcome: 'intensive',
+    level: 3,
+    reason:
+      'Accepted for a school-support family practitioner; the family will be contacted within 5 working days of allocation.',
+  },
+  {
+    status: 'declined',
+    count: 2,
+    outcome: 'declined',
+    reason: 'The child is already open to Early Help; the lead professional will be in touch with the school.',
+  },
+  {
+    status: 'safeguarding',
+    count: 1,
+    outcome: 'safeguarding',
+    level: 4,
+    reason: 'Passed to the Multi-Agency Safeguarding Hub the same day.',
+  },
 ];
 
 /**
  * About 40 referrals across schools in every state, so the front door demo has a realistic
  * queue: sent over the last week (some past their 48-hour clock), with timelines.
  */
-export async function seedReferrals(trx: Trx, options: { children: DemoChild[]; referrerFor: (schoolUrn: number) => number; triageId: number; now?: Date }) {
+export async function seedReferrals(
+  trx: Trx,
+  options: { children: DemoChild[]; referrerFor: (schoolUrn: number) => number; triageId: number; now?: Date },
+) {
   const rng = randomSource(2026);
   const now = options.now ?? new Date();
   let next = 0;
@@ -96,17 +186,44 @@ export async function seedReferrals(trx: Trx, options: { children: DemoChild[]; 
         .executeTakeFirstOrThrow();
       if (!sent) continue;
       const events = [
-        { kind: 'submitted', at: sentAt, user_id: options.referrerFor(child.school_urn), message: null as string | null },
+        {
+          kind: 'submitted',
+          at: sentAt,
+          user_id: options.referrerFor(child.school_urn),
+          message: null as string | null,
+        },
         { kind: 'acknowledged', at: sentAt, user_id: null, message: 'Received and acknowledged.' },
       ];
       if (group.status === 'more-information') {
-        events.push({ kind: 'more-information', at: new Date(sentAt.getTime() + 3_600_000), user_id: options.triageId, message: 'Please tell us which support the school has put in place since half term, with dates.' });
+        events.push({
+          kind: 'more-information',
+          at: new Date(sentAt.getTime() + 3_600_000),
+          user_id: options.triageId,
+          message: 'Please tell us which support the school has put in place since half term, with dates.',
+        });
       }
-      if (decided) events.push({ kind: group.outcome === 'safeguarding' ? 'safeguarding' : 'outcome', at: decidedAt, user_id: options.triageId, message: group.reason ?? null });
-      await trx.insertInto('referral_events').values(events.map((event) => ({ ...event, referral_id: row.id }))).execute();
+      if (decided)
+        events.push({
+          kind: group.outcome === 'safeguarding' ? 'safeguarding' : 'outcome',
+          at: decidedAt,
+          user_id: options.triageId,
+          message: group.reason ?? null,
+        });
+      await trx
+        .insertInto('referral_events')
+        .values(events.map((event) => ({ ...event, referral_id: row.id })))
+        .execute();
     }
   }
-  await trx.executeQuery(trx.selectNoFrom((eb) => eb.fn('setval', [eb.val('referral_reference_seq'), eb.val(Math.max(sequence, 1))]).as('v')).compile());
-  const submitted = await trx.selectFrom('referrals').select(['id', 'answers']).where('status', 'in', ['submitted', 'more-information']).execute();
+  await trx.executeQuery(
+    trx
+      .selectNoFrom((eb) => eb.fn('setval', [eb.val('referral_reference_seq'), eb.val(Math.max(sequence, 1))]).as('v'))
+      .compile(),
+  );
+  const submitted = await trx
+    .selectFrom('referrals')
+    .select(['id', 'answers'])
+    .where('status', 'in', ['submitted', 'more-information'])
+    .execute();
   for (const referral of submitted) await recordMatches(trx, referral.id, referral.answers as unknown as DraftAnswers);
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findMatches, jaroWinkler, matchReason, NAME_SIMILARITY_THRESHOLD, normaliseName, type Person } from './matching.ts';
+import {
+  findMatches,
+  jaroWinkler,
+  matchReason,
+  NAME_SIMILARITY_THRESHOLD,
+  normaliseName,
+  type Person,
+} from './matching.ts';
 
 const jayden: Person = { upn: null, firstName: 'Jayden', lastName: 'Smyth', dateOfBirth: '2017-03-02' };
 
@@ -12,7 +19,10 @@ describe('already known matching (seed 000: not currently known to Early Help or
 
   it('matches Jayden Smyth born 2017-03-02 to Jaiden Smith born the same day', () => {
     const match = matchReason(jayden, { firstName: 'Jaiden', lastName: 'Smith', dateOfBirth: '2017-03-02' });
-    expect(match).toMatchObject({ kind: 'name-and-date-of-birth', reason: 'Same date of birth and similar name (Jayden Smyth ~ Jaiden Smith)' });
+    expect(match).toMatchObject({
+      kind: 'name-and-date-of-birth',
+      reason: 'Same date of birth and similar name (Jayden Smyth ~ Jaiden Smith)',
+    });
     expect(match?.score).toBeGreaterThan(0.9);
   });
 
@@ -26,27 +36,34 @@ describe('already known matching (seed 000: not currently known to Early Help or
   });
 
   it('matches names written with different accents, apostrophes, hyphens and capitals', () => {
-    expect(normaliseName("  Zoë O’Brien-Smith ")).toBe('zoeobriensmith');
+    expect(normaliseName('  Zoë O’Brien-Smith ')).toBe('zoeobriensmith');
     const match = matchReason(
       { firstName: 'Zoë', lastName: "O'Brien-Smith", dateOfBirth: '2018-01-09' },
       { firstName: 'ZOE', lastName: 'OBrien Smith', dateOfBirth: '2018-01-09T00:00:00.000Z' },
     );
-    expect(match?.reason).toBe('Same date of birth and the same name (Zoë O\'Brien-Smith ~ ZOE OBrien Smith)');
+    expect(match?.reason).toBe("Same date of birth and the same name (Zoë O'Brien-Smith ~ ZOE OBrien Smith)");
   });
 
   it('matches first and last names recorded the other way round', () => {
     const match = matchReason(jayden, { firstName: 'Smith', lastName: 'Jayden', dateOfBirth: '2017-03-02' });
-    expect(match?.reason).toBe('Same date of birth and first and last names the other way round (Jayden Smyth ~ Smith Jayden)');
+    expect(match?.reason).toBe(
+      'Same date of birth and first and last names the other way round (Jayden Smyth ~ Smith Jayden)',
+    );
   });
 
   it('matches a first initial with the same last name and date of birth', () => {
     const match = matchReason(jayden, { firstName: 'J', lastName: 'Smyth', dateOfBirth: '2017-03-02' });
-    expect(match).toMatchObject({ score: 0.6, reason: 'Same date of birth and the same last name and first initial (Jayden Smyth ~ J Smyth)' });
+    expect(match).toMatchObject({
+      score: 0.6,
+      reason: 'Same date of birth and the same last name and first initial (Jayden Smyth ~ J Smyth)',
+    });
   });
 
   it('a different UPN lowers a name match and says so', () => {
     const match = matchReason({ ...jayden, upn: 'H801200001001' }, { ...jayden, upn: 'A801200001002' });
-    expect(match?.reason).toBe('Same date of birth and the same name (Jayden Smyth ~ Jayden Smyth), but a different UPN');
+    expect(match?.reason).toBe(
+      'Same date of birth and the same name (Jayden Smyth ~ Jayden Smyth), but a different UPN',
+    );
     expect(match?.score).toBe(0.75);
   });
 

@@ -99,11 +99,17 @@ function nameMatch(referral: Person, known: Person): { score: number; how: strin
   const same = [jaroWinkler(first, knownFirst), jaroWinkler(last, knownLast)];
   if (same.every((similarity) => similarity >= NAME_SIMILARITY_THRESHOLD)) {
     const exact = first === knownFirst && last === knownLast;
-    return { score: 0.5 + 0.45 * ((same[0] + same[1]) / 2), how: exact ? `the same name ${names}` : `similar name ${names}` };
+    return {
+      score: 0.5 + 0.45 * ((same[0] + same[1]) / 2),
+      how: exact ? `the same name ${names}` : `similar name ${names}`,
+    };
   }
   const swapped = [jaroWinkler(first, knownLast), jaroWinkler(last, knownFirst)];
   if (swapped.every((similarity) => similarity >= NAME_SIMILARITY_THRESHOLD)) {
-    return { score: 0.8 * (0.5 + 0.45 * ((swapped[0] + swapped[1]) / 2)), how: `first and last names the other way round ${names}` };
+    return {
+      score: 0.8 * (0.5 + 0.45 * ((swapped[0] + swapped[1]) / 2)),
+      how: `first and last names the other way round ${names}`,
+    };
   }
   if (last === knownLast && first[0] === knownFirst[0]) {
     return { score: 0.6, how: `the same last name and first initial ${names}` };
@@ -128,7 +134,10 @@ export function matchReason(referral: Person, known: Person): MatchReason | unde
 }
 
 /** The candidates that may be the referral's child, most likely first. */
-export function findMatches<T extends Person>(referral: Person, candidates: readonly T[]): (MatchReason & { candidate: T })[] {
+export function findMatches<T extends Person>(
+  referral: Person,
+  candidates: readonly T[],
+): (MatchReason & { candidate: T })[] {
   const found: (MatchReason & { candidate: T })[] = [];
   for (const candidate of candidates) {
     const match = matchReason(referral, candidate);

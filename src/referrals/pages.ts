@@ -16,10 +16,22 @@ export interface ReferralPage {
 export const REFERRAL_PAGES: readonly ReferralPage[] = [
   { slug: 'child', title: 'About the child', schema: childSchema, dateFields: ['dateOfBirth'] },
   { slug: 'family', title: 'Parents, carers and household', schema: familySchema, dateFields: [] },
-  { slug: 'needs', title: 'Needs, suspensions and risk of exclusion', schema: needsSchema, dateFields: [], checkboxFields: ['needs'] },
+  {
+    slug: 'needs',
+    title: 'Needs, suspensions and risk of exclusion',
+    schema: needsSchema,
+    dateFields: [],
+    checkboxFields: ['needs'],
+  },
   { slug: 'support', title: 'Support already tried', schema: supportSchema, dateFields: [] },
   { slug: 'views', title: 'The views of the parent and the child', schema: viewsSchema, dateFields: [] },
-  { slug: 'consent', title: 'Safeguarding and consent', schema: consentSchema, dateFields: ['consentDate'], checkboxFields: ['consentSharing'] },
+  {
+    slug: 'consent',
+    title: 'Safeguarding and consent',
+    schema: consentSchema,
+    dateFields: ['consentDate'],
+    checkboxFields: ['consentSharing'],
+  },
 ];
 
 export function pageFor(slug: string): ReferralPage | undefined {

@@ -16,10 +16,13 @@ const fill = (id: number, overrides: PageAnswers = {}) => fillReferral(school, c
 async function idleSession(userId: number) {
   const longAgo = Date.now() - 31 * 60 * 1000;
   await sql`update sessions set sess = jsonb_set(sess, '{lastSeenAt}', to_jsonb(${longAgo}::bigint))
-    where sid = (select sid from sessions where (sess->>'userId')::int = ${userId} order by expires_at desc limit 1)`.execute(t.connection.db);
+    where sid = (select sid from sessions where (sess->>'userId')::int = ${userId} order by expires_at desc limit 1)`.execute(
+    t.connection.db,
+  );
 }
 
-const referral = (id: number) => t.connection.db.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const referral = (id: number) =>
+  t.connection.db.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -54,7 +57,11 @@ describe('a school user refers a child', () => {
     const page = await school.get(`/referrals/${id}`);
     expect(page.text).toContain('Acknowledged');
     expect(page.text).toMatch(/told the outcome by/);
-    const message = await t.connection.db.selectFrom('notifications').selectAll().where('referral_id', '=', id).executeTakeFirstOrThrow();
+    const message = await t.connection.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('referral_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(message.template).toBe('acknowledgement');
     expect(JSON.stringify(message.personalisation)).not.toContain('Tobi');
     expect(message.personalisation).toMatchObject({ reference: row.reference });
@@ -65,12 +72,21 @@ describe('a school user refers a child', () => {
     await fill(id, { child: { firstName: 'Kemi', lastName: 'Adebayo' } });
     await school.post(`/referrals/${id}/submit`).type('form').send({ _csrf: csrf });
     const row = await referral(id);
-    const child = await t.connection.db.selectFrom('children').selectAll().where('id', '=', row.child_id!).executeTakeFirstOrThrow();
+    const child = await t.connection.db
+      .selectFrom('children')
+      .selectAll()
+      .where('id', '=', row.child_id!)
+      .executeTakeFirstOrThrow();
     expect(child).toMatchObject({ first_name: 'Kemi', school_urn: 102317, date_of_birth: '2018-03-14' });
     const carers = await t.connection.db.selectFrom('carers').selectAll().where('child_id', '=', child.id).execute();
     expect(carers.map((c) => c.name)).toEqual(['Grace Adebayo']);
 
-    const onRoll = await t.connection.db.selectFrom('children').selectAll().where('school_urn', '=', 102317).orderBy('id').executeTakeFirstOrThrow();
+    const onRoll = await t.connection.db
+      .selectFrom('children')
+      .selectAll()
+      .where('school_urn', '=', 102317)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const second = await startDraft();
     await fill(second, { child: { firstName: 'x', lastName: 'y', upn: onRoll.upn! } });
     await school.post(`/referrals/${second}/submit`).type('form').send({ _csrf: csrf });
@@ -80,25 +96,48 @@ describe('a school user refers a child', () => {
   it('sends one referral however many times the button is pressed', async () => {
     const id = await startDraft();
     await fill(id);
-    const results = await Promise.all([1, 2, 3].map(() => school.post(`/referrals/${id}/submit`).type('form').send({ _csrf: csrf })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => school.post(`/referrals/${id}/submit`).type('form').send({ _csrf: csrf })),
+    );
     for (const result of results) expect(result.headers.location).toBe(`/referrals/${id}/confirmation`);
-    const events = await t.connection.db.selectFrom('referral_events').select('kind').where('referral_id', '=', id).where('kind', '=', 'submitted').execute();
+    const events = await t.connection.db
+      .selectFrom('referral_events')
+      .select('kind')
+      .where('referral_id', '=', id)
+      .where('kind', '=', 'submitted')
+      .execute();
     expect(events).toHaveLength(1);
-    const messages = await t.connection.db.selectFrom('notifications').select('id').where('referral_id', '=', id).execute();
+    const messages = await t.connection.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('referral_id', '=', id)
+      .execute();
     expect(messages).toHaveLength(1);
   });
 });
 
 describe('finding the child on the school roll', () => {
   it('finds a child on the referrer’s own roll and fills in their details, never another school’s child', async () => {
-    const own = await t.connection.db.selectFrom('children').selectAll().where('school_urn', '=', 102317).orderBy('id').executeTakeFirstOrThrow();
-    const other = await t.connection.db.selectFrom('children').selectAll().where('school_urn', '=', 102322).orderBy('id').executeTakeFirstOrThrow();
+    const own = await t.connection.db
+      .selectFrom('children')
+      .selectAll()
+      .where('school_urn', '=', 102317)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const other = await t.connection.db
+      .selectFrom('children')
+      .selectAll()
+      .where('school_urn', '=', 102322)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const id = await startDraft();
     const search = await school.get(`/referrals/${id}/child?roll=${encodeURIComponent(own.upn!)}`);
     expect(search.text).toContain(`value="${own.id}"`);
     const elsewhere = await school.get(`/referrals/${id}/child?roll=${encodeURIComponent(other.upn!)}`);
     expect(elsewhere.text).toContain('No child on your roll matches');
-    expect((await school.post(`/referrals/${id}/from-roll`).type('form').send({ childId: other.id, _csrf: csrf })).status).toBe(404);
+    expect(
+      (await school.post(`/referrals/${id}/from-roll`).type('form').send({ childId: other.id, _csrf: csrf })).status,
+    ).toBe(404);
     const used = await school.post(`/referrals/${id}/from-roll`).type('form').send({ childId: own.id, _csrf: csrf });
     expect(used.headers.location).toBe(`/referrals/${id}/child`);
     const page = await school.get(`/referrals/${id}/child`);
@@ -130,12 +169,26 @@ describe('nothing typed is lost', () => {
     const agent = await t.signIn('school_user');
     const token = await csrfToken(agent);
     const id = await startDraftAs(agent, token);
-    const user = await t.connection.db.selectFrom('users').select('id').where('email', 'like', 'school_user@%').executeTakeFirstOrThrow();
+    const user = await t.connection.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', 'like', 'school_user@%')
+      .executeTakeFirstOrThrow();
     await idleSession(user.id);
-    const timedOut = await agent.post(`/referrals/${id}/child`).type('form').send({ ...VALID.child, firstName: 'Zuri', _csrf: token });
+    const timedOut = await agent
+      .post(`/referrals/${id}/child`)
+      .type('form')
+      .send({ ...VALID.child, firstName: 'Zuri', _csrf: token });
     expect(timedOut.headers.location).toBe('/signed-out?reason=inactive');
     const signInPage = await agent.get('/sign-in');
-    const signedIn = await agent.post('/sign-in').type('form').send({ email: 'school_user@demo.inclusion-hub.test', password: TEST_PASSWORD, _csrf: csrfFrom(signInPage.text) });
+    const signedIn = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({
+        email: 'school_user@demo.inclusion-hub.test',
+        password: TEST_PASSWORD,
+        _csrf: csrfFrom(signInPage.text),
+      });
     expect(signedIn.headers.location).toBe(`/referrals/${id}/child`);
     const page = await agent.get(`/referrals/${id}/child`);
     expect(page.text).toContain('value="Zuri"');
@@ -146,11 +199,25 @@ describe('nothing typed is lost', () => {
     const agent = await t.signIn('school_user');
     const token = await csrfToken(agent);
     const id = await startDraftAs(agent, token);
-    const user = await t.connection.db.selectFrom('users').select('id').where('email', 'like', 'school_user@%').executeTakeFirstOrThrow();
+    const user = await t.connection.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', 'like', 'school_user@%')
+      .executeTakeFirstOrThrow();
     await idleSession(user.id);
-    await agent.post(`/referrals/${id}/child`).type('form').send({ ...VALID.child, firstName: 'Zuri', _csrf: token });
+    await agent
+      .post(`/referrals/${id}/child`)
+      .type('form')
+      .send({ ...VALID.child, firstName: 'Zuri', _csrf: token });
     const signInPage = await agent.get('/sign-in');
-    const signedIn = await agent.post('/sign-in').type('form').send({ email: 'triage_manager@demo.inclusion-hub.test', password: TEST_PASSWORD, _csrf: csrfFrom(signInPage.text) });
+    const signedIn = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({
+        email: 'triage_manager@demo.inclusion-hub.test',
+        password: TEST_PASSWORD,
+        _csrf: csrfFrom(signInPage.text),
+      });
     expect(signedIn.headers.location).toBe('/');
   });
 
@@ -158,18 +225,31 @@ describe('nothing typed is lost', () => {
     const id = await startDraft();
     const good = makeUpn(311, '2007', 2018, 7);
     const bad = (good[0] === 'A' ? 'B' : 'A') + good.slice(1);
-    const response = await school.post(`/referrals/${id}/child`).type('form').send({ ...VALID.child, upn: bad, _csrf: csrf });
+    const response = await school
+      .post(`/referrals/${id}/child`)
+      .type('form')
+      .send({ ...VALID.child, upn: bad, _csrf: csrf });
     expect(response.status).toBe(400);
     expect(response.text).toContain('Check the UPN');
-    const ok = await school.post(`/referrals/${id}/child`).type('form').send({ ...VALID.child, upn: good.toLowerCase(), _csrf: csrf });
+    const ok = await school
+      .post(`/referrals/${id}/child`)
+      .type('form')
+      .send({ ...VALID.child, upn: good.toLowerCase(), _csrf: csrf });
     expect(ok.status).toBe(302);
   });
 
   it('asks for the details of consent when consent is given', async () => {
     const id = await startDraft();
-    const response = await school.post(`/referrals/${id}/consent`).type('form').send({ safeguardingConcern: 'no', consentGiven: 'yes', _csrf: csrf });
+    const response = await school
+      .post(`/referrals/${id}/consent`)
+      .type('form')
+      .send({ safeguardingConcern: 'no', consentGiven: 'yes', _csrf: csrf });
     expect(response.status).toBe(400);
-    for (const message of ['Enter the name of the person who gave consent', 'Select how consent was given', 'Enter the date consent was given']) {
+    for (const message of [
+      'Enter the name of the person who gave consent',
+      'Select how consent was given',
+      'Enter the date consent was given',
+    ]) {
       expect(response.text).toContain(message);
     }
   });
@@ -199,16 +279,24 @@ describe('the school’s offer', () => {
   it('shows a school user their school’s quota, used and remaining in the approved plan (seed 000)', async () => {
     const page = await school.get('/referrals');
     expect(page.text).toMatch(/Your school’s offer for \d{4}\/\d{2}/);
-    expect(page.text).toMatch(/\d+ families in the approved allocation plan: \d+ allocated to a practitioner so far, \d+ remaining/);
+    expect(page.text).toMatch(
+      /\d+ families in the approved allocation plan: \d+ allocated to a practitioner so far, \d+ remaining/,
+    );
   });
 });
 
 describe('who may see and change referrals', () => {
   it('refuses a referral for a child at another school, and saves nothing', async () => {
-    const before = await t.connection.db.selectFrom('referrals').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.connection.db
+      .selectFrom('referrals')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const response = await school.post('/referrals/new').type('form').send({ school: '102322', _csrf: csrf });
     expect(response.status).toBe(403);
-    const after = await t.connection.db.selectFrom('referrals').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.connection.db
+      .selectFrom('referrals')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -216,7 +304,14 @@ describe('who may see and change referrals', () => {
     const id = await startDraft();
     await t.connection.db.updateTable('referrals').set({ school_urn: 102322 }).where('id', '=', id).execute();
     expect((await school.get(`/referrals/${id}/check`)).status).toBe(404);
-    expect((await school.post(`/referrals/${id}/child`).type('form').send({ ...VALID.child, _csrf: csrf })).status).toBe(404);
+    expect(
+      (
+        await school
+          .post(`/referrals/${id}/child`)
+          .type('form')
+          .send({ ...VALID.child, _csrf: csrf })
+      ).status,
+    ).toBe(404);
     expect((await school.get('/referrals')).text).not.toContain(`/referrals/${id}/check"`);
   });
 
@@ -231,9 +326,17 @@ describe('who may see and change referrals', () => {
 
   it('audits every view and change of a referral', async () => {
     const id = await startDraft();
-    await school.post(`/referrals/${id}/child`).type('form').send({ ...VALID.child, _csrf: csrf });
+    await school
+      .post(`/referrals/${id}/child`)
+      .type('form')
+      .send({ ...VALID.child, _csrf: csrf });
     await school.get(`/referrals/${id}/check`);
-    const actions = await t.connection.db.selectFrom('audit_events').select('action').where('record_type', '=', 'referral').where('record_id', '=', String(id)).execute();
+    const actions = await t.connection.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('record_type', '=', 'referral')
+      .where('record_id', '=', String(id))
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['create', 'update', 'view']));
   });
 });

@@ -11,7 +11,11 @@ export const REFERRALS_PAGE_SIZE = 25;
 export function referralsRepository() {
   return {
     find(db: Reader, scope: Scope, id: number) {
-      return inScope(db.selectFrom('referrals').innerJoin('schools', 'schools.urn', 'referrals.school_urn'), scope, 'referrals.school_urn')
+      return inScope(
+        db.selectFrom('referrals').innerJoin('schools', 'schools.urn', 'referrals.school_urn'),
+        scope,
+        'referrals.school_urn',
+      )
         .selectAll('referrals')
         .select('schools.name as school_name')
         .where('referrals.id', '=', id)
@@ -20,11 +24,19 @@ export function referralsRepository() {
 
     /** Locks the referral row for the rest of the transaction, so a double submission waits its turn. */
     lock(trx: Transaction<Database>, scope: Scope, id: number) {
-      return inScope(trx.selectFrom('referrals'), scope, 'referrals.school_urn').selectAll('referrals').where('referrals.id', '=', id).forUpdate().executeTakeFirst();
+      return inScope(trx.selectFrom('referrals'), scope, 'referrals.school_urn')
+        .selectAll('referrals')
+        .where('referrals.id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
     },
 
     async list(db: Reader, scope: Scope, page: number) {
-      const base = inScope(db.selectFrom('referrals').innerJoin('schools', 'schools.urn', 'referrals.school_urn'), scope, 'referrals.school_urn');
+      const base = inScope(
+        db.selectFrom('referrals').innerJoin('schools', 'schools.urn', 'referrals.school_urn'),
+        scope,
+        'referrals.school_urn',
+      );
       const [rows, total] = await Promise.all([
         base
           .select([
@@ -53,13 +65,22 @@ export function referralsRepository() {
       let query = db
         .selectFrom('referral_events')
         .leftJoin('users', 'users.id', 'referral_events.user_id')
-        .select(['referral_events.id', 'referral_events.at', 'referral_events.kind', 'referral_events.message', 'users.name as user_name'])
+        .select([
+          'referral_events.id',
+          'referral_events.at',
+          'referral_events.kind',
+          'referral_events.message',
+          'users.name as user_name',
+        ])
         .where('referral_events.referral_id', '=', referralId);
       if (referrerView) query = query.where('referral_events.visible_to_referrer', '=', true);
       return query.orderBy('referral_events.at').orderBy('referral_events.id').execute();
     },
 
-    addEvent(trx: Reader, event: { referralId: number; userId: number | null; kind: string; message?: string; visibleToReferrer?: boolean }) {
+    addEvent(
+      trx: Reader,
+      event: { referralId: number; userId: number | null; kind: string; message?: string; visibleToReferrer?: boolean },
+    ) {
       return trx
         .insertInto('referral_events')
         .values({
@@ -73,7 +94,11 @@ export function referralsRepository() {
     },
 
     /** A child already on the school's roll: by UPN, or by name and date of birth. */
-    findOnRoll(db: Reader, schoolUrn: number, child: { upn?: string; firstName: string; lastName: string; dateOfBirth: string }) {
+    findOnRoll(
+      db: Reader,
+      schoolUrn: number,
+      child: { upn?: string; firstName: string; lastName: string; dateOfBirth: string },
+    ) {
       return db
         .selectFrom('children')
         .select(['id', 'first_name', 'last_name'])

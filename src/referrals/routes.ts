@@ -18,8 +18,10 @@ import { londonDate } from '../platform/london-time.ts';
 const REFERRERS: readonly Role[] = ['school_user'];
 const READERS: readonly Role[] = ['school_user', 'triage_manager', 'team_manager'];
 
-
-export function referralsRoutes(routes: RouteTable, { db, referrals, schools, children, plans, settings, council, clock }: Services) {
+export function referralsRoutes(
+  routes: RouteTable,
+  { db, referrals, schools, children, plans, settings, council, clock }: Services,
+) {
   // A live instance opens referrals once the council's details, schools and term dates are in.
   const notOpen = async (res: Response) => {
     if (await council.referralsOpen(londonDate(clock()))) return false;
@@ -42,8 +44,23 @@ export function referralsRoutes(routes: RouteTable, { db, referrals, schools, ch
     extra: { errors?: unknown; fieldErrors?: FieldErrors; rollSearch?: string; rollMatches?: unknown[] } = {},
   ) {
     const page = pageFor(slug)!;
-    const dates = Object.fromEntries(page.dateFields.map((name) => [name, dateInputView(name, values, extra.fieldErrors)]));
-    res.render(`referrals/pages/${slug}`, { title: page.title, id, values: pageValues(page, values), dates, presentingNeeds: PRESENTING_NEEDS, ethnicities: ETHNICITIES, fieldErrors: extra.fieldErrors ?? {}, errors: extra.errors, pages: REFERRAL_PAGES, slug, rollSearch: extra.rollSearch, rollMatches: extra.rollMatches });
+    const dates = Object.fromEntries(
+      page.dateFields.map((name) => [name, dateInputView(name, values, extra.fieldErrors)]),
+    );
+    res.render(`referrals/pages/${slug}`, {
+      title: page.title,
+      id,
+      values: pageValues(page, values),
+      dates,
+      presentingNeeds: PRESENTING_NEEDS,
+      ethnicities: ETHNICITIES,
+      fieldErrors: extra.fieldErrors ?? {},
+      errors: extra.errors,
+      pages: REFERRAL_PAGES,
+      slug,
+      rollSearch: extra.rollSearch,
+      rollMatches: extra.rollMatches,
+    });
   }
 
   routes.get('/referrals', READERS, async (req, res) => {
@@ -53,7 +70,11 @@ export function referralsRoutes(routes: RouteTable, { db, referrals, schools, ch
     const year = academicYearOf(new Date().toISOString().slice(0, 10));
     const user = res.locals.user;
     const quotas = user.roles.includes('school_user')
-      ? (await Promise.all(user.schoolUrns.map(async (urn: number) => ({ urn, quota: await plans.quotaFor(year, urn) })))).filter((q) => q.quota)
+      ? (
+          await Promise.all(
+            user.schoolUrns.map(async (urn: number) => ({ urn, quota: await plans.quotaFor(year, urn) })),
+          )
+        ).filter((q) => q.quota)
       : [];
     const tablePublished = quotas.length > 0 && (await settings.get('publish-vulnerability-table')) === 'yes';
     res.render('referrals/list', {
@@ -61,7 +82,10 @@ export function referralsRoutes(routes: RouteTable, { db, referrals, schools, ch
       year,
       quotas,
       tablePublished,
-      rows: rows.map((row: { answers: unknown }) => ({ ...row, childName: referralView.childName(row.answers as unknown as DraftAnswers) })),
+      rows: rows.map((row: { answers: unknown }) => ({
+        ...row,
+        childName: referralView.childName(row.answers as unknown as DraftAnswers),
+      })),
       total,
       pagination: pagination(page, total, REFERRALS_PAGE_SIZE, (n) => `/referrals?page=${n}`),
     });
@@ -69,7 +93,10 @@ export function referralsRoutes(routes: RouteTable, { db, referrals, schools, ch
 
   routes.get('/referrals/new', REFERRERS, async (_req, res) => {
     if (await notOpen(res)) return;
-    res.render('referrals/start', { title: 'Ask for help for a child and family', schools: await schools.list({}).then((all) => all.filter((s) => res.locals.user.schoolUrns.includes(s.urn))) });
+    res.render('referrals/start', {
+      title: 'Ask for help for a child and family',
+      schools: await schools.list({}).then((all) => all.filter((s) => res.locals.user.schoolUrns.includes(s.urn))),
+    });
   });
 
   routes.post('/referrals/new', REFERRERS, async (req, res) => {
@@ -86,14 +113,25 @@ export function referralsRoutes(routes: RouteTable, { db, referrals, schools, ch
   routes.get('/referrals/:id', READERS, async (req, res) => {
     const { referral, answers, events, support } = await draftFor(req, res);
     if (referral.status === 'draft') return res.redirect(`/referrals/${referral.id}/check`);
-    res.render('referrals/show', { title: `Referral ${referral.reference}`, referral, events, support, summary: referralView.summary(answers) });
+    res.render('referrals/show', {
+      title: `Referral ${referral.reference}`,
+      referral,
+      events,
+      support,
+      summary: referralView.summary(answers),
+    });
   });
 
   routes.get('/referrals/:id/check', REFERRERS, async (req, res) => {
     const { referral, answers } = await draftFor(req, res);
     if (referral.status !== 'draft') return res.redirect(`/referrals/${referral.id}`);
     const { incomplete } = parseAnswers(answers);
-    res.render('referrals/check', { title: 'Check your answers before sending the referral', referral, incomplete, sections: referralView.sections(referral.id, answers) });
+    res.render('referrals/check', {
+      title: 'Check your answers before sending the referral',
+      referral,
+      incomplete,
+      sections: referralView.sections(referral.id, answers),
+    });
   });
 
   routes.post('/referrals/:id/submit', REFERRERS, async (req, res) => {
@@ -120,7 +158,8 @@ export function referralsRoutes(routes: RouteTable, { db, referrals, schools, ch
   routes.post('/referrals/:id/from-roll', REFERRERS, async (req, res) => {
     const id = idOf(req);
     const childId = recordId(req.body.childId);
-    if (!childId || !(await referrals.fillFromRoll(actorOf(req, res), res.locals.user, id, childId))) throw new NotFoundError();
+    if (!childId || !(await referrals.fillFromRoll(actorOf(req, res), res.locals.user, id, childId)))
+      throw new NotFoundError();
     req.session.flash = 'We filled in the details from the school roll. Check them and answer the other questions.';
     res.redirect(`/referrals/${id}/child`);
   });
@@ -131,9 +170,15 @@ export function referralsRoutes(routes: RouteTable, { db, referrals, schools, ch
     const { referral, answers } = await draftFor(req, res);
     if (referral.status !== 'draft') return res.redirect(`/referrals/${referral.id}`);
     // On the child page, the referrer can look the child up on their school roll first.
-    const rollSearch = slug === 'child' && typeof req.query.roll === 'string' ? req.query.roll.trim().slice(0, 100) : '';
-    const rollMatches = rollSearch ? (await children.list(actorOf(req, res), { kind: 'schools', urns: [referral.school_urn] }, rollSearch, 1)).rows : undefined;
-    renderPage(res, referral.id, slug, res.locals.resumedValues ?? answers.pages[slug] ?? {}, { rollSearch, rollMatches });
+    const rollSearch =
+      slug === 'child' && typeof req.query.roll === 'string' ? req.query.roll.trim().slice(0, 100) : '';
+    const rollMatches = rollSearch
+      ? (await children.list(actorOf(req, res), { kind: 'schools', urns: [referral.school_urn] }, rollSearch, 1)).rows
+      : undefined;
+    renderPage(res, referral.id, slug, res.locals.resumedValues ?? answers.pages[slug] ?? {}, {
+      rollSearch,
+      rollMatches,
+    });
   });
 
   routes.post('/referrals/:id/:page', REFERRERS, async (req, res) => {

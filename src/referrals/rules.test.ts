@@ -53,11 +53,18 @@ describe('eligibility for SSFP', () => {
   it('a child who turns 12 before the referral date is too old for SSFP (seed 000)', () => {
     const result = isEligibleForSsfp(referral({ dateOfBirth: '2014-11-20' }), SEED_000);
     expect(result.eligible).toBe(false);
-    expect(result.reasons[0]).toMatchObject({ rule: 'age', met: false, explanation: 'Aged 12 on 25 November 2026: older than 11, so outside 5 to 11' });
+    expect(result.reasons[0]).toMatchObject({
+      rule: 'age',
+      met: false,
+      explanation: 'Aged 12 on 25 November 2026: older than 11, so outside 5 to 11',
+    });
   });
 
   it('a child whose 12th birthday is the day after the referral is still 11 and eligible (seed 000)', () => {
-    expect(reason(referral({ dateOfBirth: '2014-11-26' }), 'age')).toMatchObject({ met: true, explanation: 'Aged 11 on 25 November 2026: within 5 to 11' });
+    expect(reason(referral({ dateOfBirth: '2014-11-26' }), 'age')).toMatchObject({
+      met: true,
+      explanation: 'Aged 11 on 25 November 2026: within 5 to 11',
+    });
   });
 
   it('a child who turns 5 on the referral date is old enough, and the day before is too young (seed 000)', () => {
@@ -72,7 +79,9 @@ describe('eligibility for SSFP', () => {
     const eleven = referral({ dateOfBirth: '2015-09-01', needs: [], riskOfExclusion: true });
     expect(isEligibleForSsfp(eleven, SEED_000).eligible).toBe(true);
     expect(isEligibleForSsfp(eleven, SEED_001).eligible).toBe(false);
-    expect(reason(eleven, 'age', SEED_001)?.explanation).toBe('Aged 11 on 25 November 2026: older than 10, so outside 5 to 10');
+    expect(reason(eleven, 'age', SEED_001)?.explanation).toBe(
+      'Aged 11 on 25 November 2026: older than 10, so outside 5 to 10',
+    );
   });
 
   it('a child born on 29 February turns a year older on 1 March in other years', () => {
@@ -101,19 +110,28 @@ describe('eligibility for SSFP', () => {
   it('a child with neither SEMH needs nor risk of exclusion is not eligible (seed 000, seed 001)', () => {
     const result = isEligibleForSsfp(referral({ needs: ['housing', 'finances'] }), SEED_000);
     expect(result.eligible).toBe(false);
-    expect(result.reasons[1].explanation).toBe('No social, emotional and mental health (SEMH) needs identified and not at risk of exclusion');
+    expect(result.reasons[1].explanation).toBe(
+      'No social, emotional and mental health (SEMH) needs identified and not at risk of exclusion',
+    );
   });
 
   it('a child already known to Early Help or Social Care is not eligible (seed 000)', () => {
     const result = isEligibleForSsfp(referral({ alreadyKnown: true }), SEED_000);
     expect(result.eligible).toBe(false);
-    expect(result.reasons[2]).toMatchObject({ rule: 'not-known', met: false, explanation: 'Already known to Early Help or Social Care' });
+    expect(result.reasons[2]).toMatchObject({
+      rule: 'not-known',
+      met: false,
+      explanation: 'Already known to Early Help or Social Care',
+    });
   });
 
   it('until the known-cases check is done the child is not eligible yet, and the reason says why (seed 000)', () => {
     const result = isEligibleForSsfp(referral({ alreadyKnown: 'unchecked' }), SEED_000);
     expect(result.eligible).toBe(false);
-    expect(result.reasons[2]).toMatchObject({ met: 'unknown', explanation: 'Not yet checked against open Early Help and Social Care cases' });
+    expect(result.reasons[2]).toMatchObject({
+      met: 'unknown',
+      explanation: 'Not yet checked against open Early Help and Social Care cases',
+    });
   });
 });
 
@@ -131,22 +149,30 @@ describe('clocks', () => {
 
   it('the outcome clock in working days skips a weekend (seed 003)', () => {
     // Thursday 3:15pm plus 2 working days: Friday is day 1, Monday day 2.
-    expect(outcomeDueBy(new Date('2026-11-26T15:15:00Z'), WORKING_DAYS, calendar).toISOString()).toBe('2026-11-30T15:15:00.000Z');
+    expect(outcomeDueBy(new Date('2026-11-26T15:15:00Z'), WORKING_DAYS, calendar).toISOString()).toBe(
+      '2026-11-30T15:15:00.000Z',
+    );
   });
 
   it('the outcome clock in working days skips Good Friday, the weekend and Easter Monday', () => {
     // Wednesday 1 April 2026, 3:15pm BST: Thursday is day 1; Good Friday, the weekend and
     // Easter Monday do not count; Tuesday 7 April is day 2, at 3:15pm BST.
-    expect(outcomeDueBy(new Date('2026-04-01T14:15:00Z'), WORKING_DAYS, calendar).toISOString()).toBe('2026-04-07T14:15:00.000Z');
+    expect(outcomeDueBy(new Date('2026-04-01T14:15:00Z'), WORKING_DAYS, calendar).toISOString()).toBe(
+      '2026-04-07T14:15:00.000Z',
+    );
   });
 
   it('the outcome clock in working days keeps the London clock time when summer time ends', () => {
     // Friday 23 October 2026, 10am BST; clocks go back on Sunday 25 October; due Tuesday 10am GMT.
-    expect(outcomeDueBy(new Date('2026-10-23T09:00:00Z'), WORKING_DAYS, calendar).toISOString()).toBe('2026-10-27T10:00:00.000Z');
+    expect(outcomeDueBy(new Date('2026-10-23T09:00:00Z'), WORKING_DAYS, calendar).toISOString()).toBe(
+      '2026-10-27T10:00:00.000Z',
+    );
   });
 
   it('a referral sent on a Saturday starts its working-day clock on Monday', () => {
-    expect(outcomeDueBy(new Date('2026-11-28T10:00:00Z'), WORKING_DAYS, calendar).toISOString()).toBe('2026-12-01T10:00:00.000Z');
+    expect(outcomeDueBy(new Date('2026-11-28T10:00:00Z'), WORKING_DAYS, calendar).toISOString()).toBe(
+      '2026-12-01T10:00:00.000Z',
+    );
   });
 
   it('a clock is met when done on time, missed when done late, due while in time and overdue after', () => {
@@ -164,10 +190,16 @@ describe('clocks', () => {
     expect(describeClock(clockStatus(dueBy, null, sent))).toBe('Due by 3:15pm on 26 November 2026');
     expect(describeClock(clockStatus(dueBy, null, new Date('2026-11-26T20:15:00Z')))).toBe('Overdue by 5 hours');
     expect(describeClock(clockStatus(dueBy, null, new Date('2026-11-29T15:15:00Z')))).toBe('Overdue by 3 days');
-    expect(describeClock(clockStatus(dueBy, new Date('2026-11-26T09:00:00Z'), sent))).toBe('Done on time, at 9am on 26 November 2026');
-    expect(describeClock(clockStatus(dueBy, new Date('2026-11-26T15:16:00Z'), sent))).toBe('Done 1 minute late, at 3:16pm on 26 November 2026');
+    expect(describeClock(clockStatus(dueBy, new Date('2026-11-26T09:00:00Z'), sent))).toBe(
+      'Done on time, at 9am on 26 November 2026',
+    );
+    expect(describeClock(clockStatus(dueBy, new Date('2026-11-26T15:16:00Z'), sent))).toBe(
+      'Done 1 minute late, at 3:16pm on 26 November 2026',
+    );
     // In summer, 11am UTC is midday in London.
-    expect(describeClock(clockStatus(new Date('2026-09-18T11:00:00Z'), null, new Date('2026-09-17T09:00:00Z')))).toBe('Due by midday on 18 September 2026');
+    expect(describeClock(clockStatus(new Date('2026-09-18T11:00:00Z'), null, new Date('2026-09-17T09:00:00Z')))).toBe(
+      'Due by midday on 18 September 2026',
+    );
   });
 });
 
@@ -176,7 +208,8 @@ describe('statuses and outcomes', () => {
     expect(canMove('draft', 'submitted')).toBe(true);
     expect(canMove('submitted', 'more-information')).toBe(true);
     expect(canMove('more-information', 'submitted')).toBe(true);
-    for (const outcome of ['signposted', 'targeted', 'intensive', 'safeguarding', 'declined']) expect(canMove('submitted', outcome)).toBe(true);
+    for (const outcome of ['signposted', 'targeted', 'intensive', 'safeguarding', 'declined'])
+      expect(canMove('submitted', outcome)).toBe(true);
   });
 
   it('a draft cannot jump to an outcome', () => {
@@ -191,7 +224,8 @@ describe('statuses and outcomes', () => {
   });
 
   it('an outcome is final', () => {
-    for (const from of OUTCOMES) for (const to of ['submitted', 'more-information', 'intensive']) expect(canMove(from.code, to)).toBe(false);
+    for (const from of OUTCOMES)
+      for (const to of ['submitted', 'more-information', 'intensive']) expect(canMove(from.code, to)).toBe(false);
     expect(canMove('unknown-status', 'submitted')).toBe(false);
   });
 

@@ -72,7 +72,10 @@ export function ageOn(dateOfBirth: string, onDate: string): number {
 
 function ageRule({ dateOfBirth, referralDate }: EligibilityInput, { minimumAge, maximumAge }: EligibilityRules) {
   if (!isIsoDate(dateOfBirth) || !isIsoDate(referralDate)) {
-    return { met: 'unknown' as const, explanation: 'The date of birth or the referral date is missing or not a real date' };
+    return {
+      met: 'unknown' as const,
+      explanation: 'The date of birth or the referral date is missing or not a real date',
+    };
   }
   if (dateOfBirth > referralDate) {
     return { met: false, explanation: `The date of birth, ${formatIsoDate(dateOfBirth)}, is after the referral date` };
@@ -89,10 +92,14 @@ function ageRule({ dateOfBirth, referralDate }: EligibilityInput, { minimumAge, 
 function needsRule({ needs, riskOfExclusion }: EligibilityInput) {
   const semh = needs.filter(isSemhNeed).map(needLabel);
   const semhText = `social, emotional and mental health (SEMH) needs: ${semh.join(', ')}`;
-  if (semh.length > 0 && riskOfExclusion) return { met: true, explanation: `At risk of exclusion, with identified ${semhText}` };
+  if (semh.length > 0 && riskOfExclusion)
+    return { met: true, explanation: `At risk of exclusion, with identified ${semhText}` };
   if (semh.length > 0) return { met: true, explanation: `Identified ${semhText}` };
   if (riskOfExclusion) return { met: true, explanation: 'At risk of exclusion' };
-  return { met: false, explanation: 'No social, emotional and mental health (SEMH) needs identified and not at risk of exclusion' };
+  return {
+    met: false,
+    explanation: 'No social, emotional and mental health (SEMH) needs identified and not at risk of exclusion',
+  };
 }
 
 function notKnownRule({ alreadyKnown }: EligibilityInput) {
@@ -208,7 +215,8 @@ export const OUTCOMES = [
     code: 'signposted',
     label: 'Signposted to universal help',
     level: 1,
-    description: 'Alternative help is suggested: there are no other concerns in the family and the need is better met by universal help in the community.',
+    description:
+      'Alternative help is suggested: there are no other concerns in the family and the need is better met by universal help in the community.',
     seed: 'seed 003, outcome 1',
     referrerMessage: 'The referral has been closed with advice about help the family can get in the community.',
   },
@@ -216,7 +224,8 @@ export const OUTCOMES = [
     code: 'targeted',
     label: 'Targeted support',
     level: 2,
-    description: 'The child and family have emerging needs and will be supported by a team around the child and family, the children and family panel or another early help service.',
+    description:
+      'The child and family have emerging needs and will be supported by a team around the child and family, the children and family panel or another early help service.',
     seed: 'seed 003, outcome 2',
     referrerMessage: 'The family will be offered targeted support through a team around the child and family.',
   },
@@ -224,7 +233,8 @@ export const OUTCOMES = [
     code: 'intensive',
     label: 'Intensive support (ready for allocation)',
     level: 3,
-    description: 'The family has multiple needs and will be supported by intensive support. The referral is ready to allocate to a practitioner.',
+    description:
+      'The family has multiple needs and will be supported by intensive support. The referral is ready to allocate to a practitioner.',
     seed: 'seed 003, outcome 3',
     referrerMessage: 'The referral has been accepted for intensive support. A practitioner will be allocated.',
   },
@@ -232,15 +242,18 @@ export const OUTCOMES = [
     code: 'safeguarding',
     label: 'Safeguarding concern (passed to the MASH)',
     level: 4,
-    description: 'There are immediate safeguarding concerns about significant harm. The referral is passed to the statutory front door (MASH) straight away and the referrer is told.',
+    description:
+      'There are immediate safeguarding concerns about significant harm. The referral is passed to the statutory front door (MASH) straight away and the referrer is told.',
     seed: 'seed 003, outcome 4',
-    referrerMessage: 'The referral raised a safeguarding concern and has been passed to the multi-agency safeguarding hub (MASH).',
+    referrerMessage:
+      'The referral raised a safeguarding concern and has been passed to the multi-agency safeguarding hub (MASH).',
   },
   {
     code: 'declined',
     label: 'Not accepted',
     level: null,
-    description: 'The referral is not accepted, for example because the child is not eligible or is already known to Early Help or Social Care.',
+    description:
+      'The referral is not accepted, for example because the child is not eligible or is already known to Early Help or Social Care.',
     seed: 'SYSTEM.md §1',
     referrerMessage: 'The referral has not been accepted.',
   },
@@ -320,16 +333,25 @@ export type SubmitCheck = { ok: true } | { ok: false; reason: string; blocker: '
  * must go to the MASH (the statutory front door) now. Without consent, a referral for a
  * service that needs it (SSFP unless `service` says otherwise) cannot be sent.
  */
-export function canSubmit(answers: { consentGiven: boolean; safeguardingConcern: boolean; service?: string }): SubmitCheck {
+export function canSubmit(answers: {
+  consentGiven: boolean;
+  safeguardingConcern: boolean;
+  service?: string;
+}): SubmitCheck {
   if (answers.safeguardingConcern) {
     return {
       ok: false,
       blocker: 'safeguarding-concern',
-      reason: 'You cannot send a safeguarding concern with this form. Contact the multi-agency safeguarding hub (MASH) now',
+      reason:
+        'You cannot send a safeguarding concern with this form. Contact the multi-agency safeguarding hub (MASH) now',
     };
   }
   if (!answers.consentGiven && needsConsent(answers.service ?? 'ssfp')) {
-    return { ok: false, blocker: 'no-consent', reason: 'The parent or carer must consent before you can send this referral' };
+    return {
+      ok: false,
+      blocker: 'no-consent',
+      reason: 'The parent or carer must consent before you can send this referral',
+    };
   }
   return { ok: true };
 }

@@ -6,18 +6,39 @@ import { PRESENTING_NEEDS } from './needs.ts';
 
 const text = (message: string, max = 200) =>
   z.string({ error: message }).trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
-const optionalText = (max = 2000) => z.string().trim().max(max, `Must be ${max} characters or fewer`).optional().default('');
-const choice = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.enum(values, { error: message });
+const optionalText = (max = 2000) =>
+  z.string().trim().max(max, `Must be ${max} characters or fewer`).optional().default('');
+const choice = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z.enum(values, { error: message });
 const yesNo = (message: string) => choice(['yes', 'no'] as const, message);
 const today = () => new Date().toISOString().slice(0, 10);
 
 export const GENDERS = ['female', 'male', 'other', 'not-given'] as const;
-export const YEAR_GROUPS = ['Nursery', 'Reception', ...Array.from({ length: 11 }, (_, i) => `Year ${i + 1}`)] as [string, ...string[]];
+export const YEAR_GROUPS = ['Nursery', 'Reception', ...Array.from({ length: 11 }, (_, i) => `Year ${i + 1}`)] as [
+  string,
+  ...string[],
+];
 export const ETHNICITIES = [
-  'White British', 'White Irish', 'Traveller of Irish heritage', 'Gypsy or Roma', 'Any other White background',
-  'White and Black Caribbean', 'White and Black African', 'White and Asian', 'Any other mixed background',
-  'Indian', 'Pakistani', 'Bangladeshi', 'Chinese', 'Any other Asian background',
-  'Black Caribbean', 'Black African', 'Any other Black background', 'Any other ethnic group', 'Refused', 'Not yet obtained',
+  'White British',
+  'White Irish',
+  'Traveller of Irish heritage',
+  'Gypsy or Roma',
+  'Any other White background',
+  'White and Black Caribbean',
+  'White and Black African',
+  'White and Asian',
+  'Any other mixed background',
+  'Indian',
+  'Pakistani',
+  'Bangladeshi',
+  'Chinese',
+  'Any other Asian background',
+  'Black Caribbean',
+  'Black African',
+  'Any other Black background',
+  'Any other ethnic group',
+  'Refused',
+  'Not yet obtained',
 ] as const;
 export const SEN_STATUSES = ['none', 'sen-support', 'ehcp'] as const;
 export const CONTACT_METHODS = ['phone', 'email', 'letter'] as const;
@@ -37,7 +58,10 @@ const email = z
   .trim()
   .optional()
   .default('')
-  .refine((v) => v === '' || z.email().safeParse(v).success, 'Enter an email address in the correct format, like name@example.com');
+  .refine(
+    (v) => v === '' || z.email().safeParse(v).success,
+    'Enter an email address in the correct format, like name@example.com',
+  );
 
 export const childSchema = z.object({
   firstName: text('Enter the child’s first name', 100),
@@ -49,8 +73,14 @@ export const childSchema = z.object({
     .toUpperCase()
     .optional()
     .default('')
-    .refine((v) => v === '' || UPN_SHAPE.test(v), 'Enter a UPN in the correct format: a letter, 11 numbers, then a number or letter')
-    .refine((v) => !UPN_SHAPE.test(v) || isValidUpn(v), 'Check the UPN: its first letter does not match the rest of the number'),
+    .refine(
+      (v) => v === '' || UPN_SHAPE.test(v),
+      'Enter a UPN in the correct format: a letter, 11 numbers, then a number or letter',
+    )
+    .refine(
+      (v) => !UPN_SHAPE.test(v) || isValidUpn(v),
+      'Check the UPN: its first letter does not match the rest of the number',
+    ),
   gender: choice(GENDERS, 'Select the child’s gender'),
   yearGroup: choice(YEAR_GROUPS, 'Select the child’s year group'),
   ethnicity: choice(ETHNICITIES, 'Select the child’s ethnicity'),
@@ -75,11 +105,14 @@ export const familySchema = z
   })
   .superRefine((v, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (v.carer1ContactMethod === 'phone' && !v.carer1Phone) issue('carer1Phone', 'Enter a telephone number, as they prefer phone');
-    if (v.carer1ContactMethod === 'email' && !v.carer1Email) issue('carer1Email', 'Enter an email address, as they prefer email');
+    if (v.carer1ContactMethod === 'phone' && !v.carer1Phone)
+      issue('carer1Phone', 'Enter a telephone number, as they prefer phone');
+    if (v.carer1ContactMethod === 'email' && !v.carer1Email)
+      issue('carer1Email', 'Enter an email address, as they prefer email');
     const secondStarted = [v.carer2Name, v.carer2Relationship, v.carer2Phone, v.carer2Email].some(Boolean);
     if (secondStarted && !v.carer2Name) issue('carer2Name', 'Enter the name of the second parent or carer');
-    if (secondStarted && !v.carer2Relationship) issue('carer2Relationship', 'Enter the second parent or carer’s relationship to the child');
+    if (secondStarted && !v.carer2Relationship)
+      issue('carer2Relationship', 'Enter the second parent or carer’s relationship to the child');
   });
 
 const needCodes = PRESENTING_NEEDS.map((need) => need.code) as unknown as [string, ...string[]];
@@ -99,7 +132,8 @@ export const needsSchema = z
     riskOfExclusion: yesNo('Select yes if the child is at risk of permanent exclusion'),
   })
   .superRefine((v, ctx) => {
-    if (v.needs.includes('other') && !v.needsOther) ctx.addIssue({ code: 'custom', path: ['needsOther'], message: 'Enter the other need' });
+    if (v.needs.includes('other') && !v.needsOther)
+      ctx.addIssue({ code: 'custom', path: ['needsOther'], message: 'Enter the other need' });
   });
 
 export const supportSchema = z.object({
@@ -128,9 +162,11 @@ export const consentSchema = z
     if (!v.consentBy) issue(['consentBy'], 'Enter the name of the person who gave consent');
     if (!v.consentRelationship) issue(['consentRelationship'], 'Enter their relationship to the child');
     const date = dateInput('date consent was given', { latest: today() }).safeParse(v.consentDate);
-    if (!date.success) for (const problem of date.error.issues) issue(['consentDate', ...problem.path.map(String)], problem.message);
+    if (!date.success)
+      for (const problem of date.error.issues) issue(['consentDate', ...problem.path.map(String)], problem.message);
     if (!v.consentHow) issue(['consentHow'], 'Select how consent was given');
-    if (v.consentSharing.length === 0) issue(['consentSharing'], 'Select who the family agreed their information can be shared with');
+    if (v.consentSharing.length === 0)
+      issue(['consentSharing'], 'Select who the family agreed their information can be shared with');
     return { ...v, consentDate: date.success ? date.data : undefined };
   });
 

@@ -22,7 +22,13 @@ export type SubmitResult = { ok: true; reference: string } | { ok: false; errors
 export function referralsService(db: Db) {
   const repository = referralsRepository();
 
-  async function linkOrCreateChild(trx: Transaction<Database>, actor: Actor, schoolUrn: number, child: ChildAnswers, family: FamilyAnswers) {
+  async function linkOrCreateChild(
+    trx: Transaction<Database>,
+    actor: Actor,
+    schoolUrn: number,
+    child: ChildAnswers,
+    family: FamilyAnswers,
+  ) {
     const onRoll = await repository.findOnRoll(trx, schoolUrn, child);
     if (onRoll) return onRoll.id;
     const created = await trx
@@ -45,9 +51,17 @@ export function referralsService(db: Db) {
       }))
       .filter((carer) => carer.name);
     if (carers.length) {
-      await trx.insertInto('carers').values(carers.map((carer) => ({ ...carer, child_id: created.id, has_parental_responsibility: true }))).execute();
+      await trx
+        .insertInto('carers')
+        .values(carers.map((carer) => ({ ...carer, child_id: created.id, has_parental_responsibility: true })))
+        .execute();
     }
-    await audit(trx, actor, { action: 'create', recordType: 'child', recordId: created.id, details: { from: 'referral' } });
+    await audit(trx, actor, {
+      action: 'create',
+      recordType: 'child',
+      recordId: created.id,
+      details: { from: 'referral' },
+    });
     return created.id;
   }
 
@@ -87,7 +101,11 @@ export function referralsService(db: Db) {
 
     /** A page of referrals, each waiting one with when its outcome is due (seed 003: 48 hours). */
     async list(scope: Scope, page: number) {
-      const [result, rules, calendar] = await Promise.all([repository.list(db, scope, page), clockRules(db), loadCalendar(db)]);
+      const [result, rules, calendar] = await Promise.all([
+        repository.list(db, scope, page),
+        clockRules(db),
+        loadCalendar(db),
+      ]);
       return {
         ...result,
         rows: result.rows.map((row) => ({
@@ -111,7 +129,11 @@ export function referralsService(db: Db) {
         const answers = referral.answers as unknown as DraftAnswers;
         answers.pages[slug] = values;
         answers.complete[slug] = result.ok;
-        await trx.updateTable('referrals').set({ answers: JSON.stringify(answers), updated_at: new Date() }).where('id', '=', id).execute();
+        await trx
+          .updateTable('referrals')
+          .set({ answers: JSON.stringify(answers), updated_at: new Date() })
+          .where('id', '=', id)
+          .execute();
         await audit(trx, actor, { action: 'update', recordType: 'referral', recordId: id, details: { page: slug } });
         return { saved: true as const, result };
       });
@@ -126,7 +148,8 @@ export function referralsService(db: Db) {
       return db.transaction().execute(async (trx) => {
         const referral = await repository.lock(trx, scope, id);
         const child = await childrenRepository().find(trx, scope, childId);
-        if (!referral || referral.status !== 'draft' || !child || child.school_urn !== referral.school_urn) return false;
+        if (!referral || referral.status !== 'draft' || !child || child.school_urn !== referral.school_urn)
+          return false;
         const answers = referral.answers as unknown as DraftAnswers;
         const [year, month, day] = child.date_of_birth.split('-');
         answers.pages.child = {
@@ -140,9 +163,23 @@ export function referralsService(db: Db) {
           yearGroup: child.year_group,
         };
         answers.complete.child = false;
-        await trx.updateTable('referrals').set({ answers: JSON.stringify(answers), updated_at: new Date() }).where('id', '=', id).execute();
-        await audit(trx, actor, { action: 'view', recordType: 'child', recordId: childId, details: { for: 'referral', referralId: id } });
-        await audit(trx, actor, { action: 'update', recordType: 'referral', recordId: id, details: { page: 'child', fromRoll: true } });
+        await trx
+          .updateTable('referrals')
+          .set({ answers: JSON.stringify(answers), updated_at: new Date() })
+          .where('id', '=', id)
+          .execute();
+        await audit(trx, actor, {
+          action: 'view',
+          recordType: 'child',
+          recordId: childId,
+          details: { for: 'referral', referralId: id },
+        });
+        await audit(trx, actor, {
+          action: 'update',
+          recordType: 'referral',
+          recordId: id,
+          details: { page: 'child', fromRoll: true },
+        });
         return true;
       });
     },
@@ -155,19 +192,39 @@ export function referralsService(db: Db) {
         if (referral.status !== 'draft') return { ok: true, reference: referral.reference! };
         const { parsed, incomplete } = parseAnswers(referral.answers as unknown as DraftAnswers);
         if (incomplete.length) {
-          return { ok: false, errors: incomplete.map((page) => ({ text: `Complete ‘${page.title}’`, href: `/referrals/${id}/${page.slug}` })) };
+          return {
+            ok: false,
+            errors: incomplete.map((page) => ({
+              text: `Complete ‘${page.title}’`,
+              href: `/referrals/${id}/${page.slug}`,
+            })),
+          };
         }
         const consent = parsed.consent as ConsentAnswers;
-        const allowed = canSubmit({ consentGiven: consent.consentGiven === 'yes', safeguardingConcern: consent.safeguardingConcern === 'yes' });
+        const allowed = canSubmit({
+          consentGiven: consent.consentGiven === 'yes',
+          safeguardingConcern: consent.safeguardingConcern === 'yes',
+        });
         if (!allowed.ok) return { ok: false, errors: [{ text: allowed.reason, href: `/referrals/${id}/consent` }] };
-        const childId = await linkOrCreateChild(trx, actor, referral.school_urn, parsed.child as ChildAnswers, parsed.family as FamilyAnswers);
+        const childId = await linkOrCreateChild(
+          trx,
+          actor,
+          referral.school_urn,
+          parsed.child as ChildAnswers,
+          parsed.family as FamilyAnswers,
+        );
         const reference = await repository.nextReference(trx, new Date().getUTCFullYear());
         await trx
           .updateTable('referrals')
           .set({ status: 'submitted', reference, child_id: childId, submitted_at: new Date(), updated_at: new Date() })
           .where('id', '=', id)
           .execute();
-        await repository.addEvent(trx, { referralId: id, userId: user.id, kind: 'submitted', message: `Sent by ${user.name}` });
+        await repository.addEvent(trx, {
+          referralId: id,
+          userId: user.id,
+          kind: 'submitted',
+          message: `Sent by ${user.name}`,
+        });
         await acknowledge(trx, { id, reference, schoolUrn: referral.school_urn, recipient: user.email });
         await recordMatches(trx, id, referral.answers as unknown as DraftAnswers);
         await audit(trx, actor, { action: 'submit', recordType: 'referral', recordId: id, details: { childId } });

@@ -22,16 +22,19 @@ export async function clockRules(trx: Kysely<Database> | Transaction<Database>):
  * recorded on the referral's timeline and sent to the referrer through the outbox, in the same
  * transaction as the submission.
  */
-export async function acknowledge(trx: Transaction<Database>, referral: { id: number; reference: string; schoolUrn: number; recipient: string }) {
+export async function acknowledge(
+  trx: Transaction<Database>,
+  referral: { id: number; reference: string; schoolUrn: number; recipient: string },
+) {
   const now = new Date();
   const rules = await clockRules(trx);
   const outcomeDue = outcomeDueBy(now, rules, await loadCalendar(trx));
-  const school = await trx.selectFrom('schools').select(['urn', 'name']).where('urn', '=', referral.schoolUrn).executeTakeFirstOrThrow();
-  await trx
-    .updateTable('referrals')
-    .set({ acknowledged_at: now })
-    .where('id', '=', referral.id)
-    .execute();
+  const school = await trx
+    .selectFrom('schools')
+    .select(['urn', 'name'])
+    .where('urn', '=', referral.schoolUrn)
+    .executeTakeFirstOrThrow();
+  await trx.updateTable('referrals').set({ acknowledged_at: now }).where('id', '=', referral.id).execute();
   await trx
     .insertInto('referral_events')
     .values({

@@ -8,14 +8,27 @@ type Format = (value: unknown, all: Record<string, unknown>) => string;
 const plain: Format = (value) => (value === undefined || value === null || value === '' ? 'Not given' : String(value));
 const yesNo: Format = (value) => (value === 'yes' ? 'Yes' : value === 'no' ? 'No' : 'Not given');
 const date: Format = (value) => (typeof value === 'string' && value ? formatIsoDate(value) : 'Not given');
-const labels = (names: Record<string, string>): Format => (value) =>
-  checkedValues(value).map((v) => names[v] ?? v).join(', ') || 'None';
+const labels =
+  (names: Record<string, string>): Format =>
+  (value) =>
+    checkedValues(value)
+      .map((v) => names[v] ?? v)
+      .join(', ') || 'None';
 
-const SEN = { none: 'No special educational needs', 'sen-support': 'SEN support', ehcp: 'Education, health and care plan' };
+const SEN = {
+  none: 'No special educational needs',
+  'sen-support': 'SEN support',
+  ehcp: 'Education, health and care plan',
+};
 const GENDER = { female: 'Female', male: 'Male', other: 'Other', 'not-given': 'Prefers not to say' };
 const CONTACT = { phone: 'Phone', email: 'Email', letter: 'Letter' };
 const CONSENT_HOW = { 'in-person': 'In person', phone: 'By phone', written: 'In writing' };
-const SHARING = { ssfp: 'School-support family practitioners', health: 'Health services', 'early-help': 'Early Help', 'other-agencies': 'Other agencies working with the family' };
+const SHARING = {
+  ssfp: 'School-support family practitioners',
+  health: 'Health services',
+  'early-help': 'Early Help',
+  'other-agencies': 'Other agencies working with the family',
+};
 
 /** What check your answers shows for each page: field, question, and how to show the answer. */
 const ROWS: Record<string, [string, string, Format][]> = {
@@ -41,7 +54,14 @@ const ROWS: Record<string, [string, string, Format][]> = {
     ['household', 'Other people in the household', plain],
   ],
   needs: [
-    ['needs', 'Presenting needs', (v, all) => checkedValues(v).map((code) => (code === 'other' ? `Other: ${all.needsOther}` : needLabel(code))).join(', ') || 'None'],
+    [
+      'needs',
+      'Presenting needs',
+      (v, all) =>
+        checkedValues(v)
+          .map((code) => (code === 'other' ? `Other: ${all.needsOther}` : needLabel(code)))
+          .join(', ') || 'None',
+    ],
     ['needsDetail', 'About the needs', plain],
     ['suspensionsThisYear', 'Suspensions this school year', plain],
     ['riskOfExclusion', 'At risk of permanent exclusion', yesNo],
@@ -68,7 +88,9 @@ function rowsFor(slug: string, values: Record<string, unknown>, changeHref?: str
   return ROWS[slug].map(([field, question, format]) => ({
     key: { text: question },
     value: { text: format(values[field], values) },
-    actions: changeHref ? { items: [{ href: `${changeHref}#${field}`, text: 'Change', visuallyHiddenText: question.toLowerCase() }] } : undefined,
+    actions: changeHref
+      ? { items: [{ href: `${changeHref}#${field}`, text: 'Change', visuallyHiddenText: question.toLowerCase() }] }
+      : undefined,
   }));
 }
 
@@ -93,6 +115,9 @@ export const referralView = {
   /** The sent referral's answers, without change links. */
   summary(answers: DraftAnswers) {
     const { parsed } = parseAnswers(answers);
-    return REFERRAL_PAGES.filter((page) => parsed[page.slug]).map((page) => ({ title: page.title, rows: rowsFor(page.slug, parsed[page.slug]) }));
+    return REFERRAL_PAGES.filter((page) => parsed[page.slug]).map((page) => ({
+      title: page.title,
+      rows: rowsFor(page.slug, parsed[page.slug]),
+    }));
   },
 };

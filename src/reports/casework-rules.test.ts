@@ -63,7 +63,12 @@ describe('the clocks (seed 000: contact within 5 days of allocation; seed 003: a
 
 describe('meetings due (seed 000: TAF meetings every 4 to 6 weeks)', () => {
   it('has the first due 6 weeks after allocation, each later one by the date the meeting before set, and one still expected', () => {
-    const open = kase({ meetings: [{ heldOn: '2026-10-12', nextMeetingOn: '2026-11-16' }, { heldOn: '2026-11-20', nextMeetingOn: '2026-12-21' }] });
+    const open = kase({
+      meetings: [
+        { heldOn: '2026-10-12', nextMeetingOn: '2026-11-16' },
+        { heldOn: '2026-11-20', nextMeetingOn: '2026-12-21' },
+      ],
+    });
     expect(meetingsDue(open, 6)).toEqual([
       { due: '2026-10-19', heldOn: '2026-10-12' },
       { due: '2026-11-16', heldOn: '2026-11-20' },
@@ -72,7 +77,13 @@ describe('meetings due (seed 000: TAF meetings every 4 to 6 weeks)', () => {
   });
 
   it('falls back to 6 weeks after a meeting that set no next date, and expects none once closure is proposed', () => {
-    const proposed = kase({ status: 'closure-proposed', meetings: [{ heldOn: '2026-10-12', nextMeetingOn: null }, { heldOn: '2026-11-02', nextMeetingOn: null }] });
+    const proposed = kase({
+      status: 'closure-proposed',
+      meetings: [
+        { heldOn: '2026-10-12', nextMeetingOn: null },
+        { heldOn: '2026-11-02', nextMeetingOn: null },
+      ],
+    });
     expect(meetingsDue(proposed, 6)).toEqual([
       { due: '2026-10-19', heldOn: '2026-10-12' },
       { due: '2026-11-23', heldOn: '2026-11-02' },
@@ -80,7 +91,9 @@ describe('meetings due (seed 000: TAF meetings every 4 to 6 weeks)', () => {
   });
 
   it('counts a meeting missed before a case closed, but none due after it closed', () => {
-    expect(meetingsDue(kase({ status: 'closed', closedOn: '2026-11-01' }), 6)).toEqual([{ due: '2026-10-19', heldOn: null }]);
+    expect(meetingsDue(kase({ status: 'closed', closedOn: '2026-11-01' }), 6)).toEqual([
+      { due: '2026-10-19', heldOn: null },
+    ]);
     expect(meetingsDue(kase({ status: 'closed', closedOn: '2026-10-01' }), 6)).toEqual([]);
   });
 });
@@ -89,8 +102,21 @@ describe('figures by month', () => {
   it('counts cases allocated, closed and open at the end of each month', () => {
     const months = byMonth([
       kase(),
-      kase({ allocatedOn: '2026-10-05', contactDue: '2026-10-12', assessmentDue: '2026-10-26', status: 'closed', closedOn: '2026-11-10', closureReason: 'moved-away' }),
-      kase({ allocatedOn: '2026-11-23', contactDue: '2026-11-30', firstContactOn: null, assessmentDue: '2026-12-14', assessmentCompletedOn: null }),
+      kase({
+        allocatedOn: '2026-10-05',
+        contactDue: '2026-10-12',
+        assessmentDue: '2026-10-26',
+        status: 'closed',
+        closedOn: '2026-11-10',
+        closureReason: 'moved-away',
+      }),
+      kase({
+        allocatedOn: '2026-11-23',
+        contactDue: '2026-11-30',
+        firstContactOn: null,
+        assessmentDue: '2026-12-14',
+        assessmentCompletedOn: null,
+      }),
     ]);
     expect(months.map((m) => [m.month, m.allocated, m.closed, m.openAtEnd])).toEqual([
       ['2026-09', 1, 0, 1],
@@ -103,20 +129,48 @@ describe('figures by month', () => {
     const months = byMonth([
       kase({ firstContactOn: '2026-09-14' }),
       kase({ firstContactOn: '2026-09-16', assessmentCompletedOn: '2026-10-01' }),
-      kase({ allocatedOn: '2026-11-16', contactDue: '2026-11-23', firstContactOn: null, assessmentDue: '2026-12-07', assessmentCompletedOn: null }),
-      kase({ allocatedOn: '2026-11-20', contactDue: '2026-11-27', firstContactOn: null, assessmentDue: '2026-12-11', assessmentCompletedOn: null }),
+      kase({
+        allocatedOn: '2026-11-16',
+        contactDue: '2026-11-23',
+        firstContactOn: null,
+        assessmentDue: '2026-12-07',
+        assessmentCompletedOn: null,
+      }),
+      kase({
+        allocatedOn: '2026-11-20',
+        contactDue: '2026-11-27',
+        firstContactOn: null,
+        assessmentDue: '2026-12-11',
+        assessmentCompletedOn: null,
+      }),
     ]);
     expect(months.map((m) => [m.contact, m.assessment])).toEqual([
-      [{ met: 1, of: 2 }, { met: 1, of: 2 }],
-      [{ met: 0, of: 0 }, { met: 0, of: 0 }],
-      [{ met: 0, of: 1 }, { met: 0, of: 0 }],
+      [
+        { met: 1, of: 2 },
+        { met: 1, of: 2 },
+      ],
+      [
+        { met: 0, of: 0 },
+        { met: 0, of: 0 },
+      ],
+      [
+        { met: 0, of: 1 },
+        { met: 0, of: 0 },
+      ],
     ]);
   });
 
   it('counts meetings on time by the month they were due, an overdue one as late', () => {
-    const months = byMonth([kase({ meetings: [{ heldOn: '2026-10-12', nextMeetingOn: '2026-11-16' }] }), kase({ allocatedOn: '2026-09-21' })]);
+    const months = byMonth([
+      kase({ meetings: [{ heldOn: '2026-10-12', nextMeetingOn: '2026-11-16' }] }),
+      kase({ allocatedOn: '2026-09-21' }),
+    ]);
     // Due 19 October (held 12 October, on time); due 2 November (none held, late); due 16 November (none held, late).
-    expect(months.map((m) => m.meetings)).toEqual([{ met: 0, of: 0 }, { met: 1, of: 1 }, { met: 0, of: 2 }]);
+    expect(months.map((m) => m.meetings)).toEqual([
+      { met: 0, of: 0 },
+      { met: 1, of: 1 },
+      { met: 0, of: 2 },
+    ]);
   });
 
   it('adds up the length of closed cases, extensions asked for and approved, and the school place at closing and at the review', () => {
@@ -125,16 +179,30 @@ describe('figures by month', () => {
         kase({ allocatedOn: '2026-07-06', status: 'closed', closedOn: '2026-11-06', placementKeptAtClosure: true }),
         kase({ allocatedOn: '2026-07-20', status: 'closed', closedOn: '2026-11-13', placementKeptAtClosure: false }),
       ],
-      { extensions: [{ requestedOn: '2026-10-20', approvedOn: '2026-11-02' }, { requestedOn: '2026-11-03', approvedOn: null }], reviews: [{ reviewedOn: '2026-09-30', placementKept: true }] },
+      {
+        extensions: [
+          { requestedOn: '2026-10-20', approvedOn: '2026-11-02' },
+          { requestedOn: '2026-11-03', approvedOn: null },
+        ],
+        reviews: [{ reviewedOn: '2026-09-30', placementKept: true }],
+      },
     );
     const november = months[2];
     expect([november.closed, november.closedDays, averageDays(november)]).toEqual([2, 123 + 116, 120]);
-    expect([months[1].extensionsRequested, november.extensionsRequested, november.extensionsApproved]).toEqual([1, 1, 1]);
-    expect([november.placementAtClosure, months[0].placementAtReview]).toEqual([{ met: 1, of: 2 }, { met: 1, of: 1 }]);
+    expect([months[1].extensionsRequested, november.extensionsRequested, november.extensionsApproved]).toEqual([
+      1, 1, 1,
+    ]);
+    expect([november.placementAtClosure, months[0].placementAtReview]).toEqual([
+      { met: 1, of: 2 },
+      { met: 1, of: 1 },
+    ]);
   });
 
   it('totals the year, with the cases open at the end of the last month shown', () => {
-    const total = caseworkTotal(byMonth([kase(), kase({ allocatedOn: '2026-10-05', status: 'closed', closedOn: '2026-11-10' })]), 'Total');
+    const total = caseworkTotal(
+      byMonth([kase(), kase({ allocatedOn: '2026-10-05', status: 'closed', closedOn: '2026-11-10' })]),
+      'Total',
+    );
     expect([total.allocated, total.closed, total.openAtEnd, total.contact]).toEqual([2, 1, 1, { met: 2, of: 2 }]);
   });
 });
@@ -155,7 +223,12 @@ describe('showing the figures', () => {
 
 describe('for the year', () => {
   it('counts closure reasons in the closure form’s order with zeros, then any others', () => {
-    const rows = closureReasons([kase({ closureReason: 'placement-maintained' }), kase({ closureReason: 'placement-maintained' }), kase({ closureReason: 'stepped-up' }), kase({ closureReason: 'retired-code' })]);
+    const rows = closureReasons([
+      kase({ closureReason: 'placement-maintained' }),
+      kase({ closureReason: 'placement-maintained' }),
+      kase({ closureReason: 'stepped-up' }),
+      kase({ closureReason: 'retired-code' }),
+    ]);
     expect(rows[0]).toEqual({ label: 'Needs met', count: 0 });
     expect(rows.find((row) => row.label === 'School place kept')?.count).toBe(2);
     expect(rows.find((row) => row.label === 'Stepped up to statutory services')?.count).toBe(1);
@@ -163,7 +236,8 @@ describe('for the year', () => {
   });
 
   it('averages the parent or carer’s change per aspect over the cases scored both times (seed 004: distance travelled)', () => {
-    const scores = (values: Partial<Record<string, number | null>>): AspectScores => Object.fromEntries(Object.entries(values).map(([code, score]) => [code, { score }]));
+    const scores = (values: Partial<Record<string, number | null>>): AspectScores =>
+      Object.fromEntries(Object.entries(values).map(([code, score]) => [code, { score }]));
     const { compared, rows } = aspectChanges([
       kase({ firstScores: scores({ education: 3, family: 4 }), latestScores: scores({ education: 6, family: 5 }) }),
       kase({ firstScores: scores({ education: 5, family: 2 }), latestScores: scores({ education: 6, family: null }) }),
@@ -171,7 +245,14 @@ describe('for the year', () => {
     ]);
     expect(compared).toBe(2);
     const row = (label: string) => rows.find((r) => r.label === label);
-    expect(row('Education')).toEqual({ label: 'Education', cases: 2, first: 4, latest: 6, change: 2, changeText: '+2' });
+    expect(row('Education')).toEqual({
+      label: 'Education',
+      cases: 2,
+      first: 4,
+      latest: 6,
+      change: 2,
+      changeText: '+2',
+    });
     expect(row('Family relationships')).toMatchObject({ cases: 1, first: 4, latest: 5, change: 1 });
     expect(row('Safety')).toMatchObject({ cases: 0, change: null, changeText: '–' });
     expect(rows).toHaveLength(ASPECTS.length);
@@ -184,19 +265,39 @@ describe('the whole report', () => {
     expect(empty.label).toBe('2026/27');
     expect(empty.months.map((m) => m.month)).toEqual(MONTHS);
     expect(empty.hasCases).toBe(false);
-    const report = caseworkReport({ start: 2026, cases: [kase({ status: 'closed', closedOn: '2026-11-06', closureReason: 'needs-met', placementKeptAtClosure: true })], extensions: [], reviews: [], weeks: 6, today: TODAY });
+    const report = caseworkReport({
+      start: 2026,
+      cases: [
+        kase({ status: 'closed', closedOn: '2026-11-06', closureReason: 'needs-met', placementKeptAtClosure: true }),
+      ],
+      extensions: [],
+      reviews: [],
+      weeks: 6,
+      today: TODAY,
+    });
     expect(report.hasCases).toBe(true);
     expect(report.total.text.placementAtClosure).toBe('1 of 1 (100%)');
     expect(report.closureReasons[0]).toMatchObject({ label: 'Needs met', count: 1, share: '1 of 1 (100%)' });
   });
 
   it('leaves out a case closed before the year from the year’s closure reasons', () => {
-    const report = caseworkReport({ start: 2026, cases: [kase({ allocatedOn: '2025-09-08', status: 'closed', closedOn: '2026-08-20', closureReason: 'needs-met' })], extensions: [], reviews: [], weeks: 6, today: TODAY });
+    const report = caseworkReport({
+      start: 2026,
+      cases: [
+        kase({ allocatedOn: '2025-09-08', status: 'closed', closedOn: '2026-08-20', closureReason: 'needs-met' }),
+      ],
+      extensions: [],
+      reviews: [],
+      weeks: 6,
+      today: TODAY,
+    });
     expect(report.closed).toBe(0);
   });
 
   it('makes a table for download with a column for every heading and a total row', () => {
-    const { header, rows } = caseworkTable(caseworkReport({ start: 2026, cases: [kase()], extensions: [], reviews: [], weeks: 6, today: TODAY }));
+    const { header, rows } = caseworkTable(
+      caseworkReport({ start: 2026, cases: [kase()], extensions: [], reviews: [], weeks: 6, today: TODAY }),
+    );
     expect(rows).toHaveLength(4);
     for (const row of rows) expect(row).toHaveLength(header.length);
     expect(rows[0].slice(0, 7)).toEqual(['September 2026', 1, 0, 1, 1, 1, 100]);

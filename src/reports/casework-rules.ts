@@ -116,8 +116,19 @@ export interface CaseworkMonth {
 
 const rate = (): Rate => ({ met: 0, of: 0 });
 const emptyMonth = (month: string, label: string): CaseworkMonth => ({
-  month, label, allocated: 0, closed: 0, openAtEnd: 0, contact: rate(), assessment: rate(), meetings: rate(), closedDays: 0,
-  extensionsRequested: 0, extensionsApproved: 0, placementAtClosure: rate(), placementAtReview: rate(),
+  month,
+  label,
+  allocated: 0,
+  closed: 0,
+  openAtEnd: 0,
+  contact: rate(),
+  assessment: rate(),
+  meetings: rate(),
+  closedDays: 0,
+  extensionsRequested: 0,
+  extensionsApproved: 0,
+  placementAtClosure: rate(),
+  placementAtReview: rate(),
 });
 
 function lastDayOf(month: string): string {
@@ -131,7 +142,11 @@ function countClock(entry: CaseworkMonth | undefined, key: 'contact' | 'assessme
   if (state === 'met') entry[key].met++;
 }
 
-function countKept(entry: CaseworkMonth | undefined, key: 'placementAtClosure' | 'placementAtReview', kept: boolean | null) {
+function countKept(
+  entry: CaseworkMonth | undefined,
+  key: 'placementAtClosure' | 'placementAtReview',
+  kept: boolean | null,
+) {
   if (!entry || kept === null) return;
   entry[key].of++;
   if (kept) entry[key].met++;
@@ -146,7 +161,14 @@ export function lengthInDays(kase: Pick<ReportCase, 'allocatedOn' | 'closedOn'>)
  * or missed); extensions in the month asked for and the month approved; the school place at
  * closure in the month closed, and at the review in the month of the review.
  */
-export function caseworkByMonth(input: { cases: readonly ReportCase[]; extensions: readonly ReportExtension[]; reviews: readonly ReportReview[]; months: readonly string[]; weeks: number; today: string }): CaseworkMonth[] {
+export function caseworkByMonth(input: {
+  cases: readonly ReportCase[];
+  extensions: readonly ReportExtension[];
+  reviews: readonly ReportReview[];
+  months: readonly string[];
+  weeks: number;
+  today: string;
+}): CaseworkMonth[] {
   const byMonth = new Map(input.months.map((month) => [month, emptyMonth(month, monthLabel(month))]));
   const at = (date: string | null) => (date ? byMonth.get(date.slice(0, 7)) : undefined);
   for (const kase of input.cases) {
@@ -162,8 +184,13 @@ export function caseworkByMonth(input: { cases: readonly ReportCase[]; extension
       if (kase.allocatedOn <= end && (kase.closedOn === null || kase.closedOn > end)) entry.openAtEnd++;
     }
     countClock(at(kase.contactDue), 'contact', clockState(kase.contactDue, kase.firstContactOn, input.today));
-    countClock(at(kase.assessmentDue), 'assessment', clockState(kase.assessmentDue, kase.assessmentCompletedOn, input.today));
-    for (const meeting of meetingsDue(kase, input.weeks)) countClock(at(meeting.due), 'meetings', clockState(meeting.due, meeting.heldOn, input.today));
+    countClock(
+      at(kase.assessmentDue),
+      'assessment',
+      clockState(kase.assessmentDue, kase.assessmentCompletedOn, input.today),
+    );
+    for (const meeting of meetingsDue(kase, input.weeks))
+      countClock(at(meeting.due), 'meetings', clockState(meeting.due, meeting.heldOn, input.today));
   }
   for (const extension of input.extensions) {
     if (at(extension.requestedOn)) at(extension.requestedOn)!.extensionsRequested++;
@@ -177,7 +204,8 @@ export function caseworkByMonth(input: { cases: readonly ReportCase[]; extension
 export function caseworkTotal(months: readonly CaseworkMonth[], label: string): CaseworkMonth {
   const total = emptyMonth('total', label);
   for (const month of months) {
-    for (const key of ['allocated', 'closed', 'closedDays', 'extensionsRequested', 'extensionsApproved'] as const) total[key] += month[key];
+    for (const key of ['allocated', 'closed', 'closedDays', 'extensionsRequested', 'extensionsApproved'] as const)
+      total[key] += month[key];
     for (const key of ['contact', 'assessment', 'meetings', 'placementAtClosure', 'placementAtReview'] as const) {
       total[key].met += month[key].met;
       total[key].of += month[key].of;
@@ -197,10 +225,14 @@ export interface ReasonRow {
 /** Cases closed by each reason, in the closure form's order (zeros included), then any others. */
 export function closureReasons(closed: readonly ReportCase[]): ReasonRow[] {
   const counts = new Map<string, number>();
-  for (const kase of closed) counts.set(kase.closureReason ?? 'not-recorded', (counts.get(kase.closureReason ?? 'not-recorded') ?? 0) + 1);
+  for (const kase of closed)
+    counts.set(kase.closureReason ?? 'not-recorded', (counts.get(kase.closureReason ?? 'not-recorded') ?? 0) + 1);
   const known = CLOSURE_REASONS.map((reason) => reason.value as string);
   const others = [...counts.keys()].filter((key) => !known.includes(key));
-  return [...known, ...others].map((key) => ({ label: key === 'not-recorded' ? 'Not recorded' : closureReasonLabel(key), count: counts.get(key) ?? 0 }));
+  return [...known, ...others].map((key) => ({
+    label: key === 'not-recorded' ? 'Not recorded' : closureReasonLabel(key),
+    count: counts.get(key) ?? 0,
+  }));
 }
 
 export interface AspectChange {
@@ -225,9 +257,26 @@ export function aspectChanges(cases: readonly ReportCase[]): { compared: number;
   const distances = scored.map((kase) => distanceTravelled(kase.firstScores!, kase.latestScores!));
   const rows = ASPECTS.map(({ label }, i) => {
     const compared = distances.map((distance) => distance.rows[i]).filter((row) => row.change !== null);
-    const sum = (pick: (row: (typeof compared)[number]) => number) => compared.reduce((total, row) => total + pick(row), 0);
-    const change = oneDecimal(sum((row) => row.change!), compared.length);
-    return { label, cases: compared.length, first: oneDecimal(sum((row) => row.first!), compared.length), latest: oneDecimal(sum((row) => row.latest!), compared.length), change, changeText: changeText(change) };
+    const sum = (pick: (row: (typeof compared)[number]) => number) =>
+      compared.reduce((total, row) => total + pick(row), 0);
+    const change = oneDecimal(
+      sum((row) => row.change!),
+      compared.length,
+    );
+    return {
+      label,
+      cases: compared.length,
+      first: oneDecimal(
+        sum((row) => row.first!),
+        compared.length,
+      ),
+      latest: oneDecimal(
+        sum((row) => row.latest!),
+        compared.length,
+      ),
+      change,
+      changeText: changeText(change),
+    };
   });
   return { compared: scored.length, rows };
 }
@@ -255,15 +304,24 @@ export function shownMonth(month: CaseworkMonth) {
   return {
     ...month,
     averageLength: averageDays(month),
-    text: Object.fromEntries((['contact', 'assessment', 'meetings', 'placementAtClosure', 'placementAtReview'] as const).map((key) => [key, rateText(month[key])])) as Record<
-      'contact' | 'assessment' | 'meetings' | 'placementAtClosure' | 'placementAtReview',
-      string
-    >,
+    text: Object.fromEntries(
+      (['contact', 'assessment', 'meetings', 'placementAtClosure', 'placementAtReview'] as const).map((key) => [
+        key,
+        rateText(month[key]),
+      ]),
+    ) as Record<'contact' | 'assessment' | 'meetings' | 'placementAtClosure' | 'placementAtReview', string>,
   };
 }
 
 /** The whole report for the academic year starting in `start`, as of `today`; months after today are left off. */
-export function caseworkReport(input: { start: number; cases: readonly ReportCase[]; extensions: readonly ReportExtension[]; reviews: readonly ReportReview[]; weeks: number; today: string }) {
+export function caseworkReport(input: {
+  start: number;
+  cases: readonly ReportCase[];
+  extensions: readonly ReportExtension[];
+  reviews: readonly ReportReview[];
+  weeks: number;
+  today: string;
+}) {
   const year: AcademicYear = academicYear(input.start);
   const label = `${input.start}/${String((input.start + 1) % 100).padStart(2, '0')}`;
   const months = year.months.filter((month) => month <= input.today.slice(0, 7));
@@ -277,7 +335,10 @@ export function caseworkReport(input: { start: number; cases: readonly ReportCas
     months: rows.map(shownMonth),
     total: shownMonth(caseworkTotal(rows, `Total for ${label}`)),
     closed: closed.length,
-    closureReasons: closureReasons(closed).map((row) => ({ ...row, share: rateText({ met: row.count, of: closed.length }) })),
+    closureReasons: closureReasons(closed).map((row) => ({
+      ...row,
+      share: rateText({ met: row.count, of: closed.length }),
+    })),
     aspects: aspectChanges(input.cases.filter((kase) => inYear(kase.allocatedOn))),
   };
 }
@@ -288,17 +349,42 @@ export type CaseworkReport = ReturnType<typeof caseworkReport>;
 export function caseworkTable(report: CaseworkReport): { header: string[]; rows: (string | number | null)[][] } {
   const rateCells = (r: Rate) => [r.met, r.of, wholePercent(r.met, r.of)];
   const header = [
-    'Month', 'Cases allocated', 'Cases closed', 'Cases open at the end of the month',
-    'Contacted within the clock', 'Contacts due', 'Contacted within the clock (%)',
-    'Assessments on time', 'Assessments due', 'Assessments on time (%)',
-    'Meetings on time', 'Meetings due', 'Meetings on time (%)',
-    'Average length of cases closed (days)', 'Extensions requested', 'Extensions approved',
-    'School place kept at closure', 'Closures with the school place recorded', 'School place kept at closure (%)',
-    'School place kept at the post-closure review', 'Post-closure reviews with the school place recorded', 'School place kept at the post-closure review (%)',
+    'Month',
+    'Cases allocated',
+    'Cases closed',
+    'Cases open at the end of the month',
+    'Contacted within the clock',
+    'Contacts due',
+    'Contacted within the clock (%)',
+    'Assessments on time',
+    'Assessments due',
+    'Assessments on time (%)',
+    'Meetings on time',
+    'Meetings due',
+    'Meetings on time (%)',
+    'Average length of cases closed (days)',
+    'Extensions requested',
+    'Extensions approved',
+    'School place kept at closure',
+    'Closures with the school place recorded',
+    'School place kept at closure (%)',
+    'School place kept at the post-closure review',
+    'Post-closure reviews with the school place recorded',
+    'School place kept at the post-closure review (%)',
   ];
   const rows = [...report.months, report.total].map((m) => [
-    m.label, m.allocated, m.closed, m.openAtEnd, ...rateCells(m.contact), ...rateCells(m.assessment), ...rateCells(m.meetings),
-    averageDays(m), m.extensionsRequested, m.extensionsApproved, ...rateCells(m.placementAtClosure), ...rateCells(m.placementAtReview),
+    m.label,
+    m.allocated,
+    m.closed,
+    m.openAtEnd,
+    ...rateCells(m.contact),
+    ...rateCells(m.assessment),
+    ...rateCells(m.meetings),
+    averageDays(m),
+    m.extensionsRequested,
+    m.extensionsApproved,
+    ...rateCells(m.placementAtClosure),
+    ...rateCells(m.placementAtReview),
   ]);
   return { header, rows };
 }

@@ -11,7 +11,13 @@ let manager: Agent;
 const db = () => t.connection.db;
 const current = () => academicYearOf(londonDate(new Date()));
 const reports = () =>
-  db().selectFrom('audit_events').selectAll().where('record_type', '=', 'report').where('record_id', '=', 'casework').orderBy('id').execute();
+  db()
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('record_type', '=', 'report')
+    .where('record_id', '=', 'casework')
+    .orderBy('id')
+    .execute();
 
 beforeAll(async () => {
   ({ t, agent: manager } = await appSignedInAs('team_manager'));
@@ -24,14 +30,19 @@ describe('the casework report', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('<h1 class="govuk-heading-l">Casework report</h1>');
     expect(page.text).toContain(`Total for ${current()}`);
-    for (const caption of ['Cases by month', 'Timeliness by month', 'School place kept']) expect(page.text).toContain(caption);
+    for (const caption of ['Cases by month', 'Timeliness by month', 'School place kept'])
+      expect(page.text).toContain(caption);
     expect(page.text).toMatch(/\d+ of \d+ \(\d+%\)/);
     expect(page.text).not.toContain('No cases yet');
   });
 
   it('counts every case allocated since September, as the caseload does', async () => {
     const start = academicYearStart(current())!;
-    const allocated = await db().selectFrom('cases').select('id').where('allocated_at', '>=', new Date(`${start}-09-01T00:00:00+01:00`)).execute();
+    const allocated = await db()
+      .selectFrom('cases')
+      .select('id')
+      .where('allocated_at', '>=', new Date(`${start}-09-01T00:00:00+01:00`))
+      .execute();
     const open = await db().selectFrom('cases').select('id').where('status', '!=', 'closed').execute();
     const { report } = await caseworkReportService(db()).report();
     expect(report.total.allocated).toBe(allocated.length);
@@ -62,11 +73,15 @@ describe('the casework report', () => {
     expect(lines.at(-1)).toContain(`Total for ${current()}`);
     const audits = await reports();
     expect(audits).toHaveLength(before + 1);
-    expect(audits.at(-1)).toMatchObject({ action: 'export', details: expect.objectContaining({ academicYear: current() }) });
+    expect(audits.at(-1)).toMatchObject({
+      action: 'export',
+      details: expect.objectContaining({ academicYear: current() }),
+    });
   });
 
   it('is for senior practitioners and analysts too', async () => {
-    for (const role of ['senior_practitioner', 'analyst'] as const) expect((await (await t.signIn(role)).get('/reports/casework')).status).toBe(200);
+    for (const role of ['senior_practitioner', 'analyst'] as const)
+      expect((await (await t.signIn(role)).get('/reports/casework')).status).toBe(200);
   });
 
   it('is forbidden to a school user and a practitioner', async () => {

@@ -14,7 +14,14 @@ import { academicYearOf } from '../schools/figures/import.ts';
 import type { AspectScores } from '../casework/aspects.ts';
 import { hasScores } from '../casework/meetings/rules.ts';
 import { academicYear, type AcademicYear } from './front-door.ts';
-import { academicYearStart, caseworkReport, caseworkTable, type ReportCase, type ReportExtension, type ReportReview } from './casework-rules.ts';
+import {
+  academicYearStart,
+  caseworkReport,
+  caseworkTable,
+  type ReportCase,
+  type ReportExtension,
+  type ReportReview,
+} from './casework-rules.ts';
 
 type Trx = Transaction<Database>;
 
@@ -26,7 +33,16 @@ async function casesOf(trx: Trx, year: AcademicYear): Promise<ReportCase[]> {
     .selectFrom('cases')
     .leftJoin('case_closures', 'case_closures.case_id', 'cases.id')
     .leftJoin('case_assessments', 'case_assessments.case_id', 'cases.id')
-    .select(['cases.id', 'cases.status', 'cases.allocated_at', 'cases.closed_at', 'cases.contact_due', 'cases.first_contact_on', 'cases.assessment_due', 'cases.assessment_completed_on'])
+    .select([
+      'cases.id',
+      'cases.status',
+      'cases.allocated_at',
+      'cases.closed_at',
+      'cases.contact_due',
+      'cases.first_contact_on',
+      'cases.assessment_due',
+      'cases.assessment_completed_on',
+    ])
     .select(['case_closures.reason', 'case_assessments.parent_scores'])
     .where('cases.allocated_at', '<', year.until)
     .where((eb) => eb.or([eb('cases.closed_at', 'is', null), eb('cases.closed_at', '>=', year.from)]))
@@ -35,8 +51,20 @@ async function casesOf(trx: Trx, year: AcademicYear): Promise<ReportCase[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
   const [meetings, kept] = await Promise.all([
-    trx.selectFrom('case_meetings').select(['case_id', 'held_on', 'next_meeting_on', 'parent_scores']).where('case_id', 'in', ids).orderBy('held_on').orderBy('id').execute(),
-    trx.selectFrom('case_measures').select(['case_id', 'placement_kept']).where('case_id', 'in', ids).where('point', '=', 'closure').orderBy('id').execute(),
+    trx
+      .selectFrom('case_meetings')
+      .select(['case_id', 'held_on', 'next_meeting_on', 'parent_scores'])
+      .where('case_id', 'in', ids)
+      .orderBy('held_on')
+      .orderBy('id')
+      .execute(),
+    trx
+      .selectFrom('case_measures')
+      .select(['case_id', 'placement_kept'])
+      .where('case_id', 'in', ids)
+      .where('point', '=', 'closure')
+      .orderBy('id')
+      .execute(),
   ]);
   const keptAtClosure = new Map(kept.map((row) => [row.case_id, row.placement_kept]));
   return rows.map((row) => {
@@ -65,11 +93,15 @@ async function extensionsOf(trx: Trx, year: AcademicYear): Promise<ReportExtensi
     .selectFrom('case_extensions')
     .select(['requested_at', 'decision', 'decided_at'])
     .where((eb) => {
-      const within = (column: 'requested_at' | 'decided_at') => eb.and([eb(column, '>=', year.from), eb(column, '<', year.until)]);
+      const within = (column: 'requested_at' | 'decided_at') =>
+        eb.and([eb(column, '>=', year.from), eb(column, '<', year.until)]);
       return eb.or([within('requested_at'), within('decided_at')]);
     })
     .execute();
-  return rows.map((row) => ({ requestedOn: londonDate(row.requested_at), approvedOn: row.decision === 'approved' ? dayOf(row.decided_at) : null }));
+  return rows.map((row) => ({
+    requestedOn: londonDate(row.requested_at),
+    approvedOn: row.decision === 'approved' ? dayOf(row.decided_at) : null,
+  }));
 }
 
 async function reviewsOf(trx: Trx, year: AcademicYear): Promise<ReportReview[]> {
@@ -85,8 +117,15 @@ async function reviewsOf(trx: Trx, year: AcademicYear): Promise<ReportReview[]> 
 
 /** The years to choose from, newest first: each year with cases, the current one and the chosen one. */
 async function yearsToChoose(trx: Trx, current: number, chosen: number): Promise<string[]> {
-  const rows = await trx.selectFrom('cases').select(sql<string>`distinct academic_year`.as('year')).execute();
-  const starts = new Set([current, chosen, ...rows.map((row) => academicYearStart(row.year)).filter((start) => start !== undefined)]);
+  const rows = await trx
+    .selectFrom('cases')
+    .select(sql<string>`distinct academic_year`.as('year'))
+    .execute();
+  const starts = new Set([
+    current,
+    chosen,
+    ...rows.map((row) => academicYearStart(row.year)).filter((start) => start !== undefined),
+  ]);
   return [...starts].sort((a, b) => b - a).map((start) => `${start}/${String((start + 1) % 100).padStart(2, '0')}`);
 }
 
@@ -121,7 +160,12 @@ export function caseworkReportService(db: Db) {
       return db.transaction().execute(async (trx) => {
         const { report } = await build(trx, start, now);
         const table = caseworkTable(report);
-        await audit(trx, actor, { action: 'export', recordType: 'report', recordId: 'casework', details: { table: 'casework by month', academicYear: report.label, format: 'csv' } });
+        await audit(trx, actor, {
+          action: 'export',
+          recordType: 'report',
+          recordId: 'casework',
+          details: { table: 'casework by month', academicYear: report.label, format: 'csv' },
+        });
         return { label: report.label, ...table };
       });
     },

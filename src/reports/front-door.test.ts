@@ -46,7 +46,13 @@ const timelinessOf = (rows: ReportReferral[], rules = SEED_003) => timelinessByM
 describe('timeliness against the clocks (seed 003)', () => {
   it('counts a referral acknowledged after 25 hours as late (seed 003)', () => {
     const month = timelinessOf([referral({ acknowledgedAt: after(25) }), referral()]);
-    expect(month).toMatchObject({ month: '2026-11', label: 'November 2026', sent: 2, acknowledgedInTime: 1, acknowledgementCounted: 2 });
+    expect(month).toMatchObject({
+      month: '2026-11',
+      label: 'November 2026',
+      sent: 2,
+      acknowledgedInTime: 1,
+      acknowledgementCounted: 2,
+    });
     expect(percentage(month.acknowledgedInTime, month.acknowledgementCounted)).toBe('50%');
   });
 
@@ -55,7 +61,12 @@ describe('timeliness against the clocks (seed 003)', () => {
   });
 
   it('leaves a referral still inside its 48 hours out of the outcome percentage (seed 003)', () => {
-    const waiting = referral({ submittedAt: after(-10, NOW), acknowledgedAt: after(-10, NOW), outcomeAt: null, outcome: null });
+    const waiting = referral({
+      submittedAt: after(-10, NOW),
+      acknowledgedAt: after(-10, NOW),
+      outcomeAt: null,
+      outcome: null,
+    });
     const month = timelinessOf([waiting, referral()]);
     expect(month).toMatchObject({ sent: 2, outcomeInTime: 1, outcomeCounted: 1, stillWaiting: 1 });
     expect(percentage(month.outcomeInTime, month.outcomeCounted)).toBe('100%');
@@ -67,7 +78,10 @@ describe('timeliness against the clocks (seed 003)', () => {
   });
 
   it('counts an outcome told at 48 hours as on time and at 49 hours as late (seed 003)', () => {
-    expect(timelinessOf([referral({ outcomeAt: after(48) }), referral({ outcomeAt: after(49) })])).toMatchObject({ outcomeInTime: 1, outcomeCounted: 2 });
+    expect(timelinessOf([referral({ outcomeAt: after(48) }), referral({ outcomeAt: after(49) })])).toMatchObject({
+      outcomeInTime: 1,
+      outcomeCounted: 2,
+    });
   });
 
   it('uses the working-day outcome clock when the setting says so, as the queue does: sent Friday 3pm, told Monday 4pm is on time', () => {
@@ -78,8 +92,19 @@ describe('timeliness against the clocks (seed 003)', () => {
   });
 
   it('puts a referral in the London month it was sent: 12:30am on 1 September (BST) is September', () => {
-    const months = timelinessByMonth([referral({ submittedAt: new Date('2026-08-31T23:30:00Z') }), referral({ submittedAt: new Date('2026-08-31T22:30:00Z') })], SEED_003, calendar, NOW);
-    expect(months.map((m) => [m.label, m.sent])).toEqual([['August 2026', 1], ['September 2026', 1]]);
+    const months = timelinessByMonth(
+      [
+        referral({ submittedAt: new Date('2026-08-31T23:30:00Z') }),
+        referral({ submittedAt: new Date('2026-08-31T22:30:00Z') }),
+      ],
+      SEED_003,
+      calendar,
+      NOW,
+    );
+    expect(months.map((m) => [m.label, m.sent])).toEqual([
+      ['August 2026', 1],
+      ['September 2026', 1],
+    ]);
   });
 
   it('shows the months asked for in order, even with nothing sent, with – for their percentages', () => {
@@ -101,9 +126,21 @@ describe('academic years, September to August', () => {
   });
 
   it('shows a report for the current year from September to this month, with a total row', () => {
-    const report = frontDoorReport([referral(), referral({ acknowledgedAt: after(30) })], SEED_003, calendar, NOW, academicYear(2026));
+    const report = frontDoorReport(
+      [referral(), referral({ acknowledgedAt: after(30) })],
+      SEED_003,
+      calendar,
+      NOW,
+      academicYear(2026),
+    );
     expect(report.timeliness.map((m) => m.label)).toEqual(['September 2026', 'October 2026', 'November 2026']);
-    expect(report.yearTotal).toMatchObject({ label: 'Total for 2026 to 2027', sent: 2, acknowledgedInTime: 1, acknowledgedShare: '50%', outcomeShare: '100%' });
+    expect(report.yearTotal).toMatchObject({
+      label: 'Total for 2026 to 2027',
+      sent: 2,
+      acknowledgedInTime: 1,
+      acknowledgedShare: '50%',
+      outcomeShare: '100%',
+    });
     expect(report.timeliness[0]).toMatchObject({ acknowledgedShare: '–', outcomeShare: '–' });
   });
 });
@@ -118,7 +155,12 @@ describe('referrals by school, need, outcome and level', () => {
   });
 
   it('counts a key once per row, however often the row lists it', () => {
-    expect(countBy([{ keys: ['a', 'a', 'b'] }, { keys: ['a'] }], (row) => row.keys)).toEqual(new Map([['a', 2], ['b', 1]]));
+    expect(countBy([{ keys: ['a', 'a', 'b'] }, { keys: ['a'] }], (row) => row.keys)).toEqual(
+      new Map([
+        ['a', 2],
+        ['b', 1],
+      ]),
+    );
   });
 
   it('counts each school’s referrals and those accepted for intensive support, most first', () => {
@@ -155,7 +197,9 @@ describe('referrals by school, need, outcome and level', () => {
   it('exports the monthly timeliness table as CSV, with blank percentages where nothing was counted', () => {
     const csv = timelinessCsv(frontDoorReport([referral()], SEED_003, calendar, NOW, academicYear(2026)));
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Month,Referrals sent,Acknowledged within 24 hours,Acknowledged within 24 hours (%),Outcome told within 48 hours,Outcome told within 48 hours (%),"Still waiting (no outcome, not yet overdue)"');
+    expect(lines[0]).toBe(
+      'Month,Referrals sent,Acknowledged within 24 hours,Acknowledged within 24 hours (%),Outcome told within 48 hours,Outcome told within 48 hours (%),"Still waiting (no outcome, not yet overdue)"',
+    );
     expect(lines[1]).toBe('September 2026,0,0,,0,,0');
     expect(lines.at(-1)).toBe('Total for 2026 to 2027,1,1,100,1,100,0');
   });
@@ -168,8 +212,21 @@ describe('the front door report page, with the demo data', () => {
   beforeAll(async () => ({ t, agent: analyst } = await appSignedInAs('analyst')));
   afterAll(() => t.close());
 
-  const sent = () => t.connection.db.selectFrom('referrals').select(['submitted_at', 'child_id']).where('status', '!=', 'draft').execute();
-  const auditCount = async () => Number((await t.connection.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const sent = () =>
+    t.connection.db
+      .selectFrom('referrals')
+      .select(['submitted_at', 'child_id'])
+      .where('status', '!=', 'draft')
+      .execute();
+  const auditCount = async () =>
+    Number(
+      (
+        await t.connection.db
+          .selectFrom('audit_events')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('shows the tables for the current academic year, with no child’s name, and is not audited as a record read', async () => {
     const referrals = await sent();
@@ -179,13 +236,27 @@ describe('the front door report page, with the demo data', () => {
     const page = await analyst.get('/reports/front-door');
     expect(page.status).toBe(200);
     expect(await auditCount()).toBe(before);
-    for (const caption of ['Timeliness by month', 'Referrals by school', 'Referrals by presenting need', 'Referrals by outcome', 'Referrals by level of need']) {
+    for (const caption of [
+      'Timeliness by month',
+      'Referrals by school',
+      'Referrals by presenting need',
+      'Referrals by outcome',
+      'Referrals by level of need',
+    ]) {
       expect(page.text).toContain(`govuk-table__caption--m">${caption}`);
     }
     expect(page.text).toContain(`${inYear} referrals were sent.`);
     expect(page.text).toContain(`href="/reports/front-door.csv?year=${year}"`);
     expect(page.text).toContain('A referral counts under each of its presenting needs');
-    const children = await t.connection.db.selectFrom('children').select(['first_name', 'last_name']).where('id', 'in', referrals.map((r) => r.child_id!)).execute();
+    const children = await t.connection.db
+      .selectFrom('children')
+      .select(['first_name', 'last_name'])
+      .where(
+        'id',
+        'in',
+        referrals.map((r) => r.child_id!),
+      )
+      .execute();
     for (const child of children) expect(page.text).not.toContain(`${child.first_name} ${child.last_name}`);
   });
 
@@ -215,7 +286,11 @@ describe('the front door report page, with the demo data', () => {
     expect(lines[0]).toMatch(/^Month,Referrals sent,Acknowledged within 24 hours,/);
     expect(lines[1]).toMatch(/^September \d{4},/);
     expect(lines.at(-1)).toMatch(new RegExp(`^Total for ${year} to ${year + 1},\\d+,`));
-    const event = await t.connection.db.selectFrom('audit_events').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const event = await t.connection.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(event).toMatchObject({ action: 'export', record_type: 'report', record_id: 'front-door' });
   });
 
@@ -224,11 +299,14 @@ describe('the front door report page, with the demo data', () => {
     expect(empty.text).toContain('No referrals were sent in 2010 to 2011.');
     expect(empty.text).not.toContain('Download as CSV');
     const current = academicYearStarting(londonDate(new Date()));
-    expect((await analyst.get('/reports/front-door?year=banana')).text).toContain(`<option value="${current}" selected>`);
+    expect((await analyst.get('/reports/front-door?year=banana')).text).toContain(
+      `<option value="${current}" selected>`,
+    );
   });
 
   it('is for triage and team managers and analysts, not school users or practitioners', async () => {
-    for (const role of ['triage_manager', 'team_manager'] as const) expect((await (await t.signIn(role)).get('/reports/front-door')).status).toBe(200);
+    for (const role of ['triage_manager', 'team_manager'] as const)
+      expect((await (await t.signIn(role)).get('/reports/front-door')).status).toBe(200);
     for (const role of ['school_user', 'practitioner'] as const) {
       const agent = await t.signIn(role);
       expect((await agent.get('/reports/front-door')).status).toBe(403);

@@ -16,7 +16,15 @@ import { csvText } from '../platform/csv-export.ts';
 import type { Calendar } from '../platform/calendar/calendar.ts';
 import { loadCalendar } from '../platform/calendar/service.ts';
 import { PRESENTING_NEEDS, needLabel } from '../referrals/needs.ts';
-import { OUTCOMES, acknowledgementDueBy, atLondonTime, clockStatus, londonDate, outcomeDueBy, type ClockRules } from '../referrals/rules.ts';
+import {
+  OUTCOMES,
+  acknowledgementDueBy,
+  atLondonTime,
+  clockStatus,
+  londonDate,
+  outcomeDueBy,
+  type ClockRules,
+} from '../referrals/rules.ts';
 import { clockRules } from '../referrals/submission.ts';
 import { schoolName } from '../schools/service.ts';
 import { LEVELS_OF_NEED } from '../triage/levels.ts';
@@ -56,7 +64,13 @@ export function academicYear(start: number): AcademicYear {
     const month = ((8 + i) % 12) + 1;
     return `${month >= 9 ? start : start + 1}-${String(month).padStart(2, '0')}`;
   });
-  return { start, label: `${start} to ${start + 1}`, from: atLondonTime(`${start}-09-01`, '00:00'), until: atLondonTime(`${start + 1}-09-01`, '00:00'), months };
+  return {
+    start,
+    label: `${start} to ${start + 1}`,
+    from: atLondonTime(`${start}-09-01`, '00:00'),
+    until: atLondonTime(`${start + 1}-09-01`, '00:00'),
+    months,
+  };
 }
 
 const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -105,7 +119,14 @@ export interface Timeliness {
 }
 
 const emptyTimeliness = (month: string, label: string): Timeliness => ({
-  month, label, sent: 0, acknowledgedInTime: 0, acknowledgementCounted: 0, outcomeInTime: 0, outcomeCounted: 0, stillWaiting: 0,
+  month,
+  label,
+  sent: 0,
+  acknowledgedInTime: 0,
+  acknowledgementCounted: 0,
+  outcomeInTime: 0,
+  outcomeCounted: 0,
+  stillWaiting: 0,
 });
 
 /**
@@ -115,7 +136,13 @@ const emptyTimeliness = (month: string, label: string): Timeliness => ({
  * out of the outcome percentage and counted as still waiting. `months` lists months to show
  * even with no referrals; a referral in another month still gets its own row.
  */
-export function timelinessByMonth(rows: readonly ReportReferral[], rules: ClockRules, calendar: Calendar, now: Date, months: readonly string[] = []): Timeliness[] {
+export function timelinessByMonth(
+  rows: readonly ReportReferral[],
+  rules: ClockRules,
+  calendar: Calendar,
+  now: Date,
+  months: readonly string[] = [],
+): Timeliness[] {
   const byMonth = new Map(months.map((month) => [month, emptyTimeliness(month, monthLabel(month))]));
   for (const row of rows) {
     const month = londonDate(row.submittedAt).slice(0, 7);
@@ -137,7 +164,15 @@ export function timelinessByMonth(rows: readonly ReportReferral[], rules: ClockR
 export function totalTimeliness(months: readonly Timeliness[], label: string): Timeliness {
   const total = emptyTimeliness('total', label);
   for (const month of months) {
-    for (const key of ['sent', 'acknowledgedInTime', 'acknowledgementCounted', 'outcomeInTime', 'outcomeCounted', 'stillWaiting'] as const) total[key] += month[key];
+    for (const key of [
+      'sent',
+      'acknowledgedInTime',
+      'acknowledgementCounted',
+      'outcomeInTime',
+      'outcomeCounted',
+      'stillWaiting',
+    ] as const)
+      total[key] += month[key];
   }
   return total;
 }
@@ -150,10 +185,19 @@ export interface CountRow {
 }
 
 /** Rows for the listed categories in their order (zeros included), then any others found in the data. */
-function rowsFor(counts: Map<string, number>, categories: readonly { key: string; label: string }[], total: number, otherLabel: (key: string) => string): CountRow[] {
+function rowsFor(
+  counts: Map<string, number>,
+  categories: readonly { key: string; label: string }[],
+  total: number,
+  otherLabel: (key: string) => string,
+): CountRow[] {
   const known = new Set(categories.map((c) => c.key));
   const others = [...counts.keys()].filter((key) => !known.has(key)).map((key) => ({ key, label: otherLabel(key) }));
-  return [...categories, ...others].map(({ key, label }) => ({ label, count: counts.get(key) ?? 0, share: percentage(counts.get(key) ?? 0, total) }));
+  return [...categories, ...others].map(({ key, label }) => ({
+    label,
+    count: counts.get(key) ?? 0,
+    share: percentage(counts.get(key) ?? 0, total),
+  }));
 }
 
 export interface SchoolRow extends CountRow {
@@ -164,17 +208,30 @@ export interface SchoolRow extends CountRow {
 export function referralsBySchool(rows: readonly ReportReferral[]): SchoolRow[] {
   const key = (row: ReportReferral) => String(row.schoolUrn);
   const sent = countBy(rows, key);
-  const intensive = countBy(rows.filter((row) => row.outcome === 'intensive'), key);
+  const intensive = countBy(
+    rows.filter((row) => row.outcome === 'intensive'),
+    key,
+  );
   const names = new Map(rows.map((row) => [key(row), row.schoolName]));
   return [...sent]
-    .map(([urn, count]) => ({ label: names.get(urn) ?? urn, count, intensive: intensive.get(urn) ?? 0, share: percentage(count, rows.length) }))
+    .map(([urn, count]) => ({
+      label: names.get(urn) ?? urn,
+      count,
+      intensive: intensive.get(urn) ?? 0,
+      share: percentage(count, rows.length),
+    }))
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
 }
 
 /** Referrals with each presenting need: a referral counts under each of its needs. Most first. */
 export function referralsByNeed(rows: readonly ReportReferral[]): CountRow[] {
   const needs = PRESENTING_NEEDS.map((need) => ({ key: need.code, label: need.label }));
-  return rowsFor(countBy(rows, (row) => row.needs), needs, rows.length, needLabel)
+  return rowsFor(
+    countBy(rows, (row) => row.needs),
+    needs,
+    rows.length,
+    needLabel,
+  )
     .filter((row) => row.count > 0)
     .sort((a, b) => b.count - a.count);
 }
@@ -183,16 +240,32 @@ export const WAITING = 'Waiting';
 
 /** Referrals by outcome (seed 003's four, and not accepted), and those still waiting for one. */
 export function referralsByOutcome(rows: readonly ReportReferral[]): CountRow[] {
-  const outcomes = [...OUTCOMES.map((o) => ({ key: o.code as string, label: o.label })), { key: 'waiting', label: WAITING }];
-  return rowsFor(countBy(rows, (row) => row.outcome ?? 'waiting'), outcomes, rows.length, (key) => key);
+  const outcomes = [
+    ...OUTCOMES.map((o) => ({ key: o.code as string, label: o.label })),
+    { key: 'waiting', label: WAITING },
+  ];
+  return rowsFor(
+    countBy(rows, (row) => row.outcome ?? 'waiting'),
+    outcomes,
+    rows.length,
+    (key) => key,
+  );
 }
 
 export const NO_LEVEL = 'No level recorded (waiting or not accepted)';
 
 /** Referrals by level of need 1 to 4 (seed 003), and those with none recorded. */
 export function referralsByLevel(rows: readonly ReportReferral[]): CountRow[] {
-  const levels = [...LEVELS_OF_NEED.map((l) => ({ key: String(l.level), label: `Level ${l.level}: ${l.name.toLowerCase()}` })), { key: 'none', label: NO_LEVEL }];
-  return rowsFor(countBy(rows, (row) => (row.levelOfNeed === null ? 'none' : String(row.levelOfNeed))), levels, rows.length, (key) => `Level ${key}`);
+  const levels = [
+    ...LEVELS_OF_NEED.map((l) => ({ key: String(l.level), label: `Level ${l.level}: ${l.name.toLowerCase()}` })),
+    { key: 'none', label: NO_LEVEL },
+  ];
+  return rowsFor(
+    countBy(rows, (row) => (row.levelOfNeed === null ? 'none' : String(row.levelOfNeed))),
+    levels,
+    rows.length,
+    (key) => `Level ${key}`,
+  );
 }
 
 /** How the clocks read in headings: 'within 24 hours', 'within 2 working days'. */
@@ -206,9 +279,21 @@ export function clockLabels(rules: ClockRules) {
 }
 
 /** The whole report for one academic year; months after `now` are left off. */
-export function frontDoorReport(rows: readonly ReportReferral[], rules: ClockRules, calendar: Calendar, now: Date, year: AcademicYear) {
+export function frontDoorReport(
+  rows: readonly ReportReferral[],
+  rules: ClockRules,
+  calendar: Calendar,
+  now: Date,
+  year: AcademicYear,
+) {
   const thisMonth = londonDate(now).slice(0, 7);
-  const months = timelinessByMonth(rows, rules, calendar, now, year.months.filter((month) => month <= thisMonth));
+  const months = timelinessByMonth(
+    rows,
+    rules,
+    calendar,
+    now,
+    year.months.filter((month) => month <= thisMonth),
+  );
   const withShares = (row: Timeliness) => ({
     ...row,
     acknowledgedShare: percentage(row.acknowledgedInTime, row.acknowledgementCounted),
@@ -235,7 +320,15 @@ export function timelinessCsv(report: FrontDoorReport): string {
   const percent = (count: number, of: number) => wholePercent(count, of) ?? '';
   return csvText(
     [
-      ['Month', 'Referrals sent', `Acknowledged ${acknowledgement}`, `Acknowledged ${acknowledgement} (%)`, `Outcome told ${outcome}`, `Outcome told ${outcome} (%)`, 'Still waiting (no outcome, not yet overdue)'],
+      [
+        'Month',
+        'Referrals sent',
+        `Acknowledged ${acknowledgement}`,
+        `Acknowledged ${acknowledgement} (%)`,
+        `Outcome told ${outcome}`,
+        `Outcome told ${outcome} (%)`,
+        'Still waiting (no outcome, not yet overdue)',
+      ],
       ...[...report.timeliness, report.yearTotal].map((row) => [
         row.label,
         row.sent,
@@ -259,7 +352,15 @@ async function referralsSent(db: DbOrTrx, year: AcademicYear): Promise<ReportRef
   const rows = await db
     .selectFrom('referrals')
     .innerJoin('schools', 'schools.urn', 'referrals.school_urn')
-    .select(['referrals.submitted_at', 'referrals.acknowledged_at', 'referrals.outcome_at', 'referrals.outcome', 'referrals.level_of_need', 'schools.urn', 'schools.name'])
+    .select([
+      'referrals.submitted_at',
+      'referrals.acknowledged_at',
+      'referrals.outcome_at',
+      'referrals.outcome',
+      'referrals.level_of_need',
+      'schools.urn',
+      'schools.name',
+    ])
     .select(sql<unknown>`referrals.answers #> '{pages,needs,needs}'`.as('needs'))
     .where('referrals.status', '!=', 'draft')
     .where('referrals.submitted_at', '>=', year.from)
@@ -280,7 +381,11 @@ async function referralsSent(db: DbOrTrx, year: AcademicYear): Promise<ReportRef
 
 /** The academic years to choose from: from the first referral's to the current one, newest first. */
 async function yearsToChoose(db: DbOrTrx, current: number, chosen: number): Promise<number[]> {
-  const first = await db.selectFrom('referrals').select((eb) => eb.fn.min('submitted_at').as('first')).where('status', '!=', 'draft').executeTakeFirst();
+  const first = await db
+    .selectFrom('referrals')
+    .select((eb) => eb.fn.min('submitted_at').as('first'))
+    .where('status', '!=', 'draft')
+    .executeTakeFirst();
   const earliest = first?.first ? academicYearStarting(londonDate(new Date(first.first))) : current;
   const years = new Set([chosen]);
   for (let year = Math.min(earliest, current); year <= current; year++) years.add(year);
@@ -308,7 +413,12 @@ export function frontDoorReportService(db: Db) {
     exportTimeliness(actor: Actor, start?: number, now = new Date()) {
       return db.transaction().execute(async (trx) => {
         const { report } = await build(trx, start, now);
-        await audit(trx, actor, { action: 'export', recordType: 'report', recordId: 'front-door', details: { table: 'timeliness by month', academicYear: report.year.label } });
+        await audit(trx, actor, {
+          action: 'export',
+          recordType: 'report',
+          recordId: 'front-door',
+          details: { table: 'timeliness by month', academicYear: report.year.label },
+        });
         return { year: report.year, csv: timelinessCsv(report) };
       });
     },

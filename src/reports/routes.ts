@@ -27,7 +27,10 @@ export function reportsRoutes(routes: RouteTable, { frontDoorReport, db }: Servi
 
   routes.get('/reports/front-door.csv', REPORT_ROLES, async (req, res) => {
     const { year, csv } = await frontDoorReport.exportTimeliness(actorOf(req, res), yearSchema.parse(req.query.year));
-    res.attachment(`front-door-timeliness-${year.start}-to-${year.start + 1}.csv`).type('text/csv; charset=utf-8').send(csv);
+    res
+      .attachment(`front-door-timeliness-${year.start}-to-${year.start + 1}.csv`)
+      .type('text/csv; charset=utf-8')
+      .send(csv);
   });
 
   // `?year=2026/27`; anything else means the current academic year. Aggregates only, like the front door's.
@@ -38,6 +41,12 @@ export function reportsRoutes(routes: RouteTable, { frontDoorReport, db }: Servi
 
   routes.get('/reports/casework.csv', CASEWORK_REPORT_ROLES, async (req, res) => {
     const { label, header, rows } = await casework.exportTable(actorOf(req, res), academicYearStart(req.query.year));
-    await sendTable(res, { filename: `casework-report-${label.replace('/', '-')}`, sheet: `Casework ${label.replace('/', '-')}`, header, rows, format: 'csv' });
+    await sendTable(res, {
+      filename: `casework-report-${label.replace('/', '-')}`,
+      sheet: `Casework ${label.replace('/', '-')}`,
+      header,
+      rows,
+      format: 'csv',
+    });
   });
 }

@@ -24,7 +24,11 @@ async function main(argv: string[]) {
   if (command !== 'import-gias') fail(USAGE);
   let values: { file?: string; la?: string; format?: string };
   try {
-    ({ values } = parseArgs({ args: rest, options: { file: { type: 'string' }, la: { type: 'string' }, format: { type: 'string', default: 'text' } }, strict: true }));
+    ({ values } = parseArgs({
+      args: rest,
+      options: { file: { type: 'string' }, la: { type: 'string' }, format: { type: 'string', default: 'text' } },
+      strict: true,
+    }));
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE}`);
   }
@@ -43,8 +47,21 @@ async function main(argv: string[]) {
   let exitCode = 0;
   try {
     await migrateToLatest(connection.db);
-    const outcome = await importGiasFile(connection.db, { userId: null, ip: null }, { path: values.file, laCode: Number(values.la), clock: systemClock, source: `command line: ${basename(values.file)}` }).catch(
-      (error: NodeJS.ErrnoException) => fail(error.code === 'ENOENT' ? `There is no file ${values.file}` : `The file ${values.file} could not be read: ${error.message}`),
+    const outcome = await importGiasFile(
+      connection.db,
+      { userId: null, ip: null },
+      {
+        path: values.file,
+        laCode: Number(values.la),
+        clock: systemClock,
+        source: `command line: ${basename(values.file)}`,
+      },
+    ).catch((error: NodeJS.ErrnoException) =>
+      fail(
+        error.code === 'ENOENT'
+          ? `There is no file ${values.file}`
+          : `The file ${values.file} could not be read: ${error.message}`,
+      ),
     );
     if (!outcome.ok) {
       process.stderr.write(`${problemsText(values.file, outcome.problems, outcome.problemCount).join('\n')}\n`);

@@ -15,9 +15,15 @@ export function schoolsRepository(db: Db) {
       if (filter.phase) query = query.where('phase', '=', filter.phase);
       if (filter.search) {
         const pattern = `%${filter.search.toLowerCase()}%`;
-        query = query.where((eb) => eb.or([eb(sql`lower(name)`, 'like', pattern), eb(sql`urn::text`, 'like', pattern)]));
+        query = query.where((eb) =>
+          eb.or([eb(sql`lower(name)`, 'like', pattern), eb(sql`urn::text`, 'like', pattern)]),
+        );
       }
-      return query.orderBy(sql`name is null`).orderBy('name').orderBy('urn').execute();
+      return query
+        .orderBy(sql`name is null`)
+        .orderBy('name')
+        .orderBy('urn')
+        .execute();
     },
     find(urn: number) {
       return db.selectFrom('schools').selectAll().where('urn', '=', urn).executeTakeFirst();

@@ -23,7 +23,10 @@ describe('health checks', () => {
   });
 
   it('says the service is not ready, naming the migration, while one has not run', async () => {
-    const last = await sql<{ name: string; timestamp: string }>`select name, timestamp from kysely_migration order by name desc limit 1`.execute(t.connection.db);
+    const last = await sql<{
+      name: string;
+      timestamp: string;
+    }>`select name, timestamp from kysely_migration order by name desc limit 1`.execute(t.connection.db);
     const { name, timestamp } = last.rows[0];
     await sql`delete from kysely_migration where name = ${name}`.execute(t.connection.db);
     try {
@@ -37,7 +40,13 @@ describe('health checks', () => {
 
   it('says the process is alive but not ready while the database does not answer', async () => {
     // A database nobody listens for: every connection is refused at once.
-    const pool = new pg.Pool({ host: '127.0.0.1', port: 1, user: 'nobody', database: 'none', connectionTimeoutMillis: 2000 });
+    const pool = new pg.Pool({
+      host: '127.0.0.1',
+      port: 1,
+      user: 'nobody',
+      database: 'none',
+      connectionTimeoutMillis: 2000,
+    });
     const away = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     try {
       const { app } = buildApp(buildServices(away, t.services.config, createLogger('silent')));

@@ -33,6 +33,11 @@ export function healthRoutes(routes: RouteTable, { db }: Services) {
       return;
     }
     const migrated = state.pending.length === 0;
-    res.status(migrated ? 200 : 503).json({ status: migrated ? 'UP' : 'DOWN', database: 'UP', migrations: migrated ? 'UP' : 'PENDING', pending: state.pending });
+    res.status(migrated ? 200 : 503).json({
+      status: migrated ? 'UP' : 'DOWN',
+      database: 'UP',
+      migrations: migrated ? 'UP' : 'PENDING',
+      pending: state.pending,
+    });
   });
 }

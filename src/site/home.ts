@@ -13,14 +13,22 @@ const LINKS: HomeLink[] = [
   {
     href: '/allocation/vulnerability',
     title: 'Vulnerability table',
-    description: 'Schools ranked by the volume of SEN, looked-after children, mobility and EAL, with each factor’s contribution.',
+    description:
+      'Schools ranked by the volume of SEN, looked-after children, mobility and EAL, with each factor’s contribution.',
     access: ['team_manager', 'triage_manager', 'analyst', 'admin'],
   },
-  { href: '/allocation/plan', title: 'Allocation plan', description: 'Each school’s core and vulnerability-weighted quota of cases for the year, with what-if changes, versions and approval.', access: ['team_manager', 'analyst', 'admin'] },
+  {
+    href: '/allocation/plan',
+    title: 'Allocation plan',
+    description:
+      'Each school’s core and vulnerability-weighted quota of cases for the year, with what-if changes, versions and approval.',
+    access: ['team_manager', 'analyst', 'admin'],
+  },
   {
     href: '/allocation/queue',
     title: 'Allocation queue',
-    description: 'Referrals accepted for intensive support, waiting for a practitioner, with each school’s cases left this year.',
+    description:
+      'Referrals accepted for intensive support, waiting for a practitioner, with each school’s cases left this year.',
     access: ['team_manager'],
   },
   {
@@ -62,24 +70,71 @@ const LINKS: HomeLink[] = [
   {
     href: '/reports/front-door',
     title: 'Front door report',
-    description: 'Timeliness by month against the 24-hour and 48-hour clocks, and referrals by school, need, outcome and level.',
+    description:
+      'Timeliness by month against the 24-hour and 48-hour clocks, and referrals by school, need, outcome and level.',
     access: ['triage_manager', 'team_manager', 'analyst'],
   },
   {
     href: '/reports/casework',
     title: 'Casework report',
-    description: 'By month: cases allocated, closed and open, contact, assessment and meetings on time, length of cases, extensions, closure reasons and school places kept.',
+    description:
+      'By month: cases allocated, closed and open, contact, assessment and meetings on time, length of cases, extensions, closure reasons and school places kept.',
     access: ['team_manager', 'senior_practitioner', 'analyst'],
   },
-  { href: '/schools', title: 'Schools', description: "See the authority's schools and their census figures.", access: 'signed-in' },
-  { href: '/schools/figures', title: 'School census figures', description: 'Import each academic year’s school census figures, which the vulnerability table is worked out from.', access: ['admin', 'analyst'] },
-  { href: '/admin/council', title: 'Council details', description: 'The council’s name, contacts, privacy notice and what is left to do before referrals open.', access: ['admin'] },
-  { href: '/admin/users', title: 'Users', description: 'Add people, give them roles and link school staff to their schools.', access: ['admin'] },
-  { href: '/admin/settings', title: 'Service settings', description: 'Change ages, quotas, clocks and other service rules.', access: ['admin'] },
-  { href: '/admin/term-dates', title: 'Term dates', description: 'Keep the school terms that working-day clocks use up to date.', access: ['admin'] },
-  { href: '/admin/known-episodes', title: 'Known to Early Help or Social Care', description: 'Import the list of children known to Early Help or Social Care that referrals are checked against.', access: ['admin'] },
-  { href: '/admin/outbox', title: 'Outbox', description: 'See the emails waiting to be sent, sent or failed, and what each one says.', access: ['admin'] },
-  { href: '/admin/audit', title: 'Audit log', description: 'See who viewed or changed which record, and when.', access: ['admin'] },
+  {
+    href: '/schools',
+    title: 'Schools',
+    description: "See the authority's schools and their census figures.",
+    access: 'signed-in',
+  },
+  {
+    href: '/schools/figures',
+    title: 'School census figures',
+    description: 'Import each academic year’s school census figures, which the vulnerability table is worked out from.',
+    access: ['admin', 'analyst'],
+  },
+  {
+    href: '/admin/council',
+    title: 'Council details',
+    description: 'The council’s name, contacts, privacy notice and what is left to do before referrals open.',
+    access: ['admin'],
+  },
+  {
+    href: '/admin/users',
+    title: 'Users',
+    description: 'Add people, give them roles and link school staff to their schools.',
+    access: ['admin'],
+  },
+  {
+    href: '/admin/settings',
+    title: 'Service settings',
+    description: 'Change ages, quotas, clocks and other service rules.',
+    access: ['admin'],
+  },
+  {
+    href: '/admin/term-dates',
+    title: 'Term dates',
+    description: 'Keep the school terms that working-day clocks use up to date.',
+    access: ['admin'],
+  },
+  {
+    href: '/admin/known-episodes',
+    title: 'Known to Early Help or Social Care',
+    description: 'Import the list of children known to Early Help or Social Care that referrals are checked against.',
+    access: ['admin'],
+  },
+  {
+    href: '/admin/outbox',
+    title: 'Outbox',
+    description: 'See the emails waiting to be sent, sent or failed, and what each one says.',
+    access: ['admin'],
+  },
+  {
+    href: '/admin/audit',
+    title: 'Audit log',
+    description: 'See who viewed or changed which record, and when.',
+    access: ['admin'],
+  },
 ];
 
 export function homeFor(user: CurrentUser) {

@@ -10,7 +10,10 @@ export function siteRoutes(routes: RouteTable, { schools, council, clock }: Serv
     const schoolNames = (await schools.names(user.schoolUrns)).join(', ');
     // An administrator of a live instance that is not yet open sees what is left to do first.
     const today = londonDate(clock());
-    const tasks = user.roles.includes('admin') && !(await council.referralsOpen(today)) ? await council.openingTasks(today) : undefined;
+    const tasks =
+      user.roles.includes('admin') && !(await council.referralsOpen(today))
+        ? await council.openingTasks(today)
+        : undefined;
     res.render('site/home', { title: 'Home', sections: homeFor(user), schoolNames, tasks });
   });
   const pages = {

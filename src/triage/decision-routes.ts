@@ -14,7 +14,6 @@ import { TRIAGE_ROLES } from './routes.ts';
 
 const REFERRERS: readonly Role[] = ['school_user'];
 
-
 type Problem = Extract<ChangeResult, { kind: 'problem' }>;
 
 /** The decision form again, with what was typed and what is wrong: nothing has been saved. */
@@ -58,7 +57,11 @@ export function decisionRoutes(routes: RouteTable, { decisions }: Services) {
     res.redirect(`/triage/${id}`);
   });
 
-  async function renderAnswerPage(req: Request, res: Response, extra: { values?: Record<string, unknown>; errors?: unknown; fieldErrors?: unknown } = {}) {
+  async function renderAnswerPage(
+    req: Request,
+    res: Response,
+    extra: { values?: Record<string, unknown>; errors?: unknown; fieldErrors?: unknown } = {},
+  ) {
     const open = await decisions.openQuestions(actorOf(req, res), res.locals.user, idOf(req));
     if (!open) throw new NotFoundError();
     res.render('referrals/more-information', {

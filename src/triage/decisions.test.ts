@@ -24,18 +24,39 @@ const REASON = 'The school’s nurture group will continue, with a family practi
 
 const send = () => sendReferral(school, schoolCsrf);
 const decide = (id: number, form: Record<string, string>, agent = triage, csrf = triageCsrf) =>
-  agent.post(`/triage/${id}/decision`).type('form').send({ ...form, _csrf: csrf });
+  agent
+    .post(`/triage/${id}/decision`)
+    .type('form')
+    .send({ ...form, _csrf: csrf });
 const ask = (id: number, question: string, agent = triage, csrf = triageCsrf) =>
   agent.post(`/triage/${id}/more-information`).type('form').send({ question, _csrf: csrf });
-const answer = (id: number, text: string) => school.post(`/referrals/${id}/more-information`).type('form').send({ answer: text, _csrf: schoolCsrf });
+const answer = (id: number, text: string) =>
+  school.post(`/referrals/${id}/more-information`).type('form').send({ answer: text, _csrf: schoolCsrf });
 
-const referral = (id: number) => t.connection.db.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const referral = (id: number) =>
+  t.connection.db.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const events = (id: number, kind: string) =>
-  t.connection.db.selectFrom('referral_events').selectAll().where('referral_id', '=', id).where('kind', '=', kind).execute();
+  t.connection.db
+    .selectFrom('referral_events')
+    .selectAll()
+    .where('referral_id', '=', id)
+    .where('kind', '=', kind)
+    .execute();
 const messages = (id: number, template: string) =>
-  t.connection.db.selectFrom('notifications').selectAll().where('referral_id', '=', id).where('template', '=', template).execute();
+  t.connection.db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('referral_id', '=', id)
+    .where('template', '=', template)
+    .execute();
 const audits = async (id: number) =>
-  t.connection.db.selectFrom('audit_events').select(['action', 'details']).where('record_type', '=', 'referral').where('record_id', '=', String(id)).orderBy('id').execute();
+  t.connection.db
+    .selectFrom('audit_events')
+    .select(['action', 'details'])
+    .where('record_type', '=', 'referral')
+    .where('record_id', '=', String(id))
+    .orderBy('id')
+    .execute();
 
 describe('recording a triage decision (seed 003)', () => {
   it.each(OUTCOMES.map((outcome) => [outcome.code, outcome.label, outcome.level ?? 2] as const))(
@@ -68,7 +89,11 @@ describe('recording a triage decision (seed 003)', () => {
     const id = await send();
     expect((await ask(id, 'Has the family had help from Early Help before?')).status).toBe(302);
     const before = Date.now();
-    const response = await decide(id, { level: '4', outcome: 'safeguarding', reason: 'We have passed our concern to the MASH today.' });
+    const response = await decide(id, {
+      level: '4',
+      outcome: 'safeguarding',
+      reason: 'We have passed our concern to the MASH today.',
+    });
     expect(response.status).toBe(302);
     const row = await referral(id);
     expect(row.status).toBe('safeguarding');
@@ -114,7 +139,9 @@ describe('a decision is made once', () => {
 
   it('records one decision however many times the button is pressed', async () => {
     const id = await send();
-    const responses = await Promise.all([1, 2, 3].map(() => decide(id, { level: '2', outcome: 'targeted', reason: REASON })));
+    const responses = await Promise.all(
+      [1, 2, 3].map(() => decide(id, { level: '2', outcome: 'targeted', reason: REASON })),
+    );
     for (const response of responses) expect(response.headers.location).toBe(`/triage/${id}`);
     expect(await events(id, 'outcome')).toHaveLength(1);
     expect(await messages(id, 'outcome')).toHaveLength(1);
@@ -141,13 +168,22 @@ describe('what the decision form checks', () => {
     const id = await send();
     const response = await decide(id, { reason: 'x'.repeat(2001) });
     expect(response.status).toBe(400);
-    for (const text of ['Select the level of need', 'Select the outcome', 'The reason must be 2,000 characters or fewer']) expect(response.text).toContain(text);
+    for (const text of [
+      'Select the level of need',
+      'Select the outcome',
+      'The reason must be 2,000 characters or fewer',
+    ])
+      expect(response.text).toContain(text);
     expect((await referral(id)).status).toBe('submitted');
   });
 
   it('keeps the child’s name out of the email to the referrer', async () => {
     const id = await send();
-    const response = await decide(id, { level: '2', outcome: 'targeted', reason: 'Tobi will be supported by the school’s team around the family.' });
+    const response = await decide(id, {
+      level: '2',
+      outcome: 'targeted',
+      reason: 'Tobi will be supported by the school’s team around the family.',
+    });
     expect(response.status).toBe(400);
     expect(response.text).toContain('Remove the child’s name from the reason');
     expect(await messages(id, 'outcome')).toHaveLength(0);
@@ -164,11 +200,18 @@ describe('what the decision form checks', () => {
 
   it('answers 403 to a school user on the decision routes and changes nothing, and lets a team manager decide', async () => {
     const id = await send();
-    expect((await decide(id, { level: '1', outcome: 'signposted', reason: REASON }, school, schoolCsrf)).status).toBe(403);
+    expect((await decide(id, { level: '1', outcome: 'signposted', reason: REASON }, school, schoolCsrf)).status).toBe(
+      403,
+    );
     expect((await ask(id, 'Anything?', school, schoolCsrf)).status).toBe(403);
     expect((await referral(id)).status).toBe('submitted');
     const teamManager = await t.signIn('team_manager');
-    const decided = await decide(id, { level: '1', outcome: 'signposted', reason: REASON }, teamManager, await csrfToken(teamManager));
+    const decided = await decide(
+      id,
+      { level: '1', outcome: 'signposted', reason: REASON },
+      teamManager,
+      await csrfToken(teamManager),
+    );
     expect(decided.status).toBe(302);
   });
 });
@@ -180,7 +223,10 @@ describe('asking the referrer for more information', () => {
     expect((await ask(id, question)).headers.location).toBe(`/triage/${id}`);
     expect((await referral(id)).status).toBe('more-information');
     const [sent] = await messages(id, 'more-information');
-    expect(sent).toMatchObject({ recipient: demoEmail('school_user'), personalisation: { reference: (await referral(id)).reference, question } });
+    expect(sent).toMatchObject({
+      recipient: demoEmail('school_user'),
+      personalisation: { reference: (await referral(id)).reference, question },
+    });
 
     const show = await school.get(`/referrals/${id}`);
     expect(show.text).toContain('Answer the question');
@@ -205,7 +251,9 @@ describe('asking the referrer for more information', () => {
     expect((await triage.get(`/referrals/${id}`)).text).toContain(reply);
     expect((await school.get(`/referrals/${id}/more-information`)).status).toBe(404);
 
-    expect((await audits(id)).map((a) => a.action)).toEqual(expect.arrayContaining(['ask for more information', 'answer']));
+    expect((await audits(id)).map((a) => a.action)).toEqual(
+      expect.arrayContaining(['ask for more information', 'answer']),
+    );
   });
 
   it('asks only about a referral waiting for triage, and needs a question', async () => {

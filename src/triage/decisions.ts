@@ -28,7 +28,9 @@ const message = (empty: string, name: string) =>
 
 export const decisionSchema = z.object({
   level: z.enum(['1', '2', '3', '4'], { error: 'Select the level of need' }).transform(Number),
-  outcome: z.enum(OUTCOMES.map((outcome) => outcome.code) as [OutcomeCode, ...OutcomeCode[]], { error: 'Select the outcome' }),
+  outcome: z.enum(OUTCOMES.map((outcome) => outcome.code) as [OutcomeCode, ...OutcomeCode[]], {
+    error: 'Select the outcome',
+  }),
   // Every outcome is sent with a message; signposting and declining must say why (outcomeNeedsReason).
   reason: message('Enter the reason the referrer will see', 'The reason'),
 });
@@ -48,12 +50,32 @@ export type ReferralRow = Selectable<ReferralsTable>;
 export type ChangeResult =
   | { kind: 'done' }
   | { kind: 'not-found' }
-  | { kind: 'problem'; status: 400 | 409; referral: ReferralRow; values: Record<string, unknown>; errors: ErrorItem[]; fieldErrors: FieldErrors };
+  | {
+      kind: 'problem';
+      status: 400 | 409;
+      referral: ReferralRow;
+      values: Record<string, unknown>;
+      errors: ErrorItem[];
+      fieldErrors: FieldErrors;
+    };
 
 type Problem = Extract<ChangeResult, { kind: 'problem' }>;
 
-function problem(referral: ReferralRow, values: Record<string, unknown>, field: string, text: string, status: 400 | 409 = 400): Problem {
-  return { kind: 'problem', status, referral, values, errors: [{ text, href: `#${field}` }], fieldErrors: { [field]: { text } } };
+function problem(
+  referral: ReferralRow,
+  values: Record<string, unknown>,
+  field: string,
+  text: string,
+  status: 400 | 409 = 400,
+): Problem {
+  return {
+    kind: 'problem',
+    status,
+    referral,
+    values,
+    errors: [{ text, href: `#${field}` }],
+    fieldErrors: { [field]: { text } },
+  };
 }
 
 /** The form fields as typed, without the CSRF token. */
@@ -72,7 +94,11 @@ function childNames(referral: ReferralRow): string[] {
  * what a template needs (templates.ts): the referrer sees the child's name when they sign in.
  */
 export function namesChild(text: string, names: readonly string[]): boolean {
-  const words = (value: string) => value.toLocaleLowerCase('en-GB').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = (value: string) =>
+    value
+      .toLocaleLowerCase('en-GB')
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
   const said = words(text);
   return names.some((name) => {
     const parts = words(name);
@@ -95,12 +121,21 @@ export function decisionsService(db: Db) {
 
   /** The referrer's email: the user who created the referral. */
   async function referrerOf(trx: Transaction<Database>, referral: ReferralRow): Promise<string> {
-    const user = await trx.selectFrom('users').select('email').where('id', '=', referral.created_by).executeTakeFirstOrThrow();
+    const user = await trx
+      .selectFrom('users')
+      .select('email')
+      .where('id', '=', referral.created_by)
+      .executeTakeFirstOrThrow();
     return user.email;
   }
 
   /** True when the referral's latest event is exactly this one: the same button pressed twice. */
-  async function isRepeat(trx: Transaction<Database>, id: number, kinds: readonly string[], text: string): Promise<boolean> {
+  async function isRepeat(
+    trx: Transaction<Database>,
+    id: number,
+    kinds: readonly string[],
+    text: string,
+  ): Promise<boolean> {
     const last = await trx
       .selectFrom('referral_events')
       .select(['kind', 'message'])
@@ -130,18 +165,35 @@ export function decisionsService(db: Db) {
         if (!referral) return { kind: 'not-found' };
         if (!result.ok) {
           if (isOutcome(referral.status)) return problem(referral, values, 'decision', ALREADY_DECIDED, 409);
-          return { kind: 'problem', status: 400, referral, values, errors: result.errors, fieldErrors: result.fieldErrors };
+          return {
+            kind: 'problem',
+            status: 400,
+            referral,
+            values,
+            errors: result.errors,
+            fieldErrors: result.fieldErrors,
+          };
         }
         const { level, outcome, reason } = result.data;
         const definition = OUTCOMES.find((o) => o.code === outcome)!;
         const kind = outcome === 'safeguarding' ? 'safeguarding' : 'outcome';
         const eventMessage = `${definition.referrerMessage} ${reason}`;
-        if (referral.status === outcome && referral.level_of_need === level && (await isRepeat(trx, id, [kind], eventMessage))) return { kind: 'done' };
+        if (
+          referral.status === outcome &&
+          referral.level_of_need === level &&
+          (await isRepeat(trx, id, [kind], eventMessage))
+        )
+          return { kind: 'done' };
         const refusal = cannotDecide(referral.status, outcome);
         if (refusal === ALREADY_DECIDED) return problem(referral, values, 'decision', refusal, 409);
         if (refusal) return problem(referral, values, 'outcome', refusal);
         if (namesChild(reason, childNames(referral))) {
-          return problem(referral, values, 'reason', 'Remove the child’s name from the reason: it is sent to the referrer by email');
+          return problem(
+            referral,
+            values,
+            'reason',
+            'Remove the child’s name from the reason: it is sent to the referrer by email',
+          );
         }
         const now = new Date();
         await trx
@@ -164,7 +216,12 @@ export function decisionsService(db: Db) {
           referralId: id,
           personalisation: { reference: referral.reference!, outcome: definition.label, reason },
         });
-        await audit(trx, actor, { action: 'decision', recordType: 'referral', recordId: id, details: { outcome, level } });
+        await audit(trx, actor, {
+          action: 'decision',
+          recordType: 'referral',
+          recordId: id,
+          details: { outcome, level },
+        });
         return { kind: 'done' };
       });
     },
@@ -177,17 +234,46 @@ export function decisionsService(db: Db) {
         const referral = await lockSent(trx, TRIAGE, id);
         if (!referral) return { kind: 'not-found' };
         const question = result.ok ? result.data.question : '';
-        if (referral.status === 'more-information' && question && (await isRepeat(trx, id, ['more-information'], question))) return { kind: 'done' };
+        if (
+          referral.status === 'more-information' &&
+          question &&
+          (await isRepeat(trx, id, ['more-information'], question))
+        )
+          return { kind: 'done' };
         if (!canMove(referral.status, 'more-information')) {
-          const text = isOutcome(referral.status) ? ALREADY_DECIDED : 'The referrer has already been asked for more information';
+          const text = isOutcome(referral.status)
+            ? ALREADY_DECIDED
+            : 'The referrer has already been asked for more information';
           return problem(referral, values, 'decision', text, 409);
         }
-        if (!result.ok) return { kind: 'problem', status: 400, referral, values, errors: result.errors, fieldErrors: result.fieldErrors };
+        if (!result.ok)
+          return {
+            kind: 'problem',
+            status: 400,
+            referral,
+            values,
+            errors: result.errors,
+            fieldErrors: result.fieldErrors,
+          };
         if (namesChild(question, childNames(referral))) {
-          return problem(referral, values, 'question', 'Remove the child’s name from the question: it is sent to the referrer by email');
+          return problem(
+            referral,
+            values,
+            'question',
+            'Remove the child’s name from the question: it is sent to the referrer by email',
+          );
         }
-        await trx.updateTable('referrals').set({ status: 'more-information', updated_at: new Date() }).where('id', '=', id).execute();
-        await repository.addEvent(trx, { referralId: id, userId: actor.userId, kind: 'more-information', message: question });
+        await trx
+          .updateTable('referrals')
+          .set({ status: 'more-information', updated_at: new Date() })
+          .where('id', '=', id)
+          .execute();
+        await repository.addEvent(trx, {
+          referralId: id,
+          userId: actor.userId,
+          kind: 'more-information',
+          message: question,
+        });
         await enqueue(trx, {
           template: 'more-information',
           recipient: await referrerOf(trx, referral),
@@ -210,7 +296,12 @@ export function decisionsService(db: Db) {
           if (event.kind === 'information-provided') questions.length = 0;
           if (event.kind === 'more-information') questions.push(event);
         }
-        await audit(trx, actor, { action: 'view', recordType: 'referral', recordId: id, details: { page: 'more-information' } });
+        await audit(trx, actor, {
+          action: 'view',
+          recordType: 'referral',
+          recordId: id,
+          details: { page: 'more-information' },
+        });
         return { referral, questions };
       });
     },
@@ -223,11 +314,29 @@ export function decisionsService(db: Db) {
         const referral = await repository.lock(trx, scopeOf(user), id);
         if (!referral) return { kind: 'not-found' };
         const answer = result.ok ? result.data.answer : '';
-        if (referral.status === 'submitted' && answer && (await isRepeat(trx, id, ['information-provided'], answer))) return { kind: 'done' };
+        if (referral.status === 'submitted' && answer && (await isRepeat(trx, id, ['information-provided'], answer)))
+          return { kind: 'done' };
         if (referral.status !== 'more-information') return { kind: 'not-found' };
-        if (!result.ok) return { kind: 'problem', status: 400, referral, values, errors: result.errors, fieldErrors: result.fieldErrors };
-        await trx.updateTable('referrals').set({ status: 'submitted', updated_at: new Date() }).where('id', '=', id).execute();
-        await repository.addEvent(trx, { referralId: id, userId: user.id, kind: 'information-provided', message: answer });
+        if (!result.ok)
+          return {
+            kind: 'problem',
+            status: 400,
+            referral,
+            values,
+            errors: result.errors,
+            fieldErrors: result.fieldErrors,
+          };
+        await trx
+          .updateTable('referrals')
+          .set({ status: 'submitted', updated_at: new Date() })
+          .where('id', '=', id)
+          .execute();
+        await repository.addEvent(trx, {
+          referralId: id,
+          userId: user.id,
+          kind: 'information-provided',
+          message: answer,
+        });
         await audit(trx, actor, { action: 'answer', recordType: 'referral', recordId: id });
         return { kind: 'done' };
       });

@@ -56,7 +56,9 @@ export function levelOfNeed(level: number): LevelOfNeedDefinition | undefined {
  */
 export function suggestedLevel(presentingIssueCount: number): 1 | 2 | 3 {
   if (!Number.isInteger(presentingIssueCount) || presentingIssueCount < 0) {
-    throw new Error(`Invalid number of presenting issues "${presentingIssueCount}": expected a whole number, 0 or more`);
+    throw new Error(
+      `Invalid number of presenting issues "${presentingIssueCount}": expected a whole number, 0 or more`,
+    );
   }
   if (presentingIssueCount === 0) return 1;
   return presentingIssueCount <= 2 ? 2 : 3;

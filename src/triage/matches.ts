@@ -13,7 +13,14 @@ export const OPEN_STATUSES = ['submitted', 'more-information', 'targeted', 'inte
 
 export function personFrom(answers: DraftAnswers): Person | undefined {
   const child = parseAnswers(answers).parsed.child as ChildAnswers | undefined;
-  return child && { upn: child.upn || null, firstName: child.firstName, lastName: child.lastName, dateOfBirth: child.dateOfBirth };
+  return (
+    child && {
+      upn: child.upn || null,
+      firstName: child.firstName,
+      lastName: child.lastName,
+      dateOfBirth: child.dateOfBirth,
+    }
+  );
 }
 
 /**
@@ -28,7 +35,9 @@ export async function recordMatches(trx: Trx, referralId: number, answers: Draft
     .selectFrom('known_episodes')
     .select(['id', 'upn', 'first_name', 'last_name', 'date_of_birth', 'service'])
     .where('status', '=', 'open')
-    .where((eb) => eb.or([eb('date_of_birth', '=', person.dateOfBirth), ...(person.upn ? [eb('upn', '=', person.upn)] : [])]))
+    .where((eb) =>
+      eb.or([eb('date_of_birth', '=', person.dateOfBirth), ...(person.upn ? [eb('upn', '=', person.upn)] : [])]),
+    )
     .execute();
   const referrals = await trx
     .selectFrom('referrals')
@@ -38,7 +47,15 @@ export async function recordMatches(trx: Trx, referralId: number, answers: Draft
     .execute();
   const serviceName = (service: string) => (service === 'social_care' ? 'Children’s Social Care' : 'Early Help');
   const candidates = [
-    ...episodes.map((e) => ({ source: 'episode', id: e.id, label: `open to ${serviceName(e.service)}`, upn: e.upn, firstName: e.first_name, lastName: e.last_name, dateOfBirth: e.date_of_birth })),
+    ...episodes.map((e) => ({
+      source: 'episode',
+      id: e.id,
+      label: `open to ${serviceName(e.service)}`,
+      upn: e.upn,
+      firstName: e.first_name,
+      lastName: e.last_name,
+      dateOfBirth: e.date_of_birth,
+    })),
     ...referrals.flatMap((r) => {
       const other = personFrom(r.answers as unknown as DraftAnswers);
       return other ? [{ source: 'referral', id: r.id, label: `open referral ${r.reference}`, ...other }] : [];
@@ -48,7 +65,14 @@ export async function recordMatches(trx: Trx, referralId: number, answers: Draft
   if (matches.length === 0) return 0;
   await trx
     .insertInto('referral_matches')
-    .values(matches.map((m) => ({ referral_id: referralId, source: m.candidate.source, source_id: m.candidate.id, reason: `${m.reason}: ${m.candidate.label}` })))
+    .values(
+      matches.map((m) => ({
+        referral_id: referralId,
+        source: m.candidate.source,
+        source_id: m.candidate.id,
+        reason: `${m.reason}: ${m.candidate.label}`,
+      })),
+    )
     .onConflict((oc) => oc.doNothing())
     .execute();
   return matches.length;
@@ -72,7 +96,12 @@ export function matchesRepository(db: Db) {
           .where('referral_id', '=', referralId)
           .executeTakeFirst();
         if (Number(updated.numUpdatedRows) === 0) return false;
-        await audit(trx, actor, { action: `match ${decision}`, recordType: 'referral', recordId: referralId, details: { matchId } });
+        await audit(trx, actor, {
+          action: `match ${decision}`,
+          recordType: 'referral',
+          recordId: referralId,
+          details: { matchId },
+        });
         return true;
       });
     },

@@ -50,7 +50,10 @@ function csvCell(row: MinutesRow, key: keyof MinutesRow): CsvCell {
 /** The minutes as CSV, with a byte-order mark so Excel reads it as UTF-8. */
 export function minutesCsv(rows: readonly MinutesRow[]): string {
   const header = MINUTES_COLUMNS.map((column) => column.header);
-  return csvText([header, ...rows.map((row) => MINUTES_COLUMNS.map((column) => csvCell(row, column.key)))], { byteOrderMark: true, windowsLineEndings: true });
+  return csvText([header, ...rows.map((row) => MINUTES_COLUMNS.map((column) => csvCell(row, column.key)))], {
+    byteOrderMark: true,
+    windowsLineEndings: true,
+  });
 }
 
 /** The minutes as an Excel workbook: one sheet, a bold frozen header row, text cells never formulas. */

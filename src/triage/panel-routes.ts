@@ -56,7 +56,9 @@ export function panelRoutes(routes: RouteTable, { panels }: Services) {
       cutOff: formatLondonDateTime(panel.cutOff),
       decided,
       columns: MINUTES_COLUMNS,
-      minutes: print ? panel.items.map(minutesRow).map((row) => ({ ...row, decidedAt: formatMinutesTime(row.decidedAt) })) : [],
+      minutes: print
+        ? panel.items.map(minutesRow).map((row) => ({ ...row, decidedAt: formatMinutesTime(row.decidedAt) }))
+        : [],
     });
   });
 

@@ -52,7 +52,12 @@ describe('fortnightly panel', () => {
   it('a fortnightly panel keeps the rhythm of a known panel date across Christmas (seed 000)', () => {
     // From 11 September: 4 and 18 December; 1 January is a holiday, so 8 January; then 15 January.
     const schedule: PanelSchedule = { ...FORTNIGHTLY, anchor: '2026-09-11' };
-    expect(upcomingPanels('2026-12-01', 4, schedule, calendar)).toEqual(['2026-12-04', '2026-12-18', '2027-01-08', '2027-01-15']);
+    expect(upcomingPanels('2026-12-01', 4, schedule, calendar)).toEqual([
+      '2026-12-04',
+      '2026-12-18',
+      '2027-01-08',
+      '2027-01-15',
+    ]);
   });
 
   it('gives the same panels whatever date you ask from', () => {
@@ -67,7 +72,9 @@ describe('fortnightly panel', () => {
   });
 
   it('refuses an anchor that is not on the panel’s weekday', () => {
-    expect(() => nextPanelDate('2026-11-01', { ...FORTNIGHTLY, anchor: '2026-09-10' }, calendar)).toThrow(/not on the panel’s weekday/);
+    expect(() => nextPanelDate('2026-11-01', { ...FORTNIGHTLY, anchor: '2026-09-10' }, calendar)).toThrow(
+      /not on the panel’s weekday/,
+    );
   });
 });
 
@@ -123,6 +130,8 @@ describe('levels of need', () => {
   });
 
   it('the suggested level is stated as a suggestion only (seed 003)', () => {
-    expect(describeSuggestedLevel(4)).toMatch(/^Suggested level 3 \(complex or intensive\): 4 presenting issues\. This is a suggestion only/);
+    expect(describeSuggestedLevel(4)).toMatch(
+      /^Suggested level 3 \(complex or intensive\): 4 presenting issues\. This is a suggestion only/,
+    );
   });
 });

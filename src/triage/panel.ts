@@ -93,7 +93,7 @@ export function nextPanelDate(after: string, schedule: PanelSchedule, calendar: 
 /** The next `count` panels strictly after `after`, fewer if the term dates run out. */
 export function upcomingPanels(after: string, count: number, schedule: PanelSchedule, calendar: Calendar): string[] {
   const panels: string[] = [];
-  for (let day = nextPanelDate(after, schedule, calendar); day && panels.length < count; ) {
+  for (let day = nextPanelDate(after, schedule, calendar); day && panels.length < count;) {
     panels.push(day);
     day = nextPanelDate(day, schedule, calendar);
   }

@@ -25,9 +25,16 @@ beforeAll(async () => {
   manager = await t.signIn('triage_manager');
   const school = await t.signIn('school_user');
   const id = await sendReferral(school, await csrfToken(school));
-  const decision = await manager.post(`/triage/${id}/decision`).type('form').send({ level: '2', outcome: 'targeted', reason: FORMULA, _csrf: await csrfToken(manager) });
+  const decision = await manager
+    .post(`/triage/${id}/decision`)
+    .type('form')
+    .send({ level: '2', outcome: 'targeted', reason: FORMULA, _csrf: await csrfToken(manager) });
   expect(decision.status).toBe(302);
-  const row = await t.connection.db.selectFrom('referrals').select(['reference', 'submitted_at']).where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await t.connection.db
+    .selectFrom('referrals')
+    .select(['reference', 'submitted_at'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   decided = { id, reference: row.reference!, panel: (await panelOf(row.submitted_at!))! };
 });
 afterAll(() => t.close());
@@ -42,7 +49,11 @@ async function panelOf(submittedAt: Date) {
 
 /** Every sent referral's reference, grouped by the panel that panelFor gives it. */
 async function expectedAgendas(): Promise<Map<string, string[]>> {
-  const rows = await db().selectFrom('referrals').select(['reference', 'submitted_at']).where('status', '!=', 'draft').execute();
+  const rows = await db()
+    .selectFrom('referrals')
+    .select(['reference', 'submitted_at'])
+    .where('status', '!=', 'draft')
+    .execute();
   const agendas = new Map<string, string[]>();
   for (const row of rows) {
     const panel = (await panelOf(row.submitted_at!))!;
@@ -63,22 +74,33 @@ async function expectAgendasMatchPanelFor() {
     expect(referencesOn(page.text), date).toEqual([...references].sort());
     total += references.length;
   }
-  const sent = await db().selectFrom('referrals').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '!=', 'draft').executeTakeFirstOrThrow();
+  const sent = await db()
+    .selectFrom('referrals')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '!=', 'draft')
+    .executeTakeFirstOrThrow();
   expect(total).toBe(Number(sent.n));
 }
 
 const setSetting = async (key: 'triage-frequency', value: string) => {
-  const admin = await db().selectFrom('users').select('id').where('email', '=', demoEmail('admin')).executeTakeFirstOrThrow();
+  const admin = await db()
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', demoEmail('admin'))
+    .executeTakeFirstOrThrow();
   const result = await t.services.settings.update({ userId: admin.id, ip: null }, key, value);
   expect(result.ok).toBe(true);
 };
 
 const download = (path: string, agent = manager) =>
-  agent.get(path).buffer(true).parse((res, callback) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => callback(null, Buffer.concat(chunks)));
-  });
+  agent
+    .get(path)
+    .buffer(true)
+    .parse((res, callback) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => callback(null, Buffer.concat(chunks)));
+    });
 
 describe('the agenda of a triage panel', () => {
   it('holds exactly the sent referrals whose panel is that date, with the weekly panel every Friday in term time (seed 001)', async () => {
@@ -105,8 +127,16 @@ describe('the agenda of a triage panel', () => {
     const csrf = await csrfToken(school);
     const [onTime, late] = [await sendReferral(school, csrf), await sendReferral(school, csrf)];
     await db().updateTable('referrals').set({ submitted_at: cutOff }).where('id', '=', onTime).execute();
-    await db().updateTable('referrals').set({ submitted_at: new Date(cutOff.getTime() + 60_000) }).where('id', '=', late).execute();
-    const refs = await db().selectFrom('referrals').select(['id', 'reference']).where('id', 'in', [onTime, late]).execute();
+    await db()
+      .updateTable('referrals')
+      .set({ submitted_at: new Date(cutOff.getTime() + 60_000) })
+      .where('id', '=', late)
+      .execute();
+    const refs = await db()
+      .selectFrom('referrals')
+      .select(['id', 'reference'])
+      .where('id', 'in', [onTime, late])
+      .execute();
     const ref = (id: number) => refs.find((r) => r.id === id)!.reference!;
 
     const agenda = (await manager.get(`/triage/panels/${panel}`)).text;
@@ -143,7 +173,12 @@ describe('the agenda of a triage panel', () => {
   it('is for triage: school users and other staff get 403 on the panel pages and the minutes', async () => {
     for (const role of ['school_user', 'practitioner'] as const) {
       const agent = await t.signIn(role);
-      for (const path of ['/triage/panels', `/triage/panels/${decided.panel}`, `/triage/panels/${decided.panel}/minutes.csv`, `/triage/panels/${decided.panel}/minutes.xlsx`]) {
+      for (const path of [
+        '/triage/panels',
+        `/triage/panels/${decided.panel}`,
+        `/triage/panels/${decided.panel}/minutes.csv`,
+        `/triage/panels/${decided.panel}/minutes.xlsx`,
+      ]) {
         expect((await agent.get(path)).status, `${role} ${path}`).toBe(403);
       }
     }
@@ -160,7 +195,11 @@ describe('the list of panels', () => {
     const links = [...page.text.matchAll(/href="\/triage\/panels\/(\d{4}-\d{2}-\d{2})"/g)].map((m) => m[1]);
     expect(links).toContain(decided.panel);
     const today = londonDate(new Date());
-    const listedPast = [...agendas.keys()].filter((date) => date < today).sort().reverse().slice(0, PAST_PANELS);
+    const listedPast = [...agendas.keys()]
+      .filter((date) => date < today)
+      .sort()
+      .reverse()
+      .slice(0, PAST_PANELS);
     for (const [date, references] of agendas) {
       if (date < today && !listedPast.includes(date)) continue; // only the latest past panels are listed
       if (date < today) expect(links).toContain(date);
@@ -175,7 +214,11 @@ describe('the list of panels', () => {
   });
 
   it('offers the link to change the schedule to administrators only', async () => {
-    await db().updateTable('users').set({ roles: ['team_manager', 'admin'] }).where('email', '=', demoEmail('team_manager')).execute();
+    await db()
+      .updateTable('users')
+      .set({ roles: ['team_manager', 'admin'] })
+      .where('email', '=', demoEmail('team_manager'))
+      .execute();
     const agent = await t.signIn('team_manager');
     expect((await agent.get('/triage/panels')).text).toContain('href="/admin/settings"');
   });
@@ -183,10 +226,15 @@ describe('the list of panels', () => {
 
 describe('the panel minutes', () => {
   async function childrenOnAgenda(date: string) {
-    const rows = await db().selectFrom('referrals').select(['answers', 'submitted_at']).where('status', '!=', 'draft').execute();
+    const rows = await db()
+      .selectFrom('referrals')
+      .select(['answers', 'submitted_at'])
+      .where('status', '!=', 'draft')
+      .execute();
     const children: ChildAnswers[] = [];
     for (const row of rows) {
-      if ((await panelOf(row.submitted_at!)) === date) children.push(parseAnswers(row.answers as unknown as DraftAnswers).parsed.child as ChildAnswers);
+      if ((await panelOf(row.submitted_at!)) === date)
+        children.push(parseAnswers(row.answers as unknown as DraftAnswers).parsed.child as ChildAnswers);
     }
     return children;
   }
@@ -196,7 +244,10 @@ describe('the panel minutes', () => {
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     expect(response.headers['content-disposition']).toBe(`attachment; filename="triage-panel-${decided.panel}.csv"`);
-    const lines = response.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = response.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe(MINUTES_COLUMNS.map((c) => c.header).join(','));
     const children = await childrenOnAgenda(decided.panel);
     expect(lines).toHaveLength(children.length + 1);
@@ -205,7 +256,9 @@ describe('the panel minutes', () => {
       expect(response.text).not.toContain(child.dateOfBirth);
     }
     expect(response.text).not.toMatch(/14\/0?3\/2018|14 March 2018/);
-    expect(lines.find((line) => line.startsWith(decided.reference))).toMatch(/^IH-\d{4}-\d{5},Broadford Primary School,TA,Year 3,/);
+    expect(lines.find((line) => line.startsWith(decided.reference))).toMatch(
+      /^IH-\d{4}-\d{5},Broadford Primary School,TA,Year 3,/,
+    );
   });
 
   it('neutralises a cell that a spreadsheet would run as a formula (CSV injection)', async () => {
@@ -214,7 +267,18 @@ describe('the panel minutes', () => {
     expect(line).toContain(`"'=HYPERLINK(""http://attacker.test"",""Click for more"")"`);
     for (const bad of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx']) expect(neutralise(bad)).toBe(`'${bad}`);
     expect(neutralise('Level 2 - targeted')).toBe('Level 2 - targeted');
-    const row = { reference: 'IH-2026-00001', school: '=cmd', initials: 'AB', yearGroup: 'Year 3', needs: '', level: 2, outcome: '', reason: '', decidedBy: '', decidedAt: null };
+    const row = {
+      reference: 'IH-2026-00001',
+      school: '=cmd',
+      initials: 'AB',
+      yearGroup: 'Year 3',
+      needs: '',
+      level: 2,
+      outcome: '',
+      reason: '',
+      decidedBy: '',
+      decidedAt: null,
+    };
     expect(minutesCsv([row])).toContain(`,'=cmd,`);
   });
 
@@ -236,11 +300,20 @@ describe('the panel minutes', () => {
   });
 
   it('audits each export with its format and number of rows', async () => {
-    const before = await db().selectFrom('audit_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
+    const before = await db()
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirstOrThrow();
     await manager.get(`/triage/panels/${decided.panel}/minutes.csv`);
     await download(`/triage/panels/${decided.panel}/minutes.xlsx`);
     const rows = (await childrenOnAgenda(decided.panel)).length;
-    const audits = await db().selectFrom('audit_events').select(['action', 'record_type', 'record_id', 'details']).where('id', '>', Number(before.id ?? 0)).where('action', '=', 'export').orderBy('id').execute();
+    const audits = await db()
+      .selectFrom('audit_events')
+      .select(['action', 'record_type', 'record_id', 'details'])
+      .where('id', '>', Number(before.id ?? 0))
+      .where('action', '=', 'export')
+      .orderBy('id')
+      .execute();
     expect(audits).toEqual([
       { action: 'export', record_type: 'panel', record_id: decided.panel, details: { format: 'csv', rows } },
       { action: 'export', record_type: 'panel', record_id: decided.panel, details: { format: 'xlsx', rows } },

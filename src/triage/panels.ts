@@ -8,7 +8,13 @@
  */
 import type { Db } from '../db/connection.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
-import { addCalendarDays, assertIsoDate, toWeekdayNumber, WEEKDAY_NAMES, type Calendar } from '../platform/calendar/calendar.ts';
+import {
+  addCalendarDays,
+  assertIsoDate,
+  toWeekdayNumber,
+  WEEKDAY_NAMES,
+  type Calendar,
+} from '../platform/calendar/calendar.ts';
 import { loadCalendar } from '../platform/calendar/service.ts';
 import { readSettings } from '../platform/settings/service.ts';
 import { needLabel } from '../referrals/needs.ts';
@@ -54,7 +60,10 @@ export function isoDateOrUndefined(value: string): string | undefined {
 
 /** The child's initials for the minutes, which never carry a full name: 'Tobi Adebayo' → 'TA'. */
 export function initialsOf(firstName: string | undefined, lastName: string | undefined): string {
-  return [firstName, lastName].map((name) => Array.from(String(name ?? '').trim())[0] ?? '').join('').toLocaleUpperCase('en-GB');
+  return [firstName, lastName]
+    .map((name) => Array.from(String(name ?? '').trim())[0] ?? '')
+    .join('')
+    .toLocaleUpperCase('en-GB');
 }
 
 /** The panel before `date` under the schedule, looking back at most a year. */
@@ -72,11 +81,24 @@ function sentReferrals(db: Db, since: Date, until: Date) {
     .selectFrom('referrals')
     .innerJoin('schools', 'schools.urn', 'referrals.school_urn')
     .select([
-      'referrals.id', 'referrals.reference', 'referrals.status', 'referrals.answers', 'referrals.submitted_at', 'referrals.acknowledged_at',
-      'referrals.outcome_at', 'referrals.level_of_need', 'referrals.outcome_reason', 'schools.urn', 'schools.name as school_name',
+      'referrals.id',
+      'referrals.reference',
+      'referrals.status',
+      'referrals.answers',
+      'referrals.submitted_at',
+      'referrals.acknowledged_at',
+      'referrals.outcome_at',
+      'referrals.level_of_need',
+      'referrals.outcome_reason',
+      'schools.urn',
+      'schools.name as school_name',
     ])
     .select((eb) => [
-      eb.selectFrom('referral_matches').select((m) => m.fn.agg<(string | null)[]>('array_agg', ['referral_matches.decision']).as('d')).whereRef('referral_matches.referral_id', '=', 'referrals.id').as('decisions'),
+      eb
+        .selectFrom('referral_matches')
+        .select((m) => m.fn.agg<(string | null)[]>('array_agg', ['referral_matches.decision']).as('d'))
+        .whereRef('referral_matches.referral_id', '=', 'referrals.id')
+        .as('decisions'),
       eb
         .selectFrom('referral_events')
         .innerJoin('users', 'users.id', 'referral_events.user_id')
@@ -122,7 +144,14 @@ function agendaItem(row: SentReferral, ctx: Context) {
     eligibility: assessment.eligibility,
     possibleMatch: assessment.undecidedMatches > 0,
     decision: isOutcome(status)
-      ? { level: row.level_of_need, levelName: row.level_of_need ? levelOfNeed(row.level_of_need)?.name : undefined, outcome: STATUS_LABELS[status], reason: row.outcome_reason ?? '', by: row.decided_by_name ?? '', at: row.outcome_at }
+      ? {
+          level: row.level_of_need,
+          levelName: row.level_of_need ? levelOfNeed(row.level_of_need)?.name : undefined,
+          outcome: STATUS_LABELS[status],
+          reason: row.outcome_reason ?? '',
+          by: row.decided_by_name ?? '',
+          at: row.outcome_at,
+        }
       : undefined,
   };
 }
@@ -146,14 +175,20 @@ export function minutesRow(item: AgendaItem): MinutesRow {
 }
 
 export function panelsService(db: Db) {
-  const context = async (trx: Db = db): Promise<Context> => ({ settings: await readSettings(trx), calendar: await loadCalendar(trx), now: new Date() });
+  const context = async (trx: Db = db): Promise<Context> => ({
+    settings: await readSettings(trx),
+    calendar: await loadCalendar(trx),
+    now: new Date(),
+  });
 
   /** The referrals on the agenda of the panel on `date`: exactly those whose panelFor is that date. */
   async function agendaOn(trx: Db, date: string, ctx: Context): Promise<AgendaItem[]> {
     const schedule = scheduleOf(ctx.settings);
     const previous = previousPanel(date, schedule, ctx.calendar);
     // Only referrals sent between the previous panel's cut-off and this one's can go to it.
-    const since = previous ? panelCutOff(previous, ctx.calendar) : new Date(Date.parse(`${date}T00:00:00Z`) - 366 * DAY_MS);
+    const since = previous
+      ? panelCutOff(previous, ctx.calendar)
+      : new Date(Date.parse(`${date}T00:00:00Z`) - 366 * DAY_MS);
     const rows = await sentReferrals(trx, since, panelCutOff(date, ctx.calendar));
     return rows.map((row) => agendaItem(row, ctx)).filter((item) => item.panelDate === date);
   }
@@ -167,7 +202,12 @@ export function panelsService(db: Db) {
     const schedule = scheduleOf(ctx.settings);
     if (!isPanelDay(date, schedule, ctx.calendar)) return undefined;
     const items = await agendaOn(trx, date, ctx);
-    await audit(trx, actor, { action: details.format ? 'export' : 'view', recordType: 'panel', recordId: date, details: { ...details, rows: items.length } });
+    await audit(trx, actor, {
+      action: details.format ? 'export' : 'view',
+      recordType: 'panel',
+      recordId: date,
+      details: { ...details, rows: items.length },
+    });
     return { date, cutOff: panelCutOff(date, ctx.calendar), items };
   }
 
@@ -196,7 +236,10 @@ export function panelsService(db: Db) {
       return {
         schedule: describeSchedule(schedule),
         upcoming: upcoming.map((date) => counts.get(date) ?? { date, referrals: 0, decided: 0 }),
-        past: [...counts.values()].filter((summary) => summary.date < today).sort((a, b) => b.date.localeCompare(a.date)).slice(0, PAST_PANELS),
+        past: [...counts.values()]
+          .filter((summary) => summary.date < today)
+          .sort((a, b) => b.date.localeCompare(a.date))
+          .slice(0, PAST_PANELS),
       };
     },
 

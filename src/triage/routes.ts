@@ -15,8 +15,14 @@ export const TRIAGE_ROLES: readonly Role[] = ['triage_manager', 'team_manager'];
 
 const filterSchema = z.object({
   school: z.coerce.number().int().positive().optional().catch(undefined),
-  age: z.enum(Object.keys(AGE_BANDS) as [AgeBand, ...AgeBand[]]).optional().catch(undefined),
-  need: z.enum(PRESENTING_NEEDS.map((n) => n.code) as [string, ...string[]]).optional().catch(undefined),
+  age: z
+    .enum(Object.keys(AGE_BANDS) as [AgeBand, ...AgeBand[]])
+    .optional()
+    .catch(undefined),
+  need: z
+    .enum(PRESENTING_NEEDS.map((n) => n.code) as [string, ...string[]])
+    .optional()
+    .catch(undefined),
   flag: z.enum(QUEUE_FLAGS).optional().catch(undefined),
   sort: z.enum(['waiting', 'outcome-due']).optional().catch(undefined),
 });
@@ -26,7 +32,11 @@ export function triageRoutes(routes: RouteTable, { triage, schools }: Services) 
     const filter = filterSchema.parse(req.query);
     const page = pageNumber(req.query.page);
     const { rows, total } = await triage.queue(filter, page);
-    const params = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    const params = new URLSearchParams(
+      Object.entries(filter)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    );
     res.render('triage/queue', {
       title: 'Front door queue',
       rows,
@@ -34,7 +44,12 @@ export function triageRoutes(routes: RouteTable, { triage, schools }: Services) 
       filter,
       schools: await schools.list({}),
       needs: PRESENTING_NEEDS,
-      pagination: pagination(page, total, QUEUE_PAGE_SIZE, (n) => `/triage?${new URLSearchParams([...params, ['page', String(n)]])}`),
+      pagination: pagination(
+        page,
+        total,
+        QUEUE_PAGE_SIZE,
+        (n) => `/triage?${new URLSearchParams([...params, ['page', String(n)]])}`,
+      ),
     });
   });
 
@@ -54,9 +69,11 @@ export function triageRoutes(routes: RouteTable, { triage, schools }: Services) 
   });
 
   routes.post('/triage/:id/matches/:matchId', TRIAGE_ROLES, async (req, res) => {
-    const decision = req.body.decision === 'confirmed' ? 'confirmed' : req.body.decision === 'dismissed' ? 'dismissed' : undefined;
+    const decision =
+      req.body.decision === 'confirmed' ? 'confirmed' : req.body.decision === 'dismissed' ? 'dismissed' : undefined;
     const id = idOf(req);
-    if (!decision || !(await triage.matches.decide(actorOf(req, res), id, idOf(req, 'matchId'), decision))) throw new NotFoundError();
+    if (!decision || !(await triage.matches.decide(actorOf(req, res), id, idOf(req, 'matchId'), decision)))
+      throw new NotFoundError();
     req.session.flash = decision === 'confirmed' ? 'Match confirmed: the child is already known' : 'Match dismissed';
     res.redirect(`/triage/${id}#matches`);
   });

@@ -7,7 +7,16 @@ import type { Calendar } from '../platform/calendar/calendar.ts';
 import type { SettingValues } from '../platform/settings/settings.ts';
 import { parseAnswers, type DraftAnswers } from '../referrals/pages.ts';
 import type { ChildAnswers, NeedsAnswers } from '../referrals/schemas.ts';
-import { acknowledgementDueBy, ageOn, clockStatus, describeClock, isEligibleForSsfp, londonDate, outcomeDueBy, type ClockRules } from '../referrals/rules.ts';
+import {
+  acknowledgementDueBy,
+  ageOn,
+  clockStatus,
+  describeClock,
+  isEligibleForSsfp,
+  londonDate,
+  outcomeDueBy,
+  type ClockRules,
+} from '../referrals/rules.ts';
 import { schoolName } from '../schools/service.ts';
 import { alreadyKnown, matchesRepository } from './matches.ts';
 import { panelFor, type PanelSchedule } from './panel.ts';
@@ -40,7 +49,10 @@ const clockRulesOf = (settings: SettingValues): ClockRules => ({
   outcomeClock: settings['outcome-clock'],
 });
 
-export const scheduleOf = (settings: SettingValues): PanelSchedule => ({ frequency: settings['triage-frequency'], weekday: settings['triage-day'] });
+export const scheduleOf = (settings: SettingValues): PanelSchedule => ({
+  frequency: settings['triage-frequency'],
+  weekday: settings['triage-day'],
+});
 
 /** Everything triage needs to know about one referral: clocks, eligibility and its panel. */
 export function assess(
@@ -57,7 +69,13 @@ export function assess(
   const outcome = clockStatus(outcomeDueBy(submittedAt, rules, calendar), referral.outcome_at, now);
   const referralDate = londonDate(submittedAt);
   const eligibility = isEligibleForSsfp(
-    { dateOfBirth: child.dateOfBirth, referralDate, needs: needs.needs, riskOfExclusion: needs.riskOfExclusion === 'yes', alreadyKnown: alreadyKnown(decisions) },
+    {
+      dateOfBirth: child.dateOfBirth,
+      referralDate,
+      needs: needs.needs,
+      riskOfExclusion: needs.riskOfExclusion === 'yes',
+      alreadyKnown: alreadyKnown(decisions),
+    },
     { minimumAge: settings['ssfp-minimum-age'], maximumAge: settings['ssfp-maximum-age'] },
   );
   return {
@@ -78,7 +96,11 @@ export function assess(
 
 export function triageService(db: Db) {
   const matches = matchesRepository(db);
-  const context = async (): Promise<Context> => ({ settings: await readSettings(db), calendar: await loadCalendar(db), now: new Date() });
+  const context = async (): Promise<Context> => ({
+    settings: await readSettings(db),
+    calendar: await loadCalendar(db),
+    now: new Date(),
+  });
 
   return {
     matches,
@@ -89,8 +111,22 @@ export function triageService(db: Db) {
       let query = db
         .selectFrom('referrals')
         .innerJoin('schools', 'schools.urn', 'referrals.school_urn')
-        .select(['referrals.id', 'referrals.reference', 'referrals.status', 'referrals.answers', 'referrals.submitted_at', 'referrals.acknowledged_at', 'referrals.outcome_at', 'schools.urn', 'schools.name as school_name'])
-        .select(sql<(string | null)[] | null>`(select array_agg(decision) from referral_matches where referral_id = referrals.id)`.as('decisions'))
+        .select([
+          'referrals.id',
+          'referrals.reference',
+          'referrals.status',
+          'referrals.answers',
+          'referrals.submitted_at',
+          'referrals.acknowledged_at',
+          'referrals.outcome_at',
+          'schools.urn',
+          'schools.name as school_name',
+        ])
+        .select(
+          sql<
+            (string | null)[] | null
+          >`(select array_agg(decision) from referral_matches where referral_id = referrals.id)`.as('decisions'),
+        )
         .where('referrals.status', 'in', [...QUEUE_STATUSES]);
       if (filter.school) query = query.where('referrals.school_urn', '=', filter.school);
       const rows = (await query.execute()).map((row) => ({
@@ -136,15 +172,39 @@ export function triageService(db: Db) {
           .where('referrals.status', '!=', 'draft')
           .executeTakeFirst();
         if (!referral) return undefined;
-        const found = await trx.selectFrom('referral_matches').leftJoin('users', 'users.id', 'referral_matches.decided_by').selectAll('referral_matches').select('users.name as decided_by_name').where('referral_id', '=', id).orderBy('id').execute();
-        const events = await trx.selectFrom('referral_events').leftJoin('users', 'users.id', 'referral_events.user_id').select(['referral_events.at', 'referral_events.kind', 'referral_events.message', 'referral_events.visible_to_referrer', 'users.name as user_name']).where('referral_id', '=', id).orderBy('referral_events.at').orderBy('referral_events.id').execute();
+        const found = await trx
+          .selectFrom('referral_matches')
+          .leftJoin('users', 'users.id', 'referral_matches.decided_by')
+          .selectAll('referral_matches')
+          .select('users.name as decided_by_name')
+          .where('referral_id', '=', id)
+          .orderBy('id')
+          .execute();
+        const events = await trx
+          .selectFrom('referral_events')
+          .leftJoin('users', 'users.id', 'referral_events.user_id')
+          .select([
+            'referral_events.at',
+            'referral_events.kind',
+            'referral_events.message',
+            'referral_events.visible_to_referrer',
+            'users.name as user_name',
+          ])
+          .where('referral_id', '=', id)
+          .orderBy('referral_events.at')
+          .orderBy('referral_events.id')
+          .execute();
         await audit(trx, actor, { action: 'view', recordType: 'referral', recordId: id, details: { as: 'triage' } });
         return {
           referral,
           answers: referral.answers as unknown as DraftAnswers,
           matches: found,
           events,
-          assessment: assess(referral, found.map((m) => m.decision), ctx),
+          assessment: assess(
+            referral,
+            found.map((m) => m.decision),
+            ctx,
+          ),
         };
       });
     },

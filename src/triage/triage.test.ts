@@ -16,11 +16,28 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** Sends a complete referral for a new child at the demo school, as the school user would. */
-async function sendReferral(child: { first_name: string; last_name: string; date_of_birth: string; upn: string | null }) {
-  const user = (await t.services.auth.currentUser((await t.connection.db.selectFrom('users').select('id').where('email', 'like', 'school_user@%').executeTakeFirstOrThrow()).id))!;
+async function sendReferral(child: {
+  first_name: string;
+  last_name: string;
+  date_of_birth: string;
+  upn: string | null;
+}) {
+  const user = (await t.services.auth.currentUser(
+    (
+      await t.connection.db
+        .selectFrom('users')
+        .select('id')
+        .where('email', 'like', 'school_user@%')
+        .executeTakeFirstOrThrow()
+    ).id,
+  ))!;
   const actor = { userId: user.id, ip: '127.0.0.1' };
   const id = await t.services.referrals.startDraft(actor, user, 102317);
-  await t.connection.db.updateTable('referrals').set({ answers: JSON.stringify(demoAnswers({ ...child, year_group: 'Year 2' }, 'Pat Example')) }).where('id', '=', id).execute();
+  await t.connection.db
+    .updateTable('referrals')
+    .set({ answers: JSON.stringify(demoAnswers({ ...child, year_group: 'Year 2' }, 'Pat Example')) })
+    .where('id', '=', id)
+    .execute();
   const result = await t.services.referrals.submit(actor, user, id);
   expect(result?.ok).toBe(true);
   return id;
@@ -64,25 +81,61 @@ describe('the front door queue', () => {
 describe('the already-known check (seed 000)', () => {
   it('flags a referral for a child known to Early Help by UPN, and the manager confirms it, which makes the child not eligible', async () => {
     const upn = makeUpn(311, '2030', 2019, 901);
-    await t.connection.db.insertInto('known_episodes').values({ upn, first_name: 'Rio', last_name: 'Ferdinand-Jones', date_of_birth: '2019-01-10', service: 'early_help', status: 'open' }).execute();
+    await t.connection.db
+      .insertInto('known_episodes')
+      .values({
+        upn,
+        first_name: 'Rio',
+        last_name: 'Ferdinand-Jones',
+        date_of_birth: '2019-01-10',
+        service: 'early_help',
+        status: 'open',
+      })
+      .execute();
     const id = await sendReferral({ first_name: 'Rio', last_name: 'Jones', date_of_birth: '2019-01-10', upn });
     const page = await triage.get(`/triage/${id}`);
     expect(page.text).toContain('Same UPN');
     expect(page.text).toContain('Early Help');
     expect(page.text).toContain('Not eligible yet');
-    const match = await t.connection.db.selectFrom('referral_matches').select('id').where('referral_id', '=', id).executeTakeFirstOrThrow();
-    const confirmed = await triage.post(`/triage/${id}/matches/${match.id}`).type('form').send({ decision: 'confirmed', _csrf: csrf });
+    const match = await t.connection.db
+      .selectFrom('referral_matches')
+      .select('id')
+      .where('referral_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const confirmed = await triage
+      .post(`/triage/${id}/matches/${match.id}`)
+      .type('form')
+      .send({ decision: 'confirmed', _csrf: csrf });
     expect(confirmed.status).toBe(302);
     const after = await triage.get(`/triage/${id}`);
     expect(after.text).toContain('Confirmed');
-    const audit = await t.connection.db.selectFrom('audit_events').select('action').where('record_type', '=', 'referral').where('record_id', '=', String(id)).execute();
+    const audit = await t.connection.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('record_type', '=', 'referral')
+      .where('record_id', '=', String(id))
+      .execute();
     expect(audit.map((a) => a.action)).toContain('match confirmed');
   });
 
   it('matches a similar name with the same date of birth, and a dismissed match does not count', async () => {
-    await t.connection.db.insertInto('known_episodes').values({ upn: null, first_name: 'Jaiden', last_name: 'Smith', date_of_birth: '2018-07-02', service: 'social_care', status: 'open' }).execute();
+    await t.connection.db
+      .insertInto('known_episodes')
+      .values({
+        upn: null,
+        first_name: 'Jaiden',
+        last_name: 'Smith',
+        date_of_birth: '2018-07-02',
+        service: 'social_care',
+        status: 'open',
+      })
+      .execute();
     const id = await sendReferral({ first_name: 'Jayden', last_name: 'Smyth', date_of_birth: '2018-07-02', upn: null });
-    const match = await t.connection.db.selectFrom('referral_matches').selectAll().where('referral_id', '=', id).executeTakeFirstOrThrow();
+    const match = await t.connection.db
+      .selectFrom('referral_matches')
+      .selectAll()
+      .where('referral_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(match.reason).toMatch(/similar name/i);
     await triage.post(`/triage/${id}/matches/${match.id}`).type('form').send({ decision: 'dismissed', _csrf: csrf });
     const page = await triage.get(`/triage/${id}`);
@@ -90,9 +143,23 @@ describe('the already-known check (seed 000)', () => {
   });
 
   it('does not match a closed episode', async () => {
-    await t.connection.db.insertInto('known_episodes').values({ upn: null, first_name: 'Lena', last_name: 'Marsh', date_of_birth: '2017-05-05', service: 'early_help', status: 'closed' }).execute();
+    await t.connection.db
+      .insertInto('known_episodes')
+      .values({
+        upn: null,
+        first_name: 'Lena',
+        last_name: 'Marsh',
+        date_of_birth: '2017-05-05',
+        service: 'early_help',
+        status: 'closed',
+      })
+      .execute();
     const id = await sendReferral({ first_name: 'Lena', last_name: 'Marsh', date_of_birth: '2017-05-05', upn: null });
-    const matches = await t.connection.db.selectFrom('referral_matches').selectAll().where('referral_id', '=', id).execute();
+    const matches = await t.connection.db
+      .selectFrom('referral_matches')
+      .selectAll()
+      .where('referral_id', '=', id)
+      .execute();
     expect(matches).toEqual([]);
   });
 
@@ -110,12 +177,22 @@ describe('reading a referral at triage', () => {
     const page = await triage.get(`/triage/${id}`);
     expect(page.text).toContain('Eligibility for school-support family practitioners');
     expect(page.text).toMatch(/Aged \d+/);
-    const views = await t.connection.db.selectFrom('audit_events').select('details').where('record_type', '=', 'referral').where('record_id', '=', String(id)).where('action', '=', 'view').execute();
+    const views = await t.connection.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('record_type', '=', 'referral')
+      .where('record_id', '=', String(id))
+      .where('action', '=', 'view')
+      .execute();
     expect(views.some((v) => (v.details as { as?: string } | null)?.as === 'triage')).toBe(true);
   });
 
   it('answers 404 for a draft or a referral that does not exist', async () => {
-    const draft = await t.connection.db.selectFrom('referrals').select('id').where('status', '=', 'draft').executeTakeFirstOrThrow();
+    const draft = await t.connection.db
+      .selectFrom('referrals')
+      .select('id')
+      .where('status', '=', 'draft')
+      .executeTakeFirstOrThrow();
     expect((await triage.get(`/triage/${draft.id}`)).status).toBe(404);
     expect((await triage.get('/triage/999999')).status).toBe(404);
   });

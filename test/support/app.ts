@@ -49,7 +49,11 @@ export async function csrfToken(agent: Agent, path = '/'): Promise<string> {
  */
 export async function createTestApp(
   overrides: Partial<Config> = {},
-  { clock: given, logger = createLogger('silent'), empty = false }: { clock?: Clock; logger?: Logger; empty?: boolean } = {},
+  {
+    clock: given,
+    logger = createLogger('silent'),
+    empty = false,
+  }: { clock?: Clock; logger?: Logger; empty?: boolean } = {},
 ): Promise<TestApp> {
   // The seeded demo borough, or (`empty`) a migrated database with nothing in it.
   const connection = empty ? await emptyDatabase() : await freshDatabase();
@@ -72,13 +76,17 @@ export async function createTestApp(
       const agent = request.agent(app);
       const page = await agent.get('/sign-in');
       const email = roleOrEmail.includes('@') ? roleOrEmail : demoEmail(roleOrEmail as Role);
-      const response = await agent.post('/sign-in').type('form').send({ email, password, _csrf: csrfFrom(page.text) });
+      const response = await agent
+        .post('/sign-in')
+        .type('form')
+        .send({ email, password, _csrf: csrfFrom(page.text) });
       if (response.status !== 302) throw new Error(`Sign-in as ${email} failed with ${response.status}`);
       if (response.headers.location === '/sign-in/two-factor/set-up') {
         twoFactorSecrets.set(email, (await setUpTwoFactor(agent, clock)).secret);
       } else if (response.headers.location === '/sign-in/two-factor') {
         const secret = twoFactorSecrets.get(email);
-        if (!secret) throw new Error(`Sign-in as ${email} asks for a two-factor code, and the test does not know the key`);
+        if (!secret)
+          throw new Error(`Sign-in as ${email} asks for a two-factor code, and the test does not know the key`);
         const done = await enterTwoFactorCode(agent, secret, clock);
         if (done.status !== 302) throw new Error(`The two-factor code for ${email} was refused with ${done.status}`);
       }

@@ -7,7 +7,11 @@ import { connect, migrateToLatest, type Connection } from '../../src/db/connecti
  * A new database on the PostgreSQL server for one test file (`template`: a copy of that
  * database), dropped when the connection closes; `url` is its address for other processes.
  */
-async function serverDatabase(serverUrl: string, prefix: string, template?: string): Promise<Connection & { url: string }> {
+async function serverDatabase(
+  serverUrl: string,
+  prefix: string,
+  template?: string,
+): Promise<Connection & { url: string }> {
   const database = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

@@ -20,7 +20,15 @@ export interface FoundForm {
   role: Role;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", '#x2F': '/' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#39': "'",
+  '#x27': "'",
+  '#x2F': '/',
+};
 const decode = (text: string) => text.replace(/&(#?\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole);
 
 function attributes(tag: string): Record<string, string> {
@@ -45,7 +53,15 @@ export function formsOn(html: string, page: string, role: Role): FoundForm[] {
         for (const [option] of body.matchAll(/<option\b[^>]*>/g)) offer(field.name, attributes(option).value ?? '');
       } else offer(field.name, field.type === 'file' ? '' : (field.value ?? ''));
     }
-    forms.push({ method: (attrs.method ?? 'get').toUpperCase() === 'POST' ? 'POST' : 'GET', path, query, multipart: attrs.enctype === 'multipart/form-data', fields, page, role });
+    forms.push({
+      method: (attrs.method ?? 'get').toUpperCase() === 'POST' ? 'POST' : 'GET',
+      path,
+      query,
+      multipart: attrs.enctype === 'multipart/form-data',
+      fields,
+      page,
+      role,
+    });
   }
   return forms;
 }
@@ -62,7 +78,11 @@ export function linksOn(html: string): string[] {
 }
 
 /** The first declared route of a method that answers a path (as Express would choose), if any. */
-export function routeFor(routes: readonly RouteDeclaration[], method: 'GET' | 'POST', path: string): RouteDeclaration | undefined {
+export function routeFor(
+  routes: readonly RouteDeclaration[],
+  method: 'GET' | 'POST',
+  path: string,
+): RouteDeclaration | undefined {
   return routes.find((route) => route.method === method && matchesPattern(route.path, path));
 }
 
@@ -74,7 +94,8 @@ export interface Crawled {
 }
 
 /** Whether the page's route pattern leads to the form's: `/cases/:id` and `/cases` lead to `/cases/:id/plan`. */
-const leadsTo = (page: string, form: string) => form === page || form.startsWith(page.endsWith('/') ? page : `${page}/`);
+const leadsTo = (page: string, form: string) =>
+  form === page || form.startsWith(page.endsWith('/') ? page : `${page}/`);
 
 /**
  * Visits, from each role's home page, the pages of every GET route the role can reach by
@@ -82,12 +103,18 @@ const leadsTo = (page: string, form: string) => form === page || form.startsWith
  * to a form the role may send, as it may show the role forms others do not see — and gathers
  * their forms. The roles walk one after another, so every run finds the same.
  */
-export async function crawl(agents: ReadonlyMap<Role, Agent>, routes: readonly RouteDeclaration[], perPattern = 1): Promise<Crawled> {
+export async function crawl(
+  agents: ReadonlyMap<Role, Agent>,
+  routes: readonly RouteDeclaration[],
+  perPattern = 1,
+): Promise<Crawled> {
   const pages = new Map<string, { url: string; role: Role }[]>();
   const forms = new Map<string, FoundForm[]>();
   const add = <T>(map: Map<string, T[]>, key: string, item: T) => map.set(key, [...(map.get(key) ?? []), item]);
   for (const [role, agent] of agents) {
-    const own = routes.filter((route) => route.method === 'POST' && mayUse(route.access, [role])).map((route) => route.path);
+    const own = routes
+      .filter((route) => route.method === 'POST' && mayUse(route.access, [role]))
+      .map((route) => route.path);
     const visits = new Map<string, number>();
     const queue = ['/'];
     const seen = new Set(queue);
@@ -110,7 +137,10 @@ export async function crawl(agents: ReadonlyMap<Role, Agent>, routes: readonly R
         const target = routeFor(routes, form.method, form.path);
         if (target && form.path !== '/sign-out') add(forms, `${form.method} ${target.path}`, form);
         // A search or filter leads to its results as a link does: sent with the values it offers first.
-        if (form.method === 'GET') enqueue(`${form.path}?${new URLSearchParams([...form.fields].map(([name, offered]) => [name, offered[0] ?? '']))}`);
+        if (form.method === 'GET')
+          enqueue(
+            `${form.path}?${new URLSearchParams([...form.fields].map(([name, offered]) => [name, offered[0] ?? '']))}`,
+          );
       }
       linksOn(response.text).forEach(enqueue);
     }

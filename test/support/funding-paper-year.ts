@@ -13,11 +13,29 @@ export const OWN_SCHOOL = DEMO_SCHOOL_URN;
 
 type Phase = 'primary' | 'secondary' | 'special';
 
-const SCHOOLS: { urn: number; name: string; phase: Phase; status: 'maintained' | 'academy'; units: Record<string, number> }[] = [
-  { urn: OWN_SCHOOL, name: 'Broadford Primary School', phase: 'primary', status: 'maintained', units: { nor: 400, fsm6: 50.5 } },
+const SCHOOLS: {
+  urn: number;
+  name: string;
+  phase: Phase;
+  status: 'maintained' | 'academy';
+  units: Record<string, number>;
+}[] = [
+  {
+    urn: OWN_SCHOOL,
+    name: 'Broadford Primary School',
+    phase: 'primary',
+    status: 'maintained',
+    units: { nor: 400, fsm6: 50.5 },
+  },
   { urn: ALPHA, name: 'Alpha Primary School', phase: 'primary', status: 'maintained', units: { nor: 200, fsm6: 10 } },
   { urn: ACADEMY, name: 'Beta Academy', phase: 'primary', status: 'academy', units: { nor: 300, fsm6: 20 } },
-  { urn: SPECIAL, name: 'Gamma Special School', phase: 'special', status: 'maintained', units: { special_places: 100 } },
+  {
+    urn: SPECIAL,
+    name: 'Gamma Special School',
+    phase: 'special',
+    status: 'maintained',
+    units: { special_places: 100 },
+  },
   { urn: DELTA, name: 'Delta Primary School', phase: 'primary', status: 'maintained', units: { nor: 100, fsm6: 0 } },
 ];
 
@@ -25,16 +43,35 @@ const SCHOOLS: { urn: number; name: string; phase: Phase; status: 'maintained' |
  * Behaviour support (primary: AWPU £5.00, FSM Ever 6 £2.00, agreed) and statutory duties
  * (primary AWPU £19.31 was £18.88; special places £45.00 was £44.00, proposed).
  */
-export async function insertPaperYear(db: Db, label = PAPER_YEAR, options: { schools?: boolean; rates?: boolean } = {}): Promise<void> {
+export async function insertPaperYear(
+  db: Db,
+  label = PAPER_YEAR,
+  options: { schools?: boolean; rates?: boolean } = {},
+): Promise<void> {
   await db.insertInto('funding_years').values({ label }).execute();
   const behaviour = await db
     .insertInto('funding_services')
-    .values({ year: label, key: 'behaviour-support', name: 'Behaviour support service', description: 'School support family practitioners.', kind: 'service', phases: ['primary'], sort: 1 })
+    .values({
+      year: label,
+      key: 'behaviour-support',
+      name: 'Behaviour support service',
+      description: 'School support family practitioners.',
+      kind: 'service',
+      phases: ['primary'],
+      sort: 1,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const statutory = await db
     .insertInto('funding_services')
-    .values({ year: label, key: 'statutory-duties', name: 'Statutory and regulatory duties', kind: 'education-function', phases: ['primary', 'special'], sort: 2 })
+    .values({
+      year: label,
+      key: 'statutory-duties',
+      name: 'Statutory and regulatory duties',
+      kind: 'education-function',
+      phases: ['primary', 'special'],
+      sort: 2,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   if (options.rates !== false) {
@@ -44,11 +81,26 @@ export async function insertPaperYear(db: Db, label = PAPER_YEAR, options: { sch
         { service_id: behaviour.id, phase: 'primary', factor: 'nor', rate_pence: 500, previous_rate_pence: 500 },
         { service_id: behaviour.id, phase: 'primary', factor: 'fsm6', rate_pence: 200, previous_rate_pence: 200 },
         { service_id: statutory.id, phase: 'primary', factor: 'nor', rate_pence: 1931, previous_rate_pence: 1888 },
-        { service_id: statutory.id, phase: 'special', factor: 'special_places', rate_pence: 4500, previous_rate_pence: 4400 },
+        {
+          service_id: statutory.id,
+          phase: 'special',
+          factor: 'special_places',
+          rate_pence: 4500,
+          previous_rate_pence: 4400,
+        },
       ])
       .execute();
   }
-  await db.insertInto('funding_decisions').values({ service_id: behaviour.id, phase: 'primary', decision: 'agreed', decided_on: '2031-12-04', note: 'Agreed by primary representatives' }).execute();
+  await db
+    .insertInto('funding_decisions')
+    .values({
+      service_id: behaviour.id,
+      phase: 'primary',
+      decision: 'agreed',
+      decided_on: '2031-12-04',
+      note: 'Agreed by primary representatives',
+    })
+    .execute();
   if (options.schools === false) return;
   await db
     .insertInto('funding_schools')
@@ -56,7 +108,11 @@ export async function insertPaperYear(db: Db, label = PAPER_YEAR, options: { sch
     .execute();
   await db
     .insertInto('funding_school_units')
-    .values(SCHOOLS.flatMap((school) => Object.entries(school.units).map(([factor, units]) => ({ year: label, urn: school.urn, factor, units }))))
+    .values(
+      SCHOOLS.flatMap((school) =>
+        Object.entries(school.units).map(([factor, units]) => ({ year: label, urn: school.urn, factor, units })),
+      ),
+    )
     .execute();
 }
 
@@ -66,11 +122,23 @@ export async function fundingSnapshot(db: Db, label = PAPER_YEAR) {
     .selectFrom('funding_rates')
     .innerJoin('funding_services', 'funding_services.id', 'funding_rates.service_id')
     .where('funding_services.year', '=', label)
-    .select(['funding_services.key', 'funding_rates.phase', 'funding_rates.factor', 'funding_rates.rate_pence', 'funding_rates.previous_rate_pence'])
+    .select([
+      'funding_services.key',
+      'funding_rates.phase',
+      'funding_rates.factor',
+      'funding_rates.rate_pence',
+      'funding_rates.previous_rate_pence',
+    ])
     .orderBy('funding_services.key')
     .orderBy('funding_rates.phase')
     .orderBy('funding_rates.factor')
     .execute();
-  const units = await db.selectFrom('funding_school_units').where('year', '=', label).selectAll().orderBy('urn').orderBy('factor').execute();
+  const units = await db
+    .selectFrom('funding_school_units')
+    .where('year', '=', label)
+    .selectAll()
+    .orderBy('urn')
+    .orderBy('factor')
+    .execute();
   return { rates, units: units.map((row) => ({ ...row, units: Number(row.units) })) };
 }

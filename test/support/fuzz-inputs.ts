@@ -19,7 +19,15 @@ const ordinary = fc.string({ maxLength: 12 });
 
 /** Text with a control character (NUL most often) somewhere inside. */
 const withControl = fc
-  .tuple(ordinary, fc.oneof({ weight: 3, arbitrary: fc.constant('\u0000') }, controlChar, fc.constantFrom('\u007f', '\u0085', '\u009b')), ordinary)
+  .tuple(
+    ordinary,
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constant('\u0000') },
+      controlChar,
+      fc.constantFrom('\u007f', '\u0085', '\u009b'),
+    ),
+    ordinary,
+  )
   .map(([before, control, after]) => `${before}${control}${after}`);
 
 const long = fc.oneof(
@@ -29,18 +37,72 @@ const long = fc.oneof(
 
 const unicode = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('Zoë Ńowak', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', '👩‍👩‍👧‍👦', 'مرحبا', '\u202eevil', 'e\u0301\u0301\u0301', '\ufeffBOM', '\u2028\u2029', '\ud800'),
+  fc.constantFrom(
+    'Zoë Ńowak',
+    '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
+    '👩‍👩‍👧‍👦',
+    'مرحبا',
+    '\u202eevil',
+    'e\u0301\u0301\u0301',
+    '\ufeffBOM',
+    '\u2028\u2029',
+    '\ud800',
+  ),
 );
 
 const numberish = fc.oneof(
-  fc.constantFrom('-1', '0', '-0', '1e309', '2147483648', '-2147483649', '9223372036854775808', '99999999999999999999999', 'NaN', 'Infinity', '0x1F', '1.5', '1,000', ' 7 ', '٣'),
+  fc.constantFrom(
+    '-1',
+    '0',
+    '-0',
+    '1e309',
+    '2147483648',
+    '-2147483649',
+    '9223372036854775808',
+    '99999999999999999999999',
+    'NaN',
+    'Infinity',
+    '0x1F',
+    '1.5',
+    '1,000',
+    ' 7 ',
+    '٣',
+  ),
   fc.double({ noNaN: false }).map(String),
   fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
 );
 
-const dateish = fc.constantFrom('2023-02-30', '2024-13-01', '0000-00-00', '99999-01-01', '31/02/2024', '2024-02-29T25:61', '32', '13', '-1', '1899', '275760-09-14', 'yesterday');
+const dateish = fc.constantFrom(
+  '2023-02-30',
+  '2024-13-01',
+  '0000-00-00',
+  '99999-01-01',
+  '31/02/2024',
+  '2024-02-29T25:61',
+  '32',
+  '13',
+  '-1',
+  '1899',
+  '275760-09-14',
+  'yesterday',
+);
 
-const markup = fc.constantFrom("' OR 1=1 --", '<script>alert(1)</script>', '{{ 7*7 }}', '${7*7}', '%00', '../../etc/passwd', '=HYPERLINK("x")', '"', '\\', 'null', 'undefined', '[]', '{}', '__proto__');
+const markup = fc.constantFrom(
+  "' OR 1=1 --",
+  '<script>alert(1)</script>',
+  '{{ 7*7 }}',
+  '${7*7}',
+  '%00',
+  '../../etc/passwd',
+  '=HYPERLINK("x")',
+  '"',
+  '\\',
+  'null',
+  'undefined',
+  '[]',
+  '{}',
+  '__proto__',
+);
 
 /** One nasty text value. */
 export const nastyText: fc.Arbitrary<string> = fc.oneof(
@@ -75,13 +137,45 @@ export function fieldValue(offered: readonly string[]): fc.Arbitrary<FormValue |
   );
 }
 
-const extraName = fc.oneof(fc.constantFrom('a[b]', 'a[b][c]', 'a[]', '__proto__', '__proto__[x]', 'constructor[prototype][x]', 'hasOwnProperty', 'toString', 'x'.repeat(300), '\u0000', 'id', 'status', 'version'), fc.string({ maxLength: 10 }));
+const extraName = fc.oneof(
+  fc.constantFrom(
+    'a[b]',
+    'a[b][c]',
+    'a[]',
+    '__proto__',
+    '__proto__[x]',
+    'constructor[prototype][x]',
+    'hasOwnProperty',
+    'toString',
+    'x'.repeat(300),
+    '\u0000',
+    'id',
+    'status',
+    'version',
+  ),
+  fc.string({ maxLength: 10 }),
+);
 
 /** A form body: each field (or not) with a value, and perhaps fields the form does not have. */
-export function formBody(fields: ReadonlyMap<string, readonly string[]>, others: readonly string[]): fc.Arbitrary<[string, FormValue][]> {
+export function formBody(
+  fields: ReadonlyMap<string, readonly string[]>,
+  others: readonly string[],
+): fc.Arbitrary<[string, FormValue][]> {
   const own = [...fields].map(([name, offered]) => fieldValue(offered).map((value) => [name, value] as const));
-  const extras = fc.array(fc.tuple(others.length ? fc.oneof(extraName, fc.constantFrom(...others)) : extraName, fc.oneof(nastyText, fc.constant('1'))), { maxLength: 3 });
-  return fc.tuple(fc.tuple(...own), extras).map(([values, extra]) => [...values.filter((entry): entry is readonly [string, FormValue] => entry[1] !== undefined), ...extra].map(([name, value]) => [name, value]));
+  const extras = fc.array(
+    fc.tuple(
+      others.length ? fc.oneof(extraName, fc.constantFrom(...others)) : extraName,
+      fc.oneof(nastyText, fc.constant('1')),
+    ),
+    { maxLength: 3 },
+  );
+  return fc
+    .tuple(fc.tuple(...own), extras)
+    .map(([values, extra]) =>
+      [...values.filter((entry): entry is readonly [string, FormValue] => entry[1] !== undefined), ...extra].map(
+        ([name, value]) => [name, value],
+      ),
+    );
 }
 
 /** The fields as a browser sends them, one name and text value each: an object becomes `name[key]` fields. */
@@ -89,10 +183,12 @@ export function flatten(entries: readonly [string, FormValue][]): [string, strin
   const flat: [string, string][] = [];
   const add = (name: string, value: unknown): void => {
     if (Array.isArray(value)) value.forEach((item) => add(name, item));
-    else if (value && typeof value === 'object') Object.entries(value).forEach(([key, inner]) => add(`${name}[${key}]`, inner));
+    else if (value && typeof value === 'object')
+      Object.entries(value).forEach(([key, inner]) => add(`${name}[${key}]`, inner));
     else flat.push([name, String(value)]);
   };
-  for (const [name, value] of entries) add(name, typeof value === 'object' && !Array.isArray(value) ? value.json : value);
+  for (const [name, value] of entries)
+    add(name, typeof value === 'object' && !Array.isArray(value) ? value.json : value);
   return flat;
 }
 
@@ -104,9 +200,21 @@ export function urlencoded(entries: readonly [string, FormValue][], csrf?: strin
 /** The body as JSON (application/json), objects and all. */
 export function json(entries: readonly [string, FormValue][], csrf: string): Record<string, unknown> {
   const body: Record<string, unknown> = { _csrf: csrf };
-  for (const [name, value] of entries) body[name] = typeof value === 'object' && !Array.isArray(value) ? value.json : value;
+  for (const [name, value] of entries)
+    body[name] = typeof value === 'object' && !Array.isArray(value) ? value.json : value;
   return body;
 }
 
 /** Values for a route parameter such as :id: none that exist, and some that are not ids at all. */
-export const BAD_PARAMETERS = ['999999999', '0', '-1', '1.5', 'abc', '99999999999999999999', '%00', '%E2%80%AE', 'x'.repeat(300), '1e3'];
+export const BAD_PARAMETERS = [
+  '999999999',
+  '0',
+  '-1',
+  '1.5',
+  'abc',
+  '99999999999999999999',
+  '%00',
+  '%E2%80%AE',
+  'x'.repeat(300),
+  '1e3',
+];

@@ -44,7 +44,9 @@ export class FuzzScore {
     this.logged.delete(path);
     const text = typeof response.text === 'string' ? response.text : '';
     if (response.status >= 500 || STACK_TRACE.test(text)) {
-      const kind = logged[0]?.split('\n')[0]?.slice(0, 160) ?? (response.status >= 500 ? `status ${response.status}` : 'stack trace in the page');
+      const kind =
+        logged[0]?.split('\n')[0]?.slice(0, 160) ??
+        (response.status >= 500 ? `status ${response.status}` : 'stack trace in the page');
       this.findings.push({ route, status: response.status, kind, input: input.slice(0, 300) });
     }
   }
@@ -57,7 +59,8 @@ export class FuzzScore {
   /** How many findings of each kind, most first (of those from the `from`th on). */
   byKind(from = 0): [string, number][] {
     const counts = new Map<string, number>();
-    for (const { route, kind } of this.findings.slice(from)) counts.set(`${kind} (${route})`, (counts.get(`${kind} (${route})`) ?? 0) + 1);
+    for (const { route, kind } of this.findings.slice(from))
+      counts.set(`${kind} (${route})`, (counts.get(`${kind} (${route})`) ?? 0) + 1);
     return [...counts].sort((a, b) => b[1] - a[1]);
   }
 
@@ -66,14 +69,26 @@ export class FuzzScore {
     const lines = this.byKind(from).map(([kind, count]) => `${count} × ${kind}`);
     const examples = this.findings.slice(from, from + 5).map((finding) => JSON.stringify(finding));
     const route = this.findings[from]?.route.split(' ')[1] ?? '';
-    return [`${this.findings.length - from} fuzzed inputs failed (${this.sent} sent so far); replay with FUZZ_SEED=${FUZZ_SEED} FUZZ_ROUTE=${route}`, ...lines, 'for example:', ...examples].join('\n');
+    return [
+      `${this.findings.length - from} fuzzed inputs failed (${this.sent} sent so far); replay with FUZZ_SEED=${FUZZ_SEED} FUZZ_ROUTE=${route}`,
+      ...lines,
+      'for example:',
+      ...examples,
+    ].join('\n');
   }
 }
 
 /** A short, printable description of an input for a failure message. */
 export function describeInput(input: unknown): string {
-  const text = typeof input === 'string' ? input : JSON.stringify(input, (_key, value: { type?: string; data?: unknown[] }) => (value?.type === 'Buffer' ? `<${value.data?.length} bytes>` : value));
-  // eslint-disable-next-line no-control-regex -- showing the control characters that were sent
-  return (text ?? String(input)).replace(/[\u0000-\u001f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const text =
+    typeof input === 'string'
+      ? input
+      : JSON.stringify(input, (_key, value: { type?: string; data?: unknown[] }) =>
+          value?.type === 'Buffer' ? `<${value.data?.length} bytes>` : value,
+        );
+  return (text ?? String(input)).replace(
+    // eslint-disable-next-line no-control-regex -- showing the control characters that were sent
+    /[\u0000-\u001f]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
-

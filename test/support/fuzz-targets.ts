@@ -27,12 +27,16 @@ function roleFor(route: RouteDeclaration): Role | undefined {
  */
 function concreteUrl(pattern: string, crawled: Crawled): string {
   const parts = pattern.split('/');
-  const visited = [...crawled.pages].flatMap(([visitedPattern, pages]) => pages.map(({ url }) => ({ pattern: visitedPattern.split('/'), url: url.split('?')[0]!.split('/') })));
+  const visited = [...crawled.pages].flatMap(([visitedPattern, pages]) =>
+    pages.map(({ url }) => ({ pattern: visitedPattern.split('/'), url: url.split('?')[0]!.split('/') })),
+  );
   const fallback = urlFor(pattern).split('/');
   return parts
     .map((part, i) => {
       if (!part.startsWith(':')) return part;
-      const source = visited.find((page) => page.pattern[i] === part && parts.slice(0, i).every((earlier, j) => page.pattern[j] === earlier));
+      const source = visited.find(
+        (page) => page.pattern[i] === part && parts.slice(0, i).every((earlier, j) => page.pattern[j] === earlier),
+      );
       return source?.url[i] ?? fallback[i];
     })
     .join('/');

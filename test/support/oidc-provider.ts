@@ -59,7 +59,8 @@ export async function startTestProvider(redirectUris: string[]): Promise<TestPro
   function alter(idToken: string, change: IdTokenChange): string {
     const [header, payload, signature] = idToken.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-    if ('tamper' in change) return [header, base64url(JSON.stringify({ ...claims, ...change.tamper })), signature].join('.');
+    if ('tamper' in change)
+      return [header, base64url(JSON.stringify({ ...claims, ...change.tamper })), signature].join('.');
     const signed = `${base64url(JSON.stringify({ alg: 'RS256', kid, typ: 'JWT' }))}.${base64url(JSON.stringify({ ...claims, ...change.resign }))}`;
     return `${signed}.${base64url(createSign('RSA-SHA256').update(signed).sign(privateKey))}`;
   }
@@ -72,7 +73,15 @@ export async function startTestProvider(redirectUris: string[]): Promise<TestPro
   const clientSecret = randomBytes(24).toString('hex');
 
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: redirectUris, response_types: ['code'], grant_types: ['authorization_code'] }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: redirectUris,
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+      },
+    ],
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' }] as never },
     cookies: { keys: [randomBytes(16).toString('hex')] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'] },
@@ -82,7 +91,12 @@ export async function startTestProvider(redirectUris: string[]): Promise<TestPro
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx, sub) {
       const account = [...accounts.values()].find((candidate) => candidate.sub === sub);
-      return account && { accountId: sub, claims: () => ({ sub, email: account.email, email_verified: account.emailVerified ?? true }) };
+      return (
+        account && {
+          accountId: sub,
+          claims: () => ({ sub, email: account.email, email_verified: account.emailVerified ?? true }),
+        }
+      );
     },
     // The service is the council's own application: no consent screen.
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
@@ -107,8 +121,14 @@ export async function startTestProvider(redirectUris: string[]): Promise<TestPro
   app.post('/interaction/:uid', express.urlencoded({ extended: false }), async (req, res) => {
     const details = await provider.interactionDetails(req, res);
     const account = accounts.get(String(req.body.login ?? ''));
-    if (!account || req.body.password !== PROVIDER_PASSWORD) return res.type('html').send(loginPage(details.uid, 'The username or password is not right'));
-    await provider.interactionFinished(req, res, { login: { accountId: account.sub } }, { mergeWithLastSubmission: false });
+    if (!account || req.body.password !== PROVIDER_PASSWORD)
+      return res.type('html').send(loginPage(details.uid, 'The username or password is not right'));
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: account.sub } },
+      { mergeWithLastSubmission: false },
+    );
   });
   // Changes the token endpoint's answer as it leaves, when a test asked for it.
   app.use((req, res, next) => {

@@ -10,16 +10,51 @@ export type PageAnswers = Record<string, Record<string, string | string[]>>;
 /** Valid answers for every page of the referral form, by page slug. The child is Tobi Adebayo. */
 export const VALID: PageAnswers = {
   child: {
-    firstName: 'Tobi', lastName: 'Adebayo', 'dateOfBirth-day': '14', 'dateOfBirth-month': '3', 'dateOfBirth-year': '2018',
-    upn: '', gender: 'male', yearGroup: 'Year 3', ethnicity: 'Black African', senStatus: 'sen-support', lookedAfter: 'no', freeSchoolMeals: 'yes',
+    firstName: 'Tobi',
+    lastName: 'Adebayo',
+    'dateOfBirth-day': '14',
+    'dateOfBirth-month': '3',
+    'dateOfBirth-year': '2018',
+    upn: '',
+    gender: 'male',
+    yearGroup: 'Year 3',
+    ethnicity: 'Black African',
+    senStatus: 'sen-support',
+    lookedAfter: 'no',
+    freeSchoolMeals: 'yes',
   },
-  family: { carer1Name: 'Grace Adebayo', carer1Relationship: 'Mother', carer1Phone: '07700 900123', carer1Email: '', carer1ContactMethod: 'phone', carer1Language: '' },
-  needs: { needs: ['semh', 'behaviour'], needsDetail: 'Dysregulated after lunch most days since September.', suspensionsThisYear: '2', riskOfExclusion: 'yes' },
-  support: { triedInSchool: 'Nurture group from September 2026; daily check-in with a mentor from October 2026.', otherAgencies: '' },
-  views: { parentViews: 'Mum would like help with routines at home.', childViews: 'Tobi says lunchtimes are too loud.' },
+  family: {
+    carer1Name: 'Grace Adebayo',
+    carer1Relationship: 'Mother',
+    carer1Phone: '07700 900123',
+    carer1Email: '',
+    carer1ContactMethod: 'phone',
+    carer1Language: '',
+  },
+  needs: {
+    needs: ['semh', 'behaviour'],
+    needsDetail: 'Dysregulated after lunch most days since September.',
+    suspensionsThisYear: '2',
+    riskOfExclusion: 'yes',
+  },
+  support: {
+    triedInSchool: 'Nurture group from September 2026; daily check-in with a mentor from October 2026.',
+    otherAgencies: '',
+  },
+  views: {
+    parentViews: 'Mum would like help with routines at home.',
+    childViews: 'Tobi says lunchtimes are too loud.',
+  },
   consent: {
-    safeguardingConcern: 'no', consentGiven: 'yes', consentBy: 'Grace Adebayo', consentRelationship: 'Mother',
-    'consentDate-day': '20', 'consentDate-month': '11', 'consentDate-year': '2026', consentHow: 'in-person', consentSharing: ['ssfp', 'health'],
+    safeguardingConcern: 'no',
+    consentGiven: 'yes',
+    consentBy: 'Grace Adebayo',
+    consentRelationship: 'Mother',
+    'consentDate-day': '20',
+    'consentDate-month': '11',
+    'consentDate-year': '2026',
+    consentHow: 'in-person',
+    consentSharing: ['ssfp', 'health'],
   },
 };
 
@@ -33,8 +68,13 @@ export async function startDraft(agent: Agent, csrf: string): Promise<number> {
 /** Answers every page with VALID, changed by `overrides`, and checks each page was accepted. */
 export async function fillReferral(agent: Agent, csrf: string, id: number, overrides: PageAnswers = {}): Promise<void> {
   for (const [page, values] of Object.entries(VALID)) {
-    const response = await agent.post(`/referrals/${id}/${page}`).type('form').send({ ...values, ...overrides[page], _csrf: csrf });
-    expect(response.status, `${page}: ${response.text.match(/govuk-error-summary__list[\s\S]*?<\/ul>/)?.[0]}`).toBe(302);
+    const response = await agent
+      .post(`/referrals/${id}/${page}`)
+      .type('form')
+      .send({ ...values, ...overrides[page], _csrf: csrf });
+    expect(response.status, `${page}: ${response.text.match(/govuk-error-summary__list[\s\S]*?<\/ul>/)?.[0]}`).toBe(
+      302,
+    );
   }
 }
 

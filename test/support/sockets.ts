@@ -16,7 +16,11 @@ function socketInodes(): Set<string> {
 
 function lines(path: string): string[][] {
   try {
-    return readFileSync(path, 'utf8').trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/));
+    return readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/));
   } catch {
     return [];
   }
@@ -37,7 +41,8 @@ export function listeningSockets(): Listener[] {
   const found: Listener[] = [];
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     for (const [, local, , state, , , , , , inode] of lines(table)) {
-      if (state === '0A' && mine.has(inode)) found.push({ kind: 'tcp', where: String(parseInt(local.split(':')[1], 16)) });
+      if (state === '0A' && mine.has(inode))
+        found.push({ kind: 'tcp', where: String(parseInt(local.split(':')[1], 16)) });
     }
   }
   for (const fields of lines('/proc/net/unix')) {

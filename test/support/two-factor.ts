@@ -17,7 +17,10 @@ export function recoveryCodesOnPage(html: string): string[] {
 }
 
 /** Sets up two-factor as a person would: reads the key from the set-up page and types the app's code. */
-export async function setUpTwoFactor(agent: Agent, clock: TestClock): Promise<{ secret: string; recoveryCodes: string[]; continueTo: string }> {
+export async function setUpTwoFactor(
+  agent: Agent,
+  clock: TestClock,
+): Promise<{ secret: string; recoveryCodes: string[]; continueTo: string }> {
   const page = await agent.get('/sign-in/two-factor/set-up');
   expect(page.status, 'the two-factor set-up page').toBe(200);
   const secret = secretOnPage(page.text);

@@ -9,7 +9,11 @@ import { zipArchive, type CheckedEntry } from '../../src/platform/zip.ts';
 const MB = 1024 * 1024;
 
 /** An entry deflated from its chunks; `declaredSize` writes a false size into the archive. */
-export async function deflatedEntry(name: string, chunks: Iterable<Buffer>, declaredSize?: number): Promise<CheckedEntry> {
+export async function deflatedEntry(
+  name: string,
+  chunks: Iterable<Buffer>,
+  declaredSize?: number,
+): Promise<CheckedEntry> {
   const deflate = createDeflateRaw({ level: 9 });
   const out: Buffer[] = [];
   deflate.on('data', (chunk: Buffer) => out.push(chunk));
@@ -35,14 +39,26 @@ const DOC = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
  * A workbook of one sheet whose cell A1 is the shared text `text` (chunks, so it can be huge)
  * and whose other rows hold `rows` of numbers. `declaredSize` lies about the text's size.
  */
-export async function workbookWithSharedText(text: Iterable<Buffer>, { rows = [] as number[][], declaredSize }: { rows?: number[][]; declaredSize?: number } = {}): Promise<Buffer> {
-  const cells = rows.map((row, r) => `<row r="${r + 2}">${row.map((value, c) => `<c r="${String.fromCharCode(65 + c)}${r + 2}"><v>${value}</v></c>`).join('')}</row>`).join('');
+export async function workbookWithSharedText(
+  text: Iterable<Buffer>,
+  { rows = [] as number[][], declaredSize }: { rows?: number[][]; declaredSize?: number } = {},
+): Promise<Buffer> {
+  const cells = rows
+    .map(
+      (row, r) =>
+        `<row r="${r + 2}">${row.map((value, c) => `<c r="${String.fromCharCode(65 + c)}${r + 2}"><v>${value}</v></c>`).join('')}</row>`,
+    )
+    .join('');
   const plain = (name: string, data: Buffer) => deflatedEntry(name, [data]);
-  const shared = deflatedEntry('xl/sharedStrings.xml', (function* () {
-    yield Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN}" count="1" uniqueCount="1"><si><t>`);
-    yield* text;
-    yield Buffer.from('</t></si></sst>');
-  })(), declaredSize);
+  const shared = deflatedEntry(
+    'xl/sharedStrings.xml',
+    (function* () {
+      yield Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN}" count="1" uniqueCount="1"><si><t>`);
+      yield* text;
+      yield Buffer.from('</t></si></sst>');
+    })(),
+    declaredSize,
+  );
   return zipArchive(
     await Promise.all([
       plain(
@@ -51,13 +67,30 @@ export async function workbookWithSharedText(text: Iterable<Buffer>, { rows = []
           `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,
         ),
       ),
-      plain('_rels/.rels', xml(`<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>`)),
-      plain('xl/workbook.xml', xml(`<workbook xmlns="${MAIN}" xmlns:r="${DOC}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`)),
+      plain(
+        '_rels/.rels',
+        xml(
+          `<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+        ),
+      ),
+      plain(
+        'xl/workbook.xml',
+        xml(
+          `<workbook xmlns="${MAIN}" xmlns:r="${DOC}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+        ),
+      ),
       plain(
         'xl/_rels/workbook.xml.rels',
-        xml(`<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${DOC}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`),
+        xml(
+          `<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${DOC}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+        ),
       ),
-      plain('xl/worksheets/sheet1.xml', xml(`<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>${cells}</sheetData></worksheet>`)),
+      plain(
+        'xl/worksheets/sheet1.xml',
+        xml(
+          `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>${cells}</sheetData></worksheet>`,
+        ),
+      ),
       shared,
     ]),
   );
@@ -70,4 +103,5 @@ export function* repeatedText(megabytes: number, letter = 'A'): Generator<Buffer
 }
 
 /** A workbook of a few hundred kilobytes whose one cell unzips to `megabytes` of text. */
-export const bombWorkbook = (megabytes: number, options: { declaredSize?: number } = {}) => workbookWithSharedText(repeatedText(megabytes), options);
+export const bombWorkbook = (megabytes: number, options: { declaredSize?: number } = {}) =>
+  workbookWithSharedText(repeatedText(megabytes), options);

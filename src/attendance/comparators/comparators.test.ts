@@ -13,10 +13,18 @@ describe('comparators', () => {
   const upload = async (as: Agent, text: string, name = 'comparators.csv') =>
     as.post(`${PATH}?_csrf=${encodeURIComponent(await csrfToken(as))}`).attach('file', Buffer.from(text), name);
   const stored = async () =>
-    (await t.services.db.selectFrom('attendance_comparators').select(['area', 'academic_year', 'phase', 'measure', 'value', 'source']).orderBy('area').orderBy('academic_year').orderBy('phase').orderBy('measure').execute()).map(
-      (row) => ({ ...row, value: Number(row.value) }),
-    );
-  const texts = async (year: string, measure: string, phase: string) => comparatorsAt(await latestFor(t.services.db, year), measure, phase).map((each) => each.text);
+    (
+      await t.services.db
+        .selectFrom('attendance_comparators')
+        .select(['area', 'academic_year', 'phase', 'measure', 'value', 'source'])
+        .orderBy('area')
+        .orderBy('academic_year')
+        .orderBy('phase')
+        .orderBy('measure')
+        .execute()
+    ).map((row) => ({ ...row, value: Number(row.value) }));
+  const texts = async (year: string, measure: string, phase: string) =>
+    comparatorsAt(await latestFor(t.services.db, year), measure, phase).map((each) => each.text);
 
   beforeAll(async () => {
     ({ t, agent } = await appSignedInAs('attendance_officer'));
@@ -26,7 +34,9 @@ describe('comparators', () => {
   it('holds England’s figures from seed 002: overall absence as 100 − attendance, and the 2016/17 exclusion rates', async () => {
     // seed 002, Local & National Picture - Attendance: England Primary 96.1% 96.0% 96.0%, Secondary 95.0% 94.6% 94.8%
     // (2017/18, 2016/17, 2015/16); Local & National Picture - Exclusions (2016/17): primary 0.03% and 1.37%, secondary 0.20% and 9.40%.
-    const england = (await stored()).filter((row) => row.area === 'England').map((row) => `${row.academic_year} ${row.phase} ${row.measure} ${row.value}`);
+    const england = (await stored())
+      .filter((row) => row.area === 'England')
+      .map((row) => `${row.academic_year} ${row.phase} ${row.measure} ${row.value}`);
     expect(england.sort()).toEqual(
       [
         '2015/16 Primary overall-absence 4',
@@ -65,7 +75,11 @@ describe('comparators', () => {
   it('imports a good file: new figures added, the same area, year, phase and measure replaced, audited', async () => {
     const response = await upload(
       agent,
-      csv('england,2017/18,Primary,overall-absence,4.2', 'England,2017/18,Secondary,overall-absence,5.5', 'Outer London,2023/24,All,persistent-absence,17.9'),
+      csv(
+        'england,2017/18,Primary,overall-absence,4.2',
+        'England,2017/18,Secondary,overall-absence,5.5',
+        'Outer London,2023/24,All,persistent-absence,17.9',
+      ),
       'dfe-absence.csv',
     );
     expect(response.status).toBe(302);
@@ -74,21 +88,48 @@ describe('comparators', () => {
     expect(page.text).toContain('Imported 3 figures for England and Outer London (1 new, 2 replacing earlier figures)');
     const rows = await stored();
     expect(rows.filter((row) => row.academic_year === '2017/18')).toEqual([
-      { area: 'England', academic_year: '2017/18', phase: 'Primary', measure: 'overall-absence', value: 4.2, source: 'Imported from dfe-absence.csv' },
-      { area: 'England', academic_year: '2017/18', phase: 'Secondary', measure: 'overall-absence', value: 5.5, source: 'Imported from dfe-absence.csv' },
+      {
+        area: 'England',
+        academic_year: '2017/18',
+        phase: 'Primary',
+        measure: 'overall-absence',
+        value: 4.2,
+        source: 'Imported from dfe-absence.csv',
+      },
+      {
+        area: 'England',
+        academic_year: '2017/18',
+        phase: 'Secondary',
+        measure: 'overall-absence',
+        value: 5.5,
+        source: 'Imported from dfe-absence.csv',
+      },
     ]);
     expect(rows).toHaveLength(11);
     expect(await texts('2024/25', 'persistent-absence', 'All')).toEqual(['Outer London 17.9% (2023/24)']);
-    const entry = await t.services.db.selectFrom('audit_events').select(['action', 'details']).where('record_type', '=', COMPARATORS_RECORD).orderBy('id', 'desc').executeTakeFirstOrThrow();
-    expect(entry).toEqual({ action: 'import', details: { figures: 3, added: 1, replaced: 2, areas: ['England', 'Outer London'] } });
+    const entry = await t.services.db
+      .selectFrom('audit_events')
+      .select(['action', 'details'])
+      .where('record_type', '=', COMPARATORS_RECORD)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(entry).toEqual({
+      action: 'import',
+      details: { figures: 3, added: 1, replaced: 2, areas: ['England', 'Outer London'] },
+    });
   });
 
   it('refuses a bad file, naming the row and column in the error summary, and changes nothing', async () => {
     const before = await stored();
-    const response = await upload(agent, csv('England,2018/19,Primary,overall-absence,4.0', 'England,2018/19,Secondary,overall-absence,105'));
+    const response = await upload(
+      agent,
+      csv('England,2018/19,Primary,overall-absence,4.0', 'England,2018/19,Secondary,overall-absence,105'),
+    );
     expect(response.status).toBe(400);
     expect(response.text).toContain('There is a problem');
-    expect(response.text).toContain('Row 3, value: enter a value from 0 to 100 (a percentage or a rate per 100 pupils)');
+    expect(response.text).toContain(
+      'Row 3, value: enter a value from 0 to 100 (a percentage or a rate per 100 pupils)',
+    );
     expect(response.text).toContain('Nothing was imported');
     expect(await stored()).toEqual(before);
   });
@@ -104,9 +145,17 @@ describe('comparators', () => {
 
   it('refuses an upload without the CSRF token and changes nothing', async () => {
     const before = await stored();
-    const response = await agent.post(`${PATH}?_csrf=wrong`).attach('file', Buffer.from(csv('Wales,2023/24,All,overall-absence,6.1')), 'comparators.csv');
+    const response = await agent
+      .post(`${PATH}?_csrf=wrong`)
+      .attach('file', Buffer.from(csv('Wales,2023/24,All,overall-absence,6.1')), 'comparators.csv');
     expect(response.status).toBe(403);
-    expect((await agent.post(PATH).attach('file', Buffer.from(csv('Wales,2023/24,All,overall-absence,6.1')), 'comparators.csv')).status).toBe(403);
+    expect(
+      (
+        await agent
+          .post(PATH)
+          .attach('file', Buffer.from(csv('Wales,2023/24,All,overall-absence,6.1')), 'comparators.csv')
+      ).status,
+    ).toBe(403);
     expect(await stored()).toEqual(before);
   });
 
@@ -127,7 +176,9 @@ describe('comparators', () => {
     expect(page.text).not.toContain('Import comparators');
     expect((await upload(manager, csv('Wales,2023/24,All,overall-absence,6.1'))).status).toBe(403);
     const analyst = await t.signIn('analyst');
-    expect((await upload(analyst, csv('Statistical neighbours,2023/24,Secondary,severe-absence,2.85'))).status).toBe(302);
+    expect((await upload(analyst, csv('Statistical neighbours,2023/24,Secondary,severe-absence,2.85'))).status).toBe(
+      302,
+    );
     expect(await texts('2023/24', 'severe-absence', 'Secondary')).toEqual(['Statistical neighbours 2.85% (2023/24)']);
   });
 

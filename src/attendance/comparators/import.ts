@@ -22,15 +22,18 @@ export const MAX_SOURCE_LENGTH = 200;
 export const FIRST_YEAR = 2000;
 
 /** 'a, b or c'. */
-const eitherOf = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
+const eitherOf = (items: readonly string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 
-export type ComparatorsResult = { ok: true; rows: ComparatorFigure[] } | { ok: false; problems: ImportProblem<ComparatorColumn>[] };
+export type ComparatorsResult =
+  { ok: true; rows: ComparatorFigure[] } | { ok: false; problems: ImportProblem<ComparatorColumn>[] };
 
 /** An area's name, with its spaces tidied: up to 100 characters. */
 export function parseArea(value: string): Check<string> {
   const area = value.trim().replace(/\s+/g, ' ');
   if (!area) return { ok: false, message: 'enter the area, like England' };
-  if (area.length > MAX_AREA_LENGTH) return { ok: false, message: `the area must be ${MAX_AREA_LENGTH} characters or fewer` };
+  if (area.length > MAX_AREA_LENGTH)
+    return { ok: false, message: `the area must be ${MAX_AREA_LENGTH} characters or fewer` };
   return { ok: true, value: area };
 }
 
@@ -41,8 +44,16 @@ export function parseAcademicYear(value: string): Check<string> {
   const match = /^(\d{4})\/(\d{2})$/.exec(text);
   if (!match) return { ok: false, message: 'enter the academic year like 2024/25' };
   const start = startYearOfLabel(text);
-  if (start === undefined) return { ok: false, message: `the years must follow each other, like ${match[1]}/${String((Number(match[1]) + 1) % 100).padStart(2, '0')}` };
-  if (start < FIRST_YEAR) return { ok: false, message: `enter an academic year from ${FIRST_YEAR}/${String((FIRST_YEAR + 1) % 100).padStart(2, '0')} on` };
+  if (start === undefined)
+    return {
+      ok: false,
+      message: `the years must follow each other, like ${match[1]}/${String((Number(match[1]) + 1) % 100).padStart(2, '0')}`,
+    };
+  if (start < FIRST_YEAR)
+    return {
+      ok: false,
+      message: `enter an academic year from ${FIRST_YEAR}/${String((FIRST_YEAR + 1) % 100).padStart(2, '0')} on`,
+    };
   return { ok: true, value: text };
 }
 
@@ -54,7 +65,10 @@ export function parsePhase(value: string): Check<Phase> {
 
 /** One of the measures, as named in MEASURES ('Overall absence' and overall_absence also read). */
 export function parseMeasure(value: string): Check<Measure> {
-  const name = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const name = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   if (isMeasure(name)) return { ok: true, value: name };
   return { ok: false, message: `enter the measure as one of ${eitherOf(MEASURE_NAMES)}` };
 }
@@ -62,17 +76,21 @@ export function parseMeasure(value: string): Check<Measure> {
 /** A percentage or rate per 100 pupils: 0 to 100, up to 2 decimal places; a % sign is allowed. */
 export function parseValue(value: string): Check<number> {
   const text = value.trim().replace(/\s*%$/, '');
-  if (!text) return { ok: false, message: 'enter the value, like 3.9 (leave out rows for figures that are not published)' };
+  if (!text)
+    return { ok: false, message: 'enter the value, like 3.9 (leave out rows for figures that are not published)' };
   if (!/^\d+(\.\d+)?$/.test(text)) return { ok: false, message: 'enter the value as a number from 0 to 100, like 3.9' };
   if (!/^\d+(\.\d{1,2})?$/.test(text)) return { ok: false, message: 'enter the value with up to 2 decimal places' };
   const number = Number(text);
-  if (number > 100) return { ok: false, message: 'enter a value from 0 to 100 (a percentage or a rate per 100 pupils)' };
+  if (number > 100)
+    return { ok: false, message: 'enter a value from 0 to 100 (a percentage or a rate per 100 pupils)' };
   return { ok: true, value: number };
 }
 
 function parseSource(value: string, fallback: string): Check<string> {
   const source = value.trim().replace(/\s+/g, ' ') || fallback;
-  return source.length > MAX_SOURCE_LENGTH ? { ok: false, message: `the source must be ${MAX_SOURCE_LENGTH} characters or fewer` } : { ok: true, value: source };
+  return source.length > MAX_SOURCE_LENGTH
+    ? { ok: false, message: `the source must be ${MAX_SOURCE_LENGTH} characters or fewer` }
+    : { ok: true, value: source };
 }
 
 /**
@@ -93,10 +111,16 @@ export function parseComparatorsCsv(input: Buffer | string, { source }: { source
       value: take('value', parseValue(cell('value'))),
       source: take(SOURCE_COLUMN, parseSource(cell(SOURCE_COLUMN), source)),
     };
-    if (figure.area !== undefined && figure.academicYear !== undefined && figure.phase !== undefined && figure.measure !== undefined) {
+    if (
+      figure.area !== undefined &&
+      figure.academicYear !== undefined &&
+      figure.phase !== undefined &&
+      figure.measure !== undefined
+    ) {
       const key = JSON.stringify([areaKey(figure.area), figure.academicYear, figure.phase, figure.measure]);
       const earlier = seen.get(key);
-      if (earlier !== undefined) problem('measure', `this area, academic year, phase and measure is already in row ${earlier}`);
+      if (earlier !== undefined)
+        problem('measure', `this area, academic year, phase and measure is already in row ${earlier}`);
       else seen.set(key, row);
     }
     return figure;

@@ -30,7 +30,12 @@ function fileSource(file: Express.Multer.File): string {
 export function comparatorRoutes(routes: RouteTable, db: Db) {
   const comparators = comparatorsService(db);
 
-  async function renderPage(_req: Request, res: Response, status = 200, upload: Partial<ReturnType<typeof uploadErrors>> = {}) {
+  async function renderPage(
+    _req: Request,
+    res: Response,
+    status = 200,
+    upload: Partial<ReturnType<typeof uploadErrors>> = {},
+  ) {
     res.status(status).render('attendance/comparators/index', {
       title: 'Attendance comparators',
       areas: await comparators.list(),
@@ -48,16 +53,24 @@ export function comparatorRoutes(routes: RouteTable, db: Db) {
   routes.get(PATH, COMPARATOR_READERS, (req, res) => renderPage(req, res));
 
   routes.get(`${PATH}/template.csv`, COMPARATOR_WRITERS, (_req, res) => {
-    res.attachment('comparators-template.csv').type('text/csv; charset=utf-8').send(templateCsv([...COMPARATOR_COLUMNS, SOURCE_COLUMN]));
+    res
+      .attachment('comparators-template.csv')
+      .type('text/csv; charset=utf-8')
+      .send(templateCsv([...COMPARATOR_COLUMNS, SOURCE_COLUMN]));
   });
 
   routes.post(PATH, COMPARATOR_WRITERS, async (req, res) => {
     const received = await receive(req, res);
     if (!received.ok) return renderPage(req, res, 400, uploadErrors([{ message: received.message }]));
     if (!received.file) return renderPage(req, res, 400, uploadErrors([{ message: 'Select a CSV file' }]));
-    const outcome = await comparators.importFile(actorOf(req, res), received.file.buffer, { source: fileSource(received.file) });
+    const outcome = await comparators.importFile(actorOf(req, res), received.file.buffer, {
+      source: fileSource(received.file),
+    });
     if (!outcome.ok) return renderPage(req, res, 400, uploadErrors(outcome.problems));
-    const changes = [outcome.added && `${outcome.added.toLocaleString('en-GB')} new`, outcome.replaced && `${outcome.replaced.toLocaleString('en-GB')} replacing earlier figures`].filter(Boolean);
+    const changes = [
+      outcome.added && `${outcome.added.toLocaleString('en-GB')} new`,
+      outcome.replaced && `${outcome.replaced.toLocaleString('en-GB')} replacing earlier figures`,
+    ].filter(Boolean);
     req.session.flash = `Imported ${plural(outcome.figures, 'figure', 'figures')} for ${listOf(outcome.areas)} (${changes.join(', ')})`;
     res.redirect(PATH);
   });

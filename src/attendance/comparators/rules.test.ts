@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { areaTables, comparatorsAt, comparatorsFor, formatComparatorValue, withStoredAreaNames, type ComparatorFigure } from './rules.ts';
+import {
+  areaTables,
+  comparatorsAt,
+  comparatorsFor,
+  formatComparatorValue,
+  withStoredAreaNames,
+  type ComparatorFigure,
+} from './rules.ts';
 
 const SEED_002 = 'seed 002: Local & National Picture - Attendance';
-const figure = (area: string, academicYear: string, value: number, more: Partial<ComparatorFigure> = {}): ComparatorFigure => ({
+const figure = (
+  area: string,
+  academicYear: string,
+  value: number,
+  more: Partial<ComparatorFigure> = {},
+): ComparatorFigure => ({
   area,
   academicYear,
   phase: 'Primary',
@@ -13,17 +25,27 @@ const figure = (area: string, academicYear: string, value: number, more: Partial
 });
 
 // seed 002: England primary overall absence 4.0% (2015/16), 4.0% (2016/17), 3.9% (2017/18).
-const ENGLAND_PRIMARY = [figure('England', '2015/16', 4.0), figure('England', '2017/18', 3.9), figure('England', '2016/17', 4.0)];
+const ENGLAND_PRIMARY = [
+  figure('England', '2015/16', 4.0),
+  figure('England', '2017/18', 3.9),
+  figure('England', '2016/17', 4.0),
+];
 
 describe('comparatorsFor: the newest figure for a year no later than the school year shown', () => {
   it('shows the figure for the school year itself (seed 002: England primary 3.9% in 2017/18)', () => {
     const lookup = comparatorsFor(ENGLAND_PRIMARY, 2017);
-    expect(lookup['overall-absence']?.Primary).toEqual([{ ...figure('England', '2017/18', 3.9), text: 'England 3.9% (2017/18)' }]);
+    expect(lookup['overall-absence']?.Primary).toEqual([
+      { ...figure('England', '2017/18', 3.9), text: 'England 3.9% (2017/18)' },
+    ]);
   });
 
   it('shows the newest earlier figure when the year has none, and never a later year’s', () => {
-    expect(comparatorsAt(comparatorsFor(ENGLAND_PRIMARY, 2024), 'overall-absence', 'Primary').map((each) => each.text)).toEqual(['England 3.9% (2017/18)']);
-    expect(comparatorsAt(comparatorsFor(ENGLAND_PRIMARY, 2016), 'overall-absence', 'Primary').map((each) => each.text)).toEqual(['England 4.0% (2016/17)']);
+    expect(
+      comparatorsAt(comparatorsFor(ENGLAND_PRIMARY, 2024), 'overall-absence', 'Primary').map((each) => each.text),
+    ).toEqual(['England 3.9% (2017/18)']);
+    expect(
+      comparatorsAt(comparatorsFor(ENGLAND_PRIMARY, 2016), 'overall-absence', 'Primary').map((each) => each.text),
+    ).toEqual(['England 4.0% (2016/17)']);
     expect(comparatorsFor(ENGLAND_PRIMARY, 2014)).toEqual({});
   });
 
@@ -34,13 +56,24 @@ describe('comparatorsFor: the newest figure for a year no later than the school 
         figure('Statistical neighbours', '2016/17', 4.3),
         figure('Inner London', '2017/18', 3.7),
         figure('England', '2016/17', 5.4, { phase: 'Secondary' }),
-        figure('England', '2016/17', 1.37, { measure: 'suspension-rate', source: 'seed 002: Local & National Picture - Exclusions' }),
+        figure('England', '2016/17', 1.37, {
+          measure: 'suspension-rate',
+          source: 'seed 002: Local & National Picture - Exclusions',
+        }),
       ],
       2017,
     );
-    expect(comparatorsAt(lookup, 'overall-absence', 'Primary').map((each) => each.text)).toEqual(['England 3.9% (2017/18)', 'Inner London 3.7% (2017/18)', 'Statistical neighbours 4.3% (2016/17)']);
-    expect(comparatorsAt(lookup, 'overall-absence', 'Secondary').map((each) => each.text)).toEqual(['England 5.4% (2016/17)']);
-    expect(comparatorsAt(lookup, 'suspension-rate', 'Primary').map((each) => each.text)).toEqual(['England 1.37 per 100 pupils (2016/17)']);
+    expect(comparatorsAt(lookup, 'overall-absence', 'Primary').map((each) => each.text)).toEqual([
+      'England 3.9% (2017/18)',
+      'Inner London 3.7% (2017/18)',
+      'Statistical neighbours 4.3% (2016/17)',
+    ]);
+    expect(comparatorsAt(lookup, 'overall-absence', 'Secondary').map((each) => each.text)).toEqual([
+      'England 5.4% (2016/17)',
+    ]);
+    expect(comparatorsAt(lookup, 'suspension-rate', 'Primary').map((each) => each.text)).toEqual([
+      'England 1.37 per 100 pupils (2016/17)',
+    ]);
     expect(comparatorsAt(lookup, 'persistent-absence', 'Primary')).toEqual([]);
     expect(comparatorsAt(lookup, 'overall-absence', 'All schools')).toEqual([]);
   });
@@ -60,20 +93,34 @@ describe('the stored comparators are shown one table per area', () => {
     const tables = areaTables([
       figure('Outer London', '2017/18', 4.1),
       ...ENGLAND_PRIMARY,
-      figure('England', '2016/17', 0.03, { measure: 'permanent-exclusion-rate', source: 'seed 002: Local & National Picture - Exclusions' }),
+      figure('England', '2016/17', 0.03, {
+        measure: 'permanent-exclusion-rate',
+        source: 'seed 002: Local & National Picture - Exclusions',
+      }),
       figure('England', '2016/17', 5.4, { phase: 'Secondary' }),
     ]);
     expect(tables.map((table) => table.area)).toEqual(['England', 'Outer London']);
     const england = tables[0];
-    expect(england.rows.map((row) => `${row.academicYear} ${row.phase}`)).toEqual(['2017/18 Primary', '2016/17 Primary', '2016/17 Secondary', '2015/16 Primary']);
+    expect(england.rows.map((row) => `${row.academicYear} ${row.phase}`)).toEqual([
+      '2017/18 Primary',
+      '2016/17 Primary',
+      '2016/17 Secondary',
+      '2015/16 Primary',
+    ]);
     expect(england.rows[1].values.map((value) => value.text)).toEqual(['4.0', undefined, undefined, undefined, '0.03']);
-    expect(england.sources).toEqual(['seed 002: Local & National Picture - Attendance', 'seed 002: Local & National Picture - Exclusions']);
+    expect(england.sources).toEqual([
+      'seed 002: Local & National Picture - Attendance',
+      'seed 002: Local & National Picture - Exclusions',
+    ]);
   });
 });
 
 describe('an area is one area whatever its capitals and spaces', () => {
   it('takes the stored spelling, or else the file’s first spelling', () => {
-    const rows = withStoredAreaNames([{ area: 'england' }, { area: 'Outer london' }, { area: 'outer London' }], ['England']);
+    const rows = withStoredAreaNames(
+      [{ area: 'england' }, { area: 'Outer london' }, { area: 'outer London' }],
+      ['England'],
+    );
     expect(rows.map((row) => row.area)).toEqual(['England', 'Outer london', 'Outer london']);
   });
 });

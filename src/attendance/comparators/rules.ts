@@ -7,10 +7,25 @@ import { startYearOfLabel } from '../sessions.ts';
 /** The measures a comparator may be for, as the DfE publishes them. */
 export const MEASURES = {
   'overall-absence': { label: 'Overall absence', heading: 'Overall absence (%)', unit: '%', decimals: 1 },
-  'persistent-absence': { label: 'Persistent absence', heading: 'Persistent absence (% of pupils)', unit: '%', decimals: 1 },
+  'persistent-absence': {
+    label: 'Persistent absence',
+    heading: 'Persistent absence (% of pupils)',
+    unit: '%',
+    decimals: 1,
+  },
   'severe-absence': { label: 'Severe absence', heading: 'Severe absence (% of pupils)', unit: '%', decimals: 1 },
-  'suspension-rate': { label: 'Suspension rate', heading: 'Suspensions per 100 pupils', unit: 'per 100 pupils', decimals: 2 },
-  'permanent-exclusion-rate': { label: 'Permanent exclusion rate', heading: 'Permanent exclusions per 100 pupils', unit: 'per 100 pupils', decimals: 2 },
+  'suspension-rate': {
+    label: 'Suspension rate',
+    heading: 'Suspensions per 100 pupils',
+    unit: 'per 100 pupils',
+    decimals: 2,
+  },
+  'permanent-exclusion-rate': {
+    label: 'Permanent exclusion rate',
+    heading: 'Permanent exclusions per 100 pupils',
+    unit: 'per 100 pupils',
+    decimals: 2,
+  },
 } as const;
 export type Measure = keyof typeof MEASURES;
 export const MEASURE_NAMES = Object.keys(MEASURES) as Measure[];

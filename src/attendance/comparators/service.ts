@@ -8,7 +8,16 @@ import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { ImportProblem } from '../../platform/csv-import.ts';
 import { startYearOfLabel } from '../sessions.ts';
 import { parseComparatorsCsv, type ComparatorColumn } from './import.ts';
-import { areaTables, comparatorsFor, isMeasure, isPhase, withStoredAreaNames, type AreaTable, type ComparatorFigure, type ComparatorLookup } from './rules.ts';
+import {
+  areaTables,
+  comparatorsFor,
+  isMeasure,
+  isPhase,
+  withStoredAreaNames,
+  type AreaTable,
+  type ComparatorFigure,
+  type ComparatorLookup,
+} from './rules.ts';
 
 type Reader = Kysely<Database>;
 export const COMPARATORS_RECORD = 'attendance-comparators';
@@ -24,9 +33,14 @@ const keyOf = (figure: { area: string; academicYear: string; phase: string; meas
 
 /** Every stored figure (a figure the rules do not know, were one ever stored, is left out). */
 export async function storedComparators(db: Reader): Promise<ComparatorFigure[]> {
-  const rows = await db.selectFrom('attendance_comparators').select(['area', 'academic_year', 'phase', 'measure', 'value', 'source']).execute();
+  const rows = await db
+    .selectFrom('attendance_comparators')
+    .select(['area', 'academic_year', 'phase', 'measure', 'value', 'source'])
+    .execute();
   return rows.flatMap(({ area, academic_year, phase, measure, value, source }) =>
-    isPhase(phase) && isMeasure(measure) ? [{ area, academicYear: academic_year, phase, measure, value: Number(value), source }] : [],
+    isPhase(phase) && isMeasure(measure)
+      ? [{ area, academicYear: academic_year, phase, measure, value: Number(value), source }]
+      : [],
   );
 }
 
@@ -53,7 +67,10 @@ export function comparatorsService(db: Db) {
       const parsed = parseComparatorsCsv(file, { source });
       if (!parsed.ok) return parsed;
       return db.transaction().execute(async (trx) => {
-        const stored = await trx.selectFrom('attendance_comparators').select(['area', 'academic_year', 'phase', 'measure']).execute();
+        const stored = await trx
+          .selectFrom('attendance_comparators')
+          .select(['area', 'academic_year', 'phase', 'measure'])
+          .execute();
         const storedKeys = new Set(stored.map((row) => keyOf({ ...row, academicYear: row.academic_year })));
         const figures = withStoredAreaNames(parsed.rows, [...new Set(stored.map((row) => row.area))]);
         const replaced = figures.filter((figure) => storedKeys.has(keyOf(figure))).length;
@@ -83,7 +100,11 @@ export function comparatorsService(db: Db) {
         }
         const areas = [...new Set(figures.map((figure) => figure.area))];
         const added = figures.length - replaced;
-        await audit(trx, actor, { action: 'import', recordType: COMPARATORS_RECORD, details: { figures: figures.length, added, replaced, areas } });
+        await audit(trx, actor, {
+          action: 'import',
+          recordType: COMPARATORS_RECORD,
+          details: { figures: figures.length, added, replaced, areas },
+        });
         return { ok: true as const, figures: figures.length, added, replaced, areas };
       });
     },

@@ -27,7 +27,11 @@ describe('reduced timetables', () => {
   let t: TestApp;
   let agent: Agent;
   const rows = () => t.services.db.selectFrom('reduced_timetables').selectAll().orderBy('id').execute();
-  const post = async (as: Agent, path: string, data: Record<string, string>) => as.post(path).type('form').send({ ...data, _csrf: await csrfToken(as) });
+  const post = async (as: Agent, path: string, data: Record<string, string>) =>
+    as
+      .post(path)
+      .type('form')
+      .send({ ...data, _csrf: await csrfToken(as) });
 
   beforeAll(async () => {
     ({ t, agent } = await appSignedInAs('attendance_officer'));
@@ -51,12 +55,21 @@ describe('reduced timetables', () => {
     expect(page.text).toContain('Over 6 weeks, no plan to return');
     expect(page.text).toContain('govuk-tag--purple');
     expect(page.text).toMatch(/Current reduced timetables<\/dt><dd class="govuk-summary-list__value">1 \(1 flagged\)/);
-    const entry = await t.services.db.selectFrom('audit_events').select('details').where('record_type', '=', 'reduced-timetable').where('action', '=', 'record').executeTakeFirstOrThrow();
+    const entry = await t.services.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('record_type', '=', 'reduced-timetable')
+      .where('action', '=', 'record')
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(entry.details)).not.toMatch(/Robin|Anxiety/);
   });
 
   it('keeps what was typed and names each problem; the plan needs its summary', async () => {
-    const response = await post(agent, `${PATH}/new`, body({ hoursPerWeek: '40', returnPlan: 'yes', returnPlanSummary: '', pupilName: 'Kept Name' }));
+    const response = await post(
+      agent,
+      `${PATH}/new`,
+      body({ hoursPerWeek: '40', returnPlan: 'yes', returnPlanSummary: '', pupilName: 'Kept Name' }),
+    );
     expect(response.status).toBe(400);
     expect(response.text).toContain('There is a problem');
     expect(response.text).toContain('Hours a week must be 32.5 or fewer');
@@ -70,7 +83,11 @@ describe('reduced timetables', () => {
     const [{ id }] = await rows();
     const form = await agent.get(`${PATH}/${id}/edit`);
     expect(form.text).toContain('value="Robin Testpupil"');
-    const response = await post(agent, `${PATH}/${id}/edit`, body({ returnPlan: 'yes', returnPlanSummary: 'An extra lesson each week', hoursPerWeek: '26.5' }));
+    const response = await post(
+      agent,
+      `${PATH}/${id}/edit`,
+      body({ returnPlan: 'yes', returnPlanSummary: 'An extra lesson each week', hoursPerWeek: '26.5' }),
+    );
     expect(response.status).toBe(302);
     const page = await agent.get(PATH);
     expect(page.text).not.toContain('Over 6 weeks');
@@ -88,7 +105,11 @@ describe('reduced timetables', () => {
   });
 
   it('a school user records for their own school only, and cannot see or change another school’s', async () => {
-    const other = await post(agent, `${PATH}/new`, body({ urn: String(OTHER_SCHOOL), upn: upn(31), pupilName: 'Other School Pupil' }));
+    const other = await post(
+      agent,
+      `${PATH}/new`,
+      body({ urn: String(OTHER_SCHOOL), upn: upn(31), pupilName: 'Other School Pupil' }),
+    );
     expect(other.status).toBe(302);
     const otherId = (await rows()).at(-1)!.id;
     const school = await t.signIn('school_user');

@@ -23,7 +23,11 @@ interface FormState {
 export function reducedTimetableRoutes(routes: RouteTable, db: Db) {
   const timetables = reducedTimetablesService(db);
 
-  async function form(res: Response, status: number, { id, values = {}, errors, fieldErrors = {} }: FormState & { id?: number }) {
+  async function form(
+    res: Response,
+    status: number,
+    { id, values = {}, errors, fieldErrors = {} }: FormState & { id?: number },
+  ) {
     res.status(status).render('attendance/reduced-timetables/form', {
       title: id ? 'Change a reduced timetable' : 'Record a reduced timetable',
       action: id ? `${PATH}/${id}/edit` : `${PATH}/new`,
@@ -39,7 +43,12 @@ export function reducedTimetableRoutes(routes: RouteTable, db: Db) {
     });
   }
 
-  async function endForm(req: Request, res: Response, status: number, { values, errors, fieldErrors = {} }: FormState = {}) {
+  async function endForm(
+    req: Request,
+    res: Response,
+    status: number,
+    { values, errors, fieldErrors = {} }: FormState = {},
+  ) {
     const found = await timetables.editForm(actorOf(req, res), res.locals.user, idOf(req));
     if (!found) throw new NotFoundError();
     const shown = values ?? dateInputValues('endedOn', londonDate(new Date()));
@@ -54,7 +63,8 @@ export function reducedTimetableRoutes(routes: RouteTable, db: Db) {
   /** Back to the work list when saved; the form again with the problems when not. */
   function answer(req: Request, res: Response, outcome: Outcome, again: (state: FormState) => Promise<void>) {
     if (outcome.kind === 'not-found') throw new NotFoundError();
-    if (outcome.kind === 'invalid') return again({ values: req.body, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
+    if (outcome.kind === 'invalid')
+      return again({ values: req.body, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
     req.session.flash = outcome.message;
     res.redirect(PATH);
   }

@@ -2,10 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { validate } from '../../platform/validation.ts';
 import { withDateInputs } from '../../platform/date-input.ts';
 import { makeUpn } from '../../children/upn.ts';
-import { isCinroseTimetable, reducedTimetableFlags, reducedTimetableSchema, weeksRunning, type ReducedTimetableFacts } from './rules.ts';
+import {
+  isCinroseTimetable,
+  reducedTimetableFlags,
+  reducedTimetableSchema,
+  weeksRunning,
+  type ReducedTimetableFacts,
+} from './rules.ts';
 
 const START = '2026-09-07';
-const base: ReducedTimetableFacts = { startDate: START, reviewDate: '2026-12-01', hoursPerWeek: 15, parentalConsent: true, returnPlan: false };
+const base: ReducedTimetableFacts = {
+  startDate: START,
+  reviewDate: '2026-12-01',
+  hoursPerWeek: 15,
+  parentalConsent: true,
+  returnPlan: false,
+};
 
 describe('reduced timetable flags (seed 004: over 6 weeks with no clear plan to return to full time)', () => {
   it('exactly 6 weeks without a plan is not yet flagged; a day more is', () => {
@@ -33,7 +45,9 @@ describe('reduced timetable flags (seed 004: over 6 weeks with no clear plan to 
   });
 
   it('gives every flag that applies, in order', () => {
-    expect(reducedTimetableFlags({ ...base, parentalConsent: false, reviewDate: '2026-09-30' }, '2026-11-01', 6)).toEqual(['long-without-plan', 'no-consent', 'review-overdue']);
+    expect(
+      reducedTimetableFlags({ ...base, parentalConsent: false, reviewDate: '2026-09-30' }, '2026-11-01', 6),
+    ).toEqual(['long-without-plan', 'no-consent', 'review-overdue']);
   });
 });
 
@@ -52,35 +66,62 @@ describe('the reduced timetable form', () => {
     upn: makeUpn(311, '4000', 20, 7),
     pupilName: 'Sam Example',
     urn: '102317',
-    'startDate-day': '7', 'startDate-month': '9', 'startDate-year': '2026',
-    'plannedEnd-day': '30', 'plannedEnd-month': '10', 'plannedEnd-year': '2026',
-    'reviewDate-day': '1', 'reviewDate-month': '10', 'reviewDate-year': '2026',
+    'startDate-day': '7',
+    'startDate-month': '9',
+    'startDate-year': '2026',
+    'plannedEnd-day': '30',
+    'plannedEnd-month': '10',
+    'plannedEnd-year': '2026',
+    'reviewDate-day': '1',
+    'reviewDate-month': '10',
+    'reviewDate-year': '2026',
     hoursPerWeek: '12.5',
     reason: 'Anxiety',
     parentalConsent: 'yes',
     returnPlan: 'no',
     returnPlanSummary: 'left over',
   };
-  const check = (body: Record<string, string>) => validate(schema, withDateInputs(body, ['startDate', 'plannedEnd', 'reviewDate']));
+  const check = (body: Record<string, string>) =>
+    validate(schema, withDateInputs(body, ['startDate', 'plannedEnd', 'reviewDate']));
 
   it('accepts hours from 0 to 32.5 to one decimal place, and drops a plan summary when there is no plan', () => {
     const result = check(good);
-    expect(result.ok && result.data).toMatchObject({ hoursPerWeek: 12.5, startDate: '2026-09-07', returnPlan: false, returnPlanSummary: null });
+    expect(result.ok && result.data).toMatchObject({
+      hoursPerWeek: 12.5,
+      startDate: '2026-09-07',
+      returnPlan: false,
+      returnPlanSummary: null,
+    });
     expect(check({ ...good, hoursPerWeek: '0' }).ok).toBe(true);
     expect(check({ ...good, hoursPerWeek: '32.5' }).ok).toBe(true);
   });
 
   it('refuses more than 32.5 hours and hours that are not a number', () => {
-    expect(check({ ...good, hoursPerWeek: '33' })).toMatchObject({ ok: false, fieldErrors: { hoursPerWeek: { text: 'Hours a week must be 32.5 or fewer' } } });
-    expect(check({ ...good, hoursPerWeek: 'ten' })).toMatchObject({ ok: false, fieldErrors: { hoursPerWeek: { text: 'Hours a week must be a number like 12 or 12.5' } } });
+    expect(check({ ...good, hoursPerWeek: '33' })).toMatchObject({
+      ok: false,
+      fieldErrors: { hoursPerWeek: { text: 'Hours a week must be 32.5 or fewer' } },
+    });
+    expect(check({ ...good, hoursPerWeek: 'ten' })).toMatchObject({
+      ok: false,
+      fieldErrors: { hoursPerWeek: { text: 'Hours a week must be a number like 12 or 12.5' } },
+    });
   });
 
   it('needs the summary of the plan when there is a plan to return to full time', () => {
-    expect(check({ ...good, returnPlan: 'yes', returnPlanSummary: ' ' })).toMatchObject({ ok: false, fieldErrors: { returnPlanSummary: { text: 'Enter a summary of the plan to return to full time' } } });
+    expect(check({ ...good, returnPlan: 'yes', returnPlanSummary: ' ' })).toMatchObject({
+      ok: false,
+      fieldErrors: { returnPlanSummary: { text: 'Enter a summary of the plan to return to full time' } },
+    });
   });
 
   it('needs the planned end and review on or after the start', () => {
     const result = check({ ...good, 'plannedEnd-month': '8', 'reviewDate-day': '6', 'reviewDate-month': '9' });
-    expect(result).toMatchObject({ ok: false, fieldErrors: { 'plannedEnd-day': { text: 'The planned end date must be the same as or after the start date' }, 'reviewDate-day': { text: 'The review date must be the same as or after the start date' } } });
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        'plannedEnd-day': { text: 'The planned end date must be the same as or after the start date' },
+        'reviewDate-day': { text: 'The review date must be the same as or after the start date' },
+      },
+    });
   });
 });

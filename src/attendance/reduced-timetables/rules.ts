@@ -15,7 +15,11 @@ export const FULL_TIME_HOURS = 32.5;
  * Current reduced timetables across the authority: the baseline and the target of the attendance
  * strategy's targets table (seed 004, 2023/24).
  */
-export const REDUCED_TIMETABLES_TARGET = { baseline: 125, target: 70, source: 'Attendance strategy targets table, 2023/24 (seed 004)' } as const;
+export const REDUCED_TIMETABLES_TARGET = {
+  baseline: 125,
+  target: 70,
+  source: 'Attendance strategy targets table, 2023/24 (seed 004)',
+} as const;
 
 export interface ReducedTimetableFacts {
   startDate: string;
@@ -74,32 +78,61 @@ const hoursField = z
 export function reducedTimetableSchema({ known, scope }: { known: ReadonlySet<number>; scope: Scope }) {
   return z
     .object({
-      upn: z.string().optional().transform((value, ctx) => {
-        const upn = parseRequiredUpn(value ?? '');
-        if (upn.ok) return upn.value;
-        ctx.addIssue({ code: 'custom', message: capitalised(upn.message) });
-        return z.NEVER;
-      }),
-      pupilName: z.string({ error: 'Enter the pupil’s name' }).trim().min(1, 'Enter the pupil’s name').max(200, 'The pupil’s name must be 200 characters or fewer'),
-      urn: z.string().optional().transform((value, ctx) => {
-        const urn = value ? parseSchool(value, known, scope) : { ok: false as const, message: 'select the school' };
-        if (urn.ok) return urn.value;
-        ctx.addIssue({ code: 'custom', message: capitalised(urn.message) });
-        return z.NEVER;
-      }),
+      upn: z
+        .string()
+        .optional()
+        .transform((value, ctx) => {
+          const upn = parseRequiredUpn(value ?? '');
+          if (upn.ok) return upn.value;
+          ctx.addIssue({ code: 'custom', message: capitalised(upn.message) });
+          return z.NEVER;
+        }),
+      pupilName: z
+        .string({ error: 'Enter the pupil’s name' })
+        .trim()
+        .min(1, 'Enter the pupil’s name')
+        .max(200, 'The pupil’s name must be 200 characters or fewer'),
+      urn: z
+        .string()
+        .optional()
+        .transform((value, ctx) => {
+          const urn = value ? parseSchool(value, known, scope) : { ok: false as const, message: 'select the school' };
+          if (urn.ok) return urn.value;
+          ctx.addIssue({ code: 'custom', message: capitalised(urn.message) });
+          return z.NEVER;
+        }),
       startDate: dateInput('start date', { earliest: '2000-01-01' }),
       plannedEnd: dateInput('planned end date', { earliest: '2000-01-01' }),
       hoursPerWeek: hoursField,
-      reason: z.string({ error: 'Enter the reason for the reduced timetable' }).trim().min(1, 'Enter the reason for the reduced timetable').max(2000, 'The reason must be 2,000 characters or fewer'),
+      reason: z
+        .string({ error: 'Enter the reason for the reduced timetable' })
+        .trim()
+        .min(1, 'Enter the reason for the reduced timetable')
+        .max(2000, 'The reason must be 2,000 characters or fewer'),
       parentalConsent: yesNo('Select yes if the parent or carer has agreed to the reduced timetable'),
       returnPlan: yesNo('Select yes if there is a plan to return to full time'),
       returnPlanSummary: z.string().trim().max(2000, 'The plan must be 2,000 characters or fewer').optional(),
       reviewDate: dateInput('review date', { earliest: '2000-01-01' }),
     })
     .superRefine((form, ctx) => {
-      if (form.returnPlan && !form.returnPlanSummary) ctx.addIssue({ code: 'custom', path: ['returnPlanSummary'], message: 'Enter a summary of the plan to return to full time' });
-      if (form.plannedEnd < form.startDate) ctx.addIssue({ code: 'custom', path: ['plannedEnd-day'], message: 'The planned end date must be the same as or after the start date' });
-      if (form.reviewDate < form.startDate) ctx.addIssue({ code: 'custom', path: ['reviewDate-day'], message: 'The review date must be the same as or after the start date' });
+      if (form.returnPlan && !form.returnPlanSummary)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['returnPlanSummary'],
+          message: 'Enter a summary of the plan to return to full time',
+        });
+      if (form.plannedEnd < form.startDate)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['plannedEnd-day'],
+          message: 'The planned end date must be the same as or after the start date',
+        });
+      if (form.reviewDate < form.startDate)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['reviewDate-day'],
+          message: 'The review date must be the same as or after the start date',
+        });
     })
     .transform((form) => ({ ...form, returnPlanSummary: form.returnPlan ? form.returnPlanSummary! : null }));
 }

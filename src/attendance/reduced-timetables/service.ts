@@ -15,17 +15,31 @@ import { schoolName } from '../../schools/service.ts';
 import { academicYearOfDate, recordsScope } from '../roll/fields.ts';
 import { authorityUrns } from '../roll/service.ts';
 import { schoolsInScope } from '../suspensions/service.ts';
-import { FLAG_TEXT, REDUCED_TIMETABLES_TARGET, endSchema, isCinroseTimetable, reducedTimetableFlags, reducedTimetableSchema, weeksRunning, type ReducedTimetableInput } from './rules.ts';
+import {
+  FLAG_TEXT,
+  REDUCED_TIMETABLES_TARGET,
+  endSchema,
+  isCinroseTimetable,
+  reducedTimetableFlags,
+  reducedTimetableSchema,
+  weeksRunning,
+  type ReducedTimetableInput,
+} from './rules.ts';
 
 type Reader = Kysely<Database>;
 export const RT_RECORD = 'reduced-timetable';
 const DATES = ['startDate', 'plannedEnd', 'reviewDate'] as const;
 
-export type Outcome = { kind: 'saved'; id: number; message: string } | { kind: 'invalid'; errors: ErrorItem[]; fieldErrors: FieldErrors } | { kind: 'not-found' };
+export type Outcome =
+  | { kind: 'saved'; id: number; message: string }
+  | { kind: 'invalid'; errors: ErrorItem[]; fieldErrors: FieldErrors }
+  | { kind: 'not-found' };
 
 /** A current reduced timetable: not ended, or ending after today. */
 function current(db: Reader, scope: Scope, today: string) {
-  return inScope(db.selectFrom('reduced_timetables'), scope, 'reduced_timetables.urn').where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>', today)]));
+  return inScope(db.selectFrom('reduced_timetables'), scope, 'reduced_timetables.urn').where((eb) =>
+    eb.or([eb('ended_on', 'is', null), eb('ended_on', '>', today)]),
+  );
 }
 
 function columnsOf(input: ReducedTimetableInput) {
@@ -46,7 +60,12 @@ function columnsOf(input: ReducedTimetableInput) {
 }
 
 /** What the audit keeps of a change: facts, never the name or the reasons written. */
-const auditDetails = (input: ReducedTimetableInput) => ({ urn: input.urn, hoursPerWeek: input.hoursPerWeek, parentalConsent: input.parentalConsent, returnPlan: input.returnPlan });
+const auditDetails = (input: ReducedTimetableInput) => ({
+  urn: input.urn,
+  hoursPerWeek: input.hoursPerWeek,
+  parentalConsent: input.parentalConsent,
+  returnPlan: input.returnPlan,
+});
 
 export function reducedTimetablesService(db: Db) {
   const formContext = async (user: CurrentUser) => ({ known: await authorityUrns(db), scope: recordsScope(user) });
@@ -79,7 +98,13 @@ export function reducedTimetablesService(db: Db) {
         const items = rows.map((row) => {
           const hours = Number(row.hours_per_week);
           const flags = reducedTimetableFlags(
-            { startDate: row.start_date, reviewDate: row.review_date, hoursPerWeek: hours, parentalConsent: row.parental_consent, returnPlan: row.return_plan },
+            {
+              startDate: row.start_date,
+              reviewDate: row.review_date,
+              hoursPerWeek: hours,
+              parentalConsent: row.parental_consent,
+              returnPlan: row.return_plan,
+            },
             today,
             flagWeeks,
           );
@@ -94,10 +119,21 @@ export function reducedTimetablesService(db: Db) {
             hours,
             weeks: Math.max(0, Math.floor(weeksRunning(row.start_date, today))),
             cinrose: isCinroseTimetable(hours),
-            flags: flags.map((flag) => ({ flag, text: flag === 'long-without-plan' ? `Over ${flagWeeks} weeks, ${FLAG_TEXT[flag].toLowerCase()}` : FLAG_TEXT[flag] })),
+            flags: flags.map((flag) => ({
+              flag,
+              text:
+                flag === 'long-without-plan'
+                  ? `Over ${flagWeeks} weeks, ${FLAG_TEXT[flag].toLowerCase()}`
+                  : FLAG_TEXT[flag],
+            })),
           };
         });
-        return { items, flagWeeks, flagged: items.filter((item) => item.flags.length).length, target: REDUCED_TIMETABLES_TARGET };
+        return {
+          items,
+          flagWeeks,
+          flagged: items.filter((item) => item.flags.length).length,
+          target: REDUCED_TIMETABLES_TARGET,
+        };
       });
     },
 
@@ -120,7 +156,17 @@ export function reducedTimetablesService(db: Db) {
           ...dateInputValues('plannedEnd', row.planned_end),
           ...dateInputValues('reviewDate', row.review_date),
         };
-        return { record: { id: row.id, upn: row.upn, pupilName: row.pupil_name, schoolName: schoolName({ urn: row.urn, name: row.school_name }), startDate: row.start_date, endedOn: row.ended_on }, values };
+        return {
+          record: {
+            id: row.id,
+            upn: row.upn,
+            pupilName: row.pupil_name,
+            schoolName: schoolName({ urn: row.urn, name: row.school_name }),
+            startDate: row.start_date,
+            endedOn: row.ended_on,
+          },
+          values,
+        };
       });
     },
 
@@ -129,8 +175,17 @@ export function reducedTimetablesService(db: Db) {
       const result = validate(reducedTimetableSchema(await formContext(user)), withDateInputs(body, DATES));
       if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
       return db.transaction().execute(async (trx) => {
-        const { id } = await trx.insertInto('reduced_timetables').values({ ...columnsOf(result.data), recorded_by: actor.userId, updated_by: actor.userId }).returning('id').executeTakeFirstOrThrow();
-        await audit(trx, actor, { action: 'record', recordType: RT_RECORD, recordId: id, details: auditDetails(result.data) });
+        const { id } = await trx
+          .insertInto('reduced_timetables')
+          .values({ ...columnsOf(result.data), recorded_by: actor.userId, updated_by: actor.userId })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await audit(trx, actor, {
+          action: 'record',
+          recordType: RT_RECORD,
+          recordId: id,
+          details: auditDetails(result.data),
+        });
         return { kind: 'saved', id, message: 'Reduced timetable recorded' };
       });
     },
@@ -142,8 +197,17 @@ export function reducedTimetablesService(db: Db) {
         if (!(await find(trx, user, id))) return { kind: 'not-found' };
         const result = validate(reducedTimetableSchema(context), withDateInputs(body, DATES));
         if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
-        await trx.updateTable('reduced_timetables').set({ ...columnsOf(result.data), updated_by: actor.userId, updated_at: new Date() }).where('id', '=', id).execute();
-        await audit(trx, actor, { action: 'change', recordType: RT_RECORD, recordId: id, details: auditDetails(result.data) });
+        await trx
+          .updateTable('reduced_timetables')
+          .set({ ...columnsOf(result.data), updated_by: actor.userId, updated_at: new Date() })
+          .where('id', '=', id)
+          .execute();
+        await audit(trx, actor, {
+          action: 'change',
+          recordType: RT_RECORD,
+          recordId: id,
+          details: auditDetails(result.data),
+        });
         return { kind: 'saved', id, message: 'Reduced timetable changed' };
       });
     },
@@ -155,8 +219,17 @@ export function reducedTimetablesService(db: Db) {
         if (!row) return { kind: 'not-found' };
         const result = validate(endSchema(row.start_date, londonDate(new Date())), withDateInputs(body, ['endedOn']));
         if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
-        await trx.updateTable('reduced_timetables').set({ ended_on: result.data.endedOn, updated_by: actor.userId, updated_at: new Date() }).where('id', '=', id).execute();
-        await audit(trx, actor, { action: 'end', recordType: RT_RECORD, recordId: id, details: { urn: row.urn, endedOn: result.data.endedOn } });
+        await trx
+          .updateTable('reduced_timetables')
+          .set({ ended_on: result.data.endedOn, updated_by: actor.userId, updated_at: new Date() })
+          .where('id', '=', id)
+          .execute();
+        await audit(trx, actor, {
+          action: 'end',
+          recordType: RT_RECORD,
+          recordId: id,
+          details: { urn: row.urn, endedOn: result.data.endedOn },
+        });
         return { kind: 'saved', id, message: 'Reduced timetable ended' };
       });
     },

@@ -28,7 +28,9 @@ export const NOT_YOUR_SCHOOL = 'you can only record pupils at your own schools';
 export function parseRequiredUpn(value: string): Check<string> {
   if (!value.trim()) return { ok: false, message: 'enter the pupil’s UPN' };
   const upn = value.replace(/\s/g, '').toUpperCase();
-  return isValidUpn(upn) ? { ok: true, value: upn } : { ok: false, message: 'enter a real UPN (13 characters with a correct check letter)' };
+  return isValidUpn(upn)
+    ? { ok: true, value: upn }
+    : { ok: false, message: 'enter a real UPN (13 characters with a correct check letter)' };
 }
 
 /** A school of the authority that the user may record for, by its 6-digit URN. */

@@ -7,12 +7,43 @@ import { checkRows, parseCsvTable, type Check, type ImportProblem, type TableSpe
 import type { Scope } from '../../platform/roles.ts';
 import { parseDateOfBirth, parseRequiredUpn, parseSchool, parseYesNo } from './fields.ts';
 
-export const ROLL_COLUMNS = ['upn', 'first_name', 'last_name', 'date_of_birth', 'urn', 'year_group', 'sen', 'fsm', 'eal'] as const;
+export const ROLL_COLUMNS = [
+  'upn',
+  'first_name',
+  'last_name',
+  'date_of_birth',
+  'urn',
+  'year_group',
+  'sen',
+  'fsm',
+  'eal',
+] as const;
 export type RollColumn = (typeof ROLL_COLUMNS)[number];
-const TABLE: TableSpec<RollColumn> = { columns: ROLL_COLUMNS, required: ROLL_COLUMNS, aliases: { school_urn: 'urn', dob: 'date_of_birth', ncyear: 'year_group' } };
+const TABLE: TableSpec<RollColumn> = {
+  columns: ROLL_COLUMNS,
+  required: ROLL_COLUMNS,
+  aliases: { school_urn: 'urn', dob: 'date_of_birth', ncyear: 'year_group' },
+};
 
 /** National curriculum year groups: nursery (N1, N2), reception (R) and years 1 to 13. */
-export const YEAR_GROUPS = ['N1', 'N2', 'R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13'] as const;
+export const YEAR_GROUPS = [
+  'N1',
+  'N2',
+  'R',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+  '10',
+  '11',
+  '12',
+  '13',
+] as const;
 export type YearGroup = (typeof YEAR_GROUPS)[number];
 
 /** The school census's SEN provision codes: N no SEN, K SEN support, E education, health and care plan. */
@@ -37,7 +68,10 @@ export type RollResult = { ok: true; rows: RollRow[] } | { ok: false; problems: 
 
 /** 'R', 'N1', '1' … '13'; also 'Reception', 'Year 7' or 'Y7'. */
 export function parseYearGroup(value: string): Check<YearGroup> {
-  const text = value.trim().toUpperCase().replace(/^(YEAR|Y)\s*/, '');
+  const text = value
+    .trim()
+    .toUpperCase()
+    .replace(/^(YEAR|Y)\s*/, '');
   const group = text === 'RECEPTION' ? 'R' : String(/^\d+$/.test(text) ? Number(text) : text);
   return (YEAR_GROUPS as readonly string[]).includes(group)
     ? { ok: true, value: group as YearGroup }
@@ -46,12 +80,15 @@ export function parseYearGroup(value: string): Check<YearGroup> {
 
 export function parseSen(value: string): Check<SenCode> {
   const code = value.trim().toUpperCase();
-  return code in SEN_CODES ? { ok: true, value: code as SenCode } : { ok: false, message: 'enter N (no SEN), K (SEN support) or E (EHC plan)' };
+  return code in SEN_CODES
+    ? { ok: true, value: code as SenCode }
+    : { ok: false, message: 'enter N (no SEN), K (SEN support) or E (EHC plan)' };
 }
 
 function parseName(value: string, which: string): Check<string> {
   if (!value) return { ok: false, message: `enter the pupil’s ${which} name` };
-  if (value.length > MAX_NAME_LENGTH) return { ok: false, message: `the ${which} name must be ${MAX_NAME_LENGTH} characters or fewer` };
+  if (value.length > MAX_NAME_LENGTH)
+    return { ok: false, message: `the ${which} name must be ${MAX_NAME_LENGTH} characters or fewer` };
   return { ok: true, value };
 }
 
@@ -59,7 +96,10 @@ function parseName(value: string, which: string): Check<string> {
  * Reads and checks a roll file: every pupil, or every problem. Schools must be the authority's
  * (`known`) and the user's (`scope`); a pupil appears once per school.
  */
-export function parseRollCsv(input: Buffer | string, { known, scope, today }: { known: ReadonlySet<number>; scope: Scope; today: string }): RollResult {
+export function parseRollCsv(
+  input: Buffer | string,
+  { known, scope, today }: { known: ReadonlySet<number>; scope: Scope; today: string },
+): RollResult {
   const table = parseCsvTable(input, TABLE);
   if (!table.ok) return table;
   const seen = new Map<string, number>();

@@ -13,7 +13,11 @@ const csv = (...lines: string[]) => [HEADER, ...lines].join('\r\n');
 const pupil = (serial: number, urn = DEMO_SCHOOL_URN) => `${upn(serial)},Ada,Example,2018-03-01,${urn},3,N,Y,N`;
 
 describe('reading a pupil roll file', () => {
-  const context = { known: new Set([DEMO_SCHOOL_URN, OTHER_SCHOOL]), scope: { kind: 'all' as const }, today: '2026-11-25' };
+  const context = {
+    known: new Set([DEMO_SCHOOL_URN, OTHER_SCHOOL]),
+    scope: { kind: 'all' as const },
+    today: '2026-11-25',
+  };
 
   it('reads year groups as R, N1, N2 or 1 to 13, and also Reception, Year 7 or Y7', () => {
     expect(['R', 'reception', 'N1', '1', '07', 'Year 7', 'Y13'].map((value) => parseYearGroup(value))).toEqual(
@@ -24,15 +28,45 @@ describe('reading a pupil roll file', () => {
   });
 
   it('reads every pupil with SEN, FSM and EAL', () => {
-    const result = parseRollCsv(csv(pupil(1), `${upn(2)},Ben,Example,01/09/2012,${OTHER_SCHOOL},Year 9,E,N,yes`), context);
+    const result = parseRollCsv(
+      csv(pupil(1), `${upn(2)},Ben,Example,01/09/2012,${OTHER_SCHOOL},Year 9,E,N,yes`),
+      context,
+    );
     expect(result.ok && result.rows).toEqual([
-      { upn: upn(1), firstName: 'Ada', lastName: 'Example', dateOfBirth: '2018-03-01', urn: DEMO_SCHOOL_URN, yearGroup: '3', sen: 'N', fsm: true, eal: false },
-      { upn: upn(2), firstName: 'Ben', lastName: 'Example', dateOfBirth: '2012-09-01', urn: OTHER_SCHOOL, yearGroup: '9', sen: 'E', fsm: false, eal: true },
+      {
+        upn: upn(1),
+        firstName: 'Ada',
+        lastName: 'Example',
+        dateOfBirth: '2018-03-01',
+        urn: DEMO_SCHOOL_URN,
+        yearGroup: '3',
+        sen: 'N',
+        fsm: true,
+        eal: false,
+      },
+      {
+        upn: upn(2),
+        firstName: 'Ben',
+        lastName: 'Example',
+        dateOfBirth: '2012-09-01',
+        urn: OTHER_SCHOOL,
+        yearGroup: '9',
+        sen: 'E',
+        fsm: false,
+        eal: true,
+      },
     ]);
   });
 
   it('names the row and column of every problem', () => {
-    const result = parseRollCsv(csv(pupil(1), `${upn(1)},,Example,2018-02-30,${DEMO_SCHOOL_URN},14,S,maybe,N`, `X123,Cy,Example,2027-01-01,123456,R,K,N,N`), context);
+    const result = parseRollCsv(
+      csv(
+        pupil(1),
+        `${upn(1)},,Example,2018-02-30,${DEMO_SCHOOL_URN},14,S,maybe,N`,
+        `X123,Cy,Example,2027-01-01,123456,R,K,N,N`,
+      ),
+      context,
+    );
     expect(result.ok ? [] : problemLines(result.problems)).toEqual([
       'Row 3, upn: this pupil is already in row 2 for the same school',
       'Row 3, first_name: enter the pupil’s first name',
@@ -51,9 +85,21 @@ describe('importing a pupil roll', () => {
   let t: TestApp;
   let agent: Agent;
   const upload = async (as: Agent, text: string, year = YEAR) =>
-    as.post(`/attendance/roll?_csrf=${encodeURIComponent(await csrfToken(as))}`).field('year', year).attach('file', Buffer.from(text), 'roll.csv');
+    as
+      .post(`/attendance/roll?_csrf=${encodeURIComponent(await csrfToken(as))}`)
+      .field('year', year)
+      .attach('file', Buffer.from(text), 'roll.csv');
   const onRoll = async (urn: number) =>
-    Number((await t.services.db.selectFrom('pupil_roll').select((eb) => eb.fn.countAll().as('n')).where('urn', '=', urn).where('academic_year', '=', YEAR).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.services.db
+          .selectFrom('pupil_roll')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('urn', '=', urn)
+          .where('academic_year', '=', YEAR)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     ({ t, agent } = await appSignedInAs('attendance_officer'));
@@ -68,7 +114,12 @@ describe('importing a pupil roll', () => {
     const page = await agent.get(response.headers.location);
     expect(page.text).toContain('Imported 3 pupils at 2 schools for 2026/27');
     expect(page.text).toMatch(/2 schools with pupils on roll for 2026\/27 \(3 pupils\)/);
-    const entry = await t.services.db.selectFrom('audit_events').select(['details', 'record_id']).where('record_type', '=', 'pupil-roll').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const entry = await t.services.db
+      .selectFrom('audit_events')
+      .select(['details', 'record_id'])
+      .where('record_type', '=', 'pupil-roll')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(entry).toEqual({ record_id: YEAR, details: { schools: 2, pupils: 3, replaced: 0 } });
     expect(JSON.stringify(entry)).not.toContain('Ada');
   });
@@ -89,7 +140,9 @@ describe('importing a pupil roll', () => {
   });
 
   it('asks for the year and the file', async () => {
-    const response = await agent.post(`/attendance/roll?_csrf=${encodeURIComponent(await csrfToken(agent))}`).field('year', '2026/28');
+    const response = await agent
+      .post(`/attendance/roll?_csrf=${encodeURIComponent(await csrfToken(agent))}`)
+      .field('year', '2026/28');
     expect(response.status).toBe(400);
     expect(response.text).toContain('Enter the academic year like 2026/27');
     expect(response.text).toContain('Select a CSV file');

@@ -69,7 +69,12 @@ export function rollRoutes(routes: RouteTable, db: Db) {
     if (!form.ok || !received.file) {
       const file = received.file ? undefined : uploadErrors([{ message: 'Select a CSV file' }]);
       const errors = [...(form.ok ? [] : form.errors), ...(file?.errors ?? [])];
-      return renderPage(req, res, 400, { errors, fieldErrors: form.ok ? {} : form.fieldErrors, fileError: file?.fileError, values });
+      return renderPage(req, res, 400, {
+        errors,
+        fieldErrors: form.ok ? {} : form.fieldErrors,
+        fileError: file?.fileError,
+        values,
+      });
     }
     const outcome = await roll.importFile(actorOf(req, res), res.locals.user, form.data.year, received.file.buffer);
     if (!outcome.ok) return renderPage(req, res, 400, { ...uploadErrors(outcome.problems), values });

@@ -17,7 +17,8 @@ export const ROLL_RECORD = 'pupil-roll';
 /** Rows per insert: 11 values a row stays far below PostgreSQL's 65,535 parameters. */
 const INSERT_CHUNK = 2000;
 
-export type RollImportOutcome = { ok: true; year: string; schools: number; pupils: number } | { ok: false; problems: ImportProblem<RollColumn>[] };
+export type RollImportOutcome =
+  { ok: true; year: string; schools: number; pupils: number } | { ok: false; problems: ImportProblem<RollColumn>[] };
 
 /** The URNs of the authority's schools: the only ones a file or form may name. */
 export async function authorityUrns(db: Reader): Promise<Set<number>> {
@@ -35,9 +36,18 @@ export async function rollCounts(db: Reader, scope: Scope, year: string, urn?: n
 }
 
 /** Replaces the roll of each school in `rows` for the year; returns how many pupils went. */
-export async function replaceRoll(trx: Reader, year: string, rows: readonly RollRow[], importedBy: number | null): Promise<number> {
+export async function replaceRoll(
+  trx: Reader,
+  year: string,
+  rows: readonly RollRow[],
+  importedBy: number | null,
+): Promise<number> {
   const urns = [...new Set(rows.map((row) => row.urn))];
-  const { numDeletedRows } = await trx.deleteFrom('pupil_roll').where('academic_year', '=', year).where('urn', 'in', urns).executeTakeFirstOrThrow();
+  const { numDeletedRows } = await trx
+    .deleteFrom('pupil_roll')
+    .where('academic_year', '=', year)
+    .where('urn', 'in', urns)
+    .executeTakeFirstOrThrow();
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
     await trx
       .insertInto('pupil_roll')
@@ -67,18 +77,37 @@ export function rollService(db: Db) {
     async schools(user: CurrentUser, year: string) {
       const counts = await rollCounts(db, recordsScope(user), year);
       if (counts.size === 0) return [];
-      const schools = await db.selectFrom('schools').select(['urn', 'name', 'phase']).where('urn', 'in', [...counts.keys()]).orderBy('name').execute();
-      return schools.map((school) => ({ urn: school.urn, name: schoolName(school), phase: school.phase, pupils: counts.get(school.urn) ?? 0 }));
+      const schools = await db
+        .selectFrom('schools')
+        .select(['urn', 'name', 'phase'])
+        .where('urn', 'in', [...counts.keys()])
+        .orderBy('name')
+        .execute();
+      return schools.map((school) => ({
+        urn: school.urn,
+        name: schoolName(school),
+        phase: school.phase,
+        pupils: counts.get(school.urn) ?? 0,
+      }));
     },
 
     /** Imports a roll file for the year, or changes nothing and says what is wrong with it. */
     async importFile(actor: Actor, user: CurrentUser, year: string, file: Buffer): Promise<RollImportOutcome> {
-      const parsed = parseRollCsv(file, { known: await authorityUrns(db), scope: recordsScope(user), today: londonDate(new Date()) });
+      const parsed = parseRollCsv(file, {
+        known: await authorityUrns(db),
+        scope: recordsScope(user),
+        today: londonDate(new Date()),
+      });
       if (!parsed.ok) return parsed;
       const schools = new Set(parsed.rows.map((row) => row.urn)).size;
       await db.transaction().execute(async (trx) => {
         const replaced = await replaceRoll(trx, year, parsed.rows, actor.userId);
-        await audit(trx, actor, { action: 'import', recordType: ROLL_RECORD, recordId: year, details: { schools, pupils: parsed.rows.length, replaced } });
+        await audit(trx, actor, {
+          action: 'import',
+          recordType: ROLL_RECORD,
+          recordId: year,
+          details: { schools, pupils: parsed.rows.length, replaced },
+        });
       });
       return { ok: true, year, schools, pupils: parsed.rows.length };
     },

@@ -10,7 +10,11 @@ import { MAX_SESSIONS, kindOf, reasonOf, type Kind, type ReasonCode } from './ru
 
 export const SUSPENSION_COLUMNS = ['upn', 'urn', 'start_date', 'sessions', 'kind', 'reason'] as const;
 export type SuspensionColumn = (typeof SUSPENSION_COLUMNS)[number];
-const TABLE: TableSpec<SuspensionColumn> = { columns: SUSPENSION_COLUMNS, required: SUSPENSION_COLUMNS, aliases: { school_urn: 'urn', category: 'reason' } };
+const TABLE: TableSpec<SuspensionColumn> = {
+  columns: SUSPENSION_COLUMNS,
+  required: SUSPENSION_COLUMNS,
+  aliases: { school_urn: 'urn', category: 'reason' },
+};
 
 export interface SuspensionInput {
   upn: string;
@@ -21,14 +25,17 @@ export interface SuspensionInput {
   reason: ReasonCode;
 }
 
-export type SuspensionsResult = { ok: true; rows: SuspensionInput[] } | { ok: false; problems: ImportProblem<SuspensionColumn>[] };
+export type SuspensionsResult =
+  { ok: true; rows: SuspensionInput[] } | { ok: false; problems: ImportProblem<SuspensionColumn>[] };
 
 /** A whole number of sessions (half days) from 1 to 90. */
 export function parseSessions(value: string): Check<number> {
   const text = value.trim();
-  if (!/^\d+$/.test(text)) return { ok: false, message: 'enter the number of sessions as a whole number, like 2 for one day' };
+  if (!/^\d+$/.test(text))
+    return { ok: false, message: 'enter the number of sessions as a whole number, like 2 for one day' };
   const sessions = Number(text);
-  if (sessions < 1 || sessions > MAX_SESSIONS) return { ok: false, message: `enter a number of sessions from 1 to ${MAX_SESSIONS}` };
+  if (sessions < 1 || sessions > MAX_SESSIONS)
+    return { ok: false, message: `enter a number of sessions from 1 to ${MAX_SESSIONS}` };
   return { ok: true, value: sessions };
 }
 
@@ -39,7 +46,9 @@ export function parseKind(value: string): Check<Kind> {
 
 export function parseReason(value: string): Check<ReasonCode> {
   const reason = reasonOf(value);
-  return reason ? { ok: true, value: reason } : { ok: false, message: 'enter one of the DfE’s reason codes, like DB for persistent disruptive behaviour' };
+  return reason
+    ? { ok: true, value: reason }
+    : { ok: false, message: 'enter one of the DfE’s reason codes, like DB for persistent disruptive behaviour' };
 }
 
 /** A start date from 2000 and no later than `today`. */
@@ -50,7 +59,10 @@ function parseStartDate(value: string, today: string): Check<string> {
 }
 
 /** Reads and checks a suspensions file: every row, or every problem. */
-export function parseSuspensionsCsv(input: Buffer | string, { known, scope, today }: { known: ReadonlySet<number>; scope: Scope; today: string }): SuspensionsResult {
+export function parseSuspensionsCsv(
+  input: Buffer | string,
+  { known, scope, today }: { known: ReadonlySet<number>; scope: Scope; today: string },
+): SuspensionsResult {
   const table = parseCsvTable(input, TABLE);
   if (!table.ok) return table;
   const seen = new Map<string, number>();
@@ -65,7 +77,11 @@ export function parseSuspensionsCsv(input: Buffer | string, { known, scope, toda
     };
     if (Object.values(input).every((value) => value !== undefined)) {
       const key = [input.upn, input.urn, input.startDate, input.kind].join(':');
-      if (seen.has(key)) problem('start_date', `the same ${input.kind === 'suspension' ? 'suspension' : 'permanent exclusion'} is already in row ${seen.get(key)}`);
+      if (seen.has(key))
+        problem(
+          'start_date',
+          `the same ${input.kind === 'suspension' ? 'suspension' : 'permanent exclusion'} is already in row ${seen.get(key)}`,
+        );
       else seen.set(key, row);
     }
     return input;
@@ -88,11 +104,21 @@ function checked<T>(check: (value: string) => Check<T>) {
 }
 
 /** The form: the same checks as the file, with GOV.UK messages. */
-export function suspensionFormSchema({ known, scope, today }: { known: ReadonlySet<number>; scope: Scope; today: string }) {
+export function suspensionFormSchema({
+  known,
+  scope,
+  today,
+}: {
+  known: ReadonlySet<number>;
+  scope: Scope;
+  today: string;
+}) {
   return z.object({
     upn: checked(parseRequiredUpn),
     urn: checked((value) => (value ? parseSchool(value, known, scope) : { ok: false, message: 'select the school' })),
-    kind: checked((value) => (value ? parseKind(value) : { ok: false, message: 'select suspension or permanent exclusion' })),
+    kind: checked((value) =>
+      value ? parseKind(value) : { ok: false, message: 'select suspension or permanent exclusion' },
+    ),
     startDate: dateInput('start date', { earliest: '2000-01-01', latest: today }),
     sessions: checked(parseSessions),
     reason: checked((value) => (value ? parseReason(value) : { ok: false, message: 'select the reason' })),

@@ -23,19 +23,26 @@ const filterSchema = z.object({
   year: academicYearField.optional().catch(undefined),
 });
 
-const mayWrite = (res: Response) => res.locals.user.roles.some((role: string) => (RECORD_WRITERS as readonly string[]).includes(role));
+const mayWrite = (res: Response) =>
+  res.locals.user.roles.some((role: string) => (RECORD_WRITERS as readonly string[]).includes(role));
 
 export function suspensionRoutes(routes: RouteTable, db: Db) {
   const suspensions = suspensionsService(db);
 
-  async function listPage(req: Request, res: Response, status = 200, upload: Partial<ReturnType<typeof uploadErrors>> = {}) {
+  async function listPage(
+    req: Request,
+    res: Response,
+    status = 200,
+    upload: Partial<ReturnType<typeof uploadErrors>> = {},
+  ) {
     const query = filterSchema.parse(req.query);
     const schools = await suspensions.schools(res.locals.user);
     const urn = schools.some((school) => school.urn === query.school) ? query.school : undefined;
     const year = query.year ?? academicYearOfDate(londonDate(new Date()));
     const page = pageNumber(req.query.page);
     const list = await suspensions.list(actorOf(req, res), res.locals.user, { year, urn }, page);
-    const href = (n: number) => `${PATH}?${new URLSearchParams({ ...(urn ? { school: String(urn) } : {}), year, page: String(n) })}`;
+    const href = (n: number) =>
+      `${PATH}?${new URLSearchParams({ ...(urn ? { school: String(urn) } : {}), year, page: String(n) })}`;
     res.status(status).render('attendance/suspensions/index', {
       title: 'Suspensions and permanent exclusions',
       ...list,
@@ -52,7 +59,15 @@ export function suspensionRoutes(routes: RouteTable, db: Db) {
     });
   }
 
-  async function form(res: Response, status = 200, { values = {}, errors, fieldErrors = {} }: { values?: Record<string, unknown>; errors?: ErrorItem[]; fieldErrors?: FieldErrors } = {}) {
+  async function form(
+    res: Response,
+    status = 200,
+    {
+      values = {},
+      errors,
+      fieldErrors = {},
+    }: { values?: Record<string, unknown>; errors?: ErrorItem[]; fieldErrors?: FieldErrors } = {},
+  ) {
     res.status(status).render('attendance/suspensions/form', {
       title: 'Record a suspension or permanent exclusion',
       schools: await suspensions.schools(res.locals.user),
@@ -76,7 +91,8 @@ export function suspensionRoutes(routes: RouteTable, db: Db) {
 
   routes.post(`${PATH}/new`, RECORD_WRITERS, async (req, res) => {
     const outcome = await suspensions.record(actorOf(req, res), res.locals.user, req.body);
-    if (outcome.kind === 'invalid') return form(res, 400, { values: req.body, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
+    if (outcome.kind === 'invalid')
+      return form(res, 400, { values: req.body, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
     req.session.flash = outcome.message;
     res.redirect(PATH);
   });

@@ -28,7 +28,14 @@ describe('suspension measures (DfE, Suspensions and permanent exclusions in Engl
   });
 
   it('the one-or-more rate counts a pupil suspended twice once; a permanent exclusion is not a suspension', () => {
-    const measures = suspensionMeasures([{ upn: upn(1), kind: 'suspension' }, { upn: upn(1), kind: 'suspension' }, { upn: upn(1), kind: 'permanent-exclusion' }], 50);
+    const measures = suspensionMeasures(
+      [
+        { upn: upn(1), kind: 'suspension' },
+        { upn: upn(1), kind: 'suspension' },
+        { upn: upn(1), kind: 'permanent-exclusion' },
+      ],
+      50,
+    );
     expect(measures.pupilsSuspended).toBe(1);
     expect(measures.oneOrMoreSuspensionRate).toBe(2);
     expect(measures.suspensionRate).toBe(4);
@@ -40,12 +47,23 @@ describe('suspension measures (DfE, Suspensions and permanent exclusions in Engl
 
   it('with no pupils on roll the rates are not known (null), never zero, whether or not there are records', () => {
     expect(per100Pupils(0, 0)).toBeNull();
-    expect(suspensionMeasures([], 0)).toMatchObject({ suspensionRate: null, permanentExclusionRate: null, oneOrMoreSuspensionRate: null });
-    expect(suspensionMeasures([{ upn: upn(1), kind: 'suspension' }], 0)).toMatchObject({ suspensions: 1, suspensionRate: null });
+    expect(suspensionMeasures([], 0)).toMatchObject({
+      suspensionRate: null,
+      permanentExclusionRate: null,
+      oneOrMoreSuspensionRate: null,
+    });
+    expect(suspensionMeasures([{ upn: upn(1), kind: 'suspension' }], 0)).toMatchObject({
+      suspensions: 1,
+      suspensionRate: null,
+    });
   });
 
   it('no records against a roll is a rate of 0', () => {
-    expect(suspensionMeasures([], 120)).toMatchObject({ suspensionRate: 0, permanentExclusionRate: 0, oneOrMoreSuspensionRate: 0 });
+    expect(suspensionMeasures([], 120)).toMatchObject({
+      suspensionRate: 0,
+      permanentExclusionRate: 0,
+      oneOrMoreSuspensionRate: 0,
+    });
   });
 });
 
@@ -63,15 +81,30 @@ describe('the DfE reason categories (school census codes)', () => {
   });
 
   it('reads the kind in the ways schools write it', () => {
-    expect(['suspension', 'Fixed period', 'fixed-period exclusion'].map(kindOf)).toEqual(['suspension', 'suspension', 'suspension']);
-    expect(['permanent exclusion', 'Permanent-Exclusion', 'PE'].map(kindOf)).toEqual(['permanent-exclusion', 'permanent-exclusion', 'permanent-exclusion']);
+    expect(['suspension', 'Fixed period', 'fixed-period exclusion'].map(kindOf)).toEqual([
+      'suspension',
+      'suspension',
+      'suspension',
+    ]);
+    expect(['permanent exclusion', 'Permanent-Exclusion', 'PE'].map(kindOf)).toEqual([
+      'permanent-exclusion',
+      'permanent-exclusion',
+      'permanent-exclusion',
+    ]);
     expect(kindOf('expelled')).toBeUndefined();
   });
 });
 
 describe('reading a suspensions file', () => {
   it('reads every row: dates in either spelling, reasons by code or words', () => {
-    const result = parseSuspensionsCsv([HEADER, `${upn(1)},102317,2026-10-01,2,suspension,DB`, `${upn(2)},102322,02/10/2026,1,permanent exclusion,Physical assault against a pupil`].join('\n'), context);
+    const result = parseSuspensionsCsv(
+      [
+        HEADER,
+        `${upn(1)},102317,2026-10-01,2,suspension,DB`,
+        `${upn(2)},102322,02/10/2026,1,permanent exclusion,Physical assault against a pupil`,
+      ].join('\n'),
+      context,
+    );
     expect(result).toEqual({
       ok: true,
       rows: [
@@ -83,7 +116,13 @@ describe('reading a suspensions file', () => {
 
   it('names the row and column of every problem and reads nothing', () => {
     const result = parseSuspensionsCsv(
-      [HEADER, `A${upn(1).slice(1, 12)}X,999999,2026-13-01,0,detention,XX`, `${upn(1)},102317,2026-12-01,91,suspension,DB`, `${upn(2)},102317,2026-10-01,2,suspension,DB`, `${upn(2)},102317,2026-10-01,4,suspension,VA`].join('\n'),
+      [
+        HEADER,
+        `A${upn(1).slice(1, 12)}X,999999,2026-13-01,0,detention,XX`,
+        `${upn(1)},102317,2026-12-01,91,suspension,DB`,
+        `${upn(2)},102317,2026-10-01,2,suspension,DB`,
+        `${upn(2)},102317,2026-10-01,4,suspension,VA`,
+      ].join('\n'),
       context,
     );
     if (result.ok) throw new Error('expected the file to be refused');
@@ -101,7 +140,12 @@ describe('reading a suspensions file', () => {
   });
 
   it('refuses a school outside a school user’s own schools', () => {
-    const result = parseSuspensionsCsv([HEADER, `${upn(1)},102322,2026-10-01,2,suspension,DB`].join('\n'), { ...context, scope: { kind: 'schools', urns: [102317] } });
-    expect(result.ok ? [] : problemLines(result.problems)).toEqual(['Row 2, urn: you can only record pupils at your own schools']);
+    const result = parseSuspensionsCsv([HEADER, `${upn(1)},102322,2026-10-01,2,suspension,DB`].join('\n'), {
+      ...context,
+      scope: { kind: 'schools', urns: [102317] },
+    });
+    expect(result.ok ? [] : problemLines(result.problems)).toEqual([
+      'Row 2, urn: you can only record pupils at your own schools',
+    ]);
   });
 });

@@ -53,7 +53,10 @@ export function reasonOf(value: string): ReasonCode | undefined {
 
 /** 'suspension' or 'permanent exclusion' (also 'permanent-exclusion', 'permanent' or 'PE'). */
 export function kindOf(value: string): Kind | undefined {
-  const text = value.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  const text = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
   if (['suspension', 'fixed period', 'fixed period exclusion', 's'].includes(text)) return 'suspension';
   if (['permanent exclusion', 'permanent', 'pe', 'p'].includes(text)) return 'permanent-exclusion';
   return undefined;

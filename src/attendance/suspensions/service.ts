@@ -23,8 +23,10 @@ export const SUSPENSIONS_PAGE_SIZE = 50;
 /** Rows per insert: 9 values a row stays far below PostgreSQL's 65,535 parameters. */
 const INSERT_CHUNK = 2000;
 
-export type FormOutcome = { kind: 'saved'; message: string } | { kind: 'invalid'; errors: ErrorItem[]; fieldErrors: FieldErrors };
-export type ImportOutcome = { ok: true; added: number; updated: number } | { ok: false; problems: ImportProblem<SuspensionColumn>[] };
+export type FormOutcome =
+  { kind: 'saved'; message: string } | { kind: 'invalid'; errors: ErrorItem[]; fieldErrors: FieldErrors };
+export type ImportOutcome =
+  { ok: true; added: number; updated: number } | { ok: false; problems: ImportProblem<SuspensionColumn>[] };
 
 export interface ListFilter {
   year: string;
@@ -45,7 +47,11 @@ const rowOf = (input: SuspensionInput, source: 'form' | 'import', userId: number
 
 /** The schools a user records for or filters by, by name. */
 export async function schoolsInScope(db: Reader, scope: Scope) {
-  const rows = await inScope(db.selectFrom('schools'), scope, 'schools.urn').select(['urn', 'name']).orderBy('name').orderBy('urn').execute();
+  const rows = await inScope(db.selectFrom('schools'), scope, 'schools.urn')
+    .select(['urn', 'name'])
+    .orderBy('name')
+    .orderBy('urn')
+    .execute();
   return rows.map((row) => ({ urn: row.urn, name: schoolName(row) }));
 }
 
@@ -53,7 +59,11 @@ export async function schoolsInScope(db: Reader, scope: Scope) {
  * Pupils to count a rate against: each school's roll for the year where it has one, else the
  * school's census number on roll.
  */
-async function pupilsOnRoll(db: Reader, scope: Scope, { year, urn }: ListFilter): Promise<{ pupils: number; fromCensus: number }> {
+async function pupilsOnRoll(
+  db: Reader,
+  scope: Scope,
+  { year, urn }: ListFilter,
+): Promise<{ pupils: number; fromCensus: number }> {
   const roll = await rollCounts(db, scope, year, urn);
   let schools = inScope(db.selectFrom('schools'), scope, 'schools.urn').select(['urn', 'number_on_roll']);
   if (urn !== undefined) schools = schools.where('urn', '=', urn);
@@ -68,13 +78,21 @@ async function pupilsOnRoll(db: Reader, scope: Scope, { year, urn }: ListFilter)
 }
 
 function filtered(db: Reader, scope: Scope, { year, urn }: ListFilter) {
-  let query = inScope(db.selectFrom('suspensions'), scope, 'suspensions.urn').where('suspensions.academic_year', '=', year);
+  let query = inScope(db.selectFrom('suspensions'), scope, 'suspensions.urn').where(
+    'suspensions.academic_year',
+    '=',
+    year,
+  );
   if (urn !== undefined) query = query.where('suspensions.urn', '=', urn);
   return query;
 }
 
 export function suspensionsService(db: Db) {
-  const context = async (user: CurrentUser) => ({ known: await authorityUrns(db), scope: recordsScope(user), today: londonDate(new Date()) });
+  const context = async (user: CurrentUser) => ({
+    known: await authorityUrns(db),
+    scope: recordsScope(user),
+    today: londonDate(new Date()),
+  });
 
   return {
     schools: (user: CurrentUser) => schoolsInScope(db, recordsScope(user)),
@@ -86,9 +104,23 @@ export function suspensionsService(db: Db) {
         const rows = await filtered(trx, scope, filter)
           .innerJoin('schools', 'schools.urn', 'suspensions.urn')
           .leftJoin('pupil_roll', (join) =>
-            join.onRef('pupil_roll.upn', '=', 'suspensions.upn').onRef('pupil_roll.urn', '=', 'suspensions.urn').onRef('pupil_roll.academic_year', '=', 'suspensions.academic_year'),
+            join
+              .onRef('pupil_roll.upn', '=', 'suspensions.upn')
+              .onRef('pupil_roll.urn', '=', 'suspensions.urn')
+              .onRef('pupil_roll.academic_year', '=', 'suspensions.academic_year'),
           )
-          .select(['suspensions.id', 'suspensions.upn', 'suspensions.urn', 'suspensions.kind', 'suspensions.start_date', 'suspensions.sessions', 'suspensions.reason', 'schools.name as school_name', 'pupil_roll.first_name', 'pupil_roll.last_name'])
+          .select([
+            'suspensions.id',
+            'suspensions.upn',
+            'suspensions.urn',
+            'suspensions.kind',
+            'suspensions.start_date',
+            'suspensions.sessions',
+            'suspensions.reason',
+            'schools.name as school_name',
+            'pupil_roll.first_name',
+            'pupil_roll.last_name',
+          ])
           .orderBy('suspensions.start_date', 'desc')
           .orderBy('suspensions.id', 'desc')
           .limit(SUSPENSIONS_PAGE_SIZE)
@@ -96,7 +128,11 @@ export function suspensionsService(db: Db) {
           .execute();
         const all = await filtered(trx, scope, filter).select(['suspensions.upn', 'suspensions.kind']).execute();
         const roll = await pupilsOnRoll(trx, scope, filter);
-        await audit(trx, actor, { action: 'view list', recordType: SUSPENSION_RECORD, details: { year: filter.year, urn: filter.urn ?? null, page, shown: rows.length } });
+        await audit(trx, actor, {
+          action: 'view list',
+          recordType: SUSPENSION_RECORD,
+          details: { year: filter.year, urn: filter.urn ?? null, page, shown: rows.length },
+        });
         return {
           total: all.length,
           rows: rows.map((row) => ({
@@ -118,12 +154,26 @@ export function suspensionsService(db: Db) {
       if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
       const input = result.data as SuspensionInput;
       return db.transaction().execute(async (trx): Promise<FormOutcome> => {
-        const added = await trx.insertInto('suspensions').values(rowOf(input, 'form', actor.userId)).onConflict((oc) => oc.columns(['upn', 'urn', 'start_date', 'kind']).doNothing()).returning('id').executeTakeFirst();
+        const added = await trx
+          .insertInto('suspensions')
+          .values(rowOf(input, 'form', actor.userId))
+          .onConflict((oc) => oc.columns(['upn', 'urn', 'start_date', 'kind']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
         if (!added) {
           const text = `This ${kindLabel(input.kind).toLowerCase()} is already recorded for this pupil, school and start date`;
-          return { kind: 'invalid', errors: [{ text, href: '#startDate-day' }], fieldErrors: { 'startDate-day': { text } } };
+          return {
+            kind: 'invalid',
+            errors: [{ text, href: '#startDate-day' }],
+            fieldErrors: { 'startDate-day': { text } },
+          };
         }
-        await audit(trx, actor, { action: 'record', recordType: SUSPENSION_RECORD, recordId: added.id, details: { urn: input.urn, kind: input.kind, sessions: input.sessions, reason: input.reason } });
+        await audit(trx, actor, {
+          action: 'record',
+          recordType: SUSPENSION_RECORD,
+          recordId: added.id,
+          details: { urn: input.urn, kind: input.kind, sessions: input.sessions, reason: input.reason },
+        });
         return { kind: 'saved', message: `${kindLabel(input.kind)} recorded` };
       });
     },
@@ -135,10 +185,15 @@ export function suspensionsService(db: Db) {
     async importFile(actor: Actor, user: CurrentUser, file: Buffer): Promise<ImportOutcome> {
       const parsed = parseSuspensionsCsv(file, await context(user));
       if (!parsed.ok) return parsed;
-      const keyOf = (row: { upn: string; urn: number; start_date: string; kind: string }) => [row.upn, row.urn, row.start_date, row.kind].join(':');
+      const keyOf = (row: { upn: string; urn: number; start_date: string; kind: string }) =>
+        [row.upn, row.urn, row.start_date, row.kind].join(':');
       const rows = parsed.rows.map((input) => rowOf(input, 'import', actor.userId));
       return db.transaction().execute(async (trx) => {
-        const existing = await trx.selectFrom('suspensions').select(['upn', 'urn', 'start_date', 'kind']).where('upn', 'in', [...new Set(rows.map((row) => row.upn))]).execute();
+        const existing = await trx
+          .selectFrom('suspensions')
+          .select(['upn', 'urn', 'start_date', 'kind'])
+          .where('upn', 'in', [...new Set(rows.map((row) => row.upn))])
+          .execute();
         const known = new Set(existing.map(keyOf));
         const updated = rows.filter((row) => known.has(keyOf(row))).length;
         for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
@@ -157,7 +212,11 @@ export function suspensionsService(db: Db) {
             .execute();
         }
         const summary = { added: rows.length - updated, updated };
-        await audit(trx, actor, { action: 'import', recordType: SUSPENSION_RECORD, details: { rows: rows.length, schools: new Set(rows.map((row) => row.urn)).size, ...summary } });
+        await audit(trx, actor, {
+          action: 'import',
+          recordType: SUSPENSION_RECORD,
+          details: { rows: rows.length, schools: new Set(rows.map((row) => row.urn)).size, ...summary },
+        });
         return { ok: true as const, ...summary };
       });
     },

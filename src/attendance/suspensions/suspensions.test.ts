@@ -16,11 +16,29 @@ const PATH = '/attendance/suspensions';
 describe('suspensions and permanent exclusions', () => {
   let t: TestApp;
   let agent: Agent;
-  const upload = async (as: Agent, text: string) => as.post(`${PATH}/import?_csrf=${encodeURIComponent(await csrfToken(as))}`).attach('file', Buffer.from(text), 'suspensions.csv');
-  const count = async () => Number((await t.services.db.selectFrom('suspensions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const upload = async (as: Agent, text: string) =>
+    as
+      .post(`${PATH}/import?_csrf=${encodeURIComponent(await csrfToken(as))}`)
+      .attach('file', Buffer.from(text), 'suspensions.csv');
+  const count = async () =>
+    Number(
+      (
+        await t.services.db
+          .selectFrom('suspensions')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const form = (extra: Record<string, string> = {}) => ({
-    upn: upn(20), urn: String(DEMO_SCHOOL_URN), kind: 'suspension', sessions: '2', reason: 'VA',
-    'startDate-day': DAY.slice(8), 'startDate-month': DAY.slice(5, 7), 'startDate-year': DAY.slice(0, 4), ...extra,
+    upn: upn(20),
+    urn: String(DEMO_SCHOOL_URN),
+    kind: 'suspension',
+    sessions: '2',
+    reason: 'VA',
+    'startDate-day': DAY.slice(8),
+    'startDate-month': DAY.slice(5, 7),
+    'startDate-year': DAY.slice(0, 4),
+    ...extra,
   });
 
   beforeAll(async () => {
@@ -30,7 +48,21 @@ describe('suspensions and permanent exclusions', () => {
     await t.services.db.deleteFrom('pupil_roll').execute();
     await t.services.db
       .insertInto('pupil_roll')
-      .values([1, 2, 3, 4].map((n) => ({ academic_year: YEAR, urn: DEMO_SCHOOL_URN, upn: upn(n), first_name: 'Pupil', last_name: `Number ${n}`, date_of_birth: '2018-01-01', year_group: '3', sen: 'N' as const, fsm: false, eal: false, imported_by: null })))
+      .values(
+        [1, 2, 3, 4].map((n) => ({
+          academic_year: YEAR,
+          urn: DEMO_SCHOOL_URN,
+          upn: upn(n),
+          first_name: 'Pupil',
+          last_name: `Number ${n}`,
+          date_of_birth: '2018-01-01',
+          year_group: '3',
+          sen: 'N' as const,
+          fsm: false,
+          eal: false,
+          imported_by: null,
+        })),
+      )
       .execute();
   });
   afterAll(() => t.close());
@@ -42,7 +74,14 @@ describe('suspensions and permanent exclusions', () => {
   });
 
   it('imports a good file and shows the DfE rates against the pupil roll, with names from the roll', async () => {
-    const response = await upload(agent, csv(`${upn(1)},${DEMO_SCHOOL_URN},${DAY},2,suspension,DB`, `${upn(1)},${DEMO_SCHOOL_URN},${inDays(-10)},1,suspension,VA`, `${upn(2)},${DEMO_SCHOOL_URN},${DAY},4,permanent exclusion,PP`));
+    const response = await upload(
+      agent,
+      csv(
+        `${upn(1)},${DEMO_SCHOOL_URN},${DAY},2,suspension,DB`,
+        `${upn(1)},${DEMO_SCHOOL_URN},${inDays(-10)},1,suspension,VA`,
+        `${upn(2)},${DEMO_SCHOOL_URN},${DAY},4,permanent exclusion,PP`,
+      ),
+    );
     expect(response.status).toBe(302);
     expect(await count()).toBe(3);
     const page = await agent.get(`${PATH}?school=${DEMO_SCHOOL_URN}&year=${encodeURIComponent(YEAR)}`);
@@ -50,9 +89,16 @@ describe('suspensions and permanent exclusions', () => {
     expect(page.text).toContain('Pupil Number 1');
     // 2 suspensions ÷ 4 pupils × 100 = 50; 1 permanent exclusion: 25; 1 pupil suspended: 25%.
     expect(page.text).toMatch(/Suspension rate \(per 100 pupils\)<\/dt><dd class="govuk-summary-list__value">50</);
-    expect(page.text).toMatch(/Permanent exclusion rate \(per 100 pupils\)<\/dt><dd class="govuk-summary-list__value">25</);
+    expect(page.text).toMatch(
+      /Permanent exclusion rate \(per 100 pupils\)<\/dt><dd class="govuk-summary-list__value">25</,
+    );
     expect(page.text).toContain('1 (25%)');
-    const entry = await t.services.db.selectFrom('audit_events').select('details').where('record_type', '=', 'suspension').where('action', '=', 'import').executeTakeFirstOrThrow();
+    const entry = await t.services.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('record_type', '=', 'suspension')
+      .where('action', '=', 'import')
+      .executeTakeFirstOrThrow();
     expect(entry.details).toEqual({ rows: 3, schools: 1, added: 3, updated: 0 });
   });
 
@@ -64,22 +110,39 @@ describe('suspensions and permanent exclusions', () => {
   });
 
   it('refuses a bad file naming the row and column, and imports nothing', async () => {
-    const response = await upload(agent, csv(`${upn(5)},${DEMO_SCHOOL_URN},${DAY},2,suspension,DB`, `${upn(6)},${DEMO_SCHOOL_URN},${DAY},two,suspension,DB`));
+    const response = await upload(
+      agent,
+      csv(
+        `${upn(5)},${DEMO_SCHOOL_URN},${DAY},2,suspension,DB`,
+        `${upn(6)},${DEMO_SCHOOL_URN},${DAY},two,suspension,DB`,
+      ),
+    );
     expect(response.status).toBe(400);
-    expect(response.text).toContain('Row 3, sessions: enter the number of sessions as a whole number, like 2 for one day');
+    expect(response.text).toContain(
+      'Row 3, sessions: enter the number of sessions as a whole number, like 2 for one day',
+    );
     expect(await count()).toBe(3);
   });
 
   it('records one from the form, and shows the problems with the values kept', async () => {
-    const bad = await agent.post(`${PATH}/new`).type('form').send({ ...form({ sessions: '0', reason: '' }), _csrf: await csrfToken(agent) });
+    const bad = await agent
+      .post(`${PATH}/new`)
+      .type('form')
+      .send({ ...form({ sessions: '0', reason: '' }), _csrf: await csrfToken(agent) });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Enter a number of sessions from 1 to 90');
     expect(bad.text).toContain('Select the reason');
     expect(bad.text).toContain(`value="${upn(20)}"`);
-    const good = await agent.post(`${PATH}/new`).type('form').send({ ...form(), _csrf: await csrfToken(agent) });
+    const good = await agent
+      .post(`${PATH}/new`)
+      .type('form')
+      .send({ ...form(), _csrf: await csrfToken(agent) });
     expect(good.status).toBe(302);
     expect(await count()).toBe(4);
-    const again = await agent.post(`${PATH}/new`).type('form').send({ ...form(), _csrf: await csrfToken(agent) });
+    const again = await agent
+      .post(`${PATH}/new`)
+      .type('form')
+      .send({ ...form(), _csrf: await csrfToken(agent) });
     expect(again.text).toContain('This suspension is already recorded for this pupil, school and start date');
   });
 
@@ -92,7 +155,10 @@ describe('suspensions and permanent exclusions', () => {
     const refused = await upload(school, csv(`${upn(10)},${OTHER_SCHOOL},${DAY},2,suspension,DB`));
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('Row 2, urn: you can only record pupils at your own schools');
-    const byForm = await school.post(`${PATH}/new`).type('form').send({ ...form({ upn: upn(11), urn: String(OTHER_SCHOOL) }), _csrf: await csrfToken(school) });
+    const byForm = await school
+      .post(`${PATH}/new`)
+      .type('form')
+      .send({ ...form({ upn: upn(11), urn: String(OTHER_SCHOOL) }), _csrf: await csrfToken(school) });
     expect(byForm.status).toBe(400);
     expect(byForm.text).toContain('You can only record pupils at your own schools');
     expect(await count()).toBe(5);
@@ -110,7 +176,19 @@ describe('suspensions and permanent exclusions', () => {
   it('pages the list 50 at a time', async () => {
     await t.services.db
       .insertInto('suspensions')
-      .values(Array.from({ length: 60 }, (_, n) => ({ upn: upn(100 + n), urn: OTHER_SCHOOL, academic_year: YEAR, kind: 'suspension' as const, start_date: DAY, sessions: 1, reason: 'DB', source: 'import' as const, recorded_by: null })))
+      .values(
+        Array.from({ length: 60 }, (_, n) => ({
+          upn: upn(100 + n),
+          urn: OTHER_SCHOOL,
+          academic_year: YEAR,
+          kind: 'suspension' as const,
+          start_date: DAY,
+          sessions: 1,
+          reason: 'DB',
+          source: 'import' as const,
+          recorded_by: null,
+        })),
+      )
       .execute();
     const first = await agent.get(`${PATH}?school=${OTHER_SCHOOL}&year=${encodeURIComponent(YEAR)}`);
     expect(first.text).toContain('61 records');

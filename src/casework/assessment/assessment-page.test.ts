@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, type TestApp } from '../../../test/support/app.ts';
 import { londonDate } from '../../platform/london-time.ts';
-import { assessmentRow, auditsOf, consentBody, eventsOf, fullScores, ownCases, postForm, someoneElsesCase, practitionerOnOwnCase } from './test-support.ts';
+import {
+  assessmentRow,
+  auditsOf,
+  consentBody,
+  eventsOf,
+  fullScores,
+  ownCases,
+  postForm,
+  someoneElsesCase,
+  practitionerOnOwnCase,
+} from './test-support.ts';
 
 let t: TestApp;
 let agent: Agent;
@@ -21,7 +31,11 @@ describe('the assessment page (seed 004)', () => {
     expect(page.text).toContain('Sharing with the Supporting Families programme');
     expect(page.text).toContain('No family members recorded yet');
     expect(page.text.match(/Not scored/g)?.length).toBe(20);
-    const due = await t.connection.db.selectFrom('cases').select('assessment_due').where('id', '=', caseId).executeTakeFirstOrThrow();
+    const due = await t.connection.db
+      .selectFrom('cases')
+      .select('assessment_due')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
     expect(page.text).toMatch(/Due by/);
     expect(page.text).toContain('Mark the assessment as complete');
     expect(due.assessment_due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -77,7 +91,11 @@ describe('completing the assessment (seed 004)', () => {
     expect(response.status).toBe(302);
     const today = londonDate(new Date());
     expect((await assessmentRow(t, caseId))?.completed_on).toBe(today);
-    const kase = await t.connection.db.selectFrom('cases').select('assessment_completed_on').where('id', '=', caseId).executeTakeFirstOrThrow();
+    const kase = await t.connection.db
+      .selectFrom('cases')
+      .select('assessment_completed_on')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
     expect(kase.assessment_completed_on).toBe(today);
     expect(await eventsOf(t, caseId, 'assessment-completed')).toHaveLength(1);
     expect(await auditsOf(t, caseId, 'complete assessment')).toHaveLength(1);
@@ -89,7 +107,11 @@ describe('completing the assessment (seed 004)', () => {
   it('a completed assessment is not completed again, and its scores are kept as they were', async () => {
     expect((await complete()).status).toBe(409);
     const row = await assessmentRow(t, caseId);
-    const response = await postForm(agent, `${base()}/scores?by=parent`, fullScores(row!.version, () => '9'));
+    const response = await postForm(
+      agent,
+      `${base()}/scores?by=parent`,
+      fullScores(row!.version, () => '9'),
+    );
     expect(response.status).toBe(409);
     expect(response.text).toContain('can no longer be changed');
     expect((await assessmentRow(t, caseId))?.parent_scores).toEqual(row!.parent_scores);
@@ -100,11 +122,27 @@ describe('a closed case', () => {
   it('keeps its assessment as it was: changes are refused (409) and nothing is saved', async () => {
     const closed = (await ownCases(t))[1].id;
     await t.connection.db.updateTable('cases').set({ status: 'closed' }).where('id', '=', closed).execute();
-    const consent = await postForm(agent, `/cases/${closed}/assessment/consent`, consentBody(), `/cases/${closed}/assessment`);
+    const consent = await postForm(
+      agent,
+      `/cases/${closed}/assessment/consent`,
+      consentBody(),
+      `/cases/${closed}/assessment`,
+    );
     expect(consent.status).toBe(409);
     expect(consent.text).toContain('This case is closed, so its assessment cannot be changed');
-    expect((await postForm(agent, `/cases/${closed}/assessment/scores?by=parent`, fullScores(0), `/cases/${closed}/assessment`)).status).toBe(409);
-    expect(await t.connection.db.selectFrom('case_consents').select('id').where('case_id', '=', closed).execute()).toEqual([]);
+    expect(
+      (
+        await postForm(
+          agent,
+          `/cases/${closed}/assessment/scores?by=parent`,
+          fullScores(0),
+          `/cases/${closed}/assessment`,
+        )
+      ).status,
+    ).toBe(409);
+    expect(
+      await t.connection.db.selectFrom('case_consents').select('id').where('case_id', '=', closed).execute(),
+    ).toEqual([]);
     expect(await assessmentRow(t, closed)).toBeUndefined();
   });
 });

@@ -16,8 +16,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const path = () => `/cases/${caseId}/assessment/consent`;
-const consents = () => t.connection.db.selectFrom('case_consents').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
-const setDateOfBirth = (iso: string) => t.connection.db.updateTable('children').set({ date_of_birth: iso }).where('id', '=', childId).execute();
+const consents = () =>
+  t.connection.db.selectFrom('case_consents').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+const setDateOfBirth = (iso: string) =>
+  t.connection.db.updateTable('children').set({ date_of_birth: iso }).where('id', '=', childId).execute();
 
 describe('recording consent (seed 004)', () => {
   it('shows the consent form with both consents not recorded', async () => {
@@ -30,7 +32,16 @@ describe('recording consent (seed 004)', () => {
   it('records consent to share with those supporting the plan, on the timeline and in the audit log (seed 004)', async () => {
     const response = await postForm(agent, path(), consentBody());
     expect(response.status).toBe(302);
-    expect(await consents()).toMatchObject([{ kind: 'plan-sharing', agreed: true, given_by: 'Sam Carer', given_by_role: 'parent-carer', given_on: '2026-01-05', withdrawn_on: null }]);
+    expect(await consents()).toMatchObject([
+      {
+        kind: 'plan-sharing',
+        agreed: true,
+        given_by: 'Sam Carer',
+        given_by_role: 'parent-carer',
+        given_on: '2026-01-05',
+        withdrawn_on: null,
+      },
+    ]);
     expect(await eventsOf(t, caseId, 'consent')).toHaveLength(1);
     const [audit] = await auditsOf(t, caseId, 'record consent');
     expect(audit.details).not.toHaveProperty('givenBy');
@@ -39,7 +50,9 @@ describe('recording consent (seed 004)', () => {
   });
 
   it('records "do not agree" to the Supporting Families programme separately (seed 004)', async () => {
-    expect((await postForm(agent, path(), consentBody({ kind: 'supporting-families', agreed: 'no' }))).status).toBe(302);
+    expect((await postForm(agent, path(), consentBody({ kind: 'supporting-families', agreed: 'no' }))).status).toBe(
+      302,
+    );
     const page = await agent.get(`/cases/${caseId}/assessment`);
     expect(page.text).toContain('Did not agree (Sam Carer, 5 January 2026)');
   });
@@ -59,7 +72,9 @@ describe('recording consent (seed 004)', () => {
     const before = (await consents()).length;
     const response = await postForm(agent, path(), consentBody({ givenBy: 'Alex', givenByRole: 'young-person' }));
     expect(response.status).toBe(400);
-    expect(response.text).toContain('A young person can give their own consent only from age 12 – they were 11 on the date given');
+    expect(response.text).toContain(
+      'A young person can give their own consent only from age 12 – they were 11 on the date given',
+    );
     expect(response.text).toContain('href="#givenByRole"');
     expect((await consents()).length).toBe(before);
   });
@@ -90,7 +105,14 @@ describe('withdrawing consent (seed 004)', () => {
     expect((await agent.get(`${path()}/${consent.id}/withdraw`)).status).toBe(200);
     const response = await withdraw(consent.id, { ...on('2026-02-01'), reason: 'Family no longer wish to share' });
     expect(response.status).toBe(302);
-    expect(await consents()).toContainEqual(expect.objectContaining({ id: consent.id, agreed: true, withdrawn_on: '2026-02-01', withdrawal_reason: 'Family no longer wish to share' }));
+    expect(await consents()).toContainEqual(
+      expect.objectContaining({
+        id: consent.id,
+        agreed: true,
+        withdrawn_on: '2026-02-01',
+        withdrawal_reason: 'Family no longer wish to share',
+      }),
+    );
     expect(await eventsOf(t, caseId, 'consent-withdrawn')).toHaveLength(1);
     const page = await agent.get(`/cases/${caseId}/assessment`);
     expect(page.text).toContain('withdrawn on 1 February 2026');
@@ -109,7 +131,9 @@ describe('withdrawing consent (seed 004)', () => {
   it('a consent is withdrawn only once, and a "do not agree" has nothing to withdraw', async () => {
     const all = await consents();
     const withdrawn = all.find((c) => c.withdrawn_on)!;
-    expect((await withdraw(withdrawn.id, { ...on('2026-03-01'), reason: 'Again' })).text).toContain('already withdrawn on 1 February 2026');
+    expect((await withdraw(withdrawn.id, { ...on('2026-03-01'), reason: 'Again' })).text).toContain(
+      'already withdrawn on 1 February 2026',
+    );
     const refused = all.find((c) => !c.agreed)!;
     expect((await withdraw(refused.id, { ...on('2026-03-01'), reason: 'No' })).status).toBe(400);
   });
@@ -118,6 +142,15 @@ describe('withdrawing consent (seed 004)', () => {
     const other = await someoneElsesCase(t);
     const consent = (await consents())[0];
     const manager = await t.signIn('team_manager');
-    expect((await postForm(manager, `/cases/${other}/assessment/consent/${consent.id}/withdraw`, { ...on('2026-03-01'), reason: 'x' }, `/cases/${other}/assessment`)).status).toBe(404);
+    expect(
+      (
+        await postForm(
+          manager,
+          `/cases/${other}/assessment/consent/${consent.id}/withdraw`,
+          { ...on('2026-03-01'), reason: 'x' },
+          `/cases/${other}/assessment`,
+        )
+      ).status,
+    ).toBe(404);
   });
 });

@@ -23,7 +23,11 @@ export function consentRoutes(routes: RouteTable, services: Services): void {
     res.status(problem?.status ?? 200).render('casework/assessment/consent', {
       title: `Consent: case ${found.kase.reference}`,
       kase: found.kase,
-      consents: found.consents.map((consent) => ({ ...consent, kindLabel: consentKindLabel(consent.kind), roleLabel: consentRoleLabel(consent.given_by_role) })),
+      consents: found.consents.map((consent) => ({
+        ...consent,
+        kindLabel: consentKindLabel(consent.kind),
+        roleLabel: consentRoleLabel(consent.given_by_role),
+      })),
       kinds: CONSENT_KINDS.map((kind) => ({ ...kind, standing: found.state[kind.code] })),
       roles: CONSENT_ROLES,
       consentAge: YOUNG_PERSON_CONSENT_AGE,
@@ -35,13 +39,22 @@ export function consentRoutes(routes: RouteTable, services: Services): void {
   };
 
   const withdrawalPage = async (req: Request, res: Response, values: Values, problem?: Problem) => {
-    const found = await consents.withdrawalPage(actorOf(req, res), res.locals.user, idOf(req), paramIdOf(req, 'consentId'));
+    const found = await consents.withdrawalPage(
+      actorOf(req, res),
+      res.locals.user,
+      idOf(req),
+      paramIdOf(req, 'consentId'),
+    );
     if (!found) throw new NotFoundError();
     const fieldErrors = problem?.fieldErrors ?? {};
     res.status(problem?.status ?? 200).render('casework/assessment/withdraw', {
       title: `Withdraw consent: case ${found.kase.reference}`,
       kase: found.kase,
-      consent: { ...found.consent, kindLabel: consentKindLabel(found.consent.kind), roleLabel: consentRoleLabel(found.consent.given_by_role) },
+      consent: {
+        ...found.consent,
+        kindLabel: consentKindLabel(found.consent.kind),
+        roleLabel: consentRoleLabel(found.consent.given_by_role),
+      },
       values,
       errors: problem?.errors,
       fieldErrors,
@@ -49,7 +62,9 @@ export function consentRoutes(routes: RouteTable, services: Services): void {
     });
   };
 
-  routes.get('/cases/:id/assessment/consent', CASE_READERS, (req, res) => consentPage(req, res, { kind: req.query.kind }));
+  routes.get('/cases/:id/assessment/consent', CASE_READERS, (req, res) =>
+    consentPage(req, res, { kind: req.query.kind }),
+  );
 
   routes.post('/cases/:id/assessment/consent', CASE_READERS, async (req, res) => {
     const id = idOf(req);
@@ -59,11 +74,19 @@ export function consentRoutes(routes: RouteTable, services: Services): void {
     res.redirect(`/cases/${id}/assessment`);
   });
 
-  routes.get('/cases/:id/assessment/consent/:consentId/withdraw', CASE_READERS, (req, res) => withdrawalPage(req, res, {}));
+  routes.get('/cases/:id/assessment/consent/:consentId/withdraw', CASE_READERS, (req, res) =>
+    withdrawalPage(req, res, {}),
+  );
 
   routes.post('/cases/:id/assessment/consent/:consentId/withdraw', CASE_READERS, async (req, res) => {
     const id = idOf(req);
-    const outcome = await consents.withdraw(actorOf(req, res), res.locals.user, id, paramIdOf(req, 'consentId'), req.body);
+    const outcome = await consents.withdraw(
+      actorOf(req, res),
+      res.locals.user,
+      id,
+      paramIdOf(req, 'consentId'),
+      req.body,
+    );
     if (outcome.kind !== 'saved') return withdrawalPage(req, res, { ...req.body }, problemOf(outcome, 'withdrawnOn'));
     req.session.flash = outcome.message;
     res.redirect(`/cases/${id}/assessment/consent`);

@@ -27,7 +27,10 @@ export function consentService(db: Db) {
 
     /** The case and one consent, for the withdrawal form; undefined when either is not found. */
     async withdrawalPage(actor: Actor, user: CurrentUser, id: number, consentId: number) {
-      const found = await readCase(db, actor, user, id, 'assessment', async (trx, kase) => ({ kase, consent: await consentOf(trx, id, consentId) }));
+      const found = await readCase(db, actor, user, id, 'assessment', async (trx, kase) => ({
+        kase,
+        consent: await consentOf(trx, id, consentId),
+      }));
       return found?.consent ? { kase: found.kase, consent: found.consent } : undefined;
     },
 
@@ -56,7 +59,13 @@ export function consentService(db: Db) {
         const who = input.givenByRole === 'young-person' ? 'the young person' : 'a parent or carer';
         const message = `${consentKindLabel(input.kind)}: ${input.agreed ? 'agreed' : 'did not agree'}, by ${who} on ${formatIsoDate(input.givenOn)}`;
         await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'consent', message });
-        await auditCase(trx, actor, id, 'record consent', { consentId, kind: input.kind, agreed: input.agreed, role: input.givenByRole, givenOn: input.givenOn });
+        await auditCase(trx, actor, id, 'record consent', {
+          consentId,
+          kind: input.kind,
+          agreed: input.agreed,
+          role: input.givenByRole,
+          givenOn: input.givenOn,
+        });
         return { kind: 'saved', message: `Consent recorded: ${consentKindLabel(input.kind).toLowerCase()}` };
       });
     },
@@ -66,8 +75,10 @@ export function consentService(db: Db) {
       return changeAssessment(db, user, id, async (trx) => {
         const consent = await consentOf(trx, id, consentId);
         if (!consent) return { kind: 'not-found' };
-        if (!consent.agreed) return refusal('withdrawnOn', 'The family did not agree to this, so there is nothing to withdraw');
-        if (consent.withdrawn_on) return refusal('withdrawnOn', `This consent was already withdrawn on ${formatIsoDate(consent.withdrawn_on)}`);
+        if (!consent.agreed)
+          return refusal('withdrawnOn', 'The family did not agree to this, so there is nothing to withdraw');
+        if (consent.withdrawn_on)
+          return refusal('withdrawnOn', `This consent was already withdrawn on ${formatIsoDate(consent.withdrawn_on)}`);
         const form = readWithdrawalForm(body, consent.given_on, londonDate(new Date()));
         if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
         await trx
@@ -78,7 +89,11 @@ export function consentService(db: Db) {
           .execute();
         const message = `${consentKindLabel(consent.kind)}: withdrawn on ${formatIsoDate(form.data.withdrawnOn)}`;
         await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'consent-withdrawn', message });
-        await auditCase(trx, actor, id, 'withdraw consent', { consentId, kind: consent.kind, withdrawnOn: form.data.withdrawnOn });
+        await auditCase(trx, actor, id, 'withdraw consent', {
+          consentId,
+          kind: consent.kind,
+          withdrawnOn: form.data.withdrawnOn,
+        });
         return { kind: 'saved', message: `Consent withdrawn: ${consentKindLabel(consent.kind).toLowerCase()}` };
       });
     },

@@ -3,13 +3,28 @@ import { consentState, maySharePlan, maySupportingFamilies, type ConsentRecord }
 
 let nextId = 1;
 function consent(overrides: Partial<ConsentRecord> = {}): ConsentRecord {
-  return { id: nextId++, kind: 'plan-sharing', agreed: true, given_by: 'Sam Carer', given_on: '2026-03-02', withdrawn_on: null, ...overrides };
+  return {
+    id: nextId++,
+    kind: 'plan-sharing',
+    agreed: true,
+    given_by: 'Sam Carer',
+    given_on: '2026-03-02',
+    withdrawn_on: null,
+    ...overrides,
+  };
 }
 
 describe('the two separate consents (seed 004)', () => {
   it('with nothing recorded, neither consent is given and nothing may be shared (seed 004)', () => {
     const state = consentState([], '2026-03-10');
-    expect(state['plan-sharing']).toEqual({ agreed: false, by: null, on: null, withdrawnOn: null, inForce: false, consentId: null });
+    expect(state['plan-sharing']).toEqual({
+      agreed: false,
+      by: null,
+      on: null,
+      withdrawnOn: null,
+      inForce: false,
+      consentId: null,
+    });
     expect(maySharePlan([], '2026-03-10')).toBe(false);
     expect(maySupportingFamilies([], '2026-03-10')).toBe(false);
   });
@@ -18,7 +33,12 @@ describe('the two separate consents (seed 004)', () => {
     const consents = [consent()];
     expect(maySharePlan(consents, '2026-03-10')).toBe(true);
     expect(maySupportingFamilies(consents, '2026-03-10')).toBe(false);
-    expect(consentState(consents, '2026-03-10')['plan-sharing']).toMatchObject({ agreed: true, by: 'Sam Carer', on: '2026-03-02', withdrawnOn: null });
+    expect(consentState(consents, '2026-03-10')['plan-sharing']).toMatchObject({
+      agreed: true,
+      by: 'Sam Carer',
+      on: '2026-03-02',
+      withdrawnOn: null,
+    });
   });
 
   it('a family can have a plan without the Supporting Families consent (seed 004)', () => {
@@ -29,7 +49,11 @@ describe('the two separate consents (seed 004)', () => {
 
   it('"I do not agree" is recorded and allows no sharing (seed 004)', () => {
     const consents = [consent({ agreed: false })];
-    expect(consentState(consents, '2026-03-10')['plan-sharing']).toMatchObject({ agreed: false, by: 'Sam Carer', inForce: false });
+    expect(consentState(consents, '2026-03-10')['plan-sharing']).toMatchObject({
+      agreed: false,
+      by: 'Sam Carer',
+      inForce: false,
+    });
     expect(maySharePlan(consents, '2026-03-10')).toBe(false);
   });
 
@@ -37,11 +61,18 @@ describe('the two separate consents (seed 004)', () => {
     const consents = [consent({ withdrawn_on: '2026-03-20' })];
     expect(maySharePlan(consents, '2026-03-19')).toBe(true);
     expect(maySharePlan(consents, '2026-03-20')).toBe(false);
-    expect(consentState(consents, '2026-03-25')['plan-sharing']).toMatchObject({ agreed: true, withdrawnOn: '2026-03-20', inForce: false });
+    expect(consentState(consents, '2026-03-25')['plan-sharing']).toMatchObject({
+      agreed: true,
+      withdrawnOn: '2026-03-20',
+      inForce: false,
+    });
   });
 
   it('the latest consent of a kind counts: consent given again after a withdrawal allows sharing again (seed 004: update consent at every review)', () => {
-    const consents = [consent({ given_on: '2026-01-05', withdrawn_on: '2026-02-01' }), consent({ given_on: '2026-03-01' })];
+    const consents = [
+      consent({ given_on: '2026-01-05', withdrawn_on: '2026-02-01' }),
+      consent({ given_on: '2026-03-01' }),
+    ];
     expect(maySharePlan(consents, '2026-02-15')).toBe(false);
     expect(maySharePlan(consents, '2026-03-01')).toBe(true);
   });

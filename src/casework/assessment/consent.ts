@@ -14,7 +14,8 @@ export const CONSENT_KINDS = [
   {
     code: 'supporting-families',
     label: 'Sharing with the Supporting Families programme',
-    statement: 'Our family’s information can be shared with the Supporting Families programme, only for statistical purposes',
+    statement:
+      'Our family’s information can be shared with the Supporting Families programme, only for statistical purposes',
   },
 ] as const;
 
@@ -71,7 +72,8 @@ function latest(consents: readonly ConsentRecord[], kind: ConsentKind, today: st
   let found: ConsentRecord | undefined;
   for (const consent of consents) {
     if (consent.kind !== kind || consent.given_on > today) continue;
-    if (!found || consent.given_on > found.given_on || (consent.given_on === found.given_on && consent.id > found.id)) found = consent;
+    if (!found || consent.given_on > found.given_on || (consent.given_on === found.given_on && consent.id > found.id))
+      found = consent;
   }
   return found;
 }
@@ -82,7 +84,14 @@ export function consentState(consents: readonly ConsentRecord[], today: string):
     const consent = latest(consents, kind, today);
     if (!consent) return NONE;
     const withdrawnOn = consent.withdrawn_on !== null && consent.withdrawn_on <= today ? consent.withdrawn_on : null;
-    return { agreed: consent.agreed, by: consent.given_by, on: consent.given_on, withdrawnOn, inForce: consent.agreed && withdrawnOn === null, consentId: consent.id };
+    return {
+      agreed: consent.agreed,
+      by: consent.given_by,
+      on: consent.given_on,
+      withdrawnOn,
+      inForce: consent.agreed && withdrawnOn === null,
+      consentId: consent.id,
+    };
   };
   return { 'plan-sharing': standing('plan-sharing'), 'supporting-families': standing('supporting-families') };
 }

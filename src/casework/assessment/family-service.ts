@@ -12,7 +12,10 @@ import { familyOf } from './store.ts';
 export function familyService(db: Db) {
   return {
     page(actor: Actor, user: CurrentUser, id: number) {
-      return readCase(db, actor, user, id, 'assessment', async (trx, kase) => ({ kase, members: await familyOf(trx, id) }));
+      return readCase(db, actor, user, id, 'assessment', async (trx, kase) => ({
+        kase,
+        members: await familyOf(trx, id),
+      }));
     },
 
     add(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
@@ -21,7 +24,11 @@ export function familyService(db: Db) {
         if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
         const input = form.data;
         const members = await familyOf(trx, id);
-        if (members.length >= MAX_FAMILY_MEMBERS) return refusal('name', `A family can have up to ${MAX_FAMILY_MEMBERS} members recorded – remove one before adding another`);
+        if (members.length >= MAX_FAMILY_MEMBERS)
+          return refusal(
+            'name',
+            `A family can have up to ${MAX_FAMILY_MEMBERS} members recorded – remove one before adding another`,
+          );
         const { id: memberId } = await trx
           .insertInto('case_family_members')
           .values({
@@ -37,7 +44,12 @@ export function familyService(db: Db) {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'family-member', message: `Added ${input.name} (${input.relationship})` });
+        await addCaseEvent(trx, {
+          caseId: id,
+          userId: user.id,
+          kind: 'family-member',
+          message: `Added ${input.name} (${input.relationship})`,
+        });
         await auditCase(trx, actor, id, 'add family member', { memberId, unborn: input.unborn });
         return { kind: 'saved', message: `${input.name} added to the family` };
       });
@@ -45,9 +57,19 @@ export function familyService(db: Db) {
 
     remove(actor: Actor, user: CurrentUser, id: number, memberId: number): Promise<Outcome> {
       return changeAssessment(db, user, id, async (trx) => {
-        const removed = await trx.deleteFrom('case_family_members').where('id', '=', memberId).where('case_id', '=', id).returning(['name', 'relationship']).executeTakeFirst();
+        const removed = await trx
+          .deleteFrom('case_family_members')
+          .where('id', '=', memberId)
+          .where('case_id', '=', id)
+          .returning(['name', 'relationship'])
+          .executeTakeFirst();
         if (!removed) return { kind: 'not-found' };
-        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'family-member', message: `Removed ${removed.name} (${removed.relationship})` });
+        await addCaseEvent(trx, {
+          caseId: id,
+          userId: user.id,
+          kind: 'family-member',
+          message: `Removed ${removed.name} (${removed.relationship})`,
+        });
         await auditCase(trx, actor, id, 'remove family member', { memberId });
         return { kind: 'saved', message: `${removed.name} removed from the family` };
       });

@@ -10,8 +10,20 @@ beforeAll(async () => ({ t, agent, caseId } = await practitionerOnOwnCase()));
 afterAll(() => t.close());
 
 const path = () => `/cases/${caseId}/assessment/family`;
-const members = () => t.connection.db.selectFrom('case_family_members').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
-const mother = { name: 'Sam Carer', unborn: 'no', 'dateOfBirth-day': '4', 'dateOfBirth-month': '7', 'dateOfBirth-year': '1990', relationship: 'Mother', gender: 'female', ethnicity: 'White British', disability: '', livesAtHome: 'yes' };
+const members = () =>
+  t.connection.db.selectFrom('case_family_members').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+const mother = {
+  name: 'Sam Carer',
+  unborn: 'no',
+  'dateOfBirth-day': '4',
+  'dateOfBirth-month': '7',
+  'dateOfBirth-year': '1990',
+  relationship: 'Mother',
+  gender: 'female',
+  ethnicity: 'White British',
+  disability: '',
+  livesAtHome: 'yes',
+};
 
 describe('who’s in our family (seed 004)', () => {
   it('shows the empty family with the form to add someone', async () => {
@@ -24,8 +36,21 @@ describe('who’s in our family (seed 004)', () => {
   it('adds a family member with their date of birth, relationship, gender, ethnicity and whether they live at home (seed 004)', async () => {
     const response = await postForm(agent, path(), mother);
     expect(response.status).toBe(302);
-    expect(await members()).toMatchObject([{ name: 'Sam Carer', date_of_birth: '1990-07-04', unborn: false, relationship: 'Mother', gender: 'female', ethnicity: 'White British', disability: null, lives_at_home: true }]);
-    expect(await eventsOf(t, caseId, 'family-member')).toEqual([{ kind: 'family-member', message: 'Added Sam Carer (Mother)' }]);
+    expect(await members()).toMatchObject([
+      {
+        name: 'Sam Carer',
+        date_of_birth: '1990-07-04',
+        unborn: false,
+        relationship: 'Mother',
+        gender: 'female',
+        ethnicity: 'White British',
+        disability: null,
+        lives_at_home: true,
+      },
+    ]);
+    expect(await eventsOf(t, caseId, 'family-member')).toEqual([
+      { kind: 'family-member', message: 'Added Sam Carer (Mother)' },
+    ]);
     const [audit] = await auditsOf(t, caseId, 'add family member');
     expect(JSON.stringify(audit.details)).not.toContain('Sam');
     expect((await agent.get(`/cases/${caseId}/assessment`)).text).toContain('4 July 1990');
@@ -43,7 +68,10 @@ describe('who’s in our family (seed 004)', () => {
       livesAtHome: 'yes',
     });
     expect(response.status).toBe(302);
-    expect((await members()).at(-1)).toMatchObject({ unborn: true, date_of_birth: expected.toISOString().slice(0, 10) });
+    expect((await members()).at(-1)).toMatchObject({
+      unborn: true,
+      date_of_birth: expected.toISOString().slice(0, 10),
+    });
     expect((await agent.get(path())).text).toContain('Unborn, expected');
   });
 
@@ -67,7 +95,11 @@ describe('who’s in our family (seed 004)', () => {
   });
 
   it('records up to 20 family members', async () => {
-    const rows = Array.from({ length: 20 - (await members()).length }, (_, i) => ({ case_id: caseId, name: `Relative ${i}`, relationship: 'Cousin' }));
+    const rows = Array.from({ length: 20 - (await members()).length }, (_, i) => ({
+      case_id: caseId,
+      name: `Relative ${i}`,
+      relationship: 'Cousin',
+    }));
     await t.connection.db.insertInto('case_family_members').values(rows).execute();
     expect((await agent.get(path())).text).toContain('A family can have up to 20 members recorded');
     const response = await postForm(agent, path(), mother);
@@ -78,7 +110,16 @@ describe('who’s in our family (seed 004)', () => {
   it('a member of another case is not found', async () => {
     const [own] = await members();
     const other = (await ownCases(t))[1].id;
-    expect((await postForm(agent, `/cases/${other}/assessment/family/${own.id}/remove`, {}, `/cases/${other}/assessment/family`)).status).toBe(404);
+    expect(
+      (
+        await postForm(
+          agent,
+          `/cases/${other}/assessment/family/${own.id}/remove`,
+          {},
+          `/cases/${other}/assessment/family`,
+        )
+      ).status,
+    ).toBe(404);
     expect((await members()).some((m) => m.id === own.id)).toBe(true);
   });
 });

@@ -8,7 +8,12 @@ import { MAX_TEXT } from './rules.ts';
 
 const NAME_MAX = 200;
 
-const required = (message: string, name: string, max = NAME_MAX) => z.string(message).trim().min(1, message).max(max, `${name} must be ${max.toLocaleString('en-GB')} characters or less`);
+const required = (message: string, name: string, max = NAME_MAX) =>
+  z
+    .string(message)
+    .trim()
+    .min(1, message)
+    .max(max, `${name} must be ${max.toLocaleString('en-GB')} characters or less`);
 const optional = (name: string, max = NAME_MAX) =>
   z
     .string()
@@ -25,7 +30,10 @@ export function consentSchema(today: string) {
     kind: z.enum(['plan-sharing', 'supporting-families'], 'Select which consent this is'),
     agreed: yesNo('Select whether they agree or do not agree'),
     givenBy: required('Enter the name of the person giving consent', 'The name'),
-    givenByRole: z.enum(['parent-carer', 'young-person'], 'Select whether a parent or carer or the young person gave consent'),
+    givenByRole: z.enum(
+      ['parent-carer', 'young-person'],
+      'Select whether a parent or carer or the young person gave consent',
+    ),
     givenOn: dateInput('date consent was given', { latest: today }),
   });
 }
@@ -68,7 +76,10 @@ const memberSchema = z.object({
   unborn: yesNo('Select whether this is an unborn baby'),
   relationship: required('Enter their relationship to the child', 'The relationship'),
   gender: z
-    .union([z.literal(''), z.enum(GENDERS.map((gender) => gender.value) as [string, ...string[]])], 'Select their gender, or leave it blank')
+    .union(
+      [z.literal(''), z.enum(GENDERS.map((gender) => gender.value) as [string, ...string[]])],
+      'Select their gender, or leave it blank',
+    )
     .optional()
     .transform((value) => (value ? value : null)),
   ethnicity: optional('Ethnicity'),
@@ -88,7 +99,17 @@ export interface FamilyMemberInput {
   livesAtHome: boolean;
 }
 
-const MEMBER_FIELD_ORDER = ['name', 'unborn', 'dateOfBirth', 'expectedOn', 'relationship', 'gender', 'ethnicity', 'disability', 'livesAtHome'];
+const MEMBER_FIELD_ORDER = [
+  'name',
+  'unborn',
+  'dateOfBirth',
+  'expectedOn',
+  'relationship',
+  'gender',
+  'ethnicity',
+  'disability',
+  'livesAtHome',
+];
 
 /**
  * One family member: a date of birth (not in the future), or for an unborn baby the expected

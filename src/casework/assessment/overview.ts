@@ -28,7 +28,12 @@ export function scoreCell(code: AspectCode, stored: AspectScore | undefined) {
 export function assessmentClock(due: string, completedOn: string | null, today: string, cal: Calendar) {
   if (completedOn) {
     const late = completedOn > due;
-    return { due, completedOn, text: `Completed ${late ? 'late' : 'on time'}, ${formatIsoDate(completedOn)}`, tag: late ? 'govuk-tag--orange' : 'govuk-tag--green' };
+    return {
+      due,
+      completedOn,
+      text: `Completed ${late ? 'late' : 'on time'}, ${formatIsoDate(completedOn)}`,
+      tag: late ? 'govuk-tag--orange' : 'govuk-tag--green',
+    };
   }
   const next = describeNextClock(nextClock([{ label: 'Assessment', due }], today, cal), formatIsoDate);
   return { due, completedOn, text: next.text, tag: next.tag };
@@ -37,7 +42,11 @@ export function assessmentClock(due: string, completedOn: string | null, today: 
 export function familyMemberView(member: FamilyMember) {
   return {
     ...member,
-    born: member.unborn ? `Unborn, expected ${formatIsoDate(member.date_of_birth ?? '')}` : member.date_of_birth ? formatIsoDate(member.date_of_birth) : 'Not known',
+    born: member.unborn
+      ? `Unborn, expected ${formatIsoDate(member.date_of_birth ?? '')}`
+      : member.date_of_birth
+        ? formatIsoDate(member.date_of_birth)
+        : 'Not known',
     genderText: genderLabel(member.gender) || 'Not recorded',
   };
 }

@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { ASPECTS, type AspectScores } from '../aspects.ts';
-import { ageOn, completionProblems, isAnswered, readScore, readScoresForm, scoresFormValues, versionOf, youngPersonConsentProblem } from './rules.ts';
+import {
+  ageOn,
+  completionProblems,
+  isAnswered,
+  readScore,
+  readScoresForm,
+  scoresFormValues,
+  versionOf,
+  youngPersonConsentProblem,
+} from './rules.ts';
 import { readFamilyMemberForm } from './forms.ts';
 import { lowestAspects } from '../aspects.ts';
 
 const allScored = (score = 5): AspectScores => Object.fromEntries(ASPECTS.map((a) => [a.code, { score }]));
-const agreed = [{ id: 1, kind: 'plan-sharing', agreed: true, given_by: 'Sam Carer', given_on: '2026-03-02', withdrawn_on: null }];
+const agreed = [
+  { id: 1, kind: 'plan-sharing', agreed: true, given_by: 'Sam Carer', given_on: '2026-03-02', withdrawn_on: null },
+];
 
 describe('scores: how well are things going, 0 to 10 (seed 004)', () => {
   it('accepts whole numbers from 0 to 10 (seed 004)', () => {
@@ -14,12 +25,18 @@ describe('scores: how well are things going, 0 to 10 (seed 004)', () => {
   });
 
   it('refuses a score outside 0 to 10, naming the aspect (seed 004)', () => {
-    expect(readScore('safety', '11')).toEqual({ ok: false, message: 'The score for Safety must be a whole number from 0 to 10' });
+    expect(readScore('safety', '11')).toEqual({
+      ok: false,
+      message: 'The score for Safety must be a whole number from 0 to 10',
+    });
     expect(readScore('safety', '-1')).toMatchObject({ ok: false });
   });
 
   it('refuses a score that is not a whole number (seed 004)', () => {
-    expect(readScore('health', '5.5')).toMatchObject({ ok: false, message: 'The score for Health and wellbeing must be a whole number from 0 to 10' });
+    expect(readScore('health', '5.5')).toMatchObject({
+      ok: false,
+      message: 'The score for Health and wellbeing must be a whole number from 0 to 10',
+    });
     expect(readScore('health', 'five')).toMatchObject({ ok: false });
   });
 
@@ -29,26 +46,49 @@ describe('scores: how well are things going, 0 to 10 (seed 004)', () => {
 
   it('only pregnancy and early years may be not applicable (seed 004)', () => {
     expect(readScore('pregnancy-early-years', 'na')).toEqual({ ok: true, score: null, notApplicable: true });
-    expect(readScore('education', 'na')).toEqual({ ok: false, message: 'Education cannot be marked not applicable – give it a score from 0 to 10' });
+    expect(readScore('education', 'na')).toEqual({
+      ok: false,
+      message: 'Education cannot be marked not applicable – give it a score from 0 to 10',
+    });
   });
 
   it('not applicable needs a reason (seed 004: give a short explanation)', () => {
     const form = readScoresForm({ 'score-pregnancy-early-years': 'na' }, 'parent');
     expect(form.ok).toBe(false);
-    if (!form.ok) expect(form.errors).toEqual([{ text: 'Enter why pregnancy and early years is not applicable', href: '#reason-pregnancy-early-years' }]);
+    if (!form.ok)
+      expect(form.errors).toEqual([
+        { text: 'Enter why pregnancy and early years is not applicable', href: '#reason-pregnancy-early-years' },
+      ]);
   });
 
   it('keeps each aspect’s score with what is working well and what could be better (seed 004)', () => {
     const form = readScoresForm(
-      { 'score-education': '3', 'workingWell-education': ' Goes in most days ', 'couldBeBetter-education': 'Mornings', 'score-pregnancy-early-years': 'na', 'reason-pregnancy-early-years': 'No young children', view: 'agree' },
+      {
+        'score-education': '3',
+        'workingWell-education': ' Goes in most days ',
+        'couldBeBetter-education': 'Mornings',
+        'score-pregnancy-early-years': 'na',
+        'reason-pregnancy-early-years': 'No young children',
+        view: 'agree',
+      },
       'parent',
     );
     expect(form).toEqual({
       ok: true,
       data: {
         scores: {
-          education: { score: 3, notApplicableReason: null, workingWell: 'Goes in most days', couldBeBetter: 'Mornings' },
-          'pregnancy-early-years': { score: null, notApplicableReason: 'No young children', workingWell: null, couldBeBetter: null },
+          education: {
+            score: 3,
+            notApplicableReason: null,
+            workingWell: 'Goes in most days',
+            couldBeBetter: 'Mornings',
+          },
+          'pregnancy-early-years': {
+            score: null,
+            notApplicableReason: 'No young children',
+            workingWell: null,
+            couldBeBetter: null,
+          },
         },
         view: { view: 'agree', reason: null },
       },
@@ -58,7 +98,11 @@ describe('scores: how well are things going, 0 to 10 (seed 004)', () => {
   it('the practitioner gives reasons when they partly agree or disagree with the self-assessment (seed 004)', () => {
     const partly = readScoresForm({ view: 'partly-agree' }, 'parent');
     expect(partly.ok).toBe(false);
-    if (!partly.ok) expect(partly.errors[0]).toEqual({ text: 'Enter why you partly agree with the parent or carer’s self-assessment', href: '#viewReason' });
+    if (!partly.ok)
+      expect(partly.errors[0]).toEqual({
+        text: 'Enter why you partly agree with the parent or carer’s self-assessment',
+        href: '#viewReason',
+      });
     const disagree = readScoresForm({ view: 'disagree' }, 'child');
     if (!disagree.ok) expect(disagree.errors[0].text).toBe('Enter why you disagree with the child’s self-assessment');
     expect(readScoresForm({ view: 'disagree', viewReason: 'School reports lateness daily' }, 'child').ok).toBe(true);
@@ -66,8 +110,18 @@ describe('scores: how well are things going, 0 to 10 (seed 004)', () => {
   });
 
   it('shows stored scores back in the form, not applicable as its choice', () => {
-    const values = scoresFormValues({ education: { score: 0 }, 'pregnancy-early-years': { score: null, notApplicableReason: 'None' } }, { view: 'disagree', reason: 'Because' });
-    expect(values).toMatchObject({ 'score-education': '0', 'score-pregnancy-early-years': 'na', 'reason-pregnancy-early-years': 'None', 'score-safety': '', view: 'disagree', viewReason: 'Because' });
+    const values = scoresFormValues(
+      { education: { score: 0 }, 'pregnancy-early-years': { score: null, notApplicableReason: 'None' } },
+      { view: 'disagree', reason: 'Because' },
+    );
+    expect(values).toMatchObject({
+      'score-education': '0',
+      'score-pregnancy-early-years': 'na',
+      'reason-pregnancy-early-years': 'None',
+      'score-safety': '',
+      view: 'disagree',
+      viewReason: 'Because',
+    });
   });
 });
 
@@ -96,7 +150,9 @@ describe('completing the assessment (seed 004)', () => {
   });
 
   it('withdrawn consent stops completion too (seed 004)', () => {
-    expect(completionProblems([{ ...agreed[0], withdrawn_on: '2026-03-05' }], allScored(), '2026-03-10')).toHaveLength(1);
+    expect(completionProblems([{ ...agreed[0], withdrawn_on: '2026-03-05' }], allScored(), '2026-03-10')).toHaveLength(
+      1,
+    );
   });
 
   it('needs the parent or carer’s score for all ten aspects, naming those missing (seed 004)', () => {
@@ -104,12 +160,18 @@ describe('completing the assessment (seed 004)', () => {
     delete scores.safety;
     delete scores.offending;
     expect(completionProblems(agreed, scores, '2026-03-10')).toEqual([
-      { text: 'Score every aspect from the parent or carer’s view – still to score: Safety, Offending behaviour', href: '#scores' },
+      {
+        text: 'Score every aspect from the parent or carer’s view – still to score: Safety, Offending behaviour',
+        href: '#scores',
+      },
     ]);
   });
 
   it('pregnancy and early years not applicable with a reason counts as answered (seed 004)', () => {
-    const scores: AspectScores = { ...allScored(), 'pregnancy-early-years': { score: null, notApplicableReason: 'No young children' } };
+    const scores: AspectScores = {
+      ...allScored(),
+      'pregnancy-early-years': { score: null, notApplicableReason: 'No young children' },
+    };
     expect(completionProblems(agreed, scores, '2026-03-10')).toEqual([]);
     expect(isAnswered('pregnancy-early-years', { score: null, notApplicableReason: ' ' })).toBe(false);
     expect(isAnswered('education', { score: null, notApplicableReason: 'Not at school' })).toBe(false);
@@ -118,7 +180,13 @@ describe('completing the assessment (seed 004)', () => {
 
 describe('focusing the plan (seed 004)', () => {
   it('the lowest-scoring aspects, three by default, for fewer goals centred on them (seed 004)', () => {
-    const scores: AspectScores = { ...allScored(8), safety: { score: 2 }, housing: { score: 4 }, money: { score: 3 }, health: { score: 6 } };
+    const scores: AspectScores = {
+      ...allScored(8),
+      safety: { score: 2 },
+      housing: { score: 4 },
+      money: { score: 3 },
+      health: { score: 6 },
+    };
     expect(lowestAspects(scores).map((a) => [a.code, a.score])).toEqual([
       ['safety', 2],
       ['money', 3],
@@ -127,7 +195,12 @@ describe('focusing the plan (seed 004)', () => {
   });
 
   it('ties keep the aspects’ order, and not applicable or unscored aspects are left out', () => {
-    const scores: AspectScores = { offending: { score: 1 }, family: { score: 1 }, education: { score: 1 }, 'pregnancy-early-years': { score: null, notApplicableReason: 'None' } };
+    const scores: AspectScores = {
+      offending: { score: 1 },
+      family: { score: 1 },
+      education: { score: 1 },
+      'pregnancy-early-years': { score: null, notApplicableReason: 'None' },
+    };
     expect(lowestAspects(scores, 2).map((a) => a.code)).toEqual(['education', 'family']);
     expect(lowestAspects({})).toEqual([]);
   });
@@ -143,18 +216,32 @@ describe('the form’s version and family members', () => {
 
   it('an unborn baby has an expected date of delivery, not a date of birth (seed 004)', () => {
     const base = { name: 'Unborn baby of Sam', relationship: 'Sister', livesAtHome: 'yes' };
-    const unborn = readFamilyMemberForm({ ...base, unborn: 'yes', 'expectedOn-day': '1', 'expectedOn-month': '9', 'expectedOn-year': '2026' }, '2026-03-10');
+    const unborn = readFamilyMemberForm(
+      { ...base, unborn: 'yes', 'expectedOn-day': '1', 'expectedOn-month': '9', 'expectedOn-year': '2026' },
+      '2026-03-10',
+    );
     expect(unborn).toMatchObject({ ok: true, data: { unborn: true, date: '2026-09-01', gender: null } });
-    const past = readFamilyMemberForm({ ...base, unborn: 'yes', 'expectedOn-day': '1', 'expectedOn-month': '1', 'expectedOn-year': '2026' }, '2026-03-10');
+    const past = readFamilyMemberForm(
+      { ...base, unborn: 'yes', 'expectedOn-day': '1', 'expectedOn-month': '1', 'expectedOn-year': '2026' },
+      '2026-03-10',
+    );
     expect(past.ok).toBe(false);
-    const born = readFamilyMemberForm({ ...base, unborn: 'no', 'dateOfBirth-day': '1', 'dateOfBirth-month': '1', 'dateOfBirth-year': '2030' }, '2026-03-10');
-    if (!born.ok) expect(born.errors[0]).toEqual({ text: 'Date of birth must be the same as or before 10 March 2026', href: '#dateOfBirth-day' });
+    const born = readFamilyMemberForm(
+      { ...base, unborn: 'no', 'dateOfBirth-day': '1', 'dateOfBirth-month': '1', 'dateOfBirth-year': '2030' },
+      '2026-03-10',
+    );
+    if (!born.ok)
+      expect(born.errors[0]).toEqual({
+        text: 'Date of birth must be the same as or before 10 March 2026',
+        href: '#dateOfBirth-day',
+      });
     expect(born.ok).toBe(false);
   });
 
   it('lists a family member’s problems in the order of the form', () => {
     const form = readFamilyMemberForm({ unborn: 'no' }, '2026-03-10');
     expect(form.ok).toBe(false);
-    if (!form.ok) expect(form.errors.map((e) => e.href)).toEqual(['#name', '#dateOfBirth-day', '#relationship', '#livesAtHome']);
+    if (!form.ok)
+      expect(form.errors.map((e) => e.href)).toEqual(['#name', '#dateOfBirth-day', '#relationship', '#livesAtHome']);
   });
 });

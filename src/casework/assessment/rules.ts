@@ -5,13 +5,28 @@
 // practitioner agrees, partly agrees or disagrees with each self-assessment, giving reasons; a
 // young person can give their own consent only from age 12; and the assessment can't be
 // completed without consent to share with those supporting the plan. Pure functions.
-import { ASPECTS, MAY_BE_NOT_APPLICABLE, SCORE_MAX, SCORE_MIN, YOUNG_PERSON_CONSENT_AGE, aspectLabel, type AspectCode, type AspectScore, type AspectScores } from '../aspects.ts';
+import {
+  ASPECTS,
+  MAY_BE_NOT_APPLICABLE,
+  SCORE_MAX,
+  SCORE_MIN,
+  YOUNG_PERSON_CONSENT_AGE,
+  aspectLabel,
+  type AspectCode,
+  type AspectScore,
+  type AspectScores,
+} from '../aspects.ts';
 import type { ErrorItem, FieldErrors, Validated } from '../../platform/validation.ts';
 import { maySharePlan, type ConsentRecord } from './consent.ts';
 
 /** Whose self-assessment: the parent or carer's, or the child's. */
 export const PERSPECTIVES = {
-  parent: { code: 'parent', label: 'parent or carer', possessive: 'parent or carer’s', title: 'Parent or carer’s scores' },
+  parent: {
+    code: 'parent',
+    label: 'parent or carer',
+    possessive: 'parent or carer’s',
+    title: 'Parent or carer’s scores',
+  },
   child: { code: 'child', label: 'child', possessive: 'child’s', title: 'Child’s scores' },
 } as const;
 
@@ -59,7 +74,10 @@ export function readScore(code: AspectCode, raw: unknown): ScoreReading {
   if (text === '') return { ok: true, score: null, notApplicable: false };
   if (text === NOT_APPLICABLE) {
     if (MAY_BE_NOT_APPLICABLE.includes(code)) return { ok: true, score: null, notApplicable: true };
-    return { ok: false, message: `${label} cannot be marked not applicable – give it a score from ${SCORE_MIN} to ${SCORE_MAX}` };
+    return {
+      ok: false,
+      message: `${label} cannot be marked not applicable – give it a score from ${SCORE_MIN} to ${SCORE_MAX}`,
+    };
   }
   const score = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(score) || score < SCORE_MIN || score > SCORE_MAX) {
@@ -76,7 +94,12 @@ function text(body: Record<string, unknown>, name: string): string | null {
 
 /** The form field names of one aspect's boxes. */
 export function aspectFields(code: AspectCode) {
-  return { score: `score-${code}`, reason: `reason-${code}`, workingWell: `workingWell-${code}`, couldBeBetter: `couldBeBetter-${code}` };
+  return {
+    score: `score-${code}`,
+    reason: `reason-${code}`,
+    workingWell: `workingWell-${code}`,
+    couldBeBetter: `couldBeBetter-${code}`,
+  };
 }
 
 export interface ScoresForm {
@@ -107,9 +130,15 @@ export function readScoresForm(input: unknown, perspective: Perspective): Valida
     const couldBeBetter = text(body, fields.couldBeBetter);
     const reason = text(body, fields.reason);
     if (!reading.ok) problem(fields.score, reading.message);
-    else if (reading.notApplicable && !reason) problem(fields.reason, `Enter why ${label.toLowerCase()} is not applicable`);
-    for (const [field, value] of [[fields.reason, reason], [fields.workingWell, workingWell], [fields.couldBeBetter, couldBeBetter]] as const) {
-      if (value && value.length > MAX_TEXT) problem(field, `The text for ${label} must be ${MAX_TEXT.toLocaleString('en-GB')} characters or less`);
+    else if (reading.notApplicable && !reason)
+      problem(fields.reason, `Enter why ${label.toLowerCase()} is not applicable`);
+    for (const [field, value] of [
+      [fields.reason, reason],
+      [fields.workingWell, workingWell],
+      [fields.couldBeBetter, couldBeBetter],
+    ] as const) {
+      if (value && value.length > MAX_TEXT)
+        problem(field, `The text for ${label} must be ${MAX_TEXT.toLocaleString('en-GB')} characters or less`);
     }
     if (!reading.ok) continue;
     const notApplicableReason = reading.notApplicable ? reason : null;
@@ -120,15 +149,21 @@ export function readScoresForm(input: unknown, perspective: Perspective): Valida
   return errors.length ? { ok: false, errors, fieldErrors } : { ok: true, data: { scores, view } };
 }
 
-function viewOf(body: Record<string, unknown>, perspective: Perspective, problem: (field: string, message: string) => void): PractitionerView {
+function viewOf(
+  body: Record<string, unknown>,
+  perspective: Perspective,
+  problem: (field: string, message: string) => void,
+): PractitionerView {
   const chosen = PRACTITIONER_VIEWS.find((view) => view.value === body.view)?.value ?? null;
-  if (body.view !== undefined && body.view !== '' && chosen === null) problem('view', `Select whether you agree with the ${PERSPECTIVES[perspective].possessive} self-assessment`);
+  if (body.view !== undefined && body.view !== '' && chosen === null)
+    problem('view', `Select whether you agree with the ${PERSPECTIVES[perspective].possessive} self-assessment`);
   const reason = text(body, 'viewReason');
   if (chosen && chosen !== 'agree' && !reason) {
     const how = chosen === 'partly-agree' ? 'partly agree' : 'disagree';
     problem('viewReason', `Enter why you ${how} with the ${PERSPECTIVES[perspective].possessive} self-assessment`);
   }
-  if (reason && reason.length > MAX_TEXT) problem('viewReason', `Your reasons must be ${MAX_TEXT.toLocaleString('en-GB')} characters or less`);
+  if (reason && reason.length > MAX_TEXT)
+    problem('viewReason', `Your reasons must be ${MAX_TEXT.toLocaleString('en-GB')} characters or less`);
   return { view: chosen, reason };
 }
 
@@ -138,7 +173,8 @@ export function scoresFormValues(scores: AspectScores, view: PractitionerView | 
   for (const { code } of ASPECTS) {
     const fields = aspectFields(code);
     const stored = scores[code];
-    values[fields.score] = stored?.score != null ? String(stored.score) : stored?.notApplicableReason ? NOT_APPLICABLE : '';
+    values[fields.score] =
+      stored?.score != null ? String(stored.score) : stored?.notApplicableReason ? NOT_APPLICABLE : '';
     values[fields.reason] = stored?.notApplicableReason ?? '';
     values[fields.workingWell] = stored?.workingWell ?? '';
     values[fields.couldBeBetter] = stored?.couldBeBetter ?? '';
@@ -149,13 +185,17 @@ export function scoresFormValues(scores: AspectScores, view: PractitionerView | 
 /** An aspect is answered with a whole-number score from 0 to 10, or (where allowed) not applicable with a reason. */
 export function isAnswered(code: AspectCode, stored: AspectScore | undefined): boolean {
   if (!stored) return false;
-  if (typeof stored.score === 'number') return Number.isInteger(stored.score) && stored.score >= SCORE_MIN && stored.score <= SCORE_MAX;
+  if (typeof stored.score === 'number')
+    return Number.isInteger(stored.score) && stored.score >= SCORE_MIN && stored.score <= SCORE_MAX;
   return MAY_BE_NOT_APPLICABLE.includes(code) && Boolean(stored.notApplicableReason?.trim());
 }
 
 /** The aspects still to be scored. */
 export function unanswered(scores: AspectScores): { code: AspectCode; label: string }[] {
-  return ASPECTS.filter((aspect) => !isAnswered(aspect.code, scores[aspect.code])).map(({ code, label }) => ({ code, label }));
+  return ASPECTS.filter((aspect) => !isAnswered(aspect.code, scores[aspect.code])).map(({ code, label }) => ({
+    code,
+    label,
+  }));
 }
 
 /** Age in whole years on a day (someone born on 29 February is a year older on 1 March in other years). */
@@ -176,18 +216,27 @@ export function youngPersonConsentProblem(dateOfBirth: string, givenOn: string):
  * ("An assessment or plan can't be completed without it", seed 004) and the parent or carer's
  * score for every aspect. Empty when it can be completed.
  */
-export function completionProblems(consents: readonly ConsentRecord[], parentScores: AspectScores, today: string): ErrorItem[] {
+export function completionProblems(
+  consents: readonly ConsentRecord[],
+  parentScores: AspectScores,
+  today: string,
+): ErrorItem[] {
   const problems: ErrorItem[] = [];
   if (!maySharePlan(consents, today)) {
-    problems.push({ text: 'Record the family’s consent to share information with those supporting the plan – an assessment can’t be completed without it', href: '#consent' });
+    problems.push({
+      text: 'Record the family’s consent to share information with those supporting the plan – an assessment can’t be completed without it',
+      href: '#consent',
+    });
   }
   const missing = unanswered(parentScores);
   if (missing.length) {
-    problems.push({ text: `Score every aspect from the parent or carer’s view – still to score: ${missing.map((aspect) => aspect.label).join(', ')}`, href: '#scores' });
+    problems.push({
+      text: `Score every aspect from the parent or carer’s view – still to score: ${missing.map((aspect) => aspect.label).join(', ')}`,
+      href: '#scores',
+    });
   }
   return problems;
 }
-
 
 /** The assessment version a form was filled in against (0 before the first save); undefined when missing or nonsense. */
 export function versionOf(body: unknown): number | undefined {

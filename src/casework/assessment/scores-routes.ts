@@ -5,7 +5,15 @@ import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { ASPECTS, MAY_BE_NOT_APPLICABLE, SCORE_ANCHORS, SCORE_MAX, SCORE_MIN } from '../aspects.ts';
 import { CASE_READERS } from '../access.ts';
-import { NOT_APPLICABLE, PERSPECTIVES, PRACTITIONER_VIEWS, aspectFields, isPerspective, scoresFormValues, type Perspective } from './rules.ts';
+import {
+  NOT_APPLICABLE,
+  PERSPECTIVES,
+  PRACTITIONER_VIEWS,
+  aspectFields,
+  isPerspective,
+  scoresFormValues,
+  type Perspective,
+} from './rules.ts';
 import { completedText, problemOf, type Problem } from './pages.ts';
 import type { AssessmentService, Refused } from './service.ts';
 import type { StoredAssessment } from './store.ts';
@@ -24,8 +32,17 @@ function aspectsForm(values: Values) {
   return ASPECTS.map((aspect) => {
     const fields = aspectFields(aspect.code);
     const mayBeNotApplicable = MAY_BE_NOT_APPLICABLE.includes(aspect.code);
-    const choices = [{ value: '', text: 'Not scored yet' }, ...SCORE_CHOICES, ...(mayBeNotApplicable ? [{ value: NOT_APPLICABLE, text: 'Not applicable' }] : [])];
-    return { ...aspect, fields, mayBeNotApplicable, scoreItems: choices.map((choice) => ({ ...choice, selected: values[fields.score] === choice.value })) };
+    const choices = [
+      { value: '', text: 'Not scored yet' },
+      ...SCORE_CHOICES,
+      ...(mayBeNotApplicable ? [{ value: NOT_APPLICABLE, text: 'Not applicable' }] : []),
+    ];
+    return {
+      ...aspect,
+      fields,
+      mayBeNotApplicable,
+      scoreItems: choices.map((choice) => ({ ...choice, selected: values[fields.score] === choice.value })),
+    };
   });
 }
 
@@ -45,11 +62,22 @@ function valuesAfter(after: { refused: Refused; typed: Values } | undefined, lat
 
 /** The scores for each perspective, and the child's voice and the school's input. */
 export function scoresRoutes(routes: RouteTable, _services: Services, assessment: AssessmentService): void {
-  const scoresPage = async (req: Request, res: Response, perspective: Perspective, after?: { refused: Refused; typed: Values }) => {
+  const scoresPage = async (
+    req: Request,
+    res: Response,
+    perspective: Perspective,
+    after?: { refused: Refused; typed: Values },
+  ) => {
     const found = await assessment.form(actorOf(req, res), res.locals.user, idOf(req));
     if (!found) throw new NotFoundError();
     const stored = found.assessment;
-    const latest = { ...scoresFormValues(perspective === 'parent' ? stored.parentScores : stored.childScores, stored.practitionerView[perspective]), version: String(stored.version) };
+    const latest = {
+      ...scoresFormValues(
+        perspective === 'parent' ? stored.parentScores : stored.childScores,
+        stored.practitionerView[perspective],
+      ),
+      version: String(stored.version),
+    };
     const problem = after && problemOf(after.refused, 'assessment-form');
     const values = valuesAfter(after, latest);
     res.status(problem?.status ?? 200).render('casework/assessment/scores', {
@@ -67,7 +95,11 @@ export function scoresRoutes(routes: RouteTable, _services: Services, assessment
     const found = await assessment.form(actorOf(req, res), res.locals.user, idOf(req));
     if (!found) throw new NotFoundError();
     const stored = found.assessment;
-    const latest = { childVoice: stored.childVoice ?? '', schoolInput: stored.schoolInput ?? '', version: String(stored.version) };
+    const latest = {
+      childVoice: stored.childVoice ?? '',
+      schoolInput: stored.schoolInput ?? '',
+      version: String(stored.version),
+    };
     const problem = after && problemOf(after.refused, 'assessment-form');
     const values = valuesAfter(after, latest);
     res.status(problem?.status ?? 200).render('casework/assessment/voices', {
@@ -83,7 +115,8 @@ export function scoresRoutes(routes: RouteTable, _services: Services, assessment
     const id = idOf(req);
     const perspective = perspectiveOf(req);
     const outcome = await assessment.saveScores(actorOf(req, res), res.locals.user, id, perspective, req.body);
-    if (outcome.kind !== 'saved') return scoresPage(req, res, perspective, { refused: outcome, typed: { ...req.body } });
+    if (outcome.kind !== 'saved')
+      return scoresPage(req, res, perspective, { refused: outcome, typed: { ...req.body } });
     req.session.flash = outcome.message;
     res.redirect(`/cases/${id}/assessment`);
   });

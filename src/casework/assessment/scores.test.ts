@@ -24,8 +24,16 @@ describe('the parent or carer’s and the child’s scores (seed 004)', () => {
   });
 
   it('saves each aspect’s score, what is working well, what could be better and the practitioner’s view, creating the assessment (seed 004)', async () => {
-    const body = { ...fullScores(0), 'workingWell-education': 'Goes in most days', 'couldBeBetter-education': 'Mornings are hard' };
-    const response = await save('parent', { ...body, view: 'partly-agree', viewReason: 'Safety is lower than the family think' });
+    const body = {
+      ...fullScores(0),
+      'workingWell-education': 'Goes in most days',
+      'couldBeBetter-education': 'Mornings are hard',
+    };
+    const response = await save('parent', {
+      ...body,
+      view: 'partly-agree',
+      viewReason: 'Safety is lower than the family think',
+    });
     expect(response.status).toBe(302);
     const row = await assessmentRow(t, caseId);
     expect(row?.version).toBe(1);
@@ -34,8 +42,12 @@ describe('the parent or carer’s and the child’s scores (seed 004)', () => {
       'pregnancy-early-years': { score: null, notApplicableReason: 'No young children in the family' },
       offending: { score: 9 },
     });
-    expect(row?.practitioner_view).toEqual({ parent: { view: 'partly-agree', reason: 'Safety is lower than the family think' } });
-    expect(await eventsOf(t, caseId, 'assessment-saved')).toEqual([{ kind: 'assessment-saved', message: 'Parent or carer’s scores saved' }]);
+    expect(row?.practitioner_view).toEqual({
+      parent: { view: 'partly-agree', reason: 'Safety is lower than the family think' },
+    });
+    expect(await eventsOf(t, caseId, 'assessment-saved')).toEqual([
+      { kind: 'assessment-saved', message: 'Parent or carer’s scores saved' },
+    ]);
     expect(await auditsOf(t, caseId, 'save assessment')).toHaveLength(1);
   });
 
@@ -55,7 +67,11 @@ describe('the parent or carer’s and the child’s scores (seed 004)', () => {
   });
 
   it('needs a reason when pregnancy and early years is not applicable, keeping what was typed (seed 004)', async () => {
-    const response = await save('parent', { ...fullScores(1), 'reason-pregnancy-early-years': '', 'workingWell-health': 'Sleeping better' });
+    const response = await save('parent', {
+      ...fullScores(1),
+      'reason-pregnancy-early-years': '',
+      'workingWell-health': 'Sleeping better',
+    });
     expect(response.status).toBe(400);
     expect(response.text).toContain('Enter why pregnancy and early years is not applicable');
     expect(response.text).toContain('Sleeping better');
@@ -70,7 +86,10 @@ describe('the parent or carer’s and the child’s scores (seed 004)', () => {
       education: { score: 4, notApplicableReason: null, workingWell: null, couldBeBetter: null },
       safety: { score: 7, notApplicableReason: null, workingWell: null, couldBeBetter: null },
     });
-    expect(row?.practitioner_view).toMatchObject({ parent: { view: 'partly-agree' }, child: { view: 'agree', reason: null } });
+    expect(row?.practitioner_view).toMatchObject({
+      parent: { view: 'partly-agree' },
+      child: { view: 'agree', reason: null },
+    });
     expect((await agent.get(path('child'))).text).toContain('name="version" value="2"');
   });
 });
@@ -79,9 +98,16 @@ describe('two people editing the assessment at once', () => {
   it('refuses the second of two saves made against the same version, keeping the first (409)', async () => {
     const version = (await assessmentRow(t, caseId))!.version;
     const colleague = await t.signIn('team_manager');
-    const first = await postForm(colleague, path('parent'), fullScores(version, () => '6'));
+    const first = await postForm(
+      colleague,
+      path('parent'),
+      fullScores(version, () => '6'),
+    );
     expect(first.status).toBe(302);
-    const second = await save('parent', fullScores(version, () => '1'));
+    const second = await save(
+      'parent',
+      fullScores(version, () => '1'),
+    );
     expect(second.status).toBe(409);
     expect(second.text).toContain(ASSESSMENT_CHANGED);
     expect(second.text).toContain(`name="version" value="${version + 1}"`);
@@ -102,16 +128,27 @@ describe('the child’s voice and the school’s input (seed 004)', () => {
     const page = await agent.get(`/cases/${caseId}/assessment/voices`);
     const version = (await assessmentRow(t, caseId))!.version;
     expect(page.text).toContain(`name="version" value="${version}"`);
-    const response = await postForm(agent, `/cases/${caseId}/assessment/voices`, { version: String(version), childVoice: 'I like art club', schoolInput: 'Attendance 82%' });
+    const response = await postForm(agent, `/cases/${caseId}/assessment/voices`, {
+      version: String(version),
+      childVoice: 'I like art club',
+      schoolInput: 'Attendance 82%',
+    });
     expect(response.status).toBe(302);
-    expect(await assessmentRow(t, caseId)).toMatchObject({ version: version + 1, child_voice: 'I like art club', school_input: 'Attendance 82%' });
+    expect(await assessmentRow(t, caseId)).toMatchObject({
+      version: version + 1,
+      child_voice: 'I like art club',
+      school_input: 'Attendance 82%',
+    });
     const overview = await agent.get(`/cases/${caseId}/assessment`);
     expect(overview.text).toContain('I like art club');
     expect(overview.text).toContain('Attendance 82%');
   });
 
   it('refuses a stale voices form without overwriting', async () => {
-    const response = await postForm(agent, `/cases/${caseId}/assessment/voices`, { version: '0', childVoice: 'Old text' });
+    const response = await postForm(agent, `/cases/${caseId}/assessment/voices`, {
+      version: '0',
+      childVoice: 'Old text',
+    });
     expect(response.status).toBe(409);
     expect((await assessmentRow(t, caseId))?.child_voice).toBe('I like art club');
   });

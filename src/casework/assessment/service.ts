@@ -33,7 +33,12 @@ export function refusal(field: string, text: string): Refused {
 class Conflict extends Error {}
 
 /** Runs a change to the case (row locked); a closed or unreachable case is refused. */
-export async function changeAssessment(db: Db, user: CurrentUser, id: number, change: (trx: Trx, kase: CaseRecord) => Promise<Outcome>): Promise<Outcome> {
+export async function changeAssessment(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+  change: (trx: Trx, kase: CaseRecord) => Promise<Outcome>,
+): Promise<Outcome> {
   try {
     const result = await changeCase(db, user, id, change);
     return result.kind === 'done' ? result.value : result;
@@ -47,7 +52,13 @@ export async function changeAssessment(db: Db, user: CurrentUser, id: number, ch
  * Saves a new state of the assessment made from the stored one, if the form was filled in
  * against the stored version and the assessment is not yet complete.
  */
-async function saveIfCurrent(trx: Trx, user: CurrentUser, caseId: number, body: unknown, next: (stored: StoredAssessment) => StoredAssessment): Promise<Refused | undefined> {
+async function saveIfCurrent(
+  trx: Trx,
+  user: CurrentUser,
+  caseId: number,
+  body: unknown,
+  next: (stored: StoredAssessment) => StoredAssessment,
+): Promise<Refused | undefined> {
   const stored = await assessmentOf(trx, caseId);
   if (versionOf(body) !== stored.version) return { kind: 'conflict' };
   if (stored.completedOn) return { kind: 'completed', on: stored.completedOn };
@@ -60,14 +71,25 @@ export function assessmentService(db: Db) {
     /** The assessment's overview page, or undefined when the user may not see the case. */
     overview(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'assessment', async (trx, kase) => {
-        const [assessment, consents, family, cal] = await Promise.all([assessmentOf(trx, id), consentsOf(trx, id), familyOf(trx, id), loadCalendar(trx)]);
-        return { kase, ...assessmentOverview({ kase, assessment, consents, family, today: londonDate(new Date()), cal }) };
+        const [assessment, consents, family, cal] = await Promise.all([
+          assessmentOf(trx, id),
+          consentsOf(trx, id),
+          familyOf(trx, id),
+          loadCalendar(trx),
+        ]);
+        return {
+          kase,
+          ...assessmentOverview({ kase, assessment, consents, family, today: londonDate(new Date()), cal }),
+        };
       });
     },
 
     /** The case with its stored assessment, for the scores and voices forms. */
     form(actor: Actor, user: CurrentUser, id: number) {
-      return readCase(db, actor, user, id, 'assessment', async (trx, kase) => ({ kase, assessment: await assessmentOf(trx, id) }));
+      return readCase(db, actor, user, id, 'assessment', async (trx, kase) => ({
+        kase,
+        assessment: await assessmentOf(trx, id),
+      }));
     },
 
     saveScores(actor: Actor, user: CurrentUser, id: number, perspective: Perspective, body: unknown): Promise<Outcome> {
@@ -83,7 +105,10 @@ export function assessmentService(db: Db) {
         if (refused) return refused;
         const title = PERSPECTIVES[perspective].title;
         await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'assessment-saved', message: `${title} saved` });
-        await auditCase(trx, actor, id, 'save assessment', { part: `${perspective}-scores`, scored: Object.values(scores).filter((s) => s?.score != null).length });
+        await auditCase(trx, actor, id, 'save assessment', {
+          part: `${perspective}-scores`,
+          scored: Object.values(scores).filter((s) => s?.score != null).length,
+        });
         return { kind: 'saved', message: `${title} saved` };
       });
     },
@@ -92,7 +117,11 @@ export function assessmentService(db: Db) {
       return changeAssessment(db, user, id, async (trx) => {
         const form = readVoicesForm(body);
         if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
-        const refused = await saveIfCurrent(trx, user, id, body, (stored) => ({ ...stored, childVoice: form.data.childVoice, schoolInput: form.data.schoolInput }));
+        const refused = await saveIfCurrent(trx, user, id, body, (stored) => ({
+          ...stored,
+          childVoice: form.data.childVoice,
+          schoolInput: form.data.schoolInput,
+        }));
         if (refused) return refused;
         const message = 'The child’s voice and the school’s input saved';
         await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'assessment-saved', message });
@@ -113,7 +142,8 @@ export function assessmentService(db: Db) {
         if (stored.completedOn) return { kind: 'completed', on: stored.completedOn };
         const problems = completionProblems(consents, stored.parentScores, today);
         if (problems.length) return { kind: 'invalid', errors: problems, fieldErrors: {} };
-        if (!(await writeAssessment(trx, id, user.id, stored.version, { ...stored, completedOn: today }))) throw new Conflict();
+        if (!(await writeAssessment(trx, id, user.id, stored.version, { ...stored, completedOn: today })))
+          throw new Conflict();
         await trx.updateTable('cases').set({ assessment_completed_on: today }).where('id', '=', id).execute();
         const late = today > kase.assessment_due;
         const message = `Completed on ${formatIsoDate(today)}${late ? `, after it was due on ${formatIsoDate(kase.assessment_due)}` : ''}`;

@@ -35,7 +35,17 @@ export type ConsentRow = Awaited<ReturnType<typeof consentsOf>>[number];
 export function familyOf(db: Reader, caseId: number) {
   return db
     .selectFrom('case_family_members')
-    .select(['id', 'name', 'date_of_birth', 'unborn', 'relationship', 'gender', 'ethnicity', 'disability', 'lives_at_home'])
+    .select([
+      'id',
+      'name',
+      'date_of_birth',
+      'unborn',
+      'relationship',
+      'gender',
+      'ethnicity',
+      'disability',
+      'lives_at_home',
+    ])
     .where('case_id', '=', caseId)
     .orderBy('id')
     .execute();
@@ -67,7 +77,15 @@ export const EMPTY_ASSESSMENT: StoredAssessment = {
 export async function assessmentOf(db: Reader, caseId: number): Promise<StoredAssessment> {
   const row = await db
     .selectFrom('case_assessments')
-    .select(['version', 'parent_scores', 'child_scores', 'practitioner_view', 'child_voice', 'school_input', 'completed_on'])
+    .select([
+      'version',
+      'parent_scores',
+      'child_scores',
+      'practitioner_view',
+      'child_voice',
+      'school_input',
+      'completed_on',
+    ])
     .where('case_id', '=', caseId)
     .executeTakeFirst();
   if (!row) return EMPTY_ASSESSMENT;
@@ -86,7 +104,13 @@ export async function assessmentOf(db: Reader, caseId: number): Promise<StoredAs
  * Writes the assessment if it is still at `expected` version, moving it on one; false when
  * someone else saved it first. The first save creates the row. Call with the case row locked.
  */
-export async function writeAssessment(trx: Trx, caseId: number, userId: number, expected: number, next: StoredAssessment): Promise<boolean> {
+export async function writeAssessment(
+  trx: Trx,
+  caseId: number,
+  userId: number,
+  expected: number,
+  next: StoredAssessment,
+): Promise<boolean> {
   const columns = {
     parent_scores: JSON.stringify(next.parentScores),
     child_scores: JSON.stringify(next.childScores),
@@ -113,6 +137,10 @@ export async function writeAssessment(trx: Trx, caseId: number, userId: number, 
 
 /** Whether the case's plan may be shared today with those supporting it, such as the school [seed 004]. */
 export async function planMayBeShared(db: Reader, caseId: number, today: string): Promise<boolean> {
-  const consents = await db.selectFrom('case_consents').select(['id', 'kind', 'agreed', 'given_by', 'given_on', 'withdrawn_on']).where('case_id', '=', caseId).execute();
+  const consents = await db
+    .selectFrom('case_consents')
+    .select(['id', 'kind', 'agreed', 'given_by', 'given_on', 'withdrawn_on'])
+    .where('case_id', '=', caseId)
+    .execute();
   return maySharePlan(consents, today);
 }

@@ -11,7 +11,16 @@ import { validate, type ErrorItem, type FieldErrors } from '../../platform/valid
 import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, readCase } from '../access.ts';
 import { meetingsRepository } from '../meetings/repository.ts';
-import { MAINTENANCE_FIELDS, closureReasonLabel, maintenanceRows, proposeSchema, reviewSchema, signOffSchema, type MaintenancePlan, type Review } from './forms.ts';
+import {
+  MAINTENANCE_FIELDS,
+  closureReasonLabel,
+  maintenanceRows,
+  proposeSchema,
+  reviewSchema,
+  signOffSchema,
+  type MaintenancePlan,
+  type Review,
+} from './forms.ts';
 import { closureOf, openActionCount } from './queries.ts';
 import { closureBlocker, openActionsProblem, reviewDueDate, reviewTiming } from './rules.ts';
 import { changed, invalid, type Outcome } from './service.ts';
@@ -19,7 +28,9 @@ import { changed, invalid, type Outcome } from './service.ts';
 const meetings = meetingsRepository();
 
 /** The form's values from an earlier proposal that was not signed off, so it need not be typed again. */
-function earlierValues(closure: { reason: string; reason_detail: string | null; maintenance_plan: Record<string, string> } | undefined): Record<string, string> {
+function earlierValues(
+  closure: { reason: string; reason_detail: string | null; maintenance_plan: Record<string, string> } | undefined,
+): Record<string, string> {
   if (!closure) return {};
   return { reason: closure.reason, reasonDetail: closure.reason_detail ?? '', ...closure.maintenance_plan };
 }
@@ -47,8 +58,12 @@ export function closingService(db: Db) {
         const form = result.ok ? result.data : undefined;
         const actions = openActionsProblem(open, {
           confirmed: body.closeActions === 'yes',
-          seen: Number.isInteger(Number(body.openActionCount)) && body.openActionCount !== '' ? Number(body.openActionCount) : undefined,
-          outcome: body.actionsOutcome === 'done' || body.actionsOutcome === 'dropped' ? body.actionsOutcome : undefined,
+          seen:
+            Number.isInteger(Number(body.openActionCount)) && body.openActionCount !== ''
+              ? Number(body.openActionCount)
+              : undefined,
+          outcome:
+            body.actionsOutcome === 'done' || body.actionsOutcome === 'dropped' ? body.actionsOutcome : undefined,
         });
         if (!form || actions) {
           const errors: ErrorItem[] = result.ok ? [] : [...result.errors];
@@ -61,22 +76,60 @@ export function closingService(db: Db) {
         }
         const today = londonDate(new Date());
         if (open > 0 && form.actionsOutcome) {
-          await trx.updateTable('case_actions').set({ status: form.actionsOutcome, updated_at: new Date() }).where('case_id', '=', id).where('status', '=', 'open').execute();
-          await trx.updateTable('cases').set((eb) => ({ plan_version: eb('plan_version', '+', 1) })).where('id', '=', id).execute();
+          await trx
+            .updateTable('case_actions')
+            .set({ status: form.actionsOutcome, updated_at: new Date() })
+            .where('case_id', '=', id)
+            .where('status', '=', 'open')
+            .execute();
+          await trx
+            .updateTable('cases')
+            .set((eb) => ({ plan_version: eb('plan_version', '+', 1) }))
+            .where('id', '=', id)
+            .execute();
         }
-        const plan: MaintenancePlan = Object.fromEntries(MAINTENANCE_FIELDS.map((field) => [field.name, form[field.name]]).filter(([, value]) => value));
-        const closure = { reason: form.reason, reason_detail: form.reasonDetail ?? null, maintenance_plan: JSON.stringify(plan), proposed_by: user.id, proposed_at: new Date() };
+        const plan: MaintenancePlan = Object.fromEntries(
+          MAINTENANCE_FIELDS.map((field) => [field.name, form[field.name]]).filter(([, value]) => value),
+        );
+        const closure = {
+          reason: form.reason,
+          reason_detail: form.reasonDetail ?? null,
+          maintenance_plan: JSON.stringify(plan),
+          proposed_by: user.id,
+          proposed_at: new Date(),
+        };
         await trx
           .insertInto('case_closures')
           .values({ case_id: id, ...closure })
-          .onConflict((oc) => oc.column('case_id').doUpdateSet({ ...closure, signed_off_by: null, signed_off_at: null, review: null, reviewed_by: null }))
+          .onConflict((oc) =>
+            oc
+              .column('case_id')
+              .doUpdateSet({ ...closure, signed_off_by: null, signed_off_at: null, review: null, reviewed_by: null }),
+          )
           .execute();
         const { behaviourPoints, attendancePercent, suspensions, placementKept } = form;
-        await meetings.saveMeasures(trx, { caseId: id, point: 'closure', recordedOn: today, meetingId: null, userId: user.id, measures: { behaviourPoints, attendancePercent, suspensions, placementKept } });
+        await meetings.saveMeasures(trx, {
+          caseId: id,
+          point: 'closure',
+          recordedOn: today,
+          meetingId: null,
+          userId: user.id,
+          measures: { behaviourPoints, attendancePercent, suspensions, placementKept },
+        });
         await trx.updateTable('cases').set({ status: 'closure-proposed' }).where('id', '=', id).execute();
-        const actionsText = open > 0 ? `; ${open === 1 ? '1 open action' : `${open} open actions`} marked as ${form.actionsOutcome}` : '';
-        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'closure-proposed', message: `Reason: ${closureReasonLabel(form.reason)}${actionsText}` });
-        await auditCase(trx, actor, id, 'propose closure', { reason: form.reason, openActions: open, actionsOutcome: open > 0 ? form.actionsOutcome : null });
+        const actionsText =
+          open > 0 ? `; ${open === 1 ? '1 open action' : `${open} open actions`} marked as ${form.actionsOutcome}` : '';
+        await addCaseEvent(trx, {
+          caseId: id,
+          userId: user.id,
+          kind: 'closure-proposed',
+          message: `Reason: ${closureReasonLabel(form.reason)}${actionsText}`,
+        });
+        await auditCase(trx, actor, id, 'propose closure', {
+          reason: form.reason,
+          openActions: open,
+          actionsOutcome: open > 0 ? form.actionsOutcome : null,
+        });
         return { kind: 'saved', message: 'Closure proposed: the team manager will sign it off' };
       });
     },
@@ -88,7 +141,14 @@ export function closingService(db: Db) {
         const months = await readSetting(trx, 'post-closure-review-months');
         return {
           kase,
-          closure: closure && kase.status === 'closure-proposed' ? { ...closure, reasonLabel: closureReasonLabel(closure.reason), plan: maintenanceRows(closure.maintenance_plan) } : undefined,
+          closure:
+            closure && kase.status === 'closure-proposed'
+              ? {
+                  ...closure,
+                  reasonLabel: closureReasonLabel(closure.reason),
+                  plan: maintenanceRows(closure.maintenance_plan),
+                }
+              : undefined,
           reviewDue: reviewDueDate(londonDate(new Date()), months),
         };
       });
@@ -101,29 +161,63 @@ export function closingService(db: Db) {
      */
     signOff(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
       return changed(db, user, id, async (trx, kase) => {
-        if (kase.status !== 'closure-proposed') return { kind: 'refused', message: 'Closure has not been proposed for this case' };
+        if (kase.status !== 'closure-proposed')
+          return { kind: 'refused', message: 'Closure has not been proposed for this case' };
         const result = validate(signOffSchema, body);
         if (!result.ok) return invalid(result);
         const closure = await closureOf(trx, id);
         if (!closure) return { kind: 'refused', message: 'Closure has not been proposed for this case' };
         if (result.data.decision === 'refuse') {
           await trx.updateTable('cases').set({ status: 'open' }).where('id', '=', id).execute();
-          await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'closure-refused', message: result.data.reason });
+          await addCaseEvent(trx, {
+            caseId: id,
+            userId: user.id,
+            kind: 'closure-refused',
+            message: result.data.reason,
+          });
           await auditCase(trx, actor, id, 'refuse closure', { reason: closure.reason });
           return { kind: 'saved', message: 'Closure not signed off: the case is open again' };
         }
         const now = new Date();
         const today = londonDate(now);
         const reviewDue = reviewDueDate(today, await readSetting(trx, 'post-closure-review-months'));
-        await trx.updateTable('cases').set({ status: 'closed', closed_at: now, post_closure_review_due: reviewDue }).where('id', '=', id).execute();
-        await trx.updateTable('case_closures').set({ signed_off_by: user.id, signed_off_at: now }).where('case_id', '=', id).execute();
-        await trx.updateTable('case_lead_professionals').set({ to_date: today }).where('case_id', '=', id).where('to_date', 'is', null).execute();
+        await trx
+          .updateTable('cases')
+          .set({ status: 'closed', closed_at: now, post_closure_review_due: reviewDue })
+          .where('id', '=', id)
+          .execute();
+        await trx
+          .updateTable('case_closures')
+          .set({ signed_off_by: user.id, signed_off_at: now })
+          .where('case_id', '=', id)
+          .execute();
+        await trx
+          .updateTable('case_lead_professionals')
+          .set({ to_date: today })
+          .where('case_id', '=', id)
+          .where('to_date', 'is', null)
+          .execute();
         const recipients = new Map<string, string>();
-        for (const email of [kase.lead_email, await meetings.referrerEmail(trx, kase.referral_id)]) if (email) recipients.set(email.toLowerCase(), email);
-        const personalisation = { reference: kase.reference ?? String(kase.id), closure_reason: closureReasonLabel(closure.reason), review_due_by: formatIsoDate(reviewDue) };
-        for (const recipient of recipients.values()) await enqueue(trx, { template: 'case-closed', recipient, referralId: kase.referral_id, personalisation });
-        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'closure-signed-off', message: `Reason: ${closureReasonLabel(closure.reason)}. Post-closure review due by ${formatIsoDate(reviewDue)}` });
-        await auditCase(trx, actor, id, 'sign off closure', { reason: closure.reason, reviewDue, told: recipients.size });
+        for (const email of [kase.lead_email, await meetings.referrerEmail(trx, kase.referral_id)])
+          if (email) recipients.set(email.toLowerCase(), email);
+        const personalisation = {
+          reference: kase.reference ?? String(kase.id),
+          closure_reason: closureReasonLabel(closure.reason),
+          review_due_by: formatIsoDate(reviewDue),
+        };
+        for (const recipient of recipients.values())
+          await enqueue(trx, { template: 'case-closed', recipient, referralId: kase.referral_id, personalisation });
+        await addCaseEvent(trx, {
+          caseId: id,
+          userId: user.id,
+          kind: 'closure-signed-off',
+          message: `Reason: ${closureReasonLabel(closure.reason)}. Post-closure review due by ${formatIsoDate(reviewDue)}`,
+        });
+        await auditCase(trx, actor, id, 'sign off closure', {
+          reason: closure.reason,
+          reviewDue,
+          told: recipients.size,
+        });
         return { kind: 'saved', message: `Case closed. The post-closure review is due by ${formatIsoDate(reviewDue)}` };
       });
     },
@@ -132,7 +226,11 @@ export function closingService(db: Db) {
     reviewForm(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'closure', async (trx, kase) => {
         const closure = await closureOf(trx, id);
-        return { kase, done: kase.post_closure_review_on !== null || !!closure?.review, timing: reviewTiming(kase.post_closure_review_due, londonDate(new Date())) };
+        return {
+          kase,
+          done: kase.post_closure_review_on !== null || !!closure?.review,
+          timing: reviewTiming(kase.post_closure_review_due, londonDate(new Date())),
+        };
       });
     },
 
@@ -143,20 +241,45 @@ export function closingService(db: Db) {
         user,
         id,
         async (trx, kase) => {
-          if (kase.status !== 'closed') return { kind: 'refused', message: 'The post-closure review is recorded once the case has closed' };
-          if (kase.post_closure_review_on) return { kind: 'refused', message: `The post-closure review was recorded on ${formatIsoDate(kase.post_closure_review_on)}` };
+          if (kase.status !== 'closed')
+            return { kind: 'refused', message: 'The post-closure review is recorded once the case has closed' };
+          if (kase.post_closure_review_on)
+            return {
+              kind: 'refused',
+              message: `The post-closure review was recorded on ${formatIsoDate(kase.post_closure_review_on)}`,
+            };
           const result = validate(reviewSchema, body);
           if (!result.ok) return invalid(result);
           const today = londonDate(new Date());
           const early = reviewTiming(kase.post_closure_review_due, today).early;
           const review: Review = { ...result.data, notes: result.data.notes ?? null, reviewedOn: today, early };
-          await trx.updateTable('case_closures').set({ review: JSON.stringify(review), reviewed_by: user.id }).where('case_id', '=', id).execute();
+          await trx
+            .updateTable('case_closures')
+            .set({ review: JSON.stringify(review), reviewed_by: user.id })
+            .where('case_id', '=', id)
+            .execute();
           await trx.updateTable('cases').set({ post_closure_review_on: today }).where('id', '=', id).execute();
-          const measures = { behaviourPoints: null, attendancePercent: null, suspensions: review.suspensionsSince, placementKept: review.placementMaintained };
-          await meetings.saveMeasures(trx, { caseId: id, point: 'post-closure', recordedOn: today, meetingId: null, userId: user.id, measures });
+          const measures = {
+            behaviourPoints: null,
+            attendancePercent: null,
+            suspensions: review.suspensionsSince,
+            placementKept: review.placementMaintained,
+          };
+          await meetings.saveMeasures(trx, {
+            caseId: id,
+            point: 'post-closure',
+            recordedOn: today,
+            meetingId: null,
+            userId: user.id,
+            measures,
+          });
           const message = `${review.placementMaintained ? 'Still in their school place' : 'No longer in their school place'}; ${review.suspensionsSince === 1 ? '1 suspension' : `${review.suspensionsSince} suspensions`} since closure; ${review.reReferred ? 'referred again' : 'not referred again'}`;
           await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'post-closure-review', message });
-          await auditCase(trx, actor, id, 'post-closure review', { early, placementMaintained: review.placementMaintained, reReferred: review.reReferred });
+          await auditCase(trx, actor, id, 'post-closure review', {
+            early,
+            placementMaintained: review.placementMaintained,
+            reReferred: review.reReferred,
+          });
           return { kind: 'saved', message: 'Post-closure review recorded' };
         },
         true,

@@ -8,8 +8,16 @@ import { ACTION_OUTCOMES, MAX_TEXT, whenParsed } from './rules.ts';
 /** Why a case closed [SYSTEM.md §3; seed 004 §5.1: consent withdrawn, moved away, needs met; stepped up to MASH]. */
 export const CLOSURE_REASONS = [
   { value: 'needs-met', text: 'Needs met', hint: 'Things are going well again; universal services can meet any needs' },
-  { value: 'placement-maintained', text: 'School place kept', hint: 'The child kept their school place and the risk of exclusion has reduced' },
-  { value: 'stepped-up', text: 'Stepped up to statutory services', hint: 'For example, to children’s social care through MASH' },
+  {
+    value: 'placement-maintained',
+    text: 'School place kept',
+    hint: 'The child kept their school place and the risk of exclusion has reduced',
+  },
+  {
+    value: 'stepped-up',
+    text: 'Stepped up to statutory services',
+    hint: 'For example, to children’s social care through MASH',
+  },
   { value: 'stepped-down', text: 'Stepped down to targeted or universal support', hint: undefined },
   { value: 'consent-withdrawn', text: 'Consent withdrawn', hint: undefined },
   { value: 'moved-away', text: 'Moved away', hint: 'Pass the plan to the new school or setting if the family agrees' },
@@ -28,9 +36,24 @@ export function closureReasonLabel(code: string): string {
 export const MAINTENANCE_FIELDS = [
   { name: 'whatWeLearnt', label: 'What we learnt', missing: 'Enter what the family learnt', required: true },
   { name: 'mostUseful', label: 'What was most useful', missing: 'Enter what was most useful', required: true },
-  { name: 'actionsToContinue', label: 'What actions we need to continue to keep things going well', missing: 'Enter the actions the family will continue', required: true },
-  { name: 'difficultSituations', label: 'Situations we may find difficult in the future', missing: 'Enter the situations the family may find difficult', required: true },
-  { name: 'whatWeCanDo', label: 'What we can do if things are starting to become challenging', missing: 'Enter what the family can do if things become challenging', required: true },
+  {
+    name: 'actionsToContinue',
+    label: 'What actions we need to continue to keep things going well',
+    missing: 'Enter the actions the family will continue',
+    required: true,
+  },
+  {
+    name: 'difficultSituations',
+    label: 'Situations we may find difficult in the future',
+    missing: 'Enter the situations the family may find difficult',
+    required: true,
+  },
+  {
+    name: 'whatWeCanDo',
+    label: 'What we can do if things are starting to become challenging',
+    missing: 'Enter what the family can do if things become challenging',
+    required: true,
+  },
   { name: 'whoToContact', label: 'Who we can contact if we need support', missing: '', required: false },
   { name: 'keyContacts', label: 'Key contact numbers and names of support', missing: '', required: false },
 ] as const;
@@ -40,20 +63,24 @@ const tooLong = (label: string) => `${label} must be ${MAX_TEXT.toLocaleString('
 
 function text(missing: string | undefined, label: string) {
   const base = z.string().trim().max(MAX_TEXT, tooLong(label));
-  return missing ? z.string({ error: missing }).trim().min(1, missing).max(MAX_TEXT, tooLong(label)) : base.optional().transform((value) => value || undefined);
+  return missing
+    ? z.string({ error: missing }).trim().min(1, missing).max(MAX_TEXT, tooLong(label))
+    : base.optional().transform((value) => value || undefined);
 }
 
-const maintenanceShape = Object.fromEntries(MAINTENANCE_FIELDS.map((field) => [field.name, text(field.required ? field.missing : undefined, field.label)])) as unknown as Record<
-  MaintenanceField,
-  z.ZodType<string | undefined>
->;
+const maintenanceShape = Object.fromEntries(
+  MAINTENANCE_FIELDS.map((field) => [field.name, text(field.required ? field.missing : undefined, field.label)]),
+) as unknown as Record<MaintenanceField, z.ZodType<string | undefined>>;
 
 /** The answered questions of the plan, keyed by field name (unanswered ones left out). */
 export type MaintenancePlan = Partial<Record<MaintenanceField, string>>;
 
 /** The plan's answers in the form's order, for showing it. */
 export function maintenanceRows(plan: Record<string, unknown>) {
-  return MAINTENANCE_FIELDS.map((field) => ({ label: field.label, value: typeof plan[field.name] === 'string' ? (plan[field.name] as string) : '' }));
+  return MAINTENANCE_FIELDS.map((field) => ({
+    label: field.label,
+    value: typeof plan[field.name] === 'string' ? (plan[field.name] as string) : '',
+  }));
 }
 
 export const PLACEMENT_MISSING = 'Select whether the child kept their school place';
@@ -69,12 +96,19 @@ export const proposeSchema = z
     ...measureFields,
     placementKept: yesNo(PLACEMENT_MISSING),
     closeActions: z.literal('yes').optional().catch(undefined),
-    actionsOutcome: z.enum(ACTION_OUTCOMES.map((outcome) => outcome.value) as ['done', 'dropped']).optional().catch(undefined),
+    actionsOutcome: z
+      .enum(ACTION_OUTCOMES.map((outcome) => outcome.value) as ['done', 'dropped'])
+      .optional()
+      .catch(undefined),
     openActionCount: z.coerce.number().int().min(0).optional().catch(undefined),
   })
-  .superRefine((form, ctx) => {
-    if (form.reason === 'other' && !form.reasonDetail) ctx.addIssue({ code: 'custom', message: 'Enter why the case is closing', path: ['reasonDetail'] });
-  }, whenParsed('reason', 'reasonDetail'));
+  .superRefine(
+    (form, ctx) => {
+      if (form.reason === 'other' && !form.reasonDetail)
+        ctx.addIssue({ code: 'custom', message: 'Enter why the case is closing', path: ['reasonDetail'] });
+    },
+    whenParsed('reason', 'reasonDetail'),
+  );
 export type ProposeForm = z.infer<typeof proposeSchema>;
 
 export const REFUSAL_MISSING = 'Enter why the closure is not signed off';
@@ -85,9 +119,13 @@ export const signOffSchema = z
     decision: z.enum(['approve', 'refuse'], { message: 'Select whether to sign off the closure' }),
     reason: text(undefined, 'The reason'),
   })
-  .superRefine((form, ctx) => {
-    if (form.decision === 'refuse' && !form.reason) ctx.addIssue({ code: 'custom', message: REFUSAL_MISSING, path: ['reason'] });
-  }, whenParsed('decision', 'reason'));
+  .superRefine(
+    (form, ctx) => {
+      if (form.decision === 'refuse' && !form.reason)
+        ctx.addIssue({ code: 'custom', message: REFUSAL_MISSING, path: ['reason'] });
+    },
+    whenParsed('decision', 'reason'),
+  );
 
 const MAX_SUSPENSIONS = 365;
 

@@ -18,12 +18,21 @@ export type ExtensionRow = Awaited<ReturnType<typeof extensionsOf>>[number];
 
 /** One of the case's extension requests, locked when `lock` (to decide it). */
 export function extensionOf(trx: Trx, caseId: number, extensionId: number, lock = false) {
-  const query = trx.selectFrom('case_extensions').selectAll().where('case_id', '=', caseId).where('id', '=', extensionId);
+  const query = trx
+    .selectFrom('case_extensions')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('id', '=', extensionId);
   return (lock ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export async function hasPendingExtension(trx: Trx, caseId: number): Promise<boolean> {
-  const row = await trx.selectFrom('case_extensions').select('id').where('case_id', '=', caseId).where('decision', 'is', null).executeTakeFirst();
+  const row = await trx
+    .selectFrom('case_extensions')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('decision', 'is', null)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -34,13 +43,22 @@ export function closureOf(trx: Trx, caseId: number) {
     .leftJoin('users as signer', 'signer.id', 'case_closures.signed_off_by')
     .leftJoin('users as reviewer', 'reviewer.id', 'case_closures.reviewed_by')
     .selectAll('case_closures')
-    .select(['proposer.name as proposed_by_name', 'signer.name as signed_off_by_name', 'reviewer.name as reviewed_by_name'])
+    .select([
+      'proposer.name as proposed_by_name',
+      'signer.name as signed_off_by_name',
+      'reviewer.name as reviewed_by_name',
+    ])
     .where('case_closures.case_id', '=', caseId)
     .executeTakeFirst();
 }
 
 export async function openActionCount(trx: Trx, caseId: number): Promise<number> {
-  const row = await trx.selectFrom('case_actions').select((eb) => eb.fn.countAll<string>().as('count')).where('case_id', '=', caseId).where('status', '=', 'open').executeTakeFirstOrThrow();
+  const row = await trx
+    .selectFrom('case_actions')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'open')
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 

@@ -39,7 +39,12 @@ interface FormPage {
   extra?: (values: Record<string, unknown>, fieldErrors: FieldErrors) => Record<string, unknown>;
 }
 
-function show(res: Response, page: FormPage, state: { kase: CaseRecord } & Record<string, unknown>, problem: FormProblem = { status: 200 }) {
+function show(
+  res: Response,
+  page: FormPage,
+  state: { kase: CaseRecord } & Record<string, unknown>,
+  problem: FormProblem = { status: 200 },
+) {
   const values = problem.values ?? (state.values as Record<string, unknown> | undefined) ?? {};
   const fieldErrors = problem.fieldErrors ?? {};
   res.status(problem.status).render(`casework/closure/${page.view}`, {
@@ -74,7 +79,12 @@ export function closureRoutes(routes: RouteTable, services: Services): void {
     const state = await loaded(page, req, res);
     if (outcome.kind === 'closed') return show(res, page, state, { status: 409 });
     if (outcome.kind === 'refused') return show(res, page, state, { status: 409, refusal: outcome.message });
-    show(res, page, state, { status: 400, values: req.body ?? {}, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
+    show(res, page, state, {
+      status: 400,
+      values: req.body ?? {},
+      errors: outcome.errors,
+      fieldErrors: outcome.fieldErrors,
+    });
   };
 
   const forms = {
@@ -94,7 +104,15 @@ export function closureRoutes(routes: RouteTable, services: Services): void {
       title: 'Propose closure',
       load: async (req, res) => {
         const state = await closing.proposeForm(actorOf(req, res), res.locals.user, idOf(req));
-        return state && { ...state, values: state.earlier, reasons: CLOSURE_REASONS, maintenanceFields: MAINTENANCE_FIELDS, actionOutcomes: ACTION_OUTCOMES };
+        return (
+          state && {
+            ...state,
+            values: state.earlier,
+            reasons: CLOSURE_REASONS,
+            maintenanceFields: MAINTENANCE_FIELDS,
+            actionOutcomes: ACTION_OUTCOMES,
+          }
+        );
       },
     },
     signOff: {
@@ -113,19 +131,36 @@ export function closureRoutes(routes: RouteTable, services: Services): void {
     const page = await closure.page(actorOf(req, res), res.locals.user, idOf(req));
     if (!page) throw new NotFoundError();
     const isManager = res.locals.user.roles.includes('team_manager');
-    res.render('casework/closure/index', { title: `Extension and closure – case ${page.kase.reference}`, ...page, isManager });
+    res.render('casework/closure/index', {
+      title: `Extension and closure – case ${page.kase.reference}`,
+      ...page,
+      isManager,
+    });
   });
 
-  const form = (path: string, access: typeof CASE_READERS | typeof MANAGERS, page: FormPage, act: (req: Request, res: Response) => Promise<Outcome>) => {
+  const form = (
+    path: string,
+    access: typeof CASE_READERS | typeof MANAGERS,
+    page: FormPage,
+    act: (req: Request, res: Response) => Promise<Outcome>,
+  ) => {
     routes.get(path, access, async (req, res) => show(res, page, await loaded(page, req, res)));
     routes.post(path, access, async (req, res) => answer(req, res, page, await act(req, res)));
   };
 
-  form('/cases/:id/closure/extension', CASE_READERS, forms.extension, (req, res) => closure.requestExtension(actorOf(req, res), res.locals.user, idOf(req), req.body));
+  form('/cases/:id/closure/extension', CASE_READERS, forms.extension, (req, res) =>
+    closure.requestExtension(actorOf(req, res), res.locals.user, idOf(req), req.body),
+  );
   form('/cases/:id/closure/extension/:extId/decision', MANAGERS, forms.decision, (req, res) =>
     closure.decideExtension(actorOf(req, res), res.locals.user, idOf(req), extensionIdOf(req), req.body),
   );
-  form('/cases/:id/closure/propose', CASE_READERS, forms.propose, (req, res) => closing.propose(actorOf(req, res), res.locals.user, idOf(req), req.body ?? {}));
-  form('/cases/:id/closure/sign-off', MANAGERS, forms.signOff, (req, res) => closing.signOff(actorOf(req, res), res.locals.user, idOf(req), req.body));
-  form('/cases/:id/closure/review', CASE_READERS, forms.review, (req, res) => closing.review(actorOf(req, res), res.locals.user, idOf(req), req.body));
+  form('/cases/:id/closure/propose', CASE_READERS, forms.propose, (req, res) =>
+    closing.propose(actorOf(req, res), res.locals.user, idOf(req), req.body ?? {}),
+  );
+  form('/cases/:id/closure/sign-off', MANAGERS, forms.signOff, (req, res) =>
+    closing.signOff(actorOf(req, res), res.locals.user, idOf(req), req.body),
+  );
+  form('/cases/:id/closure/review', CASE_READERS, forms.review, (req, res) =>
+    closing.review(actorOf(req, res), res.locals.user, idOf(req), req.body),
+  );
 }

@@ -41,7 +41,10 @@ export interface ExtensionContext {
 export function extensionPossible(context: ExtensionContext): { ok: true } | { ok: false; message: string } {
   const latest = latestPlannedEnd(context.allocatedOn, context.longestMonths);
   if (context.plannedEnd >= latest || context.today >= latest) {
-    return { ok: false, message: `This case cannot be extended: a case may run for at most ${context.longestMonths} months from allocation, to ${formatIsoDate(latest)}` };
+    return {
+      ok: false,
+      message: `This case cannot be extended: a case may run for at most ${context.longestMonths} months from allocation, to ${formatIsoDate(latest)}`,
+    };
   }
   return { ok: true };
 }
@@ -51,7 +54,10 @@ export function extensionPossible(context: ExtensionContext): { ok: true } | { o
  * at once), as long as the fields it reads were understood.
  */
 export function whenParsed(...fields: string[]) {
-  return { when: (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) => !payload.issues.some((issue) => fields.includes(String(issue.path?.[0]))) };
+  return {
+    when: (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
+      !payload.issues.some((issue) => fields.includes(String(issue.path?.[0]))),
+  };
 }
 
 const requiredText = (missing: string, name: string, max = MAX_TEXT) =>
@@ -101,9 +107,13 @@ export const decisionSchema = z
     decision: z.enum(['approved', 'declined'], { message: 'Select whether to approve or decline the extension' }),
     reason: optionalText('The reason'),
   })
-  .superRefine((form, ctx) => {
-    if (form.decision === 'declined' && !form.reason) ctx.addIssue({ code: 'custom', message: DECLINE_REASON_MISSING, path: ['reason'] });
-  }, whenParsed('decision', 'reason'));
+  .superRefine(
+    (form, ctx) => {
+      if (form.decision === 'declined' && !form.reason)
+        ctx.addIssue({ code: 'custom', message: DECLINE_REASON_MISSING, path: ['reason'] });
+    },
+    whenParsed('decision', 'reason'),
+  );
 
 export type PlannedEndFlag = { past: false } | { past: true; text: string };
 
@@ -111,23 +121,34 @@ export type PlannedEndFlag = { past: false } | { past: true; text: string };
  * Whether an open case is past its planned end. An approved extension moves the planned end,
  * so a case past it has no approved extension covering today.
  */
-export function plannedEndFlag(status: string, plannedEnd: string, today: string, pendingExtension: boolean): PlannedEndFlag {
+export function plannedEndFlag(
+  status: string,
+  plannedEnd: string,
+  today: string,
+  pendingExtension: boolean,
+): PlannedEndFlag {
   if (status !== 'open' || today <= plannedEnd) return { past: false };
   return {
     past: true,
-    text: pendingExtension ? 'Past its planned end: an extension request is waiting for a decision' : 'Past its planned end: request an extension or close the case',
+    text: pendingExtension
+      ? 'Past its planned end: an extension request is waiting for a decision'
+      : 'Past its planned end: request an extension or close the case',
   };
 }
 
 /** How the day a review is recorded compares with the day it is due: early reviews are allowed but said so. */
 export function reviewTiming(due: string | null, today: string): { early: boolean; text?: string } {
   if (!due || today >= due) return { early: false };
-  return { early: true, text: `This review is not due until ${formatIsoDate(due)}. You can record it now: it will be dated today, ${formatIsoDate(today)}.` };
+  return {
+    early: true,
+    text: `This review is not due until ${formatIsoDate(due)}. You can record it now: it will be dated today, ${formatIsoDate(today)}.`,
+  };
 }
 
 /** Why closure cannot be proposed now, if it cannot: only an open case may be proposed for closure. */
 export function closureBlocker(status: string): string | undefined {
-  if (status === 'closure-proposed') return 'Closure has already been proposed and is waiting for the team manager to sign it off';
+  if (status === 'closure-proposed')
+    return 'Closure has already been proposed and is waiting for the team manager to sign it off';
   if (status === 'closed') return 'This case is closed';
   return undefined;
 }
@@ -153,12 +174,26 @@ export interface OpenActionsChoice {
  * marks them all as done or dropped (or updates them on the plan first). If the plan changed
  * since they saw the form, they decide again.
  */
-export function openActionsProblem(open: number, choice: OpenActionsChoice): { field: 'closeActions' | 'actionsOutcome'; text: string } | undefined {
+export function openActionsProblem(
+  open: number,
+  choice: OpenActionsChoice,
+): { field: 'closeActions' | 'actionsOutcome'; text: string } | undefined {
   if (open === 0) return undefined;
   if (!choice.confirmed) {
-    return { field: 'closeActions', text: `The plan has ${actions(open)}. Mark ${open === 1 ? 'it' : 'them'} as done or dropped, or update the plan first` };
+    return {
+      field: 'closeActions',
+      text: `The plan has ${actions(open)}. Mark ${open === 1 ? 'it' : 'them'} as done or dropped, or update the plan first`,
+    };
   }
-  if (choice.seen !== open) return { field: 'closeActions', text: `The plan has changed and now has ${actions(open)}. Check the plan and decide again` };
-  if (!choice.outcome) return { field: 'actionsOutcome', text: `Select whether the ${actions(open)} ${open === 1 ? 'was' : 'were'} done or dropped` };
+  if (choice.seen !== open)
+    return {
+      field: 'closeActions',
+      text: `The plan has changed and now has ${actions(open)}. Check the plan and decide again`,
+    };
+  if (!choice.outcome)
+    return {
+      field: 'actionsOutcome',
+      text: `Select whether the ${actions(open)} ${open === 1 ? 'was' : 'were'} done or dropped`,
+    };
   return undefined;
 }

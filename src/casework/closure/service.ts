@@ -13,7 +13,15 @@ import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../access.ts';
 import { closureReasonLabel, maintenanceRows, type Review } from './forms.ts';
 import { closureOf, extensionOf, extensionsOf, hasPendingExtension, lastRefusal } from './queries.ts';
-import { decisionSchema, extensionPossible, extensionSchema, latestPlannedEnd, plannedEndFlag, reviewTiming, type ExtensionContext } from './rules.ts';
+import {
+  decisionSchema,
+  extensionPossible,
+  extensionSchema,
+  latestPlannedEnd,
+  plannedEndFlag,
+  reviewTiming,
+  type ExtensionContext,
+} from './rules.ts';
 
 export type Outcome =
   | { kind: 'saved'; message: string }
@@ -22,15 +30,30 @@ export type Outcome =
   | { kind: 'not-found' }
   | { kind: 'closed' };
 
-export const invalid = (result: { errors: ErrorItem[]; fieldErrors: FieldErrors }): Outcome => ({ kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors });
+export const invalid = (result: { errors: ErrorItem[]; fieldErrors: FieldErrors }): Outcome => ({
+  kind: 'invalid',
+  errors: result.errors,
+  fieldErrors: result.fieldErrors,
+});
 
 /** Runs a change on a case the user may reach, flattening the outcome. */
-export function changed(db: Db, user: CurrentUser, id: number, fn: (trx: Trx, kase: CaseRecord) => Promise<Outcome>, allowClosed = false): Promise<Outcome> {
+export function changed(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+  fn: (trx: Trx, kase: CaseRecord) => Promise<Outcome>,
+  allowClosed = false,
+): Promise<Outcome> {
   return changeOutcome(db, user, id, fn, { allowClosed });
 }
 
 async function contextOf(trx: Trx, kase: CaseRecord, today: string): Promise<ExtensionContext> {
-  return { allocatedOn: londonDate(kase.allocated_at), plannedEnd: kase.planned_end, today, longestMonths: await readSetting(trx, 'longest-case-months') };
+  return {
+    allocatedOn: londonDate(kase.allocated_at),
+    plannedEnd: kase.planned_end,
+    today,
+    longestMonths: await readSetting(trx, 'longest-case-months'),
+  };
 }
 
 /** The latest planned end the case may have (the longest a case may run is a setting). */
@@ -41,7 +64,8 @@ async function latestEndOf(trx: Trx, kase: CaseRecord): Promise<string> {
 /** Why an extension cannot be asked for now, if it cannot. */
 async function extensionBlocker(trx: Trx, kase: CaseRecord, today: string): Promise<string | undefined> {
   if (kase.status === 'closure-proposed') return 'Closure has been proposed, so the case cannot be extended';
-  if (await hasPendingExtension(trx, kase.id)) return 'An extension request is already waiting for the team manager’s decision';
+  if (await hasPendingExtension(trx, kase.id))
+    return 'An extension request is already waiting for the team manager’s decision';
   const possible = extensionPossible(await contextOf(trx, kase, today));
   return possible.ok ? undefined : possible.message;
 }
@@ -70,7 +94,11 @@ export function closureService(db: Db) {
           flag: plannedEndFlag(kase.status, kase.planned_end, today, pending !== undefined),
           extensionBlocker: kase.status === 'closed' ? undefined : await extensionBlocker(trx, kase, today),
           extensions,
-          closure: shownClosure && { ...shownClosure, reasonLabel: closureReasonLabel(shownClosure.reason), plan: maintenanceRows(shownClosure.maintenance_plan) },
+          closure: shownClosure && {
+            ...shownClosure,
+            reasonLabel: closureReasonLabel(shownClosure.reason),
+            plan: maintenanceRows(shownClosure.maintenance_plan),
+          },
           refusal: kase.status === 'open' && closure ? refusal : undefined,
           review: closure?.review ? (closure.review as unknown as Review) : undefined,
           reviewTiming: reviewTiming(kase.post_closure_review_due, today),
@@ -82,7 +110,11 @@ export function closureService(db: Db) {
     extensionForm(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'closure', async (trx, kase) => {
         const today = londonDate(new Date());
-        return { kase, latestEnd: await latestEndOf(trx, kase), blocker: kase.status === 'closed' ? undefined : await extensionBlocker(trx, kase, today) };
+        return {
+          kase,
+          latestEnd: await latestEndOf(trx, kase),
+          blocker: kase.status === 'closed' ? undefined : await extensionBlocker(trx, kase, today),
+        };
       });
     },
 
@@ -99,8 +131,17 @@ export function closureService(db: Db) {
           .values({ case_id: id, requested_by: user.id, reason: result.data.reason, new_end: result.data.newEnd })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'extension-requested', message: `New planned end of ${formatIsoDate(result.data.newEnd)} requested` });
-        await auditCase(trx, actor, id, 'request extension', { extensionId, newEnd: result.data.newEnd, plannedEnd: kase.planned_end });
+        await addCaseEvent(trx, {
+          caseId: id,
+          userId: user.id,
+          kind: 'extension-requested',
+          message: `New planned end of ${formatIsoDate(result.data.newEnd)} requested`,
+        });
+        await auditCase(trx, actor, id, 'request extension', {
+          extensionId,
+          newEnd: result.data.newEnd,
+          plannedEnd: kase.planned_end,
+        });
         return { kind: 'saved', message: 'Extension requested: the team manager will decide' };
       });
     },
@@ -121,7 +162,8 @@ export function closureService(db: Db) {
       return changed(db, user, id, async (trx, kase) => {
         const extension = await extensionOf(trx, id, extensionId, true);
         if (!extension) return { kind: 'not-found' };
-        if (extension.decision) return { kind: 'refused', message: `This request has already been ${extension.decision}` };
+        if (extension.decision)
+          return { kind: 'refused', message: `This request has already been ${extension.decision}` };
         const result = validate(decisionSchema, body);
         if (!result.ok) return invalid(result);
         const { decision, reason } = result.data;
@@ -131,11 +173,32 @@ export function closureService(db: Db) {
           .where('id', '=', extensionId)
           .execute();
         const plannedEnd = decision === 'approved' ? extension.new_end : kase.planned_end;
-        if (decision === 'approved') await trx.updateTable('cases').set({ planned_end: plannedEnd }).where('id', '=', id).execute();
-        const message = decision === 'approved' ? `The planned end is now ${formatIsoDate(plannedEnd)}` : `The planned end stays ${formatIsoDate(plannedEnd)}`;
-        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: decision === 'approved' ? 'extension-approved' : 'extension-declined', message });
-        await enqueue(trx, { template: 'extension-decision', recipient: kase.lead_email, referralId: kase.referral_id, personalisation: { reference: kase.reference ?? String(kase.id), decision, planned_end: formatIsoDate(plannedEnd) } });
-        await auditCase(trx, actor, id, decision === 'approved' ? 'approve extension' : 'decline extension', { extensionId, plannedEnd });
+        if (decision === 'approved')
+          await trx.updateTable('cases').set({ planned_end: plannedEnd }).where('id', '=', id).execute();
+        const message =
+          decision === 'approved'
+            ? `The planned end is now ${formatIsoDate(plannedEnd)}`
+            : `The planned end stays ${formatIsoDate(plannedEnd)}`;
+        await addCaseEvent(trx, {
+          caseId: id,
+          userId: user.id,
+          kind: decision === 'approved' ? 'extension-approved' : 'extension-declined',
+          message,
+        });
+        await enqueue(trx, {
+          template: 'extension-decision',
+          recipient: kase.lead_email,
+          referralId: kase.referral_id,
+          personalisation: {
+            reference: kase.reference ?? String(kase.id),
+            decision,
+            planned_end: formatIsoDate(plannedEnd),
+          },
+        });
+        await auditCase(trx, actor, id, decision === 'approved' ? 'approve extension' : 'decline extension', {
+          extensionId,
+          plannedEnd,
+        });
         return { kind: 'saved', message: `Extension ${decision}. ${message}` };
       });
     },

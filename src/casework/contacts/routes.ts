@@ -9,7 +9,14 @@ import { dateInputView } from '../../platform/date-input.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { CASE_READERS } from '../access.ts';
 import type { CaseRecord } from '../access.ts';
-import { CONTACT_TYPES, RISK_CHECK_VALID_MONTHS, RISK_OUTCOMES, RISK_QUESTIONS, riskOutcomeLabel, type HomeVisitCheck } from './rules.ts';
+import {
+  CONTACT_TYPES,
+  RISK_CHECK_VALID_MONTHS,
+  RISK_OUTCOMES,
+  RISK_QUESTIONS,
+  riskOutcomeLabel,
+  type HomeVisitCheck,
+} from './rules.ts';
 import { contactsService, type Outcome } from './service.ts';
 
 interface FormState {
@@ -73,7 +80,11 @@ export function contactRoutes(routes: RouteTable, services: Services): void {
   routes.get('/cases/:id/contacts', CASE_READERS, async (req, res) => {
     const page = await contacts.page(actorOf(req, res), res.locals.user, idOf(req));
     if (!page) throw new NotFoundError();
-    res.render('casework/contacts/index', { title: `Contacts – case ${page.kase.reference}`, ...page, validMonths: RISK_CHECK_VALID_MONTHS });
+    res.render('casework/contacts/index', {
+      title: `Contacts – case ${page.kase.reference}`,
+      ...page,
+      validMonths: RISK_CHECK_VALID_MONTHS,
+    });
   });
 
   routes.get('/cases/:id/contacts/new', CASE_READERS, async (req, res) => contactForm(res, await formState(req, res)));
@@ -83,7 +94,9 @@ export function contactRoutes(routes: RouteTable, services: Services): void {
     await answer(req, res, outcome, contactForm);
   });
 
-  routes.get('/cases/:id/contacts/risk-check', CASE_READERS, async (req, res) => riskCheckForm(res, await formState(req, res)));
+  routes.get('/cases/:id/contacts/risk-check', CASE_READERS, async (req, res) =>
+    riskCheckForm(res, await formState(req, res)),
+  );
 
   routes.post('/cases/:id/contacts/risk-check', CASE_READERS, async (req, res) => {
     const outcome = await contacts.recordRiskCheck(actorOf(req, res), res.locals.user, idOf(req), req.body);

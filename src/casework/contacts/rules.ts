@@ -79,10 +79,13 @@ export function riskOutcomeLabel(value: string): string {
 
 /** The known risks answered 'yes', in the questions' order: for the risk checks table. */
 export function knownRisks(answers: Partial<Record<string, unknown>>): string[] {
-  return RISK_QUESTIONS.flatMap((question) => (question.risk && answers[question.name] === true ? [question.risk] : []));
+  return RISK_QUESTIONS.flatMap((question) =>
+    question.risk && answers[question.name] === true ? [question.risk] : [],
+  );
 }
 
-export const VISIT_ALONE_REFUSED = 'You cannot visit alone when there is a known risk of violence or aggression, or there have been previous incidents. Select visit in pairs or do not visit';
+export const VISIT_ALONE_REFUSED =
+  'You cannot visit alone when there is a known risk of violence or aggression, or there have been previous incidents. Select visit in pairs or do not visit';
 
 /** Visiting alone is refused when violence or aggression is known, or there have been previous incidents. */
 export function riskOutcomeAllowed(answers: RiskAnswers, outcome: RiskOutcome): boolean {
@@ -96,24 +99,33 @@ export function riskOutcomeAllowed(answers: RiskAnswers, outcome: RiskOutcome): 
 export const RISK_CHECK_VALID_MONTHS = 3;
 
 export const NO_RISK_CHECK = 'Complete a lone-working risk check before recording a home visit';
-export const DO_NOT_VISIT = 'The latest lone-working risk check says not to visit the family at home. Complete a new risk check before recording a home visit';
+export const DO_NOT_VISIT =
+  'The latest lone-working risk check says not to visit the family at home. Complete a new risk check before recording a home visit';
 
 /** The first day a risk check completed on it is still good for a home visit made `today`. */
 export function riskCheckValidFrom(today: string): string {
   return formatISO(subMonths(parseISO(today), RISK_CHECK_VALID_MONTHS), { representation: 'date' });
 }
 
-export type HomeVisitCheck = { ok: true; riskCheckId: number; outcome: RiskOutcome } | { ok: false; reason: 'none' | 'do-not-visit'; message: string };
+export type HomeVisitCheck =
+  | { ok: true; riskCheckId: number; outcome: RiskOutcome }
+  | { ok: false; reason: 'none' | 'do-not-visit'; message: string };
 
 /**
  * Whether a home visit may be recorded: the latest risk check of the last 3 months must say the
  * practitioner may visit (alone or in pairs). `completedOn` is each check's date in London.
  */
-export function homeVisitAllowed(checks: readonly { id: number; outcome: string; completedOn: string }[], today: string): HomeVisitCheck {
+export function homeVisitAllowed(
+  checks: readonly { id: number; outcome: string; completedOn: string }[],
+  today: string,
+): HomeVisitCheck {
   const from = riskCheckValidFrom(today);
-  const latest = checks.filter((check) => check.completedOn >= from && check.completedOn <= today).sort((a, b) => b.completedOn.localeCompare(a.completedOn) || b.id - a.id)[0];
+  const latest = checks
+    .filter((check) => check.completedOn >= from && check.completedOn <= today)
+    .sort((a, b) => b.completedOn.localeCompare(a.completedOn) || b.id - a.id)[0];
   if (!latest) return { ok: false, reason: 'none', message: NO_RISK_CHECK };
-  if (latest.outcome !== 'visit-alone' && latest.outcome !== 'visit-in-pairs') return { ok: false, reason: 'do-not-visit', message: DO_NOT_VISIT };
+  if (latest.outcome !== 'visit-alone' && latest.outcome !== 'visit-in-pairs')
+    return { ok: false, reason: 'do-not-visit', message: DO_NOT_VISIT };
   return { ok: true, riskCheckId: latest.id, outcome: latest.outcome };
 }
 
@@ -124,9 +136,16 @@ export type ContactClock = { state: 'met-on-time' | 'met-late' | 'due' | 'overdu
  * `contactWorkingDays` working days after allocation; met by the first home visit. It is
  * overdue from the day after the due date.
  */
-export function contactClock(allocatedOn: string, firstHomeVisitOn: string | null, today: string, settings: Pick<ClockSettings, 'contactWorkingDays'>, cal: Calendar): ContactClock {
+export function contactClock(
+  allocatedOn: string,
+  firstHomeVisitOn: string | null,
+  today: string,
+  settings: Pick<ClockSettings, 'contactWorkingDays'>,
+  cal: Calendar,
+): ContactClock {
   const due = addWorkingDays(allocatedOn, settings.contactWorkingDays, cal);
-  if (firstHomeVisitOn) return { state: firstHomeVisitOn <= due ? 'met-on-time' : 'met-late', due, metOn: firstHomeVisitOn };
+  if (firstHomeVisitOn)
+    return { state: firstHomeVisitOn <= due ? 'met-on-time' : 'met-late', due, metOn: firstHomeVisitOn };
   return { state: today > due ? 'overdue' : 'due', due, metOn: null };
 }
 
@@ -153,7 +172,8 @@ export function parseTime(text: string): string | undefined {
 
 const MAX_TEXT = 5000;
 
-const text = (message: string, name: string, max = MAX_TEXT) => z.string(message).trim().min(1, message).max(max, `${name} must be ${max} characters or less`);
+const text = (message: string, name: string, max = MAX_TEXT) =>
+  z.string(message).trim().min(1, message).max(max, `${name} must be ${max} characters or less`);
 
 /**
  * The contact form. The contact cannot be in the future, nor before the case was allocated.
@@ -163,22 +183,40 @@ export function contactSchema(allocatedOn: string, now: Date, today: string) {
   const fields = z.object({
     contactOn: dateInput('date of the contact').superRefine((date, ctx) => {
       if (typeof date !== 'string') return;
-      if (date > today) ctx.addIssue({ code: 'custom', message: 'Date of the contact must be today or in the past', path: ['day'] });
-      else if (date < allocatedOn) ctx.addIssue({ code: 'custom', message: `Date of the contact must be the same as or after the date the case was allocated, ${formatIsoDate(allocatedOn)}`, path: ['day'] });
+      if (date > today)
+        ctx.addIssue({ code: 'custom', message: 'Date of the contact must be today or in the past', path: ['day'] });
+      else if (date < allocatedOn)
+        ctx.addIssue({
+          code: 'custom',
+          message: `Date of the contact must be the same as or after the date the case was allocated, ${formatIsoDate(allocatedOn)}`,
+          path: ['day'],
+        });
     }),
     time: z
       .string('Enter the time of the contact')
       .trim()
       .min(1, 'Enter the time of the contact')
-      .transform((value, ctx) => parseTime(value) ?? (ctx.addIssue({ code: 'custom', message: 'Time of the contact must be a real time in the 24-hour clock, like 09:30 or 14:15' }), z.NEVER)),
-    type: z.enum(CONTACT_TYPES.map((type) => type.value) as [ContactType, ...ContactType[]], 'Select the type of contact'),
+      .transform(
+        (value, ctx) =>
+          parseTime(value) ??
+          (ctx.addIssue({
+            code: 'custom',
+            message: 'Time of the contact must be a real time in the 24-hour clock, like 09:30 or 14:15',
+          }),
+          z.NEVER),
+      ),
+    type: z.enum(
+      CONTACT_TYPES.map((type) => type.value) as [ContactType, ...ContactType[]],
+      'Select the type of contact',
+    ),
     withWhom: text('Enter who the contact was with', 'Who the contact was with', 200),
     summary: text('Enter a summary of the contact', 'The summary'),
   });
   const checked = fields
     .superRefine((form, ctx) => {
       // Only a contact today can be later than now: a future date is refused on the date itself.
-      if (form.contactOn === today && typeof form.time === 'string' && atLondonTime(form.contactOn, form.time) > now) ctx.addIssue({ code: 'custom', message: 'Time of the contact must be now or in the past', path: ['time'] });
+      if (form.contactOn === today && typeof form.time === 'string' && atLondonTime(form.contactOn, form.time) > now)
+        ctx.addIssue({ code: 'custom', message: 'Time of the contact must be now or in the past', path: ['time'] });
     })
     .transform((form) => ({ ...form, contactAt: atLondonTime(form.contactOn, form.time) }));
   return z.preprocess((body) => withDateInputs(body, ['contactOn']), checked);
@@ -191,8 +229,14 @@ const yesNo = (message: string) => z.enum(['yes', 'no'], message).transform((val
 /** The lone-working risk check form: every question answered, an outcome the answers allow, notes. */
 export const riskCheckSchema = z
   .object({
-    ...(Object.fromEntries(RISK_QUESTIONS.map((question) => [question.name, yesNo(question.error)])) as Record<RiskQuestion, ReturnType<typeof yesNo>>),
-    outcome: z.enum(RISK_OUTCOMES.map((outcome) => outcome.value) as [RiskOutcome, ...RiskOutcome[]], 'Select the outcome of the risk check'),
+    ...(Object.fromEntries(RISK_QUESTIONS.map((question) => [question.name, yesNo(question.error)])) as Record<
+      RiskQuestion,
+      ReturnType<typeof yesNo>
+    >),
+    outcome: z.enum(
+      RISK_OUTCOMES.map((outcome) => outcome.value) as [RiskOutcome, ...RiskOutcome[]],
+      'Select the outcome of the risk check',
+    ),
     notes: z
       .string()
       .trim()
@@ -204,7 +248,8 @@ export const riskCheckSchema = z
   .refine((form) => riskOutcomeAllowed(form, form.outcome), {
     message: VISIT_ALONE_REFUSED,
     path: ['outcome'],
-    when: (payload) => !payload.issues.some((issue) => ['violence', 'incidents', 'outcome'].includes(String(issue.path?.[0]))),
+    when: (payload) =>
+      !payload.issues.some((issue) => ['violence', 'incidents', 'outcome'].includes(String(issue.path?.[0]))),
   })
   .transform(({ outcome, notes, ...answers }) => ({ outcome, notes, answers: answers as RiskAnswers }));
 

@@ -31,7 +31,15 @@ function contactsOf(db: Reader, caseId: number) {
     .selectFrom('case_contacts')
     .leftJoin('users', 'users.id', 'case_contacts.recorded_by')
     .leftJoin('case_risk_checks', 'case_risk_checks.id', 'case_contacts.risk_check_id')
-    .select(['case_contacts.id', 'case_contacts.contact_at', 'case_contacts.contact_type', 'case_contacts.with_whom', 'case_contacts.summary', 'users.name as recorded_by_name', 'case_risk_checks.outcome as risk_outcome'])
+    .select([
+      'case_contacts.id',
+      'case_contacts.contact_at',
+      'case_contacts.contact_type',
+      'case_contacts.with_whom',
+      'case_contacts.summary',
+      'users.name as recorded_by_name',
+      'case_risk_checks.outcome as risk_outcome',
+    ])
     .where('case_contacts.case_id', '=', caseId)
     .orderBy('case_contacts.contact_at', 'desc')
     .orderBy('case_contacts.id', 'desc')
@@ -42,7 +50,14 @@ function riskChecksOf(db: Reader, caseId: number) {
   return db
     .selectFrom('case_risk_checks')
     .leftJoin('users', 'users.id', 'case_risk_checks.completed_by')
-    .select(['case_risk_checks.id', 'case_risk_checks.completed_at', 'case_risk_checks.outcome', 'case_risk_checks.answers', 'case_risk_checks.notes', 'users.name as completed_by_name'])
+    .select([
+      'case_risk_checks.id',
+      'case_risk_checks.completed_at',
+      'case_risk_checks.outcome',
+      'case_risk_checks.answers',
+      'case_risk_checks.notes',
+      'users.name as completed_by_name',
+    ])
     .where('case_risk_checks.case_id', '=', caseId)
     .orderBy('case_risk_checks.completed_at', 'desc')
     .orderBy('case_risk_checks.id', 'desc')
@@ -51,7 +66,11 @@ function riskChecksOf(db: Reader, caseId: number) {
 
 /** Whether a home visit may be recorded today, from the case's risk checks. */
 async function homeVisitCheck(db: Reader, caseId: number, today: string) {
-  const checks = await db.selectFrom('case_risk_checks').select(['id', 'outcome', 'completed_at']).where('case_id', '=', caseId).execute();
+  const checks = await db
+    .selectFrom('case_risk_checks')
+    .select(['id', 'outcome', 'completed_at'])
+    .where('case_id', '=', caseId)
+    .execute();
   return homeVisitAllowed(
     checks.map((check) => ({ id: check.id, outcome: check.outcome, completedOn: londonDate(check.completed_at) })),
     today,
@@ -61,26 +80,51 @@ async function homeVisitCheck(db: Reader, caseId: number, today: string) {
 /** The contact clock of a case, as the contacts page shows it. */
 async function clockOf(db: Reader, kase: CaseRecord, today: string) {
   const [cal, days] = await Promise.all([loadCalendar(db), readSetting(db, 'initial-contact-working-days')]);
-  const clock = contactClock(londonDate(kase.allocated_at), kase.first_contact_on, today, { contactWorkingDays: days }, cal);
+  const clock = contactClock(
+    londonDate(kase.allocated_at),
+    kase.first_contact_on,
+    today,
+    { contactWorkingDays: days },
+    cal,
+  );
   return { ...clock, days, view: describeContactClock(clock) };
 }
 
 export function contactsService(db: Db) {
-  const change = (user: CurrentUser, id: number, fn: (trx: Trx, kase: CaseRecord) => Promise<Outcome>): Promise<Outcome> => changeOutcome(db, user, id, fn);
+  const change = (
+    user: CurrentUser,
+    id: number,
+    fn: (trx: Trx, kase: CaseRecord) => Promise<Outcome>,
+  ): Promise<Outcome> => changeOutcome(db, user, id, fn);
 
   return {
     /** The contacts section, or undefined when the user may not see the case. */
     page(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'contacts', async (trx, kase) => {
         const today = londonDate(new Date());
-        const [contacts, checks, clock, homeVisit] = await Promise.all([contactsOf(trx, id), riskChecksOf(trx, id), clockOf(trx, kase, today), homeVisitCheck(trx, id, today)]);
+        const [contacts, checks, clock, homeVisit] = await Promise.all([
+          contactsOf(trx, id),
+          riskChecksOf(trx, id),
+          clockOf(trx, kase, today),
+          homeVisitCheck(trx, id, today),
+        ]);
         return {
           kase,
           clock,
           homeVisit,
-          homeVisitText: homeVisit.ok ? `Home visits may go ahead: ${riskOutcomeLabel(homeVisit.outcome).toLowerCase()}` : homeVisit.message,
-          contacts: contacts.map((contact) => ({ ...contact, typeLabel: contactTypeLabel(contact.contact_type), riskLabel: contact.risk_outcome ? riskOutcomeLabel(contact.risk_outcome) : null })),
-          riskChecks: checks.map((check) => ({ ...check, outcomeLabel: riskOutcomeLabel(check.outcome), risks: knownRisks(check.answers) })),
+          homeVisitText: homeVisit.ok
+            ? `Home visits may go ahead: ${riskOutcomeLabel(homeVisit.outcome).toLowerCase()}`
+            : homeVisit.message,
+          contacts: contacts.map((contact) => ({
+            ...contact,
+            typeLabel: contactTypeLabel(contact.contact_type),
+            riskLabel: contact.risk_outcome ? riskOutcomeLabel(contact.risk_outcome) : null,
+          })),
+          riskChecks: checks.map((check) => ({
+            ...check,
+            outcomeLabel: riskOutcomeLabel(check.outcome),
+            risks: knownRisks(check.answers),
+          })),
         };
       });
     },
@@ -108,19 +152,43 @@ export function contactsService(db: Db) {
         if (input.type === 'home-visit') {
           const check = await homeVisitCheck(trx, id, today);
           if (!check.ok) {
-            return { kind: 'invalid', errors: [{ text: check.message, href: `/cases/${id}/contacts/risk-check` }], fieldErrors: { type: { text: check.message } } };
+            return {
+              kind: 'invalid',
+              errors: [{ text: check.message, href: `/cases/${id}/contacts/risk-check` }],
+              fieldErrors: { type: { text: check.message } },
+            };
           }
           riskCheckId = check.riskCheckId;
         }
         const { id: contactId } = await trx
           .insertInto('case_contacts')
-          .values({ case_id: id, contact_at: input.contactAt, contact_type: input.type, with_whom: input.withWhom, summary: input.summary, risk_check_id: riskCheckId, recorded_by: user.id })
+          .values({
+            case_id: id,
+            contact_at: input.contactAt,
+            contact_type: input.type,
+            with_whom: input.withWhom,
+            summary: input.summary,
+            risk_check_id: riskCheckId,
+            recorded_by: user.id,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
-        const first = input.type === 'home-visit' && (!kase.first_contact_on || input.contactOn < kase.first_contact_on);
-        if (first) await trx.updateTable('cases').set({ first_contact_on: input.contactOn }).where('id', '=', id).execute();
-        const message = input.type === 'home-visit' ? (first ? 'Initial home visit recorded' : 'Home visit recorded') : `${contactTypeLabel(input.type)} recorded`;
-        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: input.type === 'home-visit' ? 'home-visit' : 'contact', message });
+        const first =
+          input.type === 'home-visit' && (!kase.first_contact_on || input.contactOn < kase.first_contact_on);
+        if (first)
+          await trx.updateTable('cases').set({ first_contact_on: input.contactOn }).where('id', '=', id).execute();
+        const message =
+          input.type === 'home-visit'
+            ? first
+              ? 'Initial home visit recorded'
+              : 'Home visit recorded'
+            : `${contactTypeLabel(input.type)} recorded`;
+        await addCaseEvent(trx, {
+          caseId: id,
+          userId: user.id,
+          kind: input.type === 'home-visit' ? 'home-visit' : 'contact',
+          message,
+        });
         await auditCase(trx, actor, id, 'record contact', { type: input.type, contactId });
         return { kind: 'saved', message };
       });
@@ -137,9 +205,17 @@ export function contactsService(db: Db) {
           .values({ case_id: id, answers: JSON.stringify(answers), outcome, notes, completed_by: user.id })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'risk-check', message: `Outcome: ${riskOutcomeLabel(outcome).toLowerCase()}` });
+        await addCaseEvent(trx, {
+          caseId: id,
+          userId: user.id,
+          kind: 'risk-check',
+          message: `Outcome: ${riskOutcomeLabel(outcome).toLowerCase()}`,
+        });
         await auditCase(trx, actor, id, 'record risk check', { type: 'risk-check', outcome, riskCheckId });
-        return { kind: 'saved', message: `Lone-working risk check recorded: ${riskOutcomeLabel(outcome).toLowerCase()}` };
+        return {
+          kind: 'saved',
+          message: `Lone-working risk check recorded: ${riskOutcomeLabel(outcome).toLowerCase()}`,
+        };
       });
     },
   };

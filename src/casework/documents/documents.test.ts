@@ -13,13 +13,22 @@ const db = () => t.connection.db;
 const pdf = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
 const exe = Buffer.from('MZ\x90\x00\x03\x00\x00\x00This program cannot be run in DOS mode');
 
-const documentsOf = (caseId: number) => db().selectFrom('case_documents').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+const documentsOf = (caseId: number) =>
+  db().selectFrom('case_documents').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
 const auditsOf = (caseId: number, action: string) =>
-  db().selectFrom('audit_events').selectAll().where('record_type', '=', 'case').where('record_id', '=', String(caseId)).where('action', '=', action).execute();
+  db()
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('record_type', '=', 'case')
+    .where('record_id', '=', String(caseId))
+    .where('action', '=', action)
+    .execute();
 
 async function upload(agent: Agent, caseId: number, content: Buffer | undefined, name: string, description = '') {
   const token = await csrfToken(agent);
-  const request = agent.post(`/cases/${caseId}/documents?_csrf=${encodeURIComponent(token)}`).field('description', description);
+  const request = agent
+    .post(`/cases/${caseId}/documents?_csrf=${encodeURIComponent(token)}`)
+    .field('description', description);
   return content ? request.attach('file', content, name) : request;
 }
 
@@ -44,9 +53,19 @@ describe('a case’s documents', () => {
     const response = await upload(practitioner, own[0], pdf, '../Signed consent "form".pdf', 'Signed consent form');
     expect(response.status).toBe(302);
     const [document] = await documentsOf(own[0]);
-    expect(document).toMatchObject({ filename: 'Signed consent _form_.pdf', content_type: 'application/pdf', size_bytes: pdf.length, description: 'Signed consent form' });
+    expect(document).toMatchObject({
+      filename: 'Signed consent _form_.pdf',
+      content_type: 'application/pdf',
+      size_bytes: pdf.length,
+      description: 'Signed consent form',
+    });
     expect(Buffer.from(document.content).equals(pdf)).toBe(true);
-    const events = await db().selectFrom('case_events').selectAll().where('case_id', '=', own[0]).where('kind', '=', 'document-uploaded').execute();
+    const events = await db()
+      .selectFrom('case_events')
+      .selectAll()
+      .where('case_id', '=', own[0])
+      .where('kind', '=', 'document-uploaded')
+      .execute();
     expect(events).toHaveLength(1);
     expect(await auditsOf(own[0], 'upload document')).toHaveLength(1);
     const page = await practitioner.get(`/cases/${own[0]}/documents`);
@@ -76,11 +95,14 @@ describe('a case’s documents', () => {
 
   it('downloads a document as an attachment with a safe name, audited', async () => {
     const [document] = await documentsOf(own[0]);
-    const response = await practitioner.get(`/cases/${own[0]}/documents/${document.id}`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const response = await practitioner
+      .get(`/cases/${own[0]}/documents/${document.id}`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
     expect(response.headers['content-disposition']).toBe('attachment; filename="Signed consent _form_.pdf"');

@@ -16,11 +16,18 @@ export const DOCUMENT_MESSAGES = {
   wrongType: `The selected file must be ${ALLOWED}`,
 };
 
-const startsWith = (content: Uint8Array, bytes: readonly number[]) => content.length >= bytes.length && bytes.every((byte, index) => content[index] === byte);
+const startsWith = (content: Uint8Array, bytes: readonly number[]) =>
+  content.length >= bytes.length && bytes.every((byte, index) => content[index] === byte);
 
 /** The kinds of file a case may hold, each with the names and first bytes that identify it. */
 export const DOCUMENT_TYPES = [
-  { type: 'pdf', label: 'PDF', contentType: 'application/pdf', extensions: ['.pdf'], matches: (content: Buffer) => startsWith(content, [0x25, 0x50, 0x44, 0x46, 0x2d]) },
+  {
+    type: 'pdf',
+    label: 'PDF',
+    contentType: 'application/pdf',
+    extensions: ['.pdf'],
+    matches: (content: Buffer) => startsWith(content, [0x25, 0x50, 0x44, 0x46, 0x2d]),
+  },
   {
     type: 'docx',
     label: 'Word document',
@@ -29,8 +36,20 @@ export const DOCUMENT_TYPES = [
     // A DOCX is a ZIP archive whose entries include the document under word/.
     matches: (content: Buffer) => startsWith(content, [0x50, 0x4b, 0x03, 0x04]) && content.includes('word/'),
   },
-  { type: 'png', label: 'PNG image', contentType: 'image/png', extensions: ['.png'], matches: (content: Buffer) => startsWith(content, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
-  { type: 'jpeg', label: 'JPEG image', contentType: 'image/jpeg', extensions: ['.jpg', '.jpeg'], matches: (content: Buffer) => startsWith(content, [0xff, 0xd8, 0xff]) },
+  {
+    type: 'png',
+    label: 'PNG image',
+    contentType: 'image/png',
+    extensions: ['.png'],
+    matches: (content: Buffer) => startsWith(content, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  },
+  {
+    type: 'jpeg',
+    label: 'JPEG image',
+    contentType: 'image/jpeg',
+    extensions: ['.jpg', '.jpeg'],
+    matches: (content: Buffer) => startsWith(content, [0xff, 0xd8, 0xff]),
+  },
 ] as const;
 
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
@@ -70,7 +89,11 @@ export function checkDocument(originalName: string, content: Buffer): DocumentCh
   const extension = dot > 0 ? filename.slice(dot).toLowerCase() : '';
   const type = DOCUMENT_TYPES.find((candidate) => (candidate.extensions as readonly string[]).includes(extension));
   if (!type) return { ok: false, message: DOCUMENT_MESSAGES.wrongType };
-  if (!type.matches(content)) return { ok: false, message: `The selected file is not a real ${type.label}: its contents do not match its name. Upload ${ALLOWED}` };
+  if (!type.matches(content))
+    return {
+      ok: false,
+      message: `The selected file is not a real ${type.label}: its contents do not match its name. Upload ${ALLOWED}`,
+    };
   return { ok: true, type, filename };
 }
 

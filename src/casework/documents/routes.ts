@@ -11,7 +11,12 @@ import { CASE_READERS } from '../access.ts';
 import { DOCUMENT_MESSAGES, DOCUMENT_TYPES, MAX_DESCRIPTION, MAX_DOCUMENT_BYTES } from './files.ts';
 import { documentsService } from './service.ts';
 
-const receive = fileReceiver({ unreadable: DOCUMENT_MESSAGES.unreadable, tooLarge: DOCUMENT_MESSAGES.tooLarge, maxBytes: MAX_DOCUMENT_BYTES, fields: 2 });
+const receive = fileReceiver({
+  unreadable: DOCUMENT_MESSAGES.unreadable,
+  tooLarge: DOCUMENT_MESSAGES.tooLarge,
+  maxBytes: MAX_DOCUMENT_BYTES,
+  fields: 2,
+});
 
 const ACCEPT = DOCUMENT_TYPES.flatMap((type) => [...type.extensions, type.contentType]).join(',');
 
@@ -56,11 +61,15 @@ export function documentRoutes(routes: RouteTable, services: Services): void {
     const received = await receive(req, res);
     const values = { description: typeof req.body?.description === 'string' ? req.body.description : undefined };
     const fileMessage = received.ok ? undefined : received.message;
-    const file = received.ok && received.file ? { originalName: received.file.originalname, content: received.file.buffer } : undefined;
+    const file =
+      received.ok && received.file
+        ? { originalName: received.file.originalname, content: received.file.buffer }
+        : undefined;
     const outcome = await documents.upload(actorOf(req, res), res.locals.user, id, file, fileMessage, req.body);
     if (outcome.kind === 'not-found') throw new NotFoundError();
     if (outcome.kind === 'closed') return renderPage(req, res, 409);
-    if (outcome.kind === 'invalid') return renderPage(req, res, 400, { errors: outcome.errors, fieldErrors: outcome.fieldErrors, values });
+    if (outcome.kind === 'invalid')
+      return renderPage(req, res, 400, { errors: outcome.errors, fieldErrors: outcome.fieldErrors, values });
     req.session.flash = outcome.message;
     res.redirect(`/cases/${id}/documents`);
   });
@@ -69,7 +78,11 @@ export function documentRoutes(routes: RouteTable, services: Services): void {
     const document = await documents.download(actorOf(req, res), res.locals.user, idOf(req), documentIdOf(req));
     if (!document) throw new NotFoundError();
     res.attachment(document.filename);
-    res.set({ 'Content-Type': document.content_type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.set({
+      'Content-Type': document.content_type,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
     res.send(document.content);
   });
 }

@@ -57,12 +57,27 @@ export function documentsService(db: Db) {
         const rows = await trx
           .selectFrom('case_documents')
           .leftJoin('users', 'users.id', 'case_documents.uploaded_by')
-          .select(['case_documents.id', 'case_documents.filename', 'case_documents.content_type', 'case_documents.size_bytes', 'case_documents.description', 'case_documents.uploaded_at', 'users.name as uploaded_by_name'])
+          .select([
+            'case_documents.id',
+            'case_documents.filename',
+            'case_documents.content_type',
+            'case_documents.size_bytes',
+            'case_documents.description',
+            'case_documents.uploaded_at',
+            'users.name as uploaded_by_name',
+          ])
           .where('case_documents.case_id', '=', id)
           .orderBy('case_documents.uploaded_at', 'desc')
           .orderBy('case_documents.id', 'desc')
           .execute();
-        return { kase, documents: rows.map((row) => ({ ...row, typeLabel: documentTypeLabel(row.content_type), size: formatSize(row.size_bytes) })) };
+        return {
+          kase,
+          documents: rows.map((row) => ({
+            ...row,
+            typeLabel: documentTypeLabel(row.content_type),
+            size: formatSize(row.size_bytes),
+          })),
+        };
       });
     },
 
@@ -75,7 +90,14 @@ export function documentsService(db: Db) {
     },
 
     /** Adds a document to an open case; nothing is stored if the file or description is wrong. */
-    async upload(actor: Actor, user: CurrentUser, id: number, file: Upload | undefined, fileMessage: string | undefined, body: unknown): Promise<UploadOutcome> {
+    async upload(
+      actor: Actor,
+      user: CurrentUser,
+      id: number,
+      file: Upload | undefined,
+      fileMessage: string | undefined,
+      body: unknown,
+    ): Promise<UploadOutcome> {
       const result = await changeCase(db, user, id, async (trx): Promise<UploadOutcome> => {
         const problems = uploadProblems(file, fileMessage, body);
         if (!problems.ok) return { kind: 'invalid', errors: problems.errors, fieldErrors: problems.fieldErrors };
@@ -83,11 +105,28 @@ export function documentsService(db: Db) {
         const content = file!.content;
         const { id: documentId } = await trx
           .insertInto('case_documents')
-          .values({ case_id: id, filename: check.filename, content_type: check.type.contentType, size_bytes: content.length, content, description, uploaded_by: user.id })
+          .values({
+            case_id: id,
+            filename: check.filename,
+            content_type: check.type.contentType,
+            size_bytes: content.length,
+            content,
+            description,
+            uploaded_by: user.id,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'document-uploaded', message: `${check.filename} (${check.type.label}, ${formatSize(content.length)})` });
-        await auditCase(trx, actor, id, 'upload document', { documentId, type: check.type.type, sizeBytes: content.length });
+        await addCaseEvent(trx, {
+          caseId: id,
+          userId: user.id,
+          kind: 'document-uploaded',
+          message: `${check.filename} (${check.type.label}, ${formatSize(content.length)})`,
+        });
+        await auditCase(trx, actor, id, 'upload document', {
+          documentId,
+          type: check.type.type,
+          sizeBytes: content.length,
+        });
         return { kind: 'saved', message: `${check.filename} added` };
       });
       return result.kind === 'done' ? result.value : result;
@@ -96,7 +135,12 @@ export function documentsService(db: Db) {
     /** A document of a case the user may see, audited as a download; undefined when not found. */
     download(actor: Actor, user: CurrentUser, id: number, documentId: number) {
       return readCase(db, actor, user, id, 'documents', async (trx) => {
-        const document = await trx.selectFrom('case_documents').select(['id', 'filename', 'content_type', 'content']).where('case_id', '=', id).where('id', '=', documentId).executeTakeFirst();
+        const document = await trx
+          .selectFrom('case_documents')
+          .select(['id', 'filename', 'content_type', 'content'])
+          .where('case_id', '=', id)
+          .where('id', '=', documentId)
+          .executeTakeFirst();
         if (document) await auditCase(trx, actor, id, 'download document', { documentId });
         return document;
       });

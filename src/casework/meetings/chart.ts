@@ -31,7 +31,12 @@ export interface DistanceChart {
 
 function bar(score: number | null, notApplicable: boolean, y: number): ChartBar {
   const width = score === null ? 0 : (score / SCORE_MAX) * SCALE_WIDTH;
-  return { y, width, text: score === null ? (notApplicable ? 'N/A' : 'Not scored') : String(score), textX: LABEL_WIDTH + width + 6 };
+  return {
+    y,
+    width,
+    text: score === null ? (notApplicable ? 'N/A' : 'Not scored') : String(score),
+    textX: LABEL_WIDTH + width + 6,
+  };
 }
 
 export function distanceChart(distance: Distance): DistanceChart {

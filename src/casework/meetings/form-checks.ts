@@ -2,7 +2,18 @@
 // what the decision needs, and who may become lead professional. Run on what was typed, so they
 // are shown together with any problem in a single field.
 import { checkDateParts, formatIsoDate, type DateParts } from '../../platform/date-input.ts';
-import { checkHeldOn, checkNextMeetingOn, checkSteppedUpOn, decisionProblems, DECISION_VALUES, normaliseTime, STEP_DOWN_TO, type Decision, type Problem, type StepDownTo } from './rules.ts';
+import {
+  checkHeldOn,
+  checkNextMeetingOn,
+  checkSteppedUpOn,
+  decisionProblems,
+  DECISION_VALUES,
+  normaliseTime,
+  STEP_DOWN_TO,
+  type Decision,
+  type Problem,
+  type StepDownTo,
+} from './rules.ts';
 import type { Gathered, MeetingContext } from './form.ts';
 
 const DATE_FIELDS = ['heldOn', 'steppedUpOn', 'nextMeetingOn'];
@@ -25,7 +36,8 @@ export interface Crossed {
 /** Checks the rules between fields; `hasError(field)` says a field already has its own problem. */
 export function crossCheck(form: Gathered, context: MeetingContext, hasError: (field: string) => boolean): Crossed {
   const problems: Problem[] = [];
-  const add = (field: string, message: string) => problems.push({ field: DATE_FIELDS.includes(field) ? `${field}-day` : field, message });
+  const add = (field: string, message: string) =>
+    problems.push({ field: DATE_FIELDS.includes(field) ? `${field}-day` : field, message });
 
   const held = dateOf(form.heldOn, 'date the meeting was held');
   const heldOn = held.ok && !hasError('heldOn') ? held.date : undefined;
@@ -34,7 +46,10 @@ export function crossCheck(form: Gathered, context: MeetingContext, hasError: (f
     if (problem) add('heldOn', problem);
   }
 
-  if (!hasError('invitees') && form.invitees.every((row) => !row.name.trim() && !row.role.trim() && !row.attended && !row.update)) {
+  if (
+    !hasError('invitees') &&
+    form.invitees.every((row) => !row.name.trim() && !row.role.trim() && !row.attended && !row.update)
+  ) {
     add('invitees-0-name', 'Enter at least one person invited to the meeting');
   }
 
@@ -43,9 +58,13 @@ export function crossCheck(form: Gathered, context: MeetingContext, hasError: (f
     const id = Number(form.newLeadId);
     if (!context.leadChoices.includes(id)) add('newLeadId', 'Select the new lead professional');
     else if (heldOn && context.currentLead.fromDate && heldOn < context.currentLead.fromDate) {
-      add('newLeadId', `The lead professional can change only at a meeting held on or after ${formatIsoDate(context.currentLead.fromDate)}, when ${context.currentLead.name} became lead professional`);
+      add(
+        'newLeadId',
+        `The lead professional can change only at a meeting held on or after ${formatIsoDate(context.currentLead.fromDate)}, when ${context.currentLead.name} became lead professional`,
+      );
     } else newLeadId = id;
-    if (!form.leadReason.trim() && !hasError('leadReason')) add('leadReason', 'Enter why the lead professional is changing');
+    if (!form.leadReason.trim() && !hasError('leadReason'))
+      add('leadReason', 'Enter why the lead professional is changing');
   }
 
   let steppedUpOn: string | null = null;
@@ -65,7 +84,9 @@ export function crossCheck(form: Gathered, context: MeetingContext, hasError: (f
       nextMeetingTime = normaliseTime(form.nextMeetingTime) ?? null;
       if (!nextMeetingTime) add('nextMeetingTime', 'Enter the time of the next meeting like 14:30 or 2pm');
     }
-    const stepDownTo = STEP_DOWN_TO.some((option) => option.value === form.stepDownTo) ? (form.stepDownTo as StepDownTo) : undefined;
+    const stepDownTo = STEP_DOWN_TO.some((option) => option.value === form.stepDownTo)
+      ? (form.stepDownTo as StepDownTo)
+      : undefined;
     const missing = decisionProblems({
       decision,
       stepDownTo,

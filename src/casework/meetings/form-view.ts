@@ -1,7 +1,14 @@
 // What the meeting form needs from the case: the last scores to show beside each aspect, the
 // plan's open actions, who may become lead professional, the rules' context (allocation date,
 // last meeting, the most weeks to the next meeting), and the values a new form starts with.
-import { ASPECTS, MAY_BE_NOT_APPLICABLE, SCORE_ANCHORS, SCORE_MAX, type AspectCode, type AspectScores } from '../aspects.ts';
+import {
+  ASPECTS,
+  MAY_BE_NOT_APPLICABLE,
+  SCORE_ANCHORS,
+  SCORE_MAX,
+  type AspectCode,
+  type AspectScores,
+} from '../aspects.ts';
 import { readSetting } from '../../platform/settings/service.ts';
 import { londonDate } from '../../platform/london-time.ts';
 import type { CaseRecord, Trx } from '../access.ts';
@@ -15,7 +22,8 @@ const repository = meetingsRepository();
 export function scoreItems(mayBeNotApplicable: boolean) {
   const anchors = SCORE_ANCHORS as Record<number, string>;
   const items = [{ value: '', text: 'Choose a score' }];
-  for (let score = SCORE_MAX; score >= 0; score--) items.push({ value: String(score), text: anchors[score] ? `${score} – ${anchors[score]}` : String(score) });
+  for (let score = SCORE_MAX; score >= 0; score--)
+    items.push({ value: String(score), text: anchors[score] ? `${score} – ${anchors[score]}` : String(score) });
   if (mayBeNotApplicable) items.push({ value: 'na', text: 'Not applicable' });
   return items;
 }
@@ -39,7 +47,8 @@ export async function meetingFormOf(trx: Trx, kase: CaseRecord) {
     readSetting(trx, 'taf-interval-weeks'),
   ]);
   const last = meetings[0];
-  const lastParent = last?.parent_scores ?? (hasScores(assessment?.parentScores) ? assessment?.parentScores : undefined);
+  const lastParent =
+    last?.parent_scores ?? (hasScores(assessment?.parentScores) ? assessment?.parentScores : undefined);
   const lastChild = last?.child_scores;
   const leadChoices = choices.filter((choice) => choice.id !== kase.practitioner_id);
   const context: MeetingContext = {
@@ -66,7 +75,10 @@ export async function meetingFormOf(trx: Trx, kase: CaseRecord) {
       lastChild: previous(lastChild, code),
     })),
     scoresFrom: last ? 'the last meeting' : 'the assessment',
-    actions: actions.map((action) => ({ ...action, aspect: ASPECTS.find((aspect) => aspect.code === action.aspect)?.label ?? action.aspect })),
+    actions: actions.map((action) => ({
+      ...action,
+      aspect: ASPECTS.find((aspect) => aspect.code === action.aspect)?.label ?? action.aspect,
+    })),
     actionStatuses: ACTION_STATUSES.map((value) => ({ value, text: ACTION_STATUS_TEXT[value] })),
     leadChoices: leadChoices.map((choice) => ({ value: String(choice.id), text: choice.name })),
     decisions: DECISIONS,

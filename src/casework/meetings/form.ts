@@ -60,7 +60,24 @@ export interface MeetingForm {
 
 type Body = Record<string, unknown>;
 
-const TEXT_FIELDS = ['parentSummary', 'childSummary', 'tafView', 'planVersion', 'leadChange', 'newLeadId', 'leadReason', 'decision', 'stepDownTo', 'steppedUpTo', 'nextMeetingTime', 'nextMeetingVenue', 'behaviourPoints', 'attendancePercent', 'suspensions', 'placementKept'] as const;
+const TEXT_FIELDS = [
+  'parentSummary',
+  'childSummary',
+  'tafView',
+  'planVersion',
+  'leadChange',
+  'newLeadId',
+  'leadReason',
+  'decision',
+  'stepDownTo',
+  'steppedUpTo',
+  'nextMeetingTime',
+  'nextMeetingVenue',
+  'behaviourPoints',
+  'attendancePercent',
+  'suspensions',
+  'placementKept',
+] as const;
 
 function str(value: unknown): string {
   if (Array.isArray(value)) return str(value[0]);
@@ -71,17 +88,39 @@ function str(value: unknown): string {
 export function gather(body: Body, openActionIds: readonly number[]) {
   const source = withDateInputs(body, DATE_FIELDS);
   const scores = (who: string) =>
-    Object.fromEntries(ASPECTS.map(({ code }) => [code, { score: str(source[`${who}-${code}-score`]), reason: str(source[`${who}-${code}-reason`]), changed: str(source[`${who}-${code}-changed`]) }]));
-  const texts = Object.fromEntries(TEXT_FIELDS.map((name) => [name, str(source[name])])) as Record<(typeof TEXT_FIELDS)[number], string>;
+    Object.fromEntries(
+      ASPECTS.map(({ code }) => [
+        code,
+        {
+          score: str(source[`${who}-${code}-score`]),
+          reason: str(source[`${who}-${code}-reason`]),
+          changed: str(source[`${who}-${code}-changed`]),
+        },
+      ]),
+    );
+  const texts = Object.fromEntries(TEXT_FIELDS.map((name) => [name, str(source[name])])) as Record<
+    (typeof TEXT_FIELDS)[number],
+    string
+  >;
   return {
     ...texts,
     heldOn: source.heldOn,
     steppedUpOn: source.steppedUpOn as Record<string, string>,
     nextMeetingOn: source.nextMeetingOn as Record<string, string>,
-    invitees: Array.from({ length: INVITEE_ROWS }, (_, i) => ({ name: str(source[`invitees-${i}-name`]), role: str(source[`invitees-${i}-role`]), attended: str(source[`invitees-${i}-attended`]), update: str(source[`invitees-${i}-update`]) })),
+    invitees: Array.from({ length: INVITEE_ROWS }, (_, i) => ({
+      name: str(source[`invitees-${i}-name`]),
+      role: str(source[`invitees-${i}-role`]),
+      attended: str(source[`invitees-${i}-attended`]),
+      update: str(source[`invitees-${i}-update`]),
+    })),
     parentScores: scores('parentScores'),
     childScores: scores('childScores'),
-    actions: Object.fromEntries(openActionIds.map((id) => [String(id), { status: str(source[`actions-${id}-status`]) || 'open', progress: str(source[`actions-${id}-progress`]) }])),
+    actions: Object.fromEntries(
+      openActionIds.map((id) => [
+        String(id),
+        { status: str(source[`actions-${id}-status`]) || 'open', progress: str(source[`actions-${id}-progress`]) },
+      ]),
+    ),
   };
 }
 export type Gathered = ReturnType<typeof gather>;
@@ -105,29 +144,52 @@ const optionalDate = (label: string) =>
 
 const yesNo = z.enum(['yes', 'no', '']);
 
-const invitee = z.object({ name: text(200, 'The name'), role: text(200, 'The role'), attended: yesNo, update: yesNo }).transform((row, ctx): Invitee | null => {
-  if (!row.name && !row.role && !row.attended && !row.update) return null;
-  const who = row.name ?? 'this person';
-  if (!row.name) ctx.addIssue({ code: 'custom', message: 'Enter the name of the person invited', path: ['name'] });
-  if (!row.role) ctx.addIssue({ code: 'custom', message: `Enter the role of ${who}, such as mother or class teacher`, path: ['role'] });
-  if (!row.attended) ctx.addIssue({ code: 'custom', message: `Select whether ${who} attended`, path: ['attended'] });
-  if (row.attended === 'no' && !row.update) ctx.addIssue({ code: 'custom', message: `Select whether ${who} sent someone or a written update`, path: ['update'] });
-  return { name: row.name ?? '', role: row.role ?? '', attended: row.attended === 'yes', sentUpdate: row.attended === 'no' ? row.update === 'yes' : null };
-});
+const invitee = z
+  .object({ name: text(200, 'The name'), role: text(200, 'The role'), attended: yesNo, update: yesNo })
+  .transform((row, ctx): Invitee | null => {
+    if (!row.name && !row.role && !row.attended && !row.update) return null;
+    const who = row.name ?? 'this person';
+    if (!row.name) ctx.addIssue({ code: 'custom', message: 'Enter the name of the person invited', path: ['name'] });
+    if (!row.role)
+      ctx.addIssue({
+        code: 'custom',
+        message: `Enter the role of ${who}, such as mother or class teacher`,
+        path: ['role'],
+      });
+    if (!row.attended) ctx.addIssue({ code: 'custom', message: `Select whether ${who} attended`, path: ['attended'] });
+    if (row.attended === 'no' && !row.update)
+      ctx.addIssue({
+        code: 'custom',
+        message: `Select whether ${who} sent someone or a written update`,
+        path: ['update'],
+      });
+    return {
+      name: row.name ?? '',
+      role: row.role ?? '',
+      attended: row.attended === 'yes',
+      sentUpdate: row.attended === 'no' ? row.update === 'yes' : null,
+    };
+  });
 
 const SCORE_VALUES = ['', 'na', ...Array.from({ length: 11 }, (_, i) => String(i))] as const;
 
 function aspectScore(code: AspectCode, label: string, required: boolean, whose: string) {
   return z
-    .object({ score: z.enum(SCORE_VALUES, { message: `Select a score from 0 to 10 for ${label}` }), reason: text(500, 'The reason'), changed: text(2000, 'What has changed') })
+    .object({
+      score: z.enum(SCORE_VALUES, { message: `Select a score from 0 to 10 for ${label}` }),
+      reason: text(500, 'The reason'),
+      changed: text(2000, 'What has changed'),
+    })
     .transform((entry, ctx) => {
       if (entry.score === '') {
         if (required) ctx.addIssue({ code: 'custom', message: `Select ${whose} score for ${label}`, path: ['score'] });
         return entry.changed ? { score: null, whatsChanged: entry.changed } : null;
       }
       if (entry.score === 'na') {
-        if (!MAY_BE_NOT_APPLICABLE.includes(code)) ctx.addIssue({ code: 'custom', message: `${label} must have a score from 0 to 10`, path: ['score'] });
-        else if (!entry.reason) ctx.addIssue({ code: 'custom', message: `Enter why ${label} is not applicable`, path: ['reason'] });
+        if (!MAY_BE_NOT_APPLICABLE.includes(code))
+          ctx.addIssue({ code: 'custom', message: `${label} must have a score from 0 to 10`, path: ['score'] });
+        else if (!entry.reason)
+          ctx.addIssue({ code: 'custom', message: `Enter why ${label} is not applicable`, path: ['reason'] });
         return { score: null, notApplicableReason: entry.reason, whatsChanged: entry.changed };
       }
       return { score: Number(entry.score), whatsChanged: entry.changed };
@@ -135,11 +197,13 @@ function aspectScore(code: AspectCode, label: string, required: boolean, whose: 
 }
 
 function scoresSchema(required: boolean, whose: string) {
-  return z.object(Object.fromEntries(ASPECTS.map(({ code, label }) => [code, aspectScore(code, label, required, whose)]))).transform((entries) => {
-    const scores: AspectScores = {};
-    for (const [code, entry] of Object.entries(entries)) if (entry) scores[code as AspectCode] = entry;
-    return scores;
-  });
+  return z
+    .object(Object.fromEntries(ASPECTS.map(({ code, label }) => [code, aspectScore(code, label, required, whose)])))
+    .transform((entries) => {
+      const scores: AspectScores = {};
+      for (const [code, entry] of Object.entries(entries)) if (entry) scores[code as AspectCode] = entry;
+      return scores;
+    });
 }
 
 const baseSchema = z.object({
@@ -149,10 +213,21 @@ const baseSchema = z.object({
   childScores: scoresSchema(false, 'the child’s'),
   parentSummary: text(5000, 'The parent or carer’s progress summary'),
   childSummary: text(5000, 'The child’s progress summary'),
-  tafView: text(5000, 'The Team Around the Family’s view').refine((value) => value !== null, 'Enter the Team Around the Family’s view: the support offered, the challenges and the changes noticed'),
-  actions: z.record(z.string(), z.object({ status: z.enum(ACTION_STATUSES, { message: 'Select whether the action is still open, done or dropped' }), progress: text(2000, 'The progress note') })),
+  tafView: text(5000, 'The Team Around the Family’s view').refine(
+    (value) => value !== null,
+    'Enter the Team Around the Family’s view: the support offered, the challenges and the changes noticed',
+  ),
+  actions: z.record(
+    z.string(),
+    z.object({
+      status: z.enum(ACTION_STATUSES, { message: 'Select whether the action is still open, done or dropped' }),
+      progress: text(2000, 'The progress note'),
+    }),
+  ),
   planVersion: z.string().transform((value) => (/^\d+$/.test(value) ? Number(value) : null)),
-  leadChange: z.enum(['confirmed', 'changed'], { message: 'Select whether the lead professional stays the same or changes' }),
+  leadChange: z.enum(['confirmed', 'changed'], {
+    message: 'Select whether the lead professional stays the same or changes',
+  }),
   leadReason: text(1000, 'The reason'),
   decision: z.enum(DECISION_VALUES, { message: 'Select the next step' }),
   steppedUpTo: text(300, 'Where the request went'),
@@ -162,7 +237,30 @@ const baseSchema = z.object({
 });
 
 /** The order fields appear on the page, so the error summary lists problems in the same order. */
-const FIELD_ORDER = ['heldOn', 'invitees', 'parentScores', 'parentSummary', 'childScores', 'childSummary', 'tafView', 'actions', 'leadChange', 'newLeadId', 'leadReason', 'decision', 'stepDownTo', 'steppedUpOn', 'steppedUpTo', 'nextMeetingOn', 'nextMeetingTime', 'nextMeetingVenue', 'behaviourPoints', 'attendancePercent', 'suspensions', 'placementKept'];
+const FIELD_ORDER = [
+  'heldOn',
+  'invitees',
+  'parentScores',
+  'parentSummary',
+  'childScores',
+  'childSummary',
+  'tafView',
+  'actions',
+  'leadChange',
+  'newLeadId',
+  'leadReason',
+  'decision',
+  'stepDownTo',
+  'steppedUpOn',
+  'steppedUpTo',
+  'nextMeetingOn',
+  'nextMeetingTime',
+  'nextMeetingVenue',
+  'behaviourPoints',
+  'attendancePercent',
+  'suspensions',
+  'placementKept',
+];
 const rank = (href: string) => FIELD_ORDER.findIndex((field) => href === `#${field}` || href.startsWith(`#${field}-`));
 
 /** Checks the meeting form against the case: every field, then the rules between them. */
@@ -171,13 +269,16 @@ export function checkMeetingForm(body: Body, context: MeetingContext): Validated
   const base = validate(baseSchema, gathered);
   const fieldErrors: FieldErrors = base.ok ? {} : { ...base.fieldErrors };
   const errors: ErrorItem[] = base.ok ? [] : [...base.errors];
-  const checked = crossCheck(gathered, context, (field) => Object.keys(fieldErrors).some((key) => key === field || key.startsWith(`${field}-`)));
+  const checked = crossCheck(gathered, context, (field) =>
+    Object.keys(fieldErrors).some((key) => key === field || key.startsWith(`${field}-`)),
+  );
   for (const problem of checked.problems) {
     if (fieldErrors[problem.field]) continue;
     fieldErrors[problem.field] = { text: problem.message };
     errors.push({ text: problem.message, href: `#${problem.field}` });
   }
-  if (!base.ok || errors.length) return { ok: false, errors: errors.sort((a, b) => rank(a.href) - rank(b.href)), fieldErrors };
+  if (!base.ok || errors.length)
+    return { ok: false, errors: errors.sort((a, b) => rank(a.href) - rank(b.href)), fieldErrors };
   const data = base.data;
   return {
     ok: true,
@@ -189,16 +290,28 @@ export function checkMeetingForm(body: Body, context: MeetingContext): Validated
       parentSummary: data.parentSummary,
       childSummary: data.childSummary,
       tafView: data.tafView!,
-      actions: Object.entries(data.actions).map(([id, action]) => ({ id: Number(id), status: action.status, progress: action.progress })),
+      actions: Object.entries(data.actions).map(([id, action]) => ({
+        id: Number(id),
+        status: action.status,
+        progress: action.progress,
+      })),
       planVersion: data.planVersion,
-      lead: checked.newLeadId ? { changed: true, newLeadId: checked.newLeadId, reason: data.leadReason! } : { changed: false },
+      lead: checked.newLeadId
+        ? { changed: true, newLeadId: checked.newLeadId, reason: data.leadReason! }
+        : { changed: false },
       decision: data.decision,
-      decisionDetail: data.decision === 'step-up' ? data.steppedUpTo : data.decision === 'step-down' ? gathered.stepDownTo : null,
+      decisionDetail:
+        data.decision === 'step-up' ? data.steppedUpTo : data.decision === 'step-down' ? gathered.stepDownTo : null,
       steppedUpOn: data.decision === 'step-up' ? checked.steppedUpOn : null,
       nextMeetingOn: data.nextMeetingOn,
       nextMeetingTime: checked.nextMeetingTime,
       nextMeetingVenue: data.nextMeetingVenue,
-      measures: { behaviourPoints: data.behaviourPoints, attendancePercent: data.attendancePercent, suspensions: data.suspensions, placementKept: data.placementKept },
+      measures: {
+        behaviourPoints: data.behaviourPoints,
+        attendancePercent: data.attendancePercent,
+        suspensions: data.suspensions,
+        placementKept: data.placementKept,
+      },
     },
   };
 }

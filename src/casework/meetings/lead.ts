@@ -20,13 +20,29 @@ export interface LeadChange {
   fromDate: string;
 }
 
-export async function changeLead(trx: Trx, actor: Actor, kase: CaseRecord, change: LeadChange): Promise<{ name: string }> {
+export async function changeLead(
+  trx: Trx,
+  actor: Actor,
+  kase: CaseRecord,
+  change: LeadChange,
+): Promise<{ name: string }> {
   const newLead = (await repository.leadChoices(trx)).find((choice) => choice.id === change.newLeadId);
   if (!newLead) throw new Error('The new lead professional is not an active practitioner');
-  await trx.updateTable('case_lead_professionals').set({ to_date: change.fromDate }).where('case_id', '=', kase.id).where('to_date', 'is', null).execute();
+  await trx
+    .updateTable('case_lead_professionals')
+    .set({ to_date: change.fromDate })
+    .where('case_id', '=', kase.id)
+    .where('to_date', 'is', null)
+    .execute();
   await trx
     .insertInto('case_lead_professionals')
-    .values({ case_id: kase.id, practitioner_id: newLead.id, from_date: change.fromDate, reason: change.reason, changed_by: actor.userId })
+    .values({
+      case_id: kase.id,
+      practitioner_id: newLead.id,
+      from_date: change.fromDate,
+      reason: change.reason,
+      changed_by: actor.userId,
+    })
     .execute();
   await trx
     .updateTable('cases')
@@ -36,13 +52,37 @@ export async function changeLead(trx: Trx, actor: Actor, kase: CaseRecord, chang
 
   const referrer = await repository.referrerEmail(trx, kase.referral_id);
   const professionals = await currentProfessionals(trx, kase.id);
-  const recipients = distinctEmails([newLead.email, kase.lead_email, referrer, ...professionals.map((professional) => professional.email)]);
-  const personalisation = { reference: kase.reference ?? String(kase.id), lead_professional: newLead.name, from_date: formatIsoDate(change.fromDate) };
+  const recipients = distinctEmails([
+    newLead.email,
+    kase.lead_email,
+    referrer,
+    ...professionals.map((professional) => professional.email),
+  ]);
+  const personalisation = {
+    reference: kase.reference ?? String(kase.id),
+    lead_professional: newLead.name,
+    from_date: formatIsoDate(change.fromDate),
+  };
   for (const recipient of recipients) {
-    await enqueue(trx, { template: 'lead-professional-changed', recipient, referralId: kase.referral_id, personalisation });
+    await enqueue(trx, {
+      template: 'lead-professional-changed',
+      recipient,
+      referralId: kase.referral_id,
+      personalisation,
+    });
   }
 
-  await addCaseEvent(trx, { caseId: kase.id, userId: actor.userId, kind: 'lead-changed', message: `${kase.lead_name} to ${newLead.name} from ${formatIsoDate(change.fromDate)}. Reason: ${change.reason}` });
-  await auditCase(trx, actor, kase.id, 'change-lead', { from: kase.practitioner_id, to: newLead.id, fromDate: change.fromDate, told: recipients.length });
+  await addCaseEvent(trx, {
+    caseId: kase.id,
+    userId: actor.userId,
+    kind: 'lead-changed',
+    message: `${kase.lead_name} to ${newLead.name} from ${formatIsoDate(change.fromDate)}. Reason: ${change.reason}`,
+  });
+  await auditCase(trx, actor, kase.id, 'change-lead', {
+    from: kase.practitioner_id,
+    to: newLead.id,
+    fromDate: change.fromDate,
+    told: recipients.length,
+  });
   return { name: newLead.name };
 }

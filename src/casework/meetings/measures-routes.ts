@@ -17,7 +17,11 @@ export function measureRoutes(routes: RouteTable, services: Services, readers: r
     res.render('casework/measures/index', { title: `Measures: case ${page.kase.reference}`, ...page });
   });
 
-  const formPage = (extra: Record<string, unknown>, values: Record<string, unknown>, fieldErrors?: Record<string, { text: string }>) => ({
+  const formPage = (
+    extra: Record<string, unknown>,
+    values: Record<string, unknown>,
+    fieldErrors?: Record<string, { text: string }>,
+  ) => ({
     title: 'Record progress measures',
     points: FORM_POINTS,
     values,
@@ -44,7 +48,16 @@ export function measureRoutes(routes: RouteTable, services: Services, readers: r
     }
     const outcome = result.value;
     if (outcome.kind === 'problem') {
-      return res.status(400).render('casework/measures/form', formPage({ kase: outcome.kase, recorded: outcome.recorded, errors: outcome.errors }, body, outcome.fieldErrors));
+      return res
+        .status(400)
+        .render(
+          'casework/measures/form',
+          formPage(
+            { kase: outcome.kase, recorded: outcome.recorded, errors: outcome.errors },
+            body,
+            outcome.fieldErrors,
+          ),
+        );
     }
     req.session.flash = `Measures ${outcome.point} ${outcome.replaced ? 'replaced' : 'recorded'}`;
     res.redirect(`/cases/${id}/measures`);

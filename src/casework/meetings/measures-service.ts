@@ -8,7 +8,17 @@ import type { CurrentUser } from '../../platform/roles.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord } from '../access.ts';
-import { FORM_POINTS, MEASURE_POINTS, NO_MEASURE_MESSAGE, changeFromReferral, hasAnyMeasure, inOrder, measureFields, signed, type MeasureRow } from './measures.ts';
+import {
+  FORM_POINTS,
+  MEASURE_POINTS,
+  NO_MEASURE_MESSAGE,
+  changeFromReferral,
+  hasAnyMeasure,
+  inOrder,
+  measureFields,
+  signed,
+  type MeasureRow,
+} from './measures.ts';
 import { meetingsRepository } from './repository.ts';
 
 const repository = meetingsRepository();
@@ -16,14 +26,19 @@ const repository = meetingsRepository();
 function measuresSchema(today: string) {
   return z
     .object({
-      point: z.enum(['referral', 'closure'], { message: 'Select when the measures were taken: at referral or at closure' }),
+      point: z.enum(['referral', 'closure'], {
+        message: 'Select when the measures were taken: at referral or at closure',
+      }),
       recordedOn: dateInput('date the measures are from', { latest: today }),
       ...measureFields,
     })
     .refine(hasAnyMeasure, { message: NO_MEASURE_MESSAGE, path: ['behaviourPoints'] });
 }
 
-const pointText = (row: MeasureRow) => (row.point === 'review' ? `Review, ${formatIsoDate(row.recordedOn)}` : (MEASURE_POINTS.find((p) => p.value === row.point)?.text ?? row.point));
+const pointText = (row: MeasureRow) =>
+  row.point === 'review'
+    ? `Review, ${formatIsoDate(row.recordedOn)}`
+    : (MEASURE_POINTS.find((p) => p.value === row.point)?.text ?? row.point);
 const yesNo = (value: boolean | null | undefined) => (value === true ? 'Yes' : value === false ? 'No' : '');
 
 function tableOf(rows: MeasureRow[]) {
@@ -48,22 +63,36 @@ function tableOf(rows: MeasureRow[]) {
 }
 
 export type MeasuresResult =
-  | { kind: 'problem'; errors: ErrorItem[]; fieldErrors: FieldErrors; kase: CaseRecord; recorded: Record<string, string> }
+  | {
+      kind: 'problem';
+      errors: ErrorItem[];
+      fieldErrors: FieldErrors;
+      kase: CaseRecord;
+      recorded: Record<string, string>;
+    }
   | { kind: 'saved'; point: string; replaced: boolean };
 
 async function recordedPoints(db: Parameters<typeof repository.measures>[0], caseId: number) {
   const rows = await repository.measures(db, caseId);
-  return Object.fromEntries(rows.filter((row) => row.point === 'referral' || row.point === 'closure').map((row) => [row.point, row.recordedOn]));
+  return Object.fromEntries(
+    rows.filter((row) => row.point === 'referral' || row.point === 'closure').map((row) => [row.point, row.recordedOn]),
+  );
 }
 
 export function measuresService(db: Db) {
   return {
     overview(actor: Actor, user: CurrentUser, id: number) {
-      return readCase(db, actor, user, id, 'measures', async (trx, kase) => ({ kase, ...tableOf(await repository.measures(trx, id)) }));
+      return readCase(db, actor, user, id, 'measures', async (trx, kase) => ({
+        kase,
+        ...tableOf(await repository.measures(trx, id)),
+      }));
     },
 
     newForm(actor: Actor, user: CurrentUser, id: number) {
-      return readCase(db, actor, user, id, 'measures-new', async (trx, kase) => ({ kase, recorded: await recordedPoints(trx, id) }));
+      return readCase(db, actor, user, id, 'measures-new', async (trx, kase) => ({
+        kase,
+        recorded: await recordedPoints(trx, id),
+      }));
     },
 
     /** Records measures at referral or closure, replacing any taken before at that point. */
@@ -79,12 +108,30 @@ export function measuresService(db: Db) {
           if (!form.ok) return { kind: 'problem', errors: form.errors, fieldErrors: form.fieldErrors, kase, recorded };
           if (kase.status === 'closed' && form.data.point !== 'closure') {
             const text = 'The case is closed: only measures at closure can be recorded';
-            return { kind: 'problem', errors: [{ text, href: '#point' }], fieldErrors: { point: { text } }, kase, recorded };
+            return {
+              kind: 'problem',
+              errors: [{ text, href: '#point' }],
+              fieldErrors: { point: { text } },
+              kase,
+              recorded,
+            };
           }
           const { point, recordedOn, ...measures } = form.data;
-          await repository.saveMeasures(trx, { caseId: id, point, recordedOn, meetingId: null, userId: actor.userId, measures });
+          await repository.saveMeasures(trx, {
+            caseId: id,
+            point,
+            recordedOn,
+            meetingId: null,
+            userId: actor.userId,
+            measures,
+          });
           const label = FORM_POINTS.find((p) => p.value === point)!.text.toLowerCase();
-          await addCaseEvent(trx, { caseId: id, userId: actor.userId, kind: 'measures', message: `Measures ${label}, from ${formatIsoDate(recordedOn)}` });
+          await addCaseEvent(trx, {
+            caseId: id,
+            userId: actor.userId,
+            kind: 'measures',
+            message: `Measures ${label}, from ${formatIsoDate(recordedOn)}`,
+          });
           const replaced = point in recorded;
           await auditCase(trx, actor, id, 'record-measures', { point, recordedOn, replaced, ...measures });
           return { kind: 'saved', point: label, replaced };

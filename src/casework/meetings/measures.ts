@@ -21,38 +21,50 @@ const MAX_SUSPENSIONS = 365;
 const blank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
 
 function wholeNumber(name: string, max: number) {
-  return z.unknown().optional().transform((value, ctx): number | null => {
-    if (blank(value)) return null;
-    const text = String(value).trim().replace(/,/g, '');
-    if (!/^\d+$/.test(text)) {
-      ctx.addIssue({ code: 'custom', message: `${name} must be a whole number, 0 or more` });
-      return z.NEVER;
-    }
-    const number = Number(text);
-    if (number > max) {
-      ctx.addIssue({ code: 'custom', message: `${name} must be ${max.toLocaleString('en-GB')} or fewer` });
-      return z.NEVER;
-    }
-    return number;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((value, ctx): number | null => {
+      if (blank(value)) return null;
+      const text = String(value).trim().replace(/,/g, '');
+      if (!/^\d+$/.test(text)) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number, 0 or more` });
+        return z.NEVER;
+      }
+      const number = Number(text);
+      if (number > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be ${max.toLocaleString('en-GB')} or fewer` });
+        return z.NEVER;
+      }
+      return number;
+    });
 }
 
-const attendance = z.unknown().optional().transform((value, ctx): number | null => {
-  if (blank(value)) return null;
-  const text = String(value).trim().replace(/%$/, '').trim();
-  if (!/^\d{1,3}(\.\d)?$/.test(text) || Number(text) > 100) {
-    ctx.addIssue({ code: 'custom', message: 'Attendance must be a percentage from 0 to 100, with at most one decimal place, like 92.5' });
-    return z.NEVER;
-  }
-  return Number(text);
-});
+const attendance = z
+  .unknown()
+  .optional()
+  .transform((value, ctx): number | null => {
+    if (blank(value)) return null;
+    const text = String(value).trim().replace(/%$/, '').trim();
+    if (!/^\d{1,3}(\.\d)?$/.test(text) || Number(text) > 100) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Attendance must be a percentage from 0 to 100, with at most one decimal place, like 92.5',
+      });
+      return z.NEVER;
+    }
+    return Number(text);
+  });
 
-const yesNo = z.unknown().optional().transform((value, ctx): boolean | null => {
-  if (blank(value)) return null;
-  if (value === 'yes' || value === 'no') return value === 'yes';
-  ctx.addIssue({ code: 'custom', message: 'Select whether the child kept their school place' });
-  return z.NEVER;
-});
+const yesNo = z
+  .unknown()
+  .optional()
+  .transform((value, ctx): boolean | null => {
+    if (blank(value)) return null;
+    if (value === 'yes' || value === 'no') return value === 'yes';
+    ctx.addIssue({ code: 'custom', message: 'Select whether the child kept their school place' });
+    return z.NEVER;
+  });
 
 /** The four measures; each may be left blank. */
 export const measureFields = {
@@ -70,10 +82,16 @@ export interface Measures {
 }
 
 export function hasAnyMeasure(measures: Measures): boolean {
-  return measures.behaviourPoints !== null || measures.attendancePercent !== null || measures.suspensions !== null || measures.placementKept !== null;
+  return (
+    measures.behaviourPoints !== null ||
+    measures.attendancePercent !== null ||
+    measures.suspensions !== null ||
+    measures.placementKept !== null
+  );
 }
 
-export const NO_MEASURE_MESSAGE = 'Enter at least one measure: behaviour points, attendance, suspensions or whether the child kept their school place';
+export const NO_MEASURE_MESSAGE =
+  'Enter at least one measure: behaviour points, attendance, suspensions or whether the child kept their school place';
 
 export interface MeasureRow extends Measures {
   id: number;
@@ -86,7 +104,9 @@ const ORDER: Record<MeasurePoint, number> = { referral: 0, review: 1, closure: 2
 
 /** Measures in the order they were taken: referral, reviews by date, closure, after closure. */
 export function inOrder<T extends { point: MeasurePoint; recordedOn: string; id: number }>(rows: readonly T[]): T[] {
-  return [...rows].sort((a, b) => ORDER[a.point] - ORDER[b.point] || a.recordedOn.localeCompare(b.recordedOn) || a.id - b.id);
+  return [...rows].sort(
+    (a, b) => ORDER[a.point] - ORDER[b.point] || a.recordedOn.localeCompare(b.recordedOn) || a.id - b.id,
+  );
 }
 
 export interface MeasureChange {
@@ -98,7 +118,10 @@ export interface MeasureChange {
   placementKept?: boolean;
 }
 
-function change(rows: readonly Measures[], key: 'behaviourPoints' | 'attendancePercent' | 'suspensions'): number | undefined {
+function change(
+  rows: readonly Measures[],
+  key: 'behaviourPoints' | 'attendancePercent' | 'suspensions',
+): number | undefined {
   const start = rows[0]?.[key];
   const later = rows.slice(1).filter((row) => row[key] !== null);
   const latest = later.at(-1)?.[key];

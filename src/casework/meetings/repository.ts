@@ -8,7 +8,10 @@ import type { Invitee } from './form.ts';
 import type { MeasurePoint, MeasureRow, Measures } from './measures.ts';
 
 /** A meeting as stored, with its scores and invitees typed, and who recorded it. */
-export type MeetingRow = Omit<Selectable<CaseMeetingsTable>, 'case_id' | 'invitees' | 'parent_scores' | 'child_scores' | 'recorded_by' | 'recorded_at'> & {
+export type MeetingRow = Omit<
+  Selectable<CaseMeetingsTable>,
+  'case_id' | 'invitees' | 'parent_scores' | 'child_scores' | 'recorded_by' | 'recorded_at'
+> & {
   invitees: Invitee[];
   parent_scores: AspectScores;
   child_scores: AspectScores;
@@ -28,12 +31,27 @@ export function meetingsRepository() {
         .orderBy('case_meetings.held_on', 'desc')
         .orderBy('case_meetings.id', 'desc')
         .execute();
-      return rows.map((row) => ({ ...row, invitees: row.invitees as Invitee[], parent_scores: row.parent_scores as AspectScores, child_scores: row.child_scores as AspectScores }));
+      return rows.map((row) => ({
+        ...row,
+        invitees: row.invitees as Invitee[],
+        parent_scores: row.parent_scores as AspectScores,
+        child_scores: row.child_scores as AspectScores,
+      }));
     },
 
     async assessment(trx: Trx, caseId: number) {
-      const row = await trx.selectFrom('case_assessments').select(['parent_scores', 'completed_on', 'updated_at']).where('case_id', '=', caseId).executeTakeFirst();
-      return row && { parentScores: row.parent_scores as AspectScores, completedOn: row.completed_on, updatedAt: row.updated_at };
+      const row = await trx
+        .selectFrom('case_assessments')
+        .select(['parent_scores', 'completed_on', 'updated_at'])
+        .where('case_id', '=', caseId)
+        .executeTakeFirst();
+      return (
+        row && {
+          parentScores: row.parent_scores as AspectScores,
+          completedOn: row.completed_on,
+          updatedAt: row.updated_at,
+        }
+      );
     },
 
     /** The plan's open actions (not the aspects marked 'no action needed at this stage'). */
@@ -63,11 +81,22 @@ export function meetingsRepository() {
 
     /** The lead professional's current spell on the case. */
     currentLead(trx: Trx, caseId: number) {
-      return trx.selectFrom('case_lead_professionals').select(['id', 'practitioner_id', 'from_date']).where('case_id', '=', caseId).where('to_date', 'is', null).orderBy('id', 'desc').executeTakeFirst();
+      return trx
+        .selectFrom('case_lead_professionals')
+        .select(['id', 'practitioner_id', 'from_date'])
+        .where('case_id', '=', caseId)
+        .where('to_date', 'is', null)
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
     },
 
     async referrerEmail(trx: Trx, referralId: number): Promise<string | undefined> {
-      const row = await trx.selectFrom('referrals').innerJoin('users', 'users.id', 'referrals.created_by').select('users.email').where('referrals.id', '=', referralId).executeTakeFirst();
+      const row = await trx
+        .selectFrom('referrals')
+        .innerJoin('users', 'users.id', 'referrals.created_by')
+        .select('users.email')
+        .where('referrals.id', '=', referralId)
+        .executeTakeFirst();
       return row?.email;
     },
 
@@ -86,9 +115,23 @@ export function meetingsRepository() {
     },
 
     /** Records measures at a point; at referral or closure it replaces any taken before at that point. */
-    async saveMeasures(trx: Trx, input: { caseId: number; point: MeasurePoint; recordedOn: string; meetingId: number | null; userId: number | null; measures: Measures }) {
+    async saveMeasures(
+      trx: Trx,
+      input: {
+        caseId: number;
+        point: MeasurePoint;
+        recordedOn: string;
+        meetingId: number | null;
+        userId: number | null;
+        measures: Measures;
+      },
+    ) {
       if (input.point === 'referral' || input.point === 'closure') {
-        await trx.deleteFrom('case_measures').where('case_id', '=', input.caseId).where('point', '=', input.point).execute();
+        await trx
+          .deleteFrom('case_measures')
+          .where('case_id', '=', input.caseId)
+          .where('point', '=', input.point)
+          .execute();
       }
       const { id } = await trx
         .insertInto('case_measures')

@@ -66,8 +66,21 @@ export function meetingRoutes(routes: RouteTable, services: Services): void {
       return res.redirect(`/cases/${id}/meetings`);
     }
     const outcome = result.value;
-    if (outcome.kind === 'problem') return renderForm(res, { kase: outcome.kase, view: outcome.view, values: body, errors: outcome.errors, fieldErrors: outcome.fieldErrors }, outcome.status);
-    const lead = outcome.leadName ? ` ${outcome.leadName} is now the lead professional; they, the previous lead, the referrer and the professionals on the case have been told.` : '';
+    if (outcome.kind === 'problem')
+      return renderForm(
+        res,
+        {
+          kase: outcome.kase,
+          view: outcome.view,
+          values: body,
+          errors: outcome.errors,
+          fieldErrors: outcome.fieldErrors,
+        },
+        outcome.status,
+      );
+    const lead = outcome.leadName
+      ? ` ${outcome.leadName} is now the lead professional; they, the previous lead, the referrer and the professionals on the case have been told.`
+      : '';
     if (!outcome.stillReaches) {
       req.session.flash = `Meeting recorded.${lead}`;
       return res.redirect('/cases');

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { distanceChart } from './chart.ts';
 import { changeFromReferral, hasAnyMeasure, measureFields, signed, type MeasureRow } from './measures.ts';
-import { checkHeldOn, checkNextMeetingOn, checkSteppedUpOn, decisionProblems, distanceTravelled, latestNextMeeting, nextMeetingDue, normaliseTime } from './rules.ts';
+import {
+  checkHeldOn,
+  checkNextMeetingOn,
+  checkSteppedUpOn,
+  decisionProblems,
+  distanceTravelled,
+  latestNextMeeting,
+  nextMeetingDue,
+  normaliseTime,
+} from './rules.ts';
 
 describe('the date a meeting was held', () => {
   const context = { today: '2026-03-10', allocatedOn: '2026-01-12', lastMeetingOn: '2026-02-09' };
@@ -13,26 +22,34 @@ describe('the date a meeting was held', () => {
   });
 
   it('cannot be before the case was allocated, and says when that was', () => {
-    expect(checkHeldOn('2026-01-11', { ...context, lastMeetingOn: null })).toBe('The date the meeting was held must be on or after 12 January 2026, when the case was allocated');
+    expect(checkHeldOn('2026-01-11', { ...context, lastMeetingOn: null })).toBe(
+      'The date the meeting was held must be on or after 12 January 2026, when the case was allocated',
+    );
     expect(checkHeldOn('2026-01-12', { ...context, lastMeetingOn: null })).toBeUndefined();
   });
 
   it('must come after the last meeting recorded', () => {
-    expect(checkHeldOn('2026-02-09', context)).toBe('The date the meeting was held must be after the last meeting, on 9 February 2026');
+    expect(checkHeldOn('2026-02-09', context)).toBe(
+      'The date the meeting was held must be after the last meeting, on 9 February 2026',
+    );
     expect(checkHeldOn('2026-02-10', context)).toBeUndefined();
   });
 });
 
 describe('the next meeting (seed 000: every 4 to 6 weeks; seed 004 §2.8: review at least every 6 weeks)', () => {
   it('must be after this meeting', () => {
-    expect(checkNextMeetingOn('2026-03-02', '2026-03-02', 6)).toBe('The next meeting must be after the date this meeting was held');
+    expect(checkNextMeetingOn('2026-03-02', '2026-03-02', 6)).toBe(
+      'The next meeting must be after the date this meeting was held',
+    );
   });
 
   it('may be up to 6 weeks later, and no more', () => {
     expect(latestNextMeeting('2026-03-02', 6)).toBe('2026-04-13');
     expect(checkNextMeetingOn('2026-03-30', '2026-03-02', 6)).toBeUndefined(); // 4 weeks
     expect(checkNextMeetingOn('2026-04-13', '2026-03-02', 6)).toBeUndefined(); // 6 weeks exactly
-    expect(checkNextMeetingOn('2026-04-14', '2026-03-02', 6)).toBe('The next meeting must be no more than 6 weeks after this one, so on or before 13 April 2026');
+    expect(checkNextMeetingOn('2026-04-14', '2026-03-02', 6)).toBe(
+      'The next meeting must be no more than 6 weeks after this one, so on or before 13 April 2026',
+    );
   });
 
   it('follows the setting for the most weeks between meetings', () => {
@@ -56,7 +73,9 @@ describe('what each next step needs (seed 004 §3.2 H; seed 003: step up or down
 
   it('stepping up through the MASH needs the date and where it went, but no next meeting', () => {
     expect(fields({ decision: 'step-up' })).toEqual(['steppedUpOn', 'steppedUpTo']);
-    expect(fields({ decision: 'step-up', steppedUpOn: '2026-03-02', steppedUpTo: 'Children’s social care' })).toEqual([]);
+    expect(fields({ decision: 'step-up', steppedUpOn: '2026-03-02', steppedUpTo: 'Children’s social care' })).toEqual(
+      [],
+    );
   });
 
   it('proposing closure needs no next meeting', () => {
@@ -72,15 +91,30 @@ describe('what each next step needs (seed 004 §3.2 H; seed 003: step up or down
 });
 
 describe('when the next meeting is due', () => {
-  const base = { nextMeetingDue: null, allocatedOn: '2026-01-12', meetingsHeld: 0, weeks: 6, today: '2026-02-01', closed: false };
+  const base = {
+    nextMeetingDue: null,
+    allocatedOn: '2026-01-12',
+    meetingsHeld: 0,
+    weeks: 6,
+    today: '2026-02-01',
+    closed: false,
+  };
 
   it('before any meeting, the first is due the meeting interval after allocation (seed 004 §2.8)', () => {
     expect(nextMeetingDue(base)).toEqual({ state: 'due', due: '2026-02-23', daysLeft: 22, first: true });
   });
 
   it('is overdue from the day after the date set at the last meeting', () => {
-    expect(nextMeetingDue({ ...base, nextMeetingDue: '2026-01-30', meetingsHeld: 1 })).toEqual({ state: 'overdue', due: '2026-01-30', daysLate: 2, first: false });
-    expect(nextMeetingDue({ ...base, nextMeetingDue: '2026-02-01', meetingsHeld: 1 })).toMatchObject({ state: 'due', daysLeft: 0 });
+    expect(nextMeetingDue({ ...base, nextMeetingDue: '2026-01-30', meetingsHeld: 1 })).toEqual({
+      state: 'overdue',
+      due: '2026-01-30',
+      daysLate: 2,
+      first: false,
+    });
+    expect(nextMeetingDue({ ...base, nextMeetingDue: '2026-02-01', meetingsHeld: 1 })).toMatchObject({
+      state: 'due',
+      daysLeft: 0,
+    });
   });
 
   it('is not due once a meeting set no next date (stepped up or closure proposed), nor once the case is closed', () => {
@@ -90,20 +124,46 @@ describe('when the next meeting is due', () => {
 });
 
 describe('distance travelled (seed 004 §5.6: the 0–10 aspect scores over time measure progress)', () => {
-  const first = { education: { score: 3 }, family: { score: 6 }, safety: { score: 5 }, 'pregnancy-early-years': { score: null, notApplicableReason: 'No young children' } };
-  const latest = { education: { score: 7 }, family: { score: 4 }, safety: { score: 5 }, 'pregnancy-early-years': { score: null, notApplicableReason: 'No young children' }, health: { score: 6 } };
+  const first = {
+    education: { score: 3 },
+    family: { score: 6 },
+    safety: { score: 5 },
+    'pregnancy-early-years': { score: null, notApplicableReason: 'No young children' },
+  };
+  const latest = {
+    education: { score: 7 },
+    family: { score: 4 },
+    safety: { score: 5 },
+    'pregnancy-early-years': { score: null, notApplicableReason: 'No young children' },
+    health: { score: 6 },
+  };
 
   it('gives each aspect its first and latest score and the change', () => {
     const distance = distanceTravelled(first, latest);
     expect(distance.rows).toHaveLength(10);
-    expect(distance.rows.find((row) => row.code === 'education')).toMatchObject({ label: 'Education', first: 3, latest: 7, change: 4 });
+    expect(distance.rows.find((row) => row.code === 'education')).toMatchObject({
+      label: 'Education',
+      first: 3,
+      latest: 7,
+      change: 4,
+    });
     expect(distance.rows.find((row) => row.code === 'family')).toMatchObject({ first: 6, latest: 4, change: -2 });
   });
 
   it('keeps not applicable and not scored apart, and shows no change without both scores', () => {
     const distance = distanceTravelled(first, latest);
-    expect(distance.rows.find((row) => row.code === 'pregnancy-early-years')).toMatchObject({ first: null, firstNotApplicable: true, latestNotApplicable: true, change: null });
-    expect(distance.rows.find((row) => row.code === 'health')).toMatchObject({ first: null, firstNotApplicable: false, latest: 6, change: null });
+    expect(distance.rows.find((row) => row.code === 'pregnancy-early-years')).toMatchObject({
+      first: null,
+      firstNotApplicable: true,
+      latestNotApplicable: true,
+      change: null,
+    });
+    expect(distance.rows.find((row) => row.code === 'health')).toMatchObject({
+      first: null,
+      firstNotApplicable: false,
+      latest: 6,
+      change: null,
+    });
   });
 
   it('counts the aspects better, the same and worse', () => {
@@ -139,16 +199,27 @@ describe('progress measures (SYSTEM.md §3)', () => {
   const schema = z.object(measureFields);
 
   it('takes behaviour points and suspensions as whole numbers, 0 or more', () => {
-    expect(schema.parse({ behaviourPoints: '108', suspensions: '0' })).toMatchObject({ behaviourPoints: 108, suspensions: 0, attendancePercent: null, placementKept: null });
-    expect(schema.safeParse({ behaviourPoints: '-1' }).error?.issues[0].message).toBe('Behaviour points must be a whole number, 0 or more');
-    expect(schema.safeParse({ suspensions: '1.5' }).error?.issues[0].message).toBe('Suspensions must be a whole number, 0 or more');
+    expect(schema.parse({ behaviourPoints: '108', suspensions: '0' })).toMatchObject({
+      behaviourPoints: 108,
+      suspensions: 0,
+      attendancePercent: null,
+      placementKept: null,
+    });
+    expect(schema.safeParse({ behaviourPoints: '-1' }).error?.issues[0].message).toBe(
+      'Behaviour points must be a whole number, 0 or more',
+    );
+    expect(schema.safeParse({ suspensions: '1.5' }).error?.issues[0].message).toBe(
+      'Suspensions must be a whole number, 0 or more',
+    );
   });
 
   it('takes attendance from 0 to 100 with at most one decimal place (seed 002: attendance 90%)', () => {
     expect(schema.parse({ attendancePercent: '90%' }).attendancePercent).toBe(90);
     expect(schema.parse({ attendancePercent: '92.5' }).attendancePercent).toBe(92.5);
     for (const bad of ['100.1', '92.55', '-3', 'most days']) {
-      expect(schema.safeParse({ attendancePercent: bad }).error?.issues[0].message).toMatch(/^Attendance must be a percentage from 0 to 100/);
+      expect(schema.safeParse({ attendancePercent: bad }).error?.issues[0].message).toMatch(
+        /^Attendance must be a percentage from 0 to 100/,
+      );
     }
   });
 
@@ -159,14 +230,34 @@ describe('progress measures (SYSTEM.md §3)', () => {
   });
 
   it('shows the change from referral to the latest (seed 002: behaviour points 108 at referral, 42 at the last TAF)', () => {
-    const row = (id: number, point: MeasureRow['point'], recordedOn: string, values: Partial<MeasureRow>): MeasureRow => ({ id, point, recordedOn, meetingId: null, behaviourPoints: null, attendancePercent: null, suspensions: null, placementKept: null, ...values });
+    const row = (
+      id: number,
+      point: MeasureRow['point'],
+      recordedOn: string,
+      values: Partial<MeasureRow>,
+    ): MeasureRow => ({
+      id,
+      point,
+      recordedOn,
+      meetingId: null,
+      behaviourPoints: null,
+      attendancePercent: null,
+      suspensions: null,
+      placementKept: null,
+      ...values,
+    });
     const rows = [
       row(3, 'review', '2026-03-01', { behaviourPoints: 42, placementKept: true }),
       row(1, 'referral', '2026-01-05', { behaviourPoints: 108, attendancePercent: 84.5, suspensions: 2 }),
       row(2, 'review', '2026-02-01', { behaviourPoints: 70, attendancePercent: 90 }),
     ];
     const change = changeFromReferral(rows)!;
-    expect(change).toEqual({ behaviourPoints: -66, attendancePercent: 5.5, suspensions: undefined, placementKept: true });
+    expect(change).toEqual({
+      behaviourPoints: -66,
+      attendancePercent: 5.5,
+      suspensions: undefined,
+      placementKept: true,
+    });
     expect(signed(change.behaviourPoints)).toBe('−66');
     expect(signed(change.attendancePercent, ' percentage points')).toBe('+5.5 percentage points');
     expect(changeFromReferral(rows.filter((r) => r.point !== 'referral'))).toBeUndefined();

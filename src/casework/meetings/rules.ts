@@ -12,8 +12,16 @@ const iso = (date: Date) => formatISO(date, { representation: 'date' });
 export const DECISIONS = [
   { value: 'continue', text: 'Continue with this support', hint: 'A new action plan is agreed at this meeting.' },
   { value: 'step-down', text: 'Step down to universal or targeted support' },
-  { value: 'step-up', text: 'Step up to statutory services through the MASH', hint: 'In the light of significant new information.' },
-  { value: 'propose-closure', text: 'Propose closure', hint: 'Things are going well again, consent was withdrawn or the family moved away. You give the reason on the closure page.' },
+  {
+    value: 'step-up',
+    text: 'Step up to statutory services through the MASH',
+    hint: 'In the light of significant new information.',
+  },
+  {
+    value: 'propose-closure',
+    text: 'Propose closure',
+    hint: 'Things are going well again, consent was withdrawn or the family moved away. You give the reason on the closure page.',
+  },
 ] as const;
 export type Decision = (typeof DECISIONS)[number]['value'];
 export const DECISION_VALUES = DECISIONS.map((decision) => decision.value) as [Decision, ...Decision[]];
@@ -53,8 +61,10 @@ export interface HeldOnContext {
 /** Why the date a meeting was held cannot be accepted, or undefined. */
 export function checkHeldOn(heldOn: string, context: HeldOnContext): string | undefined {
   if (heldOn > context.today) return 'The date the meeting was held must be today or in the past';
-  if (heldOn < context.allocatedOn) return `The date the meeting was held must be on or after ${formatIsoDate(context.allocatedOn)}, when the case was allocated`;
-  if (context.lastMeetingOn && heldOn <= context.lastMeetingOn) return `The date the meeting was held must be after the last meeting, on ${formatIsoDate(context.lastMeetingOn)}`;
+  if (heldOn < context.allocatedOn)
+    return `The date the meeting was held must be on or after ${formatIsoDate(context.allocatedOn)}, when the case was allocated`;
+  if (context.lastMeetingOn && heldOn <= context.lastMeetingOn)
+    return `The date the meeting was held must be after the last meeting, on ${formatIsoDate(context.lastMeetingOn)}`;
   return undefined;
 }
 
@@ -62,14 +72,16 @@ export function checkHeldOn(heldOn: string, context: HeldOnContext): string | un
 export function checkNextMeetingOn(nextOn: string, heldOn: string, weeks: number): string | undefined {
   if (nextOn <= heldOn) return 'The next meeting must be after the date this meeting was held';
   const latest = latestNextMeeting(heldOn, weeks);
-  if (nextOn > latest) return `The next meeting must be no more than ${weeks} weeks after this one, so on or before ${formatIsoDate(latest)}`;
+  if (nextOn > latest)
+    return `The next meeting must be no more than ${weeks} weeks after this one, so on or before ${formatIsoDate(latest)}`;
   return undefined;
 }
 
 /** Why the date the family was stepped up cannot be accepted, or undefined. */
 export function checkSteppedUpOn(date: string, context: { today: string; allocatedOn: string }): string | undefined {
   if (date > context.today) return 'The date the request went to the MASH must be today or in the past';
-  if (date < context.allocatedOn) return `The date the request went to the MASH must be on or after ${formatIsoDate(context.allocatedOn)}, when the case was allocated`;
+  if (date < context.allocatedOn)
+    return `The date the request went to the MASH must be on or after ${formatIsoDate(context.allocatedOn)}, when the case was allocated`;
   return undefined;
 }
 
@@ -91,15 +103,23 @@ export interface Problem {
 /** What each decision needs: where the family stepped down to; the date and where a step up went; and, unless stepping up or closing, the next meeting. */
 export function decisionProblems(input: DecisionInput): Problem[] {
   const problems: Problem[] = [];
-  if (input.decision === 'step-down' && !input.stepDownTo) problems.push({ field: 'stepDownTo', message: 'Select whether the family steps down to universal or targeted support' });
+  if (input.decision === 'step-down' && !input.stepDownTo)
+    problems.push({
+      field: 'stepDownTo',
+      message: 'Select whether the family steps down to universal or targeted support',
+    });
   if (input.decision === 'step-up') {
-    if (!input.steppedUpOn) problems.push({ field: 'steppedUpOn', message: 'Enter the date the request went to the MASH' });
-    if (!input.steppedUpTo) problems.push({ field: 'steppedUpTo', message: 'Enter where the request went, such as children’s social care' });
+    if (!input.steppedUpOn)
+      problems.push({ field: 'steppedUpOn', message: 'Enter the date the request went to the MASH' });
+    if (!input.steppedUpTo)
+      problems.push({ field: 'steppedUpTo', message: 'Enter where the request went, such as children’s social care' });
   }
   if (needsNextMeeting(input.decision)) {
     if (!input.nextMeetingOn) problems.push({ field: 'nextMeetingOn', message: 'Enter the date of the next meeting' });
-    if (!input.nextMeetingTime) problems.push({ field: 'nextMeetingTime', message: 'Enter the time of the next meeting' });
-    if (!input.nextMeetingVenue) problems.push({ field: 'nextMeetingVenue', message: 'Enter where the next meeting will be' });
+    if (!input.nextMeetingTime)
+      problems.push({ field: 'nextMeetingTime', message: 'Enter the time of the next meeting' });
+    if (!input.nextMeetingVenue)
+      problems.push({ field: 'nextMeetingVenue', message: 'Enter where the next meeting will be' });
   }
   return problems;
 }
@@ -131,7 +151,14 @@ export type NextMeeting =
  * after allocation. None once a meeting set no next date (stepped up, closure proposed) or the
  * case is closed. Overdue from the day after.
  */
-export function nextMeetingDue(input: { nextMeetingDue: string | null; allocatedOn: string; meetingsHeld: number; weeks: number; today: string; closed: boolean }): NextMeeting {
+export function nextMeetingDue(input: {
+  nextMeetingDue: string | null;
+  allocatedOn: string;
+  meetingsHeld: number;
+  weeks: number;
+  today: string;
+  closed: boolean;
+}): NextMeeting {
   if (input.closed) return { state: 'none' };
   const first = input.meetingsHeld === 0 && !input.nextMeetingDue;
   const due = input.nextMeetingDue ?? (first ? latestNextMeeting(input.allocatedOn, input.weeks) : undefined);
@@ -173,7 +200,15 @@ export function distanceTravelled(first: AspectScores, latest: AspectScores): Di
     const a = scoreOf(first, code);
     const b = scoreOf(latest, code);
     const change = a.score !== null && b.score !== null ? b.score - a.score : null;
-    return { code, label, first: a.score, latest: b.score, firstNotApplicable: a.notApplicable, latestNotApplicable: b.notApplicable, change };
+    return {
+      code,
+      label,
+      first: a.score,
+      latest: b.score,
+      firstNotApplicable: a.notApplicable,
+      latestNotApplicable: b.notApplicable,
+      change,
+    };
   });
   const compared = rows.filter((row) => row.change !== null);
   return {

@@ -34,17 +34,31 @@ function meetingView(meeting: MeetingRow) {
 }
 
 /** Where the family started: the assessment's scores if it has any, else the first meeting's (when it is not also the latest). */
-function baselineOf(assessment: { parentScores: AspectScores; completedOn: string | null } | undefined, meetings: MeetingRow[]) {
+function baselineOf(
+  assessment: { parentScores: AspectScores; completedOn: string | null } | undefined,
+  meetings: MeetingRow[],
+) {
   if (assessment && hasScores(assessment.parentScores)) {
-    return { scores: assessment.parentScores, label: assessment.completedOn ? `the assessment, ${formatIsoDate(assessment.completedOn)}` : 'the assessment' };
+    return {
+      scores: assessment.parentScores,
+      label: assessment.completedOn ? `the assessment, ${formatIsoDate(assessment.completedOn)}` : 'the assessment',
+    };
   }
   const first = meetings.at(-1);
-  if (first && meetings.length > 1) return { scores: first.parent_scores, label: `the first meeting, ${formatIsoDate(first.held_on)}` };
+  if (first && meetings.length > 1)
+    return { scores: first.parent_scores, label: `the first meeting, ${formatIsoDate(first.held_on)}` };
   return undefined;
 }
 
 export type RecordResult =
-  | { kind: 'problem'; status: number; errors: ErrorItem[]; fieldErrors: FieldErrors; view: MeetingFormView; kase: CaseRecord }
+  | {
+      kind: 'problem';
+      status: number;
+      errors: ErrorItem[];
+      fieldErrors: FieldErrors;
+      view: MeetingFormView;
+      kase: CaseRecord;
+    }
   | { kind: 'saved'; heldOn: string; decision: string; leadName?: string; stillReaches: boolean };
 
 export function meetingsService(db: Db) {
@@ -52,7 +66,11 @@ export function meetingsService(db: Db) {
     /** The meetings page: meetings newest first, the next meeting and the distance travelled. */
     overview(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'meetings', async (trx, kase) => {
-        const [meetings, assessment, weeks] = await Promise.all([repository.meetings(trx, id), repository.assessment(trx, id), readSetting(trx, 'taf-interval-weeks')]);
+        const [meetings, assessment, weeks] = await Promise.all([
+          repository.meetings(trx, id),
+          repository.assessment(trx, id),
+          readSetting(trx, 'taf-interval-weeks'),
+        ]);
         const latest = meetings[0];
         const next = nextMeetingDue({
           nextMeetingDue: kase.next_meeting_due,
@@ -83,7 +101,10 @@ export function meetingsService(db: Db) {
 
     /** The form for a new meeting, or undefined if the user may not see the case. */
     newForm(actor: Actor, user: CurrentUser, id: number) {
-      return readCase(db, actor, user, id, 'meetings-new', async (trx, kase) => ({ kase, ...(await meetingFormOf(trx, kase)) }));
+      return readCase(db, actor, user, id, 'meetings-new', async (trx, kase) => ({
+        kase,
+        ...(await meetingFormOf(trx, kase)),
+      }));
     },
 
     /** Records a meeting; nothing is saved if any part of the form has a problem. */
@@ -91,11 +112,30 @@ export function meetingsService(db: Db) {
       return changeCase(db, user, id, async (trx, kase): Promise<RecordResult> => {
         const prepared = await meetingFormOf(trx, kase);
         const form = checkMeetingForm(body, prepared.context);
-        if (!form.ok) return { kind: 'problem', status: 400, errors: form.errors, fieldErrors: form.fieldErrors, view: prepared.view, kase };
-        const changed = form.data.actions.filter((action) => action.status !== 'open' || (action.progress ?? null) !== (prepared.progress.get(action.id) ?? null));
+        if (!form.ok)
+          return {
+            kind: 'problem',
+            status: 400,
+            errors: form.errors,
+            fieldErrors: form.fieldErrors,
+            view: prepared.view,
+            kase,
+          };
+        const changed = form.data.actions.filter(
+          (action) =>
+            action.status !== 'open' || (action.progress ?? null) !== (prepared.progress.get(action.id) ?? null),
+        );
         if (changed.length && form.data.planVersion !== null && form.data.planVersion !== kase.plan_version) {
-          const text = 'The plan’s actions were changed by someone else while you were recording this meeting. Check the actions and save again.';
-          return { kind: 'problem', status: 409, errors: [{ text, href: '#actions' }], fieldErrors: { actions: { text } }, view: prepared.view, kase };
+          const text =
+            'The plan’s actions were changed by someone else while you were recording this meeting. Check the actions and save again.';
+          return {
+            kind: 'problem',
+            status: 409,
+            errors: [{ text, href: '#actions' }],
+            fieldErrors: { actions: { text } },
+            view: prepared.view,
+            kase,
+          };
         }
         return save(trx, actor, user, kase, form.data, changed);
       });
@@ -103,7 +143,14 @@ export function meetingsService(db: Db) {
   };
 }
 
-async function save(trx: Trx, actor: Actor, user: CurrentUser, kase: CaseRecord, form: MeetingForm, changedActions: MeetingForm['actions']): Promise<RecordResult> {
+async function save(
+  trx: Trx,
+  actor: Actor,
+  user: CurrentUser,
+  kase: CaseRecord,
+  form: MeetingForm,
+  changedActions: MeetingForm['actions'],
+): Promise<RecordResult> {
   const { id: meetingId } = await trx
     .insertInto('case_meetings')
     .values({
@@ -138,18 +185,38 @@ async function save(trx: Trx, actor: Actor, user: CurrentUser, kase: CaseRecord,
   // The plan's version moves on whenever its actions change, so an open edit of the plan notices.
   await trx
     .updateTable('cases')
-    .set((eb) => ({ next_meeting_due: form.nextMeetingOn, ...(changedActions.length ? { plan_version: eb('plan_version', '+', 1) } : {}) }))
+    .set((eb) => ({
+      next_meeting_due: form.nextMeetingOn,
+      ...(changedActions.length ? { plan_version: eb('plan_version', '+', 1) } : {}),
+    }))
     .where('id', '=', kase.id)
     .execute();
 
   const measured = hasAnyMeasure(form.measures);
-  if (measured) await repository.saveMeasures(trx, { caseId: kase.id, point: 'review', recordedOn: form.heldOn, meetingId, userId: actor.userId, measures: form.measures });
+  if (measured)
+    await repository.saveMeasures(trx, {
+      caseId: kase.id,
+      point: 'review',
+      recordedOn: form.heldOn,
+      meetingId,
+      userId: actor.userId,
+      measures: form.measures,
+    });
 
   const attended = form.invitees.filter((invitee) => invitee.attended).length;
   const decision = decisionText(form.decision, form.decisionDetail);
-  const next = form.nextMeetingOn ? ` Next meeting ${formatIsoDate(form.nextMeetingOn)}${form.nextMeetingTime ? ` at ${form.nextMeetingTime}` : ''}.` : '';
-  const actions = changedActions.length ? ` ${changedActions.length} ${changedActions.length === 1 ? 'action' : 'actions'} updated.` : '';
-  await addCaseEvent(trx, { caseId: kase.id, userId: actor.userId, kind: 'meeting', message: `Held on ${formatIsoDate(form.heldOn)}: ${attended} of ${form.invitees.length} invited attended. Next step: ${decision}.${next}${actions}` });
+  const next = form.nextMeetingOn
+    ? ` Next meeting ${formatIsoDate(form.nextMeetingOn)}${form.nextMeetingTime ? ` at ${form.nextMeetingTime}` : ''}.`
+    : '';
+  const actions = changedActions.length
+    ? ` ${changedActions.length} ${changedActions.length === 1 ? 'action' : 'actions'} updated.`
+    : '';
+  await addCaseEvent(trx, {
+    caseId: kase.id,
+    userId: actor.userId,
+    kind: 'meeting',
+    message: `Held on ${formatIsoDate(form.heldOn)}: ${attended} of ${form.invitees.length} invited attended. Next step: ${decision}.${next}${actions}`,
+  });
   await auditCase(trx, actor, kase.id, 'record-meeting', {
     meetingId,
     heldOn: form.heldOn,
@@ -161,7 +228,20 @@ async function save(trx: Trx, actor: Actor, user: CurrentUser, kase: CaseRecord,
   });
 
   let leadName: string | undefined;
-  if (form.lead.changed) leadName = (await changeLead(trx, actor, kase, { newLeadId: form.lead.newLeadId, reason: form.lead.reason, fromDate: form.heldOn })).name;
+  if (form.lead.changed)
+    leadName = (
+      await changeLead(trx, actor, kase, {
+        newLeadId: form.lead.newLeadId,
+        reason: form.lead.reason,
+        fromDate: form.heldOn,
+      })
+    ).name;
   const leadsNow = form.lead.changed ? form.lead.newLeadId : kase.practitioner_id;
-  return { kind: 'saved', heldOn: form.heldOn, decision: form.decision, leadName, stillReaches: (await readScopeOf(trx, user)).kind === 'all' || leadsNow === user.id };
+  return {
+    kind: 'saved',
+    heldOn: form.heldOn,
+    decision: form.decision,
+    leadName,
+    stillReaches: (await readScopeOf(trx, user)).kind === 'all' || leadsNow === user.id,
+  };
 }

@@ -32,7 +32,11 @@ function problemOf(refused: Exclude<Refused, { kind: 'not-found' }>, caseId: num
     case 'invalid':
       return { status: 400, errors: refused.errors, fieldErrors: refused.fieldErrors };
     case 'refused':
-      return { status: 400, errors: [{ text: refused.text, href: `#${refused.field}` }], fieldErrors: { [refused.field]: { text: refused.text } } };
+      return {
+        status: 400,
+        errors: [{ text: refused.text, href: `#${refused.field}` }],
+        fieldErrors: { [refused.field]: { text: refused.text } },
+      };
     case 'conflict':
       return { status: 409, errors: [{ text: PLAN_CHANGED, href: `/cases/${caseId}/plan` }] };
     case 'closed':

@@ -29,7 +29,12 @@ describe('the SMART action plan (seed 004, seed 000)', () => {
       { status: 'open', no_action: true, readiness: null },
     ];
     expect(overallReadiness(actions)).toBe(3.3);
-    expect(overallReadiness([{ status: 'open', readiness: 4 }, { status: 'open', readiness: 5 }])).toBe(4.5);
+    expect(
+      overallReadiness([
+        { status: 'open', readiness: 4 },
+        { status: 'open', readiness: 5 },
+      ]),
+    ).toBe(4.5);
     expect(overallReadiness([{ status: 'done', readiness: 4 }])).toBeUndefined();
   });
 
@@ -105,12 +110,21 @@ describe('the SMART action plan (seed 004, seed 000)', () => {
       errors: [{ text: 'Date it will be done by must be the same as or after 10 March 2026' }],
     });
     expect(validate(actionSchema(TODAY, 'new'), form({ 'byWhen-day': '10' })).ok).toBe(true);
-    expect(validate(actionSchema(TODAY, 'edit'), { ...past, status: 'done', progress: 'Done early' })).toMatchObject({ ok: true, data: { status: 'done', progress: 'Done early' } });
+    expect(validate(actionSchema(TODAY, 'edit'), { ...past, status: 'done', progress: 'Done early' })).toMatchObject({
+      ok: true,
+      data: { status: 'done', progress: 'Done early' },
+    });
   });
 
   it('readiness must be one of 1 to 5, and a changed action must have a status', () => {
-    expect(validate(actionSchema(TODAY, 'new'), form({ readiness: '6' }))).toMatchObject({ ok: false, errors: [{ href: '#readiness' }] });
-    expect(validate(actionSchema(TODAY, 'edit'), form())).toMatchObject({ ok: false, errors: [{ text: 'Select the status of the action' }] });
+    expect(validate(actionSchema(TODAY, 'new'), form({ readiness: '6' }))).toMatchObject({
+      ok: false,
+      errors: [{ href: '#readiness' }],
+    });
+    expect(validate(actionSchema(TODAY, 'edit'), form())).toMatchObject({
+      ok: false,
+      errors: [{ text: 'Select the status of the action' }],
+    });
   });
 
   it('reads the plan version a form carries, refusing anything else', () => {

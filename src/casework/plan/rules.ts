@@ -36,14 +36,18 @@ export function isOverdue(action: { status: string; by_when: string | null }, to
  * The plan's overall readiness to change [seed 004, L7487: "an overall score of readiness to
  * change"]: the mean of the open actions' readiness, to one decimal place; undefined with none.
  */
-export function overallReadiness(actions: readonly { status: string; no_action?: boolean; readiness: number | null }[]): number | undefined {
-  const scores = actions.filter((a) => a.status === 'open' && !a.no_action && a.readiness !== null).map((a) => a.readiness as number);
+export function overallReadiness(
+  actions: readonly { status: string; no_action?: boolean; readiness: number | null }[],
+): number | undefined {
+  const scores = actions
+    .filter((a) => a.status === 'open' && !a.no_action && a.readiness !== null)
+    .map((a) => a.readiness as number);
   if (scores.length === 0) return undefined;
   return Math.round((scores.reduce((sum, score) => sum + score, 0) / scores.length) * 10) / 10;
 }
 
-
-const required = (message: string, name: string) => z.string(message).trim().min(1, message).max(MAX_TEXT, `${name} must be ${MAX_TEXT} characters or less`);
+const required = (message: string, name: string) =>
+  z.string(message).trim().min(1, message).max(MAX_TEXT, `${name} must be ${MAX_TEXT} characters or less`);
 
 /**
  * The action form. A new action must be due today or later; a changed one also has a status and
@@ -55,7 +59,10 @@ export function actionSchema(today: string, kind: 'new' | 'edit') {
     action: required('Enter the action that has been agreed', 'The action'),
     forWhom: required('Enter who the action is for', 'Who the action is for'),
     who: required('Enter who will do this', 'Who will do this'),
-    schoolOwns: z.unknown().optional().transform((value) => value === 'yes' || value === true),
+    schoolOwns: z
+      .unknown()
+      .optional()
+      .transform((value) => value === 'yes' || value === true),
     byWhen: dateInput('date it will be done by', kind === 'new' ? { earliest: today } : {}),
     difference: required('Enter the difference it should make', 'The difference it should make'),
     readiness: z.coerce
@@ -63,7 +70,13 @@ export function actionSchema(today: string, kind: 'new' | 'edit') {
       .int('Select how ready the family is for change')
       .min(1, 'Select how ready the family is for change')
       .max(5, 'Select how ready the family is for change'),
-    status: kind === 'edit' ? z.enum(['open', 'done', 'dropped'], 'Select the status of the action') : z.unknown().optional().transform((): ActionStatus => 'open'),
+    status:
+      kind === 'edit'
+        ? z.enum(['open', 'done', 'dropped'], 'Select the status of the action')
+        : z
+            .unknown()
+            .optional()
+            .transform((): ActionStatus => 'open'),
     progress: z
       .string()
       .trim()
@@ -84,9 +97,13 @@ export function planVersionOf(body: unknown): number | undefined {
 }
 
 /** "No action needed at this stage" is refused while the aspect still has open actions, or is already recorded. */
-export function noActionRefusal(rows: readonly { aspect: string; no_action: boolean; status: string }[], aspect: AspectCode): string | undefined {
+export function noActionRefusal(
+  rows: readonly { aspect: string; no_action: boolean; status: string }[],
+  aspect: AspectCode,
+): string | undefined {
   const current = rows.filter((row) => row.aspect === aspect && row.status === 'open');
-  if (current.some((row) => !row.no_action)) return 'This aspect has open actions. Mark them done or dropped before recording that no action is needed';
+  if (current.some((row) => !row.no_action))
+    return 'This aspect has open actions. Mark them done or dropped before recording that no action is needed';
   if (current.some((row) => row.no_action)) return 'No action needed at this stage is already recorded for this aspect';
   return undefined;
 }

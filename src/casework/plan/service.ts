@@ -11,15 +11,45 @@ import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../access.ts';
 import { ASPECTS, aspectLabel, isAspect, type AspectScores } from '../aspects.ts';
 import type { Reader } from '../repository.ts';
-import { NO_ACTION_TEXT, actionSchema, isOverdue, noActionRefusal, overallReadiness, planVersionOf, readinessLabel, statusOf, type ActionInput } from './rules.ts';
+import {
+  NO_ACTION_TEXT,
+  actionSchema,
+  isOverdue,
+  noActionRefusal,
+  overallReadiness,
+  planVersionOf,
+  readinessLabel,
+  statusOf,
+  type ActionInput,
+} from './rules.ts';
 import { lowestAspects } from '../aspects.ts';
 
-const ACTION_COLUMNS = ['id', 'aspect', 'no_action', 'action', 'for_whom', 'who', 'school_owns', 'by_when', 'difference', 'readiness', 'status', 'progress', 'updated_at'] as const;
+const ACTION_COLUMNS = [
+  'id',
+  'aspect',
+  'no_action',
+  'action',
+  'for_whom',
+  'who',
+  'school_owns',
+  'by_when',
+  'difference',
+  'readiness',
+  'status',
+  'progress',
+  'updated_at',
+] as const;
 
 export type PlanAction = Awaited<ReturnType<typeof actionsOf>>[number];
 
 function actionsOf(db: Reader, caseId: number) {
-  return db.selectFrom('case_actions').select(ACTION_COLUMNS).where('case_id', '=', caseId).orderBy('by_when').orderBy('id').execute();
+  return db
+    .selectFrom('case_actions')
+    .select(ACTION_COLUMNS)
+    .where('case_id', '=', caseId)
+    .orderBy('by_when')
+    .orderBy('id')
+    .execute();
 }
 
 /** The case's open actions, soonest due first: for meetings and closure. */
@@ -106,12 +136,22 @@ function replaceNoAction(trx: Trx, caseId: number, aspect: string) {
 
 export function planService(db: Db) {
   /** Makes a change to the plan if the form was filled in against the current plan, and moves the plan on a version. */
-  async function changePlan(user: CurrentUser, id: number, body: unknown, change: (trx: Trx, kase: CaseRecord) => Promise<Outcome>): Promise<Outcome> {
+  async function changePlan(
+    user: CurrentUser,
+    id: number,
+    body: unknown,
+    change: (trx: Trx, kase: CaseRecord) => Promise<Outcome>,
+  ): Promise<Outcome> {
     const version = planVersionOf(body);
     const result = await changeCase(db, user, id, async (trx, kase): Promise<Outcome> => {
       if (version === undefined || version !== kase.plan_version) return { kind: 'conflict' };
       const outcome = await change(trx, kase);
-      if (outcome.kind === 'saved') await trx.updateTable('cases').set({ plan_version: kase.plan_version + 1 }).where('id', '=', id).execute();
+      if (outcome.kind === 'saved')
+        await trx
+          .updateTable('cases')
+          .set({ plan_version: kase.plan_version + 1 })
+          .where('id', '=', id)
+          .execute();
       return outcome;
     });
     return result.kind === 'done' ? result.value : result;
@@ -132,7 +172,10 @@ export function planService(db: Db) {
     /** The case and (when changing one) the action, for the action form; undefined when not found. */
     async form(actor: Actor, user: CurrentUser, id: number, actionId?: number) {
       const found = await readCase(db, actor, user, id, 'plan', async (trx, kase) => {
-        const action = actionId === undefined ? undefined : (await actionsOf(trx, id)).find((row) => row.id === actionId && !row.no_action);
+        const action =
+          actionId === undefined
+            ? undefined
+            : (await actionsOf(trx, id)).find((row) => row.id === actionId && !row.no_action);
         return { kase, action };
       });
       return found && (actionId === undefined || found.action) ? found : undefined;
@@ -149,7 +192,12 @@ export function planService(db: Db) {
           .returning('id')
           .executeTakeFirstOrThrow();
         await replaceNoAction(trx, id, input.aspect);
-        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'action-added', message: `${aspectLabel(input.aspect)}: by ${formatIsoDate(input.byWhen)}` });
+        await addCaseEvent(trx, {
+          caseId: id,
+          userId: user.id,
+          kind: 'action-added',
+          message: `${aspectLabel(input.aspect)}: by ${formatIsoDate(input.byWhen)}`,
+        });
         await auditCase(trx, actor, id, 'add action', { aspect: input.aspect, actionId });
         return { kind: 'saved', message: `Action added for ${aspectLabel(input.aspect).toLowerCase()}` };
       });
@@ -160,7 +208,13 @@ export function planService(db: Db) {
         const form = validate(actionSchema(londonDate(new Date()), 'edit'), body);
         if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
         const input = form.data;
-        const before = await trx.selectFrom('case_actions').select(['status']).where('id', '=', actionId).where('case_id', '=', id).where('no_action', '=', false).executeTakeFirst();
+        const before = await trx
+          .selectFrom('case_actions')
+          .select(['status'])
+          .where('id', '=', actionId)
+          .where('case_id', '=', id)
+          .where('no_action', '=', false)
+          .executeTakeFirst();
         if (!before) return { kind: 'not-found' };
         await trx
           .updateTable('case_actions')
@@ -168,8 +222,14 @@ export function planService(db: Db) {
           .where('id', '=', actionId)
           .execute();
         if (input.status === 'open') await replaceNoAction(trx, id, input.aspect);
-        const change = before.status === input.status ? 'changed' : `marked ${statusOf(input.status).label.toLowerCase()}`;
-        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'action-updated', message: `${aspectLabel(input.aspect)}: ${change}` });
+        const change =
+          before.status === input.status ? 'changed' : `marked ${statusOf(input.status).label.toLowerCase()}`;
+        await addCaseEvent(trx, {
+          caseId: id,
+          userId: user.id,
+          kind: 'action-updated',
+          message: `${aspectLabel(input.aspect)}: ${change}`,
+        });
         await auditCase(trx, actor, id, 'update action', { aspect: input.aspect, actionId, status: input.status });
         return { kind: 'saved', message: `Action ${change}` };
       });
@@ -182,8 +242,17 @@ export function planService(db: Db) {
         if (!isAspect(aspect)) return { kind: 'refused', field: 'plan', text: 'Select the aspect of family life' };
         const refusal = noActionRefusal(await actionsOf(trx, id), aspect);
         if (refusal) return { kind: 'refused', field: `no-action-${aspect}`, text: refusal };
-        const { id: actionId } = await trx.insertInto('case_actions').values({ case_id: id, aspect, no_action: true, created_by: user.id }).returning('id').executeTakeFirstOrThrow();
-        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'action-added', message: `${aspectLabel(aspect)}: ${NO_ACTION_TEXT.toLowerCase()}` });
+        const { id: actionId } = await trx
+          .insertInto('case_actions')
+          .values({ case_id: id, aspect, no_action: true, created_by: user.id })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await addCaseEvent(trx, {
+          caseId: id,
+          userId: user.id,
+          kind: 'action-added',
+          message: `${aspectLabel(aspect)}: ${NO_ACTION_TEXT.toLowerCase()}`,
+        });
         await auditCase(trx, actor, id, 'add action', { aspect, actionId });
         return { kind: 'saved', message: `${aspectLabel(aspect)}: ${NO_ACTION_TEXT.toLowerCase()}` };
       });

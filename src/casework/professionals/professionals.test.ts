@@ -10,14 +10,21 @@ let othersCase: number;
 const db = () => t.connection.db;
 
 async function add(id: number, fields: Record<string, string>, agent = practitioner) {
-  return agent.post(`/cases/${id}/professionals/new`).type('form').send({ _csrf: await csrfToken(agent), ...fields });
+  return agent
+    .post(`/cases/${id}/professionals/new`)
+    .type('form')
+    .send({ _csrf: await csrfToken(agent), ...fields });
 }
 
 async function remove(id: number, professionalId: number, agent = practitioner) {
-  return agent.post(`/cases/${id}/professionals/${professionalId}/remove`).type('form').send({ _csrf: await csrfToken(agent) });
+  return agent
+    .post(`/cases/${id}/professionals/${professionalId}/remove`)
+    .type('form')
+    .send({ _csrf: await csrfToken(agent) });
 }
 
-const professionalsOf = (id: number) => db().selectFrom('case_professionals').selectAll().where('case_id', '=', id).orderBy('id').execute();
+const professionalsOf = (id: number) =>
+  db().selectFrom('case_professionals').selectAll().where('case_id', '=', id).orderBy('id').execute();
 
 beforeAll(async () => {
   ({ t, agent: practitioner } = await appSignedInAs('practitioner'));
@@ -46,7 +53,11 @@ describe('the professionals on a case (seed 004 §2.5: everyone involved is told
     expect(response.text).toContain('href="#name"');
     expect(response.text).toContain('Enter their role or agency');
     expect(response.text).toContain('Enter an email address or a phone number');
-    const typo = await add(caseId, { name: 'Jo Teacher', roleOrAgency: 'Class teacher, Broadford Primary', email: 'jo.teacher@broadford' });
+    const typo = await add(caseId, {
+      name: 'Jo Teacher',
+      roleOrAgency: 'Class teacher, Broadford Primary',
+      email: 'jo.teacher@broadford',
+    });
     expect(typo.status).toBe(400);
     expect(typo.text).toContain('Enter an email address in the correct format, like name@example.com');
     expect(typo.text).toContain('value="Jo Teacher"');
@@ -55,7 +66,12 @@ describe('the professionals on a case (seed 004 §2.5: everyone involved is told
   });
 
   it('adds a professional, on the timeline and audited without their name', async () => {
-    const response = await add(caseId, { name: 'Jo Teacher', roleOrAgency: 'Class teacher, Broadford Primary', email: 'jo.teacher@broadford.example', phone: '' });
+    const response = await add(caseId, {
+      name: 'Jo Teacher',
+      roleOrAgency: 'Class teacher, Broadford Primary',
+      email: 'jo.teacher@broadford.example',
+      phone: '',
+    });
     expect(response.status).toBe(302);
     expect(response.headers.location).toBe(`/cases/${caseId}/professionals`);
     const page = await practitioner.get(`/cases/${caseId}/professionals`);
@@ -63,16 +79,36 @@ describe('the professionals on a case (seed 004 §2.5: everyone involved is told
     expect(page.text).toContain('Class teacher, Broadford Primary');
     expect(page.text).toContain('mailto:jo.teacher@broadford.example');
     const [saved] = await professionalsOf(caseId);
-    expect(saved).toMatchObject({ name: 'Jo Teacher', email: 'jo.teacher@broadford.example', phone: null, removed_at: null });
-    const audit = await db().selectFrom('audit_events').select('details').where('action', '=', 'add professional').where('record_id', '=', String(caseId)).execute();
+    expect(saved).toMatchObject({
+      name: 'Jo Teacher',
+      email: 'jo.teacher@broadford.example',
+      phone: null,
+      removed_at: null,
+    });
+    const audit = await db()
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'add professional')
+      .where('record_id', '=', String(caseId))
+      .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit[0].details)).not.toContain('Jo');
-    const event = await db().selectFrom('case_events').select(['kind', 'message']).where('case_id', '=', caseId).orderBy('id', 'desc').executeTakeFirstOrThrow();
-    expect(event).toEqual({ kind: 'professional-added', message: 'Jo Teacher (Class teacher, Broadford Primary) added to the case' });
+    const event = await db()
+      .selectFrom('case_events')
+      .select(['kind', 'message'])
+      .where('case_id', '=', caseId)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(event).toEqual({
+      kind: 'professional-added',
+      message: 'Jo Teacher (Class teacher, Broadford Primary) added to the case',
+    });
   });
 
   it('removes a professional, keeping the record with when they left', async () => {
-    expect((await add(caseId, { name: 'Sam Nurse', roleOrAgency: 'School nurse', phone: '01632 960 001' })).status).toBe(302);
+    expect(
+      (await add(caseId, { name: 'Sam Nurse', roleOrAgency: 'School nurse', phone: '01632 960 001' })).status,
+    ).toBe(302);
     const nurse = (await professionalsOf(caseId)).find((p) => p.name === 'Sam Nurse')!;
     const response = await remove(caseId, nurse.id);
     expect(response.status).toBe(302);
@@ -84,24 +120,41 @@ describe('the professionals on a case (seed 004 §2.5: everyone involved is told
     expect(page.text).toContain('Professionals no longer on the case (1)');
     expect(page.text).not.toContain(`/professionals/${nurse.id}/remove`);
     expect((await remove(caseId, nurse.id)).status).toBe(404);
-    expect(await db().selectFrom('audit_events').select('id').where('action', '=', 'remove professional').where('record_id', '=', String(caseId)).execute()).toHaveLength(1);
+    expect(
+      await db()
+        .selectFrom('audit_events')
+        .select('id')
+        .where('action', '=', 'remove professional')
+        .where('record_id', '=', String(caseId))
+        .execute(),
+    ).toHaveLength(1);
   });
 
   it('does not let a practitioner reach another practitioner’s case, nor school users any case', async () => {
     expect((await practitioner.get(`/cases/${othersCase}/professionals`)).status).toBe(404);
-    expect((await add(othersCase, { name: 'Jo', roleOrAgency: 'Teacher', email: 'jo@school.example' })).status).toBe(404);
+    expect((await add(othersCase, { name: 'Jo', roleOrAgency: 'Teacher', email: 'jo@school.example' })).status).toBe(
+      404,
+    );
     const school = await t.signIn('school_user');
     expect((await school.get(`/cases/${caseId}/professionals`)).status).toBe(403);
-    expect((await add(caseId, { name: 'Jo', roleOrAgency: 'Teacher', email: 'jo@school.example' }, school)).status).toBe(403);
+    expect(
+      (await add(caseId, { name: 'Jo', roleOrAgency: 'Teacher', email: 'jo@school.example' }, school)).status,
+    ).toBe(403);
     expect(await professionalsOf(othersCase)).toHaveLength(0);
   });
 
   it('refuses changes to a closed case, with a clear message', async () => {
     const manager = await t.signIn('team_manager');
-    expect((await add(othersCase, { name: 'Jo', roleOrAgency: 'Teacher', email: 'jo@school.example' }, manager)).status).toBe(302);
+    expect(
+      (await add(othersCase, { name: 'Jo', roleOrAgency: 'Teacher', email: 'jo@school.example' }, manager)).status,
+    ).toBe(302);
     const [jo] = await professionalsOf(othersCase);
     await db().updateTable('cases').set({ status: 'closed' }).where('id', '=', othersCase).execute();
-    const adding = await add(othersCase, { name: 'Kim', roleOrAgency: 'Social worker', email: 'kim@la.example' }, manager);
+    const adding = await add(
+      othersCase,
+      { name: 'Kim', roleOrAgency: 'Social worker', email: 'kim@la.example' },
+      manager,
+    );
     expect(adding.status).toBe(409);
     expect(adding.text).toContain('This case is closed, so the professionals on it cannot be changed.');
     const removing = await remove(othersCase, jo.id, manager);

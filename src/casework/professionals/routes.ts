@@ -20,7 +20,13 @@ interface FormState {
 }
 
 function professionalForm(res: Response, { kase, values = {}, errors, fieldErrors }: FormState) {
-  res.render('casework/professionals/form', { title: `Add a professional – case ${kase.reference}`, kase, values, errors, fieldErrors: fieldErrors ?? {} });
+  res.render('casework/professionals/form', {
+    title: `Add a professional – case ${kase.reference}`,
+    kase,
+    values,
+    errors,
+    fieldErrors: fieldErrors ?? {},
+  });
 }
 
 export function professionalRoutes(routes: RouteTable, services: Services): void {
@@ -30,7 +36,11 @@ export function professionalRoutes(routes: RouteTable, services: Services): void
   const section = async (req: Request, res: Response, status = 200, errors?: ErrorItem[]) => {
     const page = await professionals.page(actorOf(req, res), res.locals.user, idOf(req));
     if (!page) throw new NotFoundError();
-    res.status(status).render('casework/professionals/index', { title: `Professionals – case ${page.kase.reference}`, ...page, errors });
+    res.status(status).render('casework/professionals/index', {
+      title: `Professionals – case ${page.kase.reference}`,
+      ...page,
+      errors,
+    });
   };
 
   routes.get('/cases/:id/professionals', CASE_READERS, (req, res) => section(req, res));
@@ -52,12 +62,22 @@ export function professionalRoutes(routes: RouteTable, services: Services): void
     const found = await professionals.form(actorOf(req, res), res.locals.user, id);
     if (!found) throw new NotFoundError();
     if (outcome.kind === 'closed') return professionalForm(res.status(409), found);
-    professionalForm(res.status(400), { ...found, values: req.body, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
+    professionalForm(res.status(400), {
+      ...found,
+      values: req.body,
+      errors: outcome.errors,
+      fieldErrors: outcome.fieldErrors,
+    });
   });
 
   routes.post('/cases/:id/professionals/:professionalId/remove', CASE_READERS, async (req, res) => {
     const id = idOf(req);
-    const outcome = await professionals.remove(actorOf(req, res), res.locals.user, id, paramIdOf(req, 'professionalId'));
+    const outcome = await professionals.remove(
+      actorOf(req, res),
+      res.locals.user,
+      id,
+      paramIdOf(req, 'professionalId'),
+    );
     if (outcome.kind === 'not-found') throw new NotFoundError();
     if (outcome.kind === 'closed') return section(req, res, 409, [{ text: CLOSED, href: '#closed' }]);
     if (outcome.kind === 'saved') req.session.flash = outcome.message;

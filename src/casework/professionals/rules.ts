@@ -24,8 +24,14 @@ export const professionalSchema = z
   .object({
     name: required('Enter the professional’s name', 'Name'),
     roleOrAgency: required('Enter their role or agency', 'Role or agency'),
-    email: optional.refine((value) => value === null || z.email().safeParse(value).success, 'Enter an email address in the correct format, like name@example.com'),
-    phone: optional.refine((value) => value === null || PHONE.test(value), 'Enter a phone number, like 01632 960 001 or 07700 900 982'),
+    email: optional.refine(
+      (value) => value === null || z.email().safeParse(value).success,
+      'Enter an email address in the correct format, like name@example.com',
+    ),
+    phone: optional.refine(
+      (value) => value === null || PHONE.test(value),
+      'Enter a phone number, like 01632 960 001 or 07700 900 982',
+    ),
   })
   .refine((form) => form.email !== null || form.phone !== null, {
     message: REACHABLE,

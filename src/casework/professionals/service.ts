@@ -20,7 +20,15 @@ export function currentProfessionals(db: Reader, caseId: number) {
   return db
     .selectFrom('case_professionals')
     .leftJoin('users', 'users.id', 'case_professionals.added_by')
-    .select(['case_professionals.id', 'case_professionals.name', 'case_professionals.role_or_agency', 'case_professionals.email', 'case_professionals.phone', 'case_professionals.added_at', 'users.name as added_by_name'])
+    .select([
+      'case_professionals.id',
+      'case_professionals.name',
+      'case_professionals.role_or_agency',
+      'case_professionals.email',
+      'case_professionals.phone',
+      'case_professionals.added_at',
+      'users.name as added_by_name',
+    ])
     .where('case_professionals.case_id', '=', caseId)
     .where('case_professionals.removed_at', 'is', null)
     .orderBy('case_professionals.added_at')
@@ -33,7 +41,14 @@ function formerProfessionals(db: Reader, caseId: number) {
   return db
     .selectFrom('case_professionals')
     .leftJoin('users', 'users.id', 'case_professionals.removed_by')
-    .select(['case_professionals.id', 'case_professionals.name', 'case_professionals.role_or_agency', 'case_professionals.added_at', 'case_professionals.removed_at', 'users.name as removed_by_name'])
+    .select([
+      'case_professionals.id',
+      'case_professionals.name',
+      'case_professionals.role_or_agency',
+      'case_professionals.added_at',
+      'case_professionals.removed_at',
+      'users.name as removed_by_name',
+    ])
     .where('case_professionals.case_id', '=', caseId)
     .where('case_professionals.removed_at', 'is not', null)
     .orderBy('case_professionals.removed_at', 'desc')
@@ -42,7 +57,11 @@ function formerProfessionals(db: Reader, caseId: number) {
 }
 
 export function professionalsService(db: Db) {
-  const change = (user: CurrentUser, id: number, fn: (trx: Trx, kase: CaseRecord) => Promise<Outcome>): Promise<Outcome> => changeOutcome(db, user, id, fn);
+  const change = (
+    user: CurrentUser,
+    id: number,
+    fn: (trx: Trx, kase: CaseRecord) => Promise<Outcome>,
+  ): Promise<Outcome> => changeOutcome(db, user, id, fn);
 
   return {
     /** The professionals section, or undefined when the user may not see the case. */
@@ -65,11 +84,27 @@ export function professionalsService(db: Db) {
         const input = result.data;
         const { id: professionalId } = await trx
           .insertInto('case_professionals')
-          .values({ case_id: id, name: input.name, role_or_agency: input.roleOrAgency, email: input.email, phone: input.phone, added_by: user.id })
+          .values({
+            case_id: id,
+            name: input.name,
+            role_or_agency: input.roleOrAgency,
+            email: input.email,
+            phone: input.phone,
+            added_by: user.id,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'professional-added', message: `${input.name} (${input.roleOrAgency}) added to the case` });
-        await auditCase(trx, actor, id, 'add professional', { professionalId, email: input.email !== null, phone: input.phone !== null });
+        await addCaseEvent(trx, {
+          caseId: id,
+          userId: user.id,
+          kind: 'professional-added',
+          message: `${input.name} (${input.roleOrAgency}) added to the case`,
+        });
+        await auditCase(trx, actor, id, 'add professional', {
+          professionalId,
+          email: input.email !== null,
+          phone: input.phone !== null,
+        });
         return { kind: 'saved', message: `${input.name} added to the case` };
       });
     },
@@ -86,7 +121,12 @@ export function professionalsService(db: Db) {
           .returning(['name', 'role_or_agency'])
           .executeTakeFirst();
         if (!removed) return { kind: 'not-found' };
-        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'professional-removed', message: `${removed.name} (${removed.role_or_agency}) removed from the case` });
+        await addCaseEvent(trx, {
+          caseId: id,
+          userId: user.id,
+          kind: 'professional-removed',
+          message: `${removed.name} (${removed.role_or_agency}) removed from the case`,
+        });
         await auditCase(trx, actor, id, 'remove professional', { professionalId });
         return { kind: 'saved', message: `${removed.name} removed from the case` };
       });

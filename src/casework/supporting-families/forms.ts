@@ -14,12 +14,20 @@ const pastDate = (label: string, Label: string, today: string, earliest?: { on: 
   dateInput(label).superRefine((date, ctx) => {
     if (typeof date !== 'string') return;
     if (date > today) ctx.addIssue({ code: 'custom', message: `${Label} must be today or in the past`, path: ['day'] });
-    else if (earliest && date < earliest.on) ctx.addIssue({ code: 'custom', message: `${Label} must be the same as or after ${earliest.what}, ${formatIsoDate(earliest.on)}`, path: ['day'] });
+    else if (earliest && date < earliest.on)
+      ctx.addIssue({
+        code: 'custom',
+        message: `${Label} must be the same as or after ${earliest.what}, ${formatIsoDate(earliest.on)}`,
+        path: ['day'],
+      });
   });
 
 /** Identifying a need: one of the headline needs not yet identified for the family, the evidence and the date. */
 export function identifySchema(available: readonly OutcomeCode[], today: string) {
-  const codes = (available.length ? available : HEADLINE_OUTCOMES.map((outcome) => outcome.code)) as [OutcomeCode, ...OutcomeCode[]];
+  const codes = (available.length ? available : HEADLINE_OUTCOMES.map((outcome) => outcome.code)) as [
+    OutcomeCode,
+    ...OutcomeCode[],
+  ];
   const fields = z.object({
     outcome: z.enum(codes, 'Select the need you have identified'),
     evidence: evidence('Enter the evidence for this need'),
@@ -31,7 +39,10 @@ export function identifySchema(available: readonly OutcomeCode[], today: string)
 /** Recording the outcome achieved for a need: the date (not before the need was identified) and the evidence. */
 export function achievedSchema(identifiedOn: string, today: string) {
   const fields = z.object({
-    achievedOn: pastDate('date the outcome was achieved', 'Date the outcome was achieved', today, { on: identifiedOn, what: 'the date the need was identified' }),
+    achievedOn: pastDate('date the outcome was achieved', 'Date the outcome was achieved', today, {
+      on: identifiedOn,
+      what: 'the date the need was identified',
+    }),
     evidence: evidence('Enter the evidence that the outcome was achieved'),
   });
   return z.preprocess((body) => withDateInputs(body, ['achievedOn']), fields);

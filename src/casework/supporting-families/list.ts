@@ -21,8 +21,23 @@ function eligibleCases(db: Reader) {
     .innerJoin('children', 'children.id', 'cases.child_id')
     .innerJoin('schools', 'schools.urn', 'cases.school_urn')
     .innerJoin('users as lead', 'lead.id', 'cases.practitioner_id')
-    .select(['cases.id', 'cases.status', 'cases.assessment_completed_on', 'referrals.reference', 'children.first_name', 'children.last_name', 'schools.name as school_name', 'lead.name as lead_name'])
-    .where('cases.id', 'in', (eb) => eb.selectFrom('case_supporting_families').select('case_id').groupBy('case_id').having((h) => h.fn.countAll(), '>=', NEEDS_FOR_ELIGIBILITY))
+    .select([
+      'cases.id',
+      'cases.status',
+      'cases.assessment_completed_on',
+      'referrals.reference',
+      'children.first_name',
+      'children.last_name',
+      'schools.name as school_name',
+      'lead.name as lead_name',
+    ])
+    .where('cases.id', 'in', (eb) =>
+      eb
+        .selectFrom('case_supporting_families')
+        .select('case_id')
+        .groupBy('case_id')
+        .having((h) => h.fn.countAll(), '>=', NEEDS_FOR_ELIGIBILITY),
+    )
     .orderBy('referrals.reference')
     .orderBy('cases.id')
     .execute();
@@ -31,17 +46,30 @@ function eligibleCases(db: Reader) {
 async function familiesMeetingCriteria(db: Reader, today: string) {
   const cases = await eligibleCases(db);
   const ids = cases.map((kase) => kase.id);
-  const [needs, consents, plans, sustainedMonths] = await Promise.all([needsOf(db, ids), programmeConsents(db, ids, today), casesWithPlan(db, ids), readSetting(db, 'supporting-families-sustained-months')]);
+  const [needs, consents, plans, sustainedMonths] = await Promise.all([
+    needsOf(db, ids),
+    programmeConsents(db, ids, today),
+    casesWithPlan(db, ids),
+    readSetting(db, 'supporting-families-sustained-months'),
+  ]);
   return cases.map((kase) => {
     const rows = needs.filter((need) => need.case_id === kase.id);
     const records = rows.map(needRecord);
     const consent = consents.get(kase.id)!;
-    const claim = claimReadiness({ needs: records, consent, assessmentComplete: kase.assessment_completed_on !== null, planExists: plans.has(kase.id), today, sustainedMonths });
+    const claim = claimReadiness({
+      needs: records,
+      consent,
+      assessmentComplete: kase.assessment_completed_on !== null,
+      planExists: plans.has(kase.id),
+      today,
+      sustainedMonths,
+    });
     return {
       ...kase,
       needs: eligibility(records).count,
       needLabels: rows.map((row) => outcomeLabel(row.outcome)),
-      achieved: records.filter((record) => outcomeState(record, today, sustainedMonths).state !== 'not-achieved').length,
+      achieved: records.filter((record) => outcomeState(record, today, sustainedMonths).state !== 'not-achieved')
+        .length,
       sustained: records.filter((record) => outcomeState(record, today, sustainedMonths).state === 'sustained').length,
       consent,
       claim,
@@ -53,14 +81,29 @@ export type FamilyRow = Awaited<ReturnType<typeof familiesMeetingCriteria>>[numb
 
 const STATUS_NAMES: Record<string, string> = { open: 'Open', 'closure-proposed': 'Closure proposed', closed: 'Closed' };
 
-const HEADER = ['Case reference', 'Case status', 'School', 'Lead professional', 'Headline needs identified', 'Needs', 'Outcomes achieved', 'Outcomes sustained', 'Ready to claim', 'Not ready because'];
+const HEADER = [
+  'Case reference',
+  'Case status',
+  'School',
+  'Lead professional',
+  'Headline needs identified',
+  'Needs',
+  'Outcomes achieved',
+  'Outcomes sustained',
+  'Ready to claim',
+  'Not ready because',
+];
 
 export function supportingFamiliesList(db: Db) {
   return {
     async list(actor: Actor) {
       return db.transaction().execute(async (trx) => {
         const families = await familiesMeetingCriteria(trx, londonDate(new Date()));
-        await audit(trx, actor, { action: 'view', recordType: 'supporting-families', details: { cases: families.length } });
+        await audit(trx, actor, {
+          action: 'view',
+          recordType: 'supporting-families',
+          details: { cases: families.length },
+        });
         return families;
       });
     },
@@ -82,7 +125,11 @@ export function supportingFamiliesList(db: Db) {
           family.claim.ready ? 'Yes' : 'No',
           family.claim.reasons.join('; '),
         ]);
-        await audit(trx, actor, { action: 'export', recordType: 'supporting-families', details: { format: 'csv', rows: rows.length } });
+        await audit(trx, actor, {
+          action: 'export',
+          recordType: 'supporting-families',
+          details: { format: 'csv', rows: rows.length },
+        });
         return { filename: `supporting-families-${today}`, header: HEADER, rows, asOf: formatIsoDate(today) };
       });
     },

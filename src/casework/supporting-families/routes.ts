@@ -30,7 +30,11 @@ export function supportingFamiliesRoutes(routes: RouteTable, services: Services)
   // The team's list comes first, so '/cases/supporting-families' is not read as a case.
   routes.get('/cases/supporting-families', SUPPORTING_FAMILIES_MANAGERS, async (req, res) => {
     const rows = await list.list(actorOf(req, res));
-    res.render('casework/supporting-families/list', { title: 'Supporting Families', rows, withConsent: rows.filter((row) => row.consent.inForce).length });
+    res.render('casework/supporting-families/list', {
+      title: 'Supporting Families',
+      rows,
+      withConsent: rows.filter((row) => row.consent.inForce).length,
+    });
   });
 
   routes.get('/cases/supporting-families.csv', SUPPORTING_FAMILIES_MANAGERS, async (req, res) => {
@@ -61,7 +65,9 @@ export function supportingFamiliesRoutes(routes: RouteTable, services: Services)
     const found = await families.needPage(actorOf(req, res), res.locals.user, idOf(req), paramIdOf(req, 'needId'));
     if (!found) throw new NotFoundError();
     const { need } = found;
-    const stored = need.achieved_on ? { ...dateInputValues('achievedOn', need.achieved_on), evidence: need.achieved_evidence } : {};
+    const stored = need.achieved_on
+      ? { ...dateInputValues('achievedOn', need.achieved_on), evidence: need.achieved_evidence }
+      : {};
     const values = problem?.values ?? stored;
     res.render('casework/supporting-families/achieved', {
       title: `Record the outcome achieved – case ${found.kase.reference}`,
@@ -75,19 +81,29 @@ export function supportingFamiliesRoutes(routes: RouteTable, services: Services)
   };
 
   /** Back to the page when saved; the form again with the problem (and what was typed) when not. */
-  const answer = async (req: Request, res: Response, outcome: Outcome, form: (req: Request, res: Response, problem?: Problem) => Promise<void>) => {
+  const answer = async (
+    req: Request,
+    res: Response,
+    outcome: Outcome,
+    form: (req: Request, res: Response, problem?: Problem) => Promise<void>,
+  ) => {
     if (outcome.kind === 'not-found') throw new NotFoundError();
     if (outcome.kind === 'saved') {
       req.session.flash = outcome.message;
       return res.redirect(sectionOf(idOf(req)));
     }
-    if (outcome.kind === 'closed') return form(req, res.status(409), { values: req.body, errors: [{ text: CLOSED, href: '#closed' }] });
+    if (outcome.kind === 'closed')
+      return form(req, res.status(409), { values: req.body, errors: [{ text: CLOSED, href: '#closed' }] });
     await form(req, res.status(400), { values: req.body, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
   };
 
   const section = async (req: Request, res: Response, errors?: ErrorItem[]) => {
     const record = await page(req, res);
-    res.render('casework/supporting-families/index', { title: `Supporting Families – case ${record.kase.reference}`, ...record, errors });
+    res.render('casework/supporting-families/index', {
+      title: `Supporting Families – case ${record.kase.reference}`,
+      ...record,
+      errors,
+    });
   };
 
   routes.get('/cases/:id/supporting-families', CASE_READERS, (req, res) => section(req, res));
@@ -95,13 +111,23 @@ export function supportingFamiliesRoutes(routes: RouteTable, services: Services)
   routes.get('/cases/:id/supporting-families/identify', CASE_READERS, (req, res) => identifyForm(req, res));
 
   routes.post('/cases/:id/supporting-families/identify', CASE_READERS, async (req, res) => {
-    await answer(req, res, await families.identify(actorOf(req, res), res.locals.user, idOf(req), req.body), identifyForm);
+    await answer(
+      req,
+      res,
+      await families.identify(actorOf(req, res), res.locals.user, idOf(req), req.body),
+      identifyForm,
+    );
   });
 
   routes.get('/cases/:id/supporting-families/:needId/achieved', CASE_READERS, (req, res) => achievedForm(req, res));
 
   routes.post('/cases/:id/supporting-families/:needId/achieved', CASE_READERS, async (req, res) => {
-    await answer(req, res, await families.achieve(actorOf(req, res), res.locals.user, idOf(req), paramIdOf(req, 'needId'), req.body), achievedForm);
+    await answer(
+      req,
+      res,
+      await families.achieve(actorOf(req, res), res.locals.user, idOf(req), paramIdOf(req, 'needId'), req.body),
+      achievedForm,
+    );
   });
 
   routes.post('/cases/:id/supporting-families/:needId/remove', CASE_READERS, async (req, res) => {

@@ -73,10 +73,14 @@ export function suggestedNeeds(scores: { parent: AspectScores; child: AspectScor
     const low = [parent, child].some((score) => score !== null && score <= SUGGEST_AT_OR_BELOW);
     if (!low) continue;
     const outcome = ASPECT_TO_OUTCOME[code];
-    const given = [parent !== null ? `parent ${parent}` : null, child !== null ? `child ${child}` : null].filter(Boolean).join(', ');
+    const given = [parent !== null ? `parent ${parent}` : null, child !== null ? `child ${child}` : null]
+      .filter(Boolean)
+      .join(', ');
     because.set(outcome, [...(because.get(outcome) ?? []), `${label}: ${given}`]);
   }
-  return HEADLINE_OUTCOMES.flatMap(({ code, label }) => (because.has(code) ? [{ code, label, because: because.get(code)! }] : []));
+  return HEADLINE_OUTCOMES.flatMap(({ code, label }) =>
+    because.has(code) ? [{ code, label, because: because.get(code)! }] : [],
+  );
 }
 
 export interface Eligibility {
@@ -127,24 +131,41 @@ export interface ClaimInput {
 
 export type ClaimReadiness = { ready: true; reasons: [] } | { ready: false; reasons: string[] };
 
-export const NO_CONSENT = 'The family has not consented to share their information with the Supporting Families programme';
+export const NO_CONSENT =
+  'The family has not consented to share their information with the Supporting Families programme';
 
 /** Whether a successful family outcome may be claimed today, or every plain-English reason it may not yet. */
-export function claimReadiness({ needs, consent, assessmentComplete, planExists, today, sustainedMonths }: ClaimInput): ClaimReadiness {
+export function claimReadiness({
+  needs,
+  consent,
+  assessmentComplete,
+  planExists,
+  today,
+  sustainedMonths,
+}: ClaimInput): ClaimReadiness {
   const reasons: string[] = [];
   if (!consent.inForce) {
-    reasons.push(consent.withdrawnOn ? `The family withdrew consent to share with the Supporting Families programme on ${formatIsoDate(consent.withdrawnOn)}` : NO_CONSENT);
+    reasons.push(
+      consent.withdrawnOn
+        ? `The family withdrew consent to share with the Supporting Families programme on ${formatIsoDate(consent.withdrawnOn)}`
+        : NO_CONSENT,
+    );
   }
   const eligible = eligibility(needs);
   if (!eligible.eligible) reasons.push(`${eligible.text}: the family does not meet the criteria`);
   if (!assessmentComplete) reasons.push('The whole-family assessment is not complete');
   if (!planExists) reasons.push('The family has no plan yet');
-  const ordered = [...needs].sort((a, b) => OUTCOME_CODES.indexOf(a.outcome as OutcomeCode) - OUTCOME_CODES.indexOf(b.outcome as OutcomeCode));
+  const ordered = [...needs].sort(
+    (a, b) => OUTCOME_CODES.indexOf(a.outcome as OutcomeCode) - OUTCOME_CODES.indexOf(b.outcome as OutcomeCode),
+  );
   for (const need of ordered) {
     const outcome = outcomeState(need, today, sustainedMonths);
     const label = outcomeLabel(need.outcome);
     if (outcome.state === 'not-achieved') reasons.push(`${label}: no outcome achieved yet`);
-    else if (outcome.state === 'achieved') reasons.push(`${label}: achieved on ${formatIsoDate(need.achievedOn!)}, sustained until ${formatIsoDate(outcome.sustainedUntil)}`);
+    else if (outcome.state === 'achieved')
+      reasons.push(
+        `${label}: achieved on ${formatIsoDate(need.achievedOn!)}, sustained until ${formatIsoDate(outcome.sustainedUntil)}`,
+      );
   }
   return reasons.length ? { ready: false, reasons } : { ready: true, reasons: [] };
 }

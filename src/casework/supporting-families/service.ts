@@ -21,7 +21,11 @@ export type Outcome =
   | { kind: 'not-found' }
   | { kind: 'closed' };
 
-const invalid = (field: string, text: string): Outcome => ({ kind: 'invalid', errors: [{ text, href: `#${field}` }], fieldErrors: { [field]: { text } } });
+const invalid = (field: string, text: string): Outcome => ({
+  kind: 'invalid',
+  errors: [{ text, href: `#${field}` }],
+  fieldErrors: { [field]: { text } },
+});
 
 /** Everything the case's Supporting Families page shows, as it stands on `today`. */
 async function familyRecord(trx: Trx, kase: CaseRecord, today: string) {
@@ -43,49 +47,93 @@ async function familyRecord(trx: Trx, kase: CaseRecord, today: string) {
     assessmentComplete,
     planExists: plans.has(kase.id),
     eligibility: eligibility(needs),
-    claim: claimReadiness({ needs, consent, assessmentComplete, planExists: plans.has(kase.id), today, sustainedMonths }),
-    needs: rows.map((row) => ({ ...row, label: outcomeLabel(row.outcome), ...outcomeState(needRecord(row), today, sustainedMonths) })),
-    suggested: suggestedNeeds({ parent: assessment.parentScores, child: assessment.childScores }).filter((need) => !identified.has(need.code)),
+    claim: claimReadiness({
+      needs,
+      consent,
+      assessmentComplete,
+      planExists: plans.has(kase.id),
+      today,
+      sustainedMonths,
+    }),
+    needs: rows.map((row) => ({
+      ...row,
+      label: outcomeLabel(row.outcome),
+      ...outcomeState(needRecord(row), today, sustainedMonths),
+    })),
+    suggested: suggestedNeeds({ parent: assessment.parentScores, child: assessment.childScores }).filter(
+      (need) => !identified.has(need.code),
+    ),
     available: HEADLINE_OUTCOMES.filter((outcome) => !identified.has(outcome.code)),
   };
 }
 
 export type FamilyRecord = Awaited<ReturnType<typeof familyRecord>>;
 
-const needOf = async (trx: Trx, caseId: number, needId: number): Promise<NeedRow | undefined> => (await needsOf(trx, [caseId])).find((row) => row.id === needId);
+const needOf = async (trx: Trx, caseId: number, needId: number): Promise<NeedRow | undefined> =>
+  (await needsOf(trx, [caseId])).find((row) => row.id === needId);
 
 export function supportingFamiliesService(db: Db) {
-  const change = (user: CurrentUser, id: number, fn: (trx: Trx, kase: CaseRecord) => Promise<Outcome>): Promise<Outcome> => changeOutcome(db, user, id, fn);
+  const change = (
+    user: CurrentUser,
+    id: number,
+    fn: (trx: Trx, kase: CaseRecord) => Promise<Outcome>,
+  ): Promise<Outcome> => changeOutcome(db, user, id, fn);
 
   return {
     /** The case's Supporting Families page, or undefined when the user may not see the case. */
     page(actor: Actor, user: CurrentUser, id: number) {
-      return readCase(db, actor, user, id, 'supporting-families', (trx, kase) => familyRecord(trx, kase, londonDate(new Date())));
+      return readCase(db, actor, user, id, 'supporting-families', (trx, kase) =>
+        familyRecord(trx, kase, londonDate(new Date())),
+      );
     },
 
     /** The case and one need, for the outcome form; undefined when either is not found. */
     async needPage(actor: Actor, user: CurrentUser, id: number, needId: number) {
-      const found = await readCase(db, actor, user, id, 'supporting-families', async (trx, kase) => ({ kase, need: await needOf(trx, id, needId) }));
-      return found?.need ? { kase: found.kase, need: { ...found.need, label: outcomeLabel(found.need.outcome) } } : undefined;
+      const found = await readCase(db, actor, user, id, 'supporting-families', async (trx, kase) => ({
+        kase,
+        need: await needOf(trx, id, needId),
+      }));
+      return found?.need
+        ? { kase: found.kase, need: { ...found.need, label: outcomeLabel(found.need.outcome) } }
+        : undefined;
     },
 
     identify(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
       return change(user, id, async (trx) => {
         const today = londonDate(new Date());
         const identified = new Set((await needsOf(trx, [id])).map((row) => row.outcome));
-        const available = HEADLINE_OUTCOMES.filter((outcome) => !identified.has(outcome.code)).map((outcome) => outcome.code);
-        if (!available.length) return invalid('outcome', 'All ten headline needs are already identified for this family');
+        const available = HEADLINE_OUTCOMES.filter((outcome) => !identified.has(outcome.code)).map(
+          (outcome) => outcome.code,
+        );
+        if (!available.length)
+          return invalid('outcome', 'All ten headline needs are already identified for this family');
         const result = validate(identifySchema(available, today), body);
         if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
         const input = result.data;
         const { id: needId } = await trx
           .insertInto('case_supporting_families')
-          .values({ case_id: id, outcome: input.outcome, need_evidence: input.evidence, identified_on: input.identifiedOn, identified_by: user.id, recorded_by: user.id })
+          .values({
+            case_id: id,
+            outcome: input.outcome,
+            need_evidence: input.evidence,
+            identified_on: input.identifiedOn,
+            identified_by: user.id,
+            recorded_by: user.id,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         const label = outcomeLabel(input.outcome);
-        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'supporting-families', message: `Supporting Families need identified: ${label}` });
-        await auditCase(trx, actor, id, 'identify supporting families need', { needId, outcome: input.outcome, identifiedOn: input.identifiedOn });
+        await addCaseEvent(trx, {
+          caseId: id,
+          userId: user.id,
+          kind: 'supporting-families',
+          message: `Supporting Families need identified: ${label}`,
+        });
+        await auditCase(trx, actor, id, 'identify supporting families need', {
+          needId,
+          outcome: input.outcome,
+          identifiedOn: input.identifiedOn,
+        });
         return { kind: 'saved', message: `Need identified: ${label}` };
       });
     },
@@ -105,8 +153,18 @@ export function supportingFamiliesService(db: Db) {
           .where('case_id', '=', id)
           .execute();
         const label = outcomeLabel(need.outcome);
-        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'supporting-families', message: `Supporting Families outcome achieved: ${label}, on ${formatIsoDate(achievedOn)}` });
-        await auditCase(trx, actor, id, 'record supporting families outcome', { needId, outcome: need.outcome, achievedOn, corrected: need.achieved_on !== null });
+        await addCaseEvent(trx, {
+          caseId: id,
+          userId: user.id,
+          kind: 'supporting-families',
+          message: `Supporting Families outcome achieved: ${label}, on ${formatIsoDate(achievedOn)}`,
+        });
+        await auditCase(trx, actor, id, 'record supporting families outcome', {
+          needId,
+          outcome: need.outcome,
+          achievedOn,
+          corrected: need.achieved_on !== null,
+        });
         return { kind: 'saved', message: `Outcome recorded: ${label}` };
       });
     },
@@ -114,11 +172,26 @@ export function supportingFamiliesService(db: Db) {
     /** Removes a need identified in error, with its outcome; the timeline and the audit keep that it was. */
     remove(actor: Actor, user: CurrentUser, id: number, needId: number): Promise<Outcome> {
       return change(user, id, async (trx) => {
-        const removed = await trx.deleteFrom('case_supporting_families').where('id', '=', needId).where('case_id', '=', id).returning(['outcome', 'identified_on', 'achieved_on']).executeTakeFirst();
+        const removed = await trx
+          .deleteFrom('case_supporting_families')
+          .where('id', '=', needId)
+          .where('case_id', '=', id)
+          .returning(['outcome', 'identified_on', 'achieved_on'])
+          .executeTakeFirst();
         if (!removed) return { kind: 'not-found' };
         const label = outcomeLabel(removed.outcome);
-        await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'supporting-families', message: `Supporting Families need removed as identified in error: ${label}` });
-        await auditCase(trx, actor, id, 'remove supporting families need', { needId, outcome: removed.outcome, identifiedOn: removed.identified_on, achievedOn: removed.achieved_on });
+        await addCaseEvent(trx, {
+          caseId: id,
+          userId: user.id,
+          kind: 'supporting-families',
+          message: `Supporting Families need removed as identified in error: ${label}`,
+        });
+        await auditCase(trx, actor, id, 'remove supporting families need', {
+          needId,
+          outcome: removed.outcome,
+          identifiedOn: removed.identified_on,
+          achievedOn: removed.achieved_on,
+        });
         return { kind: 'saved', message: `Need removed: ${label}` };
       });
     },

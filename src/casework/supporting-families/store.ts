@@ -30,7 +30,12 @@ export function needsOf(db: Reader, caseIds: readonly number[]) {
 export type NeedRow = Awaited<ReturnType<typeof needsOf>>[number];
 
 export function needRecord(row: NeedRow): NeedRecord {
-  return { outcome: row.outcome, identifiedOn: row.identified_on, achievedOn: row.achieved_on, achievedEvidence: row.achieved_evidence };
+  return {
+    outcome: row.outcome,
+    identifiedOn: row.identified_on,
+    achievedOn: row.achieved_on,
+    achievedEvidence: row.achieved_evidence,
+  };
 }
 
 /** The consent to share with the Supporting Families programme, as it stands on `today`, for each case. */
@@ -41,7 +46,15 @@ export async function programmeConsents(db: Reader, caseIds: readonly number[], 
     .where('case_id', 'in', caseIds.length ? caseIds : [0])
     .where('kind', '=', 'supporting-families')
     .execute();
-  return new Map(caseIds.map((id) => [id, consentState(rows.filter((row) => row.case_id === id), today)['supporting-families']]));
+  return new Map(
+    caseIds.map((id) => [
+      id,
+      consentState(
+        rows.filter((row) => row.case_id === id),
+        today,
+      )['supporting-families'],
+    ]),
+  );
 }
 
 /** The cases among `caseIds` with a plan: at least one action agreed. */

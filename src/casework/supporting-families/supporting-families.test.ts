@@ -14,13 +14,25 @@ const db = () => t.connection.db;
 const GUIDANCE = 'Supporting Families guidance 2022–25';
 
 async function post(path: string, fields: Record<string, string>, agent = practitioner) {
-  return agent.post(path).type('form').send({ _csrf: await csrfToken(agent), ...fields });
+  return agent
+    .post(path)
+    .type('form')
+    .send({ _csrf: await csrfToken(agent), ...fields });
 }
 
 const identify = (id: number, outcome: string, identifiedOn = inDays(-400), agent = practitioner) =>
-  post(`/cases/${id}/supporting-families/identify`, { outcome, evidence: `Evidence of ${outcome} need from the assessment`, ...dateInputValues('identifiedOn', identifiedOn) }, agent);
+  post(
+    `/cases/${id}/supporting-families/identify`,
+    {
+      outcome,
+      evidence: `Evidence of ${outcome} need from the assessment`,
+      ...dateInputValues('identifiedOn', identifiedOn),
+    },
+    agent,
+  );
 
-const needsOf = (id: number) => db().selectFrom('case_supporting_families').selectAll().where('case_id', '=', id).orderBy('id').execute();
+const needsOf = (id: number) =>
+  db().selectFrom('case_supporting_families').selectAll().where('case_id', '=', id).orderBy('id').execute();
 
 const page = (id = caseId, agent = practitioner) => agent.get(`/cases/${id}/supporting-families`);
 
@@ -34,7 +46,14 @@ beforeAll(async () => {
   caseId = cases.own[0];
   othersCase = cases.others;
   // The parent scored housing 3 and money 4; the child scored education 7.
-  await db().insertInto('case_assessments').values({ case_id: caseId, parent_scores: JSON.stringify({ housing: { score: 3 }, money: { score: 4 }, education: { score: 6 } }), child_scores: JSON.stringify({ education: { score: 7 } }) }).execute();
+  await db()
+    .insertInto('case_assessments')
+    .values({
+      case_id: caseId,
+      parent_scores: JSON.stringify({ housing: { score: 3 }, money: { score: 4 }, education: { score: 6 } }),
+      child_scores: JSON.stringify({ education: { score: 7 } }),
+    })
+    .execute();
 });
 afterAll(() => t.close());
 
@@ -52,7 +71,10 @@ describe(`a family's Supporting Families page (${GUIDANCE})`, () => {
   });
 
   it('refuses a need without a choice or evidence, naming the fields and keeping what was typed', async () => {
-    const response = await post(`/cases/${caseId}/supporting-families/identify`, { evidence: 'Rent arrears letter', ...dateInputValues('identifiedOn', inDays(1)) });
+    const response = await post(`/cases/${caseId}/supporting-families/identify`, {
+      evidence: 'Rent arrears letter',
+      ...dateInputValues('identifiedOn', inDays(1)),
+    });
     expect(response.status).toBe(400);
     expect(response.text).toContain('There is a problem');
     expect(response.text).toContain('Select the need you have identified');
@@ -63,7 +85,8 @@ describe(`a family's Supporting Families page (${GUIDANCE})`, () => {
   });
 
   it(`a family with three or more needs is eligible (${GUIDANCE})`, async () => {
-    for (const outcome of ['housing', 'financial-stability']) expect((await identify(caseId, outcome)).status).toBe(302);
+    for (const outcome of ['housing', 'financial-stability'])
+      expect((await identify(caseId, outcome)).status).toBe(302);
     expect((await page()).text).toContain('Not yet: 2 needs identified, 3 needed');
     const form = await practitioner.get(`/cases/${caseId}/supporting-families/identify`);
     expect(form.text).not.toContain('value="housing"');
@@ -73,10 +96,20 @@ describe(`a family's Supporting Families page (${GUIDANCE})`, () => {
     const response = await page();
     expect(response.text).toContain('Meets the Supporting Families criteria: 3 of 10 needs');
     expect(response.text).toContain('Getting a good education: no outcome achieved yet');
-    const audit = await db().selectFrom('audit_events').select('details').where('action', '=', 'identify supporting families need').where('record_id', '=', String(caseId)).execute();
+    const audit = await db()
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'identify supporting families need')
+      .where('record_id', '=', String(caseId))
+      .execute();
     expect(audit).toHaveLength(3);
     expect(JSON.stringify(audit)).not.toContain('Evidence of');
-    const events = await db().selectFrom('case_events').select('message').where('case_id', '=', caseId).where('kind', '=', 'supporting-families').execute();
+    const events = await db()
+      .selectFrom('case_events')
+      .select('message')
+      .where('case_id', '=', caseId)
+      .where('kind', '=', 'supporting-families')
+      .execute();
     expect(events.map((e) => e.message)).toContain('Supporting Families need identified: Secure housing');
   });
 
@@ -85,12 +118,21 @@ describe(`a family's Supporting Families page (${GUIDANCE})`, () => {
     const path = `/cases/${caseId}/supporting-families/${housing.id}/achieved`;
     const early = await post(path, { ...dateInputValues('achievedOn', inDays(-401)), evidence: 'Tenancy signed' });
     expect(early.status).toBe(400);
-    expect(early.text).toContain('Date the outcome was achieved must be the same as or after the date the need was identified');
+    expect(early.text).toContain(
+      'Date the outcome was achieved must be the same as or after the date the need was identified',
+    );
     const future = await post(path, { ...dateInputValues('achievedOn', inDays(2)), evidence: '' });
     expect(future.status).toBe(400);
     expect(future.text).toContain('Date the outcome was achieved must be today or in the past');
     expect(future.text).toContain('Enter the evidence that the outcome was achieved');
-    expect((await post(path, { ...dateInputValues('achievedOn', inDays(-10)), evidence: 'Secure tenancy signed with the housing association' })).status).toBe(302);
+    expect(
+      (
+        await post(path, {
+          ...dateInputValues('achievedOn', inDays(-10)),
+          evidence: 'Secure tenancy signed with the housing association',
+        })
+      ).status,
+    ).toBe(302);
     const response = await page();
     expect(response.text).toContain('Secure tenancy signed with the housing association');
     expect(response.text).toContain('Not yet sustained');
@@ -99,22 +141,54 @@ describe(`a family's Supporting Families page (${GUIDANCE})`, () => {
 
   it('is ready to claim only when every outcome is sustained, with consent, a complete assessment and a plan', async () => {
     for (const need of await needsOf(caseId)) {
-      expect((await post(`/cases/${caseId}/supporting-families/${need.id}/achieved`, { ...dateInputValues('achievedOn', inDays(-250)), evidence: 'Sustained change' })).status).toBe(302);
+      expect(
+        (
+          await post(`/cases/${caseId}/supporting-families/${need.id}/achieved`, {
+            ...dateInputValues('achievedOn', inDays(-250)),
+            evidence: 'Sustained change',
+          })
+        ).status,
+      ).toBe(302);
     }
     let text = (await page()).text;
     expect(text).toContain('The whole-family assessment is not complete');
     expect(text).toContain('The family has no plan yet');
-    expect(text).toContain('The family has not consented to share their information with the Supporting Families programme');
-    await db().insertInto('case_consents').values({ case_id: caseId, kind: 'supporting-families', agreed: true, given_by: 'Parent', given_by_role: 'parent-carer', given_on: inDays(-300), recorded_by: me }).execute();
-    await db().updateTable('cases').set({ assessment_completed_on: inDays(-300) }).where('id', '=', caseId).execute();
-    await db().insertInto('case_actions').values({ case_id: caseId, aspect: 'housing', action: 'Apply for a secure tenancy', created_by: me }).execute();
+    expect(text).toContain(
+      'The family has not consented to share their information with the Supporting Families programme',
+    );
+    await db()
+      .insertInto('case_consents')
+      .values({
+        case_id: caseId,
+        kind: 'supporting-families',
+        agreed: true,
+        given_by: 'Parent',
+        given_by_role: 'parent-carer',
+        given_on: inDays(-300),
+        recorded_by: me,
+      })
+      .execute();
+    await db()
+      .updateTable('cases')
+      .set({ assessment_completed_on: inDays(-300) })
+      .where('id', '=', caseId)
+      .execute();
+    await db()
+      .insertInto('case_actions')
+      .values({ case_id: caseId, aspect: 'housing', action: 'Apply for a secure tenancy', created_by: me })
+      .execute();
     text = (await page()).text;
     expect(text).toContain('Ready to claim');
     expect(text).not.toContain('must not be shared with the programme');
   });
 
   it(`is never ready once the family withdraws consent to share with the programme (${GUIDANCE}; seed 004)`, async () => {
-    await db().updateTable('case_consents').set({ withdrawn_on: inDays(0), withdrawal_reason: 'Changed their mind' }).where('case_id', '=', caseId).where('kind', '=', 'supporting-families').execute();
+    await db()
+      .updateTable('case_consents')
+      .set({ withdrawn_on: inDays(0), withdrawal_reason: 'Changed their mind' })
+      .where('case_id', '=', caseId)
+      .where('kind', '=', 'supporting-families')
+      .execute();
     const text = (await page()).text;
     expect(text).toContain('Not ready to claim');
     expect(text).toContain('The family withdrew consent to share with the Supporting Families programme on');
@@ -124,8 +198,20 @@ describe(`a family's Supporting Families page (${GUIDANCE})`, () => {
 
 describe('the team’s Supporting Families list (team manager and senior practitioners)', () => {
   it('lists families meeting the criteria with their outcomes, and downloads only those who consented', async () => {
-    for (const outcome of ['health', 'crime', 'domestic-abuse']) expect((await identify(othersCase, outcome, inDays(-30), manager)).status).toBe(302);
-    await db().insertInto('case_consents').values({ case_id: othersCase, kind: 'supporting-families', agreed: true, given_by: 'Parent', given_by_role: 'parent-carer', given_on: inDays(-30), recorded_by: me }).execute();
+    for (const outcome of ['health', 'crime', 'domestic-abuse'])
+      expect((await identify(othersCase, outcome, inDays(-30), manager)).status).toBe(302);
+    await db()
+      .insertInto('case_consents')
+      .values({
+        case_id: othersCase,
+        kind: 'supporting-families',
+        agreed: true,
+        given_by: 'Parent',
+        given_by_role: 'parent-carer',
+        given_on: inDays(-30),
+        recorded_by: me,
+      })
+      .execute();
     const list = await manager.get('/cases/supporting-families');
     expect(list.status).toBe(200);
     expect(list.text).toContain('2 families meet the criteria');
@@ -136,12 +222,26 @@ describe('the team’s Supporting Families list (team manager and senior practit
     const csv = await manager.get('/cases/supporting-families.csv');
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    const references = await db().selectFrom('cases').innerJoin('referrals', 'referrals.id', 'cases.referral_id').select(['cases.id', 'referrals.reference']).where('cases.id', 'in', [caseId, othersCase]).execute();
+    const references = await db()
+      .selectFrom('cases')
+      .innerJoin('referrals', 'referrals.id', 'cases.referral_id')
+      .select(['cases.id', 'referrals.reference'])
+      .where('cases.id', 'in', [caseId, othersCase])
+      .execute();
     const ref = (id: number) => references.find((r) => r.id === id)!.reference;
     expect(csv.text).toContain(ref(othersCase));
     expect(csv.text).not.toContain(ref(caseId));
-    expect(csv.text).toContain('Improved mental and physical health; Families diverted from crime; Safe from domestic abuse');
-    expect(await db().selectFrom('audit_events').select('id').where('action', '=', 'export').where('record_type', '=', 'supporting-families').execute()).toHaveLength(1);
+    expect(csv.text).toContain(
+      'Improved mental and physical health; Families diverted from crime; Safe from domestic abuse',
+    );
+    expect(
+      await db()
+        .selectFrom('audit_events')
+        .select('id')
+        .where('action', '=', 'export')
+        .where('record_type', '=', 'supporting-families')
+        .execute(),
+    ).toHaveLength(1);
   });
 
   it('is not for practitioners', async () => {
@@ -156,7 +256,13 @@ describe('changing a family’s Supporting Families record', () => {
     const crime = (await needsOf(othersCase)).find((need) => need.outcome === 'crime')!;
     expect((await post(`/cases/${othersCase}/supporting-families/${crime.id}/remove`, {}, manager)).status).toBe(302);
     expect((await page(othersCase, manager)).text).toContain('Not yet: 2 needs identified, 3 needed');
-    expect(await db().selectFrom('audit_events').select('id').where('action', '=', 'remove supporting families need').execute()).toHaveLength(1);
+    expect(
+      await db()
+        .selectFrom('audit_events')
+        .select('id')
+        .where('action', '=', 'remove supporting families need')
+        .execute(),
+    ).toHaveLength(1);
     expect((await post(`/cases/${othersCase}/supporting-families/${crime.id}/remove`, {}, manager)).status).toBe(404);
   });
 

@@ -33,7 +33,8 @@ function packageVersion(url: URL): string {
 
 export const inclusionHubVersion = () => packageVersion(new URL('../../../package.json', import.meta.url));
 // The package does not export its package.json: it sits beside the folder of its entry point.
-export const pgliteVersion = () => packageVersion(new URL('../package.json', import.meta.resolve('@electric-sql/pglite')));
+export const pgliteVersion = () =>
+  packageVersion(new URL('../package.json', import.meta.resolve('@electric-sql/pglite')));
 
 export class BackupFileProblem extends Error {}
 
@@ -47,7 +48,11 @@ function hashing(hash: ReturnType<typeof createHash>) {
 }
 
 /** Compresses a raw dump into `out` with its manifest; the file appears whole or not at all. */
-export async function writeBackupFile(dumpPath: string, out: string, about: Omit<BackupManifest, 'formatVersion' | 'sha256'>): Promise<BackupManifest> {
+export async function writeBackupFile(
+  dumpPath: string,
+  out: string,
+  about: Omit<BackupManifest, 'formatVersion' | 'sha256'>,
+): Promise<BackupManifest> {
   const body = `${out}.partial-body`;
   const partial = `${out}.partial`;
   try {
@@ -77,9 +82,12 @@ export async function readManifest(path: string): Promise<{ manifest: BackupMani
     const first = text.indexOf('\n');
     const second = text.indexOf('\n', first + 1);
     const [format, version] = text.slice(0, first).split(' ');
-    if (first === -1 || second === -1 || format !== BACKUP_FORMAT) throw new BackupFileProblem(`${path} is not an Inclusion Hub backup.`);
+    if (first === -1 || second === -1 || format !== BACKUP_FORMAT)
+      throw new BackupFileProblem(`${path} is not an Inclusion Hub backup.`);
     if (Number(version) !== BACKUP_FORMAT_VERSION) {
-      throw new BackupFileProblem(`${path} is a backup in format ${version}; this version of Inclusion Hub reads format ${BACKUP_FORMAT_VERSION}.`);
+      throw new BackupFileProblem(
+        `${path} is a backup in format ${version}; this version of Inclusion Hub reads format ${BACKUP_FORMAT_VERSION}.`,
+      );
     }
     let manifest: BackupManifest;
     try {
@@ -109,11 +117,16 @@ export async function checkBackupFile(path: string): Promise<{ manifest: BackupM
   }
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { start: read.bodyStart })) hash.update(chunk as Buffer);
-  if (hash.digest('hex') !== read.manifest.sha256) throw new BackupFileProblem(`${path} is damaged: its checksum does not match. Nothing was changed.`);
+  if (hash.digest('hex') !== read.manifest.sha256)
+    throw new BackupFileProblem(`${path} is damaged: its checksum does not match. Nothing was changed.`);
   return read;
 }
 
 /** Decompresses a checked backup's dump to `dumpPath`. */
 export async function extractDump(path: string, bodyStart: number, dumpPath: string): Promise<void> {
-  await pipeline(createReadStream(path, { start: bodyStart }), createGunzip(), createWriteStream(dumpPath, { mode: 0o600 }));
+  await pipeline(
+    createReadStream(path, { start: bodyStart }),
+    createGunzip(),
+    createWriteStream(dumpPath, { mode: 0o600 }),
+  );
 }

@@ -19,7 +19,11 @@ async function dumpStopped(dataDir: string, dumpPath: string, clock: Clock): Pro
   try {
     const takenAt = clock().toISOString();
     await connection.embedded!.dump(dumpPath);
-    return { takenAt, postgres: await serverVersion(connection.db), lastMigration: (await migrationState(connection.db)).last };
+    return {
+      takenAt,
+      postgres: await serverVersion(connection.db),
+      lastMigration: (await migrationState(connection.db)).last,
+    };
   } finally {
     await connection.close();
   }
@@ -29,8 +33,13 @@ async function dumpStopped(dataDir: string, dumpPath: string, clock: Clock): Pro
  * Takes a consistent, compressed backup of the embedded database in `dataDir` to `out`, from the
  * running service if there is one (through the control folder), or by opening it when stopped.
  */
-export async function takeBackup(dataDir: string, out: string, clock: Clock): Promise<{ manifest: BackupManifest; fromRunningService: boolean }> {
-  if (!holdsDatabase(dataDir)) throw new BackupProblem(`There is no database in ${dataDir} (set DATA_DIR to the service's data directory).`);
+export async function takeBackup(
+  dataDir: string,
+  out: string,
+  clock: Clock,
+): Promise<{ manifest: BackupManifest; fromRunningService: boolean }> {
+  if (!holdsDatabase(dataDir))
+    throw new BackupProblem(`There is no database in ${dataDir} (set DATA_DIR to the service's data directory).`);
   if (existsSync(out)) throw new BackupProblem(`${out} already exists: choose a new file name.`);
   if (!existsSync(dirname(out))) throw new BackupProblem(`The folder ${dirname(out)} does not exist.`);
   const control = ensureControlDir(dataDir);
@@ -46,7 +55,11 @@ export async function takeBackup(dataDir: string, out: string, clock: Clock): Pr
       fromRunningService = true;
     }
     try {
-      const manifest = await writeBackupFile(taken.dumpPath, out, { inclusionHub: inclusionHubVersion(), pglite: pgliteVersion(), ...taken.about });
+      const manifest = await writeBackupFile(taken.dumpPath, out, {
+        inclusionHub: inclusionHubVersion(),
+        pglite: pgliteVersion(),
+        ...taken.about,
+      });
       return { manifest, fromRunningService };
     } finally {
       await taken.cleanUp();

@@ -40,7 +40,8 @@ function postgresTarget(databaseUrl: string) {
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 function restoredText({ manifest, counts, keptAside }: Restored, dataDir: string): string {
-  const n = (value: number, one: string, many: string) => `${value.toLocaleString('en-GB')} ${value === 1 ? one : many}`;
+  const n = (value: number, one: string, many: string) =>
+    `${value.toLocaleString('en-GB')} ${value === 1 ? one : many}`;
   return [
     `Restored the backup taken at ${manifest.takenAt} (UTC) by Inclusion Hub ${manifest.inclusionHub} into ${dataDir}.`,
     `It holds ${n(counts.children, 'child', 'children')}, ${n(counts.referrals, 'referral', 'referrals')} and ${n(counts.cases, 'case', 'cases')}.`,
@@ -56,7 +57,8 @@ async function main(argv: string[]) {
   const option = command === 'backup' ? 'out' : 'file';
   let value: string | undefined;
   try {
-    value = parseArgs({ args: rest, options: { [option]: { type: 'string' } }, strict: true }).values[option] as string | undefined;
+    value = parseArgs({ args: rest, options: { [option]: { type: 'string' } }, strict: true }).values[option] as
+      string | undefined;
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE[command]}`);
   }
@@ -94,8 +96,16 @@ async function main(argv: string[]) {
       console.log(restoredText(await restoreBackup(config.dataDir, path, systemClock), config.dataDir));
     }
   } catch (error) {
-    if (error instanceof BackupProblem || error instanceof RestoreProblem || error instanceof BackupFileProblem || error instanceof NoAnswer) fail(error.message);
-    fail(`The ${command} failed: ${(error as Error).message}${command === 'restore' ? ' The data directory was not changed.' : ''}`);
+    if (
+      error instanceof BackupProblem ||
+      error instanceof RestoreProblem ||
+      error instanceof BackupFileProblem ||
+      error instanceof NoAnswer
+    )
+      fail(error.message);
+    fail(
+      `The ${command} failed: ${(error as Error).message}${command === 'restore' ? ' The data directory was not changed.' : ''}`,
+    );
   }
 }
 

@@ -45,7 +45,8 @@ export function ensureControlDir(dataDir: string): string {
 }
 
 export async function serverVersion(db: Db): Promise<string> {
-  return (await sql<{ version: string }>`select current_setting('server_version') as version`.execute(db)).rows[0].version;
+  return (await sql<{ version: string }>`select current_setting('server_version') as version`.execute(db)).rows[0]
+    .version;
 }
 
 interface ServeOptions {
@@ -73,18 +74,31 @@ export function serveBackupRequests({ dataDir, db, embedded, clock, logger }: Se
   async function take(id: string) {
     const taking = join(dir, `${id}.taking`);
     // Claiming by renaming: a request is taken once even if two scans see it.
-    if (!(await rename(join(dir, `${id}.request`), taking).then(() => true, () => false))) return;
+    if (
+      !(await rename(join(dir, `${id}.request`), taking).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
     try {
       const takenAt = clock().toISOString();
       await embedded.dump(join(dir, `${id}.dump-partial`));
       await rename(join(dir, `${id}.dump-partial`), join(dir, `${id}.dump`));
-      const about: DumpTaken = { takenAt, postgres: await serverVersion(db), lastMigration: (await migrationState(db)).last };
+      const about: DumpTaken = {
+        takenAt,
+        postgres: await serverVersion(db),
+        lastMigration: (await migrationState(db)).last,
+      };
       await writeFile(join(dir, `${id}.done`), JSON.stringify(about), { mode: 0o600 });
       logger.info({ backup: id }, 'backup of the embedded database taken');
     } catch (error) {
       await rm(join(dir, `${id}.dump-partial`), { force: true });
       await writeFile(join(dir, `${id}.failed`), (error as Error).message, { mode: 0o600 });
-      logger.error({ backup: id, err: { message: (error as Error).message } }, 'backup of the embedded database failed');
+      logger.error(
+        { backup: id, err: { message: (error as Error).message } },
+        'backup of the embedded database failed',
+      );
     } finally {
       await rm(taking, { force: true });
     }
@@ -136,7 +150,12 @@ export async function requestDump(dataDir: string, { pickUpMs = 15_000, totalMs 
   const dir = ensureControlDir(dataDir);
   const id = randomBytes(8).toString('hex');
   const file = (ending: string) => join(dir, `${id}.${ending}`);
-  const cleanUp = () => Promise.all(['request', 'request-partial', 'taking', 'dump', 'dump-partial', 'done', 'failed'].map((ending) => rm(file(ending), { force: true }))).then(() => undefined);
+  const cleanUp = () =>
+    Promise.all(
+      ['request', 'request-partial', 'taking', 'dump', 'dump-partial', 'done', 'failed'].map((ending) =>
+        rm(file(ending), { force: true }),
+      ),
+    ).then(() => undefined);
   await writeFile(file('request-partial'), '', { mode: 0o600 });
   await rename(file('request-partial'), file('request'));
   const started = performance.now();
@@ -147,10 +166,13 @@ export async function requestDump(dataDir: string, { pickUpMs = 15_000, totalMs 
         const about = JSON.parse(await readFile(file('done'), 'utf8')) as DumpTaken;
         return { dumpPath: file('dump'), about, cleanUp };
       }
-      if (await exists('failed')) throw new Error(`The running service could not take the backup: ${await readFile(file('failed'), 'utf8')}`);
+      if (await exists('failed'))
+        throw new Error(`The running service could not take the backup: ${await readFile(file('failed'), 'utf8')}`);
       const waited = performance.now() - started;
       if (waited > pickUpMs && (await exists('request'))) {
-        throw new NoAnswer(`The running Inclusion Hub did not pick up the backup request within ${pickUpMs / 1000} s (control folder ${dir}). Is it this version of Inclusion Hub?`);
+        throw new NoAnswer(
+          `The running Inclusion Hub did not pick up the backup request within ${pickUpMs / 1000} s (control folder ${dir}). Is it this version of Inclusion Hub?`,
+        );
       }
       if (waited > totalMs) throw new NoAnswer(`The backup did not finish within ${totalMs / 60_000} minutes.`);
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -17,7 +17,14 @@ export interface Restored {
 
 async function countsIn(db: Db): Promise<Restored['counts']> {
   const count = async (table: 'children' | 'referrals' | 'cases') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { children: await count('children'), referrals: await count('referrals'), cases: await count('cases') };
 }
 
@@ -26,7 +33,10 @@ async function openAndCount(dataDir: string, dumpPath: string): Promise<Restored
   const connection = await connect({ dataDir, loadFrom: dumpPath });
   try {
     const { unknown } = await migrationState(connection.db);
-    if (unknown.length) throw new RestoreProblem(`The backup comes from a newer version of Inclusion Hub (it has run ${unknown.join(', ')}): restore it with that version.`);
+    if (unknown.length)
+      throw new RestoreProblem(
+        `The backup comes from a newer version of Inclusion Hub (it has run ${unknown.join(', ')}): restore it with that version.`,
+      );
     return await countsIn(connection.db);
   } finally {
     await connection.close();
@@ -41,7 +51,8 @@ async function openAndCount(dataDir: string, dumpPath: string): Promise<Restored
  */
 export async function restoreBackup(dataDir: string, file: string, clock: Clock): Promise<Restored> {
   const unlock = await lockDataDir(dataDir).catch((error: unknown) => {
-    if (error instanceof DataDirInUseError) throw new RestoreProblem(`Inclusion Hub is running on the database in ${dataDir}: stop it before restoring.`);
+    if (error instanceof DataDirInUseError)
+      throw new RestoreProblem(`Inclusion Hub is running on the database in ${dataDir}: stop it before restoring.`);
     throw error;
   });
   try {

@@ -25,7 +25,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('safeguarding_passed_at', 'timestamptz')
     .execute();
   await db.schema.createIndex('referrals_school_status').on('referrals').columns(['school_urn', 'status']).execute();
-  await db.schema.createIndex('referrals_status_submitted').on('referrals').columns(['status', 'submitted_at']).execute();
+  await db.schema
+    .createIndex('referrals_status_submitted')
+    .on('referrals')
+    .columns(['status', 'submitted_at'])
+    .execute();
 
   // What happened to a referral, in order; the referrer sees the events marked visible to them.
   await db.schema
@@ -38,7 +42,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('message', 'text')
     .addColumn('visible_to_referrer', 'boolean', (c) => c.notNull().defaultTo(true))
     .execute();
-  await db.schema.createIndex('referral_events_referral').on('referral_events').columns(['referral_id', 'at']).execute();
+  await db.schema
+    .createIndex('referral_events_referral')
+    .on('referral_events')
+    .columns(['referral_id', 'at'])
+    .execute();
 
   // Episodes known to Early Help or Social Care, imported by an administrator from CSV.
   await db.schema

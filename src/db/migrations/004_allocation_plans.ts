@@ -10,10 +10,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('academic_year', 'text', (c) => c.notNull().check(sql`academic_year ~ '^[0-9]{4}/[0-9]{2}$'`))
     .addColumn('version', 'integer', (c) => c.notNull().check(sql`version >= 1`))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft').check(sql`status in ('draft', 'approved', 'superseded')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('draft')
+        .check(sql`status in ('draft', 'approved', 'superseded')`),
+    )
     .addColumn('capacity', 'integer', (c) => c.notNull().check(sql`capacity >= 1`))
     .addColumn('core_offer', 'integer', (c) => c.notNull().check(sql`core_offer >= 0`))
-    .addColumn('group_share', 'numeric', (c) => c.notNull().defaultTo(0).check(sql`group_share >= 0 and group_share <= 1`))
+    .addColumn('group_share', 'numeric', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`group_share >= 0 and group_share <= 1`),
+    )
     .addColumn('scope', 'text', (c) => c.notNull().check(sql`scope in ('maintained-primary', 'maintained', 'all')`))
     .addColumn('small_groups', 'jsonb', (c) => c.notNull())
     .addColumn('rows', 'jsonb', (c) => c.notNull())

@@ -3,7 +3,8 @@ import { sql, type Kysely } from 'kysely';
 /** The practitioner types seed 002 names; the managers choose among them by the family's needs. */
 export const PRACTITIONER_TYPE_CODES = ['family-practitioner', 'family-therapist', 'families-forward', 'nvr'] as const;
 
-const typeCheck = (column: string) => sql.raw(`${column} in (${PRACTITIONER_TYPE_CODES.map((code) => `'${code}'`).join(', ')})`);
+const typeCheck = (column: string) =>
+  sql.raw(`${column} in (${PRACTITIONER_TYPE_CODES.map((code) => `'${code}'`).join(', ')})`);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema
 export async function up(db: Kysely<any>): Promise<void> {
@@ -12,7 +13,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('vulnerability_methods')
     .addColumn('academic_year', 'text', (c) => c.primaryKey().check(sql`academic_year ~ '^[0-9]{4}/[0-9]{2}$'`))
     .addColumn('basis', 'text', (c) => c.notNull().check(sql`basis in ('volume', 'rate')`))
-    .addColumn('normalisation', 'text', (c) => c.notNull().check(sql`normalisation in ('min-max', 'z-score', 'share-of-total')`))
+    .addColumn('normalisation', 'text', (c) =>
+      c.notNull().check(sql`normalisation in ('min-max', 'z-score', 'share-of-total')`),
+    )
     .addColumn('weights', 'jsonb', (c) => c.notNull())
     .addColumn('updated_by', 'integer', (c) => c.references('users.id'))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -26,7 +29,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('practitioners')
     .addColumn('user_id', 'integer', (c) => c.primaryKey().references('users.id'))
     .addColumn('practitioner_type', 'text', (c) => c.notNull().check(typeCheck('practitioner_type')))
-    .addColumn('fte', 'numeric', (c) => c.notNull().defaultTo(1).check(sql`fte > 0 and fte <= 1`))
+    .addColumn('fte', 'numeric', (c) =>
+      c
+        .notNull()
+        .defaultTo(1)
+        .check(sql`fte > 0 and fte <= 1`),
+    )
     .addColumn('max_caseload', 'integer', (c) => c.notNull().check(sql`max_caseload >= 0`))
     .addColumn('updated_by', 'integer', (c) => c.references('users.id'))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -40,7 +48,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('child_id', 'integer', (c) => c.notNull().references('children.id'))
     .addColumn('school_urn', 'integer', (c) => c.notNull().references('schools.urn'))
     .addColumn('academic_year', 'text', (c) => c.notNull().check(sql`academic_year ~ '^[0-9]{4}/[0-9]{2}$'`))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open', 'closed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('open')
+        .check(sql`status in ('open', 'closed')`),
+    )
     .addColumn('practitioner_id', 'integer', (c) => c.notNull().references('users.id'))
     .addColumn('practitioner_type', 'text', (c) => c.notNull().check(typeCheck('practitioner_type')))
     .addColumn('allocated_by', 'integer', (c) => c.references('users.id'))

@@ -12,7 +12,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Case status moves open → closure-proposed → closed (and back to open if sign-off is refused).
   await sql`alter table cases drop constraint if exists cases_status_check`.execute(db);
-  await sql`alter table cases add constraint cases_status_check check (status in ('open', 'closure-proposed', 'closed'))`.execute(db);
+  await sql`alter table cases add constraint cases_status_check check (status in ('open', 'closure-proposed', 'closed'))`.execute(
+    db,
+  );
   await db.schema
     .alterTable('cases')
     // Optimistic locking of the case's plan: bumped on every change to the plan's actions.
@@ -29,7 +31,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('case_id', 'integer', caseRef)
     .addColumn('answers', 'jsonb', (c) => c.notNull())
-    .addColumn('outcome', 'text', (c) => c.notNull().check(sql`outcome in ('visit-alone', 'visit-in-pairs', 'do-not-visit')`))
+    .addColumn('outcome', 'text', (c) =>
+      c.notNull().check(sql`outcome in ('visit-alone', 'visit-in-pairs', 'do-not-visit')`),
+    )
     .addColumn('notes', 'text')
     .addColumn('completed_by', byUser, (c) => c.references('users.id'))
     .addColumn('completed_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -40,7 +44,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('case_id', 'integer', caseRef)
     .addColumn('contact_at', 'timestamptz', (c) => c.notNull())
-    .addColumn('contact_type', 'text', (c) => c.notNull().check(sql`contact_type in ('phone', 'home-visit', 'school', 'virtual', 'other')`))
+    .addColumn('contact_type', 'text', (c) =>
+      c.notNull().check(sql`contact_type in ('phone', 'home-visit', 'school', 'virtual', 'other')`),
+    )
     .addColumn('with_whom', 'text', (c) => c.notNull())
     .addColumn('summary', 'text', (c) => c.notNull())
     .addColumn('risk_check_id', 'integer', (c) => c.references('case_risk_checks.id'))
@@ -71,7 +77,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('plan-sharing', 'supporting-families')`))
     .addColumn('agreed', 'boolean', (c) => c.notNull())
     .addColumn('given_by', 'text', (c) => c.notNull())
-    .addColumn('given_by_role', 'text', (c) => c.notNull().check(sql`given_by_role in ('parent-carer', 'young-person')`))
+    .addColumn('given_by_role', 'text', (c) =>
+      c.notNull().check(sql`given_by_role in ('parent-carer', 'young-person')`),
+    )
     .addColumn('given_on', 'date', (c) => c.notNull())
     .addColumn('withdrawn_on', 'date')
     .addColumn('withdrawal_reason', 'text')
@@ -108,7 +116,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('by_when', 'date')
     .addColumn('difference', 'text')
     .addColumn('readiness', 'integer', (c) => c.check(sql`readiness between 1 and 5`))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open', 'done', 'dropped')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('open')
+        .check(sql`status in ('open', 'done', 'dropped')`),
+    )
     .addColumn('progress', 'text')
     .addColumn('created_by', byUser, (c) => c.references('users.id'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -126,7 +139,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('parent_summary', 'text')
     .addColumn('child_summary', 'text')
     .addColumn('taf_view', 'text')
-    .addColumn('decision', 'text', (c) => c.notNull().check(sql`decision in ('continue', 'step-down', 'step-up', 'propose-closure')`))
+    .addColumn('decision', 'text', (c) =>
+      c.notNull().check(sql`decision in ('continue', 'step-down', 'step-up', 'propose-closure')`),
+    )
     .addColumn('decision_detail', 'text')
     .addColumn('stepped_up_on', 'date')
     .addColumn('next_meeting_on', 'date')
@@ -152,7 +167,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('case_measures')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('case_id', 'integer', caseRef)
-    .addColumn('point', 'text', (c) => c.notNull().check(sql`point in ('referral', 'review', 'closure', 'post-closure')`))
+    .addColumn('point', 'text', (c) =>
+      c.notNull().check(sql`point in ('referral', 'review', 'closure', 'post-closure')`),
+    )
     .addColumn('meeting_id', 'integer', (c) => c.references('case_meetings.id'))
     .addColumn('recorded_on', 'date', (c) => c.notNull())
     .addColumn('behaviour_points', 'integer', (c) => c.check(sql`behaviour_points >= 0`))
@@ -205,17 +222,48 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('uploaded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
-  for (const table of ['case_risk_checks', 'case_contacts', 'case_family_members', 'case_consents', 'case_actions', 'case_meetings', 'case_lead_professionals', 'case_measures', 'case_extensions', 'case_documents']) {
+  for (const table of [
+    'case_risk_checks',
+    'case_contacts',
+    'case_family_members',
+    'case_consents',
+    'case_actions',
+    'case_meetings',
+    'case_lead_professionals',
+    'case_measures',
+    'case_extensions',
+    'case_documents',
+  ]) {
     await db.schema.createIndex(`${table}_case`).on(table).column('case_id').execute();
   }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['case_documents', 'case_closures', 'case_extensions', 'case_measures', 'case_lead_professionals', 'case_meetings', 'case_actions', 'case_assessments', 'case_consents', 'case_family_members', 'case_contacts', 'case_risk_checks']) {
+  for (const table of [
+    'case_documents',
+    'case_closures',
+    'case_extensions',
+    'case_measures',
+    'case_lead_professionals',
+    'case_meetings',
+    'case_actions',
+    'case_assessments',
+    'case_consents',
+    'case_family_members',
+    'case_contacts',
+    'case_risk_checks',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
-  await db.schema.alterTable('cases').dropColumn('plan_version').dropColumn('next_meeting_due').dropColumn('post_closure_review_due').dropColumn('post_closure_review_on').dropColumn('reopened_from').execute();
+  await db.schema
+    .alterTable('cases')
+    .dropColumn('plan_version')
+    .dropColumn('next_meeting_due')
+    .dropColumn('post_closure_review_due')
+    .dropColumn('post_closure_review_on')
+    .dropColumn('reopened_from')
+    .execute();
   await sql`alter table cases drop constraint if exists cases_status_check`.execute(db);
   await sql`alter table cases add constraint cases_status_check check (status in ('open', 'closed'))`.execute(db);
 }

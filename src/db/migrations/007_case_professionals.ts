@@ -5,7 +5,18 @@ import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 // and the family's Supporting Families headline needs and outcomes [Supporting Families
 // programme guidance 2022 to 2025, chapters 3 to 5: the national outcomes framework].
 
-const OUTCOMES = ['education', 'early-years', 'health', 'substance-use', 'family-relationships', 'children-safe', 'crime', 'domestic-abuse', 'housing', 'financial-stability'];
+const OUTCOMES = [
+  'education',
+  'early-years',
+  'health',
+  'substance-use',
+  'family-relationships',
+  'children-safe',
+  'crime',
+  'domestic-abuse',
+  'housing',
+  'financial-stability',
+];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema
 export async function up(db: Kysely<any>): Promise<void> {
@@ -30,7 +41,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('case_supporting_families')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('case_id', 'integer', caseRef)
-    .addColumn('outcome', 'text', (c) => c.notNull().check(sql.raw(`outcome in (${OUTCOMES.map((code) => `'${code}'`).join(', ')})`)))
+    .addColumn('outcome', 'text', (c) =>
+      c.notNull().check(sql.raw(`outcome in (${OUTCOMES.map((code) => `'${code}'`).join(', ')})`)),
+    )
     .addColumn('need_evidence', 'text', (c) => c.notNull())
     .addColumn('identified_on', 'date', (c) => c.notNull())
     .addColumn('identified_by', 'integer', (c) => c.references('users.id'))

@@ -20,7 +20,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('attendance_marks_pk', ['academic_year', 'urn', 'upn'])
     .execute();
-  await db.schema.createIndex('attendance_marks_upn').on('attendance_marks').columns(['upn', 'academic_year']).execute();
+  await db.schema
+    .createIndex('attendance_marks_upn')
+    .on('attendance_marks')
+    .columns(['upn', 'academic_year'])
+    .execute();
 
   await db.schema
     .createTable('attendance_school_weeks')
@@ -42,7 +46,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('uploaded_by', 'integer', (c) => c.references('users.id'))
     .addColumn('started_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('finished_at', 'timestamptz')
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('running').check(sql`status in ('running', 'imported', 'refused', 'failed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('running')
+        .check(sql`status in ('running', 'imported', 'refused', 'failed')`),
+    )
     .addColumn('rows_total', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('rows_done', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('academic_year', 'text')
@@ -78,6 +87,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   ];
   await db
     .insertInto('attendance_targets')
-    .values(targets.map(([measure, phase, baseline, target]) => ({ measure, phase, baseline, baseline_year: '2018/19', target, target_year: '2023/24', source: seed004 })))
+    .values(
+      targets.map(([measure, phase, baseline, target]) => ({
+        measure,
+        phase,
+        baseline,
+        baseline_year: '2018/19',
+        target,
+        target_year: '2023/24',
+        source: seed004,
+      })),
+    )
     .execute();
 }

@@ -45,7 +45,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('academic_year', 'text', (c) => c.notNull().check(sql`academic_year ~ '^[0-9]{4}/[0-9]{2}$'`))
     .addColumn('phase', 'text', (c) => c.notNull().check(sql`phase in ('Primary', 'Secondary', 'All')`))
     .addColumn('measure', 'text', (c) =>
-      c.notNull().check(sql`measure in ('overall-absence', 'persistent-absence', 'severe-absence', 'suspension-rate', 'permanent-exclusion-rate')`),
+      c
+        .notNull()
+        .check(
+          sql`measure in ('overall-absence', 'persistent-absence', 'severe-absence', 'suspension-rate', 'permanent-exclusion-rate')`,
+        ),
     )
     .addColumn('value', 'numeric(5, 2)', (c) => c.notNull().check(sql`value >= 0 and value <= 100`))
     .addColumn('source', 'text', (c) => c.notNull())
@@ -54,6 +58,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db
     .insertInto('attendance_comparators')
-    .values(SEED_002_ENGLAND.map(([academic_year, phase, measure, value, source]) => ({ area: 'England', academic_year, phase, measure, value, source })))
+    .values(
+      SEED_002_ENGLAND.map(([academic_year, phase, measure, value, source]) => ({
+        area: 'England',
+        academic_year,
+        phase,
+        measure,
+        value,
+        source,
+      })),
+    )
     .execute();
 }

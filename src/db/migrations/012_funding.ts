@@ -54,7 +54,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
     // 'service' for centrally provided services (primary and secondary only), 'education-function' (may include special schools).
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('service', 'education-function')`))
-    .addColumn('phases', sql`text[]`, (c) => c.notNull().check(sql`cardinality(phases) > 0 and phases <@ array['primary', 'secondary', 'special']`))
+    .addColumn('phases', sql`text[]`, (c) =>
+      c.notNull().check(sql`cardinality(phases) > 0 and phases <@ array['primary', 'secondary', 'special']`),
+    )
     .addColumn('sort', 'integer', (c) => c.notNull().defaultTo(0))
     .addUniqueConstraint('funding_services_key', ['year', 'key'])
     .execute();
@@ -104,7 +106,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('factor', 'text', (c) => c.notNull().references('funding_factors.key'))
     .addColumn('units', 'numeric(12, 4)', (c) => c.notNull().check(sql`units >= 0`))
     .addPrimaryKeyConstraint('funding_school_units_pk', ['year', 'urn', 'factor'])
-    .addForeignKeyConstraint('funding_school_units_school', ['year', 'urn'], 'funding_schools', ['year', 'urn'], (fk) => fk.onDelete('cascade'))
+    .addForeignKeyConstraint('funding_school_units_school', ['year', 'urn'], 'funding_schools', ['year', 'urn'], (fk) =>
+      fk.onDelete('cascade'),
+    )
     .execute();
 
   // A figure as a forum paper printed it, to set beside the computed one.
@@ -115,7 +119,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('service_key', 'text', (c) => c.notNull())
     .addColumn('phase', 'text', (c) => c.notNull().check(sql`phase in ${PHASES}`))
     // A factor's total, or the service's total, lowest, median or highest amount per school.
-    .addColumn('figure', 'text', (c) => c.notNull().check(sql`figure in ('factor-total', 'total', 'lowest', 'median', 'highest')`))
+    .addColumn('figure', 'text', (c) =>
+      c.notNull().check(sql`figure in ('factor-total', 'total', 'lowest', 'median', 'highest')`),
+    )
     .addColumn('factor', 'text', (c) => c.references('funding_factors.key'))
     .addColumn('printed_pence', 'bigint', (c) => c.notNull())
     // How the paper rounds it: to the pound, to the thousand pounds, to the hundred pounds.
@@ -130,7 +136,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('year', 'text', (c) => c.primaryKey().references('funding_years.label').onDelete('cascade'))
     .addColumn('fund_pence', 'bigint', (c) => c.notNull().check(sql`fund_pence >= 0`))
     // 'pro-rata': every qualifying school gets the same share of its deficit.
-    .addColumn('rule', 'text', (c) => c.notNull().defaultTo('pro-rata').check(sql`rule in ('pro-rata')`))
+    .addColumn('rule', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('pro-rata')
+        .check(sql`rule in ('pro-rata')`),
+    )
     .addColumn('set_by', 'integer', (c) => c.references('users.id'))
     .addColumn('set_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
@@ -142,7 +153,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('deficit_pence', 'bigint', (c) => c.notNull().check(sql`deficit_pence > 0`))
     .addColumn('asked_pence', 'bigint', (c) => c.notNull().check(sql`asked_pence > 0`))
     .addColumn('evidence', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('submitted').check(sql`status in ('submitted', 'agreed', 'declined', 'withdrawn')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('submitted')
+        .check(sql`status in ('submitted', 'agreed', 'declined', 'withdrawn')`),
+    )
     .addColumn('allocated_pence', 'bigint', (c) => c.check(sql`allocated_pence >= 0`))
     .addColumn('decision_note', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('decided_by', 'integer', (c) => c.references('users.id'))
@@ -151,7 +167,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('converted_to_academy_on', 'date')
     .addColumn('applied_by', 'integer', (c) => c.references('users.id'))
     .addColumn('applied_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint('funding_contingency_within_deficit', sql`allocated_pence is null or allocated_pence <= deficit_pence`)
+    .addCheckConstraint(
+      'funding_contingency_within_deficit',
+      sql`allocated_pence is null or allocated_pence <= deficit_pence`,
+    )
     .addUniqueConstraint('funding_contingency_once', ['year', 'urn'])
     .execute();
 }

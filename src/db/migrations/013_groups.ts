@@ -36,7 +36,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('changed_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint('group_cluster_schools_dates', sql`left_on is null or left_on > joined_on`)
     .execute();
-  await sql`create unique index group_cluster_schools_current on group_cluster_schools (academic_year, urn) where left_on is null`.execute(db);
+  await sql`create unique index group_cluster_schools_current on group_cluster_schools (academic_year, urn) where left_on is null`.execute(
+    db,
+  );
 
   // The year's rotation: each half term (by its term-date name and dates) is given one cluster,
   // or two when clusters are paired; a half term of the next school year when the rotation spills.
@@ -69,10 +71,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Parent groups: schools outside the cluster may book while places are left [seed 000].
     .addColumn('open_to_all', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('measure_name', 'text')
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open', 'cancelled')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('open')
+        .check(sql`status in ('open', 'cancelled')`),
+    )
     .addColumn('created_by', 'integer', (c) => c.references('users.id'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint('group_programmes_kind', sql`(kind = 'parent-group' and cluster_id is not null) or (kind = 'small-group' and urn is not null and focus is not null)`)
+    .addCheckConstraint(
+      'group_programmes_kind',
+      sql`(kind = 'parent-group' and cluster_id is not null) or (kind = 'small-group' and urn is not null and focus is not null)`,
+    )
     .execute();
 
   await db.schema
@@ -96,7 +106,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('group_places')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('programme_id', 'integer', (c) => c.notNull().references('group_programmes.id').onDelete('cascade'))
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('nominated', 'confirmed', 'waiting', 'declined', 'withdrawn')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sql`status in ('nominated', 'confirmed', 'waiting', 'declined', 'withdrawn')`),
+    )
     .addColumn('urn', 'integer', (c) => c.notNull().references('schools.urn'))
     .addColumn('case_id', 'integer', (c) => c.references('cases.id'))
     .addColumn('parent_name', 'text')
@@ -114,7 +126,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decided_by', 'integer', (c) => c.references('users.id'))
     .addColumn('decided_at', 'timestamptz')
     .execute();
-  await db.schema.createIndex('group_places_programme').on('group_places').columns(['programme_id', 'status']).execute();
+  await db.schema
+    .createIndex('group_places_programme')
+    .on('group_places')
+    .columns(['programme_id', 'status'])
+    .execute();
   await db.schema.createIndex('group_places_case').on('group_places').column('case_id').execute();
 
   // The children a place is for, each at a school: a parent with children at two schools has one
@@ -130,7 +146,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('added_by', 'integer', (c) => c.references('users.id'))
     .addColumn('added_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('group_place_children_urn').on('group_place_children').columns(['urn', 'place_id']).execute();
+  await db.schema
+    .createIndex('group_place_children_urn')
+    .on('group_place_children')
+    .columns(['urn', 'place_id'])
+    .execute();
 
   await db.schema
     .createTable('group_attendance')
@@ -145,7 +165,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['group_attendance', 'group_place_children', 'group_places', 'group_sessions', 'group_facilitators', 'group_programmes', 'group_rotation', 'group_cluster_schools', 'group_clusters']) {
+  for (const table of [
+    'group_attendance',
+    'group_place_children',
+    'group_places',
+    'group_sessions',
+    'group_facilitators',
+    'group_programmes',
+    'group_rotation',
+    'group_cluster_schools',
+    'group_clusters',
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

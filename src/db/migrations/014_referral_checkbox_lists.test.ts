@@ -10,19 +10,36 @@ afterAll(() => connection.close());
 type Answers = { pages: Record<string, Record<string, unknown>> };
 
 async function answersOf(id: number): Promise<Answers> {
-  const row = await connection.db.selectFrom('referrals').select('answers').where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await connection.db
+    .selectFrom('referrals')
+    .select('answers')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   return row.answers as Answers;
 }
 
 async function store(id: number, answers: Answers) {
-  await connection.db.updateTable('referrals').set({ answers: JSON.stringify(answers) }).where('id', '=', id).execute();
+  await connection.db
+    .updateTable('referrals')
+    .set({ answers: JSON.stringify(answers) })
+    .where('id', '=', id)
+    .execute();
 }
 
 describe('migration 014: referral checkbox answers become lists', () => {
   it('turns a stored single need and a single sharing choice into one-item lists, a blank into none, and leaves lists alone', async () => {
-    const [a, b, c] = (await connection.db.selectFrom('referrals').select('id').orderBy('id').limit(3).execute()).map((row) => row.id);
+    const [a, b, c] = (await connection.db.selectFrom('referrals').select('id').orderBy('id').limit(3).execute()).map(
+      (row) => row.id,
+    );
     const original = await answersOf(a!);
-    await store(a!, { ...original, pages: { ...original.pages, needs: { ...original.pages.needs, needs: 'semh' }, consent: { ...original.pages.consent, consentSharing: 'health' } } });
+    await store(a!, {
+      ...original,
+      pages: {
+        ...original.pages,
+        needs: { ...original.pages.needs, needs: 'semh' },
+        consent: { ...original.pages.consent, consentSharing: 'health' },
+      },
+    });
     await store(b!, { pages: { needs: { needs: ' ' } } });
     await store(c!, { pages: { needs: { needs: ['anxiety', 'housing'] } } });
 

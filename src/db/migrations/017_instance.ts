@@ -7,7 +7,12 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('instance')
-    .addColumn('one_row', 'boolean', (c) => c.primaryKey().defaultTo(true).check(sql`one_row`))
+    .addColumn('one_row', 'boolean', (c) =>
+      c
+        .primaryKey()
+        .defaultTo(true)
+        .check(sql`one_row`),
+    )
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('demo', 'live')`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
@@ -16,7 +21,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('council')
-    .addColumn('one_row', 'boolean', (c) => c.primaryKey().defaultTo(true).check(sql`one_row`))
+    .addColumn('one_row', 'boolean', (c) =>
+      c
+        .primaryKey()
+        .defaultTo(true)
+        .check(sql`one_row`),
+    )
     .addColumn('authority_name', 'text')
     .addColumn('la_code', 'integer')
     .addColumn('service_name', 'text')

@@ -10,7 +10,12 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('schools')
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open', 'closed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('open')
+        .check(sql`status in ('open', 'closed')`),
+    )
     .addColumn('open_date', 'date')
     .addColumn('close_date', 'date')
     .addColumn('establishment_type', 'text')
@@ -21,7 +26,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('predecessor_urn', 'integer')
     .addColumn('register_updated_at', 'timestamptz')
     .execute();
-  await db.schema.alterTable('schools').alterColumn('census_year', (c) => c.dropNotNull()).execute();
+  await db.schema
+    .alterTable('schools')
+    .alterColumn('census_year', (c) => c.dropNotNull())
+    .execute();
   await sql`alter table schools drop constraint if exists schools_laestab_key`.execute(db);
   await db.schema.createIndex('schools_laestab').on('schools').column('laestab').execute();
   await db.schema.createIndex('schools_la_code_status').on('schools').columns(['la_code', 'status']).execute();
@@ -31,7 +39,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('file_name', 'text', (c) => c.notNull())
     .addColumn('la_code', 'integer', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('running').check(sql`status in ('running', 'imported', 'refused', 'failed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('running')
+        .check(sql`status in ('running', 'imported', 'refused', 'failed')`),
+    )
     .addColumn('uploaded_by', 'integer', (c) => c.references('users.id'))
     .addColumn('started_at', 'timestamptz', (c) => c.notNull())
     .addColumn('finished_at', 'timestamptz')
@@ -50,8 +63,22 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('schools_laestab').execute();
   await sql`alter table schools add constraint schools_laestab_key unique (laestab)`.execute(db);
   await sql`update schools set census_year = '' where census_year is null`.execute(db);
-  await db.schema.alterTable('schools').alterColumn('census_year', (c) => c.setNotNull()).execute();
-  for (const column of ['status', 'open_date', 'close_date', 'establishment_type', 'establishment_type_group', 'statutory_low_age', 'statutory_high_age', 'postcode', 'predecessor_urn', 'register_updated_at']) {
+  await db.schema
+    .alterTable('schools')
+    .alterColumn('census_year', (c) => c.setNotNull())
+    .execute();
+  for (const column of [
+    'status',
+    'open_date',
+    'close_date',
+    'establishment_type',
+    'establishment_type_group',
+    'statutory_low_age',
+    'statutory_high_age',
+    'postcode',
+    'predecessor_urn',
+    'register_updated_at',
+  ]) {
     await db.schema.alterTable('schools').dropColumn(column).execute();
   }
 }

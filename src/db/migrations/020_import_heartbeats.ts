@@ -6,7 +6,11 @@ import type { Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('attendance_imports').addColumn('heartbeat_at', 'timestamptz').addColumn('upload_path', 'text').execute();
+  await db.schema
+    .alterTable('attendance_imports')
+    .addColumn('heartbeat_at', 'timestamptz')
+    .addColumn('upload_path', 'text')
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema

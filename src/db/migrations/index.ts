@@ -23,6 +23,27 @@ import * as m020 from './020_import_heartbeats.ts';
 /** Every migration, in order. A new migration is a new file plus one line here. */
 export const migrations: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '001_foundation': m001, '002_front_door': m002, '003_school_figures': m003, '004_allocation_plans': m004, '005_allocation_cases': m005, '006_casework': m006, '007_case_professionals': m007, '008_attendance_marks': m008, '009_attendance_records': m009, '010_attendance_lead_professionals': m010, '011_attendance_comparators': m011, '012_funding': m012, '013_groups': m013, '014_referral_checkbox_lists': m014, '015_sign_in_methods': m015, '016_sign_in_attempt_lookups': m016, '017_instance': m017, '018_password_links': m018, '019_school_register': m019, '020_import_heartbeats': m020 };
+    return {
+      '001_foundation': m001,
+      '002_front_door': m002,
+      '003_school_figures': m003,
+      '004_allocation_plans': m004,
+      '005_allocation_cases': m005,
+      '006_casework': m006,
+      '007_case_professionals': m007,
+      '008_attendance_marks': m008,
+      '009_attendance_records': m009,
+      '010_attendance_lead_professionals': m010,
+      '011_attendance_comparators': m011,
+      '012_funding': m012,
+      '013_groups': m013,
+      '014_referral_checkbox_lists': m014,
+      '015_sign_in_methods': m015,
+      '016_sign_in_attempt_lookups': m016,
+      '017_instance': m017,
+      '018_password_links': m018,
+      '019_school_register': m019,
+      '020_import_heartbeats': m020,
+    };
   },
 };

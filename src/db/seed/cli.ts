@@ -17,7 +17,9 @@ const connection = await connect({ databaseUrl: config.databaseUrl, dataDir: con
 try {
   await migrateToLatest(connection.db);
   if ((await instanceKind(connection.db)) === 'live') {
-    console.error('This database is a live instance: the demo is never created in it, and --reset would delete its records. Nothing was changed.');
+    console.error(
+      'This database is a live instance: the demo is never created in it, and --reset would delete its records. Nothing was changed.',
+    );
     process.exitCode = 1;
   } else {
     await seedDemoBorough();
@@ -30,10 +32,16 @@ async function seedDemoBorough() {
   if (reset) await dropEverything(connection.db);
   await migrateToLatest(connection.db);
   if (!(await isEmpty(connection.db))) {
-    console.log('The database already has data; nothing was changed. Use "npm run seed -- --reset" to rebuild the demo.');
+    console.log(
+      'The database already has data; nothing was changed. Use "npm run seed -- --reset" to rebuild the demo.',
+    );
   } else {
     const seeded = await seedDemo(connection.db, { password: config.demoPassword });
     console.log('Demo borough created.');
-    console.log(seeded.password ? `Password for every demo account: ${seeded.password}` : 'Password for every demo account: the DEMO_PASSWORD you set.');
+    console.log(
+      seeded.password
+        ? `Password for every demo account: ${seeded.password}`
+        : 'Password for every demo account: the DEMO_PASSWORD you set.',
+    );
   }
 }

@@ -78,7 +78,10 @@ export function currentAcademicYear(today = new Date()): number {
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count) === 0;
 }
 
@@ -98,17 +101,32 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
   const families = demoFamilies(schools, CHILDREN_PER_SCHOOL, currentAcademicYear());
 
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('instance').values({ kind: 'demo' }).onConflict((oc) => oc.doNothing()).execute();
+    await trx
+      .insertInto('instance')
+      .values({ kind: 'demo' })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     await storeCouncilWords(trx, DEMO_COUNCIL_WORDS, new Date());
     await trx.insertInto('schools').values(schools).execute();
-    await trx.insertInto('bank_holidays').values([...BANK_HOLIDAYS_ENGLAND_AND_WALES]).onConflict((oc) => oc.doNothing()).execute();
+    await trx
+      .insertInto('bank_holidays')
+      .values([...BANK_HOLIDAYS_ENGLAND_AND_WALES])
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     await trx
       .insertInto('term_periods')
       .values(SAMPLE_TERM_DATES.map((term) => ({ name: term.name, starts_on: term.startsOn, ends_on: term.endsOn })))
       .execute();
     const users = await trx
       .insertInto('users')
-      .values(demoAccountList().map((account) => ({ email: account.email, name: STAFF_NAMES[account.role], roles: [account.role], password_hash: passwordHash })))
+      .values(
+        demoAccountList().map((account) => ({
+          email: account.email,
+          name: STAFF_NAMES[account.role],
+          roles: [account.role],
+          password_hash: passwordHash,
+        })),
+      )
       .returning(['id', 'email'])
       .execute();
     const schoolUser = users.find((user) => user.email === demoEmail('school_user'))!;
@@ -118,24 +136,50 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
       .values(families.map((family) => family.child))
       .returning('id')
       .execute();
-    const carers = families.flatMap((family, index) => family.carers.map((carer) => ({ ...carer, child_id: children[index].id })));
+    const carers = families.flatMap((family, index) =>
+      family.carers.map((carer) => ({ ...carer, child_id: children[index].id })),
+    );
     await trx.insertInto('carers').values(carers).execute();
-    await seedSchoolFigures(trx, { academicYear: currentAcademicYear(), importedBy: users.find((user) => user.email === demoEmail('analyst'))?.id ?? null });
-    await seedKnownEpisodes(trx, { schoolUrn: DEMO_SCHOOL_URN, importedBy: users.find((user) => user.email === demoEmail('admin'))?.id ?? null });
-    await seedDemoReferrals(trx, passwordHash, schoolUser.id, users.find((user) => user.email === demoEmail('triage_manager'))!.id);
+    await seedSchoolFigures(trx, {
+      academicYear: currentAcademicYear(),
+      importedBy: users.find((user) => user.email === demoEmail('analyst'))?.id ?? null,
+    });
+    await seedKnownEpisodes(trx, {
+      schoolUrn: DEMO_SCHOOL_URN,
+      importedBy: users.find((user) => user.email === demoEmail('admin'))?.id ?? null,
+    });
+    await seedDemoReferrals(
+      trx,
+      passwordHash,
+      schoolUser.id,
+      users.find((user) => user.email === demoEmail('triage_manager'))!.id,
+    );
   });
   const year = await seedApprovedPlan(db);
   await db.transaction().execute(async (trx) => {
-    const idOf = async (role: Role) => (await trx.selectFrom('users').select('id').where('email', '=', demoEmail(role)).executeTakeFirstOrThrow()).id;
+    const idOf = async (role: Role) =>
+      (await trx.selectFrom('users').select('id').where('email', '=', demoEmail(role)).executeTakeFirstOrThrow()).id;
     const managerId = await idOf('team_manager');
     const common = { domain: DEMO_EMAIL_DOMAIN, passwordHash, managerId };
-    const team = await seedDemoTeam(trx, { ...common, practitionerId: await idOf('practitioner'), seniorId: await idOf('senior_practitioner') });
+    const team = await seedDemoTeam(trx, {
+      ...common,
+      practitionerId: await idOf('practitioner'),
+      seniorId: await idOf('senior_practitioner'),
+    });
     await seedDemoCases(trx, { ...common, year, team, triageId: await idOf('triage_manager') });
     await seedDemoCasework(trx, { managerId });
     const yesterday = londonDate(new Date(Date.now() - 86_400_000));
-    await seedDemoMarks(trx, { startYear: schoolYearStartOf(yesterday), until: yesterday, cal: await loadCalendar(trx) });
+    await seedDemoMarks(trx, {
+      startYear: schoolYearStartOf(yesterday),
+      until: yesterday,
+      cal: await loadCalendar(trx),
+    });
     await seedAttendanceRecordsDemo(trx, { recordedBy: await idOf('attendance_officer'), schoolUrn: DEMO_SCHOOL_URN });
-    await seedDemoGroups(trx, { today: londonDate(new Date()), cal: await loadCalendar(trx), staff: { seniorId: await idOf('senior_practitioner'), practitionerId: await idOf('practitioner') } });
+    await seedDemoGroups(trx, {
+      today: londonDate(new Date()),
+      cal: await loadCalendar(trx),
+      staff: { seniorId: await idOf('senior_practitioner'), practitionerId: await idOf('practitioner') },
+    });
     await seedDemoFunding(trx);
     await seedContingencyDemo(trx, { year: '2024-25' });
   });
@@ -147,7 +191,11 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
  * SSFP and 3 SSFPs … c200 families'), core offer 1, maintained primaries, top 10% small groups.
  */
 async function seedApprovedPlan(db: Db): Promise<string> {
-  const manager = await db.selectFrom('users').select('id').where('email', '=', demoEmail('team_manager')).executeTakeFirstOrThrow();
+  const manager = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', demoEmail('team_manager'))
+    .executeTakeFirstOrThrow();
   const actor = { userId: manager.id, ip: null };
   const plans = plansService(db);
   const year = academicYearOf(new Date().toISOString().slice(0, 10));
@@ -158,7 +206,8 @@ async function seedApprovedPlan(db: Db): Promise<string> {
     scope: 'maintained-primary',
     smallGroups: { topPercent: 10 },
   });
-  if (saved.kind !== 'saved') throw new Error(`The demo allocation plan could not be made: ${saved.errors.map((e) => e.text).join('; ')}`);
+  if (saved.kind !== 'saved')
+    throw new Error(`The demo allocation plan could not be made: ${saved.errors.map((e) => e.text).join('; ')}`);
   await plans.approve(actor, saved.plan.id);
   return year;
 }
@@ -168,12 +217,22 @@ const REFERRING_SCHOOLS = [DEMO_SCHOOL_URN, 102322, 102319, 102324, 102325, 1022
 const SENCO_NAMES = ['Rachel Moore', 'Imran Siddiqui', 'Beth Lawson', 'Kofi Asante', 'Lucy Tran'];
 
 /** The front door's demo queue: referrals from six schools, sent by their SENCos. */
-async function seedDemoReferrals(trx: Transaction<Database>, passwordHash: string, schoolUserId: number, triageId: number) {
+async function seedDemoReferrals(
+  trx: Transaction<Database>,
+  passwordHash: string,
+  schoolUserId: number,
+  triageId: number,
+) {
   const referrers = new Map<number, number>([[DEMO_SCHOOL_URN, schoolUserId]]);
   for (const [index, urn] of REFERRING_SCHOOLS.slice(1).entries()) {
     const user = await trx
       .insertInto('users')
-      .values({ email: `senco.${urn}@${DEMO_EMAIL_DOMAIN}`, name: SENCO_NAMES[index], roles: ['school_user'], password_hash: passwordHash })
+      .values({
+        email: `senco.${urn}@${DEMO_EMAIL_DOMAIN}`,
+        name: SENCO_NAMES[index],
+        roles: ['school_user'],
+        password_hash: passwordHash,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('user_schools').values({ user_id: user.id, school_urn: urn }).execute();

@@ -5,11 +5,15 @@ import type { SchoolsTable } from '../schema.ts';
 
 const FILE = new URL('./data/havering-schools.csv', import.meta.url);
 
-const optionalNumber = (value: string): number | null => (value === '' || value === 'SUPP' || value === 'NA' ? null : Number(value));
+const optionalNumber = (value: string): number | null =>
+  value === '' || value === 'SUPP' || value === 'NA' ? null : Number(value);
 
 /** The borough's real schools from the DfE census extract (see data/NOTICE.md). */
 export function readHaveringSchools(): Insertable<SchoolsTable>[] {
-  const rows = parse(readFileSync(FILE), { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows = parse(readFileSync(FILE), { columns: true, bom: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[];
   return rows.map((row) => ({
     urn: Number(row.urn),
     laestab: row.laestab,

@@ -5,14 +5,25 @@ import { APPLICATION_RECORD } from './service.ts';
 import { emptyYear, insertApplications, otherMaintainedPrimaries, pathOf, postForm } from './test-support.ts';
 
 const YEAR = '2023-24';
-const good = { urn: String(DEMO_SCHOOL_URN), deficit: '£19,218.19', asked: '19218.19', evidence: 'Budget plan shows a deficit <b>brought forward</b>;\nrecovery plan attached.' };
+const good = {
+  urn: String(DEMO_SCHOOL_URN),
+  deficit: '£19,218.19',
+  asked: '19218.19',
+  evidence: 'Budget plan shows a deficit <b>brought forward</b>;\nrecovery plan attached.',
+};
 
 describe('contingency fund applications', () => {
   let t: TestApp;
   let school: Agent;
   let other: { urn: number; name: string };
   let otherId: number;
-  const applications = () => t.services.db.selectFrom('funding_contingency_applications').selectAll().where('year', '=', YEAR).orderBy('id').execute();
+  const applications = () =>
+    t.services.db
+      .selectFrom('funding_contingency_applications')
+      .selectAll()
+      .where('year', '=', YEAR)
+      .orderBy('id')
+      .execute();
 
   beforeAll(async () => {
     ({ t, agent: school } = await appSignedInAs('school_user'));
@@ -42,7 +53,12 @@ describe('contingency fund applications', () => {
 
   it('refuses an application, naming each field, and saves nothing', async () => {
     const before = await applications();
-    const blank = await postForm(school, pathOf(YEAR, '/apply'), { urn: '', deficit: '', asked: 'lots', evidence: ' ' });
+    const blank = await postForm(school, pathOf(YEAR, '/apply'), {
+      urn: '',
+      deficit: '',
+      asked: 'lots',
+      evidence: ' ',
+    });
     expect(blank.status).toBe(400);
     expect(blank.text).toContain('There is a problem');
     for (const [field, message] of [
@@ -55,7 +71,9 @@ describe('contingency fund applications', () => {
     }
     const tooMuch = await postForm(school, pathOf(YEAR, '/apply'), { ...good, asked: '£20,000' });
     expect(tooMuch.status).toBe(400);
-    expect(tooMuch.text).toContain('href="#asked">The amount asked for cannot be more than the deficit brought forward</a>');
+    expect(tooMuch.text).toContain(
+      'href="#asked">The amount asked for cannot be more than the deficit brought forward</a>',
+    );
     const missing = await postForm(school, pathOf(YEAR, '/apply'), {});
     expect(missing.text).toContain('href="#deficit">Enter the deficit brought forward</a>');
     const zero = await postForm(school, pathOf(YEAR, '/apply'), { ...good, deficit: '0', asked: '0' });
@@ -76,14 +94,25 @@ describe('contingency fund applications', () => {
     expect(response.status).toBe(302);
     const saved = (await applications()).find((row) => row.urn === DEMO_SCHOOL_URN)!;
     expect(response.headers.location).toBe(pathOf(YEAR, `/applications/${saved.id}`));
-    expect(saved).toMatchObject({ deficit_pence: 1_921_819, asked_pence: 1_921_819, status: 'submitted', allocated_pence: null, evidence: good.evidence });
+    expect(saved).toMatchObject({
+      deficit_pence: 1_921_819,
+      asked_pence: 1_921_819,
+      status: 'submitted',
+      allocated_pence: null,
+      evidence: good.evidence,
+    });
     const page = await school.get(response.headers.location);
     expect(page.text).toContain('Your application has been sent');
     expect(page.text).toContain('£19,218.19');
     expect(page.text).toContain('Waiting for a decision');
     expect(page.text).toContain('Budget plan shows a deficit &lt;b&gt;brought forward&lt;/b&gt;;<br />');
     expect(page.text).not.toContain('Record the decision');
-    const entry = await t.services.db.selectFrom('audit_events').select(['action', 'details']).where('record_type', '=', APPLICATION_RECORD).where('action', '=', 'apply').executeTakeFirstOrThrow();
+    const entry = await t.services.db
+      .selectFrom('audit_events')
+      .select(['action', 'details'])
+      .where('record_type', '=', APPLICATION_RECORD)
+      .where('action', '=', 'apply')
+      .executeTakeFirstOrThrow();
     expect(entry.details).toEqual({ year: YEAR, urn: DEMO_SCHOOL_URN, deficitPence: 1_921_819, askedPence: 1_921_819 });
     const index = await school.get(pathOf(YEAR));
     expect(index.text).toContain('Broadford Primary School');
@@ -100,10 +129,19 @@ describe('contingency fund applications', () => {
 
   it('refuses an application without the CSRF token and saves nothing', async () => {
     await emptyYear(t, '2022-23');
-    const response = await school.post(pathOf('2022-23', '/apply')).type('form').send({ ...good, _csrf: 'wrong' });
+    const response = await school
+      .post(pathOf('2022-23', '/apply'))
+      .type('form')
+      .send({ ...good, _csrf: 'wrong' });
     expect(response.status).toBe(403);
     expect((await school.post(pathOf('2022-23', '/apply')).type('form').send(good)).status).toBe(403);
-    expect(await t.services.db.selectFrom('funding_contingency_applications').select('id').where('year', '=', '2022-23').execute()).toEqual([]);
+    expect(
+      await t.services.db
+        .selectFrom('funding_contingency_applications')
+        .select('id')
+        .where('year', '=', '2022-23')
+        .execute(),
+    ).toEqual([]);
   });
 
   it('lets only school users apply, only finance officers and administrators change the fund, and analysts read', async () => {
@@ -116,18 +154,39 @@ describe('contingency fund applications', () => {
     expect((await analyst.get(pathOf(YEAR, `/applications/${otherId}`))).text).not.toContain('Record the decision');
     expect((await analyst.get(pathOf(YEAR, '/fund'))).status).toBe(403);
     expect((await postForm(analyst, pathOf(YEAR, '/fund'), { fund: '1000' })).status).toBe(403);
-    expect((await postForm(analyst, pathOf(YEAR, `/applications/${otherId}/decision`), { decision: 'decline', reason: 'No' })).status).toBe(403);
+    expect(
+      (
+        await postForm(analyst, pathOf(YEAR, `/applications/${otherId}/decision`), {
+          decision: 'decline',
+          reason: 'No',
+        })
+      ).status,
+    ).toBe(403);
     expect((await postForm(analyst, pathOf(YEAR, '/apply'), good)).status).toBe(403);
     expect((await school.get(pathOf(YEAR, '/fund'))).status).toBe(403);
     expect((await postForm(school, pathOf(YEAR, '/fund'), { fund: '1000' })).status).toBe(403);
-    expect((await postForm(school, pathOf(YEAR, `/applications/${otherId}/academy`), { 'convertedOn-day': '1', 'convertedOn-month': '9', 'convertedOn-year': '2023' })).status).toBe(403);
+    expect(
+      (
+        await postForm(school, pathOf(YEAR, `/applications/${otherId}/academy`), {
+          'convertedOn-day': '1',
+          'convertedOn-month': '9',
+          'convertedOn-year': '2023',
+        })
+      ).status,
+    ).toBe(403);
     const officer = await t.signIn('finance_officer');
     expect((await postForm(officer, pathOf(YEAR, '/apply'), good)).status).toBe(403);
     const triage = await t.signIn('triage_manager');
     expect((await triage.get(pathOf(YEAR))).status).toBe(403);
-    const row = await t.services.db.selectFrom('funding_contingency_applications').select('status').where('id', '=', otherId).executeTakeFirstOrThrow();
+    const row = await t.services.db
+      .selectFrom('funding_contingency_applications')
+      .select('status')
+      .where('id', '=', otherId)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('submitted');
-    expect(await t.services.db.selectFrom('funding_contingency_funds').select('year').where('year', '=', YEAR).execute()).toEqual([]);
+    expect(
+      await t.services.db.selectFrom('funding_contingency_funds').select('year').where('year', '=', YEAR).execute(),
+    ).toEqual([]);
   });
 
   it('sends a visitor who is not signed in to sign in', async () => {

@@ -11,9 +11,22 @@ describe('the finance officer’s contingency fund: its size, decisions and conv
   let t: TestApp;
   let officer: Agent;
   let ids: number[];
-  const row = (id: number) => t.services.db.selectFrom('funding_contingency_applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const fund = async () => (await t.services.db.selectFrom('funding_contingency_funds').select('fund_pence').where('year', '=', YEAR).executeTakeFirst())?.fund_pence;
-  const decide = (id: number, form: Record<string, string>) => postForm(officer, pathOf(YEAR, `/applications/${id}/decision`), form);
+  const row = (id: number) =>
+    t.services.db
+      .selectFrom('funding_contingency_applications')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+  const fund = async () =>
+    (
+      await t.services.db
+        .selectFrom('funding_contingency_funds')
+        .select('fund_pence')
+        .where('year', '=', YEAR)
+        .executeTakeFirst()
+    )?.fund_pence;
+  const decide = (id: number, form: Record<string, string>) =>
+    postForm(officer, pathOf(YEAR, `/applications/${id}/decision`), form);
 
   beforeAll(async () => {
     ({ t, agent: officer } = await appSignedInAs('finance_officer'));
@@ -40,7 +53,11 @@ describe('the finance officer’s contingency fund: its size, decisions and conv
     const saved = await postForm(officer, pathOf(YEAR, '/fund'), { fund: '£100,000' });
     expect(saved.status).toBe(302);
     expect(await fund()).toBe(10_000_000);
-    const entry = await t.services.db.selectFrom('audit_events').select(['action', 'record_id', 'details']).where('record_type', '=', FUND_RECORD).executeTakeFirstOrThrow();
+    const entry = await t.services.db
+      .selectFrom('audit_events')
+      .select(['action', 'record_id', 'details'])
+      .where('record_type', '=', FUND_RECORD)
+      .executeTakeFirstOrThrow();
     expect(entry).toEqual({ action: 'set', record_id: YEAR, details: { fundPence: 10_000_000, previousPence: null } });
   });
 
@@ -54,7 +71,12 @@ describe('the finance officer’s contingency fund: its size, decisions and conv
     expect(page.text).toContain('£5,000.00 <span class="govuk-body-s">proposed</span>');
     expect(page.text).toContain('£9,047.61 <span class="govuk-body-s">proposed</span>');
     expect(page.text).toContain('£36,190.47 <span class="govuk-body-s">proposed</span>');
-    const audited = await t.services.db.selectFrom('audit_events').select('details').where('record_type', '=', APPLICATION_RECORD).where('action', '=', 'view list').execute();
+    const audited = await t.services.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('record_type', '=', APPLICATION_RECORD)
+      .where('action', '=', 'view list')
+      .execute();
     expect(audited.at(-1)?.details).toEqual({ year: YEAR, shown: 5 });
   });
 
@@ -73,7 +95,9 @@ describe('the finance officer’s contingency fund: its size, decisions and conv
   it('refuses an allocation over the school’s deficit or over what is left of the fund, and changes nothing', async () => {
     const overDeficit = await decide(ids[1], { decision: 'different', amount: '£200,000.01' });
     expect(overDeficit.status).toBe(400);
-    expect(overDeficit.text).toContain('href="#amount">The allocation cannot be more than the school’s deficit of £200,000.00</a>');
+    expect(overDeficit.text).toContain(
+      'href="#amount">The allocation cannot be more than the school’s deficit of £200,000.00</a>',
+    );
     const overFund = await decide(ids[3], { decision: 'different', amount: '£90,952.40' });
     expect(overFund.status).toBe(400);
     expect(overFund.text).toContain('The allocation cannot be more than the £90,952.39 left in the fund');
@@ -90,9 +114,21 @@ describe('the finance officer’s contingency fund: its size, decisions and conv
     expect(await row(ids[3])).toMatchObject({ status: 'agreed', allocated_pence: 3_000_000 });
     const noReason = await decide(ids[2], { decision: 'decline', reason: '' });
     expect(noReason.text).toContain('href="#reason">Enter the reason for declining the application</a>');
-    expect((await decide(ids[2], { decision: 'decline', reason: 'Balanced budget set after the academy trust’s offer.' })).status).toBe(302);
-    expect(await row(ids[2])).toMatchObject({ status: 'declined', allocated_pence: null, decision_note: 'Balanced budget set after the academy trust’s offer.' });
-    const actions = await t.services.db.selectFrom('audit_events').select('action').where('record_type', '=', APPLICATION_RECORD).where('action', 'in', ['agree', 'decline']).execute();
+    expect(
+      (await decide(ids[2], { decision: 'decline', reason: 'Balanced budget set after the academy trust’s offer.' }))
+        .status,
+    ).toBe(302);
+    expect(await row(ids[2])).toMatchObject({
+      status: 'declined',
+      allocated_pence: null,
+      decision_note: 'Balanced budget set after the academy trust’s offer.',
+    });
+    const actions = await t.services.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('record_type', '=', APPLICATION_RECORD)
+      .where('action', 'in', ['agree', 'decline'])
+      .execute();
     expect(actions.map((entry) => entry.action)).toEqual(['agree', 'agree', 'decline']);
   });
 
@@ -116,10 +152,18 @@ describe('the finance officer’s contingency fund: its size, decisions and conv
 
   it('keeps an agreed allocation when the school becomes an academy, and when the fund is recalculated later (seed 001)', async () => {
     // seed 001: "that agreement should be honoured if the school converts to an academy at any point in the year".
-    const outside = await postForm(officer, pathOf(YEAR, `/applications/${ids[0]}/academy`), { 'convertedOn-day': '1', 'convertedOn-month': '4', 'convertedOn-year': '2024' });
+    const outside = await postForm(officer, pathOf(YEAR, `/applications/${ids[0]}/academy`), {
+      'convertedOn-day': '1',
+      'convertedOn-month': '4',
+      'convertedOn-year': '2024',
+    });
     expect(outside.status).toBe(400);
     expect(outside.text).toContain('Date the school became an academy must be the same as or before 31 March 2024');
-    const response = await postForm(officer, pathOf(YEAR, `/applications/${ids[0]}/academy`), { 'convertedOn-day': '1', 'convertedOn-month': '9', 'convertedOn-year': '2023' });
+    const response = await postForm(officer, pathOf(YEAR, `/applications/${ids[0]}/academy`), {
+      'convertedOn-day': '1',
+      'convertedOn-month': '9',
+      'convertedOn-year': '2023',
+    });
     expect(response.status).toBe(302);
     const page = await officer.get(response.headers.location);
     expect(page.text).toContain('became an academy: its agreed allocation stands');
@@ -127,7 +171,11 @@ describe('the finance officer’s contingency fund: its size, decisions and conv
     await postForm(officer, pathOf(YEAR, '/fund'), { fund: '£150,000' });
     const [late] = await otherMaintainedPrimaries(t, 5).then((schools) => schools.slice(4));
     await insertApplications(t, YEAR, [[late.urn, 50_000_000, 50_000_000]]);
-    expect(await row(ids[0])).toMatchObject({ status: 'agreed', allocated_pence: 904_761, converted_to_academy_on: '2023-09-01' });
+    expect(await row(ids[0])).toMatchObject({
+      status: 'agreed',
+      allocated_pence: 904_761,
+      converted_to_academy_on: '2023-09-01',
+    });
     const index = await officer.get(pathOf(YEAR));
     expect(index.text).toContain('Became an academy on 1 September 2023');
     expect(index.text).toContain('£9,047.61</td>');
@@ -137,9 +185,16 @@ describe('the finance officer’s contingency fund: its size, decisions and conv
     // seed 001: "16 schools were supported through this fund receiving amounts that ranged from £2,114 to £29,912 … just 11% of the budget deficit brought forward by each school".
     const seedYear = '2021-22';
     await emptyYear(t, seedYear);
-    const deficits = [1_921_819, 3_500_000, 4_250_050, 5_000_000, 6_123_403, 7_000_000, 8_000_000, 9_100_000, 10_000_000, 11_250_000, 12_500_000, 14_000_000, 16_000_000, 18_750_000, 22_000_000, 27_192_728];
+    const deficits = [
+      1_921_819, 3_500_000, 4_250_050, 5_000_000, 6_123_403, 7_000_000, 8_000_000, 9_100_000, 10_000_000, 11_250_000,
+      12_500_000, 14_000_000, 16_000_000, 18_750_000, 22_000_000, 27_192_728,
+    ];
     const schools = await otherMaintainedPrimaries(t, 16);
-    await insertApplications(t, seedYear, deficits.map((deficit, index) => [schools[index].urn, deficit, deficit]));
+    await insertApplications(
+      t,
+      seedYear,
+      deficits.map((deficit, index) => [schools[index].urn, deficit, deficit]),
+    );
     const fundPounds = ((deficits.reduce((a, b) => a + b, 0) * 11) / 100 / 100).toFixed(2);
     expect((await postForm(officer, pathOf(seedYear, '/fund'), { fund: fundPounds })).status).toBe(302);
     const page = await officer.get(pathOf(seedYear));
@@ -153,11 +208,38 @@ describe('the finance officer’s contingency fund: its size, decisions and conv
     const db = t.services.db;
     await emptyYear(t, '2024-25');
     await db.transaction().execute((trx) => seedContingencyDemo(trx, { year: '2024-25' }));
-    expect((await db.selectFrom('funding_contingency_funds').select('fund_pence').where('year', '=', '2024-25').executeTakeFirstOrThrow()).fund_pence).toBe(DEMO_FUND_PENCE);
-    const rows = await db.selectFrom('funding_contingency_applications').selectAll().where('year', '=', '2024-25').orderBy('urn').execute();
-    const primaries = await db.selectFrom('schools').select('urn').where('maintained', '=', true).where('phase', '=', 'Primary').orderBy('urn').limit(6).execute();
+    expect(
+      (
+        await db
+          .selectFrom('funding_contingency_funds')
+          .select('fund_pence')
+          .where('year', '=', '2024-25')
+          .executeTakeFirstOrThrow()
+      ).fund_pence,
+    ).toBe(DEMO_FUND_PENCE);
+    const rows = await db
+      .selectFrom('funding_contingency_applications')
+      .selectAll()
+      .where('year', '=', '2024-25')
+      .orderBy('urn')
+      .execute();
+    const primaries = await db
+      .selectFrom('schools')
+      .select('urn')
+      .where('maintained', '=', true)
+      .where('phase', '=', 'Primary')
+      .orderBy('urn')
+      .limit(6)
+      .execute();
     expect(rows.map((each) => each.urn)).toEqual(primaries.map((each) => each.urn));
-    expect(rows.map((each) => each.status)).toEqual(['agreed', 'agreed', 'declined', 'submitted', 'submitted', 'submitted']);
+    expect(rows.map((each) => each.status)).toEqual([
+      'agreed',
+      'agreed',
+      'declined',
+      'submitted',
+      'submitted',
+      'submitted',
+    ]);
     expect(rows.map((each) => each.allocated_pence)).toEqual([3_711_524, 1_000_000, null, null, null, null]);
     expect(rows[0].converted_to_academy_on).toBe('2024-09-01');
     const page = await officer.get(pathOf('2024-25'));

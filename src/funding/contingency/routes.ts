@@ -24,7 +24,8 @@ const BASE = '/funding/:year/contingency';
 const pathOf = (year: string, rest = '') => `/funding/${year}/contingency${rest}`;
 const mayWrite = (res: Response) => res.locals.user.roles.some((role: Role) => CONTINGENCY_WRITERS.includes(role));
 /** The funding year's page for those who read it; the funding landing page for school users. */
-const backTo = (res: Response, year: string) => (res.locals.user.roles.some((role: Role) => FUNDING_READERS.includes(role)) ? `/funding/${year}` : '/funding');
+const backTo = (res: Response, year: string) =>
+  res.locals.user.roles.some((role: Role) => FUNDING_READERS.includes(role)) ? `/funding/${year}` : '/funding';
 
 interface FormState {
   values?: Record<string, unknown>;
@@ -43,14 +44,26 @@ export function contingencyRoutes(routes: RouteTable, db: Db) {
   }
 
   /** To the page named when saved; the form again with the problems when not. */
-  function answer(req: Request, res: Response, outcome: Outcome, to: string, again: (state: FormState) => Promise<void>) {
+  function answer(
+    req: Request,
+    res: Response,
+    outcome: Outcome,
+    to: string,
+    again: (state: FormState) => Promise<void>,
+  ) {
     if (outcome.kind === 'not-found') throw new NotFoundError();
-    if (outcome.kind === 'invalid') return again({ values: req.body, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
+    if (outcome.kind === 'invalid')
+      return again({ values: req.body, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
     req.session.flash = outcome.message;
     res.redirect(to);
   }
 
-  async function fundForm(res: Response, year: string, status: number, { values, errors, fieldErrors = {} }: FormState = {}) {
+  async function fundForm(
+    res: Response,
+    year: string,
+    status: number,
+    { values, errors, fieldErrors = {} }: FormState = {},
+  ) {
     const fund = await contingency.fund(year);
     res.status(status).render('funding/contingency/fund', {
       title: `Size of the contingency fund for ${year}`,
@@ -62,7 +75,12 @@ export function contingencyRoutes(routes: RouteTable, db: Db) {
     });
   }
 
-  async function applyForm(res: Response, year: string, status: number, { values = {}, errors, fieldErrors = {} }: FormState = {}) {
+  async function applyForm(
+    res: Response,
+    year: string,
+    status: number,
+    { values = {}, errors, fieldErrors = {} }: FormState = {},
+  ) {
     res.status(status).render('funding/contingency/apply', {
       title: `Apply to the contingency fund for ${year}`,
       year,
@@ -75,7 +93,13 @@ export function contingencyRoutes(routes: RouteTable, db: Db) {
     });
   }
 
-  async function applicationPage(req: Request, res: Response, year: string, status: number, { values = {}, errors, fieldErrors = {} }: FormState = {}) {
+  async function applicationPage(
+    req: Request,
+    res: Response,
+    year: string,
+    status: number,
+    { values = {}, errors, fieldErrors = {} }: FormState = {},
+  ) {
     const found = await contingency.application(actorOf(req, res), res.locals.user, year, idOf(req));
     if (!found) throw new NotFoundError();
     const application = applicationView(found.application, found.position);
@@ -124,20 +148,32 @@ export function contingencyRoutes(routes: RouteTable, db: Db) {
   routes.post(`${BASE}/apply`, CONTINGENCY_APPLICANTS, async (req, res) => {
     const year = await yearOf(req);
     const outcome = await contingency.apply(actorOf(req, res), res.locals.user, year, req.body);
-    await answer(req, res, outcome, pathOf(year, outcome.kind === 'saved' ? `/applications/${outcome.id}` : ''), (state) => applyForm(res, year, 400, state));
+    await answer(
+      req,
+      res,
+      outcome,
+      pathOf(year, outcome.kind === 'saved' ? `/applications/${outcome.id}` : ''),
+      (state) => applyForm(res, year, 400, state),
+    );
   });
 
-  routes.get(`${BASE}/applications/:id`, CONTINGENCY_READERS, async (req, res) => applicationPage(req, res, await yearOf(req), 200));
+  routes.get(`${BASE}/applications/:id`, CONTINGENCY_READERS, async (req, res) =>
+    applicationPage(req, res, await yearOf(req), 200),
+  );
 
   routes.post(`${BASE}/applications/:id/decision`, CONTINGENCY_WRITERS, async (req, res) => {
     const year = await yearOf(req);
     const outcome = await contingency.decide(actorOf(req, res), year, idOf(req), req.body);
-    await answer(req, res, outcome, pathOf(year, `/applications/${idOf(req)}`), (state) => applicationPage(req, res, year, 400, state));
+    await answer(req, res, outcome, pathOf(year, `/applications/${idOf(req)}`), (state) =>
+      applicationPage(req, res, year, 400, state),
+    );
   });
 
   routes.post(`${BASE}/applications/:id/academy`, CONTINGENCY_WRITERS, async (req, res) => {
     const year = await yearOf(req);
     const outcome = await contingency.recordConversion(actorOf(req, res), year, idOf(req), req.body);
-    await answer(req, res, outcome, pathOf(year, `/applications/${idOf(req)}`), (state) => applicationPage(req, res, year, 400, state));
+    await answer(req, res, outcome, pathOf(year, `/applications/${idOf(req)}`), (state) =>
+      applicationPage(req, res, year, 400, state),
+    );
   });
 }

@@ -1,18 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { agreementProblem, financialYearDates, fundPosition, fundProblem, penceFromPounds, proRataShares, type Application, type Claim } from './rules.ts';
+import {
+  agreementProblem,
+  financialYearDates,
+  fundPosition,
+  fundProblem,
+  penceFromPounds,
+  proRataShares,
+  type Application,
+  type Claim,
+} from './rules.ts';
 
 // seed 001: "16 schools were supported through this fund receiving amounts that ranged from
 // £2,114 to £29,912 … just 11% of the budget deficit brought forward by each school". Deficits of
 // £19,218.19 and £271,927.28 give those two amounts at 11%; the fund is 11% of all 16 deficits.
 const SEED_DEFICITS = [
-  1_921_819, 3_500_000, 4_250_050, 5_000_000, 6_123_403, 7_000_000, 8_000_000, 9_100_000, 10_000_000, 11_250_000, 12_500_000, 14_000_000, 16_000_000, 18_750_000, 22_000_000, 27_192_728,
+  1_921_819, 3_500_000, 4_250_050, 5_000_000, 6_123_403, 7_000_000, 8_000_000, 9_100_000, 10_000_000, 11_250_000,
+  12_500_000, 14_000_000, 16_000_000, 18_750_000, 22_000_000, 27_192_728,
 ];
-const seedClaims: Claim[] = SEED_DEFICITS.map((deficitPence, index) => ({ id: index + 1, deficitPence, askedPence: deficitPence }));
+const seedClaims: Claim[] = SEED_DEFICITS.map((deficitPence, index) => ({
+  id: index + 1,
+  deficitPence,
+  askedPence: deficitPence,
+}));
 const total = SEED_DEFICITS.reduce((sum, value) => sum + value, 0);
 const SEED_FUND = (total * 11) / 100;
 const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
 
-const application = (id: number, deficitPence: number, status: Application['status'] = 'submitted', allocatedPence: number | null = null, askedPence = deficitPence): Application => ({
+const application = (
+  id: number,
+  deficitPence: number,
+  status: Application['status'] = 'submitted',
+  allocatedPence: number | null = null,
+  askedPence = deficitPence,
+): Application => ({
   id,
   deficitPence,
   askedPence,
@@ -108,7 +128,11 @@ describe('fund position: agreed allocations are fixed, only undecided applicatio
   it('keeps a converted academy’s agreed allocation when the fund is recalculated later (seed 001)', () => {
     // seed 001: "that agreement should be honoured if the school converts to an academy at any point in the year".
     const before = fundPosition(100_000, [application(1, 200_000, 'agreed', 20_000), application(2, 400_000)]);
-    const after = fundPosition(100_000, [application(1, 200_000, 'agreed', 20_000), application(2, 400_000), application(3, 400_000)]);
+    const after = fundPosition(100_000, [
+      application(1, 200_000, 'agreed', 20_000),
+      application(2, 400_000),
+      application(3, 400_000),
+    ]);
     expect(before.agreedPence).toBe(20_000);
     expect(after.agreedPence).toBe(20_000);
     expect(after.shares.proposals.has(1)).toBe(false);
@@ -123,14 +147,22 @@ describe('limits on an agreed allocation', () => {
     expect(agreementProblem(40_000, waiting, 100_000, others)).toBeUndefined();
   });
   it('refuses more than the school’s deficit', () => {
-    expect(agreementProblem(50_001, waiting, 1_000_000, others)).toBe('The allocation cannot be more than the school’s deficit of £500.00');
+    expect(agreementProblem(50_001, waiting, 1_000_000, others)).toBe(
+      'The allocation cannot be more than the school’s deficit of £500.00',
+    );
   });
   it('refuses more than is left of the fund after the other agreed allocations', () => {
-    expect(agreementProblem(40_001, waiting, 100_000, others)).toBe('The allocation cannot be more than the £400.00 left in the fund');
+    expect(agreementProblem(40_001, waiting, 100_000, others)).toBe(
+      'The allocation cannot be more than the £400.00 left in the fund',
+    );
   });
   it('refuses nothing at all, and any allocation before the fund is set', () => {
-    expect(agreementProblem(0, waiting, 100_000, others)).toBe('Enter an amount more than £0, or decline the application');
-    expect(agreementProblem(1_000, waiting, undefined, others)).toBe('Set the size of the fund before agreeing an allocation');
+    expect(agreementProblem(0, waiting, 100_000, others)).toBe(
+      'Enter an amount more than £0, or decline the application',
+    );
+    expect(agreementProblem(1_000, waiting, undefined, others)).toBe(
+      'Set the size of the fund before agreeing an allocation',
+    );
   });
   it('refuses a fund smaller than the allocations already agreed', () => {
     expect(fundProblem(59_999, others)).toBe('The fund cannot be less than the £600.00 already agreed');

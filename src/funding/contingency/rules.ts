@@ -59,10 +59,16 @@ export function proRataShares(fundPence: number, claims: readonly Claim[]): Shar
     const deficits = open.reduce((sum, claim) => sum + BigInt(claim.deficitPence), 0n);
     if (open.length === 0 || deficits === 0n) break;
     // A claim is met in full when cap ≤ deficit × min(1, fund / deficits).
-    const met = open.filter((claim) => BigInt(capOf(claim)) * deficits <= BigInt(claim.deficitPence) * (fund < deficits ? fund : deficits));
+    const met = open.filter(
+      (claim) => BigInt(capOf(claim)) * deficits <= BigInt(claim.deficitPence) * (fund < deficits ? fund : deficits),
+    );
     if (met.length === 0) {
       for (const claim of open) proposals.set(claim.id, Number((BigInt(claim.deficitPence) * fund) / deficits));
-      return { proposals, share: Number(fund) / Number(deficits), unallocatedPence: Number(fund) - sumOf(open.map((claim) => proposals.get(claim.id)!)) };
+      return {
+        proposals,
+        share: Number(fund) / Number(deficits),
+        unallocatedPence: Number(fund) - sumOf(open.map((claim) => proposals.get(claim.id)!)),
+      };
     }
     for (const claim of met) {
       proposals.set(claim.id, capOf(claim));
@@ -76,11 +82,16 @@ export function proRataShares(fundPence: number, claims: readonly Claim[]): Shar
 const sumOf = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0);
 
 /** Applications that qualify for support: submitted (waiting) or agreed; never declined or withdrawn. */
-export const qualifies = (application: Application) => application.status === 'submitted' || application.status === 'agreed';
+export const qualifies = (application: Application) =>
+  application.status === 'submitted' || application.status === 'agreed';
 
 /** The total already agreed: fixed, whatever happens to the fund or the other applications. */
 export const agreedPence = (applications: readonly Application[]) =>
-  sumOf(applications.filter((application) => application.status === 'agreed').map((application) => application.allocatedPence ?? 0));
+  sumOf(
+    applications
+      .filter((application) => application.status === 'agreed')
+      .map((application) => application.allocatedPence ?? 0),
+  );
 
 export interface FundPosition {
   fundPence: number;
@@ -101,7 +112,13 @@ export function fundPosition(fundPence: number, applications: readonly Applicati
     leftPence,
     applications.filter((application) => application.status === 'submitted'),
   );
-  return { fundPence, agreedPence: agreed, leftPence, shares, committedPence: agreed + sumOf([...shares.proposals.values()]) };
+  return {
+    fundPence,
+    agreedPence: agreed,
+    leftPence,
+    shares,
+    committedPence: agreed + sumOf([...shares.proposals.values()]),
+  };
 }
 
 /**
@@ -109,12 +126,19 @@ export function fundPosition(fundPence: number, applications: readonly Applicati
  * more than the school's deficit, and no more than is left of the fund after the other agreed
  * allocations.
  */
-export function agreementProblem(amountPence: number, application: Application, fundPence: number | undefined, others: readonly Application[]): string | undefined {
+export function agreementProblem(
+  amountPence: number,
+  application: Application,
+  fundPence: number | undefined,
+  others: readonly Application[],
+): string | undefined {
   if (fundPence === undefined) return 'Set the size of the fund before agreeing an allocation';
   if (amountPence <= 0) return 'Enter an amount more than £0, or decline the application';
-  if (amountPence > application.deficitPence) return `The allocation cannot be more than the school’s deficit of ${poundsText(application.deficitPence)}`;
+  if (amountPence > application.deficitPence)
+    return `The allocation cannot be more than the school’s deficit of ${poundsText(application.deficitPence)}`;
   const left = fundPence - agreedPence(others.filter((other) => other.id !== application.id));
-  if (amountPence > left) return `The allocation cannot be more than the ${poundsText(Math.max(0, left))} left in the fund`;
+  if (amountPence > left)
+    return `The allocation cannot be more than the ${poundsText(Math.max(0, left))} left in the fund`;
   return undefined;
 }
 

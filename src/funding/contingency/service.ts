@@ -23,9 +23,16 @@ export const APPLICATION_RECORD = 'funding-contingency-application';
 const SEE_ALL: readonly Role[] = ['finance_officer', 'admin', 'analyst'];
 const seesAll = (user: CurrentUser) => user.roles.some((role) => SEE_ALL.includes(role));
 
-export type Outcome = { kind: 'saved'; id?: number; message: string } | { kind: 'invalid'; errors: ErrorItem[]; fieldErrors: FieldErrors } | { kind: 'not-found' };
+export type Outcome =
+  | { kind: 'saved'; id?: number; message: string }
+  | { kind: 'invalid'; errors: ErrorItem[]; fieldErrors: FieldErrors }
+  | { kind: 'not-found' };
 
-const invalid = (field: string, text: string): Outcome => ({ kind: 'invalid', errors: [{ text, href: `#${field}` }], fieldErrors: { [field]: { text } } });
+const invalid = (field: string, text: string): Outcome => ({
+  kind: 'invalid',
+  errors: [{ text, href: `#${field}` }],
+  fieldErrors: { [field]: { text } },
+});
 
 export interface ApplicationRow extends Application {
   urn: number;
@@ -75,8 +82,15 @@ export function contingencyService(db: Db) {
   async function schoolsToApply(trx: Reader, user: CurrentUser, year: string) {
     if (user.schoolUrns.length === 0) return [];
     const applied = new Set((await applicationsOf(trx, year, user.schoolUrns)).map((row) => row.urn));
-    const schools = await trx.selectFrom('schools').select(['urn', 'name', 'maintained']).where('urn', 'in', user.schoolUrns).orderBy('name').execute();
-    return schools.filter((school) => school.maintained && !applied.has(school.urn)).map((school) => ({ urn: school.urn, name: schoolName(school) }));
+    const schools = await trx
+      .selectFrom('schools')
+      .select(['urn', 'name', 'maintained'])
+      .where('urn', 'in', user.schoolUrns)
+      .orderBy('name')
+      .execute();
+    return schools
+      .filter((school) => school.maintained && !applied.has(school.urn))
+      .map((school) => ({ urn: school.urn, name: schoolName(school) }));
   }
 
   /** The fund (its row locked until the transaction ends), every application of the year, and the one decided. */
@@ -97,7 +111,11 @@ export function contingencyService(db: Db) {
         const all = seesAll(user);
         const applications = await applicationsOf(trx, year, all ? undefined : user.schoolUrns);
         const fund = await fundOf(trx, year);
-        await audit(trx, actor, { action: 'view list', recordType: APPLICATION_RECORD, details: { year, shown: applications.length } });
+        await audit(trx, actor, {
+          action: 'view list',
+          recordType: APPLICATION_RECORD,
+          details: { year, shown: applications.length },
+        });
         return {
           fund,
           applications,
@@ -117,7 +135,12 @@ export function contingencyService(db: Db) {
         const application = applications.find((row) => row.id === id);
         if (!application) return undefined;
         const fund = await fundOf(trx, year);
-        await audit(trx, actor, { action: 'view', recordType: APPLICATION_RECORD, recordId: id, details: { year, urn: application.urn } });
+        await audit(trx, actor, {
+          action: 'view',
+          recordType: APPLICATION_RECORD,
+          recordId: id,
+          details: { year, urn: application.urn },
+        });
         return { application, fund, position: all && fund ? fundPosition(fund.pence, applications) : undefined };
       });
     },
@@ -137,9 +160,18 @@ export function contingencyService(db: Db) {
         await trx
           .insertInto('funding_contingency_funds')
           .values({ year, fund_pence: form.data.fund, set_by: actor.userId })
-          .onConflict((conflict) => conflict.column('year').doUpdateSet({ fund_pence: form.data.fund, set_by: actor.userId, set_at: new Date() }))
+          .onConflict((conflict) =>
+            conflict
+              .column('year')
+              .doUpdateSet({ fund_pence: form.data.fund, set_by: actor.userId, set_at: new Date() }),
+          )
           .execute();
-        await audit(trx, actor, { action: 'set', recordType: FUND_RECORD, recordId: year, details: { fundPence: form.data.fund, previousPence: before?.pence ?? null } });
+        await audit(trx, actor, {
+          action: 'set',
+          recordType: FUND_RECORD,
+          recordId: year,
+          details: { fundPence: form.data.fund, previousPence: before?.pence ?? null },
+        });
         return { kind: 'saved' as const, message: 'The size of the fund has been saved' };
       });
     },
@@ -149,17 +181,25 @@ export function contingencyService(db: Db) {
       const form = validate(applicationSchema, body);
       if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
       const { urn, deficit, asked, evidence } = form.data;
-      if (!user.schoolUrns.includes(urn)) throw new ForbiddenError('You can only apply for your own school', 'You cannot apply for this school');
+      if (!user.schoolUrns.includes(urn))
+        throw new ForbiddenError('You can only apply for your own school', 'You cannot apply for this school');
       return db.transaction().execute(async (trx) => {
         const school = await trx.selectFrom('schools').select('maintained').where('urn', '=', urn).executeTakeFirst();
-        if (!school?.maintained) return invalid('urn', 'Only maintained schools can apply: the fund comes from maintained schools’ budgets');
-        if ((await applicationsOf(trx, year, [urn])).length) return invalid('urn', `This school has already applied for ${year}`);
+        if (!school?.maintained)
+          return invalid('urn', 'Only maintained schools can apply: the fund comes from maintained schools’ budgets');
+        if ((await applicationsOf(trx, year, [urn])).length)
+          return invalid('urn', `This school has already applied for ${year}`);
         const row = await trx
           .insertInto('funding_contingency_applications')
           .values({ year, urn, deficit_pence: deficit, asked_pence: asked, evidence, applied_by: actor.userId })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await audit(trx, actor, { action: 'apply', recordType: APPLICATION_RECORD, recordId: row.id, details: { year, urn, deficitPence: deficit, askedPence: asked } });
+        await audit(trx, actor, {
+          action: 'apply',
+          recordType: APPLICATION_RECORD,
+          recordId: row.id,
+          details: { year, urn, deficitPence: deficit, askedPence: asked },
+        });
         return { kind: 'saved' as const, id: row.id, message: 'Your application has been sent' };
       });
     },
@@ -171,18 +211,46 @@ export function contingencyService(db: Db) {
         const { fund, all, application } = await decisionContext(trx, year, id);
         if (!application) return { kind: 'not-found' as const };
         if (!form.ok) return { kind: 'invalid' as const, errors: form.errors, fieldErrors: form.fieldErrors };
-        if (application.status !== 'submitted') return invalid('decision', 'A decision has already been recorded for this application');
+        if (application.status !== 'submitted')
+          return invalid('decision', 'A decision has already been recorded for this application');
         const decided = { decided_by: actor.userId, decided_at: new Date() };
         if (form.data.decision === 'decline') {
-          await trx.updateTable('funding_contingency_applications').set({ status: 'declined', allocated_pence: null, decision_note: form.data.reason, ...decided }).where('id', '=', id).execute();
-          await audit(trx, actor, { action: 'decline', recordType: APPLICATION_RECORD, recordId: id, details: { year, urn: application.urn } });
-          return { kind: 'saved' as const, id, message: `The application from ${application.schoolName} has been declined` };
+          await trx
+            .updateTable('funding_contingency_applications')
+            .set({ status: 'declined', allocated_pence: null, decision_note: form.data.reason, ...decided })
+            .where('id', '=', id)
+            .execute();
+          await audit(trx, actor, {
+            action: 'decline',
+            recordType: APPLICATION_RECORD,
+            recordId: id,
+            details: { year, urn: application.urn },
+          });
+          return {
+            kind: 'saved' as const,
+            id,
+            message: `The application from ${application.schoolName} has been declined`,
+          };
         }
-        const amount = form.data.decision === 'different' ? form.data.amountPence : fund ? (fundPosition(fund.pence, all).shares.proposals.get(id) ?? 0) : 0;
+        const amount =
+          form.data.decision === 'different'
+            ? form.data.amountPence
+            : fund
+              ? (fundPosition(fund.pence, all).shares.proposals.get(id) ?? 0)
+              : 0;
         const problem = agreementProblem(amount, application, fund?.pence, all);
         if (problem) return invalid(form.data.decision === 'different' ? 'amount' : 'decision', problem);
-        await trx.updateTable('funding_contingency_applications').set({ status: 'agreed', allocated_pence: amount, decision_note: '', ...decided }).where('id', '=', id).execute();
-        await audit(trx, actor, { action: 'agree', recordType: APPLICATION_RECORD, recordId: id, details: { year, urn: application.urn, allocatedPence: amount, proposed: form.data.decision === 'proposed' } });
+        await trx
+          .updateTable('funding_contingency_applications')
+          .set({ status: 'agreed', allocated_pence: amount, decision_note: '', ...decided })
+          .where('id', '=', id)
+          .execute();
+        await audit(trx, actor, {
+          action: 'agree',
+          recordType: APPLICATION_RECORD,
+          recordId: id,
+          details: { year, urn: application.urn, allocatedPence: amount, proposed: form.data.decision === 'proposed' },
+        });
         return { kind: 'saved' as const, id, message: `An allocation has been agreed for ${application.schoolName}` };
       });
     },
@@ -194,8 +262,17 @@ export function contingencyService(db: Db) {
         const [application] = (await applicationsOf(trx, year)).filter((row) => row.id === id);
         if (!application) return { kind: 'not-found' as const };
         if (!form.ok) return { kind: 'invalid' as const, errors: form.errors, fieldErrors: form.fieldErrors };
-        await trx.updateTable('funding_contingency_applications').set({ converted_to_academy_on: form.data.convertedOn }).where('id', '=', id).execute();
-        await audit(trx, actor, { action: 'record academy conversion', recordType: APPLICATION_RECORD, recordId: id, details: { year, urn: application.urn, convertedOn: form.data.convertedOn } });
+        await trx
+          .updateTable('funding_contingency_applications')
+          .set({ converted_to_academy_on: form.data.convertedOn })
+          .where('id', '=', id)
+          .execute();
+        await audit(trx, actor, {
+          action: 'record academy conversion',
+          recordType: APPLICATION_RECORD,
+          recordId: id,
+          details: { year, urn: application.urn, convertedOn: form.data.convertedOn },
+        });
         const stands = application.status === 'agreed' ? ': its agreed allocation stands' : '';
         return { kind: 'saved' as const, id, message: `${application.schoolName} became an academy${stands}` };
       });

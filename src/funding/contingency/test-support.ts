@@ -8,7 +8,11 @@ export const pathOf = (year: string, rest = '') => `/funding/${year}/contingency
 /** Makes the funding year exist, with no fund and no applications. */
 export async function emptyYear(t: TestApp, year: string): Promise<void> {
   const db = t.services.db;
-  await db.insertInto('funding_years').values({ label: year }).onConflict((oc) => oc.column('label').doNothing()).execute();
+  await db
+    .insertInto('funding_years')
+    .values({ label: year })
+    .onConflict((oc) => oc.column('label').doNothing())
+    .execute();
   await db.deleteFrom('funding_contingency_applications').where('year', '=', year).execute();
   await db.deleteFrom('funding_contingency_funds').where('year', '=', year).execute();
 }
@@ -28,10 +32,22 @@ export async function otherMaintainedPrimaries(t: TestApp, count: number): Promi
 }
 
 /** Applications written straight to the database: [urn, deficit, asked] in pence; their ids. */
-export async function insertApplications(t: TestApp, year: string, rows: [number, number, number][]): Promise<number[]> {
+export async function insertApplications(
+  t: TestApp,
+  year: string,
+  rows: [number, number, number][],
+): Promise<number[]> {
   const inserted = await t.services.db
     .insertInto('funding_contingency_applications')
-    .values(rows.map(([urn, deficit_pence, asked_pence]) => ({ year, urn, deficit_pence, asked_pence, evidence: 'Recovery plan attached' })))
+    .values(
+      rows.map(([urn, deficit_pence, asked_pence]) => ({
+        year,
+        urn,
+        deficit_pence,
+        asked_pence,
+        evidence: 'Recovery plan attached',
+      })),
+    )
     .returning('id')
     .execute();
   return inserted.map((row) => row.id);

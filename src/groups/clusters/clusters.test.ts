@@ -9,9 +9,20 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
   let t: TestApp;
   let agent: Agent;
   let schools: { urn: number; name: string }[];
-  const post = async (as: Agent, path: string, data: Record<string, unknown>) => as.post(path).type('form').send({ ...data, _csrf: await csrfToken(as) });
+  const post = async (as: Agent, path: string, data: Record<string, unknown>) =>
+    as
+      .post(path)
+      .type('form')
+      .send({ ...data, _csrf: await csrfToken(as) });
   const clusterId = async (year: string, name: string) =>
-    (await t.services.db.selectFrom('group_clusters').select('id').where('academic_year', '=', year).where('name', '=', name).executeTakeFirstOrThrow()).id;
+    (
+      await t.services.db
+        .selectFrom('group_clusters')
+        .select('id')
+        .where('academic_year', '=', year)
+        .where('name', '=', name)
+        .executeTakeFirstOrThrow()
+    ).id;
   const memberships = () => t.services.db.selectFrom('group_cluster_schools').selectAll().orderBy('id').execute();
   const clusterCount = async () => (await t.services.db.selectFrom('group_clusters').select('id').execute()).length;
 
@@ -20,7 +31,13 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
     await t.services.db.deleteFrom('group_programmes').execute();
     await t.services.db.deleteFrom('group_rotation').execute();
     await t.services.db.deleteFrom('group_clusters').execute();
-    schools = await t.services.db.selectFrom('schools').select(['urn', 'name']).where('name', 'is not', null).orderBy('name').limit(6).execute() as { urn: number; name: string }[];
+    schools = (await t.services.db
+      .selectFrom('schools')
+      .select(['urn', 'name'])
+      .where('name', 'is not', null)
+      .orderBy('name')
+      .limit(6)
+      .execute()) as { urn: number; name: string }[];
   });
   afterAll(() => t.close());
 
@@ -34,7 +51,11 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
   it('creates a cluster with the schools chosen, from the start of the school year, audited without names', async () => {
     const form = await agent.get(`${PATH}/new?year=2026/27`);
     expect(form.text).toContain(schools[0].name);
-    const response = await post(agent, `${PATH}/new`, { year: '2026/27', name: 'North', schools: [schools[0].urn, schools[1].urn] });
+    const response = await post(agent, `${PATH}/new`, {
+      year: '2026/27',
+      name: 'North',
+      schools: [schools[0].urn, schools[1].urn],
+    });
     expect(response.status).toBe(302);
     const id = await clusterId('2026/27', 'North');
     expect(response.headers.location).toBe(`${PATH}/${id}`);
@@ -45,13 +66,22 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
     const list = await agent.get(`${PATH}?year=2026/27`);
     expect(list.text).toContain('North');
     expect(list.text).toContain(schools[1].name);
-    const entry = await t.services.db.selectFrom('audit_events').select('details').where('record_type', '=', 'group-cluster').where('action', '=', 'create').executeTakeFirstOrThrow();
+    const entry = await t.services.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('record_type', '=', 'group-cluster')
+      .where('action', '=', 'create')
+      .executeTakeFirstOrThrow();
     expect(entry.details).toMatchObject({ year: '2026/27', urns: [schools[0].urn, schools[1].urn] });
   });
 
   it('refuses a school already in a cluster that year, naming the school and its cluster, and changes nothing (issue 9: each school in one cluster per year)', async () => {
     const before = await memberships();
-    const response = await post(agent, `${PATH}/new`, { year: '2026/27', name: 'South', schools: [schools[1].urn, schools[2].urn] });
+    const response = await post(agent, `${PATH}/new`, {
+      year: '2026/27',
+      name: 'South',
+      schools: [schools[1].urn, schools[2].urn],
+    });
     expect(response.status).toBe(400);
     expect(response.text).toContain('There is a problem');
     expect(response.text).toContain(`${schools[1].name} is already in North: each school is in one cluster a year`);
@@ -85,7 +115,11 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
     const [north, south] = [await clusterId('2026/27', 'North'), await clusterId('2026/27', 'South')];
     const form = await agent.get(`${PATH}/${north}/schools/${schools[1].urn}/move`);
     expect(form.text).toContain(`Move ${schools[1].name} to another cluster`);
-    const response = await post(agent, `${PATH}/${north}/schools/${schools[1].urn}/move`, { to: south, ...dateInputValues('movedOn', '2027-01-05'), reason: 'Closer to the South venue' });
+    const response = await post(agent, `${PATH}/${north}/schools/${schools[1].urn}/move`, {
+      to: south,
+      ...dateInputValues('movedOn', '2027-01-05'),
+      reason: 'Closer to the South venue',
+    });
     expect(response.status).toBe(302);
     const rows = (await memberships()).filter((row) => row.urn === schools[1].urn && row.academic_year === '2026/27');
     expect(rows.map((row) => [row.cluster_id, row.joined_on, row.left_on])).toEqual([
@@ -94,9 +128,18 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
     ]);
     expect(await clusterOf(t.services.db, '2026/27', schools[1].urn, '2027-01-04')).toMatchObject({ name: 'North' });
     expect(await clusterOf(t.services.db, '2026/27', schools[1].urn, '2027-01-05')).toMatchObject({ name: 'South' });
-    expect((await agent.get(`${PATH}/${south}`)).text).toContain('Moved from North on 5 January 2027: Closer to the South venue');
-    expect((await agent.get(`${PATH}/${north}`)).text).toContain('Moved to South on 5 January 2027: Closer to the South venue');
-    const entry = await t.services.db.selectFrom('audit_events').select('details').where('record_type', '=', 'group-cluster').where('action', '=', 'move school').executeTakeFirstOrThrow();
+    expect((await agent.get(`${PATH}/${south}`)).text).toContain(
+      'Moved from North on 5 January 2027: Closer to the South venue',
+    );
+    expect((await agent.get(`${PATH}/${north}`)).text).toContain(
+      'Moved to South on 5 January 2027: Closer to the South venue',
+    );
+    const entry = await t.services.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('record_type', '=', 'group-cluster')
+      .where('action', '=', 'move school')
+      .executeTakeFirstOrThrow();
     expect(entry.details).toMatchObject({ urn: schools[1].urn, to: south, movedOn: '2027-01-05' });
   });
 
@@ -104,15 +147,31 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
     const [north, south] = [await clusterId('2026/27', 'North'), await clusterId('2026/27', 'South')];
     const before = await memberships();
     const path = `${PATH}/${north}/schools/${schools[0].urn}/move`;
-    const outside = await post(agent, path, { to: south, ...dateInputValues('movedOn', '2027-09-01'), reason: 'Reason' });
+    const outside = await post(agent, path, {
+      to: south,
+      ...dateInputValues('movedOn', '2027-09-01'),
+      reason: 'Reason',
+    });
     expect(outside.status).toBe(400);
-    expect(outside.text).toContain('The date of the move must be in the 2026/27 school year, from 1 August 2026 to 31 July 2027');
-    const tooEarly = await post(agent, path, { to: south, ...dateInputValues('movedOn', '2026-08-01'), reason: 'Reason' });
+    expect(outside.text).toContain(
+      'The date of the move must be in the 2026/27 school year, from 1 August 2026 to 31 July 2027',
+    );
+    const tooEarly = await post(agent, path, {
+      to: south,
+      ...dateInputValues('movedOn', '2026-08-01'),
+      reason: 'Reason',
+    });
     expect(tooEarly.text).toContain('The date of the move must be after 1 August 2026, when the school joined North');
     const missing = await post(agent, path, { ...dateInputValues('movedOn', '2027-02-01'), reason: ' ' });
     expect(missing.text).toContain('Select the cluster the school moves to');
     expect(missing.text).toContain('Enter the reason for the move');
-    const notReal = await post(agent, path, { to: south, 'movedOn-day': '31', 'movedOn-month': '2', 'movedOn-year': '2027', reason: 'Kept reason' });
+    const notReal = await post(agent, path, {
+      to: south,
+      'movedOn-day': '31',
+      'movedOn-month': '2',
+      'movedOn-year': '2027',
+      reason: 'Kept reason',
+    });
     expect(notReal.text).toContain('Date of the move must be a real date');
     expect(notReal.text).toContain('Kept reason');
     expect(await memberships()).toEqual(before);
@@ -153,20 +212,32 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
     const before = await agent.get(`${PATH}?year=2028/29`);
     expect(before.text).toContain('Copy 2027/28’s clusters');
     expect((await post(agent, `${PATH}/copy`, { year: '2028/29' })).status).toBe(302);
-    const copied = await t.services.db.selectFrom('group_clusters').select('name').where('academic_year', '=', '2028/29').orderBy('name').execute();
+    const copied = await t.services.db
+      .selectFrom('group_clusters')
+      .select('name')
+      .where('academic_year', '=', '2028/29')
+      .orderBy('name')
+      .execute();
     expect(copied.map((row) => row.name)).toEqual(['East', 'North']);
     expect(await clusterOf(t.services.db, '2028/29', schools[5].urn, '2028-08-01')).toMatchObject({ name: 'East' });
     expect((await agent.get(`${PATH}?year=2028/29`)).text).toContain('2 clusters copied from 2027/28');
     await post(agent, `${PATH}/copy`, { year: '2028/29' });
     expect((await agent.get(`${PATH}?year=2028/29`)).text).toContain('There are already clusters in 2028/29');
-    expect(await t.services.db.selectFrom('group_clusters').select('id').where('academic_year', '=', '2028/29').execute()).toHaveLength(2);
+    expect(
+      await t.services.db.selectFrom('group_clusters').select('id').where('academic_year', '=', '2028/29').execute(),
+    ).toHaveLength(2);
   });
 
   it('keeps names and reasons out of the audit', async () => {
-    const entries = await t.services.db.selectFrom('audit_events').select('details').where('record_type', '=', 'group-cluster').execute();
+    const entries = await t.services.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('record_type', '=', 'group-cluster')
+      .execute();
     expect(entries.length).toBeGreaterThanOrEqual(8);
     const text = JSON.stringify(entries);
-    for (const word of ['North', 'South', 'East', 'Past', 'Closer', schools[0].name, schools[1].name]) expect(text).not.toContain(word);
+    for (const word of ['North', 'South', 'East', 'Past', 'Closer', schools[0].name, schools[1].name])
+      expect(text).not.toContain(word);
   });
 
   it('lets a practitioner see the list but not create or change clusters', async () => {
@@ -184,7 +255,13 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
   it('does not show a school user the pages that change clusters', async () => {
     const school = await t.signIn('school_user');
     const south = await clusterId('2026/27', 'South');
-    for (const path of [`${PATH}/new`, `${PATH}/${south}`, `${PATH}/${south}/rename`, `${PATH}/${south}/schools`, `${PATH}/${south}/schools/${schools[2].urn}/move`]) {
+    for (const path of [
+      `${PATH}/new`,
+      `${PATH}/${south}`,
+      `${PATH}/${south}/rename`,
+      `${PATH}/${south}/schools`,
+      `${PATH}/${south}/schools/${schools[2].urn}/move`,
+    ]) {
       expect((await school.get(path)).status, path).toBe(403);
     }
   });

@@ -11,7 +11,12 @@ export interface ClusterRef {
 }
 
 /** The cluster a school belongs to on `onDate` in the year, if any. */
-export async function clusterOf(db: DbOrTrx, year: string, urn: number, onDate: string): Promise<ClusterRef | undefined> {
+export async function clusterOf(
+  db: DbOrTrx,
+  year: string,
+  urn: number,
+  onDate: string,
+): Promise<ClusterRef | undefined> {
   return db
     .selectFrom('group_cluster_schools as m')
     .innerJoin('group_clusters as c', 'c.id', 'm.cluster_id')
@@ -38,6 +43,12 @@ export async function clusterSchoolsOn(db: DbOrTrx, clusterId: number, onDate: s
 
 /** The URNs ever in a cluster during the year (for reports and for booking windows that span a move). */
 export async function clusterSchoolsEver(db: DbOrTrx, clusterId: number): Promise<number[]> {
-  const rows = await db.selectFrom('group_cluster_schools').select('urn').distinct().where('cluster_id', '=', clusterId).orderBy('urn').execute();
+  const rows = await db
+    .selectFrom('group_cluster_schools')
+    .select('urn')
+    .distinct()
+    .where('cluster_id', '=', clusterId)
+    .orderBy('urn')
+    .execute();
   return rows.map((row) => row.urn);
 }

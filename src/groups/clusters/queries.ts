@@ -21,7 +21,13 @@ export interface ClusterSummary {
 
 /** The year's clusters by name, each with its current schools by name. */
 export async function clustersOfYear(db: DbOrTrx, year: string): Promise<ClusterSummary[]> {
-  const clusters = await db.selectFrom('group_clusters').select(['id', 'name']).where('academic_year', '=', year).orderBy('name').orderBy('id').execute();
+  const clusters = await db
+    .selectFrom('group_clusters')
+    .select(['id', 'name'])
+    .where('academic_year', '=', year)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
   const members = await db
     .selectFrom('group_cluster_schools as m')
     .innerJoin('schools as s', 's.urn', 'm.urn')
@@ -33,7 +39,9 @@ export async function clustersOfYear(db: DbOrTrx, year: string): Promise<Cluster
     .execute();
   return clusters.map((cluster) => ({
     ...cluster,
-    schools: members.filter((row) => row.cluster_id === cluster.id).map((row) => ({ urn: row.urn, name: schoolName(row), joinedOn: row.joined_on })),
+    schools: members
+      .filter((row) => row.cluster_id === cluster.id)
+      .map((row) => ({ urn: row.urn, name: schoolName(row), joinedOn: row.joined_on })),
   }));
 }
 
@@ -41,20 +49,29 @@ export async function clustersOfYear(db: DbOrTrx, year: string): Promise<Cluster
 export async function schoolChoices(db: DbOrTrx, year: string): Promise<Map<number, SchoolChoice>> {
   const rows = await db
     .selectFrom('schools as s')
-    .leftJoin('group_cluster_schools as m', (join) => join.onRef('m.urn', '=', 's.urn').on('m.academic_year', '=', year).on('m.left_on', 'is', null))
+    .leftJoin('group_cluster_schools as m', (join) =>
+      join.onRef('m.urn', '=', 's.urn').on('m.academic_year', '=', year).on('m.left_on', 'is', null),
+    )
     .leftJoin('group_clusters as c', 'c.id', 'm.cluster_id')
     .select(['s.urn', 's.name', 'c.name as cluster_name'])
     .orderBy('s.name')
     .orderBy('s.urn')
     .execute();
-  return new Map(rows.map((row) => [row.urn, { urn: row.urn, name: schoolName(row), clusterName: row.cluster_name ?? undefined }]));
+  return new Map(
+    rows.map((row) => [row.urn, { urn: row.urn, name: schoolName(row), clusterName: row.cluster_name ?? undefined }]),
+  );
 }
 
 /** The schools not in any cluster that year, for the checkboxes. */
-export const unclustered = (choices: ReadonlyMap<number, SchoolChoice>) => [...choices.values()].filter((school) => !school.clusterName);
+export const unclustered = (choices: ReadonlyMap<number, SchoolChoice>) =>
+  [...choices.values()].filter((school) => !school.clusterName);
 
 export async function findCluster(db: DbOrTrx, id: number) {
-  return db.selectFrom('group_clusters').select(['id', 'name', 'academic_year as year']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('group_clusters')
+    .select(['id', 'name', 'academic_year as year'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** A school's open membership row in a cluster. */
@@ -77,7 +94,9 @@ async function membershipRows(db: DbOrTrx, clusterId: number, year: string): Pro
     .innerJoin('schools as s', 's.urn', 'm.urn')
     .select(['m.cluster_id', 'c.name as cluster_name', 'm.urn', 's.name', 'm.joined_on', 'm.left_on', 'm.move_reason'])
     .where('m.academic_year', '=', year)
-    .where('m.urn', 'in', (eb) => eb.selectFrom('group_cluster_schools').select('urn').where('cluster_id', '=', clusterId))
+    .where('m.urn', 'in', (eb) =>
+      eb.selectFrom('group_cluster_schools').select('urn').where('cluster_id', '=', clusterId),
+    )
     .execute();
   return rows.map((row) => ({
     clusterId: row.cluster_id,
@@ -112,5 +131,11 @@ export async function membershipsOfYear(db: DbOrTrx, year: string): Promise<Memb
     .select(['m.cluster_id', 'm.urn', 's.name', 'm.joined_on', 'm.left_on'])
     .where('m.academic_year', '=', year)
     .execute();
-  return rows.map((row) => ({ clusterId: row.cluster_id, urn: row.urn, name: schoolName(row), joinedOn: row.joined_on, leftOn: row.left_on }));
+  return rows.map((row) => ({
+    clusterId: row.cluster_id,
+    urn: row.urn,
+    name: schoolName(row),
+    joinedOn: row.joined_on,
+    leftOn: row.left_on,
+  }));
 }

@@ -24,12 +24,12 @@ interface FormState {
   fieldErrors?: FieldErrors;
 }
 
-const mayEdit = (res: Response) => res.locals.user.roles.some((role: Role) => (CLUSTER_EDITORS as readonly Role[]).includes(role));
+const mayEdit = (res: Response) =>
+  res.locals.user.roles.some((role: Role) => (CLUSTER_EDITORS as readonly Role[]).includes(role));
 
 function urnOf(req: Request): number {
   return idOf(req, 'urn');
 }
-
 
 export function clusterRoutes(routes: RouteTable, services: Services): void {
   const { db } = services;
@@ -42,14 +42,26 @@ export function clusterRoutes(routes: RouteTable, services: Services): void {
   }
 
   /** To `to` with the message when saved; the form again with the problems (status 400) when not. */
-  function answer(req: Request, res: Response, outcome: Outcome, to: (id: number) => string, again: (state: FormState) => Promise<void>) {
+  function answer(
+    req: Request,
+    res: Response,
+    outcome: Outcome,
+    to: (id: number) => string,
+    again: (state: FormState) => Promise<void>,
+  ) {
     if (outcome.kind === 'not-found') throw new NotFoundError();
-    if (outcome.kind === 'invalid') return again({ values: req.body ?? {}, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
+    if (outcome.kind === 'invalid')
+      return again({ values: req.body ?? {}, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
     req.session.flash = outcome.message;
     res.redirect(outcome.kind === 'saved' ? to(outcome.id) : `${PATH}`);
   }
 
-  async function newForm(res: Response, year: string, status: number, { values = {}, errors, fieldErrors = {} }: FormState = {}) {
+  async function newForm(
+    res: Response,
+    year: string,
+    status: number,
+    { values = {}, errors, fieldErrors = {} }: FormState = {},
+  ) {
     res.status(status).render('groups/clusters/new', {
       title: `Create a cluster for ${year}`,
       year,
@@ -61,7 +73,12 @@ export function clusterRoutes(routes: RouteTable, services: Services): void {
     });
   }
 
-  async function addForm(req: Request, res: Response, status: number, { values = {}, errors, fieldErrors = {} }: FormState = {}) {
+  async function addForm(
+    req: Request,
+    res: Response,
+    status: number,
+    { values = {}, errors, fieldErrors = {} }: FormState = {},
+  ) {
     const found = await cluster(req);
     res.status(status).render('groups/clusters/add-schools', {
       title: `Add schools to ${found.name}`,
@@ -73,12 +90,28 @@ export function clusterRoutes(routes: RouteTable, services: Services): void {
     });
   }
 
-  async function renameForm(req: Request, res: Response, status: number, { values, errors, fieldErrors = {} }: FormState = {}) {
+  async function renameForm(
+    req: Request,
+    res: Response,
+    status: number,
+    { values, errors, fieldErrors = {} }: FormState = {},
+  ) {
     const found = await cluster(req);
-    res.status(status).render('groups/clusters/rename', { title: `Rename ${found.name}`, cluster: found, values: values ?? { name: found.name }, errors, fieldErrors });
+    res.status(status).render('groups/clusters/rename', {
+      title: `Rename ${found.name}`,
+      cluster: found,
+      values: values ?? { name: found.name },
+      errors,
+      fieldErrors,
+    });
   }
 
-  async function moveForm(req: Request, res: Response, status: number, { values = {}, errors, fieldErrors = {} }: FormState = {}) {
+  async function moveForm(
+    req: Request,
+    res: Response,
+    status: number,
+    { values = {}, errors, fieldErrors = {} }: FormState = {},
+  ) {
     const found = await cluster(req);
     const school = await openMembership(db, found.id, urnOf(req));
     if (!school) throw new NotFoundError();
@@ -117,7 +150,13 @@ export function clusterRoutes(routes: RouteTable, services: Services): void {
   routes.post(`${PATH}/new`, CLUSTER_EDITORS, async (req, res) => {
     const year = yearFromQuery(req.body?.year);
     const outcome = await clusters.create(actorOf(req, res), year, req.body);
-    await answer(req, res, outcome, (id) => `${PATH}/${id}`, (state) => newForm(res, year, 400, state));
+    await answer(
+      req,
+      res,
+      outcome,
+      (id) => `${PATH}/${id}`,
+      (state) => newForm(res, year, 400, state),
+    );
   });
 
   routes.post(`${PATH}/copy`, CLUSTER_EDITORS, async (req, res) => {
@@ -137,25 +176,49 @@ export function clusterRoutes(routes: RouteTable, services: Services): void {
 
   routes.post(`${PATH}/:id/rename`, CLUSTER_EDITORS, async (req, res) => {
     const outcome = await clusters.rename(actorOf(req, res), idOf(req), req.body);
-    await answer(req, res, outcome, (id) => `${PATH}/${id}`, (state) => renameForm(req, res, 400, state));
+    await answer(
+      req,
+      res,
+      outcome,
+      (id) => `${PATH}/${id}`,
+      (state) => renameForm(req, res, 400, state),
+    );
   });
 
   routes.get(`${PATH}/:id/schools`, CLUSTER_EDITORS, (req, res) => addForm(req, res, 200));
 
   routes.post(`${PATH}/:id/schools`, CLUSTER_EDITORS, async (req, res) => {
     const outcome = await clusters.addSchools(actorOf(req, res), idOf(req), req.body);
-    await answer(req, res, outcome, (id) => `${PATH}/${id}`, (state) => addForm(req, res, 400, state));
+    await answer(
+      req,
+      res,
+      outcome,
+      (id) => `${PATH}/${id}`,
+      (state) => addForm(req, res, 400, state),
+    );
   });
 
   routes.get(`${PATH}/:id/schools/:urn/move`, CLUSTER_EDITORS, (req, res) => moveForm(req, res, 200));
 
   routes.post(`${PATH}/:id/schools/:urn/move`, CLUSTER_EDITORS, async (req, res) => {
     const outcome = await clusters.move(actorOf(req, res), idOf(req), urnOf(req), req.body);
-    await answer(req, res, outcome, (id) => `${PATH}/${id}`, (state) => moveForm(req, res, 400, state));
+    await answer(
+      req,
+      res,
+      outcome,
+      (id) => `${PATH}/${id}`,
+      (state) => moveForm(req, res, 400, state),
+    );
   });
 
   routes.post(`${PATH}/:id/schools/:urn/remove`, CLUSTER_EDITORS, async (req, res) => {
     const outcome = await clusters.remove(actorOf(req, res), idOf(req), urnOf(req));
-    await answer(req, res, outcome, (id) => `${PATH}/${id}`, async () => undefined);
+    await answer(
+      req,
+      res,
+      outcome,
+      (id) => `${PATH}/${id}`,
+      async () => undefined,
+    );
   });
 }

@@ -42,7 +42,11 @@ export function schoolsSchema(schools: ReadonlyMap<number, SchoolChoice>, { requ
     for (const urn of urns) {
       const school = schools.get(urn);
       if (!school) ctx.addIssue({ code: 'custom', message: 'Select schools from the list' });
-      else if (school.clusterName) ctx.addIssue({ code: 'custom', message: `${school.name} is already in ${school.clusterName}: each school is in one cluster a year` });
+      else if (school.clusterName)
+        ctx.addIssue({
+          code: 'custom',
+          message: `${school.name} is already in ${school.clusterName}: each school is in one cluster a year`,
+        });
     }
   });
 }
@@ -72,7 +76,11 @@ export function moveSchema(context: MoveContext) {
         .int()
         .refine((id) => context.targets.has(id), 'Select the cluster the school moves to'),
       movedOn: dateInput('date of the move'),
-      reason: z.string({ error: 'Enter the reason for the move' }).trim().min(1, 'Enter the reason for the move').max(500, 'The reason must be 500 characters or fewer'),
+      reason: z
+        .string({ error: 'Enter the reason for the move' })
+        .trim()
+        .min(1, 'Enter the reason for the move')
+        .max(500, 'The reason must be 500 characters or fewer'),
     })
     .superRefine((input, ctx) => {
       if (input.movedOn < context.from || input.movedOn > context.to) {
@@ -123,14 +131,18 @@ export function clusterHistory(clusterId: number, rows: readonly MembershipRow[]
     entries.push({
       on: row.joinedOn,
       ...school,
-      text: before ? `Moved from ${before.clusterName} on ${formatIsoDate(row.joinedOn)}${reason(row)}` : `In the cluster from ${formatIsoDate(row.joinedOn)}`,
+      text: before
+        ? `Moved from ${before.clusterName} on ${formatIsoDate(row.joinedOn)}${reason(row)}`
+        : `In the cluster from ${formatIsoDate(row.joinedOn)}`,
     });
     if (row.leftOn) {
       const after = rows.find((one) => one.urn === row.urn && one.joinedOn === row.leftOn);
       entries.push({
         on: row.leftOn,
         ...school,
-        text: after ? `Moved to ${after.clusterName} on ${formatIsoDate(row.leftOn)}${reason(after)}` : `Removed from the cluster on ${formatIsoDate(row.leftOn)}`,
+        text: after
+          ? `Moved to ${after.clusterName} on ${formatIsoDate(row.leftOn)}${reason(after)}`
+          : `Removed from the cluster on ${formatIsoDate(row.leftOn)}`,
       });
     }
   }

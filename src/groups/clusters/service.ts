@@ -20,20 +20,39 @@ export type Outcome =
   | { kind: 'refused'; message: string }
   | { kind: 'not-found' };
 
-const invalid = (result: { errors: ErrorItem[]; fieldErrors: FieldErrors }): Outcome => ({ kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors });
+const invalid = (result: { errors: ErrorItem[]; fieldErrors: FieldErrors }): Outcome => ({
+  kind: 'invalid',
+  errors: result.errors,
+  fieldErrors: result.fieldErrors,
+});
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** Opens a school's membership of a cluster from the start of the year (or from when it last left a cluster that year). */
 async function join(trx: DbOrTrx, actor: Actor, clusterId: number, year: string, urns: readonly number[]) {
   for (const urn of urns) {
-    const earlier = await trx.selectFrom('group_cluster_schools').select('left_on').where('academic_year', '=', year).where('urn', '=', urn).execute();
-    const joinedOn = joiningDate(yearBounds(year).from, earlier.map((row) => row.left_on));
-    await trx.insertInto('group_cluster_schools').values({ cluster_id: clusterId, academic_year: year, urn, joined_on: joinedOn, changed_by: actor.userId }).execute();
+    const earlier = await trx
+      .selectFrom('group_cluster_schools')
+      .select('left_on')
+      .where('academic_year', '=', year)
+      .where('urn', '=', urn)
+      .execute();
+    const joinedOn = joiningDate(
+      yearBounds(year).from,
+      earlier.map((row) => row.left_on),
+    );
+    await trx
+      .insertInto('group_cluster_schools')
+      .values({ cluster_id: clusterId, academic_year: year, urn, joined_on: joinedOn, changed_by: actor.userId })
+      .execute();
   }
 }
 
 async function otherNames(trx: DbOrTrx, year: string, exceptId?: number) {
-  const rows = await trx.selectFrom('group_clusters').select(['id', 'name']).where('academic_year', '=', year).execute();
+  const rows = await trx
+    .selectFrom('group_clusters')
+    .select(['id', 'name'])
+    .where('academic_year', '=', year)
+    .execute();
   return rows.filter((row) => row.id !== exceptId).map((row) => row.name);
 }
 
@@ -42,11 +61,23 @@ export function clustersService(db: Db) {
     /** Creates a cluster with the schools chosen. */
     async create(actor: Actor, year: string, body: unknown): Promise<Outcome> {
       return db.transaction().execute(async (trx): Promise<Outcome> => {
-        const result = validate(createSchema(year, await otherNames(trx, year), await schoolChoices(trx, year)), body ?? {});
+        const result = validate(
+          createSchema(year, await otherNames(trx, year), await schoolChoices(trx, year)),
+          body ?? {},
+        );
         if (!result.ok) return invalid(result);
-        const { id } = await trx.insertInto('group_clusters').values({ academic_year: year, name: result.data.name, created_by: actor.userId }).returning('id').executeTakeFirstOrThrow();
+        const { id } = await trx
+          .insertInto('group_clusters')
+          .values({ academic_year: year, name: result.data.name, created_by: actor.userId })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         await join(trx, actor, id, year, result.data.schools);
-        await audit(trx, actor, { action: 'create', recordType: CLUSTER_RECORD, recordId: id, details: { year, urns: result.data.schools } });
+        await audit(trx, actor, {
+          action: 'create',
+          recordType: CLUSTER_RECORD,
+          recordId: id,
+          details: { year, urns: result.data.schools },
+        });
         return { kind: 'saved', id, message: `Cluster created with ${plural(result.data.schools.length, 'school')}` };
       });
     },
@@ -55,14 +86,30 @@ export function clustersService(db: Db) {
     async copyLastYear(actor: Actor, year: string): Promise<Outcome> {
       const last = previousYearOf(year);
       return db.transaction().execute(async (trx): Promise<Outcome> => {
-        if ((await clustersOfYear(trx, year)).length > 0) return { kind: 'refused', message: `There are already clusters in ${year}, so last year’s were not copied` };
+        if ((await clustersOfYear(trx, year)).length > 0)
+          return { kind: 'refused', message: `There are already clusters in ${year}, so last year’s were not copied` };
         const previous = await clustersOfYear(trx, last);
         if (previous.length === 0) return { kind: 'refused', message: `There are no clusters in ${last} to copy` };
         for (const cluster of previous) {
-          const { id } = await trx.insertInto('group_clusters').values({ academic_year: year, name: cluster.name, created_by: actor.userId }).returning('id').executeTakeFirstOrThrow();
-          await join(trx, actor, id, year, cluster.schools.map((school) => school.urn));
+          const { id } = await trx
+            .insertInto('group_clusters')
+            .values({ academic_year: year, name: cluster.name, created_by: actor.userId })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          await join(
+            trx,
+            actor,
+            id,
+            year,
+            cluster.schools.map((school) => school.urn),
+          );
         }
-        await audit(trx, actor, { action: 'copy last year', recordType: CLUSTER_RECORD, recordId: year, details: { from: last, clusters: previous.length } });
+        await audit(trx, actor, {
+          action: 'copy last year',
+          recordType: CLUSTER_RECORD,
+          recordId: year,
+          details: { from: last, clusters: previous.length },
+        });
         return { kind: 'saved', id: 0, message: `${plural(previous.length, 'cluster')} copied from ${last}` };
       });
     },
@@ -71,10 +118,18 @@ export function clustersService(db: Db) {
       return db.transaction().execute(async (trx): Promise<Outcome> => {
         const cluster = await findCluster(trx, id);
         if (!cluster) return { kind: 'not-found' };
-        const result = validate(z.object({ name: nameSchema(cluster.year, await otherNames(trx, cluster.year, id)) }), body ?? {});
+        const result = validate(
+          z.object({ name: nameSchema(cluster.year, await otherNames(trx, cluster.year, id)) }),
+          body ?? {},
+        );
         if (!result.ok) return invalid(result);
         await trx.updateTable('group_clusters').set({ name: result.data.name }).where('id', '=', id).execute();
-        await audit(trx, actor, { action: 'rename', recordType: CLUSTER_RECORD, recordId: id, details: { year: cluster.year } });
+        await audit(trx, actor, {
+          action: 'rename',
+          recordType: CLUSTER_RECORD,
+          recordId: id,
+          details: { year: cluster.year },
+        });
         return { kind: 'saved', id, message: 'Cluster renamed' };
       });
     },
@@ -83,10 +138,18 @@ export function clustersService(db: Db) {
       return db.transaction().execute(async (trx): Promise<Outcome> => {
         const cluster = await findCluster(trx, id);
         if (!cluster) return { kind: 'not-found' };
-        const result = validate(z.object({ schools: schoolsSchema(await schoolChoices(trx, cluster.year), { required: true }) }), body ?? {});
+        const result = validate(
+          z.object({ schools: schoolsSchema(await schoolChoices(trx, cluster.year), { required: true }) }),
+          body ?? {},
+        );
         if (!result.ok) return invalid(result);
         await join(trx, actor, id, cluster.year, result.data.schools);
-        await audit(trx, actor, { action: 'add schools', recordType: CLUSTER_RECORD, recordId: id, details: { year: cluster.year, urns: result.data.schools } });
+        await audit(trx, actor, {
+          action: 'add schools',
+          recordType: CLUSTER_RECORD,
+          recordId: id,
+          details: { year: cluster.year, urns: result.data.schools },
+        });
         return { kind: 'saved', id, message: `${plural(result.data.schools.length, 'school')} added` };
       });
     },
@@ -97,17 +160,41 @@ export function clustersService(db: Db) {
         const cluster = await findCluster(trx, id);
         const membership = cluster && (await openMembership(trx, id, urn));
         if (!cluster || !membership) return { kind: 'not-found' };
-        const targets = new Map((await clustersOfYear(trx, cluster.year)).filter((one) => one.id !== id).map((one) => [one.id, one.name]));
-        const context = { year: cluster.year, ...yearBounds(cluster.year), joinedOn: membership.joined_on, clusterName: cluster.name, targets };
+        const targets = new Map(
+          (await clustersOfYear(trx, cluster.year)).filter((one) => one.id !== id).map((one) => [one.id, one.name]),
+        );
+        const context = {
+          year: cluster.year,
+          ...yearBounds(cluster.year),
+          joinedOn: membership.joined_on,
+          clusterName: cluster.name,
+          targets,
+        };
         const result = validate(moveSchema(context), withDateInputs(body, ['movedOn']));
         if (!result.ok) return invalid(result);
         const { to, movedOn, reason } = result.data;
-        await trx.updateTable('group_cluster_schools').set({ left_on: movedOn, move_reason: reason, changed_by: actor.userId }).where('id', '=', membership.id).execute();
+        await trx
+          .updateTable('group_cluster_schools')
+          .set({ left_on: movedOn, move_reason: reason, changed_by: actor.userId })
+          .where('id', '=', membership.id)
+          .execute();
         await trx
           .insertInto('group_cluster_schools')
-          .values({ cluster_id: to, academic_year: cluster.year, urn, joined_on: movedOn, move_reason: reason, changed_by: actor.userId })
+          .values({
+            cluster_id: to,
+            academic_year: cluster.year,
+            urn,
+            joined_on: movedOn,
+            move_reason: reason,
+            changed_by: actor.userId,
+          })
           .execute();
-        await audit(trx, actor, { action: 'move school', recordType: CLUSTER_RECORD, recordId: id, details: { year: cluster.year, urn, to, movedOn } });
+        await audit(trx, actor, {
+          action: 'move school',
+          recordType: CLUSTER_RECORD,
+          recordId: id,
+          details: { year: cluster.year, urn, to, movedOn },
+        });
         return { kind: 'saved', id, message: `${membership.name} moved to ${targets.get(to)}` };
       });
     },
@@ -122,9 +209,20 @@ export function clustersService(db: Db) {
         const membership = cluster && (await openMembership(trx, id, urn));
         if (!cluster || !membership) return { kind: 'not-found' };
         const on = clampToYear(todayInLondon(), cluster.year);
-        if (membership.joined_on >= on) await trx.deleteFrom('group_cluster_schools').where('id', '=', membership.id).execute();
-        else await trx.updateTable('group_cluster_schools').set({ left_on: on, changed_by: actor.userId }).where('id', '=', membership.id).execute();
-        await audit(trx, actor, { action: 'remove school', recordType: CLUSTER_RECORD, recordId: id, details: { year: cluster.year, urn, on } });
+        if (membership.joined_on >= on)
+          await trx.deleteFrom('group_cluster_schools').where('id', '=', membership.id).execute();
+        else
+          await trx
+            .updateTable('group_cluster_schools')
+            .set({ left_on: on, changed_by: actor.userId })
+            .where('id', '=', membership.id)
+            .execute();
+        await audit(trx, actor, {
+          action: 'remove school',
+          recordType: CLUSTER_RECORD,
+          recordId: id,
+          details: { year: cluster.year, urn, on },
+        });
         return { kind: 'saved', id, message: `${membership.name} removed from the cluster` };
       });
     },

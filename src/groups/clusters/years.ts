@@ -39,9 +39,20 @@ export function clampToYear(date: string, year: string): string {
  * The years to offer in a year selector: those with term dates or clusters, the current year and
  * the one shown, newest first.
  */
-export async function yearChoices(db: DbOrTrx, shown: string): Promise<{ value: string; text: string; selected: boolean }[]> {
+export async function yearChoices(
+  db: DbOrTrx,
+  shown: string,
+): Promise<{ value: string; text: string; selected: boolean }[]> {
   const terms = await db.selectFrom('term_periods').select('starts_on').execute();
   const clusters = await db.selectFrom('group_clusters').select('academic_year').distinct().execute();
-  const years = new Set([shown, groupYearOf(todayInLondon()), ...terms.map((row) => groupYearOf(row.starts_on)), ...clusters.map((row) => row.academic_year)]);
-  return [...years].sort().reverse().map((year) => ({ value: year, text: year, selected: year === shown }));
+  const years = new Set([
+    shown,
+    groupYearOf(todayInLondon()),
+    ...terms.map((row) => groupYearOf(row.starts_on)),
+    ...clusters.map((row) => row.academic_year),
+  ]);
+  return [...years]
+    .sort()
+    .reverse()
+    .map((year) => ({ value: year, text: year, selected: year === shown }));
 }

@@ -24,8 +24,18 @@ export async function groupPlacesForCase(db: DbOrTrx, caseId: number, today: str
     .innerJoin('group_programmes as g', 'g.id', 'p.programme_id')
     .select(['p.id', 'p.status', 'g.id as programme_id', 'g.name', 'g.term_name', 'g.academic_year'])
     .select((eb) => [
-      eb.selectFrom('group_attendance as a').select(eb.fn.countAll<number>().as('n')).whereRef('a.place_id', '=', 'p.id').where('a.status', '=', 'attended').as('attended'),
-      eb.selectFrom('group_sessions as s').select(eb.fn.countAll<number>().as('n')).whereRef('s.programme_id', '=', 'g.id').where('s.held_on', '<=', today).as('held'),
+      eb
+        .selectFrom('group_attendance as a')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('a.place_id', '=', 'p.id')
+        .where('a.status', '=', 'attended')
+        .as('attended'),
+      eb
+        .selectFrom('group_sessions as s')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('s.programme_id', '=', 'g.id')
+        .where('s.held_on', '<=', today)
+        .as('held'),
     ])
     .where('p.case_id', '=', caseId)
     .orderBy('p.nominated_at', 'desc')
@@ -40,7 +50,9 @@ export async function groupPlacesForCase(db: DbOrTrx, caseId: number, today: str
     attended: Number(row.attended ?? 0),
     held: Number(row.held ?? 0),
   }));
-  const booked = new Set(places.filter((place) => ACTIVE_STATUSES.includes(place.status)).map((place) => place.programmeId));
+  const booked = new Set(
+    places.filter((place) => ACTIVE_STATUSES.includes(place.status)).map((place) => place.programmeId),
+  );
 
   const open = await db
     .selectFrom('group_programmes as g')
@@ -48,31 +60,72 @@ export async function groupPlacesForCase(db: DbOrTrx, caseId: number, today: str
     .where('g.kind', '=', 'parent-group')
     .where('g.status', '=', 'open')
     .where('g.academic_year', '=', groupYearOf(today))
-    .where((eb) => eb(eb.selectFrom('group_sessions as s').select((s) => s.fn.max('held_on').as('d')).whereRef('s.programme_id', '=', 'g.id'), '>=', today))
+    .where((eb) =>
+      eb(
+        eb
+          .selectFrom('group_sessions as s')
+          .select((s) => s.fn.max('held_on').as('d'))
+          .whereRef('s.programme_id', '=', 'g.id'),
+        '>=',
+        today,
+      ),
+    )
     .orderBy('g.id')
     .execute();
   const bookable = [];
   for (const { id } of open) {
     if (booked.has(id)) continue;
     const programme = (await programmeFacts(db, id))!;
-    const inCluster = (await clusterSchoolsOn(db, programme.cluster_id!, programme.firstSession!)).includes(kase.school_urn);
+    const inCluster = (await clusterSchoolsOn(db, programme.cluster_id!, programme.firstSession!)).includes(
+      kase.school_urn,
+    );
     const confirmed = await confirmedCount(db, id);
-    const booking = bookingFor({ inCluster, openToAll: programme.open_to_all, confirmed, capacity: programme.capacity, schoolName: '', clusterName: '' });
+    const booking = bookingFor({
+      inCluster,
+      openToAll: programme.open_to_all,
+      confirmed,
+      capacity: programme.capacity,
+      schoolName: '',
+      clusterName: '',
+    });
     if (booking.kind === 'refuse') continue;
-    bookable.push({ id, name: programme.name, termName: programme.term_name, clusterName: programme.clusterName, firstSession: programme.firstSession, placesLeft: Math.max(0, programme.capacity - confirmed), waitingList: booking.kind === 'wait' });
+    bookable.push({
+      id,
+      name: programme.name,
+      termName: programme.term_name,
+      clusterName: programme.clusterName,
+      firstSession: programme.firstSession,
+      placesLeft: Math.max(0, programme.capacity - confirmed),
+      waitingList: booking.kind === 'wait',
+    });
   }
   return { places, bookable };
 }
 
-export type CaseBooking = { kind: 'booked'; message: string } | { kind: 'refused'; message: string } | { kind: 'not-found' } | { kind: 'closed' };
+export type CaseBooking =
+  | { kind: 'booked'; message: string }
+  | { kind: 'refused'; message: string }
+  | { kind: 'not-found' }
+  | { kind: 'closed' };
 
 /** One click: a nominated place on a parent group for the case's family. */
-export async function bookFromCase(db: Db, actor: Actor, user: CurrentUser, caseId: number, programmeId: number, today: string): Promise<CaseBooking> {
+export async function bookFromCase(
+  db: Db,
+  actor: Actor,
+  user: CurrentUser,
+  caseId: number,
+  programmeId: number,
+  today: string,
+): Promise<CaseBooking> {
   const result = await changeCase(db, user, caseId, async (trx, kase): Promise<CaseBooking> => {
     const programme = await programmeFacts(trx, programmeId, true);
     if (!programme || programme.kind !== 'parent-group') return { kind: 'not-found' };
     if (!maySharePlan(await consentsOf(trx, caseId), today)) {
-      return { kind: 'refused', message: 'The family has not agreed to share their information, so they cannot be booked onto a group. Record their consent on the assessment page first' };
+      return {
+        kind: 'refused',
+        message:
+          'The family has not agreed to share their information, so they cannot be booked onto a group. Record their consent on the assessment page first',
+      };
     }
     const carer = await trx
       .selectFrom('carers')
@@ -82,13 +135,29 @@ export async function bookFromCase(db: Db, actor: Actor, user: CurrentUser, case
       .orderBy((eb) => eb.case().when('phone', 'is', null).then(1).else(0).end())
       .orderBy('id')
       .executeTakeFirst();
-    if (!carer) return { kind: 'refused', message: 'The child has no carer with parental responsibility recorded, so there is no parent to book' };
-    if (!carer.phone) return { kind: 'refused', message: `There is no phone number for ${carer.name}, so they cannot be booked onto a group` };
+    if (!carer)
+      return {
+        kind: 'refused',
+        message: 'The child has no carer with parental responsibility recorded, so there is no parent to book',
+      };
+    if (!carer.phone)
+      return {
+        kind: 'refused',
+        message: `There is no phone number for ${carer.name}, so they cannot be booked onto a group`,
+      };
     const placed = await placeParent(
       trx,
       actor,
       programme,
-      { urn: kase.school_urn, parentName: carer.name, parentContact: carer.phone, childName: `${kase.first_name} ${kase.last_name}`, upn: kase.upn, yearGroup: kase.year_group, caseId },
+      {
+        urn: kase.school_urn,
+        parentName: carer.name,
+        parentContact: carer.phone,
+        childName: `${kase.first_name} ${kase.last_name}`,
+        upn: kase.upn,
+        yearGroup: kase.year_group,
+        caseId,
+      },
       today,
     );
     return placed.kind === 'refused' ? placed : { kind: 'booked', message: placed.message };

@@ -20,7 +20,10 @@ const parentSchema = z.object({
     'Enter a phone number or email address for the parent, like 07700 900982 or name@example.com',
   ),
   childName: text('Enter the child’s name', 120, 'Child’s name'),
-  urn: z.coerce.number({ error: 'Select the child’s school' }).int('Select the child’s school').positive('Select the child’s school'),
+  urn: z.coerce
+    .number({ error: 'Select the child’s school' })
+    .int('Select the child’s school')
+    .positive('Select the child’s school'),
   consentToShare: z.literal('yes', { error: CONSENT_REQUIRED }),
 });
 
@@ -30,7 +33,11 @@ export type ParentNomination = z.infer<typeof parentSchema>;
 export function readParentNomination(body: unknown, urns: readonly number[]): Validated<ParentNomination> {
   const result = validate(parentSchema, body);
   if (result.ok && !urns.includes(result.data.urn)) {
-    return { ok: false, errors: [{ text: 'Select the child’s school', href: '#urn' }], fieldErrors: { urn: { text: 'Select the child’s school' } } };
+    return {
+      ok: false,
+      errors: [{ text: 'Select the child’s school', href: '#urn' }],
+      fieldErrors: { urn: { text: 'Select the child’s school' } },
+    };
   }
   return result;
 }

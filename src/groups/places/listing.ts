@@ -40,8 +40,28 @@ export async function placesOf(db: DbOrTrx, programmeId: number): Promise<PlaceR
   const places = await db
     .selectFrom('group_places as p')
     .innerJoin('schools as s', 's.urn', 'p.urn')
-    .select(['p.id', 'p.status', 'p.urn', 's.name as school_name', 'p.case_id', 'p.parent_name', 'p.parent_contact', 'p.consent_by', 'p.consent_on', 'p.consent_withdrawn_at', 'p.waiting_since', 'p.nominated_at'])
-    .select((eb) => eb.selectFrom('group_attendance as a').select(eb.fn.countAll<number>().as('n')).whereRef('a.place_id', '=', 'p.id').where('a.status', '=', 'attended').as('attended'))
+    .select([
+      'p.id',
+      'p.status',
+      'p.urn',
+      's.name as school_name',
+      'p.case_id',
+      'p.parent_name',
+      'p.parent_contact',
+      'p.consent_by',
+      'p.consent_on',
+      'p.consent_withdrawn_at',
+      'p.waiting_since',
+      'p.nominated_at',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('group_attendance as a')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('a.place_id', '=', 'p.id')
+        .where('a.status', '=', 'attended')
+        .as('attended'),
+    )
     .where('p.programme_id', '=', programmeId)
     .orderBy('p.id')
     .execute();
@@ -75,7 +95,13 @@ export async function placesOf(db: DbOrTrx, programmeId: number): Promise<PlaceR
     attended: Number(place.attended ?? 0),
     children: children
       .filter((child) => child.place_id === place.id)
-      .map((child) => ({ urn: child.urn, schoolName: schoolName({ urn: child.urn, name: child.school_name }), child_name: child.child_name, upn: child.upn, year_group: child.year_group })),
+      .map((child) => ({
+        urn: child.urn,
+        schoolName: schoolName({ urn: child.urn, name: child.school_name }),
+        child_name: child.child_name,
+        upn: child.upn,
+        year_group: child.year_group,
+      })),
   }));
 }
 
@@ -115,12 +141,29 @@ export function placeSections(places: PlaceRow[], kind: string, capacity: number
     { key: 'closed', statuses: ['declined', 'withdrawn'], heading: (n) => `Declined or withdrawn (${n})` },
   ];
   return groups.map((group) => {
-    const inGroup = order(group.statuses[0], places.filter((place) => group.statuses.includes(place.status)));
+    const inGroup = order(
+      group.statuses[0],
+      places.filter((place) => group.statuses.includes(place.status)),
+    );
     const seen = inGroup.filter((place) => maySeePlace(viewer, place));
     const rows = seen.map((place) => {
-      const children = viewer.seesAll ? place.children : place.children.filter((child) => viewer.schoolUrns.includes(child.urn));
-      return { ...place, children, otherChildren: place.children.length - children.length, label: participantLabel(place, kind), statusName: STATUS_NAMES[place.status] };
+      const children = viewer.seesAll
+        ? place.children
+        : place.children.filter((child) => viewer.schoolUrns.includes(child.urn));
+      return {
+        ...place,
+        children,
+        otherChildren: place.children.length - children.length,
+        label: participantLabel(place, kind),
+        statusName: STATUS_NAMES[place.status],
+      };
     });
-    return { key: group.key, heading: group.heading(inGroup.length), count: inGroup.length, rows, hidden: inGroup.length - seen.length };
+    return {
+      key: group.key,
+      heading: group.heading(inGroup.length),
+      count: inGroup.length,
+      rows,
+      hidden: inGroup.length - seen.length,
+    };
   });
 }

@@ -20,7 +20,11 @@ export type Nominated =
   | { kind: 'invalid'; errors: ErrorItem[]; fieldErrors: FieldErrors }
   | { kind: 'not-found' };
 
-const refusal = (field: string, message: string): Nominated => ({ kind: 'invalid', errors: [{ text: message, href: `#${field}` }], fieldErrors: { [field]: { text: message } } });
+const refusal = (field: string, message: string): Nominated => ({
+  kind: 'invalid',
+  errors: [{ text: message, href: `#${field}` }],
+  fieldErrors: { [field]: { text: message } },
+});
 
 /** Why this user cannot nominate for the programme now, or undefined when they can. */
 function cannotNominate(user: CurrentUser, programme: ProgrammeFacts, today: string): string | undefined {
@@ -60,27 +64,47 @@ export function nominationService(db: Db) {
       if (!programme) return undefined;
       const closed = cannotNominate(user, programme, today);
       if (closed) return { programme, closed, schools: [], pupils: [] };
-      if (programme.kind === 'parent-group') return { programme, closed, schools: await schoolChoices(user), pupils: [] };
-      const pupils = (await roll(programme)).map((pupil) => ({ upn: pupil.upn, text: `${pupil.first_name} ${pupil.last_name} (Year ${pupil.year_group}, ${pupil.upn})` }));
+      if (programme.kind === 'parent-group')
+        return { programme, closed, schools: await schoolChoices(user), pupils: [] };
+      const pupils = (await roll(programme)).map((pupil) => ({
+        upn: pupil.upn,
+        text: `${pupil.first_name} ${pupil.last_name} (Year ${pupil.year_group}, ${pupil.upn})`,
+      }));
       // The school's roll is personal data: its read is audited.
-      await audit(db, actor, { action: 'view roll', recordType: PROGRAMME_RECORD, recordId: programmeId, details: { urn: programme.urn, pupilsShown: pupils.length } });
+      await audit(db, actor, {
+        action: 'view roll',
+        recordType: PROGRAMME_RECORD,
+        recordId: programmeId,
+        details: { urn: programme.urn, pupilsShown: pupils.length },
+      });
       return { programme, closed, schools: [], pupils };
     },
 
-    async nominate(actor: Actor, user: CurrentUser, programmeId: number, body: unknown, today: string): Promise<Nominated> {
+    async nominate(
+      actor: Actor,
+      user: CurrentUser,
+      programmeId: number,
+      body: unknown,
+      today: string,
+    ): Promise<Nominated> {
       const programme = await programmeFacts(db, programmeId);
       if (!programme) return { kind: 'not-found' };
       const closed = cannotNominate(user, programme, today);
       if (closed) return refusal('form', closed);
 
       if (programme.kind === 'parent-group') {
-        const form = readParentNomination(body, (await schoolChoices(user)).map((school) => school.urn));
+        const form = readParentNomination(
+          body,
+          (await schoolChoices(user)).map((school) => school.urn),
+        );
         if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
         const placed = await db.transaction().execute(async (trx) => {
           const locked = (await programmeFacts(trx, programmeId, true))!;
           return placeParent(trx, actor, locked, { ...form.data, caseId: null }, today);
         });
-        return placed.kind === 'refused' ? refusal('urn', placed.message) : { kind: 'saved', programmeId, message: placed.message };
+        return placed.kind === 'refused'
+          ? refusal('urn', placed.message)
+          : { kind: 'saved', programmeId, message: placed.message };
       }
 
       const form = readChildNomination(body, today);
@@ -89,10 +113,19 @@ export function nominationService(db: Db) {
       if (!pupil) return refusal('upn', `Select a child on ${programme.schoolName}’s roll`);
       const placed = await db.transaction().execute(async (trx) => {
         const locked = (await programmeFacts(trx, programmeId, true))!;
-        const who = { urn: programme.urn!, upn: pupil.upn, childName: `${pupil.first_name} ${pupil.last_name}`, yearGroup: pupil.year_group, consentBy: form.data.consentBy, consentOn: form.data.consentOn };
+        const who = {
+          urn: programme.urn!,
+          upn: pupil.upn,
+          childName: `${pupil.first_name} ${pupil.last_name}`,
+          yearGroup: pupil.year_group,
+          consentBy: form.data.consentBy,
+          consentOn: form.data.consentOn,
+        };
         return placeChild(trx, actor, locked, who, today);
       });
-      return placed.kind === 'refused' ? refusal('upn', placed.message) : { kind: 'saved', programmeId, message: placed.message };
+      return placed.kind === 'refused'
+        ? refusal('upn', placed.message)
+        : { kind: 'saved', programmeId, message: placed.message };
     },
   };
 }

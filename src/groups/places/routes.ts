@@ -31,7 +31,12 @@ export function placeRoutes(routes: RouteTable, services: Services): void {
   const nominations = nominationService(db);
   const decisions = decisionsService(db);
 
-  async function nominateForm(req: Request, res: Response, status: number, { values, errors, fieldErrors = {} }: FormState = {}) {
+  async function nominateForm(
+    req: Request,
+    res: Response,
+    status: number,
+    { values, errors, fieldErrors = {} }: FormState = {},
+  ) {
     const user = res.locals.user;
     const form = await nominations.form(actorOf(req, res), user, idOf(req), today());
     if (!form) throw new NotFoundError();
@@ -53,7 +58,12 @@ export function placeRoutes(routes: RouteTable, services: Services): void {
   routes.post('/groups/programmes/:id/nominate', NOMINATORS, async (req, res) => {
     const outcome = await nominations.nominate(actorOf(req, res), res.locals.user, idOf(req), req.body, today());
     if (outcome.kind === 'not-found') throw new NotFoundError();
-    if (outcome.kind === 'invalid') return nominateForm(req, res, 400, { values: req.body, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
+    if (outcome.kind === 'invalid')
+      return nominateForm(req, res, 400, {
+        values: req.body,
+        errors: outcome.errors,
+        fieldErrors: outcome.fieldErrors,
+      });
     req.session.flash = outcome.message;
     res.redirect(`/groups/programmes/${outcome.programmeId}`);
   });
@@ -75,7 +85,8 @@ export function placeRoutes(routes: RouteTable, services: Services): void {
       text: `${found.label} on ${found.programme.name}.`,
       back: `/groups/programmes/${found.programme.id}`,
       action: `/groups/places/${found.placeId}/withdraw-consent`,
-      warning: 'Their name and contact details will be removed and their place withdrawn. The register is kept, showing them as a numbered participant.',
+      warning:
+        'Their name and contact details will be removed and their place withdrawn. The register is kept, showing them as a numbered participant.',
       button: 'Withdraw consent',
     });
   });
@@ -89,9 +100,17 @@ export function placeRoutes(routes: RouteTable, services: Services): void {
 
   routes.post('/cases/:id/groups/:programmeId/book', CASE_READERS, async (req, res) => {
     const caseId = idOf(req);
-    const outcome = await bookFromCase(db, actorOf(req, res), res.locals.user, caseId, positiveParam(req, 'programmeId'), today());
+    const outcome = await bookFromCase(
+      db,
+      actorOf(req, res),
+      res.locals.user,
+      caseId,
+      positiveParam(req, 'programmeId'),
+      today(),
+    );
     if (outcome.kind === 'not-found') throw new NotFoundError();
-    req.session.flash = outcome.kind === 'closed' ? 'This case is closed, so no group place can be booked' : outcome.message;
+    req.session.flash =
+      outcome.kind === 'closed' ? 'This case is closed, so no group place can be booked' : outcome.message;
     res.redirect(`/cases/${caseId}`);
   });
 }

@@ -1,7 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { bookingFor, closedReason, confirmedOrWaiting, isPhoneOrEmail, longestWaiting, maySeePlace, participantLabel, sameParent, type BookingFacts } from './rules.ts';
+import {
+  bookingFor,
+  closedReason,
+  confirmedOrWaiting,
+  isPhoneOrEmail,
+  longestWaiting,
+  maySeePlace,
+  participantLabel,
+  sameParent,
+  type BookingFacts,
+} from './rules.ts';
 
-const facts: BookingFacts = { inCluster: true, openToAll: true, confirmed: 3, capacity: 10, schoolName: 'Mead Primary School', clusterName: 'Rainham' };
+const facts: BookingFacts = {
+  inCluster: true,
+  openToAll: true,
+  confirmed: 3,
+  capacity: 10,
+  schoolName: 'Mead Primary School',
+  clusterName: 'Rainham',
+};
 
 describe('who may book a parent group (seed 000: "All schools … will also have access to parenting groups")', () => {
   it('a school in the cluster books while places are left, and joins the waiting list when full', () => {
@@ -13,12 +30,16 @@ describe('who may book a parent group (seed 000: "All schools … will also have
     expect(bookingFor({ ...facts, inCluster: false })).toEqual({ kind: 'nominate' });
     expect(bookingFor({ ...facts, inCluster: false, confirmed: 10 })).toEqual({
       kind: 'refuse',
-      message: 'This group is full. Mead Primary School is not in the Rainham cluster, and only schools in the cluster can join the waiting list',
+      message:
+        'This group is full. Mead Primary School is not in the Rainham cluster, and only schools in the cluster can join the waiting list',
     });
   });
 
   it('another school cannot book a group kept for the cluster', () => {
-    expect(bookingFor({ ...facts, inCluster: false, openToAll: false })).toMatchObject({ kind: 'refuse', message: 'Mead Primary School is not in the Rainham cluster, and this group is only for schools in the cluster' });
+    expect(bookingFor({ ...facts, inCluster: false, openToAll: false })).toMatchObject({
+      kind: 'refuse',
+      message: 'Mead Primary School is not in the Rainham cluster, and this group is only for schools in the cluster',
+    });
   });
 
   it('confirms while there is room, otherwise puts the place on the waiting list', () => {
@@ -29,17 +50,27 @@ describe('who may book a parent group (seed 000: "All schools … will also have
 
 describe('nominations close', () => {
   it('when the programme is cancelled or its last session has passed', () => {
-    expect(closedReason({ status: 'cancelled', lastSession: '2027-02-08' }, '2027-01-01')).toBe('This programme has been cancelled, so no more nominations can be made');
-    expect(closedReason({ status: 'open', lastSession: '2026-02-09' }, '2026-02-10')).toBe('This programme’s last session was on 9 February 2026, so no more nominations can be made');
+    expect(closedReason({ status: 'cancelled', lastSession: '2027-02-08' }, '2027-01-01')).toBe(
+      'This programme has been cancelled, so no more nominations can be made',
+    );
+    expect(closedReason({ status: 'open', lastSession: '2026-02-09' }, '2026-02-10')).toBe(
+      'This programme’s last session was on 9 February 2026, so no more nominations can be made',
+    );
     expect(closedReason({ status: 'open', lastSession: '2026-02-10' }, '2026-02-10')).toBeUndefined();
   });
 });
 
 describe('a parent with children at two schools has one place (issue 9)', () => {
   it('matches the same name and contact whatever the case and spacing', () => {
-    expect(sameParent({ name: ' sam  JONES ', contact: '07700 900123' }, { name: 'Sam Jones', contact: '07700900123' })).toBe(true);
-    expect(sameParent({ name: 'Sam Jones', contact: 'Sam@Example.com ' }, { name: 'Sam Jones', contact: 'sam@example.com' })).toBe(true);
-    expect(sameParent({ name: 'Sam Jones', contact: '07700 900123' }, { name: 'Sam Jones', contact: '07700 900124' })).toBe(false);
+    expect(
+      sameParent({ name: ' sam  JONES ', contact: '07700 900123' }, { name: 'Sam Jones', contact: '07700900123' }),
+    ).toBe(true);
+    expect(
+      sameParent({ name: 'Sam Jones', contact: 'Sam@Example.com ' }, { name: 'Sam Jones', contact: 'sam@example.com' }),
+    ).toBe(true);
+    expect(
+      sameParent({ name: 'Sam Jones', contact: '07700 900123' }, { name: 'Sam Jones', contact: '07700 900124' }),
+    ).toBe(false);
     expect(sameParent({ name: 'Sam Jones', contact: '07700 900123' }, { name: null, contact: null })).toBe(false);
   });
 });
@@ -67,10 +98,17 @@ describe('what a viewer sees', () => {
   });
 
   it('shows a participant who withdrew consent by number only', () => {
-    const base = { number: 3, parent_name: 'Sam Jones', consent_withdrawn_at: null, children: [{ child_name: 'Alex Jones' }] };
+    const base = {
+      number: 3,
+      parent_name: 'Sam Jones',
+      consent_withdrawn_at: null,
+      children: [{ child_name: 'Alex Jones' }],
+    };
     expect(participantLabel(base, 'parent-group')).toBe('Sam Jones');
     expect(participantLabel(base, 'small-group')).toBe('Alex Jones');
-    expect(participantLabel({ ...base, parent_name: null, consent_withdrawn_at: new Date() }, 'parent-group')).toBe('Participant 3 (consent withdrawn)');
+    expect(participantLabel({ ...base, parent_name: null, consent_withdrawn_at: new Date() }, 'parent-group')).toBe(
+      'Participant 3 (consent withdrawn)',
+    );
   });
 
   it('takes a phone number or an email address as the contact', () => {

@@ -39,19 +39,29 @@ export function bookingFor(facts: BookingFacts): Booking {
   const full = facts.confirmed >= facts.capacity;
   if (facts.inCluster) return full ? { kind: 'wait' } : { kind: 'nominate' };
   if (!facts.openToAll) {
-    return { kind: 'refuse', message: `${facts.schoolName} is not in the ${facts.clusterName} cluster, and this group is only for schools in the cluster` };
+    return {
+      kind: 'refuse',
+      message: `${facts.schoolName} is not in the ${facts.clusterName} cluster, and this group is only for schools in the cluster`,
+    };
   }
   if (full) {
-    return { kind: 'refuse', message: `This group is full. ${facts.schoolName} is not in the ${facts.clusterName} cluster, and only schools in the cluster can join the waiting list` };
+    return {
+      kind: 'refuse',
+      message: `This group is full. ${facts.schoolName} is not in the ${facts.clusterName} cluster, and only schools in the cluster can join the waiting list`,
+    };
   }
   return { kind: 'nominate' };
 }
 
 /** Confirming a place: confirmed while there is room, otherwise onto the waiting list. */
-export const confirmedOrWaiting = (confirmed: number, capacity: number): 'confirmed' | 'waiting' => (confirmed < capacity ? 'confirmed' : 'waiting');
+export const confirmedOrWaiting = (confirmed: number, capacity: number): 'confirmed' | 'waiting' =>
+  confirmed < capacity ? 'confirmed' : 'waiting';
 
 /** Why no more nominations can be made, or undefined while they can. */
-export function closedReason(programme: { status: string; lastSession: string | null }, today: string): string | undefined {
+export function closedReason(
+  programme: { status: string; lastSession: string | null },
+  today: string,
+): string | undefined {
   if (programme.status === 'cancelled') return 'This programme has been cancelled, so no more nominations can be made';
   if (programme.lastSession && programme.lastSession < today) {
     return `This programme’s last session was on ${formatIsoDate(programme.lastSession)}, so no more nominations can be made`;
@@ -63,19 +73,32 @@ const normalName = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCas
 const normalContact = (text: string) => text.replace(/\s+/g, '').toLowerCase();
 
 /** The same parent: the same name and contact, ignoring case and spaces. */
-export function sameParent(a: { name: string; contact: string }, b: { name: string | null; contact: string | null }): boolean {
+export function sameParent(
+  a: { name: string; contact: string },
+  b: { name: string | null; contact: string | null },
+): boolean {
   if (b.name === null || b.contact === null) return false;
   return normalName(a.name) === normalName(b.name) && normalContact(a.contact) === normalContact(b.contact);
 }
 
 /** The longest-waiting place: the earliest to join the waiting list (then the earliest made). */
-export function longestWaiting<T extends { id: number; waiting_since: Date | null }>(waiting: readonly T[]): T | undefined {
+export function longestWaiting<T extends { id: number; waiting_since: Date | null }>(
+  waiting: readonly T[],
+): T | undefined {
   const time = (place: T) => place.waiting_since?.getTime() ?? Number.MAX_SAFE_INTEGER;
   return [...waiting].sort((a, b) => time(a) - time(b) || a.id - b.id)[0];
 }
 
 /** A place's participant: the parent (parent groups) or the child (small groups), or a number once consent is withdrawn. */
-export function participantLabel(place: { number: number; parent_name: string | null; consent_withdrawn_at: Date | null; children: readonly { child_name: string | null }[] }, kind: string): string {
+export function participantLabel(
+  place: {
+    number: number;
+    parent_name: string | null;
+    consent_withdrawn_at: Date | null;
+    children: readonly { child_name: string | null }[];
+  },
+  kind: string,
+): string {
   if (place.consent_withdrawn_at) return `Participant ${place.number} (consent withdrawn)`;
   const name = kind === 'small-group' ? place.children[0]?.child_name : place.parent_name;
   return name ?? `Participant ${place.number}`;
@@ -88,7 +111,11 @@ export interface Viewer {
 }
 
 export function maySeePlace(viewer: Viewer, place: { urn: number; children: readonly { urn: number }[] }): boolean {
-  return viewer.seesAll || viewer.schoolUrns.includes(place.urn) || place.children.some((child) => viewer.schoolUrns.includes(child.urn));
+  return (
+    viewer.seesAll ||
+    viewer.schoolUrns.includes(place.urn) ||
+    place.children.some((child) => viewer.schoolUrns.includes(child.urn))
+  );
 }
 
 export const PHONE_OR_EMAIL = /^(?:\+?[0-9][0-9 ()-]{8,18}[0-9]|[^\s@]+@[^\s@]+\.[^\s@]+)$/;

@@ -34,15 +34,40 @@ export interface ProgrammeFacts {
 
 /** A programme with its cluster or school and its first and last session; `lock` holds its row until the transaction ends. */
 export async function programmeFacts(db: DbOrTrx, id: number, lock = false): Promise<ProgrammeFacts | undefined> {
-  if (lock && !(await db.selectFrom('group_programmes').select('id').where('id', '=', id).forUpdate().executeTakeFirst())) return undefined;
+  if (
+    lock &&
+    !(await db.selectFrom('group_programmes').select('id').where('id', '=', id).forUpdate().executeTakeFirst())
+  )
+    return undefined;
   const row = await db
     .selectFrom('group_programmes as p')
     .leftJoin('group_clusters as c', 'c.id', 'p.cluster_id')
     .leftJoin('schools as s', 's.urn', 'p.urn')
-    .select(['p.id', 'p.kind', 'p.name', 'p.academic_year', 'p.term_name', 'p.cluster_id', 'p.urn', 'p.capacity', 'p.open_to_all', 'p.status', 'c.name as cluster_name', 's.name as school_name'])
+    .select([
+      'p.id',
+      'p.kind',
+      'p.name',
+      'p.academic_year',
+      'p.term_name',
+      'p.cluster_id',
+      'p.urn',
+      'p.capacity',
+      'p.open_to_all',
+      'p.status',
+      'c.name as cluster_name',
+      's.name as school_name',
+    ])
     .select((eb) => [
-      eb.selectFrom('group_sessions').select((s) => s.fn.min('held_on').as('d')).whereRef('programme_id', '=', 'p.id').as('first_session'),
-      eb.selectFrom('group_sessions').select((s) => s.fn.max('held_on').as('d')).whereRef('programme_id', '=', 'p.id').as('last_session'),
+      eb
+        .selectFrom('group_sessions')
+        .select((s) => s.fn.min('held_on').as('d'))
+        .whereRef('programme_id', '=', 'p.id')
+        .as('first_session'),
+      eb
+        .selectFrom('group_sessions')
+        .select((s) => s.fn.max('held_on').as('d'))
+        .whereRef('programme_id', '=', 'p.id')
+        .as('last_session'),
     ])
     .where('p.id', '=', id)
     .executeTakeFirst();
@@ -66,7 +91,12 @@ export async function programmeFacts(db: DbOrTrx, id: number, lock = false): Pro
 }
 
 export async function confirmedCount(db: DbOrTrx, programmeId: number): Promise<number> {
-  const row = await db.selectFrom('group_places').select((eb) => eb.fn.countAll<number>().as('n')).where('programme_id', '=', programmeId).where('status', '=', 'confirmed').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('group_places')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('programme_id', '=', programmeId)
+    .where('status', '=', 'confirmed')
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -94,15 +124,33 @@ export interface ChildParticipant {
   consentOn: string;
 }
 
-export type Placed = { kind: 'placed'; placeId: number; status: PlaceStatus; message: string } | { kind: 'refused'; message: string };
+export type Placed =
+  { kind: 'placed'; placeId: number; status: PlaceStatus; message: string } | { kind: 'refused'; message: string };
 
-async function insertPlace(trx: Trx, actor: Actor, programme: ProgrammeFacts, status: PlaceStatus, place: Partial<Insertable<Database['group_places']>>, child: { urn: number; child_name: string; upn: string | null; year_group: string | null }) {
+async function insertPlace(
+  trx: Trx,
+  actor: Actor,
+  programme: ProgrammeFacts,
+  status: PlaceStatus,
+  place: Partial<Insertable<Database['group_places']>>,
+  child: { urn: number; child_name: string; upn: string | null; year_group: string | null },
+) {
   const { id } = await trx
     .insertInto('group_places')
-    .values({ programme_id: programme.id, status, waiting_since: status === 'waiting' ? new Date() : null, nominated_by: actor.userId, ...place, urn: child.urn })
+    .values({
+      programme_id: programme.id,
+      status,
+      waiting_since: status === 'waiting' ? new Date() : null,
+      nominated_by: actor.userId,
+      ...place,
+      urn: child.urn,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx.insertInto('group_place_children').values({ place_id: id, ...child, added_by: actor.userId }).execute();
+  await trx
+    .insertInto('group_place_children')
+    .values({ place_id: id, ...child, added_by: actor.userId })
+    .execute();
   return id;
 }
 
@@ -110,22 +158,82 @@ async function insertPlace(trx: Trx, actor: Actor, programme: ProgrammeFacts, st
  * A place for a parent on a parent group, from a school's nomination or a case. A parent who
  * already holds a place (by another school) gets this school's child added to it instead.
  */
-export async function placeParent(trx: Trx, actor: Actor, programme: ProgrammeFacts, who: ParentParticipant, today: string): Promise<Placed> {
+export async function placeParent(
+  trx: Trx,
+  actor: Actor,
+  programme: ProgrammeFacts,
+  who: ParentParticipant,
+  today: string,
+): Promise<Placed> {
   const closed = closedReason(programme, today);
   if (closed) return { kind: 'refused', message: closed };
   const school = await nameOfSchool(trx, who.urn);
-  const active = await trx.selectFrom('group_places').select(['id', 'parent_name', 'parent_contact', 'status']).where('programme_id', '=', programme.id).where('status', 'in', ACTIVE_STATUSES).execute();
-  const existing = active.find((place) => sameParent({ name: who.parentName, contact: who.parentContact }, { name: place.parent_name, contact: place.parent_contact }));
+  const active = await trx
+    .selectFrom('group_places')
+    .select(['id', 'parent_name', 'parent_contact', 'status'])
+    .where('programme_id', '=', programme.id)
+    .where('status', 'in', ACTIVE_STATUSES)
+    .execute();
+  const existing = active.find((place) =>
+    sameParent(
+      { name: who.parentName, contact: who.parentContact },
+      { name: place.parent_name, contact: place.parent_contact },
+    ),
+  );
   if (existing) {
-    const children = await trx.selectFrom('group_place_children').select('urn').where('place_id', '=', existing.id).execute();
-    if (children.some((child) => child.urn === who.urn)) return { kind: 'refused', message: `${existing.parent_name ?? who.parentName} already has a place on this group for a child at ${school}` };
-    await trx.insertInto('group_place_children').values({ place_id: existing.id, urn: who.urn, child_name: who.childName, upn: who.upn ?? null, year_group: who.yearGroup ?? null, added_by: actor.userId }).execute();
-    if (who.caseId) await trx.updateTable('group_places').set({ case_id: who.caseId }).where('id', '=', existing.id).where('case_id', 'is', null).execute();
-    await audit(trx, actor, { action: 'add child', recordType: PLACE_RECORD, recordId: existing.id, details: { programmeId: programme.id, urn: who.urn, caseId: who.caseId ?? null } });
-    return { kind: 'placed', placeId: existing.id, status: existing.status, message: `${existing.parent_name ?? who.parentName} already has a place on ${programme.name}, so ${who.childName} at ${school} has been added to it` };
+    const children = await trx
+      .selectFrom('group_place_children')
+      .select('urn')
+      .where('place_id', '=', existing.id)
+      .execute();
+    if (children.some((child) => child.urn === who.urn))
+      return {
+        kind: 'refused',
+        message: `${existing.parent_name ?? who.parentName} already has a place on this group for a child at ${school}`,
+      };
+    await trx
+      .insertInto('group_place_children')
+      .values({
+        place_id: existing.id,
+        urn: who.urn,
+        child_name: who.childName,
+        upn: who.upn ?? null,
+        year_group: who.yearGroup ?? null,
+        added_by: actor.userId,
+      })
+      .execute();
+    if (who.caseId)
+      await trx
+        .updateTable('group_places')
+        .set({ case_id: who.caseId })
+        .where('id', '=', existing.id)
+        .where('case_id', 'is', null)
+        .execute();
+    await audit(trx, actor, {
+      action: 'add child',
+      recordType: PLACE_RECORD,
+      recordId: existing.id,
+      details: { programmeId: programme.id, urn: who.urn, caseId: who.caseId ?? null },
+    });
+    return {
+      kind: 'placed',
+      placeId: existing.id,
+      status: existing.status,
+      message: `${existing.parent_name ?? who.parentName} already has a place on ${programme.name}, so ${who.childName} at ${school} has been added to it`,
+    };
   }
-  const inCluster = programme.cluster_id !== null && programme.firstSession !== null && (await clusterSchoolsOn(trx, programme.cluster_id, programme.firstSession)).includes(who.urn);
-  const booking = bookingFor({ inCluster, openToAll: programme.open_to_all, confirmed: await confirmedCount(trx, programme.id), capacity: programme.capacity, schoolName: school, clusterName: programme.clusterName ?? '' });
+  const inCluster =
+    programme.cluster_id !== null &&
+    programme.firstSession !== null &&
+    (await clusterSchoolsOn(trx, programme.cluster_id, programme.firstSession)).includes(who.urn);
+  const booking = bookingFor({
+    inCluster,
+    openToAll: programme.open_to_all,
+    confirmed: await confirmedCount(trx, programme.id),
+    capacity: programme.capacity,
+    schoolName: school,
+    clusterName: programme.clusterName ?? '',
+  });
   if (booking.kind === 'refuse') return { kind: 'refused', message: booking.message };
   const status = booking.kind === 'wait' ? 'waiting' : 'nominated';
   const placeId = await insertPlace(
@@ -133,15 +241,39 @@ export async function placeParent(trx: Trx, actor: Actor, programme: ProgrammeFa
     actor,
     programme,
     status,
-    { case_id: who.caseId ?? null, parent_name: who.parentName, parent_contact: who.parentContact, consent_to_share: true },
+    {
+      case_id: who.caseId ?? null,
+      parent_name: who.parentName,
+      parent_contact: who.parentContact,
+      consent_to_share: true,
+    },
     { urn: who.urn, child_name: who.childName, upn: who.upn ?? null, year_group: who.yearGroup ?? null },
   );
-  await audit(trx, actor, { action: 'nominate', recordType: PLACE_RECORD, recordId: placeId, details: { programmeId: programme.id, urn: who.urn, status, inCluster, caseId: who.caseId ?? null } });
-  return { kind: 'placed', placeId, status, message: status === 'waiting' ? `${programme.name} is full, so ${who.parentName} is on the waiting list` : `${who.parentName} nominated for ${programme.name}: the senior practitioner will confirm the place` };
+  await audit(trx, actor, {
+    action: 'nominate',
+    recordType: PLACE_RECORD,
+    recordId: placeId,
+    details: { programmeId: programme.id, urn: who.urn, status, inCluster, caseId: who.caseId ?? null },
+  });
+  return {
+    kind: 'placed',
+    placeId,
+    status,
+    message:
+      status === 'waiting'
+        ? `${programme.name} is full, so ${who.parentName} is on the waiting list`
+        : `${who.parentName} nominated for ${programme.name}: the senior practitioner will confirm the place`,
+  };
 }
 
 /** A place for a child from the school's roll on a small group, with the parent's consent. */
-export async function placeChild(trx: Trx, actor: Actor, programme: ProgrammeFacts, who: ChildParticipant, today: string): Promise<Placed> {
+export async function placeChild(
+  trx: Trx,
+  actor: Actor,
+  programme: ProgrammeFacts,
+  who: ChildParticipant,
+  today: string,
+): Promise<Placed> {
   const closed = closedReason(programme, today);
   if (closed) return { kind: 'refused', message: closed };
   const already = await trx
@@ -162,6 +294,19 @@ export async function placeChild(trx: Trx, actor: Actor, programme: ProgrammeFac
     { consent_by: who.consentBy, consent_on: who.consentOn },
     { urn: who.urn, child_name: who.childName, upn: who.upn, year_group: who.yearGroup },
   );
-  await audit(trx, actor, { action: 'nominate', recordType: PLACE_RECORD, recordId: placeId, details: { programmeId: programme.id, urn: who.urn, status, consentOn: who.consentOn } });
-  return { kind: 'placed', placeId, status, message: status === 'waiting' ? `${programme.name} is full, so ${who.childName} is on the waiting list` : `${who.childName} nominated for ${programme.name}: the senior practitioner will confirm the place` };
+  await audit(trx, actor, {
+    action: 'nominate',
+    recordType: PLACE_RECORD,
+    recordId: placeId,
+    details: { programmeId: programme.id, urn: who.urn, status, consentOn: who.consentOn },
+  });
+  return {
+    kind: 'placed',
+    placeId,
+    status,
+    message:
+      status === 'waiting'
+        ? `${programme.name} is full, so ${who.childName} is on the waiting list`
+        : `${who.childName} nominated for ${programme.name}: the senior practitioner will confirm the place`,
+  };
 }

@@ -15,12 +15,16 @@ import type { ProgrammeKind } from '../schema.ts';
 import { checkWeeklySessions, MAX_SESSIONS, type SessionCalendar } from './sessions.ts';
 
 export const PROGRAMME_KINDS: readonly ProgrammeKind[] = ['parent-group', 'small-group'];
-export const KIND_NAMES: Record<ProgrammeKind, string> = { 'parent-group': 'Parent group', 'small-group': 'Small group' };
+export const KIND_NAMES: Record<ProgrammeKind, string> = {
+  'parent-group': 'Parent group',
+  'small-group': 'Small group',
+};
 export const FOCUS_CHOICES = ['Emotional regulation', 'Anxiety', 'Friendships', 'Self-esteem'] as const;
 export const OTHER_FOCUS = 'other';
 export const MAX_CAPACITY = 100;
 
-export const isProgrammeKind = (value: unknown): value is ProgrammeKind => PROGRAMME_KINDS.includes(value as ProgrammeKind);
+export const isProgrammeKind = (value: unknown): value is ProgrammeKind =>
+  PROGRAMME_KINDS.includes(value as ProgrammeKind);
 
 export interface ProgrammeFormContext {
   kind: ProgrammeKind;
@@ -71,8 +75,18 @@ const fieldsSchema = z.object({
   facilitators: checkboxGroup(z.coerce.number().int(), 'Select at least one facilitator'),
   venue: text('Enter the venue', 200, 'Venue'),
   firstSession: dateInput('date of the first session', { earliest: '2000-01-01', latest: '2099-12-31' }),
-  sessions: wholeNumber('Enter the number of weekly sessions', `Number of sessions must be a whole number from 1 to ${MAX_SESSIONS}`, 1, MAX_SESSIONS),
-  capacity: wholeNumber('Enter the number of places', `Number of places must be a whole number from 1 to ${MAX_CAPACITY}`, 1, MAX_CAPACITY),
+  sessions: wholeNumber(
+    'Enter the number of weekly sessions',
+    `Number of sessions must be a whole number from 1 to ${MAX_SESSIONS}`,
+    1,
+    MAX_SESSIONS,
+  ),
+  capacity: wholeNumber(
+    'Enter the number of places',
+    `Number of places must be a whole number from 1 to ${MAX_CAPACITY}`,
+    1,
+    MAX_CAPACITY,
+  ),
   measureName: z.string().trim().max(120, 'Name of the measure must be 120 characters or fewer').optional(),
 });
 
@@ -96,28 +110,55 @@ function add(problems: Problems, field: string, message: string) {
 }
 
 /** The cluster of a parent group: the rotation's for the half term, or the one chosen when two are paired. */
-function clusterFor(term: string, chosen: string | undefined, context: ProgrammeFormContext, problems: Problems): number | null {
+function clusterFor(
+  term: string,
+  chosen: string | undefined,
+  context: ProgrammeFormContext,
+  problems: Problems,
+): number | null {
   const clusters = context.clustersByTerm.get(term) ?? [];
   if (clusters.length === 0) {
-    add(problems, 'termName', `The rotation gives no cluster for ${term}: set the year’s rotation first, at /groups/rotation`);
+    add(
+      problems,
+      'termName',
+      `The rotation gives no cluster for ${term}: set the year’s rotation first, at /groups/rotation`,
+    );
     return null;
   }
   if (clusters.length === 1) return clusters[0].id;
   const found = clusters.find((cluster) => String(cluster.id) === chosen);
-  if (!found) add(problems, 'clusterId', `Select the cluster the group is for: ${clusters.map((c) => c.name).sort((a, b) => a.localeCompare(b)).join(' or ')} share ${term}`);
+  if (!found)
+    add(
+      problems,
+      'clusterId',
+      `Select the cluster the group is for: ${clusters
+        .map((c) => c.name)
+        .sort((a, b) => a.localeCompare(b))
+        .join(' or ')} share ${term}`,
+    );
   return found?.id ?? null;
 }
 
 /** The small group's school: one of the approved plan's small-group schools. */
 function schoolFor(urnText: string, context: ProgrammeFormContext, problems: Problems): number | null {
   if (!context.plan.approved) {
-    add(problems, 'urn', `There is no approved allocation plan for ${context.year}, so no school can have a small group yet`);
+    add(
+      problems,
+      'urn',
+      `There is no approved allocation plan for ${context.year}, so no school can have a small group yet`,
+    );
     return null;
   }
   const urn = Number(urnText);
   if (context.plan.schools.some((school) => school.urn === urn)) return urn;
   const name = context.schoolName(urn);
-  add(problems, 'urn', name ? `${name} is not one of the most vulnerable schools in the approved allocation plan for ${context.year}, so it cannot have a small group` : 'Select the school');
+  add(
+    problems,
+    'urn',
+    name
+      ? `${name} is not one of the most vulnerable schools in the approved allocation plan for ${context.year}, so it cannot have a small group`
+      : 'Select the school',
+  );
   return null;
 }
 
@@ -125,7 +166,9 @@ function schoolFor(urnText: string, context: ProgrammeFormContext, problems: Pro
 export function readProgrammeForm(body: unknown, context: ProgrammeFormContext): Validated<ProgrammeInput> {
   const input = withDateInputs(body, ['firstSession']);
   const parsed = context.kind === 'parent-group' ? validate(parentSchema, input) : validate(smallSchema, input);
-  const problems: Problems = parsed.ok ? { errors: [], fieldErrors: {} } : { errors: [...parsed.errors], fieldErrors: { ...parsed.fieldErrors } };
+  const problems: Problems = parsed.ok
+    ? { errors: [], fieldErrors: {} }
+    : { errors: [...parsed.errors], fieldErrors: { ...parsed.fieldErrors } };
   const raw = (input ?? {}) as Record<string, unknown>;
   const termName = typeof raw.termName === 'string' ? raw.termName : '';
   const halfTerm = context.halfTerms.find((term) => term.name === termName);
@@ -134,7 +177,8 @@ export function readProgrammeForm(body: unknown, context: ProgrammeFormContext):
   let clusterId: number | null = null;
   let urn: number | null = null;
   let focus: string | null = null;
-  if (context.kind === 'parent-group' && halfTerm) clusterId = clusterFor(halfTerm.name, raw.clusterId as string | undefined, context, problems);
+  if (context.kind === 'parent-group' && halfTerm)
+    clusterId = clusterFor(halfTerm.name, raw.clusterId as string | undefined, context, problems);
   if (context.kind === 'small-group') {
     if (typeof raw.urn === 'string' && raw.urn) urn = schoolFor(raw.urn, context, problems);
     if (raw.focus === OTHER_FOCUS) {
@@ -147,7 +191,8 @@ export function readProgrammeForm(body: unknown, context: ProgrammeFormContext):
   }
 
   const facilitatorIds = checkedValues(raw.facilitators).map(Number);
-  if (facilitatorIds.some((id) => !context.facilitators.some((f) => f.id === id))) add(problems, 'facilitators', 'Select facilitators from the list');
+  if (facilitatorIds.some((id) => !context.facilitators.some((f) => f.id === id)))
+    add(problems, 'facilitators', 'Select facilitators from the list');
 
   let dates: string[] = [];
   if (parsed.ok && halfTerm) {

@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { dateInputValues } from '../../platform/date-input.ts';
-import { addCluster, addRotation, auditText, BROADFORD, clearGroups, copyApprovedPlan, NEWTONS, postForm, userId, YEAR } from './test-support.ts';
+import {
+  addCluster,
+  addRotation,
+  auditText,
+  BROADFORD,
+  clearGroups,
+  copyApprovedPlan,
+  NEWTONS,
+  postForm,
+  userId,
+  YEAR,
+} from './test-support.ts';
 
 const NEW = '/groups/programmes/new';
 
@@ -60,11 +71,37 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
     const response = await postForm(agent, NEW, parentGroup());
     expect(response.status).toBe(302);
     const [programme] = await programmes();
-    expect(programme).toMatchObject({ kind: 'parent-group', academic_year: YEAR, term_name: 'Autumn 1 2027', cluster_id: clusters.rainham, capacity: 12, open_to_all: true, status: 'open' });
+    expect(programme).toMatchObject({
+      kind: 'parent-group',
+      academic_year: YEAR,
+      term_name: 'Autumn 1 2027',
+      cluster_id: clusters.rainham,
+      capacity: 12,
+      open_to_all: true,
+      status: 'open',
+    });
     expect(response.headers.location).toBe(`/groups/programmes/${programme.id}`);
-    const sessions = await t.services.db.selectFrom('group_sessions').select('held_on').where('programme_id', '=', programme.id).orderBy('held_on').execute();
-    expect(sessions.map((s) => s.held_on)).toEqual(['2027-09-06', '2027-09-13', '2027-09-20', '2027-09-27', '2027-10-04', '2027-10-11']);
-    expect(await t.services.db.selectFrom('group_facilitators').select('user_id').where('programme_id', '=', programme.id).execute()).toEqual([{ user_id: Number(facilitator) }]);
+    const sessions = await t.services.db
+      .selectFrom('group_sessions')
+      .select('held_on')
+      .where('programme_id', '=', programme.id)
+      .orderBy('held_on')
+      .execute();
+    expect(sessions.map((s) => s.held_on)).toEqual([
+      '2027-09-06',
+      '2027-09-13',
+      '2027-09-20',
+      '2027-09-27',
+      '2027-10-04',
+      '2027-10-11',
+    ]);
+    expect(
+      await t.services.db
+        .selectFrom('group_facilitators')
+        .select('user_id')
+        .where('programme_id', '=', programme.id)
+        .execute(),
+    ).toEqual([{ user_id: Number(facilitator) }]);
     expect(await auditText(t.services.db, 'group-programme')).toContain('"create"');
 
     const page = await agent.get(response.headers.location);
@@ -105,29 +142,49 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
 
   it('refuses weekly sessions that run into the half-term holiday, naming the date (seed 000)', async () => {
     const before = (await programmes()).length;
-    const response = await postForm(agent, NEW, parentGroup({ ...dateInputValues('firstSession', '2027-10-04'), sessions: '4' }));
+    const response = await postForm(
+      agent,
+      NEW,
+      parentGroup({ ...dateInputValues('firstSession', '2027-10-04'), sessions: '4' }),
+    );
     expect(response.status).toBe(400);
     expect(response.text).toContain('Session 4 would be on Monday 25 October 2027, in the half-term holiday');
     expect((await programmes()).length).toBe(before);
   });
 
   it('refuses a session on a bank holiday, naming the date and the holiday (seed 000)', async () => {
-    const response = await postForm(agent, NEW, parentGroup({ termName: 'Summer 1 2028', ...dateInputValues('firstSession', '2028-04-24'), sessions: '3' }));
+    const response = await postForm(
+      agent,
+      NEW,
+      parentGroup({ termName: 'Summer 1 2028', ...dateInputValues('firstSession', '2028-04-24'), sessions: '3' }),
+    );
     expect(response.status).toBe(400);
     expect(response.text).toContain('Session 2 would be on Monday 1 May 2028, a bank holiday (Early May bank holiday)');
   });
 
   it('refuses a half term the rotation gives no cluster, pointing to the rotation', async () => {
-    const response = await postForm(agent, NEW, parentGroup({ termName: 'Spring 1 2028', ...dateInputValues('firstSession', '2028-01-10') }));
+    const response = await postForm(
+      agent,
+      NEW,
+      parentGroup({ termName: 'Spring 1 2028', ...dateInputValues('firstSession', '2028-01-10') }),
+    );
     expect(response.status).toBe(400);
-    expect(response.text).toContain('The rotation gives no cluster for Spring 1 2028: set the year’s rotation first, at /groups/rotation');
+    expect(response.text).toContain(
+      'The rotation gives no cluster for Spring 1 2028: set the year’s rotation first, at /groups/rotation',
+    );
   });
 
   it('asks which cluster when two are paired in the half term, then uses the one chosen', async () => {
-    const body = parentGroup({ termName: 'Spring 2 2028', ...dateInputValues('firstSession', '2028-02-22'), sessions: '5' });
+    const body = parentGroup({
+      termName: 'Spring 2 2028',
+      ...dateInputValues('firstSession', '2028-02-22'),
+      sessions: '5',
+    });
     const refused = await postForm(agent, NEW, body);
     expect(refused.status).toBe(400);
-    expect(refused.text).toContain('Select the cluster the group is for: Harold Hill or Hornchurch share Spring 2 2028');
+    expect(refused.text).toContain(
+      'Select the cluster the group is for: Harold Hill or Hornchurch share Spring 2 2028',
+    );
     const saved = await postForm(agent, NEW, { ...body, clusterId: String(clusters.haroldHill) });
     expect(saved.status).toBe(302);
     expect((await programmes()).at(-1)).toMatchObject({ term_name: 'Spring 2 2028', cluster_id: clusters.haroldHill });
@@ -151,10 +208,14 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
 
     it('says clearly when the year has no approved allocation plan', async () => {
       const page = await agent.get(`${NEW}?kind=small-group&year=${encodeURIComponent(YEAR)}`);
-      expect(page.text).toContain(`There is no approved allocation plan for ${YEAR}, so no school can have a small group yet`);
+      expect(page.text).toContain(
+        `There is no approved allocation plan for ${YEAR}, so no school can have a small group yet`,
+      );
       const response = await postForm(agent, NEW, smallGroup());
       expect(response.status).toBe(400);
-      expect(response.text).toContain(`There is no approved allocation plan for ${YEAR}, so no school can have a small group yet`);
+      expect(response.text).toContain(
+        `There is no approved allocation plan for ${YEAR}, so no school can have a small group yet`,
+      );
     });
 
     it('refuses a school that is not one of the plan’s small-group schools, by name', async () => {
@@ -162,7 +223,9 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
       const before = (await programmes()).length;
       const response = await postForm(agent, NEW, smallGroup({ urn: String(NEWTONS) }));
       expect(response.status).toBe(400);
-      expect(response.text).toContain(`Newtons Primary School is not one of the most vulnerable schools in the approved allocation plan for ${YEAR}, so it cannot have a small group`);
+      expect(response.text).toContain(
+        `Newtons Primary School is not one of the most vulnerable schools in the approved allocation plan for ${YEAR}, so it cannot have a small group`,
+      );
       expect((await programmes()).length).toBe(before);
     });
 
@@ -175,7 +238,13 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
     it('creates a small group at a most vulnerable school with its focus', async () => {
       const response = await postForm(agent, NEW, smallGroup({ focus: 'other', focusOther: 'Managing change' }));
       expect(response.status).toBe(302);
-      expect((await programmes()).at(-1)).toMatchObject({ kind: 'small-group', urn: BROADFORD, focus: 'Managing change', cluster_id: null, open_to_all: false });
+      expect((await programmes()).at(-1)).toMatchObject({
+        kind: 'small-group',
+        urn: BROADFORD,
+        focus: 'Managing change',
+        cluster_id: null,
+        open_to_all: false,
+      });
       const page = await agent.get(response.headers.location);
       expect(page.text).toContain('Broadford Primary School');
       expect(page.text).toContain('Nominate a child');
@@ -214,7 +283,9 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
       const page = await agent.get(`/groups/programmes/${programme.id}`);
       expect(page.text).toContain('This programme has been cancelled, so no more nominations can be made');
       expect(page.text).not.toContain('Nominate a parent');
-      const nominate = await postForm(agent, `/groups/programmes/${programme.id}/nominate`, { parentName: 'Sam Jones' });
+      const nominate = await postForm(agent, `/groups/programmes/${programme.id}/nominate`, {
+        parentName: 'Sam Jones',
+      });
       expect(nominate.status).toBe(400);
       expect(nominate.text).toContain('This programme has been cancelled, so no more nominations can be made');
     });
@@ -225,11 +296,24 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
     expect((await practitioner.get(NEW)).status).toBe(403);
     const [programme] = await programmes();
     const [session] = await sessionsOf(programme.id);
-    expect((await postForm(practitioner, `/groups/programmes/${programme.id}/sessions/${session.id}/move`, dateInputValues('heldOn', '2027-09-07'))).status).toBe(403);
+    expect(
+      (
+        await postForm(
+          practitioner,
+          `/groups/programmes/${programme.id}/sessions/${session.id}/move`,
+          dateInputValues('heldOn', '2027-09-07'),
+        )
+      ).status,
+    ).toBe(403);
     expect((await practitioner.get(`/groups/programmes/${programme.id}`)).status).toBe(200);
   });
 
   async function sessionsOf(programmeId: number) {
-    return t.services.db.selectFrom('group_sessions').select(['id', 'held_on']).where('programme_id', '=', programmeId).orderBy('held_on').execute();
+    return t.services.db
+      .selectFrom('group_sessions')
+      .select(['id', 'held_on'])
+      .where('programme_id', '=', programmeId)
+      .orderBy('held_on')
+      .execute();
   }
 });

@@ -16,7 +16,8 @@ export async function clustersByHalfTerm(db: DbOrTrx, year: string): Promise<Map
   for (const label of years) {
     for (const slot of await rotationFor(db, label)) {
       const clusters = byTerm.get(slot.termName) ?? [];
-      for (const cluster of slot.clusters) if (!clusters.some((c) => c.id === cluster.id)) clusters.push({ id: cluster.id, name: cluster.name });
+      for (const cluster of slot.clusters)
+        if (!clusters.some((c) => c.id === cluster.id)) clusters.push({ id: cluster.id, name: cluster.name });
       byTerm.set(slot.termName, clusters);
     }
   }

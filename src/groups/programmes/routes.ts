@@ -35,19 +35,42 @@ export function programmeRoutes(routes: RouteTable, services: Services): void {
   const programmes = programmesService(db);
 
   /** The create form for a kind of programme in a year, with what was typed and the problems. */
-  async function newForm(res: Response, status: number, kind: string | undefined, yearAsked: unknown, { values = {}, errors, fieldErrors = {} }: FormState = {}) {
+  async function newForm(
+    res: Response,
+    status: number,
+    kind: string | undefined,
+    yearAsked: unknown,
+    { values = {}, errors, fieldErrors = {} }: FormState = {},
+  ) {
     const years = await yearsOffered(db, today());
-    if (!isProgrammeKind(kind)) return res.status(status).render('groups/programmes/new', { title: 'Create a group programme', years });
-    const year = typeof yearAsked === 'string' && years.includes(yearAsked) ? yearAsked : (years[0] ?? groupYearOf(today()));
+    if (!isProgrammeKind(kind))
+      return res.status(status).render('groups/programmes/new', { title: 'Create a group programme', years });
+    const year =
+      typeof yearAsked === 'string' && years.includes(yearAsked) ? yearAsked : (years[0] ?? groupYearOf(today()));
     const context = await programmeFormContext(db, kind, year);
     const clusterNames = (name: string) => (context.clustersByTerm.get(name) ?? []).map((c) => c.name);
     const halfTerms = context.halfTerms.map((term) => {
       const clusters = clusterNames(term.name);
-      const cluster = kind === 'small-group' ? '' : clusters.length === 0 ? ': no cluster in the rotation' : `: ${clusters.join(' or ')}`;
-      return { value: term.name, text: `${term.name} (${formatIsoDate(term.startsOn)} to ${formatIsoDate(term.endsOn)})${cluster}` };
+      const cluster =
+        kind === 'small-group'
+          ? ''
+          : clusters.length === 0
+            ? ': no cluster in the rotation'
+            : `: ${clusters.join(' or ')}`;
+      return {
+        value: term.name,
+        text: `${term.name} (${formatIsoDate(term.startsOn)} to ${formatIsoDate(term.endsOn)})${cluster}`,
+      };
     });
     const chosen = checkedValues(values.facilitators);
-    const paired = context.halfTerms.flatMap((term) => (context.clustersByTerm.get(term.name) ?? []).length > 1 ? (context.clustersByTerm.get(term.name) ?? []).map((c) => ({ value: String(c.id), text: `${c.name} (${term.name})` })) : []);
+    const paired = context.halfTerms.flatMap((term) =>
+      (context.clustersByTerm.get(term.name) ?? []).length > 1
+        ? (context.clustersByTerm.get(term.name) ?? []).map((c) => ({
+            value: String(c.id),
+            text: `${c.name} (${term.name})`,
+          }))
+        : [],
+    );
     res.status(status).render('groups/programmes/new', {
       title: `Create a ${KIND_NAMES[kind].toLowerCase()}`,
       kind,
@@ -57,7 +80,11 @@ export function programmeRoutes(routes: RouteTable, services: Services): void {
       paired,
       noRotation: kind === 'parent-group' && context.clustersByTerm.size === 0,
       plan: context.plan,
-      facilitators: context.facilitators.map((f) => ({ value: String(f.id), text: f.name, checked: chosen.includes(String(f.id)) })),
+      facilitators: context.facilitators.map((f) => ({
+        value: String(f.id),
+        text: f.name,
+        checked: chosen.includes(String(f.id)),
+      })),
       focusChoices: FOCUS_CHOICES,
       otherFocus: OTHER_FOCUS,
       maxSessions: MAX_SESSIONS,
@@ -69,7 +96,12 @@ export function programmeRoutes(routes: RouteTable, services: Services): void {
     });
   }
 
-  async function moveForm(req: Request, res: Response, status: number, { values, errors, fieldErrors = {} }: FormState = {}) {
+  async function moveForm(
+    req: Request,
+    res: Response,
+    status: number,
+    { values, errors, fieldErrors = {} }: FormState = {},
+  ) {
     const found = await programmes.session(idOf(req), sessionIdOf(req));
     if (!found) throw new NotFoundError();
     res.status(status).render('groups/programmes/move', {
@@ -80,14 +112,25 @@ export function programmeRoutes(routes: RouteTable, services: Services): void {
     });
   }
 
-  routes.get(`${PATH}/new`, GROUP_ORGANISERS, (req, res) => newForm(res, 200, req.query.kind as string | undefined, req.query.year));
+  routes.get(`${PATH}/new`, GROUP_ORGANISERS, (req, res) =>
+    newForm(res, 200, req.query.kind as string | undefined, req.query.year),
+  );
 
   routes.post(`${PATH}/new`, GROUP_ORGANISERS, async (req, res) => {
     const { kind, year } = req.body as Record<string, string | undefined>;
     const years = await yearsOffered(db, today());
-    if (!isProgrammeKind(kind) || !year || !years.includes(year)) return newForm(res, 400, kind, year, { values: req.body, errors: [{ text: 'Select the kind of group and the school year', href: '#kind' }] });
+    if (!isProgrammeKind(kind) || !year || !years.includes(year))
+      return newForm(res, 400, kind, year, {
+        values: req.body,
+        errors: [{ text: 'Select the kind of group and the school year', href: '#kind' }],
+      });
     const outcome = await programmes.create(actorOf(req, res), kind, year, req.body);
-    if (outcome.kind === 'invalid') return newForm(res, 400, kind, year, { values: req.body, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
+    if (outcome.kind === 'invalid')
+      return newForm(res, 400, kind, year, {
+        values: req.body,
+        errors: outcome.errors,
+        fieldErrors: outcome.fieldErrors,
+      });
     if (outcome.kind === 'not-found') throw new NotFoundError();
     req.session.flash = outcome.message;
     res.redirect(`${PATH}/${outcome.id}`);
@@ -96,7 +139,9 @@ export function programmeRoutes(routes: RouteTable, services: Services): void {
   routes.get(`${PATH}/:id`, GROUP_READERS, async (req, res) => {
     const page = await programmePage(db, actorOf(req, res), res.locals.user, idOf(req), today());
     if (!page) throw new NotFoundError();
-    const takesRegister = res.locals.user.roles.some((role: string) => (REGISTER_TAKERS as readonly string[]).includes(role));
+    const takesRegister = res.locals.user.roles.some((role: string) =>
+      (REGISTER_TAKERS as readonly string[]).includes(role),
+    );
     res.render('groups/programmes/show', { title: page.programme.name, ...page, takesRegister });
   });
 
@@ -105,13 +150,18 @@ export function programmeRoutes(routes: RouteTable, services: Services): void {
   routes.post(`${PATH}/:id/sessions/:sessionId/move`, GROUP_ORGANISERS, async (req, res) => {
     const outcome = await programmes.moveSession(actorOf(req, res), idOf(req), sessionIdOf(req), req.body);
     if (outcome.kind === 'not-found') throw new NotFoundError();
-    if (outcome.kind === 'invalid') return moveForm(req, res, 400, { values: req.body, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
+    if (outcome.kind === 'invalid')
+      return moveForm(req, res, 400, { values: req.body, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
     req.session.flash = outcome.message;
     res.redirect(`${PATH}/${outcome.id}`);
   });
 
   routes.get(`${PATH}/:id/cancel`, GROUP_ORGANISERS, async (req, res) => {
-    const found = await db.selectFrom('group_programmes').select(['id', 'name', 'status']).where('id', '=', idOf(req)).executeTakeFirst();
+    const found = await db
+      .selectFrom('group_programmes')
+      .select(['id', 'name', 'status'])
+      .where('id', '=', idOf(req))
+      .executeTakeFirst();
     if (!found) throw new NotFoundError();
     res.render('groups/programmes/confirm', {
       title: `Cancel ${found.name}`,

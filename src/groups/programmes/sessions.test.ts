@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../../platform/calendar/bank-holidays.ts';
 import { SAMPLE_TERM_DATES } from '../../platform/calendar/sample-term-dates.ts';
-import { checkMovedSession, checkWeeklySessions, dayAndDate, sessionCalendar, weeklyDates, whyNotASessionDate } from './sessions.ts';
+import {
+  checkMovedSession,
+  checkWeeklySessions,
+  dayAndDate,
+  sessionCalendar,
+  weeklyDates,
+  whyNotASessionDate,
+} from './sessions.ts';
 
 // The real sample term dates and the published bank holidays [seed 000: "Parent support groups
 // are delivered in Clusters on a half-termly basis, one cluster per half term"].
@@ -29,7 +36,9 @@ describe('weekly session dates (seed 000: groups run in a half term)', () => {
   it('refuses a session on a bank holiday, naming the date and the holiday (seed 000)', () => {
     const result = checkWeeklySessions('2027-04-12', 6, halfTerm('Summer 1 2027'), cal);
     expect(result).toMatchObject({ ok: false, session: 4, date: '2027-05-03' });
-    expect(result.ok || result.message).toBe('Session 4 would be on Monday 3 May 2027, a bank holiday (Early May bank holiday)');
+    expect(result.ok || result.message).toBe(
+      'Session 4 would be on Monday 3 May 2027, a bank holiday (Early May bank holiday)',
+    );
   });
 
   it('refuses a session in the half-term holiday, naming the date (seed 000)', () => {
@@ -41,7 +50,9 @@ describe('weekly session dates (seed 000: groups run in a half term)', () => {
 
   it('names the Christmas, Easter and summer holidays (seed 000)', () => {
     const christmas = checkWeeklySessions('2026-12-10', 3, halfTerm('Autumn 2 2026'), cal);
-    expect(christmas.ok || christmas.message).toBe('Session 3 would be on Thursday 24 December 2026, in the Christmas holiday');
+    expect(christmas.ok || christmas.message).toBe(
+      'Session 3 would be on Thursday 24 December 2026, in the Christmas holiday',
+    );
     const easter = checkWeeklySessions('2027-03-04', 5, halfTerm('Spring 2 2027'), cal);
     expect(easter.ok || easter.message).toBe('Session 5 would be on Thursday 1 April 2027, in the Easter holiday');
     const summer = checkWeeklySessions('2027-07-07', 4, halfTerm('Summer 2 2027'), cal);
@@ -56,8 +67,12 @@ describe('weekly session dates (seed 000: groups run in a half term)', () => {
 
   it('keeps every session inside the programme’s own half term (seed 000: one cluster per half term)', () => {
     const after = checkWeeklySessions('2026-10-21', 3, halfTerm('Autumn 2 2026'), cal);
-    expect(after.ok || after.message).toBe('Session 1 would be on Wednesday 21 October 2026, before Autumn 2 2026 starts on 2 November 2026');
-    expect(whyNotASessionDate('2026-11-04', halfTerm('Autumn 1 2026'), cal)).toBe('after Autumn 1 2026 ends on 23 October 2026');
+    expect(after.ok || after.message).toBe(
+      'Session 1 would be on Wednesday 21 October 2026, before Autumn 2 2026 starts on 2 November 2026',
+    );
+    expect(whyNotASessionDate('2026-11-04', halfTerm('Autumn 1 2026'), cal)).toBe(
+      'after Autumn 1 2026 ends on 23 October 2026',
+    );
     expect(whyNotASessionDate('2026-11-04', halfTerm('Autumn 2 2026'), cal)).toBeUndefined();
   });
 
@@ -75,12 +90,18 @@ describe('moving one session (seed 000)', () => {
   });
 
   it('refuses a bank holiday or a holiday, naming the date (seed 000)', () => {
-    expect(checkMovedSession(3, '2027-01-01', spring, cal, others)).toBe('Session 3 would be on Friday 1 January 2027, a bank holiday (New Year’s Day)');
-    expect(checkMovedSession(3, '2027-02-17', spring, cal, others)).toBe('Session 3 would be on Wednesday 17 February 2027, in the half-term holiday');
+    expect(checkMovedSession(3, '2027-01-01', spring, cal, others)).toBe(
+      'Session 3 would be on Friday 1 January 2027, a bank holiday (New Year’s Day)',
+    );
+    expect(checkMovedSession(3, '2027-02-17', spring, cal, others)).toBe(
+      'Session 3 would be on Wednesday 17 February 2027, in the half-term holiday',
+    );
   });
 
   it('refuses the day of another session', () => {
-    expect(checkMovedSession(3, '2027-01-11', spring, cal, others)).toBe('There is already a session on Monday 11 January 2027');
+    expect(checkMovedSession(3, '2027-01-11', spring, cal, others)).toBe(
+      'There is already a session on Monday 11 January 2027',
+    );
   });
 
   it('writes the day and date in full', () => {

@@ -4,7 +4,13 @@
  * a bank holiday, not in a holiday) and inside the programme's own half term. A refused date is
  * named with the reason, so the organiser can pick another. Pure functions on ISO dates.
  */
-import { addCalendarDays, assertIsoDate, dayOfWeek, WEEKDAY_NAMES, type TermPeriod } from '../../platform/calendar/calendar.ts';
+import {
+  addCalendarDays,
+  assertIsoDate,
+  dayOfWeek,
+  WEEKDAY_NAMES,
+  type TermPeriod,
+} from '../../platform/calendar/calendar.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 
 /** The bank holidays (date → name) and the half terms, in date order. */
@@ -15,7 +21,10 @@ export interface SessionCalendar {
 
 export const MAX_SESSIONS = 20;
 
-export function sessionCalendar(bankHolidays: Iterable<{ date: string; name: string }>, terms: readonly TermPeriod[]): SessionCalendar {
+export function sessionCalendar(
+  bankHolidays: Iterable<{ date: string; name: string }>,
+  terms: readonly TermPeriod[],
+): SessionCalendar {
   const holidays = new Map<string, string>();
   for (const holiday of bankHolidays) holidays.set(assertIsoDate(holiday.date), holiday.name);
   return { bankHolidays: holidays, terms: [...terms].sort((a, b) => a.startsOn.localeCompare(b.startsOn)) };
@@ -69,10 +78,16 @@ export function sessionDateMessage(session: number, date: string, reason: string
   return `Session ${session} would be on ${dayAndDate(date)}, ${reason}`;
 }
 
-export type SessionDates = { ok: true; dates: string[] } | { ok: false; session: number; date: string; message: string };
+export type SessionDates =
+  { ok: true; dates: string[] } | { ok: false; session: number; date: string; message: string };
 
 /** The weekly session dates from the first, or the first session that falls on a day the group cannot meet. */
-export function checkWeeklySessions(first: string, count: number, halfTerm: TermPeriod, cal: SessionCalendar): SessionDates {
+export function checkWeeklySessions(
+  first: string,
+  count: number,
+  halfTerm: TermPeriod,
+  cal: SessionCalendar,
+): SessionDates {
   const dates = weeklyDates(first, count);
   for (const [i, date] of dates.entries()) {
     const reason = whyNotASessionDate(date, halfTerm, cal);
@@ -85,7 +100,13 @@ export function checkWeeklySessions(first: string, count: number, halfTerm: Term
  * Moving one session (numbered `session`) to `date`: the same rules, and not onto the day of
  * another of the programme's sessions. Undefined when the move is allowed.
  */
-export function checkMovedSession(session: number, date: string, halfTerm: TermPeriod, cal: SessionCalendar, otherDates: readonly string[]): string | undefined {
+export function checkMovedSession(
+  session: number,
+  date: string,
+  halfTerm: TermPeriod,
+  cal: SessionCalendar,
+  otherDates: readonly string[],
+): string | undefined {
   const reason = whyNotASessionDate(date, halfTerm, cal);
   if (reason) return sessionDateMessage(session, date, reason);
   if (otherDates.includes(date)) return `There is already a session on ${dayAndDate(date)}`;

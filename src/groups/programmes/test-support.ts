@@ -23,15 +23,45 @@ export async function clearGroups(db: Db): Promise<void> {
   await db.deleteFrom('group_clusters').execute();
 }
 
-export async function addCluster(db: Db, year: string, name: string, urns: number[], joinedOn = `${year.slice(0, 4)}-08-01`): Promise<number> {
-  const { id } = await db.insertInto('group_clusters').values({ academic_year: year, name }).returning('id').executeTakeFirstOrThrow();
-  if (urns.length) await db.insertInto('group_cluster_schools').values(urns.map((urn) => ({ cluster_id: id, academic_year: year, urn, joined_on: joinedOn }))).execute();
+export async function addCluster(
+  db: Db,
+  year: string,
+  name: string,
+  urns: number[],
+  joinedOn = `${year.slice(0, 4)}-08-01`,
+): Promise<number> {
+  const { id } = await db
+    .insertInto('group_clusters')
+    .values({ academic_year: year, name })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (urns.length)
+    await db
+      .insertInto('group_cluster_schools')
+      .values(urns.map((urn) => ({ cluster_id: id, academic_year: year, urn, joined_on: joinedOn })))
+      .execute();
   return id;
 }
 
-export async function addRotation(db: Db, year: string, position: number, clusterId: number, termName: string): Promise<void> {
+export async function addRotation(
+  db: Db,
+  year: string,
+  position: number,
+  clusterId: number,
+  termName: string,
+): Promise<void> {
   const term = halfTerm(termName);
-  await db.insertInto('group_rotation').values({ academic_year: year, position, cluster_id: clusterId, term_name: term.name, starts_on: term.startsOn, ends_on: term.endsOn }).execute();
+  await db
+    .insertInto('group_rotation')
+    .values({
+      academic_year: year,
+      position,
+      cluster_id: clusterId,
+      term_name: term.name,
+      starts_on: term.startsOn,
+      ends_on: term.endsOn,
+    })
+    .execute();
 }
 
 /** A copy of the 2026/27 approved allocation plan (its small-group schools) for another year. */
@@ -79,7 +109,10 @@ export async function insertProgramme(db: Db, row: ProgrammeRow): Promise<number
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('group_sessions').values(row.dates.map((heldOn) => ({ programme_id: id, held_on: heldOn }))).execute();
+  await db
+    .insertInto('group_sessions')
+    .values(row.dates.map((heldOn) => ({ programme_id: id, held_on: heldOn })))
+    .execute();
   return id;
 }
 
@@ -89,13 +122,18 @@ export async function userId(db: Db, email: string): Promise<number> {
 
 /** The audit rows of a record type, as text, to check no name or contact got in. */
 export async function auditText(db: Db, recordType: string): Promise<string> {
-  const rows = await db.selectFrom('audit_events').select(['action', 'record_id', 'details']).where('record_type', '=', recordType).execute();
+  const rows = await db
+    .selectFrom('audit_events')
+    .select(['action', 'record_id', 'details'])
+    .where('record_type', '=', recordType)
+    .execute();
   return JSON.stringify(rows);
 }
 
 /** Posts a form, repeating a field for each value of an array (as a browser sends checkboxes). */
 export async function postForm(agent: Agent, path: string, data: Record<string, string | string[]>) {
   const body = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...data, _csrf: await csrfToken(agent) })) for (const item of [value].flat()) body.append(key, item);
+  for (const [key, value] of Object.entries({ ...data, _csrf: await csrfToken(agent) }))
+    for (const item of [value].flat()) body.append(key, item);
   return agent.post(path).type('form').send(body.toString());
 }

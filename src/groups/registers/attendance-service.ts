@@ -10,7 +10,15 @@ import type { CurrentUser } from '../../platform/roles.ts';
 import { readSetting } from '../../platform/settings/service.ts';
 import { londonDate } from '../../platform/london-time.ts';
 import { OUTCOME_TEXT, percentText, sessionsHeld, sessionsToComplete, signedText } from './completion.ts';
-import { KIND_TEXT, findProgramme, marksOf, mayReadPlace, mayReadProgramme, placesOf, sessionsOf } from './programme.ts';
+import {
+  KIND_TEXT,
+  findProgramme,
+  marksOf,
+  mayReadPlace,
+  mayReadProgramme,
+  placesOf,
+  sessionsOf,
+} from './programme.ts';
 import { participantSummaries, totalsOf, type Totals } from './summary.ts';
 
 export const ATTENDANCE_RECORD = 'group-attendance';
@@ -48,7 +56,13 @@ export function attendanceService(db: Db) {
         const byId = new Map(places.map((place) => [place.id, place]));
         const shown = summaries.filter((summary) => mayReadPlace(user, byId.get(summary.placeId)!));
         const others = summaries.filter((summary) => !shown.includes(summary));
-        if (shown.length) await audit(trx, actor, { action: 'view', recordType: ATTENDANCE_RECORD, recordId: programmeId, details: { shown: shown.length, counted: summaries.length } });
+        if (shown.length)
+          await audit(trx, actor, {
+            action: 'view',
+            recordType: ATTENDANCE_RECORD,
+            recordId: programmeId,
+            details: { shown: shown.length, counted: summaries.length },
+          });
         return {
           programme: { ...programme, kindText: KIND_TEXT[programme.kind], href: `/groups/programmes/${programmeId}` },
           sessions: sessions.length,
@@ -70,7 +84,9 @@ export function attendanceService(db: Db) {
               change: signedText(summary.change),
             };
           }),
-          others: others.length ? totalsRow(`Participants from other schools (${others.length})`, totalsOf(others)) : undefined,
+          others: others.length
+            ? totalsRow(`Participants from other schools (${others.length})`, totalsOf(others))
+            : undefined,
           total: totalsRow('All participants', totalsOf(summaries)),
         };
       });

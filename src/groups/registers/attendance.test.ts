@@ -15,8 +15,18 @@ describe('attendance summary and pre/post scores (issue 9)', () => {
   let noMeasureId: number;
   let smallGroupId: number;
   const place: Record<string, number> = {};
-  const post = async (as: Agent, path: string, data: Record<string, string>) => as.post(path).type('form').send({ ...data, _csrf: await csrfToken(as) });
-  const scores = () => t.services.db.selectFrom('group_places').select(['id', 'pre_score', 'post_score']).where('programme_id', '=', programmeId).orderBy('id').execute();
+  const post = async (as: Agent, path: string, data: Record<string, string>) =>
+    as
+      .post(path)
+      .type('form')
+      .send({ ...data, _csrf: await csrfToken(as) });
+  const scores = () =>
+    t.services.db
+      .selectFrom('group_places')
+      .select(['id', 'pre_score', 'post_score'])
+      .where('programme_id', '=', programmeId)
+      .orderBy('id')
+      .execute();
   const attendanceOf = (id: number) => `/groups/programmes/${id}/attendance`;
   const measuresOf = (id: number) => `/groups/programmes/${id}/measures`;
 
@@ -26,19 +36,54 @@ describe('attendance summary and pre/post scores (issue 9)', () => {
     await clearGroups(db);
     const practitioner = await userIdOf(db, demoEmail('practitioner'));
     let sessionIds: number[];
-    ({ id: programmeId, sessionIds } = await makeProgramme(db, { year: '2025/26', termName: 'Autumn 2 2025', name: 'Family Links Nurturing Programme', measureName: 'Parenting Stress Index', facilitators: [practitioner], sessions: SESSIONS }));
-    place.sam = await makePlace(db, { programmeId, urn: DEMO_SCHOOL_URN, parentName: 'Sam Jones', pre: 80, post: 62.5 });
+    ({ id: programmeId, sessionIds } = await makeProgramme(db, {
+      year: '2025/26',
+      termName: 'Autumn 2 2025',
+      name: 'Family Links Nurturing Programme',
+      measureName: 'Parenting Stress Index',
+      facilitators: [practitioner],
+      sessions: SESSIONS,
+    }));
+    place.sam = await makePlace(db, {
+      programmeId,
+      urn: DEMO_SCHOOL_URN,
+      parentName: 'Sam Jones',
+      pre: 80,
+      post: 62.5,
+    });
     place.ruth = await makePlace(db, { programmeId, urn: MEAD, parentName: 'Ruth Other', pre: 70, post: 71 });
     // A parent with children at two schools: one place, seen by both schools [issue 9].
-    place.dana = await makePlace(db, { programmeId, urn: NEWTONS, parentName: 'Dana Two', children: [{ urn: NEWTONS }, { urn: DEMO_SCHOOL_URN }] });
-    place.hidden = await makePlace(db, { programmeId, urn: DEMO_SCHOOL_URN, parentName: 'Hidden Person', consentWithdrawn: true });
+    place.dana = await makePlace(db, {
+      programmeId,
+      urn: NEWTONS,
+      parentName: 'Dana Two',
+      children: [{ urn: NEWTONS }, { urn: DEMO_SCHOOL_URN }],
+    });
+    place.hidden = await makePlace(db, {
+      programmeId,
+      urn: DEMO_SCHOOL_URN,
+      parentName: 'Hidden Person',
+      consentWithdrawn: true,
+    });
     place.waiting = await makePlace(db, { programmeId, status: 'waiting', urn: MEAD, parentName: 'Wendy Waiting' });
     await markPlace(db, place.sam, sessionIds, marks('AAAAAP'));
     await markPlace(db, place.ruth, sessionIds, marks('AAPDDD'));
     await markPlace(db, place.dana, sessionIds, marks('AAAAAA'));
     await markPlace(db, place.hidden, sessionIds, marks('ADDDDD'));
-    ({ id: noMeasureId } = await makeProgramme(db, { year: '2025/26', termName: 'Autumn 2 2025', name: 'No measure group', sessions: SESSIONS }));
-    ({ id: smallGroupId } = await makeProgramme(db, { kind: 'small-group', urn: MEAD, year: '2025/26', termName: 'Autumn 2 2025', name: 'Calm and connected', sessions: SESSIONS }));
+    ({ id: noMeasureId } = await makeProgramme(db, {
+      year: '2025/26',
+      termName: 'Autumn 2 2025',
+      name: 'No measure group',
+      sessions: SESSIONS,
+    }));
+    ({ id: smallGroupId } = await makeProgramme(db, {
+      kind: 'small-group',
+      urn: MEAD,
+      year: '2025/26',
+      termName: 'Autumn 2 2025',
+      name: 'Calm and connected',
+      sessions: SESSIONS,
+    }));
   });
   afterAll(() => t.close());
 
@@ -49,12 +94,21 @@ describe('attendance summary and pre/post scores (issue 9)', () => {
       expect(page.text).toContain('6 of 6 sessions held so far');
       expect(page.text).toContain('at least 75% of its sessions (5 of 6)');
       const row = (label: string) => page.text.split(label)[1].split('</tr>')[0];
-      const cells = (label: string) => [...row(label).matchAll(/<td class="govuk-table__cell[^"]*">([^<]*)<\/td>/g)].map((m) => m[1]);
+      const cells = (label: string) =>
+        [...row(label).matchAll(/<td class="govuk-table__cell[^"]*">([^<]*)<\/td>/g)].map((m) => m[1]);
       expect(cells('Sam Jones')).toEqual(['5', '1', '0', 'Completed', '80', '62.5', '−17.5']);
       expect(cells('Ruth Other')).toEqual(['2', '1', '3', 'Not completed', '70', '71', '+1']);
       expect(cells('Dana Two')).toEqual(['6', '0', '0', 'Completed', '–', '–', '–']);
       expect(cells('Participant 4 (consent withdrawn)')).toEqual(['1', '0', '5', 'Not completed', '–', '–', '–']);
-      expect(cells('All participants')).toEqual(['14', '2', '8', '2 completed, 0 in progress, 2 not completed (50%)', '', '', '−8.3 (average of 2)']);
+      expect(cells('All participants')).toEqual([
+        '14',
+        '2',
+        '8',
+        '2 completed, 0 in progress, 2 not completed (50%)',
+        '',
+        '',
+        '−8.3 (average of 2)',
+      ]);
       expect(page.text).not.toContain('Hidden Person');
       expect(page.text).not.toContain('Wendy Waiting');
       expect(page.text).toContain(`href="/groups/programmes/${programmeId}"`);
@@ -62,7 +116,12 @@ describe('attendance summary and pre/post scores (issue 9)', () => {
     });
 
     it('audits the read, without names', async () => {
-      const entry = await t.services.db.selectFrom('audit_events').select(['details', 'record_id']).where('record_type', '=', 'group-attendance').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const entry = await t.services.db
+        .selectFrom('audit_events')
+        .select(['details', 'record_id'])
+        .where('record_type', '=', 'group-attendance')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       expect(entry.record_id).toBe(String(programmeId));
       expect(entry.details).toEqual({ shown: 4, counted: 4 });
     });
@@ -110,7 +169,13 @@ describe('attendance summary and pre/post scores (issue 9)', () => {
 
     it('names each bad value and saves nothing, keeping what was typed', async () => {
       const before = await scores();
-      const response = await post(senior, measuresOf(programmeId), { [`pre-${place.sam}`]: 'eighty', [`post-${place.sam}`]: '60', [`pre-${place.ruth}`]: '70', [`post-${place.ruth}`]: '1001', [`pre-${place.dana}`]: '55' });
+      const response = await post(senior, measuresOf(programmeId), {
+        [`pre-${place.sam}`]: 'eighty',
+        [`post-${place.sam}`]: '60',
+        [`pre-${place.ruth}`]: '70',
+        [`post-${place.ruth}`]: '1001',
+        [`pre-${place.dana}`]: '55',
+      });
       expect(response.status).toBe(400);
       expect(response.text).toContain('Enter Sam Jones’s score before the group as a number, like 42');
       expect(response.text).toContain('Ruth Other’s score after the group must be between 0 and 1000');
@@ -120,13 +185,25 @@ describe('attendance summary and pre/post scores (issue 9)', () => {
     });
 
     it('saves every score at once (blank clears one), audited with counts only', async () => {
-      const response = await post(senior, measuresOf(programmeId), { [`pre-${place.sam}`]: '78', [`post-${place.sam}`]: '60', [`pre-${place.ruth}`]: '', [`post-${place.ruth}`]: '71', [`pre-${place.dana}`]: '55.5', [`post-${place.dana}`]: '50' });
+      const response = await post(senior, measuresOf(programmeId), {
+        [`pre-${place.sam}`]: '78',
+        [`post-${place.sam}`]: '60',
+        [`pre-${place.ruth}`]: '',
+        [`post-${place.ruth}`]: '71',
+        [`pre-${place.dana}`]: '55.5',
+        [`post-${place.dana}`]: '50',
+      });
       expect(response.status).toBe(302);
       const saved = new Map((await scores()).map((row) => [row.id, [row.pre_score, row.post_score]]));
       expect(saved.get(place.sam)).toEqual([78, 60]);
       expect(saved.get(place.ruth)).toEqual([null, 71]);
       expect(saved.get(place.dana)).toEqual([55.5, 50]);
-      const entry = await t.services.db.selectFrom('audit_events').select('details').where('record_type', '=', 'group-measures').where('action', '=', 'record').executeTakeFirstOrThrow();
+      const entry = await t.services.db
+        .selectFrom('audit_events')
+        .select('details')
+        .where('record_type', '=', 'group-measures')
+        .where('action', '=', 'record')
+        .executeTakeFirstOrThrow();
       expect(entry.details).toEqual({ participants: 4, withPre: 2, withPost: 3 });
     });
 

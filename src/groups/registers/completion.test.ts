@@ -2,13 +2,34 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLE_TERM_DATES } from '../../platform/calendar/sample-term-dates.ts';
 import { createCalendar, isTermTime } from '../../platform/calendar/calendar.ts';
 import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../../platform/calendar/bank-holidays.ts';
-import { averageChange, completionRate, hasFinished, isTaken, meetsCompletion, outcomeOf, percentText, scoreChange, sessionsHeld, sessionsToComplete, signedText } from './completion.ts';
+import {
+  averageChange,
+  completionRate,
+  hasFinished,
+  isTaken,
+  meetsCompletion,
+  outcomeOf,
+  percentText,
+  scoreChange,
+  sessionsHeld,
+  sessionsToComplete,
+  signedText,
+} from './completion.ts';
 import { summariseProgramme } from './summary.ts';
 
 // Six weekly Tuesday sessions in Spring 1 2026 (5 January to 13 February 2026).
 const SPRING_1_2026 = ['2026-01-06', '2026-01-13', '2026-01-20', '2026-01-27', '2026-02-03', '2026-02-10'];
 // Eight weekly Thursday sessions in Autumn 1 2025 (3 September to 24 October 2025).
-const AUTUMN_1_2025 = ['2025-09-04', '2025-09-11', '2025-09-18', '2025-09-25', '2025-10-02', '2025-10-09', '2025-10-16', '2025-10-23'];
+const AUTUMN_1_2025 = [
+  '2025-09-04',
+  '2025-09-11',
+  '2025-09-18',
+  '2025-09-25',
+  '2025-10-02',
+  '2025-10-09',
+  '2025-10-16',
+  '2025-10-23',
+];
 
 describe('the sessions used in these tests', () => {
   it('are school days in one half term of the demo term dates (seed 000: groups run half-termly)', () => {
@@ -89,14 +110,37 @@ describe('change on the pre/post measure (issue 9: a score on a named scale to s
   });
 
   it('averages over the participants with both scores only, to one decimal place', () => {
-    expect(averageChange([{ pre: 10, post: 14 }, { pre: 12, post: 13 }, { pre: 8, post: null }, { pre: null, post: 30 }])).toEqual({ compared: 2, average: 2.5 });
-    expect(averageChange([{ pre: 10, post: 11 }, { pre: 10, post: 11 }, { pre: 10, post: 12 }])).toEqual({ compared: 3, average: 1.3 });
+    expect(
+      averageChange([
+        { pre: 10, post: 14 },
+        { pre: 12, post: 13 },
+        { pre: 8, post: null },
+        { pre: null, post: 30 },
+      ]),
+    ).toEqual({ compared: 2, average: 2.5 });
+    expect(
+      averageChange([
+        { pre: 10, post: 11 },
+        { pre: 10, post: 11 },
+        { pre: 10, post: 12 },
+      ]),
+    ).toEqual({ compared: 3, average: 1.3 });
     expect(averageChange([{ pre: 0.1, post: 0.3 }])).toEqual({ compared: 1, average: 0.2 });
   });
 
   it('rounds halves away from zero, and is nothing when no one has both scores', () => {
-    expect(averageChange([{ pre: 0, post: 0.1 }, { pre: 0, post: 0.2 }]).average).toBe(0.2);
-    expect(averageChange([{ pre: 0.1, post: 0 }, { pre: 0.2, post: 0 }]).average).toBe(-0.2);
+    expect(
+      averageChange([
+        { pre: 0, post: 0.1 },
+        { pre: 0, post: 0.2 },
+      ]).average,
+    ).toBe(0.2);
+    expect(
+      averageChange([
+        { pre: 0.1, post: 0 },
+        { pre: 0.2, post: 0 },
+      ]).average,
+    ).toBe(-0.2);
     expect(averageChange([{ pre: 5, post: null }])).toEqual({ compared: 0, average: null });
   });
 
@@ -119,27 +163,56 @@ describe('a programme summed up', () => {
   const pattern = { 1: 'AAAAAP', 2: 'AAPDDD', 3: 'A-----', 4: 'P-----' } as Record<number, string>;
   const codes = { A: 'attended', P: 'apologies', D: 'did-not-attend' } as const;
   const marks = Object.entries(pattern).flatMap(([placeId, row]) =>
-    [...row].flatMap((char) => (char === '-' ? [] : [{ placeId: Number(placeId), status: codes[char as keyof typeof codes] }])),
+    [...row].flatMap((char) =>
+      char === '-' ? [] : [{ placeId: Number(placeId), status: codes[char as keyof typeof codes] }],
+    ),
   );
 
   it('counts places taken, completed and the rate once all sessions have passed (6 weekly sessions, 75%)', () => {
-    const { totals, participants } = summariseProgramme({ sessionDates: SPRING_1_2026, places, marks, today: '2026-02-20', percent: 75 });
+    const { totals, participants } = summariseProgramme({
+      sessionDates: SPRING_1_2026,
+      places,
+      marks,
+      today: '2026-02-20',
+      percent: 75,
+    });
     expect(participants.map((p) => [p.placeId, p.attended, p.outcome])).toEqual([
       [1, 5, 'completed'],
       [2, 2, 'not-completed'],
       [3, 1, 'not-completed'],
     ]);
-    expect(totals).toMatchObject({ taken: 3, completed: 1, notCompleted: 2, inProgress: 0, completionRate: 33, reached: 3, compared: 1, averageChange: 6 });
+    expect(totals).toMatchObject({
+      taken: 3,
+      completed: 1,
+      notCompleted: 2,
+      inProgress: 0,
+      completionRate: 33,
+      reached: 3,
+      compared: 1,
+      averageChange: 6,
+    });
   });
 
   it('shows everyone in progress while sessions remain', () => {
-    const { totals, held } = summariseProgramme({ sessionDates: SPRING_1_2026, places, marks, today: '2026-01-21', percent: 75 });
+    const { totals, held } = summariseProgramme({
+      sessionDates: SPRING_1_2026,
+      places,
+      marks,
+      today: '2026-01-21',
+      percent: 75,
+    });
     expect(held).toBe(3);
     expect(totals).toMatchObject({ taken: 3, completed: 0, inProgress: 3, completionRate: 0 });
   });
 
   it('with no places has nothing to divide by', () => {
-    const { totals } = summariseProgramme({ sessionDates: SPRING_1_2026, places: [], marks: [], today: '2026-02-20', percent: 75 });
+    const { totals } = summariseProgramme({
+      sessionDates: SPRING_1_2026,
+      places: [],
+      marks: [],
+      today: '2026-02-20',
+      percent: 75,
+    });
     expect(totals).toMatchObject({ taken: 0, completionRate: null, averageChange: null, reached: 0 });
   });
 });

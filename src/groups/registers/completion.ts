@@ -29,10 +29,12 @@ export const MARK_TEXT: Record<AttendanceStatus, string> = {
 export const MARKS = Object.keys(MARK_TEXT) as AttendanceStatus[];
 
 /** Sessions held so far: those dated today or earlier. */
-export const sessionsHeld = (sessionDates: readonly string[], today: string) => sessionDates.filter((date) => date <= today).length;
+export const sessionsHeld = (sessionDates: readonly string[], today: string) =>
+  sessionDates.filter((date) => date <= today).length;
 
 /** Every session has been held (a programme with no sessions has not finished). */
-export const hasFinished = (sessionDates: readonly string[], today: string) => sessionDates.length > 0 && sessionDates.every((date) => date <= today);
+export const hasFinished = (sessionDates: readonly string[], today: string) =>
+  sessionDates.length > 0 && sessionDates.every((date) => date <= today);
 
 /** A place is taken when it was confirmed: confirmed now, or withdrawn after attending at least one session. */
 export function isTaken(status: PlaceStatus, attended: number): boolean {
@@ -48,7 +50,12 @@ export function meetsCompletion(attended: number, sessions: number, percent: num
 export const sessionsToComplete = (sessions: number, percent: number) => Math.ceil((sessions * percent) / 100);
 
 /** A participant's outcome: in progress until every session has been held, then completed or not. */
-export function outcomeOf(input: { sessionDates: readonly string[]; attended: number; today: string; percent: number }): Outcome {
+export function outcomeOf(input: {
+  sessionDates: readonly string[];
+  attended: number;
+  today: string;
+  percent: number;
+}): Outcome {
   if (!hasFinished(input.sessionDates, input.today)) return 'in-progress';
   return meetsCompletion(input.attended, input.sessionDates.length, input.percent) ? 'completed' : 'not-completed';
 }
@@ -73,8 +80,13 @@ export function scoreChange(pre: number | null | undefined, post: number | null 
 }
 
 /** The average change over the participants with both scores, to one decimal place; null when none. */
-export function averageChange(scores: readonly { pre: number | null; post: number | null }[]): { compared: number; average: number | null } {
-  const tenths = scores.flatMap(({ pre, post }) => (pre == null || post == null ? [] : [Math.round(post * 10) - Math.round(pre * 10)]));
+export function averageChange(scores: readonly { pre: number | null; post: number | null }[]): {
+  compared: number;
+  average: number | null;
+} {
+  const tenths = scores.flatMap(({ pre, post }) =>
+    pre == null || post == null ? [] : [Math.round(post * 10) - Math.round(pre * 10)],
+  );
   if (tenths.length === 0) return { compared: 0, average: null };
   const mean = tenths.reduce((sum, value) => sum + value, 0) / tenths.length;
   // Round half away from zero, in tenths, so −0.25 and +0.25 both move 0.05 further out.

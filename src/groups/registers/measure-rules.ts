@@ -11,7 +11,8 @@ export const SCORE_POINTS = [
   { key: 'post', field: (placeId: number) => `post-${placeId}`, words: 'score after the group' },
 ] as const;
 
-export type ScoreResult = { ok: true; value: number | null } | { ok: false; problem: 'not-a-number' | 'out-of-range' | 'too-precise' };
+export type ScoreResult =
+  { ok: true; value: number | null } | { ok: false; problem: 'not-a-number' | 'out-of-range' | 'too-precise' };
 
 /** A typed score: blank is no score; otherwise a number from 0 to 1000 with up to one decimal place. */
 export function parseScore(raw: unknown): ScoreResult {
@@ -27,10 +28,16 @@ export function parseScore(raw: unknown): ScoreResult {
 /** "Sam Jones's" — the possessive used in the messages. */
 const possessive = (label: string) => `${label}’s`;
 
-export function scoreMessage(label: string, words: string, problem: Exclude<ScoreResult, { ok: true }>['problem']): string {
+export function scoreMessage(
+  label: string,
+  words: string,
+  problem: Exclude<ScoreResult, { ok: true }>['problem'],
+): string {
   const whose = `${possessive(label)} ${words}`;
-  if (problem === 'out-of-range') return `${whose.charAt(0).toUpperCase()}${whose.slice(1)} must be between 0 and ${MAX_SCORE}`;
-  if (problem === 'too-precise') return `${whose.charAt(0).toUpperCase()}${whose.slice(1)} must have no more than one decimal place`;
+  if (problem === 'out-of-range')
+    return `${whose.charAt(0).toUpperCase()}${whose.slice(1)} must be between 0 and ${MAX_SCORE}`;
+  if (problem === 'too-precise')
+    return `${whose.charAt(0).toUpperCase()}${whose.slice(1)} must have no more than one decimal place`;
   return `Enter ${whose} as a number, like 42`;
 }
 
@@ -39,10 +46,14 @@ export interface Scores {
   post: number | null;
 }
 
-export type ScoresCheck = { ok: true; scores: Map<number, Scores> } | { ok: false; errors: ErrorItem[]; fieldErrors: FieldErrors };
+export type ScoresCheck =
+  { ok: true; scores: Map<number, Scores> } | { ok: false; errors: ErrorItem[]; fieldErrors: FieldErrors };
 
 /** Every participant's pre and post score checked; each bad value is named. */
-export function checkScores(participants: readonly { id: number; label: string }[], body: Record<string, unknown>): ScoresCheck {
+export function checkScores(
+  participants: readonly { id: number; label: string }[],
+  body: Record<string, unknown>,
+): ScoresCheck {
   const scores = new Map<number, Scores>();
   const errors: ErrorItem[] = [];
   const fieldErrors: FieldErrors = {};

@@ -21,7 +21,13 @@ export type MeasuresPage = NonNullable<Awaited<ReturnType<typeof loadMeasures>>>
 
 export type MeasuresOutcome =
   | { kind: 'not-found' }
-  | { kind: 'invalid'; page: MeasuresPage; values: Record<string, string>; errors: ErrorItem[]; fieldErrors: FieldErrors }
+  | {
+      kind: 'invalid';
+      page: MeasuresPage;
+      values: Record<string, string>;
+      errors: ErrorItem[];
+      fieldErrors: FieldErrors;
+    }
   | { kind: 'saved'; programmeId: number; message: string };
 
 const shown = (score: number | null) => (score === null ? '' : String(score));
@@ -33,15 +39,33 @@ async function loadMeasures(trx: Trx, user: CurrentUser, programmeId: number) {
   const attended = attendedByPlace(await marksOf(trx, programmeId));
   const participants = (await placesOf(trx, programme))
     .filter((place) => isTaken(place.status, attended.get(place.id) ?? 0))
-    .map((place) => ({ id: place.id, label: place.label, schools: place.schools, pre: place.pre, post: place.post, preField: SCORE_POINTS[0].field(place.id), postField: SCORE_POINTS[1].field(place.id) }));
+    .map((place) => ({
+      id: place.id,
+      label: place.label,
+      schools: place.schools,
+      pre: place.pre,
+      post: place.post,
+      preField: SCORE_POINTS[0].field(place.id),
+      postField: SCORE_POINTS[1].field(place.id),
+    }));
   return {
-    programme: { ...programme, measureName: programme.measureName, kindText: KIND_TEXT[programme.kind], href: `/groups/programmes/${programmeId}` },
+    programme: {
+      ...programme,
+      measureName: programme.measureName,
+      kindText: KIND_TEXT[programme.kind],
+      href: `/groups/programmes/${programmeId}`,
+    },
     participants,
     maxScore: MAX_SCORE,
     action: `/groups/programmes/${programmeId}/measures`,
     attendanceHref: `/groups/programmes/${programmeId}/attendance`,
     /** The saved scores, as the form shows them. */
-    values: Object.fromEntries(participants.flatMap((p) => [[p.preField, shown(p.pre)], [p.postField, shown(p.post)]])) as Record<string, string>,
+    values: Object.fromEntries(
+      participants.flatMap((p) => [
+        [p.preField, shown(p.pre)],
+        [p.postField, shown(p.post)],
+      ]),
+    ) as Record<string, string>,
   };
 }
 
@@ -51,30 +75,55 @@ export function measuresService(db: Db) {
     async page(actor: Actor, user: CurrentUser, programmeId: number) {
       return db.transaction().execute(async (trx) => {
         const page = await loadMeasures(trx, user, programmeId);
-        if (page) await audit(trx, actor, { action: 'view', recordType: MEASURES_RECORD, recordId: programmeId, details: { shown: page.participants.length } });
+        if (page)
+          await audit(trx, actor, {
+            action: 'view',
+            recordType: MEASURES_RECORD,
+            recordId: programmeId,
+            details: { shown: page.participants.length },
+          });
         return page;
       });
     },
 
     /** Saves every participant's scores (blank clears one), or nothing when a value is wrong. */
-    async save(actor: Actor, user: CurrentUser, programmeId: number, body: Record<string, unknown>): Promise<MeasuresOutcome> {
+    async save(
+      actor: Actor,
+      user: CurrentUser,
+      programmeId: number,
+      body: Record<string, unknown>,
+    ): Promise<MeasuresOutcome> {
       return db.transaction().execute(async (trx): Promise<MeasuresOutcome> => {
         const page = await loadMeasures(trx, user, programmeId);
         if (!page) return { kind: 'not-found' };
         const checked = checkScores(page.participants, body);
         if (!checked.ok) {
-          const values = Object.fromEntries(Object.keys(page.values).map((field) => [field, typeof body[field] === 'string' ? String(body[field]) : '']));
+          const values = Object.fromEntries(
+            Object.keys(page.values).map((field) => [
+              field,
+              typeof body[field] === 'string' ? String(body[field]) : '',
+            ]),
+          );
           return { kind: 'invalid', page, values, errors: checked.errors, fieldErrors: checked.fieldErrors };
         }
         for (const [placeId, scores] of checked.scores) {
-          await trx.updateTable('group_places').set({ pre_score: scores.pre, post_score: scores.post }).where('id', '=', placeId).where('programme_id', '=', programmeId).execute();
+          await trx
+            .updateTable('group_places')
+            .set({ pre_score: scores.pre, post_score: scores.post })
+            .where('id', '=', placeId)
+            .where('programme_id', '=', programmeId)
+            .execute();
         }
         const all = [...checked.scores.values()];
         await audit(trx, actor, {
           action: 'record',
           recordType: MEASURES_RECORD,
           recordId: programmeId,
-          details: { participants: all.length, withPre: all.filter((s) => s.pre !== null).length, withPost: all.filter((s) => s.post !== null).length },
+          details: {
+            participants: all.length,
+            withPre: all.filter((s) => s.pre !== null).length,
+            withPost: all.filter((s) => s.post !== null).length,
+          },
         });
         return { kind: 'saved', programmeId, message: `Scores on ${page.programme.measureName} saved` };
       });

@@ -48,7 +48,10 @@ export interface Mark {
   status: AttendanceStatus;
 }
 
-export const KIND_TEXT: Record<ProgrammeKind, string> = { 'parent-group': 'Parent group', 'small-group': 'Small group' };
+export const KIND_TEXT: Record<ProgrammeKind, string> = {
+  'parent-group': 'Parent group',
+  'small-group': 'Small group',
+};
 
 export async function findProgramme(db: DbOrTrx, id: number): Promise<Programme | undefined> {
   const row = await db
@@ -57,16 +60,34 @@ export async function findProgramme(db: DbOrTrx, id: number): Promise<Programme 
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { id: row.id, kind: row.kind, year: row.academic_year, termName: row.term_name, name: row.name, focus: row.focus, measureName: row.measure_name, cancelled: row.status === 'cancelled', urn: row.urn };
+  return {
+    id: row.id,
+    kind: row.kind,
+    year: row.academic_year,
+    termName: row.term_name,
+    name: row.name,
+    focus: row.focus,
+    measureName: row.measure_name,
+    cancelled: row.status === 'cancelled',
+    urn: row.urn,
+  };
 }
 
 export async function sessionsOf(db: DbOrTrx, programmeId: number): Promise<Session[]> {
-  const rows = await db.selectFrom('group_sessions').select(['id', 'held_on']).where('programme_id', '=', programmeId).orderBy('held_on').execute();
+  const rows = await db
+    .selectFrom('group_sessions')
+    .select(['id', 'held_on'])
+    .where('programme_id', '=', programmeId)
+    .orderBy('held_on')
+    .execute();
   return rows.map((row) => ({ id: row.id, heldOn: row.held_on }));
 }
 
 /** What a place is called on the page: the parent (parent groups) or the child (small groups); never a name once consent was withdrawn. */
-export function participantLabel(place: { number: number; consentWithdrawn: boolean; parentName: string | null; childNames: string[] }, kind: ProgrammeKind): string {
+export function participantLabel(
+  place: { number: number; consentWithdrawn: boolean; parentName: string | null; childNames: string[] },
+  kind: ProgrammeKind,
+): string {
   if (place.consentWithdrawn) return `Participant ${place.number} (consent withdrawn)`;
   const name = kind === 'parent-group' ? place.parentName : place.childNames[0];
   return name?.trim() || `Participant ${place.number}`;
@@ -102,13 +123,23 @@ export async function placesOf(db: DbOrTrx, programme: Pick<Programme, 'id' | 'k
     const own = children.filter((child) => child.place_id === row.id);
     const consentWithdrawn = row.consent_withdrawn_at !== null;
     const number = index + 1;
-    const schools = own.length ? [...new Set(own.map((child) => schoolName({ urn: child.urn, name: child.school_name })))] : [nominatingName.get(row.urn) ?? schoolName({ urn: row.urn, name: null })];
+    const schools = own.length
+      ? [...new Set(own.map((child) => schoolName({ urn: child.urn, name: child.school_name })))]
+      : [nominatingName.get(row.urn) ?? schoolName({ urn: row.urn, name: null })];
     return {
       id: row.id,
       number,
       status: row.status,
       urn: row.urn,
-      label: participantLabel({ number, consentWithdrawn, parentName: row.parent_name, childNames: own.flatMap((child) => (child.child_name ? [child.child_name] : [])) }, programme.kind),
+      label: participantLabel(
+        {
+          number,
+          consentWithdrawn,
+          parentName: row.parent_name,
+          childNames: own.flatMap((child) => (child.child_name ? [child.child_name] : [])),
+        },
+        programme.kind,
+      ),
       schools: schools.join(', '),
       childUrns: [...new Set(own.map((child) => child.urn))],
       consentWithdrawn,
@@ -131,7 +162,8 @@ export async function marksOf(db: DbOrTrx, programmeId: number): Promise<Mark[]>
 /** Attended sessions per place. */
 export function attendedByPlace(marks: readonly Mark[]): Map<number, number> {
   const counts = new Map<number, number>();
-  for (const mark of marks) if (mark.status === 'attended') counts.set(mark.placeId, (counts.get(mark.placeId) ?? 0) + 1);
+  for (const mark of marks)
+    if (mark.status === 'attended') counts.set(mark.placeId, (counts.get(mark.placeId) ?? 0) + 1);
   return counts;
 }
 
@@ -142,10 +174,18 @@ export function attendedByPlace(marks: readonly Mark[]): Map<number, number> {
 export async function assertMayTakeRegister(db: DbOrTrx, user: CurrentUser, programmeId: number): Promise<void> {
   if (user.roles.includes('senior_practitioner')) return;
   if (user.roles.includes('practitioner')) {
-    const facilitating = await db.selectFrom('group_facilitators').select('user_id').where('programme_id', '=', programmeId).where('user_id', '=', user.id).executeTakeFirst();
+    const facilitating = await db
+      .selectFrom('group_facilitators')
+      .select('user_id')
+      .where('programme_id', '=', programmeId)
+      .where('user_id', '=', user.id)
+      .executeTakeFirst();
     if (facilitating) return;
   }
-  throw new ForbiddenError('Only the senior practitioner and the practitioners who facilitate this group can take its register or enter its scores.', 'You cannot take the register for this group');
+  throw new ForbiddenError(
+    'Only the senior practitioner and the practitioners who facilitate this group can take its register or enter its scores.',
+    'You cannot take the register for this group',
+  );
 }
 
 /** A school user sees parent groups (open to every school) and small groups at their own schools. */

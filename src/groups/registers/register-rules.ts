@@ -12,8 +12,13 @@ import { MARKS } from './completion.ts';
 export const markField = (placeId: number) => `mark-${placeId}`;
 
 /** On the register: the confirmed places, and withdrawn places that already have a mark for this session. */
-export function onRegister<P extends { id: number; status: PlaceStatus }>(places: readonly P[], marked: ReadonlyMap<number, AttendanceStatus>): P[] {
-  return places.filter((place) => place.status === 'confirmed' || (place.status === 'withdrawn' && marked.has(place.id)));
+export function onRegister<P extends { id: number; status: PlaceStatus }>(
+  places: readonly P[],
+  marked: ReadonlyMap<number, AttendanceStatus>,
+): P[] {
+  return places.filter(
+    (place) => place.status === 'confirmed' || (place.status === 'withdrawn' && marked.has(place.id)),
+  );
 }
 
 /** Why the register cannot be taken yet, if it cannot: a session in the future, or a cancelled programme. */
@@ -23,10 +28,14 @@ export function registerRefusal(heldOn: string, today: string, cancelled = false
   return undefined;
 }
 
-export type MarksCheck = { ok: true; marks: Map<number, AttendanceStatus> } | { ok: false; errors: ErrorItem[]; fieldErrors: FieldErrors };
+export type MarksCheck =
+  { ok: true; marks: Map<number, AttendanceStatus> } | { ok: false; errors: ErrorItem[]; fieldErrors: FieldErrors };
 
 /** Every listed participant must have a mark; each missing one is named. */
-export function checkMarks(participants: readonly { id: number; label: string }[], body: Record<string, unknown>): MarksCheck {
+export function checkMarks(
+  participants: readonly { id: number; label: string }[],
+  body: Record<string, unknown>,
+): MarksCheck {
   const marks = new Map<number, AttendanceStatus>();
   const errors: ErrorItem[] = [];
   const fieldErrors: FieldErrors = {};

@@ -27,7 +27,8 @@ export type RegisterOutcome =
 export type RegisterPage = NonNullable<Awaited<ReturnType<typeof loadRegister>>>;
 
 const programmePath = (programmeId: number) => `/groups/programmes/${programmeId}`;
-export const registerPath = (programmeId: number, sessionId: number) => `${programmePath(programmeId)}/sessions/${sessionId}/register`;
+export const registerPath = (programmeId: number, sessionId: number) =>
+  `${programmePath(programmeId)}/sessions/${sessionId}/register`;
 
 /** Everything the register page shows; undefined when the programme or session is not there. */
 async function loadRegister(trx: Trx, user: CurrentUser, programmeId: number, sessionId: number, today: string) {
@@ -47,7 +48,8 @@ async function loadRegister(trx: Trx, user: CurrentUser, programmeId: number, se
     field: markField(place.id),
     saved: saved.get(place.id),
   }));
-  const link = (other: (typeof sessions)[number] | undefined, number: number) => (other ? { href: registerPath(programmeId, other.id), heldOn: other.heldOn, number } : undefined);
+  const link = (other: (typeof sessions)[number] | undefined, number: number) =>
+    other ? { href: registerPath(programmeId, other.id), heldOn: other.heldOn, number } : undefined;
   return {
     programme: { ...programme, kindText: KIND_TEXT[programme.kind], href: programmePath(programmeId) },
     session: { ...session, number: index + 1, of: sessions.length },
@@ -58,40 +60,93 @@ async function loadRegister(trx: Trx, user: CurrentUser, programmeId: number, se
     action: registerPath(programmeId, sessionId),
     attendanceHref: `${programmePath(programmeId)}/attendance`,
     /** The marks to show: the saved ones, or what was chosen when the form comes back with problems. */
-    chosen: Object.fromEntries(participants.map((participant) => [participant.field, participant.saved ?? ''])) as Record<string, string>,
+    chosen: Object.fromEntries(
+      participants.map((participant) => [participant.field, participant.saved ?? '']),
+    ) as Record<string, string>,
   };
 }
 
 export function registerService(db: Db) {
   return {
     /** The register as saved so far; audited as a read of names. */
-    async page(actor: Actor, user: CurrentUser, programmeId: number, sessionId: number, now = new Date()): Promise<RegisterPage | undefined> {
+    async page(
+      actor: Actor,
+      user: CurrentUser,
+      programmeId: number,
+      sessionId: number,
+      now = new Date(),
+    ): Promise<RegisterPage | undefined> {
       return db.transaction().execute(async (trx) => {
         const page = await loadRegister(trx, user, programmeId, sessionId, londonDate(now));
-        if (page) await audit(trx, actor, { action: 'view', recordType: REGISTER_RECORD, recordId: sessionId, details: { programmeId, shown: page.participants.length } });
+        if (page)
+          await audit(trx, actor, {
+            action: 'view',
+            recordType: REGISTER_RECORD,
+            recordId: sessionId,
+            details: { programmeId, shown: page.participants.length },
+          });
         return page;
       });
     },
 
     /** Saves a mark for every participant, or nothing when one is missing or the session is in the future. */
-    async save(actor: Actor, user: CurrentUser, programmeId: number, sessionId: number, body: Record<string, unknown>, now = new Date()): Promise<RegisterOutcome> {
+    async save(
+      actor: Actor,
+      user: CurrentUser,
+      programmeId: number,
+      sessionId: number,
+      body: Record<string, unknown>,
+      now = new Date(),
+    ): Promise<RegisterOutcome> {
       return db.transaction().execute(async (trx): Promise<RegisterOutcome> => {
         const page = await loadRegister(trx, user, programmeId, sessionId, londonDate(now));
         if (!page) return { kind: 'not-found' };
         if (page.refusal) return { kind: 'refused', page };
         const checked = checkMarks(page.participants, body);
-        const chosen = Object.fromEntries(page.participants.map((participant) => [participant.field, typeof body[participant.field] === 'string' ? String(body[participant.field]) : '']));
-        if (!checked.ok) return { kind: 'invalid', page: { ...page, chosen }, errors: checked.errors, fieldErrors: checked.fieldErrors };
-        const rows = [...checked.marks].map(([placeId, status]) => ({ session_id: sessionId, place_id: placeId, status, recorded_by: actor.userId, recorded_at: now }));
+        const chosen = Object.fromEntries(
+          page.participants.map((participant) => [
+            participant.field,
+            typeof body[participant.field] === 'string' ? String(body[participant.field]) : '',
+          ]),
+        );
+        if (!checked.ok)
+          return {
+            kind: 'invalid',
+            page: { ...page, chosen },
+            errors: checked.errors,
+            fieldErrors: checked.fieldErrors,
+          };
+        const rows = [...checked.marks].map(([placeId, status]) => ({
+          session_id: sessionId,
+          place_id: placeId,
+          status,
+          recorded_by: actor.userId,
+          recorded_at: now,
+        }));
         if (rows.length) {
           await trx
             .insertInto('group_attendance')
             .values(rows)
-            .onConflict((oc) => oc.columns(['session_id', 'place_id']).doUpdateSet((eb) => ({ status: eb.ref('excluded.status'), recorded_by: eb.ref('excluded.recorded_by'), recorded_at: eb.ref('excluded.recorded_at') })))
+            .onConflict((oc) =>
+              oc.columns(['session_id', 'place_id']).doUpdateSet((eb) => ({
+                status: eb.ref('excluded.status'),
+                recorded_by: eb.ref('excluded.recorded_by'),
+                recorded_at: eb.ref('excluded.recorded_at'),
+              })),
+            )
             .execute();
         }
-        await audit(trx, actor, { action: 'record', recordType: REGISTER_RECORD, recordId: sessionId, details: { programmeId, ...markCounts(checked.marks) } });
-        return { kind: 'saved', programmeId, message: `Register saved for the session on ${formatIsoDate(page.session.heldOn)}` };
+        await audit(trx, actor, {
+          action: 'record',
+          recordType: REGISTER_RECORD,
+          recordId: sessionId,
+          details: { programmeId, ...markCounts(checked.marks) },
+        });
+        return {
+          kind: 'saved',
+          programmeId,
+          message: `Register saved for the session on ${formatIsoDate(page.session.heldOn)}`,
+        };
       });
     },
   };

@@ -9,7 +9,8 @@ import { clearGroups, makePlace, makeProgramme, markPlace, marks, userIdOf } fro
 // A parent group in Spring 1 2026 (weekly Tuesdays), facilitated by the demo practitioner.
 const SESSIONS = ['2026-01-06', '2026-01-13', '2026-01-20', '2026-01-27', '2026-02-03', '2026-02-10'];
 const inTwoWeeks = addCalendarDays(londonDate(new Date()), 14);
-const checked = (field: string, value: string) => new RegExp(`name="${field}" type="radio" value="${value}"\\s*checked`);
+const checked = (field: string, value: string) =>
+  new RegExp(`name="${field}" type="radio" value="${value}"\\s*checked`);
 
 describe('taking a session’s register (issue 9: attended, apologies, did not attend)', () => {
   let t: TestApp;
@@ -19,18 +20,44 @@ describe('taking a session’s register (issue 9: attended, apologies, did not a
   let futureSessionId: number;
   const place: Record<string, number> = {};
   const registerOf = (sessionId: number) => `/groups/programmes/${programmeId}/sessions/${sessionId}/register`;
-  const post = async (as: Agent, path: string, data: Record<string, string>) => as.post(path).type('form').send({ ...data, _csrf: await csrfToken(as) });
-  const saved = (sessionId: number) => t.services.db.selectFrom('group_attendance').select(['place_id', 'status']).where('session_id', '=', sessionId).orderBy('place_id').execute();
+  const post = async (as: Agent, path: string, data: Record<string, string>) =>
+    as
+      .post(path)
+      .type('form')
+      .send({ ...data, _csrf: await csrfToken(as) });
+  const saved = (sessionId: number) =>
+    t.services.db
+      .selectFrom('group_attendance')
+      .select(['place_id', 'status'])
+      .where('session_id', '=', sessionId)
+      .orderBy('place_id')
+      .execute();
 
   beforeAll(async () => {
     ({ t, agent: senior } = await appSignedInAs('senior_practitioner'));
     const db = t.services.db;
     await clearGroups(db);
     const practitioner = await userIdOf(db, demoEmail('practitioner'));
-    ({ id: programmeId, sessionIds } = await makeProgramme(db, { year: '2025/26', termName: 'Spring 1 2026', name: 'Strengthening Families', facilitators: [practitioner], sessions: [...SESSIONS, inTwoWeeks] }));
+    ({ id: programmeId, sessionIds } = await makeProgramme(db, {
+      year: '2025/26',
+      termName: 'Spring 1 2026',
+      name: 'Strengthening Families',
+      facilitators: [practitioner],
+      sessions: [...SESSIONS, inTwoWeeks],
+    }));
     futureSessionId = sessionIds.at(-1)!;
-    place.sam = await makePlace(db, { programmeId, urn: DEMO_SCHOOL_URN, parentName: 'Sam Jones', children: [{ urn: DEMO_SCHOOL_URN, name: 'Alfie Jones' }] });
-    place.withdrawnConsent = await makePlace(db, { programmeId, urn: DEMO_SCHOOL_URN, parentName: 'Hidden Person', consentWithdrawn: true });
+    place.sam = await makePlace(db, {
+      programmeId,
+      urn: DEMO_SCHOOL_URN,
+      parentName: 'Sam Jones',
+      children: [{ urn: DEMO_SCHOOL_URN, name: 'Alfie Jones' }],
+    });
+    place.withdrawnConsent = await makePlace(db, {
+      programmeId,
+      urn: DEMO_SCHOOL_URN,
+      parentName: 'Hidden Person',
+      consentWithdrawn: true,
+    });
     place.kim = await makePlace(db, { programmeId, status: 'withdrawn', urn: 102322, parentName: 'Kim Left' });
     place.pat = await makePlace(db, { programmeId, status: 'withdrawn', urn: 102322, parentName: 'Pat Gone' });
     place.lee = await makePlace(db, { programmeId, status: 'waiting', urn: 102322, parentName: 'Lee Waiting' });
@@ -60,9 +87,14 @@ describe('taking a session’s register (issue 9: attended, apologies, did not a
     const page = await senior.get(registerOf(futureSessionId));
     expect(page.text).toContain(`You can take the register from the day of the session, ${formatIsoDate(inTwoWeeks)}`);
     expect(page.text).not.toContain('Save the register');
-    const response = await post(senior, registerOf(futureSessionId), { [`mark-${place.sam}`]: 'attended', [`mark-${place.withdrawnConsent}`]: 'attended' });
+    const response = await post(senior, registerOf(futureSessionId), {
+      [`mark-${place.sam}`]: 'attended',
+      [`mark-${place.withdrawnConsent}`]: 'attended',
+    });
     expect(response.status).toBe(400);
-    expect(response.text).toContain(`You can take the register from the day of the session, ${formatIsoDate(inTwoWeeks)}`);
+    expect(response.text).toContain(
+      `You can take the register from the day of the session, ${formatIsoDate(inTwoWeeks)}`,
+    );
     expect(await saved(futureSessionId)).toEqual([]);
   });
 
@@ -77,7 +109,10 @@ describe('taking a session’s register (issue 9: attended, apologies, did not a
   });
 
   it('saves every mark in one go, audited with counts and never names, and shows them again when the register is opened', async () => {
-    const response = await post(senior, registerOf(sessionIds[1]), { [`mark-${place.sam}`]: 'attended', [`mark-${place.withdrawnConsent}`]: 'did-not-attend' });
+    const response = await post(senior, registerOf(sessionIds[1]), {
+      [`mark-${place.sam}`]: 'attended',
+      [`mark-${place.withdrawnConsent}`]: 'did-not-attend',
+    });
     expect(response.status).toBe(302);
     expect(response.headers.location).toBe(`/groups/programmes/${programmeId}/attendance`);
     expect(await saved(sessionIds[1])).toEqual([
@@ -100,7 +135,10 @@ describe('taking a session’s register (issue 9: attended, apologies, did not a
   });
 
   it('changes a saved mark rather than adding another', async () => {
-    await post(senior, registerOf(sessionIds[1]), { [`mark-${place.sam}`]: 'apologies', [`mark-${place.withdrawnConsent}`]: 'did-not-attend' });
+    await post(senior, registerOf(sessionIds[1]), {
+      [`mark-${place.sam}`]: 'apologies',
+      [`mark-${place.withdrawnConsent}`]: 'did-not-attend',
+    });
     expect(await saved(sessionIds[1])).toEqual([
       { place_id: place.sam, status: 'apologies' },
       { place_id: place.withdrawnConsent, status: 'did-not-attend' },
@@ -108,7 +146,13 @@ describe('taking a session’s register (issue 9: attended, apologies, did not a
   });
 
   it('audits opening the register, without names', async () => {
-    const entry = await t.services.db.selectFrom('audit_events').select('details').where('record_type', '=', 'group-register').where('action', '=', 'view').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const entry = await t.services.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('record_type', '=', 'group-register')
+      .where('action', '=', 'view')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(entry.details).toMatchObject({ programmeId });
     expect(JSON.stringify(entry.details)).not.toMatch(/Sam|Jones/);
   });
@@ -124,7 +168,10 @@ describe('taking a session’s register (issue 9: attended, apologies, did not a
   it('lets a practitioner take the register of a group they facilitate (seed 000: groups delivered by the Senior SSFP and others)', async () => {
     const practitioner = await t.signIn('practitioner');
     expect((await practitioner.get(registerOf(sessionIds[2]))).status).toBe(200);
-    const response = await post(practitioner, registerOf(sessionIds[2]), { [`mark-${place.sam}`]: 'attended', [`mark-${place.withdrawnConsent}`]: 'attended' });
+    const response = await post(practitioner, registerOf(sessionIds[2]), {
+      [`mark-${place.sam}`]: 'attended',
+      [`mark-${place.withdrawnConsent}`]: 'attended',
+    });
     expect(response.status).toBe(302);
   });
 
@@ -133,15 +180,28 @@ describe('taking a session’s register (issue 9: attended, apologies, did not a
     const page = await other.get(registerOf(sessionIds[3]));
     expect(page.status).toBe(403);
     expect(page.text).toContain('You cannot take the register for this group');
-    expect((await post(other, registerOf(sessionIds[3]), { [`mark-${place.sam}`]: 'attended', [`mark-${place.withdrawnConsent}`]: 'attended' })).status).toBe(403);
+    expect(
+      (
+        await post(other, registerOf(sessionIds[3]), {
+          [`mark-${place.sam}`]: 'attended',
+          [`mark-${place.withdrawnConsent}`]: 'attended',
+        })
+      ).status,
+    ).toBe(403);
     expect(await saved(sessionIds[3])).toEqual([]);
     expect((await (await t.signIn('team_manager')).get(registerOf(sessionIds[3]))).status).toBe(403);
     expect((await (await t.signIn('school_user')).get(registerOf(sessionIds[3]))).status).toBe(403);
   });
 
   it('is not found for a session of another programme', async () => {
-    const other = await makeProgramme(t.services.db, { year: '2025/26', termName: 'Spring 1 2026', sessions: ['2026-01-08'] });
-    expect((await senior.get(`/groups/programmes/${programmeId}/sessions/${other.sessionIds[0]}/register`)).status).toBe(404);
+    const other = await makeProgramme(t.services.db, {
+      year: '2025/26',
+      termName: 'Spring 1 2026',
+      sessions: ['2026-01-08'],
+    });
+    expect(
+      (await senior.get(`/groups/programmes/${programmeId}/sessions/${other.sessionIds[0]}/register`)).status,
+    ).toBe(404);
     expect((await senior.get(`/groups/programmes/${programmeId}/sessions/nonsense/register`)).status).toBe(404);
   });
 });

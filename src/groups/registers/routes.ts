@@ -34,11 +34,20 @@ export function registerRoutes(routes: RouteTable, { db }: Services): void {
     if (outcome.kind === 'not-found') throw new NotFoundError();
     if (outcome.kind === 'refused') {
       const errors = [{ text: outcome.page.refusal!, href: '#register' }];
-      return res.status(400).render('groups/registers/register', { title: `Register: ${outcome.page.programme.name}`, ...outcome.page, errors });
+      return res.status(400).render('groups/registers/register', {
+        title: `Register: ${outcome.page.programme.name}`,
+        ...outcome.page,
+        errors,
+      });
     }
     if (outcome.kind === 'invalid') {
       const { page, errors, fieldErrors } = outcome;
-      return res.status(400).render('groups/registers/register', { title: `Register: ${page.programme.name}`, ...page, errors, fieldErrors });
+      return res.status(400).render('groups/registers/register', {
+        title: `Register: ${page.programme.name}`,
+        ...page,
+        errors,
+        fieldErrors,
+      });
     }
     req.session.flash = outcome.message;
     res.redirect(`/groups/programmes/${outcome.programmeId}/attendance`);
@@ -47,8 +56,15 @@ export function registerRoutes(routes: RouteTable, { db }: Services): void {
   routes.get(`${PROGRAMME}/attendance`, GROUP_READERS, async (req, res) => {
     const page = await attendance.page(actorOf(req, res), res.locals.user, idOf(req));
     if (!page) throw new NotFoundError();
-    const takesRegisters = res.locals.user.roles.some((role: string) => (REGISTER_TAKERS as readonly string[]).includes(role));
-    res.render('groups/registers/attendance', { title: `Attendance: ${page.programme.name}`, ...page, scoresHref: takesRegisters && page.programme.measureName ? `/groups/programmes/${page.programme.id}/measures` : undefined });
+    const takesRegisters = res.locals.user.roles.some((role: string) =>
+      (REGISTER_TAKERS as readonly string[]).includes(role),
+    );
+    res.render('groups/registers/attendance', {
+      title: `Attendance: ${page.programme.name}`,
+      ...page,
+      scoresHref:
+        takesRegisters && page.programme.measureName ? `/groups/programmes/${page.programme.id}/measures` : undefined,
+    });
   });
 
   routes.get(`${PROGRAMME}/measures`, REGISTER_TAKERS, async (req, res) => {
@@ -62,7 +78,13 @@ export function registerRoutes(routes: RouteTable, { db }: Services): void {
     if (outcome.kind === 'not-found') throw new NotFoundError();
     if (outcome.kind === 'invalid') {
       const { page, values, errors, fieldErrors } = outcome;
-      return res.status(400).render('groups/registers/measures', { title: `Scores: ${page.programme.name}`, ...page, values, errors, fieldErrors });
+      return res.status(400).render('groups/registers/measures', {
+        title: `Scores: ${page.programme.name}`,
+        ...page,
+        values,
+        errors,
+        fieldErrors,
+      });
     }
     req.session.flash = outcome.message;
     res.redirect(`/groups/programmes/${outcome.programmeId}/attendance`);

@@ -18,7 +18,9 @@ describe('who is on a session’s register (issue 9)', () => {
 
 describe('when a register may be taken (issue 9)', () => {
   it('refuses a session in the future, naming the day it can be taken', () => {
-    expect(registerRefusal('2027-05-12', '2027-05-11')).toBe('You can take the register from the day of the session, 12 May 2027');
+    expect(registerRefusal('2027-05-12', '2027-05-11')).toBe(
+      'You can take the register from the day of the session, 12 May 2027',
+    );
   });
 
   it('allows it on the day of the session and after', () => {
@@ -41,7 +43,9 @@ describe('every participant on the register must be marked (issue 9: attended, a
     const result = checkMarks(participants, { 'mark-7': 'attended' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors).toEqual([{ text: 'Select whether Participant 2 (consent withdrawn) attended', href: '#mark-8' }]);
+    expect(result.errors).toEqual([
+      { text: 'Select whether Participant 2 (consent withdrawn) attended', href: '#mark-8' },
+    ]);
   });
 
   it('refuses a value that is not one of the three marks', () => {
@@ -50,7 +54,11 @@ describe('every participant on the register must be marked (issue 9: attended, a
   });
 
   it('accepts a mark for everyone, and the audit keeps only the counts', () => {
-    const result = checkMarks(participants, { 'mark-7': 'attended', 'mark-8': 'did-not-attend', 'mark-99': 'attended' });
+    const result = checkMarks(participants, {
+      'mark-7': 'attended',
+      'mark-8': 'did-not-attend',
+      'mark-99': 'attended',
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect([...result.marks]).toEqual([

@@ -4,7 +4,16 @@
  * the programme's totals. Used by the attendance page and the groups report. Pure.
  */
 import type { AttendanceStatus, PlaceStatus } from '../schema.ts';
-import { averageChange, completionRate, countMarks, isTaken, outcomeOf, scoreChange, sessionsHeld, type Outcome } from './completion.ts';
+import {
+  averageChange,
+  completionRate,
+  countMarks,
+  isTaken,
+  outcomeOf,
+  scoreChange,
+  sessionsHeld,
+  type Outcome,
+} from './completion.ts';
 
 export interface PlaceFacts {
   id: number;
@@ -61,7 +70,12 @@ export function participantSummaries(facts: ProgrammeFacts): ParticipantSummary[
         attended: counts.attended,
         apologies: counts.apologies,
         didNotAttend: counts['did-not-attend'],
-        outcome: outcomeOf({ sessionDates: facts.sessionDates, attended: counts.attended, today: facts.today, percent: facts.percent }),
+        outcome: outcomeOf({
+          sessionDates: facts.sessionDates,
+          attended: counts.attended,
+          today: facts.today,
+          percent: facts.percent,
+        }),
         pre: place.pre,
         post: place.post,
         change: scoreChange(place.pre, place.post),
@@ -72,7 +86,8 @@ export function participantSummaries(facts: ProgrammeFacts): ParticipantSummary[
 
 /** Totals over some participants' summaries. */
 export function totalsOf(summaries: readonly ParticipantSummary[]): Totals {
-  const sum = (pick: (summary: ParticipantSummary) => number) => summaries.reduce((total, summary) => total + pick(summary), 0);
+  const sum = (pick: (summary: ParticipantSummary) => number) =>
+    summaries.reduce((total, summary) => total + pick(summary), 0);
   const count = (outcome: Outcome) => summaries.filter((summary) => summary.outcome === outcome).length;
   const change = averageChange(summaries);
   return {
@@ -93,5 +108,10 @@ export function totalsOf(summaries: readonly ParticipantSummary[]): Totals {
 /** A programme summed up: sessions held so far, each taken place, and the totals. */
 export function summariseProgramme(facts: ProgrammeFacts) {
   const participants = participantSummaries(facts);
-  return { held: sessionsHeld(facts.sessionDates, facts.today), sessions: facts.sessionDates.length, participants, totals: totalsOf(participants) };
+  return {
+    held: sessionsHeld(facts.sessionDates, facts.today),
+    sessions: facts.sessionDates.length,
+    participants,
+    totals: totalsOf(participants),
+  };
 }

@@ -18,12 +18,27 @@ export async function userIdOf(db: Db, email: string): Promise<number> {
 }
 
 /** A cluster of schools in a year; each school joins on `joinedOn` (and may leave on `leftOn`). */
-export async function makeCluster(db: Db, input: { year: string; name: string; schools: { urn: number; joinedOn: string; leftOn?: string }[] }): Promise<number> {
-  const { id } = await db.insertInto('group_clusters').values({ academic_year: input.year, name: input.name }).returning('id').executeTakeFirstOrThrow();
+export async function makeCluster(
+  db: Db,
+  input: { year: string; name: string; schools: { urn: number; joinedOn: string; leftOn?: string }[] },
+): Promise<number> {
+  const { id } = await db
+    .insertInto('group_clusters')
+    .values({ academic_year: input.year, name: input.name })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   if (input.schools.length) {
     await db
       .insertInto('group_cluster_schools')
-      .values(input.schools.map((school) => ({ cluster_id: id, academic_year: input.year, urn: school.urn, joined_on: school.joinedOn, left_on: school.leftOn ?? null })))
+      .values(
+        input.schools.map((school) => ({
+          cluster_id: id,
+          academic_year: input.year,
+          urn: school.urn,
+          joined_on: school.joinedOn,
+          left_on: school.leftOn ?? null,
+        })),
+      )
       .execute();
   }
   return id;
@@ -48,7 +63,12 @@ export interface ProgrammeInput {
 export async function makeProgramme(db: Db, input: ProgrammeInput): Promise<{ id: number; sessionIds: number[] }> {
   const kind = input.kind ?? 'parent-group';
   let clusterId = input.clusterId ?? null;
-  if (kind === 'parent-group' && clusterId === null) clusterId = await makeCluster(db, { year: input.year, name: `Cluster for ${input.name ?? 'a group'} ${Math.random().toString(36).slice(2, 8)}`, schools: [] });
+  if (kind === 'parent-group' && clusterId === null)
+    clusterId = await makeCluster(db, {
+      year: input.year,
+      name: `Cluster for ${input.name ?? 'a group'} ${Math.random().toString(36).slice(2, 8)}`,
+      schools: [],
+    });
   const { id } = await db
     .insertInto('group_programmes')
     .values({
@@ -66,10 +86,22 @@ export async function makeProgramme(db: Db, input: ProgrammeInput): Promise<{ id
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (input.facilitators?.length) await db.insertInto('group_facilitators').values(input.facilitators.map((user_id) => ({ programme_id: id, user_id }))).execute();
+  if (input.facilitators?.length)
+    await db
+      .insertInto('group_facilitators')
+      .values(input.facilitators.map((user_id) => ({ programme_id: id, user_id })))
+      .execute();
   const sessionIds: number[] = [];
   for (const heldOn of [...input.sessions].sort()) {
-    sessionIds.push((await db.insertInto('group_sessions').values({ programme_id: id, held_on: heldOn }).returning('id').executeTakeFirstOrThrow()).id);
+    sessionIds.push(
+      (
+        await db
+          .insertInto('group_sessions')
+          .values({ programme_id: id, held_on: heldOn })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
   }
   return { id, sessionIds };
 }
@@ -109,15 +141,28 @@ export async function makePlace(db: Db, input: PlaceInput): Promise<number> {
   if (children.length) {
     await db
       .insertInto('group_place_children')
-      .values(children.map((child) => ({ place_id: id, urn: child.urn, child_name: withdrawn ? null : (child.name ?? null) })))
+      .values(
+        children.map((child) => ({
+          place_id: id,
+          urn: child.urn,
+          child_name: withdrawn ? null : (child.name ?? null),
+        })),
+      )
       .execute();
   }
   return id;
 }
 
 /** Marks a place on sessions' registers, one status per session in order (null: no mark). */
-export async function markPlace(db: Db, placeId: number, sessionIds: readonly number[], statuses: readonly (AttendanceStatus | null)[]): Promise<void> {
-  const rows = statuses.flatMap((status, index) => (status ? [{ session_id: sessionIds[index], place_id: placeId, status }] : []));
+export async function markPlace(
+  db: Db,
+  placeId: number,
+  sessionIds: readonly number[],
+  statuses: readonly (AttendanceStatus | null)[],
+): Promise<void> {
+  const rows = statuses.flatMap((status, index) =>
+    status ? [{ session_id: sessionIds[index], place_id: placeId, status }] : [],
+  );
   if (rows.length) await db.insertInto('group_attendance').values(rows).execute();
 }
 

@@ -26,7 +26,13 @@ export const REPORT_HEADER = [
 type Row = Cell[];
 
 export function reportTable(year: string, report: GroupsReport): { header: readonly string[]; rows: Row[] } {
-  const row = (section: string, halfTerm: string, groupType: string, name: string, values: Partial<Record<(typeof REPORT_HEADER)[number], Cell>>): Row => [
+  const row = (
+    section: string,
+    halfTerm: string,
+    groupType: string,
+    name: string,
+    values: Partial<Record<(typeof REPORT_HEADER)[number], Cell>>,
+  ): Row => [
     year,
     section,
     halfTerm,
@@ -46,13 +52,29 @@ export function reportTable(year: string, report: GroupsReport): { header: reado
     });
   const rows: Row[] = [
     ...report.kinds.flatMap((kind) => [...kind.rows, kind.total].map((figures) => places(kind.title, figures))),
-    ...report.measures.map((measure) => row('Measure', measure.label, '', measure.measure, { 'Programmes run': measure.programmes, 'Participants with both scores': measure.compared, 'Average change': measure.averageChange })),
-    ...report.bySchool.rows.map((school) => row('Families by school', 'Whole year', '', school.name, { 'Families reached': school.families })),
-    ...report.byCluster.rows.map((cluster) => row('Families by cluster', 'Whole year', '', cluster.name, { 'Families reached': cluster.families })),
-    row('Groups and casework', 'Whole year', '', 'Families reached through groups', { 'Families reached': report.reach.groups }),
-    row('Groups and casework', 'Whole year', '', 'Families reached through individual casework', { 'Families reached': report.reach.casework }),
+    ...report.measures.map((measure) =>
+      row('Measure', measure.label, '', measure.measure, {
+        'Programmes run': measure.programmes,
+        'Participants with both scores': measure.compared,
+        'Average change': measure.averageChange,
+      }),
+    ),
+    ...report.bySchool.rows.map((school) =>
+      row('Families by school', 'Whole year', '', school.name, { 'Families reached': school.families }),
+    ),
+    ...report.byCluster.rows.map((cluster) =>
+      row('Families by cluster', 'Whole year', '', cluster.name, { 'Families reached': cluster.families }),
+    ),
+    row('Groups and casework', 'Whole year', '', 'Families reached through groups', {
+      'Families reached': report.reach.groups,
+    }),
+    row('Groups and casework', 'Whole year', '', 'Families reached through individual casework', {
+      'Families reached': report.reach.casework,
+    }),
     row('Groups and casework', 'Whole year', '', 'Families reached in all', { 'Families reached': report.reach.total }),
-    row('Groups and casework', 'Whole year', '', 'Capacity in the approved allocation plan', { 'Families reached': report.reach.capacity }),
+    row('Groups and casework', 'Whole year', '', 'Capacity in the approved allocation plan', {
+      'Families reached': report.reach.capacity,
+    }),
   ];
   return { header: REPORT_HEADER, rows };
 }

@@ -31,41 +31,154 @@ describe('the groups report (issue 9: per year and half term)', () => {
     const db = t.services.db;
     await clearGroups(db);
     // Mead moves from Harold Hill to Romford on 1 January 2026 [issue 9: history kept].
-    const haroldHill = await makeCluster(db, { year: YEAR, name: 'Harold Hill', schools: [{ urn: BROADFORD, joinedOn: '2025-09-01' }, { urn: MEAD, joinedOn: '2025-09-01', leftOn: '2026-01-01' }] });
-    const romford = await makeCluster(db, { year: YEAR, name: 'Romford', schools: [{ urn: NEWTONS, joinedOn: '2025-09-01' }, { urn: MEAD, joinedOn: '2026-01-01' }] });
+    const haroldHill = await makeCluster(db, {
+      year: YEAR,
+      name: 'Harold Hill',
+      schools: [
+        { urn: BROADFORD, joinedOn: '2025-09-01' },
+        { urn: MEAD, joinedOn: '2025-09-01', leftOn: '2026-01-01' },
+      ],
+    });
+    const romford = await makeCluster(db, {
+      year: YEAR,
+      name: 'Romford',
+      schools: [
+        { urn: NEWTONS, joinedOn: '2025-09-01' },
+        { urn: MEAD, joinedOn: '2026-01-01' },
+      ],
+    });
 
     // Autumn 2 2025: a parent group for Harold Hill, capacity 10, with a measure.
-    const p1 = await makeProgramme(db, { year: YEAR, termName: 'Autumn 2 2025', clusterId: haroldHill, capacity: 10, measureName: 'Parenting Stress Index', sessions: AUTUMN_2 });
+    const p1 = await makeProgramme(db, {
+      year: YEAR,
+      termName: 'Autumn 2 2025',
+      clusterId: haroldHill,
+      capacity: 10,
+      measureName: 'Parenting Stress Index',
+      sessions: AUTUMN_2,
+    });
     const place = (input: Parameters<typeof makePlace>[1]) => makePlace(db, input);
-    await markPlace(db, await place({ programmeId: p1.id, urn: BROADFORD, parentName: 'A', pre: 80, post: 62.5 }), p1.sessionIds, marks('AAAAAP'));
-    await markPlace(db, await place({ programmeId: p1.id, urn: MEAD, parentName: 'B', pre: 70, post: 71 }), p1.sessionIds, marks('AAPDDD'));
-    await markPlace(db, await place({ programmeId: p1.id, urn: NEWTONS, parentName: 'C', children: [{ urn: NEWTONS }, { urn: BROADFORD }] }), p1.sessionIds, marks('AAAAAA'));
-    await markPlace(db, await place({ programmeId: p1.id, status: 'withdrawn', urn: NEWTONS, parentName: 'D' }), p1.sessionIds, marks('A'));
+    await markPlace(
+      db,
+      await place({ programmeId: p1.id, urn: BROADFORD, parentName: 'A', pre: 80, post: 62.5 }),
+      p1.sessionIds,
+      marks('AAAAAP'),
+    );
+    await markPlace(
+      db,
+      await place({ programmeId: p1.id, urn: MEAD, parentName: 'B', pre: 70, post: 71 }),
+      p1.sessionIds,
+      marks('AAPDDD'),
+    );
+    await markPlace(
+      db,
+      await place({
+        programmeId: p1.id,
+        urn: NEWTONS,
+        parentName: 'C',
+        children: [{ urn: NEWTONS }, { urn: BROADFORD }],
+      }),
+      p1.sessionIds,
+      marks('AAAAAA'),
+    );
+    await markPlace(
+      db,
+      await place({ programmeId: p1.id, status: 'withdrawn', urn: NEWTONS, parentName: 'D' }),
+      p1.sessionIds,
+      marks('A'),
+    );
     await place({ programmeId: p1.id, status: 'withdrawn', urn: MEAD, parentName: 'E' });
     await place({ programmeId: p1.id, status: 'waiting', urn: MEAD, parentName: 'F' });
-    await markPlace(db, await place({ programmeId: p1.id, urn: BROADFORD, parentName: 'G' }), p1.sessionIds, marks('DDDDDD'));
+    await markPlace(
+      db,
+      await place({ programmeId: p1.id, urn: BROADFORD, parentName: 'G' }),
+      p1.sessionIds,
+      marks('DDDDDD'),
+    );
 
     // Spring 1 2026: a parent group for Romford, capacity 8, no measure.
-    const p2 = await makeProgramme(db, { year: YEAR, termName: 'Spring 1 2026', clusterId: romford, capacity: 8, sessions: SPRING_1_TUESDAYS });
-    await markPlace(db, await place({ programmeId: p2.id, urn: MEAD, parentName: 'H' }), p2.sessionIds, marks('AAAAAA'));
-    await markPlace(db, await place({ programmeId: p2.id, urn: BROADFORD, parentName: 'I' }), p2.sessionIds, marks('AAAA'));
+    const p2 = await makeProgramme(db, {
+      year: YEAR,
+      termName: 'Spring 1 2026',
+      clusterId: romford,
+      capacity: 8,
+      sessions: SPRING_1_TUESDAYS,
+    });
+    await markPlace(
+      db,
+      await place({ programmeId: p2.id, urn: MEAD, parentName: 'H' }),
+      p2.sessionIds,
+      marks('AAAAAA'),
+    );
+    await markPlace(
+      db,
+      await place({ programmeId: p2.id, urn: BROADFORD, parentName: 'I' }),
+      p2.sessionIds,
+      marks('AAAA'),
+    );
 
     // Spring 1 2026: a small group at Mead, capacity 6, on another measure.
-    const p3 = await makeProgramme(db, { kind: 'small-group', urn: MEAD, year: YEAR, termName: 'Spring 1 2026', capacity: 6, measureName: 'Boxall Profile', sessions: SPRING_1_WEDNESDAYS });
-    await markPlace(db, await place({ programmeId: p3.id, urn: MEAD, pre: 20, post: 30 }), p3.sessionIds, marks('AAAAAA'));
-    await markPlace(db, await place({ programmeId: p3.id, urn: MEAD, pre: 25, post: 28 }), p3.sessionIds, marks('AAAAAD'));
+    const p3 = await makeProgramme(db, {
+      kind: 'small-group',
+      urn: MEAD,
+      year: YEAR,
+      termName: 'Spring 1 2026',
+      capacity: 6,
+      measureName: 'Boxall Profile',
+      sessions: SPRING_1_WEDNESDAYS,
+    });
+    await markPlace(
+      db,
+      await place({ programmeId: p3.id, urn: MEAD, pre: 20, post: 30 }),
+      p3.sessionIds,
+      marks('AAAAAA'),
+    );
+    await markPlace(
+      db,
+      await place({ programmeId: p3.id, urn: MEAD, pre: 25, post: 28 }),
+      p3.sessionIds,
+      marks('AAAAAD'),
+    );
 
     // Not run: a cancelled group, and one with no sessions.
-    const p4 = await makeProgramme(db, { year: YEAR, termName: 'Summer 1 2026', clusterId: romford, capacity: 12, cancelled: true, sessions: ['2026-04-14'] });
+    const p4 = await makeProgramme(db, {
+      year: YEAR,
+      termName: 'Summer 1 2026',
+      clusterId: romford,
+      capacity: 12,
+      cancelled: true,
+      sessions: ['2026-04-14'],
+    });
     await markPlace(db, await place({ programmeId: p4.id, urn: MEAD, parentName: 'J' }), p4.sessionIds, marks('A'));
     await makeProgramme(db, { year: YEAR, termName: 'Summer 2 2026', clusterId: romford, capacity: 12, sessions: [] });
 
     // Individual casework: three cases allocated in the year; capacity 200 in the approved plan (seed 000).
     await db.updateTable('cases').set({ academic_year: '2024/25' }).where('academic_year', '=', YEAR).execute();
     const cases = await db.selectFrom('cases').select('id').orderBy('id').limit(3).execute();
-    await db.updateTable('cases').set({ academic_year: YEAR }).where('id', 'in', cases.map((c) => c.id)).execute();
+    await db
+      .updateTable('cases')
+      .set({ academic_year: YEAR })
+      .where(
+        'id',
+        'in',
+        cases.map((c) => c.id),
+      )
+      .execute();
     await db.deleteFrom('allocation_plans').where('academic_year', '=', YEAR).execute();
-    await db.insertInto('allocation_plans').values({ academic_year: YEAR, version: 1, status: 'approved', capacity: 200, core_offer: 1, group_share: 0, scope: 'maintained-primary', small_groups: '{}', rows: '[]' }).execute();
+    await db
+      .insertInto('allocation_plans')
+      .values({
+        academic_year: YEAR,
+        version: 1,
+        status: 'approved',
+        capacity: 200,
+        core_offer: 1,
+        group_share: 0,
+        scope: 'maintained-primary',
+        small_groups: '{}',
+        rows: '[]',
+      })
+      .execute();
   });
   afterAll(() => t.close());
 
@@ -74,11 +187,35 @@ describe('the groups report (issue 9: per year and half term)', () => {
     expect(page.status).toBe(200);
     const html = page.text;
     // Programmes run, offered, taken, completed, in progress, completion rate, families reached.
-    expect(rowCells(html, 'Autumn 2 2025', 'Parent groups by half term')).toEqual(['1', '10', '5', '2', '0', '40%', '4']);
-    expect(rowCells(html, 'Spring 1 2026', 'Parent groups by half term')).toEqual(['1', '8', '2', '1', '0', '50%', '2']);
+    expect(rowCells(html, 'Autumn 2 2025', 'Parent groups by half term')).toEqual([
+      '1',
+      '10',
+      '5',
+      '2',
+      '0',
+      '40%',
+      '4',
+    ]);
+    expect(rowCells(html, 'Spring 1 2026', 'Parent groups by half term')).toEqual([
+      '1',
+      '8',
+      '2',
+      '1',
+      '0',
+      '50%',
+      '2',
+    ]);
     expect(rowCells(html, 'Summer 1 2026', 'Parent groups by half term')).toEqual(['0', '0', '0', '0', '0', '–', '0']);
     expect(rowCells(html, 'Whole year', 'Parent groups by half term')).toEqual(['2', '18', '7', '3', '0', '43%', '6']);
-    expect(rowCells(html, 'Spring 1 2026', 'Small groups by half term')).toEqual(['1', '6', '2', '2', '0', '100%', '2']);
+    expect(rowCells(html, 'Spring 1 2026', 'Small groups by half term')).toEqual([
+      '1',
+      '6',
+      '2',
+      '2',
+      '0',
+      '100%',
+      '2',
+    ]);
     expect(rowCells(html, 'Whole year', 'Small groups by half term')).toEqual(['1', '6', '2', '2', '0', '100%', '2']);
     expect(rowCells(html, 'Whole year', 'All groups by half term')).toEqual(['3', '24', '9', '5', '0', '56%', '8']);
     expect(html).toContain('govuk-table__cell--numeric');
@@ -119,12 +256,19 @@ describe('the groups report (issue 9: per year and half term)', () => {
     expect(response.headers['content-disposition']).toContain('groups-report-2025-26.csv');
     const [header, ...rows] = parse(response.text) as string[][];
     expect(header.slice(0, 5)).toEqual(['Year', 'Section', 'Half term', 'Group type', 'Name']);
-    const find = (section: string, halfTerm: string, groupType: string, name = '') => rows.find((row) => row[1] === section && row[2] === halfTerm && row[3] === groupType && row[4] === name);
+    const find = (section: string, halfTerm: string, groupType: string, name = '') =>
+      rows.find((row) => row[1] === section && row[2] === halfTerm && row[3] === groupType && row[4] === name);
     expect(find('Places', 'Whole year', 'All groups')?.slice(5, 12)).toEqual(['3', '24', '9', '5', '0', '56', '8']);
     expect(find('Measure', 'Whole year', '', 'Parenting Stress Index')?.slice(12)).toEqual(['2', '-8.3']);
     expect(find('Families by cluster', 'Whole year', '', 'Romford')?.[11]).toBe('5');
-    expect(find('Groups and casework', 'Whole year', '', 'Families reached through individual casework')?.[11]).toBe('3');
-    const entry = await t.services.db.selectFrom('audit_events').select(['action', 'record_id', 'details']).where('record_type', '=', 'group-report').executeTakeFirstOrThrow();
+    expect(find('Groups and casework', 'Whole year', '', 'Families reached through individual casework')?.[11]).toBe(
+      '3',
+    );
+    const entry = await t.services.db
+      .selectFrom('audit_events')
+      .select(['action', 'record_id', 'details'])
+      .where('record_type', '=', 'group-report')
+      .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ action: 'export', record_id: YEAR, details: { rows: rows.length } });
   });
 

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { reportTable } from './csv.ts';
 import { NO_CLUSTER, groupsReport, ran, type ReportProgramme } from './rules.ts';
 
-const HALF_TERMS = ['Autumn 1 2025', 'Autumn 2 2025', 'Spring 1 2026', 'Spring 2 2026', 'Summer 1 2026', 'Summer 2 2026'];
+const HALF_TERMS = [
+  'Autumn 1 2025',
+  'Autumn 2 2025',
+  'Spring 1 2026',
+  'Spring 2 2026',
+  'Summer 1 2026',
+  'Summer 2 2026',
+];
 const SESSIONS = ['2026-01-06', '2026-01-13', '2026-01-20', '2026-01-27'];
 const school = (urn: number, cluster: string | null = 'Harold Hill') => ({ urn, name: `School ${urn}`, cluster });
 
@@ -28,15 +35,31 @@ function programme(overrides: Partial<ReportProgramme> = {}): ReportProgramme {
 }
 
 const report = (programmes: ReportProgramme[], extra: Partial<Parameters<typeof groupsReport>[0]> = {}) =>
-  groupsReport({ halfTerms: HALF_TERMS, programmes, today: '2026-03-01', percent: 75, casework: 120, capacity: 200, ...extra });
+  groupsReport({
+    halfTerms: HALF_TERMS,
+    programmes,
+    today: '2026-03-01',
+    percent: 75,
+    casework: 120,
+    capacity: 200,
+    ...extra,
+  });
 
 describe('programmes run (issue 9: per year and half term)', () => {
   it('leaves out cancelled programmes and those without sessions', () => {
     expect(ran({ cancelled: false, sessionDates: SESSIONS })).toBe(true);
     expect(ran({ cancelled: true, sessionDates: SESSIONS })).toBe(false);
     expect(ran({ cancelled: false, sessionDates: [] })).toBe(false);
-    const figures = report([programme(), programme({ id: 2, cancelled: true }), programme({ id: 3, sessionDates: [] })]).kinds[0].total;
-    expect(figures).toMatchObject({ programmesRun: 1, offered: 10, taken: 2, completed: 1, completionRate: 50, rateText: '50%' });
+    const figures = report([programme(), programme({ id: 2, cancelled: true }), programme({ id: 3, sessionDates: [] })])
+      .kinds[0].total;
+    expect(figures).toMatchObject({
+      programmesRun: 1,
+      offered: 10,
+      taken: 2,
+      completed: 1,
+      completionRate: 50,
+      rateText: '50%',
+    });
   });
 
   it('shows every half term of the year, in order, and any other half term a programme names after them', () => {
@@ -57,26 +80,72 @@ describe('programmes run (issue 9: per year and half term)', () => {
 describe('families reached (issue 9: by school and cluster; a parent with children at two schools)', () => {
   it('counts a family at two schools once for each school and cluster, and once in all', () => {
     const result = report([programme()]);
-    expect(result.bySchool).toEqual({ rows: [{ name: 'School 1', families: 2 }, { name: 'School 2', families: 1 }], total: 2 });
-    expect(result.byCluster).toEqual({ rows: [{ name: 'Harold Hill', families: 2 }, { name: 'Romford', families: 1 }], total: 2 });
+    expect(result.bySchool).toEqual({
+      rows: [
+        { name: 'School 1', families: 2 },
+        { name: 'School 2', families: 1 },
+      ],
+      total: 2,
+    });
+    expect(result.byCluster).toEqual({
+      rows: [
+        { name: 'Harold Hill', families: 2 },
+        { name: 'Romford', families: 1 },
+      ],
+      total: 2,
+    });
   });
 
   it('counts only places that attended at least one session, and names schools outside any cluster', () => {
-    const result = report([programme({ places: [{ id: 11, status: 'confirmed', pre: null, post: null, schools: [school(3, null)] }, { id: 13, status: 'confirmed', pre: null, post: null, schools: [school(4)] }], marks: [{ placeId: 11, status: 'attended' }, { placeId: 13, status: 'apologies' }] })]);
+    const result = report([
+      programme({
+        places: [
+          { id: 11, status: 'confirmed', pre: null, post: null, schools: [school(3, null)] },
+          { id: 13, status: 'confirmed', pre: null, post: null, schools: [school(4)] },
+        ],
+        marks: [
+          { placeId: 11, status: 'attended' },
+          { placeId: 13, status: 'apologies' },
+        ],
+      }),
+    ]);
     expect(result.byCluster.rows).toEqual([{ name: NO_CLUSTER, families: 1 }]);
     expect(result.reach.groups).toBe(1);
   });
 
   it('sets groups beside individual casework against the capacity (seed 000: c200 families with about 120 individual cases)', () => {
-    expect(report([programme()]).reach).toEqual({ groups: 2, casework: 120, total: 122, capacity: 200, leftForGroups: 80, shareOfCapacity: 61 });
-    expect(report([programme()], { capacity: null }).reach).toMatchObject({ capacity: null, leftForGroups: null, shareOfCapacity: null });
+    expect(report([programme()]).reach).toEqual({
+      groups: 2,
+      casework: 120,
+      total: 122,
+      capacity: 200,
+      leftForGroups: 80,
+      shareOfCapacity: 61,
+    });
+    expect(report([programme()], { capacity: null }).reach).toMatchObject({
+      capacity: null,
+      leftForGroups: null,
+      shareOfCapacity: null,
+    });
   });
 });
 
 describe('change on pre/post measures (issue 9: average change on the pre/post measure)', () => {
   it('is averaged per named measure, never across measures', () => {
-    const result = report([programme({ measureName: 'Scale A' }), programme({ id: 2, measureName: 'Scale B', places: [{ id: 21, status: 'confirmed', pre: 50, post: 40, schools: [school(1)] }], marks: [{ placeId: 21, status: 'attended' }] })]);
-    expect(result.measures.filter((row) => row.label === 'Whole year').map((row) => [row.measure, row.compared, row.changeText])).toEqual([
+    const result = report([
+      programme({ measureName: 'Scale A' }),
+      programme({
+        id: 2,
+        measureName: 'Scale B',
+        places: [{ id: 21, status: 'confirmed', pre: 50, post: 40, schools: [school(1)] }],
+        marks: [{ placeId: 21, status: 'attended' }],
+      }),
+    ]);
+    expect(
+      result.measures
+        .filter((row) => row.label === 'Whole year')
+        .map((row) => [row.measure, row.compared, row.changeText]),
+    ).toEqual([
       ['Scale A', 1, '+4'],
       ['Scale B', 1, '−10'],
     ]);

@@ -77,7 +77,8 @@ export interface MeasureRow {
   changeText: string;
 }
 
-export const ran = (programme: Pick<ReportProgramme, 'cancelled' | 'sessionDates'>) => !programme.cancelled && programme.sessionDates.length > 0;
+export const ran = (programme: Pick<ReportProgramme, 'cancelled' | 'sessionDates'>) =>
+  !programme.cancelled && programme.sessionDates.length > 0;
 
 type Summarised = ReportProgramme & { participants: ReturnType<typeof participantSummaries> };
 
@@ -100,17 +101,28 @@ function figures(label: string, programmes: readonly Summarised[]): FiguresRow {
 
 /** Half terms in the year's order, then any other names the programmes use. */
 function termOrder(halfTerms: readonly string[], programmes: readonly ReportProgramme[]): string[] {
-  const extra = [...new Set(programmes.map((programme) => programme.termName))].filter((name) => !halfTerms.includes(name));
+  const extra = [...new Set(programmes.map((programme) => programme.termName))].filter(
+    (name) => !halfTerms.includes(name),
+  );
   return [...halfTerms, ...extra];
 }
 
 function measureRows(terms: readonly string[], programmes: readonly Summarised[]): MeasureRow[] {
-  const measures = [...new Set(programmes.flatMap((programme) => (programme.measureName ? [programme.measureName] : [])))].sort((a, b) => a.localeCompare(b));
+  const measures = [
+    ...new Set(programmes.flatMap((programme) => (programme.measureName ? [programme.measureName] : []))),
+  ].sort((a, b) => a.localeCompare(b));
   return measures.flatMap((measure) => {
     const using = programmes.filter((programme) => programme.measureName === measure);
     const row = (label: string, some: readonly Summarised[]): MeasureRow => {
       const totals = totalsOf(some.flatMap((programme) => programme.participants));
-      return { measure, label, programmes: some.length, compared: totals.compared, averageChange: totals.averageChange, changeText: signedText(totals.averageChange) };
+      return {
+        measure,
+        label,
+        programmes: some.length,
+        compared: totals.compared,
+        averageChange: totals.averageChange,
+        changeText: signedText(totals.averageChange),
+      };
     };
     const byTerm = terms.flatMap((term) => {
       const some = using.filter((programme) => programme.termName === term);
@@ -135,7 +147,9 @@ function reachedBy(programmes: readonly Summarised[], keysOf: (place: ReportPlac
       }
     }
   }
-  const rows = [...places].map(([name, ids]) => ({ name, families: ids.size })).sort((a, b) => b.families - a.families || a.name.localeCompare(b.name));
+  const rows = [...places]
+    .map(([name, ids]) => ({ name, families: ids.size }))
+    .sort((a, b) => b.families - a.families || a.name.localeCompare(b.name));
   return { rows, total: all.size };
 }
 
@@ -143,12 +157,23 @@ export const NO_CLUSTER = 'Not in a cluster';
 
 export function groupsReport(input: ReportInput) {
   const summarised: Summarised[] = input.programmes.filter(ran).map((programme) => {
-    const participants = participantSummaries({ sessionDates: programme.sessionDates, places: programme.places, marks: programme.marks, today: input.today, percent: input.percent });
+    const participants = participantSummaries({
+      sessionDates: programme.sessionDates,
+      places: programme.places,
+      marks: programme.marks,
+      today: input.today,
+      percent: input.percent,
+    });
     return { ...programme, participants };
   });
   const terms = termOrder(input.halfTerms, summarised);
   const table = (some: readonly Summarised[]) => ({
-    rows: terms.map((term) => figures(term, some.filter((programme) => programme.termName === term))),
+    rows: terms.map((term) =>
+      figures(
+        term,
+        some.filter((programme) => programme.termName === term),
+      ),
+    ),
     total: figures(WHOLE_YEAR, some),
   });
   const schools = reachedBy(summarised, (place) => place.schools.map((school) => school.name));
@@ -158,8 +183,16 @@ export function groupsReport(input: ReportInput) {
     hasProgrammes: input.programmes.length > 0,
     programmesRun: summarised.length,
     kinds: [
-      { kind: 'parent-group' as const, title: 'Parent groups', ...table(summarised.filter((p) => p.kind === 'parent-group')) },
-      { kind: 'small-group' as const, title: 'Small groups', ...table(summarised.filter((p) => p.kind === 'small-group')) },
+      {
+        kind: 'parent-group' as const,
+        title: 'Parent groups',
+        ...table(summarised.filter((p) => p.kind === 'parent-group')),
+      },
+      {
+        kind: 'small-group' as const,
+        title: 'Small groups',
+        ...table(summarised.filter((p) => p.kind === 'small-group')),
+      },
       { kind: 'all' as const, title: 'All groups', ...table(summarised) },
     ],
     measures: measureRows(terms, summarised),

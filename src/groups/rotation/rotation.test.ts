@@ -8,7 +8,11 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
   let t: TestApp;
   let agent: Agent;
   let urns: { urn: number; name: string }[];
-  const post = async (as: Agent, data: Record<string, unknown>) => as.post(PATH).type('form').send({ ...data, _csrf: await csrfToken(as) });
+  const post = async (as: Agent, data: Record<string, unknown>) =>
+    as
+      .post(PATH)
+      .type('form')
+      .send({ ...data, _csrf: await csrfToken(as) });
   const rows = (year: string) =>
     t.services.db
       .selectFrom('group_rotation as r')
@@ -19,14 +23,22 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
       .orderBy('r.id')
       .execute();
   /** The 2026/27 clusters in the order the rotation page shows them. */
-  const shownOrder = async () => (await rotationService(t.services.db).page('2026/27')).order.map((cluster) => cluster.id);
+  const shownOrder = async () =>
+    (await rotationService(t.services.db).page('2026/27')).order.map((cluster) => cluster.id);
   /** Clusters named A, B, … in a year, each with one school of its own. */
   async function clusters(year: string, names: string[], schoolFrom = 0): Promise<number[]> {
     const ids = [];
     for (const [index, name] of names.entries()) {
-      const { id } = await t.services.db.insertInto('group_clusters').values({ academic_year: year, name }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await t.services.db
+        .insertInto('group_clusters')
+        .values({ academic_year: year, name })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const school = urns[schoolFrom + index];
-      await t.services.db.insertInto('group_cluster_schools').values({ cluster_id: id, academic_year: year, urn: school.urn, joined_on: `${year.slice(0, 4)}-08-01` }).execute();
+      await t.services.db
+        .insertInto('group_cluster_schools')
+        .values({ cluster_id: id, academic_year: year, urn: school.urn, joined_on: `${year.slice(0, 4)}-08-01` })
+        .execute();
       ids.push(id);
     }
     return ids;
@@ -37,7 +49,13 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
     await t.services.db.deleteFrom('group_programmes').execute();
     await t.services.db.deleteFrom('group_rotation').execute();
     await t.services.db.deleteFrom('group_clusters').execute();
-    urns = (await t.services.db.selectFrom('schools').select(['urn', 'name']).where('name', 'is not', null).orderBy('name').limit(20).execute()) as { urn: number; name: string }[];
+    urns = (await t.services.db
+      .selectFrom('schools')
+      .select(['urn', 'name'])
+      .where('name', 'is not', null)
+      .orderBy('name')
+      .limit(20)
+      .execute()) as { urn: number; name: string }[];
   });
   afterAll(() => t.close());
 
@@ -84,7 +102,12 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
     const saved = await rows('2026/27');
     expect(saved.map((row) => row.name).slice(0, 2)).toEqual(['B South', 'A North']);
     expect(saved).toHaveLength(6);
-    const audits = await t.services.db.selectFrom('audit_events').select('details').where('record_type', '=', 'group-rotation').where('action', '=', 'generate').execute();
+    const audits = await t.services.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('record_type', '=', 'group-rotation')
+      .where('action', '=', 'generate')
+      .execute();
     expect(audits).toHaveLength(2);
     expect(audits[1].details).toMatchObject({ clusters: 6, replaced: 6 });
   });
@@ -105,7 +128,9 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
     const before = await rows('2026/27');
     const response = await post(agent, { year: '2026/27', order });
     expect(response.status).toBe(400);
-    expect(response.text).toContain('There are 8 clusters but only 6 half terms in 2026/27: choose to pair clusters in some half terms, or to carry the rest into 2027/28');
+    expect(response.text).toContain(
+      'There are 8 clusters but only 6 half terms in 2026/27: choose to pair clusters in some half terms, or to carry the rest into 2027/28',
+    );
     expect(await rows('2026/27')).toEqual(before);
   });
 
@@ -146,7 +171,9 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
   it('starts the cycle again from the first cluster when there are fewer clusters than half terms, storing each cluster once (seed 000)', async () => {
     const ids = await clusters('2025/26', ['P', 'Q', 'R', 'S'], 15);
     const page = await agent.get(`${PATH}?year=2025/26`);
-    expect(page.text).toContain('There are fewer clusters than half terms, so after the last cluster the rotation starts again from the first: every half term has a cluster.');
+    expect(page.text).toContain(
+      'There are fewer clusters than half terms, so after the last cluster the rotation starts again from the first: every half term has a cluster.',
+    );
     expect((await post(agent, { year: '2025/26', order: ids.join(',') })).status).toBe(302);
     expect((await rows('2025/26')).map((row) => row.name)).toEqual(['P', 'Q', 'R', 'S']);
     const slots = await rotationFor(t.services.db, '2025/26');
@@ -158,15 +185,35 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
       ['Summer 1 2026', 'P', true],
       ['Summer 2 2026', 'Q', true],
     ]);
-    expect((await agent.get(`${PATH}?year=2025/26`)).text).toContain('Again: the rotation starts from the first cluster');
+    expect((await agent.get(`${PATH}?year=2025/26`)).text).toContain(
+      'Again: the rotation starts from the first cluster',
+    );
   });
 
   it('replaces the year’s rotation in one transaction: a failed save keeps the old rows and writes no audit', async () => {
     const before = await rows('2025/26');
-    const audits = async () => (await t.services.db.selectFrom('audit_events').select('id').where('record_type', '=', 'group-rotation').execute()).length;
+    const audits = async () =>
+      (
+        await t.services.db
+          .selectFrom('audit_events')
+          .select('id')
+          .where('record_type', '=', 'group-rotation')
+          .execute()
+      ).length;
     const auditsBefore = await audits();
-    const slot = { position: 1, termName: 'Autumn 1 2025', startsOn: '2025-09-03', endsOn: '2025-10-24', termYear: '2025/26', repeat: false };
-    const broken = { ok: true as const, cycled: false, slots: [{ ...slot, clusters: [{ id: 999_999, name: 'Missing' }] }] };
+    const slot = {
+      position: 1,
+      termName: 'Autumn 1 2025',
+      startsOn: '2025-09-03',
+      endsOn: '2025-10-24',
+      termYear: '2025/26',
+      repeat: false,
+    };
+    const broken = {
+      ok: true as const,
+      cycled: false,
+      slots: [{ ...slot, clusters: [{ id: 999_999, name: 'Missing' }] }],
+    };
     await expect(saveRotation(t.services.db, { userId: null, ip: null }, '2025/26', broken)).rejects.toThrow();
     expect(await rows('2025/26')).toEqual(before);
     expect(await audits()).toBe(auditsBefore);

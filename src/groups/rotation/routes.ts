@@ -23,7 +23,12 @@ interface PageState {
 export function rotationRoutes(routes: RouteTable, services: Services): void {
   const rotation = rotationService(services.db);
 
-  async function render(res: Response, year: string, status: number, { order, overflow, errors, fieldErrors = {} }: PageState) {
+  async function render(
+    res: Response,
+    year: string,
+    status: number,
+    { order, overflow, errors, fieldErrors = {} }: PageState,
+  ) {
     const page = await rotation.page(year, order);
     const ids = page.order.map((cluster) => cluster.id);
     res.status(status).render('groups/rotation/index', {
@@ -36,7 +41,9 @@ export function rotationRoutes(routes: RouteTable, services: Services): void {
         cluster,
         up: index > 0 ? moved(ids, index, -1).join(',') : undefined,
         down: index < ids.length - 1 ? moved(ids, index, 1).join(',') : undefined,
-        terms: page.preview.ok ? listed(slotsOfCluster(page.preview.slots, cluster.id).map((slot) => slot.termName)) : '',
+        terms: page.preview.ok
+          ? listed(slotsOfCluster(page.preview.slots, cluster.id).map((slot) => slot.termName))
+          : '',
       })),
       mayGenerate: isOrganiser(res.locals.user),
       overflow,
@@ -53,7 +60,13 @@ export function rotationRoutes(routes: RouteTable, services: Services): void {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const year = yearFromQuery(body.year);
     const outcome = await rotation.generate(actorOf(req, res), year, body);
-    if (outcome.kind === 'invalid') return render(res, year, 400, { order: outcome.order, overflow: outcome.overflow, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
+    if (outcome.kind === 'invalid')
+      return render(res, year, 400, {
+        order: outcome.order,
+        overflow: outcome.overflow,
+        errors: outcome.errors,
+        fieldErrors: outcome.fieldErrors,
+      });
     req.session.flash = outcome.message;
     res.redirect(`${PATH}?year=${encodeURIComponent(year)}`);
   });

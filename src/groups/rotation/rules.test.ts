@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_TERM_DATES } from '../../platform/calendar/sample-term-dates.ts';
 import { groupYearOf } from '../year.ts';
-import { moved, orderClusters, parseOrder, planRotation, slotsOfCluster, storedSlots, withRepeats, type RotationInput } from './rules.ts';
+import {
+  moved,
+  orderClusters,
+  parseOrder,
+  planRotation,
+  slotsOfCluster,
+  storedSlots,
+  withRepeats,
+  type RotationInput,
+} from './rules.ts';
 
 const halfTermsIn = (year: string) => SAMPLE_TERM_DATES.filter((term) => groupYearOf(term.startsOn) === year);
-const clusters = (count: number) => Array.from({ length: count }, (_, index) => ({ id: index + 1, name: `Cluster ${index + 1}` }));
+const clusters = (count: number) =>
+  Array.from({ length: count }, (_, index) => ({ id: index + 1, name: `Cluster ${index + 1}` }));
 const input = (count: number, extra: Partial<RotationInput> = {}): RotationInput => ({
   year: '2026/27',
   nextYear: '2027/28',
@@ -18,7 +28,8 @@ const plan = (count: number, extra: Partial<RotationInput> = {}) => {
   if (!result.ok) throw new Error(result.message);
   return result;
 };
-const names = (slots: { clusters: { name: string }[] }[]) => slots.map((one) => one.clusters.map((cluster) => cluster.name).join(' + '));
+const names = (slots: { clusters: { name: string }[] }[]) =>
+  slots.map((one) => one.clusters.map((cluster) => cluster.name).join(' + '));
 
 describe('the year’s rotation of clusters (seed 000: "one cluster per half term")', () => {
   it('gives each of the six 2026/27 half terms one cluster, in the chosen order (seed 000)', () => {
@@ -55,14 +66,22 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
     expect(result).toEqual({
       ok: false,
       problem: 'too-many',
-      message: 'There are 8 clusters but only 6 half terms in 2026/27: choose to pair clusters in some half terms, or to carry the rest into 2027/28',
+      message:
+        'There are 8 clusters but only 6 half terms in 2026/27: choose to pair clusters in some half terms, or to carry the rest into 2027/28',
     });
   });
 
   it('pairs clusters evenly when asked: the earliest half terms take two', () => {
     const result = plan(8, { overflow: 'pair' });
     expect(result.overflow).toBe('pair');
-    expect(names(result.slots)).toEqual(['Cluster 1 + Cluster 2', 'Cluster 3 + Cluster 4', 'Cluster 5', 'Cluster 6', 'Cluster 7', 'Cluster 8']);
+    expect(names(result.slots)).toEqual([
+      'Cluster 1 + Cluster 2',
+      'Cluster 3 + Cluster 4',
+      'Cluster 5',
+      'Cluster 6',
+      'Cluster 7',
+      'Cluster 8',
+    ]);
     expect(result.slots.map((one) => one.position)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(withRepeats(result.slots, '2026/27', halfTermsIn('2026/27'))).toEqual(result.slots);
   });
@@ -70,7 +89,9 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
   it('spills the extra clusters into the first half terms of 2027/28 when asked', () => {
     const result = plan(8, { overflow: 'spill' });
     expect(result.slots).toHaveLength(8);
-    expect(result.slots.slice(6).map((one) => [one.position, one.termName, one.termYear, one.clusters[0].name])).toEqual([
+    expect(
+      result.slots.slice(6).map((one) => [one.position, one.termName, one.termYear, one.clusters[0].name]),
+    ).toEqual([
       [7, 'Autumn 1 2027', '2027/28', 'Cluster 7'],
       [8, 'Autumn 2 2027', '2027/28', 'Cluster 8'],
     ]);
@@ -78,9 +99,19 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
   });
 
   it('refuses to spill into a year without term dates, naming the year', () => {
-    const result = planRotation(input(8, { year: '2027/28', nextYear: '2028/29', halfTerms: halfTermsIn('2027/28'), nextHalfTerms: halfTermsIn('2028/29'), overflow: 'spill' }));
+    const result = planRotation(
+      input(8, {
+        year: '2027/28',
+        nextYear: '2028/29',
+        halfTerms: halfTermsIn('2027/28'),
+        nextHalfTerms: halfTermsIn('2028/29'),
+        overflow: 'spill',
+      }),
+    );
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toBe('There are no term dates for 2028/29, so clusters cannot be carried into 2028/29: add the 2028/29 term dates first, or choose to pair clusters');
+    expect(!result.ok && result.message).toBe(
+      'There are no term dates for 2028/29, so clusters cannot be carried into 2028/29: add the 2028/29 term dates first, or choose to pair clusters',
+    );
   });
 
   it('refuses to spill more clusters than two years of half terms', () => {
@@ -90,7 +121,9 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
 
   it('says when the year has no half terms in the term dates, or no clusters', () => {
     const noTerms = planRotation(input(3, { year: '2030/31', nextYear: '2031/32', halfTerms: [], nextHalfTerms: [] }));
-    expect(!noTerms.ok && noTerms.message).toBe('There are no half terms for 2030/31 in the term dates: add the year’s term dates first');
+    expect(!noTerms.ok && noTerms.message).toBe(
+      'There are no half terms for 2030/31 in the term dates: add the year’s term dates first',
+    );
     const noClusters = planRotation(input(0));
     expect(!noClusters.ok && noClusters.problem).toBe('no-clusters');
   });

@@ -48,7 +48,13 @@ export type RotationPlan =
   | { ok: true; slots: RotationSlot[]; cycled: boolean; overflow?: Overflow }
   | { ok: false; problem: RotationProblem; message: string };
 
-const slot = (position: number, term: TermPeriod, termYear: string, clusters: RotationCluster[], repeat = false): RotationSlot => ({
+const slot = (
+  position: number,
+  term: TermPeriod,
+  termYear: string,
+  clusters: RotationCluster[],
+  repeat = false,
+): RotationSlot => ({
   position,
   termName: term.name,
   startsOn: term.startsOn,
@@ -81,18 +87,32 @@ function paired(input: RotationInput): RotationSlot[] {
 export function planRotation(input: RotationInput): RotationPlan {
   const { year, nextYear, halfTerms, nextHalfTerms, clusters } = input;
   if (halfTerms.length === 0) {
-    return { ok: false, problem: 'no-half-terms', message: `There are no half terms for ${year} in the term dates: add the year’s term dates first` };
+    return {
+      ok: false,
+      problem: 'no-half-terms',
+      message: `There are no half terms for ${year} in the term dates: add the year’s term dates first`,
+    };
   }
   if (clusters.length === 0) {
-    return { ok: false, problem: 'no-clusters', message: `There are no clusters of schools in ${year}: create the clusters first` };
+    return {
+      ok: false,
+      problem: 'no-clusters',
+      message: `There are no clusters of schools in ${year}: create the clusters first`,
+    };
   }
   if (clusters.length <= halfTerms.length) {
-    const slots = halfTerms.map((term, index) => slot(index + 1, term, year, [clusters[index % clusters.length]], index >= clusters.length));
+    const slots = halfTerms.map((term, index) =>
+      slot(index + 1, term, year, [clusters[index % clusters.length]], index >= clusters.length),
+    );
     return { ok: true, slots, cycled: clusters.length < halfTerms.length };
   }
   if (input.overflow === 'pair') return { ok: true, slots: paired(input), cycled: false, overflow: 'pair' };
   if (input.overflow !== 'spill') {
-    return { ok: false, problem: 'too-many', message: tooManyMessage(clusters.length, halfTerms.length, year, nextYear) };
+    return {
+      ok: false,
+      problem: 'too-many',
+      message: tooManyMessage(clusters.length, halfTerms.length, year, nextYear),
+    };
   }
   const carried = clusters.length - halfTerms.length;
   if (nextHalfTerms.length === 0) {
@@ -111,7 +131,9 @@ export function planRotation(input: RotationInput): RotationPlan {
   }
   const slots = [
     ...halfTerms.map((term, index) => slot(index + 1, term, year, [clusters[index]])),
-    ...nextHalfTerms.slice(0, carried).map((term, index) => slot(halfTerms.length + index + 1, term, nextYear, [clusters[halfTerms.length + index]])),
+    ...nextHalfTerms
+      .slice(0, carried)
+      .map((term, index) => slot(halfTerms.length + index + 1, term, nextYear, [clusters[halfTerms.length + index]])),
   ];
   return { ok: true, slots, cycled: false, overflow: 'spill' };
 }
@@ -124,29 +146,47 @@ export const storedSlots = (slots: readonly RotationSlot[]) => slots.filter((one
  * were fewer than its half terms, the half terms after the saved ones take the clusters again
  * in the same order. Paired or spilled rotations are returned as saved.
  */
-export function withRepeats(saved: readonly RotationSlot[], year: string, halfTerms: readonly TermPeriod[]): RotationSlot[] {
+export function withRepeats(
+  saved: readonly RotationSlot[],
+  year: string,
+  halfTerms: readonly TermPeriod[],
+): RotationSlot[] {
   const first = [...saved].sort((a, b) => a.position - b.position);
   if (first.length === 0 || first.some((one) => one.clusters.length !== 1 || one.termYear !== year)) return first;
   const lastEnds = first.at(-1)!.endsOn;
   const later = halfTerms.filter((term) => term.startsOn > lastEnds);
-  const repeats = later.map((term, index) => slot(first.length + index + 1, term, year, first[(first.length + index) % first.length].clusters, true));
+  const repeats = later.map((term, index) =>
+    slot(first.length + index + 1, term, year, first[(first.length + index) % first.length].clusters, true),
+  );
   return [...first, ...repeats];
 }
 
 /** The half terms a cluster is given in a rotation. */
-export const slotsOfCluster = (slots: readonly RotationSlot[], clusterId: number) => slots.filter((one) => one.clusters.some((cluster) => cluster.id === clusterId));
+export const slotsOfCluster = (slots: readonly RotationSlot[], clusterId: number) =>
+  slots.filter((one) => one.clusters.some((cluster) => cluster.id === clusterId));
 
 /**
  * The clusters in the order asked for: `requested` (cluster ids) when it lists each of the year's
  * clusters exactly once, else the saved order (clusters not in the saved rotation after, by name).
  */
-export function orderClusters(clusters: readonly RotationCluster[], savedOrder: readonly number[], requested?: readonly number[]): RotationCluster[] {
+export function orderClusters(
+  clusters: readonly RotationCluster[],
+  savedOrder: readonly number[],
+  requested?: readonly number[],
+): RotationCluster[] {
   const byId = new Map(clusters.map((cluster) => [cluster.id, cluster]));
-  if (requested && requested.length === clusters.length && new Set(requested).size === requested.length && requested.every((id) => byId.has(id))) {
+  if (
+    requested &&
+    requested.length === clusters.length &&
+    new Set(requested).size === requested.length &&
+    requested.every((id) => byId.has(id))
+  ) {
     return requested.map((id) => byId.get(id)!);
   }
   const saved = [...new Set(savedOrder)].filter((id) => byId.has(id)).map((id) => byId.get(id)!);
-  const rest = clusters.filter((cluster) => !savedOrder.includes(cluster.id)).sort((a, b) => a.name.localeCompare(b.name));
+  const rest = clusters
+    .filter((cluster) => !savedOrder.includes(cluster.id))
+    .sort((a, b) => a.name.localeCompare(b.name));
   return [...saved, ...rest];
 }
 
@@ -160,7 +200,8 @@ export function moved<T>(order: readonly T[], index: number, step: -1 | 1): T[] 
 }
 
 /** 'A', 'A and B', 'A, B and C'. */
-export const listed = (items: readonly string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? ''));
+export const listed = (items: readonly string[]) =>
+  items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
 
 /** Cluster ids from a form or address: '3,1,2' or ['3', '1', '2']. */
 export function parseOrder(value: unknown): number[] | undefined {

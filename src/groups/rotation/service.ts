@@ -9,7 +9,17 @@ import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { clustersOfYear, membershipsOfYear } from '../clusters/queries.ts';
 import { schoolsDuring } from '../clusters/rules.ts';
 import { groupYearOf, halfTermsOf, nextYearOf } from '../year.ts';
-import { OVERFLOWS, orderClusters, parseOrder, planRotation, storedSlots, withRepeats, type Overflow, type RotationPlan, type RotationSlot } from './rules.ts';
+import {
+  OVERFLOWS,
+  orderClusters,
+  parseOrder,
+  planRotation,
+  storedSlots,
+  withRepeats,
+  type Overflow,
+  type RotationPlan,
+  type RotationSlot,
+} from './rules.ts';
 
 export type { RotationSlot } from './rules.ts';
 export const ROTATION_RECORD = 'group-rotation';
@@ -33,42 +43,83 @@ export async function rotationFor(db: DbOrTrx, year: string): Promise<RotationSl
     const cluster = { id: row.cluster_id, name: row.name };
     const same = saved.find((one) => one.position === row.position);
     if (same) same.clusters.push(cluster);
-    else saved.push({ position: row.position, termName: row.term_name, startsOn: row.starts_on, endsOn: row.ends_on, termYear: groupYearOf(row.starts_on), clusters: [cluster], repeat: false });
+    else
+      saved.push({
+        position: row.position,
+        termName: row.term_name,
+        startsOn: row.starts_on,
+        endsOn: row.ends_on,
+        termYear: groupYearOf(row.starts_on),
+        clusters: [cluster],
+        repeat: false,
+      });
   }
   return withRepeats(saved, year, await halfTermsOf(db, year));
 }
 
 /** Replaces the year's rotation with the plan's slots (the first round only), audited, in one transaction. */
-export async function saveRotation(db: Db, actor: Actor, year: string, plan: Extract<RotationPlan, { ok: true }>): Promise<void> {
+export async function saveRotation(
+  db: Db,
+  actor: Actor,
+  year: string,
+  plan: Extract<RotationPlan, { ok: true }>,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const replaced = await trx.deleteFrom('group_rotation').where('academic_year', '=', year).executeTakeFirst();
     const rows = storedSlots(plan.slots).flatMap((slot) =>
-      slot.clusters.map((cluster) => ({ academic_year: year, position: slot.position, cluster_id: cluster.id, term_name: slot.termName, starts_on: slot.startsOn, ends_on: slot.endsOn, created_by: actor.userId })),
+      slot.clusters.map((cluster) => ({
+        academic_year: year,
+        position: slot.position,
+        cluster_id: cluster.id,
+        term_name: slot.termName,
+        starts_on: slot.startsOn,
+        ends_on: slot.endsOn,
+        created_by: actor.userId,
+      })),
     );
     if (rows.length) await trx.insertInto('group_rotation').values(rows).execute();
     await audit(trx, actor, {
       action: 'generate',
       recordType: ROTATION_RECORD,
       recordId: year,
-      details: { clusters: rows.length, halfTerms: plan.slots.length, replaced: Number(replaced.numDeletedRows), cycled: plan.cycled, overflow: plan.overflow ?? null },
+      details: {
+        clusters: rows.length,
+        halfTerms: plan.slots.length,
+        replaced: Number(replaced.numDeletedRows),
+        cycled: plan.cycled,
+        overflow: plan.overflow ?? null,
+      },
     });
   });
 }
 
-export type GenerateOutcome = { kind: 'saved'; message: string } | { kind: 'invalid'; errors: ErrorItem[]; fieldErrors: FieldErrors; order: number[]; overflow?: string };
+export type GenerateOutcome =
+  | { kind: 'saved'; message: string }
+  | { kind: 'invalid'; errors: ErrorItem[]; fieldErrors: FieldErrors; order: number[]; overflow?: string };
 
 export function rotationService(db: Db) {
   /** The year's clusters (with their schools now) in the order asked for, or the saved order. */
   async function ordered(year: string, requested?: readonly number[]) {
     const clusters = await clustersOfYear(db, year);
     const saved = await rotationFor(db, year);
-    const order = orderClusters(clusters, saved.filter((slot) => !slot.repeat).flatMap((slot) => slot.clusters.map((cluster) => cluster.id)), requested);
+    const order = orderClusters(
+      clusters,
+      saved.filter((slot) => !slot.repeat).flatMap((slot) => slot.clusters.map((cluster) => cluster.id)),
+      requested,
+    );
     return { clusters, saved, order };
   }
 
   async function planFor(year: string, order: readonly { id: number; name: string }[], overflow?: Overflow) {
     const nextYear = nextYearOf(year);
-    return planRotation({ year, nextYear, halfTerms: await halfTermsOf(db, year), nextHalfTerms: await halfTermsOf(db, nextYear), clusters: order, overflow });
+    return planRotation({
+      year,
+      nextYear,
+      halfTerms: await halfTermsOf(db, year),
+      nextHalfTerms: await halfTermsOf(db, nextYear),
+      clusters: order,
+      overflow,
+    });
   }
 
   return {
@@ -80,8 +131,16 @@ export function rotationService(db: Db) {
       const schoolsOf = new Map(clusters.map((cluster) => [cluster.id, cluster.schools]));
       const members = await membershipsOfYear(db, year);
       // Each half term shows the schools in its cluster at any time during it.
-      const withSchools = (slot: RotationSlot) => ({ ...slot, clusters: slot.clusters.map((cluster) => ({ ...cluster, schools: schoolsDuring(members, cluster.id, slot.startsOn, slot.endsOn) })) });
-      const savedOrder = saved.filter((slot) => !slot.repeat).flatMap((slot) => slot.clusters.map((cluster) => cluster.id));
+      const withSchools = (slot: RotationSlot) => ({
+        ...slot,
+        clusters: slot.clusters.map((cluster) => ({
+          ...cluster,
+          schools: schoolsDuring(members, cluster.id, slot.startsOn, slot.endsOn),
+        })),
+      });
+      const savedOrder = saved
+        .filter((slot) => !slot.repeat)
+        .flatMap((slot) => slot.clusters.map((cluster) => cluster.id));
       return {
         year,
         nextYear: nextYearOf(year),
@@ -99,11 +158,26 @@ export function rotationService(db: Db) {
       const requested = parseOrder(body.order) ?? [];
       const { clusters, order } = await ordered(year, requested);
       const overflow = OVERFLOWS.find((choice) => choice === body.overflow);
-      const refuse = (field: string, text: string): GenerateOutcome => ({ kind: 'invalid', errors: [{ text, href: `#${field}` }], fieldErrors: { [field]: { text } }, order: order.map((cluster) => cluster.id), overflow });
-      const sameClusters = requested.length === clusters.length && order.every((cluster, index) => cluster.id === requested[index]);
-      if (!sameClusters) return refuse('order', `The clusters in ${year} have changed since the page was shown: check the order and generate the rotation again`);
+      const refuse = (field: string, text: string): GenerateOutcome => ({
+        kind: 'invalid',
+        errors: [{ text, href: `#${field}` }],
+        fieldErrors: { [field]: { text } },
+        order: order.map((cluster) => cluster.id),
+        overflow,
+      });
+      const sameClusters =
+        requested.length === clusters.length && order.every((cluster, index) => cluster.id === requested[index]);
+      if (!sameClusters)
+        return refuse(
+          'order',
+          `The clusters in ${year} have changed since the page was shown: check the order and generate the rotation again`,
+        );
       const plan = await planFor(year, order, overflow);
-      if (!plan.ok) return refuse(['too-many', 'no-next-half-terms', 'too-many-to-spill'].includes(plan.problem) ? 'overflow' : 'order', plan.message);
+      if (!plan.ok)
+        return refuse(
+          ['too-many', 'no-next-half-terms', 'too-many-to-spill'].includes(plan.problem) ? 'overflow' : 'order',
+          plan.message,
+        );
       await saveRotation(db, actor, year, plan);
       return { kind: 'saved', message: `Rotation for ${year} saved: ${plan.slots.length} half terms` };
     },

@@ -40,7 +40,9 @@ export function auditRepository(db: Db) {
           .limit(AUDIT_PAGE_SIZE)
           .offset((page - 1) * AUDIT_PAGE_SIZE)
           .execute(),
-        filtered(filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
+        filtered(filter)
+          .select((eb) => eb.fn.countAll<number>().as('count'))
+          .executeTakeFirstOrThrow(),
       ]);
       return { rows, total: Number(total.count) };
     },

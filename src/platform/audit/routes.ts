@@ -14,13 +14,21 @@ const isoDate = z
 
 const filterSchema = z
   .object({
-    user: z.coerce.number().int().positive().optional().or(z.literal('').transform(() => undefined)),
+    user: z.coerce
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     recordType: z.string().trim().max(50).optional(),
     recordId: z.string().trim().max(50).optional(),
     from: isoDate,
     to: isoDate,
   })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'The ‘to’ date must be the same as or after the ‘from’ date', path: ['to'] });
+  .refine((f) => !f.from || !f.to || f.from <= f.to, {
+    message: 'The ‘to’ date must be the same as or after the ‘from’ date',
+    path: ['to'],
+  });
 
 export function auditRoutes(routes: RouteTable, { audit }: Services) {
   routes.get('/admin/audit', ['admin'], async (req, res) => {
@@ -30,7 +38,13 @@ export function auditRoutes(routes: RouteTable, { audit }: Services) {
     const page = pageNumber(req.query.page);
     const [{ rows, total }, recordTypes, userList] = await Promise.all([
       audit.search(
-        { userId: filter.user, recordType: filter.recordType || undefined, recordId: filter.recordId || undefined, from: filter.from, to: filter.to },
+        {
+          userId: filter.user,
+          recordType: filter.recordType || undefined,
+          recordId: filter.recordId || undefined,
+          from: filter.from,
+          to: filter.to,
+        },
         page,
       ),
       audit.recordTypes(),
@@ -46,7 +60,12 @@ export function auditRoutes(routes: RouteTable, { audit }: Services) {
       userList,
       errors: form.ok ? undefined : form.errors,
       fieldErrors: form.ok ? {} : form.fieldErrors,
-      pagination: pagination(page, total, AUDIT_PAGE_SIZE, (n) => `/admin/audit?${new URLSearchParams([...params, ['page', String(n)]])}`),
+      pagination: pagination(
+        page,
+        total,
+        AUDIT_PAGE_SIZE,
+        (n) => `/admin/audit?${new URLSearchParams([...params, ['page', String(n)]])}`,
+      ),
     });
   });
 }

@@ -17,7 +17,10 @@ async function historyOf(trx: DbOrTrx, email: string, ip: string, now: Date): Pr
   const dayAgo = ago(now, BACK_OFF.accountWindowHours * HOUR);
   const successes = await trx
     .selectFrom('sign_in_attempts')
-    .select((eb) => [eb.fn.max<Date | null>('at').as('account'), eb.fn.max<Date | null>('at').filterWhere('ip', '=', ip).as('pair')])
+    .select((eb) => [
+      eb.fn.max<Date | null>('at').as('account'),
+      eb.fn.max<Date | null>('at').filterWhere('ip', '=', ip).as('pair'),
+    ])
     .where('email', '=', email)
     .where('succeeded', '=', true)
     .where('at', '>', ago(now, BACK_OFF.knownAddressDays * 24 * HOUR))
@@ -29,8 +32,14 @@ async function historyOf(trx: DbOrTrx, email: string, ip: string, now: Date): Pr
     .select((eb) => [
       eb.fn.countAll<number>().filterWhere('at', '>', accountSince).as('accountCount'),
       eb.fn.max<Date | null>('at').filterWhere('at', '>', accountSince).as('accountLast'),
-      eb.fn.countAll<number>().filterWhere((f) => f.and([f('ip', '=', ip), f('at', '>', pairSince)])).as('pairCount'),
-      eb.fn.max<Date | null>('at').filterWhere((f) => f.and([f('ip', '=', ip), f('at', '>', pairSince)])).as('pairLast'),
+      eb.fn
+        .countAll<number>()
+        .filterWhere((f) => f.and([f('ip', '=', ip), f('at', '>', pairSince)]))
+        .as('pairCount'),
+      eb.fn
+        .max<Date | null>('at')
+        .filterWhere((f) => f.and([f('ip', '=', ip), f('at', '>', pairSince)]))
+        .as('pairLast'),
     ])
     .where('email', '=', email)
     .where('succeeded', '=', false)
@@ -58,13 +67,23 @@ export type Admission = { waitSeconds: number } | { attemptId: number };
  * failed, so attempts running alongside it count it; `recordSuccess` marks it when the password
  * was right. Attempts told to wait are not recorded, so hammering does not lengthen the wait.
  */
-export async function admitAttempt(db: Db, email: string, ip: string, now: Date, limits: BackOffLimits): Promise<Admission> {
+export async function admitAttempt(
+  db: Db,
+  email: string,
+  ip: string,
+  now: Date,
+  limits: BackOffLimits,
+): Promise<Admission> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${ACCOUNT_LOCK}, hashtext(${email}))`.execute(trx);
     await sql`select pg_advisory_xact_lock(${ADDRESS_LOCK}, hashtext(${ip}))`.execute(trx);
     const waitSeconds = secondsToWait(await historyOf(trx, email, ip, now), limits, now);
     if (waitSeconds > 0) return { waitSeconds };
-    const row = await trx.insertInto('sign_in_attempts').values({ email, ip, succeeded: false, at: now }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('sign_in_attempts')
+      .values({ email, ip, succeeded: false, at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return { attemptId: row.id };
   });
 }

@@ -13,7 +13,10 @@ afterAll(() => t.close());
 
 async function attempt(email: string, password: string, agent = request.agent(t.app)) {
   const page = await agent.get('/sign-in');
-  return agent.post('/sign-in').type('form').send({ email, password, _csrf: csrfFrom(page.text) });
+  return agent
+    .post('/sign-in')
+    .type('form')
+    .send({ email, password, _csrf: csrfFrom(page.text) });
 }
 
 describe('signing in', () => {
@@ -37,7 +40,12 @@ describe('signing in', () => {
     const response = await agent
       .post('/sign-in')
       .type('form')
-      .send({ email: demoEmail('analyst'), password: TEST_PASSWORD, returnTo: '//evil.example/', _csrf: csrfFrom(page.text) });
+      .send({
+        email: demoEmail('analyst'),
+        password: TEST_PASSWORD,
+        returnTo: '//evil.example/',
+        _csrf: csrfFrom(page.text),
+      });
     expect(response.headers.location).toBe('/');
   });
 
@@ -79,20 +87,35 @@ describe('signing in', () => {
   });
 
   it('refuses a sign-in form sent without its CSRF token', async () => {
-    const response = await request(t.app).post('/sign-in').type('form').send({ email: demoEmail('admin'), password: TEST_PASSWORD });
+    const response = await request(t.app)
+      .post('/sign-in')
+      .type('form')
+      .send({ email: demoEmail('admin'), password: TEST_PASSWORD });
     expect(response.status).toBe(403);
     expect(response.text).toContain('Your form could not be sent');
   });
 
   it('does not let a disabled account sign in', async () => {
-    await t.connection.db.updateTable('users').set({ disabled_at: new Date() }).where('email', '=', demoEmail('finance_officer')).execute();
+    await t.connection.db
+      .updateTable('users')
+      .set({ disabled_at: new Date() })
+      .where('email', '=', demoEmail('finance_officer'))
+      .execute();
     const response = await attempt(demoEmail('finance_officer'), TEST_PASSWORD);
     expect(response.status).toBe(401);
-    await t.connection.db.updateTable('users').set({ disabled_at: null }).where('email', '=', demoEmail('finance_officer')).execute();
+    await t.connection.db
+      .updateTable('users')
+      .set({ disabled_at: null })
+      .where('email', '=', demoEmail('finance_officer'))
+      .execute();
   });
 
   it('records successful and failed sign-ins in the audit log', async () => {
-    const user = await t.connection.db.selectFrom('users').select('id').where('email', '=', demoEmail('practitioner')).executeTakeFirstOrThrow();
+    const user = await t.connection.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', demoEmail('practitioner'))
+      .executeTakeFirstOrThrow();
     await attempt(demoEmail('practitioner'), 'wrong');
     await attempt(demoEmail('practitioner'), TEST_PASSWORD);
     const events = await t.connection.db
@@ -110,7 +133,10 @@ describe('signing out', () => {
   it('ends the session and shows the signed-out page', async () => {
     const agent = await t.signIn('analyst');
     const home = await agent.get('/');
-    const response = await agent.post('/sign-out').type('form').send({ _csrf: csrfFrom(home.text) });
+    const response = await agent
+      .post('/sign-out')
+      .type('form')
+      .send({ _csrf: csrfFrom(home.text) });
     expect(response.headers.location).toBe('/signed-out');
     expect((await agent.get('/signed-out')).text).toContain('You have been signed out');
     expect((await agent.get('/')).status).toBe(302);
@@ -119,9 +145,15 @@ describe('signing out', () => {
   it('signs a user out after 30 minutes without activity and says why', async () => {
     const agent = await t.signIn('attendance_officer');
     expect((await agent.get('/')).status).toBe(200);
-    const user = await t.connection.db.selectFrom('users').select('id').where('email', '=', demoEmail('attendance_officer')).executeTakeFirstOrThrow();
+    const user = await t.connection.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', demoEmail('attendance_officer'))
+      .executeTakeFirstOrThrow();
     const longAgo = Date.now() - 31 * 60 * 1000;
-    await sql`update sessions set sess = jsonb_set(sess, '{lastSeenAt}', to_jsonb(${longAgo}::bigint)) where (sess->>'userId')::int = ${user.id}`.execute(t.connection.db);
+    await sql`update sessions set sess = jsonb_set(sess, '{lastSeenAt}', to_jsonb(${longAgo}::bigint)) where (sess->>'userId')::int = ${user.id}`.execute(
+      t.connection.db,
+    );
     const response = await agent.get('/');
     expect(response.headers.location).toBe('/signed-out?reason=inactive');
     const page = await agent.get(response.headers.location);

@@ -17,13 +17,23 @@ describe('sign-in back-off rules', () => {
   });
 
   it('counts the wait from the last failure', () => {
-    const history: SignInHistory = { pair: { count: 5, last: secondsBefore(10) }, account: none, address: none, knownAddress: true };
+    const history: SignInHistory = {
+      pair: { count: 5, last: secondsBefore(10) },
+      account: none,
+      address: none,
+      knownAddress: true,
+    };
     expect(secondsToWait(history, limits, now)).toBe(20);
     expect(secondsToWait({ ...history, pair: { count: 5, last: secondsBefore(30) } }, limits, now)).toBe(0);
   });
 
   it('slows an account as a whole and an address as a whole only where the account has not signed in before', () => {
-    const busy: SignInHistory = { pair: none, account: { count: 7, last: now }, address: { count: 60, last: now }, knownAddress: true };
+    const busy: SignInHistory = {
+      pair: none,
+      account: { count: 7, last: now },
+      address: { count: 60, last: now },
+      knownAddress: true,
+    };
     expect(secondsToWait(busy, limits, now)).toBe(0);
     expect(secondsToWait({ ...busy, knownAddress: false }, limits, now)).toBe(900);
   });

@@ -12,7 +12,9 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 200;
 
-const COMMON_PASSWORDS: ReadonlySet<string> = new Set(dictionary['passwords-common'].map((password) => password.toLowerCase()));
+const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
+  dictionary['passwords-common'].map((password) => password.toLowerCase()),
+);
 
 /** Shorter than this, part of an email address is too ordinary to rule out in a password. */
 const MIN_EMAIL_PART = 3;
@@ -22,7 +24,8 @@ const MIN_COMMON_CORE = 4;
 export const PASSWORD_MESSAGES = {
   tooShort: `Password must be ${PASSWORD_MIN_LENGTH} characters or more`,
   tooLong: `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`,
-  common: 'Enter a password that is harder to guess: this one is on a list of common passwords that attackers try first',
+  common:
+    'Enter a password that is harder to guess: this one is on a list of common passwords that attackers try first',
   commonPadded: 'Enter a password that is harder to guess: this one is a common password with numbers or symbols added',
   repeated: 'Enter a password that is harder to guess: this one repeats the same few characters',
   email: 'Enter a password that does not include the email address or the part before the @',
@@ -50,7 +53,8 @@ export function passwordProblem(password: string, email?: string): string | unde
   const lower = password.toLowerCase();
   if (COMMON_PASSWORDS.has(lower)) return PASSWORD_MESSAGES.common;
   const core = lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
-  if (core !== lower && core.length >= MIN_COMMON_CORE && COMMON_PASSWORDS.has(core)) return PASSWORD_MESSAGES.commonPadded;
+  if (core !== lower && core.length >= MIN_COMMON_CORE && COMMON_PASSWORDS.has(core))
+    return PASSWORD_MESSAGES.commonPadded;
   if (isRepeated(password)) return PASSWORD_MESSAGES.repeated;
   if (email && emailParts(email).some((part) => lower.includes(part))) return PASSWORD_MESSAGES.email;
   return undefined;

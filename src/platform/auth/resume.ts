@@ -38,7 +38,8 @@ export function resumeForm(req: Request, res: Response, next: NextFunction) {
   const pending = req.session?.pendingForm;
   if (req.method === 'GET' && pending && pending.path === req.originalUrl && res.locals.user?.id === pending.userId) {
     res.locals.resumedValues = pending.body;
-    res.locals.flash = 'You were signed out because you had not used the service for a while. We kept what you typed: check it, then save.';
+    res.locals.flash =
+      'You were signed out because you had not used the service for a while. We kept what you typed: check it, then save.';
     delete req.session.pendingForm;
   }
   next();

@@ -45,17 +45,24 @@ describe('signing in with a return address', () => {
   async function signInReturningTo(returnTo: string) {
     const agent = request.agent(t.app);
     const page = await agent.get('/sign-in');
-    return agent.post('/sign-in').type('form').send({ email: demoEmail('analyst'), password: TEST_PASSWORD, returnTo, _csrf: csrfFrom(page.text) });
+    return agent
+      .post('/sign-in')
+      .type('form')
+      .send({ email: demoEmail('analyst'), password: TEST_PASSWORD, returnTo, _csrf: csrfFrom(page.text) });
   }
 
-  it.each(['//evil.example', '/\\evil.example', '/\\127.0.0.1:3999/x', '/%5Cevil', 'https://evil.example', 'javascript:alert(1)'])(
-    'never answers with a Location on another site for %j',
-    async (returnTo) => {
-      const response = await signInReturningTo(returnTo);
-      expect(response.status).toBe(302);
-      expect(response.headers.location).toBe('/');
-    },
-  );
+  it.each([
+    '//evil.example',
+    '/\\evil.example',
+    '/\\127.0.0.1:3999/x',
+    '/%5Cevil',
+    'https://evil.example',
+    'javascript:alert(1)',
+  ])('never answers with a Location on another site for %j', async (returnTo) => {
+    const response = await signInReturningTo(returnTo);
+    expect(response.status).toBe(302);
+    expect(response.headers.location).toBe('/');
+  });
 
   it('returns to a page of this service with its query string', async () => {
     const response = await signInReturningTo('/schools?year=2026%2F27');

@@ -9,7 +9,8 @@ const SERVICE_ORIGIN = 'http://service.invalid';
 const MAX_LENGTH = 2000;
 
 /** Whether text holds a backslash or a control character (C0 or DEL). */
-const unsafe = (text: string) => [...text].some((char) => char === '\\' || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
+const unsafe = (text: string) =>
+  [...text].some((char) => char === '\\' || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
 
 function decoded(value: string): string | undefined {
   try {

@@ -14,7 +14,11 @@ import { isIdle, lastSeenDue } from './idle.ts';
 import { safeReturnTo } from './return-to.ts';
 
 const signInSchema = z.object({
-  email: z.string().trim().min(1, 'Enter your email address').email('Enter an email address in the correct format, like name@example.com'),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter your email address')
+    .email('Enter an email address in the correct format, like name@example.com'),
   password: z.string().min(1, 'Enter your password'),
 });
 
@@ -29,7 +33,8 @@ export function currentUser(auth: AuthService, config: Config) {
     if (!userId) return next();
     const now = auth.now().getTime();
     if (lastSeenAt && isIdle(lastSeenAt, now, config.idleTimeoutMinutes)) {
-      const pendingForm = req.method === 'POST' ? { userId, path: req.originalUrl, body: keptFields(req.body) } : undefined;
+      const pendingForm =
+        req.method === 'POST' ? { userId, path: req.originalUrl, body: keptFields(req.body) } : undefined;
       return req.session.regenerate(() => {
         if (pendingForm) req.session.pendingForm = pendingForm;
         req.session.save(() => res.redirect('/signed-out?reason=inactive'));
@@ -50,11 +55,20 @@ export function currentUser(auth: AuthService, config: Config) {
 }
 
 /** What follows the right password: a code from an authenticator app, or signing in (see two-factor/routes.ts). */
-type AfterPassword = (req: Request, res: Response, signIn: { userId: number; returnTo: string; pendingForm?: PendingForm }) => Promise<unknown>;
+type AfterPassword = (
+  req: Request,
+  res: Response,
+  signIn: { userId: number; returnTo: string; pendingForm?: PendingForm },
+) => Promise<unknown>;
 
 export function authRoutes(routes: RouteTable, auth: AuthService, config: Config, afterPassword: AfterPassword) {
   const render = (req: Request, res: Response, extra: Record<string, unknown> = {}) =>
-    res.render('auth/sign-in', { title: 'Sign in', csrfToken: csrfTokenFor(req), returnTo: req.query.returnTo, ...extra });
+    res.render('auth/sign-in', {
+      title: 'Sign in',
+      csrfToken: csrfTokenFor(req),
+      returnTo: req.query.returnTo,
+      ...extra,
+    });
 
   routes.get('/sign-in', 'public', (req, res) => {
     if (res.locals.user) return res.redirect('/');
@@ -66,15 +80,26 @@ export function authRoutes(routes: RouteTable, auth: AuthService, config: Config
 
   routes.post('/sign-in', 'public', async (req, res) => {
     const form = validate(signInSchema, req.body);
-    if (!form.ok) return res.status(400).render('auth/sign-in', { title: 'Sign in', csrfToken: csrfTokenFor(req), values: req.body, ...form });
+    if (!form.ok)
+      return res
+        .status(400)
+        .render('auth/sign-in', { title: 'Sign in', csrfToken: csrfTokenFor(req), values: req.body, ...form });
     if (!passwordSignInAllowed(config, form.data.email)) {
       const error = { text: PASSWORDS_OFF_MESSAGE, href: '#email' };
-      return res.status(403).render('auth/sign-in', { title: 'Sign in', csrfToken: csrfTokenFor(req), values: { email: form.data.email }, errors: [error], fieldErrors: { email: error } });
+      return res.status(403).render('auth/sign-in', {
+        title: 'Sign in',
+        csrfToken: csrfTokenFor(req),
+        values: { email: form.data.email },
+        errors: [error],
+        fieldErrors: { email: error },
+      });
     }
     const result = await auth.signIn(form.data.email, form.data.password, req.ip ?? 'unknown');
     if (result.outcome === 'wait') {
       res.set('Retry-After', String(result.seconds));
-      return res.status(429).render('auth/locked', { title: 'You cannot sign in for now', wait: waitInWords(result.seconds) });
+      return res
+        .status(429)
+        .render('auth/locked', { title: 'You cannot sign in for now', wait: waitInWords(result.seconds) });
     }
     if (result.outcome === 'wrong-details') {
       const errors = [{ text: 'Enter a correct email address and password', href: '#email' }];

@@ -6,7 +6,8 @@ import { decoyHash, verifyPassword } from './passwords.ts';
 import { admitAttempt, recordSuccess } from './attempts.ts';
 import { systemClock, type Clock } from '../clock.ts';
 
-export type SignInResult = { outcome: 'signed-in'; userId: number } | { outcome: 'wrong-details' } | { outcome: 'wait'; seconds: number };
+export type SignInResult =
+  { outcome: 'signed-in'; userId: number } | { outcome: 'wrong-details' } | { outcome: 'wait'; seconds: number };
 
 export function authService(db: Db, config: Config, clock: Clock = systemClock) {
   const users = usersRepository(db);
@@ -27,7 +28,8 @@ export function authService(db: Db, config: Config, clock: Clock = systemClock) 
           { userId: succeeded ? user!.id : null, ip },
           { action: succeeded ? 'sign-in' : 'sign-in failed', recordType: 'user', recordId: user?.id ?? null },
         );
-        if (succeeded) await trx.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', user!.id).execute();
+        if (succeeded)
+          await trx.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', user!.id).execute();
       });
       return succeeded ? { outcome: 'signed-in', userId: user!.id } : { outcome: 'wrong-details' };
     },

@@ -10,7 +10,10 @@ import { demoEmail } from '../../db/seed/demo.ts';
 let t: TestApp;
 let now = Date.now();
 beforeAll(async () => {
-  t = await createTestApp({ trustProxy: loadConfig({ TRUST_PROXY: '1' }).trustProxy, signInLimit: { perAccount: 5, perIp: 8 } }, { clock: () => new Date(now) });
+  t = await createTestApp(
+    { trustProxy: loadConfig({ TRUST_PROXY: '1' }).trustProxy, signInLimit: { perAccount: 5, perIp: 8 } },
+    { clock: () => new Date(now) },
+  );
 });
 afterAll(() => t.close());
 
@@ -19,7 +22,11 @@ const passSeconds = (seconds: number) => (now += seconds * 1000);
 async function attempt(email: string, password: string, from: string, forwardedFor = from) {
   const agent = request.agent(t.app);
   const page = await agent.get('/sign-in').set('X-Forwarded-For', forwardedFor);
-  return agent.post('/sign-in').set('X-Forwarded-For', forwardedFor).type('form').send({ email, password, _csrf: csrfFrom(page.text) });
+  return agent
+    .post('/sign-in')
+    .set('X-Forwarded-For', forwardedFor)
+    .type('form')
+    .send({ email, password, _csrf: csrfFrom(page.text) });
 }
 
 const SCHOOL = '198.51.100.20';
@@ -59,7 +66,9 @@ describe('sign-in back-off', () => {
 
   it('checks no more passwords than allowed when many attempts arrive at the same moment', async () => {
     const email = demoEmail('admin');
-    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => attempt(email, `guess ${i}`, '203.0.113.77')));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => attempt(email, `guess ${i}`, '203.0.113.77')),
+    );
     expect(answers.filter((r) => r.status === 401)).toHaveLength(5);
     expect(answers.filter((r) => r.status === 429)).toHaveLength(3);
   });
@@ -79,7 +88,8 @@ describe('sign-in back-off', () => {
     const newcomer = demoEmail('finance_officer');
     expect((await attempt(regular, TEST_PASSWORD, SCHOOL)).status).toBe(302);
     // Someone at the school's shared address tries one password on many accounts.
-    for (let i = 0; i < 8; i++) expect((await attempt(`someone${i}@demo.inclusion-hub.test`, 'Password123!', SCHOOL)).status).toBe(401);
+    for (let i = 0; i < 8; i++)
+      expect((await attempt(`someone${i}@demo.inclusion-hub.test`, 'Password123!', SCHOOL)).status).toBe(401);
     expect((await attempt('someone-else@demo.inclusion-hub.test', 'Password123!', SCHOOL)).status).toBe(429);
 
     // A colleague who signs in there every day is not held up at all.
@@ -106,9 +116,18 @@ describe('client addresses behind a proxy', () => {
     // The client wrote "10.9.8.7" itself; the proxy appended the address it saw.
     const response = await attempt(email, TEST_PASSWORD, HOME, `10.9.8.7, ${HOME}`);
     expect(response.status).toBe(302);
-    const signIn = await t.connection.db.selectFrom('sign_in_attempts').select('ip').where('email', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const signIn = await t.connection.db
+      .selectFrom('sign_in_attempts')
+      .select('ip')
+      .where('email', '=', email)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(signIn.ip).toBe(HOME);
-    const user = await t.connection.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+    const user = await t.connection.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
     const event = await t.connection.db
       .selectFrom('audit_events')
       .select('ip')

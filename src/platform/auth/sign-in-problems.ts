@@ -13,7 +13,10 @@ export const SIGN_IN_PROBLEMS = {
   'timed-out': {
     status: 400,
     title: 'Your sign-in has timed out',
-    paragraphs: ['You need to enter the code from your authenticator app within 10 minutes of your password.', 'Start again to sign in.'],
+    paragraphs: [
+      'You need to enter the code from your authenticator app within 10 minutes of your password.',
+      'Start again to sign in.',
+    ],
   },
   token: {
     status: 401,
@@ -26,12 +29,18 @@ export const SIGN_IN_PROBLEMS = {
   cancelled: {
     status: 401,
     title: 'You have not been signed in',
-    paragraphs: ['Signing in with your council account stopped before it finished.', 'Try again if you want to sign in.'],
+    paragraphs: [
+      'Signing in with your council account stopped before it finished.',
+      'Try again if you want to sign in.',
+    ],
   },
   'provider-down': {
     status: 503,
     title: 'Sorry, you cannot sign in with your council account at the moment',
-    paragraphs: ['Your council’s sign-in service is not answering.', 'Try again later. If this keeps happening, contact your council’s IT service desk.'],
+    paragraphs: [
+      'Your council’s sign-in service is not answering.',
+      'Try again later. If this keeps happening, contact your council’s IT service desk.',
+    ],
   },
   'no-account': {
     status: 403,
@@ -44,7 +53,10 @@ export const SIGN_IN_PROBLEMS = {
   disabled: {
     status: 403,
     title: 'Your account has been disabled',
-    paragraphs: ['You cannot sign in because your account has been disabled.', 'If you think you should have access, ask your local authority’s inclusion service administrator.'],
+    paragraphs: [
+      'You cannot sign in because your account has been disabled.',
+      'If you think you should have access, ask your local authority’s inclusion service administrator.',
+    ],
   },
   'linked-to-another': {
     status: 403,

@@ -28,14 +28,21 @@ export function pendingSignInExpired(pending: PendingSignIn, now: Date): boolean
   return now.getTime() - pending.since > PENDING_SIGN_IN_MINUTES * 60 * 1000;
 }
 
-const regenerate = (req: Request) => new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
-const save = (req: Request) => new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
+const regenerate = (req: Request) =>
+  new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+const save = (req: Request) =>
+  new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
 
 /**
  * Signs the person in, with a new session id so that an id planted before sign-in is worthless.
  * A form kept from a timed-out session comes along if it is theirs.
  */
-export async function startSignedInSession(req: Request, userId: number, now: Date, kept: { pendingForm?: PendingForm; flash?: string } = {}): Promise<void> {
+export async function startSignedInSession(
+  req: Request,
+  userId: number,
+  now: Date,
+  kept: { pendingForm?: PendingForm; flash?: string } = {},
+): Promise<void> {
   await regenerate(req);
   req.session.userId = userId;
   req.session.lastSeenAt = now.getTime();

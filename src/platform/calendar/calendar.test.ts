@@ -52,7 +52,11 @@ describe('bank holidays in England and Wales, 2024 to 2028', () => {
     for (const date of dates) expect([1, 2, 3, 4, 5], date).toContain(dayOfWeek(date));
     expect(new Set(dates).size).toBe(dates.length);
     expect([...dates].sort()).toEqual(dates);
-    for (const year of YEARS) expect(dates.filter((d) => d.startsWith(`${year}-`)), String(year)).toHaveLength(8);
+    for (const year of YEARS)
+      expect(
+        dates.filter((d) => d.startsWith(`${year}-`)),
+        String(year),
+      ).toHaveLength(8);
   });
 
   it('every Good Friday and Easter Monday matches Easter computed by the anonymous Gregorian algorithm', () => {

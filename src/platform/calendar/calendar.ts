@@ -188,11 +188,7 @@ export function toWeekdayNumber(weekday: number | string): WeekdayNumber {
  * undefined if there is none before the calendar's last term ends. For example, the next
  * triage meeting when triage runs every Friday in term time.
  */
-export function nextTermDay(
-  from: string,
-  weekday: number | string,
-  cal: Calendar,
-): string | undefined {
+export function nextTermDay(from: string, weekday: number | string, cal: Calendar): string | undefined {
   const target = toWeekdayNumber(weekday);
   const start = toDayNumber(from);
   let lastDay = -Infinity;

@@ -15,7 +15,11 @@ export function termDatesImportRoutes(routes: RouteTable, { db }: Services) {
   const receive = fileReceiver({ unreadable: 'The selected file must be a CSV file', fields: 2 });
 
   const page = (_req: Request, res: Response, status = 200, form: object = {}) =>
-    res.status(status).render('admin/term-dates/import', { title: 'Import term dates from a CSV file', fileField: FILE_FIELD, ...form });
+    res.status(status).render('admin/term-dates/import', {
+      title: 'Import term dates from a CSV file',
+      fileField: FILE_FIELD,
+      ...form,
+    });
 
   routes.get(PATH, ADMIN, (req, res) => page(req, res));
 

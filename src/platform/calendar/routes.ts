@@ -15,7 +15,12 @@ function today(): string {
 }
 
 /** The add or change form, with what was typed (or the stored term) and any errors. */
-function formPage(res: Response, term: Term | undefined, values: Record<string, unknown>, errors?: { errors: unknown; fieldErrors: FieldErrors }) {
+function formPage(
+  res: Response,
+  term: Term | undefined,
+  values: Record<string, unknown>,
+  errors?: { errors: unknown; fieldErrors: FieldErrors },
+) {
   const fieldErrors = errors?.fieldErrors;
   res.render('admin/term-dates/form', {
     title: term ? `Change ${term.name}` : 'Add a term',

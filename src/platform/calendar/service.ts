@@ -33,7 +33,11 @@ export const termSchema = z.preprocess(
     })
     .superRefine((term, ctx) => {
       if (term.endsOn < term.startsOn) {
-        ctx.addIssue({ code: 'custom', message: 'End date must be the same as or after the start date', path: ['endsOn', 'day'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'End date must be the same as or after the start date',
+          path: ['endsOn', 'day'],
+        });
       }
     }),
 );
@@ -97,7 +101,10 @@ async function clashWithOtherTerms(trx: Transaction<Database>, input: TermInput,
     .executeTakeFirst();
   if (overlapping) {
     const term = termOf(overlapping);
-    return rejected('startsOn-day', `This term overlaps ${term.name} (${formatIsoDate(term.startsOn)} to ${formatIsoDate(term.endsOn)})`);
+    return rejected(
+      'startsOn-day',
+      `This term overlaps ${term.name} (${formatIsoDate(term.startsOn)} to ${formatIsoDate(term.endsOn)})`,
+    );
   }
   const sameName = await others.where(sql<string>`lower(name)`, '=', input.name.toLowerCase()).executeTakeFirst();
   if (sameName) return rejected('name', `There is already a term called ${sameName.name}`);
@@ -106,7 +113,11 @@ async function clashWithOtherTerms(trx: Transaction<Database>, input: TermInput,
 
 export function calendarService(db: Db) {
   /** Checks the form and the other terms, then runs `write` and its audit in one transaction. */
-  async function save(input: unknown, exceptId: number | undefined, write: (trx: Transaction<Database>, term: TermInput) => Promise<Term | undefined>) {
+  async function save(
+    input: unknown,
+    exceptId: number | undefined,
+    write: (trx: Transaction<Database>, term: TermInput) => Promise<Term | undefined>,
+  ) {
     const form = validate(termSchema, input);
     if (!form.ok) return form;
     return db.transaction().execute(async (trx): Promise<Validated<Term> | undefined> => {
@@ -137,7 +148,13 @@ export function calendarService(db: Db) {
 
     /** Bank holidays from `from` to `to`, inclusive, in date order. */
     bankHolidaysBetween(from: string, to: string): Promise<BankHoliday[]> {
-      return db.selectFrom('bank_holidays').select(['date', 'name']).where('date', '>=', from).where('date', '<=', to).orderBy('date').execute();
+      return db
+        .selectFrom('bank_holidays')
+        .select(['date', 'name'])
+        .where('date', '>=', from)
+        .where('date', '<=', to)
+        .orderBy('date')
+        .execute();
     },
 
     async addTerm(actor: Actor, input: unknown): Promise<Validated<Term>> {
@@ -147,7 +164,12 @@ export function calendarService(db: Db) {
           .values({ name: term.name, starts_on: term.startsOn, ends_on: term.endsOn })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await audit(trx, actor, { action: 'create', recordType: 'term', recordId: row.id, details: { ...periodOf(term) } });
+        await audit(trx, actor, {
+          action: 'create',
+          recordType: 'term',
+          recordId: row.id,
+          details: { ...periodOf(term) },
+        });
         return termOf(row);
       });
       return result!;
@@ -156,7 +178,12 @@ export function calendarService(db: Db) {
     /** Undefined when there is no such term. */
     async updateTerm(actor: Actor, id: number, input: unknown): Promise<Validated<Term> | undefined> {
       return save(input, id, async (trx, term) => {
-        const before = await trx.selectFrom('term_periods').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+        const before = await trx
+          .selectFrom('term_periods')
+          .selectAll()
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
         if (!before) return undefined;
         const row = await trx
           .updateTable('term_periods')
@@ -164,7 +191,12 @@ export function calendarService(db: Db) {
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        await audit(trx, actor, { action: 'update', recordType: 'term', recordId: id, details: { from: periodOf(termOf(before)), to: periodOf(term) } });
+        await audit(trx, actor, {
+          action: 'update',
+          recordType: 'term',
+          recordId: id,
+          details: { from: periodOf(termOf(before)), to: periodOf(term) },
+        });
         return termOf(row);
       });
     },
@@ -174,7 +206,12 @@ export function calendarService(db: Db) {
       return db.transaction().execute(async (trx) => {
         const row = await trx.deleteFrom('term_periods').where('id', '=', id).returningAll().executeTakeFirst();
         if (!row) return undefined;
-        await audit(trx, actor, { action: 'delete', recordType: 'term', recordId: id, details: { ...periodOf(termOf(row)) } });
+        await audit(trx, actor, {
+          action: 'delete',
+          recordType: 'term',
+          recordId: id,
+          details: { ...periodOf(termOf(row)) },
+        });
         return termOf(row);
       });
     },

@@ -23,7 +23,10 @@ function termForm(name: string, startsOn: string, endsOn: string) {
 }
 
 async function post(path: string, form: Record<string, string> = {}) {
-  return admin.post(path).type('form').send({ ...form, _csrf: await csrfToken(admin) });
+  return admin
+    .post(path)
+    .type('form')
+    .send({ ...form, _csrf: await csrfToken(admin) });
 }
 
 async function termCount() {
@@ -31,7 +34,12 @@ async function termCount() {
 }
 
 async function termAudits() {
-  return t.connection.db.selectFrom('audit_events').selectAll().where('record_type', '=', 'term').orderBy('id').execute();
+  return t.connection.db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('record_type', '=', 'term')
+    .orderBy('id')
+    .execute();
 }
 
 describe('GOV.UK date input', () => {
@@ -48,9 +56,18 @@ describe('GOV.UK date input', () => {
   });
 
   it('accepts numbers with or without leading zeros, month names, and spaces', () => {
-    expect(checkDateParts({ day: '04', month: '09', year: '2027' }, 'start date')).toEqual({ ok: true, date: '2027-09-04' });
-    expect(checkDateParts({ day: ' 4 ', month: 'Sept', year: '2027' }, 'start date')).toEqual({ ok: true, date: '2027-09-04' });
-    expect(checkDateParts({ day: '29', month: 'february', year: '2028' }, 'start date')).toEqual({ ok: true, date: '2028-02-29' });
+    expect(checkDateParts({ day: '04', month: '09', year: '2027' }, 'start date')).toEqual({
+      ok: true,
+      date: '2027-09-04',
+    });
+    expect(checkDateParts({ day: ' 4 ', month: 'Sept', year: '2027' }, 'start date')).toEqual({
+      ok: true,
+      date: '2027-09-04',
+    });
+    expect(checkDateParts({ day: '29', month: 'february', year: '2028' }, 'start date')).toEqual({
+      ok: true,
+      date: '2028-02-29',
+    });
   });
 
   it('keeps dates within the allowed range', () => {
@@ -60,10 +77,16 @@ describe('GOV.UK date input', () => {
 
   it('works inside a form schema, linking the error to the first box at fault', () => {
     const schema = z.preprocess((body) => withDateInputs(body, ['due']), z.object({ due: dateInput('due date') }));
-    expect(validate(schema, { 'due-day': '1', 'due-month': '2', 'due-year': '2027' })).toEqual({ ok: true, data: { due: '2027-02-01' } });
+    expect(validate(schema, { 'due-day': '1', 'due-month': '2', 'due-year': '2027' })).toEqual({
+      ok: true,
+      data: { due: '2027-02-01' },
+    });
     expect(validate(schema, { due: '2027-02-01' })).toEqual({ ok: true, data: { due: '2027-02-01' } });
     const missing = validate(schema, { 'due-day': '1', 'due-month': '', 'due-year': '2027' });
-    expect(missing).toMatchObject({ ok: false, errors: [{ text: 'Due date must include a month', href: '#due-month' }] });
+    expect(missing).toMatchObject({
+      ok: false,
+      errors: [{ text: 'Due date must include a month', href: '#due-month' }],
+    });
   });
 
   it('highlights only the boxes at fault when showing the error', () => {
@@ -80,7 +103,8 @@ describe('term dates', () => {
     const page = await admin.get('/admin/term-dates');
     expect(page.status).toBe(200);
     expect(page.text).toContain('<h1 class="govuk-heading-l">Term dates</h1>');
-    for (const year of ['2024 to 2025', '2025 to 2026', '2026 to 2027']) expect(page.text).toContain(`${year} school year`);
+    for (const year of ['2024 to 2025', '2025 to 2026', '2026 to 2027'])
+      expect(page.text).toContain(`${year} school year`);
     expect(page.text).toContain('Autumn 2 2026');
     expect(page.text).toContain('2 November 2026');
     const today = new Date().toISOString().slice(0, 10);
@@ -121,8 +145,14 @@ describe('term dates', () => {
   });
 
   it('rejects a second term with the same name', async () => {
-    const result = await t.services.calendar.addTerm({ userId: null, ip: null }, { name: 'autumn 2 2026', startsOn: '2030-01-07', endsOn: '2030-02-15' });
-    expect(result).toMatchObject({ ok: false, fieldErrors: { name: { text: 'There is already a term called Autumn 2 2026' } } });
+    const result = await t.services.calendar.addTerm(
+      { userId: null, ip: null },
+      { name: 'autumn 2 2026', startsOn: '2030-01-07', endsOn: '2030-02-15' },
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { name: { text: 'There is already a term called Autumn 2 2026' } },
+    });
   });
 
   it.each([
@@ -130,7 +160,10 @@ describe('term dates', () => {
     [termForm('Spring 1 2029', '2029-02-30', '2029-02-11'), ['Start date must be a real date']],
     [termForm('Spring 1 2029', '2029-01-04', '2029-13-11'), ['End date must be a real date']],
     [termForm('Spring 1 2029', '2029-01-04', '2028-12-20'), ['End date must be the same as or after the start date']],
-    [{ ...termForm('Spring 1 2029', '2029-01-04', '2029-02-11'), 'startsOn-month': '' }, ['Start date must include a month']],
+    [
+      { ...termForm('Spring 1 2029', '2029-01-04', '2029-02-11'), 'startsOn-month': '' },
+      ['Start date must include a month'],
+    ],
   ])('rejects invalid dates and names: %o', async (form, messages) => {
     const before = await termCount();
     const response = await post('/admin/term-dates/new', form);
@@ -147,7 +180,10 @@ describe('term dates', () => {
     expect(form.text).toContain('value="Spring 1 2027"');
     expect(form.text).toMatch(/name="startsOn-day"[^>]*value="4"|value="4"[^>]*name="startsOn-day"/);
 
-    const response = await post(`/admin/term-dates/${term.id}/edit`, termForm('Spring 1 2027', '2027-01-05', '2027-02-12'));
+    const response = await post(
+      `/admin/term-dates/${term.id}/edit`,
+      termForm('Spring 1 2027', '2027-01-05', '2027-02-12'),
+    );
     expect(response.status).toBe(302);
     expect(await t.services.calendar.term(term.id)).toEqual({ ...term, startsOn: '2027-01-05' });
     const audit = (await termAudits()).at(-1)!;
@@ -188,14 +224,22 @@ describe('term dates', () => {
     const term = (await t.services.calendar.terms())[0];
     for (const role of ROLES.filter((r) => r !== 'admin')) {
       const agent = await t.signIn(role);
-      for (const path of ['/admin/term-dates', '/admin/term-dates/new', `/admin/term-dates/${term.id}/edit`, `/admin/term-dates/${term.id}/delete`]) {
+      for (const path of [
+        '/admin/term-dates',
+        '/admin/term-dates/new',
+        `/admin/term-dates/${term.id}/edit`,
+        `/admin/term-dates/${term.id}/delete`,
+      ]) {
         expect((await agent.get(path)).status, `${role} GET ${path}`).toBe(403);
       }
       const csrf = await csrfToken(agent);
       const form = { ...termForm('Autumn 1 2030', '2030-09-02', '2030-10-18'), _csrf: csrf };
       expect((await agent.post('/admin/term-dates/new').type('form').send(form)).status, role).toBe(403);
       expect((await agent.post(`/admin/term-dates/${term.id}/edit`).type('form').send(form)).status, role).toBe(403);
-      expect((await agent.post(`/admin/term-dates/${term.id}/delete`).type('form').send({ _csrf: csrf })).status, role).toBe(403);
+      expect(
+        (await agent.post(`/admin/term-dates/${term.id}/delete`).type('form').send({ _csrf: csrf })).status,
+        role,
+      ).toBe(403);
     }
     expect(await termCount()).toBe(before);
   });

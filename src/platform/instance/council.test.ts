@@ -30,7 +30,8 @@ describe('the demo borough', () => {
 
   it('says "Demo — all people are fictional" in the phase banner of every page', async () => {
     const school = await t.signIn('school_user');
-    for (const path of ['/', '/referrals/new', '/privacy', '/accessibility', '/about-the-data']) expect((await school.get(path)).text).toContain('Demo — all people are fictional');
+    for (const path of ['/', '/referrals/new', '/privacy', '/accessibility', '/about-the-data'])
+      expect((await school.get(path)).text).toContain('Demo — all people are fictional');
     expect((await school.get('/no-such-page')).text).toContain('Demo — all people are fictional');
   });
 });
@@ -46,7 +47,18 @@ describe('a council’s live instance', () => {
     await addAccount(db, { email: 'admin@anytown.example', roles: ['admin'] });
     await db
       .insertInto('schools')
-      .values({ urn: 900001, laestab: '3112001', la_code: 311, name: 'Anytown Primary School', phase: 'Primary', school_type: 'Community school', governance: 'LA maintained', maintained: true, number_on_roll: 200, census_year: '2025/26' })
+      .values({
+        urn: 900001,
+        laestab: '3112001',
+        la_code: 311,
+        name: 'Anytown Primary School',
+        phase: 'Primary',
+        school_type: 'Community school',
+        governance: 'LA maintained',
+        maintained: true,
+        number_on_roll: 200,
+        census_year: '2025/26',
+      })
       .execute();
     await addAccount(db, { email: 'senco@anytown.example', roles: ['school_user'], schoolUrns: [900001] });
     admin = await t.signIn('admin@anytown.example');
@@ -68,14 +80,27 @@ describe('a council’s live instance', () => {
     const home = (await admin.get('/')).text;
     expect(home).toContain('Before referrals can open');
     expect(home).toMatch(/Council details[\s\S]*Still to add: name of the council[\s\S]*Incomplete/);
-    expect((await senco.post('/referrals/new').type('form').send({ _csrf: await csrfToken(senco) })).status).toBe(503);
+    expect(
+      (
+        await senco
+          .post('/referrals/new')
+          .type('form')
+          .send({ _csrf: await csrfToken(senco) })
+      ).status,
+    ).toBe(503);
   });
 
   it('refuses council details in the wrong format, naming each field, and saves nothing', async () => {
     const response = await admin
       .post('/admin/council/edit')
       .type('form')
-      .send({ ...WORDS, frontDoorEmail: 'front door', mashContact: 'ring us', laCode: '999', _csrf: await csrfToken(admin, '/admin/council/edit') });
+      .send({
+        ...WORDS,
+        frontDoorEmail: 'front door',
+        mashContact: 'ring us',
+        laCode: '999',
+        _csrf: await csrfToken(admin, '/admin/council/edit'),
+      });
     expect(response.status).toBe(400);
     expect(response.text).toContain('There is a problem');
     expect(response.text).toContain('href="#frontDoorEmail">Enter the front door email address in the correct format');
@@ -86,7 +111,10 @@ describe('a council’s live instance', () => {
   });
 
   it('shows the council’s own words on every page once saved, and audits which fields changed', async () => {
-    const saved = await admin.post('/admin/council/edit').type('form').send({ ...WORDS, _csrf: await csrfToken(admin, '/admin/council/edit') });
+    const saved = await admin
+      .post('/admin/council/edit')
+      .type('form')
+      .send({ ...WORDS, _csrf: await csrfToken(admin, '/admin/council/edit') });
     expect(saved.status).toBe(302);
     const privacy = (await senco.get('/privacy')).text;
     expect(privacy).toContain('Anytown Borough Council is the data controller');
@@ -96,7 +124,11 @@ describe('a council’s live instance', () => {
     expect(privacy).toContain('feedback@anytown.example');
     const summary = (await admin.get('/admin/council')).text;
     expect(summary).toContain('Havering (311)');
-    const event = await t.connection.db.selectFrom('audit_events').select(['action', 'details']).where('record_type', '=', 'council').executeTakeFirstOrThrow();
+    const event = await t.connection.db
+      .selectFrom('audit_events')
+      .select(['action', 'details'])
+      .where('record_type', '=', 'council')
+      .executeTakeFirstOrThrow();
     expect(event.action).toBe('update');
     expect(JSON.stringify(event.details)).toContain('mashContact');
     expect(JSON.stringify(event.details)).not.toContain('01632');
@@ -105,7 +137,10 @@ describe('a council’s live instance', () => {
   it('opens referrals once term dates are in too, with the council’s MASH number on the form', async () => {
     expect((await senco.get('/referrals/new')).status).toBe(503);
     const today = t.clock().toISOString().slice(0, 10);
-    await t.connection.db.insertInto('term_periods').values({ name: 'This term', starts_on: today, ends_on: today }).execute();
+    await t.connection.db
+      .insertInto('term_periods')
+      .values({ name: 'This term', starts_on: today, ends_on: today })
+      .execute();
     const open = await senco.get('/referrals/new');
     expect(open.status).toBe(200);
     expect(open.text).toContain('Call the Multi-Agency Safeguarding Hub (MASH) now on 01632 960 123.');
@@ -114,10 +149,21 @@ describe('a council’s live instance', () => {
 });
 
 /** Files that hold the demo borough, and tests: the only places its words belong. */
-const DEMO_CODE = [/^src\/db\/seed\//, /(^|\/)demo\.ts$/, /-demo\.ts$/, /\.test\.ts$/, /test-support\.ts$/, /\/seed\.ts$/, /-demo\.njk$/, /local-authorities\.csv$/];
+const DEMO_CODE = [
+  /^src\/db\/seed\//,
+  /(^|\/)demo\.ts$/,
+  /-demo\.ts$/,
+  /\.test\.ts$/,
+  /test-support\.ts$/,
+  /\/seed\.ts$/,
+  /-demo\.njk$/,
+  /local-authorities\.csv$/,
+];
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }
 
 describe('the council’s own words', () => {

@@ -10,7 +10,9 @@ import { openingTasks, referralsOpen, type OpeningTask } from './readiness.ts';
 export async function readCouncilWords(db: DbOrTrx): Promise<CouncilWords> {
   const row = (await db.selectFrom('council').selectAll().executeTakeFirst()) as Record<string, unknown> | undefined;
   if (!row) return { ...NO_COUNCIL_WORDS };
-  return Object.fromEntries(COUNCIL_FIELDS.map((field) => [field.key, (row[field.column] as string | number | null) ?? null])) as CouncilWords;
+  return Object.fromEntries(
+    COUNCIL_FIELDS.map((field) => [field.key, (row[field.column] as string | number | null) ?? null]),
+  ) as CouncilWords;
 }
 
 function columnsOf(words: CouncilWords): Record<string, string | number | null> {
@@ -18,7 +20,12 @@ function columnsOf(words: CouncilWords): Record<string, string | number | null> 
 }
 
 /** Saves the words in one go, for the demo borough and for tests. */
-export async function storeCouncilWords(db: DbOrTrx, words: CouncilWords, now: Date, updatedBy: number | null = null): Promise<void> {
+export async function storeCouncilWords(
+  db: DbOrTrx,
+  words: CouncilWords,
+  now: Date,
+  updatedBy: number | null = null,
+): Promise<void> {
   const values = { ...columnsOf(words), updated_at: now, updated_by: updatedBy };
   await db
     .insertInto('council')
@@ -66,7 +73,9 @@ export function councilService(db: Db, clock: Clock) {
       const form = validate(councilForm, body);
       if (!form.ok) return form;
       const before = await readCouncilWords(db);
-      const changed = COUNCIL_FIELDS.filter((field) => before[field.key] !== form.data[field.key]).map((field) => field.key);
+      const changed = COUNCIL_FIELDS.filter((field) => before[field.key] !== form.data[field.key]).map(
+        (field) => field.key,
+      );
       await db.transaction().execute(async (trx) => {
         await storeCouncilWords(trx, form.data, clock(), actor.userId);
         await audit(trx, actor, { action: 'update', recordType: 'council', details: { changed } });

@@ -6,7 +6,14 @@ import { blankDatabase, freshDatabase } from '../../../test/support/database.ts'
 import { instanceKind } from './instance.ts';
 
 const count = async (db: Db, table: 'users' | 'children' | 'schools' | 'referrals' | 'bank_holidays') =>
-  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 const opened: Connection[] = [];
 afterEach(async () => {
@@ -49,7 +56,11 @@ describe('demo or live, chosen once', () => {
       const { url } = await blank();
       const processes = await Promise.all([1, 2, 3].map(() => connect({ databaseUrl: url })));
       opened.push(...processes);
-      const results = await Promise.all(processes.map((p) => setUpDatabase(p.db, { demo: true, production: false, demoPassword: 'a long demo password 1' })));
+      const results = await Promise.all(
+        processes.map((p) =>
+          setUpDatabase(p.db, { demo: true, production: false, demoPassword: 'a long demo password 1' }),
+        ),
+      );
       expect(results.filter((result) => result.seeded)).toHaveLength(1);
       expect(results.map((result) => result.kind)).toEqual(['demo', 'demo', 'demo']);
       expect(await count(processes[0]!.db, 'schools')).toBe(83);

@@ -17,8 +17,16 @@ export async function instanceKind(db: DbOrTrx): Promise<InstanceKind | undefine
  * Stores the kind for a database being set up, once: when two processes set up the same database
  * at the same moment the first one's kind stands. Returns the kind the database has.
  */
-export async function settleInstanceKind(db: DbOrTrx, wanted: InstanceKind): Promise<{ kind: InstanceKind; created: boolean }> {
-  const inserted = await db.insertInto('instance').values({ kind: wanted }).onConflict((oc) => oc.doNothing()).returning('kind').executeTakeFirst();
+export async function settleInstanceKind(
+  db: DbOrTrx,
+  wanted: InstanceKind,
+): Promise<{ kind: InstanceKind; created: boolean }> {
+  const inserted = await db
+    .insertInto('instance')
+    .values({ kind: wanted })
+    .onConflict((oc) => oc.doNothing())
+    .returning('kind')
+    .executeTakeFirst();
   if (inserted) return { kind: inserted.kind, created: true };
   return { kind: (await instanceKind(db))!, created: false };
 }

@@ -18,7 +18,9 @@ let cached: LocalAuthority[] | undefined;
 
 /** Every English local authority, by name. */
 export function localAuthorities(): LocalAuthority[] {
-  cached ??= (parse(readFileSync(FILE), { columns: true, skip_empty_lines: true }) as { code: string; name: string }[]).map((row) => ({
+  cached ??= (
+    parse(readFileSync(FILE), { columns: true, skip_empty_lines: true }) as { code: string; name: string }[]
+  ).map((row) => ({
     code: Number(row.code),
     name: row.name,
   }));

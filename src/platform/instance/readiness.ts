@@ -23,9 +23,21 @@ const count = (row: { count: number | string | bigint } | undefined) => Number(r
 export async function openingTasks(db: DbOrTrx, words: CouncilWords, today: string): Promise<OpeningTask[]> {
   const missing = missingCouncilWords(words);
   const [schools, terms, people] = await Promise.all([
-    db.selectFrom('schools').select((eb) => eb.fn.countAll().as('count')).where('status', '=', 'open').executeTakeFirst(),
-    db.selectFrom('term_periods').select((eb) => eb.fn.countAll().as('count')).where('ends_on', '>=', today).executeTakeFirst(),
-    db.selectFrom('users').select((eb) => eb.fn.countAll().as('count')).where((eb) => eb.not(eb(eb.val('admin'), '=', eb.fn.any('roles')))).executeTakeFirst(),
+    db
+      .selectFrom('schools')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where('status', '=', 'open')
+      .executeTakeFirst(),
+    db
+      .selectFrom('term_periods')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where('ends_on', '>=', today)
+      .executeTakeFirst(),
+    db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where((eb) => eb.not(eb(eb.val('admin'), '=', eb.fn.any('roles'))))
+      .executeTakeFirst(),
   ]);
   return [
     {
@@ -35,9 +47,27 @@ export async function openingTasks(db: DbOrTrx, words: CouncilWords, today: stri
       hint: missing.length === 0 ? '' : `Still to add: ${missing.map((field) => field.name).join(', ')}.`,
       gatesReferrals: true,
     },
-    { title: 'Schools', href: '/admin/schools/import', done: count(schools) > 0, hint: 'Import your open schools from Get Information about Schools.', gatesReferrals: true },
-    { title: 'Term dates', href: '/admin/term-dates', done: count(terms) > 0, hint: 'Add the term dates for this school year.', gatesReferrals: true },
-    { title: 'People', href: '/admin/users', done: count(people) > 0, hint: 'Add the people who will use the service, such as school SENCos and the triage team.', gatesReferrals: false },
+    {
+      title: 'Schools',
+      href: '/admin/schools/import',
+      done: count(schools) > 0,
+      hint: 'Import your open schools from Get Information about Schools.',
+      gatesReferrals: true,
+    },
+    {
+      title: 'Term dates',
+      href: '/admin/term-dates',
+      done: count(terms) > 0,
+      hint: 'Add the term dates for this school year.',
+      gatesReferrals: true,
+    },
+    {
+      title: 'People',
+      href: '/admin/users',
+      done: count(people) > 0,
+      hint: 'Add the people who will use the service, such as school SENCos and the triage team.',
+      gatesReferrals: false,
+    },
   ];
 }
 

@@ -27,7 +27,10 @@ export function councilLocals(council: CouncilService) {
 }
 
 function formPage(res: Response, values: Record<string, string>, extra: Record<string, unknown> = {}) {
-  const authorities = [{ value: '', text: 'Select a local authority' }, ...localAuthorities().map((la) => ({ value: String(la.code), text: `${la.name} (${la.code})` }))];
+  const authorities = [
+    { value: '', text: 'Select a local authority' },
+    ...localAuthorities().map((la) => ({ value: String(la.code), text: `${la.name} (${la.code})` })),
+  ];
   res.render('admin/council/edit', { title: 'Council details', fields: COUNCIL_FIELDS, values, authorities, ...extra });
 }
 
@@ -35,7 +38,11 @@ function summaryRows(words: CouncilWords) {
   return COUNCIL_FIELDS.map((field) => {
     const value = words[field.key];
     const la = field.input === 'authority' ? localAuthority(value as number | null) : undefined;
-    return { key: field.key, label: field.label, value: la ? `${la.name} (${la.code})` : value === null ? '' : String(value) };
+    return {
+      key: field.key,
+      label: field.label,
+      value: la ? `${la.name} (${la.code})` : value === null ? '' : String(value),
+    };
   });
 }
 
@@ -54,7 +61,10 @@ export function councilRoutes(routes: RouteTable, { council, clock }: Services) 
     const saved = await council.save(actorOf(req, res), req.body);
     if (!saved.ok) {
       res.status(400);
-      return formPage(res, req.body as Record<string, string>, { errors: saved.errors, fieldErrors: saved.fieldErrors });
+      return formPage(res, req.body as Record<string, string>, {
+        errors: saved.errors,
+        fieldErrors: saved.fieldErrors,
+      });
     }
     req.session.flash = 'Council details saved';
     res.redirect('/admin/council');

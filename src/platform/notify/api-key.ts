@@ -10,6 +10,7 @@ export function isNotifyApiKey(key: string): boolean {
 export function notifyApiKeyFrom(value: string | undefined): string | undefined {
   const key = value?.trim();
   if (!key) return undefined;
-  if (!isNotifyApiKey(key)) throw new Error('NOTIFY_API_KEY is not a GOV.UK Notify API key (its name, then the service ID and the secret key)');
+  if (!isNotifyApiKey(key))
+    throw new Error('NOTIFY_API_KEY is not a GOV.UK Notify API key (its name, then the service ID and the secret key)');
   return key;
 }

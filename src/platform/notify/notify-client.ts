@@ -3,7 +3,11 @@ import { notifyApiKeyFrom } from './api-key.ts';
 
 /** What the sender needs from GOV.UK Notify; tests give it a stand-in. */
 export interface NotifyClient {
-  sendEmail(templateId: string, emailAddress: string, options: { personalisation: Record<string, string>; reference: string }): Promise<void>;
+  sendEmail(
+    templateId: string,
+    emailAddress: string,
+    options: { personalisation: Record<string, string>; reference: string },
+  ): Promise<void>;
 }
 
 /**
@@ -31,11 +35,17 @@ interface NotifyFailure {
 export function notifyError(error: unknown): NotifySendError {
   const failure = (error ?? {}) as NotifyFailure;
   const status = failure.response?.status;
-  if (!status) return new NotifySendError(`Could not reach GOV.UK Notify${failure.code ? ` (${failure.code})` : ''}`, true);
-  const reasons = (failure.response?.data?.errors ?? []).map((e) => [e.error, e.message].filter(Boolean).join(': ')).join('; ');
+  if (!status)
+    return new NotifySendError(`Could not reach GOV.UK Notify${failure.code ? ` (${failure.code})` : ''}`, true);
+  const reasons = (failure.response?.data?.errors ?? [])
+    .map((e) => [e.error, e.message].filter(Boolean).join(': '))
+    .join('; ');
   // 429 (too many requests) and server errors pass; other refusals will not change on their own.
   const retryable = status === 429 || status >= 500;
-  return new NotifySendError(`GOV.UK Notify answered ${status}${reasons ? `: ${reasons}` : ''}`.slice(0, 500), retryable);
+  return new NotifySendError(
+    `GOV.UK Notify answered ${status}${reasons ? `: ${reasons}` : ''}`.slice(0, 500),
+    retryable,
+  );
 }
 
 /** The real client, through GOV.UK's `notifications-node-client`. */

@@ -22,7 +22,12 @@ const TEMPLATE_IDS = { acknowledgement: 'notify-ack', 'more-information': 'notif
 const acknowledgement = (reference = 'SSFP-0001') => ({
   template: 'acknowledgement' as const,
   recipient: RECIPIENT,
-  personalisation: { reference, school_name: 'Broadford Primary School', date_received: '6 March 2026', outcome_due_by: '10 March 2026' },
+  personalisation: {
+    reference,
+    school_name: 'Broadford Primary School',
+    date_received: '6 March 2026',
+    outcome_due_by: '10 March 2026',
+  },
 });
 
 interface Call {
@@ -33,7 +38,9 @@ interface Call {
 }
 
 /** A stand-in for GOV.UK Notify that records what it was asked to send. */
-function fakeNotify(behaviour: (call: Call) => Promise<void> = async () => undefined): NotifyClient & { calls: Call[] } {
+function fakeNotify(
+  behaviour: (call: Call) => Promise<void> = async () => undefined,
+): NotifyClient & { calls: Call[] } {
   const calls: Call[] = [];
   return {
     calls,
@@ -46,10 +53,18 @@ function fakeNotify(behaviour: (call: Call) => Promise<void> = async () => undef
 }
 
 function sender(client: NotifyClient, options: Partial<SenderOptions> = {}) {
-  return startNotificationSender({ db: t.connection.db, client, logger: createLogger('silent'), templateIds: TEMPLATE_IDS, autoStart: false, ...options });
+  return startNotificationSender({
+    db: t.connection.db,
+    client,
+    logger: createLogger('silent'),
+    templateIds: TEMPLATE_IDS,
+    autoStart: false,
+    ...options,
+  });
 }
 
-const stored = (id: number) => t.connection.db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const stored = (id: number) =>
+  t.connection.db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('message templates', () => {
   it.each(TEMPLATE_NAMES)('%s uses every field it declares and declares every field it uses', (name) => {
@@ -59,7 +74,9 @@ describe('message templates', () => {
 
   it('never asks for the child: the referral reference identifies the request', () => {
     const fields = TEMPLATE_NAMES.flatMap((name) => TEMPLATES[name].fields);
-    expect(fields.filter((field) => /name|birth|upn|address|child/i.test(field) && field !== 'school_name')).toEqual([]);
+    expect(fields.filter((field) => /name|birth|upn|address|child/i.test(field) && field !== 'school_name')).toEqual(
+      [],
+    );
   });
 });
 
@@ -71,16 +88,25 @@ describe('putting a message in the outbox', () => {
     expect(error).toBeInstanceOf(OutboxError);
     expect((error as Error).message).toContain('does not use child_name');
     expect((error as Error).message).not.toContain('Ava');
-    const count = await t.connection.db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await t.connection.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
   });
 
   it('refuses a message missing a field the template needs, or without an email address', async () => {
     const { reference, ...rest } = acknowledgement().personalisation;
     expect(reference).toBeTruthy();
-    await expect(enqueue(t.connection.db, { ...acknowledgement(), personalisation: rest as never })).rejects.toThrow(/needs reference/);
-    await expect(enqueue(t.connection.db, { ...acknowledgement(), recipient: 'not an address' })).rejects.toThrow(/email address/);
-    await expect(enqueue(t.connection.db, { ...acknowledgement(), template: 'reminder' as never })).rejects.toThrow(/no message template/);
+    await expect(enqueue(t.connection.db, { ...acknowledgement(), personalisation: rest as never })).rejects.toThrow(
+      /needs reference/,
+    );
+    await expect(enqueue(t.connection.db, { ...acknowledgement(), recipient: 'not an address' })).rejects.toThrow(
+      /email address/,
+    );
+    await expect(enqueue(t.connection.db, { ...acknowledgement(), template: 'reminder' as never })).rejects.toThrow(
+      /no message template/,
+    );
   });
 
   it('keeps a message only if the change that caused it is saved (same transaction)', async () => {
@@ -92,8 +118,15 @@ describe('putting a message in the outbox', () => {
       }),
     ).rejects.toThrow('could not be saved');
     const saved = await t.connection.db.transaction().execute((trx) => enqueue(trx, acknowledgement('SSFP-SAVED')));
-    expect(await t.connection.db.selectFrom('notifications').select('id').where('id', '=', rolledBack).executeTakeFirst()).toBeUndefined();
-    expect(await stored(saved)).toMatchObject({ status: 'pending', attempts: 0, template: 'acknowledgement', recipient: RECIPIENT });
+    expect(
+      await t.connection.db.selectFrom('notifications').select('id').where('id', '=', rolledBack).executeTakeFirst(),
+    ).toBeUndefined();
+    expect(await stored(saved)).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      template: 'acknowledgement',
+      recipient: RECIPIENT,
+    });
   });
 });
 
@@ -101,13 +134,29 @@ describe('sending through GOV.UK Notify', () => {
   it('sends each due message once, with its Notify template and personalisation, and marks it sent', async () => {
     const id = await enqueue(t.connection.db, acknowledgement());
     const later = await enqueue(t.connection.db, acknowledgement('SSFP-LATER'));
-    await t.connection.db.updateTable('notifications').set({ next_attempt_at: new Date(Date.now() + 60_000) }).where('id', '=', later).execute();
+    await t.connection.db
+      .updateTable('notifications')
+      .set({ next_attempt_at: new Date(Date.now() + 60_000) })
+      .where('id', '=', later)
+      .execute();
     const notify = fakeNotify();
     const worker = sender(notify);
     expect(await worker.runOnce()).toBe(1);
     expect(await worker.runOnce()).toBe(0);
-    expect(notify.calls).toEqual([{ templateId: 'notify-ack', emailAddress: RECIPIENT, reference: `inclusion-hub-notification-${id}`, personalisation: acknowledgement().personalisation }]);
-    expect(await stored(id)).toMatchObject({ status: 'sent', attempts: 1, last_error: null, sent_at: expect.any(Date) });
+    expect(notify.calls).toEqual([
+      {
+        templateId: 'notify-ack',
+        emailAddress: RECIPIENT,
+        reference: `inclusion-hub-notification-${id}`,
+        personalisation: acknowledgement().personalisation,
+      },
+    ]);
+    expect(await stored(id)).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      last_error: null,
+      sent_at: expect.any(Date),
+    });
     expect(await stored(later)).toMatchObject({ status: 'pending', attempts: 0 });
   });
 
@@ -125,12 +174,19 @@ describe('sending through GOV.UK Notify', () => {
   it(`gives up after ${MAX_ATTEMPTS} attempts and shows the error on the outbox page`, async () => {
     const id = await enqueue(t.connection.db, acknowledgement('SSFP-FAILING'));
     let now = new Date();
-    const worker = sender(fakeNotify(() => Promise.reject(new Error('GOV.UK Notify answered 500: Internal server error'))), { clock: () => now });
+    const worker = sender(
+      fakeNotify(() => Promise.reject(new Error('GOV.UK Notify answered 500: Internal server error'))),
+      { clock: () => now },
+    );
     for (let attempt = 1; attempt <= MAX_ATTEMPTS + 2; attempt++) {
       await worker.runOnce();
       now = new Date(now.getTime() + 2 * 60 * 60_000);
     }
-    expect(await stored(id)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, last_error: 'GOV.UK Notify answered 500: Internal server error' });
+    expect(await stored(id)).toMatchObject({
+      status: 'failed',
+      attempts: MAX_ATTEMPTS,
+      last_error: 'GOV.UK Notify answered 500: Internal server error',
+    });
     const admin = await t.signIn('admin');
     const list = await admin.get('/admin/outbox?status=failed');
     expect(list.text).toContain('SSFP-FAILING');
@@ -142,22 +198,47 @@ describe('sending through GOV.UK Notify', () => {
 
   it('fails at once when trying again cannot help: Notify refused it, or its template ID is not set', async () => {
     const refused = await enqueue(t.connection.db, acknowledgement());
-    const refusal = { response: { status: 400, data: { errors: [{ error: 'BadRequestError', message: "Can't send to this recipient using a team-only API key" }] } } };
+    const refusal = {
+      response: {
+        status: 400,
+        data: {
+          errors: [{ error: 'BadRequestError', message: "Can't send to this recipient using a team-only API key" }],
+        },
+      },
+    };
     await sender(fakeNotify(() => Promise.reject(notifyError(refusal)))).runOnce();
-    expect(await stored(refused)).toMatchObject({ status: 'failed', attempts: 1, last_error: expect.stringContaining('400: BadRequestError') });
-    const unset = await enqueue(t.connection.db, { template: 'outcome', recipient: RECIPIENT, personalisation: { reference: 'SSFP-2', outcome: 'Accepted', reason: 'Meets the criteria' } });
+    expect(await stored(refused)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      last_error: expect.stringContaining('400: BadRequestError'),
+    });
+    const unset = await enqueue(t.connection.db, {
+      template: 'outcome',
+      recipient: RECIPIENT,
+      personalisation: { reference: 'SSFP-2', outcome: 'Accepted', reason: 'Meets the criteria' },
+    });
     await sender(fakeNotify(), { templateIds: { acknowledgement: 'notify-ack' } }).runOnce();
-    expect(await stored(unset)).toMatchObject({ status: 'failed', last_error: "No GOV.UK Notify template ID for 'outcome': set NOTIFY_TEMPLATE_OUTCOME" });
+    expect(await stored(unset)).toMatchObject({
+      status: 'failed',
+      last_error: "No GOV.UK Notify template ID for 'outcome': set NOTIFY_TEMPLATE_OUTCOME",
+    });
   });
 
   it('never sends a message twice when two runs (or two servers) work at the same time', async () => {
-    const ids = await Promise.all(['A', 'B', 'C', 'D'].map((suffix) => enqueue(t.connection.db, acknowledgement(`SSFP-${suffix}`))));
+    const ids = await Promise.all(
+      ['A', 'B', 'C', 'D'].map((suffix) => enqueue(t.connection.db, acknowledgement(`SSFP-${suffix}`))),
+    );
     const notify = fakeNotify(() => new Promise((resolve) => setTimeout(resolve, 30)));
     const first = sender(notify);
     const second = sender(notify);
     const sent = await Promise.all([first.runOnce(), second.runOnce(), first.runOnce()]);
     expect(sent.reduce((a, b) => a + b)).toBe(4);
-    expect(notify.calls.map((call) => call.personalisation.reference).sort()).toEqual(['SSFP-A', 'SSFP-B', 'SSFP-C', 'SSFP-D']);
+    expect(notify.calls.map((call) => call.personalisation.reference).sort()).toEqual([
+      'SSFP-A',
+      'SSFP-B',
+      'SSFP-C',
+      'SSFP-D',
+    ]);
     for (const id of ids) expect((await stored(id)).status).toBe('sent');
   });
 
@@ -177,9 +258,18 @@ describe('sending through GOV.UK Notify', () => {
   });
 
   it("keeps only the status and Notify's explanation from an HTTP error, which carries the address and key", () => {
-    const httpError = { config: { headers: { Authorization: 'Bearer secret' }, data: RECIPIENT }, response: { status: 429, data: { errors: [{ error: 'RateLimitError', message: 'Exceeded rate limit' }] } } };
-    expect(notifyError(httpError)).toMatchObject({ message: 'GOV.UK Notify answered 429: RateLimitError: Exceeded rate limit', retryable: true });
-    expect(notifyError({ code: 'ECONNRESET' })).toMatchObject({ message: 'Could not reach GOV.UK Notify (ECONNRESET)', retryable: true });
+    const httpError = {
+      config: { headers: { Authorization: 'Bearer secret' }, data: RECIPIENT },
+      response: { status: 429, data: { errors: [{ error: 'RateLimitError', message: 'Exceeded rate limit' }] } },
+    };
+    expect(notifyError(httpError)).toMatchObject({
+      message: 'GOV.UK Notify answered 429: RateLimitError: Exceeded rate limit',
+      retryable: true,
+    });
+    expect(notifyError({ code: 'ECONNRESET' })).toMatchObject({
+      message: 'Could not reach GOV.UK Notify (ECONNRESET)',
+      retryable: true,
+    });
   });
 });
 
@@ -188,9 +278,15 @@ describe('configuration', () => {
     const key = 'inclusion_hub-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0';
     const config = loadConfig({ NOTIFY_API_KEY: key, NOTIFY_TEMPLATE_OUTCOME: 'f33517ff-2a88-4f6e-b855-c550268ce08a' });
     expect(config.notifyApiKey).toBe(key);
-    expect(config.notifyTemplateIds).toEqual({ acknowledgement: undefined, 'more-information': undefined, outcome: 'f33517ff-2a88-4f6e-b855-c550268ce08a' });
+    expect(config.notifyTemplateIds).toEqual({
+      acknowledgement: undefined,
+      'more-information': undefined,
+      outcome: 'f33517ff-2a88-4f6e-b855-c550268ce08a',
+    });
     expect(loadConfig({}).notifyApiKey).toBeUndefined();
-    expect(() => loadConfig({ NOTIFY_API_KEY: 'oops-secret' })).toThrow(/^NOTIFY_API_KEY is not a GOV.UK Notify API key/);
+    expect(() => loadConfig({ NOTIFY_API_KEY: 'oops-secret' })).toThrow(
+      /^NOTIFY_API_KEY is not a GOV.UK Notify API key/,
+    );
     expect(() => loadConfig({ NOTIFY_API_KEY: 'oops-secret' })).not.toThrow(/oops-secret/);
   });
 });
@@ -198,7 +294,11 @@ describe('configuration', () => {
 describe('the outbox page', () => {
   it('lists messages newest first and previews each one as the referrer will read it', async () => {
     await enqueue(t.connection.db, acknowledgement('SSFP-OLDER'));
-    const id = await enqueue(t.connection.db, { template: 'more-information', recipient: RECIPIENT, personalisation: { reference: 'SSFP-NEWER', question: 'Which interventions has the school tried?' } });
+    const id = await enqueue(t.connection.db, {
+      template: 'more-information',
+      recipient: RECIPIENT,
+      personalisation: { reference: 'SSFP-NEWER', question: 'Which interventions has the school tried?' },
+    });
     const admin = await t.signIn('admin');
     const list = await admin.get('/admin/outbox');
     expect(list.status).toBe(200);
@@ -239,14 +339,33 @@ describe('the outbox page', () => {
 
   it('lets an administrator send a failed message again, and audits it', async () => {
     const id = await enqueue(t.connection.db, acknowledgement());
-    await t.connection.db.updateTable('notifications').set({ status: 'failed', attempts: MAX_ATTEMPTS, last_error: 'GOV.UK Notify answered 403' }).where('id', '=', id).execute();
+    await t.connection.db
+      .updateTable('notifications')
+      .set({ status: 'failed', attempts: MAX_ATTEMPTS, last_error: 'GOV.UK Notify answered 403' })
+      .where('id', '=', id)
+      .execute();
     const admin = await t.signIn('admin');
-    const response = await admin.post(`/admin/outbox/${id}/send-again`).type('form').send({ _csrf: await csrfToken(admin) });
+    const response = await admin
+      .post(`/admin/outbox/${id}/send-again`)
+      .type('form')
+      .send({ _csrf: await csrfToken(admin) });
     expect(response.headers.location).toBe(`/admin/outbox/${id}`);
     expect(await stored(id)).toMatchObject({ status: 'pending', attempts: 0, last_error: null });
-    const audited = await t.connection.db.selectFrom('audit_events').select('action').where('record_type', '=', 'notification').where('record_id', '=', String(id)).execute();
+    const audited = await t.connection.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('record_type', '=', 'notification')
+      .where('record_id', '=', String(id))
+      .execute();
     expect(audited.map((event) => event.action)).toEqual(['send again']);
-    expect((await admin.post(`/admin/outbox/${id}/send-again`).type('form').send({ _csrf: await csrfToken(admin) })).status).toBe(404);
+    expect(
+      (
+        await admin
+          .post(`/admin/outbox/${id}/send-again`)
+          .type('form')
+          .send({ _csrf: await csrfToken(admin) })
+      ).status,
+    ).toBe(404);
   });
 });
 

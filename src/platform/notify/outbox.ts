@@ -31,15 +31,20 @@ export interface OutgoingMessage<T extends TemplateName = TemplateName> {
 export class OutboxError extends Error {}
 
 function checked(message: { template: string; recipient: string; personalisation: object }): Record<string, string> {
-  if (!isTemplateName(message.template)) throw new OutboxError(`There is no message template called '${String(message.template)}'`);
+  if (!isTemplateName(message.template))
+    throw new OutboxError(`There is no message template called '${String(message.template)}'`);
   if (!EMAIL.test(message.recipient ?? '')) throw new OutboxError('The recipient must be an email address');
   const declared: readonly string[] = TEMPLATES[message.template].fields;
   const given: [string, unknown][] = Object.entries(message.personalisation ?? {});
   const undeclared = given.map(([key]) => key).filter((key) => !declared.includes(key));
   if (undeclared.length) {
-    throw new OutboxError(`The '${message.template}' template does not use ${undeclared.join(', ')}: only the fields it needs may be stored`);
+    throw new OutboxError(
+      `The '${message.template}' template does not use ${undeclared.join(', ')}: only the fields it needs may be stored`,
+    );
   }
-  const missing = declared.filter((field) => !given.some(([key, value]) => key === field && typeof value === 'string' && value.trim()));
+  const missing = declared.filter(
+    (field) => !given.some(([key, value]) => key === field && typeof value === 'string' && value.trim()),
+  );
   if (missing.length) throw new OutboxError(`The '${message.template}' template needs ${missing.join(', ')}`);
   const tooLong = given.filter(([, value]) => (value as string).length > MAX_FIELD_LENGTH).map(([key]) => key);
   if (tooLong.length) throw new OutboxError(`${tooLong.join(', ')} must be ${MAX_FIELD_LENGTH} characters or fewer`);
@@ -50,7 +55,10 @@ function checked(message: { template: string; recipient: string; personalisation
  * Puts a message in the outbox. Call it with the transaction of the change that causes the
  * message, so the message exists only if that change is saved. Returns the notification's id.
  */
-export async function enqueue<T extends TemplateName>(trx: Kysely<Database> | Transaction<Database>, message: OutgoingMessage<T>): Promise<number> {
+export async function enqueue<T extends TemplateName>(
+  trx: Kysely<Database> | Transaction<Database>,
+  message: OutgoingMessage<T>,
+): Promise<number> {
   const personalisation = checked(message);
   const row = await trx
     .insertInto('notifications')
@@ -89,7 +97,9 @@ export function outboxRepository(db: Db) {
           .limit(OUTBOX_PAGE_SIZE)
           .offset((page - 1) * OUTBOX_PAGE_SIZE)
           .execute(),
-        filtered(filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
+        filtered(filter)
+          .select((eb) => eb.fn.countAll<number>().as('count'))
+          .executeTakeFirstOrThrow(),
       ]);
       return { rows, total: Number(total.count) };
     },

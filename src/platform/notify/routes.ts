@@ -13,13 +13,14 @@ const ADMIN = ['admin'] as const;
 function statusTag(status: string, notifyConfigured: boolean) {
   if (status === 'sent') return { text: 'Sent', classes: 'govuk-tag--green' };
   if (status === 'failed') return { text: 'Failed', classes: 'govuk-tag--red' };
-  return notifyConfigured ? { text: 'Waiting', classes: 'govuk-tag--blue' } : { text: 'Not sent', classes: 'govuk-tag--grey' };
+  return notifyConfigured
+    ? { text: 'Waiting', classes: 'govuk-tag--blue' }
+    : { text: 'Not sent', classes: 'govuk-tag--grey' };
 }
 
 function statusOf(value: unknown): NotificationStatus | undefined {
   return NOTIFICATION_STATUSES.find((status) => status === value);
 }
-
 
 interface Row {
   id: number;
@@ -44,14 +45,19 @@ export function outboxRoutes(routes: RouteTable, { notifications, config }: Serv
     const status = statusOf(req.query.status);
     const page = pageNumber(req.query.page);
     const { rows, total } = await notifications.list({ status }, page);
-    const href = (n: number) => `/admin/outbox?${new URLSearchParams([...(status ? [['status', status]] : []), ['page', String(n)]])}`;
+    const href = (n: number) =>
+      `/admin/outbox?${new URLSearchParams([...(status ? [['status', status]] : []), ['page', String(n)]])}`;
     res.render('admin/outbox/list', {
       title: 'Outbox',
       notifyConfigured,
       status,
       statusItems: [
         { value: '', text: 'Any status' },
-        ...NOTIFICATION_STATUSES.map((value) => ({ value, text: statusTag(value, notifyConfigured).text, selected: value === status })),
+        ...NOTIFICATION_STATUSES.map((value) => ({
+          value,
+          text: statusTag(value, notifyConfigured).text,
+          selected: value === status,
+        })),
       ],
       rows: rows.map((row) => describe(row, notifyConfigured)),
       total,

@@ -41,7 +41,13 @@ export interface NotificationSender {
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`GOV.UK Notify did not answer within ${ms / 1000} seconds`), { retryable: true })), ms);
+    timer = setTimeout(
+      () =>
+        reject(
+          Object.assign(new Error(`GOV.UK Notify did not answer within ${ms / 1000} seconds`), { retryable: true }),
+        ),
+      ms,
+    );
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
@@ -57,7 +63,16 @@ function failureOf(error: unknown): { message: string; retryable: boolean } {
  * runs) never send the same message. Logs carry the notification id and template only.
  */
 export function startNotificationSender(options: SenderOptions & { autoStart?: boolean }): NotificationSender {
-  const { db, client, logger, templateIds = {}, intervalMs = 30_000, batchSize = 50, timeoutMs = 10_000, leaseMs = 5 * 60_000 } = options;
+  const {
+    db,
+    client,
+    logger,
+    templateIds = {},
+    intervalMs = 30_000,
+    batchSize = 50,
+    timeoutMs = 10_000,
+    leaseMs = 5 * 60_000,
+  } = options;
   const clock = options.clock ?? (() => new Date());
 
   async function claim() {
@@ -78,7 +93,11 @@ export function startNotificationSender(options: SenderOptions & { autoStart?: b
         await trx
           .updateTable('notifications')
           .set({ next_attempt_at: new Date(now.getTime() + leaseMs) })
-          .where('id', 'in', due.map((row) => row.id))
+          .where(
+            'id',
+            'in',
+            due.map((row) => row.id),
+          )
           .execute();
       }
       return due;
@@ -94,10 +113,15 @@ export function startNotificationSender(options: SenderOptions & { autoStart?: b
       const templateId = isTemplateName(message.template) ? templateIds[message.template] : undefined;
       if (!templateId) {
         const envVar = isTemplateName(message.template) ? TEMPLATES[message.template].envVar : 'a template ID';
-        throw Object.assign(new Error(`No GOV.UK Notify template ID for '${message.template}': set ${envVar}`), { retryable: false });
+        throw Object.assign(new Error(`No GOV.UK Notify template ID for '${message.template}': set ${envVar}`), {
+          retryable: false,
+        });
       }
       const reference = `inclusion-hub-notification-${message.id}`;
-      await withTimeout(client.sendEmail(templateId, message.recipient, { personalisation: message.personalisation, reference }), timeoutMs);
+      await withTimeout(
+        client.sendEmail(templateId, message.recipient, { personalisation: message.personalisation, reference }),
+        timeoutMs,
+      );
     } catch (error) {
       const { message: lastError, retryable } = failureOf(error);
       const failed = !retryable || attempts >= MAX_ATTEMPTS;
@@ -141,7 +165,9 @@ export function startNotificationSender(options: SenderOptions & { autoStart?: b
     timer = setTimeout(() => {
       running = runOnce()
         .then(() => undefined)
-        .catch((error: unknown) => logger.error({ err: { message: failureOf(error).message } }, 'notification sender run failed'))
+        .catch((error: unknown) =>
+          logger.error({ err: { message: failureOf(error).message } }, 'notification sender run failed'),
+        )
         .finally(() => {
           running = undefined;
           schedule(intervalMs);
@@ -167,5 +193,10 @@ export function startSenderIfConfigured(db: Db, config: Config, logger: Logger):
     logger.info('GOV.UK Notify is not configured (no NOTIFY_API_KEY): messages are kept in the outbox and not sent');
     return undefined;
   }
-  return startNotificationSender({ db, client: createNotifyClient(config.notifyApiKey), logger, templateIds: config.notifyTemplateIds });
+  return startNotificationSender({
+    db,
+    client: createNotifyClient(config.notifyApiKey),
+    logger,
+    templateIds: config.notifyTemplateIds,
+  });
 }

@@ -64,7 +64,8 @@ export const CASEWORK_SETTINGS = {
     name: 'planned length of an inclusion programme case',
     hint: 'A case led by a family therapist, a non-violent resistance clinician or Families Forward is planned to end this long after allocation.',
     group: 'casework',
-    source: 'seed 002: the inclusion programme (systemic therapy, NVR, parenting) works with a family for at least 6 months',
+    source:
+      'seed 002: the inclusion programme (systemic therapy, NVR, parenting) works with a family for at least 6 months',
     default: 6,
     min: 1,
     max: 24,
@@ -98,7 +99,8 @@ export const CASEWORK_SETTINGS = {
     name: 'time an outcome must be sustained',
     hint: 'A Supporting Families claim is made only when every need’s outcome has lasted this long.',
     group: 'casework',
-    source: 'Supporting Families programme guidance 2022 to 2025: progress must be significant and sustained; the period is set locally',
+    source:
+      'Supporting Families programme guidance 2022 to 2025: progress must be significant and sustained; the period is set locally',
     default: 6,
     min: 1,
     max: 24,

@@ -79,7 +79,9 @@ export function numberSetting(definition: {
       return /^-?\d+$/.test(text) ? Number(text) : raw;
     },
     z
-      .number({ error: (issue) => (issue.input === undefined ? `Enter the ${name}` : `${Name} must be a whole number`) })
+      .number({
+        error: (issue) => (issue.input === undefined ? `Enter the ${name}` : `${Name} must be a whole number`),
+      })
       .int(`${Name} must be a whole number`)
       .min(min, `${Name} must be ${range}`)
       .max(max, `${Name} must be ${range}`),

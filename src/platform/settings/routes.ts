@@ -46,7 +46,11 @@ export function settingsRoutes(routes: RouteTable, { settings }: Services) {
     const result = await settings.update(actorOf(req, res), key, req.body.value);
     if (!result.ok) {
       res.status(400);
-      return editPage(res, await find(key), { values: req.body, errors: result.errors, fieldErrors: result.fieldErrors });
+      return editPage(res, await find(key), {
+        values: req.body,
+        errors: result.errors,
+        fieldErrors: result.fieldErrors,
+      });
     }
     req.session.flash = 'Setting updated';
     res.redirect('/admin/settings');

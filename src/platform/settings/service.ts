@@ -105,14 +105,22 @@ export function settingsService(db: Db) {
         await sql`lock table settings in share row exclusive mode`.execute(trx);
         const current = await readSettings(trx);
         const message = brokenRule({ ...current, [key]: value }, key);
-        if (message) return { ok: false, errors: [{ text: message, href: '#value' }], fieldErrors: { value: { text: message } } };
+        if (message)
+          return { ok: false, errors: [{ text: message, href: '#value' }], fieldErrors: { value: { text: message } } };
         const json = JSON.stringify(value);
         await trx
           .insertInto('settings')
           .values({ key, value: json, updated_at: new Date(), updated_by: actor.userId })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: new Date(), updated_by: actor.userId }))
+          .onConflict((oc) =>
+            oc.column('key').doUpdateSet({ value: json, updated_at: new Date(), updated_by: actor.userId }),
+          )
           .execute();
-        await audit(trx, actor, { action: 'update', recordType: 'setting', recordId: key, details: { key, from: current[key], to: value } });
+        await audit(trx, actor, {
+          action: 'update',
+          recordType: 'setting',
+          recordId: key,
+          details: { key, from: current[key], to: value },
+        });
         return { ok: true, data: value };
       });
     },

@@ -11,7 +11,11 @@ let adminId: number;
 beforeAll(async () => {
   t = await createTestApp();
   admin = await t.signIn('admin');
-  const row = await t.connection.db.selectFrom('users').select('id').where('email', '=', demoEmail('admin')).executeTakeFirstOrThrow();
+  const row = await t.connection.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', demoEmail('admin'))
+    .executeTakeFirstOrThrow();
   adminId = row.id;
 });
 afterAll(() => t.close());
@@ -22,7 +26,10 @@ beforeEach(async () => {
 });
 
 async function change(key: string, value: string) {
-  return admin.post(`/admin/settings/${key}`).type('form').send({ value, _csrf: await csrfToken(admin) });
+  return admin
+    .post(`/admin/settings/${key}`)
+    .type('form')
+    .send({ value, _csrf: await csrfToken(admin) });
 }
 
 async function settingAudits() {
@@ -63,7 +70,10 @@ describe('reading settings', () => {
   });
 
   it('falls back to the default when a stored value no longer fits the setting', async () => {
-    await t.connection.db.insertInto('settings').values({ key: 'core-offer-cases', value: JSON.stringify(7), updated_by: null }).execute();
+    await t.connection.db
+      .insertInto('settings')
+      .values({ key: 'core-offer-cases', value: JSON.stringify(7), updated_by: null })
+      .execute();
     expect(await t.services.settings.get('core-offer-cases')).toBe(1);
   });
 });
@@ -85,7 +95,12 @@ describe('changing a setting', () => {
     expect(page.text).toContain('Setting updated');
     const all = await t.services.settings.all();
     const changed = all.find((setting) => setting.key === 'ssfp-maximum-age')!;
-    expect(changed).toMatchObject({ value: 10, display: '10 years', isDefault: false, updatedByName: expect.any(String) });
+    expect(changed).toMatchObject({
+      value: 10,
+      display: '10 years',
+      isDefault: false,
+      updatedByName: expect.any(String),
+    });
     expect(changed.updatedAt).toBeInstanceOf(Date);
   });
 
@@ -111,8 +126,16 @@ describe('changing a setting', () => {
     ['ssfp-minimum-age', '12', 'Minimum age must be the same as or less than the maximum age (11 years)'],
     ['ssfp-maximum-age', '4', 'Maximum age must be the same as or more than the minimum age (5 years)'],
     ['core-offer-cases', '3', 'Core offer must be 1 or 2'],
-    ['outcome-within-hours', '12', 'Time to tell the outcome must be the same as or more than the time to acknowledge a referral (24 hours)'],
-    ['severe-absence-percent', '10', 'Severe absence threshold must be more than the persistent absence threshold (10%)'],
+    [
+      'outcome-within-hours',
+      '12',
+      'Time to tell the outcome must be the same as or more than the time to acknowledge a referral (24 hours)',
+    ],
+    [
+      'severe-absence-percent',
+      '10',
+      'Severe absence threshold must be more than the persistent absence threshold (10%)',
+    ],
     ['triage-frequency', 'daily', 'Select how often the triage panel meets'],
     ['triage-frequency', '', 'Select how often the triage panel meets'],
   ])('rejects %s = "%s" with the message "%s" and saves nothing', async (key, value, message) => {
@@ -123,7 +146,8 @@ describe('changing a setting', () => {
     expect(response.text).toContain('href="#value"');
     expect(response.text).toContain(message);
     // What was typed is kept (radios offer only their own options).
-    if (value && settingDefinition(key as SettingKey).input === 'number') expect(response.text).toContain(`value="${value}"`);
+    if (value && settingDefinition(key as SettingKey).input === 'number')
+      expect(response.text).toContain(`value="${value}"`);
     expect(await t.connection.db.selectFrom('settings').selectAll().execute()).toEqual([]);
     expect(await settingAudits()).toHaveLength(auditsBefore);
   });
@@ -171,7 +195,10 @@ describe('the settings pages', () => {
       const agent = await t.signIn(role);
       expect((await agent.get('/admin/settings')).status, role).toBe(403);
       expect((await agent.get('/admin/settings/core-offer-cases')).status, role).toBe(403);
-      const post = await agent.post('/admin/settings/core-offer-cases').type('form').send({ value: '2', _csrf: await csrfToken(agent) });
+      const post = await agent
+        .post('/admin/settings/core-offer-cases')
+        .type('form')
+        .send({ value: '2', _csrf: await csrfToken(agent) });
       expect(post.status, role).toBe(403);
     }
     expect(await t.services.settings.get('core-offer-cases')).toBe(1);

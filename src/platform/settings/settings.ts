@@ -17,7 +17,13 @@ import { UPLOAD_SETTINGS } from './upload-settings.ts';
 import { SIGN_IN_SETTINGS } from './sign-in-settings.ts';
 import { capitalise, choiceSetting, numberSetting, type NumberSetting, type SettingDefinition } from './definitions.ts';
 
-export { SETTING_GROUPS, type SettingGroupId, type SettingDefinition, type NumberSetting, type ChoiceSetting } from './definitions.ts';
+export {
+  SETTING_GROUPS,
+  type SettingGroupId,
+  type SettingDefinition,
+  type NumberSetting,
+  type ChoiceSetting,
+} from './definitions.ts';
 
 export const SETTINGS = {
   ...CASEWORK_SETTINGS,

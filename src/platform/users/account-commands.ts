@@ -40,8 +40,16 @@ export function accountCommands(db: Db, clock: Clock) {
       if (!outcome) throw new Error('Creating an account found no account');
       if (!outcome.ok) {
         const { field, message } = outcome.problem;
-        if (field === 'email') return { ok: false, message: `An account with the email address ${form.email} already exists. To send its person a new link, use reset-password.` };
-        if (field === 'schools') return { ok: false, message: `There is no school with URN ${form.schools.join(' or ')}. Load the authority's schools first.` };
+        if (field === 'email')
+          return {
+            ok: false,
+            message: `An account with the email address ${form.email} already exists. To send its person a new link, use reset-password.`,
+          };
+        if (field === 'schools')
+          return {
+            ok: false,
+            message: `There is no school with URN ${form.schools.join(' or ')}. Load the authority's schools first.`,
+          };
         return { ok: false, message };
       }
       return { ok: true, value: await links.issue(COMMAND_LINE, outcome.value, 'set') };
@@ -60,7 +68,15 @@ export function accountCommands(db: Db, clock: Clock) {
       const all: AccountSummary[] = [];
       for (let page = 1; ; page++) {
         const { rows, total } = await accounts.list(page);
-        all.push(...rows.map((row) => ({ email: row.email, name: row.name, roles: row.roles, schools: row.school_urns, disabled: Boolean(row.disabled_at) })));
+        all.push(
+          ...rows.map((row) => ({
+            email: row.email,
+            name: row.name,
+            roles: row.roles,
+            schools: row.school_urns,
+            disabled: Boolean(row.disabled_at),
+          })),
+        );
         if (rows.length === 0 || all.length >= total) return all;
       }
     },

@@ -37,9 +37,17 @@ function linkLines(link: IssuedLink, serviceUrl: string): string[] {
 }
 
 function table(accounts: AccountSummary[]): string[] {
-  const rows = [['Email', 'Name', 'Roles', 'Disabled'], ...accounts.map((a) => [a.email, a.name, a.roles.join(', '), a.disabled ? 'yes' : 'no'])];
+  const rows = [
+    ['Email', 'Name', 'Roles', 'Disabled'],
+    ...accounts.map((a) => [a.email, a.name, a.roles.join(', '), a.disabled ? 'yes' : 'no']),
+  ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 async function open(config: Config): Promise<Connection> {
@@ -47,7 +55,10 @@ async function open(config: Config): Promise<Connection> {
     return await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   } catch (error) {
     if (!(error instanceof DataDirInUseError)) throw error;
-    exit(1, `The database in ${error.dataDir} is in use by a running Inclusion Hub: stop the service first, or keep the database on PostgreSQL (DATABASE_URL) to manage accounts while the service runs.`);
+    exit(
+      1,
+      `The database in ${error.dataDir} is in use by a running Inclusion Hub: stop the service first, or keep the database on PostgreSQL (DATABASE_URL) to manage accounts while the service runs.`,
+    );
   }
 }
 
@@ -57,20 +68,34 @@ async function run(request: AccountCommand, config: Config): Promise<number> {
   try {
     // A council creating its first administrator is setting up a live instance: a database never
     // set up becomes one, as `DEMO=off npm start` would make it (one already set up keeps its kind).
-    if (request.command === 'create') await setUpDatabase(connection.db, { demo: false, production: config.production });
+    if (request.command === 'create')
+      await setUpDatabase(connection.db, { demo: false, production: config.production });
     else await migrateToLatest(connection.db);
     const commands = accountCommands(connection.db, systemClock);
     if (request.command === 'list') {
       const accounts = await commands.list();
-      print(request.format === 'json' ? [JSON.stringify(accounts)] : accounts.length ? table(accounts) : ['There are no accounts.']);
+      print(
+        request.format === 'json'
+          ? [JSON.stringify(accounts)]
+          : accounts.length
+            ? table(accounts)
+            : ['There are no accounts.'],
+      );
       return 0;
     }
-    const outcome = request.command === 'create' ? await commands.create(request.form) : await commands.resetPassword(request.email);
+    const outcome =
+      request.command === 'create' ? await commands.create(request.form) : await commands.resetPassword(request.email);
     if (!outcome.ok) return refuse(outcome.message);
     if (request.command === 'create') {
-      print([`Account created for ${request.form.name} (${request.form.roles.map((role) => ROLE_NAMES[role]).join(', ')}).`, ...linkLines(outcome.value, config.serviceUrl)]);
+      print([
+        `Account created for ${request.form.name} (${request.form.roles.map((role) => ROLE_NAMES[role]).join(', ')}).`,
+        ...linkLines(outcome.value, config.serviceUrl),
+      ]);
     } else {
-      if ('disabled' in outcome.value && outcome.value.disabled) process.stderr.write('This account is disabled: an administrator must enable it before its person can sign in.\n');
+      if ('disabled' in outcome.value && outcome.value.disabled)
+        process.stderr.write(
+          'This account is disabled: an administrator must enable it before its person can sign in.\n',
+        );
       print(['Any earlier link for this account no longer works.', ...linkLines(outcome.value, config.serviceUrl)]);
     }
     return 0;

@@ -29,14 +29,22 @@ let counter = 0;
 async function newAccount(role: Role = 'practitioner') {
   counter += 1;
   const email = `person${counter}@council.example`;
-  const outcome = await t.services.users.create(COMMAND_LINE, { name: `Person ${counter}`, email, roles: [role], schools: [] });
+  const outcome = await t.services.users.create(COMMAND_LINE, {
+    name: `Person ${counter}`,
+    email,
+    roles: [role],
+    schools: [],
+  });
   if (!outcome?.ok) throw new Error('The account was not created');
   return { id: outcome.value, email };
 }
 
-const issue = (userId: number, purpose: PasswordLinkPurpose = 'set') => t.services.passwordLinks.issue(COMMAND_LINE, userId, purpose);
+const issue = (userId: number, purpose: PasswordLinkPurpose = 'set') =>
+  t.services.passwordLinks.issue(COMMAND_LINE, userId, purpose);
 
-const passwordHash = async (id: number) => (await t.connection.db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow()).password_hash;
+const passwordHash = async (id: number) =>
+  (await t.connection.db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow())
+    .password_hash;
 
 /** Opens the link and sends the form, as a browser does; returns the answer to the form. */
 async function setPassword(token: string, password: string, confirmPassword = password) {
@@ -44,14 +52,24 @@ async function setPassword(token: string, password: string, confirmPassword = pa
   const page = await agent.get(`/set-password/${token}`);
   // A refused link's page has no form: the session's token is on the sign-in page too.
   const csrf = csrfFrom(page.text.includes('name="_csrf"') ? page.text : (await agent.get('/sign-in')).text);
-  const answer = await agent.post(`/set-password/${token}`).type('form').send({ password, confirmPassword, _csrf: csrf });
+  const answer = await agent
+    .post(`/set-password/${token}`)
+    .type('form')
+    .send({ password, confirmPassword, _csrf: csrf });
   return { agent, page, answer };
 }
 
 async function signInFails(email: string, password: string) {
   const agent = request.agent(t.app);
   const page = await agent.get('/sign-in');
-  return (await agent.post('/sign-in').type('form').send({ email, password, _csrf: csrfFrom(page.text) })).status === 401;
+  return (
+    (
+      await agent
+        .post('/sign-in')
+        .type('form')
+        .send({ email, password, _csrf: csrfFrom(page.text) })
+    ).status === 401
+  );
 }
 
 describe('set-password links', () => {
@@ -75,7 +93,12 @@ describe('set-password links', () => {
     for (const [password, confirm, field, message] of [
       ['short', 'short', 'password', 'Password must be 12 characters or more'],
       ['password1234', 'password1234', 'password', 'on a list of common passwords'],
-      [`${email.split('@')[0]} garden`, `${email.split('@')[0]} garden`, 'password', 'does not include the email address'],
+      [
+        `${email.split('@')[0]} garden`,
+        `${email.split('@')[0]} garden`,
+        'password',
+        'does not include the email address',
+      ],
       [GOOD, `${GOOD}!`, 'confirmPassword', 'Passwords must match'],
       ['', '', 'password', 'Enter a password'],
     ]) {
@@ -99,8 +122,18 @@ describe('set-password links', () => {
     await t.signIn(email, GOOD);
     expect(t.twoFactorSecrets.has(email)).toBe(true);
 
-    const events = await t.connection.db.selectFrom('audit_events').select(['user_id', 'action', 'details']).where('record_id', '=', String(id)).orderBy('id').execute();
-    expect(events.map((event) => event.action).slice(0, 4)).toEqual(['create', 'issue password link', 'set password with link', 'sign-in']);
+    const events = await t.connection.db
+      .selectFrom('audit_events')
+      .select(['user_id', 'action', 'details'])
+      .where('record_id', '=', String(id))
+      .orderBy('id')
+      .execute();
+    expect(events.map((event) => event.action).slice(0, 4)).toEqual([
+      'create',
+      'issue password link',
+      'set password with link',
+      'sign-in',
+    ]);
     expect(events[1]).toMatchObject({ user_id: null, details: { purpose: 'set', via: 'command line' } });
     expect(events[2]).toMatchObject({ user_id: id, details: { purpose: 'set' } });
   });
@@ -176,7 +209,10 @@ describe('set-password links', () => {
     const { id } = await newAccount();
     const { token } = await issue(id);
     const before = await passwordHash(id);
-    const answer = await request(t.app).post(`/set-password/${token}`).type('form').send({ password: GOOD, confirmPassword: GOOD });
+    const answer = await request(t.app)
+      .post(`/set-password/${token}`)
+      .type('form')
+      .send({ password: GOOD, confirmPassword: GOOD });
     expect(answer.status).toBe(403);
     expect(await passwordHash(id)).toBe(before);
   });

@@ -40,7 +40,10 @@ export function setPasswordUrl(serviceUrl: string, token: string): string {
 }
 
 /** Whether a stored link may be used now: used, then replaced, then expired, in that order. */
-export function linkRefusal(link: { used_at: Date | null; expires_at: Date; newest: boolean } | undefined, now: Date): LinkRefusal | undefined {
+export function linkRefusal(
+  link: { used_at: Date | null; expires_at: Date; newest: boolean } | undefined,
+  now: Date,
+): LinkRefusal | undefined {
   if (!link) return 'unknown';
   if (link.used_at) return 'used';
   if (!link.newest) return 'replaced';
@@ -56,9 +59,24 @@ export function passwordLinksService(db: Db, clock: Clock) {
     return db
       .selectFrom('password_links as link')
       .innerJoin('users', 'users.id', 'link.user_id')
-      .select(['link.id', 'link.user_id', 'link.purpose', 'link.expires_at', 'link.used_at', 'users.name', 'users.email'])
+      .select([
+        'link.id',
+        'link.user_id',
+        'link.purpose',
+        'link.expires_at',
+        'link.used_at',
+        'users.name',
+        'users.email',
+      ])
       .select(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('password_links as newer').select('newer.id').whereRef('newer.user_id', '=', 'link.user_id').whereRef('newer.id', '>', 'link.id')))
+        not(
+          exists(
+            selectFrom('password_links as newer')
+              .select('newer.id')
+              .whereRef('newer.user_id', '=', 'link.user_id')
+              .whereRef('newer.id', '>', 'link.id'),
+          ),
+        )
           .$castTo<boolean>()
           .as('newest'),
       )
@@ -70,23 +88,42 @@ export function passwordLinksService(db: Db, clock: Clock) {
     const row = await find(token);
     const reason = linkRefusal(row, clock());
     if (reason || !row) return { usable: false, reason: reason ?? 'unknown' };
-    return { usable: true, link: { id: row.id, userId: row.user_id, purpose: row.purpose, name: row.name, email: row.email } };
+    return {
+      usable: true,
+      link: { id: row.id, userId: row.user_id, purpose: row.purpose, name: row.name, email: row.email },
+    };
   }
 
   return {
     check,
 
     /** A new link for the person, which replaces any earlier one; returns the secret to put in the link. */
-    async issue(actor: Actor, userId: number, purpose: PasswordLinkPurpose): Promise<{ token: string; expiresAt: Date }> {
+    async issue(
+      actor: Actor,
+      userId: number,
+      purpose: PasswordLinkPurpose,
+    ): Promise<{ token: string; expiresAt: Date }> {
       const token = randomBytes(32).toString('base64url');
       const createdAt = clock();
       const expiresAt = new Date(createdAt.getTime() + LINK_LIFETIME_MS);
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('password_links')
-          .values({ user_id: userId, token_hash: tokenHash(token), purpose, created_at: createdAt, expires_at: expiresAt, created_by: actor.userId })
+          .values({
+            user_id: userId,
+            token_hash: tokenHash(token),
+            purpose,
+            created_at: createdAt,
+            expires_at: expiresAt,
+            created_by: actor.userId,
+          })
           .execute();
-        await audit(trx, actor, { action: 'issue password link', recordType: 'user', recordId: userId, details: { purpose } });
+        await audit(trx, actor, {
+          action: 'issue password link',
+          recordType: 'user',
+          recordId: userId,
+          details: { purpose },
+        });
       });
       return { token, expiresAt };
     },
@@ -110,14 +147,26 @@ export function passwordLinksService(db: Db, clock: Clock) {
           .where('used_at', 'is', null)
           .where('expires_at', '>', now)
           .where(({ not, exists, selectFrom }) =>
-            not(exists(selectFrom('password_links as newer').select('newer.id').where('newer.user_id', '=', link.userId).where('newer.id', '>', link.id))),
+            not(
+              exists(
+                selectFrom('password_links as newer')
+                  .select('newer.id')
+                  .where('newer.user_id', '=', link.userId)
+                  .where('newer.id', '>', link.id),
+              ),
+            ),
           )
           .returning('id')
           .executeTakeFirst();
         if (!marked) return false;
         await users.setPassword(trx, link.userId, passwordHash);
         await users.endSessions(trx, link.userId);
-        const entry = { action: 'set password with link', recordType: 'user', recordId: link.userId, details: { purpose: link.purpose } };
+        const entry = {
+          action: 'set password with link',
+          recordType: 'user',
+          recordId: link.userId,
+          details: { purpose: link.purpose },
+        };
         await audit(trx, { userId: link.userId, ip }, entry);
         return true;
       });

@@ -15,10 +15,28 @@ const HAS_EMAIL = 'does not include the email address or the part before the @';
 let counter = 0;
 const person = (overrides: Record<string, string> = {}) => {
   counter += 1;
-  return { name: `Password Person ${counter}`, email: `casey.morgan${counter}@example.test`, roles: 'practitioner', password: GOOD, ...overrides };
+  return {
+    name: `Password Person ${counter}`,
+    email: `casey.morgan${counter}@example.test`,
+    roles: 'practitioner',
+    password: GOOD,
+    ...overrides,
+  };
 };
-const post = async (path: string, fields: Record<string, string>) => admin.post(path).type('form').send({ ...fields, _csrf: await csrfToken(admin) });
-const userCount = async () => Number((await t.connection.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const post = async (path: string, fields: Record<string, string>) =>
+  admin
+    .post(path)
+    .type('form')
+    .send({ ...fields, _csrf: await csrfToken(admin) });
+const userCount = async () =>
+  Number(
+    (
+      await t.connection.db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 function expectRefused(response: { status: number; text: string }, message: string) {
   expect(response.status).toBe(400);
@@ -28,12 +46,15 @@ function expectRefused(response: { status: number; text: string }, message: stri
 }
 
 describe('choosing a password when adding a user (NCSC password guidance)', () => {
-  it.each(['password1234', '123456789012', 'Password123!'])('refuses a password on the common passwords list, like %s, says why and saves nothing', async (password) => {
-    const before = await userCount();
-    const response = await post('/admin/users/new', person({ password }));
-    expectRefused(response, 'Enter a password that is harder to guess');
-    expect(await userCount()).toBe(before);
-  });
+  it.each(['password1234', '123456789012', 'Password123!'])(
+    'refuses a password on the common passwords list, like %s, says why and saves nothing',
+    async (password) => {
+      const before = await userCount();
+      const response = await post('/admin/users/new', person({ password }));
+      expectRefused(response, 'Enter a password that is harder to guess');
+      expect(await userCount()).toBe(before);
+    },
+  );
 
   it('refuses a password that contains the person’s own email address or the part before the @', async () => {
     const fields = person();
@@ -57,13 +78,24 @@ describe('resetting a password (NCSC password guidance)', () => {
   it('refuses a common password or one with the person’s email address, says why, and keeps the old one', async () => {
     const fields = person();
     expect((await post('/admin/users/new', fields)).status).toBe(302);
-    const { id } = await t.connection.db.selectFrom('users').select('id').where('email', '=', fields.email).executeTakeFirstOrThrow();
+    const { id } = await t.connection.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', fields.email)
+      .executeTakeFirstOrThrow();
 
     expectRefused(await post(`/admin/users/${id}/reset-password`, { password: '123456789012' }), COMMON);
-    expectRefused(await post(`/admin/users/${id}/reset-password`, { password: `Hello ${fields.email.split('@')[0].toUpperCase()}` }), HAS_EMAIL);
+    expectRefused(
+      await post(`/admin/users/${id}/reset-password`, {
+        password: `Hello ${fields.email.split('@')[0].toUpperCase()}`,
+      }),
+      HAS_EMAIL,
+    );
     await expect(t.signIn(fields.email, GOOD)).resolves.toBeTruthy();
 
-    expect((await post(`/admin/users/${id}/reset-password`, { password: 'a quite different phrase' })).status).toBe(302);
+    expect((await post(`/admin/users/${id}/reset-password`, { password: 'a quite different phrase' })).status).toBe(
+      302,
+    );
   });
 });
 
@@ -75,7 +107,9 @@ describe('the demo accounts’ password', () => {
 
   it('refuses a DEMO_PASSWORD that breaks the rules, saying why, before creating anything', async () => {
     const before = await userCount();
-    await expect(seedDemo(t.connection.db, { password: 'password1234' })).rejects.toThrow(`DEMO_PASSWORD cannot be used for the demo accounts. Enter a password that is harder to guess: this one is ${COMMON}`);
+    await expect(seedDemo(t.connection.db, { password: 'password1234' })).rejects.toThrow(
+      `DEMO_PASSWORD cannot be used for the demo accounts. Enter a password that is harder to guess: this one is ${COMMON}`,
+    );
     await expect(seedDemo(t.connection.db, { password: 'admin@demo.inclusion-hub.test!' })).rejects.toThrow(HAS_EMAIL);
     expect(await userCount()).toBe(before);
   });

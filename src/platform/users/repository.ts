@@ -36,14 +36,20 @@ export function usersRepository(db: Db) {
         'users.roles',
         'users.disabled_at',
         'users.last_sign_in_at',
-        sql<number[]>`coalesce((select array_agg(school_urn order by school_urn) from user_schools where user_id = users.id), '{}')`.as(
+        sql<
+          number[]
+        >`coalesce((select array_agg(school_urn order by school_urn) from user_schools where user_id = users.id), '{}')`.as(
           'school_urns',
         ),
       ]);
 
   async function setSchools(trx: Writer, id: number, urns: number[]): Promise<void> {
     await trx.deleteFrom('user_schools').where('user_id', '=', id).execute();
-    if (urns.length) await trx.insertInto('user_schools').values(urns.map((urn) => ({ user_id: id, school_urn: urn }))).execute();
+    if (urns.length)
+      await trx
+        .insertInto('user_schools')
+        .values(urns.map((urn) => ({ user_id: id, school_urn: urn })))
+        .execute();
   }
 
   return {
@@ -56,8 +62,13 @@ export function usersRepository(db: Db) {
     },
 
     async findActive(id: number): Promise<CurrentUser | undefined> {
-      const row = await withSchools().where('users.id', '=', id).where('users.disabled_at', 'is', null).executeTakeFirst();
-      return row && { id: row.id, name: row.name, email: row.email, roles: row.roles as Role[], schoolUrns: row.school_urns };
+      const row = await withSchools()
+        .where('users.id', '=', id)
+        .where('users.disabled_at', 'is', null)
+        .executeTakeFirst();
+      return (
+        row && { id: row.id, name: row.name, email: row.email, roles: row.roles as Role[], schoolUrns: row.school_urns }
+      );
     },
 
     async find(id: number): Promise<UserRow | undefined> {
@@ -69,18 +80,29 @@ export function usersRepository(db: Db) {
       let count = db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count'));
       if (search) {
         const pattern = `%${search.toLowerCase()}%`;
-        query = query.where((eb) => eb.or([eb(sql`lower(name)`, 'like', pattern), eb(sql`lower(email)`, 'like', pattern)]));
-        count = count.where((eb) => eb.or([eb(sql`lower(name)`, 'like', pattern), eb(sql`lower(email)`, 'like', pattern)]));
+        query = query.where((eb) =>
+          eb.or([eb(sql`lower(name)`, 'like', pattern), eb(sql`lower(email)`, 'like', pattern)]),
+        );
+        count = count.where((eb) =>
+          eb.or([eb(sql`lower(name)`, 'like', pattern), eb(sql`lower(email)`, 'like', pattern)]),
+        );
       }
       const [rows, total] = await Promise.all([
-        query.orderBy('users.name').limit(USERS_PAGE_SIZE).offset((page - 1) * USERS_PAGE_SIZE).execute(),
+        query
+          .orderBy('users.name')
+          .limit(USERS_PAGE_SIZE)
+          .offset((page - 1) * USERS_PAGE_SIZE)
+          .execute(),
         count.executeTakeFirstOrThrow(),
       ]);
       return { rows: rows as UserRow[], total: Number(total.count) };
     },
 
     async emailTaken(email: string, exceptId?: number): Promise<boolean> {
-      let query = db.selectFrom('users').select('id').where(sql`lower(email)`, '=', email.toLowerCase());
+      let query = db
+        .selectFrom('users')
+        .select('id')
+        .where(sql`lower(email)`, '=', email.toLowerCase());
       if (exceptId) query = query.where('id', '!=', exceptId);
       return Boolean(await query.executeTakeFirst());
     },
@@ -102,12 +124,20 @@ export function usersRepository(db: Db) {
     },
 
     async update(trx: Writer, id: number, details: UserDetails): Promise<void> {
-      await trx.updateTable('users').set({ name: details.name, email: details.email, roles: details.roles }).where('id', '=', id).execute();
+      await trx
+        .updateTable('users')
+        .set({ name: details.name, email: details.email, roles: details.roles })
+        .where('id', '=', id)
+        .execute();
       await setSchools(trx, id, details.schoolUrns);
     },
 
     async setDisabled(trx: Writer, id: number, disabled: boolean): Promise<void> {
-      await trx.updateTable('users').set({ disabled_at: disabled ? new Date() : null }).where('id', '=', id).execute();
+      await trx
+        .updateTable('users')
+        .set({ disabled_at: disabled ? new Date() : null })
+        .where('id', '=', id)
+        .execute();
     },
 
     async setPassword(trx: Writer, id: number, passwordHash: string): Promise<void> {
@@ -116,7 +146,10 @@ export function usersRepository(db: Db) {
 
     /** Ends every session the user has, so they are signed out on their next request. */
     async endSessions(trx: Writer, id: number): Promise<void> {
-      await trx.deleteFrom('sessions').where(sql`sess->>'userId'`, '=', String(id)).execute();
+      await trx
+        .deleteFrom('sessions')
+        .where(sql`sess->>'userId'`, '=', String(id))
+        .execute();
     },
 
     recordSignIn(id: number) {

@@ -29,7 +29,11 @@ type SchoolOption = { urn: number; name: string };
 
 /** Role checkboxes, and one school select per school (at least three) for school referrers. */
 function formFields({ values, fieldErrors = {} }: FormState, schoolOptions: SchoolOption[]) {
-  const roleItems = ROLES.map((role) => ({ value: role, text: ROLE_NAMES[role], checked: values.roles.includes(role) }));
+  const roleItems = ROLES.map((role) => ({
+    value: role,
+    text: ROLE_NAMES[role],
+    checked: values.roles.includes(role),
+  }));
   const count = Math.max(SCHOOL_LABELS.length, values.schools.length);
   const schoolSelects = Array.from({ length: count }, (_, index) => ({
     id: index === 0 ? 'schools' : `schools-${index + 1}`,
@@ -61,7 +65,11 @@ export function usersRoutes(routes: RouteTable, { users, accountAccess, config }
   }
 
   /** The add and change form. (`user` in a view is the person signed in, so the one edited is `editing`.) */
-  async function renderForm(res: Response, status: number, { user: editing, ...state }: FormState & { user?: { id: number; name: string } }) {
+  async function renderForm(
+    res: Response,
+    status: number,
+    { user: editing, ...state }: FormState & { user?: { id: number; name: string } },
+  ) {
     res.status(status).render('admin/users/form', {
       title: editing ? `Change ${editing.name}’s details` : 'Add a user',
       editing,
@@ -73,15 +81,28 @@ export function usersRoutes(routes: RouteTable, { users, accountAccess, config }
   async function renderUser(req: Request, res: Response, status = 200, extra: Partial<FormState> = {}) {
     const user = await loadUser(req);
     const access = { ...(await accountAccess.of(user.id)), singleSignOn: Boolean(config.oidc) };
-    res.status(status).render('admin/users/show', { title: user.name, shown: user, isSelf: user.id === res.locals.user.id, access, ...extra });
+    res.status(status).render('admin/users/show', {
+      title: user.name,
+      shown: user,
+      isSelf: user.id === res.locals.user.id,
+      access,
+      ...extra,
+    });
   }
 
   routes.get('/admin/users', ADMIN, async (req, res) => {
     const search = searchSchema.parse(req.query.search) || undefined;
     const page = pageNumber(req.query.page);
     const { rows, total } = await users.list(page, search);
-    const href = (n: number) => `/admin/users?${new URLSearchParams({ ...(search ? { search } : {}), page: String(n) })}`;
-    res.render('admin/users/list', { title: 'Users', rows, total, search, pagination: pagination(page, total, USERS_PAGE_SIZE, href) });
+    const href = (n: number) =>
+      `/admin/users?${new URLSearchParams({ ...(search ? { search } : {}), page: String(n) })}`;
+    res.render('admin/users/list', {
+      title: 'Users',
+      rows,
+      total,
+      search,
+      pagination: pagination(page, total, USERS_PAGE_SIZE, href),
+    });
   });
 
   routes.get('/admin/users/new', ADMIN, (_req, res) =>
@@ -126,7 +147,10 @@ export function usersRoutes(routes: RouteTable, { users, accountAccess, config }
   routes.post('/admin/users/:id/reset-password', ADMIN, async (req, res) => {
     const user = await loadUser(req);
     const form = validate(resetPasswordSchema(user.email), req.body);
-    if (!form.ok) return res.status(400).render('admin/users/reset-password', { title: `Reset ${user.name}’s password`, shown: user, ...form });
+    if (!form.ok)
+      return res
+        .status(400)
+        .render('admin/users/reset-password', { title: `Reset ${user.name}’s password`, shown: user, ...form });
     const outcome = await users.resetPassword(actorOf(req, res), user.id, form.data.password);
     if (!outcome) throw new NotFoundError();
     req.session.flash = 'Password reset';

@@ -3,7 +3,6 @@ import { ROLES, isRole, type Role } from '../roles.ts';
 import { checkedValues } from '../checkboxes.ts';
 import { passwordProblem } from '../auth/password-policy.ts';
 
-
 /** The form as it was sent, in the shape the form pages expect, so nothing typed is lost. */
 export interface UserFormValues {
   name: string;
@@ -14,7 +13,12 @@ export interface UserFormValues {
 
 export function formValues(body: Record<string, unknown>): UserFormValues {
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
-  return { name: text(body.name), email: text(body.email), roles: checkedValues(body.roles), schools: checkedValues(body.schools) };
+  return {
+    name: text(body.name),
+    email: text(body.email),
+    roles: checkedValues(body.roles),
+    schools: checkedValues(body.schools),
+  };
 }
 
 const text = (schema: z.ZodString) => z.preprocess((value) => (typeof value === 'string' ? value : ''), schema);
@@ -67,7 +71,10 @@ function checkPassword(email: (values: Record<string, unknown>) => unknown) {
   return (values: Record<string, unknown>, ctx: z.RefinementCtx) => {
     const { password } = values;
     const address = email(values);
-    const problem = typeof password === 'string' && password ? passwordProblem(password, typeof address === 'string' ? address : undefined) : undefined;
+    const problem =
+      typeof password === 'string' && password
+        ? passwordProblem(password, typeof address === 'string' ? address : undefined)
+        : undefined;
     if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
   };
 }
@@ -75,10 +82,17 @@ const ALWAYS = { when: (payload: { value: unknown }) => typeof payload.value ===
 
 /** The person's details and their first password, which must not include their own email address. */
 export const newUserSchema = schoolRule(
-  z.object({ ...fields, password: passwordField('Enter an initial password') }).superRefine(checkPassword((values) => values.email), ALWAYS),
+  z.object({ ...fields, password: passwordField('Enter an initial password') }).superRefine(
+    checkPassword((values) => values.email),
+    ALWAYS,
+  ),
 );
 
 /** A new password for the account with this email address. */
-export const resetPasswordSchema = (email: string) => z.object({ password: passwordField('Enter a new password') }).superRefine(checkPassword(() => email), ALWAYS);
+export const resetPasswordSchema = (email: string) =>
+  z.object({ password: passwordField('Enter a new password') }).superRefine(
+    checkPassword(() => email),
+    ALWAYS,
+  );
 
 export type UserForm = z.infer<typeof editUserSchema>;

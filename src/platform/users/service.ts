@@ -56,7 +56,8 @@ export function usersService(db: Db) {
   /** Checks that need the database: a free email address and schools that exist. */
   async function problemWith(details: UserDetails, exceptId?: number) {
     if (await users.emailTaken(details.email, exceptId)) return fail('email', EMAIL_TAKEN);
-    if (!(await users.schoolsExist(details.schoolUrns))) return fail('schools', 'Select the school this person works at');
+    if (!(await users.schoolsExist(details.schoolUrns)))
+      return fail('schools', 'Select the school this person works at');
     return undefined;
   }
 
@@ -98,7 +99,12 @@ export function usersService(db: Db) {
       return guarded(() =>
         db.transaction().execute(async (trx) => {
           const id = await users.create(trx, details, passwordHash);
-          await audit(trx, actor, { action: 'create', recordType: 'user', recordId: id, details: { roles: details.roles } });
+          await audit(trx, actor, {
+            action: 'create',
+            recordType: 'user',
+            recordId: id,
+            details: { roles: details.roles },
+          });
           return id;
         }),
       );

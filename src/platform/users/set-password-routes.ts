@@ -21,14 +21,14 @@ const text = z.preprocess((value) => (typeof value === 'string' ? value : ''), z
 
 /** A new password by the password rules, typed twice the same. */
 export function setPasswordSchema(email: string) {
-  return z
-    .object({ password: text, confirmPassword: text })
-    .superRefine(({ password, confirmPassword }, ctx) => {
-      const problem = password ? passwordProblem(password, email) : 'Enter a password';
-      if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
-      if (!confirmPassword) ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'Enter the password again to confirm it' });
-      else if (password && confirmPassword !== password) ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'Passwords must match' });
-    });
+  return z.object({ password: text, confirmPassword: text }).superRefine(({ password, confirmPassword }, ctx) => {
+    const problem = password ? passwordProblem(password, email) : 'Enter a password';
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+    if (!confirmPassword)
+      ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'Enter the password again to confirm it' });
+    else if (password && confirmPassword !== password)
+      ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'Passwords must match' });
+  });
 }
 
 function token(req: Request): string {
@@ -41,9 +41,16 @@ function token(req: Request): string {
  * (request-logger.ts) and pages send no Referer (the Referrer-Policy is no-referrer).
  */
 export function setPasswordRoutes(routes: RouteTable, { passwordLinks }: Services) {
-  const refuse = (res: Response, reason: LinkRefusal) => res.status(REFUSED[reason].status).render('auth/password-link-refused', { ...REFUSED[reason], reason });
+  const refuse = (res: Response, reason: LinkRefusal) =>
+    res.status(REFUSED[reason].status).render('auth/password-link-refused', { ...REFUSED[reason], reason });
 
-  const renderForm = (req: Request, res: Response, link: UsableLink, status = 200, problems?: { errors: ErrorItem[]; fieldErrors: FieldErrors }) =>
+  const renderForm = (
+    req: Request,
+    res: Response,
+    link: UsableLink,
+    status = 200,
+    problems?: { errors: ErrorItem[]; fieldErrors: FieldErrors },
+  ) =>
     res.status(status).render('auth/set-password', {
       title: link.purpose === 'set' ? 'Create a password' : 'Set a new password',
       account: { name: link.name, email: link.email },
@@ -67,7 +74,9 @@ export function setPasswordRoutes(routes: RouteTable, { passwordLinks }: Service
     const used = await passwordLinks.use(token(req), form.data.password, req.ip ?? null);
     if (!used.usable) return refuse(res, used.reason);
     // A fresh session: this browser is signed in as nobody and carries only the message.
-    await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      req.session.regenerate((error) => (error ? reject(error) : resolve())),
+    );
     req.session.flash = PASSWORD_SET_MESSAGE;
     await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
     res.redirect('/sign-in');

@@ -40,7 +40,8 @@ const EXAMPLE_DATE = '2017-03-27';
 
 function isoOf(year: number, month: number, day: number): string | undefined {
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1900 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  if (year < 1900 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return undefined;
   return date.toISOString().slice(0, 10);
 }
 
@@ -49,7 +50,8 @@ export function parseDateOfBirth(value: string, today: string): Check<string> {
   if (!value) return { ok: false, message: 'enter a date of birth' };
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
   const british = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
-  if (!iso && !british) return { ok: false, message: `enter the date as YYYY-MM-DD or DD/MM/YYYY, like ${EXAMPLE_DATE}` };
+  if (!iso && !british)
+    return { ok: false, message: `enter the date as YYYY-MM-DD or DD/MM/YYYY, like ${EXAMPLE_DATE}` };
   const [year, month, day] = iso ? [iso[1], iso[2], iso[3]] : [british![3], british![2], british![1]];
   const date = isoOf(Number(year), Number(month), Number(day));
   if (!date) return { ok: false, message: `enter a real date, like ${EXAMPLE_DATE}` };
@@ -76,12 +78,15 @@ export function parseStatus(value: string): Check<KnownStatus> {
 export function parseUpn(value: string): Check<string | null> {
   if (!value) return { ok: true, value: null };
   const upn = value.replace(/\s/g, '').toUpperCase();
-  return isValidUpn(upn) ? { ok: true, value: upn } : { ok: false, message: 'enter a real UPN (13 characters with a correct check letter) or leave it blank' };
+  return isValidUpn(upn)
+    ? { ok: true, value: upn }
+    : { ok: false, message: 'enter a real UPN (13 characters with a correct check letter) or leave it blank' };
 }
 
 function parseName(value: string, which: string): Check<string> {
   if (!value) return { ok: false, message: `enter a ${which} name` };
-  if (value.length > MAX_NAME_LENGTH) return { ok: false, message: `the ${which} name must be ${MAX_NAME_LENGTH} characters or fewer` };
+  if (value.length > MAX_NAME_LENGTH)
+    return { ok: false, message: `the ${which} name must be ${MAX_NAME_LENGTH} characters or fewer` };
   return { ok: true, value };
 }
 

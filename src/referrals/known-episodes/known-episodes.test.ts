@@ -35,16 +35,38 @@ describe('reading a known-episodes CSV', () => {
   it('reads the sample export: byte order mark, CRLF, header in any case, quoted values, DD/MM/YYYY and service names', () => {
     const rows = rowsOf(parseKnownEpisodesCsv(SAMPLE, TODAY));
     expect(rows).toHaveLength(5);
-    expect(rows[0]).toEqual({ upn: 'W311999818001', firstName: 'Aaliyah', lastName: 'Barnes', dateOfBirth: '2017-03-27', service: 'early_help', status: 'open' });
-    expect(rows[1]).toEqual({ upn: null, firstName: 'Mary "Molly"', lastName: 'Smith-Jones', dateOfBirth: '2016-11-04', service: 'early_help', status: 'closed' });
+    expect(rows[0]).toEqual({
+      upn: 'W311999818001',
+      firstName: 'Aaliyah',
+      lastName: 'Barnes',
+      dateOfBirth: '2017-03-27',
+      service: 'early_help',
+      status: 'open',
+    });
+    expect(rows[1]).toEqual({
+      upn: null,
+      firstName: 'Mary "Molly"',
+      lastName: 'Smith-Jones',
+      dateOfBirth: '2016-11-04',
+      service: 'early_help',
+      status: 'closed',
+    });
     expect(rows[2].lastName).toBe('Okoye, Jr');
     expect(rows[3]).toMatchObject({ dateOfBirth: '2015-06-15', service: 'social_care' });
   });
 
   it('takes the columns in any order, ignores other columns and reads "First name" as first_name', () => {
-    const text = 'Status,Service,Date of birth,Last name,First name,Case worker\nopen,social_care,2018-01-02,Cooper,Kai,Someone';
+    const text =
+      'Status,Service,Date of birth,Last name,First name,Case worker\nopen,social_care,2018-01-02,Cooper,Kai,Someone';
     expect(rowsOf(parseKnownEpisodesCsv(text, TODAY))).toEqual([
-      { upn: null, firstName: 'Kai', lastName: 'Cooper', dateOfBirth: '2018-01-02', service: 'social_care', status: 'open' },
+      {
+        upn: null,
+        firstName: 'Kai',
+        lastName: 'Cooper',
+        dateOfBirth: '2018-01-02',
+        service: 'social_care',
+        status: 'open',
+      },
     ]);
   });
 
@@ -56,7 +78,10 @@ describe('reading a known-episodes CSV', () => {
   });
 
   it('numbers rows as a spreadsheet does: a quoted value over two lines is one row', () => {
-    const result = parseKnownEpisodesCsv(csv(',"Kai\nJunior",Cooper,2018-01-02,early_help,open', ',Lacey,Mills,2018-13-02,early_help,open'), TODAY);
+    const result = parseKnownEpisodesCsv(
+      csv(',"Kai\nJunior",Cooper,2018-01-02,early_help,open', ',Lacey,Mills,2018-13-02,early_help,open'),
+      TODAY,
+    );
     expect(problemsOf(result)).toEqual(['Row 3, date_of_birth: enter a real date, like 2017-03-27']);
   });
 
@@ -72,15 +97,29 @@ describe('reading a known-episodes CSV', () => {
     expect(parseDateOfBirth('27/03/2017', TODAY)).toEqual({ ok: true, value: '2017-03-27' });
     expect(parseDateOfBirth('7/3/2017', TODAY)).toEqual({ ok: true, value: '2017-03-07' });
     expect(parseDateOfBirth('29/02/2016', TODAY)).toEqual({ ok: true, value: '2016-02-29' });
-    expect(parseDateOfBirth('29/02/2017', TODAY)).toMatchObject({ ok: false, message: 'enter a real date, like 2017-03-27' });
-    expect(parseDateOfBirth('03/27/2017', TODAY)).toMatchObject({ ok: false, message: 'enter a real date, like 2017-03-27' });
-    expect(parseDateOfBirth('27 March 2017', TODAY)).toMatchObject({ ok: false, message: 'enter the date as YYYY-MM-DD or DD/MM/YYYY, like 2017-03-27' });
-    expect(parseDateOfBirth('2026-06-02', TODAY)).toMatchObject({ ok: false, message: 'the date of birth must be in the past' });
+    expect(parseDateOfBirth('29/02/2017', TODAY)).toMatchObject({
+      ok: false,
+      message: 'enter a real date, like 2017-03-27',
+    });
+    expect(parseDateOfBirth('03/27/2017', TODAY)).toMatchObject({
+      ok: false,
+      message: 'enter a real date, like 2017-03-27',
+    });
+    expect(parseDateOfBirth('27 March 2017', TODAY)).toMatchObject({
+      ok: false,
+      message: 'enter the date as YYYY-MM-DD or DD/MM/YYYY, like 2017-03-27',
+    });
+    expect(parseDateOfBirth('2026-06-02', TODAY)).toMatchObject({
+      ok: false,
+      message: 'the date of birth must be in the past',
+    });
     expect(parseDateOfBirth('', TODAY)).toMatchObject({ ok: false, message: 'enter a date of birth' });
   });
 
   it('accepts the services and statuses in either spelling and any case', () => {
-    expect(['early_help', 'Early Help', 'EARLY HELP', 'social_care', 'Social Care'].map((value) => parseService(value).ok)).toEqual([true, true, true, true, true]);
+    expect(
+      ['early_help', 'Early Help', 'EARLY HELP', 'social_care', 'Social Care'].map((value) => parseService(value).ok),
+    ).toEqual([true, true, true, true, true]);
     expect(parseService('Youth Justice')).toMatchObject({ ok: false, message: 'enter early_help or social_care' });
     expect(parseStatus('Open')).toEqual({ ok: true, value: 'open' });
     expect(parseStatus('pending')).toMatchObject({ ok: false, message: 'enter open or closed' });
@@ -88,7 +127,11 @@ describe('reading a known-episodes CSV', () => {
 
   it('names the row and column of every problem', () => {
     const result = parseKnownEpisodesCsv(
-      csv(',Kai,Cooper,2018-01-02,early_help,open', 'A311999818001,,Mills,31/02/2017,youth_justice,open', ',Lacey,Mills,2018-01-02,social_care,maybe'),
+      csv(
+        ',Kai,Cooper,2018-01-02,early_help,open',
+        'A311999818001,,Mills,31/02/2017,youth_justice,open',
+        ',Lacey,Mills,2018-01-02,social_care,maybe',
+      ),
       TODAY,
     );
     expect(problemsOf(result)).toEqual([
@@ -120,28 +163,38 @@ describe('reading a known-episodes CSV', () => {
     expect(problemsOf(parseKnownEpisodesCsv(',Kai,Cooper,2018-01-02,early_help,open', TODAY))).toEqual([
       'Row 1: the first row must name the columns: upn, first_name, last_name, date_of_birth, service, status',
     ]);
-    expect(problemsOf(parseKnownEpisodesCsv(`${HEADER},Status\n,Kai,Cooper,2018-01-02,early_help,open,open`, TODAY))).toEqual([
-      'Row 1, status: the column status appears more than once',
-    ]);
+    expect(
+      problemsOf(parseKnownEpisodesCsv(`${HEADER},Status\n,Kai,Cooper,2018-01-02,early_help,open,open`, TODAY)),
+    ).toEqual(['Row 1, status: the column status appears more than once']);
   });
 
   it('refuses an empty file, and one with only the column names', () => {
     expect(problemsOf(parseKnownEpisodesCsv(Buffer.alloc(0), TODAY))).toEqual([EMPTY_FILE]);
     expect(problemsOf(parseKnownEpisodesCsv('\uFEFF\r\n  \r\n', TODAY))).toEqual([EMPTY_FILE]);
-    expect(problemsOf(parseKnownEpisodesCsv(`${HEADER}\r\n`, TODAY))).toEqual(['The file has no rows after the column names']);
+    expect(problemsOf(parseKnownEpisodesCsv(`${HEADER}\r\n`, TODAY))).toEqual([
+      'The file has no rows after the column names',
+    ]);
   });
 
   it('refuses something that is not a CSV: binary, not UTF-8, or quotes that do not close', () => {
     const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00]);
     expect(problemsOf(parseKnownEpisodesCsv(zip, TODAY))).toEqual([NOT_A_CSV]);
-    expect(problemsOf(parseKnownEpisodesCsv(Buffer.from(`${HEADER}\n,Zo\xeb,Cooper,2018-01-02,early_help,open`, 'latin1'), TODAY))).toEqual([NOT_A_CSV]);
-    expect(problemsOf(parseKnownEpisodesCsv(csv(',"Kai,Cooper,2018-01-02,early_help,open'), TODAY))[0]).toMatch(/^The file is not a readable CSV: a quoted value .* line 2/);
+    expect(
+      problemsOf(
+        parseKnownEpisodesCsv(Buffer.from(`${HEADER}\n,Zo\xeb,Cooper,2018-01-02,early_help,open`, 'latin1'), TODAY),
+      ),
+    ).toEqual([NOT_A_CSV]);
+    expect(problemsOf(parseKnownEpisodesCsv(csv(',"Kai,Cooper,2018-01-02,early_help,open'), TODAY))[0]).toMatch(
+      /^The file is not a readable CSV: a quoted value .* line 2/,
+    );
   });
 
   it(`refuses a file over ${MAX_FILE_BYTES / 1024 / 1024} MB or over ${MAX_ROWS} rows`, () => {
     expect(problemsOf(parseKnownEpisodesCsv(Buffer.alloc(MAX_FILE_BYTES + 1, 'a'), TODAY))).toEqual([TOO_LARGE]);
     const many = csv(...Array.from({ length: MAX_ROWS + 1 }, () => ',Kai,Cooper,2018-01-02,early_help,open'));
-    expect(problemsOf(parseKnownEpisodesCsv(many, TODAY))).toEqual(['The file must have 50,000 rows or fewer; it has 50,001']);
+    expect(problemsOf(parseKnownEpisodesCsv(many, TODAY))).toEqual([
+      'The file must have 50,000 rows or fewer; it has 50,001',
+    ]);
   });
 });
 
@@ -152,7 +205,13 @@ describe('the known-episodes list for administrators', () => {
   afterAll(() => t.close());
 
   const episodes = () => t.connection.db.selectFrom('known_episodes').selectAll().orderBy('id').execute();
-  const imports = () => t.connection.db.selectFrom('audit_events').selectAll().where('action', '=', 'import').where('record_type', '=', 'known-episodes').execute();
+  const imports = () =>
+    t.connection.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'import')
+      .where('record_type', '=', 'known-episodes')
+      .execute();
 
   async function upload(content: Buffer | string, agent = admin, filename = 'known.csv') {
     const token = await csrfToken(agent);
@@ -172,9 +231,23 @@ describe('the known-episodes list for administrators', () => {
       const open = await openKnownEpisodes(t.connection.db);
       expect(open.length).toBeGreaterThan(10);
       expect(Object.keys(open[0]).sort()).toEqual(['dateOfBirth', 'firstName', 'id', 'lastName', 'service', 'upn']);
-      const children = await t.connection.db.selectFrom('children').selectAll().where('school_urn', '=', DEMO_SCHOOL_URN).orderBy('id').execute();
-      const kinds = children.map((child) =>
-        findMatches({ upn: child.upn, firstName: child.first_name, lastName: child.last_name, dateOfBirth: child.date_of_birth }, open)[0]?.kind,
+      const children = await t.connection.db
+        .selectFrom('children')
+        .selectAll()
+        .where('school_urn', '=', DEMO_SCHOOL_URN)
+        .orderBy('id')
+        .execute();
+      const kinds = children.map(
+        (child) =>
+          findMatches(
+            {
+              upn: child.upn,
+              firstName: child.first_name,
+              lastName: child.last_name,
+              dateOfBirth: child.date_of_birth,
+            },
+            open,
+          )[0]?.kind,
       );
       expect(kinds.slice(0, 4)).toEqual(['upn', 'name-and-date-of-birth', 'name-and-date-of-birth', undefined]);
     });
@@ -222,12 +295,23 @@ describe('the known-episodes list for administrators', () => {
       expect((await admin.post(PATH).attach('file', SAMPLE, 'known.csv')).status).toBe(403);
       expect((await admin.post(`${PATH}?_csrf=wrong`).attach('file', SAMPLE, 'known.csv')).status).toBe(403);
       const token = await csrfToken(admin);
-      expect((await admin.post(`${PATH}?_csrf=${encodeURIComponent(token)}`).type('form').send({ x: '1' })).status).toBe(403);
+      expect(
+        (
+          await admin
+            .post(`${PATH}?_csrf=${encodeURIComponent(token)}`)
+            .type('form')
+            .send({ x: '1' })
+        ).status,
+      ).toBe(403);
     });
   });
 
   it('refuses a file with a bad row, naming the row and column, and changes nothing', async () => {
-    const text = csv(',Kai,Cooper,2018-01-02,early_help,open', ',Lacey,Mills,2018-01-02,early_help,open', ',Mason,Nash,31/02/2017,early_help,open');
+    const text = csv(
+      ',Kai,Cooper,2018-01-02,early_help,open',
+      ',Lacey,Mills,2018-01-02,early_help,open',
+      ',Mason,Nash,31/02/2017,early_help,open',
+    );
     await expectNothingChanged(async () => {
       const response = await upload(text);
       expect(response.status).toBe(400);
@@ -240,7 +324,10 @@ describe('the known-episodes list for administrators', () => {
 
   it('refuses a file without a required column, an empty file, no file and a file over the size limit', async () => {
     const cases: [Buffer | string | undefined, string][] = [
-      ['upn,first_name,last_name,service,status\n,Kai,Cooper,early_help,open', 'Row 1: the file must have a column named date_of_birth'],
+      [
+        'upn,first_name,last_name,service,status\n,Kai,Cooper,early_help,open',
+        'Row 1: the file must have a column named date_of_birth',
+      ],
       [Buffer.alloc(0), EMPTY_FILE],
       [Buffer.alloc(MAX_FILE_BYTES + 1, 'a'), TOO_LARGE],
       [undefined, 'Select a CSV file'],
@@ -249,7 +336,9 @@ describe('the known-episodes list for administrators', () => {
       await expectNothingChanged(async () => {
         const token = await csrfToken(admin);
         const request = admin.post(`${PATH}?_csrf=${encodeURIComponent(token)}`);
-        const response = await (content === undefined ? request.field('_csrf', token) : request.attach('file', Buffer.from(content), 'known.csv'));
+        const response = await (content === undefined
+          ? request.field('_csrf', token)
+          : request.attach('file', Buffer.from(content), 'known.csv'));
         expect(response.status).toBe(400);
         expect(response.text).toContain(message);
       });
@@ -269,7 +358,11 @@ describe('the known-episodes list for administrators', () => {
     expect(after.map((row) => row.first_name)).toEqual(['Aaliyah', 'Mary "Molly"', 'Darius', 'Elif', 'Frankie']);
     expect(after.every((row) => row.imported_by === admins.id)).toBe(true);
     expect(after.some((row) => before.some((old) => old.id === row.id))).toBe(false);
-    expect((await openKnownEpisodes(t.connection.db)).map((row) => row.firstName)).toEqual(['Aaliyah', 'Darius', 'Elif']);
+    expect((await openKnownEpisodes(t.connection.db)).map((row) => row.firstName)).toEqual([
+      'Aaliyah',
+      'Darius',
+      'Elif',
+    ]);
 
     const [entry] = await imports();
     expect(entry.user_id).toBe(admins.id);

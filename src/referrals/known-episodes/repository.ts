@@ -38,7 +38,11 @@ export async function openKnownEpisodes(db: Reader): Promise<OpenKnownEpisode[]>
 }
 
 /** Inserts episodes as one import: the same importer and time on each. */
-export async function insertKnownEpisodes(trx: Transaction<Database>, rows: readonly KnownEpisodeRow[], importedBy: number | null): Promise<void> {
+export async function insertKnownEpisodes(
+  trx: Transaction<Database>,
+  rows: readonly KnownEpisodeRow[],
+  importedBy: number | null,
+): Promise<void> {
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
     await trx
       .insertInto('known_episodes')
@@ -95,7 +99,11 @@ export function knownEpisodesRepository() {
         .select(['service', 'status', (eb) => eb.fn.countAll<number>().as('count')])
         .groupBy(['service', 'status'])
         .execute();
-      return rows.map((row) => ({ service: row.service as KnownService, status: row.status as KnownStatus, count: Number(row.count) }));
+      return rows.map((row) => ({
+        service: row.service as KnownService,
+        status: row.status as KnownStatus,
+        count: Number(row.count),
+      }));
     },
 
     /** When the list now held was imported, and by whom (undefined when there is none). */
@@ -110,7 +118,11 @@ export function knownEpisodesRepository() {
     },
 
     /** Replaces the whole list (the source system exports all of it each time). */
-    async replaceAll(trx: Transaction<Database>, rows: readonly KnownEpisodeRow[], importedBy: number | null): Promise<number> {
+    async replaceAll(
+      trx: Transaction<Database>,
+      rows: readonly KnownEpisodeRow[],
+      importedBy: number | null,
+    ): Promise<number> {
       const { numDeletedRows } = await trx.deleteFrom('known_episodes').executeTakeFirstOrThrow();
       await insertKnownEpisodes(trx, rows, importedBy);
       return Number(numDeletedRows);

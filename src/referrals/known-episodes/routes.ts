@@ -16,7 +16,12 @@ const searchSchema = z.string().trim().max(100).optional().catch(undefined);
 const receive = fileReceiver({ unreadable: NOT_A_CSV });
 
 export function knownEpisodesRoutes(routes: RouteTable, { knownEpisodes }: Services) {
-  async function renderPage(req: Request, res: Response, status = 200, extra: Partial<ReturnType<typeof uploadErrors>> = {}) {
+  async function renderPage(
+    req: Request,
+    res: Response,
+    status = 200,
+    extra: Partial<ReturnType<typeof uploadErrors>> = {},
+  ) {
     const search = searchSchema.parse(req.query.search) || undefined;
     const page = pageNumber(req.query.page);
     const overview = await knownEpisodes.overview(actorOf(req, res), search, page);

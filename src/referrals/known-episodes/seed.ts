@@ -5,8 +5,36 @@ import { makeUpn } from '../../children/upn.ts';
 import { KNOWN_SERVICES, type KnownEpisodeRow } from './import.ts';
 import { insertKnownEpisodes } from './repository.ts';
 
-const FIRST_NAMES = ['Aaliyah', 'Bobby', 'Cerys', 'Darius', 'Elif', 'Frankie', 'Gabriel', 'Hollie', 'Ibrahim', 'Jessica', 'Kai', 'Lacey', 'Mason'];
-const LAST_NAMES = ['Barnes', 'Cooper', 'Danso', 'Edwards', 'Fletcher', 'Gill', 'Harper', 'Ince', 'Jackson', 'Kaur', 'Lowe', 'Mills', 'Nash'];
+const FIRST_NAMES = [
+  'Aaliyah',
+  'Bobby',
+  'Cerys',
+  'Darius',
+  'Elif',
+  'Frankie',
+  'Gabriel',
+  'Hollie',
+  'Ibrahim',
+  'Jessica',
+  'Kai',
+  'Lacey',
+  'Mason',
+];
+const LAST_NAMES = [
+  'Barnes',
+  'Cooper',
+  'Danso',
+  'Edwards',
+  'Fletcher',
+  'Gill',
+  'Harper',
+  'Ince',
+  'Jackson',
+  'Kaur',
+  'Lowe',
+  'Mills',
+  'Nash',
+];
 /** An establishment number no Havering school has, so the fictional UPNs never reach a demo child. */
 const FICTIONAL_ESTAB = '9999';
 const HAVERING_LA_CODE = 311;
@@ -38,7 +66,15 @@ export async function seedKnownEpisodes(
   const [byUpn, byName, bySimilarName, closed] = children;
   const rows: KnownEpisodeRow[] = [];
   const known = (child: (typeof children)[number], row: Partial<KnownEpisodeRow>) =>
-    rows.push({ upn: null, firstName: child.first_name, lastName: child.last_name, dateOfBirth: child.date_of_birth, service: 'early_help', status: 'open', ...row });
+    rows.push({
+      upn: null,
+      firstName: child.first_name,
+      lastName: child.last_name,
+      dateOfBirth: child.date_of_birth,
+      service: 'early_help',
+      status: 'open',
+      ...row,
+    });
   if (byUpn) known(byUpn, { upn: byUpn.upn });
   if (byName) known(byName, { service: 'social_care' });
   if (bySimilarName) known(bySimilarName, { firstName: misspelt(bySimilarName.first_name) });

@@ -2,7 +2,14 @@ import type { Db } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import { londonDate } from '../../platform/london-time.ts';
 import type { ImportProblem } from '../../platform/csv-import.ts';
-import { KNOWN_SERVICES, KNOWN_STATUSES, parseKnownEpisodesCsv, type KnownEpisodeRow, type KnownService, type KnownStatus } from './import.ts';
+import {
+  KNOWN_SERVICES,
+  KNOWN_STATUSES,
+  parseKnownEpisodesCsv,
+  type KnownEpisodeRow,
+  type KnownService,
+  type KnownStatus,
+} from './import.ts';
 import { knownEpisodesRepository, type EpisodeCount } from './repository.ts';
 
 export const RECORD_TYPE = 'known-episodes';
@@ -13,7 +20,10 @@ export type ImportOutcome = { ok: true; count: number } | { ok: false; problems:
 
 function emptyCounts(): Counts {
   return Object.fromEntries(
-    KNOWN_SERVICES.map((service) => [service, Object.fromEntries([...KNOWN_STATUSES, 'total'].map((status) => [status, 0]))]),
+    KNOWN_SERVICES.map((service) => [
+      service,
+      Object.fromEntries([...KNOWN_STATUSES, 'total'].map((status) => [status, 0])),
+    ]),
   ) as Counts;
 }
 

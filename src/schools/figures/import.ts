@@ -13,7 +13,15 @@
  * A figure the DfE suppressed or does not have ('x', 'c', 'SUPP', 'NA', blank …) is unknown:
  * stored as null, never as zero, and counted so the person importing is told.
  */
-import { checkRows, listOf, readTable, type Check, type ImportProblem, type NumberedRecord, type TableSpec } from '../../platform/csv-import.ts';
+import {
+  checkRows,
+  listOf,
+  readTable,
+  type Check,
+  type ImportProblem,
+  type NumberedRecord,
+  type TableSpec,
+} from '../../platform/csv-import.ts';
 import { readSpreadsheetRecords } from '../../platform/xlsx-import.ts';
 
 export const FIGURE_COLUMNS = ['sen_support', 'ehcp', 'looked_after', 'mobility', 'eal', 'fsm'] as const;
@@ -64,7 +72,19 @@ export type CensusResult =
  * (confidential), 'z' (not applicable), 'u' (low reliability), 'low' (rounds to zero but is not
  * zero) and ':'; the older performance tables' 'SUPP', 'NA', 'NE' and 'LOWCOV'. Any case.
  */
-export const UNKNOWN_MARKERS: ReadonlySet<string> = new Set(['', 'x', 'c', 'z', 'u', 'low', ':', 'supp', 'na', 'ne', 'lowcov']);
+export const UNKNOWN_MARKERS: ReadonlySet<string> = new Set([
+  '',
+  'x',
+  'c',
+  'z',
+  'u',
+  'low',
+  ':',
+  'supp',
+  'na',
+  'ne',
+  'lowcov',
+]);
 /** No school has more pupils than this; a bigger number is a mistake (and would overflow). */
 export const MAX_COUNT = 100_000;
 
@@ -79,24 +99,30 @@ function wholeNumber(value: string): number | undefined {
 function countCheck(value: string, message: string): Check<number> {
   const count = wholeNumber(value);
   if (count === undefined) return { ok: false, message };
-  if (count > MAX_COUNT) return { ok: false, message: `enter a number no more than ${MAX_COUNT.toLocaleString('en-GB')}` };
+  if (count > MAX_COUNT)
+    return { ok: false, message: `enter a number no more than ${MAX_COUNT.toLocaleString('en-GB')}` };
   return { ok: true, value: count };
 }
 
 /** A figure: a whole number of 0 or more, or null when suppressed or missing (never zero). */
 export function parseFigure(value: string): Check<number | null> {
-  return UNKNOWN_MARKERS.has(value.trim().toLowerCase()) ? { ok: true, value: null } : countCheck(value.trim(), NUMBER_OR_MARKER);
+  return UNKNOWN_MARKERS.has(value.trim().toLowerCase())
+    ? { ok: true, value: null }
+    : countCheck(value.trim(), NUMBER_OR_MARKER);
 }
 
 /** The number on roll: every other figure is a share of it, so it must be known. */
 export function parseNumberOnRoll(value: string): Check<number> {
-  if (UNKNOWN_MARKERS.has(value.trim().toLowerCase())) return { ok: false, message: 'enter the number of pupils on roll; it cannot be unknown' };
+  if (UNKNOWN_MARKERS.has(value.trim().toLowerCase()))
+    return { ok: false, message: 'enter the number of pupils on roll; it cannot be unknown' };
   return countCheck(value.trim(), 'enter the number of pupils on roll as a whole number of 0 or more');
 }
 
 /** A unique reference number: 6 digits. */
 export function parseUrn(value: string): Check<number> {
-  return /^\d{6}$/.test(value) ? { ok: true, value: Number(value) } : { ok: false, message: 'enter the school’s 6-digit URN' };
+  return /^\d{6}$/.test(value)
+    ? { ok: true, value: Number(value) }
+    : { ok: false, message: 'enter the school’s 6-digit URN' };
 }
 
 /** '2026/27', also written '2026-27', '2026/2027' or '2026 to 2027'; stored as '2026/27'. */
@@ -106,7 +132,8 @@ export function parseAcademicYear(value: string): Check<string> {
   const start = Number(match[1]);
   const end = Number(match[2]);
   if (start < 2000 || start > 2099) return { ok: false, message: 'Enter an academic year from 2000/01 to 2099/00' };
-  if (end !== start + 1 && end !== (start + 1) % 100) return { ok: false, message: 'The academic year must be 2 years in a row, like 2026/27' };
+  if (end !== start + 1 && end !== (start + 1) % 100)
+    return { ok: false, message: 'The academic year must be 2 years in a row, like 2026/27' };
   return { ok: true, value: academicYearLabel(start) };
 }
 
@@ -125,7 +152,10 @@ export function academicYearOf(isoDate: string): string {
  * Reads and checks a census file's records: every school's figures, or every problem. URNs must
  * be the authority's schools (`authorityUrns`), each once; each figure no more than the roll.
  */
-export function readCensusRecords(records: readonly NumberedRecord[], authorityUrns: ReadonlySet<number>): CensusResult {
+export function readCensusRecords(
+  records: readonly NumberedRecord[],
+  authorityUrns: ReadonlySet<number>,
+): CensusResult {
   const table = readTable(records, TABLE);
   if (!table.ok) return table;
   const absentColumns = FIGURE_COLUMNS.filter((column) => !table.present.has(column));
@@ -133,24 +163,34 @@ export function readCensusRecords(records: readonly NumberedRecord[], authorityU
   const checked = checkRows(table.rows, ({ row, cell }, take, problem): CensusRow => {
     const urn = take('urn', parseUrn(cell('urn')));
     if (urn !== undefined && !authorityUrns.has(urn)) problem('urn', `no school with URN ${urn} in this authority`);
-    else if (urn !== undefined && seen.has(urn)) problem('urn', `URN ${urn} appears more than once in the file (also in row ${seen.get(urn)})`);
+    else if (urn !== undefined && seen.has(urn))
+      problem('urn', `URN ${urn} appears more than once in the file (also in row ${seen.get(urn)})`);
     else if (urn !== undefined) seen.set(urn, row);
     const roll = take('number_on_roll', parseNumberOnRoll(cell('number_on_roll')));
-    const figures = Object.fromEntries(FIGURE_COLUMNS.map((column) => [column, take(column, parseFigure(cell(column)))])) as Record<FigureColumn, number | null>;
+    const figures = Object.fromEntries(
+      FIGURE_COLUMNS.map((column) => [column, take(column, parseFigure(cell(column)))]),
+    ) as Record<FigureColumn, number | null>;
     if (roll !== undefined) {
       for (const column of FIGURE_COLUMNS) {
         const figure = figures[column];
-        if (figure != null && figure > roll) problem(column, `must not be more than the number on roll (${roll.toLocaleString('en-GB')})`);
+        if (figure != null && figure > roll)
+          problem(column, `must not be more than the number on roll (${roll.toLocaleString('en-GB')})`);
       }
       const { sen_support: senSupport, ehcp } = figures;
       if (senSupport != null && ehcp != null && senSupport <= roll && ehcp <= roll && senSupport + ehcp > roll) {
-        problem('ehcp', `SEN support and EHC plans together must not be more than the number on roll (${roll.toLocaleString('en-GB')})`);
+        problem(
+          'ehcp',
+          `SEN support and EHC plans together must not be more than the number on roll (${roll.toLocaleString('en-GB')})`,
+        );
       }
     }
     return { urn, number_on_roll: roll, ...figures };
   });
   if (!checked.ok) return checked;
-  const unknownFigures = checked.rows.reduce((sum, row) => sum + FIGURE_COLUMNS.filter((column) => row[column] === null).length, 0);
+  const unknownFigures = checked.rows.reduce(
+    (sum, row) => sum + FIGURE_COLUMNS.filter((column) => row[column] === null).length,
+    0,
+  );
   return { ok: true, rows: checked.rows, unknownFigures, absentColumns };
 }
 

@@ -21,7 +21,15 @@ export async function figuresForYear(db: Reader, year: string): Promise<YearFigu
   const rows = await db
     .selectFrom('school_figures')
     .innerJoin('schools', 'schools.urn', 'school_figures.urn')
-    .select(['schools.urn', 'schools.name', 'schools.phase', 'schools.maintained', 'school_figures.number_on_roll', 'school_figures.demo_fields', ...FIGURES])
+    .select([
+      'schools.urn',
+      'schools.name',
+      'schools.phase',
+      'schools.maintained',
+      'school_figures.number_on_roll',
+      'school_figures.demo_fields',
+      ...FIGURES,
+    ])
     .where('school_figures.academic_year', '=', year)
     .orderBy('schools.name')
     .orderBy('schools.urn')
@@ -43,7 +51,12 @@ export async function figuresForYear(db: Reader, year: string): Promise<YearFigu
 
 /** The academic years that have figures, newest first. */
 export async function academicYears(db: Reader): Promise<string[]> {
-  const rows = await db.selectFrom('school_figures').select('academic_year').distinct().orderBy('academic_year', 'desc').execute();
+  const rows = await db
+    .selectFrom('school_figures')
+    .select('academic_year')
+    .distinct()
+    .orderBy('academic_year', 'desc')
+    .execute();
   return rows.map((row) => row.academic_year);
 }
 
@@ -60,7 +73,11 @@ export async function insertFigures(
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
     await trx
       .insertInto('school_figures')
-      .values(rows.slice(start, start + INSERT_CHUNK).map((row) => ({ ...row, academic_year: year, demo_fields: [...demoFields], imported_by: importedBy })))
+      .values(
+        rows
+          .slice(start, start + INSERT_CHUNK)
+          .map((row) => ({ ...row, academic_year: year, demo_fields: [...demoFields], imported_by: importedBy })),
+      )
       .execute();
   }
 }
@@ -77,8 +94,18 @@ export function schoolFiguresRepository() {
     schoolsWithFigures(db: Reader, year: string) {
       return db
         .selectFrom('schools')
-        .leftJoin('school_figures', (join) => join.onRef('school_figures.urn', '=', 'schools.urn').on('school_figures.academic_year', '=', year))
-        .select(['schools.urn', 'schools.name', 'schools.phase', 'school_figures.academic_year', 'school_figures.number_on_roll', 'school_figures.demo_fields', ...FIGURES])
+        .leftJoin('school_figures', (join) =>
+          join.onRef('school_figures.urn', '=', 'schools.urn').on('school_figures.academic_year', '=', year),
+        )
+        .select([
+          'schools.urn',
+          'schools.name',
+          'schools.phase',
+          'school_figures.academic_year',
+          'school_figures.number_on_roll',
+          'school_figures.demo_fields',
+          ...FIGURES,
+        ])
         .orderBy('schools.name')
         .orderBy('schools.urn')
         .execute();
@@ -97,8 +124,16 @@ export function schoolFiguresRepository() {
     },
 
     /** Replaces the year's figures (a re-import is the whole year again); returns how many went. */
-    async replaceYear(trx: Reader, year: string, rows: readonly CensusRow[], importedBy: number | null): Promise<number> {
-      const { numDeletedRows } = await trx.deleteFrom('school_figures').where('academic_year', '=', year).executeTakeFirstOrThrow();
+    async replaceYear(
+      trx: Reader,
+      year: string,
+      rows: readonly CensusRow[],
+      importedBy: number | null,
+    ): Promise<number> {
+      const { numDeletedRows } = await trx
+        .deleteFrom('school_figures')
+        .where('academic_year', '=', year)
+        .executeTakeFirstOrThrow();
       await insertFigures(trx, year, rows, { importedBy });
       return Number(numDeletedRows);
     },

@@ -74,7 +74,12 @@ export function schoolFiguresRoutes(routes: RouteTable, { schoolFigures }: Servi
     if (!form.ok || !received.file) {
       const file = received.file ? undefined : uploadErrors([{ message: 'Select a CSV or Excel file' }]);
       const errors = [...(form.ok ? [] : form.errors), ...(file?.errors ?? [])];
-      return renderPage(req, res, 400, { errors, fieldErrors: form.ok ? {} : form.fieldErrors, fileError: file?.fileError, values });
+      return renderPage(req, res, 400, {
+        errors,
+        fieldErrors: form.ok ? {} : form.fieldErrors,
+        fileError: file?.fileError,
+        values,
+      });
     }
     const outcome = await schoolFigures.importFile(actorOf(req, res), form.data.year, received.file.buffer);
     if (!outcome.ok) return renderPage(req, res, 400, { ...uploadErrors(outcome.problems), values });

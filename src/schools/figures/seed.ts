@@ -19,7 +19,10 @@ function near(expected: number, roll: number, rng: Rng): number {
  * pupils have free school meals and more again in special schools and PRUs; pupils who joined
  * at a non-standard time are about 3% of the roll plus a share of FSM pupils, and most of a PRU.
  */
-export function demoLookedAfterAndMobility(school: { phase: string; number_on_roll: number; fsm_count: number | null }, rng: Rng) {
+export function demoLookedAfterAndMobility(
+  school: { phase: string; number_on_roll: number; fsm_count: number | null },
+  rng: Rng,
+) {
   const roll = school.number_on_roll;
   const fsm = school.fsm_count ?? roll * 0.15;
   const specialist = school.phase === 'Special' || school.phase === 'PRU/AP';

@@ -21,7 +21,8 @@ export interface ImportSummary {
 
 export type ImportOutcome = ({ ok: true } & ImportSummary) | { ok: false; problems: ImportProblem<Column>[] };
 
-const plural = (count: number, one: string, many: string) => `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
+const plural = (count: number, one: string, many: string) =>
+  `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
 
 /**
  * What the person importing is told: 'Imported 83 schools for 2026/27; 12 figures were
@@ -34,7 +35,8 @@ export function importMessage({ year, schools, unknownFigures, absentColumns, wi
     message += `; ${plural(unknownFigures, 'figure was', 'figures were')} suppressed or missing and ${unknownFigures === 1 ? 'is' : 'are'} shown as unknown`;
   }
   message += '.';
-  if (absentColumns.length) message += ` The file did not have ${columnsPhrase(absentColumns)}, so those figures are unknown for every school.`;
+  if (absentColumns.length)
+    message += ` The file did not have ${columnsPhrase(absentColumns)}, so those figures are unknown for every school.`;
   if (withoutFigures.length) {
     const named = withoutFigures.slice(0, MAX_NAMED);
     const more = withoutFigures.length - named.length;
@@ -57,7 +59,10 @@ export function schoolFiguresService(db: Db) {
 
     /** A year's figures for every school that has them, and the schools that do not. */
     async year(year: string) {
-      const [schools, lastImport] = await Promise.all([repository.schoolsWithFigures(db, year), repository.lastImport(db, year)]);
+      const [schools, lastImport] = await Promise.all([
+        repository.schoolsWithFigures(db, year),
+        repository.lastImport(db, year),
+      ]);
       const withFigures = schools
         .filter((school) => school.academic_year !== null)
         .map((school) => ({
@@ -66,10 +71,15 @@ export function schoolFiguresService(db: Db) {
           phase: school.phase,
           numberOnRoll: school.number_on_roll,
           figures: Object.fromEntries(
-            FIGURE_COLUMNS.map((column): [FigureColumn, FigureCell] => [column, { value: school[column], demo: (school.demo_fields ?? []).includes(column) }]),
+            FIGURE_COLUMNS.map((column): [FigureColumn, FigureCell] => [
+              column,
+              { value: school[column], demo: (school.demo_fields ?? []).includes(column) },
+            ]),
           ) as Record<FigureColumn, FigureCell>,
         }));
-      const withoutFigures = schools.filter((school) => school.academic_year === null).map((school) => ({ urn: school.urn, name: schoolName(school) }));
+      const withoutFigures = schools
+        .filter((school) => school.academic_year === null)
+        .map((school) => ({ urn: school.urn, name: schoolName(school) }));
       const hasDemoValues = withFigures.some((school) => Object.values(school.figures).some((cell) => cell.demo));
       return { schools: withFigures, withoutFigures, lastImport, hasDemoValues };
     },
@@ -83,7 +93,9 @@ export function schoolFiguresService(db: Db) {
       if (!parsed.ok) return parsed;
       const withoutFigures = await db.transaction().execute(async (trx) => {
         const replaced = await repository.replaceYear(trx, year, parsed.rows, actor.userId);
-        const missing = (await repository.schoolsWithFigures(trx, year)).filter((school) => school.academic_year === null);
+        const missing = (await repository.schoolsWithFigures(trx, year)).filter(
+          (school) => school.academic_year === null,
+        );
         await audit(trx, actor, {
           action: 'import',
           recordType: RECORD_TYPE,
@@ -98,7 +110,14 @@ export function schoolFiguresService(db: Db) {
         });
         return missing.map(schoolName);
       });
-      return { ok: true, year, schools: parsed.rows.length, unknownFigures: parsed.unknownFigures, absentColumns: parsed.absentColumns, withoutFigures };
+      return {
+        ok: true,
+        year,
+        schools: parsed.rows.length,
+        unknownFigures: parsed.unknownFigures,
+        absentColumns: parsed.absentColumns,
+        withoutFigures,
+      };
     },
   };
 }

@@ -5,7 +5,13 @@
 
 export type LeftOutReason = 'otherAuthority' | 'independent' | 'closed' | 'notYetOpen' | 'otherKind';
 
-export const LEFT_OUT_REASONS: readonly LeftOutReason[] = ['otherAuthority', 'independent', 'closed', 'notYetOpen', 'otherKind'];
+export const LEFT_OUT_REASONS: readonly LeftOutReason[] = [
+  'otherAuthority',
+  'independent',
+  'closed',
+  'notYetOpen',
+  'otherKind',
+];
 
 /** How each reason reads to a person. */
 export const LEFT_OUT_TEXT: Record<LeftOutReason, string> = {
@@ -47,7 +53,11 @@ const KEPT_TYPES: Record<string, Kind> = {
   'city technology college': { maintained: false, phase: 'Secondary' },
 };
 
-const INDEPENDENT_TYPES = new Set(['other independent school', 'other independent special school', 'non-maintained special school']);
+const INDEPENDENT_TYPES = new Set([
+  'other independent school',
+  'other independent special school',
+  'non-maintained special school',
+]);
 
 const CENSUS_TYPE: Record<Phase, string> = {
   Primary: 'State-funded primary',
@@ -88,7 +98,8 @@ function phaseOf(establishment: Establishment, kind: Kind): Phase {
   if (kind.phase) return kind.phase;
   const phase = establishment.phaseOfEducation.toLowerCase();
   if (phase === 'primary' || phase === 'middle deemed primary' || phase === 'nursery') return 'Primary';
-  if (phase === 'secondary' || phase === 'middle deemed secondary' || phase === 'all-through' || phase === '16 plus') return 'Secondary';
+  if (phase === 'secondary' || phase === 'middle deemed secondary' || phase === 'all-through' || phase === '16 plus')
+    return 'Secondary';
   return establishment.highAge !== null && establishment.highAge <= 11 ? 'Primary' : 'Secondary';
 }
 
@@ -105,7 +116,8 @@ export function mappingOf(establishment: Establishment): SchoolMapping | undefin
   };
 }
 
-export type Verdict = { keep: true; mapping: SchoolMapping } | { keep: false; reason: LeftOutReason; mapping?: SchoolMapping };
+export type Verdict =
+  { keep: true; mapping: SchoolMapping } | { keep: false; reason: LeftOutReason; mapping?: SchoolMapping };
 
 /** Whether the import keeps an establishment for the authority, or why it leaves it out. */
 export function verdictOn(establishment: Establishment, laCode: number): Verdict {

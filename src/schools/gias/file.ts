@@ -139,11 +139,21 @@ export interface ReadOptions {
 /** Reads the file at `path` for one authority: its rows (kept or not), and how many rows were other authorities'. */
 export async function readGiasFile(path: string, { laCode, onProgress }: ReadOptions): Promise<GiasRead> {
   const { size } = await stat(path);
-  const refuse = (message: string, row?: number, column?: string): GiasRead => ({ ok: false, problems: [{ row, column, message }], problemCount: 1 });
+  const refuse = (message: string, row?: number, column?: string): GiasRead => ({
+    ok: false,
+    problems: [{ row, column, message }],
+    problemCount: 1,
+  });
   if (size > MAX_GIAS_FILE_BYTES) return refuse(GIAS_FILE_TOO_LARGE);
   if (size === 0) return refuse('The selected file is empty');
 
-  const leftOut: Record<LeftOutReason, number> = { otherAuthority: 0, independent: 0, closed: 0, notYetOpen: 0, otherKind: 0 };
+  const leftOut: Record<LeftOutReason, number> = {
+    otherAuthority: 0,
+    independent: 0,
+    closed: 0,
+    notYetOpen: 0,
+    otherKind: 0,
+  };
   const rows: AuthorityRow[] = [];
   const problems: ImportProblem[] = [];
   let problemCount = 0;
@@ -165,7 +175,11 @@ export async function readGiasFile(path: string, { laCode, onProgress }: ReadOpt
       const index = names.indexOf(name);
       if (index !== -1) found.set(key, index);
       else if (!OPTIONAL.includes(key)) {
-        headerProblem ??= refuse(`The file must have a column named ${name}. Is it the GIAS ‘all establishment data’ file?`, line, name);
+        headerProblem ??= refuse(
+          `The file must have a column named ${name}. Is it the GIAS ‘all establishment data’ file?`,
+          line,
+          name,
+        );
       }
     }
     positions = found;
@@ -180,7 +194,8 @@ export async function readGiasFile(path: string, { laCode, onProgress }: ReadOpt
     const urn = wholeNumber(cell('urn'));
     if (urn == null) return problem(line, GIAS_COLUMNS.urn, `‘${cell('urn')}’ is not a URN: it must be a whole number`);
     const la = wholeNumber(cell('laCode'));
-    if (la == null) return problem(line, laColumn, `‘${cell('laCode')}’ is not an LA code: it must be a number like 938`);
+    if (la == null)
+      return problem(line, laColumn, `‘${cell('laCode')}’ is not an LA code: it must be a number like 938`);
     if (la !== laCode) {
       leftOut.otherAuthority++;
       return;
@@ -218,10 +233,21 @@ export async function readGiasFile(path: string, { laCode, onProgress }: ReadOpt
     const verdict = verdictOn(establishment, laCode);
     if (verdict.keep) {
       if (establishment.name === '') problem(line, GIAS_COLUMNS.name, 'the school has no name');
-      if (!/^\d{1,4}$/.test(establishment.establishmentNumber)) problem(line, GIAS_COLUMNS.establishmentNumber, `‘${establishment.establishmentNumber}’ is not an establishment number: it must be up to 4 digits`);
+      if (!/^\d{1,4}$/.test(establishment.establishmentNumber))
+        problem(
+          line,
+          GIAS_COLUMNS.establishmentNumber,
+          `‘${establishment.establishmentNumber}’ is not an establishment number: it must be up to 4 digits`,
+        );
     }
     if (problemCount > before) return;
-    rows.push({ row: line, establishment, keep: verdict.keep, reason: verdict.keep ? undefined : verdict.reason, mapping: verdict.mapping });
+    rows.push({
+      row: line,
+      establishment,
+      keep: verdict.keep,
+      reason: verdict.keep ? undefined : verdict.reason,
+      mapping: verdict.mapping,
+    });
   };
 
   const splitter = new ByteLineSplitter((buf, start, end, line) => {

@@ -24,7 +24,24 @@ export interface GiasCounts {
 export type GiasOutcome = { ok: true; counts: GiasCounts } | Extract<GiasRead, { ok: false }>;
 
 /** Register details that a re-import compares and brings up to date. */
-const REGISTER = ['name', 'la_code', 'laestab', 'phase', 'school_type', 'governance', 'maintained', 'status', 'open_date', 'close_date', 'establishment_type', 'establishment_type_group', 'statutory_low_age', 'statutory_high_age', 'postcode', 'predecessor_urn'] as const;
+const REGISTER = [
+  'name',
+  'la_code',
+  'laestab',
+  'phase',
+  'school_type',
+  'governance',
+  'maintained',
+  'status',
+  'open_date',
+  'close_date',
+  'establishment_type',
+  'establishment_type_group',
+  'statutory_low_age',
+  'statutory_high_age',
+  'postcode',
+  'predecessor_urn',
+] as const;
 
 function schoolRow(row: AuthorityRow, predecessors: Map<string, number[]>, now: Date): Insertable<SchoolsTable> {
   const school = row.establishment;
@@ -73,7 +90,9 @@ async function upsert(trx: DbOrTrx, rows: Insertable<SchoolsTable>[]): Promise<{
             predecessor_urn: sql<number | null>`coalesce(excluded.predecessor_urn, schools.predecessor_urn)`,
             register_updated_at: eb.ref('excluded.register_updated_at'),
           }))
-          .where(sql<boolean>`(${sql.join(REGISTER.map((column) => sql`schools.${sql.ref(column)}`))}) is distinct from (${sql.join(REGISTER.map((column) => sql`excluded.${sql.ref(column)}`))})`),
+          .where(
+            sql<boolean>`(${sql.join(REGISTER.map((column) => sql`schools.${sql.ref(column)}`))}) is distinct from (${sql.join(REGISTER.map((column) => sql`excluded.${sql.ref(column)}`))})`,
+          ),
       )
       .returning(sql<boolean>`xmax = 0`.as('inserted'))
       .execute();
@@ -86,7 +105,14 @@ async function upsert(trx: DbOrTrx, rows: Insertable<SchoolsTable>[]): Promise<{
 }
 
 /** Imports a read file for its authority in one transaction. */
-export async function saveGiasRows(db: Db, actor: Actor, read: Extract<GiasRead, { ok: true }>, laCode: number, clock: Clock, source: string): Promise<GiasCounts> {
+export async function saveGiasRows(
+  db: Db,
+  actor: Actor,
+  read: Extract<GiasRead, { ok: true }>,
+  laCode: number,
+  clock: Clock,
+  source: string,
+): Promise<GiasCounts> {
   const now = clock();
   const predecessors = new Map<string, number[]>();
   for (const row of read.rows) {
@@ -102,7 +128,10 @@ export async function saveGiasRows(db: Db, actor: Actor, read: Extract<GiasRead,
       predecessors.get(school.laestab)!.push(school.urn);
     }
     const kept = read.rows.filter((row) => row.keep);
-    const { imported, updated } = await upsert(trx, kept.map((row) => schoolRow(row, predecessors, now)));
+    const { imported, updated } = await upsert(
+      trx,
+      kept.map((row) => schoolRow(row, predecessors, now)),
+    );
 
     // Known open schools of this authority that the file no longer lists as open state-funded schools.
     const keptUrns = new Set(kept.map((row) => row.establishment.urn));
@@ -110,20 +139,43 @@ export async function saveGiasRows(db: Db, actor: Actor, read: Extract<GiasRead,
     const openHere = new Set(known.filter((school) => school.status === 'open').map((school) => school.urn));
     const leftOut = { ...read.leftOut };
     for (const row of read.rows) if (!row.keep && !openHere.has(row.establishment.urn)) leftOut[row.reason!]++;
-    const closing = await trx.selectFrom('schools').select('urn').where('la_code', '=', laCode).where('status', '=', 'open').execute();
+    const closing = await trx
+      .selectFrom('schools')
+      .select('urn')
+      .where('la_code', '=', laCode)
+      .where('status', '=', 'open')
+      .execute();
     let closed = 0;
     for (const { urn } of closing) {
       if (keptUrns.has(urn)) continue;
       const row = inFile.get(urn);
       await trx
         .updateTable('schools')
-        .set({ status: 'closed', close_date: row?.establishment.closeDate ?? null, register_updated_at: now, ...(row ? { name: row.establishment.name || undefined } : {}) })
+        .set({
+          status: 'closed',
+          close_date: row?.establishment.closeDate ?? null,
+          register_updated_at: now,
+          ...(row ? { name: row.establishment.name || undefined } : {}),
+        })
         .where('urn', '=', urn)
         .execute();
       closed++;
     }
-    const counts: GiasCounts = { laCode, rows: read.totalRows, imported, updated, unchanged: kept.length - imported - updated, closed, leftOut };
-    await audit(trx, actor, { action: 'import', recordType: 'gias-schools', recordId: laCode, details: { source, ...counts } });
+    const counts: GiasCounts = {
+      laCode,
+      rows: read.totalRows,
+      imported,
+      updated,
+      unchanged: kept.length - imported - updated,
+      closed,
+      leftOut,
+    };
+    await audit(trx, actor, {
+      action: 'import',
+      recordType: 'gias-schools',
+      recordId: laCode,
+      details: { source, ...counts },
+    });
     return counts;
   });
 }
@@ -132,7 +184,13 @@ export async function saveGiasRows(db: Db, actor: Actor, read: Extract<GiasRead,
 export async function importGiasFile(
   db: Db,
   actor: Actor,
-  { path, laCode, clock, source, onProgress }: { path: string; laCode: number; clock: Clock; source: string; onProgress?: (progress: GiasProgress) => void },
+  {
+    path,
+    laCode,
+    clock,
+    source,
+    onProgress,
+  }: { path: string; laCode: number; clock: Clock; source: string; onProgress?: (progress: GiasProgress) => void },
 ): Promise<GiasOutcome> {
   const read = await readGiasFile(path, { laCode, onProgress });
   if (!read.ok) return read;

@@ -18,7 +18,10 @@ export interface UploadedGiasFile {
   originalname: string;
 }
 
-export function giasImports(db: Db, { clock, logger, uploadsFolder }: { clock: Clock; logger?: Logger; uploadsFolder: string }) {
+export function giasImports(
+  db: Db,
+  { clock, logger, uploadsFolder }: { clock: Clock; logger?: Logger; uploadsFolder: string },
+) {
   async function run(id: number, actor: Actor, file: UploadedGiasFile, laCode: number): Promise<void> {
     let busy: Promise<unknown> | undefined;
     try {
@@ -40,15 +43,34 @@ export function giasImports(db: Db, { clock, logger, uploadsFolder }: { clock: C
       });
       await busy;
       if (outcome.ok) {
-        await db.updateTable('gias_imports').set({ status: 'imported', finished_at: clock(), counts: JSON.stringify(outcome.counts), rows_done: outcome.counts.rows }).where('id', '=', id).execute();
+        await db
+          .updateTable('gias_imports')
+          .set({
+            status: 'imported',
+            finished_at: clock(),
+            counts: JSON.stringify(outcome.counts),
+            rows_done: outcome.counts.rows,
+          })
+          .where('id', '=', id)
+          .execute();
       } else {
         await db.transaction().execute(async (trx) => {
           await trx
             .updateTable('gias_imports')
-            .set({ status: 'refused', finished_at: clock(), problems: JSON.stringify(outcome.problems), counts: JSON.stringify({ problemCount: outcome.problemCount }) })
+            .set({
+              status: 'refused',
+              finished_at: clock(),
+              problems: JSON.stringify(outcome.problems),
+              counts: JSON.stringify({ problemCount: outcome.problemCount }),
+            })
             .where('id', '=', id)
             .execute();
-          await audit(trx, actor, { action: 'refuse import', recordType: 'gias-schools', recordId: laCode, details: { importId: id, problems: outcome.problemCount } });
+          await audit(trx, actor, {
+            action: 'refuse import',
+            recordType: 'gias-schools',
+            recordId: laCode,
+            details: { importId: id, problems: outcome.problemCount },
+          });
         });
       }
     } catch (error) {
@@ -85,20 +107,42 @@ export function giasImports(db: Db, { clock, logger, uploadsFolder }: { clock: C
         .where('status', '=', 'running')
         .where('started_at', '<', new Date(clock().getTime() - STALE_MINUTES * 60_000))
         .execute();
-      const running = await db.selectFrom('gias_imports').select('id').where('status', '=', 'running').executeTakeFirst();
-      return running ? 'Another import of schools is running. Wait for it to finish, then import the file again' : undefined;
+      const running = await db
+        .selectFrom('gias_imports')
+        .select('id')
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+      return running
+        ? 'Another import of schools is running. Wait for it to finish, then import the file again'
+        : undefined;
     },
 
     /** Starts importing an uploaded file and returns its id at once; `done` settles when it has finished. */
-    async start(actor: Actor, userId: number, file: UploadedGiasFile, laCode: number): Promise<{ id: number; done: Promise<void> }> {
+    async start(
+      actor: Actor,
+      userId: number,
+      file: UploadedGiasFile,
+      laCode: number,
+    ): Promise<{ id: number; done: Promise<void> }> {
       const { size } = await stat(file.path);
       const { id } = await db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('gias_imports')
-          .values({ file_name: file.originalname.slice(0, 200), la_code: laCode, uploaded_by: userId, started_at: clock(), bytes_total: size })
+          .values({
+            file_name: file.originalname.slice(0, 200),
+            la_code: laCode,
+            uploaded_by: userId,
+            started_at: clock(),
+            bytes_total: size,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await audit(trx, actor, { action: 'start import', recordType: 'gias-schools', recordId: laCode, details: { importId: row.id } });
+        await audit(trx, actor, {
+          action: 'start import',
+          recordType: 'gias-schools',
+          recordId: laCode,
+          details: { importId: row.id },
+        });
         return row;
       });
       return { id, done: run(id, actor, file, laCode) };
@@ -109,12 +153,31 @@ export function giasImports(db: Db, { clock, logger, uploadsFolder }: { clock: C
     },
 
     recent(limit = 5) {
-      return db.selectFrom('gias_imports').select(['id', 'file_name', 'la_code', 'status', 'started_at', 'finished_at']).orderBy('id', 'desc').limit(limit).execute();
+      return db
+        .selectFrom('gias_imports')
+        .select(['id', 'file_name', 'la_code', 'status', 'started_at', 'finished_at'])
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
     },
 
     /** The schools of an authority (or all), open first, with their status. */
     schools(laCode?: number) {
-      let query = db.selectFrom('schools').select(['urn', 'laestab', 'name', 'phase', 'maintained', 'establishment_type', 'status', 'open_date', 'close_date', 'predecessor_urn', 'census_year']);
+      let query = db
+        .selectFrom('schools')
+        .select([
+          'urn',
+          'laestab',
+          'name',
+          'phase',
+          'maintained',
+          'establishment_type',
+          'status',
+          'open_date',
+          'close_date',
+          'predecessor_urn',
+          'census_year',
+        ]);
       if (laCode !== undefined) query = query.where('la_code', '=', laCode);
       return query.orderBy('status', 'desc').orderBy('name').orderBy('urn').execute();
     },

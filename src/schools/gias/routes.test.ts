@@ -27,7 +27,9 @@ async function finished(location: string) {
 }
 
 const setCouncilLaCode = (laCode: number | null) =>
-  sql`insert into council (la_code) values (${laCode}) on conflict (one_row) do update set la_code = excluded.la_code`.execute(t.connection.db);
+  sql`insert into council (la_code) values (${laCode}) on conflict (one_row) do update set la_code = excluded.la_code`.execute(
+    t.connection.db,
+  );
 
 beforeAll(async () => ({ t, agent: admin } = await appSignedInAs('admin')));
 afterAll(() => t.close());
@@ -44,8 +46,14 @@ describe('importing schools from the admin page (issue 17)', () => {
     const page = await finished(location);
     expect(page.text).toContain('New schools imported');
     expect(page.text).toMatch(/New schools imported\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*9\s*</);
-    expect(page.text).toMatch(/Independent and non-maintained schools\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*2\s*</);
-    const stored = await t.connection.db.selectFrom('gias_imports').selectAll().where('id', '=', Number(location.split('/').at(-1))).executeTakeFirstOrThrow();
+    expect(page.text).toMatch(
+      /Independent and non-maintained schools\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*2\s*</,
+    );
+    const stored = await t.connection.db
+      .selectFrom('gias_imports')
+      .selectAll()
+      .where('id', '=', Number(location.split('/').at(-1)))
+      .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ status: 'imported', la_code: 938, rows_done: 20 });
     expect(stored.bytes_done).toBe(stored.bytes_total);
     const list = await admin.get('/admin/schools');
@@ -63,7 +71,12 @@ describe('importing schools from the admin page (issue 17)', () => {
     expect(noCode.text).toContain('Enter the local authority’s DfE code, like 938');
 
     const missing = GIAS_HEADER.indexOf('URN');
-    const bad = windows1252(giasText(FIXTURE_ROWS.map((row) => giasRow(row).filter((_, i) => i !== missing)), GIAS_HEADER.filter((_, i) => i !== missing)));
+    const bad = windows1252(
+      giasText(
+        FIXTURE_ROWS.map((row) => giasRow(row).filter((_, i) => i !== missing)),
+        GIAS_HEADER.filter((_, i) => i !== missing),
+      ),
+    );
     const before = await t.connection.db.selectFrom('schools').selectAll().orderBy('urn').execute();
     const response = await upload(bad, '938');
     expect(response.status).toBe(303);
@@ -84,11 +97,17 @@ describe('importing schools from the admin page (issue 17)', () => {
     const waiting = await upload(readFileSync(FIXTURE_PATH));
     expect(waiting.status).toBe(429);
     expect(waiting.text).toContain('Another import of schools is running');
-    await t.connection.db.updateTable('gias_imports').set({ started_at: new Date(t.clock().getTime() - 31 * 60_000) }).where('id', '=', id).execute();
+    await t.connection.db
+      .updateTable('gias_imports')
+      .set({ started_at: new Date(t.clock().getTime() - 31 * 60_000) })
+      .where('id', '=', id)
+      .execute();
     const started = await upload(readFileSync(FIXTURE_PATH));
     expect(started.status).toBe(303);
     await finished(started.headers.location!);
-    expect(await t.connection.db.selectFrom('gias_imports').select('status').where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ status: 'failed' });
+    expect(
+      await t.connection.db.selectFrom('gias_imports').select('status').where('id', '=', id).executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'failed' });
   });
 
   it('is for administrators only', async () => {

@@ -17,9 +17,20 @@ const PATH = '/admin/schools/import';
 const LA_FIELD = 'laCode';
 
 export function giasRoutes(routes: RouteTable, { giasImports }: Services) {
-  const receive = fileReceiver({ unreadable: 'The selected file must be a CSV file', toFolder: giasImports.uploadsFolder, maxBytes: MAX_GIAS_FILE_BYTES, tooLarge: GIAS_FILE_TOO_LARGE, fields: 2 });
+  const receive = fileReceiver({
+    unreadable: 'The selected file must be a CSV file',
+    toFolder: giasImports.uploadsFolder,
+    maxBytes: MAX_GIAS_FILE_BYTES,
+    tooLarge: GIAS_FILE_TOO_LARGE,
+    fields: 2,
+  });
 
-  async function page(_req: Request, res: Response, status = 200, form: { errors?: ErrorItem[]; fileError?: unknown; laError?: unknown; laCode?: string } = {}) {
+  async function page(
+    _req: Request,
+    res: Response,
+    status = 200,
+    form: { errors?: ErrorItem[]; fileError?: unknown; laError?: unknown; laCode?: string } = {},
+  ) {
     res.status(status).render('admin/schools/import', {
       title: 'Import schools from Get Information about Schools',
       councilLaCode: await giasImports.councilLaCode(),
@@ -34,7 +45,12 @@ export function giasRoutes(routes: RouteTable, { giasImports }: Services) {
   routes.get('/admin/schools', ADMIN, async (_req, res) => {
     const laCode = await giasImports.councilLaCode();
     const schools = await giasImports.schools(laCode);
-    res.render('admin/schools/index', { title: 'Schools', laCode, schools, openCount: schools.filter((school) => school.status === 'open').length });
+    res.render('admin/schools/index', {
+      title: 'Schools',
+      laCode,
+      schools,
+      openCount: schools.filter((school) => school.status === 'open').length,
+    });
   });
 
   routes.get(PATH, ADMIN, (req, res) => page(req, res));
@@ -49,7 +65,9 @@ export function giasRoutes(routes: RouteTable, { giasImports }: Services) {
     const errors: ErrorItem[] = [];
     const form: { fileError?: unknown; laError?: unknown; laCode: string } = { laCode: typed };
     if (councilLaCode === undefined && !/^\d{3}$/.test(typed)) {
-      const text = typed ? 'The local authority code must be 3 digits, like 938' : 'Enter the local authority’s DfE code, like 938';
+      const text = typed
+        ? 'The local authority code must be 3 digits, like 938'
+        : 'Enter the local authority’s DfE code, like 938';
       errors.push({ text, href: `#${LA_FIELD}` });
       form.laError = { text };
     }
@@ -62,7 +80,12 @@ export function giasRoutes(routes: RouteTable, { giasImports }: Services) {
       if (received.file) await rm(received.file.path, { force: true });
       return page(req, res, 400, { errors, ...form });
     }
-    const started = await giasImports.start(actorOf(req, res), res.locals.user.id, received.file!, councilLaCode ?? Number(typed));
+    const started = await giasImports.start(
+      actorOf(req, res),
+      res.locals.user.id,
+      received.file!,
+      councilLaCode ?? Number(typed),
+    );
     res.redirect(303, `${PATH}/${started.id}`);
   });
 
@@ -85,6 +108,12 @@ export function giasRoutes(routes: RouteTable, { giasImports }: Services) {
     if (!job) throw new NotFoundError();
     // Rows in the whole file, estimated from the share of its bytes read so far.
     const rowsTotal = job.bytes_done ? Math.round((job.rows_done * job.bytes_total) / job.bytes_done) : 0;
-    res.set('Cache-Control', 'no-store').json({ status: job.status, rowsDone: job.rows_done, rowsTotal, bytesDone: job.bytes_done, bytesTotal: job.bytes_total });
+    res.set('Cache-Control', 'no-store').json({
+      status: job.status,
+      rowsDone: job.rows_done,
+      rowsTotal,
+      bytesDone: job.bytes_done,
+      bytesTotal: job.bytes_total,
+    });
   });
 }

@@ -38,7 +38,11 @@ export function ssoFailureOf(error: unknown): SsoFailure {
   }
   if (error instanceof TypeError) return 'provider-down';
   const code = (error as { code?: string }).code;
-  if (code && ['OAUTH_TIMEOUT', 'OAUTH_ABORT', 'OAUTH_RESPONSE_IS_NOT_CONFORM', 'OAUTH_RESPONSE_IS_NOT_JSON'].includes(code)) return 'provider-down';
+  if (
+    code &&
+    ['OAUTH_TIMEOUT', 'OAUTH_ABORT', 'OAUTH_RESPONSE_IS_NOT_CONFORM', 'OAUTH_RESPONSE_IS_NOT_JSON'].includes(code)
+  )
+    return 'provider-down';
   return 'token';
 }
 
@@ -51,10 +55,19 @@ export function oidcClient(settings: OidcSettings) {
   function configuration(): Promise<client.Configuration> {
     if (!discovered) {
       const issuer = new URL(settings.issuer);
-      discovered = client.discovery(issuer, settings.clientId, undefined, client.ClientSecretBasic(settings.clientSecret), {
-        execute: [client.enableNonRepudiationChecks, ...(isLoopbackHttp(issuer) ? [client.allowInsecureRequests] : [])],
-        timeout: 10,
-      });
+      discovered = client.discovery(
+        issuer,
+        settings.clientId,
+        undefined,
+        client.ClientSecretBasic(settings.clientSecret),
+        {
+          execute: [
+            client.enableNonRepudiationChecks,
+            ...(isLoopbackHttp(issuer) ? [client.allowInsecureRequests] : []),
+          ],
+          timeout: 10,
+        },
+      );
       discovered.catch(() => (discovered = undefined));
     }
     return discovered;
@@ -64,7 +77,11 @@ export function oidcClient(settings: OidcSettings) {
     /** Where to send the person to sign in, and the checks to keep until they come back. */
     async authorizationRequest(): Promise<{ url: URL; checks: AuthorizationChecks }> {
       const config = await configuration();
-      const checks = { state: client.randomState(), nonce: client.randomNonce(), codeVerifier: client.randomPKCECodeVerifier() };
+      const checks = {
+        state: client.randomState(),
+        nonce: client.randomNonce(),
+        codeVerifier: client.randomPKCECodeVerifier(),
+      };
       const url = client.buildAuthorizationUrl(config, {
         redirect_uri: settings.redirectUrl,
         scope: SCOPE,
@@ -89,7 +106,10 @@ export function oidcClient(settings: OidcSettings) {
       if (!claims) throw new client.ClientError('no ID token');
       // A provider may give the email address from its UserInfo endpoint rather than in the ID token
       // (OpenID Connect Core 1.0 §5.4); the library checks that it is about the same subject.
-      const info = typeof claims.email !== 'string' && config.serverMetadata().userinfo_endpoint ? await client.fetchUserInfo(config, tokens.access_token, claims.sub) : claims;
+      const info =
+        typeof claims.email !== 'string' && config.serverMetadata().userinfo_endpoint
+          ? await client.fetchUserInfo(config, tokens.access_token, claims.sub)
+          : claims;
       return {
         issuer: claims.iss,
         subject: claims.sub,

@@ -12,9 +12,18 @@ let provider: TestProvider;
 let t: TestApp;
 beforeAll(async () => {
   provider = await startTestProvider([REDIRECT_URL]);
-  t = await createTestApp({ oidc: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, redirectUrl: REDIRECT_URL } });
-  const account = (login: string, email: string, emailVerified = true) => provider.addAccount({ login, sub: `sub-${login}`, email, emailVerified });
-  for (const role of ['practitioner', 'analyst', 'team_manager', 'finance_officer', 'attendance_officer'] as Role[]) account(role, demoEmail(role));
+  t = await createTestApp({
+    oidc: {
+      issuer: provider.issuer,
+      clientId: provider.clientId,
+      clientSecret: provider.clientSecret,
+      redirectUrl: REDIRECT_URL,
+    },
+  });
+  const account = (login: string, email: string, emailVerified = true) =>
+    provider.addAccount({ login, sub: `sub-${login}`, email, emailVerified });
+  for (const role of ['practitioner', 'analyst', 'team_manager', 'finance_officer', 'attendance_officer'] as Role[])
+    account(role, demoEmail(role));
   account('same-email', demoEmail('practitioner'));
   account('stranger', 'stranger@council.example');
   account('unverified', demoEmail('triage_manager'), false);
@@ -35,7 +44,8 @@ async function signInAtProvider(login: string, agent: Agent = request.agent(t.ap
   const browser = request.agent(provider.issuer);
   const interaction = (await browser.get(authorization.pathname + authorization.search)).headers.location;
   expect((await browser.get(interaction)).text).toContain('Sign in to your council account');
-  const resume = (await browser.post(interaction).type('form').send({ login, password: PROVIDER_PASSWORD })).headers.location;
+  const resume = (await browser.post(interaction).type('form').send({ login, password: PROVIDER_PASSWORD })).headers
+    .location;
   const answer = new URL((await browser.get(new URL(resume, provider.issuer).pathname)).headers.location);
   expect(answer.origin + answer.pathname).toBe(REDIRECT_URL);
   return { agent, authorization, callback: answer.pathname + answer.search };
@@ -46,7 +56,8 @@ async function signInThroughProvider(login: string) {
   return { ...flow, response: await flow.agent.get(flow.callback) };
 }
 
-const userId = async (email: string) => (await t.connection.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+const userId = async (email: string) =>
+  (await t.connection.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
 const signedIn = async (agent: Agent) => (await agent.get('/')).status === 200;
 
 describe('signing in with a council account (OpenID Connect)', () => {
@@ -77,13 +88,24 @@ describe('signing in with a council account (OpenID Connect)', () => {
     const home = await agent.get('/');
     expect(home.text).toContain('You are signed in as Practitioner');
     const id = await userId(demoEmail('practitioner'));
-    const link = await t.connection.db.selectFrom('council_account_links').selectAll().where('user_id', '=', id).executeTakeFirstOrThrow();
+    const link = await t.connection.db
+      .selectFrom('council_account_links')
+      .selectAll()
+      .where('user_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(link).toMatchObject({ issuer: provider.issuer, subject: 'sub-practitioner' });
-    const events = await t.connection.db.selectFrom('audit_events').select(['action', 'user_id', 'details']).where('record_id', '=', String(id)).where('record_type', '=', 'user').execute();
-    expect(events).toEqual(expect.arrayContaining([
-      expect.objectContaining({ action: 'council account linked', user_id: id }),
-      expect.objectContaining({ action: 'sign-in', user_id: id, details: { method: 'single sign-on' } }),
-    ]));
+    const events = await t.connection.db
+      .selectFrom('audit_events')
+      .select(['action', 'user_id', 'details'])
+      .where('record_id', '=', String(id))
+      .where('record_type', '=', 'user')
+      .execute();
+    expect(events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'council account linked', user_id: id }),
+        expect.objectContaining({ action: 'sign-in', user_id: id, details: { method: 'single sign-on' } }),
+      ]),
+    );
   });
 
   it('after the first sign-in, refuses another council account with the same email: the subject must match', async () => {
@@ -136,14 +158,25 @@ describe('signing in with a council account (OpenID Connect)', () => {
   });
 
   it('refuses someone with no account: nobody gets an account by signing in', async () => {
-    const before = await t.connection.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    const before = await t.connection.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
     const { agent, response } = await signInThroughProvider('stranger');
     expect(response.status).toBe(403);
     expect(response.text).toContain('You do not have an account for this service');
     expect(await signedIn(agent)).toBe(false);
-    const after = await t.connection.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    const after = await t.connection.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.count)).toBe(Number(before.count));
-    const refused = await t.connection.db.selectFrom('audit_events').select('details').where('action', '=', 'sign-in failed').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const refused = await t.connection.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'sign-in failed')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(refused.details).toEqual({ method: 'single sign-on', reason: 'no-account' });
   });
 
@@ -154,21 +187,31 @@ describe('signing in with a council account (OpenID Connect)', () => {
   });
 
   it('refuses a disabled account', async () => {
-    await t.connection.db.updateTable('users').set({ disabled_at: new Date() }).where('email', '=', demoEmail('finance_officer')).execute();
+    await t.connection.db
+      .updateTable('users')
+      .set({ disabled_at: new Date() })
+      .where('email', '=', demoEmail('finance_officer'))
+      .execute();
     try {
       const { agent, response } = await signInThroughProvider('finance_officer');
       expect(response.status).toBe(403);
       expect(response.text).toContain('Your account has been disabled');
       expect(await signedIn(agent)).toBe(false);
     } finally {
-      await t.connection.db.updateTable('users').set({ disabled_at: null }).where('email', '=', demoEmail('finance_officer')).execute();
+      await t.connection.db
+        .updateTable('users')
+        .set({ disabled_at: null })
+        .where('email', '=', demoEmail('finance_officer'))
+        .execute();
     }
   });
 
   it('says so when the person stops at the provider', async () => {
     const agent = request.agent(t.app);
     const state = new URL((await agent.get('/sign-in/sso')).headers.location).searchParams.get('state');
-    const response = await agent.get(`/sign-in/sso/callback?error=access_denied&state=${state}&iss=${encodeURIComponent(provider.issuer)}`);
+    const response = await agent.get(
+      `/sign-in/sso/callback?error=access_denied&state=${state}&iss=${encodeURIComponent(provider.issuer)}`,
+    );
     expect(response.status).toBe(401);
     expect(response.text).toContain('You have not been signed in');
   });
@@ -179,9 +222,16 @@ describe('signing in with a council account (OpenID Connect)', () => {
     const admin = await t.signIn('admin');
     const page = await admin.get(`/admin/users/${id}`);
     expect(page.text).toContain('Linked on');
-    await admin.post(`/admin/users/${id}/unlink-council-account`).type('form').send({ _csrf: csrfFrom(page.text) });
+    await admin
+      .post(`/admin/users/${id}/unlink-council-account`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
     expect((await admin.get(`/admin/users/${id}`)).text).toContain('Not linked yet');
-    const actions = await t.connection.db.selectFrom('audit_events').select('action').where('record_id', '=', String(id)).execute();
+    const actions = await t.connection.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('record_id', '=', String(id))
+      .execute();
     expect(actions.map((row) => row.action)).toContain('council account unlinked');
   });
 });
@@ -196,7 +246,10 @@ describe('local passwords switched off', () => {
   async function password(email: string) {
     const agent = request.agent(off.app);
     const page = await agent.get('/sign-in');
-    return agent.post('/sign-in').type('form').send({ email, password: TEST_PASSWORD, _csrf: csrfFrom(page.text) });
+    return agent
+      .post('/sign-in')
+      .type('form')
+      .send({ email, password: TEST_PASSWORD, _csrf: csrfFrom(page.text) });
   }
 
   it('keeps the password form only for the emergency administrator account', async () => {
@@ -209,7 +262,9 @@ describe('local passwords switched off', () => {
   it('refuses a password from anyone but the break-glass administrator, who still needs two-factor', async () => {
     const refused = await password(demoEmail('analyst'));
     expect(refused.status).toBe(403);
-    expect(refused.text).toContain('Sign in with your council account. Only the emergency administrator account can sign in with a password');
+    expect(refused.text).toContain(
+      'Sign in with your council account. Only the emergency administrator account can sign in with a password',
+    );
     expect((await password(demoEmail('admin'))).headers.location).toBe('/sign-in/two-factor/set-up');
   });
 });
@@ -218,7 +273,9 @@ describe('the provider not answering', () => {
   it('shows a clear page, not an error, when the provider cannot be reached', async () => {
     const down = await startTestProvider([REDIRECT_URL]);
     await down.stop();
-    const app = await createTestApp({ oidc: { issuer: down.issuer, clientId: 'x', clientSecret: 'y', redirectUrl: REDIRECT_URL } });
+    const app = await createTestApp({
+      oidc: { issuer: down.issuer, clientId: 'x', clientSecret: 'y', redirectUrl: REDIRECT_URL },
+    });
     try {
       const response = await request(app.app).get('/sign-in/sso');
       expect(response.status).toBe(503);

@@ -41,7 +41,11 @@ export function singleSignOnRoutes(routes: RouteTable, { sso, clock, logger, con
   }
 
   async function refuse(req: Request, res: Response, problem: SignInProblem, error?: unknown) {
-    if (error) logger.warn({ problem, code: (error as { code?: string }).code, error: (error as Error).name }, 'single sign-on refused');
+    if (error)
+      logger.warn(
+        { problem, code: (error as { code?: string }).code, error: (error as Error).name },
+        'single sign-on refused',
+      );
     if (problem === 'expired' || problem === 'token' || problem === 'provider-down' || problem === 'cancelled') {
       await enabled().accounts.recordFailure(req.ip ?? 'unknown', problem);
     }
@@ -57,7 +61,11 @@ export function singleSignOnRoutes(routes: RouteTable, { sso, clock, logger, con
     } catch (error) {
       return refuse(req, res, 'provider-down', error);
     }
-    req.session.pendingSingleSignOn = { ...request.checks, returnTo: safeReturnTo(req.query.returnTo), since: clock().getTime() };
+    req.session.pendingSingleSignOn = {
+      ...request.checks,
+      returnTo: safeReturnTo(req.query.returnTo),
+      since: clock().getTime(),
+    };
     req.session.save(() => res.redirect(request.url.href));
   });
 

@@ -26,8 +26,15 @@ export type AccountMatch =
  * account with the same email. Nobody gets an account by signing in, and a disabled account
  * cannot sign in.
  */
-export function matchCouncilAccount(claims: CouncilAccountClaims, bySubject: Candidate | undefined, byEmail: Candidate | undefined): AccountMatch {
-  if (bySubject) return bySubject.disabled ? { outcome: 'disabled', userId: bySubject.id } : { outcome: 'signed-in', userId: bySubject.id, link: false };
+export function matchCouncilAccount(
+  claims: CouncilAccountClaims,
+  bySubject: Candidate | undefined,
+  byEmail: Candidate | undefined,
+): AccountMatch {
+  if (bySubject)
+    return bySubject.disabled
+      ? { outcome: 'disabled', userId: bySubject.id }
+      : { outcome: 'signed-in', userId: bySubject.id, link: false };
   if (!byEmail || !claims.email || claims.emailVerified === false) return { outcome: 'no-account' };
   if (byEmail.linked) return { outcome: 'linked-to-another', userId: byEmail.id };
   if (byEmail.disabled) return { outcome: 'disabled', userId: byEmail.id };
@@ -41,17 +48,32 @@ export function singleSignOnService(db: Db, clock: Clock) {
     db
       .selectFrom('users')
       .leftJoin('council_account_links as link', 'link.user_id', 'users.id')
-      .select(['users.id', sql<boolean>`users.disabled_at is not null`.as('disabled'), sql<boolean>`link.user_id is not null`.as('linked')]);
+      .select([
+        'users.id',
+        sql<boolean>`users.disabled_at is not null`.as('disabled'),
+        sql<boolean>`link.user_id is not null`.as('linked'),
+      ]);
 
   async function refuse(ip: string, reason: string, userId: number | null): Promise<void> {
-    await audit(db, { userId: null, ip }, { action: 'sign-in failed', recordType: 'user', recordId: userId, details: { ...METHOD, reason } });
+    await audit(
+      db,
+      { userId: null, ip },
+      { action: 'sign-in failed', recordType: 'user', recordId: userId, details: { ...METHOD, reason } },
+    );
   }
 
   return {
     /** Finds the person's account, links it at their first sign-on, and audits the outcome. */
     async signIn(claims: CouncilAccountClaims, ip: string): Promise<AccountMatch> {
-      const bySubject = await candidates().where('link.issuer', '=', claims.issuer).where('link.subject', '=', claims.subject).executeTakeFirst();
-      const byEmail = claims.email ? await candidates().where(sql`lower(users.email)`, '=', claims.email.trim().toLowerCase()).executeTakeFirst() : undefined;
+      const bySubject = await candidates()
+        .where('link.issuer', '=', claims.issuer)
+        .where('link.subject', '=', claims.subject)
+        .executeTakeFirst();
+      const byEmail = claims.email
+        ? await candidates()
+            .where(sql`lower(users.email)`, '=', claims.email.trim().toLowerCase())
+            .executeTakeFirst()
+        : undefined;
       const match = matchCouncilAccount(claims, bySubject, byEmail);
       if (match.outcome !== 'signed-in') {
         await refuse(ip, match.outcome, match.outcome === 'no-account' ? null : match.userId);
@@ -68,9 +90,17 @@ export function singleSignOnService(db: Db, clock: Clock) {
             .executeTakeFirst();
           // Another sign-in linked the account (or the council account) first.
           if (!added) return false;
-          await audit(trx, { userId: match.userId, ip }, { action: 'council account linked', recordType: 'user', recordId: match.userId });
+          await audit(
+            trx,
+            { userId: match.userId, ip },
+            { action: 'council account linked', recordType: 'user', recordId: match.userId },
+          );
         }
-        await audit(trx, { userId: match.userId, ip }, { action: 'sign-in', recordType: 'user', recordId: match.userId, details: METHOD });
+        await audit(
+          trx,
+          { userId: match.userId, ip },
+          { action: 'sign-in', recordType: 'user', recordId: match.userId, details: METHOD },
+        );
         await trx.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', match.userId).execute();
         return true;
       });

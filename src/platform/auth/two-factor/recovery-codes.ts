@@ -28,7 +28,10 @@ export function hashRecoveryCodes(codes: string[]): Promise<string[]> {
 }
 
 /** The id of the stored code this one matches, if any. */
-export async function matchingRecoveryCode(stored: { id: number; code_hash: string }[], code: string): Promise<number | undefined> {
+export async function matchingRecoveryCode(
+  stored: { id: number; code_hash: string }[],
+  code: string,
+): Promise<number | undefined> {
   for (const row of stored) {
     if (await verifyPassword(row.code_hash, code)) return row.id;
   }

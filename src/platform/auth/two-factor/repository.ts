@@ -12,12 +12,23 @@ export function twoFactorRepository(db: Db) {
       await db
         .insertInto('two_factor_secrets')
         .values({ user_id: userId, secret, created_at: now })
-        .onConflict((oc) => oc.column('user_id').doUpdateSet({ secret, created_at: now, last_step: null }).where('two_factor_secrets.confirmed_at', 'is', null))
+        .onConflict((oc) =>
+          oc
+            .column('user_id')
+            .doUpdateSet({ secret, created_at: now, last_step: null })
+            .where('two_factor_secrets.confirmed_at', 'is', null),
+        )
         .execute();
     },
 
     /** Turns two-factor on with its first code's time step and new recovery codes. */
-    async confirm(trx: DbOrTrx, userId: number, step: number | null, codeHashes: string[], now: Date): Promise<boolean> {
+    async confirm(
+      trx: DbOrTrx,
+      userId: number,
+      step: number | null,
+      codeHashes: string[],
+      now: Date,
+    ): Promise<boolean> {
       const done = await trx
         .updateTable('two_factor_secrets')
         .set({ confirmed_at: now, last_step: step, failed_codes: 0, failing_since: null })
@@ -26,7 +37,11 @@ export function twoFactorRepository(db: Db) {
         .executeTakeFirst();
       if (Number(done.numUpdatedRows) !== 1) return false;
       await trx.deleteFrom('two_factor_recovery_codes').where('user_id', '=', userId).execute();
-      if (codeHashes.length) await trx.insertInto('two_factor_recovery_codes').values(codeHashes.map((code_hash) => ({ user_id: userId, code_hash }))).execute();
+      if (codeHashes.length)
+        await trx
+          .insertInto('two_factor_recovery_codes')
+          .values(codeHashes.map((code_hash) => ({ user_id: userId, code_hash })))
+          .execute();
       return true;
     },
 
@@ -45,11 +60,21 @@ export function twoFactorRepository(db: Db) {
     },
 
     async recordWrongCode(trx: DbOrTrx, userId: number, failedCodes: number, failingSince: Date): Promise<void> {
-      await trx.updateTable('two_factor_secrets').set({ failed_codes: failedCodes, failing_since: failingSince }).where('user_id', '=', userId).execute();
+      await trx
+        .updateTable('two_factor_secrets')
+        .set({ failed_codes: failedCodes, failing_since: failingSince })
+        .where('user_id', '=', userId)
+        .execute();
     },
 
     unusedRecoveryCodes(userId: number) {
-      return db.selectFrom('two_factor_recovery_codes').select(['id', 'code_hash']).where('user_id', '=', userId).where('used_at', 'is', null).orderBy('id').execute();
+      return db
+        .selectFrom('two_factor_recovery_codes')
+        .select(['id', 'code_hash'])
+        .where('user_id', '=', userId)
+        .where('used_at', 'is', null)
+        .orderBy('id')
+        .execute();
     },
 
     /** Marks a recovery code used, once: false when another request used it first. */
@@ -62,7 +87,11 @@ export function twoFactorRepository(db: Db) {
         .where('used_at', 'is', null)
         .executeTakeFirst();
       if (Number(done.numUpdatedRows) !== 1) return false;
-      await trx.updateTable('two_factor_secrets').set({ failed_codes: 0, failing_since: null }).where('user_id', '=', userId).execute();
+      await trx
+        .updateTable('two_factor_secrets')
+        .set({ failed_codes: 0, failing_since: null })
+        .where('user_id', '=', userId)
+        .execute();
       return true;
     },
 

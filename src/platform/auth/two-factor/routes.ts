@@ -5,7 +5,12 @@ import type { RouteTable } from '../../permissions.ts';
 import { csrfTokenFor } from '../../security.ts';
 import type { PendingForm } from '../resume.ts';
 import { renderSignInProblem } from '../sign-in-problems.ts';
-import { pendingSignInExpired, startPendingSignIn, startSignedInSession, type PendingSignIn } from '../sign-in-session.ts';
+import {
+  pendingSignInExpired,
+  startPendingSignIn,
+  startSignedInSession,
+  type PendingSignIn,
+} from '../sign-in-session.ts';
 import { RECOVERY_CODE_COUNT } from './recovery-codes.ts';
 import { groupedSecret, otpauthUri } from './totp.ts';
 
@@ -20,7 +25,11 @@ type Deps = Pick<Services, 'twoFactor' | 'clock'>;
  * app, or — when two-factor is required of them and not set up — has them set it up first.
  */
 export function continueAfterPassword({ twoFactor, clock }: Deps) {
-  return async (req: Request, res: Response, signIn: { userId: number; returnTo: string; pendingForm?: PendingForm }) => {
+  return async (
+    req: Request,
+    res: Response,
+    signIn: { userId: number; returnTo: string; pendingForm?: PendingForm },
+  ) => {
     const next = await twoFactor.nextStep(signIn.userId);
     if (next === 'signed-in') {
       await startSignedInSession(req, signIn.userId, clock(), { pendingForm: signIn.pendingForm });
@@ -32,11 +41,15 @@ export function continueAfterPassword({ twoFactor, clock }: Deps) {
 }
 
 /** The error summary and the message by the code box. */
-const codeError = (message?: string) => (message ? { errors: [{ text: message, href: '#code' }], fieldErrors: { code: { text: message } } } : {});
+const codeError = (message?: string) =>
+  message ? { errors: [{ text: message, href: '#code' }], fieldErrors: { code: { text: message } } } : {};
 
 function recoveryCodesLeftMessage(left: number): string {
   const codes = left === 1 ? '1 recovery code' : `${left} recovery codes`;
-  const advice = left <= 3 ? ' When they run out, ask your administrator to reset your two-factor authentication so you can set it up again.' : '';
+  const advice =
+    left <= 3
+      ? ' When they run out, ask your administrator to reset your two-factor authentication so you can set it up again.'
+      : '';
   return `You signed in with a recovery code. You have ${codes} left.${advice}`;
 }
 
@@ -69,7 +82,11 @@ export function twoFactorRoutes(routes: RouteTable, { twoFactor, clock }: Deps) 
       req.session.pendingSignIn = { ...signIn, mustSetUp: false };
       return req.session.save(() => res.redirect(CODE_PAGE));
     }
-    const svg = await QRCode.toString(otpauthUri(details.secret, details.email, ISSUER), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    const svg = await QRCode.toString(otpauthUri(details.secret, details.email, ISSUER), {
+      type: 'svg',
+      errorCorrectionLevel: 'M',
+      margin: 2,
+    });
     res.status(status).render('auth/two-factor/set-up', {
       title: 'Set up two-factor authentication',
       csrfToken: csrfTokenFor(req),
@@ -92,7 +109,10 @@ export function twoFactorRoutes(routes: RouteTable, { twoFactor, clock }: Deps) 
     const outcome = await twoFactor.checkCode(req.ip ?? null, signIn.userId, String(req.body.code ?? ''));
     if (!outcome.ok) return codePage(req, res, 400, outcome.message);
     const left = outcome.recoveryCodesLeft;
-    await startSignedInSession(req, signIn.userId, clock(), { pendingForm: signIn.pendingForm, flash: left === undefined ? undefined : recoveryCodesLeftMessage(left) });
+    await startSignedInSession(req, signIn.userId, clock(), {
+      pendingForm: signIn.pendingForm,
+      flash: left === undefined ? undefined : recoveryCodesLeftMessage(left),
+    });
     res.redirect(signIn.returnTo);
   });
 
@@ -110,6 +130,11 @@ export function twoFactorRoutes(routes: RouteTable, { twoFactor, clock }: Deps) 
     if (!outcome.ok) return setUpPage(req, res, signIn, 400, outcome.message);
     await startSignedInSession(req, signIn.userId, clock(), { pendingForm: signIn.pendingForm });
     // Shown once, in this answer only: the codes are kept nowhere but as hashes.
-    res.render('auth/two-factor/recovery-codes', { title: 'Save your recovery codes', codes: outcome.recoveryCodes, count: RECOVERY_CODE_COUNT, continueTo: signIn.returnTo });
+    res.render('auth/two-factor/recovery-codes', {
+      title: 'Save your recovery codes',
+      codes: outcome.recoveryCodes,
+      count: RECOVERY_CODE_COUNT,
+      continueTo: signIn.returnTo,
+    });
   });
 }

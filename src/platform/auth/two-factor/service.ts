@@ -63,16 +63,27 @@ export function twoFactorService(db: Db, clock: Clock) {
     return { ok: false, message };
   }
 
-  async function checkRecoveryCode(actor: Actor, userId: number, state: WrongCodes, code: string): Promise<CodeOutcome> {
+  async function checkRecoveryCode(
+    actor: Actor,
+    userId: number,
+    state: WrongCodes,
+    code: string,
+  ): Promise<CodeOutcome> {
     const unused = await secrets.unusedRecoveryCodes(userId);
     const id = await matchingRecoveryCode(unused, code);
     if (id === undefined) return wrongCode(actor, userId, state, CODE_MESSAGES.wrongRecovery);
     const used = await db.transaction().execute(async (trx) => {
       if (!(await secrets.useRecoveryCode(trx, userId, id, clock()))) return false;
-      await audit(trx, { userId, ip: actor.ip }, { action: 'recovery code used', recordType: 'user', recordId: userId });
+      await audit(
+        trx,
+        { userId, ip: actor.ip },
+        { action: 'recovery code used', recordType: 'user', recordId: userId },
+      );
       return true;
     });
-    return used ? { ok: true, recoveryCodesLeft: unused.length - 1 } : { ok: false, message: CODE_MESSAGES.wrongRecovery };
+    return used
+      ? { ok: true, recoveryCodesLeft: unused.length - 1 }
+      : { ok: false, message: CODE_MESSAGES.wrongRecovery };
   }
 
   return {
@@ -99,7 +110,11 @@ export function twoFactorService(db: Db, clock: Clock) {
     },
 
     /** Turns two-factor on with a first code from the app; gives the recovery codes, to show once. */
-    async confirmSetUp(ip: string | null, userId: number, typed: string): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; message: string }> {
+    async confirmSetUp(
+      ip: string | null,
+      userId: number,
+      typed: string,
+    ): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; message: string }> {
       const code = typedCode(typed);
       if (!code) return { ok: false, message: CODE_MESSAGES.missing };
       if (!/^\d{6}$/.test(code)) return { ok: false, message: CODE_MESSAGES.setUpFormat };

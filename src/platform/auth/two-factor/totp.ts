@@ -94,7 +94,13 @@ export function checkTotpCode(secret: string, code: string, now: Date, lastStep:
 /** What a QR code holds for an authenticator app (the Key Uri Format the apps share). */
 export function otpauthUri(secret: string, account: string, issuer: string): string {
   const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`;
-  const params = new URLSearchParams({ secret, issuer, algorithm: 'SHA1', digits: String(TOTP.digits), period: String(TOTP.stepSeconds) });
+  const params = new URLSearchParams({
+    secret,
+    issuer,
+    algorithm: 'SHA1',
+    digits: String(TOTP.digits),
+    period: String(TOTP.stepSeconds),
+  });
   return `otpauth://totp/${label}?${params.toString().replace(/\+/g, '%20')}`;
 }
 

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { createTestApp, csrfFrom, type Agent, type TestApp } from '../../../../test/support/app.ts';
 import { TEST_PASSWORD } from '../../../../test/support/constants.ts';
-import { enterTwoFactorCode, recoveryCodesOnPage, secretOnPage, setUpTwoFactor } from '../../../../test/support/two-factor.ts';
+import {
+  enterTwoFactorCode,
+  recoveryCodesOnPage,
+  secretOnPage,
+  setUpTwoFactor,
+} from '../../../../test/support/two-factor.ts';
 import { demoEmail } from '../../../db/seed/demo.ts';
 import { totpCode } from './totp.ts';
 
@@ -15,7 +20,10 @@ afterAll(() => t.close());
 /** Signs in with the password only, and says where the service sent the person. */
 async function password(email: string, agent: Agent = request.agent(t.app)) {
   const page = await agent.get('/sign-in');
-  const response = await agent.post('/sign-in').type('form').send({ email, password: TEST_PASSWORD, _csrf: csrfFrom(page.text) });
+  const response = await agent
+    .post('/sign-in')
+    .type('form')
+    .send({ email, password: TEST_PASSWORD, _csrf: csrfFrom(page.text) });
   return { agent, location: response.headers.location };
 }
 
@@ -23,14 +31,26 @@ let nextAdmin = 0;
 /** A new administrator, so that each test starts from an account without two-factor. */
 async function newAdmin(): Promise<string> {
   const email = `admin.${++nextAdmin}@council.example`;
-  const outcome = await t.services.users.create({ userId: null, ip: null }, { name: `Admin ${nextAdmin}`, email, roles: ['admin'], schools: [], password: TEST_PASSWORD });
+  const outcome = await t.services.users.create(
+    { userId: null, ip: null },
+    { name: `Admin ${nextAdmin}`, email, roles: ['admin'], schools: [], password: TEST_PASSWORD },
+  );
   if (!outcome?.ok) throw new Error('could not create the administrator');
   return email;
 }
 
-const userId = async (email: string) => (await t.connection.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+const userId = async (email: string) =>
+  (await t.connection.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
 const auditActions = async (email: string) =>
-  (await t.connection.db.selectFrom('audit_events').select('action').where('record_type', '=', 'user').where('record_id', '=', String(await userId(email))).orderBy('id').execute()).map((row) => row.action);
+  (
+    await t.connection.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('record_type', '=', 'user')
+      .where('record_id', '=', String(await userId(email)))
+      .orderBy('id')
+      .execute()
+  ).map((row) => row.action);
 
 async function signedIn(agent: Agent): Promise<boolean> {
   return (await agent.get('/')).status === 200;
@@ -60,16 +80,26 @@ describe('setting up two-factor authentication', () => {
     const page = await agent.get('/sign-in/two-factor/set-up');
     const secret = secretOnPage(page.text);
 
-    const wrong = await agent.post('/sign-in/two-factor/set-up').type('form').send({ code: '000000', _csrf: csrfFrom(page.text) });
+    const wrong = await agent
+      .post('/sign-in/two-factor/set-up')
+      .type('form')
+      .send({ code: '000000', _csrf: csrfFrom(page.text) });
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain('There is a problem');
     expect(wrong.text).toContain('href="#code"');
     expect(wrong.text).toContain('The code is not correct or has expired');
-    const stored = await t.connection.db.selectFrom('two_factor_secrets').selectAll().where('user_id', '=', await userId(email)).executeTakeFirstOrThrow();
+    const stored = await t.connection.db
+      .selectFrom('two_factor_secrets')
+      .selectAll()
+      .where('user_id', '=', await userId(email))
+      .executeTakeFirstOrThrow();
     expect(stored.confirmed_at).toBeNull();
     expect(await signedIn(agent)).toBe(false);
 
-    const done = await agent.post('/sign-in/two-factor/set-up').type('form').send({ code: totpCode(secret, t.clock()), _csrf: csrfFrom(page.text) });
+    const done = await agent
+      .post('/sign-in/two-factor/set-up')
+      .type('form')
+      .send({ code: totpCode(secret, t.clock()), _csrf: csrfFrom(page.text) });
     expect(done.status).toBe(200);
     expect(done.text).toContain('Save your recovery codes');
     const codes = recoveryCodesOnPage(done.text);
@@ -77,9 +107,14 @@ describe('setting up two-factor authentication', () => {
     expect(new Set(codes).size).toBe(10);
     expect(await signedIn(agent)).toBe(true);
     // Kept only as hashes.
-    const hashes = await t.connection.db.selectFrom('two_factor_recovery_codes').select('code_hash').where('user_id', '=', await userId(email)).execute();
+    const hashes = await t.connection.db
+      .selectFrom('two_factor_recovery_codes')
+      .select('code_hash')
+      .where('user_id', '=', await userId(email))
+      .execute();
     expect(hashes).toHaveLength(10);
-    for (const { code_hash } of hashes) expect(codes.some((code) => code_hash.includes(code.replace('-', '')))).toBe(false);
+    for (const { code_hash } of hashes)
+      expect(codes.some((code) => code_hash.includes(code.replace('-', '')))).toBe(false);
     expect(await auditActions(email)).toContain('two-factor set up');
   });
 
@@ -88,11 +123,17 @@ describe('setting up two-factor authentication', () => {
     const admin = await t.signIn('admin');
     const page = await admin.get('/admin/settings/two-factor-required-for');
     expect(page.text).toContain('Everyone who signs in with a password');
-    await admin.post('/admin/settings/two-factor-required-for').type('form').send({ value: 'everyone', _csrf: csrfFrom(page.text) });
+    await admin
+      .post('/admin/settings/two-factor-required-for')
+      .type('form')
+      .send({ value: 'everyone', _csrf: csrfFrom(page.text) });
     try {
       expect((await password(demoEmail('analyst'))).location).toBe('/sign-in/two-factor/set-up');
     } finally {
-      await admin.post('/admin/settings/two-factor-required-for').type('form').send({ value: 'administrators', _csrf: csrfFrom(page.text) });
+      await admin
+        .post('/admin/settings/two-factor-required-for')
+        .type('form')
+        .send({ value: 'administrators', _csrf: csrfFrom(page.text) });
     }
     expect((await password(demoEmail('analyst'))).location).toBe('/');
   });
@@ -132,7 +173,10 @@ describe('signing in with a code', () => {
     expect((await enterTwoFactorCode(first.agent, secret, t.clock, used)).status).toBe(302);
     const second = await password(email);
     const page = await second.agent.get('/sign-in/two-factor');
-    const again = await second.agent.post('/sign-in/two-factor').type('form').send({ code: used, _csrf: csrfFrom(page.text) });
+    const again = await second.agent
+      .post('/sign-in/two-factor')
+      .type('form')
+      .send({ code: used, _csrf: csrfFrom(page.text) });
     expect(again.status).toBe(400);
     expect(again.text).toContain('That code has already been used');
     expect(await signedIn(second.agent)).toBe(false);
@@ -164,7 +208,10 @@ describe('signing in with a code', () => {
     const { agent } = await password(email);
     const page = await agent.get('/sign-in/two-factor');
     t.clock.advance(11 * 60 * 1000);
-    const late = await agent.post('/sign-in/two-factor').type('form').send({ code: totpCode(secret, t.clock()), _csrf: csrfFrom(page.text) });
+    const late = await agent
+      .post('/sign-in/two-factor')
+      .type('form')
+      .send({ code: totpCode(secret, t.clock()), _csrf: csrfFrom(page.text) });
     expect(late.status).toBe(400);
     expect(late.text).toContain('Your sign-in has timed out');
     expect(late.text).toContain('href="/sign-in"');
@@ -181,7 +228,10 @@ describe('an administrator resetting two-factor authentication', () => {
     const id = await userId(email);
     const page = await admin.get(`/admin/users/${id}`);
     expect(page.text).toMatch(/Two-factor authentication\s*<\/dt>\s*<dd[^>]*>\s*On/);
-    const reset = await admin.post(`/admin/users/${id}/reset-two-factor`).type('form').send({ _csrf: csrfFrom(page.text) });
+    const reset = await admin
+      .post(`/admin/users/${id}/reset-two-factor`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
     expect(reset.headers.location).toBe(`/admin/users/${id}`);
     expect((await admin.get(reset.headers.location)).text).toContain('Two-factor authentication reset');
     expect(await signedIn(person)).toBe(false);
@@ -192,7 +242,10 @@ describe('an administrator resetting two-factor authentication', () => {
   it('is for administrators only', async () => {
     const agent = await t.signIn('team_manager');
     const home = await agent.get('/');
-    const response = await agent.post(`/admin/users/${await userId(demoEmail('admin'))}/reset-two-factor`).type('form').send({ _csrf: csrfFrom(home.text) });
+    const response = await agent
+      .post(`/admin/users/${await userId(demoEmail('admin'))}/reset-two-factor`)
+      .type('form')
+      .send({ _csrf: csrfFrom(home.text) });
     expect(response.status).toBe(403);
   });
 });
