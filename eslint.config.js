@@ -30,4 +30,22 @@ export default tseslint.config(
     files: ['public/**/*.js'],
     languageOptions: { globals: { fetch: 'readonly', Intl: 'readonly', HTMLScriptElement: 'readonly' } },
   },
+  // One clock: only src/platform/clock.ts reads the wall clock; everything else asks the clock it was given.
+  {
+    files: ['src/**/*.ts', 'e2e/**/*.ts'],
+    ignores: ['src/**/*.test.ts', 'src/platform/clock.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Read the time from the clock the service was given (src/platform/clock.ts), not the wall clock.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Read the time from the clock the service was given (src/platform/clock.ts), not the wall clock.',
+        },
+      ],
+    },
+  },
 );

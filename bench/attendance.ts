@@ -1,3 +1,4 @@
+import { systemClock } from '../src/platform/clock.ts';
 // The attendance benchmark: a generated borough year of session marks (30,000 pupils × 380
 // sessions ≈ 11.4 million marks at 83 schools) imported through the service's own import (the
 // worker thread, the compact store) into the embedded database and, when one answers, a real
@@ -138,7 +139,7 @@ async function runOn(
     roles: ['attendance_officer'],
     schoolUrns: [],
   } as unknown as CurrentUser;
-  const imports = attendanceImports(connection.db, { uploadsFolder: dirname(path) });
+  const imports = attendanceImports(connection.db, { clock: systemClock, uploadsFolder: dirname(path) });
   const queries = attendanceQueries(connection.db);
   const stall = monitorEventLoopDelay({ resolution: 10 });
   const started = performance.now();

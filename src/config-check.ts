@@ -17,6 +17,10 @@ export function configProblems(config: Config): string[] {
   }
   if (!(Number.isInteger(config.signInLimit.perIp) && config.signInLimit.perIp > 0))
     problems.push('SIGN_IN_LIMIT_PER_IP must be a whole number greater than 0.');
+  if (config.nowSetting !== undefined && !config.now)
+    problems.push('NOW must be a date and time in London, like 2027-03-10T10:00 (or a date, like 2027-03-10).');
+  if (config.nowSince !== undefined && !Number.isFinite(config.nowSince))
+    problems.push('NOW_SINCE must be a number of milliseconds since 1 January 1970.');
   if (config.production) problems.push(...productionProblems(config));
   return problems;
 }
@@ -49,6 +53,10 @@ function productionProblems(config: Config): string[] {
       'SECURE_COOKIES is not true: in production the service is reached over HTTPS, and its cookies must only travel over HTTPS.',
     );
   if (!config.databaseUrl && !config.allowEmbeddedInProduction) problems.push(EMBEDDED_IN_PRODUCTION);
+  if (config.nowSetting !== undefined)
+    problems.push(
+      'NOW is set: a fixed clock is for the demo and tests. In production the service runs on the real time.',
+    );
   return problems;
 }
 

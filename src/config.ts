@@ -5,6 +5,7 @@ import { TEMPLATES, type TemplateName } from './platform/notify/templates.ts';
 import { notifyApiKeyFrom } from './platform/notify/api-key.ts';
 import type { BackOffLimits } from './platform/auth/back-off.ts';
 import { signInMethodsFrom, type SignInMethods } from './platform/auth/oidc/settings.ts';
+import { parseNow } from './platform/clock.ts';
 
 /** Sign-in methods (`oidc`, `localPasswords`, `breakGlassEmail`): see src/platform/auth/oidc/settings.ts. */
 export interface Config extends SignInMethods {
@@ -38,6 +39,12 @@ export interface Config extends SignInMethods {
   notifyApiKey?: string;
   /** Notify template IDs, one environment variable per template (its `envVar` in src/platform/notify/templates.ts). */
   notifyTemplateIds: Partial<Record<TemplateName, string>>;
+  /** NOW as given, to start the clock at a fixed moment (src/platform/clock.ts); refused in production. */
+  nowSetting?: string;
+  /** The moment NOW names, or undefined when NOW is unset or unreadable. */
+  now?: Date;
+  /** NOW_SINCE: the real moment (milliseconds since 1970) at which the clock showed NOW. */
+  nowSince?: number;
 }
 
 /** Every setting, typed, read once from the environment with safe defaults. */
@@ -68,6 +75,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyTemplateIds: Object.fromEntries(
       Object.entries(TEMPLATES).map(([name, t]) => [name, env[t.envVar] || undefined]),
     ),
+    nowSetting: env.NOW || undefined,
+    now: env.NOW ? parseNow(env.NOW) : undefined,
+    nowSince: env.NOW_SINCE ? Number(env.NOW_SINCE) : undefined,
     ...signInMethodsFrom(env),
   };
 }

@@ -24,7 +24,7 @@ import { allocationQueueService } from './allocation/queue.ts';
 import { caseworkService } from './casework/service.ts';
 import { attendanceImports } from './attendance/imports.ts';
 import { giasImports } from './schools/gias/imports.ts';
-import { systemClock, type Clock } from './platform/clock.ts';
+import { clockFromSettings, type Clock } from './platform/clock.ts';
 import { twoFactorService } from './platform/auth/two-factor/service.ts';
 import { singleSignOnService } from './platform/auth/oidc/service.ts';
 import { oidcClient } from './platform/auth/oidc/client.ts';
@@ -32,7 +32,12 @@ import { accountAccessService } from './platform/auth/account-access.ts';
 import { councilService } from './platform/instance/council.ts';
 
 /** Builds every service from the database: the one place where the parts are wired together. */
-export function buildServices(db: Db, config: Config, logger: Logger, clock: Clock = systemClock) {
+export function buildServices(
+  db: Db,
+  config: Config,
+  logger: Logger,
+  clock: Clock = clockFromSettings(config.now, config.nowSince),
+) {
   const settings = settingsService(db);
   const practitioners = practitionersService(db, settings);
   return {
@@ -67,7 +72,7 @@ export function buildServices(db: Db, config: Config, logger: Logger, clock: Clo
     practitioners,
     allocationQueue: allocationQueueService(db, practitioners),
     casework: caseworkService(db),
-    attendanceImports: attendanceImports(db, { logger, uploadsFolder: config.uploadDir }),
+    attendanceImports: attendanceImports(db, { clock, logger, uploadsFolder: config.uploadDir }),
     giasImports: giasImports(db, { clock, logger, uploadsFolder: config.uploadDir }),
   };
 }

@@ -58,7 +58,7 @@ export async function startService(config: Config): Promise<Running> {
       15 * 60 * 1000,
     );
     pruning.unref();
-    const sender = startSenderIfConfigured(connection.db, config, logger);
+    const sender = startSenderIfConfigured(connection.db, config, logger, services.clock);
     // The backup command asks the running service for a copy of its embedded database.
     const backups = connection.embedded
       ? serveBackupRequests({

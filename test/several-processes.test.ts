@@ -1,3 +1,4 @@
+import { systemClock } from '../src/platform/clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -168,6 +169,7 @@ describe.runIf(server)('several processes on one PostgreSQL database', () => {
       startNotificationSender({
         db: process.connection.db,
         client: notify,
+        clock: systemClock,
         logger: createLogger('silent'),
         templateIds: { acknowledgement: 'notify-ack' },
         batchSize: 4,

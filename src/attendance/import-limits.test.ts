@@ -1,3 +1,4 @@
+import { fixedClock } from '../platform/clock.ts';
 import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -158,7 +159,7 @@ describe('limits on marks uploads (issue 16)', () => {
     }
     const recovered = await attendanceImports(db(), {
       uploadsFolder: uploads(),
-      clock: () => restartedAt,
+      clock: fixedClock(restartedAt),
     }).recoverInterrupted();
     expect(recovered).toBe(1);
     expect(readdirSync(uploads())).toEqual([]);
@@ -207,9 +208,9 @@ describe('limits on marks uploads (issue 16)', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     try {
-      expect(await attendanceImports(db(), { uploadsFolder: uploads(), clock: () => now }).recoverInterrupted()).toBe(
-        1,
-      );
+      expect(
+        await attendanceImports(db(), { uploadsFolder: uploads(), clock: fixedClock(now) }).recoverInterrupted(),
+      ).toBe(1);
       const rows = await db()
         .selectFrom('attendance_imports')
         .select(['id', 'status'])
@@ -224,7 +225,7 @@ describe('limits on marks uploads (issue 16)', () => {
     } finally {
       await db().updateTable('attendance_imports').set({ status: 'failed' }).where('id', '=', alive.id).execute();
       for (const path of [other, arriving]) utimesSync(path, 0, 0);
-      await attendanceImports(db(), { uploadsFolder: uploads(), clock: () => now }).recoverInterrupted();
+      await attendanceImports(db(), { uploadsFolder: uploads(), clock: fixedClock(now) }).recoverInterrupted();
     }
   });
 });

@@ -1,3 +1,4 @@
+import type { Clock } from '../platform/clock.ts';
 // Session marks imports. The uploaded file is read in worker threads, so the web server keeps
 // answering while a large file imports; progress (lines read of the file's lines) is written to
 // the import's row for the page to show. A file with any bad row imports nothing and the import
@@ -41,7 +42,7 @@ export function permittedUrnsOf(user: CurrentUser): number[] | undefined {
 export interface AttendanceImportOptions {
   logger?: Logger;
   /** The time now: the import's times and the day marks may not be after. */
-  clock?: () => Date;
+  clock: Clock;
   /** Where uploaded files wait while they are read: the service's own folder (see `recoverInterrupted`). */
   uploadsFolder: string;
 }
@@ -52,10 +53,7 @@ export const STOPPED_AFTER_MS = 4 * HEARTBEAT_MS;
 
 export type StartOutcome = { ok: true; id: number; done: Promise<void> } | { ok: false; message: string };
 
-export function attendanceImports(
-  db: Db,
-  { logger, clock = () => new Date(), uploadsFolder }: AttendanceImportOptions,
-) {
+export function attendanceImports(db: Db, { logger, clock, uploadsFolder }: AttendanceImportOptions) {
   mkdirSync(uploadsFolder, { recursive: true });
 
   /** Who sent each import that is running. */
@@ -76,7 +74,7 @@ export function attendanceImports(
           .updateTable('attendance_imports')
           .set({
             status: 'refused',
-            finished_at: clock(),
+            finished_at: clock.now(),
             rows_done: Math.max(0, message.lines - 1),
             rows_total: Math.max(0, message.lines - 1),
             problem_count: message.problemCount,
@@ -107,7 +105,7 @@ export function attendanceImports(
           .updateTable('attendance_imports')
           .set({
             status: 'imported',
-            finished_at: clock(),
+            finished_at: clock.now(),
             rows_done: message.rows,
             rows_total: Math.max(0, message.lines - 1),
             academic_year: schoolYearLabel(message.startYear),
@@ -132,7 +130,7 @@ export function attendanceImports(
     let busy = false;
     const heartbeat = setInterval(() => {
       db.updateTable('attendance_imports')
-        .set({ heartbeat_at: clock() })
+        .set({ heartbeat_at: clock.now() })
         .where('id', '=', id)
         .where('status', '=', 'running')
         .execute()
@@ -160,7 +158,7 @@ export function attendanceImports(
       // Without the database the import stays 'running' until the next start marks it failed.
       await db
         .updateTable('attendance_imports')
-        .set({ status: 'failed', finished_at: clock() })
+        .set({ status: 'failed', finished_at: clock.now() })
         .where('id', '=', id)
         .execute()
         .catch((failure: Error) =>
@@ -211,8 +209,8 @@ export function attendanceImports(
           .values({
             file_name: file.originalname.slice(0, 200),
             uploaded_by: user.id,
-            started_at: clock(),
-            heartbeat_at: clock(),
+            started_at: clock.now(),
+            heartbeat_at: clock.now(),
             upload_path: file.path,
           })
           .returning('id')
@@ -228,7 +226,7 @@ export function attendanceImports(
         path: file.path,
         knownUrns: schools.map((school) => school.urn),
         permittedUrns: permittedUrnsOf(user),
-        today: londonDate(clock()),
+        today: londonDate(clock.now()),
       };
       return { ok: true, id: started.id, done: run(started.id, actor, job, options.keepFile ?? false) };
     },
@@ -241,7 +239,7 @@ export function attendanceImports(
      * Returns how many imports were marked.
      */
     async recoverInterrupted(): Promise<number> {
-      const now = clock();
+      const now = clock.now();
       const stoppedBefore = new Date(now.getTime() - STOPPED_AFTER_MS);
       const { numUpdatedRows } = await db
         .updateTable('attendance_imports')

@@ -24,7 +24,7 @@ export function referralsRoutes(
 ) {
   // A live instance opens referrals once the council's details, schools and term dates are in.
   const notOpen = async (res: Response) => {
-    if (await council.referralsOpen(londonDate(clock()))) return false;
+    if (await council.referralsOpen(londonDate(clock.now()))) return false;
     res.status(503).render('referrals/not-open', { title: 'You cannot ask for help through this service yet' });
     return true;
   };

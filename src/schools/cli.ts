@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { connect, migrateToLatest, type Connection } from '../db/connection.ts';
-import { systemClock } from '../platform/clock.ts';
+import { clockFromSettings } from '../platform/clock.ts';
 import { importGiasFile } from './gias/import.ts';
 import { countsText, problemsText } from './gias/counts-text.ts';
 
@@ -53,7 +53,7 @@ async function main(argv: string[]) {
       {
         path: values.file,
         laCode: Number(values.la),
-        clock: systemClock,
+        clock: clockFromSettings(config.now, config.nowSince),
         source: `command line: ${basename(values.file)}`,
       },
     ).catch((error: NodeJS.ErrnoException) =>

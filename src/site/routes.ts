@@ -9,7 +9,7 @@ export function siteRoutes(routes: RouteTable, { schools, council, clock }: Serv
     const user = res.locals.user;
     const schoolNames = (await schools.names(user.schoolUrns)).join(', ');
     // An administrator of a live instance that is not yet open sees what is left to do first.
-    const today = londonDate(clock());
+    const today = londonDate(clock.now());
     const tasks =
       user.roles.includes('admin') && !(await council.referralsOpen(today))
         ? await council.openingTasks(today)

@@ -10,7 +10,7 @@ import { createLogger, type Logger } from '../../src/platform/logger.ts';
 import { demoEmail } from '../../src/db/seed/demo.ts';
 import type { Role } from '../../src/platform/roles.ts';
 import type { Connection } from '../../src/db/connection.ts';
-import { systemClock, type Clock } from '../../src/platform/clock.ts';
+import { clockFromSettings, type Clock } from '../../src/platform/clock.ts';
 import { emptyDatabase, freshDatabase } from './database.ts';
 import { TEST_PASSWORD } from './constants.ts';
 import { csrfFrom } from './csrf.ts';
@@ -61,7 +61,7 @@ export async function createTestApp(
   const uploadDir = mkdtempSync(join(tmpdir(), 'inclusion-hub-test-uploads-'));
   const config = { ...loadConfig({ NODE_ENV: 'test' }), uploadDir, ...overrides };
   // The services' clock follows the given clock (the system's by default); tests move it on.
-  const clock = testClockFrom(given ?? systemClock);
+  const clock = testClockFrom(given ?? clockFromSettings(config.now, config.nowSince));
   const services = buildServices(connection.db, config, logger, clock);
   const { app, routes } = buildApp(services);
   const twoFactorSecrets = new Map<string, string>();

@@ -27,7 +27,7 @@ export async function setUpTwoFactor(
   const done = await agent
     .post('/sign-in/two-factor/set-up')
     .type('form')
-    .send({ code: totpCode(secret, clock()), _csrf: csrfFrom(page.text) });
+    .send({ code: totpCode(secret, clock.now()), _csrf: csrfFrom(page.text) });
   expect(done.status, 'two-factor set up').toBe(200);
   const continueTo = /href="([^"]+)"[^>]*>\s*Continue/.exec(done.text)?.[1] ?? '/';
   return { secret, recoveryCodes: recoveryCodesOnPage(done.text), continueTo };
@@ -43,5 +43,5 @@ export async function enterTwoFactorCode(agent: Agent, secret: string, clock: Te
   return agent
     .post('/sign-in/two-factor')
     .type('form')
-    .send({ code: code ?? totpCode(secret, clock()), _csrf: csrfFrom(page.text) });
+    .send({ code: code ?? totpCode(secret, clock.now()), _csrf: csrfFrom(page.text) });
 }

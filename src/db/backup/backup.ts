@@ -17,7 +17,7 @@ export const holdsDatabase = (dataDir: string) => existsSync(join(dataDir, 'PG_V
 async function dumpStopped(dataDir: string, dumpPath: string, clock: Clock): Promise<DumpTaken> {
   const connection = await connect({ dataDir });
   try {
-    const takenAt = clock().toISOString();
+    const takenAt = clock.now().toISOString();
     await connection.embedded!.dump(dumpPath);
     return {
       takenAt,

@@ -10,7 +10,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config.ts';
-import { systemClock } from '../../platform/clock.ts';
+import { clockFromSettings } from '../../platform/clock.ts';
 import { BackupFileProblem } from './backup-file.ts';
 import { BackupProblem, takeBackup } from './backup.ts';
 import { NoAnswer } from './control.ts';
@@ -85,7 +85,11 @@ async function main(argv: string[]) {
   try {
     if (command === 'backup') {
       const started = performance.now();
-      const { manifest, fromRunningService } = await takeBackup(config.dataDir, path, systemClock);
+      const { manifest, fromRunningService } = await takeBackup(
+        config.dataDir,
+        path,
+        clockFromSettings(config.now, config.nowSince),
+      );
       const { size } = statSync(path);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(
@@ -93,7 +97,12 @@ async function main(argv: string[]) {
           `Taken at ${manifest.takenAt} (UTC) by Inclusion Hub ${manifest.inclusionHub}, PostgreSQL ${manifest.postgres}; SHA-256 ${manifest.sha256}.`,
       );
     } else {
-      console.log(restoredText(await restoreBackup(config.dataDir, path, systemClock), config.dataDir));
+      console.log(
+        restoredText(
+          await restoreBackup(config.dataDir, path, clockFromSettings(config.now, config.nowSince)),
+          config.dataDir,
+        ),
+      );
     }
   } catch (error) {
     if (

@@ -82,7 +82,7 @@ export function serveBackupRequests({ dataDir, db, embedded, clock, logger }: Se
     )
       return;
     try {
-      const takenAt = clock().toISOString();
+      const takenAt = clock.now().toISOString();
       await embedded.dump(join(dir, `${id}.dump-partial`));
       await rename(join(dir, `${id}.dump-partial`), join(dir, `${id}.dump`));
       const about: DumpTaken = {

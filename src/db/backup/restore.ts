@@ -57,7 +57,7 @@ export async function restoreBackup(dataDir: string, file: string, clock: Clock)
   });
   try {
     const { manifest, bodyStart } = await checkBackupFile(file);
-    const stamp = clock().toISOString().replace(/[:.]/g, '-');
+    const stamp = clock.now().toISOString().replace(/[:.]/g, '-');
     const restoring = `${dataDir}.restoring-${stamp}`;
     const dumpPath = `${restoring}.dump`;
     let counts: Restored['counts'];

@@ -1,3 +1,4 @@
+import { clockReading } from '../clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 
@@ -5,7 +6,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 let t: TestApp;
 let now = Date.now();
 beforeAll(async () => {
-  t = await createTestApp({ idleTimeoutMinutes: 1 }, { clock: () => new Date(now) });
+  t = await createTestApp({ idleTimeoutMinutes: 1 }, { clock: clockReading(() => new Date(now)) });
 });
 afterAll(() => t.close());
 

@@ -4,18 +4,18 @@ import { audit } from '../audit/audit.ts';
 import { usersRepository } from '../users/repository.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { admitAttempt, recordSuccess } from './attempts.ts';
-import { systemClock, type Clock } from '../clock.ts';
+import type { Clock } from '../clock.ts';
 
 export type SignInResult =
   { outcome: 'signed-in'; userId: number } | { outcome: 'wrong-details' } | { outcome: 'wait'; seconds: number };
 
-export function authService(db: Db, config: Config, clock: Clock = systemClock) {
+export function authService(db: Db, config: Config, clock: Clock) {
   const users = usersRepository(db);
 
   return {
     async signIn(rawEmail: string, password: string, ip: string): Promise<SignInResult> {
       const email = rawEmail.trim().toLowerCase();
-      const now = clock();
+      const now = clock.now();
       const admission = await admitAttempt(db, email, ip, now, config.signInLimit);
       if ('waitSeconds' in admission) return { outcome: 'wait', seconds: admission.waitSeconds };
       const user = await users.findForSignIn(email);
@@ -41,7 +41,7 @@ export function authService(db: Db, config: Config, clock: Clock = systemClock) 
     currentUser: users.findActive,
 
     /** The time now, from the clock the service was given. */
-    now: clock,
+    now: () => clock.now(),
   };
 }
 

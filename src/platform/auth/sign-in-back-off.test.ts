@@ -1,3 +1,4 @@
+import { clockReading } from '../clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { createTestApp, csrfFrom, type TestApp } from '../../../test/support/app.ts';
@@ -12,7 +13,7 @@ let now = Date.now();
 beforeAll(async () => {
   t = await createTestApp(
     { trustProxy: loadConfig({ TRUST_PROXY: '1' }).trustProxy, signInLimit: { perAccount: 5, perIp: 8 } },
-    { clock: () => new Date(now) },
+    { clock: clockReading(() => new Date(now)) },
   );
 });
 afterAll(() => t.close());

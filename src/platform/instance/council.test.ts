@@ -136,7 +136,7 @@ describe('a council’s live instance', () => {
 
   it('opens referrals once term dates are in too, with the council’s MASH number on the form', async () => {
     expect((await senco.get('/referrals/new')).status).toBe(503);
-    const today = t.clock().toISOString().slice(0, 10);
+    const today = t.clock.now().toISOString().slice(0, 10);
     await t.connection.db
       .insertInto('term_periods')
       .values({ name: 'This term', starts_on: today, ends_on: today })

@@ -41,7 +41,7 @@ export function councilService(db: Db, clock: Clock) {
   let kept: { words: CouncilWords; kind: InstanceKind | undefined; until: number } | undefined;
 
   async function current() {
-    const now = clock().getTime();
+    const now = clock.now().getTime();
     if (!kept || kept.until < now) {
       const [words, kind] = await Promise.all([readCouncilWords(db), instanceKind(db)]);
       kept = { words, kind, until: now + KEEP_FOR_MS };
@@ -77,7 +77,7 @@ export function councilService(db: Db, clock: Clock) {
         (field) => field.key,
       );
       await db.transaction().execute(async (trx) => {
-        await storeCouncilWords(trx, form.data, clock(), actor.userId);
+        await storeCouncilWords(trx, form.data, clock.now(), actor.userId);
         await audit(trx, actor, { action: 'update', recordType: 'council', details: { changed } });
       });
       kept = undefined;

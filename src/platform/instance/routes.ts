@@ -49,7 +49,7 @@ function summaryRows(words: CouncilWords) {
 export function councilRoutes(routes: RouteTable, { council, clock }: Services) {
   routes.get('/admin/council', ADMIN, async (_req, res) => {
     const words = await council.words();
-    const tasks = await council.openingTasks(londonDate(clock()));
+    const tasks = await council.openingTasks(londonDate(clock.now()));
     res.render('admin/council/index', { title: 'Council details', rows: summaryRows(words), tasks });
   });
 

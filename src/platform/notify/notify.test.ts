@@ -1,3 +1,4 @@
+import { clockReading, systemClock } from '../clock.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, csrfToken, type TestApp } from '../../../test/support/app.ts';
 import { ROLES } from '../roles.ts';
@@ -58,6 +59,7 @@ function sender(client: NotifyClient, options: Partial<SenderOptions> = {}) {
     client,
     logger: createLogger('silent'),
     templateIds: TEMPLATE_IDS,
+    clock: systemClock,
     autoStart: false,
     ...options,
   });
@@ -176,7 +178,7 @@ describe('sending through GOV.UK Notify', () => {
     let now = new Date();
     const worker = sender(
       fakeNotify(() => Promise.reject(new Error('GOV.UK Notify answered 500: Internal server error'))),
-      { clock: () => now },
+      { clock: clockReading(() => now) },
     );
     for (let attempt = 1; attempt <= MAX_ATTEMPTS + 2; attempt++) {
       await worker.runOnce();

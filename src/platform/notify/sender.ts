@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.ts';
 import { clearTimeout, setTimeout } from 'node:timers';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/connection.ts';
@@ -28,7 +29,7 @@ export interface SenderOptions {
   timeoutMs?: number;
   /** How long a claimed message is kept from other senders while it is being sent. */
   leaseMs?: number;
-  clock?: () => Date;
+  clock: Clock;
 }
 
 export interface NotificationSender {
@@ -73,10 +74,10 @@ export function startNotificationSender(options: SenderOptions & { autoStart?: b
     timeoutMs = 10_000,
     leaseMs = 5 * 60_000,
   } = options;
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock;
 
   async function claim() {
-    const now = clock();
+    const now = clock.now();
     return db.transaction().execute(async (trx) => {
       const due = await trx
         .selectFrom('notifications')
@@ -125,7 +126,7 @@ export function startNotificationSender(options: SenderOptions & { autoStart?: b
     } catch (error) {
       const { message: lastError, retryable } = failureOf(error);
       const failed = !retryable || attempts >= MAX_ATTEMPTS;
-      const now = clock();
+      const now = clock.now();
       await db
         .updateTable('notifications')
         .set({
@@ -141,7 +142,7 @@ export function startNotificationSender(options: SenderOptions & { autoStart?: b
     }
     await db
       .updateTable('notifications')
-      .set({ status: 'sent', attempts, sent_at: clock(), last_error: null })
+      .set({ status: 'sent', attempts, sent_at: clock.now(), last_error: null })
       .where('id', '=', message.id)
       .execute();
     logger.info(log, 'notification sent');
@@ -188,7 +189,12 @@ export function startNotificationSender(options: SenderOptions & { autoStart?: b
 }
 
 /** Starts the sender when NOTIFY_API_KEY is set; otherwise messages wait in the outbox. */
-export function startSenderIfConfigured(db: Db, config: Config, logger: Logger): NotificationSender | undefined {
+export function startSenderIfConfigured(
+  db: Db,
+  config: Config,
+  logger: Logger,
+  clock: Clock,
+): NotificationSender | undefined {
   if (!config.notifyApiKey) {
     logger.info('GOV.UK Notify is not configured (no NOTIFY_API_KEY): messages are kept in the outbox and not sent');
     return undefined;
@@ -198,5 +204,6 @@ export function startSenderIfConfigured(db: Db, config: Config, logger: Logger):
     client: createNotifyClient(config.notifyApiKey),
     logger,
     templateIds: config.notifyTemplateIds,
+    clock,
   });
 }

@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '../../config.ts';
 import { connect, migrateToLatest, type Connection } from '../../db/connection.ts';
 import { DataDirInUseError } from '../../db/data-dir-lock.ts';
 import { setUpDatabase } from '../../db/set-up.ts';
-import { systemClock } from '../clock.ts';
+import { clockFromSettings } from '../clock.ts';
 import { formatLondonDateTime } from '../london-time.ts';
 import { ROLE_NAMES } from '../roles.ts';
 import { accountCommands, type AccountSummary, type IssuedLink } from './account-commands.ts';
@@ -71,7 +71,7 @@ async function run(request: AccountCommand, config: Config): Promise<number> {
     if (request.command === 'create')
       await setUpDatabase(connection.db, { demo: false, production: config.production });
     else await migrateToLatest(connection.db);
-    const commands = accountCommands(connection.db, systemClock);
+    const commands = accountCommands(connection.db, clockFromSettings(config.now, config.nowSince));
     if (request.command === 'list') {
       const accounts = await commands.list();
       print(

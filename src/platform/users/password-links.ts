@@ -86,7 +86,7 @@ export function passwordLinksService(db: Db, clock: Clock) {
 
   async function check(token: string): Promise<LinkState> {
     const row = await find(token);
-    const reason = linkRefusal(row, clock());
+    const reason = linkRefusal(row, clock.now());
     if (reason || !row) return { usable: false, reason: reason ?? 'unknown' };
     return {
       usable: true,
@@ -104,7 +104,7 @@ export function passwordLinksService(db: Db, clock: Clock) {
       purpose: PasswordLinkPurpose,
     ): Promise<{ token: string; expiresAt: Date }> {
       const token = randomBytes(32).toString('base64url');
-      const createdAt = clock();
+      const createdAt = clock.now();
       const expiresAt = new Date(createdAt.getTime() + LINK_LIFETIME_MS);
       await db.transaction().execute(async (trx) => {
         await trx
@@ -138,7 +138,7 @@ export function passwordLinksService(db: Db, clock: Clock) {
       if (!state.usable) return state;
       const { link } = state;
       const passwordHash = await hashPassword(password);
-      const now = clock();
+      const now = clock.now();
       const done = await db.transaction().execute(async (trx) => {
         const marked = await trx
           .updateTable('password_links')

@@ -1,3 +1,4 @@
+import { fixedClock } from '../../platform/clock.ts';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ import { importGiasFile } from './import.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'gias-import-'));
 const ACTOR = { userId: null, ip: null };
-const clock = () => new Date('2026-01-10T09:00:00Z');
+const clock = fixedClock(new Date('2026-01-10T09:00:00Z'));
 let connection: Connection;
 
 beforeAll(async () => (connection = await emptyDatabase()));

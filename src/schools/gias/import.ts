@@ -113,7 +113,7 @@ export async function saveGiasRows(
   clock: Clock,
   source: string,
 ): Promise<GiasCounts> {
-  const now = clock();
+  const now = clock.now();
   const predecessors = new Map<string, number[]>();
   for (const row of read.rows) {
     const laestab = laestabOf(row.establishment);

@@ -47,7 +47,7 @@ export function giasImports(
           .updateTable('gias_imports')
           .set({
             status: 'imported',
-            finished_at: clock(),
+            finished_at: clock.now(),
             counts: JSON.stringify(outcome.counts),
             rows_done: outcome.counts.rows,
           })
@@ -59,7 +59,7 @@ export function giasImports(
             .updateTable('gias_imports')
             .set({
               status: 'refused',
-              finished_at: clock(),
+              finished_at: clock.now(),
               problems: JSON.stringify(outcome.problems),
               counts: JSON.stringify({ problemCount: outcome.problemCount }),
             })
@@ -78,7 +78,7 @@ export function giasImports(
       logger?.error({ err: { message: (error as Error).message }, importId: id }, 'GIAS import failed');
       await db
         .updateTable('gias_imports')
-        .set({ status: 'failed', finished_at: clock() })
+        .set({ status: 'failed', finished_at: clock.now() })
         .where('id', '=', id)
         .execute()
         .catch(() => undefined);
@@ -103,9 +103,9 @@ export function giasImports(
     async whyMustWait(): Promise<string | undefined> {
       await db
         .updateTable('gias_imports')
-        .set({ status: 'failed', finished_at: clock() })
+        .set({ status: 'failed', finished_at: clock.now() })
         .where('status', '=', 'running')
-        .where('started_at', '<', new Date(clock().getTime() - STALE_MINUTES * 60_000))
+        .where('started_at', '<', new Date(clock.now().getTime() - STALE_MINUTES * 60_000))
         .execute();
       const running = await db
         .selectFrom('gias_imports')
@@ -132,7 +132,7 @@ export function giasImports(
             file_name: file.originalname.slice(0, 200),
             la_code: laCode,
             uploaded_by: userId,
-            started_at: clock(),
+            started_at: clock.now(),
             bytes_total: size,
           })
           .returning('id')

@@ -91,7 +91,7 @@ describe('importing schools from the admin page (issue 17)', () => {
     await setCouncilLaCode(938);
     const { id } = await t.connection.db
       .insertInto('gias_imports')
-      .values({ file_name: 'cut-short.csv', la_code: 938, started_at: new Date(t.clock().getTime() - 60_000) })
+      .values({ file_name: 'cut-short.csv', la_code: 938, started_at: new Date(t.clock.now().getTime() - 60_000) })
       .returning('id')
       .executeTakeFirstOrThrow();
     const waiting = await upload(readFileSync(FIXTURE_PATH));
@@ -99,7 +99,7 @@ describe('importing schools from the admin page (issue 17)', () => {
     expect(waiting.text).toContain('Another import of schools is running');
     await t.connection.db
       .updateTable('gias_imports')
-      .set({ started_at: new Date(t.clock().getTime() - 31 * 60_000) })
+      .set({ started_at: new Date(t.clock.now().getTime() - 31 * 60_000) })
       .where('id', '=', id)
       .execute();
     const started = await upload(readFileSync(FIXTURE_PATH));

@@ -64,7 +64,7 @@ export function singleSignOnRoutes(routes: RouteTable, { sso, clock, logger, con
     req.session.pendingSingleSignOn = {
       ...request.checks,
       returnTo: safeReturnTo(req.query.returnTo),
-      since: clock().getTime(),
+      since: clock.now().getTime(),
     };
     req.session.save(() => res.redirect(request.url.href));
   });
@@ -74,7 +74,7 @@ export function singleSignOnRoutes(routes: RouteTable, { sso, clock, logger, con
     // One use only: a second visit to the same answer (a replay) finds nothing to match.
     const pending = req.session.pendingSingleSignOn;
     delete req.session.pendingSingleSignOn;
-    const expired = !pending || clock().getTime() - pending.since > SINGLE_SIGN_ON_MINUTES * 60 * 1000;
+    const expired = !pending || clock.now().getTime() - pending.since > SINGLE_SIGN_ON_MINUTES * 60 * 1000;
     if (expired || req.query.state !== pending.state) return refuse(req, res, 'expired');
     let claims;
     try {
@@ -86,7 +86,7 @@ export function singleSignOnRoutes(routes: RouteTable, { sso, clock, logger, con
     if (match.outcome !== 'signed-in') return renderSignInProblem(res, match.outcome);
     const pendingForm = req.session.pendingForm;
     const resumeAt = resumeAfterSignIn(pendingForm, match.userId);
-    await startSignedInSession(req, match.userId, clock(), { pendingForm: resumeAt ? pendingForm : undefined });
+    await startSignedInSession(req, match.userId, clock.now(), { pendingForm: resumeAt ? pendingForm : undefined });
     res.redirect(resumeAt ?? pending.returnTo);
   });
 }

@@ -79,7 +79,7 @@ export function singleSignOnService(db: Db, clock: Clock) {
         await refuse(ip, match.outcome, match.outcome === 'no-account' ? null : match.userId);
         return match;
       }
-      const now = clock();
+      const now = clock.now();
       const linked = await db.transaction().execute(async (trx) => {
         if (match.link) {
           const added = await trx

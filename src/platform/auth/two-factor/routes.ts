@@ -32,10 +32,10 @@ export function continueAfterPassword({ twoFactor, clock }: Deps) {
   ) => {
     const next = await twoFactor.nextStep(signIn.userId);
     if (next === 'signed-in') {
-      await startSignedInSession(req, signIn.userId, clock(), { pendingForm: signIn.pendingForm });
+      await startSignedInSession(req, signIn.userId, clock.now(), { pendingForm: signIn.pendingForm });
       return res.redirect(signIn.returnTo);
     }
-    await startPendingSignIn(req, { ...signIn, since: clock().getTime(), mustSetUp: next === 'set-up' });
+    await startPendingSignIn(req, { ...signIn, since: clock.now().getTime(), mustSetUp: next === 'set-up' });
     res.redirect(next === 'set-up' ? SET_UP_PAGE : CODE_PAGE);
   };
 }
@@ -58,7 +58,7 @@ export function twoFactorRoutes(routes: RouteTable, { twoFactor, clock }: Deps) 
   function pending(req: Request, mustSetUp: boolean): PendingSignIn | 'timed-out' | undefined {
     const signIn = req.session.pendingSignIn;
     if (!signIn || signIn.mustSetUp !== mustSetUp) return undefined;
-    return pendingSignInExpired(signIn, clock()) ? 'timed-out' : signIn;
+    return pendingSignInExpired(signIn, clock.now()) ? 'timed-out' : signIn;
   }
 
   /** Without a sign-in under way, a visit goes to the sign-in page and a form sent says it timed out. */
@@ -109,7 +109,7 @@ export function twoFactorRoutes(routes: RouteTable, { twoFactor, clock }: Deps) 
     const outcome = await twoFactor.checkCode(req.ip ?? null, signIn.userId, String(req.body.code ?? ''));
     if (!outcome.ok) return codePage(req, res, 400, outcome.message);
     const left = outcome.recoveryCodesLeft;
-    await startSignedInSession(req, signIn.userId, clock(), {
+    await startSignedInSession(req, signIn.userId, clock.now(), {
       pendingForm: signIn.pendingForm,
       flash: left === undefined ? undefined : recoveryCodesLeftMessage(left),
     });
@@ -128,7 +128,7 @@ export function twoFactorRoutes(routes: RouteTable, { twoFactor, clock }: Deps) 
     if (typeof signIn !== 'object') return noSignIn(req, res, signIn);
     const outcome = await twoFactor.confirmSetUp(req.ip ?? null, signIn.userId, String(req.body.code ?? ''));
     if (!outcome.ok) return setUpPage(req, res, signIn, 400, outcome.message);
-    await startSignedInSession(req, signIn.userId, clock(), { pendingForm: signIn.pendingForm });
+    await startSignedInSession(req, signIn.userId, clock.now(), { pendingForm: signIn.pendingForm });
     // Shown once, in this answer only: the codes are kept nowhere but as hashes.
     res.render('auth/two-factor/recovery-codes', {
       title: 'Save your recovery codes',

@@ -54,7 +54,7 @@ export function twoFactorService(db: Db, clock: Clock) {
   const users = usersRepository(db);
 
   async function wrongCode(actor: Actor, userId: number, state: WrongCodes, message: string): Promise<CodeOutcome> {
-    const now = clock();
+    const now = clock.now();
     const count = wrongCodesInWindow(state, now);
     await db.transaction().execute(async (trx) => {
       await secrets.recordWrongCode(trx, userId, count + 1, count === 0 ? now : state.failing_since!);
@@ -73,7 +73,7 @@ export function twoFactorService(db: Db, clock: Clock) {
     const id = await matchingRecoveryCode(unused, code);
     if (id === undefined) return wrongCode(actor, userId, state, CODE_MESSAGES.wrongRecovery);
     const used = await db.transaction().execute(async (trx) => {
-      if (!(await secrets.useRecoveryCode(trx, userId, id, clock()))) return false;
+      if (!(await secrets.useRecoveryCode(trx, userId, id, clock.now()))) return false;
       await audit(
         trx,
         { userId, ip: actor.ip },
@@ -103,7 +103,7 @@ export function twoFactorService(db: Db, clock: Clock) {
       let row = await secrets.find(userId);
       if (row?.confirmed_at) return undefined;
       if (!row) {
-        await secrets.saveUnconfirmed(userId, newTotpSecret(), clock());
+        await secrets.saveUnconfirmed(userId, newTotpSecret(), clock.now());
         row = await secrets.find(userId);
       }
       return row && { secret: row.secret, email: user.email };
@@ -120,12 +120,12 @@ export function twoFactorService(db: Db, clock: Clock) {
       if (!/^\d{6}$/.test(code)) return { ok: false, message: CODE_MESSAGES.setUpFormat };
       const row = await secrets.find(userId);
       if (!row || row.confirmed_at) return { ok: false, message: CODE_MESSAGES.wrong };
-      const check = checkTotpCode(row.secret, code, clock(), row.last_step);
+      const check = checkTotpCode(row.secret, code, clock.now(), row.last_step);
       if (!check.ok) return { ok: false, message: CODE_MESSAGES[check.reason] };
       const recoveryCodes = newRecoveryCodes();
       const hashes = await hashRecoveryCodes(recoveryCodes);
       const confirmed = await db.transaction().execute(async (trx) => {
-        if (!(await secrets.confirm(trx, userId, check.step, hashes, clock()))) return false;
+        if (!(await secrets.confirm(trx, userId, check.step, hashes, clock.now()))) return false;
         await audit(trx, { userId, ip }, { action: 'two-factor set up', recordType: 'user', recordId: userId });
         return true;
       });
@@ -142,9 +142,9 @@ export function twoFactorService(db: Db, clock: Clock) {
       if (!/^\d{6}$/.test(code) && !recoveryCode) return { ok: false, message: CODE_MESSAGES.format };
       const row = await secrets.find(userId);
       if (!row?.confirmed_at) return { ok: false, message: CODE_MESSAGES.wrong };
-      if (tooManyWrongCodes(row, clock())) return { ok: false, message: CODE_MESSAGES.tooMany };
+      if (tooManyWrongCodes(row, clock.now())) return { ok: false, message: CODE_MESSAGES.tooMany };
       if (recoveryCode) return checkRecoveryCode(actor, userId, row, recoveryCode);
-      const check = checkTotpCode(row.secret, code, clock(), row.last_step);
+      const check = checkTotpCode(row.secret, code, clock.now(), row.last_step);
       if (!check.ok) return wrongCode(actor, userId, row, CODE_MESSAGES[check.reason]);
       const accepted = await db.transaction().execute(async (trx) => {
         if (!(await secrets.useStep(trx, userId, check.step))) return false;
