@@ -1,5 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { E2E_PORT } from './e2e/constants.ts';
+// Fixes the journeys' clock (NOW, NOW_SINCE) before the server and the browsers start.
+import './e2e/clock.ts';
 
 const baseURL = `http://localhost:${E2E_PORT}`;
 

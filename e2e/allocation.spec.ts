@@ -1,9 +1,9 @@
+import { journeyClock } from './clock.ts';
 import type { Page } from '@playwright/test';
 import { readHaveringSchools } from '../src/db/seed/schools.ts';
 import { demoLookedAfterAndMobility } from '../src/schools/figures/seed.ts';
 import { randomSource } from '../src/db/seed/people.ts';
 import { academicYearOf } from '../src/schools/figures/import.ts';
-import { londonDate } from '../src/platform/london-time.ts';
 import { expect, expectNoAxeViolations, signIn, signOut, test, visit } from './support.ts';
 
 /** Hilldene Primary School: its mobility figure is suppressed ('c') in the file the analyst imports. */
@@ -44,11 +44,11 @@ async function allocatedSoFar(page: Page, school: string): Promise<number> {
   return Number(await row.getByRole('cell').nth(6).innerText());
 }
 
-test('an analyst imports the census; the team manager sees the table, tries a what-if, approves the plan and allocates a referral; the school’s quota updates (seed 000)', async ({
+test('an analyst imports the census; the team manager sees the table, tries a what-if, approves the plan and allocates a referral; the school’s quota updates (Havering SEMH Team proposal)', async ({
   page,
 }) => {
   test.setTimeout(300_000);
-  const year = academicYearOf(londonDate(new Date()));
+  const year = academicYearOf(journeyClock.today());
 
   await signIn(page, 'analyst');
   await expectNoAxeViolations(page);

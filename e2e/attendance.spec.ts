@@ -1,12 +1,12 @@
+import { journeyClock } from './clock.ts';
 import { makeUpn } from '../src/children/upn.ts';
 import { mondayOf } from '../src/attendance/queries.ts';
-import { londonDate } from '../src/platform/london-time.ts';
 import { DEMO_SCHOOL, expect, expectNoAxeViolations, test, visit } from './support.ts';
 import { banner } from './journey-helpers.ts';
 
 /** Last week's marks at the demo school for three new pupils: one at school, one off for half, one away all week. */
 function lastWeeksMarks(): Buffer {
-  const monday = new Date(`${mondayOf(londonDate(new Date()))}T12:00:00Z`);
+  const monday = new Date(`${mondayOf(journeyClock.today())}T12:00:00Z`);
   monday.setUTCDate(monday.getUTCDate() - 7);
   const lines = ['upn,urn,date,session,code'];
   const absent = [0, 5, 10];

@@ -1,10 +1,10 @@
+import { journeyClock } from './clock.ts';
 import type { Page } from '@playwright/test';
 import { ASPECTS, type AspectCode } from '../src/casework/aspects.ts';
 import { RISK_QUESTIONS } from '../src/casework/contacts/rules.ts';
 import { latestPlannedEnd, monthsAfter } from '../src/casework/closure/rules.ts';
 import { plusDays } from '../src/casework/meetings/rules.ts';
 import { formatIsoDate } from '../src/platform/date-input.ts';
-import { londonDate } from '../src/platform/london-time.ts';
 import { E2E_PASSWORD, demoEmail, expect, expectNoAxeViolations, signOut, test, visit } from './support.ts';
 import {
   aMomentAgo,
@@ -80,7 +80,7 @@ test('a practitioner works a case from allocation to the post-closure review, wi
   page,
 }) => {
   test.setTimeout(600_000);
-  const today = londonDate(new Date());
+  const today = journeyClock.today();
   const parent = 'Chris Adeyemi';
 
   // The team manager allocates the last referral waiting (the allocation journey takes the first).
@@ -388,7 +388,7 @@ test('a practitioner works a case from allocation to the post-closure review, wi
 
 test('a practitioner records a phone call on one of their cases with the keyboard alone', async ({ page }) => {
   test.setTimeout(120_000);
-  const today = londonDate(new Date());
+  const today = journeyClock.today();
   await page.goto('/sign-in');
   await expectNoAxeViolations(page);
   await tabTo(page, (element) => element.id === 'email');
@@ -448,7 +448,7 @@ test('a practitioner records a phone call on one of their cases with the keyboar
   expect((await press(page, 'Tab')).id).toBe('withWhom');
   await page.keyboard.type('Parent');
   expect((await press(page, 'Tab')).id).toBe('summary');
-  const summary = `Checked how the new morning routine is going (${Date.now()}).`;
+  const summary = `Checked how the new morning routine is going (${journeyClock.now().getTime()}).`;
   await page.keyboard.type(summary);
   // Back to check the type is still chosen, then forward to the button.
   expect((await press(page, 'Shift+Tab')).id).toBe('withWhom');

@@ -1,4 +1,4 @@
-// The finance officer's journey for the schools forum [issue 8; seed 001]: a new funding year
+// The finance officer's journey for the schools forum (Havering schools forum report 2024-25): a new funding year
 // started from the last, its school data set imported, the forum paper read and downloaded, and
 // one school's statement; and a school user reading their own statement.
 import { readFile } from 'node:fs/promises';
@@ -15,7 +15,7 @@ const SCHOOL_DATA = [
   '143216,Benhurst Primary School,Primary,academy,300,30,40,15,1,1,1,1,1,0,15,0',
 ].join('\n');
 
-// Behaviour support at the 2024-25 rates (seed 001), carried into the new year:
+// Behaviour support at the 2024-25 rates (Havering schools forum report 2024-25), carried into the new year:
 // Broadford 400 × £5 + 80 × £2 + 6 × £14.08 + 5 × £22.08 + 4 × £12.05 + 3 × £7.71 + 2 × £10.07 + 30 × £5 = £2,596.35;
 // Brady 200 × £5 + 30 × £2 + 4 × £14.08 + 3 × £22.08 + 2 × £12.05 + 1 × £7.71 + 10 × £5 = £1,264.37; the academy is not charged.
 const BEHAVIOUR_SUPPORT_TOTAL = 3860.72;

@@ -3,6 +3,7 @@
  * moving through a page by keyboard alone (what has the focus, whether anyone could see where it
  * is, and pressing Tab until the focus reaches what is wanted).
  */
+import { journeyClock } from './clock.ts';
 import type { Page } from '@playwright/test';
 import { londonDate } from '../src/platform/london-time.ts';
 import { expect, expectNoAxeViolations, signIn, type Role } from './support.ts';
@@ -30,7 +31,7 @@ export function isoOf(shown: string): string {
 
 /** London's time a couple of minutes ago as HH:MM, so a contact today is never in the future. */
 export function aMomentAgo(today: string): string {
-  const then = new Date(Date.now() - 120_000);
+  const then = new Date(journeyClock.now().getTime() - 120_000);
   if (londonDate(then) !== today) return '00:00';
   return new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Europe/London',

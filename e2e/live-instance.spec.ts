@@ -3,6 +3,7 @@
  * docs/operating.md. The journey has a live instance of its own (DEMO=off), so the demo journeys
  * keep theirs; its first administrator comes from the command line, as a council's would.
  */
+import { journeyClock } from './clock.ts';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -101,7 +102,7 @@ test('a council goes from an empty database to its first referral without seeing
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set up two-factor authentication');
   await expectNoAxeViolations(page);
   const secret = (await page.locator('#two-factor-secret').innerText()).replace(/\s/g, '');
-  await page.getByLabel('Code from your authenticator app').fill(totpCode(secret, new Date()));
+  await page.getByLabel('Code from your authenticator app').fill(totpCode(secret, journeyClock.now()));
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Save your recovery codes');
   await expectNoAxeViolations(page);
@@ -181,7 +182,7 @@ test('a council goes from an empty database to its first referral without seeing
   await sencoContext.close();
 
   // This school year's term dates from a CSV file.
-  const today = new Date();
+  const today = journeyClock.now();
   const day = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
   const terms = join(dataDir, 'terms.csv');
   await writeFile(

@@ -3,6 +3,7 @@
  * (run here on 127.0.0.1), and with a password and a code from an authenticator app. The journey
  * has a service of its own, configured for single sign-on, so the other journeys keep theirs.
  */
+import { journeyClock } from './clock.ts';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect, migrateToLatest, type Connection } from '../src/db/connection.ts';
@@ -101,8 +102,8 @@ test('a practitioner signs in with their council account, and an administrator w
   await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
   await expectNoAxeViolations(page);
   const secret = (await page.locator('#two-factor-secret').innerText()).replace(/\s/g, '');
-  const enrolledAt = timeStep(new Date());
-  await page.getByLabel('Code from your authenticator app').fill(totpCode(secret, new Date()));
+  const enrolledAt = timeStep(journeyClock.now());
+  await page.getByLabel('Code from your authenticator app').fill(totpCode(secret, journeyClock.now()));
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Save your recovery codes');
   await expect(page.locator('#recovery-codes li')).toHaveCount(10);
@@ -126,7 +127,7 @@ test('a practitioner signs in with their council account, and an administrator w
   await expect(page).toHaveTitle(/^Error: /);
   await expectNoAxeViolations(page);
   // The code the app shows now, or next if the one used to set up is still showing (a code works once).
-  const step = Math.max(timeStep(new Date()), enrolledAt + 1);
+  const step = Math.max(timeStep(journeyClock.now()), enrolledAt + 1);
   await codeBox.fill(totpCode(secret, new Date(step * TOTP.stepSeconds * 1000)));
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByText(`Welcome, ${ADMIN.name}.`)).toBeVisible();

@@ -1,11 +1,12 @@
 /**
  * Starts the real service for the browser journeys on a fresh embedded database in a temporary
- * folder, seeded with the demo borough and a known password; removes the folder when stopped.
+ * folder, built with the demo borough and a known password; removes the folder when stopped.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { E2E_PASSWORD, E2E_PORT, E2E_TWO_FACTOR_SECRET } from './constants.ts';
+import { journeyClock } from './clock.ts';
 
 const dataDir = await mkdtemp(join(tmpdir(), 'inclusion-hub-e2e-'));
 process.env.DATA_DIR = dataDir;
@@ -35,8 +36,8 @@ const admin = await db
   .where('email', '=', demoEmail('admin'))
   .executeTakeFirstOrThrow();
 const twoFactor = twoFactorRepository(db);
-await twoFactor.saveUnconfirmed(admin.id, E2E_TWO_FACTOR_SECRET, new Date());
-await twoFactor.confirm(db, admin.id, null, [], new Date());
+await twoFactor.saveUnconfirmed(admin.id, E2E_TWO_FACTOR_SECRET, journeyClock.now());
+await twoFactor.confirm(db, admin.id, null, [], journeyClock.now());
 
 console.log(`e2e: Inclusion Hub running at ${running.url} on a fresh database in ${dataDir}`);
 

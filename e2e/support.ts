@@ -6,6 +6,7 @@ import { test as base, expect, type Browser, type Cookie, type Page } from '@pla
 import { AxeBuilder } from '@axe-core/playwright';
 import { ROLES, ROLE_NAMES, type Role } from '../src/platform/roles.ts';
 import { E2E_PASSWORD, E2E_PORT, E2E_TWO_FACTOR_SECRET } from './constants.ts';
+import { journeyClock } from './clock.ts';
 import { TOTP, timeStep, totpCode } from '../src/platform/auth/two-factor/totp.ts';
 
 export { expect };
@@ -15,7 +16,7 @@ export { ROLES, ROLE_NAMES, type Role };
 /** WCAG 2.2 A and AA, as the public sector accessibility regulations require. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** The demo borough's staff, one per role (the names the seed gives them). */
+/** The demo borough's staff, one per role (the names the demo data gives them). */
 export { STAFF_NAMES as DEMO_STAFF } from '../src/db/seed/demo.ts';
 
 /** The school the demo school referrer works at. */
@@ -96,9 +97,9 @@ export async function passTwoFactor(page: Page, secret = E2E_TWO_FACTOR_SECRET):
   await expect(signOutButton.or(codeBox)).toBeVisible();
   if (await signOutButton.isVisible()) return;
   await expectNoAxeViolations(page);
-  let step = timeStep(new Date());
+  let step = timeStep(journeyClock.now());
   for (let attempt = 0; attempt < 4; attempt++, step++) {
-    const wait = (step - 1) * TOTP.stepSeconds * 1000 - Date.now();
+    const wait = (step - 1) * TOTP.stepSeconds * 1000 - journeyClock.now().getTime();
     if (wait > 0) await page.waitForTimeout(wait + 100);
     await codeBox.fill(totpCode(secret, new Date(step * TOTP.stepSeconds * 1000)));
     await page.getByRole('button', { name: 'Continue' }).click();
