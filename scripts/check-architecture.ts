@@ -21,7 +21,7 @@ const SRC = join(ROOT, 'src');
 /** Folders of src that are not areas: the platform, the data layer, and the composition root's demo. */
 const NOT_AREAS = new Set(['platform', 'db', 'demo']);
 /** The names an area's (or sub-area's) files may have, each with its part. */
-const PART_NAMES = /^(index|routes|service|repository|rules|forms|demo|cli|worker|[a-z-]+-worker)\.ts$/;
+const PART_NAMES = /^(index|routes|service|repository|rules|forms|schema|demo|cli|worker|[a-z-]+-worker)\.ts$/;
 
 interface Source {
   file: string; // relative to src, with '/'

@@ -70,6 +70,20 @@ describe('settings checked before a production service starts', () => {
     expect(production({ ...embedded, ALLOW_EMBEDDED_IN_PRODUCTION: 'true' })).toEqual([]);
   });
 
+  it('refuses a fixed clock (NOW) in production: real records need the real time', () => {
+    expect(production({ ...safe, NOW: '2027-03-10T10:00' })).toEqual([
+      'NOW is set: a fixed clock is for the demo and tests. In production the service runs on the real time.',
+    ]);
+    expect(configProblems(loadConfig({ NOW: '2027-03-10T10:00' }))).toEqual([]);
+  });
+
+  it('refuses a NOW it cannot read, naming the form it takes', () => {
+    expect(configProblems(loadConfig({ NOW: '10/03/2027' }))).toEqual([
+      'NOW must be a date and time in London, like 2027-03-10T10:00 (or a date, like 2027-03-10).',
+    ]);
+    expect(configProblems(loadConfig({ NOW: '2027-02-30' }))).toHaveLength(1);
+  });
+
   it('checks nothing of this outside production', () => {
     expect(configProblems(loadConfig({}))).toEqual([]);
   });
