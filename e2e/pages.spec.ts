@@ -1,5 +1,21 @@
 import type { Page } from '@playwright/test';
 import { DEMO_SCHOOL, expect, expectNoAxeViolations, signIn, test, visit, type Role } from './support.ts';
+import { journeyClock } from './clock.ts';
+
+/** The last Friday before the journeys' fixed day (e2e/clock.ts), a panel day, and its heading. */
+const lastFriday = (() => {
+  const day = new Date(`${journeyClock.today()}T12:00:00Z`);
+  do day.setUTCDate(day.getUTCDate() - 1);
+  while (day.getUTCDay() !== 5);
+  const heading = new Intl.DateTimeFormat('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(day);
+  return { date: day.toISOString().slice(0, 10), heading };
+})();
 
 interface PageCase {
   path: string;
@@ -61,8 +77,8 @@ const SIGNED_IN_PAGES: (PageCase & { role: Role })[] = [
   { role: 'practitioner', path: '/cases', heading: 'My caseload' },
   { role: 'triage_manager', path: '/triage?flag=possible-match', heading: 'Front door queue' },
   { role: 'triage_manager', path: '/triage/panels', heading: 'Triage panels' },
-  { role: 'triage_manager', path: '/triage/panels/2026-11-27', heading: 'Friday 27 November 2026' },
-  { role: 'triage_manager', path: '/triage/panels/2026-11-27?print=1', heading: 'Friday 27 November 2026' },
+  { role: 'triage_manager', path: `/triage/panels/${lastFriday.date}`, heading: lastFriday.heading },
+  { role: 'triage_manager', path: `/triage/panels/${lastFriday.date}?print=1`, heading: lastFriday.heading },
   { role: 'triage_manager', path: '/referrals', heading: 'Referrals' },
   { role: 'analyst', path: '/reports/front-door', heading: 'Front door report' },
   { role: 'team_manager', path: '/reports/casework', heading: 'Casework report' },
