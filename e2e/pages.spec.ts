@@ -7,13 +7,9 @@ const lastFriday = (() => {
   const day = new Date(`${journeyClock.today()}T12:00:00Z`);
   do day.setUTCDate(day.getUTCDate() - 1);
   while (day.getUTCDay() !== 5);
-  const heading = new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(day);
+  const part = (options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' }).format(day);
+  const heading = `${part({ weekday: 'long' })} ${part({ day: 'numeric', month: 'long', year: 'numeric' })}`;
   return { date: day.toISOString().slice(0, 10), heading };
 })();
 
