@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { SCHOOL_COLUMNS } from './files.ts';
+import { SCHOOL_COLUMNS } from './school-data/rules.ts';
 
 const run = promisify(execFile);
 const folder = mkdtempSync(join(tmpdir(), 'funding-cli-'));

@@ -2,17 +2,12 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/schema.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
-import type { Calculation, Phase } from './calculate.ts';
+import type { Calculation, Phase } from './rules.ts';
 import { DEMO_FUNDING_YEAR, ealUnits, seedDemoFunding, shareOut } from './demo.ts';
-import { calculatedYear, type FundingYear } from './paper.ts';
-import {
-  SEED_001_FIGURES,
-  SEED_001_SERVICES as S,
-  TO_THE_HUNDRED,
-  TO_THE_POUND,
-  TO_THE_THOUSAND,
-} from './printed-figures.ts';
-import { serviceKeyOf } from './year-rules.ts';
+import type { FundingYear } from './papers/rules.ts';
+import { HAVERING_2024_25_FIGURES, HAVERING_2024_25_SERVICES as S } from './check/demo.ts';
+import { TO_THE_HUNDRED, TO_THE_POUND, TO_THE_THOUSAND } from './check/rules.ts';
+import { serviceKeyOf } from './years/rules.ts';
 
 describe('the demo funding year 2024-25 (seed 001)', () => {
   let t: TestApp;
@@ -21,7 +16,7 @@ describe('the demo funding year 2024-25 (seed 001)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    ({ year, calculation } = await calculatedYear(t.services.db, DEMO_FUNDING_YEAR));
+    ({ year, calculation } = await t.services.fundingYears.calculated(DEMO_FUNDING_YEAR));
   });
   afterAll(() => t.close());
 
@@ -193,7 +188,9 @@ describe('the demo funding year 2024-25 (seed 001)', () => {
     const special = summaryOf(S.statutory, 'special').totalPence;
     expect(Math.abs(primary - 341_000_00)).toBeGreaterThan(TO_THE_THOUSAND / 2);
     expectPrinted(primary + special, 341_000, TO_THE_THOUSAND);
-    const printed = SEED_001_FIGURES.find((figure) => figure.service === S.statutory && figure.figure === 'total')!;
+    const printed = HAVERING_2024_25_FIGURES.find(
+      (figure) => figure.service === S.statutory && figure.figure === 'total',
+    )!;
     expect(printed.note).toContain('contradicts itself');
   });
 

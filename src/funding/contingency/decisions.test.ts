@@ -3,7 +3,13 @@ import { appSignedInAs, type Agent, type TestApp } from '../../../test/support/a
 import { DEMO_SCHOOL_URN } from '../../db/seed/demo.ts';
 import { DEMO_FUND_PENCE, seedContingencyDemo } from './demo.ts';
 import { APPLICATION_RECORD, FUND_RECORD } from './service.ts';
-import { emptyYear, insertApplications, otherMaintainedPrimaries, pathOf, postForm } from './test-support.ts';
+import {
+  emptyYear,
+  insertApplications,
+  otherMaintainedPrimaries,
+  pathOf,
+  postForm,
+} from '../../../test/support/funding-contingency.ts';
 
 const YEAR = '2023-24';
 
