@@ -26,7 +26,7 @@ const school = (urn: number, units: Record<string, number>, more: Partial<School
   ...more,
 });
 
-// seed 001, behaviour support service: the 2024-25 rates, all unchanged from 2023-24.
+// Havering schools forum report 2024-25, behaviour support service: the 2024-25 rates, all unchanged from 2023-24.
 const BEHAVIOUR_SUPPORT: Rate[] = [
   rate('behaviour-support', 'nor', 500),
   rate('behaviour-support', 'fsm6', 200),
@@ -85,7 +85,7 @@ describe('the median is the middle amount, or the mean of the middle two', () =>
   });
 });
 
-describe('seed 001 behaviour support table: several factors, each school charged rate × units', () => {
+describe('Havering schools forum report 2024-25, behaviour support table: several factors, each school charged rate × units', () => {
   // Worked by hand. School 100001: 210 × 500 + 40 × 200 + 12.5 × 1408 + 7.25 × 2208 + 3 × 1205
   //   + 1.3333 × 1007 + 18 × 500 = 160,565.6331p → £1,605.66.
   // School 100002: 100 × 500 + 0.5 × 1205 + 0.1 × 500 = 50,652.5p → £506.53 (the half goes up).
@@ -213,7 +213,7 @@ describe('seed 001 behaviour support table: several factors, each school charged
 });
 
 describe('a service applies to a school only where it has a rate for the school’s phase', () => {
-  // seed 001: statutory duties £19.31 per primary pupil and £45.00 per special place.
+  // Havering schools forum report 2024-25: statutory duties £19.31 per primary pupil and £45.00 per special place.
   const rates = [
     rate('statutory-duties', 'nor', 1931, 1888),
     rate('statutory-duties', 'special_places', 4500, 4400, 'special'),

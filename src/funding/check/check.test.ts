@@ -15,7 +15,7 @@ describe('the check page', () => {
   });
   afterAll(() => t.close());
 
-  it('shows every printed figure of seed 001 agreeing except the paper’s own contradiction, which it names', async () => {
+  it('shows every printed figure of the Havering schools forum report 2024-25 agreeing except the paper’s own contradiction, which it names', async () => {
     const page = await agent.get(PAGE);
     expect(page.status).toBe(200);
     expect(page.text).toContain(

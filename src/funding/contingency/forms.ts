@@ -103,6 +103,9 @@ export const decisionSchema = z
 
 export type DecisionForm = z.infer<typeof decisionSchema>;
 
-/** The date a school became an academy: within the funding year ('at any point in the year', seed 001). */
+/**
+ * The date a school became an academy: within the funding year ("at any point in the year",
+ * Havering schools forum report 2024-25, 'Contingency for schools in financial difficulty').
+ */
 export const conversionSchema = (year: string) =>
   z.object({ convertedOn: dateInput('date the school became an academy', financialYearDates(year)) });

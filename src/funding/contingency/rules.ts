@@ -1,11 +1,12 @@
-// The contingency fund for schools in financial difficulty (Havering schools forum report 2024-25): how the fund is shared
-// among the schools that apply, and the limits on what the finance officer may agree. Money is in
-// pence (whole numbers) throughout.
+// The contingency fund for schools in financial difficulty (Havering schools forum report
+// 2024-25): how the fund is shared among the schools that apply, and the limits on what the
+// finance officer may agree. Money is in pence (whole numbers) throughout.
 //
 // The rule ('pro-rata'): every qualifying school gets the same share of the deficit it brought
 // forward — "the allocations agreed for 2023-24 represented just 11% of the budget deficit brought
-// forward by each school qualifying for support" (Havering schools forum report 2024-25). A school never gets more than its
-// deficit or more than it asked for; what a school does not take is shared among the others.
+// forward by each school qualifying for support" (Havering schools forum report 2024-25,
+// 'Contingency for schools in financial difficulty'). A school never gets more than its deficit
+// or more than it asked for; what a school does not take is shared among the others.
 // Allocations already agreed are fixed: they come off the fund first, and only applications not
 // yet decided are proposed a share of what is left. Each proposal is rounded down to the penny, so
 // the proposals never add up to more than the fund; the few pennies left over by rounding (fewer
@@ -208,7 +209,7 @@ export function applicationView(row: ApplicationRow, position: FundPosition | un
     proposed: proposedPence === undefined ? undefined : poundsText(proposedPence),
     allocation: allocationPence == null ? undefined : poundsText(allocationPence),
     shareOfDeficit: allocationPence == null ? undefined : percentText(allocationPence / row.deficitPence),
-    /** An agreement is honoured when the school becomes an academy (Havering schools forum report 2024-25). */
+    /** An agreement is honoured when the school becomes an academy (Havering schools forum report 2024-25, 'Contingency for schools in financial difficulty'). */
     allocationStands: row.status === 'agreed' && row.convertedOn !== null,
   };
 }

@@ -192,7 +192,7 @@ export function contingencyService(db: Db, clock: Clock) {
       });
     },
 
-    /** Records the date the school became an academy; an agreed allocation stands (Havering schools forum report 2024-25). */
+    /** Records the date the school became an academy; an agreed allocation stands (see ./rules.ts). */
     async recordConversion(actor: Actor, year: string, id: number, body: unknown): Promise<Outcome> {
       const form = validate(conversionSchema(year), withDateInputs(body, ['convertedOn']));
       return db.transaction().execute(async (trx) => {

@@ -19,7 +19,7 @@ afterAll(() => t.close());
 const factorKeys = async () =>
   (await t.services.db.selectFrom('funding_factors').select('key').orderBy('sort').execute()).map((row) => row.key);
 
-describe('formula factors the authority adds (issue 8: "and any the authority adds")', () => {
+describe('formula factors the authority adds', () => {
   it('makes a school data set column from the factor’s name', () => {
     expect(factorKeyOf('Mobility')).toBe('mobility');
     expect(factorKeyOf('  Pupils with SEN (EHCP)  ')).toBe('pupils_with_sen_ehcp');

@@ -2,12 +2,12 @@
 // low prior attainment, special places (Havering schools forum report 2024-25), and any the
 // authority adds. The built-in ones come with the service; a factor the authority adds becomes a
 // column of the school data set (its key is made from its name) and can then be given rates.
-import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import { validate, type Validated } from '../../platform/validation.ts';
 import { SCHOOL_DETAIL_COLUMNS } from '../school-data/rules.ts';
 import { factorKeyOf, factorSchema } from './forms.ts';
+import { addFactor, listFactors } from './repository.ts';
 
 export const FACTORS_RECORD = 'funding-factor';
 
@@ -17,18 +17,11 @@ const RESERVED = new Set<string>(SCHOOL_DETAIL_COLUMNS);
 export function factorsService(db: Db) {
   return {
     /** Every factor in the order the data set's columns and the rates forms use. */
-    list() {
-      return db
-        .selectFrom('funding_factors')
-        .select(['key', 'name', 'unit', 'sort', 'built_in'])
-        .orderBy('sort')
-        .orderBy('key')
-        .execute();
-    },
+    list: () => listFactors(db),
 
     /** The keys of every factor: the school data set has a column for each. */
     async keys(): Promise<string[]> {
-      return (await this.list()).map((factor) => factor.key);
+      return (await listFactors(db)).map((factor) => factor.key);
     },
 
     /** Adds a factor, or says what is wrong with the form and adds nothing. */
@@ -44,21 +37,8 @@ export function factorsService(db: Db) {
       if (RESERVED.has(key))
         return taken(`‘${form.data.name}’ is the name of a school data set column: choose another name`);
       return db.transaction().execute(async (trx) => {
-        await sql`lock table funding_factors in share row exclusive mode`.execute(trx);
-        const existing = await trx
-          .selectFrom('funding_factors')
-          .select(['key', 'name'])
-          .where((eb) => eb.or([eb('key', '=', key), eb(eb.fn('lower', ['name']), '=', form.data.name.toLowerCase())]))
-          .executeTakeFirst();
-        if (existing) return taken(`There is already a factor called ‘${existing.name}’`);
-        const { next } = await trx
-          .selectFrom('funding_factors')
-          .select((eb) => eb.fn.coalesce(eb.fn.max('sort'), eb.lit(0)).as('next'))
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('funding_factors')
-          .values({ key, name: form.data.name, unit: form.data.unit, sort: Number(next) + 1, built_in: false })
-          .execute();
+        const added = await addFactor(trx, { key, name: form.data.name, unit: form.data.unit });
+        if (!added.added) return taken(`There is already a factor called ‘${added.existing.name}’`);
         await audit(trx, actor, {
           action: 'add',
           recordType: FACTORS_RECORD,

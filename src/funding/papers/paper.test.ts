@@ -25,7 +25,7 @@ describe('the forum paper', () => {
   });
   afterAll(() => t.close());
 
-  it('names the year before and the phases a service applies to as the paper does (seed 001)', () => {
+  it('names the year before and the phases a service applies to as the paper does (Havering schools forum report 2024-25)', () => {
     expect(previousYearOf('2024-25')).toBe('2023-24');
     expect(previousYearOf('2000-01')).toBe('1999-00');
     expect(appliesTo(['primary'])).toBe('LA maintained primary schools');
@@ -186,15 +186,15 @@ describe('the forum paper', () => {
     }
   });
 
-  it('reproduces seed 001’s behaviour support table from the demo year 2024-25', async () => {
+  it('reproduces the behaviour support table of the Havering schools forum report 2024-25 from the demo year 2024-25', async () => {
     await seedDemoFunding(t.services.db);
     const text = textOf((await finance.get(`/funding/${DEMO_FUNDING_YEAR}/paper`)).text);
-    // seed 001, 5. Behaviour support service: AWPU £5.00 £86,420, FSM Ever 6 £2.00 £6,640, IDACI E £14.08 £31,111, D £22.08 £27,757,
+    // Havering schools forum report 2024-25, 5. Behaviour support service: AWPU £5.00 £86,420, FSM Ever 6 £2.00 £6,640, IDACI E £14.08 £31,111, D £22.08 £27,757,
     // C £12.05 £6,859, B £7.71 £4,598, A £10.07 £1,240, low attainment £5.00 £25,603, total £190,228 (the factors in the authority's order, A to E).
     expect(text).toMatch(
       /Formula factor AWPU FSM Ever 6 IDACI A IDACI B IDACI C IDACI D IDACI E Low prior attainment Total Rate £5\.00 £2\.00 £10\.07 £7\.71 £12\.05 £22\.08 £14\.08 £5\.00 Total £86,420 £6,640 £1,240 £4,598 £6,859 £27,757 £31,111 £25,603 £190,228 2023-24 rate £5\.00 £2\.00 £10\.07 £7\.71 £12\.05 £22\.08 £14\.08 £5\.00/,
     );
-    // seed 001, 4. EAL service: lowest / median / highest per school £518 / £2,394 / £5,639.
+    // Havering schools forum report 2024-25, 4. EAL service: lowest / median / highest per school £518 / £2,394 / £5,639.
     expect(text).toMatch(
       /EAL service: de-delegated from individual schools, and the forum’s decision Phase Maintained schools Total At 2023-24 rates Lowest Median Highest Decision Primary \d+ £107,000 £107,000 £518 £2,394 £5,639/,
     );

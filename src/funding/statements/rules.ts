@@ -1,7 +1,6 @@
 // One school's de-delegation statement for a funding year (Havering schools forum report
-// 2024-25): every service's
-// amount and the factors behind it (units × rate), the total and the same at the previous
-// year's rates. A maintained school's amounts are de-delegated; an academy is never
+// 2024-25): every service's amount and the factors behind it (units × rate), the total and the
+// same at the previous year's rates. A maintained school's amounts are de-delegated; an academy is never
 // de-delegated, so its figures are what the service would cost it to buy back. School users see
 // their own schools' statements only. Pure functions.
 import { mayReadFunding } from '../../platform/policies.ts';

@@ -66,7 +66,7 @@ async function insertYear(label: string, schools: number) {
       { service_id: statutory.id, phase: 'primary', decision: 'agreed', decided_on: '2031-01-18', note: '' },
     ])
     .execute();
-  // seed 001: insurance £21.00 (2023-24 £20.00); statutory duties £19.31 a pupil and £45.00 a place (£18.88 and £44.00).
+  // Havering schools forum report 2024-25: insurance £21.00 (2023-24 £20.00); statutory duties £19.31 a pupil and £45.00 a place (£18.88 and £44.00).
   await db
     .insertInto('funding_rates')
     .values([

@@ -254,3 +254,52 @@ export async function yearExists(db: Db, label: string): Promise<boolean> {
 /** The formula factors rates may be per unit of, in their order. */
 export const factorChoices = (db: Db) =>
   db.selectFrom('funding_factors').select(['key', 'name', 'unit']).orderBy('sort').execute();
+
+/**
+ * Copies the services of the year `from` into the year `to`, with their rates; the new year
+ * starts with each of last year's rates as its previous rate, and unchanged until set.
+ */
+export async function copyServices(db: Db, from: string, to: string): Promise<{ services: number; rates: number }> {
+  let copied = 0;
+  let rates = 0;
+  const services = await db
+    .selectFrom('funding_services')
+    .selectAll()
+    .where('year', '=', from)
+    .orderBy('sort')
+    .orderBy('id')
+    .execute();
+  for (const service of services) {
+    const { id } = await db
+      .insertInto('funding_services')
+      .values({
+        year: to,
+        key: service.key,
+        name: service.name,
+        description: service.description,
+        kind: service.kind,
+        phases: service.phases,
+        sort: service.sort,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const old = await db.selectFrom('funding_rates').selectAll().where('service_id', '=', service.id).execute();
+    if (old.length) {
+      await db
+        .insertInto('funding_rates')
+        .values(
+          old.map((rate) => ({
+            service_id: id,
+            phase: rate.phase,
+            factor: rate.factor,
+            rate_pence: rate.rate_pence,
+            previous_rate_pence: rate.rate_pence,
+          })),
+        )
+        .execute();
+    }
+    copied += 1;
+    rates += old.length;
+  }
+  return { services: copied, rates };
+}

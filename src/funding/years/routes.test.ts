@@ -102,7 +102,7 @@ describe('services of a year', () => {
     expect(page.text).toContain(`href="/funding/${YEAR}/services/${id}"`);
   });
 
-  it('allows special schools only for an education function (seed 001), and changes nothing when refused', async () => {
+  it('allows special schools only for an education function (Havering schools forum report 2024-25), and changes nothing when refused', async () => {
     const refused = await post(finance, `/funding/${YEAR}/services/new`, {
       name: 'Insurance',
       kind: 'service',

@@ -40,7 +40,7 @@ describe('services', () => {
     expect(serviceKeyOf('£££')).toBeUndefined();
   });
 
-  it('seed 001: de-delegation for centrally provided services is not an option for special schools; education functions can apply to them', () => {
+  it('Havering schools forum report 2024-25: de-delegation for centrally provided services is not an option for special schools; education functions can apply to them', () => {
     expect(mayApplyToSpecialSchools('service')).toBe(false);
     expect(mayApplyToSpecialSchools('education-function')).toBe(true);
     const service = validate(serviceFormSchema, { name: 'Insurance', kind: 'service', phases: ['primary', 'special'] });

@@ -13,6 +13,7 @@ import { validate } from '../../platform/validation.ts';
 import { calculate, type Calculation, type Phase } from '../rules.ts';
 import { decisionFormSchema, parseRatesForm, serviceFormSchema, yearFormSchema } from './forms.ts';
 import {
+  copyServices,
   factorChoices,
   loadFundingYear,
   servicesOf,
@@ -75,54 +76,9 @@ export function fundingYearsService(db: Db, clock: Clock) {
         if (copy && !copiedFrom)
           return invalid('copy', 'There is no earlier year to copy; add the year without copying');
         await trx.insertInto('funding_years').values({ label }).execute();
-        let copied = 0;
-        let rates = 0;
-        if (copiedFrom) {
-          const from = await trx
-            .selectFrom('funding_services')
-            .selectAll()
-            .where('year', '=', copiedFrom)
-            .orderBy('sort')
-            .orderBy('id')
-            .execute();
-          for (const service of from) {
-            const { id } = await trx
-              .insertInto('funding_services')
-              .values({
-                year: label,
-                key: service.key,
-                name: service.name,
-                description: service.description,
-                kind: service.kind,
-                phases: service.phases,
-                sort: service.sort,
-              })
-              .returning('id')
-              .executeTakeFirstOrThrow();
-            const old = await trx
-              .selectFrom('funding_rates')
-              .selectAll()
-              .where('service_id', '=', service.id)
-              .execute();
-            // The new year starts with last year's rate as its previous rate, and unchanged until set.
-            if (old.length) {
-              await trx
-                .insertInto('funding_rates')
-                .values(
-                  old.map((rate) => ({
-                    service_id: id,
-                    phase: rate.phase,
-                    factor: rate.factor,
-                    rate_pence: rate.rate_pence,
-                    previous_rate_pence: rate.rate_pence,
-                  })),
-                )
-                .execute();
-            }
-            copied += 1;
-            rates += old.length;
-          }
-        }
+        const { services: copied, rates } = copiedFrom
+          ? await copyServices(trx, copiedFrom, label)
+          : { services: 0, rates: 0 };
         await audit(trx, actor, {
           action: 'add',
           recordType: YEAR_RECORD,
