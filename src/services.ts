@@ -49,6 +49,7 @@ export function buildServices(
   const practitioners = practitionersService(db, settings);
   const fundingYears = fundingYearsService(db, clock);
   const fundingFactors = factorsService(db);
+  const fundingPapers = fundingPapersService(db);
   return {
     db,
     config,
@@ -87,9 +88,9 @@ export function buildServices(
     fundingYears,
     fundingFactors,
     fundingSchoolData: schoolDataService(db, fundingFactors),
-    fundingPapers: fundingPapersService(db),
-    fundingStatements: statementsService(db, fundingYears),
-    fundingCheck: fundingCheckService(db, fundingYears),
+    fundingPapers,
+    fundingStatements: statementsService(db, fundingPapers),
+    fundingCheck: fundingCheckService(db, fundingPapers),
     fundingContingency: contingencyService(db, clock),
   };
 }

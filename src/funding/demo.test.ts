@@ -16,7 +16,7 @@ describe('the demo funding year 2024-25 (Havering schools forum report 2024-25)'
 
   beforeAll(async () => {
     t = await createTestApp();
-    ({ year, calculation } = await t.services.fundingYears.calculated(DEMO_FUNDING_YEAR));
+    ({ year, calculation } = await t.services.fundingPapers.calculated(DEMO_FUNDING_YEAR));
   });
   afterAll(() => t.close());
 

@@ -3,7 +3,7 @@
 // of the area registering its own routes.
 import type { Request, Response } from 'express';
 import { actorOf } from '../platform/auth/routes.ts';
-import type { FormState } from '../platform/form-outcome.ts';
+import { answerForm, type FormState } from '../platform/form-outcome.ts';
 import type { RouteTable } from '../platform/permissions.ts';
 import { actsForTheirSchools, FUNDING_VISITORS, FUNDING_WRITERS, mayReadFunding } from '../platform/policies.ts';
 import type { Services } from '../services.ts';
@@ -50,32 +50,10 @@ function landingRoutes(routes: RouteTable, services: Services) {
 
   routes.post('/funding', FUNDING_WRITERS, async (req, res) => {
     const outcome = await years.addYear(actorOf(req, res), req.body ?? {});
-    if (outcome.kind === 'invalid')
-      return landing(req, res, 400, {
-        errors: outcome.errors,
-        fieldErrors: outcome.fieldErrors,
-        values: req.body ?? {},
-      });
-    req.session.flash = outcome.copiedFrom
-      ? `Funding year ${outcome.label} added with ${outcome.services} ${outcome.services === 1 ? 'service' : 'services'} and their rates copied from ${outcome.copiedFrom}`
-      : `Funding year ${outcome.label} added`;
-    res.redirect(`/funding/${outcome.label}`);
-  });
-
-  routes.get('/funding', FUNDING_VISITORS, (req, res) => landing(req, res));
-
-  routes.post('/funding', FUNDING_WRITERS, async (req, res) => {
-    const outcome = await years.addYear(actorOf(req, res), req.body ?? {});
-    if (outcome.kind === 'invalid')
-      return landing(req, res, 400, {
-        errors: outcome.errors,
-        fieldErrors: outcome.fieldErrors,
-        values: req.body ?? {},
-      });
-    req.session.flash = outcome.copiedFrom
-      ? `Funding year ${outcome.label} added with ${outcome.services} ${outcome.services === 1 ? 'service' : 'services'} and their rates copied from ${outcome.copiedFrom}`
-      : `Funding year ${outcome.label} added`;
-    res.redirect(`/funding/${outcome.label}`);
+    await answerForm(req, res, outcome, {
+      next: (saved) => `/funding/${saved.label}`,
+      again: (_res, state) => landing(req, res, 400, state),
+    });
   });
 }
 

@@ -5,7 +5,7 @@
 // they differ by no more than half the rounding unit. Where the paper contradicts itself, the
 // check shows the disagreement and names it.
 import { PHASE_NAMES, formatPounds, type Calculation, type Phase } from '../rules.ts';
-import type { FundingYearData as FundingYear } from '../years/repository.ts';
+import type { FundingYear } from '../papers/rules.ts';
 
 export const FIGURE_KINDS = ['factor-total', 'total', 'lowest', 'median', 'highest'] as const;
 export type FigureKind = (typeof FIGURE_KINDS)[number];

@@ -10,10 +10,10 @@ import { previousYearOf } from '../years/rules.ts';
 import { emptyReason, forumPaper, paperWorkbook, schoolsTable } from './rules.ts';
 
 export function paperRoutes(routes: RouteTable, services: Services) {
-  const years = services.fundingYears;
+  const papers = services.fundingPapers;
 
   routes.get('/funding/:year/paper', FUNDING_READERS, async (req, res) => {
-    const { year, calculation } = await years.calculated(String(req.params.year));
+    const { year, calculation } = await papers.calculated(String(req.params.year));
     const empty = emptyReason(year);
     res.render('funding/paper', {
       title: `De-delegation of funding for central services ${year.year}`,
@@ -29,9 +29,9 @@ export function paperRoutes(routes: RouteTable, services: Services) {
 
   /** Sends a download of a year's paper after recording who took it. */
   const download = (format: 'xlsx' | 'csv') => async (req: Request, res: Response) => {
-    const { year, calculation } = await years.calculated(String(req.params.year));
+    const { year, calculation } = await papers.calculated(String(req.params.year));
     if (emptyReason(year)) return res.redirect(`/funding/${year.year}/paper`);
-    await services.fundingPapers.recordDownload(actorOf(req, res), year, format);
+    await papers.recordDownload(actorOf(req, res), year, format);
     const filename = `de-delegation-${year.year}`;
     if (format === 'xlsx') return sendWorkbook(res, filename, paperWorkbook(year, calculation));
     await sendTable(res, {

@@ -15,7 +15,7 @@ import {
   type SchoolAmount,
   type ServiceSummary,
 } from '../rules.ts';
-import type { FundingYearData } from '../years/repository.ts';
+import type { FundingYearData } from './repository.ts';
 import { previousYearOf } from '../years/rules.ts';
 
 export type FundingYear = FundingYearData;

@@ -3,18 +3,18 @@
 import type { Db } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
-import type { FundingYearsService } from '../years/service.ts';
+import type { FundingPapersService } from '../papers/service.ts';
 import { maySeeStatement, schoolChoices, schoolStatement } from './rules.ts';
 
 export const STATEMENT_RECORD = 'funding-statement';
 
 type Viewer = Pick<CurrentUser, 'roles' | 'schoolUrns'>;
 
-export function statementsService(db: Db, years: Pick<FundingYearsService, 'calculated'>) {
+export function statementsService(db: Db, papers: Pick<FundingPapersService, 'calculated'>) {
   return {
     /** The year's schools the user may choose; 404 when the label names no funding year. */
     async choices(label: string, user: Viewer) {
-      const { year } = await years.calculated(label);
+      const { year } = await papers.calculated(label);
       return { year: year.year, schools: schoolChoices(year, user), hasDataSet: year.schools.length > 0 };
     },
 
@@ -24,7 +24,7 @@ export function statementsService(db: Db, years: Pick<FundingYearsService, 'calc
      */
     async statement(actor: Actor, user: Viewer, label: string, urn: number) {
       if (!maySeeStatement(user, urn)) return undefined;
-      const { year, calculation } = await years.calculated(label);
+      const { year, calculation } = await papers.calculated(label);
       const statement = schoolStatement(year, calculation, urn);
       if (!statement) return undefined;
       await audit(db, actor, {

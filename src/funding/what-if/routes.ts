@@ -36,15 +36,15 @@ function render(res: Response, year: FundingYear, shown: Shown, status = 200) {
 }
 
 export function whatIfRoutes(routes: RouteTable, services: Services) {
-  const years = services.fundingYears;
+  const papers = services.fundingPapers;
 
   routes.get('/funding/:year/what-if', FUNDING_WRITERS, async (req, res) => {
-    const { year } = await years.calculated(String(req.params.year));
+    const { year } = await papers.calculated(String(req.params.year));
     render(res, year, { values: startingValues(year) });
   });
 
   routes.post('/funding/:year/what-if', FUNDING_WRITERS, async (req, res) => {
-    const { year } = await years.calculated(String(req.params.year));
+    const { year } = await papers.calculated(String(req.params.year));
     if (emptyReason(year)) return render(res, year, { values: startingValues(year) });
     const checked = readWhatIf(year, req.body ?? {});
     if (!checked.ok)

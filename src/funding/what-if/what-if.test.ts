@@ -20,7 +20,7 @@ describe('what if', () => {
   afterAll(() => t.close());
 
   const post = async (changes: Record<string, string>, as = finance, token = csrf) => {
-    const { year } = await t.services.fundingYears.calculated(PAPER_YEAR);
+    const { year } = await t.services.fundingPapers.calculated(PAPER_YEAR);
     return as
       .post(WHAT_IF)
       .type('form')
@@ -89,7 +89,7 @@ describe('what if', () => {
   });
 
   it('asks for the school when a factor or units are given without one, and refuses negative rates', async () => {
-    const { year } = await t.services.fundingYears.calculated(PAPER_YEAR);
+    const { year } = await t.services.fundingPapers.calculated(PAPER_YEAR);
     const checked = readWhatIf(year, { ...startingValues(year), [AWPU]: '-1', factor: 'nor', units: '3' });
     expect(checked.ok).toBe(false);
     if (checked.ok) return;

@@ -1,133 +1,8 @@
 // A funding year's data as the database keeps it (Havering schools forum report 2024-25): the
 // years, their services in paper order with the phases they are proposed for, the forum's
-// decisions and the rates per phase × factor; and a year as the calculation needs it (services,
-// rates beside the previous year's, the school data set with each school's units, the formula
-// factors), one query per table, whatever the number of services or schools.
+// decisions and the rates per phase × factor.
 import type { Db } from '../../db/connection.ts';
-import { PHASES, type Decision, type Phase, type Rate, type SchoolUnits, type ServiceKind } from '../rules.ts';
-
-export interface YearDecision {
-  phase: Phase;
-  decision: Decision;
-  /** 'YYYY-MM-DD'; null while only proposed. */
-  decidedOn: string | null;
-  note: string;
-}
-
-export interface YearService {
-  id: number;
-  key: string;
-  name: string;
-  description: string;
-  kind: ServiceKind;
-  phases: Phase[];
-  sort: number;
-  /** In phase order (primary, secondary, special); a phase without one is still proposed. */
-  decisions: YearDecision[];
-}
-
-export interface YearFactor {
-  key: string;
-  name: string;
-  unit: string;
-  sort: number;
-}
-
-export interface FundingYearData {
-  year: string;
-  /** In the paper's order. */
-  services: YearService[];
-  /** In service order, then phase, then factor order. */
-  rates: Rate[];
-  /** By URN. */
-  schools: SchoolUnits[];
-  /** Every formula factor, in their order. */
-  factors: YearFactor[];
-}
-
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
-}
-
-const phaseOrder = (phase: Phase) => PHASES.indexOf(phase);
-const byPhase = <T extends { phase: Phase }>(a: T, b: T) => phaseOrder(a.phase) - phaseOrder(b.phase);
-
-/** The year's figures, or undefined when there is no such funding year. */
-export async function loadFundingYear(db: Db, year: string): Promise<FundingYearData | undefined> {
-  const [found, services, decisions, rates, schools, units, factors] = await Promise.all([
-    db.selectFrom('funding_years').select('label').where('label', '=', year).executeTakeFirst(),
-    db
-      .selectFrom('funding_services')
-      .select(['id', 'key', 'name', 'description', 'kind', 'phases', 'sort'])
-      .where('year', '=', year)
-      .orderBy('sort')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('funding_decisions as d')
-      .innerJoin('funding_services as s', 's.id', 'd.service_id')
-      .select(['d.service_id', 'd.phase', 'd.decision', 'd.decided_on', 'd.note'])
-      .where('s.year', '=', year)
-      .execute(),
-    db
-      .selectFrom('funding_rates as r')
-      .innerJoin('funding_services as s', 's.id', 'r.service_id')
-      .innerJoin('funding_factors as f', 'f.key', 'r.factor')
-      .select(['s.key as service', 'r.phase', 'r.factor', 'r.rate_pence', 'r.previous_rate_pence'])
-      .where('s.year', '=', year)
-      .orderBy('s.sort')
-      .orderBy('s.id')
-      .orderBy('r.phase')
-      .orderBy('f.sort')
-      .execute(),
-    db
-      .selectFrom('funding_schools')
-      .select(['urn', 'name', 'phase', 'status'])
-      .where('year', '=', year)
-      .orderBy('urn')
-      .execute(),
-    db.selectFrom('funding_school_units').select(['urn', 'factor', 'units']).where('year', '=', year).execute(),
-    db.selectFrom('funding_factors').select(['key', 'name', 'unit', 'sort']).orderBy('sort').orderBy('key').execute(),
-  ]);
-  if (!found) return undefined;
-
-  const decisionsOf = groupBy(decisions, (decision) => decision.service_id);
-  const unitsOf = groupBy(units, (row) => row.urn);
-  return {
-    year,
-    services: services.map((service) => ({
-      ...service,
-      phases: [...service.phases].sort((a, b) => phaseOrder(a) - phaseOrder(b)),
-      decisions: (decisionsOf.get(service.id) ?? [])
-        .map((decision) => ({
-          phase: decision.phase,
-          decision: decision.decision,
-          decidedOn: decision.decided_on,
-          note: decision.note,
-        }))
-        .sort(byPhase),
-    })),
-    // The phases as text sort primary, secondary, special already; kept in that order within a service.
-    rates: rates.map((rate) => ({
-      service: rate.service,
-      phase: rate.phase,
-      factor: rate.factor,
-      ratePence: rate.rate_pence,
-      previousRatePence: rate.previous_rate_pence,
-    })),
-    schools: schools.map((school) => ({
-      ...school,
-      units: Object.fromEntries((unitsOf.get(school.urn) ?? []).map((row) => [row.factor, Number(row.units)])),
-    })),
-    factors,
-  };
-}
+import type { Decision, Phase, ServiceKind } from '../rules.ts';
 
 export interface YearSummary {
   label: string;
@@ -302,4 +177,114 @@ export async function copyServices(db: Db, from: string, to: string): Promise<{ 
     rates += old.length;
   }
   return { services: copied, rates };
+}
+
+/** Every funding year's label. */
+export async function yearLabels(db: Db): Promise<string[]> {
+  return (await db.selectFrom('funding_years').select('label').execute()).map((row) => row.label);
+}
+
+export async function insertYear(db: Db, label: string) {
+  await db.insertInto('funding_years').values({ label }).execute();
+}
+
+/** A year's services' names, keys and places, to name and place another. */
+export function serviceNames(db: Db, year: string) {
+  return db.selectFrom('funding_services').select(['id', 'key', 'name', 'sort']).where('year', '=', year).execute();
+}
+
+interface ServiceValues {
+  name: string;
+  description: string;
+  kind: ServiceKind;
+  phases: Phase[];
+}
+
+export async function insertService(
+  db: Db,
+  service: ServiceValues & { year: string; key: string; sort: number },
+): Promise<number> {
+  const { id } = await db.insertInto('funding_services').values(service).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** The phases a service has rates in. */
+export async function ratedPhases(db: Db, serviceId: number): Promise<Phase[]> {
+  const rows = await db
+    .selectFrom('funding_rates')
+    .select('phase')
+    .distinct()
+    .where('service_id', '=', serviceId)
+    .execute();
+  return rows.map((row) => row.phase);
+}
+
+/** Changes a service (never its key), and forgets the forum's decisions for phases it no longer has. */
+export async function updateService(db: Db, year: string, id: number, service: ServiceValues) {
+  await db.updateTable('funding_services').set(service).where('id', '=', id).where('year', '=', year).execute();
+  await db
+    .deleteFrom('funding_decisions')
+    .where('service_id', '=', id)
+    .where('phase', 'not in', service.phases)
+    .execute();
+}
+
+/** A service of the year, with whether it has any rates. */
+export async function serviceToDelete(db: Db, year: string, id: number) {
+  const service = await db
+    .selectFrom('funding_services')
+    .select(['name', 'key'])
+    .where('id', '=', id)
+    .where('year', '=', year)
+    .executeTakeFirst();
+  if (!service) return undefined;
+  const rate = await db.selectFrom('funding_rates').select('factor').where('service_id', '=', id).executeTakeFirst();
+  return { ...service, hasRates: rate !== undefined };
+}
+
+export async function deleteService(db: Db, id: number) {
+  await db.deleteFrom('funding_services').where('id', '=', id).execute();
+}
+
+/** Replaces a service's rates. */
+export async function replaceRates(
+  db: Db,
+  serviceId: number,
+  rates: readonly { phase: Phase; factor: string; ratePence: number; previousRatePence: number | null }[],
+) {
+  await db.deleteFrom('funding_rates').where('service_id', '=', serviceId).execute();
+  if (rates.length === 0) return;
+  await db
+    .insertInto('funding_rates')
+    .values(
+      rates.map((rate) => ({
+        service_id: serviceId,
+        phase: rate.phase,
+        factor: rate.factor,
+        rate_pence: rate.ratePence,
+        previous_rate_pence: rate.previousRatePence,
+      })),
+    )
+    .execute();
+}
+
+/** Records (or replaces) the forum's decision for a service in a phase. */
+export async function saveDecision(
+  db: Db,
+  serviceId: number,
+  phase: Phase,
+  decision: { decision: Decision; decidedOn: string | null; note: string; recordedBy: number | null; at: Date },
+) {
+  const values = {
+    decision: decision.decision,
+    decided_on: decision.decidedOn,
+    note: decision.note,
+    recorded_by: decision.recordedBy,
+    recorded_at: decision.at,
+  };
+  await db
+    .insertInto('funding_decisions')
+    .values({ service_id: serviceId, phase, ...values })
+    .onConflict((oc) => oc.columns(['service_id', 'phase']).doUpdateSet(values))
+    .execute();
 }

@@ -6,7 +6,7 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { checkedValues } from '../../platform/checkboxes.ts';
 import { dateInputValues, dateInputView } from '../../platform/date-input.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
-import type { FormState } from '../../platform/form-outcome.ts';
+import { answerForm, type FormState } from '../../platform/form-outcome.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { FUNDING_READERS, FUNDING_WRITERS, mayChangeFunding } from '../../platform/policies.ts';
 import type { Services } from '../../services.ts';
@@ -93,10 +93,10 @@ export function fundingYearRoutes(routes: RouteTable, services: Services) {
   routes.post(`${base}/new`, FUNDING_WRITERS, async (req, res) => {
     const year = await yearOf(req, years);
     const outcome = await years.saveService(actorOf(req, res), year, undefined, req.body ?? {});
-    if (outcome.kind === 'invalid')
-      return serviceForm(res, year, undefined, 400, { ...outcome, values: req.body ?? {} });
-    req.session.flash = `${outcome.name} added; now set its rates`;
-    res.redirect(`/funding/${year}/services/${outcome.id}/rates`);
+    await answerForm(req, res, outcome, {
+      next: (saved) => `/funding/${year}/services/${saved.id}/rates`,
+      again: (_res, state) => serviceForm(res, year, undefined, 400, state),
+    });
   });
 
   routes.get(`${base}/:id`, FUNDING_WRITERS, async (req, res) => {
@@ -107,9 +107,10 @@ export function fundingYearRoutes(routes: RouteTable, services: Services) {
   routes.post(`${base}/:id`, FUNDING_WRITERS, async (req, res) => {
     const { year, service } = await serviceOf(req);
     const outcome = await years.saveService(actorOf(req, res), year, service.id, req.body ?? {});
-    if (outcome.kind === 'invalid') return serviceForm(res, year, service, 400, { ...outcome, values: req.body ?? {} });
-    req.session.flash = `${outcome.name} saved`;
-    res.redirect(`/funding/${year}`);
+    await answerForm(req, res, outcome, {
+      next: () => `/funding/${year}`,
+      again: (_res, state) => serviceForm(res, year, service, 400, state),
+    });
   });
 
   routes.post(`${base}/:id/delete`, FUNDING_WRITERS, async (req, res) => {
@@ -160,9 +161,10 @@ export function fundingYearRoutes(routes: RouteTable, services: Services) {
     }
     const factors = (await years.factors()).filter((factor) => checkedValues(body.factors).includes(factor.key));
     const outcome = await years.saveRates(actorOf(req, res), service, factors, body);
-    if (outcome.kind === 'invalid') return ratesPage(res, year, service, 400, { ...outcome, values: body });
-    req.session.flash = `Rates for ${service.name} saved`;
-    res.redirect(`/funding/${year}`);
+    await answerForm(req, res, outcome, {
+      next: () => `/funding/${year}`,
+      again: (_res, state) => ratesPage(res, year, service, 400, { ...state, values: body }),
+    });
   });
 
   async function decisionPage(req: Request, res: Response, status = 200, form: FormState = {}) {
@@ -200,8 +202,9 @@ export function fundingYearRoutes(routes: RouteTable, services: Services) {
     const phase = String(req.params.phase) as Phase;
     if (!service.phases.includes(phase)) throw new NotFoundError();
     const outcome = await years.saveDecision(actorOf(req, res), service, phase, req.body ?? {});
-    if (outcome.kind === 'invalid') return decisionPage(req, res, 400, { ...outcome, values: req.body ?? {} });
-    req.session.flash = `Forum decision for ${service.name} (${PHASE_NAMES[phase]}) saved`;
-    res.redirect(`/funding/${year}`);
+    await answerForm(req, res, outcome, {
+      next: () => `/funding/${year}`,
+      again: (_res, state) => decisionPage(req, res, 400, state),
+    });
   });
 }

@@ -1,29 +1,36 @@
 // The finance officer's funding data (Havering schools forum report 2024-25): funding years (a
 // new one may copy the year before's services and rates, each rate becoming the new year's
 // previous rate), the services in paper order with their phases, the rates per phase × factor
-// and the forum's decision per phase, and a year worked out as the forum paper prints it. Every
-// change is audited in the same transaction as the change itself.
+// and the forum's decision per phase. Every change is audited in the same transaction as the
+// change itself.
 import type { Db } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { withDateInputs } from '../../platform/date-input.ts';
-import { NotFoundError } from '../../platform/errors.ts';
-import type { Invalid } from '../../platform/form-outcome.ts';
+import { invalid as invalidForm, saved, type FormOutcome, type Invalid } from '../../platform/form-outcome.ts';
 import { validate } from '../../platform/validation.ts';
-import { calculate, type Calculation, type Phase } from '../rules.ts';
+import { PHASE_NAMES, type Phase } from '../rules.ts';
 import { decisionFormSchema, parseRatesForm, serviceFormSchema, yearFormSchema } from './forms.ts';
 import {
   copyServices,
+  deleteService,
   factorChoices,
-  loadFundingYear,
+  insertService,
+  insertYear,
+  ratedPhases,
+  replaceRates,
+  saveDecision,
+  serviceNames,
   servicesOf,
+  serviceToDelete,
   statementsFor,
+  updateService,
   yearExists,
+  yearLabels,
   yearSummaries,
   type FundingService,
-  type FundingYearData,
 } from './repository.ts';
-import { isFundingYearLabel, serviceKeyOf, yearToCopy } from './rules.ts';
+import { serviceKeyOf, yearToCopy } from './rules.ts';
 
 export const YEAR_RECORD = 'funding-year';
 export const SERVICE_RECORD = 'funding-service';
@@ -33,6 +40,8 @@ const invalid = (field: string, text: string): Invalid => ({
   errors: [{ text, href: `#${field}` }],
   fieldErrors: { [field]: { text } },
 });
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function fundingYearsService(db: Db, clock: Clock) {
   return {
@@ -54,38 +63,31 @@ export function fundingYearsService(db: Db, clock: Clock) {
       return (await servicesOf(db, year, id))[0];
     },
 
-    /** A year and its figures worked out, or 404 when the label names no funding year. */
-    async calculated(label: string): Promise<{ year: FundingYearData; calculation: Calculation }> {
-      const year = isFundingYearLabel(label) ? await loadFundingYear(db, label) : undefined;
-      if (!year) throw new NotFoundError();
-      return { year, calculation: calculate(year.schools, year.rates) };
-    },
-
     /** Adds a funding year, optionally copying the newest earlier year's services and rates. */
-    async addYear(
-      actor: Actor,
-      body: unknown,
-    ): Promise<Invalid | { kind: 'saved'; label: string; copiedFrom?: string; services: number }> {
+    async addYear(actor: Actor, body: unknown): Promise<FormOutcome<{ label: string }>> {
       const form = validate(yearFormSchema, body);
-      if (!form.ok) return { kind: 'invalid', ...form };
+      if (!form.ok) return invalidForm(form);
       const { year: label, copy } = form.data;
       return db.transaction().execute(async (trx) => {
-        const existing = (await trx.selectFrom('funding_years').select('label').execute()).map((row) => row.label);
+        const existing = await yearLabels(trx);
         if (existing.includes(label)) return invalid('year', `The funding year ${label} already exists`);
         const copiedFrom = copy ? yearToCopy(label, existing) : undefined;
         if (copy && !copiedFrom)
           return invalid('copy', 'There is no earlier year to copy; add the year without copying');
-        await trx.insertInto('funding_years').values({ label }).execute();
-        const { services: copied, rates } = copiedFrom
-          ? await copyServices(trx, copiedFrom, label)
-          : { services: 0, rates: 0 };
+        await insertYear(trx, label);
+        const copied = copiedFrom ? await copyServices(trx, copiedFrom, label) : { services: 0, rates: 0 };
         await audit(trx, actor, {
           action: 'add',
           recordType: YEAR_RECORD,
           recordId: label,
-          details: { copiedFrom: copiedFrom ?? null, services: copied, rates },
+          details: { copiedFrom: copiedFrom ?? null, services: copied.services, rates: copied.rates },
         });
-        return { kind: 'saved' as const, label, copiedFrom, services: copied };
+        return saved(
+          copiedFrom
+            ? `Funding year ${label} added with ${plural(copied.services, 'service', 'services')} and their rates copied from ${copiedFrom}`
+            : `Funding year ${label} added`,
+          { label },
+        );
       });
     },
 
@@ -95,16 +97,12 @@ export function fundingYearsService(db: Db, clock: Clock) {
       year: string,
       id: number | undefined,
       body: unknown,
-    ): Promise<Invalid | { kind: 'saved'; id: number; name: string }> {
+    ): Promise<FormOutcome<{ id: number }>> {
       const form = validate(serviceFormSchema, body);
-      if (!form.ok) return { kind: 'invalid', ...form };
+      if (!form.ok) return invalidForm(form);
       const { name, description, kind, phases } = form.data;
       return db.transaction().execute(async (trx) => {
-        const others = await trx
-          .selectFrom('funding_services')
-          .select(['id', 'key', 'name', 'sort'])
-          .where('year', '=', year)
-          .execute();
+        const others = await serviceNames(trx, year);
         const key = serviceKeyOf(name)!;
         const clash = others.find(
           (other) =>
@@ -114,48 +112,30 @@ export function fundingYearsService(db: Db, clock: Clock) {
         if (clash) return invalid('name', `${year} already has a service called ${clash.name}`);
         if (id === undefined) {
           const sort = Math.max(0, ...others.map((other) => other.sort)) + 1;
-          const added = await trx
-            .insertInto('funding_services')
-            .values({ year, key, name, description, kind, phases, sort })
-            .returning('id')
-            .executeTakeFirstOrThrow();
+          const added = await insertService(trx, { year, key, name, description, kind, phases, sort });
           await audit(trx, actor, {
             action: 'add',
             recordType: SERVICE_RECORD,
-            recordId: added.id,
+            recordId: added,
             details: { year, key, kind, phases },
           });
-          return { kind: 'saved' as const, id: added.id, name };
+          return saved(`${name} added; now set its rates`, { id: added });
         }
-        const dropped = (
-          await trx.selectFrom('funding_rates').select('phase').distinct().where('service_id', '=', id).execute()
-        )
-          .map((row) => row.phase)
-          .filter((phase) => !phases.includes(phase));
+        const dropped = (await ratedPhases(trx, id)).filter((phase) => !phases.includes(phase));
         if (dropped.length)
           return invalid(
             'phases',
             `Clear the ${dropped.join(' and ')} rates before taking ${dropped.length === 1 ? 'that phase' : 'those phases'} away`,
           );
         // The key stays as it was: printed figures and statements refer to the service by it.
-        await trx
-          .updateTable('funding_services')
-          .set({ name, description, kind, phases })
-          .where('id', '=', id)
-          .where('year', '=', year)
-          .execute();
-        await trx
-          .deleteFrom('funding_decisions')
-          .where('service_id', '=', id)
-          .where('phase', 'not in', phases)
-          .execute();
+        await updateService(trx, year, id, { name, description, kind, phases });
         await audit(trx, actor, {
           action: 'change',
           recordType: SERVICE_RECORD,
           recordId: id,
           details: { year, kind, phases },
         });
-        return { kind: 'saved' as const, id, name };
+        return saved(`${name} saved`, { id });
       });
     },
 
@@ -166,24 +146,14 @@ export function fundingYearsService(db: Db, clock: Clock) {
       id: number,
     ): Promise<{ ok: true; name: string } | { ok: false; message: string }> {
       return db.transaction().execute(async (trx) => {
-        const service = await trx
-          .selectFrom('funding_services')
-          .select(['name', 'key'])
-          .where('id', '=', id)
-          .where('year', '=', year)
-          .executeTakeFirst();
+        const service = await serviceToDelete(trx, year, id);
         if (!service) return { ok: false as const, message: 'There is no such service' };
-        const rate = await trx
-          .selectFrom('funding_rates')
-          .select('factor')
-          .where('service_id', '=', id)
-          .executeTakeFirst();
-        if (rate)
+        if (service.hasRates)
           return {
             ok: false as const,
             message: `${service.name} has rates, so it cannot be deleted; clear its rates first`,
           };
-        await trx.deleteFrom('funding_services').where('id', '=', id).execute();
+        await deleteService(trx, id);
         await audit(trx, actor, {
           action: 'delete',
           recordType: SERVICE_RECORD,
@@ -200,25 +170,11 @@ export function fundingYearsService(db: Db, clock: Clock) {
       service: FundingService,
       factors: readonly { key: string; name: string }[],
       body: Record<string, unknown>,
-    ): Promise<Invalid | { kind: 'saved'; rates: number }> {
+    ): Promise<FormOutcome> {
       const form = parseRatesForm(body, service.phases, factors);
       if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
       await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('funding_rates').where('service_id', '=', service.id).execute();
-        if (form.rates.length) {
-          await trx
-            .insertInto('funding_rates')
-            .values(
-              form.rates.map((rate) => ({
-                service_id: service.id,
-                phase: rate.phase,
-                factor: rate.factor,
-                rate_pence: rate.ratePence,
-                previous_rate_pence: rate.previousRatePence,
-              })),
-            )
-            .execute();
-        }
+        await replaceRates(trx, service.id, form.rates);
         const details = {
           key: service.key,
           rates: form.rates.map((rate) => ({
@@ -230,39 +186,30 @@ export function fundingYearsService(db: Db, clock: Clock) {
         };
         await audit(trx, actor, { action: 'change-rates', recordType: SERVICE_RECORD, recordId: service.id, details });
       });
-      return { kind: 'saved', rates: form.rates.length };
+      return saved(`Rates for ${service.name} saved`);
     },
 
     /** Records the forum's decision for a service in one phase. */
-    async saveDecision(
-      actor: Actor,
-      service: FundingService,
-      phase: Phase,
-      body: unknown,
-    ): Promise<Invalid | { kind: 'saved' }> {
+    async saveDecision(actor: Actor, service: FundingService, phase: Phase, body: unknown): Promise<FormOutcome> {
       const form = validate(decisionFormSchema, withDateInputs(body, ['decidedOn']));
-      if (!form.ok) return { kind: 'invalid', ...form };
-      const values = {
-        decision: form.data.decision,
-        decided_on: form.data.decidedOn,
-        note: form.data.note,
-        recorded_by: actor.userId,
-        recorded_at: clock.now(),
-      };
+      if (!form.ok) return invalidForm(form);
+      const { decision, decidedOn, note } = form.data;
       await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('funding_decisions')
-          .values({ service_id: service.id, phase, ...values })
-          .onConflict((oc) => oc.columns(['service_id', 'phase']).doUpdateSet(values))
-          .execute();
+        await saveDecision(trx, service.id, phase, {
+          decision,
+          decidedOn,
+          note,
+          recordedBy: actor.userId,
+          at: clock.now(),
+        });
         await audit(trx, actor, {
           action: 'decide',
           recordType: SERVICE_RECORD,
           recordId: service.id,
-          details: { key: service.key, phase, decision: values.decision, decidedOn: values.decided_on },
+          details: { key: service.key, phase, decision, decidedOn },
         });
       });
-      return { kind: 'saved' };
+      return saved(`Forum decision for ${service.name} (${PHASE_NAMES[phase]}) saved`);
     },
   };
 }
