@@ -47,6 +47,10 @@ export function formatPounds(pence: number, options: { pence?: boolean } = {}): 
   return `${sign}£${grouped(Math.floor(size / 100))}.${String(size % 100).padStart(2, '0')}`;
 }
 
+const unitsFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 4 });
+/** A school's units as the pages show them: '1,234.5', at most 4 decimal places. */
+export const unitsText = (units: number) => unitsFormat.format(units);
+
 /** Pence as a number of pounds with at most two decimals (86420.5 for 8,642,050 pence). */
 export function poundsOf(pence: number): number {
   return Number((roundHalfAwayFromZero(pence) / 100).toFixed(2));
@@ -54,6 +58,8 @@ export function poundsOf(pence: number): number {
 
 export const PHASES = ['primary', 'secondary', 'special'] as const;
 export type Phase = (typeof PHASES)[number];
+/** A phase's place in the paper's order: primary, secondary, special. */
+export const phaseOrder = (phase: Phase) => PHASES.indexOf(phase);
 export type SchoolStatus = 'maintained' | 'academy';
 
 /** The phases' names as the pages print them. */

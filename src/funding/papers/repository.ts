@@ -3,7 +3,7 @@
 // service × phase × factor beside the previous year's, the school data set with each school's
 // units, and the formula factors. One query per table, whatever the number of services or schools.
 import type { Db } from '../../db/connection.ts';
-import { PHASES, type Decision, type Phase, type Rate, type SchoolUnits, type ServiceKind } from '../rules.ts';
+import { phaseOrder, type Decision, type Phase, type Rate, type SchoolUnits, type ServiceKind } from '../rules.ts';
 
 export interface YearDecision {
   phase: Phase;
@@ -54,7 +54,6 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return groups;
 }
 
-const phaseOrder = (phase: Phase) => PHASES.indexOf(phase);
 const byPhase = <T extends { phase: Phase }>(a: T, b: T) => phaseOrder(a.phase) - phaseOrder(b.phase);
 
 /** The year's figures, or undefined when there is no such funding year. */

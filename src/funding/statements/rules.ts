@@ -6,7 +6,7 @@
 import { mayReadFunding } from '../../platform/policies.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { decisionFor, factorNameOf, forumPaper, type FundingYear } from '../papers/rules.ts';
-import { PHASE_NAMES, formatPounds, type Calculation } from '../rules.ts';
+import { PHASE_NAMES, formatPounds, unitsText, type Calculation } from '../rules.ts';
 import { previousYearOf } from '../years/rules.ts';
 
 /** The schools whose statements a user may see: every school for funding readers, otherwise their own. */
@@ -32,7 +32,6 @@ export function schoolChoices(year: FundingYear, user: Pick<CurrentUser, 'roles'
     }));
 }
 
-const unitsFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 4 });
 const withPence = (pence: number | null) => (pence === null ? '–' : formatPounds(pence, { pence: true }));
 
 export const ACADEMY_NOTE = 'Academies are not de-delegated; this is what the service would cost to buy back.';
@@ -58,7 +57,7 @@ export function schoolStatement(year: FundingYear, calculation: Calculation, urn
         decision: decisionFor(service, school.phase),
         lines: amount.lines.map((line) => ({
           factor: factorNameOf(year, line.factor),
-          units: unitsFormat.format(line.units),
+          units: unitsText(line.units),
           rate: withPence(line.ratePence),
           amount: withPence(line.pence),
         })),

@@ -3,14 +3,13 @@
 // amount per school, and the changed school's amounts move, before anything is saved. Nothing
 // here writes: the figures are worked out from the year as loaded with the changes laid over it.
 // Pure functions.
-import { PHASE_NAMES, calculate, formatPounds, type Calculation, type SchoolAmount } from '../rules.ts';
+import { PHASE_NAMES, calculate, unitsText, formatPounds, type Calculation, type SchoolAmount } from '../rules.ts';
 import { factorNameOf, forumPaper, type FundingYear } from '../papers/rules.ts';
 import { rateFieldId, rateFields, type SchoolChange, type WhatIfChange } from './forms.ts';
 
 const money = (pence: number | null) => (pence === null ? '–' : formatPounds(pence, { pence: true }));
 const changeOf = (before: number, after: number) =>
   after === before ? 'No change' : `${after > before ? '+' : ''}${money(after - before)}`;
-const unitsFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 4 });
 
 /** The year's schools with the one school's units changed. */
 function withSchoolChange(year: FundingYear, change: SchoolChange | undefined) {
@@ -83,8 +82,8 @@ function schoolMoves(year: FundingYear, before: Calculation, after: Calculation,
     name: school.name,
     academy: school.status === 'academy',
     factorName: factorNameOf(year, change.factor),
-    unitsBefore: unitsFormat.format(school.units[change.factor] ?? 0),
-    unitsAfter: unitsFormat.format(change.units),
+    unitsBefore: unitsText(school.units[change.factor] ?? 0),
+    unitsAfter: unitsText(change.units),
     services,
     total: { before: money(sum(previous)), after: money(sum(next)), change: changeOf(sum(previous), sum(next)) },
   };

@@ -2,7 +2,7 @@
 // years, their services in paper order with the phases they are proposed for, the forum's
 // decisions and the rates per phase × factor.
 import type { Db } from '../../db/connection.ts';
-import type { Decision, Phase, ServiceKind } from '../rules.ts';
+import { phaseOrder, type Decision, type Phase, type ServiceKind } from '../rules.ts';
 
 export interface YearSummary {
   label: string;
@@ -70,7 +70,6 @@ export async function servicesOf(db: Db, year: string, only?: number): Promise<F
     .where('service_id', 'in', ids)
     .orderBy('funding_factors.sort')
     .execute();
-  const phaseOrder = (phase: Phase) => ['primary', 'secondary', 'special'].indexOf(phase);
   return rows.map((row) => ({
     id: row.id,
     key: row.key,
