@@ -30,6 +30,13 @@ import { singleSignOnService } from './platform/auth/oidc/service.ts';
 import { oidcClient } from './platform/auth/oidc/client.ts';
 import { accountAccessService } from './platform/auth/account-access.ts';
 import { councilService } from './platform/instance/council.ts';
+import { fundingYearsService } from './funding/years/service.ts';
+import { factorsService } from './funding/factors/service.ts';
+import { schoolDataService } from './funding/school-data/service.ts';
+import { fundingPapersService } from './funding/papers/service.ts';
+import { statementsService } from './funding/statements/service.ts';
+import { fundingCheckService } from './funding/check/service.ts';
+import { contingencyService } from './funding/contingency/service.ts';
 
 /** Builds every service from the database: the one place where the parts are wired together. */
 export function buildServices(
@@ -40,6 +47,9 @@ export function buildServices(
 ) {
   const settings = settingsService(db);
   const practitioners = practitionersService(db, settings);
+  const fundingYears = fundingYearsService(db, clock);
+  const fundingFactors = factorsService(db);
+  const fundingPapers = fundingPapersService(db);
   return {
     db,
     config,
@@ -74,6 +84,14 @@ export function buildServices(
     casework: caseworkService(db),
     attendanceImports: attendanceImports(db, { clock, logger, uploadsFolder: config.uploadDir }),
     giasImports: giasImports(db, { clock, logger, uploadsFolder: config.uploadDir }),
+    // Funding: de-delegation for the schools forum, and the contingency fund.
+    fundingYears,
+    fundingFactors,
+    fundingSchoolData: schoolDataService(db, fundingFactors),
+    fundingPapers,
+    fundingStatements: statementsService(db, fundingPapers),
+    fundingCheck: fundingCheckService(db, fundingPapers),
+    fundingContingency: contingencyService(db, clock),
   };
 }
 

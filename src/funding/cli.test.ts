@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { SCHOOL_COLUMNS } from './files.ts';
+import { SCHOOL_COLUMNS } from './school-data/rules.ts';
 
 const run = promisify(execFile);
 const folder = mkdtempSync(join(tmpdir(), 'funding-cli-'));
@@ -26,7 +26,7 @@ const schools = file('schools.csv', [
   '100003,Drapers Academy,Primary,academy,300,20,50,0,0,0,0,0,0,0,0,0',
   '100004,Corbets Tey School,Special,maintained,0,0,0,0,0,0,0,0,0,0,0,120',
 ]);
-// seed 001: behaviour support £5.00 per pupil and £12.05 per IDACI C pupil; FSM eligibility £9.50;
+// Havering schools forum report 2024-25: behaviour support £5.00 per pupil and £12.05 per IDACI C pupil; FSM eligibility £9.50;
 // statutory duties £45.00 per special place (2023-24 £44.00).
 const rates = file('rates.csv', [
   RATE_HEADER,

@@ -1,4 +1,4 @@
-// The funding command line, using the service's own code [issue 8]:
+// The funding command line, using the service's own code:
 //   npm run --silent funding -- statement --schools SCHOOLS.csv --rates RATES.csv [--format json|csv]
 // works out what each maintained school pays for each de-delegated service.
 //
@@ -11,11 +11,18 @@
 // de-delegated, so neither lists them.
 //
 // Bad input exits with status 1, printing one 'FILE: line N, column C: message' line per problem.
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { csvText } from '../platform/csv-export.ts';
-import { calculate, type Calculation } from './calculate.ts';
-import { fileProblemText, readStatementFiles } from './files.ts';
-import { poundsOf } from './money.ts';
+import { readCsvRecords, type NumberedRecord } from '../platform/csv-import.ts';
+import { calculate, poundsOf, type Calculation, type Rate, type SchoolUnits } from './rules.ts';
+import {
+  fileProblemText,
+  readRateRecords,
+  readSchoolRecords,
+  type FileProblem,
+  type Read,
+} from './school-data/rules.ts';
 
 const USAGE =
   'Usage: npm run --silent funding -- statement --schools SCHOOLS.csv --rates RATES.csv [--format json|csv]';
@@ -23,6 +30,44 @@ const USAGE =
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(1);
+}
+
+async function readCsvFile<T>(
+  file: string,
+  read: (records: NumberedRecord[]) => Read<T>,
+): Promise<{ ok: true; rows: T[] } | { ok: false; problems: FileProblem[] }> {
+  let input: Buffer;
+  try {
+    input = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          message:
+            code === 'ENOENT' ? 'there is no such file' : `the file could not be read (${code ?? String(error)})`,
+        },
+      ],
+    };
+  }
+  const records = readCsvRecords(input);
+  const result = records.ok ? read(records.records) : records;
+  return result.ok ? result : { ok: false, problems: result.problems.map((problem) => ({ file, ...problem })) };
+}
+
+/** Both CSV files read and checked: the schools and rates, or every problem in either file. */
+async function readStatementFiles(files: {
+  schools: string;
+  rates: string;
+}): Promise<{ ok: true; schools: SchoolUnits[]; rates: Rate[] } | { ok: false; problems: FileProblem[] }> {
+  const [schools, rates] = await Promise.all([
+    readCsvFile(files.schools, (records) => readSchoolRecords(records)),
+    readCsvFile(files.rates, (records) => readRateRecords(records)),
+  ]);
+  if (schools.ok && rates.ok) return { ok: true, schools: schools.rows, rates: rates.rows };
+  return { ok: false, problems: [...(schools.ok ? [] : schools.problems), ...(rates.ok ? [] : rates.problems)] };
 }
 
 /** The statement as the JSON output lays it out. */

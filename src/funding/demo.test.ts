@@ -2,26 +2,21 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/schema.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
-import type { Calculation, Phase } from './calculate.ts';
+import type { Calculation, Phase } from './rules.ts';
 import { DEMO_FUNDING_YEAR, ealUnits, seedDemoFunding, shareOut } from './demo.ts';
-import { calculatedYear, type FundingYear } from './paper.ts';
-import {
-  SEED_001_FIGURES,
-  SEED_001_SERVICES as S,
-  TO_THE_HUNDRED,
-  TO_THE_POUND,
-  TO_THE_THOUSAND,
-} from './printed-figures.ts';
-import { serviceKeyOf } from './year-rules.ts';
+import type { FundingYear } from './papers/rules.ts';
+import { HAVERING_2024_25_FIGURES, HAVERING_2024_25_SERVICES as S } from './check/demo.ts';
+import { TO_THE_HUNDRED, TO_THE_POUND, TO_THE_THOUSAND } from './check/rules.ts';
+import { serviceKeyOf } from './years/rules.ts';
 
-describe('the demo funding year 2024-25 (seed 001)', () => {
+describe('the demo funding year 2024-25 (Havering schools forum report 2024-25)', () => {
   let t: TestApp;
   let year: FundingYear;
   let calculation: Calculation;
 
   beforeAll(async () => {
     t = await createTestApp();
-    ({ year, calculation } = await calculatedYear(t.services.db, DEMO_FUNDING_YEAR));
+    ({ year, calculation } = await t.services.fundingPapers.calculated(DEMO_FUNDING_YEAR));
   });
   afterAll(() => t.close());
 
@@ -67,15 +62,15 @@ describe('the demo funding year 2024-25 (seed 001)', () => {
     );
   const SEEDED = [9, 17, 11, 50, 600, 22];
 
-  it('seeding twice is harmless: the year is left as it is', async () => {
+  it('adding the demo data twice is harmless: the year is left as it is', async () => {
     expect(await counts(t.services.db)).toEqual(SEEDED);
     expect(await seedDemoFunding(t.services.db)).toBe(false);
     expect(await counts(t.services.db)).toEqual(SEEDED);
   });
 
-  it('seeds the year when the contingency fund’s demo made it first, without its services', async () => {
+  it('adds the demo year when the contingency fund’s demo made it first, without its services', async () => {
     const undo = new Error('undo');
-    const seeding = t.services.db.transaction().execute(async (trx) => {
+    const adding = t.services.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('funding_printed_figures').where('year', '=', DEMO_FUNDING_YEAR).execute();
       await trx.deleteFrom('funding_schools').where('year', '=', DEMO_FUNDING_YEAR).execute();
       await trx.deleteFrom('funding_services').where('year', '=', DEMO_FUNDING_YEAR).execute();
@@ -84,7 +79,7 @@ describe('the demo funding year 2024-25 (seed 001)', () => {
       expect(await counts(trx)).toEqual(SEEDED);
       throw undo;
     });
-    await expect(seeding).rejects.toBe(undo);
+    await expect(adding).rejects.toBe(undo);
   });
 
   it('lists the services in the paper’s order, contingency first, each proposed per phase, with its kind', () => {
@@ -126,28 +121,28 @@ describe('the demo funding year 2024-25 (seed 001)', () => {
       expect(Number.isInteger(school.units.nor ?? 0) && Number.isInteger(school.units.fsm6 ?? 0)).toBe(true);
   });
 
-  it('contingency table: £11.00 per pupil as in 2023-24, total £190,000 (seed 001)', () => {
+  it('contingency table: £11.00 per pupil as in 2023-24, total £190,000 (Havering schools forum report 2024-25)', () => {
     expect(ratesOf(S.contingency, 'primary')).toEqual({ nor: [1100, 1100] });
     expectPrinted(factorTotal(S.contingency, 'primary', 'nor'), 190_000, TO_THE_THOUSAND);
   });
 
-  it('insurance table: £21.00 per pupil (2023-24 £20.00), total £363,000 (seed 001)', () => {
+  it('insurance table: £21.00 per pupil (2023-24 £20.00), total £363,000 (Havering schools forum report 2024-25)', () => {
     expect(ratesOf(S.insurance, 'primary')).toEqual({ nor: [2100, 2000] });
     expectPrinted(factorTotal(S.insurance, 'primary', 'nor'), 363_000, TO_THE_THOUSAND);
   });
 
-  it('free school meals eligibility checking table: £9.50 per FSM pupil, unchanged, total £30,352 (seed 001)', () => {
+  it('free school meals eligibility checking table: £9.50 per FSM pupil, unchanged, total £30,352 (Havering schools forum report 2024-25)', () => {
     expect(ratesOf(S.fsm, 'primary')).toEqual({ fsm: [950, 950] });
     expectPrinted(factorTotal(S.fsm, 'primary', 'fsm'), 30_352);
     expectPrinted(summaryOf(S.fsm, 'primary').totalPence, 30_352);
   });
 
-  it('maternity leave insurance table: £36.96 per pupil (2023-24 £34.87), total £639,000 (seed 001)', () => {
+  it('maternity leave insurance table: £36.96 per pupil (2023-24 £34.87), total £639,000 (Havering schools forum report 2024-25)', () => {
     expect(ratesOf(S.maternity, 'primary')).toEqual({ nor: [3696, 3487] });
     expectPrinted(factorTotal(S.maternity, 'primary', 'nor'), 639_000, TO_THE_THOUSAND);
   });
 
-  it('EAL service tables: £38.00 per EAL 3 pupil, total £107,000; lowest £518, median £2,394, highest £5,639 per school (seed 001)', () => {
+  it('EAL service tables: £38.00 per EAL 3 pupil, total £107,000; lowest £518, median £2,394, highest £5,639 per school (Havering schools forum report 2024-25)', () => {
     expect(ratesOf(S.eal, 'primary')).toEqual({ eal3: [3800, 3800] });
     expectPrinted(factorTotal(S.eal, 'primary', 'eal3'), 107_000, TO_THE_THOUSAND);
     const summary = summaryOf(S.eal, 'primary');
@@ -156,7 +151,7 @@ describe('the demo funding year 2024-25 (seed 001)', () => {
     expectPrinted(summary.highestPence, 5_639);
   });
 
-  it('behaviour support table: every factor total and the £190,228 total (seed 001)', () => {
+  it('behaviour support table: every factor total and the £190,228 total (Havering schools forum report 2024-25)', () => {
     const table: [string, number, number][] = [
       ['nor', 500, 86_420],
       ['fsm6', 200, 6_640],
@@ -174,30 +169,32 @@ describe('the demo funding year 2024-25 (seed 001)', () => {
     expectPrinted(summaryOf(S.behaviour, 'primary').totalPence, 190_228);
   });
 
-  it('trade union facility time: deferred to a later meeting, so a service with no 2024-25 rates (seed 001)', () => {
+  it('trade union facility time: deferred to a later meeting, so a service with no 2024-25 rates (Havering schools forum report 2024-25)', () => {
     const service = year.services.find((each) => each.key === S.tradeUnion)!;
     expect(service.description).toContain('proposals for de-delegation will come to a later meeting of the forum');
     expect(year.rates.filter((rate) => rate.service === S.tradeUnion)).toEqual([]);
     expect(calculation.summary.some((summary) => summary.service === S.tradeUnion)).toBe(false);
   });
 
-  it('statutory and regulatory duties table: £19.31 per pupil (2023-24 £18.88) and £45.00 per place (£44.00), totals £334,000 and £7,000 (seed 001)', () => {
+  it('statutory and regulatory duties table: £19.31 per pupil (2023-24 £18.88) and £45.00 per place (£44.00), totals £334,000 and £7,000 (Havering schools forum report 2024-25)', () => {
     expect(ratesOf(S.statutory, 'primary')).toEqual({ nor: [1931, 1888] });
     expect(ratesOf(S.statutory, 'special')).toEqual({ special_places: [4500, 4400] });
     expectPrinted(factorTotal(S.statutory, 'primary', 'nor'), 334_000, TO_THE_THOUSAND);
     expectPrinted(factorTotal(S.statutory, 'special', 'special_places'), 7_000, TO_THE_THOUSAND);
   });
 
-  it('statutory and regulatory duties text: "would produce £341,000" is not the primary total; it is the primary and special totals together (seed 001)', () => {
+  it('statutory and regulatory duties text: "would produce £341,000" is not the primary total; it is the primary and special totals together (Havering schools forum report 2024-25)', () => {
     const primary = summaryOf(S.statutory, 'primary').totalPence;
     const special = summaryOf(S.statutory, 'special').totalPence;
     expect(Math.abs(primary - 341_000_00)).toBeGreaterThan(TO_THE_THOUSAND / 2);
     expectPrinted(primary + special, 341_000, TO_THE_THOUSAND);
-    const printed = SEED_001_FIGURES.find((figure) => figure.service === S.statutory && figure.figure === 'total')!;
+    const printed = HAVERING_2024_25_FIGURES.find(
+      (figure) => figure.service === S.statutory && figure.figure === 'total',
+    )!;
     expect(printed.note).toContain('contradicts itself');
   });
 
-  it('core school improvement activities table: £5.11 per pupil and £15.33 per place, unchanged, totals £88,300 and £2,400 (seed 001)', () => {
+  it('core school improvement activities table: £5.11 per pupil and £15.33 per place, unchanged, totals £88,300 and £2,400 (Havering schools forum report 2024-25)', () => {
     expect(ratesOf(S.improvement, 'primary')).toEqual({ nor: [511, 511] });
     expect(ratesOf(S.improvement, 'special')).toEqual({ special_places: [1533, 1533] });
     expectPrinted(factorTotal(S.improvement, 'primary', 'nor'), 88_300, TO_THE_HUNDRED);

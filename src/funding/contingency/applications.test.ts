@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { DEMO_SCHOOL_URN } from '../../db/seed/demo.ts';
 import { APPLICATION_RECORD } from './service.ts';
-import { emptyYear, insertApplications, otherMaintainedPrimaries, pathOf, postForm } from './test-support.ts';
+import {
+  emptyYear,
+  insertApplications,
+  otherMaintainedPrimaries,
+  pathOf,
+  postForm,
+} from '../../../test/support/funding-contingency.ts';
 
 const YEAR = '2023-24';
 const good = {

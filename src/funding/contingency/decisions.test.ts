@@ -3,7 +3,13 @@ import { appSignedInAs, type Agent, type TestApp } from '../../../test/support/a
 import { DEMO_SCHOOL_URN } from '../../db/seed/demo.ts';
 import { DEMO_FUND_PENCE, seedContingencyDemo } from './demo.ts';
 import { APPLICATION_RECORD, FUND_RECORD } from './service.ts';
-import { emptyYear, insertApplications, otherMaintainedPrimaries, pathOf, postForm } from './test-support.ts';
+import {
+  emptyYear,
+  insertApplications,
+  otherMaintainedPrimaries,
+  pathOf,
+  postForm,
+} from '../../../test/support/funding-contingency.ts';
 
 const YEAR = '2023-24';
 
@@ -150,8 +156,8 @@ describe('the finance officer’s contingency fund: its size, decisions and conv
     expect(await fund()).toBe(10_000_000);
   });
 
-  it('keeps an agreed allocation when the school becomes an academy, and when the fund is recalculated later (seed 001)', async () => {
-    // seed 001: "that agreement should be honoured if the school converts to an academy at any point in the year".
+  it('keeps an agreed allocation when the school becomes an academy, and when the fund is recalculated later (Havering schools forum report 2024-25)', async () => {
+    // Havering schools forum report 2024-25, 'Contingency for schools in financial difficulty': "that agreement should be honoured if the school converts to an academy at any point in the year".
     const outside = await postForm(officer, pathOf(YEAR, `/applications/${ids[0]}/academy`), {
       'convertedOn-day': '1',
       'convertedOn-month': '4',
@@ -181,10 +187,10 @@ describe('the finance officer’s contingency fund: its size, decisions and conv
     expect(index.text).toContain('£9,047.61</td>');
   });
 
-  it('reproduces seed 001: 16 schools at 11% of each deficit, from £2,114 to £29,912', async () => {
-    // seed 001: "16 schools were supported through this fund receiving amounts that ranged from £2,114 to £29,912 … just 11% of the budget deficit brought forward by each school".
-    const seedYear = '2021-22';
-    await emptyYear(t, seedYear);
+  it('reproduces the Havering schools forum report 2024-25: 16 schools at 11% of each deficit, from £2,114 to £29,912', async () => {
+    // Havering schools forum report 2024-25, 'Contingency for schools in financial difficulty': "16 schools were supported through this fund receiving amounts that ranged from £2,114 to £29,912 … just 11% of the budget deficit brought forward by each school".
+    const reportYear = '2021-22';
+    await emptyYear(t, reportYear);
     const deficits = [
       1_921_819, 3_500_000, 4_250_050, 5_000_000, 6_123_403, 7_000_000, 8_000_000, 9_100_000, 10_000_000, 11_250_000,
       12_500_000, 14_000_000, 16_000_000, 18_750_000, 22_000_000, 27_192_728,
@@ -192,12 +198,12 @@ describe('the finance officer’s contingency fund: its size, decisions and conv
     const schools = await otherMaintainedPrimaries(t, 16);
     await insertApplications(
       t,
-      seedYear,
+      reportYear,
       deficits.map((deficit, index) => [schools[index].urn, deficit, deficit]),
     );
     const fundPounds = ((deficits.reduce((a, b) => a + b, 0) * 11) / 100 / 100).toFixed(2);
-    expect((await postForm(officer, pathOf(seedYear, '/fund'), { fund: fundPounds })).status).toBe(302);
-    const page = await officer.get(pathOf(seedYear));
+    expect((await postForm(officer, pathOf(reportYear, '/fund'), { fund: fundPounds })).status).toBe(302);
+    const page = await officer.get(pathOf(reportYear));
     expect(page.text).toContain('11% of each deficit');
     expect(page.text).toContain('£2,114.00 <span class="govuk-body-s">proposed</span>');
     expect(page.text).toContain('£29,912.00 <span class="govuk-body-s">proposed</span>');

@@ -10,20 +10,20 @@ import {
   type Claim,
 } from './rules.ts';
 
-// seed 001: "16 schools were supported through this fund receiving amounts that ranged from
+// Havering schools forum report 2024-25, 'Contingency for schools in financial difficulty': "16 schools were supported through this fund receiving amounts that ranged from
 // £2,114 to £29,912 … just 11% of the budget deficit brought forward by each school". Deficits of
 // £19,218.19 and £271,927.28 give those two amounts at 11%; the fund is 11% of all 16 deficits.
-const SEED_DEFICITS = [
+const REPORT_DEFICITS = [
   1_921_819, 3_500_000, 4_250_050, 5_000_000, 6_123_403, 7_000_000, 8_000_000, 9_100_000, 10_000_000, 11_250_000,
   12_500_000, 14_000_000, 16_000_000, 18_750_000, 22_000_000, 27_192_728,
 ];
-const seedClaims: Claim[] = SEED_DEFICITS.map((deficitPence, index) => ({
+const reportClaims: Claim[] = REPORT_DEFICITS.map((deficitPence, index) => ({
   id: index + 1,
   deficitPence,
   askedPence: deficitPence,
 }));
-const total = SEED_DEFICITS.reduce((sum, value) => sum + value, 0);
-const SEED_FUND = (total * 11) / 100;
+const total = REPORT_DEFICITS.reduce((sum, value) => sum + value, 0);
+const REPORT_FUND = (total * 11) / 100;
 const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
 
 const application = (
@@ -41,15 +41,15 @@ const application = (
 });
 
 describe('pro-rata allocation: every qualifying school gets the same share of its deficit', () => {
-  it('gives the 16 schools of seed 001 11% of each deficit, from £2,114 to £29,912', () => {
-    expect(Number.isInteger(SEED_FUND)).toBe(true);
-    const { proposals, share, unallocatedPence } = proRataShares(SEED_FUND, seedClaims);
+  it('gives the 16 schools of the Havering schools forum report 2024-25 11% of each deficit, from £2,114 to £29,912', () => {
+    expect(Number.isInteger(REPORT_FUND)).toBe(true);
+    const { proposals, share, unallocatedPence } = proRataShares(REPORT_FUND, reportClaims);
     expect(share).toBe(0.11);
     expect(proposals.size).toBe(16);
     expect(Math.min(...proposals.values())).toBe(211_400);
     expect(Math.max(...proposals.values())).toBe(2_991_200);
-    for (const claim of seedClaims) expect(proposals.get(claim.id)).toBe(Math.floor((claim.deficitPence * 11) / 100));
-    expect(sum(proposals.values()) + unallocatedPence).toBe(SEED_FUND);
+    for (const claim of reportClaims) expect(proposals.get(claim.id)).toBe(Math.floor((claim.deficitPence * 11) / 100));
+    expect(sum(proposals.values()) + unallocatedPence).toBe(REPORT_FUND);
   });
 
   it('rounds each allocation down to the penny so the total never exceeds the fund; the pennies left stay in the fund', () => {
@@ -58,16 +58,16 @@ describe('pro-rata allocation: every qualifying school gets the same share of it
     expect([...proposals.values()]).toEqual([33_333, 33_333, 33_333]);
     expect(unallocatedPence).toBe(1);
     for (let fund = 0; fund < 5_000; fund += 97) {
-      const shares = proRataShares(fund, seedClaims);
+      const shares = proRataShares(fund, reportClaims);
       expect(sum(shares.proposals.values())).toBeLessThanOrEqual(fund);
-      expect(shares.unallocatedPence).toBeLessThan(seedClaims.length);
+      expect(shares.unallocatedPence).toBeLessThan(reportClaims.length);
     }
   });
 
   it('never gives a school more than its deficit, however large the fund', () => {
-    const { proposals, unallocatedPence } = proRataShares(SEED_FUND * 100, seedClaims);
-    for (const claim of seedClaims) expect(proposals.get(claim.id)).toBe(claim.deficitPence);
-    expect(unallocatedPence).toBe(SEED_FUND * 100 - total);
+    const { proposals, unallocatedPence } = proRataShares(REPORT_FUND * 100, reportClaims);
+    for (const claim of reportClaims) expect(proposals.get(claim.id)).toBe(claim.deficitPence);
+    expect(unallocatedPence).toBe(REPORT_FUND * 100 - total);
   });
 
   it('never gives a school more than it asked for, and shares what it did not take among the others until stable', () => {
@@ -125,8 +125,8 @@ describe('fund position: agreed allocations are fixed, only undecided applicatio
     expect(position.committedPence).toBe(100_000);
   });
 
-  it('keeps a converted academy’s agreed allocation when the fund is recalculated later (seed 001)', () => {
-    // seed 001: "that agreement should be honoured if the school converts to an academy at any point in the year".
+  it('keeps a converted academy’s agreed allocation when the fund is recalculated later (Havering schools forum report 2024-25)', () => {
+    // Havering schools forum report 2024-25, 'Contingency for schools in financial difficulty': "that agreement should be honoured if the school converts to an academy at any point in the year".
     const before = fundPosition(100_000, [application(1, 200_000, 'agreed', 20_000), application(2, 400_000)]);
     const after = fundPosition(100_000, [
       application(1, 200_000, 'agreed', 20_000),

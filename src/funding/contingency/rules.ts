@@ -1,17 +1,18 @@
-// The contingency fund for schools in financial difficulty [seed 001]: how the fund is shared
-// among the schools that apply, and the limits on what the finance officer may agree. Money is in
-// pence (whole numbers) throughout.
+// The contingency fund for schools in financial difficulty (Havering schools forum report
+// 2024-25): how the fund is shared among the schools that apply, and the limits on what the
+// finance officer may agree. Money is in pence (whole numbers) throughout.
 //
 // The rule ('pro-rata'): every qualifying school gets the same share of the deficit it brought
 // forward — "the allocations agreed for 2023-24 represented just 11% of the budget deficit brought
-// forward by each school qualifying for support" (seed 001). A school never gets more than its
-// deficit or more than it asked for; what a school does not take is shared among the others.
+// forward by each school qualifying for support" (Havering schools forum report 2024-25,
+// 'Contingency for schools in financial difficulty'). A school never gets more than its deficit
+// or more than it asked for; what a school does not take is shared among the others.
 // Allocations already agreed are fixed: they come off the fund first, and only applications not
 // yet decided are proposed a share of what is left. Each proposal is rounded down to the penny, so
 // the proposals never add up to more than the fund; the few pennies left over by rounding (fewer
 // than one per school) stay in the fund, unallocated, rather than give one school a larger share.
 
-import { formatPounds } from '../money.ts';
+import { formatPounds } from '../rules.ts';
 
 export type ApplicationStatus = 'submitted' | 'agreed' | 'declined' | 'withdrawn';
 
@@ -31,6 +32,17 @@ export interface Claim {
 export interface Application extends Claim {
   status: ApplicationStatus;
   allocatedPence: number | null;
+}
+
+/** An application as the pages and the service see it. */
+export interface ApplicationRow extends Application {
+  urn: number;
+  schoolName: string;
+  evidence: string;
+  decisionNote: string;
+  decidedAt: Date | null;
+  convertedOn: string | null;
+  appliedAt: Date;
 }
 
 export interface Shares {
@@ -168,8 +180,52 @@ export function percentText(share: number): string {
   return `${(share * 100).toLocaleString('en-GB', { maximumFractionDigits: 2 })}%`;
 }
 
-/** The financial year a funding year label covers: '2024-25' → 1 April 2024 to 31 March 2025. */
+/** The financial year a funding year label covers: '2024-25' → 1 April 2024 to 31 March 2025 (not a school year). */
 export function financialYearDates(year: string): { earliest: string; latest: string } {
   const start = Number(year.slice(0, 4));
   return { earliest: `${start}-04-01`, latest: `${start + 1}-03-31` };
+}
+
+// The fund as the pages show it: amounts in pounds and pence, each application's agreed or
+// proposed allocation with its share of the deficit, and the fund's totals.
+
+const STATUS_CLASSES: Record<ApplicationStatus, string> = {
+  submitted: 'govuk-tag--blue',
+  agreed: 'govuk-tag--green',
+  declined: 'govuk-tag--red',
+  withdrawn: 'govuk-tag--grey',
+};
+
+/** One application for a page; the proposed allocation only for those who see the whole fund. */
+export function applicationView(row: ApplicationRow, position: FundPosition | undefined) {
+  const proposedPence = row.status === 'submitted' ? position?.shares.proposals.get(row.id) : undefined;
+  const allocationPence = row.status === 'agreed' ? row.allocatedPence : proposedPence;
+  return {
+    ...row,
+    deficit: poundsText(row.deficitPence),
+    asked: poundsText(row.askedPence),
+    statusName: STATUS_NAMES[row.status],
+    statusClass: STATUS_CLASSES[row.status],
+    proposed: proposedPence === undefined ? undefined : poundsText(proposedPence),
+    allocation: allocationPence == null ? undefined : poundsText(allocationPence),
+    shareOfDeficit: allocationPence == null ? undefined : percentText(allocationPence / row.deficitPence),
+    /** An agreement is honoured when the school becomes an academy (Havering schools forum report 2024-25, 'Contingency for schools in financial difficulty'). */
+    allocationStands: row.status === 'agreed' && row.convertedOn !== null,
+  };
+}
+
+export type ApplicationView = ReturnType<typeof applicationView>;
+
+/** The fund's totals: agreed, proposed, and what is left. */
+export function positionView(position: FundPosition) {
+  const proposedPence = position.committedPence - position.agreedPence;
+  return {
+    fund: poundsText(position.fundPence),
+    agreed: poundsText(position.agreedPence),
+    proposed: poundsText(proposedPence),
+    committed: poundsText(position.committedPence),
+    uncommitted: poundsText(position.fundPence - position.committedPence),
+    share: position.shares.share === null ? undefined : percentText(position.shares.share),
+    waiting: position.shares.proposals.size,
+  };
 }
