@@ -7,7 +7,8 @@ import { childSchema, consentSchema, familySchema, needsSchema, supportSchema, v
 export interface ReferralPage {
   slug: string;
   title: string;
-  schema: z.ZodType;
+  /** The page's rules, checking dates against `today` (London's date; see childSchema). */
+  schema: (today?: string) => z.ZodType;
   dateFields: readonly string[];
   checkboxFields?: readonly string[];
 }
@@ -15,16 +16,16 @@ export interface ReferralPage {
 /** The referral form's pages, in order (GOV.UK question pages, then check your answers). */
 export const REFERRAL_PAGES: readonly ReferralPage[] = [
   { slug: 'child', title: 'About the child', schema: childSchema, dateFields: ['dateOfBirth'] },
-  { slug: 'family', title: 'Parents, carers and household', schema: familySchema, dateFields: [] },
+  { slug: 'family', title: 'Parents, carers and household', schema: () => familySchema, dateFields: [] },
   {
     slug: 'needs',
     title: 'Needs, suspensions and risk of exclusion',
-    schema: needsSchema,
+    schema: () => needsSchema,
     dateFields: [],
     checkboxFields: ['needs'],
   },
-  { slug: 'support', title: 'Support already tried', schema: supportSchema, dateFields: [] },
-  { slug: 'views', title: 'The views of the parent and the child', schema: viewsSchema, dateFields: [] },
+  { slug: 'support', title: 'Support already tried', schema: () => supportSchema, dateFields: [] },
+  { slug: 'views', title: 'The views of the parent and the child', schema: () => viewsSchema, dateFields: [] },
   {
     slug: 'consent',
     title: 'Safeguarding and consent',
@@ -61,12 +62,16 @@ export function emptyAnswers(): DraftAnswers {
   return { pages: {}, complete: {} };
 }
 
-/** Each page's answers checked again by its rules: the typed values, or which pages are unfinished. */
-export function parseAnswers(answers: DraftAnswers) {
+/**
+ * Each page's answers checked again by its rules: the typed values, or which pages are
+ * unfinished. A draft is checked against `today` (London's date); a sent referral's answers
+ * were checked when it was sent, so they are read without it.
+ */
+export function parseAnswers(answers: DraftAnswers, today?: string) {
   const parsed: Record<string, Record<string, unknown>> = {};
   const incomplete: ReferralPage[] = [];
   for (const page of REFERRAL_PAGES) {
-    const result = page.schema.safeParse(withDateInputs(answers.pages[page.slug] ?? {}, page.dateFields));
+    const result = page.schema(today).safeParse(withDateInputs(answers.pages[page.slug] ?? {}, page.dateFields));
     if (result.success) parsed[page.slug] = result.data as Record<string, unknown>;
     else incomplete.push(page);
   }

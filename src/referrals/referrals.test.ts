@@ -278,7 +278,7 @@ describe('consent and safeguarding', () => {
 describe('the school’s offer', () => {
   it('shows a school user their school’s quota, used and remaining in the approved plan (seed 000)', async () => {
     const page = await school.get('/referrals');
-    expect(page.text).toMatch(/Your school’s offer for \d{4}\/\d{2}/);
+    expect(page.text).toMatch(/Your school’s offer for \d{4} to \d{4}/);
     expect(page.text).toMatch(
       /\d+ families in the approved allocation plan: \d+ allocated to a practitioner so far, \d+ remaining/,
     );

@@ -6,6 +6,7 @@
  */
 import { addWorkingDays, assertIsoDate, type Calendar } from '../platform/calendar/calendar.ts';
 import { formatIsoDate } from '../platform/date-input.ts';
+import type { SettingValues } from '../platform/settings/settings.ts';
 import { formatDuration, formatLondonDateTime, fromLondonWall, toLondonWall } from '../platform/london-time.ts';
 import { isSemhNeed, needLabel } from './needs.ts';
 
@@ -136,6 +137,15 @@ export interface ClockRules {
   acknowledgeWithinHours: number;
   outcomeWithinHours: number;
   outcomeClock: 'hours' | 'working-days';
+}
+
+/** The clock rules in force, from the service settings. */
+export function clockRulesOf(settings: SettingValues): ClockRules {
+  return {
+    acknowledgeWithinHours: settings['acknowledge-within-hours'],
+    outcomeWithinHours: settings['outcome-within-hours'],
+    outcomeClock: settings['outcome-clock'],
+  };
 }
 
 /** Every request is acknowledged within 24 hours of being sent (seed 003): elapsed hours. */

@@ -11,7 +11,6 @@ const optionalText = (max = 2000) =>
 const choice = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
   z.enum(values, { error: message });
 const yesNo = (message: string) => choice(['yes', 'no'] as const, message);
-const today = () => new Date().toISOString().slice(0, 10);
 
 export const GENDERS = ['female', 'male', 'other', 'not-given'] as const;
 export const YEAR_GROUPS = ['Nursery', 'Reception', ...Array.from({ length: 11 }, (_, i) => `Year ${i + 1}`)] as [
@@ -63,31 +62,36 @@ const email = z
     'Enter an email address in the correct format, like name@example.com',
   );
 
-export const childSchema = z.object({
-  firstName: text('Enter the child’s first name', 100),
-  lastName: text('Enter the child’s last name', 100),
-  dateOfBirth: dateInput('date of birth', { latest: today() }),
-  upn: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .optional()
-    .default('')
-    .refine(
-      (v) => v === '' || UPN_SHAPE.test(v),
-      'Enter a UPN in the correct format: a letter, 11 numbers, then a number or letter',
-    )
-    .refine(
-      (v) => !UPN_SHAPE.test(v) || isValidUpn(v),
-      'Check the UPN: its first letter does not match the rest of the number',
-    ),
-  gender: choice(GENDERS, 'Select the child’s gender'),
-  yearGroup: choice(YEAR_GROUPS, 'Select the child’s year group'),
-  ethnicity: choice(ETHNICITIES, 'Select the child’s ethnicity'),
-  senStatus: choice(SEN_STATUSES, 'Select the child’s special educational needs status'),
-  lookedAfter: yesNo('Select yes if the child is looked after by the local authority'),
-  freeSchoolMeals: yesNo('Select yes if the child is eligible for free school meals'),
-});
+/**
+ * The child page's rules. `today` (London's date) is the latest date of birth; left out for a
+ * sent referral, whose answers were checked against the day it was sent.
+ */
+export const childSchema = (today?: string) =>
+  z.object({
+    firstName: text('Enter the child’s first name', 100),
+    lastName: text('Enter the child’s last name', 100),
+    dateOfBirth: dateInput('date of birth', { latest: today }),
+    upn: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .optional()
+      .default('')
+      .refine(
+        (v) => v === '' || UPN_SHAPE.test(v),
+        'Enter a UPN in the correct format: a letter, 11 numbers, then a number or letter',
+      )
+      .refine(
+        (v) => !UPN_SHAPE.test(v) || isValidUpn(v),
+        'Check the UPN: its first letter does not match the rest of the number',
+      ),
+    gender: choice(GENDERS, 'Select the child’s gender'),
+    yearGroup: choice(YEAR_GROUPS, 'Select the child’s year group'),
+    ethnicity: choice(ETHNICITIES, 'Select the child’s ethnicity'),
+    senStatus: choice(SEN_STATUSES, 'Select the child’s special educational needs status'),
+    lookedAfter: yesNo('Select yes if the child is looked after by the local authority'),
+    freeSchoolMeals: yesNo('Select yes if the child is eligible for free school meals'),
+  });
 
 export const familySchema = z
   .object({
@@ -146,33 +150,37 @@ export const viewsSchema = z.object({
   childViews: text('Enter the child’s views, in their words where you can', 4000),
 });
 
-export const consentSchema = z
-  .object({
-    safeguardingConcern: yesNo('Select yes if you think the child is suffering, or likely to suffer, significant harm'),
-    consentGiven: yesNo('Select yes if the parent or carer has given consent'),
-    consentBy: optionalText(200),
-    consentRelationship: optionalText(100),
-    consentDate: z.unknown().optional(),
-    consentHow: z.enum(CONSENT_METHODS).optional().catch(undefined),
-    consentSharing: checkboxGroup(z.enum(SHARING)),
-  })
-  .transform((v, ctx) => {
-    if (v.consentGiven !== 'yes') return { ...v, consentDate: undefined as string | undefined };
-    const issue = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-    if (!v.consentBy) issue(['consentBy'], 'Enter the name of the person who gave consent');
-    if (!v.consentRelationship) issue(['consentRelationship'], 'Enter their relationship to the child');
-    const date = dateInput('date consent was given', { latest: today() }).safeParse(v.consentDate);
-    if (!date.success)
-      for (const problem of date.error.issues) issue(['consentDate', ...problem.path.map(String)], problem.message);
-    if (!v.consentHow) issue(['consentHow'], 'Select how consent was given');
-    if (v.consentSharing.length === 0)
-      issue(['consentSharing'], 'Select who the family agreed their information can be shared with');
-    return { ...v, consentDate: date.success ? date.data : undefined };
-  });
+/** The consent page's rules; `today` is the latest date consent can have been given (as for childSchema). */
+export const consentSchema = (today?: string) =>
+  z
+    .object({
+      safeguardingConcern: yesNo(
+        'Select yes if you think the child is suffering, or likely to suffer, significant harm',
+      ),
+      consentGiven: yesNo('Select yes if the parent or carer has given consent'),
+      consentBy: optionalText(200),
+      consentRelationship: optionalText(100),
+      consentDate: z.unknown().optional(),
+      consentHow: z.enum(CONSENT_METHODS).optional().catch(undefined),
+      consentSharing: checkboxGroup(z.enum(SHARING)),
+    })
+    .transform((v, ctx) => {
+      if (v.consentGiven !== 'yes') return { ...v, consentDate: undefined as string | undefined };
+      const issue = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+      if (!v.consentBy) issue(['consentBy'], 'Enter the name of the person who gave consent');
+      if (!v.consentRelationship) issue(['consentRelationship'], 'Enter their relationship to the child');
+      const date = dateInput('date consent was given', { latest: today }).safeParse(v.consentDate);
+      if (!date.success)
+        for (const problem of date.error.issues) issue(['consentDate', ...problem.path.map(String)], problem.message);
+      if (!v.consentHow) issue(['consentHow'], 'Select how consent was given');
+      if (v.consentSharing.length === 0)
+        issue(['consentSharing'], 'Select who the family agreed their information can be shared with');
+      return { ...v, consentDate: date.success ? date.data : undefined };
+    });
 
-export type ChildAnswers = z.infer<typeof childSchema>;
+export type ChildAnswers = z.infer<ReturnType<typeof childSchema>>;
 export type FamilyAnswers = z.infer<typeof familySchema>;
 export type NeedsAnswers = z.infer<typeof needsSchema>;
 export type SupportAnswers = z.infer<typeof supportSchema>;
 export type ViewsAnswers = z.infer<typeof viewsSchema>;
-export type ConsentAnswers = z.infer<typeof consentSchema>;
+export type ConsentAnswers = z.infer<ReturnType<typeof consentSchema>>;

@@ -102,8 +102,8 @@ export const referralView = {
   },
 
   /** Summary lists per page for check your answers, with change links; unfinished pages say so. */
-  sections(id: number, answers: DraftAnswers) {
-    const { parsed } = parseAnswers(answers);
+  sections(id: number, answers: DraftAnswers, today: string) {
+    const { parsed } = parseAnswers(answers, today);
     return REFERRAL_PAGES.map((page) => ({
       title: page.title,
       href: `/referrals/${id}/${page.slug}`,

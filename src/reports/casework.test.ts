@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, type Agent, type TestApp } from '../../test/support/app.ts';
 import { londonDate } from '../platform/london-time.ts';
 import { academicYearOf } from '../schools/figures/import.ts';
-import { caseworkReportService } from './casework.ts';
 import { academicYearStart } from './casework-rules.ts';
 
 let t: TestApp;
@@ -44,7 +43,7 @@ describe('the casework report', () => {
       .where('allocated_at', '>=', new Date(`${start}-09-01T00:00:00+01:00`))
       .execute();
     const open = await db().selectFrom('cases').select('id').where('status', '!=', 'closed').execute();
-    const { report } = await caseworkReportService(db()).report();
+    const { report } = await t.services.caseworkReport.report();
     expect(report.total.allocated).toBe(allocated.length);
     expect(report.total.allocated).toBeGreaterThan(20);
     expect(report.total.openAtEnd).toBe(open.length);

@@ -6,6 +6,7 @@
  */
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import type { Clock } from '../platform/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
 import { readSetting } from '../platform/settings/service.ts';
@@ -129,7 +130,7 @@ async function yearsToChoose(trx: Trx, current: number, chosen: number): Promise
   return [...starts].sort((a, b) => b - a).map((start) => `${start}/${String((start + 1) % 100).padStart(2, '0')}`);
 }
 
-export function caseworkReportService(db: Db) {
+export function caseworkReportService(db: Db, clock: Clock) {
   async function build(trx: Trx, start: number | undefined, now: Date) {
     const today = londonDate(now);
     const current = academicYearStart(academicYearOf(today))!;
@@ -151,14 +152,14 @@ export function caseworkReportService(db: Db) {
 
   return {
     /** The report for the academic year starting in September of `start` (default: the current one). */
-    report(start?: number, now = new Date()) {
-      return db.transaction().execute((trx) => build(trx, start, now));
+    report(start?: number) {
+      return db.transaction().execute((trx) => build(trx, start, clock.now()));
     },
 
     /** The monthly figures for download; the export is audited (figures only, no personal data). */
-    exportTable(actor: Actor, start?: number, now = new Date()) {
+    exportTable(actor: Actor, start?: number) {
       return db.transaction().execute(async (trx) => {
-        const { report } = await build(trx, start, now);
+        const { report } = await build(trx, start, clock.now());
         const table = caseworkTable(report);
         await audit(trx, actor, {
           action: 'export',

@@ -9,6 +9,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import type { Clock } from '../platform/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
 import { checkedValues } from '../platform/checkboxes.ts';
@@ -25,7 +26,7 @@ import {
   outcomeDueBy,
   type ClockRules,
 } from '../referrals/rules.ts';
-import { clockRules } from '../referrals/submission.ts';
+import { clockRules } from '../referrals/service.ts';
 import { schoolName } from '../schools/service.ts';
 import { LEVELS_OF_NEED } from '../triage/levels.ts';
 
@@ -392,7 +393,7 @@ async function yearsToChoose(db: DbOrTrx, current: number, chosen: number): Prom
   return [...years].sort((a, b) => b - a);
 }
 
-export function frontDoorReportService(db: Db) {
+export function frontDoorReportService(db: Db, clock: Clock) {
   /** Settings, calendar and referrals read in one transaction, so the figures are of one moment. */
   async function build(trx: Transaction<Database>, start: number | undefined, now: Date) {
     const current = academicYearStarting(londonDate(now));
@@ -405,14 +406,14 @@ export function frontDoorReportService(db: Db) {
 
   return {
     /** The report for the academic year starting in September of `start` (default: the current one). */
-    report(start?: number, now = new Date()) {
-      return db.transaction().execute((trx) => build(trx, start, now));
+    report(start?: number) {
+      return db.transaction().execute((trx) => build(trx, start, clock.now()));
     },
 
     /** The monthly timeliness table as CSV; the export is audited (figures only, no personal data). */
-    exportTimeliness(actor: Actor, start?: number, now = new Date()) {
+    exportTimeliness(actor: Actor, start?: number) {
       return db.transaction().execute(async (trx) => {
-        const { report } = await build(trx, start, now);
+        const { report } = await build(trx, start, clock.now());
         await audit(trx, actor, {
           action: 'export',
           recordType: 'report',

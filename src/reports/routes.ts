@@ -4,7 +4,6 @@ import type { Role } from '../platform/roles.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import type { Services } from '../services.ts';
 import { sendTable } from '../platform/xlsx-export.ts';
-import { caseworkReportService } from './casework.ts';
 import { academicYearStart } from './casework-rules.ts';
 
 /** Who may see the front door's figures: the people who run it, and the analysts. */
@@ -16,9 +15,7 @@ export const CASEWORK_REPORT_ROLES: readonly Role[] = ['team_manager', 'senior_p
 /** `?year=2026` is the academic year 2026 to 2027; anything else means the current year. */
 const yearSchema = z.coerce.number().int().min(2000).max(2098).optional().catch(undefined);
 
-export function reportsRoutes(routes: RouteTable, { frontDoorReport, db }: Services) {
-  const casework = caseworkReportService(db);
-
+export function reportsRoutes(routes: RouteTable, { frontDoorReport, caseworkReport: casework }: Services) {
   // Aggregates only: no individual record is read, so the page is not audited as a record view.
   routes.get('/reports/front-door', REPORT_ROLES, async (req, res) => {
     const { report, years } = await frontDoorReport.report(yearSchema.parse(req.query.year));

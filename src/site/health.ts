@@ -1,7 +1,5 @@
-import { sql } from 'kysely';
 import type { RouteTable } from '../platform/permissions.ts';
 import type { Services } from '../services.ts';
-import { migrationState } from '../db/migration-state.ts';
 
 /**
  * Health checks for a load balancer or monitoring, public and without personal data:
@@ -10,14 +8,10 @@ import { migrationState } from '../db/migration-state.ts';
  *   it requests only while this is 200 (503 otherwise, saying which part is not ready);
  * - `/health`: the database answers (kept for existing monitors).
  */
-export function healthRoutes(routes: RouteTable, { db }: Services) {
+export function healthRoutes(routes: RouteTable, { health }: Services) {
   routes.get('/health', 'public', async (_req, res) => {
-    try {
-      await sql`select 1`.execute(db);
-      res.json({ status: 'UP', database: 'UP' });
-    } catch {
-      res.status(503).json({ status: 'DOWN', database: 'DOWN' });
-    }
+    if (await health.databaseAnswers()) res.json({ status: 'UP', database: 'UP' });
+    else res.status(503).json({ status: 'DOWN', database: 'DOWN' });
   });
 
   routes.get('/health/live', 'public', (_req, res) => {
@@ -27,7 +21,7 @@ export function healthRoutes(routes: RouteTable, { db }: Services) {
   routes.get('/health/ready', 'public', async (_req, res) => {
     let state;
     try {
-      state = await migrationState(db);
+      state = await health.migrationState();
     } catch {
       res.status(503).json({ status: 'DOWN', database: 'DOWN', migrations: 'UNKNOWN' });
       return;

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { Selectable, Transaction } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import type { Clock } from '../platform/clock.ts';
 import type { Database, ReferralsTable } from '../db/schema.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
 import { enqueue } from '../platform/notify/outbox.ts';
@@ -116,7 +117,7 @@ export function cannotDecide(status: string, outcome: OutcomeCode): string | und
   return 'This referral has not been sent yet';
 }
 
-export function decisionsService(db: Db) {
+export function decisionsService(db: Db, clock: Clock) {
   const repository = referralsRepository();
 
   /** The referrer's email: the user who created the referral. */
@@ -195,7 +196,7 @@ export function decisionsService(db: Db) {
             'Remove the child’s name from the reason: it is sent to the referrer by email',
           );
         }
-        const now = new Date();
+        const now = clock.now();
         await trx
           .updateTable('referrals')
           .set({
@@ -265,7 +266,7 @@ export function decisionsService(db: Db) {
         }
         await trx
           .updateTable('referrals')
-          .set({ status: 'more-information', updated_at: new Date() })
+          .set({ status: 'more-information', updated_at: clock.now() })
           .where('id', '=', id)
           .execute();
         await repository.addEvent(trx, {
@@ -328,7 +329,7 @@ export function decisionsService(db: Db) {
           };
         await trx
           .updateTable('referrals')
-          .set({ status: 'submitted', updated_at: new Date() })
+          .set({ status: 'submitted', updated_at: clock.now() })
           .where('id', '=', id)
           .execute();
         await repository.addEvent(trx, {

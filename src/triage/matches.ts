@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import type { Clock } from '../platform/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
 import { findMatches, type Person } from '../referrals/matching.ts';
@@ -84,14 +85,14 @@ export function alreadyKnown(decisions: readonly (string | null)[]): boolean | '
   return decisions.some((decision) => decision === null) ? 'unchecked' : false;
 }
 
-export function matchesRepository(db: Db) {
+export function matchesRepository(db: Db, clock: Clock) {
   return {
     /** The manager confirms or dismisses a possible match; audited with the change. */
     decide(actor: Actor, referralId: number, matchId: number, decision: 'confirmed' | 'dismissed') {
       return db.transaction().execute(async (trx) => {
         const updated = await trx
           .updateTable('referral_matches')
-          .set({ decision, decided_by: actor.userId, decided_at: new Date() })
+          .set({ decision, decided_by: actor.userId, decided_at: clock.now() })
           .where('id', '=', matchId)
           .where('referral_id', '=', referralId)
           .executeTakeFirst();

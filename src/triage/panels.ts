@@ -7,6 +7,7 @@
  * settings re-files past referrals under the new schedule's panel dates.
  */
 import type { Db } from '../db/connection.ts';
+import type { Clock } from '../platform/clock.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
 import {
   addCalendarDays,
@@ -174,11 +175,11 @@ export function minutesRow(item: AgendaItem): MinutesRow {
   };
 }
 
-export function panelsService(db: Db) {
+export function panelsService(db: Db, clock: Clock) {
   const context = async (trx: Db = db): Promise<Context> => ({
     settings: await readSettings(trx),
     calendar: await loadCalendar(trx),
-    now: new Date(),
+    now: clock.now(),
   });
 
   /** The referrals on the agenda of the panel on `date`: exactly those whose panelFor is that date. */

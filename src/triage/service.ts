@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import type { Clock } from '../platform/clock.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
 import { readSettings } from '../platform/settings/service.ts';
 import { loadCalendar } from '../platform/calendar/service.ts';
@@ -94,12 +95,12 @@ export function assess(
   };
 }
 
-export function triageService(db: Db) {
-  const matches = matchesRepository(db);
+export function triageService(db: Db, clock: Clock) {
+  const matches = matchesRepository(db, clock);
   const context = async (): Promise<Context> => ({
     settings: await readSettings(db),
     calendar: await loadCalendar(db),
-    now: new Date(),
+    now: clock.now(),
   });
 
   return {

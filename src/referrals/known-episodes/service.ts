@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
-import { londonDate } from '../../platform/london-time.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { ImportProblem } from '../../platform/csv-import.ts';
 import {
   KNOWN_SERVICES,
@@ -48,7 +48,7 @@ export function importCounts(rows: readonly KnownEpisodeRow[]): Counts {
   return counts;
 }
 
-export function knownEpisodesService(db: Db) {
+export function knownEpisodesService(db: Db, clock: Clock) {
   const repository = knownEpisodesRepository();
   return {
     /** The summary, when the list was last imported, and a page of it; the read is audited. */
@@ -72,7 +72,7 @@ export function knownEpisodesService(db: Db) {
      * Replaces the whole list with a CSV export, or changes nothing and says what is wrong
      * with it. The replacement and its audit row are one transaction.
      */
-    async importCsv(actor: Actor, file: Buffer, today = londonDate(new Date())): Promise<ImportOutcome> {
+    async importCsv(actor: Actor, file: Buffer, today = clock.today()): Promise<ImportOutcome> {
       const parsed = parseKnownEpisodesCsv(file, today);
       if (!parsed.ok) return parsed;
       await db.transaction().execute(async (trx) => {
