@@ -6,7 +6,7 @@ import { pageNumber, pagination } from '../platform/validation.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import type { Services } from '../services.ts';
 import { CHILDREN_PAGE_SIZE } from './repository.ts';
-import { ageOn } from './service.ts';
+import { ageOn } from './rules.ts';
 
 const searchSchema = z.string().trim().max(100).optional().catch(undefined);
 

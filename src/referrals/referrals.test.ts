@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, csrfFrom, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
 import { TEST_PASSWORD } from '../../test/support/constants.ts';
-import { makeUpn } from '../children/upn.ts';
+import { makeUpn } from '../children/rules.ts';
 import { VALID, fillReferral, startDraft as startDraftAs, type PageAnswers } from '../../test/support/referrals.ts';
 
 let t: TestApp;

@@ -6,11 +6,18 @@ import { actorOf } from '../platform/auth/routes.ts';
 import { pageNumber, pagination, type FieldErrors } from '../platform/validation.ts';
 import { dateInputView } from '../platform/date-input.ts';
 import type { Services } from '../services.ts';
-import { nextPath, pageFor, pageValues, parseAnswers, REFERRAL_PAGES, type DraftAnswers } from './pages.ts';
+import {
+  ETHNICITIES,
+  nextPath,
+  pageFor,
+  pageValues,
+  parseAnswers,
+  REFERRAL_PAGES,
+  type DraftAnswers,
+} from './forms.ts';
 import { REFERRALS_PAGE_SIZE } from './repository.ts';
-import { referralView } from './view-model.ts';
-import { PRESENTING_NEEDS } from './needs.ts';
-import { ETHNICITIES } from './schemas.ts';
+import { referralView } from './summary/rules.ts';
+import { PRESENTING_NEEDS } from './rules.ts';
 
 const REFERRERS: readonly Role[] = ['school_user'];
 const READERS: readonly Role[] = ['school_user', 'triage_manager', 'team_manager'];

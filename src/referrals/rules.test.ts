@@ -3,20 +3,18 @@ import { createCalendar } from '../platform/calendar/calendar.ts';
 import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../platform/calendar/bank-holidays.ts';
 import { SAMPLE_TERM_DATES } from '../platform/calendar/sample-term-dates.ts';
 import {
-  OUTCOMES,
   acknowledgementDueBy,
   ageOn,
-  canMove,
   canSubmit,
   clockStatus,
   describeClock,
   isEligibleForSsfp,
   needsConsent,
   outcomeDueBy,
-  outcomeNeedsReason,
   type ClockRules,
   type EligibilityInput,
 } from './rules.ts';
+import { OUTCOMES, canMove, outcomeNeedsReason } from './outcomes/rules.ts';
 
 const calendar = createCalendar(BANK_HOLIDAYS_ENGLAND_AND_WALES, SAMPLE_TERM_DATES);
 const SEED_000 = { minimumAge: 5, maximumAge: 11 };

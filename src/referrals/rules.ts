@@ -7,12 +7,63 @@
 import { addWorkingDays, assertIsoDate, type Calendar } from '../platform/calendar/calendar.ts';
 import { formatIsoDate } from '../platform/date-input.ts';
 import type { SettingValues } from '../platform/settings/settings.ts';
+import { ageOn } from '../children/rules.ts';
 import { formatDuration, formatLondonDateTime, fromLondonWall, toLondonWall } from '../platform/london-time.ts';
-import { isSemhNeed, needLabel } from './needs.ts';
 
 export { atLondonTime, formatLondonDateTime, formatLondonTime, londonDate } from '../platform/london-time.ts';
+/** A child's age on a day: the children's rule, which eligibility counts by. */
+export { ageOn };
 
 const HOUR_MS = 3_600_000;
+
+// ---- Presenting needs -----------------------------------------------------------------------
+
+/**
+ * The coded checklist of presenting needs on the referral form. A referral stores the codes;
+ * pages show the labels. The list follows the needs the seeds name (SEMH and behaviour in
+ * seed 000, risk of exclusion in seed 001) and the specialists seed 003 lists (domestic abuse,
+ * young carers, drug and alcohol workers, exploitation), so a triage manager can count the
+ * presenting issues that seed 003 uses to suggest a level of need.
+ */
+export const PRESENTING_NEEDS = [
+  { code: 'semh', label: 'Social, emotional and mental health' },
+  { code: 'behaviour', label: 'Behaviour in school' },
+  { code: 'attendance', label: 'Attendance' },
+  { code: 'anxiety', label: 'Anxiety' },
+  { code: 'family-relationships', label: 'Family relationships' },
+  { code: 'parenting', label: 'Parenting support' },
+  { code: 'domestic-abuse', label: 'Domestic abuse in the household' },
+  { code: 'child-to-parent-violence', label: 'Child’s violence or aggression towards parents' },
+  { code: 'bereavement', label: 'Bereavement or loss' },
+  { code: 'young-carer', label: 'Young carer' },
+  { code: 'housing', label: 'Housing' },
+  { code: 'finances', label: 'Money worries' },
+  { code: 'health', label: 'Physical health' },
+  { code: 'substance-misuse', label: 'Drug or alcohol use in the family' },
+  { code: 'exploitation-risk', label: 'Risk of exploitation' },
+  { code: 'other', label: 'Other' },
+] as const satisfies readonly { code: string; label: string }[];
+
+export type NeedCode = (typeof PRESENTING_NEEDS)[number]['code'];
+
+/** The needs that count as social, emotional and mental health (SEMH) needs for SSFP (seed 000). */
+export const SEMH_NEEDS: readonly NeedCode[] = ['semh', 'behaviour', 'anxiety'];
+
+const LABELS: ReadonlyMap<string, string> = new Map(PRESENTING_NEEDS.map((need) => [need.code, need.label]));
+
+export function isNeedCode(code: string): code is NeedCode {
+  return LABELS.has(code);
+}
+
+/** Whether a need counts as an SEMH need (seed 000). */
+export function isSemhNeed(code: string): boolean {
+  return (SEMH_NEEDS as readonly string[]).includes(code);
+}
+
+/** The label of a need; a code no longer on the list (from older data) is shown as it is. */
+export function needLabel(code: string): string {
+  return LABELS.get(code) ?? code;
+}
 
 // ---- Eligibility for the school-support family practitioner (SSFP) service --------------
 
@@ -58,17 +109,6 @@ function isIsoDate(value: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * Age in whole years on a date, the English way: a child born on 29 February turns a year
- * older on 1 March in years that have no 29 February.
- */
-export function ageOn(dateOfBirth: string, onDate: string): number {
-  const [birthYear, birthMonth, birthDay] = assertIsoDate(dateOfBirth).split('-').map(Number);
-  const [year, month, day] = assertIsoDate(onDate).split('-').map(Number);
-  const hadBirthday = month > birthMonth || (month === birthMonth && day >= birthDay);
-  return year - birthYear - (hadBirthday ? 0 : 1);
 }
 
 function ageRule({ dateOfBirth, referralDate }: EligibilityInput, { minimumAge, maximumAge }: EligibilityRules) {
@@ -211,117 +251,6 @@ export function describeClock(status: ClockStatus): string {
     case 'missed':
       return `Done ${formatDuration(status.minutesLate)} late, at ${formatLondonDateTime(status.doneAt as Date)}`;
   }
-}
-
-// ---- Statuses and outcomes -----------------------------------------------------------------
-
-/**
- * The outcomes of triage: the four of seed 003, and 'declined' for a referral that is not
- * accepted, which is closed with a reason the referrer sees (SYSTEM.md §1). Each carries the
- * message the referrer is sent, and the level of need it goes with.
- */
-export const OUTCOMES = [
-  {
-    code: 'signposted',
-    label: 'Signposted to universal help',
-    level: 1,
-    description:
-      'Alternative help is suggested: there are no other concerns in the family and the need is better met by universal help in the community.',
-    seed: 'seed 003, outcome 1',
-    referrerMessage: 'The referral has been closed with advice about help the family can get in the community.',
-  },
-  {
-    code: 'targeted',
-    label: 'Targeted support',
-    level: 2,
-    description:
-      'The child and family have emerging needs and will be supported by a team around the child and family, the children and family panel or another early help service.',
-    seed: 'seed 003, outcome 2',
-    referrerMessage: 'The family will be offered targeted support through a team around the child and family.',
-  },
-  {
-    code: 'intensive',
-    label: 'Intensive support (ready for allocation)',
-    level: 3,
-    description:
-      'The family has multiple needs and will be supported by intensive support. The referral is ready to allocate to a practitioner.',
-    seed: 'seed 003, outcome 3',
-    referrerMessage: 'The referral has been accepted for intensive support. A practitioner will be allocated.',
-  },
-  {
-    code: 'safeguarding',
-    label: 'Safeguarding concern (passed to the MASH)',
-    level: 4,
-    description:
-      'There are immediate safeguarding concerns about significant harm. The referral is passed to the statutory front door (MASH) straight away and the referrer is told.',
-    seed: 'seed 003, outcome 4',
-    referrerMessage:
-      'The referral raised a safeguarding concern and has been passed to the multi-agency safeguarding hub (MASH).',
-  },
-  {
-    code: 'declined',
-    label: 'Not accepted',
-    level: null,
-    description:
-      'The referral is not accepted, for example because the child is not eligible or is already known to Early Help or Social Care.',
-    seed: 'SYSTEM.md §1',
-    referrerMessage: 'The referral has not been accepted.',
-  },
-] as const;
-
-export type Outcome = (typeof OUTCOMES)[number];
-export type OutcomeCode = Outcome['code'];
-
-export const REFERRAL_STATUSES = [
-  'draft',
-  'submitted',
-  'more-information',
-  ...OUTCOMES.map((outcome) => outcome.code),
-] as readonly ['draft', 'submitted', 'more-information', ...OutcomeCode[]];
-export type ReferralStatus = 'draft' | 'submitted' | 'more-information' | OutcomeCode;
-
-export const STATUS_LABELS: Record<ReferralStatus, string> = {
-  draft: 'Draft',
-  submitted: 'Waiting for triage',
-  'more-information': 'More information requested',
-  ...(Object.fromEntries(OUTCOMES.map((outcome) => [outcome.code, outcome.label])) as Record<OutcomeCode, string>),
-};
-
-const TRIAGE_OUTCOMES: readonly ReferralStatus[] = ['signposted', 'targeted', 'intensive', 'safeguarding', 'declined'];
-const MOVES: Record<ReferralStatus, readonly ReferralStatus[]> = {
-  draft: ['submitted'],
-  submitted: ['more-information', ...TRIAGE_OUTCOMES],
-  // While the school finds the information, a safeguarding concern still goes to the MASH at
-  // once, and a referral the school never completes can be closed as not accepted.
-  'more-information': ['submitted', 'safeguarding', 'declined'],
-  signposted: [],
-  targeted: [],
-  intensive: [],
-  safeguarding: [],
-  declined: [],
-};
-
-export function isOutcome(status: string): status is OutcomeCode {
-  return OUTCOMES.some((outcome) => outcome.code === status);
-}
-
-/** The statuses a referral may move to next; an outcome is final. */
-export function nextStatuses(from: string): readonly ReferralStatus[] {
-  return Object.hasOwn(MOVES, from) ? MOVES[from as ReferralStatus] : [];
-}
-
-/**
- * The referral's life: draft → submitted → (more-information → submitted) → an outcome. A
- * draft cannot jump to an outcome, and a safeguarding concern never waits for the panel: it
- * can be passed to the MASH from submitted or more-information at any time.
- */
-export function canMove(from: string, to: string): boolean {
-  return nextStatuses(from).includes(to as ReferralStatus);
-}
-
-/** Signposting and declining need a reason the referrer sees; every outcome sends a message. */
-export function outcomeNeedsReason(outcome: string): boolean {
-  return outcome === 'signposted' || outcome === 'declined';
 }
 
 // ---- Consent -------------------------------------------------------------------------------

@@ -14,7 +14,16 @@ import { londonDate } from '../platform/london-time.ts';
 import { childAnswersFor } from '../attendance/pupils.ts';
 import { childrenRepository } from '../children/repository.ts';
 import { schoolName } from '../schools/service.ts';
-import { emptyAnswers, pageValues, parseAnswers, pageFor, type DraftAnswers } from './pages.ts';
+import {
+  emptyAnswers,
+  pageValues,
+  parseAnswers,
+  pageFor,
+  type ChildAnswers,
+  type ConsentAnswers,
+  type DraftAnswers,
+  type FamilyAnswers,
+} from './forms.ts';
 import { referralsRepository, type Reader } from './repository.ts';
 import {
   acknowledgementDueBy,
@@ -24,8 +33,7 @@ import {
   outcomeDueBy,
   type ClockRules,
 } from './rules.ts';
-import type { ChildAnswers, ConsentAnswers, FamilyAnswers } from './schemas.ts';
-import { recordMatches } from '../triage/matches.ts';
+import { recordMatches } from './matches/service.ts';
 
 export type SubmitResult = { ok: true; reference: string } | { ok: false; errors: ErrorItem[] };
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
 import { demoAnswers } from '../referrals/demo.ts';
-import { makeUpn } from '../children/upn.ts';
-import { alreadyKnown } from './matches.ts';
+import { makeUpn } from '../children/rules.ts';
+import { alreadyKnown } from '../referrals/matches/rules.ts';
 
 let t: TestApp;
 let triage: Agent;

@@ -7,7 +7,7 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { pageNumber, pagination } from '../../platform/validation.ts';
 import { MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, templateCsv } from '../../platform/csv-import.ts';
 import { fileReceiver, uploadErrors } from '../../platform/upload.ts';
-import { COLUMNS, SERVICE_NAMES } from './import.ts';
+import { COLUMNS, SERVICE_NAMES } from './rules.ts';
 import { KNOWN_EPISODES_PAGE_SIZE } from './repository.ts';
 
 const ADMIN: Role[] = ['admin'];

@@ -9,7 +9,7 @@ import {
   type KnownEpisodeRow,
   type KnownService,
   type KnownStatus,
-} from './import.ts';
+} from './rules.ts';
 import { knownEpisodesRepository, type EpisodeCount } from './repository.ts';
 
 export const RECORD_TYPE = 'known-episodes';

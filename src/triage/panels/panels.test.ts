@@ -1,18 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { createTestApp, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
-import { sendReferral } from '../../test/support/referrals.ts';
-import { demoEmail } from '../db/seed/demo.ts';
-import { loadCalendar } from '../platform/calendar/service.ts';
-import { readSettings } from '../platform/settings/service.ts';
-import { parseAnswers, type DraftAnswers } from '../referrals/pages.ts';
-import { londonDate } from '../referrals/rules.ts';
-import type { ChildAnswers } from '../referrals/schemas.ts';
-import { MINUTES_COLUMNS, minutesCsv } from './minutes-export.ts';
-import { neutralise } from '../platform/csv-export.ts';
-import { nextPanelDate, panelCutOff, panelFor } from './panel.ts';
-import { describeSchedule, initialsOf, PAST_PANELS } from './panels.ts';
-import { scheduleOf } from './service.ts';
+import { createTestApp, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
+import { sendReferral } from '../../../test/support/referrals.ts';
+import { demoEmail } from '../../db/seed/demo.ts';
+import { loadCalendar } from '../../platform/calendar/service.ts';
+import { readSettings } from '../../platform/settings/service.ts';
+import { londonDate } from '../../platform/london-time.ts';
+import { parseAnswers, type ChildAnswers, type DraftAnswers } from '../../referrals/forms.ts';
+import { neutralise } from '../../platform/csv-export.ts';
+import {
+  describeSchedule,
+  initialsOf,
+  MINUTES_COLUMNS,
+  minutesCsv,
+  nextPanelDate,
+  PAST_PANELS,
+  panelCutOff,
+  panelFor,
+} from './rules.ts';
+import { scheduleOf } from '../rules.ts';
 
 let t: TestApp;
 let manager: Agent;

@@ -6,7 +6,7 @@ import {
   NAME_SIMILARITY_THRESHOLD,
   normaliseName,
   type Person,
-} from './matching.ts';
+} from './rules.ts';
 
 const jayden: Person = { upn: null, firstName: 'Jayden', lastName: 'Smyth', dateOfBirth: '2017-03-02' };
 

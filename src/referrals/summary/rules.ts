@@ -1,7 +1,8 @@
-import { formatIsoDate } from '../platform/date-input.ts';
-import { checkedValues } from '../platform/checkboxes.ts';
-import { needLabel } from './needs.ts';
-import { parseAnswers, REFERRAL_PAGES, type DraftAnswers } from './pages.ts';
+/** How a referral's answers are shown: check your answers before sending, and the sent referral. */
+import { formatIsoDate } from '../../platform/date-input.ts';
+import { checkedValues } from '../../platform/checkboxes.ts';
+import { needLabel } from '../rules.ts';
+import { parseAnswers, REFERRAL_PAGES, type DraftAnswers } from '../forms.ts';
 
 type Format = (value: unknown, all: Record<string, unknown>) => string;
 

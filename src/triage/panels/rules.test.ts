@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, createCalendar } from '../platform/calendar/calendar.ts';
-import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../platform/calendar/bank-holidays.ts';
-import { SAMPLE_TERM_DATES } from '../platform/calendar/sample-term-dates.ts';
-import { describeSuggestedLevel, LEVELS_OF_NEED, suggestedLevel } from './levels.ts';
-import { isPanelDay, nextPanelDate, panelCutOff, panelFor, upcomingPanels, type PanelSchedule } from './panel.ts';
+import { addCalendarDays, createCalendar } from '../../platform/calendar/calendar.ts';
+import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../../platform/calendar/bank-holidays.ts';
+import { SAMPLE_TERM_DATES } from '../../platform/calendar/sample-term-dates.ts';
+import { describeSuggestedLevel, LEVELS_OF_NEED, suggestedLevel } from '../rules.ts';
+import { isPanelDay, nextPanelDate, panelCutOff, panelFor, upcomingPanels, type PanelSchedule } from './rules.ts';
 
 const calendar = createCalendar(BANK_HOLIDAYS_ENGLAND_AND_WALES, SAMPLE_TERM_DATES);
 const WEEKLY: PanelSchedule = { frequency: 'weekly', weekday: 'friday' };

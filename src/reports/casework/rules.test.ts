@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ASPECTS, type AspectScores } from '../casework/aspects.ts';
+import { ASPECTS, type AspectScores } from '../../casework/aspects.ts';
+import { reportYearStart } from '../rules.ts';
 import {
-  academicYearStart,
   aspectChanges,
   averageDays,
   caseworkByMonth,
@@ -15,7 +15,7 @@ import {
   meetingsDue,
   rateText,
   type ReportCase,
-} from './casework-rules.ts';
+} from './rules.ts';
 
 /** A case allocated on Monday 7 September 2026 with its clocks from the default settings. */
 function kase(overrides: Partial<ReportCase> = {}): ReportCase {
@@ -41,13 +41,13 @@ const TODAY = '2026-11-25';
 const byMonth = (cases: ReportCase[], extra: Partial<Parameters<typeof caseworkByMonth>[0]> = {}) =>
   caseworkByMonth({ cases, extensions: [], reviews: [], months: MONTHS, weeks: 6, today: TODAY, ...extra });
 
-describe('choosing the academic year', () => {
-  it('reads ?year=2026/27 as the year starting in September 2026, and nothing else', () => {
-    expect(academicYearStart('2026/27')).toBe(2026);
-    expect(academicYearStart('2099/00')).toBeUndefined();
-    expect(academicYearStart('2026/28')).toBeUndefined();
-    expect(academicYearStart('2026')).toBeUndefined();
-    expect(academicYearStart(['2026/27'])).toBeUndefined();
+describe('choosing the school year', () => {
+  it('reads ?year=2026/27 as the year starting in August 2026, and nothing else', () => {
+    expect(reportYearStart('2026/27')).toBe(2026);
+    expect(reportYearStart('2099/00')).toBeUndefined();
+    expect(reportYearStart('2026/28')).toBeUndefined();
+    expect(reportYearStart('2026')).toBeUndefined();
+    expect(reportYearStart(['2026/27'])).toBeUndefined();
   });
 });
 
@@ -262,8 +262,9 @@ describe('for the year', () => {
 describe('the whole report', () => {
   it('shows the months up to today, and says when there are no cases', () => {
     const empty = caseworkReport({ start: 2026, cases: [], extensions: [], reviews: [], weeks: 6, today: TODAY });
-    expect(empty.label).toBe('2026/27');
-    expect(empty.months.map((m) => m.month)).toEqual(MONTHS);
+    expect(empty.label).toBe('2026 to 2027');
+    expect(empty.key).toBe('2026/27');
+    expect(empty.months.map((m) => m.month)).toEqual(['2026-08', ...MONTHS]);
     expect(empty.hasCases).toBe(false);
     const report = caseworkReport({
       start: 2026,
@@ -284,7 +285,7 @@ describe('the whole report', () => {
     const report = caseworkReport({
       start: 2026,
       cases: [
-        kase({ allocatedOn: '2025-09-08', status: 'closed', closedOn: '2026-08-20', closureReason: 'needs-met' }),
+        kase({ allocatedOn: '2025-09-08', status: 'closed', closedOn: '2026-07-20', closureReason: 'needs-met' }),
       ],
       extensions: [],
       reviews: [],
@@ -298,9 +299,10 @@ describe('the whole report', () => {
     const { header, rows } = caseworkTable(
       caseworkReport({ start: 2026, cases: [kase()], extensions: [], reviews: [], weeks: 6, today: TODAY }),
     );
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(5);
     for (const row of rows) expect(row).toHaveLength(header.length);
-    expect(rows[0].slice(0, 7)).toEqual(['September 2026', 1, 0, 1, 1, 1, 100]);
-    expect(rows.at(-1)?.[0]).toBe('Total for 2026/27');
+    expect(rows[0].slice(0, 4)).toEqual(['August 2026', 0, 0, 0]);
+    expect(rows[1].slice(0, 7)).toEqual(['September 2026', 1, 0, 1, 1, 1, 100]);
+    expect(rows.at(-1)?.[0]).toBe('Total for 2026 to 2027');
   });
 });
