@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../platform/permissions.ts';
 import { NotFoundError, idOf, recordId } from '../platform/errors.ts';
-import { scopeOf, type Role } from '../platform/roles.ts';
+import { scopeOf } from '../platform/roles.ts';
+import { REFERRAL_READERS, REFERRERS, seesOwnSchoolsOffer } from '../platform/policies.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import { pageNumber, pagination, type FieldErrors } from '../platform/validation.ts';
 import { dateInputView } from '../platform/date-input.ts';
@@ -18,9 +19,6 @@ import {
 import { REFERRALS_PAGE_SIZE } from './repository.ts';
 import { referralView } from './summary/rules.ts';
 import { PRESENTING_NEEDS } from './rules.ts';
-
-const REFERRERS: readonly Role[] = ['school_user'];
-const READERS: readonly Role[] = ['school_user', 'triage_manager', 'team_manager'];
 
 export function referralsRoutes(
   routes: RouteTable,
@@ -67,14 +65,14 @@ export function referralsRoutes(
     });
   }
 
-  routes.get('/referrals', READERS, async (req, res) => {
+  routes.get('/referrals', REFERRAL_READERS, async (req, res) => {
     const page = pageNumber(req.query.page);
     const { rows, total } = await referrals.list(scopeOf(res.locals.user), page);
     // A school user sees their own school's offer for the year, from the approved plan.
     const schoolYear = clock.schoolYear();
     const year = schoolYear.key;
     const user = res.locals.user;
-    const quotas = user.roles.includes('school_user')
+    const quotas = seesOwnSchoolsOffer(user.roles)
       ? (
           await Promise.all(
             user.schoolUrns.map(async (urn: number) => ({ urn, quota: await plans.quotaFor(year, urn) })),
@@ -115,7 +113,7 @@ export function referralsRoutes(
     res.redirect(`/referrals/${id}/${REFERRAL_PAGES[0].slug}`);
   });
 
-  routes.get('/referrals/:id', READERS, async (req, res) => {
+  routes.get('/referrals/:id', REFERRAL_READERS, async (req, res) => {
     const { referral, answers, events, support } = await draftFor(req, res);
     if (referral.status === 'draft') return res.redirect(`/referrals/${referral.id}/check`);
     res.render('referrals/show', {

@@ -1,6 +1,6 @@
 /**
- * The front door's rules, as plain typed functions (no database, no Express). Each rule a seed
- * states lives in exactly one function here, and its tests cite the seed.
+ * The front door's rules, as plain typed functions (no database, no Express). Each rule a source
+ * document states lives in exactly one function here, and its tests cite the document.
  *
  * Times are instants (`Date`), shown and counted in working days in London time (london-time.ts).
  */
@@ -20,10 +20,12 @@ const HOUR_MS = 3_600_000;
 
 /**
  * The coded checklist of presenting needs on the referral form. A referral stores the codes;
- * pages show the labels. The list follows the needs the seeds name (SEMH and behaviour in
- * seed 000, risk of exclusion in seed 001) and the specialists seed 003 lists (domestic abuse,
+ * pages show the labels. The list follows the needs the source documents name (SEMH and
+ * behaviour in the Havering SEMH Team proposal, risk of exclusion in the Havering schools forum
+ * report 2024-25) and the specialists the Southend Early Help Family Support service document
+ * (2016) lists (domestic abuse,
  * young carers, drug and alcohol workers, exploitation), so a triage manager can count the
- * presenting issues that seed 003 uses to suggest a level of need.
+ * presenting issues that the Southend document uses to suggest a level of need.
  */
 export const PRESENTING_NEEDS = [
   { code: 'semh', label: 'Social, emotional and mental health' },
@@ -46,7 +48,7 @@ export const PRESENTING_NEEDS = [
 
 export type NeedCode = (typeof PRESENTING_NEEDS)[number]['code'];
 
-/** The needs that count as social, emotional and mental health (SEMH) needs for SSFP (seed 000). */
+/** The needs that count as social, emotional and mental health (SEMH) needs for SSFP (Havering SEMH Team proposal). */
 export const SEMH_NEEDS: readonly NeedCode[] = ['semh', 'behaviour', 'anxiety'];
 
 const LABELS: ReadonlyMap<string, string> = new Map(PRESENTING_NEEDS.map((need) => [need.code, need.label]));
@@ -55,7 +57,7 @@ export function isNeedCode(code: string): code is NeedCode {
   return LABELS.has(code);
 }
 
-/** Whether a need counts as an SEMH need (seed 000). */
+/** Whether a need counts as an SEMH need (Havering SEMH Team proposal). */
 export function isSemhNeed(code: string): boolean {
   return (SEMH_NEEDS as readonly string[]).includes(code);
 }
@@ -75,7 +77,10 @@ export interface EligibilityInput {
   alreadyKnown: boolean | 'unchecked';
 }
 
-/** Settings `ssfp-minimum-age` and `ssfp-maximum-age`: 5 to 11 (seed 000) or 5 to 10 (seed 001). */
+/**
+ * Settings `ssfp-minimum-age` and `ssfp-maximum-age`: 5 to 11 (Havering SEMH Team proposal) or
+ * 5 to 10 (Havering schools forum report 2024-25).
+ */
 export interface EligibilityRules {
   minimumAge: number;
   maximumAge: number;
@@ -129,7 +134,10 @@ function ageRule({ dateOfBirth, referralDate }: EligibilityInput, { minimumAge, 
   return { met: true, explanation: `${at}: within ${range}` };
 }
 
-/** Seed 000 asks for identified SEMH needs, seed 001 for risk of exclusion: either qualifies. */
+/**
+ * The Havering SEMH Team proposal asks for identified SEMH needs, the Havering schools forum
+ * report 2024-25 for risk of exclusion: either qualifies.
+ */
 function needsRule({ needs, riskOfExclusion }: EligibilityInput) {
   const semh = needs.filter(isSemhNeed).map(needLabel);
   const semhText = `social, emotional and mental health (SEMH) needs: ${semh.join(', ')}`;
@@ -152,9 +160,10 @@ function notKnownRule({ alreadyKnown }: EligibilityInput) {
 }
 
 /**
- * SSFP is for children aged between five and eleven (seed 000; five and ten in seed 001) with
- * identified SEMH needs (seed 000) or at risk of exclusion (seed 001), who are not already
- * known to Early Help or Social Care (seed 000). Age is in whole years on the referral date.
+ * SSFP is for children aged between five and eleven (Havering SEMH Team proposal; five and ten
+ * in the Havering schools forum report 2024-25) with identified SEMH needs (the proposal) or at
+ * risk of exclusion (the forum report), who are not already known to Early Help or Social Care
+ * (the proposal). Age is in whole years on the referral date.
  */
 export function isEligibleForSsfp(input: EligibilityInput, rules: EligibilityRules): Eligibility {
   const checks: [EligibilityRule, { met: boolean | 'unknown'; explanation: string }][] = [
@@ -166,10 +175,11 @@ export function isEligibleForSsfp(input: EligibilityInput, rules: EligibilityRul
   return { eligible: reasons.every((reason) => reason.met === true), reasons };
 }
 
-// ---- Clocks: acknowledgement and outcome (seed 003) --------------------------------------
+// ---- Clocks: acknowledgement and outcome (Southend Early Help Family Support service document (2016))
 
 /**
- * Settings `acknowledge-within-hours` (24, seed 003) and `outcome-within-hours` (48, seed 003).
+ * Settings `acknowledge-within-hours` (24) and `outcome-within-hours` (48), from the Southend
+ * Early Help Family Support service document (2016).
  * `outcomeClock` says how the outcome clock counts: 'hours' is elapsed time; 'working-days'
  * turns the hours into whole working days (see outcomeDueBy).
  */
@@ -188,13 +198,16 @@ export function clockRulesOf(settings: SettingValues): ClockRules {
   };
 }
 
-/** Every request is acknowledged within 24 hours of being sent (seed 003): elapsed hours. */
+/**
+ * Every request is acknowledged within 24 hours of being sent (Southend Early Help Family Support
+ * service document (2016)): elapsed hours.
+ */
 export function acknowledgementDueBy(submittedAt: Date, rules: ClockRules): Date {
   return new Date(submittedAt.getTime() + rules.acknowledgeWithinHours * HOUR_MS);
 }
 
 /**
- * The referrer is told the outcome within 48 hours (seed 003).
+ * The referrer is told the outcome within 48 hours (Southend Early Help Family Support service document (2016)).
  *
  * - 'hours': the elapsed hours after the referral was sent.
  * - 'working-days': outcomeWithinHours / 24, rounded up, working days (48 hours is 2). The day
@@ -256,9 +269,9 @@ export function describeClock(status: ClockStatus): string {
 // ---- Consent -------------------------------------------------------------------------------
 
 /**
- * Consent must be in place before a referral is sent for intensive support (SYSTEM.md §1):
- * SSFP is intensive family support. Early help is voluntary and works with a family only with
- * their consent (seed 004), so targeted support needs it too. Signposting and a safeguarding
+ * Consent must be in place before a referral is sent for intensive support: SSFP is intensive
+ * family support. Early help is voluntary and works with a family only with their consent
+ * (Portsmouth early help assessment guidance), so targeted support needs it too. Signposting and a safeguarding
  * referral to the MASH do not wait for consent.
  */
 export function needsConsent(outcomeOrService: string): boolean {

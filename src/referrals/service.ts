@@ -156,7 +156,10 @@ export function referralsService<Support>(db: Db, clock: Clock, supportOf: Suppo
       });
     },
 
-    /** A page of referrals, each waiting one with when its outcome is due (Southend Early Help Family Support service document (2016): 48 hours). */
+    /**
+     * A page of referrals, each waiting one with when its outcome is due (Southend Early Help
+     * Family Support service document (2016): 48 hours).
+     */
     async list(scope: Scope, page: number) {
       const [result, rules, calendar] = await Promise.all([
         repository.list(db, scope, page),

@@ -1,16 +1,10 @@
 import type { RouteTable } from '../platform/permissions.ts';
-import type { Role } from '../platform/roles.ts';
+import { CASEWORK_REPORT_ROLES, REPORT_ROLES } from '../platform/policies.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import type { Services } from '../services.ts';
 import { sendTable } from '../platform/xlsx-export.ts';
 import { reportYearStart } from './rules.ts';
 import { yearSchema } from './forms.ts';
-
-/** Who may see the front door's figures: the people who run it, and the analysts. */
-export const REPORT_ROLES: readonly Role[] = ['triage_manager', 'team_manager', 'analyst'];
-
-/** Who may see the casework figures: the team's managers, and the analysts. */
-export const CASEWORK_REPORT_ROLES: readonly Role[] = ['team_manager', 'senior_practitioner', 'analyst'];
 
 export function reportsRoutes(routes: RouteTable, { frontDoorReport, caseworkReport: casework }: Services) {
   // Aggregates only: no individual record is read, so the page is not audited as a record view.

@@ -1,5 +1,5 @@
 import type { RouteTable } from '../platform/permissions.ts';
-import type { Role } from '../platform/roles.ts';
+import { TRIAGE_ROLES } from '../platform/policies.ts';
 import { NotFoundError, idOf } from '../platform/errors.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import { pageNumber, pagination } from '../platform/validation.ts';
@@ -9,8 +9,6 @@ import { OUTCOMES } from '../referrals/outcomes/rules.ts';
 import { referralView } from '../referrals/summary/rules.ts';
 import { LEVELS_OF_NEED, QUEUE_PAGE_SIZE, suggestedLevel } from './rules.ts';
 import { filterSchema } from './forms.ts';
-
-export const TRIAGE_ROLES: readonly Role[] = ['triage_manager', 'team_manager'];
 
 export function triageRoutes(routes: RouteTable, { triage, schools }: Services) {
   routes.get('/triage', TRIAGE_ROLES, async (req, res) => {

@@ -221,7 +221,7 @@ describe('the known-episodes list for administrators', () => {
   }
 
   describe('the demo list', () => {
-    it('holds open episodes that match demo children at the demo school, by UPN and by name and date of birth (seed 000)', async () => {
+    it('holds open episodes that match demo children at the demo school, by UPN and by name and date of birth (Havering SEMH Team proposal)', async () => {
       const open = await openKnownEpisodes(t.connection.db);
       expect(open.length).toBeGreaterThan(10);
       expect(Object.keys(open[0]).sort()).toEqual(['dateOfBirth', 'firstName', 'id', 'lastName', 'service', 'upn']);

@@ -3,8 +3,9 @@
  * each reads on a page. Pure values and functions.
  */
 /**
- * The outcomes of triage: the four of seed 003, and 'declined' for a referral that is not
- * accepted, which is closed with a reason the referrer sees (SYSTEM.md §1). Each carries the
+ * The outcomes of triage: the four of the Southend Early Help Family Support service document
+ * (2016), and 'declined' for a referral that is not accepted, which is closed with a reason the
+ * referrer sees. Each carries the
  * message the referrer is sent, and the level of need it goes with.
  */
 export const OUTCOMES = [
@@ -14,7 +15,7 @@ export const OUTCOMES = [
     level: 1,
     description:
       'Alternative help is suggested: there are no other concerns in the family and the need is better met by universal help in the community.',
-    seed: 'seed 003, outcome 1',
+    source: 'Southend Early Help Family Support service document (2016), outcome 1',
     referrerMessage: 'The referral has been closed with advice about help the family can get in the community.',
   },
   {
@@ -23,7 +24,7 @@ export const OUTCOMES = [
     level: 2,
     description:
       'The child and family have emerging needs and will be supported by a team around the child and family, the children and family panel or another early help service.',
-    seed: 'seed 003, outcome 2',
+    source: 'Southend Early Help Family Support service document (2016), outcome 2',
     referrerMessage: 'The family will be offered targeted support through a team around the child and family.',
   },
   {
@@ -32,7 +33,7 @@ export const OUTCOMES = [
     level: 3,
     description:
       'The family has multiple needs and will be supported by intensive support. The referral is ready to allocate to a practitioner.',
-    seed: 'seed 003, outcome 3',
+    source: 'Southend Early Help Family Support service document (2016), outcome 3',
     referrerMessage: 'The referral has been accepted for intensive support. A practitioner will be allocated.',
   },
   {
@@ -41,7 +42,7 @@ export const OUTCOMES = [
     level: 4,
     description:
       'There are immediate safeguarding concerns about significant harm. The referral is passed to the statutory front door (MASH) straight away and the referrer is told.',
-    seed: 'seed 003, outcome 4',
+    source: 'Southend Early Help Family Support service document (2016), outcome 4',
     referrerMessage:
       'The referral raised a safeguarding concern and has been passed to the multi-agency safeguarding hub (MASH).',
   },
@@ -51,7 +52,7 @@ export const OUTCOMES = [
     level: null,
     description:
       'The referral is not accepted, for example because the child is not eligible or is already known to Early Help or Social Care.',
-    seed: 'SYSTEM.md §1',
+    source: 'The service’s own outcome for a referral it does not accept',
     referrerMessage: 'The referral has not been accepted.',
   },
 ] as const;

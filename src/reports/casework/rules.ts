@@ -1,12 +1,15 @@
 /**
  * The casework report's counting: pure functions over cases as the report reads them (dates as
- * London ISO dates, no names). By month of the academic year: cases allocated, closed and open at
- * the month's end; the clocks [seed 000: contact and home visit within 5 days of allocation;
- * seed 003: the whole-family assessment within 10 to 15 days; seed 000: TAF meetings every 4 to 6
- * weeks]; the length of closed cases [seed 000: about four months]; extensions; the child keeping
- * their school place at closure and at the post-closure review [seed 000: 98% of children still
- * in their original placements; seed 002: review 3 months after closing]. For the year: closure
- * reasons, and the family's average change per aspect [seed 004: distance travelled].
+ * London ISO dates, no names). By month of the school year: cases allocated, closed and open at
+ * the month's end; the clocks (Havering SEMH Team proposal: contact and home visit within 5 days
+ * of allocation; Southend Early Help Family Support service document (2016): the whole-family
+ * assessment within 10 to 15 days; Havering SEMH Team proposal: TAF meetings every 4 to 6
+ * weeks); the length of closed cases (Havering SEMH Team proposal: about four months);
+ * extensions; the child keeping their school place at closure and at the post-closure review
+ * (Havering SEMH Team proposal: 98% of children still in their original placements; RBKC Early
+ * Help Family Support: review 3 months after closing). For the year: closure reasons, and the
+ * family's average change per aspect (Portsmouth early help assessment, plan, review and closure
+ * guidance: distance travelled).
  */
 import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { ASPECTS, type AspectScores } from '../../casework/aspects.ts';

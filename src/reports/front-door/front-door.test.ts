@@ -20,7 +20,10 @@ import {
 } from './rules.ts';
 
 const calendar = createCalendar(BANK_HOLIDAYS_ENGLAND_AND_WALES, SAMPLE_TERM_DATES);
-/** Southend Early Help Family Support service document (2016): acknowledged within 24 hours, the referrer told the outcome within 48 hours. */
+/**
+ * Southend Early Help Family Support service document (2016): acknowledged within 24 hours, the
+ * referrer told the outcome within 48 hours.
+ */
 const SOUTHEND_CLOCKS: ClockRules = { acknowledgeWithinHours: 24, outcomeWithinHours: 48, outcomeClock: 'hours' };
 const NOW = new Date('2026-11-25T12:00:00Z');
 const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Role } from '../../platform/roles.ts';
+import { REFERRERS, TRIAGE_ROLES } from '../../platform/policies.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import type { Services } from '../../services.ts';
@@ -8,10 +8,7 @@ import { parseAnswers, type DraftAnswers, type NeedsAnswers } from '../../referr
 import { OUTCOMES } from '../../referrals/outcomes/rules.ts';
 import { referralView } from '../../referrals/summary/rules.ts';
 import { LEVELS_OF_NEED, suggestedLevel } from '../rules.ts';
-import { TRIAGE_ROLES } from '../routes.ts';
 import type { Problem } from './rules.ts';
-
-const REFERRERS: readonly Role[] = ['school_user'];
 
 /** The decision form again, with what was typed and what is wrong: nothing has been saved. */
 function renderDecisionPage(res: Response, { status, referral, values, errors, fieldErrors }: Problem) {

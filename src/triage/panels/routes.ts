@@ -7,7 +7,7 @@ import type { Services } from '../../services.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 import { formatLondonDateTime } from '../../platform/london-time.ts';
 import { MINUTES_COLUMNS, formatMinutesTime, isoDateOrUndefined, minutesRow, type MinutesFormat } from './rules.ts';
-import { TRIAGE_ROLES } from '../routes.ts';
+import { mayChangePanelSchedule, TRIAGE_ROLES } from '../../platform/policies.ts';
 
 const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
 
@@ -36,7 +36,7 @@ export function panelRoutes(routes: RouteTable, { panels }: Services) {
       title: 'Triage panels',
       ...(await panels.overview()),
       panelName,
-      canChangeSchedule: user.roles.includes('admin'),
+      canChangeSchedule: mayChangePanelSchedule(user.roles),
     });
   });
 
