@@ -19,7 +19,7 @@ export interface ReportYear extends SchoolYear {
 export function reportYear(start: number): ReportYear {
   const year = schoolYearStarting(start);
   const months = Array.from({ length: 12 }, (_, i) => {
-    const month = ((6 + i) % 12) + 1;
+    const month = ((7 + i) % 12) + 1;
     return `${month >= 8 ? start : start + 1}-${String(month).padStart(2, '0')}`;
   });
   return {
