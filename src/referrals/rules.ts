@@ -10,7 +10,6 @@ import type { SettingValues } from '../platform/settings/settings.ts';
 import { ageOn } from '../children/rules.ts';
 import { formatDuration, formatLondonDateTime, fromLondonWall, toLondonWall } from '../platform/london-time.ts';
 
-export { atLondonTime, formatLondonDateTime, formatLondonTime, londonDate } from '../platform/london-time.ts';
 /** A child's age on a day: the children's rule, which eligibility counts by. */
 export { ageOn };
 

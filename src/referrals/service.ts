@@ -10,7 +10,7 @@ import { formatIsoDate, withDateInputs } from '../platform/date-input.ts';
 import { loadCalendar } from '../platform/calendar/service.ts';
 import { readSettings } from '../platform/settings/service.ts';
 import { enqueue } from '../platform/notify/outbox.ts';
-import { londonDate } from '../platform/london-time.ts';
+import { formatLondonDateTime, londonDate } from '../platform/london-time.ts';
 import { childAnswersFor } from '../attendance/pupils.ts';
 import { childrenRepository } from '../children/repository.ts';
 import { schoolName } from '../schools/service.ts';
@@ -29,7 +29,6 @@ import {
   acknowledgementDueBy,
   canSubmit,
   clockRulesOf,
-  formatLondonDateTime,
   outcomeDueBy,
   type ClockRules,
 } from './rules.ts';

@@ -12,6 +12,7 @@
 import { checkRows, parseCsvTable, type Check, type ImportProblem, type TableSpec } from '../../platform/csv-import.ts';
 import { isValidUpn } from '../../children/rules.ts';
 import { parseDateOfBirth } from '../../platform/date-of-birth.ts';
+import type { EpisodeCount } from './repository.ts';
 
 export const KNOWN_SERVICES = ['early_help', 'social_care'] as const;
 export const KNOWN_STATUSES = ['open', 'closed'] as const;
@@ -80,4 +81,38 @@ export function parseKnownEpisodesCsv(input: Buffer | string, today: string): Im
     service: take('service', parseService(cell('service'))),
     status: take('status', parseStatus(cell('status'))),
   }));
+}
+
+// ---- Counts ------------------------------------------------------------------------------------
+
+export type Counts = Record<KnownService, Record<KnownStatus | 'total', number>>;
+
+function emptyCounts(): Counts {
+  return Object.fromEntries(
+    KNOWN_SERVICES.map((service) => [
+      service,
+      Object.fromEntries([...KNOWN_STATUSES, 'total'].map((status) => [status, 0])),
+    ]),
+  ) as Counts;
+}
+
+/** Open and closed episodes by service, with totals. */
+export function countsOf(rows: readonly EpisodeCount[]): Counts {
+  const counts = emptyCounts();
+  for (const { service, status, count } of rows) {
+    if (!counts[service] || !(status in counts[service])) continue;
+    counts[service][status] += count;
+    counts[service].total += count;
+  }
+  return counts;
+}
+
+/** The same counts from the rows of an import: all the audit log says about it, so no names. */
+export function importCounts(rows: readonly KnownEpisodeRow[]): Counts {
+  const counts = emptyCounts();
+  for (const row of rows) {
+    counts[row.service][row.status] += 1;
+    counts[row.service].total += 1;
+  }
+  return counts;
 }
