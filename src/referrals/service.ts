@@ -25,13 +25,7 @@ import {
   type FamilyAnswers,
 } from './forms.ts';
 import { referralsRepository, type Reader } from './repository.ts';
-import {
-  acknowledgementDueBy,
-  canSubmit,
-  clockRulesOf,
-  outcomeDueBy,
-  type ClockRules,
-} from './rules.ts';
+import { acknowledgementDueBy, canSubmit, clockRulesOf, outcomeDueBy, type ClockRules } from './rules.ts';
 import { recordMatches } from './matches/service.ts';
 
 export type SubmitResult = { ok: true; reference: string } | { ok: false; errors: ErrorItem[] };
