@@ -15,10 +15,13 @@ import { referralsService } from './referrals/service.ts';
 import { triageService } from './triage/service.ts';
 import { vulnerabilityService } from './allocation/service.ts';
 import { plansService } from './allocation/plans.ts';
-import { decisionsService } from './triage/decisions.ts';
-import { panelsService } from './triage/panels.ts';
+import { decisionsService } from './triage/decisions/service.ts';
+import { panelsService } from './triage/panels/service.ts';
 import { knownEpisodesService } from './referrals/known-episodes/service.ts';
-import { frontDoorReportService } from './reports/front-door.ts';
+import { frontDoorReportService } from './reports/front-door/service.ts';
+import { caseworkReportService } from './reports/casework/service.ts';
+import { caseOfReferral, schoolCaseView } from './casework/school-view.ts';
+import { healthService } from './site/service.ts';
 import { practitionersService } from './allocation/practitioners.ts';
 import { allocationQueueService } from './allocation/queue.ts';
 import { caseworkService } from './casework/service.ts';
@@ -71,14 +74,21 @@ export function buildServices(
     schoolFigures: schoolFiguresService(db),
     children: childrenService(db),
     notifications: outboxRepository(db),
-    referrals: referralsService(db),
-    triage: triageService(db),
+    // The front door: referrals (a school sees its case's support through casework's school view), triage.
+    referrals: referralsService(db, clock, async (trx, referralId, today) => {
+      const caseId = await caseOfReferral(trx, referralId);
+      return caseId === undefined ? undefined : schoolCaseView(trx, caseId, today);
+    }),
+    triage: triageService(db, clock),
     vulnerability: vulnerabilityService(db),
     plans: plansService(db),
-    decisions: decisionsService(db),
-    panels: panelsService(db),
-    knownEpisodes: knownEpisodesService(db),
-    frontDoorReport: frontDoorReportService(db),
+    decisions: decisionsService(db, clock),
+    panels: panelsService(db, clock),
+    knownEpisodes: knownEpisodesService(db, clock),
+    // Reports, and the site's health checks.
+    frontDoorReport: frontDoorReportService(db, clock),
+    caseworkReport: caseworkReportService(db, clock),
+    health: healthService(db),
     practitioners,
     allocationQueue: allocationQueueService(db, practitioners),
     casework: caseworkService(db),

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { DEMO_SCHOOL_URN } from '../db/seed/demo.ts';
-import { ageOn } from './service.ts';
-import { isValidUpn, makeUpn, upnCheckLetter } from './upn.ts';
+import { ageOn, isValidUpn, makeUpn, upnCheckLetter } from './rules.ts';
 
 let t: TestApp;
 let ownChild: { id: number; first_name: string; last_name: string };

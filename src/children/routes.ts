@@ -6,11 +6,11 @@ import { pageNumber, pagination } from '../platform/validation.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import type { Services } from '../services.ts';
 import { CHILDREN_PAGE_SIZE } from './repository.ts';
-import { ageOn } from './service.ts';
+import { ageOn } from './rules.ts';
 
 const searchSchema = z.string().trim().max(100).optional().catch(undefined);
 
-export function childrenRoutes(routes: RouteTable, { children }: Services) {
+export function childrenRoutes(routes: RouteTable, { children, clock }: Services) {
   routes.get('/children', CHILD_RECORD_ROLES, async (req, res) => {
     const search = searchSchema.parse(req.query.search) || undefined;
     const page = pageNumber(req.query.page);
@@ -29,11 +29,10 @@ export function childrenRoutes(routes: RouteTable, { children }: Services) {
     const record = await children.view(actorOf(req, res), scopeOf(res.locals.user), idOf(req));
     // Outside the user's scope looks the same as not there, so nothing leaks.
     if (!record) throw new NotFoundError();
-    const today = new Date().toISOString().slice(0, 10);
     res.render('children/show', {
       title: `${record.child.first_name} ${record.child.last_name}`,
       ...record,
-      age: ageOn(record.child.date_of_birth, today),
+      age: ageOn(record.child.date_of_birth, clock.today()),
     });
   });
 }

@@ -3,13 +3,6 @@ import { audit, type Actor } from '../platform/audit/audit.ts';
 import type { Scope } from '../platform/roles.ts';
 import { childrenRepository } from './repository.ts';
 
-/** Age in whole years on a given day. */
-export function ageOn(dateOfBirth: string, on: string): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number);
-  const [y, m, d] = on.split('-').map(Number);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
-
 export function childrenService(db: Db) {
   const repository = childrenRepository();
   return {

@@ -15,6 +15,25 @@ export const ADMINISTRATORS: readonly Role[] = ['admin'];
 
 // — Front door: referrals and triage —
 
+/** Who asks for help for a child: school staff. */
+export const REFERRERS: readonly Role[] = ['school_user'];
+
+/** Who may read referrals: the school that sent them, and the people who run the front door. */
+export const REFERRAL_READERS: readonly Role[] = ['school_user', 'triage_manager', 'team_manager'];
+
+/** Who triages referrals and runs the triage panel. */
+export const TRIAGE_ROLES: readonly Role[] = ['triage_manager', 'team_manager'];
+
+/** Whether the referrals list shows the user their own school's offer for the year. */
+export function seesOwnSchoolsOffer(roles: readonly Role[]): boolean {
+  return roles.includes('school_user');
+}
+
+/** Whether the user may change the triage panel's schedule (in the settings). */
+export function mayChangePanelSchedule(roles: readonly Role[]): boolean {
+  return ADMINISTRATORS.some((role) => roles.includes(role));
+}
+
 // — Allocation —
 
 // — Casework —
@@ -40,3 +59,9 @@ export const actsForTheirSchools = (roles: readonly Role[]) =>
   roles.some((role) => CONTINGENCY_APPLICANTS.includes(role));
 
 // — Reports —
+
+/** Who may see the front door's figures: the people who run it, and the analysts. */
+export const REPORT_ROLES: readonly Role[] = ['triage_manager', 'team_manager', 'analyst'];
+
+/** Who may see the casework figures: the team's managers, and the analysts. */
+export const CASEWORK_REPORT_ROLES: readonly Role[] = ['team_manager', 'senior_practitioner', 'analyst'];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, csrfFrom, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
 import { TEST_PASSWORD } from '../../test/support/constants.ts';
-import { makeUpn } from '../children/upn.ts';
+import { makeUpn } from '../children/rules.ts';
 import { VALID, fillReferral, startDraft as startDraftAs, type PageAnswers } from '../../test/support/referrals.ts';
 
 let t: TestApp;
@@ -47,7 +47,7 @@ describe('a school user refers a child', () => {
     expect(confirmation.text).toContain(row.reference);
   });
 
-  it('acknowledges a referral as soon as it is sent and tells the referrer when the outcome is due (seed 003)', async () => {
+  it('acknowledges a referral as soon as it is sent and tells the referrer when the outcome is due (Southend Early Help Family Support service document (2016))', async () => {
     const id = await startDraft();
     await fill(id);
     await school.post(`/referrals/${id}/submit`).type('form').send({ _csrf: csrf });
@@ -256,7 +256,7 @@ describe('nothing typed is lost', () => {
 });
 
 describe('consent and safeguarding', () => {
-  it('will not send a referral without the parent or carer’s consent (seed 004)', async () => {
+  it('will not send a referral without the parent or carer’s consent (Portsmouth early help assessment guidance)', async () => {
     const id = await startDraft();
     await fill(id, { consent: { consentGiven: 'no' } });
     const response = await school.post(`/referrals/${id}/submit`).type('form').send({ _csrf: csrf });
@@ -276,9 +276,9 @@ describe('consent and safeguarding', () => {
 });
 
 describe('the school’s offer', () => {
-  it('shows a school user their school’s quota, used and remaining in the approved plan (seed 000)', async () => {
+  it('shows a school user their school’s quota, used and remaining in the approved plan (Havering SEMH Team proposal)', async () => {
     const page = await school.get('/referrals');
-    expect(page.text).toMatch(/Your school’s offer for \d{4}\/\d{2}/);
+    expect(page.text).toMatch(/Your school’s offer for \d{4} to \d{4}/);
     expect(page.text).toMatch(
       /\d+ families in the approved allocation plan: \d+ allocated to a practitioner so far, \d+ remaining/,
     );

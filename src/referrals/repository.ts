@@ -116,6 +116,81 @@ export function referralsRepository() {
         .executeTakeFirst();
     },
 
+    /** A new draft, with its answers so far. */
+    async insertDraft(trx: Reader, draft: { schoolUrn: number; createdBy: number; answers: unknown }) {
+      const row = await trx
+        .insertInto('referrals')
+        .values({ school_urn: draft.schoolUrn, created_by: draft.createdBy, answers: JSON.stringify(draft.answers) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    saveAnswers(trx: Reader, id: number, answers: unknown, now: Date) {
+      return trx
+        .updateTable('referrals')
+        .set({ answers: JSON.stringify(answers), updated_at: now })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    markSubmitted(trx: Reader, id: number, sent: { reference: string; childId: number; now: Date }) {
+      return trx
+        .updateTable('referrals')
+        .set({
+          status: 'submitted',
+          reference: sent.reference,
+          child_id: sent.childId,
+          submitted_at: sent.now,
+          updated_at: sent.now,
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    markAcknowledged(trx: Reader, id: number, now: Date) {
+      return trx.updateTable('referrals').set({ acknowledged_at: now }).where('id', '=', id).execute();
+    },
+
+    /** A child record made from a referral, with the carers named on it; the child's id. */
+    async createChild(
+      trx: Reader,
+      child: {
+        firstName: string;
+        lastName: string;
+        dateOfBirth: string;
+        upn: string | null;
+        schoolUrn: number;
+        yearGroup: string;
+      },
+      carers: readonly { name: string; relationship: string; phone: string | null }[],
+    ): Promise<number> {
+      const created = await trx
+        .insertInto('children')
+        .values({
+          first_name: child.firstName,
+          last_name: child.lastName,
+          date_of_birth: child.dateOfBirth,
+          upn: child.upn,
+          school_urn: child.schoolUrn,
+          year_group: child.yearGroup,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (carers.length) {
+        await trx
+          .insertInto('carers')
+          .values(carers.map((carer) => ({ ...carer, child_id: created.id, has_parental_responsibility: true })))
+          .execute();
+      }
+      return created.id;
+    },
+
+    /** The school's URN and name, for the acknowledgement. */
+    school(trx: Reader, urn: number) {
+      return trx.selectFrom('schools').select(['urn', 'name']).where('urn', '=', urn).executeTakeFirstOrThrow();
+    },
+
     async nextReference(trx: Reader, year: number): Promise<string> {
       const { rows } = await sql<{ n: number }>`select nextval('referral_reference_seq')::int as n`.execute(trx);
       return `IH-${year}-${String(rows[0].n).padStart(5, '0')}`;

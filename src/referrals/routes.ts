@@ -1,30 +1,32 @@
-import { childAnswersFor } from '../attendance/pupils.ts';
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../platform/permissions.ts';
 import { NotFoundError, idOf, recordId } from '../platform/errors.ts';
-import { scopeOf, type Role } from '../platform/roles.ts';
+import { scopeOf } from '../platform/roles.ts';
+import { REFERRAL_READERS, REFERRERS, seesOwnSchoolsOffer } from '../platform/policies.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import { pageNumber, pagination, type FieldErrors } from '../platform/validation.ts';
 import { dateInputView } from '../platform/date-input.ts';
 import type { Services } from '../services.ts';
-import { nextPath, pageFor, pageValues, parseAnswers, REFERRAL_PAGES, type DraftAnswers } from './pages.ts';
+import {
+  ETHNICITIES,
+  nextPath,
+  pageFor,
+  pageValues,
+  parseAnswers,
+  REFERRAL_PAGES,
+  type DraftAnswers,
+} from './forms.ts';
 import { REFERRALS_PAGE_SIZE } from './repository.ts';
-import { referralView } from './view-model.ts';
-import { academicYearOf } from '../schools/figures/import.ts';
-import { PRESENTING_NEEDS } from './needs.ts';
-import { ETHNICITIES } from './schemas.ts';
-import { londonDate } from '../platform/london-time.ts';
-
-const REFERRERS: readonly Role[] = ['school_user'];
-const READERS: readonly Role[] = ['school_user', 'triage_manager', 'team_manager'];
+import { referralView } from './summary/rules.ts';
+import { PRESENTING_NEEDS } from './rules.ts';
 
 export function referralsRoutes(
   routes: RouteTable,
-  { db, referrals, schools, children, plans, settings, council, clock }: Services,
+  { referrals, schools, children, plans, settings, council, clock }: Services,
 ) {
   // A live instance opens referrals once the council's details, schools and term dates are in.
   const notOpen = async (res: Response) => {
-    if (await council.referralsOpen(londonDate(clock.now()))) return false;
+    if (await council.referralsOpen(clock.today())) return false;
     res.status(503).render('referrals/not-open', { title: 'You cannot ask for help through this service yet' });
     return true;
   };
@@ -63,13 +65,14 @@ export function referralsRoutes(
     });
   }
 
-  routes.get('/referrals', READERS, async (req, res) => {
+  routes.get('/referrals', REFERRAL_READERS, async (req, res) => {
     const page = pageNumber(req.query.page);
     const { rows, total } = await referrals.list(scopeOf(res.locals.user), page);
     // A school user sees their own school's offer for the year, from the approved plan.
-    const year = academicYearOf(new Date().toISOString().slice(0, 10));
+    const schoolYear = clock.schoolYear();
+    const year = schoolYear.key;
     const user = res.locals.user;
-    const quotas = user.roles.includes('school_user')
+    const quotas = seesOwnSchoolsOffer(user.roles)
       ? (
           await Promise.all(
             user.schoolUrns.map(async (urn: number) => ({ urn, quota: await plans.quotaFor(year, urn) })),
@@ -80,6 +83,7 @@ export function referralsRoutes(
     res.render('referrals/list', {
       title: 'Referrals',
       year,
+      yearLabel: schoolYear.label,
       quotas,
       tablePublished,
       rows: rows.map((row: { answers: unknown }) => ({
@@ -105,12 +109,11 @@ export function referralsRoutes(
     const schoolUrn = Number(req.body.school ?? user.schoolUrns[0]);
     // Started from the chronic absence list: the pupil's details come from the school's roll.
     const upn = typeof req.body.upn === 'string' ? req.body.upn.trim().toUpperCase() : '';
-    const child = upn && user.schoolUrns.includes(schoolUrn) ? await childAnswersFor(db, schoolUrn, upn) : undefined;
-    const id = await referrals.startDraft(actorOf(req, res), user, schoolUrn, child);
+    const id = await referrals.startDraftFor(actorOf(req, res), user, schoolUrn, upn);
     res.redirect(`/referrals/${id}/${REFERRAL_PAGES[0].slug}`);
   });
 
-  routes.get('/referrals/:id', READERS, async (req, res) => {
+  routes.get('/referrals/:id', REFERRAL_READERS, async (req, res) => {
     const { referral, answers, events, support } = await draftFor(req, res);
     if (referral.status === 'draft') return res.redirect(`/referrals/${referral.id}/check`);
     res.render('referrals/show', {
@@ -125,12 +128,12 @@ export function referralsRoutes(
   routes.get('/referrals/:id/check', REFERRERS, async (req, res) => {
     const { referral, answers } = await draftFor(req, res);
     if (referral.status !== 'draft') return res.redirect(`/referrals/${referral.id}`);
-    const { incomplete } = parseAnswers(answers);
+    const { incomplete } = parseAnswers(answers, clock.today());
     res.render('referrals/check', {
       title: 'Check your answers before sending the referral',
       referral,
       incomplete,
-      sections: referralView.sections(referral.id, answers),
+      sections: referralView.sections(referral.id, answers, clock.today()),
     });
   });
 
@@ -144,8 +147,8 @@ export function referralsRoutes(
       title: 'Check your answers before sending the referral',
       referral,
       errors: result.errors,
-      incomplete: parseAnswers(answers).incomplete,
-      sections: referralView.sections(id, answers),
+      incomplete: parseAnswers(answers, clock.today()).incomplete,
+      sections: referralView.sections(id, answers, clock.today()),
     });
   });
 

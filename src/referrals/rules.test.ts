@@ -3,20 +3,18 @@ import { createCalendar } from '../platform/calendar/calendar.ts';
 import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../platform/calendar/bank-holidays.ts';
 import { SAMPLE_TERM_DATES } from '../platform/calendar/sample-term-dates.ts';
 import {
-  OUTCOMES,
   acknowledgementDueBy,
   ageOn,
-  canMove,
   canSubmit,
   clockStatus,
   describeClock,
   isEligibleForSsfp,
   needsConsent,
   outcomeDueBy,
-  outcomeNeedsReason,
   type ClockRules,
   type EligibilityInput,
 } from './rules.ts';
+import { OUTCOMES, canMove, outcomeNeedsReason } from './outcomes/rules.ts';
 
 const calendar = createCalendar(BANK_HOLIDAYS_ENGLAND_AND_WALES, SAMPLE_TERM_DATES);
 const SEED_000 = { minimumAge: 5, maximumAge: 11 };
@@ -40,7 +38,7 @@ function reason(input: EligibilityInput, rule: string, rules = SEED_000) {
 }
 
 describe('eligibility for SSFP', () => {
-  it('a child aged 7 with SEMH needs, not known to Early Help, is eligible for SSFP (seed 000)', () => {
+  it('a child aged 7 with SEMH needs, not known to Early Help, is eligible for SSFP (Havering SEMH Team proposal)', () => {
     const result = isEligibleForSsfp(referral(), SEED_000);
     expect(result.eligible).toBe(true);
     expect(result.reasons.map((r) => r.explanation)).toEqual([
@@ -50,7 +48,7 @@ describe('eligibility for SSFP', () => {
     ]);
   });
 
-  it('a child who turns 12 before the referral date is too old for SSFP (seed 000)', () => {
+  it('a child who turns 12 before the referral date is too old for SSFP (Havering SEMH Team proposal)', () => {
     const result = isEligibleForSsfp(referral({ dateOfBirth: '2014-11-20' }), SEED_000);
     expect(result.eligible).toBe(false);
     expect(result.reasons[0]).toMatchObject({
@@ -60,14 +58,14 @@ describe('eligibility for SSFP', () => {
     });
   });
 
-  it('a child whose 12th birthday is the day after the referral is still 11 and eligible (seed 000)', () => {
+  it('a child whose 12th birthday is the day after the referral is still 11 and eligible (Havering SEMH Team proposal)', () => {
     expect(reason(referral({ dateOfBirth: '2014-11-26' }), 'age')).toMatchObject({
       met: true,
       explanation: 'Aged 11 on 25 November 2026: within 5 to 11',
     });
   });
 
-  it('a child who turns 5 on the referral date is old enough, and the day before is too young (seed 000)', () => {
+  it('a child who turns 5 on the referral date is old enough, and the day before is too young (Havering SEMH Team proposal)', () => {
     expect(reason(referral({ dateOfBirth: '2021-11-25' }), 'age')?.met).toBe(true);
     expect(reason(referral({ dateOfBirth: '2021-11-26' }), 'age')).toMatchObject({
       met: false,
@@ -75,7 +73,7 @@ describe('eligibility for SSFP', () => {
     });
   });
 
-  it('the older paper’s age range 5 to 10 can be set (seed 001)', () => {
+  it('the older paper’s age range 5 to 10 can be set (Havering schools forum report 2024-25)', () => {
     const eleven = referral({ dateOfBirth: '2015-09-01', needs: [], riskOfExclusion: true });
     expect(isEligibleForSsfp(eleven, SEED_000).eligible).toBe(true);
     expect(isEligibleForSsfp(eleven, SEED_001).eligible).toBe(false);
@@ -94,20 +92,20 @@ describe('eligibility for SSFP', () => {
     expect(reason(referral({ dateOfBirth: '' }), 'age')?.met).toBe('unknown');
   });
 
-  it('risk of exclusion qualifies without SEMH needs (seed 001)', () => {
+  it('risk of exclusion qualifies without SEMH needs (Havering schools forum report 2024-25)', () => {
     const result = isEligibleForSsfp(referral({ needs: ['attendance'], riskOfExclusion: true }), SEED_000);
     expect(result.eligible).toBe(true);
     expect(result.reasons[1].explanation).toBe('At risk of exclusion');
   });
 
-  it('behaviour and anxiety count as SEMH needs (seed 000)', () => {
+  it('behaviour and anxiety count as SEMH needs (Havering SEMH Team proposal)', () => {
     expect(reason(referral({ needs: ['behaviour', 'housing', 'anxiety'] }), 'needs')).toMatchObject({
       met: true,
       explanation: 'Identified social, emotional and mental health (SEMH) needs: Behaviour in school, Anxiety',
     });
   });
 
-  it('a child with neither SEMH needs nor risk of exclusion is not eligible (seed 000, seed 001)', () => {
+  it('a child with neither SEMH needs nor risk of exclusion is not eligible (Havering SEMH Team proposal; Havering schools forum report 2024-25)', () => {
     const result = isEligibleForSsfp(referral({ needs: ['housing', 'finances'] }), SEED_000);
     expect(result.eligible).toBe(false);
     expect(result.reasons[1].explanation).toBe(
@@ -115,7 +113,7 @@ describe('eligibility for SSFP', () => {
     );
   });
 
-  it('a child already known to Early Help or Social Care is not eligible (seed 000)', () => {
+  it('a child already known to Early Help or Social Care is not eligible (Havering SEMH Team proposal)', () => {
     const result = isEligibleForSsfp(referral({ alreadyKnown: true }), SEED_000);
     expect(result.eligible).toBe(false);
     expect(result.reasons[2]).toMatchObject({
@@ -125,7 +123,7 @@ describe('eligibility for SSFP', () => {
     });
   });
 
-  it('until the known-cases check is done the child is not eligible yet, and the reason says why (seed 000)', () => {
+  it('until the known-cases check is done the child is not eligible yet, and the reason says why (Havering SEMH Team proposal)', () => {
     const result = isEligibleForSsfp(referral({ alreadyKnown: 'unchecked' }), SEED_000);
     expect(result.eligible).toBe(false);
     expect(result.reasons[2]).toMatchObject({
@@ -139,15 +137,15 @@ describe('clocks', () => {
   // Wednesday 25 November 2026, 3:15pm in London (GMT).
   const sent = new Date('2026-11-25T15:15:00Z');
 
-  it('acknowledgement is due 24 hours after submission (seed 003)', () => {
+  it('acknowledgement is due 24 hours after submission (Southend Early Help Family Support service document (2016))', () => {
     expect(acknowledgementDueBy(sent, HOURS).toISOString()).toBe('2026-11-26T15:15:00.000Z');
   });
 
-  it('the outcome is due 48 hours after submission on the hours clock (seed 003)', () => {
+  it('the outcome is due 48 hours after submission on the hours clock (Southend Early Help Family Support service document (2016))', () => {
     expect(outcomeDueBy(sent, HOURS, calendar).toISOString()).toBe('2026-11-27T15:15:00.000Z');
   });
 
-  it('the outcome clock in working days skips a weekend (seed 003)', () => {
+  it('the outcome clock in working days skips a weekend (Southend Early Help Family Support service document (2016))', () => {
     // Thursday 3:15pm plus 2 working days: Friday is day 1, Monday day 2.
     expect(outcomeDueBy(new Date('2026-11-26T15:15:00Z'), WORKING_DAYS, calendar).toISOString()).toBe(
       '2026-11-30T15:15:00.000Z',
@@ -217,7 +215,7 @@ describe('statuses and outcomes', () => {
     expect(canMove('draft', 'more-information')).toBe(false);
   });
 
-  it('a safeguarding concern never waits for the panel (seed 003)', () => {
+  it('a safeguarding concern never waits for the panel (Southend Early Help Family Support service document (2016))', () => {
     expect(canMove('submitted', 'safeguarding')).toBe(true);
     expect(canMove('more-information', 'safeguarding')).toBe(true);
     expect(canMove('more-information', 'intensive')).toBe(false);
@@ -229,7 +227,7 @@ describe('statuses and outcomes', () => {
     expect(canMove('unknown-status', 'submitted')).toBe(false);
   });
 
-  it('the four outcomes of seed 003 and "not accepted" each carry a message for the referrer (seed 003)', () => {
+  it('the four outcomes of the Southend Early Help Family Support service document (2016) and "not accepted" each carry a message for the referrer', () => {
     expect(OUTCOMES.map((o) => [o.code, o.level])).toEqual([
       ['signposted', 1],
       ['targeted', 2],
@@ -240,13 +238,13 @@ describe('statuses and outcomes', () => {
     for (const outcome of OUTCOMES) expect(outcome.referrerMessage).not.toBe('');
   });
 
-  it('declining and signposting need a reason the referrer sees (SYSTEM.md §1)', () => {
+  it('declining and signposting need a reason the referrer sees', () => {
     expect(OUTCOMES.filter((o) => outcomeNeedsReason(o.code)).map((o) => o.code)).toEqual(['signposted', 'declined']);
   });
 });
 
 describe('consent and sending a referral', () => {
-  it('a referral for SSFP cannot be sent without the parent or carer’s consent (SYSTEM.md §1, seed 004)', () => {
+  it('a referral for SSFP cannot be sent without the parent or carer’s consent (Portsmouth early help assessment guidance)', () => {
     expect(canSubmit({ consentGiven: false, safeguardingConcern: false })).toEqual({
       ok: false,
       blocker: 'no-consent',
@@ -264,7 +262,7 @@ describe('consent and sending a referral', () => {
     expect(canSubmit({ consentGiven: true, safeguardingConcern: false })).toEqual({ ok: true });
   });
 
-  it('intensive and targeted support need consent; signposting and safeguarding do not (SYSTEM.md §1, seed 004)', () => {
+  it('intensive and targeted support need consent; signposting and safeguarding do not (Portsmouth early help assessment guidance)', () => {
     expect(['ssfp', 'intensive', 'targeted'].map(needsConsent)).toEqual([true, true, true]);
     expect(['signposted', 'safeguarding', 'declined'].map(needsConsent)).toEqual([false, false, false]);
   });

@@ -1,17 +1,70 @@
 /**
- * The front door's rules, as plain typed functions (no database, no Express). Each rule a seed
- * states lives in exactly one function here, and its tests cite the seed.
+ * The front door's rules, as plain typed functions (no database, no Express). Each rule a source
+ * document states lives in exactly one function here, and its tests cite the document.
  *
  * Times are instants (`Date`), shown and counted in working days in London time (london-time.ts).
  */
 import { addWorkingDays, assertIsoDate, type Calendar } from '../platform/calendar/calendar.ts';
 import { formatIsoDate } from '../platform/date-input.ts';
+import type { SettingValues } from '../platform/settings/settings.ts';
+import { ageOn } from '../children/rules.ts';
 import { formatDuration, formatLondonDateTime, fromLondonWall, toLondonWall } from '../platform/london-time.ts';
-import { isSemhNeed, needLabel } from './needs.ts';
 
-export { atLondonTime, formatLondonDateTime, formatLondonTime, londonDate } from '../platform/london-time.ts';
+/** A child's age on a day: the children's rule, which eligibility counts by. */
+export { ageOn };
 
 const HOUR_MS = 3_600_000;
+
+// ---- Presenting needs -----------------------------------------------------------------------
+
+/**
+ * The coded checklist of presenting needs on the referral form. A referral stores the codes;
+ * pages show the labels. The list follows the needs the source documents name (SEMH and
+ * behaviour in the Havering SEMH Team proposal, risk of exclusion in the Havering schools forum
+ * report 2024-25) and the specialists the Southend Early Help Family Support service document
+ * (2016) lists (domestic abuse,
+ * young carers, drug and alcohol workers, exploitation), so a triage manager can count the
+ * presenting issues that the Southend document uses to suggest a level of need.
+ */
+export const PRESENTING_NEEDS = [
+  { code: 'semh', label: 'Social, emotional and mental health' },
+  { code: 'behaviour', label: 'Behaviour in school' },
+  { code: 'attendance', label: 'Attendance' },
+  { code: 'anxiety', label: 'Anxiety' },
+  { code: 'family-relationships', label: 'Family relationships' },
+  { code: 'parenting', label: 'Parenting support' },
+  { code: 'domestic-abuse', label: 'Domestic abuse in the household' },
+  { code: 'child-to-parent-violence', label: 'Child’s violence or aggression towards parents' },
+  { code: 'bereavement', label: 'Bereavement or loss' },
+  { code: 'young-carer', label: 'Young carer' },
+  { code: 'housing', label: 'Housing' },
+  { code: 'finances', label: 'Money worries' },
+  { code: 'health', label: 'Physical health' },
+  { code: 'substance-misuse', label: 'Drug or alcohol use in the family' },
+  { code: 'exploitation-risk', label: 'Risk of exploitation' },
+  { code: 'other', label: 'Other' },
+] as const satisfies readonly { code: string; label: string }[];
+
+export type NeedCode = (typeof PRESENTING_NEEDS)[number]['code'];
+
+/** The needs that count as social, emotional and mental health (SEMH) needs for SSFP (Havering SEMH Team proposal). */
+export const SEMH_NEEDS: readonly NeedCode[] = ['semh', 'behaviour', 'anxiety'];
+
+const LABELS: ReadonlyMap<string, string> = new Map(PRESENTING_NEEDS.map((need) => [need.code, need.label]));
+
+export function isNeedCode(code: string): code is NeedCode {
+  return LABELS.has(code);
+}
+
+/** Whether a need counts as an SEMH need (Havering SEMH Team proposal). */
+export function isSemhNeed(code: string): boolean {
+  return (SEMH_NEEDS as readonly string[]).includes(code);
+}
+
+/** The label of a need; a code no longer on the list (from older data) is shown as it is. */
+export function needLabel(code: string): string {
+  return LABELS.get(code) ?? code;
+}
 
 // ---- Eligibility for the school-support family practitioner (SSFP) service --------------
 
@@ -23,7 +76,10 @@ export interface EligibilityInput {
   alreadyKnown: boolean | 'unchecked';
 }
 
-/** Settings `ssfp-minimum-age` and `ssfp-maximum-age`: 5 to 11 (seed 000) or 5 to 10 (seed 001). */
+/**
+ * Settings `ssfp-minimum-age` and `ssfp-maximum-age`: 5 to 11 (Havering SEMH Team proposal) or
+ * 5 to 10 (Havering schools forum report 2024-25).
+ */
 export interface EligibilityRules {
   minimumAge: number;
   maximumAge: number;
@@ -59,17 +115,6 @@ function isIsoDate(value: string): boolean {
   }
 }
 
-/**
- * Age in whole years on a date, the English way: a child born on 29 February turns a year
- * older on 1 March in years that have no 29 February.
- */
-export function ageOn(dateOfBirth: string, onDate: string): number {
-  const [birthYear, birthMonth, birthDay] = assertIsoDate(dateOfBirth).split('-').map(Number);
-  const [year, month, day] = assertIsoDate(onDate).split('-').map(Number);
-  const hadBirthday = month > birthMonth || (month === birthMonth && day >= birthDay);
-  return year - birthYear - (hadBirthday ? 0 : 1);
-}
-
 function ageRule({ dateOfBirth, referralDate }: EligibilityInput, { minimumAge, maximumAge }: EligibilityRules) {
   if (!isIsoDate(dateOfBirth) || !isIsoDate(referralDate)) {
     return {
@@ -88,7 +133,10 @@ function ageRule({ dateOfBirth, referralDate }: EligibilityInput, { minimumAge, 
   return { met: true, explanation: `${at}: within ${range}` };
 }
 
-/** Seed 000 asks for identified SEMH needs, seed 001 for risk of exclusion: either qualifies. */
+/**
+ * The Havering SEMH Team proposal asks for identified SEMH needs, the Havering schools forum
+ * report 2024-25 for risk of exclusion: either qualifies.
+ */
 function needsRule({ needs, riskOfExclusion }: EligibilityInput) {
   const semh = needs.filter(isSemhNeed).map(needLabel);
   const semhText = `social, emotional and mental health (SEMH) needs: ${semh.join(', ')}`;
@@ -111,9 +159,10 @@ function notKnownRule({ alreadyKnown }: EligibilityInput) {
 }
 
 /**
- * SSFP is for children aged between five and eleven (seed 000; five and ten in seed 001) with
- * identified SEMH needs (seed 000) or at risk of exclusion (seed 001), who are not already
- * known to Early Help or Social Care (seed 000). Age is in whole years on the referral date.
+ * SSFP is for children aged between five and eleven (Havering SEMH Team proposal; five and ten
+ * in the Havering schools forum report 2024-25) with identified SEMH needs (the proposal) or at
+ * risk of exclusion (the forum report), who are not already known to Early Help or Social Care
+ * (the proposal). Age is in whole years on the referral date.
  */
 export function isEligibleForSsfp(input: EligibilityInput, rules: EligibilityRules): Eligibility {
   const checks: [EligibilityRule, { met: boolean | 'unknown'; explanation: string }][] = [
@@ -125,10 +174,11 @@ export function isEligibleForSsfp(input: EligibilityInput, rules: EligibilityRul
   return { eligible: reasons.every((reason) => reason.met === true), reasons };
 }
 
-// ---- Clocks: acknowledgement and outcome (seed 003) --------------------------------------
+// ---- Clocks: acknowledgement and outcome (Southend Early Help Family Support service document (2016))
 
 /**
- * Settings `acknowledge-within-hours` (24, seed 003) and `outcome-within-hours` (48, seed 003).
+ * Settings `acknowledge-within-hours` (24) and `outcome-within-hours` (48), from the Southend
+ * Early Help Family Support service document (2016).
  * `outcomeClock` says how the outcome clock counts: 'hours' is elapsed time; 'working-days'
  * turns the hours into whole working days (see outcomeDueBy).
  */
@@ -138,13 +188,25 @@ export interface ClockRules {
   outcomeClock: 'hours' | 'working-days';
 }
 
-/** Every request is acknowledged within 24 hours of being sent (seed 003): elapsed hours. */
+/** The clock rules in force, from the service settings. */
+export function clockRulesOf(settings: SettingValues): ClockRules {
+  return {
+    acknowledgeWithinHours: settings['acknowledge-within-hours'],
+    outcomeWithinHours: settings['outcome-within-hours'],
+    outcomeClock: settings['outcome-clock'],
+  };
+}
+
+/**
+ * Every request is acknowledged within 24 hours of being sent (Southend Early Help Family Support
+ * service document (2016)): elapsed hours.
+ */
 export function acknowledgementDueBy(submittedAt: Date, rules: ClockRules): Date {
   return new Date(submittedAt.getTime() + rules.acknowledgeWithinHours * HOUR_MS);
 }
 
 /**
- * The referrer is told the outcome within 48 hours (seed 003).
+ * The referrer is told the outcome within 48 hours (Southend Early Help Family Support service document (2016)).
  *
  * - 'hours': the elapsed hours after the referral was sent.
  * - 'working-days': outcomeWithinHours / 24, rounded up, working days (48 hours is 2). The day
@@ -203,123 +265,12 @@ export function describeClock(status: ClockStatus): string {
   }
 }
 
-// ---- Statuses and outcomes -----------------------------------------------------------------
-
-/**
- * The outcomes of triage: the four of seed 003, and 'declined' for a referral that is not
- * accepted, which is closed with a reason the referrer sees (SYSTEM.md §1). Each carries the
- * message the referrer is sent, and the level of need it goes with.
- */
-export const OUTCOMES = [
-  {
-    code: 'signposted',
-    label: 'Signposted to universal help',
-    level: 1,
-    description:
-      'Alternative help is suggested: there are no other concerns in the family and the need is better met by universal help in the community.',
-    seed: 'seed 003, outcome 1',
-    referrerMessage: 'The referral has been closed with advice about help the family can get in the community.',
-  },
-  {
-    code: 'targeted',
-    label: 'Targeted support',
-    level: 2,
-    description:
-      'The child and family have emerging needs and will be supported by a team around the child and family, the children and family panel or another early help service.',
-    seed: 'seed 003, outcome 2',
-    referrerMessage: 'The family will be offered targeted support through a team around the child and family.',
-  },
-  {
-    code: 'intensive',
-    label: 'Intensive support (ready for allocation)',
-    level: 3,
-    description:
-      'The family has multiple needs and will be supported by intensive support. The referral is ready to allocate to a practitioner.',
-    seed: 'seed 003, outcome 3',
-    referrerMessage: 'The referral has been accepted for intensive support. A practitioner will be allocated.',
-  },
-  {
-    code: 'safeguarding',
-    label: 'Safeguarding concern (passed to the MASH)',
-    level: 4,
-    description:
-      'There are immediate safeguarding concerns about significant harm. The referral is passed to the statutory front door (MASH) straight away and the referrer is told.',
-    seed: 'seed 003, outcome 4',
-    referrerMessage:
-      'The referral raised a safeguarding concern and has been passed to the multi-agency safeguarding hub (MASH).',
-  },
-  {
-    code: 'declined',
-    label: 'Not accepted',
-    level: null,
-    description:
-      'The referral is not accepted, for example because the child is not eligible or is already known to Early Help or Social Care.',
-    seed: 'SYSTEM.md §1',
-    referrerMessage: 'The referral has not been accepted.',
-  },
-] as const;
-
-export type Outcome = (typeof OUTCOMES)[number];
-export type OutcomeCode = Outcome['code'];
-
-export const REFERRAL_STATUSES = [
-  'draft',
-  'submitted',
-  'more-information',
-  ...OUTCOMES.map((outcome) => outcome.code),
-] as readonly ['draft', 'submitted', 'more-information', ...OutcomeCode[]];
-export type ReferralStatus = 'draft' | 'submitted' | 'more-information' | OutcomeCode;
-
-export const STATUS_LABELS: Record<ReferralStatus, string> = {
-  draft: 'Draft',
-  submitted: 'Waiting for triage',
-  'more-information': 'More information requested',
-  ...(Object.fromEntries(OUTCOMES.map((outcome) => [outcome.code, outcome.label])) as Record<OutcomeCode, string>),
-};
-
-const TRIAGE_OUTCOMES: readonly ReferralStatus[] = ['signposted', 'targeted', 'intensive', 'safeguarding', 'declined'];
-const MOVES: Record<ReferralStatus, readonly ReferralStatus[]> = {
-  draft: ['submitted'],
-  submitted: ['more-information', ...TRIAGE_OUTCOMES],
-  // While the school finds the information, a safeguarding concern still goes to the MASH at
-  // once, and a referral the school never completes can be closed as not accepted.
-  'more-information': ['submitted', 'safeguarding', 'declined'],
-  signposted: [],
-  targeted: [],
-  intensive: [],
-  safeguarding: [],
-  declined: [],
-};
-
-export function isOutcome(status: string): status is OutcomeCode {
-  return OUTCOMES.some((outcome) => outcome.code === status);
-}
-
-/** The statuses a referral may move to next; an outcome is final. */
-export function nextStatuses(from: string): readonly ReferralStatus[] {
-  return Object.hasOwn(MOVES, from) ? MOVES[from as ReferralStatus] : [];
-}
-
-/**
- * The referral's life: draft → submitted → (more-information → submitted) → an outcome. A
- * draft cannot jump to an outcome, and a safeguarding concern never waits for the panel: it
- * can be passed to the MASH from submitted or more-information at any time.
- */
-export function canMove(from: string, to: string): boolean {
-  return nextStatuses(from).includes(to as ReferralStatus);
-}
-
-/** Signposting and declining need a reason the referrer sees; every outcome sends a message. */
-export function outcomeNeedsReason(outcome: string): boolean {
-  return outcome === 'signposted' || outcome === 'declined';
-}
-
 // ---- Consent -------------------------------------------------------------------------------
 
 /**
- * Consent must be in place before a referral is sent for intensive support (SYSTEM.md §1):
- * SSFP is intensive family support. Early help is voluntary and works with a family only with
- * their consent (seed 004), so targeted support needs it too. Signposting and a safeguarding
+ * Consent must be in place before a referral is sent for intensive support: SSFP is intensive
+ * family support. Early help is voluntary and works with a family only with their consent
+ * (Portsmouth early help assessment guidance), so targeted support needs it too. Signposting and a safeguarding
  * referral to the MASH do not wait for consent.
  */
 export function needsConsent(outcomeOrService: string): boolean {

@@ -1,24 +1,12 @@
-import { z } from 'zod';
 import type { RouteTable } from '../platform/permissions.ts';
-import type { Role } from '../platform/roles.ts';
+import { CASEWORK_REPORT_ROLES, REPORT_ROLES } from '../platform/policies.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import type { Services } from '../services.ts';
 import { sendTable } from '../platform/xlsx-export.ts';
-import { caseworkReportService } from './casework.ts';
-import { academicYearStart } from './casework-rules.ts';
+import { reportYearStart } from './rules.ts';
+import { yearSchema } from './forms.ts';
 
-/** Who may see the front door's figures: the people who run it, and the analysts. */
-export const REPORT_ROLES: readonly Role[] = ['triage_manager', 'team_manager', 'analyst'];
-
-/** Who may see the casework figures: the team's managers, and the analysts. */
-export const CASEWORK_REPORT_ROLES: readonly Role[] = ['team_manager', 'senior_practitioner', 'analyst'];
-
-/** `?year=2026` is the academic year 2026 to 2027; anything else means the current year. */
-const yearSchema = z.coerce.number().int().min(2000).max(2098).optional().catch(undefined);
-
-export function reportsRoutes(routes: RouteTable, { frontDoorReport, db }: Services) {
-  const casework = caseworkReportService(db);
-
+export function reportsRoutes(routes: RouteTable, { frontDoorReport, caseworkReport: casework }: Services) {
   // Aggregates only: no individual record is read, so the page is not audited as a record view.
   routes.get('/reports/front-door', REPORT_ROLES, async (req, res) => {
     const { report, years } = await frontDoorReport.report(yearSchema.parse(req.query.year));
@@ -33,17 +21,17 @@ export function reportsRoutes(routes: RouteTable, { frontDoorReport, db }: Servi
       .send(csv);
   });
 
-  // `?year=2026/27`; anything else means the current academic year. Aggregates only, like the front door's.
+  // `?year=2026/27`; anything else means the current school year. Aggregates only, like the front door's.
   routes.get('/reports/casework', CASEWORK_REPORT_ROLES, async (req, res) => {
-    const { report, years, clocks } = await casework.report(academicYearStart(req.query.year));
+    const { report, years, clocks } = await casework.report(reportYearStart(req.query.year));
     res.render('reports/casework', { title: `Casework report ${report.label}`, report, years, clocks });
   });
 
   routes.get('/reports/casework.csv', CASEWORK_REPORT_ROLES, async (req, res) => {
-    const { label, header, rows } = await casework.exportTable(actorOf(req, res), academicYearStart(req.query.year));
+    const { key, header, rows } = await casework.exportTable(actorOf(req, res), reportYearStart(req.query.year));
     await sendTable(res, {
-      filename: `casework-report-${label.replace('/', '-')}`,
-      sheet: `Casework ${label.replace('/', '-')}`,
+      filename: `casework-report-${key.replace('/', '-')}`,
+      sheet: `Casework ${key.replace('/', '-')}`,
       header,
       rows,
       format: 'csv',

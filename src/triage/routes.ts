@@ -1,31 +1,14 @@
-import { z } from 'zod';
 import type { RouteTable } from '../platform/permissions.ts';
-import type { Role } from '../platform/roles.ts';
+import { TRIAGE_ROLES } from '../platform/policies.ts';
 import { NotFoundError, idOf } from '../platform/errors.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import { pageNumber, pagination } from '../platform/validation.ts';
 import type { Services } from '../services.ts';
-import { PRESENTING_NEEDS } from '../referrals/needs.ts';
-import { OUTCOMES } from '../referrals/rules.ts';
-import { referralView } from '../referrals/view-model.ts';
-import { LEVELS_OF_NEED, suggestedLevel } from './levels.ts';
-import { AGE_BANDS, QUEUE_FLAGS, QUEUE_PAGE_SIZE, type AgeBand } from './service.ts';
-
-export const TRIAGE_ROLES: readonly Role[] = ['triage_manager', 'team_manager'];
-
-const filterSchema = z.object({
-  school: z.coerce.number().int().positive().optional().catch(undefined),
-  age: z
-    .enum(Object.keys(AGE_BANDS) as [AgeBand, ...AgeBand[]])
-    .optional()
-    .catch(undefined),
-  need: z
-    .enum(PRESENTING_NEEDS.map((n) => n.code) as [string, ...string[]])
-    .optional()
-    .catch(undefined),
-  flag: z.enum(QUEUE_FLAGS).optional().catch(undefined),
-  sort: z.enum(['waiting', 'outcome-due']).optional().catch(undefined),
-});
+import { PRESENTING_NEEDS } from '../referrals/rules.ts';
+import { OUTCOMES } from '../referrals/outcomes/rules.ts';
+import { referralView } from '../referrals/summary/rules.ts';
+import { LEVELS_OF_NEED, QUEUE_PAGE_SIZE, suggestedLevel } from './rules.ts';
+import { filterSchema } from './forms.ts';
 
 export function triageRoutes(routes: RouteTable, { triage, schools }: Services) {
   routes.get('/triage', TRIAGE_ROLES, async (req, res) => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
 import { demoAnswers } from '../referrals/demo.ts';
-import { makeUpn } from '../children/upn.ts';
-import { alreadyKnown } from './matches.ts';
+import { makeUpn } from '../children/rules.ts';
+import { alreadyKnown } from '../referrals/matches/rules.ts';
 
 let t: TestApp;
 let triage: Agent;
@@ -44,7 +44,7 @@ async function sendReferral(child: {
 }
 
 describe('the front door queue', () => {
-  it('lists referrals waiting for an outcome with their 48-hour clock (seed 003)', async () => {
+  it('lists referrals waiting for an outcome with their 48-hour clock (Southend Early Help Family Support service document (2016))', async () => {
     const page = await triage.get('/triage');
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/\d+ referrals waiting/);
@@ -78,7 +78,7 @@ describe('the front door queue', () => {
   });
 });
 
-describe('the already-known check (seed 000)', () => {
+describe('the already-known check (Havering SEMH Team proposal)', () => {
   it('flags a referral for a child known to Early Help by UPN, and the manager confirms it, which makes the child not eligible', async () => {
     const upn = makeUpn(311, '2030', 2019, 901);
     await t.connection.db

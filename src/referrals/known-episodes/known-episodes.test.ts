@@ -2,16 +2,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { DEMO_SCHOOL_URN } from '../../db/seed/demo.ts';
-import { findMatches } from '../matching.ts';
+import { findMatches } from '../matches/rules.ts';
 import { EMPTY_FILE, MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, TOO_LARGE, problemLines } from '../../platform/csv-import.ts';
-import {
-  parseDateOfBirth,
-  parseKnownEpisodesCsv,
-  parseService,
-  parseStatus,
-  parseUpn,
-  type ImportResult,
-} from './import.ts';
+import { parseDateOfBirth } from '../../platform/date-of-birth.ts';
+import { parseKnownEpisodesCsv, parseService, parseStatus, parseUpn, type ImportResult } from './rules.ts';
 import { openKnownEpisodes } from './repository.ts';
 
 const TODAY = '2026-06-01';
@@ -227,7 +221,7 @@ describe('the known-episodes list for administrators', () => {
   }
 
   describe('the demo list', () => {
-    it('holds open episodes that match demo children at the demo school, by UPN and by name and date of birth (seed 000)', async () => {
+    it('holds open episodes that match demo children at the demo school, by UPN and by name and date of birth (Havering SEMH Team proposal)', async () => {
       const open = await openKnownEpisodes(t.connection.db);
       expect(open.length).toBeGreaterThan(10);
       expect(Object.keys(open[0]).sort()).toEqual(['dateOfBirth', 'firstName', 'id', 'lastName', 'service', 'upn']);

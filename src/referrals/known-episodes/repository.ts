@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
-import type { KnownEpisodeRow, KnownService, KnownStatus } from './import.ts';
+import type { KnownEpisodeRow, KnownService, KnownStatus } from './rules.ts';
 
 export const KNOWN_EPISODES_PAGE_SIZE = 25;
 /** Rows per insert statement: 8 values a row stays far below PostgreSQL's 65,535 parameters. */

@@ -2,15 +2,14 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Role } from '../../platform/roles.ts';
+import { ADMINISTRATORS } from '../../platform/policies.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { pageNumber, pagination } from '../../platform/validation.ts';
 import { MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, templateCsv } from '../../platform/csv-import.ts';
 import { fileReceiver, uploadErrors } from '../../platform/upload.ts';
-import { COLUMNS, SERVICE_NAMES } from './import.ts';
+import { COLUMNS, SERVICE_NAMES } from './rules.ts';
 import { KNOWN_EPISODES_PAGE_SIZE } from './repository.ts';
 
-const ADMIN: Role[] = ['admin'];
 const PATH = '/admin/known-episodes';
 const searchSchema = z.string().trim().max(100).optional().catch(undefined);
 const receive = fileReceiver({ unreadable: NOT_A_CSV });
@@ -39,13 +38,13 @@ export function knownEpisodesRoutes(routes: RouteTable, { knownEpisodes }: Servi
     });
   }
 
-  routes.get(PATH, ADMIN, (req, res) => renderPage(req, res));
+  routes.get(PATH, ADMINISTRATORS, (req, res) => renderPage(req, res));
 
-  routes.get(`${PATH}/template.csv`, ADMIN, (_req, res) => {
+  routes.get(`${PATH}/template.csv`, ADMINISTRATORS, (_req, res) => {
     res.attachment('known-episodes-template.csv').type('text/csv; charset=utf-8').send(templateCsv(COLUMNS));
   });
 
-  routes.post(PATH, ADMIN, async (req, res) => {
+  routes.post(PATH, ADMINISTRATORS, async (req, res) => {
     const received = await receive(req, res);
     if (!received.ok) return renderPage(req, res, 400, uploadErrors([{ message: received.message }]));
     if (!received.file) return renderPage(req, res, 400, uploadErrors([{ message: 'Select a CSV file' }]));

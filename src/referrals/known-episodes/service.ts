@@ -1,54 +1,15 @@
 import type { Db } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
-import { londonDate } from '../../platform/london-time.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { ImportProblem } from '../../platform/csv-import.ts';
-import {
-  KNOWN_SERVICES,
-  KNOWN_STATUSES,
-  parseKnownEpisodesCsv,
-  type KnownEpisodeRow,
-  type KnownService,
-  type KnownStatus,
-} from './import.ts';
-import { knownEpisodesRepository, type EpisodeCount } from './repository.ts';
+import { countsOf, importCounts, parseKnownEpisodesCsv } from './rules.ts';
+import { knownEpisodesRepository } from './repository.ts';
 
 export const RECORD_TYPE = 'known-episodes';
 
-export type Counts = Record<KnownService, Record<KnownStatus | 'total', number>>;
-
 export type ImportOutcome = { ok: true; count: number } | { ok: false; problems: ImportProblem[] };
 
-function emptyCounts(): Counts {
-  return Object.fromEntries(
-    KNOWN_SERVICES.map((service) => [
-      service,
-      Object.fromEntries([...KNOWN_STATUSES, 'total'].map((status) => [status, 0])),
-    ]),
-  ) as Counts;
-}
-
-/** Open and closed episodes by service, with totals. */
-export function countsOf(rows: readonly EpisodeCount[]): Counts {
-  const counts = emptyCounts();
-  for (const { service, status, count } of rows) {
-    if (!counts[service] || !(status in counts[service])) continue;
-    counts[service][status] += count;
-    counts[service].total += count;
-  }
-  return counts;
-}
-
-/** The same counts from the rows of an import: all the audit log says about it, so no names. */
-export function importCounts(rows: readonly KnownEpisodeRow[]): Counts {
-  const counts = emptyCounts();
-  for (const row of rows) {
-    counts[row.service][row.status] += 1;
-    counts[row.service].total += 1;
-  }
-  return counts;
-}
-
-export function knownEpisodesService(db: Db) {
+export function knownEpisodesService(db: Db, clock: Clock) {
   const repository = knownEpisodesRepository();
   return {
     /** The summary, when the list was last imported, and a page of it; the read is audited. */
@@ -72,7 +33,7 @@ export function knownEpisodesService(db: Db) {
      * Replaces the whole list with a CSV export, or changes nothing and says what is wrong
      * with it. The replacement and its audit row are one transaction.
      */
-    async importCsv(actor: Actor, file: Buffer, today = londonDate(new Date())): Promise<ImportOutcome> {
+    async importCsv(actor: Actor, file: Buffer, today = clock.today()): Promise<ImportOutcome> {
       const parsed = parseKnownEpisodesCsv(file, today);
       if (!parsed.ok) return parsed;
       await db.transaction().execute(async (trx) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ASPECTS, type AspectScores } from '../casework/aspects.ts';
+import { ASPECTS, type AspectScores } from '../../casework/aspects.ts';
+import { reportYearStart } from '../rules.ts';
 import {
-  academicYearStart,
   aspectChanges,
   averageDays,
   caseworkByMonth,
@@ -15,7 +15,7 @@ import {
   meetingsDue,
   rateText,
   type ReportCase,
-} from './casework-rules.ts';
+} from './rules.ts';
 
 /** A case allocated on Monday 7 September 2026 with its clocks from the default settings. */
 function kase(overrides: Partial<ReportCase> = {}): ReportCase {
@@ -41,17 +41,17 @@ const TODAY = '2026-11-25';
 const byMonth = (cases: ReportCase[], extra: Partial<Parameters<typeof caseworkByMonth>[0]> = {}) =>
   caseworkByMonth({ cases, extensions: [], reviews: [], months: MONTHS, weeks: 6, today: TODAY, ...extra });
 
-describe('choosing the academic year', () => {
-  it('reads ?year=2026/27 as the year starting in September 2026, and nothing else', () => {
-    expect(academicYearStart('2026/27')).toBe(2026);
-    expect(academicYearStart('2099/00')).toBeUndefined();
-    expect(academicYearStart('2026/28')).toBeUndefined();
-    expect(academicYearStart('2026')).toBeUndefined();
-    expect(academicYearStart(['2026/27'])).toBeUndefined();
+describe('choosing the school year', () => {
+  it('reads ?year=2026/27 as the year starting in August 2026, and nothing else', () => {
+    expect(reportYearStart('2026/27')).toBe(2026);
+    expect(reportYearStart('2099/00')).toBeUndefined();
+    expect(reportYearStart('2026/28')).toBeUndefined();
+    expect(reportYearStart('2026')).toBeUndefined();
+    expect(reportYearStart(['2026/27'])).toBeUndefined();
   });
 });
 
-describe('the clocks (seed 000: contact within 5 days of allocation; seed 003: assessment within 10 to 15 days)', () => {
+describe('the clocks (Havering SEMH Team proposal: contact within 5 days of allocation; Southend Early Help Family Support service document (2016): assessment within 10 to 15 days)', () => {
   it('is met when done on or before the due date, missed when done later or overdue, and running until then', () => {
     expect(clockState('2026-09-14', '2026-09-14', TODAY)).toBe('met');
     expect(clockState('2026-09-14', '2026-09-15', TODAY)).toBe('missed');
@@ -61,7 +61,7 @@ describe('the clocks (seed 000: contact within 5 days of allocation; seed 003: a
   });
 });
 
-describe('meetings due (seed 000: TAF meetings every 4 to 6 weeks)', () => {
+describe('meetings due (Havering SEMH Team proposal: TAF meetings every 4 to 6 weeks)', () => {
   it('has the first due 6 weeks after allocation, each later one by the date the meeting before set, and one still expected', () => {
     const open = kase({
       meetings: [
@@ -125,7 +125,7 @@ describe('figures by month', () => {
     ]);
   });
 
-  it('counts each clock in the month it was due, once met or missed, and leaves out one still running (seed 000, seed 003)', () => {
+  it('counts each clock in the month it was due, once met or missed, and leaves out one still running (Havering SEMH Team proposal; Southend Early Help Family Support service document (2016))', () => {
     const months = byMonth([
       kase({ firstContactOn: '2026-09-14' }),
       kase({ firstContactOn: '2026-09-16', assessmentCompletedOn: '2026-10-01' }),
@@ -208,14 +208,14 @@ describe('figures by month', () => {
 });
 
 describe('showing the figures', () => {
-  it('shows a rate with its counts, as 98% of children kept their placements in seed 000', () => {
+  it('shows a rate with its counts, as 98% of children kept their placements in the Havering SEMH Team proposal', () => {
     expect(rateText({ met: 49, of: 50 })).toBe('49 of 50 (98%)');
     expect(rateText({ met: 8, of: 10 })).toBe('8 of 10 (80%)');
     expect(rateText({ met: 0, of: 0 })).toBe('–');
     expect([changeText(1.5), changeText(0), changeText(-0.5), changeText(null)]).toEqual(['+1.5', '0', '-0.5', '–']);
   });
 
-  it('gives a case’s length in days: about four months is some 120 days (seed 000)', () => {
+  it('gives a case’s length in days: about four months is some 120 days (Havering SEMH Team proposal)', () => {
     expect(lengthInDays({ allocatedOn: '2026-09-07', closedOn: '2027-01-07' })).toBe(122);
     expect(averageDays({ closed: 0, closedDays: 0 })).toBeNull();
   });
@@ -235,7 +235,7 @@ describe('for the year', () => {
     expect(rows.at(-1)).toEqual({ label: 'retired-code', count: 1 });
   });
 
-  it('averages the parent or carer’s change per aspect over the cases scored both times (seed 004: distance travelled)', () => {
+  it('averages the parent or carer’s change per aspect over the cases scored both times (Portsmouth early help assessment, plan, review and closure guidance: distance travelled)', () => {
     const scores = (values: Partial<Record<string, number | null>>): AspectScores =>
       Object.fromEntries(Object.entries(values).map(([code, score]) => [code, { score }]));
     const { compared, rows } = aspectChanges([
@@ -262,8 +262,9 @@ describe('for the year', () => {
 describe('the whole report', () => {
   it('shows the months up to today, and says when there are no cases', () => {
     const empty = caseworkReport({ start: 2026, cases: [], extensions: [], reviews: [], weeks: 6, today: TODAY });
-    expect(empty.label).toBe('2026/27');
-    expect(empty.months.map((m) => m.month)).toEqual(MONTHS);
+    expect(empty.label).toBe('2026 to 2027');
+    expect(empty.key).toBe('2026/27');
+    expect(empty.months.map((m) => m.month)).toEqual(['2026-08', ...MONTHS]);
     expect(empty.hasCases).toBe(false);
     const report = caseworkReport({
       start: 2026,
@@ -284,7 +285,7 @@ describe('the whole report', () => {
     const report = caseworkReport({
       start: 2026,
       cases: [
-        kase({ allocatedOn: '2025-09-08', status: 'closed', closedOn: '2026-08-20', closureReason: 'needs-met' }),
+        kase({ allocatedOn: '2025-09-08', status: 'closed', closedOn: '2026-07-20', closureReason: 'needs-met' }),
       ],
       extensions: [],
       reviews: [],
@@ -298,9 +299,10 @@ describe('the whole report', () => {
     const { header, rows } = caseworkTable(
       caseworkReport({ start: 2026, cases: [kase()], extensions: [], reviews: [], weeks: 6, today: TODAY }),
     );
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(5);
     for (const row of rows) expect(row).toHaveLength(header.length);
-    expect(rows[0].slice(0, 7)).toEqual(['September 2026', 1, 0, 1, 1, 1, 100]);
-    expect(rows.at(-1)?.[0]).toBe('Total for 2026/27');
+    expect(rows[0].slice(0, 4)).toEqual(['August 2026', 0, 0, 0]);
+    expect(rows[1].slice(0, 7)).toEqual(['September 2026', 1, 0, 1, 1, 1, 100]);
+    expect(rows.at(-1)?.[0]).toBe('Total for 2026 to 2027');
   });
 });

@@ -1,18 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { createTestApp, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
-import { sendReferral } from '../../test/support/referrals.ts';
-import { demoEmail } from '../db/seed/demo.ts';
-import { loadCalendar } from '../platform/calendar/service.ts';
-import { readSettings } from '../platform/settings/service.ts';
-import { parseAnswers, type DraftAnswers } from '../referrals/pages.ts';
-import { londonDate } from '../referrals/rules.ts';
-import type { ChildAnswers } from '../referrals/schemas.ts';
-import { MINUTES_COLUMNS, minutesCsv } from './minutes-export.ts';
-import { neutralise } from '../platform/csv-export.ts';
-import { nextPanelDate, panelCutOff, panelFor } from './panel.ts';
-import { describeSchedule, initialsOf, PAST_PANELS } from './panels.ts';
-import { scheduleOf } from './service.ts';
+import { createTestApp, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
+import { sendReferral } from '../../../test/support/referrals.ts';
+import { demoEmail } from '../../db/seed/demo.ts';
+import { loadCalendar } from '../../platform/calendar/service.ts';
+import { readSettings } from '../../platform/settings/service.ts';
+import { londonDate } from '../../platform/london-time.ts';
+import { parseAnswers, type ChildAnswers, type DraftAnswers } from '../../referrals/forms.ts';
+import { neutralise } from '../../platform/csv-export.ts';
+import {
+  describeSchedule,
+  initialsOf,
+  MINUTES_COLUMNS,
+  minutesCsv,
+  nextPanelDate,
+  PAST_PANELS,
+  panelCutOff,
+  panelFor,
+} from './rules.ts';
+import { scheduleOf } from '../rules.ts';
 
 let t: TestApp;
 let manager: Agent;
@@ -103,11 +109,11 @@ const download = (path: string, agent = manager) =>
     });
 
 describe('the agenda of a triage panel', () => {
-  it('holds exactly the sent referrals whose panel is that date, with the weekly panel every Friday in term time (seed 001)', async () => {
+  it('holds exactly the sent referrals whose panel is that date, with the weekly panel every Friday in term time (Havering schools forum report 2024-25)', async () => {
     await expectAgendasMatchPanelFor();
   });
 
-  it('holds exactly the sent referrals whose panel is that date, with the fortnightly Friday panel (seed 000)', async () => {
+  it('holds exactly the sent referrals whose panel is that date, with the fortnightly Friday panel (Havering SEMH Team proposal)', async () => {
     await setSetting('triage-frequency', 'fortnightly');
     try {
       await expectAgendasMatchPanelFor();
@@ -117,7 +123,7 @@ describe('the agenda of a triage panel', () => {
     }
   });
 
-  it('puts a referral sent after the noon cut-off on the following panel, and one sent at the cut-off on this one (seed 001)', async () => {
+  it('puts a referral sent after the noon cut-off on the following panel, and one sent at the cut-off on this one (Havering schools forum report 2024-25)', async () => {
     const calendar = await loadCalendar(db());
     const schedule = scheduleOf(await readSettings(db()));
     const panel = nextPanelDate(londonDate(new Date()), schedule, calendar)!;
@@ -147,7 +153,7 @@ describe('the agenda of a triage panel', () => {
     expect(next).not.toContain(ref(onTime));
   });
 
-  it('shows each referral’s child, school, needs, suggested level and eligibility, and the decision once recorded (seed 003)', async () => {
+  it('shows each referral’s child, school, needs, suggested level and eligibility, and the decision once recorded (Southend Early Help Family Support service document (2016))', async () => {
     const page = await manager.get(`/triage/panels/${decided.panel}`);
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/<h1 class="govuk-heading-l">Friday \d{1,2} [A-Z][a-z]+ \d{4}<\/h1>/);
@@ -208,7 +214,7 @@ describe('the list of panels', () => {
     }
   });
 
-  it('describes the schedule in words (seeds 000 and 001)', () => {
+  it('describes the schedule in words (the Havering SEMH Team proposal and schools forum report 2024-25)', () => {
     expect(describeSchedule({ frequency: 'weekly', weekday: 'friday' })).toBe('Every Friday in term time');
     expect(describeSchedule({ frequency: 'fortnightly', weekday: 5 })).toBe('Every other Friday in term time');
   });

@@ -1,7 +1,7 @@
 /**
  * "Already known" matching: is the child on a referral the same child as one in an open Early
- * Help or Social Care episode (seed 000: SSFP is for children 'not currently known to Early
- * Help or Social Care')? The match, with its reason, is shown to the triage manager, who
+ * Help or Social Care episode (Havering SEMH Team proposal: SSFP is for children 'not currently
+ * known to Early Help or Social Care')? The match, with its reason, is shown to the triage manager, who
  * decides; so it errs towards showing a possible match rather than missing one.
  *
  * The rules, strongest first:
@@ -20,6 +20,8 @@
  * apostrophes dropped (O'Brien → obrien), other punctuation and spaces removed
  * (Smith-Jones and Smith Jones are the same).
  */
+import { parseAnswers, type DraftAnswers } from '../forms.ts';
+import type { ChildAnswers } from '../forms.ts';
 
 export interface Person {
   upn?: string | null;
@@ -144,4 +146,31 @@ export function findMatches<T extends Person>(
     if (match) found.push({ ...match, candidate });
   }
   return found.sort((a, b) => b.score - a.score);
+}
+
+/** Statuses of a referral that is still open in the service. */
+export const OPEN_STATUSES = ['submitted', 'more-information', 'targeted', 'intensive'] as const;
+
+/** The child on a sent referral, as matching compares them; undefined if the child page is unfinished. */
+export function personFrom(answers: DraftAnswers): Person | undefined {
+  const child = parseAnswers(answers).parsed.child as ChildAnswers | undefined;
+  return (
+    child && {
+      upn: child.upn || null,
+      firstName: child.firstName,
+      lastName: child.lastName,
+      dateOfBirth: child.dateOfBirth,
+    }
+  );
+}
+
+/** Whether the child is already known, as far as the triage manager has decided the matches. */
+export function alreadyKnown(decisions: readonly (string | null)[]): boolean | 'unchecked' {
+  if (decisions.includes('confirmed')) return true;
+  return decisions.some((decision) => decision === null) ? 'unchecked' : false;
+}
+
+/** Where a possible match was found: a known episode or another open referral. */
+export function episodeLabel(service: string): string {
+  return `open to ${service === 'social_care' ? 'Children’s Social Care' : 'Early Help'}`;
 }

@@ -1,33 +1,27 @@
 /**
- * The front door's report (issue 4): timeliness per month against the clocks of seed 003 (every
- * request acknowledged within 24 hours, the referrer told the outcome within 48 hours), and
- * referrals by school, presenting need, outcome and level of need.
+ * The front door's report: timeliness per month against the clocks of the Southend Early Help
+ * Family Support service document (2016) (every request acknowledged within 24 hours, the
+ * referrer told the outcome within 48 hours), and referrals by school, presenting need, outcome
+ * and level of need.
  *
  * The counting is pure, typed functions over rows; the clocks are the queue's own
  * (acknowledgementDueBy, outcomeDueBy, clockStatus) with the same settings and calendar, so the
  * report agrees with the queue. Aggregates only: the query reads no child's details.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Db } from '../db/connection.ts';
-import type { Database } from '../db/schema.ts';
-import { audit, type Actor } from '../platform/audit/audit.ts';
-import { checkedValues } from '../platform/checkboxes.ts';
-import { csvText } from '../platform/csv-export.ts';
-import type { Calendar } from '../platform/calendar/calendar.ts';
-import { loadCalendar } from '../platform/calendar/service.ts';
-import { PRESENTING_NEEDS, needLabel } from '../referrals/needs.ts';
+import { csvText } from '../../platform/csv-export.ts';
+import type { Calendar } from '../../platform/calendar/calendar.ts';
+import { londonDate } from '../../platform/london-time.ts';
+import { OUTCOMES } from '../../referrals/outcomes/rules.ts';
 import {
-  OUTCOMES,
+  PRESENTING_NEEDS,
   acknowledgementDueBy,
-  atLondonTime,
   clockStatus,
-  londonDate,
+  needLabel,
   outcomeDueBy,
   type ClockRules,
-} from '../referrals/rules.ts';
-import { clockRules } from '../referrals/submission.ts';
-import { schoolName } from '../schools/service.ts';
-import { LEVELS_OF_NEED } from '../triage/levels.ts';
+} from '../../referrals/rules.ts';
+import { LEVELS_OF_NEED } from '../../triage/rules.ts';
+import { countBy, monthLabel, percentage, wholePercent, type ReportYear } from '../rules.ts';
 
 /** One sent referral, as the report needs it: no names, no answers but the needs' codes. */
 export interface ReportReferral {
@@ -39,68 +33,6 @@ export interface ReportReferral {
   schoolUrn: number;
   schoolName: string;
   needs: readonly string[];
-}
-
-// ---- Academic years: September to August, in London ------------------------------------------
-
-export interface AcademicYear {
-  /** The calendar year it starts in: 2026 is '2026 to 2027'. */
-  start: number;
-  label: string;
-  from: Date;
-  until: Date;
-  /** 'YYYY-MM', September to August. */
-  months: string[];
-}
-
-/** The academic year (September to August) an ISO date falls in, by the year it starts. */
-export function academicYearStarting(date: string): number {
-  const year = Number(date.slice(0, 4));
-  return Number(date.slice(5, 7)) >= 9 ? year : year - 1;
-}
-
-export function academicYear(start: number): AcademicYear {
-  const months = Array.from({ length: 12 }, (_, i) => {
-    const month = ((8 + i) % 12) + 1;
-    return `${month >= 9 ? start : start + 1}-${String(month).padStart(2, '0')}`;
-  });
-  return {
-    start,
-    label: `${start} to ${start + 1}`,
-    from: atLondonTime(`${start}-09-01`, '00:00'),
-    until: atLondonTime(`${start + 1}-09-01`, '00:00'),
-    months,
-  };
-}
-
-const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** 'September 2026' for '2026-09'. */
-export function monthLabel(month: string): string {
-  return monthFormat.format(new Date(`${month}-15T12:00:00Z`));
-}
-
-// ---- Counting ------------------------------------------------------------------------------
-
-/** A whole-number percentage; null when there is nothing to divide by. */
-export function wholePercent(count: number, of: number): number | null {
-  return of === 0 ? null : Math.round((count / of) * 100);
-}
-
-/** A whole-number percentage to show, '96%'; '–' when there is nothing to divide by. */
-export function percentage(count: number, of: number): string {
-  const percent = wholePercent(count, of);
-  return percent === null ? '–' : `${percent}%`;
-}
-
-/** How many rows have each key. A row with several keys (a referral's needs) counts once under each. */
-export function countBy<T>(rows: readonly T[], keysOf: (row: T) => string | readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const row of rows) {
-    const keys = keysOf(row);
-    for (const key of new Set(typeof keys === 'string' ? [keys] : keys)) counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
 }
 
 export interface Timeliness {
@@ -130,7 +62,7 @@ const emptyTimeliness = (month: string, label: string): Timeliness => ({
 });
 
 /**
- * Timeliness by the London month each referral was sent, against seed 003's clocks as the queue
+ * Timeliness by the London month each referral was sent, against the Southend document's clocks as the queue
  * counts them. Done exactly at the deadline is on time; a clock still running ('due') counts
  * as neither on time nor late, so a referral inside its 48 hours without an outcome is left
  * out of the outcome percentage and counted as still waiting. `months` lists months to show
@@ -238,7 +170,7 @@ export function referralsByNeed(rows: readonly ReportReferral[]): CountRow[] {
 
 export const WAITING = 'Waiting';
 
-/** Referrals by outcome (seed 003's four, and not accepted), and those still waiting for one. */
+/** Referrals by outcome (the Southend document's four, and not accepted), and those still waiting for one. */
 export function referralsByOutcome(rows: readonly ReportReferral[]): CountRow[] {
   const outcomes = [
     ...OUTCOMES.map((o) => ({ key: o.code as string, label: o.label })),
@@ -254,7 +186,7 @@ export function referralsByOutcome(rows: readonly ReportReferral[]): CountRow[] 
 
 export const NO_LEVEL = 'No level recorded (waiting or not accepted)';
 
-/** Referrals by level of need 1 to 4 (seed 003), and those with none recorded. */
+/** Referrals by level of need 1 to 4 (the Southend document), and those with none recorded. */
 export function referralsByLevel(rows: readonly ReportReferral[]): CountRow[] {
   const levels = [
     ...LEVELS_OF_NEED.map((l) => ({ key: String(l.level), label: `Level ${l.level}: ${l.name.toLowerCase()}` })),
@@ -278,13 +210,13 @@ export function clockLabels(rules: ClockRules) {
   };
 }
 
-/** The whole report for one academic year; months after `now` are left off. */
+/** The whole report for one school year; months after `now` are left off. */
 export function frontDoorReport(
   rows: readonly ReportReferral[],
   rules: ClockRules,
   calendar: Calendar,
   now: Date,
-  year: AcademicYear,
+  year: ReportYear,
 ) {
   const thisMonth = londonDate(now).slice(0, 7);
   const months = timelinessByMonth(
@@ -342,87 +274,3 @@ export function timelinessCsv(report: FrontDoorReport): string {
     { windowsLineEndings: true },
   );
 }
-
-// ---- Data ----------------------------------------------------------------------------------
-
-type DbOrTrx = Kysely<Database> | Transaction<Database>;
-
-/** Referrals sent in the year, with only what the report counts (the needs' codes, not the answers). */
-async function referralsSent(db: DbOrTrx, year: AcademicYear): Promise<ReportReferral[]> {
-  const rows = await db
-    .selectFrom('referrals')
-    .innerJoin('schools', 'schools.urn', 'referrals.school_urn')
-    .select([
-      'referrals.submitted_at',
-      'referrals.acknowledged_at',
-      'referrals.outcome_at',
-      'referrals.outcome',
-      'referrals.level_of_need',
-      'schools.urn',
-      'schools.name',
-    ])
-    .select(sql<unknown>`referrals.answers #> '{pages,needs,needs}'`.as('needs'))
-    .where('referrals.status', '!=', 'draft')
-    .where('referrals.submitted_at', '>=', year.from)
-    .where('referrals.submitted_at', '<', year.until)
-    .$narrowType<{ submitted_at: Date }>()
-    .execute();
-  return rows.map((row) => ({
-    submittedAt: row.submitted_at,
-    acknowledgedAt: row.acknowledged_at,
-    outcomeAt: row.outcome_at,
-    outcome: row.outcome,
-    levelOfNeed: row.level_of_need,
-    schoolUrn: row.urn,
-    schoolName: schoolName(row),
-    needs: checkedValues(row.needs),
-  }));
-}
-
-/** The academic years to choose from: from the first referral's to the current one, newest first. */
-async function yearsToChoose(db: DbOrTrx, current: number, chosen: number): Promise<number[]> {
-  const first = await db
-    .selectFrom('referrals')
-    .select((eb) => eb.fn.min('submitted_at').as('first'))
-    .where('status', '!=', 'draft')
-    .executeTakeFirst();
-  const earliest = first?.first ? academicYearStarting(londonDate(new Date(first.first))) : current;
-  const years = new Set([chosen]);
-  for (let year = Math.min(earliest, current); year <= current; year++) years.add(year);
-  return [...years].sort((a, b) => b - a);
-}
-
-export function frontDoorReportService(db: Db) {
-  /** Settings, calendar and referrals read in one transaction, so the figures are of one moment. */
-  async function build(trx: Transaction<Database>, start: number | undefined, now: Date) {
-    const current = academicYearStarting(londonDate(now));
-    const year = academicYear(start ?? current);
-    const rules = await clockRules(trx);
-    const calendar = await loadCalendar(trx);
-    const report = frontDoorReport(await referralsSent(trx, year), rules, calendar, now, year);
-    return { report, years: await yearsToChoose(trx, current, year.start) };
-  }
-
-  return {
-    /** The report for the academic year starting in September of `start` (default: the current one). */
-    report(start?: number, now = new Date()) {
-      return db.transaction().execute((trx) => build(trx, start, now));
-    },
-
-    /** The monthly timeliness table as CSV; the export is audited (figures only, no personal data). */
-    exportTimeliness(actor: Actor, start?: number, now = new Date()) {
-      return db.transaction().execute(async (trx) => {
-        const { report } = await build(trx, start, now);
-        await audit(trx, actor, {
-          action: 'export',
-          recordType: 'report',
-          recordId: 'front-door',
-          details: { table: 'timeliness by month', academicYear: report.year.label },
-        });
-        return { year: report.year, csv: timelinessCsv(report) };
-      });
-    },
-  };
-}
-
-export type FrontDoorReportService = ReturnType<typeof frontDoorReportService>;

@@ -1,18 +1,21 @@
 /**
  * The casework report's counting: pure functions over cases as the report reads them (dates as
- * London ISO dates, no names). By month of the academic year: cases allocated, closed and open at
- * the month's end; the clocks [seed 000: contact and home visit within 5 days of allocation;
- * seed 003: the whole-family assessment within 10 to 15 days; seed 000: TAF meetings every 4 to 6
- * weeks]; the length of closed cases [seed 000: about four months]; extensions; the child keeping
- * their school place at closure and at the post-closure review [seed 000: 98% of children still
- * in their original placements; seed 002: review 3 months after closing]. For the year: closure
- * reasons, and the family's average change per aspect [seed 004: distance travelled].
+ * London ISO dates, no names). By month of the school year: cases allocated, closed and open at
+ * the month's end; the clocks (Havering SEMH Team proposal: contact and home visit within 5 days
+ * of allocation; Southend Early Help Family Support service document (2016): the whole-family
+ * assessment within 10 to 15 days; Havering SEMH Team proposal: TAF meetings every 4 to 6
+ * weeks); the length of closed cases (Havering SEMH Team proposal: about four months);
+ * extensions; the child keeping their school place at closure and at the post-closure review
+ * (Havering SEMH Team proposal: 98% of children still in their original placements; RBKC Early
+ * Help Family Support: review 3 months after closing). For the year: closure reasons, and the
+ * family's average change per aspect (Portsmouth early help assessment, plan, review and closure
+ * guidance: distance travelled).
  */
 import { differenceInCalendarDays, parseISO } from 'date-fns';
-import { ASPECTS, type AspectScores } from '../casework/aspects.ts';
-import { CLOSURE_REASONS, closureReasonLabel } from '../casework/closure/forms.ts';
-import { distanceTravelled, hasScores, latestNextMeeting } from '../casework/meetings/rules.ts';
-import { academicYear, monthLabel, wholePercent, type AcademicYear } from './front-door.ts';
+import { ASPECTS, type AspectScores } from '../../casework/aspects.ts';
+import { CLOSURE_REASONS, closureReasonLabel } from '../../casework/closure/forms.ts';
+import { distanceTravelled, hasScores, latestNextMeeting } from '../../casework/meetings/rules.ts';
+import { monthLabel, reportYear, wholePercent } from '../rules.ts';
 
 export interface ReportCase {
   allocatedOn: string;
@@ -47,16 +50,6 @@ export interface ReportReview {
 export interface Rate {
   met: number;
   of: number;
-}
-
-// ---- Academic years chosen as '2026/27' ------------------------------------------------------
-
-/** The start of an academic year written '2026/27', or undefined if it is not one. */
-export function academicYearStart(value: unknown): number | undefined {
-  const match = typeof value === 'string' ? /^(\d{4})\/(\d{2})$/.exec(value.trim()) : null;
-  if (!match) return undefined;
-  const start = Number(match[1]);
-  return start >= 2000 && start <= 2098 && Number(match[2]) === (start + 1) % 100 ? start : undefined;
 }
 
 // ---- Clocks ----------------------------------------------------------------------------------
@@ -313,7 +306,7 @@ export function shownMonth(month: CaseworkMonth) {
   };
 }
 
-/** The whole report for the academic year starting in `start`, as of `today`; months after today are left off. */
+/** The whole report for the school year starting in `start`, as of `today`; months after today are left off. */
 export function caseworkReport(input: {
   start: number;
   cases: readonly ReportCase[];
@@ -322,14 +315,15 @@ export function caseworkReport(input: {
   weeks: number;
   today: string;
 }) {
-  const year: AcademicYear = academicYear(input.start);
-  const label = `${input.start}/${String((input.start + 1) % 100).padStart(2, '0')}`;
+  const year = reportYear(input.start);
+  const { key, label } = year;
   const months = year.months.filter((month) => month <= input.today.slice(0, 7));
   const rows = caseworkByMonth({ ...input, months });
   const inYear = (date: string | null) => date !== null && months.includes(date.slice(0, 7));
   const closed = input.cases.filter((kase) => inYear(kase.closedOn));
   return {
     start: input.start,
+    key,
     label,
     hasCases: rows.some((row) => row.allocated > 0 || row.closed > 0 || row.openAtEnd > 0),
     months: rows.map(shownMonth),

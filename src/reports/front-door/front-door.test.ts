@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appSignedInAs, type Agent, type TestApp } from '../../test/support/app.ts';
-import { createCalendar } from '../platform/calendar/calendar.ts';
-import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../platform/calendar/bank-holidays.ts';
-import { SAMPLE_TERM_DATES } from '../platform/calendar/sample-term-dates.ts';
-import { londonDate, OUTCOMES, type ClockRules } from '../referrals/rules.ts';
+import { appSignedInAs, type Agent, type TestApp } from '../../../test/support/app.ts';
+import { createCalendar } from '../../platform/calendar/calendar.ts';
+import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../../platform/calendar/bank-holidays.ts';
+import { SAMPLE_TERM_DATES } from '../../platform/calendar/sample-term-dates.ts';
+import { londonDate } from '../../platform/london-time.ts';
+import { schoolYearOf } from '../../platform/school-year.ts';
+import { OUTCOMES } from '../../referrals/outcomes/rules.ts';
+import type { ClockRules } from '../../referrals/rules.ts';
+import { countBy, percentage, reportYear } from '../rules.ts';
 import {
-  academicYear,
-  academicYearStarting,
-  countBy,
   frontDoorReport,
-  percentage,
   referralsByLevel,
   referralsByNeed,
   referralsByOutcome,
@@ -17,11 +17,14 @@ import {
   timelinessByMonth,
   timelinessCsv,
   type ReportReferral,
-} from './front-door.ts';
+} from './rules.ts';
 
 const calendar = createCalendar(BANK_HOLIDAYS_ENGLAND_AND_WALES, SAMPLE_TERM_DATES);
-/** Seed 003: acknowledged within 24 hours, the referrer told the outcome within 48 hours. */
-const SEED_003: ClockRules = { acknowledgeWithinHours: 24, outcomeWithinHours: 48, outcomeClock: 'hours' };
+/**
+ * Southend Early Help Family Support service document (2016): acknowledged within 24 hours, the
+ * referrer told the outcome within 48 hours.
+ */
+const SOUTHEND_CLOCKS: ClockRules = { acknowledgeWithinHours: 24, outcomeWithinHours: 48, outcomeClock: 'hours' };
 const NOW = new Date('2026-11-25T12:00:00Z');
 const HOUR = 3_600_000;
 const SENT = new Date('2026-11-02T09:00:00Z');
@@ -41,10 +44,11 @@ function referral(overrides: Partial<ReportReferral> = {}): ReportReferral {
   };
 }
 
-const timelinessOf = (rows: ReportReferral[], rules = SEED_003) => timelinessByMonth(rows, rules, calendar, NOW)[0];
+const timelinessOf = (rows: ReportReferral[], rules = SOUTHEND_CLOCKS) =>
+  timelinessByMonth(rows, rules, calendar, NOW)[0];
 
-describe('timeliness against the clocks (seed 003)', () => {
-  it('counts a referral acknowledged after 25 hours as late (seed 003)', () => {
+describe('timeliness against the clocks (Southend Early Help Family Support service document (2016))', () => {
+  it('counts a referral acknowledged after 25 hours as late (Southend Early Help Family Support service document (2016))', () => {
     const month = timelinessOf([referral({ acknowledgedAt: after(25) }), referral()]);
     expect(month).toMatchObject({
       month: '2026-11',
@@ -56,11 +60,11 @@ describe('timeliness against the clocks (seed 003)', () => {
     expect(percentage(month.acknowledgedInTime, month.acknowledgementCounted)).toBe('50%');
   });
 
-  it('counts a referral acknowledged at exactly 24 hours as on time (seed 003)', () => {
+  it('counts a referral acknowledged at exactly 24 hours as on time (Southend Early Help Family Support service document (2016))', () => {
     expect(timelinessOf([referral({ acknowledgedAt: after(24) })]).acknowledgedInTime).toBe(1);
   });
 
-  it('leaves a referral still inside its 48 hours out of the outcome percentage (seed 003)', () => {
+  it('leaves a referral still inside its 48 hours out of the outcome percentage (Southend Early Help Family Support service document (2016))', () => {
     const waiting = referral({
       submittedAt: after(-10, NOW),
       acknowledgedAt: after(-10, NOW),
@@ -72,12 +76,12 @@ describe('timeliness against the clocks (seed 003)', () => {
     expect(percentage(month.outcomeInTime, month.outcomeCounted)).toBe('100%');
   });
 
-  it('counts a referral with no outcome after 48 hours as late, not as waiting (seed 003)', () => {
+  it('counts a referral with no outcome after 48 hours as late, not as waiting (Southend Early Help Family Support service document (2016))', () => {
     const overdue = referral({ submittedAt: after(-49, NOW), outcomeAt: null, outcome: null });
     expect(timelinessOf([overdue])).toMatchObject({ outcomeInTime: 0, outcomeCounted: 1, stillWaiting: 0 });
   });
 
-  it('counts an outcome told at 48 hours as on time and at 49 hours as late (seed 003)', () => {
+  it('counts an outcome told at 48 hours as on time and at 49 hours as late (Southend Early Help Family Support service document (2016))', () => {
     expect(timelinessOf([referral({ outcomeAt: after(48) }), referral({ outcomeAt: after(49) })])).toMatchObject({
       outcomeInTime: 1,
       outcomeCounted: 2,
@@ -88,7 +92,7 @@ describe('timeliness against the clocks (seed 003)', () => {
     const friday = new Date('2026-11-20T15:00:00Z');
     const row = referral({ submittedAt: friday, acknowledgedAt: friday, outcomeAt: new Date('2026-11-23T16:00:00Z') });
     expect(timelinessOf([row]).outcomeInTime).toBe(0);
-    expect(timelinessOf([row], { ...SEED_003, outcomeClock: 'working-days' }).outcomeInTime).toBe(1);
+    expect(timelinessOf([row], { ...SOUTHEND_CLOCKS, outcomeClock: 'working-days' }).outcomeInTime).toBe(1);
   });
 
   it('puts a referral in the London month it was sent: 12:30am on 1 September (BST) is September', () => {
@@ -97,7 +101,7 @@ describe('timeliness against the clocks (seed 003)', () => {
         referral({ submittedAt: new Date('2026-08-31T23:30:00Z') }),
         referral({ submittedAt: new Date('2026-08-31T22:30:00Z') }),
       ],
-      SEED_003,
+      SOUTHEND_CLOCKS,
       calendar,
       NOW,
     );
@@ -108,32 +112,37 @@ describe('timeliness against the clocks (seed 003)', () => {
   });
 
   it('shows the months asked for in order, even with nothing sent, with – for their percentages', () => {
-    const months = timelinessByMonth([referral()], SEED_003, calendar, NOW, ['2026-09', '2026-10', '2026-11']);
+    const months = timelinessByMonth([referral()], SOUTHEND_CLOCKS, calendar, NOW, ['2026-09', '2026-10', '2026-11']);
     expect(months.map((m) => m.sent)).toEqual([0, 0, 1]);
     expect(percentage(months[0].outcomeInTime, months[0].outcomeCounted)).toBe('–');
   });
 });
 
-describe('academic years, September to August', () => {
-  it('puts 31 August in the year before and 1 September in the new one', () => {
-    expect(academicYearStarting('2026-08-31')).toBe(2025);
-    expect(academicYearStarting('2026-09-01')).toBe(2026);
-    const year = academicYear(2026);
+describe('school years, August to July', () => {
+  it('puts 31 July in the year before and 1 August in the new one', () => {
+    expect(schoolYearOf('2026-07-31').start).toBe(2025);
+    expect(schoolYearOf('2026-08-01').start).toBe(2026);
+    const year = reportYear(2026);
     expect(year.label).toBe('2026 to 2027');
-    expect(year.from.toISOString()).toBe('2026-08-31T23:00:00.000Z');
-    expect(year.months[0]).toBe('2026-09');
-    expect(year.months[11]).toBe('2027-08');
+    expect(year.startsAt.toISOString()).toBe('2026-07-31T23:00:00.000Z');
+    expect(year.months[0]).toBe('2026-08');
+    expect(year.months[11]).toBe('2027-07');
   });
 
-  it('shows a report for the current year from September to this month, with a total row', () => {
+  it('shows a report for the current year from August to this month, with a total row', () => {
     const report = frontDoorReport(
       [referral(), referral({ acknowledgedAt: after(30) })],
-      SEED_003,
+      SOUTHEND_CLOCKS,
       calendar,
       NOW,
-      academicYear(2026),
+      reportYear(2026),
     );
-    expect(report.timeliness.map((m) => m.label)).toEqual(['September 2026', 'October 2026', 'November 2026']);
+    expect(report.timeliness.map((m) => m.label)).toEqual([
+      'August 2026',
+      'September 2026',
+      'October 2026',
+      'November 2026',
+    ]);
     expect(report.yearTotal).toMatchObject({
       label: 'Total for 2026 to 2027',
       sent: 2,
@@ -172,13 +181,13 @@ describe('referrals by school, need, outcome and level', () => {
     ]);
   });
 
-  it('lists every outcome of seed 003 and not accepted, then the referrals still waiting', () => {
+  it('lists every outcome in the Southend document and not accepted, then the referrals still waiting', () => {
     const rows = referralsByOutcome([referral({ outcome: 'intensive' }), referral({ outcome: null })]);
     expect(rows.map((r) => r.label)).toEqual([...OUTCOMES.map((o) => o.label), 'Waiting']);
     expect(rows.find((r) => r.label === 'Waiting')).toEqual({ label: 'Waiting', count: 1, share: '50%' });
   });
 
-  it('lists levels of need 1 to 4 (seed 003) and referrals with no level yet', () => {
+  it('lists levels of need 1 to 4 (Southend Early Help Family Support service document (2016)) and referrals with no level yet', () => {
     const rows = referralsByLevel([referral({ levelOfNeed: 3 }), referral({ levelOfNeed: null })]);
     expect(rows.map((r) => [r.label, r.count])).toEqual([
       ['Level 1: universal', 0],
@@ -195,12 +204,12 @@ describe('referrals by school, need, outcome and level', () => {
   });
 
   it('exports the monthly timeliness table as CSV, with blank percentages where nothing was counted', () => {
-    const csv = timelinessCsv(frontDoorReport([referral()], SEED_003, calendar, NOW, academicYear(2026)));
+    const csv = timelinessCsv(frontDoorReport([referral()], SOUTHEND_CLOCKS, calendar, NOW, reportYear(2026)));
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
       'Month,Referrals sent,Acknowledged within 24 hours,Acknowledged within 24 hours (%),Outcome told within 48 hours,Outcome told within 48 hours (%),"Still waiting (no outcome, not yet overdue)"',
     );
-    expect(lines[1]).toBe('September 2026,0,0,,0,,0');
+    expect(lines[1]).toBe('August 2026,0,0,,0,,0');
     expect(lines.at(-1)).toBe('Total for 2026 to 2027,1,1,100,1,100,0');
   });
 });
@@ -230,8 +239,8 @@ describe('the front door report page, with the demo data', () => {
 
   it('shows the tables for the current academic year, with no child’s name, and is not audited as a record read', async () => {
     const referrals = await sent();
-    const year = academicYearStarting(londonDate(new Date()));
-    const inYear = referrals.filter((r) => academicYearStarting(londonDate(r.submitted_at!)) === year).length;
+    const year = t.services.clock.schoolYear().start;
+    const inYear = referrals.filter((r) => schoolYearOf(londonDate(r.submitted_at!)).start === year).length;
     const before = await auditCount();
     const page = await analyst.get('/reports/front-door');
     expect(page.status).toBe(200);
@@ -260,8 +269,8 @@ describe('the front door report page, with the demo data', () => {
     for (const child of children) expect(page.text).not.toContain(`${child.first_name} ${child.last_name}`);
   });
 
-  it('agrees with the front door queue about referrals still inside their 48 hours and those overdue (seed 003)', async () => {
-    const years = [...new Set((await sent()).map((r) => academicYearStarting(londonDate(r.submitted_at!))))];
+  it('agrees with the front door queue about referrals still inside their 48 hours and those overdue (Southend Early Help Family Support service document (2016))', async () => {
+    const years = [...new Set((await sent()).map((r) => schoolYearOf(londonDate(r.submitted_at!)).start))];
     let stillWaiting = 0;
     let waiting = 0;
     for (const year of years) {
@@ -277,14 +286,14 @@ describe('the front door report page, with the demo data', () => {
   });
 
   it('downloads the monthly timeliness table as CSV, and audits the export', async () => {
-    const year = academicYearStarting(londonDate(new Date()));
+    const year = t.services.clock.schoolYear().start;
     const response = await analyst.get(`/reports/front-door.csv?year=${year}`);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     expect(response.headers['content-disposition']).toContain(`front-door-timeliness-${year}-to-${year + 1}.csv`);
     const lines = response.text.trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^Month,Referrals sent,Acknowledged within 24 hours,/);
-    expect(lines[1]).toMatch(/^September \d{4},/);
+    expect(lines[1]).toMatch(/^August \d{4},/);
     expect(lines.at(-1)).toMatch(new RegExp(`^Total for ${year} to ${year + 1},\\d+,`));
     const event = await t.connection.db
       .selectFrom('audit_events')
@@ -298,7 +307,7 @@ describe('the front door report page, with the demo data', () => {
     const empty = await analyst.get('/reports/front-door?year=2010');
     expect(empty.text).toContain('No referrals were sent in 2010 to 2011.');
     expect(empty.text).not.toContain('Download as CSV');
-    const current = academicYearStarting(londonDate(new Date()));
+    const current = t.services.clock.schoolYear().start;
     expect((await analyst.get('/reports/front-door?year=banana')).text).toContain(
       `<option value="${current}" selected>`,
     );

@@ -1,7 +1,8 @@
-import { formatIsoDate } from '../platform/date-input.ts';
-import { checkedValues } from '../platform/checkboxes.ts';
-import { needLabel } from './needs.ts';
-import { parseAnswers, REFERRAL_PAGES, type DraftAnswers } from './pages.ts';
+/** How a referral's answers are shown: check your answers before sending, and the sent referral. */
+import { formatIsoDate } from '../../platform/date-input.ts';
+import { checkedValues } from '../../platform/checkboxes.ts';
+import { needLabel } from '../rules.ts';
+import { parseAnswers, REFERRAL_PAGES, type DraftAnswers } from '../forms.ts';
 
 type Format = (value: unknown, all: Record<string, unknown>) => string;
 
@@ -102,8 +103,8 @@ export const referralView = {
   },
 
   /** Summary lists per page for check your answers, with change links; unfinished pages say so. */
-  sections(id: number, answers: DraftAnswers) {
-    const { parsed } = parseAnswers(answers);
+  sections(id: number, answers: DraftAnswers, today: string) {
+    const { parsed } = parseAnswers(answers, today);
     return REFERRAL_PAGES.map((page) => ({
       title: page.title,
       href: `/referrals/${id}/${page.slug}`,

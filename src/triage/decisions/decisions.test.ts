@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
-import { sendReferral } from '../../test/support/referrals.ts';
-import { demoEmail } from '../db/seed/demo.ts';
-import { OUTCOMES } from '../referrals/rules.ts';
-import { namesChild } from './decisions.ts';
+import { createTestApp, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
+import { sendReferral } from '../../../test/support/referrals.ts';
+import { demoEmail } from '../../db/seed/demo.ts';
+import { OUTCOMES } from '../../referrals/outcomes/rules.ts';
+import { namesChild } from './rules.ts';
 
 let t: TestApp;
 let school: Agent;
@@ -58,9 +58,9 @@ const audits = async (id: number) =>
     .orderBy('id')
     .execute();
 
-describe('recording a triage decision (seed 003)', () => {
+describe('recording a triage decision (Southend Early Help Family Support service document (2016))', () => {
   it.each(OUTCOMES.map((outcome) => [outcome.code, outcome.label, outcome.level ?? 2] as const))(
-    'records the outcome %s with the level of need and tells the referrer the reason (seed 003)',
+    'records the outcome %s with the level of need and tells the referrer the reason (Southend Early Help Family Support service document (2016))',
     async (code, label, level) => {
       const id = await send();
       const response = await decide(id, { level: String(level), outcome: code, reason: REASON });
@@ -85,7 +85,7 @@ describe('recording a triage decision (seed 003)', () => {
     },
   );
 
-  it('passes a safeguarding concern to the MASH at once and records the time, even while waiting for the referrer, never waiting for the panel (seed 003)', async () => {
+  it('passes a safeguarding concern to the MASH at once and records the time, even while waiting for the referrer, never waiting for the panel (Southend Early Help Family Support service document (2016))', async () => {
     const id = await send();
     expect((await ask(id, 'Has the family had help from Early Help before?')).status).toBe(302);
     const before = Date.now();
@@ -115,7 +115,7 @@ describe('recording a triage decision (seed 003)', () => {
     expect((await referral(id)).status).toBe('more-information');
   });
 
-  it('shows the suggested level from the number of presenting needs on the decision form (seed 003)', async () => {
+  it('shows the suggested level from the number of presenting needs on the decision form (Southend Early Help Family Support service document (2016))', async () => {
     const id = await send();
     const response = await decide(id, { outcome: 'targeted', reason: REASON });
     expect(response.status).toBe(400);

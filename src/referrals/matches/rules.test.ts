@@ -6,11 +6,11 @@ import {
   NAME_SIMILARITY_THRESHOLD,
   normaliseName,
   type Person,
-} from './matching.ts';
+} from './rules.ts';
 
 const jayden: Person = { upn: null, firstName: 'Jayden', lastName: 'Smyth', dateOfBirth: '2017-03-02' };
 
-describe('already known matching (seed 000: not currently known to Early Help or Social Care)', () => {
+describe('already known matching (Havering SEMH Team proposal: not currently known to Early Help or Social Care)', () => {
   it('matches a known child by UPN', () => {
     const referral = { ...jayden, upn: ' h801200001001 ' };
     const known = { upn: 'H801200001001', firstName: 'Jay', lastName: 'Smith-Jones', dateOfBirth: '2017-03-04' };
