@@ -38,8 +38,9 @@ export function buildServices(
   logger: Logger,
   clock: Clock = clockFromSettings(config.now, config.nowSince),
 ) {
-  const settings = settingsService(db);
+  const settings = settingsService(db, clock);
   const practitioners = practitionersService(db, settings);
+  const schools = schoolsService(db);
   return {
     db,
     config,
@@ -53,14 +54,16 @@ export function buildServices(
     /** The council's own words and whether this is the demo. */
     council: councilService(db, clock),
     audit: auditRepository(db),
-    users: usersService(db),
+    users: usersService(db, clock, async () =>
+      (await schools.list({})).map((school) => ({ urn: school.urn, name: school.displayName })),
+    ),
     passwordLinks: passwordLinksService(db, clock),
     settings,
     calendar: calendarService(db),
-    schools: schoolsService(db),
+    schools,
     schoolFigures: schoolFiguresService(db),
     children: childrenService(db),
-    notifications: outboxRepository(db),
+    notifications: outboxRepository(db, clock),
     referrals: referralsService(db),
     triage: triageService(db),
     vulnerability: vulnerabilityService(db),

@@ -10,10 +10,6 @@ import { TERM_DATE_FIELDS, termsByAcademicYear, type Term } from './service.ts';
 
 const ADMIN = ['admin'] as const;
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 /** The add or change form, with what was typed (or the stored term) and any errors. */
 function formPage(
   res: Response,
@@ -37,7 +33,7 @@ function storedValues(term: Term): Record<string, unknown> {
   return { name: term.name, ...dateInputValues('startsOn', term.startsOn), ...dateInputValues('endsOn', term.endsOn) };
 }
 
-export function calendarRoutes(routes: RouteTable, { calendar }: Services) {
+export function calendarRoutes(routes: RouteTable, { calendar, clock }: Services) {
   const termFrom = async (req: Request): Promise<Term> => {
     const term = await calendar.term(idOf(req));
     if (!term) throw new NotFoundError();
@@ -45,7 +41,7 @@ export function calendarRoutes(routes: RouteTable, { calendar }: Services) {
   };
 
   routes.get('/admin/term-dates', ADMIN, async (_req, res) => {
-    const from = today();
+    const from = clock.today();
     const to = addCalendarDays(from, 365);
     const [terms, bankHolidays] = await Promise.all([calendar.terms(), calendar.bankHolidaysBetween(from, to)]);
     res.render('admin/term-dates/index', {
