@@ -30,6 +30,7 @@ import { singleSignOnService } from './platform/auth/oidc/service.ts';
 import { oidcClient } from './platform/auth/oidc/client.ts';
 import { accountAccessService } from './platform/auth/account-access.ts';
 import { councilService } from './platform/instance/council.ts';
+import { healthService } from './platform/health.ts';
 
 /** Builds every service from the database: the one place where the parts are wired together. */
 export function buildServices(
@@ -46,6 +47,8 @@ export function buildServices(
     config,
     logger,
     clock,
+    /** What the health checks ask of the database. */
+    health: healthService(db),
     auth: authService(db, config, clock),
     twoFactor: twoFactorService(db, clock),
     accountAccess: accountAccessService(db),
@@ -81,3 +84,9 @@ export function buildServices(
 }
 
 export type Services = ReturnType<typeof buildServices>;
+
+/**
+ * What routes are given: every service, and not the database, which only services (and the
+ * start-up, sessions and tests) use.
+ */
+export type RouteServices = Omit<Services, 'db'>;

@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection.ts';
 import { audit, type Actor } from '../audit/audit.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Clock } from '../clock.ts';
+import { isAdministrator } from '../policies.ts';
 import { usersRepository, type UserDetails, type UserRow } from './repository.ts';
 import type { UserForm } from './schemas.ts';
 
@@ -98,7 +99,7 @@ export function userAccountsService(db: Db, clock: Clock) {
       const before = await users.find(id);
       if (!before) return undefined;
       const details = detailsOf(form);
-      if (actor.userId === id && before.roles.includes('admin') && !details.roles.includes('admin')) {
+      if (actor.userId === id && isAdministrator(before.roles) && !isAdministrator(details.roles)) {
         return fail('roles', CANNOT_DROP_OWN_ADMIN);
       }
       const problem = await problemWith(details, id);
