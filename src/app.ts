@@ -8,15 +8,18 @@ import { resumeForm } from './platform/auth/resume.ts';
 import { errorHandler, notFoundHandler } from './platform/errors.ts';
 import { requestLogger } from './platform/request-logger.ts';
 import { buildRoutes } from './routes.ts';
+import { AREAS } from './areas.ts';
+import type { AreaModule } from './platform/area.ts';
+import { serviceNavigation } from './platform/navigation.ts';
 import { councilLocals } from './platform/instance/routes.ts';
 
-/** Builds the web application from its parts; `server.ts` starts it. */
-export function buildApp(services: Services) {
+/** Builds the web application from its parts and its areas (src/areas.ts); `server.ts` starts it. */
+export function buildApp(services: Services, areas: readonly AreaModule<Services>[] = AREAS) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', services.config.trustProxy);
   app.use(requestLogger(services.logger));
-  setUpViews(app);
+  setUpViews(app, areas);
   app.use(setUpWebSecurity());
   // Every page, error pages included, shows the council's words and whether this is the demo.
   app.use(councilLocals(services.council));
@@ -25,9 +28,10 @@ export function buildApp(services: Services) {
   const session = setUpWebSession(services.config, services.db);
   app.use(session.router);
   app.use(setUpCsrf());
-  app.use(currentUser(services.auth, services.config));
+  const navigation = serviceNavigation(areas.flatMap((area) => area.navigation ?? []));
+  app.use(currentUser(services.auth, services.config, navigation));
   app.use(resumeForm);
-  const routes = buildRoutes(services);
+  const routes = buildRoutes(services, areas);
   app.use(routes.router);
   app.use(notFoundHandler);
   app.use(errorHandler(services.logger));

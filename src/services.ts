@@ -21,7 +21,6 @@ import { knownEpisodesService } from './referrals/known-episodes/service.ts';
 import { frontDoorReportService } from './reports/front-door/service.ts';
 import { caseworkReportService } from './reports/casework/service.ts';
 import { caseOfReferral, schoolCaseView } from './casework/school-view.ts';
-import { healthService } from './site/service.ts';
 import { practitionersService } from './allocation/practitioners.ts';
 import { allocationQueueService } from './allocation/queue.ts';
 import { caseworkService } from './casework/service.ts';
@@ -40,6 +39,7 @@ import { fundingPapersService } from './funding/papers/service.ts';
 import { statementsService } from './funding/statements/service.ts';
 import { fundingCheckService } from './funding/check/service.ts';
 import { contingencyService } from './funding/contingency/service.ts';
+import { healthService } from './platform/health.ts';
 
 /** Builds every service from the database: the one place where the parts are wired together. */
 export function buildServices(
@@ -48,16 +48,19 @@ export function buildServices(
   logger: Logger,
   clock: Clock = clockFromSettings(config.now, config.nowSince),
 ) {
-  const settings = settingsService(db);
+  const settings = settingsService(db, clock);
   const practitioners = practitionersService(db, settings);
   const fundingYears = fundingYearsService(db, clock);
   const fundingFactors = factorsService(db);
   const fundingPapers = fundingPapersService(db);
+  const schools = schoolsService(db);
   return {
     db,
     config,
     logger,
     clock,
+    /** What the health checks ask of the database. */
+    health: healthService(db),
     auth: authService(db, config, clock),
     twoFactor: twoFactorService(db, clock),
     accountAccess: accountAccessService(db),
@@ -66,14 +69,16 @@ export function buildServices(
     /** The council's own words and whether this is the demo. */
     council: councilService(db, clock),
     audit: auditRepository(db),
-    users: usersService(db),
+    users: usersService(db, clock, async () =>
+      (await schools.list({})).map((school) => ({ urn: school.urn, name: school.displayName })),
+    ),
     passwordLinks: passwordLinksService(db, clock),
     settings,
     calendar: calendarService(db),
-    schools: schoolsService(db),
+    schools,
     schoolFigures: schoolFiguresService(db),
     children: childrenService(db),
-    notifications: outboxRepository(db),
+    notifications: outboxRepository(db, clock),
     // The front door: referrals (a school sees its case's support through casework's school view), triage.
     referrals: referralsService(db, clock, async (trx, referralId, today) => {
       const caseId = await caseOfReferral(trx, referralId);
@@ -85,10 +90,9 @@ export function buildServices(
     decisions: decisionsService(db, clock),
     panels: panelsService(db, clock),
     knownEpisodes: knownEpisodesService(db, clock),
-    // Reports, and the site's health checks.
+    // Reports.
     frontDoorReport: frontDoorReportService(db, clock),
     caseworkReport: caseworkReportService(db, clock),
-    health: healthService(db),
     practitioners,
     allocationQueue: allocationQueueService(db, practitioners),
     casework: caseworkService(db),
@@ -106,3 +110,9 @@ export function buildServices(
 }
 
 export type Services = ReturnType<typeof buildServices>;
+
+/**
+ * What routes are given: every service, and not the database, which only services (and the
+ * start-up, sessions and tests) use.
+ */
+export type RouteServices = Omit<Services, 'db'>;

@@ -9,6 +9,11 @@ import type { Role } from './roles.ts';
 
 export const ADMINISTRATORS: readonly Role[] = ['admin'];
 
+/** Whether these roles make someone an administrator of the service. */
+export function isAdministrator(roles: readonly Role[]): boolean {
+  return roles.some((role) => ADMINISTRATORS.includes(role));
+}
+
 // — Schools and children —
 
 // — Attendance —

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import helmet from 'helmet';
 import session from 'express-session';
 import { csrfSync } from 'csrf-sync';
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import { DatabaseSessionStore } from './auth/session-store.ts';
@@ -30,7 +30,8 @@ export function setUpWebSecurity(): Router {
           defaultSrc: ["'self'"],
           scriptSrc: [
             "'self'",
-            (_req, res) => `'nonce-${(res as unknown as { locals: { cspNonce: string } }).locals.cspNonce}'`,
+            // Helmet gives Node's response; this router's responses are Express's.
+            (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`,
           ],
           styleSrc: ["'self'"],
           fontSrc: ["'self'"],

@@ -3,9 +3,7 @@ import express, { type Express } from 'express';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { ROLE_NAMES, type Role } from './roles.ts';
-import { EVENT_NAMES, STATUS_CLASSES, STATUS_NAMES } from '../referrals/labels.ts';
-import { practitionerTypeName } from '../allocation/practitioner-types.ts';
-import { CASE_EVENT_NAMES } from '../casework/events.ts';
+import type { AreaModule } from './area.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const govuk = join(root, 'node_modules', 'govuk-frontend', 'dist');
@@ -36,8 +34,11 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   return dateTimeFormat.format(typeof value === 'string' ? new Date(value) : value);
 }
 
-/** Nunjucks with the GOV.UK Frontend templates, our views, and the static assets. */
-export function setUpViews(app: Express): void {
+/** What the views take from each area: the filters and globals its pages use. */
+export type AreaViews = Pick<AreaModule<never>, 'name' | 'viewFilters' | 'viewGlobals'>;
+
+/** Nunjucks with the GOV.UK Frontend templates, our views, the areas' filters and globals, and the static assets. */
+export function setUpViews(app: Express, areas: readonly AreaViews[]): void {
   const env = nunjucks.configure([join(root, 'views'), govuk], {
     autoescape: true,
     express: app,
@@ -49,18 +50,22 @@ export function setUpViews(app: Express): void {
   env.addFilter('number', (value: number | null | undefined) =>
     value == null ? '' : new Intl.NumberFormat('en-GB').format(value),
   );
-  env.addFilter('practitionerType', practitionerTypeName);
   env.addGlobal('serviceName', 'Inclusion Hub');
-  env.addGlobal('statusNames', STATUS_NAMES);
-  env.addGlobal('statusClasses', STATUS_CLASSES);
-  env.addGlobal('eventNames', EVENT_NAMES);
-  env.addGlobal('caseEventNames', CASE_EVENT_NAMES);
-  env.addGlobal('caseStatusNames', { open: 'Open', 'closure-proposed': 'Closure proposed', closed: 'Closed' });
-  env.addGlobal('caseStatusClasses', {
-    open: 'govuk-tag--green',
-    'closure-proposed': 'govuk-tag--yellow',
-    closed: 'govuk-tag--grey',
-  });
+  const taken = new Set(['date', 'dateTime', 'roleName', 'number', 'serviceName']);
+  const claim = (area: string, name: string) => {
+    if (taken.has(name)) throw new Error(`The ${area} area gives the views a second '${name}'`);
+    taken.add(name);
+  };
+  for (const area of areas) {
+    for (const [name, filter] of Object.entries(area.viewFilters ?? {})) {
+      claim(area.name, name);
+      env.addFilter(name, filter);
+    }
+    for (const [name, value] of Object.entries(area.viewGlobals ?? {})) {
+      claim(area.name, name);
+      env.addGlobal(name, value);
+    }
+  }
   app.set('view engine', 'njk');
 
   const cache = { maxAge: process.env.NODE_ENV === 'production' ? '1d' : 0 };

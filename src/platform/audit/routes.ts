@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { RouteTable } from '../permissions.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { pageNumber, pagination, validate } from '../validation.ts';
 import { AUDIT_PAGE_SIZE } from './repository.ts';
+import { ADMINISTRATORS } from '../policies.ts';
 
 const isoDate = z
   .string()
@@ -30,8 +31,8 @@ const filterSchema = z
     path: ['to'],
   });
 
-export function auditRoutes(routes: RouteTable, { audit }: Services) {
-  routes.get('/admin/audit', ['admin'], async (req, res) => {
+export function auditRoutes(routes: RouteTable, { audit }: RouteServices) {
+  routes.get('/admin/audit', ADMINISTRATORS, async (req, res) => {
     const query = Object.fromEntries(Object.entries(req.query).map(([key, value]) => [key, String(value ?? '')]));
     const form = validate(filterSchema, query);
     const filter = form.ok ? form.data : {};

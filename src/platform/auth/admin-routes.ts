@@ -1,17 +1,15 @@
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { idOf, NotFoundError } from '../errors.ts';
 import type { RouteTable } from '../permissions.ts';
-import type { Role } from '../roles.ts';
-import { actorOf } from './routes.ts';
-
-const ADMIN: Role[] = ['admin'];
+import { actorOf } from './actor.ts';
+import { ADMINISTRATORS } from '../policies.ts';
 
 /** An administrator resets a person's two-factor authentication, or unlinks their council account. */
 export function signInAdminRoutes(
   routes: RouteTable,
-  { twoFactor, sso, users }: Pick<Services, 'twoFactor' | 'sso' | 'users'>,
+  { twoFactor, sso, users }: Pick<RouteServices, 'twoFactor' | 'sso' | 'users'>,
 ) {
-  routes.post('/admin/users/:id/reset-two-factor', ADMIN, async (req, res) => {
+  routes.post('/admin/users/:id/reset-two-factor', ADMINISTRATORS, async (req, res) => {
     const id = idOf(req);
     if (!(await users.find(id))) throw new NotFoundError();
     const reset = await twoFactor.reset(actorOf(req, res), id);
@@ -21,7 +19,7 @@ export function signInAdminRoutes(
     res.redirect(`/admin/users/${id}`);
   });
 
-  routes.post('/admin/users/:id/unlink-council-account', ADMIN, async (req, res) => {
+  routes.post('/admin/users/:id/unlink-council-account', ADMINISTRATORS, async (req, res) => {
     const id = idOf(req);
     if (!sso || !(await users.find(id))) throw new NotFoundError();
     const unlinked = await sso.accounts.unlink(actorOf(req, res), id);

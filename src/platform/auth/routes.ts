@@ -2,10 +2,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { RouteTable } from '../permissions.ts';
-import { navigationFor } from '../navigation.ts';
+import type { Navigation } from '../navigation.ts';
 import { csrfTokenFor } from '../security.ts';
 import { validate } from '../validation.ts';
-import type { Actor } from '../audit/audit.ts';
 import type { AuthService } from './service.ts';
 import { keptFields, resumeAfterSignIn, type PendingForm } from './resume.ts';
 import { PASSWORDS_OFF_MESSAGE, passwordSignInAllowed } from './oidc/settings.ts';
@@ -22,12 +21,14 @@ const signInSchema = z.object({
   password: z.string().min(1, 'Enter your password'),
 });
 
-export function actorOf(req: Request, res: Response): Actor {
-  return { userId: res.locals.user?.id ?? null, ip: req.ip ?? null };
-}
+/** Kept while area files still import it from here: src/platform/auth/actor.ts has it. */
+export { actorOf } from './actor.ts';
 
-/** Loads the signed-in user on every request and signs them out after the idle timeout. */
-export function currentUser(auth: AuthService, config: Config) {
+/**
+ * Loads the signed-in user on every request, with the navigation their roles may use, and signs
+ * them out after the idle timeout.
+ */
+export function currentUser(auth: AuthService, config: Config, navigation: Navigation) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const { userId, lastSeenAt } = req.session;
     if (!userId) return next();
@@ -45,7 +46,7 @@ export function currentUser(auth: AuthService, config: Config) {
     // Write the session back now and then (src/platform/auth/idle.ts), not on every request.
     if (lastSeenDue(lastSeenAt, now, config.idleTimeoutMinutes)) req.session.lastSeenAt = now;
     res.locals.user = user;
-    res.locals.navigation = navigationFor(user, req.path);
+    res.locals.navigation = navigation(user, req.path);
     if (req.session.flash) {
       res.locals.flash = req.session.flash;
       delete req.session.flash;

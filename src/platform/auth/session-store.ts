@@ -1,5 +1,6 @@
 import session from 'express-session';
 import type { Db } from '../../db/connection.ts';
+import { systemClock, type Clock } from '../clock.ts';
 
 const DEFAULT_TTL_MS = 8 * 60 * 60 * 1000;
 
@@ -7,18 +8,23 @@ const DEFAULT_TTL_MS = 8 * 60 * 60 * 1000;
  * Keeps sessions in the database, so they survive a restart and work across servers.
  * There is no `touch`: an active session is saved at least once a minute (see the idle
  * timeout in auth), which moves its expiry on without a write on every request.
+ *
+ * Its clock is the real time, not the service's (which NOW may set): express-session dates the
+ * cookie's expiry by the real time, and the store's expiries must agree with it.
  */
 export class DatabaseSessionStore extends session.Store {
   private readonly db: Db;
+  private readonly clock: Clock;
 
-  constructor(db: Db) {
+  constructor(db: Db, clock: Clock = systemClock) {
     super();
     this.db = db;
+    this.clock = clock;
   }
 
   private expiry(sess: session.SessionData): Date {
     const expires = sess.cookie?.expires;
-    return expires ? new Date(expires) : new Date(Date.now() + DEFAULT_TTL_MS);
+    return expires ? new Date(expires) : new Date(this.clock.now().getTime() + DEFAULT_TTL_MS);
   }
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
@@ -26,7 +32,7 @@ export class DatabaseSessionStore extends session.Store {
       .selectFrom('sessions')
       .select('sess')
       .where('sid', '=', sid)
-      .where('expires_at', '>', new Date())
+      .where('expires_at', '>', this.clock.now())
       .executeTakeFirst()
       .then((row) => callback(null, (row?.sess as unknown as session.SessionData) ?? null), callback);
   }
@@ -51,6 +57,6 @@ export class DatabaseSessionStore extends session.Store {
 
   /** Removes expired sessions; the server calls this on a timer. */
   async prune(): Promise<void> {
-    await this.db.deleteFrom('sessions').where('expires_at', '<=', new Date()).execute();
+    await this.db.deleteFrom('sessions').where('expires_at', '<=', this.clock.now()).execute();
   }
 }

@@ -1,18 +1,13 @@
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../permissions.ts';
 import { NotFoundError, idOf } from '../errors.ts';
-import { actorOf } from '../auth/routes.ts';
+import { actorOf } from '../auth/actor.ts';
 import type { FieldErrors } from '../validation.ts';
 import { dateInputValues, dateInputView } from '../date-input.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { addCalendarDays } from './calendar.ts';
 import { TERM_DATE_FIELDS, termsByAcademicYear, type Term } from './service.ts';
-
-const ADMIN = ['admin'] as const;
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+import { ADMINISTRATORS } from '../policies.ts';
 
 /** The add or change form, with what was typed (or the stored term) and any errors. */
 function formPage(
@@ -37,15 +32,15 @@ function storedValues(term: Term): Record<string, unknown> {
   return { name: term.name, ...dateInputValues('startsOn', term.startsOn), ...dateInputValues('endsOn', term.endsOn) };
 }
 
-export function calendarRoutes(routes: RouteTable, { calendar }: Services) {
+export function calendarRoutes(routes: RouteTable, { calendar, clock }: RouteServices) {
   const termFrom = async (req: Request): Promise<Term> => {
     const term = await calendar.term(idOf(req));
     if (!term) throw new NotFoundError();
     return term;
   };
 
-  routes.get('/admin/term-dates', ADMIN, async (_req, res) => {
-    const from = today();
+  routes.get('/admin/term-dates', ADMINISTRATORS, async (_req, res) => {
+    const from = clock.today();
     const to = addCalendarDays(from, 365);
     const [terms, bankHolidays] = await Promise.all([calendar.terms(), calendar.bankHolidaysBetween(from, to)]);
     res.render('admin/term-dates/index', {
@@ -57,21 +52,21 @@ export function calendarRoutes(routes: RouteTable, { calendar }: Services) {
     });
   });
 
-  routes.get('/admin/term-dates/new', ADMIN, (_req, res) => formPage(res, undefined, {}));
+  routes.get('/admin/term-dates/new', ADMINISTRATORS, (_req, res) => formPage(res, undefined, {}));
 
-  routes.post('/admin/term-dates/new', ADMIN, async (req, res) => {
+  routes.post('/admin/term-dates/new', ADMINISTRATORS, async (req, res) => {
     const result = await calendar.addTerm(actorOf(req, res), req.body);
     if (!result.ok) return formPage(res.status(400), undefined, req.body, result);
     req.session.flash = `${result.data.name} added`;
     res.redirect('/admin/term-dates');
   });
 
-  routes.get('/admin/term-dates/:id/edit', ADMIN, async (req, res) => {
+  routes.get('/admin/term-dates/:id/edit', ADMINISTRATORS, async (req, res) => {
     const term = await termFrom(req);
     formPage(res, term, storedValues(term));
   });
 
-  routes.post('/admin/term-dates/:id/edit', ADMIN, async (req, res) => {
+  routes.post('/admin/term-dates/:id/edit', ADMINISTRATORS, async (req, res) => {
     const term = await termFrom(req);
     const result = await calendar.updateTerm(actorOf(req, res), term.id, req.body);
     if (!result) throw new NotFoundError();
@@ -80,12 +75,12 @@ export function calendarRoutes(routes: RouteTable, { calendar }: Services) {
     res.redirect('/admin/term-dates');
   });
 
-  routes.get('/admin/term-dates/:id/delete', ADMIN, async (req, res) => {
+  routes.get('/admin/term-dates/:id/delete', ADMINISTRATORS, async (req, res) => {
     const term = await termFrom(req);
     res.render('admin/term-dates/delete', { title: `Are you sure you want to delete ${term.name}?`, term });
   });
 
-  routes.post('/admin/term-dates/:id/delete', ADMIN, async (req, res) => {
+  routes.post('/admin/term-dates/:id/delete', ADMINISTRATORS, async (req, res) => {
     const term = await termFrom(req);
     const deleted = await calendar.deleteTerm(actorOf(req, res), term.id);
     if (!deleted) throw new NotFoundError();

@@ -7,6 +7,7 @@ import { validate, type Validated } from '../validation.ts';
 import { dateInput, formatIsoDate, withDateInputs } from '../date-input.ts';
 import { createCalendar, type Calendar, type TermPeriod } from './calendar.ts';
 import type { BankHoliday } from './bank-holidays.ts';
+import { importTermsFile, type TermsImport } from './terms-file.ts';
 
 type DbOrTrx = Kysely<Database> | Transaction<Database>;
 
@@ -214,6 +215,11 @@ export function calendarService(db: Db) {
         });
         return termOf(row);
       });
+    },
+
+    /** Terms from a CSV file (terms-file.ts): all or nothing. */
+    importTerms(actor: Actor, file: Buffer): Promise<TermsImport> {
+      return importTermsFile(db, actor, file);
     },
   };
 }

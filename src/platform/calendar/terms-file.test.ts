@@ -22,7 +22,7 @@ const termsIn2040s = () =>
 beforeAll(async () => ({ t, agent: admin } = await appSignedInAs('admin')));
 afterAll(() => t.close());
 
-describe('importing term dates from a CSV file (issue 17)', () => {
+describe('importing term dates from a CSV file', () => {
   it('imports nothing when any row has a problem, naming each row and column', async () => {
     const response = await upload([
       'term name,start date,end date',

@@ -160,6 +160,12 @@ const DEMO_CODE = [
   /local-authorities\.csv$/,
 ];
 
+/**
+ * The source documents the service's rules cite by title. They name the borough that wrote them,
+ * and are citations, not the council's own words.
+ */
+const SOURCE_TITLES = /Havering SEMH Team proposal|Havering schools forum report 2024-25/g;
+
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
@@ -172,7 +178,9 @@ describe('the council’s own words', () => {
     const found = [...filesUnder(join(root, 'views')), ...filesUnder(join(root, 'src'))]
       .map((file) => relative(root, file))
       .filter((file) => !DEMO_CODE.some((pattern) => pattern.test(file)))
-      .filter((file) => /Havering|01708|Broadford/.test(readFileSync(join(root, file), 'utf8')));
+      .filter((file) =>
+        /Havering|01708|Broadford/.test(readFileSync(join(root, file), 'utf8').replace(SOURCE_TITLES, '')),
+      );
     expect(found).toEqual([]);
   });
 });

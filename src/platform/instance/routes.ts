@@ -1,13 +1,12 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { RouteTable } from '../permissions.ts';
-import type { Services } from '../../services.ts';
-import { actorOf } from '../auth/routes.ts';
+import type { RouteServices } from '../../services.ts';
+import { actorOf } from '../auth/actor.ts';
 import { londonDate } from '../london-time.ts';
 import { COUNCIL_FIELDS, councilFormValues, type CouncilWords } from './council-fields.ts';
 import { localAuthorities, localAuthority } from './local-authorities.ts';
 import type { CouncilService } from './council.ts';
-
-const ADMIN = ['admin'] as const;
+import { ADMINISTRATORS } from '../policies.ts';
 
 /**
  * Every page's layout shows the council's words and whether this is the demo; a database that
@@ -46,18 +45,18 @@ function summaryRows(words: CouncilWords) {
   });
 }
 
-export function councilRoutes(routes: RouteTable, { council, clock }: Services) {
-  routes.get('/admin/council', ADMIN, async (_req, res) => {
+export function councilRoutes(routes: RouteTable, { council, clock }: RouteServices) {
+  routes.get('/admin/council', ADMINISTRATORS, async (_req, res) => {
     const words = await council.words();
     const tasks = await council.openingTasks(londonDate(clock.now()));
     res.render('admin/council/index', { title: 'Council details', rows: summaryRows(words), tasks });
   });
 
-  routes.get('/admin/council/edit', ADMIN, async (_req, res) => {
+  routes.get('/admin/council/edit', ADMINISTRATORS, async (_req, res) => {
     formPage(res, councilFormValues(await council.words()));
   });
 
-  routes.post('/admin/council/edit', ADMIN, async (req, res) => {
+  routes.post('/admin/council/edit', ADMINISTRATORS, async (req, res) => {
     const saved = await council.save(actorOf(req, res), req.body);
     if (!saved.ok) {
       res.status(400);

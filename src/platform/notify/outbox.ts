@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { audit, type Actor } from '../audit/audit.ts';
+import type { Clock } from '../clock.ts';
 import { isTemplateName, TEMPLATES, type Personalisation, type TemplateName } from './templates.ts';
 
 /**
@@ -54,10 +55,13 @@ function checked(message: { template: string; recipient: string; personalisation
 /**
  * Puts a message in the outbox. Call it with the transaction of the change that causes the
  * message, so the message exists only if that change is saved. Returns the notification's id.
+ * The message is due at `now`, the service's clock, which the sender reads too; without it, at
+ * the database's time.
  */
 export async function enqueue<T extends TemplateName>(
   trx: Kysely<Database> | Transaction<Database>,
   message: OutgoingMessage<T>,
+  now?: Date,
 ): Promise<number> {
   const personalisation = checked(message);
   const row = await trx
@@ -68,7 +72,7 @@ export async function enqueue<T extends TemplateName>(
       personalisation: JSON.stringify(personalisation),
       referral_id: message.referralId ?? null,
       status: 'pending',
-      next_attempt_at: new Date(),
+      ...(now ? { next_attempt_at: now } : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -80,7 +84,7 @@ export interface OutboxFilter {
 }
 
 /** What administrators read: the outbox, newest first, and one message at a time. */
-export function outboxRepository(db: Db) {
+export function outboxRepository(db: Db, clock: Clock) {
   function filtered(filter: OutboxFilter) {
     let query = db.selectFrom('notifications');
     if (filter.status) query = query.where('status', '=', filter.status);
@@ -111,7 +115,7 @@ export function outboxRepository(db: Db) {
       return db.transaction().execute(async (trx) => {
         const result = await trx
           .updateTable('notifications')
-          .set({ status: 'pending', attempts: 0, next_attempt_at: new Date(), last_error: null })
+          .set({ status: 'pending', attempts: 0, next_attempt_at: clock.now(), last_error: null })
           .where('id', '=', id)
           .where('status', '=', 'failed')
           .executeTakeFirst();

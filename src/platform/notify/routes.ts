@@ -1,13 +1,12 @@
 import type { RouteTable } from '../permissions.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { NotFoundError, idOf } from '../errors.ts';
-import { actorOf } from '../auth/routes.ts';
+import { actorOf } from '../auth/actor.ts';
 import { pageNumber, pagination } from '../validation.ts';
 import { NOTIFICATION_STATUSES, OUTBOX_PAGE_SIZE, type NotificationStatus } from './outbox.ts';
 import { isTemplateName, renderMessage, TEMPLATES } from './templates.ts';
 import { MAX_ATTEMPTS } from './sender.ts';
-
-const ADMIN = ['admin'] as const;
+import { ADMINISTRATORS } from '../policies.ts';
 
 /** How each status reads on the page; a pending message is "not sent" when nothing sends it. */
 function statusTag(status: string, notifyConfigured: boolean) {
@@ -38,10 +37,10 @@ function describe<T extends Row>(row: T, notifyConfigured: boolean) {
   };
 }
 
-export function outboxRoutes(routes: RouteTable, { notifications, config }: Services) {
+export function outboxRoutes(routes: RouteTable, { notifications, config }: RouteServices) {
   const notifyConfigured = Boolean(config.notifyApiKey);
 
-  routes.get('/admin/outbox', ADMIN, async (req, res) => {
+  routes.get('/admin/outbox', ADMINISTRATORS, async (req, res) => {
     const status = statusOf(req.query.status);
     const page = pageNumber(req.query.page);
     const { rows, total } = await notifications.list({ status }, page);
@@ -65,7 +64,7 @@ export function outboxRoutes(routes: RouteTable, { notifications, config }: Serv
     });
   });
 
-  routes.get('/admin/outbox/:id', ADMIN, async (req, res) => {
+  routes.get('/admin/outbox/:id', ADMINISTRATORS, async (req, res) => {
     const row = await notifications.find(idOf(req));
     if (!row) throw new NotFoundError();
     const message = describe(row, notifyConfigured);
@@ -78,7 +77,7 @@ export function outboxRoutes(routes: RouteTable, { notifications, config }: Serv
     });
   });
 
-  routes.post('/admin/outbox/:id/send-again', ADMIN, async (req, res) => {
+  routes.post('/admin/outbox/:id/send-again', ADMINISTRATORS, async (req, res) => {
     const id = idOf(req);
     if (!(await notifications.retry(actorOf(req, res), id))) throw new NotFoundError();
     req.session.flash = notifyConfigured ? 'The message will be sent again' : 'The message is back in the outbox';

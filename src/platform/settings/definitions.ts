@@ -26,7 +26,7 @@ export interface BaseSetting<T> {
   name: string;
   hint: string;
   group: SettingGroupId;
-  /** Where the default comes from, such as 'seed 000'. */
+  /** Where the default comes from, such as 'Havering SEMH Team proposal'. */
   source: string;
   default: T;
   /** Checks a value typed into the form (a string) or given by code. */

@@ -1,12 +1,11 @@
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../permissions.ts';
 import { NotFoundError } from '../errors.ts';
-import { actorOf } from '../auth/routes.ts';
-import type { Services } from '../../services.ts';
+import { actorOf } from '../auth/actor.ts';
+import type { RouteServices } from '../../services.ts';
 import { SETTING_GROUPS, isSettingKey, type SettingKey } from './settings.ts';
 import type { SettingView } from './service.ts';
-
-const ADMIN = ['admin'] as const;
+import { ADMINISTRATORS } from '../policies.ts';
 
 function keyOf(req: Request): SettingKey {
   const key = String(req.params.key);
@@ -24,10 +23,10 @@ function editPage(res: Response, setting: SettingView, extra: Record<string, unk
   });
 }
 
-export function settingsRoutes(routes: RouteTable, { settings }: Services) {
+export function settingsRoutes(routes: RouteTable, { settings }: RouteServices) {
   const find = async (key: SettingKey) => (await settings.all()).find((setting) => setting.key === key)!;
 
-  routes.get('/admin/settings', ADMIN, async (_req, res) => {
+  routes.get('/admin/settings', ADMINISTRATORS, async (_req, res) => {
     const all = await settings.all();
     const groups = SETTING_GROUPS.map((group) => ({
       ...group,
@@ -36,12 +35,12 @@ export function settingsRoutes(routes: RouteTable, { settings }: Services) {
     res.render('admin/settings/index', { title: 'Service settings', groups });
   });
 
-  routes.get('/admin/settings/:key', ADMIN, async (req, res) => {
+  routes.get('/admin/settings/:key', ADMINISTRATORS, async (req, res) => {
     const setting = await find(keyOf(req));
     editPage(res, setting, { values: { value: String(setting.value) } });
   });
 
-  routes.post('/admin/settings/:key', ADMIN, async (req, res) => {
+  routes.post('/admin/settings/:key', ADMINISTRATORS, async (req, res) => {
     const key = keyOf(req);
     const result = await settings.update(actorOf(req, res), key, req.body.value);
     if (!result.ok) {

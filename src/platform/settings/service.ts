@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { audit, type Actor } from '../audit/audit.ts';
+import type { Clock } from '../clock.ts';
 import { validate, type Validated } from '../validation.ts';
 import {
   SETTING_KEYS,
@@ -57,7 +58,7 @@ export async function readSettings(db: DbOrTrx): Promise<SettingValues> {
   return values as SettingValues;
 }
 
-export function settingsService(db: Db) {
+export function settingsService(db: Db, clock: Clock) {
   return {
     get<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
       return readSetting(db, key);
@@ -108,11 +109,12 @@ export function settingsService(db: Db) {
         if (message)
           return { ok: false, errors: [{ text: message, href: '#value' }], fieldErrors: { value: { text: message } } };
         const json = JSON.stringify(value);
+        const updatedAt = clock.now();
         await trx
           .insertInto('settings')
-          .values({ key, value: json, updated_at: new Date(), updated_by: actor.userId })
+          .values({ key, value: json, updated_at: updatedAt, updated_by: actor.userId })
           .onConflict((oc) =>
-            oc.column('key').doUpdateSet({ value: json, updated_at: new Date(), updated_by: actor.userId }),
+            oc.column('key').doUpdateSet({ value: json, updated_at: updatedAt, updated_by: actor.userId }),
           )
           .execute();
         await audit(trx, actor, {

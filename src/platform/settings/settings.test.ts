@@ -45,17 +45,17 @@ describe('the settings registry', () => {
   });
 
   it('starts from the values in the source documents', () => {
-    expect(SETTINGS['ssfp-minimum-age'].default).toBe(5); // seed 000
-    expect(SETTINGS['ssfp-maximum-age'].default).toBe(11); // seed 000 (seed 001 says 10)
-    expect(SETTINGS['core-offer-cases'].default).toBe(1); // seed 000 (seed 001 says 2)
-    expect(SETTINGS['triage-frequency'].default).toBe('weekly'); // seed 001 (seed 000 fortnightly)
-    expect(SETTINGS['triage-day'].default).toBe('friday'); // seed 000, 001
-    expect(SETTINGS['acknowledge-within-hours'].default).toBe(24); // seed 003
-    expect(SETTINGS['outcome-within-hours'].default).toBe(48); // seed 003
-    expect(SETTINGS['initial-contact-working-days'].default).toBe(5); // seed 000
-    expect(SETTINGS['typical-case-length-months'].default).toBe(4); // seed 000
-    expect(SETTINGS['post-closure-review-months'].default).toBe(3); // seed 002
-    expect(SETTINGS['reduced-timetable-flag-weeks'].default).toBe(6); // seed 004
+    expect(SETTINGS['ssfp-minimum-age'].default).toBe(5); // Havering SEMH Team proposal
+    expect(SETTINGS['ssfp-maximum-age'].default).toBe(11); // Havering SEMH Team proposal (the Havering schools forum report 2024-25 says 10)
+    expect(SETTINGS['core-offer-cases'].default).toBe(1); // Havering SEMH Team proposal (the Havering schools forum report 2024-25 says 2)
+    expect(SETTINGS['triage-frequency'].default).toBe('weekly'); // Havering schools forum report 2024-25 (the Havering SEMH Team proposal says fortnightly)
+    expect(SETTINGS['triage-day'].default).toBe('friday'); // Havering SEMH Team proposal and Havering schools forum report 2024-25
+    expect(SETTINGS['acknowledge-within-hours'].default).toBe(24); // Southend Early Help Family Support service document (2016)
+    expect(SETTINGS['outcome-within-hours'].default).toBe(48); // Southend Early Help Family Support service document (2016)
+    expect(SETTINGS['initial-contact-working-days'].default).toBe(5); // Havering SEMH Team proposal
+    expect(SETTINGS['typical-case-length-months'].default).toBe(4); // Havering SEMH Team proposal
+    expect(SETTINGS['post-closure-review-months'].default).toBe(3); // RBKC Early Help Family Support
+    expect(SETTINGS['reduced-timetable-flag-weeks'].default).toBe(6); // Portsmouth school attendance strategy
     expect(SETTINGS['persistent-absence-percent'].default).toBe(10);
     expect(SETTINGS['severe-absence-percent'].default).toBe(50);
   });
@@ -174,7 +174,7 @@ describe('the settings pages', () => {
     expect(page.text).toContain('govuk-input__suffix');
     expect(page.text).toContain('working days');
     expect(page.text).toContain('value="5"');
-    expect(page.text).toContain('seed 000');
+    expect(page.text).toContain('Havering SEMH Team proposal');
   });
 
   it('asks for a choice with radios, the current one selected', async () => {

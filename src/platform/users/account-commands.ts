@@ -5,7 +5,7 @@ import type { Role } from '../roles.ts';
 import { passwordLinksService } from './password-links.ts';
 import { usersRepository } from './repository.ts';
 import type { UserForm } from './schemas.ts';
-import { usersService } from './service.ts';
+import { userAccountsService } from './service.ts';
 
 /**
  * What the accounts command line does (src/platform/users/cli.ts), with the same services as the
@@ -29,7 +29,7 @@ export interface AccountSummary {
 }
 
 export function accountCommands(db: Db, clock: Clock) {
-  const users = usersService(db);
+  const users = userAccountsService(db, clock);
   const accounts = usersRepository(db);
   const links = passwordLinksService(db, clock);
 

@@ -132,12 +132,9 @@ export function usersRepository(db: Db) {
       await setSchools(trx, id, details.schoolUrns);
     },
 
-    async setDisabled(trx: Writer, id: number, disabled: boolean): Promise<void> {
-      await trx
-        .updateTable('users')
-        .set({ disabled_at: disabled ? new Date() : null })
-        .where('id', '=', id)
-        .execute();
+    /** Disables the account as from `at`, or enables it again when `at` is null. */
+    async setDisabled(trx: Writer, id: number, at: Date | null): Promise<void> {
+      await trx.updateTable('users').set({ disabled_at: at }).where('id', '=', id).execute();
     },
 
     async setPassword(trx: Writer, id: number, passwordHash: string): Promise<void> {
@@ -150,10 +147,6 @@ export function usersRepository(db: Db) {
         .deleteFrom('sessions')
         .where(sql`sess->>'userId'`, '=', String(id))
         .execute();
-    },
-
-    recordSignIn(id: number) {
-      return db.updateTable('users').set({ last_sign_in_at: new Date() }).where('id', '=', id).execute();
     },
   };
 }

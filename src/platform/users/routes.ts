@@ -1,16 +1,16 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import type { RouteTable } from '../permissions.ts';
 import { NotFoundError, idOf } from '../errors.ts';
-import { ROLES, ROLE_NAMES, type Role } from '../roles.ts';
+import { ROLES, ROLE_NAMES } from '../roles.ts';
 import { pageNumber, pagination, validate, type ErrorItem, type FieldErrors } from '../validation.ts';
-import { actorOf } from '../auth/routes.ts';
+import { actorOf } from '../auth/actor.ts';
 import { USERS_PAGE_SIZE } from './repository.ts';
 import { editUserSchema, formValues, newUserSchema, resetPasswordSchema, type UserFormValues } from './schemas.ts';
 import type { Problem } from './service.ts';
+import { ADMINISTRATORS } from '../policies.ts';
 
-const ADMIN: Role[] = ['admin'];
 const SCHOOL_LABELS = ['School', 'Second school (optional)', 'Third school (optional)'];
 const searchSchema = z.string().trim().max(100).optional().catch(undefined);
 
@@ -57,7 +57,7 @@ function userId(req: Request): number {
   return idOf(req);
 }
 
-export function usersRoutes(routes: RouteTable, { users, accountAccess, config }: Services) {
+export function usersRoutes(routes: RouteTable, { users, accountAccess, config }: RouteServices) {
   async function loadUser(req: Request) {
     const user = await users.find(userId(req));
     if (!user) throw new NotFoundError();
@@ -90,7 +90,7 @@ export function usersRoutes(routes: RouteTable, { users, accountAccess, config }
     });
   }
 
-  routes.get('/admin/users', ADMIN, async (req, res) => {
+  routes.get('/admin/users', ADMINISTRATORS, async (req, res) => {
     const search = searchSchema.parse(req.query.search) || undefined;
     const page = pageNumber(req.query.page);
     const { rows, total } = await users.list(page, search);
@@ -105,11 +105,11 @@ export function usersRoutes(routes: RouteTable, { users, accountAccess, config }
     });
   });
 
-  routes.get('/admin/users/new', ADMIN, (_req, res) =>
+  routes.get('/admin/users/new', ADMINISTRATORS, (_req, res) =>
     renderForm(res, 200, { values: { name: '', email: '', roles: [], schools: [] } }),
   );
 
-  routes.post('/admin/users/new', ADMIN, async (req, res) => {
+  routes.post('/admin/users/new', ADMINISTRATORS, async (req, res) => {
     const values = formValues(req.body);
     const form = validate(newUserSchema, req.body);
     if (!form.ok) return renderForm(res, 400, { values, ...form });
@@ -119,15 +119,15 @@ export function usersRoutes(routes: RouteTable, { users, accountAccess, config }
     res.redirect(`/admin/users/${outcome.value}`);
   });
 
-  routes.get('/admin/users/:id', ADMIN, (req, res) => renderUser(req, res));
+  routes.get('/admin/users/:id', ADMINISTRATORS, (req, res) => renderUser(req, res));
 
-  routes.get('/admin/users/:id/edit', ADMIN, async (req, res) => {
+  routes.get('/admin/users/:id/edit', ADMINISTRATORS, async (req, res) => {
     const user = await loadUser(req);
     const values = { name: user.name, email: user.email, roles: user.roles, schools: user.school_urns.map(String) };
     await renderForm(res, 200, { user, values });
   });
 
-  routes.post('/admin/users/:id/edit', ADMIN, async (req, res) => {
+  routes.post('/admin/users/:id/edit', ADMINISTRATORS, async (req, res) => {
     const user = await loadUser(req);
     const values = formValues(req.body);
     const form = validate(editUserSchema, req.body);
@@ -139,12 +139,12 @@ export function usersRoutes(routes: RouteTable, { users, accountAccess, config }
     res.redirect(`/admin/users/${user.id}`);
   });
 
-  routes.get('/admin/users/:id/reset-password', ADMIN, async (req, res) => {
+  routes.get('/admin/users/:id/reset-password', ADMINISTRATORS, async (req, res) => {
     const user = await loadUser(req);
     res.render('admin/users/reset-password', { title: `Reset ${user.name}’s password`, shown: user });
   });
 
-  routes.post('/admin/users/:id/reset-password', ADMIN, async (req, res) => {
+  routes.post('/admin/users/:id/reset-password', ADMINISTRATORS, async (req, res) => {
     const user = await loadUser(req);
     const form = validate(resetPasswordSchema(user.email), req.body);
     if (!form.ok)
@@ -161,7 +161,7 @@ export function usersRoutes(routes: RouteTable, { users, accountAccess, config }
     ['disable', true],
     ['enable', false],
   ] as const) {
-    routes.post(`/admin/users/:id/${action}`, ADMIN, async (req, res) => {
+    routes.post(`/admin/users/:id/${action}`, ADMINISTRATORS, async (req, res) => {
       const outcome = await users.setDisabled(actorOf(req, res), userId(req), disabled);
       if (!outcome) throw new NotFoundError();
       if (!outcome.ok) return renderUser(req, res, 400, problemErrors(outcome.problem, '#disable'));

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/connection.ts';
-import { schoolsRepository } from '../../schools/repository.ts';
-import { schoolName } from '../../schools/service.ts';
 import { audit, type Actor } from '../audit/audit.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import type { Clock } from '../clock.ts';
+import { isAdministrator } from '../policies.ts';
 import { usersRepository, type UserDetails, type UserRow } from './repository.ts';
 import type { UserForm } from './schemas.ts';
 
@@ -43,15 +43,15 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
 }
 
-export function usersService(db: Db) {
-  const users = usersRepository(db);
-  const schools = schoolsRepository(db);
+/**
+ * Every school, by name, as pages name it. The schools area answers it (wired in src/services.ts),
+ * so the platform need not know that area.
+ */
+export type SchoolNames = () => Promise<{ urn: number; name: string }[]>;
 
-  async function withSchoolNames<T extends UserRow>(rows: T[]) {
-    const urns = [...new Set(rows.flatMap((row) => row.school_urns))];
-    const names = new Map((await schools.names(urns)).map((school) => [school.urn, schoolName(school)]));
-    return rows.map((row) => ({ ...row, schoolNames: row.school_urns.map((urn) => names.get(urn) ?? `URN ${urn}`) }));
-  }
+/** What administrators and the command line do to accounts: create, change, reset and disable. */
+export function userAccountsService(db: Db, clock: Clock) {
+  const users = usersRepository(db);
 
   /** Checks that need the database: a free email address and schools that exist. */
   async function problemWith(details: UserDetails, exceptId?: number) {
@@ -72,21 +72,6 @@ export function usersService(db: Db) {
   }
 
   return {
-    async list(page: number, search?: string) {
-      const { rows, total } = await users.list(page, search);
-      return { rows: await withSchoolNames(rows), total };
-    },
-
-    async find(id: number) {
-      const user = await users.find(id);
-      return user && (await withSchoolNames([user]))[0];
-    },
-
-    /** Every school, by name, for the school questions on the form. */
-    async schoolOptions() {
-      return (await schools.list({})).map((school) => ({ urn: school.urn, name: schoolName(school) }));
-    },
-
     /**
      * Without a password the account gets one nobody knows, so it cannot be signed in to until its
      * person sets their own through a password link (password-links.ts).
@@ -114,7 +99,7 @@ export function usersService(db: Db) {
       const before = await users.find(id);
       if (!before) return undefined;
       const details = detailsOf(form);
-      if (actor.userId === id && before.roles.includes('admin') && !details.roles.includes('admin')) {
+      if (actor.userId === id && isAdministrator(before.roles) && !isAdministrator(details.roles)) {
         return fail('roles', CANNOT_DROP_OWN_ADMIN);
       }
       const problem = await problemWith(details, id);
@@ -150,12 +135,39 @@ export function usersService(db: Db) {
       if (disabled && actor.userId === id) return fail('form', CANNOT_DISABLE_SELF);
       if (Boolean(user.disabled_at) === disabled) return { ok: true, value: undefined };
       await db.transaction().execute(async (trx) => {
-        await users.setDisabled(trx, id, disabled);
+        await users.setDisabled(trx, id, disabled ? clock.now() : null);
         if (disabled) await users.endSessions(trx, id);
         await audit(trx, actor, { action: disabled ? 'disable' : 'enable', recordType: 'user', recordId: id });
       });
       return { ok: true, value: undefined };
     },
+  };
+}
+
+/** The administrators' pages: accounts listed with the names of their schools, and the account changes. */
+export function usersService(db: Db, clock: Clock, schoolNames: SchoolNames) {
+  const users = usersRepository(db);
+
+  async function withSchoolNames<T extends UserRow>(rows: T[]) {
+    const names = new Map((await schoolNames()).map((school) => [school.urn, school.name]));
+    return rows.map((row) => ({ ...row, schoolNames: row.school_urns.map((urn) => names.get(urn) ?? `URN ${urn}`) }));
+  }
+
+  return {
+    ...userAccountsService(db, clock),
+
+    async list(page: number, search?: string) {
+      const { rows, total } = await users.list(page, search);
+      return { rows: await withSchoolNames(rows), total };
+    },
+
+    async find(id: number) {
+      const user = await users.find(id);
+      return user && (await withSchoolNames([user]))[0];
+    },
+
+    /** Every school, by name, for the school questions on the form. */
+    schoolOptions: schoolNames,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import type { RouteTable } from '../permissions.ts';
 import { csrfTokenFor } from '../security.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../validation.ts';
@@ -40,7 +40,7 @@ function token(req: Request): string {
  * address is what admits the person. The request log shows the address without it
  * (request-logger.ts) and pages send no Referer (the Referrer-Policy is no-referrer).
  */
-export function setPasswordRoutes(routes: RouteTable, { passwordLinks }: Services) {
+export function setPasswordRoutes(routes: RouteTable, { passwordLinks }: RouteServices) {
   const refuse = (res: Response, reason: LinkRefusal) =>
     res.status(REFUSED[reason].status).render('auth/password-link-refused', { ...REFUSED[reason], reason });
 

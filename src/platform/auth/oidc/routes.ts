@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { Services } from '../../../services.ts';
+import type { RouteServices } from '../../../services.ts';
 import { NotFoundError } from '../../errors.ts';
 import type { RouteTable } from '../../permissions.ts';
 import { resumeAfterSignIn } from '../resume.ts';
@@ -32,7 +32,7 @@ export function signInOptions(methods: SignInMethods) {
   };
 }
 
-type Deps = Pick<Services, 'sso' | 'clock' | 'logger' | 'config'>;
+type Deps = Pick<RouteServices, 'sso' | 'clock' | 'logger' | 'config'>;
 
 export function singleSignOnRoutes(routes: RouteTable, { sso, clock, logger, config }: Deps) {
   function enabled() {

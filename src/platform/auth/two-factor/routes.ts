@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import QRCode from 'qrcode';
-import type { Services } from '../../../services.ts';
+import type { RouteServices } from '../../../services.ts';
 import type { RouteTable } from '../../permissions.ts';
 import { csrfTokenFor } from '../../security.ts';
 import type { PendingForm } from '../resume.ts';
@@ -18,7 +18,7 @@ const CODE_PAGE = '/sign-in/two-factor';
 const SET_UP_PAGE = '/sign-in/two-factor/set-up';
 const ISSUER = 'Inclusion Hub';
 
-type Deps = Pick<Services, 'twoFactor' | 'clock'>;
+type Deps = Pick<RouteServices, 'twoFactor' | 'clock'>;
 
 /**
  * After the right password: signs the person in, or asks for a code from their authenticator

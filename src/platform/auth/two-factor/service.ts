@@ -8,12 +8,13 @@ import { usersRepository } from '../../users/repository.ts';
 import { twoFactorRepository } from './repository.ts';
 import { hashRecoveryCodes, matchingRecoveryCode, newRecoveryCodes, recoveryCodeTyped } from './recovery-codes.ts';
 import { checkTotpCode, newTotpSecret } from './totp.ts';
+import { isAdministrator } from '../../policies.ts';
 
 export type TwoFactorRequiredFor = SettingValue<'two-factor-required-for'>;
 
 /** Administrators always; everyone who signs in with a password when the setting says so. */
 export function twoFactorRequired(roles: readonly Role[], requiredFor: TwoFactorRequiredFor): boolean {
-  return requiredFor === 'everyone' || roles.includes('admin');
+  return requiredFor === 'everyone' || isAdministrator(roles);
 }
 
 /** At most 10 wrong codes in 15 minutes for one person (NIST SP 800-63B §5.2.2 rate limiting). */

@@ -1,0 +1,36 @@
+import type { AreaModule } from './platform/area.ts';
+import type { Services } from './services.ts';
+import { site } from './site/index.ts';
+import { schools } from './schools/index.ts';
+import { children } from './children/index.ts';
+import { triage } from './triage/index.ts';
+import { referrals } from './referrals/index.ts';
+import { allocation } from './allocation/index.ts';
+import { casework } from './casework/index.ts';
+import { attendance } from './attendance/index.ts';
+import { funding } from './funding/index.ts';
+import { groups } from './groups/index.ts';
+import { reports } from './reports/index.ts';
+
+/**
+ * The areas of the service, in the order their routes are registered (src/routes.ts), between
+ * the platform's sign-in routes and its administration pages. Order matters where paths overlap:
+ * triage comes before referrals, as its /referrals/:id/more-information would otherwise be taken
+ * by the referrals' /referrals/:id/:page.
+ *
+ * Their routes are still given every service, the database included, while route modules read
+ * `services.db`; once none does, this becomes AreaModule<RouteServices>.
+ */
+export const AREAS: readonly AreaModule<Services>[] = [
+  site,
+  schools,
+  children,
+  triage,
+  referrals,
+  allocation,
+  casework,
+  attendance,
+  funding,
+  groups,
+  reports,
+];

@@ -1,0 +1,13 @@
+import type { AreaModule } from '../platform/area.ts';
+import { CHILD_RECORD_ROLES } from '../platform/roles.ts';
+import type { Services } from '../services.ts';
+import { childrenRoutes } from './routes.ts';
+
+/** Children's records. */
+export const children: AreaModule<Services> = {
+  name: 'children',
+  routes(routes, services) {
+    childrenRoutes(routes, services);
+  },
+  navigation: [{ href: '/children', text: 'Children', access: CHILD_RECORD_ROLES, position: 50 }],
+};
