@@ -5,7 +5,8 @@
 // 2018/19 overall absence rate from the DfE (see PROVENANCE), with a few pupils chronically absent,
 // so the dashboards look like a borough's. Generated: not any real pupil's attendance.
 import type { Insertable, Transaction } from 'kysely';
-import type { Database, PupilRollTable } from '../db/schema.ts';
+import type { Database } from '../db/schema.ts';
+import type { PupilRollTable } from './schema.ts';
 import { makeUpn } from '../children/upn.ts';
 import { FIRST_NAMES, LAST_NAMES, randomSource } from '../db/seed/people.ts';
 import { isTermTime, isWorkingDay, type Calendar } from '../platform/calendar/calendar.ts';

@@ -11,7 +11,8 @@
 // total is shared among the maintained primaries in proportion to their real census counts (pupils
 // on roll, FSM, FSM Ever 6 and EAL), in urn order, so the same data set is built every time.
 import type { Kysely } from 'kysely';
-import type { Database, SchoolsTable } from '../db/schema.ts';
+import type { Database } from '../db/schema.ts';
+import type { SchoolsTable } from '../schools/schema.ts';
 import type { Phase, SchoolUnits } from './calculate.ts';
 import { SEED_001_FIGURES, SEED_001_SERVICES as S } from './printed-figures.ts';
 

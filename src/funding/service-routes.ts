@@ -3,7 +3,7 @@
 import type { Request, Response } from 'express';
 import { checkedValues } from '../platform/checkboxes.ts';
 import type { Db } from '../db/connection.ts';
-import type { FundingPhase } from '../db/schema.ts';
+import type { FundingPhase } from './schema.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import { dateInputValues, dateInputView } from '../platform/date-input.ts';
 import { NotFoundError, idOf } from '../platform/errors.ts';

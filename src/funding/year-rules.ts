@@ -3,7 +3,7 @@
 // forum's decisions. Pure functions and form schemas, no database.
 import { z } from 'zod';
 import { checkboxGroup } from '../platform/checkboxes.ts';
-import type { FundingPhase } from '../db/schema.ts';
+import type { FundingPhase } from './schema.ts';
 import type { Check } from '../platform/csv-import.ts';
 import { dateInput } from '../platform/date-input.ts';
 import type { Role } from '../platform/roles.ts';

@@ -3,7 +3,7 @@
 // services in paper order with their phases, the rates per phase × factor and the forum's
 // decision per phase. Every change is audited in the same transaction as the change itself.
 import type { Db } from '../db/connection.ts';
-import type { FundingPhase } from '../db/schema.ts';
+import type { FundingPhase } from './schema.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../platform/validation.ts';
 import { withDateInputs } from '../platform/date-input.ts';

@@ -10,7 +10,8 @@
 import { z } from 'zod';
 import type { Selectable, Transaction } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import type { Database, ReferralsTable } from '../db/schema.ts';
+import type { Database } from '../db/schema.ts';
+import type { ReferralsTable } from '../referrals/schema.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
 import { enqueue } from '../platform/notify/outbox.ts';
 import { scopeOf, type CurrentUser, type Scope } from '../platform/roles.ts';

@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
-import type { CarersTable, ChildrenTable, SchoolsTable } from '../schema.ts';
+import type { CarersTable, ChildrenTable } from '../../children/schema.ts';
+import type { SchoolsTable } from '../../schools/schema.ts';
 import { makeUpn } from '../../children/upn.ts';
 
 export const FIRST_NAMES = [
