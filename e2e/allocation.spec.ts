@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
-import { readHaveringSchools } from '../src/db/seed/schools.ts';
+import { readHaveringSchools } from '../src/demo/schools.ts';
 import { demoLookedAfterAndMobility } from '../src/schools/figures/seed.ts';
-import { randomSource } from '../src/db/seed/people.ts';
+import { randomSource } from '../src/demo/people.ts';
 import { academicYearOf } from '../src/schools/figures/import.ts';
 import { londonDate } from '../src/platform/london-time.ts';
 import { expect, expectNoAxeViolations, signIn, signOut, test, visit } from './support.ts';

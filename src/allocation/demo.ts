@@ -2,9 +2,8 @@
 // against every school's quota and practitioners have caseloads. All people are fictional.
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { demoFamilies, randomSource } from '../db/seed/people.ts';
-import { addWorkingDays, createCalendar, type Calendar } from '../platform/calendar/calendar.ts';
-import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../platform/calendar/bank-holidays.ts';
+import { demoFamilies, randomSource } from '../demo/people.ts';
+import { addWorkingDays, type Calendar } from '../platform/calendar/calendar.ts';
 import { londonDate } from '../platform/london-time.ts';
 import { demoAnswers } from '../referrals/demo.ts';
 import { referralsRepository } from '../referrals/repository.ts';
@@ -89,16 +88,15 @@ export async function seedDemoCases(
     domain: string;
     passwordHash: string;
     team: { id: number; type: PractitionerType }[];
-    now?: Date;
+    now: Date;
+    /** The working-day calendar the cases' due dates count in. */
+    cal: Calendar;
   },
 ) {
   const rng = randomSource(2027);
-  const now = options.now ?? new Date();
+  const now = options.now;
   const today = londonDate(now);
-  const cal: Calendar = createCalendar(
-    BANK_HOLIDAYS_ENGLAND_AND_WALES.map((h) => h.date),
-    [],
-  );
+  const cal = options.cal;
   const firstDay = `${options.year.slice(0, 4)}-09-07`;
   const span = Math.floor((Date.parse(today) - Date.parse(firstDay)) / 86_400_000) - 3;
   if (span < 1) return 0;

@@ -8,7 +8,7 @@ import type { Insertable, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { PupilRollTable } from './schema.ts';
 import { makeUpn } from '../children/upn.ts';
-import { FIRST_NAMES, LAST_NAMES, randomSource } from '../db/seed/people.ts';
+import { FIRST_NAMES, LAST_NAMES, randomSource } from '../demo/people.ts';
 import { isTermTime, isWorkingDay, type Calendar } from '../platform/calendar/calendar.ts';
 import { NO_MARK } from './codes.ts';
 import type { PupilYear } from './marks-file.ts';

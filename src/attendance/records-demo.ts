@@ -4,7 +4,7 @@
 // The demo school user's school has some of each. Small and fast: a few inserts.
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { randomSource } from '../db/seed/people.ts';
+import { randomSource } from '../demo/people.ts';
 import { londonDate } from '../platform/london-time.ts';
 import { academicYearOfDate } from './roll/fields.ts';
 
@@ -43,7 +43,7 @@ function daysBefore(today: string, days: number): string {
 
 export async function seedAttendanceRecordsDemo(
   trx: Trx,
-  { recordedBy, schoolUrn, now = new Date() }: { recordedBy: number | null; schoolUrn: number; now?: Date },
+  { recordedBy, schoolUrn, now }: { recordedBy: number | null; schoolUrn: number; now: Date },
 ) {
   const rng = randomSource(2024);
   const today = londonDate(now);

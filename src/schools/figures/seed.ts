@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { randomSource } from '../../db/seed/people.ts';
+import { randomSource } from '../../demo/people.ts';
 import { academicYearLabel, type CensusRow, type FigureColumn } from './import.ts';
 import { insertFigures } from './repository.ts';
 
