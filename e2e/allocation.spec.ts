@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { readHaveringSchools } from '../src/demo/schools.ts';
-import { demoLookedAfterAndMobility } from '../src/schools/figures/seed.ts';
+import { demoLookedAfterAndMobility } from '../src/schools/figures/demo.ts';
 import { randomSource } from '../src/demo/people.ts';
 import { academicYearOf } from '../src/schools/figures/import.ts';
 import { londonDate } from '../src/platform/london-time.ts';

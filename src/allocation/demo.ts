@@ -18,7 +18,7 @@ import {
 
 type Trx = Transaction<Database>;
 
-/** seed 000: '1 Senior SSFP and 3 SSFPs', with the specialists seed 002 names beside them. */
+/** Havering SEMH Team proposal: '1 Senior SSFP and 3 SSFPs', with the specialists RBKC Early Help Family Support names beside them. */
 const EXTRA_PRACTITIONERS: { local: string; name: string; type: PractitionerType; fte: number }[] = [
   { local: 'aisha.khan', name: 'Aisha Khan', type: 'family-practitioner', fte: 1 },
   { local: 'tom.hughes', name: 'Tom Hughes', type: 'family-practitioner', fte: 0.6 },
@@ -36,7 +36,7 @@ const CLOCKS = {
   inclusionProgrammeMonths: 6,
 };
 
-export async function seedDemoTeam(
+export async function demoTeam(
   trx: Trx,
   options: { domain: string; passwordHash: string; practitionerId: number; seniorId: number; managerId: number },
 ) {
@@ -79,7 +79,7 @@ export async function seedDemoTeam(
  * panel accepted, to a practitioner of the suggested type; older cases have their first visit
  * and assessment recorded (a few late), as a practitioner would have.
  */
-export async function seedDemoCases(
+export async function demoCases(
   trx: Trx,
   options: {
     year: string;

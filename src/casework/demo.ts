@@ -437,7 +437,7 @@ async function moveBackAYear(trx: Trx, c: DemoCase, year: string) {
   await sql.raw(`update case_lead_professionals set from_date = from_date - 365 where case_id = ${c.id}`).execute(trx);
 }
 
-export async function seedDemoCasework(trx: Trx, options: { managerId: number; now: Date }) {
+export async function caseworkDemo(trx: Trx, options: { managerId: number; now: Date }) {
   const rng = randomSource(2028);
   const today = londonDate(options.now);
   const rows = await trx

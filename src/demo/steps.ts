@@ -6,15 +6,14 @@ import { addCalendarDays } from '../platform/calendar/calendar.ts';
 import { loadCalendar } from '../platform/calendar/service.ts';
 import { storeCouncilWords } from '../platform/instance/council.ts';
 import { schoolYearOf } from '../platform/school-year.ts';
-import { seedSchoolFigures } from '../schools/figures/seed.ts';
-import { seedKnownEpisodes } from '../referrals/known-episodes/seed.ts';
-import { seedReferrals } from '../referrals/demo.ts';
+import { schoolFiguresDemo } from '../schools/figures/demo.ts';
+import { knownEpisodesDemo } from '../referrals/known-episodes/demo.ts';
+import { referralsDemo } from '../referrals/demo.ts';
 import { DEFAULT_CAPACITY, plansService } from '../allocation/plans.ts';
-import { seedDemoCases, seedDemoTeam } from '../allocation/demo.ts';
-import { seedDemoCasework } from '../casework/demo.ts';
-import { seedDemoMarks } from '../attendance/demo.ts';
-import { seedAttendanceRecordsDemo } from '../attendance/records-demo.ts';
-import { seedDemoGroups } from '../groups/demo.ts';
+import { demoCases, demoTeam } from '../allocation/demo.ts';
+import { caseworkDemo } from '../casework/demo.ts';
+import { attendanceMarksDemo, attendanceRecordsDemo } from '../attendance/demo.ts';
+import { groupsDemo } from '../groups/demo.ts';
 import { seedDemoFunding } from '../funding/demo.ts';
 import { seedContingencyDemo } from '../funding/contingency/demo.ts';
 import { DEMO_EMAIL_DOMAIN, DEMO_SCHOOL_URN, STAFF_NAMES, demoAccountList } from './accounts.ts';
@@ -76,7 +75,7 @@ async function schools(trx: Trx, demo: DemoContext) {
     .insertInto('user_schools')
     .values({ user_id: await demo.idOf('school_user'), school_urn: DEMO_SCHOOL_URN })
     .execute();
-  await seedSchoolFigures(trx, { academicYear: demo.clock.schoolYear().start, importedBy: await demo.idOf('analyst') });
+  await schoolFiguresDemo(trx, { academicYear: demo.clock.schoolYear().start, importedBy: await demo.idOf('analyst') });
 }
 
 /** Fictional children at every school, with their carers. */
@@ -95,7 +94,7 @@ async function children(trx: Trx, demo: DemoContext) {
 
 /** Known episodes for the matching, and the front door's queue: referrals from six schools, sent by their SENCos. */
 async function referrals(trx: Trx, demo: DemoContext) {
-  await seedKnownEpisodes(trx, {
+  await knownEpisodesDemo(trx, {
     schoolUrn: DEMO_SCHOOL_URN,
     importedBy: await demo.idOf('admin'),
     today: demo.clock.now(),
@@ -121,7 +120,7 @@ async function referrals(trx: Trx, demo: DemoContext) {
     .where('school_urn', 'in', REFERRING_SCHOOLS)
     .orderBy('id')
     .execute();
-  await seedReferrals(trx, {
+  await referralsDemo(trx, {
     children: referred,
     referrerFor: (urn) => referrers.get(urn)!,
     triageId: await demo.idOf('triage_manager'),
@@ -150,12 +149,12 @@ async function allocation(trx: Trx, demo: DemoContext) {
     throw new Error(`The demo allocation plan could not be made: ${saved.errors.map((e) => e.text).join('; ')}`);
   await plans.approve(actor, saved.plan.id);
   const common = { domain: DEMO_EMAIL_DOMAIN, passwordHash: demo.passwordHash, managerId };
-  const team = await seedDemoTeam(trx, {
+  const team = await demoTeam(trx, {
     ...common,
     practitionerId: await demo.idOf('practitioner'),
     seniorId: await demo.idOf('senior_practitioner'),
   });
-  await seedDemoCases(trx, {
+  await demoCases(trx, {
     ...common,
     year,
     team,
@@ -166,18 +165,18 @@ async function allocation(trx: Trx, demo: DemoContext) {
 }
 
 async function casework(trx: Trx, demo: DemoContext) {
-  await seedDemoCasework(trx, { managerId: await demo.idOf('team_manager'), now: demo.clock.now() });
+  await caseworkDemo(trx, { managerId: await demo.idOf('team_manager'), now: demo.clock.now() });
 }
 
 /** A year of attendance marks up to yesterday, and suspensions and reduced timetables. */
 async function attendance(trx: Trx, demo: DemoContext) {
   const yesterday = addCalendarDays(demo.clock.today(), -1);
-  await seedDemoMarks(trx, {
+  await attendanceMarksDemo(trx, {
     startYear: schoolYearOf(yesterday).start,
     until: yesterday,
     cal: await loadCalendar(trx),
   });
-  await seedAttendanceRecordsDemo(trx, {
+  await attendanceRecordsDemo(trx, {
     recordedBy: await demo.idOf('attendance_officer'),
     schoolUrn: DEMO_SCHOOL_URN,
     now: demo.clock.now(),
@@ -185,7 +184,7 @@ async function attendance(trx: Trx, demo: DemoContext) {
 }
 
 async function groups(trx: Trx, demo: DemoContext) {
-  await seedDemoGroups(trx, {
+  await groupsDemo(trx, {
     now: demo.clock.now(),
     today: demo.clock.today(),
     cal: await loadCalendar(trx),

@@ -1,4 +1,4 @@
-// The demo borough's groups for the current school year [issue 9; seed 000]: the schools in six
+// The demo borough's groups for the current school year (Havering SEMH Team proposal): the schools in six
 // clusters by area (an illustrative grouping, not the authority's), the rotation of the clusters
 // over the six half terms, two parent groups with their registers and pre/post scores (one
 // booked from a case), and small groups for children at two of the most vulnerable schools.
@@ -81,7 +81,7 @@ function firstWeekday(from: string, weekday: number): string {
   return addCalendarDays(from, (weekday - dayOfWeek(from) + 7) % 7);
 }
 
-export async function seedDemoGroups(
+export async function groupsDemo(
   trx: Trx,
   { now, today, cal, staff }: { now: Date; today: string; cal: Calendar; staff: Staff },
 ) {
@@ -227,7 +227,7 @@ async function programme(
   return id;
 }
 
-interface PlaceSeed {
+interface PlaceDemo {
   programmeId: number;
   year: string;
   staff: Staff;
@@ -239,7 +239,7 @@ interface PlaceSeed {
 async function parentPlaces(
   trx: Trx,
   rng: Rng,
-  { programmeId, year, urns, staff, now, today, withCase }: PlaceSeed & { urns: number[]; withCase: boolean },
+  { programmeId, year, urns, staff, now, today, withCase }: PlaceDemo & { urns: number[]; withCase: boolean },
 ) {
   const pupils = await trx
     .selectFrom('pupil_roll')
@@ -329,7 +329,7 @@ async function openCaseIn(trx: Trx, urns: number[]) {
 async function childPlaces(
   trx: Trx,
   rng: Rng,
-  { programmeId, year, urn, staff, now, today }: PlaceSeed & { urn: number },
+  { programmeId, year, urn, staff, now, today }: PlaceDemo & { urn: number },
 ) {
   const pupils = await trx
     .selectFrom('pupil_roll')

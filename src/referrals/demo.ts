@@ -148,7 +148,7 @@ const PLAN: { status: string; count: number; outcome?: string; level?: number; r
  * About 40 referrals across schools in every state, so the front door demo has a realistic
  * queue: sent over the last week (some past their 48-hour clock), with timelines.
  */
-export async function seedReferrals(
+export async function referralsDemo(
   trx: Trx,
   options: { children: DemoChild[]; referrerFor: (schoolUrn: number) => number; triageId: number; now: Date },
 ) {

@@ -16,7 +16,7 @@ import {
   type CensusResult,
 } from './import.ts';
 import { academicYears, figuresForYear } from './repository.ts';
-import { DEMO_FIELDS } from './seed.ts';
+import { DEMO_FIELDS } from './demo.ts';
 import { importMessage } from './service.ts';
 
 const HEADER = 'urn,number_on_roll,sen_support,ehcp,looked_after,mobility,eal,fsm';

@@ -52,7 +52,7 @@ function misspelt(name: string): string {
  * name and the same date of birth (all open), and the fourth by UPN but closed (so not a
  * match). The rest are fictional children who are in no school's list.
  */
-export async function seedKnownEpisodes(
+export async function knownEpisodesDemo(
   trx: Transaction<Database>,
   { schoolUrn, importedBy, today }: { schoolUrn: number; importedBy: number | null; today: Date },
 ): Promise<number> {
