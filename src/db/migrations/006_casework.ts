@@ -1,6 +1,6 @@
 import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 
-// Casework (Havering SEMH Team proposal; RBKC Early Help Family Support; Southend Early Help Family
+// Casework (SEMH Team proposal; RBKC Early Help Family Support; Southend Early Help Family
 // Support service document (2016); Portsmouth early help assessment/plan/review/closure guidance): contacts and lone-working risk checks, the Family Early
 // Help Plan (family members, consents, the ten aspects scored 0–10, the SMART plan), Team Around
 // the Family meetings, progress measures, extensions, closure with the Maintaining Our Family
