@@ -13,7 +13,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { makeUpn } from '../src/children/upn.ts';
 import { connect, migrateToLatest, type Connection } from '../src/db/connection.ts';
-import { readHaveringSchools } from '../src/db/seed/schools.ts';
+import { readHaveringSchools } from '../src/demo/schools.ts';
 import { attendanceImports } from '../src/attendance/imports.ts';
 import { attendanceQueries } from '../src/attendance/queries.ts';
 import { ATTENDANCE_CODES } from '../src/attendance/codes.ts';

@@ -1,8 +1,8 @@
 import { journeyClock } from './clock.ts';
 import type { Page } from '@playwright/test';
-import { readHaveringSchools } from '../src/db/seed/schools.ts';
-import { demoLookedAfterAndMobility } from '../src/schools/figures/seed.ts';
-import { randomSource } from '../src/db/seed/people.ts';
+import { readHaveringSchools } from '../src/demo/schools.ts';
+import { demoLookedAfterAndMobility } from '../src/schools/figures/demo.ts';
+import { randomSource } from '../src/demo/people.ts';
 import { academicYearOf } from '../src/schools/figures/import.ts';
 import { expect, expectNoAxeViolations, signIn, signOut, test, visit } from './support.ts';
 

@@ -19,7 +19,7 @@ delete process.env.DATABASE_URL;
 const { loadConfig } = await import('../src/config.ts');
 const { startService } = await import('../src/start.ts');
 const { twoFactorRepository } = await import('../src/platform/auth/two-factor/repository.ts');
-const { demoEmail } = await import('../src/db/seed/demo.ts');
+const { demoEmail } = await import('../src/demo/accounts.ts');
 
 let running: Awaited<ReturnType<typeof startService>>;
 try {

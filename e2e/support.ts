@@ -17,7 +17,7 @@ export { ROLES, ROLE_NAMES, type Role };
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** The demo borough's staff, one per role (the names the demo data gives them). */
-export { STAFF_NAMES as DEMO_STAFF } from '../src/db/seed/demo.ts';
+export { STAFF_NAMES as DEMO_STAFF } from '../src/demo/accounts.ts';
 
 /** The school the demo school referrer works at. */
 export const DEMO_SCHOOL = { urn: 102317, name: 'Broadford Primary School' };

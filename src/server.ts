@@ -1,7 +1,7 @@
 import { loadConfig } from './config.ts';
 import { startService } from './start.ts';
 import { ConfigProblems } from './config-check.ts';
-import { demoAccountList } from './db/seed/demo.ts';
+import { demoAccountList } from './demo/accounts.ts';
 
 const started = performance.now();
 const config = loadConfig();

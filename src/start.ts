@@ -2,8 +2,9 @@ import type { Server } from 'node:http';
 import type { Config } from './config.ts';
 import { ConfigProblems, DEMO_IN_PRODUCTION, EMBEDDED_IN_PRODUCTION, configProblems } from './config-check.ts';
 import { connect, type Connection } from './db/connection.ts';
-import type { DemoAccounts } from './db/seed/demo.ts';
-import { setUpDatabase } from './db/set-up.ts';
+import { setUpDatabase, type DemoAccounts } from './db/set-up.ts';
+import { buildDemo } from './demo/demo.ts';
+import { clockFromSettings } from './platform/clock.ts';
 import type { InstanceKind } from './platform/instance/instance.ts';
 import { createLogger } from './platform/logger.ts';
 import { buildServices } from './services.ts';
@@ -42,10 +43,19 @@ export async function startService(config: Config): Promise<Running> {
       ),
   });
   try {
-    const { kind, seeded, demoInProduction } = await setUpDatabase(connection.db, config);
+    const clock = clockFromSettings(config.now, config.nowSince);
+    const {
+      kind,
+      demoAccounts: seeded,
+      demoInProduction,
+    } = await setUpDatabase(connection.db, {
+      demo: config.demo,
+      production: config.production,
+      buildDemo: (db) => buildDemo(db, { password: config.demoPassword, clock }),
+    });
     if (demoInProduction) problems.push(DEMO_IN_PRODUCTION);
     if (problems.length > 0) throw new ConfigProblems(problems);
-    const services = buildServices(connection.db, config, logger);
+    const services = buildServices(connection.db, config, logger, clock);
     const interrupted = await services.attendanceImports.recoverInterrupted();
     if (interrupted)
       logger.warn({ imports: interrupted }, 'attendance imports cut short by a restart were marked failed');

@@ -11,7 +11,7 @@ import { loadConfig } from '../src/config.ts';
 import { startService, type Running } from '../src/start.ts';
 import { connect, migrateToLatest } from '../src/db/connection.ts';
 import { migrations } from '../src/db/migrations/index.ts';
-import { demoEmail } from '../src/db/seed/demo.ts';
+import { demoEmail } from '../src/demo/accounts.ts';
 import { enqueue } from '../src/platform/notify/outbox.ts';
 import { startNotificationSender } from '../src/platform/notify/sender.ts';
 import type { NotifyClient } from '../src/platform/notify/notify-client.ts';

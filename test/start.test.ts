@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { startService } from '../src/start.ts';
 import { verifyPassword } from '../src/platform/auth/passwords.ts';
-import { demoEmail } from '../src/db/seed/demo.ts';
+import { demoEmail } from '../src/demo/accounts.ts';
 
 // Start-up on the embedded database with its own data directory (not the test template).
 const embedded = inject('template').kind === 'pglite';

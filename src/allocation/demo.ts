@@ -2,9 +2,8 @@
 // against every school's quota and practitioners have caseloads. All people are fictional.
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { demoFamilies, randomSource } from '../db/seed/people.ts';
-import { addWorkingDays, createCalendar, type Calendar } from '../platform/calendar/calendar.ts';
-import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../platform/calendar/bank-holidays.ts';
+import { demoFamilies, randomSource } from '../demo/people.ts';
+import { addWorkingDays, type Calendar } from '../platform/calendar/calendar.ts';
 import { londonDate } from '../platform/london-time.ts';
 import { demoAnswers } from '../referrals/demo.ts';
 import { referralsRepository } from '../referrals/repository.ts';
@@ -19,7 +18,7 @@ import {
 
 type Trx = Transaction<Database>;
 
-/** seed 000: '1 Senior SSFP and 3 SSFPs', with the specialists seed 002 names beside them. */
+/** Havering SEMH Team proposal: '1 Senior SSFP and 3 SSFPs', with the specialists RBKC Early Help Family Support names beside them. */
 const EXTRA_PRACTITIONERS: { local: string; name: string; type: PractitionerType; fte: number }[] = [
   { local: 'aisha.khan', name: 'Aisha Khan', type: 'family-practitioner', fte: 1 },
   { local: 'tom.hughes', name: 'Tom Hughes', type: 'family-practitioner', fte: 0.6 },
@@ -37,7 +36,7 @@ const CLOCKS = {
   inclusionProgrammeMonths: 6,
 };
 
-export async function seedDemoTeam(
+export async function demoTeam(
   trx: Trx,
   options: { domain: string; passwordHash: string; practitionerId: number; seniorId: number; managerId: number },
 ) {
@@ -80,7 +79,7 @@ export async function seedDemoTeam(
  * panel accepted, to a practitioner of the suggested type; older cases have their first visit
  * and assessment recorded (a few late), as a practitioner would have.
  */
-export async function seedDemoCases(
+export async function demoCases(
   trx: Trx,
   options: {
     year: string;
@@ -89,16 +88,15 @@ export async function seedDemoCases(
     domain: string;
     passwordHash: string;
     team: { id: number; type: PractitionerType }[];
-    now?: Date;
+    now: Date;
+    /** The working-day calendar the cases' due dates count in. */
+    cal: Calendar;
   },
 ) {
   const rng = randomSource(2027);
-  const now = options.now ?? new Date();
+  const now = options.now;
   const today = londonDate(now);
-  const cal: Calendar = createCalendar(
-    BANK_HOLIDAYS_ENGLAND_AND_WALES.map((h) => h.date),
-    [],
-  );
+  const cal = options.cal;
   const firstDay = `${options.year.slice(0, 4)}-09-07`;
   const span = Math.floor((Date.parse(today) - Date.parse(firstDay)) / 86_400_000) - 3;
   if (span < 1) return 0;

@@ -3,7 +3,7 @@ import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
-import { demoEmail } from '../db/seed/demo.ts';
+import { demoEmail } from '../demo/accounts.ts';
 import type { CurrentUser } from '../platform/roles.ts';
 import { INTERRUPTED_BY_RESTART } from './import-limits.ts';
 import { STOPPED_AFTER_MS, attendanceImports } from './imports.ts';

@@ -6,7 +6,7 @@
 // fictional.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { randomSource } from '../db/seed/people.ts';
+import { randomSource } from '../demo/people.ts';
 import { addWorkingDays, createCalendar } from '../platform/calendar/calendar.ts';
 import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../platform/calendar/bank-holidays.ts';
 import { londonDate } from '../platform/london-time.ts';
@@ -437,9 +437,9 @@ async function moveBackAYear(trx: Trx, c: DemoCase, year: string) {
   await sql.raw(`update case_lead_professionals set from_date = from_date - 365 where case_id = ${c.id}`).execute(trx);
 }
 
-export async function seedDemoCasework(trx: Trx, options: { managerId: number; now?: Date }) {
+export async function caseworkDemo(trx: Trx, options: { managerId: number; now: Date }) {
   const rng = randomSource(2028);
-  const today = londonDate(options.now ?? new Date());
+  const today = londonDate(options.now);
   const rows = await trx
     .selectFrom('cases')
     .innerJoin('children', 'children.id', 'cases.child_id')

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, type Agent, type TestApp } from '../../test/support/app.ts';
-import { DEMO_SCHOOL_URN } from '../db/seed/demo.ts';
+import { DEMO_SCHOOL_URN } from '../demo/accounts.ts';
 import { londonDate } from '../platform/london-time.ts';
 import { ASPECTS, type AspectScores } from './aspects.ts';
 import { schoolCaseView } from './school-view.ts';

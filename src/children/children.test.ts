@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
-import { DEMO_SCHOOL_URN } from '../db/seed/demo.ts';
+import { DEMO_SCHOOL_URN } from '../demo/accounts.ts';
 import { ageOn, isValidUpn, makeUpn, upnCheckLetter } from './rules.ts';
 
 let t: TestApp;

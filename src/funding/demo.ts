@@ -1,5 +1,5 @@
 // The demo borough's funding year 2024-25, as the schools forum paper "De-delegation of funding
-// for central services 2024-25" (seed 001) sets it out: every service with its phases and a plain
+// for central services 2024-25" (Havering schools forum report 2024-25) sets it out: every service with its phases and a plain
 // description, every rate exactly as printed beside the 2023-24 rate, the figures the paper
 // printed, and a school data set whose units make every printed total come out as the paper
 // prints it, within the paper's own rounding.
@@ -11,7 +11,8 @@
 // total is shared among the maintained primaries in proportion to their real census counts (pupils
 // on roll, FSM, FSM Ever 6 and EAL), in urn order, so the same data set is built every time.
 import type { Kysely } from 'kysely';
-import type { Database, SchoolsTable } from '../db/schema.ts';
+import type { Database } from '../db/schema.ts';
+import type { SchoolsTable } from '../schools/schema.ts';
 import type { Phase, SchoolUnits } from './calculate.ts';
 import { SEED_001_FIGURES, SEED_001_SERVICES as S } from './printed-figures.ts';
 
@@ -151,7 +152,7 @@ const SERVICES: DemoService[] = [
 ];
 
 /**
- * The maintained primaries' units in total: the printed total ÷ the rate (seed 001), to two
+ * The maintained primaries' units in total: the printed total ÷ the rate (Havering schools forum report 2024-25), to two
  * decimal places where the proforma tool weights a factor by proportions.
  */
 const PRIMARY_TOTALS: Partial<Record<Column, number>> = {
@@ -303,13 +304,13 @@ export function demoSchoolDataSet(census: readonly CensusSchool[]): SchoolUnits[
 }
 
 /**
- * Seeds the funding year 2024-25 in one transaction, unless it already has its services.
- * Returns whether it was seeded.
+ * Adds the demo data for the funding year 2024-25 in one transaction, unless it already has its services.
+ * Returns whether it added them.
  */
 export async function seedDemoFunding(db: Kysely<Database>): Promise<boolean> {
   if (!db.isTransaction) return db.transaction().execute((trx) => seedDemoFunding(trx));
   const year = DEMO_FUNDING_YEAR;
-  // The contingency fund's demo may have made the year already; its services mark it as seeded.
+  // The contingency fund's demo may have made the year already; its services mark it as done.
   if (await db.selectFrom('funding_services').select('id').where('year', '=', year).executeTakeFirst()) return false;
   await db
     .insertInto('funding_years')

@@ -1,11 +1,11 @@
-// The demo borough's groups for the current school year [issue 9; seed 000]: the schools in six
+// The demo borough's groups for the current school year (Havering SEMH Team proposal): the schools in six
 // clusters by area (an illustrative grouping, not the authority's), the rotation of the clusters
 // over the six half terms, two parent groups with their registers and pre/post scores (one
 // booked from a case), and small groups for children at two of the most vulnerable schools.
 import type { Insertable, Transaction } from 'kysely';
 import type { GroupProgrammesTable } from './schema.ts';
 import type { Database } from '../db/schema.ts';
-import { randomSource } from '../db/seed/people.ts';
+import { randomSource } from '../demo/people.ts';
 import { isTermTime, addCalendarDays, dayOfWeek, type Calendar } from '../platform/calendar/calendar.ts';
 import { groupYearOf, halfTermsOf } from './year.ts';
 
@@ -81,7 +81,10 @@ function firstWeekday(from: string, weekday: number): string {
   return addCalendarDays(from, (weekday - dayOfWeek(from) + 7) % 7);
 }
 
-export async function seedDemoGroups(trx: Trx, { today, cal, staff }: { today: string; cal: Calendar; staff: Staff }) {
+export async function groupsDemo(
+  trx: Trx,
+  { now, today, cal, staff }: { now: Date; today: string; cal: Calendar; staff: Staff },
+) {
   const year = groupYearOf(today);
   const halfTerms = await halfTermsOf(trx, year);
   if (halfTerms.length === 0) return;
@@ -154,7 +157,7 @@ export async function seedDemoGroups(trx: Trx, { today, cal, staff }: { today: s
       weeklyTermDates(firstWeekday(addCalendarDays(half.startsOn, 7), group.weekday), 6, half.endsOn, cal),
     );
     const urns = DEMO_CLUSTERS[group.half].urns.filter((urn) => known.has(urn));
-    await parentPlaces(trx, rng, { programmeId, year, urns, staff, today, withCase: group.half === 0 });
+    await parentPlaces(trx, rng, { programmeId, year, urns, staff, now, today, withCase: group.half === 0 });
   }
 
   const smallGroupSchools = await planSmallGroupSchools(trx, year);
@@ -181,7 +184,7 @@ export async function seedDemoGroups(trx: Trx, { today, cal, staff }: { today: s
       },
       weeklyTermDates(firstWeekday(half.startsOn, 4), 6, half.endsOn, cal),
     );
-    await childPlaces(trx, rng, { programmeId, year, urn, staff, today });
+    await childPlaces(trx, rng, { programmeId, year, urn, staff, now, today });
   }
 }
 
@@ -224,10 +227,11 @@ async function programme(
   return id;
 }
 
-interface PlaceSeed {
+interface PlaceDemo {
   programmeId: number;
   year: string;
   staff: Staff;
+  now: Date;
   today: string;
 }
 
@@ -235,7 +239,7 @@ interface PlaceSeed {
 async function parentPlaces(
   trx: Trx,
   rng: Rng,
-  { programmeId, year, urns, staff, today, withCase }: PlaceSeed & { urns: number[]; withCase: boolean },
+  { programmeId, year, urns, staff, now, today, withCase }: PlaceDemo & { urns: number[]; withCase: boolean },
 ) {
   const pupils = await trx
     .selectFrom('pupil_roll')
@@ -281,11 +285,11 @@ async function parentPlaces(
         parent_name: withdrawn ? null : parentName,
         parent_contact: withdrawn ? null : `07700 900${String(100 + index * 7).padStart(3, '0')}`,
         consent_to_share: true,
-        consent_withdrawn_at: withdrawn ? new Date() : null,
+        consent_withdrawn_at: withdrawn ? now : null,
         nominated_by: staff.seniorId,
-        waiting_since: status === 'waiting' ? new Date() : null,
+        waiting_since: status === 'waiting' ? now : null,
         decided_by: status === 'nominated' ? null : staff.seniorId,
-        decided_at: status === 'nominated' ? null : new Date(),
+        decided_at: status === 'nominated' ? null : now,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -322,7 +326,11 @@ async function openCaseIn(trx: Trx, urns: number[]) {
 }
 
 /** Six children at the school, each with a parent's consent recorded. */
-async function childPlaces(trx: Trx, rng: Rng, { programmeId, year, urn, staff, today }: PlaceSeed & { urn: number }) {
+async function childPlaces(
+  trx: Trx,
+  rng: Rng,
+  { programmeId, year, urn, staff, now, today }: PlaceDemo & { urn: number },
+) {
   const pupils = await trx
     .selectFrom('pupil_roll')
     .select(['upn', 'first_name', 'last_name', 'year_group'])
@@ -344,7 +352,7 @@ async function childPlaces(trx: Trx, rng: Rng, { programmeId, year, urn, staff, 
         consent_on: addCalendarDays(today, -30 - index),
         nominated_by: staff.seniorId,
         decided_by: staff.seniorId,
-        decided_at: new Date(),
+        decided_at: now,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -1,6 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
+import type {} from '../db/schema.ts';
 
-/** The groups area's tables (migration 013_groups); the service's Database type extends this. */
+/** The groups area's tables (migration 013_groups); they join the service's Database type (src/db/schema.ts) by declaration merging. */
+
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A date column: read and written as 'YYYY-MM-DD' (see the connection's type parsers). */
@@ -114,14 +116,16 @@ export interface GroupAttendanceTable {
   recorded_at: Timestamp;
 }
 
-export interface GroupTables {
-  group_clusters: GroupClustersTable;
-  group_cluster_schools: GroupClusterSchoolsTable;
-  group_rotation: GroupRotationTable;
-  group_programmes: GroupProgrammesTable;
-  group_facilitators: GroupFacilitatorsTable;
-  group_sessions: GroupSessionsTable;
-  group_places: GroupPlacesTable;
-  group_place_children: GroupPlaceChildrenTable;
-  group_attendance: GroupAttendanceTable;
+declare module '../db/schema.ts' {
+  interface Database {
+    group_clusters: GroupClustersTable;
+    group_cluster_schools: GroupClusterSchoolsTable;
+    group_rotation: GroupRotationTable;
+    group_programmes: GroupProgrammesTable;
+    group_facilitators: GroupFacilitatorsTable;
+    group_sessions: GroupSessionsTable;
+    group_places: GroupPlacesTable;
+    group_place_children: GroupPlaceChildrenTable;
+    group_attendance: GroupAttendanceTable;
+  }
 }

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { randomSource } from '../db/seed/people.ts';
+import { randomSource } from '../demo/people.ts';
 import { recordMatches } from '../triage/matches.ts';
 import { emptyAnswers, REFERRAL_PAGES, type DraftAnswers } from './pages.ts';
 
@@ -148,12 +148,12 @@ const PLAN: { status: string; count: number; outcome?: string; level?: number; r
  * About 40 referrals across schools in every state, so the front door demo has a realistic
  * queue: sent over the last week (some past their 48-hour clock), with timelines.
  */
-export async function seedReferrals(
+export async function referralsDemo(
   trx: Trx,
-  options: { children: DemoChild[]; referrerFor: (schoolUrn: number) => number; triageId: number; now?: Date },
+  options: { children: DemoChild[]; referrerFor: (schoolUrn: number) => number; triageId: number; now: Date },
 ) {
   const rng = randomSource(2026);
-  const now = options.now ?? new Date();
+  const now = options.now;
   let next = 0;
   let sequence = 0;
   for (const group of PLAN) {

@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { buildServices, type Services } from '../../src/services.ts';
 import { buildApp } from '../../src/app.ts';
 import { createLogger, type Logger } from '../../src/platform/logger.ts';
-import { demoEmail } from '../../src/db/seed/demo.ts';
+import { demoEmail } from '../../src/demo/accounts.ts';
 import type { Role } from '../../src/platform/roles.ts';
 import type { Connection } from '../../src/db/connection.ts';
 import { clockFromSettings, type Clock } from '../../src/platform/clock.ts';

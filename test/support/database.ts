@@ -30,7 +30,7 @@ async function serverDatabase(
   };
 }
 
-/** A fresh copy of the seeded template database for one test file. */
+/** A fresh copy of the template database, with the demo borough, for one test file. */
 export async function freshDatabase(): Promise<Connection> {
   const template = inject('template');
   if (template.kind === 'pglite') return connect({ loadFrom: template.path });

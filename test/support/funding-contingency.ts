@@ -1,7 +1,7 @@
 // Shared set-up for the contingency fund's HTTP tests: a funding year with no contingency data,
 // applications from other schools written straight to the database, and posting forms.
 import { csrfToken, type Agent, type TestApp } from './app.ts';
-import { DEMO_SCHOOL_URN } from '../../src/db/seed/demo.ts';
+import { DEMO_SCHOOL_URN } from '../../src/demo/accounts.ts';
 
 export const pathOf = (year: string, rest = '') => `/funding/${year}/contingency${rest}`;
 

@@ -2,7 +2,7 @@
 // what-if tests: two services, five schools (one of them the demo school user's school, one an
 // academy, one a special school).
 import type { Db } from '../../src/db/connection.ts';
-import { DEMO_SCHOOL_URN } from '../../src/db/seed/demo.ts';
+import { DEMO_SCHOOL_URN } from '../../src/demo/accounts.ts';
 
 export const PAPER_YEAR = '2031-32';
 export const ALPHA = 900001;

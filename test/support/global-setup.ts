@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { connect, migrateToLatest } from '../../src/db/connection.ts';
-import { seedDemo } from '../../src/db/seed/demo.ts';
+import { buildDemo } from '../../src/demo/demo.ts';
+import { systemClock } from '../../src/platform/clock.ts';
 import { TEST_PASSWORD } from './constants.ts';
 
 declare module 'vitest' {
@@ -14,7 +15,7 @@ declare module 'vitest' {
 }
 
 /**
- * Builds one migrated, seeded template per run. Each test file then starts from a copy:
+ * Builds one migrated template with the demo borough per run. Each test file then starts from a copy:
  * a PGlite data-directory dump, or `CREATE DATABASE … TEMPLATE` on a PostgreSQL server
  * when TEST_DATABASE_URL is set.
  */
@@ -30,7 +31,7 @@ export default async function setup(project: TestProject) {
     url.pathname = `/${database}`;
     const connection = await connect({ databaseUrl: url.toString() });
     await migrateToLatest(connection.db);
-    await seedDemo(connection.db, { password: TEST_PASSWORD });
+    await buildDemo(connection.db, { password: TEST_PASSWORD, clock: systemClock });
     await connection.close();
     project.provide('template', { kind: 'postgres', serverUrl, database });
     return async () => {
@@ -43,7 +44,7 @@ export default async function setup(project: TestProject) {
   const connection = await connect({});
   try {
     await migrateToLatest(connection.db);
-    await seedDemo(connection.db, { password: TEST_PASSWORD });
+    await buildDemo(connection.db, { password: TEST_PASSWORD, clock: systemClock });
     await connection.db.destroy();
     await connection.embedded!.dump(path);
   } finally {

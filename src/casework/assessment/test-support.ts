@@ -2,7 +2,7 @@
 // and posting a form with the CSRF token from its page.
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { withoutDemoCasework } from '../../../test/support/casework.ts';
-import { demoEmail } from '../../db/seed/demo.ts';
+import { demoEmail } from '../../demo/accounts.ts';
 import { ASPECTS } from '../aspects.ts';
 
 export async function practitionerId(t: TestApp): Promise<number> {

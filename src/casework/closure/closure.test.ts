@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, formatISO, parseISO } from 'date-fns';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
-import { demoEmail } from '../../db/seed/demo.ts';
+import { demoEmail } from '../../demo/accounts.ts';
 import { londonDate } from '../../platform/london-time.ts';
 import { withoutDemoCasework, inDays, practitionerCases } from '../../../test/support/casework.ts';
 

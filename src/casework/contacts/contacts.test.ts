@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
-import { demoEmail } from '../../db/seed/demo.ts';
+import { demoEmail } from '../../demo/accounts.ts';
 import { addCalendarDays } from '../../platform/calendar/calendar.ts';
 import { londonDate } from '../../platform/london-time.ts';
 import { withoutDemoCasework } from '../../../test/support/casework.ts';

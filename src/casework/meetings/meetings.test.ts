@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
-import { demoEmail } from '../../db/seed/demo.ts';
+import { demoEmail } from '../../demo/accounts.ts';
 import { dateInputValues } from '../../platform/date-input.ts';
 import { londonDate } from '../../platform/london-time.ts';
 import { ASPECT_CODES } from '../aspects.ts';

@@ -1,7 +1,7 @@
 // Queries for a case's meetings, measures, open actions and lead professional. Every function
 // takes the transaction of the read or change it belongs to.
 import { sql, type Selectable } from 'kysely';
-import type { CaseMeetingsTable } from '../../db/schema.ts';
+import type { CaseMeetingsTable } from '../schema.ts';
 import type { Trx } from '../access.ts';
 import type { AspectScores } from '../aspects.ts';
 import type { Invitee } from './form.ts';

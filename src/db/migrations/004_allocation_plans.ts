@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema
 export async function up(db: Kysely<any>): Promise<void> {
-  // The annual allocation plan [seed 000, 001]: each saved plan is a new version for its academic
+  // The annual allocation plan (SEMH Team proposal; schools forum report 2024-25): each saved plan is a new version for its academic
   // year. rows holds the quotas as computed when saved (with each school's rank and score then),
   // so an approved plan never changes when census figures or settings do.
   await db.schema

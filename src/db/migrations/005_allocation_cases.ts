@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-/** The practitioner types seed 002 names; the managers choose among them by the family's needs. */
+/** The practitioner types RBKC Early Help Family Support names; the managers choose among them by the family's needs. */
 export const PRACTITIONER_TYPE_CODES = ['family-practitioner', 'family-therapist', 'families-forward', 'nvr'] as const;
 
 const typeCheck = (column: string) =>

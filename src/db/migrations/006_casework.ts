@@ -1,6 +1,7 @@
 import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 
-// Casework [seed 000, 002, 003, 004]: contacts and lone-working risk checks, the Family Early
+// Casework (SEMH Team proposal; RBKC Early Help Family Support; Southend Early Help Family
+// Support service document (2016); Portsmouth early help assessment/plan/review/closure guidance): contacts and lone-working risk checks, the Family Early
 // Help Plan (family members, consents, the ten aspects scored 0–10, the SMART plan), Team Around
 // the Family meetings, progress measures, extensions, closure with the Maintaining Our Family
 // Plan, the post-closure review, the lead professional's history and documents.
@@ -68,7 +69,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('lives_at_home', 'boolean', (c) => c.notNull().defaultTo(true))
     .execute();
 
-  // Two separate consents [seed 004]: sharing with those supporting the plan, and with the
+  // Two separate consents (Portsmouth early help assessment/plan/review/closure guidance): sharing with those supporting the plan, and with the
   // Supporting Families programme. A young person may sign only from age 12. Withdrawal is kept.
   await db.schema
     .createTable('case_consents')
@@ -162,7 +163,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('changed_by', byUser, (c) => c.references('users.id'))
     .execute();
 
-  // Progress measures at referral, each review and closure [seed 002: behaviour points at referral vs last TAF].
+  // Progress measures at referral, each review and closure (RBKC Early Help Family Support: behaviour points at referral vs last TAF).
   await db.schema
     .createTable('case_measures')
     .addColumn('id', 'serial', (c) => c.primaryKey())
@@ -194,7 +195,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // Closure: the reason, the Maintaining Our Family Plan, the team manager's sign-off, and the
-  // post-closure review 3 months later [seed 002].
+  // post-closure review 3 months later (RBKC Early Help Family Support).
   await db.schema
     .createTable('case_closures')
     .addColumn('case_id', 'integer', (c) => c.primaryKey().references('cases.id'))

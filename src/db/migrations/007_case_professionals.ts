@@ -1,7 +1,8 @@
 import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 
 // The professionals working with the family on a case (kept when they leave the case, so the
-// history stays) [seed 004 §2.5: everyone involved is told when the lead professional changes];
+// history stays) (Portsmouth early help assessment/plan/review/closure guidance,
+// §2.5: everyone involved is told when the lead professional changes);
 // and the family's Supporting Families headline needs and outcomes [Supporting Families
 // programme guidance 2022 to 2025, chapters 3 to 5: the national outcomes framework].
 

@@ -62,7 +62,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('notes', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .execute();
 
-  // Targets by measure and phase, as data [seed 004: 3-year targets from the 2018/19 baseline to 2023/24].
+  // Targets by measure and phase, as data (Portsmouth school attendance strategy: 3-year targets from the 2018/19 baseline to 2023/24).
   await db.schema
     .createTable('attendance_targets')
     .addColumn('measure', 'text', (c) => c.notNull())
@@ -74,7 +74,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('attendance_targets_pk', ['measure', 'phase'])
     .execute();
-  const seed004 = 'seed 004: 3-year targets, 2018/19 baseline to 2023/24';
+  // The source as stored (the targets' records keep it; a later migration may reword it).
+  const portsmouthTargets = 'seed 004: 3-year targets, 2018/19 baseline to 2023/24';
   const targets: [string, string, number, number][] = [
     ['overall-absence', 'Primary', 4.1, 3.5],
     ['overall-absence', 'Secondary', 6.7, 5.0],
@@ -95,7 +96,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         baseline_year: '2018/19',
         target,
         target_year: '2023/24',
-        source: seed004,
+        source: portsmouthTargets,
       })),
     )
     .execute();

@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 
-// Attendance records beside the session marks [issue 7; seed 002, 004]: the pupil roll per school
+// Attendance records beside the session marks (RBKC Early Help Family Support; Portsmouth school
+// attendance strategy): the pupil roll per school
 // and academic year (so measures can be split by characteristic), suspensions and permanent
-// exclusions (with the DfE's reason categories), and reduced timetables with the checks seed 004
-// asks for (parental consent, a plan to return to full time, a review date).
+// exclusions (with the DfE's reason categories), and reduced timetables with the checks the
+// Portsmouth school attendance strategy asks for (parental consent, a plan to return to full time, a review date).
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 
 // A lead professional and plan for a chronically absent pupil recorded outside the service (a
-// school's own plan, another agency's) [seed 004: every chronically absent child to have a named
-// lead professional and a plan]. An open case in the service counts without one.
+// school's own plan, another agency's) (Portsmouth school attendance strategy: every chronically
+// absent child to have a named lead professional and a plan). An open case in the service counts without one.
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// De-delegated funding for the schools forum [issue 8; seed 001]: funding years, the services
+// De-delegated funding for the schools forum (schools forum report 2024-25): funding years, the services
 // proposed for de-delegation with the phases they apply to and the forum's decision per phase,
 // the formula factors, the rates per service × factor × phase beside the previous year's, the
 // school data set per year (one row per school, its units per factor), the figures a forum paper
@@ -130,7 +130,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
     .execute();
 
-  // The contingency fund for schools in financial difficulty [seed 001].
+  // The contingency fund for schools in financial difficulty (schools forum report 2024-25).
   await db.schema
     .createTable('funding_contingency_funds')
     .addColumn('year', 'text', (c) => c.primaryKey().references('funding_years.label').onDelete('cascade'))
@@ -163,7 +163,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decision_note', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('decided_by', 'integer', (c) => c.references('users.id'))
     .addColumn('decided_at', 'timestamptz')
-    // A school that becomes an academy keeps an agreed allocation [seed 001].
+    // A school that becomes an academy keeps an agreed allocation (schools forum report 2024-25).
     .addColumn('converted_to_academy_on', 'date')
     .addColumn('applied_by', 'integer', (c) => c.references('users.id'))
     .addColumn('applied_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))

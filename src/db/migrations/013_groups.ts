@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// Groups [issue 9; seed 000]: clusters of schools per school year (membership kept with dates,
+// Groups (SEMH Team proposal): clusters of schools per school year (membership kept with dates,
 // so a school moved mid-year keeps its history), the year's rotation of clusters over the half
 // terms, group programmes (parent support groups for a cluster, small-group interventions for
 // children at one of the most vulnerable schools) with facilitators and weekly sessions, places
@@ -68,7 +68,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('focus', 'text')
     .addColumn('venue', 'text', (c) => c.notNull())
     .addColumn('capacity', 'integer', (c) => c.notNull().check(sql`capacity between 1 and 100`))
-    // Parent groups: schools outside the cluster may book while places are left [seed 000].
+    // Parent groups: schools outside the cluster may book while places are left (SEMH Team proposal).
     .addColumn('open_to_all', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('measure_name', 'text')
     .addColumn('status', 'text', (c) =>

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// Signing in the way councils do [issue 16]: an account linked to the person's council account
+// Signing in the way councils do: an account linked to the person's council account
 // (the OpenID Connect provider's issuer and subject, recorded at their first single sign-on), and
 // two-factor authentication for local passwords: the time-based one-time password secret, the
 // last time step accepted (so a code is never accepted twice), wrong codes counted in a window,

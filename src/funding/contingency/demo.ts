@@ -1,13 +1,13 @@
 // The demo borough's contingency fund for a funding year: £190,000, the contingency total the
-// forum paper prints for 2024-25 (seed 001), and six applications from the authority's maintained
+// forum paper prints for 2024-25 (Havering schools forum report 2024-25), and six applications from the authority's maintained
 // primaries (the first six by URN, so the same every time). Two are agreed at the allocation the
 // rule proposed, one is declined, three wait for a decision; the first school became an academy
-// on 1 September with its agreed allocation standing, as seed 001 says it should.
+// on 1 September with its agreed allocation standing, as the Havering schools forum report 2024-25 says it should.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { fundPosition, type Application } from './rules.ts';
 
-/** The contingency total printed for 2024-25 (seed 001: "Total £190,000"). */
+/** The contingency total printed for 2024-25 (Havering schools forum report 2024-25: "Total £190,000"). */
 export const DEMO_FUND_PENCE = 19_000_000;
 
 /** Deficit brought forward, amount asked for and evidence, in pence, for the first six maintained primaries. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
-import { DEMO_SCHOOL_URN, demoEmail } from '../../db/seed/demo.ts';
+import { DEMO_SCHOOL_URN, demoEmail } from '../../demo/accounts.ts';
 import { clearGroups, makePlace, makeProgramme, markPlace, marks, userIdOf } from './test-data.ts';
 
 // A parent group in Autumn 2 2025 (six weekly Tuesdays), with a named measure.

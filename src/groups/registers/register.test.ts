@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
-import { DEMO_SCHOOL_URN, demoEmail } from '../../db/seed/demo.ts';
+import { DEMO_SCHOOL_URN, demoEmail } from '../../demo/accounts.ts';
 import { addCalendarDays } from '../../platform/calendar/calendar.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 import { londonDate } from '../../platform/london-time.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { appSignedInAs, type Agent, type TestApp } from '../../../test/support/app.ts';
-import { DEMO_SCHOOL_URN } from '../../db/seed/demo.ts';
+import { DEMO_SCHOOL_URN } from '../../demo/accounts.ts';
 import { clearGroups, makeCluster, makePlace, makeProgramme, markPlace, marks } from '../registers/test-data.ts';
 
 // A small worked year, 2025/26, on the demo term dates.

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { sql } from 'kysely';
 import { createTestApp, csrfFrom, type TestApp } from '../../../test/support/app.ts';
 import { TEST_PASSWORD } from '../../../test/support/constants.ts';
-import { demoEmail } from '../../db/seed/demo.ts';
+import { demoEmail } from '../../demo/accounts.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, csrfFrom, type TestApp } from '../../../test/support/app.ts';
 import { TEST_PASSWORD } from '../../../test/support/constants.ts';
-import { demoEmail } from '../../db/seed/demo.ts';
+import { demoEmail } from '../../demo/accounts.ts';
 import { safeReturnTo } from './return-to.ts';
 
 const ELSEWHERE = [

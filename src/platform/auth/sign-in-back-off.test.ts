@@ -4,7 +4,7 @@ import request from 'supertest';
 import { createTestApp, csrfFrom, type TestApp } from '../../../test/support/app.ts';
 import { TEST_PASSWORD } from '../../../test/support/constants.ts';
 import { loadConfig } from '../../config.ts';
-import { demoEmail } from '../../db/seed/demo.ts';
+import { demoEmail } from '../../demo/accounts.ts';
 
 // Behind one trusted proxy, as in production: each request says which address it comes from in
 // X-Forwarded-For, and the clock is moved on by hand instead of waiting.

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { connect, type Connection, type Db } from '../../db/connection.ts';
 import { setUpDatabase } from '../../db/set-up.ts';
+import { buildDemo } from '../../demo/demo.ts';
+import { systemClock } from '../clock.ts';
 import { blankDatabase, freshDatabase } from '../../../test/support/database.ts';
 import { instanceKind } from './instance.ts';
 
@@ -58,10 +60,14 @@ describe('demo or live, chosen once', () => {
       opened.push(...processes);
       const results = await Promise.all(
         processes.map((p) =>
-          setUpDatabase(p.db, { demo: true, production: false, demoPassword: 'a long demo password 1' }),
+          setUpDatabase(p.db, {
+            demo: true,
+            production: false,
+            buildDemo: (db) => buildDemo(db, { password: 'a long demo password 1', clock: systemClock }),
+          }),
         ),
       );
-      expect(results.filter((result) => result.seeded)).toHaveLength(1);
+      expect(results.filter((result) => result.demoAccounts)).toHaveLength(1);
       expect(results.map((result) => result.kind)).toEqual(['demo', 'demo', 'demo']);
       expect(await count(processes[0]!.db, 'schools')).toBe(83);
     },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
-import { demoEmail } from '../../db/seed/demo.ts';
+import { demoEmail } from '../../demo/accounts.ts';
 import { ROLES } from '../roles.ts';
 import { SETTINGS, SETTING_KEYS, settingDefinition, type SettingKey } from './settings.ts';
 

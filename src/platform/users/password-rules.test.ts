@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { TEST_PASSWORD } from '../../../test/support/constants.ts';
-import { demoPasswordProblem, generatedDemoPassword, seedDemo } from '../../db/seed/demo.ts';
+import { demoPasswordProblem, generatedDemoPassword } from '../../demo/accounts.ts';
+import { buildDemo } from '../../demo/demo.ts';
+import { systemClock } from '../clock.ts';
 
 let t: TestApp;
 let admin: Agent;
@@ -107,10 +109,12 @@ describe('the demo accounts’ password', () => {
 
   it('refuses a DEMO_PASSWORD that breaks the rules, saying why, before creating anything', async () => {
     const before = await userCount();
-    await expect(seedDemo(t.connection.db, { password: 'password1234' })).rejects.toThrow(
+    await expect(buildDemo(t.connection.db, { password: 'password1234', clock: systemClock })).rejects.toThrow(
       `DEMO_PASSWORD cannot be used for the demo accounts. Enter a password that is harder to guess: this one is ${COMMON}`,
     );
-    await expect(seedDemo(t.connection.db, { password: 'admin@demo.inclusion-hub.test!' })).rejects.toThrow(HAS_EMAIL);
+    await expect(
+      buildDemo(t.connection.db, { password: 'admin@demo.inclusion-hub.test!', clock: systemClock }),
+    ).rejects.toThrow(HAS_EMAIL);
     expect(await userCount()).toBe(before);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
-import { DEMO_SCHOOL_URN } from '../../db/seed/demo.ts';
+import { DEMO_SCHOOL_URN } from '../../demo/accounts.ts';
 import { findMatches } from '../matches/rules.ts';
 import { EMPTY_FILE, MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, TOO_LARGE, problemLines } from '../../platform/csv-import.ts';
 import { parseDateOfBirth } from '../../platform/date-of-birth.ts';

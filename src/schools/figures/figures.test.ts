@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { bombWorkbook } from '../../../test/support/workbooks.ts';
-import { DEMO_SCHOOL_URN, currentAcademicYear } from '../../db/seed/demo.ts';
+import { DEMO_SCHOOL_URN } from '../../demo/accounts.ts';
+import { currentAcademicYear } from '../../demo/demo.ts';
 import { EMPTY_FILE, problemLines, readCsvRecords } from '../../platform/csv-import.ts';
 import { NOT_A_WORKBOOK } from '../../platform/xlsx-import.ts';
 import {
@@ -15,7 +16,7 @@ import {
   type CensusResult,
 } from './import.ts';
 import { academicYears, figuresForYear } from './repository.ts';
-import { DEMO_FIELDS } from './seed.ts';
+import { DEMO_FIELDS } from './demo.ts';
 import { importMessage } from './service.ts';
 
 const HEADER = 'urn,number_on_roll,sen_support,ehcp,looked_after,mobility,eal,fsm';

@@ -5,7 +5,7 @@
 // children, referrals and figures keep their school.
 import { sql, type Insertable } from 'kysely';
 import type { Db, DbOrTrx } from '../../db/connection.ts';
-import type { SchoolsTable } from '../../db/schema.ts';
+import type { SchoolsTable } from '../schema.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { laestabOf, predecessorLaestab, type LeftOutReason } from './establishments.ts';

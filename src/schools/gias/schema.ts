@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
+import type {} from '../../db/schema.ts';
 
-/** Imports of the GIAS establishment file (migration 019_school_register); Database extends this. */
+/** Imports of the GIAS establishment file (migration 019_school_register); they join the service's Database type (src/db/schema.ts) by declaration merging. */
 export type GiasImportStatus = 'running' | 'imported' | 'refused' | 'failed';
 
 /** jsonb: written as JSON text, read as the value. */
@@ -21,6 +22,8 @@ export interface GiasImportsTable {
   problems: Json<{ row?: number; column?: string; message: string }[]>;
 }
 
-export interface GiasTables {
-  gias_imports: GiasImportsTable;
+declare module '../../db/schema.ts' {
+  interface Database {
+    gias_imports: GiasImportsTable;
+  }
 }

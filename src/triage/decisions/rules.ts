@@ -1,6 +1,6 @@
 /** Triage decisions' rules: what can be decided from a referral's status, and what a message may say. */
 import type { Selectable } from 'kysely';
-import type { ReferralsTable } from '../../db/schema.ts';
+import type { ReferralsTable } from '../../referrals/schema.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import type { DraftAnswers } from '../../referrals/forms.ts';
 import { canMove, isOutcome, type OutcomeCode } from '../../referrals/outcomes/rules.ts';

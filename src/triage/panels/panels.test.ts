@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { sendReferral } from '../../../test/support/referrals.ts';
-import { demoEmail } from '../../db/seed/demo.ts';
+import { demoEmail } from '../../demo/accounts.ts';
 import { loadCalendar } from '../../platform/calendar/service.ts';
 import { readSettings } from '../../platform/settings/service.ts';
 import { londonDate } from '../../platform/london-time.ts';

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { createTestApp, csrfFrom, type Agent, type TestApp } from '../../../../test/support/app.ts';
 import { TEST_PASSWORD } from '../../../../test/support/constants.ts';
 import { PROVIDER_PASSWORD, startTestProvider, type TestProvider } from '../../../../test/support/oidc-provider.ts';
-import { demoEmail } from '../../../db/seed/demo.ts';
+import { demoEmail } from '../../../demo/accounts.ts';
 import type { Role } from '../../roles.ts';
 
 const REDIRECT_URL = 'http://127.0.0.1:3999/sign-in/sso/callback';

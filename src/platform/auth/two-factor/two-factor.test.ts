@@ -8,7 +8,7 @@ import {
   secretOnPage,
   setUpTwoFactor,
 } from '../../../../test/support/two-factor.ts';
-import { demoEmail } from '../../../db/seed/demo.ts';
+import { demoEmail } from '../../../demo/accounts.ts';
 import { totpCode } from './totp.ts';
 
 let t: TestApp;

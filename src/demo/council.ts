@@ -1,4 +1,4 @@
-import type { CouncilWords } from '../../platform/instance/council-fields.ts';
+import type { CouncilWords } from '../platform/instance/council-fields.ts';
 
 /** The demo borough's words: Havering's name with made-up contacts (numbers from Ofcom's drama range). */
 export const DEMO_COUNCIL_WORDS: CouncilWords = {

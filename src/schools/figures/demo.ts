@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { randomSource } from '../../db/seed/people.ts';
+import { randomSource } from '../../demo/people.ts';
 import { academicYearLabel, type CensusRow, type FigureColumn } from './import.ts';
 import { insertFigures } from './repository.ts';
 
@@ -36,7 +36,7 @@ export function demoLookedAfterAndMobility(
  * counts already in the schools table (number on roll, SEN support, EHC plans, EAL, FSM),
  * with looked-after children and mobility generated and marked as demo values.
  */
-export async function seedSchoolFigures(
+export async function schoolFiguresDemo(
   trx: Transaction<Database>,
   { academicYear, importedBy }: { academicYear: number; importedBy: number | null },
 ): Promise<number> {

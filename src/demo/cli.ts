@@ -1,11 +1,15 @@
 // `npm run seed` creates the demo borough in an empty database; `npm run seed -- --reset`
 // deletes everything first and rebuilds it. Neither touches a council's live instance.
-import { loadConfig } from '../../config.ts';
-import { connect, migrateToLatest } from '../connection.ts';
-import { demoPasswordProblem, dropEverything, isEmpty, seedDemo } from './demo.ts';
-import { instanceKind } from '../../platform/instance/instance.ts';
+import { loadConfig } from '../config.ts';
+import { connect, migrateToLatest } from '../db/connection.ts';
+import { isEmpty } from '../db/set-up.ts';
+import { clockFromSettings } from '../platform/clock.ts';
+import { instanceKind } from '../platform/instance/instance.ts';
+import { demoPasswordProblem } from './accounts.ts';
+import { buildDemo, dropEverything } from './demo.ts';
 
 const config = loadConfig();
+const clock = clockFromSettings(config.now, config.nowSince);
 const reset = process.argv.includes('--reset');
 // Checked before anything is deleted, so a password that cannot be used leaves the demo as it was.
 const passwordProblem = config.demoPassword && demoPasswordProblem(config.demoPassword);
@@ -22,13 +26,13 @@ try {
     );
     process.exitCode = 1;
   } else {
-    await seedDemoBorough();
+    await buildDemoBorough();
   }
 } finally {
   await connection.close();
 }
 
-async function seedDemoBorough() {
+async function buildDemoBorough() {
   if (reset) await dropEverything(connection.db);
   await migrateToLatest(connection.db);
   if (!(await isEmpty(connection.db))) {
@@ -36,11 +40,11 @@ async function seedDemoBorough() {
       'The database already has data; nothing was changed. Use "npm run seed -- --reset" to rebuild the demo.',
     );
   } else {
-    const seeded = await seedDemo(connection.db, { password: config.demoPassword });
+    const built = await buildDemo(connection.db, { password: config.demoPassword, clock });
     console.log('Demo borough created.');
     console.log(
-      seeded.password
-        ? `Password for every demo account: ${seeded.password}`
+      built.password
+        ? `Password for every demo account: ${built.password}`
         : 'Password for every demo account: the DEMO_PASSWORD you set.',
     );
   }

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { randomSource } from '../../db/seed/people.ts';
+import { randomSource } from '../../demo/people.ts';
 import { makeUpn } from '../../children/upn.ts';
 import { KNOWN_SERVICES, type KnownEpisodeRow } from './import.ts';
 import { insertKnownEpisodes } from './repository.ts';
@@ -52,9 +52,9 @@ function misspelt(name: string): string {
  * name and the same date of birth (all open), and the fourth by UPN but closed (so not a
  * match). The rest are fictional children who are in no school's list.
  */
-export async function seedKnownEpisodes(
+export async function knownEpisodesDemo(
   trx: Transaction<Database>,
-  { schoolUrn, importedBy, today = new Date() }: { schoolUrn: number; importedBy: number | null; today?: Date },
+  { schoolUrn, importedBy, today }: { schoolUrn: number; importedBy: number | null; today: Date },
 ): Promise<number> {
   const children = await trx
     .selectFrom('children')

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Insertable } from 'kysely';
-import type { SchoolsTable } from '../schema.ts';
+import type { SchoolsTable } from '../schools/schema.ts';
 
 const FILE = new URL('./data/havering-schools.csv', import.meta.url);
 
