@@ -13,8 +13,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { SchoolsTable } from '../schools/schema.ts';
-import type { Phase, SchoolUnits } from './calculate.ts';
-import { SEED_001_FIGURES, SEED_001_SERVICES as S } from './printed-figures.ts';
+import type { Phase, SchoolUnits } from './rules.ts';
+import { HAVERING_2024_25_FIGURES, HAVERING_2024_25_SERVICES as S } from './check/demo.ts';
 
 export const DEMO_FUNDING_YEAR = '2024-25';
 
@@ -399,7 +399,7 @@ export async function seedDemoFunding(db: Kysely<Database>): Promise<boolean> {
   await db
     .insertInto('funding_printed_figures')
     .values(
-      SEED_001_FIGURES.map((figure) => ({
+      HAVERING_2024_25_FIGURES.map((figure) => ({
         year,
         service_key: figure.service,
         phase: figure.phase,

@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { randomSource } from '../demo/people.ts';
-import { recordMatches } from '../triage/matches.ts';
-import { emptyAnswers, REFERRAL_PAGES, type DraftAnswers } from './pages.ts';
+import { recordMatches } from './matches/service.ts';
+import { emptyAnswers, REFERRAL_PAGES, type DraftAnswers } from './forms.ts';
 
 type Trx = Transaction<Database>;
 

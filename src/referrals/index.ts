@@ -1,7 +1,7 @@
 import type { AreaModule } from '../platform/area.ts';
 import type { Services } from '../services.ts';
 import { knownEpisodesRoutes } from './known-episodes/routes.ts';
-import { EVENT_NAMES, STATUS_CLASSES, STATUS_NAMES } from './labels.ts';
+import { EVENT_NAMES, STATUS_CLASSES, STATUS_NAMES } from './outcomes/rules.ts';
 import { referralsRoutes } from './routes.ts';
 
 /** Referrals to the service, and the episodes of support already known. */

@@ -1,7 +1,6 @@
 import type { AreaModule } from '../platform/area.ts';
 import type { Services } from '../services.ts';
-import { healthRoutes } from './health.ts';
-import { siteRoutes } from './routes.ts';
+import { healthRoutes, siteRoutes } from './routes.ts';
 
 /** The service's own pages: the health checks and the home page. */
 export const site: AreaModule<Services> = {

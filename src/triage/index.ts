@@ -1,7 +1,7 @@
 import type { AreaModule } from '../platform/area.ts';
 import type { Services } from '../services.ts';
-import { decisionRoutes } from './decision-routes.ts';
-import { panelRoutes } from './panel-routes.ts';
+import { decisionRoutes } from './decisions/routes.ts';
+import { panelRoutes } from './panels/routes.ts';
 import { triageRoutes } from './routes.ts';
 
 /**

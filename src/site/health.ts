@@ -1,2 +1,0 @@
-/** Moved to routes.ts; kept until src/routes.ts imports from there. */
-export { healthRoutes } from './routes.ts';

@@ -1,2 +1,0 @@
-/** Moved to referrals/matches; kept until the demo data imports from there. */
-export { recordMatches } from '../referrals/matches/service.ts';
