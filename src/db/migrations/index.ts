@@ -19,6 +19,7 @@ import * as m017 from './017_instance.ts';
 import * as m018 from './018_password_links.ts';
 import * as m019 from './019_school_register.ts';
 import * as m020 from './020_import_heartbeats.ts';
+import * as m021 from './021_sources_by_title.ts';
 
 /** Every migration, in order. A new migration is a new file plus one line here. */
 export const migrations: MigrationProvider = {
@@ -44,6 +45,7 @@ export const migrations: MigrationProvider = {
       '018_password_links': m018,
       '019_school_register': m019,
       '020_import_heartbeats': m020,
+      '021_sources_by_title': m021,
     };
   },
 };
