@@ -50,7 +50,7 @@ export function dueDatesFrom(
   };
 }
 
-export interface Clock {
+export interface CaseClock {
   label: string;
   due: string;
   /** The date it was met, if it has been. */
@@ -58,15 +58,15 @@ export interface Clock {
 }
 
 export type ClockState =
-  | { state: 'due'; clock: Clock; workingDaysLeft: number }
-  | { state: 'overdue'; clock: Clock; workingDaysLate: number }
+  | { state: 'due'; clock: CaseClock; workingDaysLeft: number }
+  | { state: 'overdue'; clock: CaseClock; workingDaysLate: number }
   | { state: 'none' };
 
 /**
  * The clock to act on next: the earliest one not yet met. It is overdue from the day after its
  * due date; on the due date itself it is still due, with 0 working days left.
  */
-export function nextClock(clocks: readonly Clock[], today: string, cal: Calendar): ClockState {
+export function nextClock(clocks: readonly CaseClock[], today: string, cal: Calendar): ClockState {
   const open = clocks.filter((clock) => !clock.doneOn).sort((a, b) => a.due.localeCompare(b.due));
   const clock = open[0];
   if (!clock) return { state: 'none' };

@@ -1,17 +1,17 @@
 // Caseloads and case pages. Every read of a case is a read of a child's record: audited.
 import type { Db } from '../db/connection.ts';
+import type { Clock } from '../platform/clock.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
 import { loadCalendar } from '../platform/calendar/service.ts';
 import type { Calendar } from '../platform/calendar/calendar.ts';
 import { formatIsoDate } from '../platform/date-input.ts';
 import type { CurrentUser } from '../platform/roles.ts';
 import { addWeeks, formatISO } from 'date-fns';
-import { londonDate } from '../platform/london-time.ts';
 import { readSetting } from '../platform/settings/service.ts';
 import { needLabel } from '../referrals/needs.ts';
 import { presentingNeedsOf } from '../referrals/pages.ts';
 import { practitionerTypeName } from '../allocation/practitioner-types.ts';
-import { describeNextClock, nextClock, type Clock } from './clocks.ts';
+import { describeNextClock, nextClock, type CaseClock } from './clocks.ts';
 import { casesRepository, readScopeOf } from './repository.ts';
 import { mayChange } from './access.ts';
 import { childAttendance } from '../attendance/child.ts';
@@ -38,7 +38,7 @@ interface ClockColumns {
  * (the first is due within the meeting interval of allocation), the planned end, and once closed
  * the post-closure review. A closed case has only its review left.
  */
-export function clocksOf(row: ClockColumns, meetingWeeks: number): Clock[] {
+export function clocksOf(row: ClockColumns, meetingWeeks: number): CaseClock[] {
   if (row.status === 'closed') {
     return row.post_closure_review_due
       ? [{ label: 'Post-closure review', due: row.post_closure_review_due, doneOn: row.post_closure_review_on }]
@@ -58,7 +58,7 @@ export function clocksOf(row: ClockColumns, meetingWeeks: number): Clock[] {
 }
 
 /** One clock's status on the case page: done (on time or late), due, or overdue. */
-function clockStatus(clock: Clock, today: string, cal: Calendar): { text: string; tag: string } {
+function clockStatus(clock: CaseClock, today: string, cal: Calendar): { text: string; tag: string } {
   if (clock.doneOn) {
     const late = clock.doneOn > clock.due;
     return {
@@ -72,7 +72,13 @@ function clockStatus(clock: Clock, today: string, cal: Calendar): { text: string
     : { text: 'Due', tag: 'govuk-tag--blue' };
 }
 
-export function caseworkService(db: Db) {
+/**
+ * The group places a case's child holds and the groups it could book, as of `today`: the groups
+ * area answers (src/services.ts wires it), since groups build on casework and not the other way.
+ */
+export type GroupPlacesOfCase<P> = (caseId: number, today: string) => Promise<P>;
+
+export function caseworkService<P>(db: Db, clock: Clock, groupPlacesOf: GroupPlacesOfCase<P>) {
   return {
     /**
      * Open cases with their next clock, overdue first. A practitioner sees their own; a team
@@ -85,7 +91,7 @@ export function caseworkService(db: Db) {
         loadCalendar(db),
         readSetting(db, 'taf-interval-weeks'),
       ]);
-      const today = londonDate(new Date());
+      const today = clock.today();
       const cases = rows
         .map((row) => {
           const next = nextClock(clocksOf(row, weeks), today, cal);
@@ -118,6 +124,11 @@ export function caseworkService(db: Db) {
       return cases;
     },
 
+    /** The case's group places, for its page. */
+    groupPlaces(caseId: number): Promise<P> {
+      return groupPlacesOf(caseId, clock.today());
+    },
+
     /** Whether the user sees the team's caseload (managers, and practitioners when the setting says so). */
     async seesTeam(user: CurrentUser): Promise<boolean> {
       return (await readScopeOf(db, user)).kind === 'all';
@@ -132,7 +143,7 @@ export function caseworkService(db: Db) {
         await audit(trx, actor, { action: 'view', recordType: 'case', recordId: id });
         const cal = await loadCalendar(trx);
         const weeks = await readSetting(trx, 'taf-interval-weeks');
-        const today = londonDate(new Date());
+        const today = clock.today();
         const attendance = await childAttendance(trx, row.upn, row.school_urn, today);
         const needs = presentingNeedsOf(row.answers).map(needLabel);
         return {
@@ -149,4 +160,4 @@ export function caseworkService(db: Db) {
   };
 }
 
-export type CaseworkService = ReturnType<typeof caseworkService>;
+export type CaseworkService<P = unknown> = ReturnType<typeof caseworkService<P>>;

@@ -7,14 +7,13 @@ import { dateInputView } from '../../platform/date-input.ts';
 import { YOUNG_PERSON_CONSENT_AGE } from '../aspects.ts';
 import { CASE_READERS } from '../access.ts';
 import { CONSENT_KINDS, CONSENT_ROLES, consentKindLabel, consentRoleLabel } from './consent.ts';
-import { consentService } from './consent-service.ts';
 import { paramIdOf, problemOf, type Problem } from './pages.ts';
 
 type Values = Record<string, unknown>;
 
 /** Recording the family's two consents, and withdrawing one [seed 004]. */
 export function consentRoutes(routes: RouteTable, services: Services): void {
-  const consents = consentService(services.db);
+  const consents = services.caseConsents;
 
   const consentPage = async (req: Request, res: Response, values: Values, problem?: Problem) => {
     const found = await consents.page(actorOf(req, res), res.locals.user, idOf(req));

@@ -1,10 +1,10 @@
 // Recording the family's two consents and their withdrawal [seed 004; §2.7]. A withdrawal is
 // kept on the consent, never deleted. A young person can give their own consent only from 12.
 import type { Db } from '../../db/connection.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
-import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, readCase } from '../access.ts';
 import { consentKindLabel, consentState } from './consent.ts';
 import { readConsentForm, readWithdrawalForm } from './forms.ts';
@@ -12,7 +12,7 @@ import { youngPersonConsentProblem } from './rules.ts';
 import { changeAssessment, refusal, type Outcome } from './service.ts';
 import { consentsOf } from './store.ts';
 
-export function consentService(db: Db) {
+export function consentService(db: Db, clock: Clock) {
   const consentOf = async (reader: Parameters<typeof consentsOf>[0], caseId: number, consentId: number) =>
     (await consentsOf(reader, caseId)).find((consent) => consent.id === consentId);
 
@@ -21,7 +21,7 @@ export function consentService(db: Db) {
     page(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'assessment', async (trx, kase) => {
         const consents = await consentsOf(trx, id);
-        return { kase, consents, state: consentState(consents, londonDate(new Date())) };
+        return { kase, consents, state: consentState(consents, clock.today()) };
       });
     },
 
@@ -36,7 +36,7 @@ export function consentService(db: Db) {
 
     record(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
       return changeAssessment(db, user, id, async (trx, kase) => {
-        const form = readConsentForm(body, londonDate(new Date()));
+        const form = readConsentForm(body, clock.today());
         if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
         const input = form.data;
         if (input.givenByRole === 'young-person') {
@@ -79,7 +79,7 @@ export function consentService(db: Db) {
           return refusal('withdrawnOn', 'The family did not agree to this, so there is nothing to withdraw');
         if (consent.withdrawn_on)
           return refusal('withdrawnOn', `This consent was already withdrawn on ${formatIsoDate(consent.withdrawn_on)}`);
-        const form = readWithdrawalForm(body, consent.given_on, londonDate(new Date()));
+        const form = readWithdrawalForm(body, consent.given_on, clock.today());
         if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
         await trx
           .updateTable('case_consents')

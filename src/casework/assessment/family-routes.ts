@@ -6,7 +6,6 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { CASE_READERS } from '../access.ts';
 import { GENDERS, MAX_FAMILY_MEMBERS } from './forms.ts';
-import { familyService } from './family-service.ts';
 import { familyMemberView } from './overview.ts';
 import { paramIdOf, problemOf, type Problem } from './pages.ts';
 
@@ -14,7 +13,7 @@ type Values = Record<string, unknown>;
 
 /** "Who's in our family?": adding and removing family members [seed 004]. */
 export function familyRoutes(routes: RouteTable, services: Services): void {
-  const family = familyService(services.db);
+  const family = services.caseFamily;
 
   const familyPage = async (req: Request, res: Response, values: Values, problem?: Problem) => {
     const found = await family.page(actorOf(req, res), res.locals.user, idOf(req));

@@ -1,15 +1,15 @@
 // "Who's in our family?" [seed 004; §3.1 D]: every family member and significant adult, all the
 // children including the unborn (with the expected date of delivery).
 import type { Db } from '../../db/connection.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
-import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, readCase } from '../access.ts';
 import { MAX_FAMILY_MEMBERS, readFamilyMemberForm } from './forms.ts';
 import { changeAssessment, refusal, type Outcome } from './service.ts';
 import { familyOf } from './store.ts';
 
-export function familyService(db: Db) {
+export function familyService(db: Db, clock: Clock) {
   return {
     page(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'assessment', async (trx, kase) => ({
@@ -20,7 +20,7 @@ export function familyService(db: Db) {
 
     add(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
       return changeAssessment(db, user, id, async (trx) => {
-        const form = readFamilyMemberForm(body, londonDate(new Date()));
+        const form = readFamilyMemberForm(body, clock.today());
         if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
         const input = form.data;
         const members = await familyOf(trx, id);

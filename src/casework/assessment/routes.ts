@@ -8,11 +8,10 @@ import { consentRoutes } from './consent-routes.ts';
 import { familyRoutes } from './family-routes.ts';
 import { scoresRoutes } from './scores-routes.ts';
 import { problemOf, type Problem } from './pages.ts';
-import { assessmentService } from './service.ts';
 
 /** The case's assessment section: the Family Early Help Plan assessment [seed 004]. */
 export function assessmentRoutes(routes: RouteTable, services: Services): void {
-  const assessment = assessmentService(services.db);
+  const assessment = services.caseAssessment;
 
   const overviewPage = async (req: Request, res: Response, problem?: Problem) => {
     const found = await assessment.overview(actorOf(req, res), res.locals.user, idOf(req));

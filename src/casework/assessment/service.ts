@@ -3,12 +3,12 @@
 // the same transaction. The scores, the practitioner's views and the voices are checked against
 // the version the form was filled in against, so one person cannot overwrite another's changes.
 import type { Db } from '../../db/connection.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 import { loadCalendar } from '../../platform/calendar/service.ts';
-import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../access.ts';
 import { assessmentOverview } from './overview.ts';
 import { PERSPECTIVES, completionProblems, readScoresForm, versionOf, type Perspective } from './rules.ts';
@@ -58,15 +58,16 @@ async function saveIfCurrent(
   caseId: number,
   body: unknown,
   next: (stored: StoredAssessment) => StoredAssessment,
+  now: Date,
 ): Promise<Refused | undefined> {
   const stored = await assessmentOf(trx, caseId);
   if (versionOf(body) !== stored.version) return { kind: 'conflict' };
   if (stored.completedOn) return { kind: 'completed', on: stored.completedOn };
-  if (!(await writeAssessment(trx, caseId, user.id, stored.version, next(stored)))) throw new Conflict();
+  if (!(await writeAssessment(trx, caseId, user.id, stored.version, next(stored), now))) throw new Conflict();
   return undefined;
 }
 
-export function assessmentService(db: Db) {
+export function assessmentService(db: Db, clock: Clock) {
   return {
     /** The assessment's overview page, or undefined when the user may not see the case. */
     overview(actor: Actor, user: CurrentUser, id: number) {
@@ -79,7 +80,7 @@ export function assessmentService(db: Db) {
         ]);
         return {
           kase,
-          ...assessmentOverview({ kase, assessment, consents, family, today: londonDate(new Date()), cal }),
+          ...assessmentOverview({ kase, assessment, consents, family, today: clock.today(), cal }),
         };
       });
     },
@@ -97,11 +98,18 @@ export function assessmentService(db: Db) {
         const form = readScoresForm(body, perspective);
         if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
         const { scores, view } = form.data;
-        const refused = await saveIfCurrent(trx, user, id, body, (stored) => ({
-          ...stored,
-          ...(perspective === 'parent' ? { parentScores: scores } : { childScores: scores }),
-          practitionerView: { ...stored.practitionerView, [perspective]: view },
-        }));
+        const refused = await saveIfCurrent(
+          trx,
+          user,
+          id,
+          body,
+          (stored) => ({
+            ...stored,
+            ...(perspective === 'parent' ? { parentScores: scores } : { childScores: scores }),
+            practitionerView: { ...stored.practitionerView, [perspective]: view },
+          }),
+          clock.now(),
+        );
         if (refused) return refused;
         const title = PERSPECTIVES[perspective].title;
         await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'assessment-saved', message: `${title} saved` });
@@ -117,11 +125,18 @@ export function assessmentService(db: Db) {
       return changeAssessment(db, user, id, async (trx) => {
         const form = readVoicesForm(body);
         if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
-        const refused = await saveIfCurrent(trx, user, id, body, (stored) => ({
-          ...stored,
-          childVoice: form.data.childVoice,
-          schoolInput: form.data.schoolInput,
-        }));
+        const refused = await saveIfCurrent(
+          trx,
+          user,
+          id,
+          body,
+          (stored) => ({
+            ...stored,
+            childVoice: form.data.childVoice,
+            schoolInput: form.data.schoolInput,
+          }),
+          clock.now(),
+        );
         if (refused) return refused;
         const message = 'The child’s voice and the school’s input saved';
         await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'assessment-saved', message });
@@ -137,12 +152,12 @@ export function assessmentService(db: Db) {
      */
     complete(actor: Actor, user: CurrentUser, id: number): Promise<Outcome> {
       return changeAssessment(db, user, id, async (trx, kase) => {
-        const today = londonDate(new Date());
+        const today = clock.today();
         const [stored, consents] = await Promise.all([assessmentOf(trx, id), consentsOf(trx, id)]);
         if (stored.completedOn) return { kind: 'completed', on: stored.completedOn };
         const problems = completionProblems(consents, stored.parentScores, today);
         if (problems.length) return { kind: 'invalid', errors: problems, fieldErrors: {} };
-        if (!(await writeAssessment(trx, id, user.id, stored.version, { ...stored, completedOn: today })))
+        if (!(await writeAssessment(trx, id, user.id, stored.version, { ...stored, completedOn: today }, clock.now())))
           throw new Conflict();
         await trx.updateTable('cases').set({ assessment_completed_on: today }).where('id', '=', id).execute();
         const late = today > kase.assessment_due;

@@ -110,6 +110,7 @@ export async function writeAssessment(
   userId: number,
   expected: number,
   next: StoredAssessment,
+  now: Date,
 ): Promise<boolean> {
   const columns = {
     parent_scores: JSON.stringify(next.parentScores),
@@ -119,7 +120,7 @@ export async function writeAssessment(
     school_input: next.schoolInput,
     completed_on: next.completedOn,
     updated_by: userId,
-    updated_at: new Date(),
+    updated_at: now,
   };
   const written = await trx
     .insertInto('case_assessments')

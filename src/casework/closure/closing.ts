@@ -2,6 +2,7 @@
 // Family Plan and the final measures [seed 004 §2.8, §3.3]; the team manager signs it off (and
 // everyone involved is told) or refuses; the post-closure review follows [seed 002: 3 months].
 import type { Db } from '../../db/connection.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import { enqueue } from '../../platform/notify/outbox.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
@@ -35,7 +36,7 @@ function earlierValues(
   return { reason: closure.reason, reasonDetail: closure.reason_detail ?? '', ...closure.maintenance_plan };
 }
 
-export function closingService(db: Db) {
+export function closingService(db: Db, clock: Clock) {
   return {
     /** The proposal form's state, or undefined when the user may not see the case. */
     proposeForm(actor: Actor, user: CurrentUser, id: number) {
@@ -74,11 +75,11 @@ export function closingService(db: Db) {
           }
           return invalid({ errors, fieldErrors });
         }
-        const today = londonDate(new Date());
+        const today = clock.today();
         if (open > 0 && form.actionsOutcome) {
           await trx
             .updateTable('case_actions')
-            .set({ status: form.actionsOutcome, updated_at: new Date() })
+            .set({ status: form.actionsOutcome, updated_at: clock.now() })
             .where('case_id', '=', id)
             .where('status', '=', 'open')
             .execute();
@@ -96,7 +97,7 @@ export function closingService(db: Db) {
           reason_detail: form.reasonDetail ?? null,
           maintenance_plan: JSON.stringify(plan),
           proposed_by: user.id,
-          proposed_at: new Date(),
+          proposed_at: clock.now(),
         };
         await trx
           .insertInto('case_closures')
@@ -149,7 +150,7 @@ export function closingService(db: Db) {
                   plan: maintenanceRows(closure.maintenance_plan),
                 }
               : undefined,
-          reviewDue: reviewDueDate(londonDate(new Date()), months),
+          reviewDue: reviewDueDate(clock.today(), months),
         };
       });
     },
@@ -178,7 +179,7 @@ export function closingService(db: Db) {
           await auditCase(trx, actor, id, 'refuse closure', { reason: closure.reason });
           return { kind: 'saved', message: 'Closure not signed off: the case is open again' };
         }
-        const now = new Date();
+        const now = clock.now();
         const today = londonDate(now);
         const reviewDue = reviewDueDate(today, await readSetting(trx, 'post-closure-review-months'));
         await trx
@@ -229,7 +230,7 @@ export function closingService(db: Db) {
         return {
           kase,
           done: kase.post_closure_review_on !== null || !!closure?.review,
-          timing: reviewTiming(kase.post_closure_review_due, londonDate(new Date())),
+          timing: reviewTiming(kase.post_closure_review_due, clock.today()),
         };
       });
     },
@@ -250,7 +251,7 @@ export function closingService(db: Db) {
             };
           const result = validate(reviewSchema, body);
           if (!result.ok) return invalid(result);
-          const today = londonDate(new Date());
+          const today = clock.today();
           const early = reviewTiming(kase.post_closure_review_due, today).early;
           const review: Review = { ...result.data, notes: result.data.notes ?? null, reviewedOn: today, early };
           await trx

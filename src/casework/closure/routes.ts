@@ -12,8 +12,7 @@ import { CASE_READERS } from '../access.ts';
 import type { CaseRecord } from '../access.ts';
 import { ACTION_OUTCOMES } from './rules.ts';
 import { CLOSURE_REASONS, MAINTENANCE_FIELDS } from './forms.ts';
-import { closureService, type Outcome } from './service.ts';
-import { closingService } from './closing.ts';
+import { type Outcome } from './service.ts';
 
 const MANAGERS = ['team_manager'] as const;
 
@@ -59,8 +58,8 @@ function show(
 }
 
 export function closureRoutes(routes: RouteTable, services: Services): void {
-  const closure = closureService(services.db);
-  const closing = closingService(services.db);
+  const closure = services.caseClosure;
+  const closing = services.caseClosing;
   const sectionOf = (id: number) => `/cases/${id}/closure`;
 
   const loaded = async (page: FormPage, req: Request, res: Response) => {

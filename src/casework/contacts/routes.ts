@@ -17,7 +17,7 @@ import {
   riskOutcomeLabel,
   type HomeVisitCheck,
 } from './rules.ts';
-import { contactsService, type Outcome } from './service.ts';
+import { type Outcome } from './service.ts';
 
 interface FormState {
   kase: CaseRecord;
@@ -55,7 +55,7 @@ function riskCheckForm(res: Response, { kase, values = {}, errors, fieldErrors }
 }
 
 export function contactRoutes(routes: RouteTable, services: Services): void {
-  const contacts = contactsService(services.db);
+  const contacts = services.caseContacts;
   const sectionOf = (id: number) => `/cases/${id}/contacts`;
 
   const formState = async (req: Request, res: Response) => {

@@ -1,6 +1,7 @@
 // The case's contacts and lone-working risk checks: reading them (audited as a view of the case)
 // and recording them, each in one transaction with the case row locked and its own audit entry.
 import type { Db } from '../../db/connection.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import { loadCalendar } from '../../platform/calendar/service.ts';
 import { readSetting } from '../../platform/settings/service.ts';
@@ -90,7 +91,7 @@ async function clockOf(db: Reader, kase: CaseRecord, today: string) {
   return { ...clock, days, view: describeContactClock(clock) };
 }
 
-export function contactsService(db: Db) {
+export function contactsService(db: Db, clock: Clock) {
   const change = (
     user: CurrentUser,
     id: number,
@@ -101,8 +102,8 @@ export function contactsService(db: Db) {
     /** The contacts section, or undefined when the user may not see the case. */
     page(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'contacts', async (trx, kase) => {
-        const today = londonDate(new Date());
-        const [contacts, checks, clock, homeVisit] = await Promise.all([
+        const today = clock.today();
+        const [contacts, checks, contactClock, homeVisit] = await Promise.all([
           contactsOf(trx, id),
           riskChecksOf(trx, id),
           clockOf(trx, kase, today),
@@ -110,7 +111,7 @@ export function contactsService(db: Db) {
         ]);
         return {
           kase,
-          clock,
+          clock: contactClock,
           homeVisit,
           homeVisitText: homeVisit.ok
             ? `Home visits may go ahead: ${riskOutcomeLabel(homeVisit.outcome).toLowerCase()}`
@@ -133,7 +134,7 @@ export function contactsService(db: Db) {
     form(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'contacts', async (trx, kase) => ({
         kase,
-        homeVisit: await homeVisitCheck(trx, id, londonDate(new Date())),
+        homeVisit: await homeVisitCheck(trx, id, clock.today()),
       }));
     },
 
@@ -143,7 +144,7 @@ export function contactsService(db: Db) {
      */
     recordContact(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
       return change(user, id, async (trx, kase) => {
-        const now = new Date();
+        const now = clock.now();
         const today = londonDate(now);
         const result = validate(contactSchema(londonDate(kase.allocated_at), now, today), body);
         if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };

@@ -37,7 +37,7 @@ function previous(scores: AspectScores | undefined, code: AspectCode): string | 
 
 const ACTION_STATUS_TEXT: Record<string, string> = { open: 'Still open', done: 'Done', dropped: 'Dropped' };
 
-export async function meetingFormOf(trx: Trx, kase: CaseRecord) {
+export async function meetingFormOf(trx: Trx, kase: CaseRecord, today: string) {
   const [meetings, assessment, actions, choices, lead, weeks] = await Promise.all([
     repository.meetings(trx, kase.id),
     repository.assessment(trx, kase.id),
@@ -52,7 +52,7 @@ export async function meetingFormOf(trx: Trx, kase: CaseRecord) {
   const lastChild = last?.child_scores;
   const leadChoices = choices.filter((choice) => choice.id !== kase.practitioner_id);
   const context: MeetingContext = {
-    today: londonDate(new Date()),
+    today,
     allocatedOn: londonDate(kase.allocated_at),
     lastMeetingOn: last?.held_on ?? null,
     weeks,

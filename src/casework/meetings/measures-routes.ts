@@ -5,11 +5,10 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import type { Services } from '../../services.ts';
 import { FORM_POINTS } from './measures.ts';
-import { measuresService } from './measures-service.ts';
 
 /** The case's progress measures over time, and recording them at referral or closure. */
 export function measureRoutes(routes: RouteTable, services: Services, readers: readonly Role[]): void {
-  const measures = measuresService(services.db);
+  const measures = services.caseMeasures;
 
   routes.get('/cases/:id/measures', readers, async (req, res) => {
     const page = await measures.overview(actorOf(req, res), res.locals.user, idOf(req));

@@ -2,11 +2,11 @@
 // record theirs with the meeting). Audited; one transaction with the case locked.
 import { z } from 'zod';
 import type { Db } from '../../db/connection.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import { dateInput, formatIsoDate, withDateInputs } from '../../platform/date-input.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord } from '../access.ts';
 import {
   FORM_POINTS,
@@ -79,7 +79,7 @@ async function recordedPoints(db: Parameters<typeof repository.measures>[0], cas
   );
 }
 
-export function measuresService(db: Db) {
+export function measuresService(db: Db, clock: Clock) {
   return {
     overview(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'measures', async (trx, kase) => ({
@@ -104,7 +104,7 @@ export function measuresService(db: Db) {
         id,
         async (trx, kase): Promise<MeasuresResult> => {
           const recorded = await recordedPoints(trx, id);
-          const form = validate(measuresSchema(londonDate(new Date())), withDateInputs(body, ['recordedOn']));
+          const form = validate(measuresSchema(clock.today()), withDateInputs(body, ['recordedOn']));
           if (!form.ok) return { kind: 'problem', errors: form.errors, fieldErrors: form.fieldErrors, kase, recorded };
           if (kase.status === 'closed' && form.data.point !== 'closure') {
             const text = 'The case is closed: only measures at closure can be recorded';

@@ -9,7 +9,6 @@ import type { CaseRecord } from '../access.ts';
 import { CASE_READERS } from '../access.ts';
 import type { MeetingFormView } from './form-view.ts';
 import { measureRoutes } from './measures-routes.ts';
-import { meetingsService } from './service.ts';
 
 interface FormPage {
   kase: CaseRecord;
@@ -35,7 +34,7 @@ function renderForm(res: Response, page: FormPage, status = 200) {
 
 /** The case's Team Around the Family meetings [seed 004 §3.2], and its progress measures. */
 export function meetingRoutes(routes: RouteTable, services: Services): void {
-  const meetings = meetingsService(services.db);
+  const meetings = services.caseMeetings;
   const readers = CASE_READERS;
 
   routes.get('/cases/:id/meetings', readers, async (req, res) => {

@@ -2,12 +2,12 @@
 // made with the case row locked and checked against the plan version the form was filled in
 // against, so two people editing the plan at once cannot overwrite each other's changes.
 import type { Db } from '../../db/connection.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { validate } from '../../platform/validation.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
-import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../access.ts';
 import { ASPECTS, aspectLabel, isAspect, type AspectScores } from '../aspects.ts';
 import type { Reader } from '../repository.ts';
@@ -123,10 +123,10 @@ function actionRow(input: ActionInput) {
 }
 
 /** An open action for an aspect replaces "no action needed at this stage" (kept, as dropped). */
-function replaceNoAction(trx: Trx, caseId: number, aspect: string) {
+function replaceNoAction(trx: Trx, caseId: number, aspect: string, now: Date) {
   return trx
     .updateTable('case_actions')
-    .set({ status: 'dropped', updated_at: new Date() })
+    .set({ status: 'dropped', updated_at: now })
     .where('case_id', '=', caseId)
     .where('aspect', '=', aspect)
     .where('no_action', '=', true)
@@ -134,7 +134,7 @@ function replaceNoAction(trx: Trx, caseId: number, aspect: string) {
     .execute();
 }
 
-export function planService(db: Db) {
+export function planService(db: Db, clock: Clock) {
   /** Makes a change to the plan if the form was filled in against the current plan, and moves the plan on a version. */
   async function changePlan(
     user: CurrentUser,
@@ -165,7 +165,7 @@ export function planService(db: Db) {
           actionsOf(trx, id),
           trx.selectFrom('case_assessments').select('parent_scores').where('case_id', '=', id).executeTakeFirst(),
         ]);
-        return { kase, ...planView(rows, (assessment?.parent_scores ?? {}) as AspectScores, londonDate(new Date())) };
+        return { kase, ...planView(rows, (assessment?.parent_scores ?? {}) as AspectScores, clock.today()) };
       });
     },
 
@@ -183,7 +183,7 @@ export function planService(db: Db) {
 
     async addAction(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
       return changePlan(user, id, body, async (trx) => {
-        const form = validate(actionSchema(londonDate(new Date()), 'new'), body);
+        const form = validate(actionSchema(clock.today(), 'new'), body);
         if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
         const input = form.data;
         const { id: actionId } = await trx
@@ -191,7 +191,7 @@ export function planService(db: Db) {
           .values({ case_id: id, ...actionRow(input), created_by: user.id })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await replaceNoAction(trx, id, input.aspect);
+        await replaceNoAction(trx, id, input.aspect, clock.now());
         await addCaseEvent(trx, {
           caseId: id,
           userId: user.id,
@@ -205,7 +205,7 @@ export function planService(db: Db) {
 
     async updateAction(actor: Actor, user: CurrentUser, id: number, actionId: number, body: unknown): Promise<Outcome> {
       return changePlan(user, id, body, async (trx) => {
-        const form = validate(actionSchema(londonDate(new Date()), 'edit'), body);
+        const form = validate(actionSchema(clock.today(), 'edit'), body);
         if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
         const input = form.data;
         const before = await trx
@@ -218,10 +218,10 @@ export function planService(db: Db) {
         if (!before) return { kind: 'not-found' };
         await trx
           .updateTable('case_actions')
-          .set({ ...actionRow(input), status: input.status, progress: input.progress, updated_at: new Date() })
+          .set({ ...actionRow(input), status: input.status, progress: input.progress, updated_at: clock.now() })
           .where('id', '=', actionId)
           .execute();
-        if (input.status === 'open') await replaceNoAction(trx, id, input.aspect);
+        if (input.status === 'open') await replaceNoAction(trx, id, input.aspect, clock.now());
         const change =
           before.status === input.status ? 'changed' : `marked ${statusOf(input.status).label.toLowerCase()}`;
         await addCaseEvent(trx, {

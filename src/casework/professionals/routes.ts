@@ -8,7 +8,6 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { CASE_READERS, type CaseRecord } from '../access.ts';
 import { paramIdOf } from '../assessment/pages.ts';
-import { professionalsService } from './service.ts';
 
 export const CLOSED = 'This case is closed, so the professionals on it cannot be changed.';
 
@@ -30,7 +29,7 @@ function professionalForm(res: Response, { kase, values = {}, errors, fieldError
 }
 
 export function professionalRoutes(routes: RouteTable, services: Services): void {
-  const professionals = professionalsService(services.db);
+  const professionals = services.caseProfessionals;
   const sectionOf = (id: number) => `/cases/${id}/professionals`;
 
   const section = async (req: Request, res: Response, status = 200, errors?: ErrorItem[]) => {

@@ -2,6 +2,7 @@
 // removing one, each in one transaction with the case row locked and its own audit entry. A
 // professional removed is kept, with when and by whom, so the case's history stays whole.
 import type { Db } from '../../db/connection.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
@@ -56,7 +57,7 @@ function formerProfessionals(db: Reader, caseId: number) {
     .execute();
 }
 
-export function professionalsService(db: Db) {
+export function professionalsService(db: Db, clock: Clock) {
   const change = (
     user: CurrentUser,
     id: number,
@@ -114,7 +115,7 @@ export function professionalsService(db: Db) {
       return change(user, id, async (trx) => {
         const removed = await trx
           .updateTable('case_professionals')
-          .set({ removed_at: new Date(), removed_by: user.id })
+          .set({ removed_at: clock.now(), removed_by: user.id })
           .where('id', '=', professionalId)
           .where('case_id', '=', id)
           .where('removed_at', 'is', null)

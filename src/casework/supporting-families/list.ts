@@ -2,12 +2,12 @@
 // outcomes and whether a claim may be made; and the download of those who consented to share
 // with the programme (no one else's information leaves the service). Reading it is audited.
 import type { Db } from '../../db/connection.ts';
+import type { Clock } from '../../platform/clock.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { Role } from '../../platform/roles.ts';
 import { readSetting } from '../../platform/settings/service.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 import type { Cell } from '../../platform/xlsx-export.ts';
-import { londonDate } from '../../platform/london-time.ts';
 import type { Reader } from '../repository.ts';
 import { NEEDS_FOR_ELIGIBILITY, claimReadiness, eligibility, outcomeLabel, outcomeState } from './rules.ts';
 import { casesWithPlan, needRecord, needsOf, programmeConsents } from './store.ts';
@@ -94,11 +94,11 @@ const HEADER = [
   'Not ready because',
 ];
 
-export function supportingFamiliesList(db: Db) {
+export function supportingFamiliesList(db: Db, clock: Clock) {
   return {
     async list(actor: Actor) {
       return db.transaction().execute(async (trx) => {
-        const families = await familiesMeetingCriteria(trx, londonDate(new Date()));
+        const families = await familiesMeetingCriteria(trx, clock.today());
         await audit(trx, actor, {
           action: 'view',
           recordType: 'supporting-families',
@@ -111,7 +111,7 @@ export function supportingFamiliesList(db: Db) {
     /** The families who consented to share with the programme, as a table for a claim; audited as an export. */
     async exportTable(actor: Actor) {
       return db.transaction().execute(async (trx) => {
-        const today = londonDate(new Date());
+        const today = clock.today();
         const families = (await familiesMeetingCriteria(trx, today)).filter((family) => family.consent.inForce);
         const rows: Cell[][] = families.map((family) => [
           family.reference,

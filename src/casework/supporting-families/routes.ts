@@ -11,8 +11,8 @@ import { sendTable } from '../../platform/xlsx-export.ts';
 import { CASE_READERS } from '../access.ts';
 import { paramIdOf } from '../assessment/pages.ts';
 import { MAX_EVIDENCE } from './forms.ts';
-import { SUPPORTING_FAMILIES_MANAGERS, supportingFamiliesList } from './list.ts';
-import { supportingFamiliesService, type Outcome } from './service.ts';
+import { SUPPORTING_FAMILIES_MANAGERS } from './list.ts';
+import { type Outcome } from './service.ts';
 
 export const CLOSED = 'This case is closed, so its Supporting Families record cannot be changed.';
 
@@ -23,8 +23,8 @@ interface Problem {
 }
 
 export function supportingFamiliesRoutes(routes: RouteTable, services: Services): void {
-  const families = supportingFamiliesService(services.db);
-  const list = supportingFamiliesList(services.db);
+  const families = services.supportingFamilies;
+  const list = services.supportingFamiliesList;
   const sectionOf = (id: number) => `/cases/${id}/supporting-families`;
 
   // The team's list comes first, so '/cases/supporting-families' is not read as a case.

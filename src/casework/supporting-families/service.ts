@@ -3,12 +3,12 @@
 // recording its outcome and removing one identified in error, each with the case row locked,
 // on the timeline and audited without the evidence.
 import type { Db } from '../../db/connection.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { readSetting } from '../../platform/settings/service.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
-import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../access.ts';
 import { assessmentOf } from '../assessment/store.ts';
 import { achievedSchema, identifySchema } from './forms.ts';
@@ -72,7 +72,7 @@ export type FamilyRecord = Awaited<ReturnType<typeof familyRecord>>;
 const needOf = async (trx: Trx, caseId: number, needId: number): Promise<NeedRow | undefined> =>
   (await needsOf(trx, [caseId])).find((row) => row.id === needId);
 
-export function supportingFamiliesService(db: Db) {
+export function supportingFamiliesService(db: Db, clock: Clock) {
   const change = (
     user: CurrentUser,
     id: number,
@@ -83,7 +83,7 @@ export function supportingFamiliesService(db: Db) {
     /** The case's Supporting Families page, or undefined when the user may not see the case. */
     page(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'supporting-families', (trx, kase) =>
-        familyRecord(trx, kase, londonDate(new Date())),
+        familyRecord(trx, kase, clock.today()),
       );
     },
 
@@ -100,7 +100,7 @@ export function supportingFamiliesService(db: Db) {
 
     identify(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
       return change(user, id, async (trx) => {
-        const today = londonDate(new Date());
+        const today = clock.today();
         const identified = new Set((await needsOf(trx, [id])).map((row) => row.outcome));
         const available = HEADLINE_OUTCOMES.filter((outcome) => !identified.has(outcome.code)).map(
           (outcome) => outcome.code,
@@ -143,12 +143,12 @@ export function supportingFamiliesService(db: Db) {
       return change(user, id, async (trx) => {
         const need = await needOf(trx, id, needId);
         if (!need) return { kind: 'not-found' };
-        const result = validate(achievedSchema(need.identified_on, londonDate(new Date())), body);
+        const result = validate(achievedSchema(need.identified_on, clock.today()), body);
         if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
         const { achievedOn, evidence } = result.data;
         await trx
           .updateTable('case_supporting_families')
-          .set({ achieved_on: achievedOn, achieved_evidence: evidence, recorded_by: user.id, recorded_at: new Date() })
+          .set({ achieved_on: achievedOn, achieved_evidence: evidence, recorded_by: user.id, recorded_at: clock.now() })
           .where('id', '=', needId)
           .where('case_id', '=', id)
           .execute();
