@@ -7,7 +7,7 @@
 import { practitionerTypeName } from '../allocation/practitioner-types.ts';
 import { londonDate } from '../platform/london-time.ts';
 import { ASPECTS, type AspectCode, type AspectScores } from './aspects.ts';
-import { planMayBeShared } from './assessment/store.ts';
+import { planMayBeShared } from './assessment/repository.ts';
 import { closureReasonLabel } from './closure/forms.ts';
 import { hasScores } from './meetings/rules.ts';
 import { isOverdue, statusOf } from './plan/rules.ts';

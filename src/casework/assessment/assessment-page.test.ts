@@ -11,7 +11,7 @@ import {
   postForm,
   someoneElsesCase,
   practitionerOnOwnCase,
-} from './test-support.ts';
+} from '../../../test/support/assessment.ts';
 
 let t: TestApp;
 let agent: Agent;

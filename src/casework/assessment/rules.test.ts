@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ASPECTS, type AspectScores } from '../aspects.ts';
-import {
-  ageOn,
-  completionProblems,
-  isAnswered,
-  readScore,
-  readScoresForm,
-  scoresFormValues,
-  versionOf,
-  youngPersonConsentProblem,
-} from './rules.ts';
-import { readFamilyMemberForm } from './forms.ts';
-import { lowestAspects } from '../aspects.ts';
+import { ASPECTS, type AspectScores, lowestAspects } from '../aspects.ts';
+import { ageOn, completionProblems, isAnswered, versionOf, youngPersonConsentProblem } from './rules.ts';
+import { readScore, readScoresForm, scoresFormValues, readFamilyMemberForm } from './forms.ts';
 
 const allScored = (score = 5): AspectScores => Object.fromEntries(ASPECTS.map((a) => [a.code, { score }]));
 const agreed = [

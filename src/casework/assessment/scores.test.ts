@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, type TestApp } from '../../../test/support/app.ts';
-import { ASSESSMENT_CHANGED } from './pages.ts';
-import { assessmentRow, auditsOf, eventsOf, fullScores, postForm, practitionerOnOwnCase } from './test-support.ts';
+import type { Agent, TestApp } from '../../../test/support/app.ts';
+import { ASSESSMENT_CHANGED } from './service.ts';
+import {
+  assessmentRow,
+  auditsOf,
+  eventsOf,
+  fullScores,
+  postForm,
+  practitionerOnOwnCase,
+} from '../../../test/support/assessment.ts';
 
 let t: TestApp;
 let agent: Agent;

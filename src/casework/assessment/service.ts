@@ -10,10 +10,10 @@ import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 import { loadCalendar } from '../../platform/calendar/service.ts';
 import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../access.ts';
-import { assessmentOverview } from './overview.ts';
-import { PERSPECTIVES, completionProblems, readScoresForm, versionOf, type Perspective } from './rules.ts';
-import { readVoicesForm } from './forms.ts';
-import { assessmentOf, consentsOf, familyOf, writeAssessment, type StoredAssessment } from './store.ts';
+import { assessmentOverview, PERSPECTIVES, completionProblems, versionOf, type Perspective } from './rules.ts';
+import { readScoresForm, readVoicesForm } from './forms.ts';
+import { assessmentOf, consentsOf, familyOf, writeAssessment, type StoredAssessment } from './repository.ts';
+import { NotFoundError } from '../../platform/errors.ts';
 
 export type Saved = { kind: 'saved'; message: string };
 export type Refused =
@@ -171,3 +171,34 @@ export function assessmentService(db: Db, clock: Clock) {
 }
 
 export type AssessmentService = ReturnType<typeof assessmentService>;
+
+// How a refused change reads on the assessment's pages.
+export const ASSESSMENT_CHANGED =
+  'This assessment was changed by someone else while you were editing it. Your changes have not been saved — check the latest version and make your changes again';
+export const CASE_CLOSED = 'This case is closed, so its assessment cannot be changed';
+
+export function completedText(on: string): string {
+  return `The assessment was completed on ${formatIsoDate(on)}, so it can no longer be changed. New scores are recorded at each Team Around the Family meeting`;
+}
+
+export interface Problem {
+  status: number;
+  errors: ErrorItem[];
+  fieldErrors: FieldErrors;
+}
+
+/** How a refused change reads on the page; `anchor` is where a refusal of the whole form points. */
+export function problemOf(refused: Refused, anchor: string): Problem {
+  switch (refused.kind) {
+    case 'invalid':
+      return { status: 400, errors: refused.errors, fieldErrors: refused.fieldErrors };
+    case 'conflict':
+      return { status: 409, errors: [{ text: ASSESSMENT_CHANGED, href: `#${anchor}` }], fieldErrors: {} };
+    case 'completed':
+      return { status: 409, errors: [{ text: completedText(refused.on), href: `#${anchor}` }], fieldErrors: {} };
+    case 'closed':
+      return { status: 409, errors: [{ text: CASE_CLOSED, href: `#${anchor}` }], fieldErrors: {} };
+    case 'not-found':
+      throw new NotFoundError();
+  }
+}

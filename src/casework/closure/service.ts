@@ -13,7 +13,7 @@ import { validate, type ErrorItem, type FieldErrors } from '../../platform/valid
 import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../access.ts';
 import { closureReasonLabel, maintenanceRows, type Review } from './forms.ts';
-import { closureOf, extensionOf, extensionsOf, hasPendingExtension, lastRefusal } from './queries.ts';
+import { closureOf, extensionOf, extensionsOf, hasPendingExtension, lastRefusal } from './repository.ts';
 import {
   decisionSchema,
   extensionPossible,

@@ -7,7 +7,6 @@ import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { CASE_READERS, type CaseRecord } from '../access.ts';
-import { paramIdOf } from '../assessment/pages.ts';
 
 export const CLOSED = 'This case is closed, so the professionals on it cannot be changed.';
 
@@ -71,12 +70,7 @@ export function professionalRoutes(routes: RouteTable, services: Services): void
 
   routes.post('/cases/:id/professionals/:professionalId/remove', CASE_READERS, async (req, res) => {
     const id = idOf(req);
-    const outcome = await professionals.remove(
-      actorOf(req, res),
-      res.locals.user,
-      id,
-      paramIdOf(req, 'professionalId'),
-    );
+    const outcome = await professionals.remove(actorOf(req, res), res.locals.user, id, idOf(req, 'professionalId'));
     if (outcome.kind === 'not-found') throw new NotFoundError();
     if (outcome.kind === 'closed') return section(req, res, 409, [{ text: CLOSED, href: '#closed' }]);
     if (outcome.kind === 'saved') req.session.flash = outcome.message;

@@ -10,7 +10,7 @@ import { readSetting } from '../../platform/settings/service.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../access.ts';
-import { assessmentOf } from '../assessment/store.ts';
+import { assessmentOf } from '../assessment/repository.ts';
 import { achievedSchema, identifySchema } from './forms.ts';
 import { HEADLINE_OUTCOMES, claimReadiness, eligibility, outcomeLabel, outcomeState, suggestedNeeds } from './rules.ts';
 import { casesWithPlan, needRecord, needsOf, programmeConsents, type NeedRow } from './store.ts';

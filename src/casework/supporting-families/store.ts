@@ -1,7 +1,7 @@
 // What the Supporting Families pages read: the needs identified for cases, their consents and
 // whether they have a plan. Each works for one case or many, so the team list reads in bulk.
 import type { Reader } from '../repository.ts';
-import { consentState, type ConsentRecord } from '../assessment/consent.ts';
+import { consentState, type ConsentRecord } from '../assessment/consent/rules.ts';
 import type { NeedRecord } from './rules.ts';
 
 export function needsOf(db: Reader, caseIds: readonly number[]) {

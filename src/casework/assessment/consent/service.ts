@@ -1,16 +1,16 @@
 // Recording the family's two consents and their withdrawal [seed 004; §2.7]. A withdrawal is
 // kept on the consent, never deleted. A young person can give their own consent only from 12.
-import type { Db } from '../../db/connection.ts';
-import type { Clock } from '../../platform/clock.ts';
-import type { Actor } from '../../platform/audit/audit.ts';
-import type { CurrentUser } from '../../platform/roles.ts';
-import { formatIsoDate } from '../../platform/date-input.ts';
-import { addCaseEvent, auditCase, readCase } from '../access.ts';
-import { consentKindLabel, consentState } from './consent.ts';
-import { readConsentForm, readWithdrawalForm } from './forms.ts';
-import { youngPersonConsentProblem } from './rules.ts';
-import { changeAssessment, refusal, type Outcome } from './service.ts';
-import { consentsOf } from './store.ts';
+import type { Db } from '../../../db/connection.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import type { Actor } from '../../../platform/audit/audit.ts';
+import type { CurrentUser } from '../../../platform/roles.ts';
+import { formatIsoDate } from '../../../platform/date-input.ts';
+import { addCaseEvent, auditCase, readCase } from '../../access.ts';
+import { consentKindLabel, consentState } from './rules.ts';
+import { readConsentForm, readWithdrawalForm } from '../forms.ts';
+import { youngPersonConsentProblem } from '../rules.ts';
+import { changeAssessment, refusal, type Outcome } from '../service.ts';
+import { consentsOf } from '../repository.ts';
 
 export function consentService(db: Db, clock: Clock) {
   const consentOf = async (reader: Parameters<typeof consentsOf>[0], caseId: number, consentId: number) =>

@@ -1,13 +1,13 @@
 // "Who's in our family?" [seed 004; §3.1 D]: every family member and significant adult, all the
 // children including the unborn (with the expected date of delivery).
-import type { Db } from '../../db/connection.ts';
-import type { Clock } from '../../platform/clock.ts';
-import type { Actor } from '../../platform/audit/audit.ts';
-import type { CurrentUser } from '../../platform/roles.ts';
-import { addCaseEvent, auditCase, readCase } from '../access.ts';
-import { MAX_FAMILY_MEMBERS, readFamilyMemberForm } from './forms.ts';
-import { changeAssessment, refusal, type Outcome } from './service.ts';
-import { familyOf } from './store.ts';
+import type { Db } from '../../../db/connection.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import type { Actor } from '../../../platform/audit/audit.ts';
+import type { CurrentUser } from '../../../platform/roles.ts';
+import { addCaseEvent, auditCase, readCase } from '../../access.ts';
+import { MAX_FAMILY_MEMBERS, readFamilyMemberForm } from '../forms.ts';
+import { changeAssessment, refusal, type Outcome } from '../service.ts';
+import { familyOf } from '../repository.ts';
 
 export function familyService(db: Db, clock: Clock) {
   return {

@@ -1,9 +1,9 @@
 // Helpers for the assessment's HTTP tests: the demo cases a practitioner leads and does not,
 // and posting a form with the CSRF token from its page.
-import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
-import { withoutDemoCasework } from '../../../test/support/casework.ts';
-import { demoEmail } from '../../db/seed/demo.ts';
-import { ASPECTS } from '../aspects.ts';
+import { appSignedInAs, csrfToken, type Agent, type TestApp } from './app.ts';
+import { withoutDemoCasework } from './casework.ts';
+import { demoEmail } from '../../src/db/seed/demo.ts';
+import { ASPECTS } from '../../src/casework/aspects.ts';
 
 export async function practitionerId(t: TestApp): Promise<number> {
   return (

@@ -1,17 +1,17 @@
 // Closing a case: the practitioner proposes it with the reason, the family's Maintaining Our
 // Family Plan and the final measures [seed 004 §2.8, §3.3]; the team manager signs it off (and
 // everyone involved is told) or refuses; the post-closure review follows [seed 002: 3 months].
-import type { Db } from '../../db/connection.ts';
-import type { Clock } from '../../platform/clock.ts';
-import type { Actor } from '../../platform/audit/audit.ts';
-import { enqueue } from '../../platform/notify/outbox.ts';
-import { formatIsoDate } from '../../platform/date-input.ts';
-import type { CurrentUser } from '../../platform/roles.ts';
-import { readSetting } from '../../platform/settings/service.ts';
-import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../platform/london-time.ts';
-import { addCaseEvent, auditCase, readCase } from '../access.ts';
-import { meetingsRepository } from '../meetings/repository.ts';
+import type { Db } from '../../../db/connection.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import type { Actor } from '../../../platform/audit/audit.ts';
+import { enqueue } from '../../../platform/notify/outbox.ts';
+import { formatIsoDate } from '../../../platform/date-input.ts';
+import type { CurrentUser } from '../../../platform/roles.ts';
+import { readSetting } from '../../../platform/settings/service.ts';
+import { validate, type ErrorItem, type FieldErrors } from '../../../platform/validation.ts';
+import { londonDate } from '../../../platform/london-time.ts';
+import { addCaseEvent, auditCase, readCase } from '../../access.ts';
+import { meetingsRepository } from '../../meetings/repository.ts';
 import {
   MAINTENANCE_FIELDS,
   closureReasonLabel,
@@ -21,10 +21,10 @@ import {
   signOffSchema,
   type MaintenancePlan,
   type Review,
-} from './forms.ts';
-import { closureOf, openActionCount } from './queries.ts';
-import { closureBlocker, openActionsProblem, reviewDueDate, reviewTiming } from './rules.ts';
-import { changed, invalid, type Outcome } from './service.ts';
+} from '../forms.ts';
+import { closureOf, openActionCount } from '../repository.ts';
+import { closureBlocker, openActionsProblem, reviewDueDate, reviewTiming } from '../rules.ts';
+import { changed, invalid, type Outcome } from '../service.ts';
 
 const meetings = meetingsRepository();
 

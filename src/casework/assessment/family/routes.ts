@@ -1,13 +1,14 @@
 import type { Request, Response } from 'express';
-import type { RouteTable } from '../../platform/permissions.ts';
-import type { Services } from '../../services.ts';
-import { NotFoundError, idOf } from '../../platform/errors.ts';
-import { actorOf } from '../../platform/auth/routes.ts';
-import { dateInputView } from '../../platform/date-input.ts';
-import { CASE_READERS } from '../access.ts';
-import { GENDERS, MAX_FAMILY_MEMBERS } from './forms.ts';
-import { familyMemberView } from './overview.ts';
-import { paramIdOf, problemOf, type Problem } from './pages.ts';
+import type { RouteTable } from '../../../platform/permissions.ts';
+import type { Services } from '../../../services.ts';
+import { NotFoundError, idOf } from '../../../platform/errors.ts';
+import { actorOf } from '../../../platform/auth/routes.ts';
+import { dateInputView } from '../../../platform/date-input.ts';
+import { CASE_READERS } from '../../access.ts';
+import { MAX_FAMILY_MEMBERS } from '../forms.ts';
+import { GENDERS } from '../rules.ts';
+import { familyMemberView } from '../rules.ts';
+import { problemOf, type Problem } from '../service.ts';
 
 type Values = Record<string, unknown>;
 
@@ -46,7 +47,7 @@ export function familyRoutes(routes: RouteTable, services: Services): void {
 
   routes.post('/cases/:id/assessment/family/:memberId/remove', CASE_READERS, async (req, res) => {
     const id = idOf(req);
-    const outcome = await family.remove(actorOf(req, res), res.locals.user, id, paramIdOf(req, 'memberId'));
+    const outcome = await family.remove(actorOf(req, res), res.locals.user, id, idOf(req, 'memberId'));
     if (outcome.kind !== 'saved') return familyPage(req, res, {}, problemOf(outcome, 'members'));
     req.session.flash = outcome.message;
     res.redirect(`/cases/${id}/assessment/family`);

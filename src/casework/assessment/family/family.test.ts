@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, type TestApp } from '../../../test/support/app.ts';
-import { auditsOf, eventsOf, ownCases, postForm, practitionerOnOwnCase } from './test-support.ts';
+import { type Agent, type TestApp } from '../../../../test/support/app.ts';
+import { auditsOf, eventsOf, ownCases, postForm, practitionerOnOwnCase } from '../../../../test/support/assessment.ts';
 
 let t: TestApp;
 let agent: Agent;

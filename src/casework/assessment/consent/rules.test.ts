@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consentState, maySharePlan, maySupportingFamilies, type ConsentRecord } from './consent.ts';
+import { consentState, maySharePlan, maySupportingFamilies, type ConsentRecord } from './rules.ts';
 
 let nextId = 1;
 function consent(overrides: Partial<ConsentRecord> = {}): ConsentRecord {

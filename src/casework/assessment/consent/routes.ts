@@ -1,13 +1,13 @@
 import type { Request, Response } from 'express';
-import type { RouteTable } from '../../platform/permissions.ts';
-import type { Services } from '../../services.ts';
-import { NotFoundError, idOf } from '../../platform/errors.ts';
-import { actorOf } from '../../platform/auth/routes.ts';
-import { dateInputView } from '../../platform/date-input.ts';
-import { YOUNG_PERSON_CONSENT_AGE } from '../aspects.ts';
-import { CASE_READERS } from '../access.ts';
-import { CONSENT_KINDS, CONSENT_ROLES, consentKindLabel, consentRoleLabel } from './consent.ts';
-import { paramIdOf, problemOf, type Problem } from './pages.ts';
+import type { RouteTable } from '../../../platform/permissions.ts';
+import type { Services } from '../../../services.ts';
+import { NotFoundError, idOf } from '../../../platform/errors.ts';
+import { actorOf } from '../../../platform/auth/routes.ts';
+import { dateInputView } from '../../../platform/date-input.ts';
+import { YOUNG_PERSON_CONSENT_AGE } from '../../aspects.ts';
+import { CASE_READERS } from '../../access.ts';
+import { CONSENT_KINDS, CONSENT_ROLES, consentKindLabel, consentRoleLabel } from './rules.ts';
+import { problemOf, type Problem } from '../service.ts';
 
 type Values = Record<string, unknown>;
 
@@ -38,12 +38,7 @@ export function consentRoutes(routes: RouteTable, services: Services): void {
   };
 
   const withdrawalPage = async (req: Request, res: Response, values: Values, problem?: Problem) => {
-    const found = await consents.withdrawalPage(
-      actorOf(req, res),
-      res.locals.user,
-      idOf(req),
-      paramIdOf(req, 'consentId'),
-    );
+    const found = await consents.withdrawalPage(actorOf(req, res), res.locals.user, idOf(req), idOf(req, 'consentId'));
     if (!found) throw new NotFoundError();
     const fieldErrors = problem?.fieldErrors ?? {};
     res.status(problem?.status ?? 200).render('casework/assessment/withdraw', {
@@ -79,13 +74,7 @@ export function consentRoutes(routes: RouteTable, services: Services): void {
 
   routes.post('/cases/:id/assessment/consent/:consentId/withdraw', CASE_READERS, async (req, res) => {
     const id = idOf(req);
-    const outcome = await consents.withdraw(
-      actorOf(req, res),
-      res.locals.user,
-      id,
-      paramIdOf(req, 'consentId'),
-      req.body,
-    );
+    const outcome = await consents.withdraw(actorOf(req, res), res.locals.user, id, idOf(req, 'consentId'), req.body);
     if (outcome.kind !== 'saved') return withdrawalPage(req, res, { ...req.body }, problemOf(outcome, 'withdrawnOn'));
     req.session.flash = outcome.message;
     res.redirect(`/cases/${id}/assessment/consent`);

@@ -6,7 +6,7 @@ import type { AspectScores } from '../aspects.ts';
 import type { Reader } from '../repository.ts';
 import type { Trx } from '../access.ts';
 import type { PractitionerViews } from './rules.ts';
-import { maySharePlan } from './consent.ts';
+import { maySharePlan } from './consent/rules.ts';
 
 export function consentsOf(db: Reader, caseId: number) {
   return db

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appSignedInAs, type Agent, type TestApp } from '../../../test/support/app.ts';
-import { auditsOf, consentBody, eventsOf, ownCases, postForm, someoneElsesCase } from './test-support.ts';
-import { withoutDemoCasework } from '../../../test/support/casework.ts';
+import { appSignedInAs, type Agent, type TestApp } from '../../../../test/support/app.ts';
+import {
+  auditsOf,
+  consentBody,
+  eventsOf,
+  ownCases,
+  postForm,
+  someoneElsesCase,
+} from '../../../../test/support/assessment.ts';
+import { withoutDemoCasework } from '../../../../test/support/casework.ts';
 
 let t: TestApp;
 let agent: Agent;
