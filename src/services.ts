@@ -28,7 +28,7 @@ import { consentService } from './casework/assessment/consent/service.ts';
 import { familyService } from './casework/assessment/family/service.ts';
 import { planService } from './casework/plan/service.ts';
 import { meetingsService } from './casework/meetings/service.ts';
-import { measuresService } from './casework/meetings/measures-service.ts';
+import { measuresService } from './casework/meetings/measures/service.ts';
 import { closureService } from './casework/closure/service.ts';
 import { closingService } from './casework/closure/closing/service.ts';
 import { documentsService } from './casework/documents/service.ts';

@@ -2,7 +2,7 @@
 // [seed 004 §3.3], the final measures, the team manager's sign-off and the post-closure review
 // [seed 002]. Schemas and labels only.
 import { z } from 'zod';
-import { measureFields } from '../meetings/measures.ts';
+import { measureFields } from '../meetings/measures/rules.ts';
 import { ACTION_OUTCOMES, MAX_TEXT, whenParsed } from './rules.ts';
 
 /** Why a case closed [SYSTEM.md §3; seed 004 §5.1: consent withdrawn, moved away, needs met; stepped up to MASH]. */

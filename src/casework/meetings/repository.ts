@@ -4,8 +4,8 @@ import { sql, type Selectable } from 'kysely';
 import type { CaseMeetingsTable } from '../../db/schema.ts';
 import type { Trx } from '../access.ts';
 import type { AspectScores } from '../aspects.ts';
-import type { Invitee } from './form.ts';
-import type { MeasurePoint, MeasureRow, Measures } from './measures.ts';
+import type { Invitee } from './form/forms.ts';
+import type { MeasurePoint, MeasureRow, Measures } from './measures/rules.ts';
 
 /** A meeting as stored, with its scores and invitees typed, and who recorded it. */
 export type MeetingRow = Omit<

@@ -7,8 +7,8 @@ import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import type { Services } from '../../services.ts';
 import type { CaseRecord } from '../access.ts';
 import { CASE_READERS } from '../access.ts';
-import type { MeetingFormView } from './form-view.ts';
-import { measureRoutes } from './measures-routes.ts';
+import type { MeetingFormView } from './form/service.ts';
+import { measureRoutes } from './measures/routes.ts';
 
 interface FormPage {
   kase: CaseRecord;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { distanceChart } from './chart.ts';
-import { changeFromReferral, hasAnyMeasure, measureFields, signed, type MeasureRow } from './measures.ts';
 import {
+  distanceChart,
   checkHeldOn,
   checkNextMeetingOn,
   checkSteppedUpOn,
@@ -12,6 +11,7 @@ import {
   nextMeetingDue,
   normaliseTime,
 } from './rules.ts';
+import { changeFromReferral, hasAnyMeasure, measureFields, signed, type MeasureRow } from './measures/rules.ts';
 
 describe('the date a meeting was held', () => {
   const context = { today: '2026-03-10', allocatedOn: '2026-01-12', lastMeetingOn: '2026-02-09' };

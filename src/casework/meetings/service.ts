@@ -13,13 +13,12 @@ import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../access.ts';
 import type { AspectScores } from '../aspects.ts';
 import { readScopeOf } from '../repository.ts';
-import { distanceChart } from './chart.ts';
-import { checkMeetingForm, type MeetingForm } from './form.ts';
-import { meetingFormOf, type MeetingFormView } from './form-view.ts';
-import { changeLead } from './lead.ts';
-import { hasAnyMeasure } from './measures.ts';
+import { distanceChart, decisionText, distanceTravelled, hasScores, nextMeetingDue } from './rules.ts';
+import { checkMeetingForm, type MeetingForm } from './form/forms.ts';
+import { meetingFormOf, type MeetingFormView } from './form/service.ts';
+import { changeLead } from './lead/service.ts';
+import { hasAnyMeasure } from './measures/rules.ts';
 import { meetingsRepository, type MeetingRow } from './repository.ts';
-import { decisionText, distanceTravelled, hasScores, nextMeetingDue } from './rules.ts';
 
 const repository = meetingsRepository();
 

@@ -1,13 +1,13 @@
 // A case's progress measures over time, and recording them at referral or closure (reviews
 // record theirs with the meeting). Audited; one transaction with the case locked.
 import { z } from 'zod';
-import type { Db } from '../../db/connection.ts';
-import type { Clock } from '../../platform/clock.ts';
-import type { Actor } from '../../platform/audit/audit.ts';
-import { dateInput, formatIsoDate, withDateInputs } from '../../platform/date-input.ts';
-import type { CurrentUser } from '../../platform/roles.ts';
-import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord } from '../access.ts';
+import type { Db } from '../../../db/connection.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import type { Actor } from '../../../platform/audit/audit.ts';
+import { dateInput, formatIsoDate, withDateInputs } from '../../../platform/date-input.ts';
+import type { CurrentUser } from '../../../platform/roles.ts';
+import { validate, type ErrorItem, type FieldErrors } from '../../../platform/validation.ts';
+import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord } from '../../access.ts';
 import {
   FORM_POINTS,
   MEASURE_POINTS,
@@ -18,8 +18,8 @@ import {
   measureFields,
   signed,
   type MeasureRow,
-} from './measures.ts';
-import { meetingsRepository } from './repository.ts';
+} from './rules.ts';
+import { meetingsRepository } from '../repository.ts';
 
 const repository = meetingsRepository();
 

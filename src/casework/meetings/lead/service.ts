@@ -4,13 +4,13 @@
 // caseload (with their practitioner type, if set), and the new lead, the old lead, the referrer
 // and every professional on the case with an email address are told, each once. In the caller's
 // transaction.
-import type { Actor } from '../../platform/audit/audit.ts';
-import { formatIsoDate } from '../../platform/date-input.ts';
-import { enqueue } from '../../platform/notify/outbox.ts';
-import { addCaseEvent, auditCase, type CaseRecord, type Trx } from '../access.ts';
-import { distinctEmails } from '../professionals/rules.ts';
-import { currentProfessionals } from '../professionals/service.ts';
-import { meetingsRepository } from './repository.ts';
+import type { Actor } from '../../../platform/audit/audit.ts';
+import { formatIsoDate } from '../../../platform/date-input.ts';
+import { enqueue } from '../../../platform/notify/outbox.ts';
+import { addCaseEvent, auditCase, type CaseRecord, type Trx } from '../../access.ts';
+import { distinctEmails } from '../../professionals/rules.ts';
+import { currentProfessionals } from '../../professionals/service.ts';
+import { meetingsRepository } from '../repository.ts';
 
 const repository = meetingsRepository();
 

@@ -1,7 +1,7 @@
 // The meeting form's rules that tie fields together: the dates against the case and each other,
 // what the decision needs, and who may become lead professional. Run on what was typed, so they
 // are shown together with any problem in a single field.
-import { checkDateParts, formatIsoDate, type DateParts } from '../../platform/date-input.ts';
+import { checkDateParts, formatIsoDate, type DateParts } from '../../../platform/date-input.ts';
 import {
   checkHeldOn,
   checkNextMeetingOn,
@@ -13,8 +13,8 @@ import {
   type Decision,
   type Problem,
   type StepDownTo,
-} from './rules.ts';
-import type { Gathered, MeetingContext } from './form.ts';
+} from '../rules.ts';
+import type { Gathered, MeetingContext } from './forms.ts';
 
 const DATE_FIELDS = ['heldOn', 'steppedUpOn', 'nextMeetingOn'];
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
-import { dateInputValues } from '../../platform/date-input.ts';
-import { londonDate } from '../../platform/london-time.ts';
-import { plusDays } from './rules.ts';
-import { practitionerCases, withoutDemoCasework } from '../../../test/support/casework.ts';
+import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../../test/support/app.ts';
+import { dateInputValues } from '../../../platform/date-input.ts';
+import { londonDate } from '../../../platform/london-time.ts';
+import { plusDays } from '../rules.ts';
+import { practitionerCases, withoutDemoCasework } from '../../../../test/support/casework.ts';
 
 let t: TestApp;
 let agent: Agent;

@@ -6,12 +6,12 @@
 // fields together (dates, the decision, the lead professional) are checked, and every problem is
 // shown at once.
 import { z } from 'zod';
-import { ASPECTS, MAY_BE_NOT_APPLICABLE, type AspectCode, type AspectScores } from '../aspects.ts';
-import { dateInput, withDateInputs, DATE_PARTS } from '../../platform/date-input.ts';
-import { validate, type ErrorItem, type FieldErrors, type Validated } from '../../platform/validation.ts';
-import { DECISION_VALUES, type Decision } from './rules.ts';
-import { measureFields, type Measures } from './measures.ts';
-import { crossCheck } from './form-checks.ts';
+import { ASPECTS, MAY_BE_NOT_APPLICABLE, type AspectCode, type AspectScores } from '../../aspects.ts';
+import { dateInput, withDateInputs, DATE_PARTS } from '../../../platform/date-input.ts';
+import { validate, type ErrorItem, type FieldErrors, type Validated } from '../../../platform/validation.ts';
+import { DECISION_VALUES, type Decision } from '../rules.ts';
+import { measureFields, type Measures } from '../measures/rules.ts';
+import { crossCheck } from './rules.ts';
 
 export const INVITEE_ROWS = 10;
 export const ACTION_STATUSES = ['open', 'done', 'dropped'] as const;
