@@ -10,8 +10,7 @@ import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { sendTable } from '../../platform/xlsx-export.ts';
 import { CASE_READERS } from '../access.ts';
 import { MAX_EVIDENCE } from './forms.ts';
-import { SUPPORTING_FAMILIES_MANAGERS } from './list.ts';
-import type { Outcome } from './service.ts';
+import { SUPPORTING_FAMILIES_MANAGERS, type Outcome } from './service.ts';
 
 export const CLOSED = 'This case is closed, so its Supporting Families record cannot be changed.';
 

@@ -2,7 +2,7 @@
 // whether they have a plan. Each works for one case or many, so the team list reads in bulk.
 import type { Reader } from '../repository.ts';
 import { consentState, type ConsentRecord } from '../assessment/consent/rules.ts';
-import type { NeedRecord } from './rules.ts';
+import { NEEDS_FOR_ELIGIBILITY, type NeedRecord } from './rules.ts';
 
 export function needsOf(db: Reader, caseIds: readonly number[]) {
   return db
@@ -67,4 +67,34 @@ export async function casesWithPlan(db: Reader, caseIds: readonly number[]): Pro
     .where('no_action', '=', false)
     .execute();
   return new Set(rows.map((row) => row.case_id));
+}
+
+/** The team's cases that meet the Supporting Families criteria (enough headline needs identified). */
+export function eligibleCases(db: Reader) {
+  return db
+    .selectFrom('cases')
+    .innerJoin('referrals', 'referrals.id', 'cases.referral_id')
+    .innerJoin('children', 'children.id', 'cases.child_id')
+    .innerJoin('schools', 'schools.urn', 'cases.school_urn')
+    .innerJoin('users as lead', 'lead.id', 'cases.practitioner_id')
+    .select([
+      'cases.id',
+      'cases.status',
+      'cases.assessment_completed_on',
+      'referrals.reference',
+      'children.first_name',
+      'children.last_name',
+      'schools.name as school_name',
+      'lead.name as lead_name',
+    ])
+    .where('cases.id', 'in', (eb) =>
+      eb
+        .selectFrom('case_supporting_families')
+        .select('case_id')
+        .groupBy('case_id')
+        .having((h) => h.fn.countAll(), '>=', NEEDS_FOR_ELIGIBILITY),
+    )
+    .orderBy('referrals.reference')
+    .orderBy('cases.id')
+    .execute();
 }
