@@ -8,7 +8,7 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { FILE_FIELD, fileReceiver } from '../../platform/upload.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { CASE_READERS } from '../access.ts';
-import { DOCUMENT_MESSAGES, DOCUMENT_TYPES, MAX_DESCRIPTION, MAX_DOCUMENT_BYTES } from './files.ts';
+import { DOCUMENT_MESSAGES, DOCUMENT_TYPES, MAX_DESCRIPTION, MAX_DOCUMENT_BYTES } from './rules.ts';
 
 const receive = fileReceiver({
   unreadable: DOCUMENT_MESSAGES.unreadable,

@@ -7,7 +7,7 @@ import type { CurrentUser } from '../../platform/roles.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { addCaseEvent, auditCase, changeCase, changeableCase, readCase } from '../access.ts';
 import { FILE_FIELD } from '../../platform/upload.ts';
-import { DOCUMENT_MESSAGES, MAX_DESCRIPTION, checkDocument, documentTypeLabel, formatSize } from './files.ts';
+import { DOCUMENT_MESSAGES, MAX_DESCRIPTION, checkDocument, documentTypeLabel, formatSize } from './rules.ts';
 
 export type UploadOutcome =
   | { kind: 'saved'; message: string }
