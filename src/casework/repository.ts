@@ -8,6 +8,7 @@ import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import type { CurrentUser } from '../platform/roles.ts';
 import { readSetting } from '../platform/settings/service.ts';
+import { maySeeEveryCase } from '../platform/policies.ts';
 
 export type Reader = Db | Transaction<Database>;
 
@@ -19,8 +20,9 @@ export type PractitionersSee = 'own' | 'team';
 
 /** The cases a user may reach: with the default, the cases they may change; with 'team', the cases a practitioner may read. */
 export function caseScopeOf(user: CurrentUser, practitionersSee: PractitionersSee = 'own'): CaseScope {
-  const manages = user.roles.some((role) => role === 'team_manager' || role === 'senior_practitioner');
-  return manages || practitionersSee === 'team' ? { kind: 'all' } : { kind: 'lead', userId: user.id };
+  return maySeeEveryCase(user.roles) || practitionersSee === 'team'
+    ? { kind: 'all' }
+    : { kind: 'lead', userId: user.id };
 }
 
 /** The cases a user may read, as the authority's setting has it. */

@@ -3,7 +3,7 @@ import type { RouteTable } from '../platform/permissions.ts';
 import { NotFoundError, idOf } from '../platform/errors.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import type { Services } from '../services.ts';
-import { CASE_READERS } from './access.ts';
+import { CASE_READERS } from '../platform/policies.ts';
 import { contactRoutes } from './contacts/routes.ts';
 import { assessmentRoutes } from './assessment/routes.ts';
 import { planRoutes } from './plan/routes.ts';

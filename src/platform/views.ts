@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { ROLE_NAMES, type Role } from './roles.ts';
 import { EVENT_NAMES, STATUS_CLASSES, STATUS_NAMES } from '../referrals/labels.ts';
 import { practitionerTypeName } from '../allocation/practitioner-types.ts';
-import { CASE_EVENT_NAMES } from '../casework/events.ts';
+import { CASE_EVENT_NAMES } from '../casework/rules.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const govuk = join(root, 'node_modules', 'govuk-frontend', 'dist');

@@ -9,7 +9,7 @@
  * reasons, and the family's average change per aspect [seed 004: distance travelled].
  */
 import { differenceInCalendarDays, parseISO } from 'date-fns';
-import { ASPECTS, type AspectScores } from '../casework/aspects.ts';
+import { ASPECTS, type AspectScores } from '../casework/rules.ts';
 import { CLOSURE_REASONS, closureReasonLabel } from '../casework/closure/forms.ts';
 import { distanceTravelled, hasScores, latestNextMeeting } from '../casework/meetings/rules.ts';
 import { academicYear, monthLabel, wholePercent, type AcademicYear } from './front-door.ts';

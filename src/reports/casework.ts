@@ -11,7 +11,7 @@ import { audit, type Actor } from '../platform/audit/audit.ts';
 import { readSetting } from '../platform/settings/service.ts';
 import { londonDate } from '../platform/london-time.ts';
 import { academicYearOf } from '../schools/figures/import.ts';
-import type { AspectScores } from '../casework/aspects.ts';
+import type { AspectScores } from '../casework/rules.ts';
 import { hasScores } from '../casework/meetings/rules.ts';
 import { academicYear, type AcademicYear } from './front-door.ts';
 import {

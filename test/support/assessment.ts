@@ -3,7 +3,7 @@
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from './app.ts';
 import { withoutDemoCasework } from './casework.ts';
 import { demoEmail } from '../../src/db/seed/demo.ts';
-import { ASPECTS } from '../../src/casework/aspects.ts';
+import { ASPECTS } from '../../src/casework/rules.ts';
 
 export async function practitionerId(t: TestApp): Promise<number> {
   return (

@@ -12,7 +12,7 @@ import {
   aspectLabel,
   type AspectCode,
   type AspectScores,
-} from '../aspects.ts';
+} from '../rules.ts';
 import {
   GENDERS,
   MAX_TEXT,

@@ -2,9 +2,9 @@
 // itself (one row per case, created on its first save). Saving the assessment moves it on a
 // version, so a form filled in against an older version can be refused.
 import { sql } from 'kysely';
-import type { AspectScores } from '../aspects.ts';
+import type { AspectScores } from '../rules.ts';
 import type { Reader } from '../repository.ts';
-import type { Trx } from '../access.ts';
+import type { Trx } from '../service.ts';
 import type { PractitionerViews } from './rules.ts';
 import { maySharePlan } from './consent/rules.ts';
 

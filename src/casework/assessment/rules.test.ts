@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ASPECTS, type AspectScores, lowestAspects } from '../aspects.ts';
+import { ASPECTS, type AspectScores, lowestAspects } from '../rules.ts';
 import { ageOn, completionProblems, isAnswered, versionOf, youngPersonConsentProblem } from './rules.ts';
 import { readScore, readScoresForm, scoresFormValues, readFamilyMemberForm } from './forms.ts';
 

@@ -15,12 +15,13 @@ import {
   type AspectScore,
   type AspectScores,
   lowestAspects,
-} from '../aspects.ts';
+  describeNextClock,
+  nextClock,
+} from '../rules.ts';
 import type { ErrorItem } from '../../platform/validation.ts';
 import { maySharePlan, type ConsentRecord, CONSENT_KINDS, consentState } from './consent/rules.ts';
 import type { Calendar } from '../../platform/calendar/calendar.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
-import { describeNextClock, nextClock } from '../clocks.ts';
 import type { ConsentRow, FamilyMember, StoredAssessment } from './repository.ts';
 
 /** Whose self-assessment: the parent or carer's, or the child's. */

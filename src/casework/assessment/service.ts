@@ -9,7 +9,7 @@ import type { CurrentUser } from '../../platform/roles.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 import { loadCalendar } from '../../platform/calendar/service.ts';
-import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../access.ts';
+import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../service.ts';
 import { assessmentOverview, PERSPECTIVES, completionProblems, versionOf, type Perspective } from './rules.ts';
 import { readScoresForm, readVoicesForm } from './forms.ts';
 import { assessmentOf, consentsOf, familyOf, writeAssessment, type StoredAssessment } from './repository.ts';

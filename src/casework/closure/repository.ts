@@ -1,6 +1,6 @@
 // Queries for a case's extensions, closure and post-closure review. Each takes the transaction
 // of the read or change it belongs to.
-import type { Trx } from '../access.ts';
+import type { Trx } from '../service.ts';
 
 export function extensionsOf(trx: Trx, caseId: number) {
   return trx

@@ -8,13 +8,12 @@ import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { CASE_READERS } from '../access.ts';
-import type { CaseRecord } from '../access.ts';
+import type { CaseRecord } from '../service.ts';
+import { CASE_CLOSERS, CASE_READERS, mayCloseCases } from '../../platform/policies.ts';
+import type { Role } from '../../platform/roles.ts';
 import { ACTION_OUTCOMES } from './rules.ts';
 import { CLOSURE_REASONS, MAINTENANCE_FIELDS } from './forms.ts';
-import { type Outcome } from './service.ts';
-
-const MANAGERS = ['team_manager'] as const;
+import type { Outcome } from './service.ts';
 
 /** The extension request's id in the address (`:extId`). */
 function extensionIdOf(req: Request): number {
@@ -129,7 +128,7 @@ export function closureRoutes(routes: RouteTable, services: Services): void {
   routes.get('/cases/:id/closure', CASE_READERS, async (req, res) => {
     const page = await closure.page(actorOf(req, res), res.locals.user, idOf(req));
     if (!page) throw new NotFoundError();
-    const isManager = res.locals.user.roles.includes('team_manager');
+    const isManager = mayCloseCases(res.locals.user.roles);
     res.render('casework/closure/index', {
       title: `Extension and closure – case ${page.kase.reference}`,
       ...page,
@@ -139,7 +138,7 @@ export function closureRoutes(routes: RouteTable, services: Services): void {
 
   const form = (
     path: string,
-    access: typeof CASE_READERS | typeof MANAGERS,
+    access: readonly Role[],
     page: FormPage,
     act: (req: Request, res: Response) => Promise<Outcome>,
   ) => {
@@ -150,13 +149,13 @@ export function closureRoutes(routes: RouteTable, services: Services): void {
   form('/cases/:id/closure/extension', CASE_READERS, forms.extension, (req, res) =>
     closure.requestExtension(actorOf(req, res), res.locals.user, idOf(req), req.body),
   );
-  form('/cases/:id/closure/extension/:extId/decision', MANAGERS, forms.decision, (req, res) =>
+  form('/cases/:id/closure/extension/:extId/decision', CASE_CLOSERS, forms.decision, (req, res) =>
     closure.decideExtension(actorOf(req, res), res.locals.user, idOf(req), extensionIdOf(req), req.body),
   );
   form('/cases/:id/closure/propose', CASE_READERS, forms.propose, (req, res) =>
     closing.propose(actorOf(req, res), res.locals.user, idOf(req), req.body ?? {}),
   );
-  form('/cases/:id/closure/sign-off', MANAGERS, forms.signOff, (req, res) =>
+  form('/cases/:id/closure/sign-off', CASE_CLOSERS, forms.signOff, (req, res) =>
     closing.signOff(actorOf(req, res), res.locals.user, idOf(req), req.body),
   );
   form('/cases/:id/closure/review', CASE_READERS, forms.review, (req, res) =>

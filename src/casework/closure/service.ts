@@ -11,7 +11,7 @@ import type { CurrentUser } from '../../platform/roles.ts';
 import { readSetting } from '../../platform/settings/service.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { londonDate } from '../../platform/london-time.ts';
-import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../access.ts';
+import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../service.ts';
 import { closureReasonLabel, maintenanceRows, type Review } from './forms.ts';
 import { closureOf, extensionOf, extensionsOf, hasPendingExtension, lastRefusal } from './repository.ts';
 import {

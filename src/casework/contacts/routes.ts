@@ -7,8 +7,8 @@ import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { CASE_READERS } from '../access.ts';
-import type { CaseRecord } from '../access.ts';
+import type { CaseRecord } from '../service.ts';
+import { CASE_READERS } from '../../platform/policies.ts';
 import {
   CONTACT_TYPES,
   RISK_CHECK_VALID_MONTHS,
@@ -17,7 +17,7 @@ import {
   riskOutcomeLabel,
   type HomeVisitCheck,
 } from './rules.ts';
-import { type Outcome } from './service.ts';
+import type { Outcome } from './service.ts';
 
 interface FormState {
   kase: CaseRecord;

@@ -7,7 +7,7 @@ import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { FILE_FIELD, fileReceiver } from '../../platform/upload.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { CASE_READERS } from '../access.ts';
+import { CASE_READERS } from '../../platform/policies.ts';
 import { DOCUMENT_MESSAGES, DOCUMENT_TYPES, MAX_DESCRIPTION, MAX_DOCUMENT_BYTES } from './rules.ts';
 
 const receive = fileReceiver({

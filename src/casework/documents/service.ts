@@ -5,7 +5,7 @@ import type { Db } from '../../db/connection.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { addCaseEvent, auditCase, changeCase, changeableCase, readCase } from '../access.ts';
+import { addCaseEvent, auditCase, changeCase, changeableCase, readCase } from '../service.ts';
 import { FILE_FIELD } from '../../platform/upload.ts';
 import { DOCUMENT_MESSAGES, MAX_DESCRIPTION, checkDocument, documentTypeLabel, formatSize } from './rules.ts';
 

@@ -4,7 +4,7 @@ import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../tes
 import { demoEmail } from '../../db/seed/demo.ts';
 import { dateInputValues } from '../../platform/date-input.ts';
 import { londonDate } from '../../platform/london-time.ts';
-import { ASPECT_CODES } from '../aspects.ts';
+import { ASPECT_CODES } from '../rules.ts';
 import { plusDays } from './rules.ts';
 import { withoutDemoCasework } from '../../../test/support/casework.ts';
 

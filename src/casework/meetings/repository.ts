@@ -2,8 +2,8 @@
 // takes the transaction of the read or change it belongs to.
 import { sql, type Selectable } from 'kysely';
 import type { CaseMeetingsTable } from '../../db/schema.ts';
-import type { Trx } from '../access.ts';
-import type { AspectScores } from '../aspects.ts';
+import type { Trx } from '../service.ts';
+import type { AspectScores } from '../rules.ts';
 import type { Invitee } from './form/forms.ts';
 import type { MeasurePoint, MeasureRow, Measures } from './measures/rules.ts';
 

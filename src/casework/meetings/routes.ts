@@ -5,8 +5,8 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import type { Services } from '../../services.ts';
-import type { CaseRecord } from '../access.ts';
-import { CASE_READERS } from '../access.ts';
+import type { CaseRecord } from '../service.ts';
+import { CASE_READERS } from '../../platform/policies.ts';
 import type { MeetingFormView } from './form/service.ts';
 import { measureRoutes } from './measures/routes.ts';
 

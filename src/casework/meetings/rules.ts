@@ -3,7 +3,7 @@
 // least every 6 weeks, each review sets the next date, time and venue, and ends with a next step:
 // continue, close, or ask for statutory support through the MASH]. Pure functions.
 import { addDays, addWeeks, differenceInCalendarDays, formatISO, parseISO } from 'date-fns';
-import { ASPECTS, type AspectCode, type AspectScores, SCORE_MAX } from '../aspects.ts';
+import { ASPECTS, type AspectCode, type AspectScores, SCORE_MAX } from '../rules.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 
 const iso = (date: Date) => formatISO(date, { representation: 'date' });

@@ -5,11 +5,11 @@ import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { dateInputValues, dateInputView } from '../../platform/date-input.ts';
-import { ASPECTS, READINESS, isAspect } from '../aspects.ts';
-import { CASE_READERS } from '../access.ts';
-import type { CaseRecord } from '../access.ts';
+import { ASPECTS, READINESS, isAspect } from '../rules.ts';
+import type { CaseRecord } from '../service.ts';
+import { CASE_READERS } from '../../platform/policies.ts';
 import { ACTION_STATUSES, NO_ACTION_TEXT } from './rules.ts';
-import { type PlanAction, type Refused } from './service.ts';
+import type { PlanAction, Refused } from './service.ts';
 
 export const PLAN_CHANGED =
   'The plan was changed by someone else while you were editing it. Your changes have not been saved — check the plan and make your change again';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../platform/validation.ts';
 import { actionSchema, isOverdue, noActionRefusal, overallReadiness, planVersionOf, readinessLabel } from './rules.ts';
-import { lowestAspects } from '../aspects.ts';
+import { lowestAspects } from '../rules.ts';
 
 const TODAY = '2026-03-10';
 

@@ -3,7 +3,7 @@
 // for whom, who will do it, by when, the difference it should make, readiness to change 1–5), or
 // "no action needed at this stage". Fewer goals, centred on the lowest-scoring aspects.
 import { z } from 'zod';
-import { READINESS, isAspect, type AspectCode } from '../aspects.ts';
+import { READINESS, isAspect, type AspectCode } from '../rules.ts';
 import { dateInput, withDateInputs } from '../../platform/date-input.ts';
 
 export const ACTION_STATUSES = [

@@ -5,11 +5,10 @@ import type { Db } from '../../db/connection.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
-import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { validate } from '../../platform/validation.ts';
+import { type ErrorItem, type FieldErrors, validate } from '../../platform/validation.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
-import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../access.ts';
-import { ASPECTS, aspectLabel, isAspect, type AspectScores } from '../aspects.ts';
+import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../service.ts';
+import { ASPECTS, aspectLabel, isAspect, type AspectScores, lowestAspects } from '../rules.ts';
 import type { Reader } from '../repository.ts';
 import {
   NO_ACTION_TEXT,
@@ -22,7 +21,6 @@ import {
   statusOf,
   type ActionInput,
 } from './rules.ts';
-import { lowestAspects } from '../aspects.ts';
 
 const ACTION_COLUMNS = [
   'id',

@@ -6,7 +6,8 @@ import type { Services } from '../../services.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { CASE_READERS, type CaseRecord } from '../access.ts';
+import type { CaseRecord } from '../service.ts';
+import { CASE_READERS } from '../../platform/policies.ts';
 
 export const CLOSED = 'This case is closed, so the professionals on it cannot be changed.';
 

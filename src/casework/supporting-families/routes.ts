@@ -8,9 +8,9 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputValues, dateInputView } from '../../platform/date-input.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { sendTable } from '../../platform/xlsx-export.ts';
-import { CASE_READERS } from '../access.ts';
+import { CASE_READERS, SUPPORTING_FAMILIES_MANAGERS } from '../../platform/policies.ts';
 import { MAX_EVIDENCE } from './forms.ts';
-import { SUPPORTING_FAMILIES_MANAGERS, type Outcome } from './service.ts';
+import type { Outcome } from './service.ts';
 
 export const CLOSED = 'This case is closed, so its Supporting Families record cannot be changed.';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../platform/validation.ts';
-import type { AspectScores } from '../aspects.ts';
+import type { AspectScores } from '../rules.ts';
 import { achievedSchema, identifySchema } from './forms.ts';
 import {
   HEADLINE_OUTCOMES,

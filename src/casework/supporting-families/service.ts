@@ -5,21 +5,14 @@
 import type { Db } from '../../db/connection.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
-import type { CurrentUser, Role } from '../../platform/roles.ts';
+import type { CurrentUser } from '../../platform/roles.ts';
 import { readSetting } from '../../platform/settings/service.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
-import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../access.ts';
+import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../service.ts';
 import { assessmentOf } from '../assessment/repository.ts';
 import { achievedSchema, identifySchema } from './forms.ts';
-import {
-  HEADLINE_OUTCOMES,
-  claimReadiness,
-  eligibility,
-  outcomeLabel,
-  outcomeState,
-  suggestedNeeds,
-} from './rules.ts';
+import { HEADLINE_OUTCOMES, claimReadiness, eligibility, outcomeLabel, outcomeState, suggestedNeeds } from './rules.ts';
 import { casesWithPlan, needRecord, needsOf, programmeConsents, type NeedRow, eligibleCases } from './repository.ts';
 import type { Cell } from '../../platform/xlsx-export.ts';
 import type { Reader } from '../repository.ts';
@@ -210,7 +203,6 @@ export function supportingFamiliesService(db: Db, clock: Clock) {
 // The team's families that meet the Supporting Families criteria, open and closed, with their
 // outcomes and whether a claim may be made; and the download of those who consented to share
 // with the programme (no one else's information leaves the service). Reading it is audited.
-export const SUPPORTING_FAMILIES_MANAGERS: readonly Role[] = ['team_manager', 'senior_practitioner'];
 
 async function familiesMeetingCriteria(db: Reader, today: string) {
   const cases = await eligibleCases(db);

@@ -4,8 +4,8 @@ import type { Services } from '../../../services.ts';
 import { NotFoundError, idOf } from '../../../platform/errors.ts';
 import { actorOf } from '../../../platform/auth/routes.ts';
 import { dateInputView } from '../../../platform/date-input.ts';
-import { YOUNG_PERSON_CONSENT_AGE } from '../../aspects.ts';
-import { CASE_READERS } from '../../access.ts';
+import { YOUNG_PERSON_CONSENT_AGE } from '../../rules.ts';
+import { CASE_READERS } from '../../../platform/policies.ts';
 import { CONSENT_KINDS, CONSENT_ROLES, consentKindLabel, consentRoleLabel } from './rules.ts';
 import { problemOf, type Problem } from '../service.ts';
 

@@ -5,7 +5,7 @@ import type { Clock } from '../../../platform/clock.ts';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../../platform/roles.ts';
 import { formatIsoDate } from '../../../platform/date-input.ts';
-import { addCaseEvent, auditCase, readCase } from '../../access.ts';
+import { addCaseEvent, auditCase, readCase } from '../../service.ts';
 import { consentKindLabel, consentState } from './rules.ts';
 import { readConsentForm, readWithdrawalForm } from '../forms.ts';
 import { youngPersonConsentProblem } from '../rules.ts';

@@ -4,10 +4,9 @@ import type { Services } from '../../../services.ts';
 import { NotFoundError, idOf } from '../../../platform/errors.ts';
 import { actorOf } from '../../../platform/auth/routes.ts';
 import { dateInputView } from '../../../platform/date-input.ts';
-import { CASE_READERS } from '../../access.ts';
+import { CASE_READERS } from '../../../platform/policies.ts';
 import { MAX_FAMILY_MEMBERS } from '../forms.ts';
-import { GENDERS } from '../rules.ts';
-import { familyMemberView } from '../rules.ts';
+import { GENDERS, familyMemberView } from '../rules.ts';
 import { problemOf, type Problem } from '../service.ts';
 
 type Values = Record<string, unknown>;

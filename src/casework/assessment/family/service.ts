@@ -4,7 +4,7 @@ import type { Db } from '../../../db/connection.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../../platform/roles.ts';
-import { addCaseEvent, auditCase, readCase } from '../../access.ts';
+import { addCaseEvent, auditCase, readCase } from '../../service.ts';
 import { MAX_FAMILY_MEMBERS, readFamilyMemberForm } from '../forms.ts';
 import { changeAssessment, refusal, type Outcome } from '../service.ts';
 import { familyOf } from '../repository.ts';

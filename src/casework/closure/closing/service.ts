@@ -10,7 +10,7 @@ import type { CurrentUser } from '../../../platform/roles.ts';
 import { readSetting } from '../../../platform/settings/service.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../../platform/validation.ts';
 import { londonDate } from '../../../platform/london-time.ts';
-import { addCaseEvent, auditCase, readCase } from '../../access.ts';
+import { addCaseEvent, auditCase, readCase } from '../../service.ts';
 import { meetingsRepository } from '../../meetings/repository.ts';
 import {
   MAINTENANCE_FIELDS,

@@ -6,7 +6,7 @@
 // fields together (dates, the decision, the lead professional) are checked, and every problem is
 // shown at once.
 import { z } from 'zod';
-import { ASPECTS, MAY_BE_NOT_APPLICABLE, type AspectCode, type AspectScores } from '../../aspects.ts';
+import { ASPECTS, MAY_BE_NOT_APPLICABLE, type AspectCode, type AspectScores } from '../../rules.ts';
 import { dateInput, withDateInputs, DATE_PARTS } from '../../../platform/date-input.ts';
 import { validate, type ErrorItem, type FieldErrors, type Validated } from '../../../platform/validation.ts';
 import { DECISION_VALUES, type Decision } from '../rules.ts';

@@ -8,10 +8,10 @@ import {
   SCORE_MAX,
   type AspectCode,
   type AspectScores,
-} from '../../aspects.ts';
+} from '../../rules.ts';
 import { readSetting } from '../../../platform/settings/service.ts';
 import { londonDate } from '../../../platform/london-time.ts';
-import type { CaseRecord, Trx } from '../../access.ts';
+import type { CaseRecord, Trx } from '../../service.ts';
 import { hasScores, DECISIONS, STEP_DOWN_TO } from '../rules.ts';
 import { ACTION_STATUSES, INVITEE_ROWS, type MeetingContext } from './forms.ts';
 import { meetingsRepository } from '../repository.ts';

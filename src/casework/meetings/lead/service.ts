@@ -7,7 +7,7 @@
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { formatIsoDate } from '../../../platform/date-input.ts';
 import { enqueue } from '../../../platform/notify/outbox.ts';
-import { addCaseEvent, auditCase, type CaseRecord, type Trx } from '../../access.ts';
+import { addCaseEvent, auditCase, type CaseRecord, type Trx } from '../../service.ts';
 import { distinctEmails } from '../../professionals/rules.ts';
 import { currentProfessionals } from '../../professionals/service.ts';
 import { meetingsRepository } from '../repository.ts';

@@ -7,7 +7,7 @@ import type { Actor } from '../../../platform/audit/audit.ts';
 import { dateInput, formatIsoDate, withDateInputs } from '../../../platform/date-input.ts';
 import type { CurrentUser } from '../../../platform/roles.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../../platform/validation.ts';
-import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord } from '../../access.ts';
+import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord } from '../../service.ts';
 import {
   FORM_POINTS,
   MEASURE_POINTS,

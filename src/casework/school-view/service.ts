@@ -4,14 +4,14 @@
 // voice or the child's own scores; the family's (parent or carer's) scores only while the family
 // agrees to share their plan with those supporting it [seed 004]. Reads only; the caller reads
 // the referral in the same transaction, scoped to the user's schools, and audits that view.
-import { practitionerTypeName } from '../allocation/practitioner-types.ts';
-import { londonDate } from '../platform/london-time.ts';
-import { ASPECTS, type AspectCode, type AspectScores } from './aspects.ts';
-import { planMayBeShared } from './assessment/repository.ts';
-import { closureReasonLabel } from './closure/forms.ts';
-import { hasScores } from './meetings/rules.ts';
-import { isOverdue, statusOf } from './plan/rules.ts';
-import type { Reader } from './repository.ts';
+import { practitionerTypeName } from '../../allocation/practitioner-types.ts';
+import { londonDate } from '../../platform/london-time.ts';
+import { ASPECTS, type AspectCode, type AspectScores } from '../rules.ts';
+import { planMayBeShared } from '../assessment/repository.ts';
+import { closureReasonLabel } from '../closure/forms.ts';
+import { hasScores } from '../meetings/rules.ts';
+import { isOverdue, statusOf } from '../plan/rules.ts';
+import type { Reader } from '../repository.ts';
 
 export interface SchoolAction {
   what: string;

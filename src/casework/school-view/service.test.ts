@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appSignedInAs, type Agent, type TestApp } from '../../test/support/app.ts';
-import { DEMO_SCHOOL_URN } from '../db/seed/demo.ts';
-import { londonDate } from '../platform/london-time.ts';
-import { ASPECTS, type AspectScores } from './aspects.ts';
-import { schoolCaseView } from './school-view.ts';
-import { inDays } from '../../test/support/casework.ts';
+import { appSignedInAs, type Agent, type TestApp } from '../../../test/support/app.ts';
+import { DEMO_SCHOOL_URN } from '../../db/seed/demo.ts';
+import { londonDate } from '../../platform/london-time.ts';
+import { ASPECTS, type AspectScores } from '../rules.ts';
+import { schoolCaseView } from './service.ts';
+import { inDays } from '../../../test/support/casework.ts';
 
 let t: TestApp;
 let school: Agent;
