@@ -142,7 +142,8 @@ export function casesRepository() {
           'lead.id as lead_id',
           'lead.name as lead_name',
         ])
-        // Open cases, and closed ones until their post-closure review is done [seed 002].
+        // Open cases, and closed ones until their post-closure review is done [RBKC Early Help
+        // Family Support].
         .where((eb) =>
           eb.or([
             eb('cases.status', '!=', 'closed'),

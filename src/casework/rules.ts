@@ -3,9 +3,9 @@
 import { addMonths, addWeeks, formatISO, parseISO } from 'date-fns';
 import { formatIsoDate } from '../platform/date-input.ts';
 import { addWorkingDays, workingDaysBetween, type Calendar } from '../platform/calendar/calendar.ts';
-// The Family Early Help Plan's vocabulary [seed 004; portsmouth-early-help-forms-and-rules.md
-// §3.0]: the ten aspects of family life (the Supporting Families criteria), the 0–10 wellbeing
-// scale and the 1–5 readiness to change.
+// The Family Early Help Plan's vocabulary [Portsmouth early help assessment, plan, review and
+// closure guidance, §3.0]: the ten aspects of family life (the Supporting Families criteria), the
+// 0–10 wellbeing scale and the 1–5 readiness to change.
 export const ASPECTS = [
   { code: 'education', label: 'Education' },
   { code: 'pregnancy-early-years', label: 'Pregnancy and early years' },
@@ -22,7 +22,7 @@ export const ASPECTS = [
 export type AspectCode = (typeof ASPECTS)[number]['code'];
 export const ASPECT_CODES: readonly AspectCode[] = ASPECTS.map((aspect) => aspect.code);
 
-/** seed 004: 'Pregnancy & Early Years is the only aspect where entering "not applicable" is an option'. */
+/** Portsmouth early help assessment, plan, review and closure guidance: 'Pregnancy & Early Years is the only aspect where entering "not applicable" is an option'. */
 export const MAY_BE_NOT_APPLICABLE: readonly AspectCode[] = ['pregnancy-early-years'];
 
 export function isAspect(value: unknown): value is AspectCode {
@@ -33,15 +33,15 @@ export function aspectLabel(code: string): string {
   return ASPECTS.find((aspect) => aspect.code === code)?.label ?? code;
 }
 
-/** 'How well are things going?' 10 is 'no concerns', 0 is 'really worried' [seed 004]. */
+/** 'How well are things going?' 10 is 'no concerns', 0 is 'really worried' [Portsmouth early help assessment, plan, review and closure guidance]. */
 export const SCORE_MIN = 0;
 export const SCORE_MAX = 10;
 export const SCORE_ANCHORS = { 0: 'Really worried', 5: 'OK but could be better', 10: 'No concerns' } as const;
 
-/** A young person may give their own consent and sign only from age 12 [seed 004]. */
+/** A young person may give their own consent and sign only from age 12 [Portsmouth early help assessment, plan, review and closure guidance]. */
 export const YOUNG_PERSON_CONSENT_AGE = 12;
 
-/** Readiness to change, from the stages of change model [seed 004]. */
+/** Readiness to change, from the stages of change model [Portsmouth early help assessment, plan, review and closure guidance]. */
 export const READINESS = [
   { value: 1, label: 'Not ready for changes yet' },
   { value: 2, label: 'Thinking about changes' },
@@ -62,7 +62,7 @@ export interface AspectScore {
 
 export type AspectScores = Partial<Record<AspectCode, AspectScore>>;
 
-/** How many of the lowest-scoring aspects the plan should focus on [seed 004: fewer goals, on the lowest-scoring aspects]. */
+/** How many of the lowest-scoring aspects the plan should focus on [Portsmouth early help assessment, plan, review and closure guidance: fewer goals, on the lowest-scoring aspects]. */
 export const FOCUS_COUNT = 3;
 
 /** The lowest-scoring aspects, lowest first; equal scores keep the aspects' order. Unscored and N/A aspects are left out. */
@@ -78,11 +78,12 @@ export function lowestAspects(
     .slice(0, Math.max(0, n));
 }
 
-// A case's clocks, started when it is allocated: contact the family and make the initial home
-// visit within 5 working days [seed 000], complete the whole-family assessment within 10 to 15
-// days [seed 003], and a planned length that depends on who leads the case: about four months
-// for a family practitioner [seed 000], at least six for the inclusion programme's family
-// therapy, NVR and parenting work [seed 002]. Pure functions.
+// A case's clocks, started when it is allocated: contact the family and make the initial home visit
+// within 5 working days [Havering SEMH Team proposal], complete the whole-family assessment within
+// 10 to 15 days [Southend Early Help Family Support service document (2016)], and a planned length
+// that depends on who leads the case: about four months for a family practitioner [Havering SEMH
+// Team proposal], at least six for the inclusion programme's family therapy, NVR and parenting work
+// [RBKC Early Help Family Support]. Pure functions.
 export interface ClockSettings {
   contactWorkingDays: number;
   assessmentWorkingDays: number;
@@ -92,7 +93,7 @@ export interface ClockSettings {
   inclusionProgrammeMonths: number;
 }
 
-/** The practitioner types whose cases are the inclusion programme [seed 002: systemic therapy, NVR, parenting programmes]. */
+/** The practitioner types whose cases are the inclusion programme [RBKC Early Help Family Support: systemic therapy, NVR, parenting programmes]. */
 export const INCLUSION_PROGRAMME_TYPES: readonly string[] = ['family-therapist', 'nvr', 'families-forward'];
 
 /** How many months a case led by this type of practitioner is planned to run. */

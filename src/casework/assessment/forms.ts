@@ -1,6 +1,7 @@
-// The assessment's smaller forms [seed 004; portsmouth-early-help-forms-and-rules.md §3.1 B, D]:
-// a consent, its withdrawal, a member of "Who's in our family?", and the child's voice with the
-// school's input. Each reads the form into what is stored, with the GOV.UK error messages.
+// The assessment's smaller forms [Portsmouth early help assessment, plan, review and closure
+// guidance, §3.1 B, D]: a consent, its withdrawal, a member of "Who's in our family?", and the
+// child's voice with the school's input. Each reads the form into what is stored, with the GOV.UK
+// error messages.
 import { z } from 'zod';
 import { checkDateParts, dateInput, withDateInputs, type DateParts } from '../../platform/date-input.ts';
 import { validate, type ErrorItem, type FieldErrors, type Validated } from '../../platform/validation.ts';
@@ -117,7 +118,7 @@ const MEMBER_FIELD_ORDER = [
 
 /**
  * One family member: a date of birth (not in the future), or for an unborn baby the expected
- * date of delivery (today or later) [seed 004, L4092 footnote].
+ * date of delivery (today or later) [Portsmouth early help assessment, plan, review and closure guidance].
  */
 export function readFamilyMemberForm(input: unknown, today: string): Validated<FamilyMemberInput> {
   const body = withDateInputs(input, FAMILY_DATE_FIELDS);
@@ -162,7 +163,7 @@ type ScoreReading = { ok: true; score: number | null; notApplicable: boolean } |
 
 /**
  * One aspect's score as typed: blank (not scored yet), a whole number from 0 to 10, or "not
- * applicable" where the aspect allows it (pregnancy and early years only) [seed 004].
+ * applicable" where the aspect allows it (pregnancy and early years only) [Portsmouth early help assessment, plan, review and closure guidance].
  */
 export function readScore(code: AspectCode, raw: unknown): ScoreReading {
   const text = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : String(raw);

@@ -136,7 +136,7 @@ export async function writeAssessment(
   return written !== undefined && written.version === expected + 1;
 }
 
-/** Whether the case's plan may be shared today with those supporting it, such as the school [seed 004]. */
+/** Whether the case's plan may be shared today with those supporting it, such as the school [Portsmouth early help assessment, plan, review and closure guidance]. */
 export async function planMayBeShared(db: Reader, caseId: number, today: string): Promise<boolean> {
   const consents = await db
     .selectFrom('case_consents')

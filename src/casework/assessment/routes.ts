@@ -12,7 +12,7 @@ import { PERSPECTIVES, PRACTITIONER_VIEWS, isPerspective, type Perspective } fro
 import { NOT_APPLICABLE, aspectFields, scoresFormValues } from './forms.ts';
 import type { StoredAssessment } from './repository.ts';
 
-/** The case's assessment section: the Family Early Help Plan assessment [seed 004]. */
+/** The case's assessment section: the Family Early Help Plan assessment [Portsmouth early help assessment, plan, review and closure guidance]. */
 export function assessmentRoutes(routes: RouteTable, services: Services): void {
   const assessment = services.caseAssessment;
 
@@ -43,7 +43,7 @@ export function assessmentRoutes(routes: RouteTable, services: Services): void {
 
 type Values = Record<string, unknown>;
 
-/** The 0–10 choices, printed 10 down to 0 as on the form [seed 004], each with its anchor label where it has one. */
+/** The 0–10 choices, printed 10 down to 0 as on the form [Portsmouth early help assessment, plan, review and closure guidance], each with its anchor label where it has one. */
 const SCORE_CHOICES = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => {
   const score = SCORE_MAX - i;
   const anchor = (SCORE_ANCHORS as Record<number, string>)[score];

@@ -1,10 +1,10 @@
-// The Family Early Help Plan assessment's rules [seed 004; portsmouth-early-help-forms-and-rules.md
-// §2.7, §3.0, §3.1 I–J]: the ten aspects of family life scored 0–10 ("How well are things
-// going?") by the parent or carer and by the child, with what is working well and what could be
-// better; only pregnancy and early years may be "not applicable", with a reason; the
+// The Family Early Help Plan assessment's rules [Portsmouth early help assessment, plan, review and
+// closure guidance, §2.7, §3.0, §3.1 I–J]: the ten aspects of family life scored 0–10 ("How well
+// are things going?") by the parent or carer and by the child, with what is working well and what
+// could be better; only pregnancy and early years may be "not applicable", with a reason; the
 // practitioner agrees, partly agrees or disagrees with each self-assessment, giving reasons; a
-// young person can give their own consent only from age 12; and the assessment can't be
-// completed without consent to share with those supporting the plan. Pure functions.
+// young person can give their own consent only from age 12; and the assessment can't be completed
+// without consent to share with those supporting the plan. Pure functions.
 import {
   ASPECTS,
   MAY_BE_NOT_APPLICABLE,
@@ -98,7 +98,7 @@ export function ageOn(dateOfBirth: string, on: string): number {
   return on.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
 }
 
-/** A young person can give their own consent only if aged 12 or over on the day [seed 004, L4021]; undefined when they may. */
+/** A young person can give their own consent only if aged 12 or over on the day [Portsmouth early help assessment, plan, review and closure guidance]; undefined when they may. */
 export function youngPersonConsentProblem(dateOfBirth: string, givenOn: string): string | undefined {
   const age = ageOn(dateOfBirth, givenOn);
   if (age >= YOUNG_PERSON_CONSENT_AGE) return undefined;
@@ -107,7 +107,7 @@ export function youngPersonConsentProblem(dateOfBirth: string, givenOn: string):
 
 /**
  * What stops the assessment being completed: consent to share with those supporting the plan
- * ("An assessment or plan can't be completed without it", seed 004) and the parent or carer's
+ * ("An assessment or plan can't be completed without it", Portsmouth early help assessment, plan, review and closure guidance) and the parent or carer's
  * score for every aspect. Empty when it can be completed.
  */
 export function completionProblems(
@@ -141,7 +141,8 @@ export function versionOf(body: unknown): number | undefined {
 
 // The assessment's overview: consents, the family, the ten aspects with the parent or carer's and
 // the child's scores side by side (the lowest-scoring ones marked for the plan to focus on), the
-// practitioner's views, the voices, and the clock (complete within 10 to 15 days, seed 003).
+// practitioner's views, the voices, and the clock (complete within 10 to 15 days, Southend Early
+// Help Family Support service document (2016)).
 /** One aspect's score as shown: the number, "Not applicable" or "Not scored". */
 export function scoreCell(code: AspectCode, stored: AspectScore | undefined) {
   const score = typeof stored?.score === 'number' ? stored.score : null;

@@ -147,8 +147,8 @@ export function assessmentService(db: Db, clock: Clock) {
 
     /**
      * Completes the assessment: only with consent to share with those supporting the plan and
-     * every aspect scored from the parent or carer's view [seed 004]. Meets the case's
-     * assessment clock (due within 10 to 15 days, seed 003).
+     * every aspect scored from the parent or carer's view [Portsmouth early help assessment, plan, review and closure guidance]. Meets the case's
+     * assessment clock (due within 10 to 15 days, Southend Early Help Family Support service document (2016)).
      */
     complete(actor: Actor, user: CurrentUser, id: number): Promise<Outcome> {
       return changeAssessment(db, user, id, async (trx, kase) => {

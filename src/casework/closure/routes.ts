@@ -1,6 +1,7 @@
-// The case's extension and closure section [seed 000, 002, 004]: the planned end and extensions,
-// proposing closure with the Maintaining Our Family Plan, the team manager's sign-off, and the
-// post-closure review.
+// The case's extension and closure section [Havering SEMH Team proposal; RBKC Early Help Family
+// Support; Portsmouth early help assessment, plan, review and closure guidance]: the planned end
+// and extensions, proposing closure with the Maintaining Our Family Plan, the team manager's
+// sign-off, and the post-closure review.
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
 import type { Services } from '../../services.ts';

@@ -1,7 +1,7 @@
 // The case's extension and closure section: the planned end and whether the case is past it,
-// extension requests and the team manager's decisions [seed 000: about four months, extended
-// only in exceptional circumstances with a manager's approval]. Closure and the post-closure
-// review are in closing.ts.
+// extension requests and the team manager's decisions [Havering SEMH Team proposal: about four
+// months, extended only in exceptional circumstances with a manager's approval]. Closure and the
+// post-closure review are in closing.ts.
 import type { Db } from '../../db/connection.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/audit/audit.ts';

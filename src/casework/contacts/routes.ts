@@ -1,5 +1,5 @@
 // The case's contacts section: contacts with the family, the lone-working risk checks and the
-// clock for contacting the family and making the initial home visit [seed 000].
+// clock for contacting the family and making the initial home visit [Havering SEMH Team proposal].
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
 import type { Services } from '../../services.ts';

@@ -32,7 +32,7 @@ function renderForm(res: Response, page: FormPage, status = 200) {
   });
 }
 
-/** The case's Team Around the Family meetings [seed 004 §3.2], and its progress measures. */
+/** The case's Team Around the Family meetings [Portsmouth early help assessment, plan, review and closure guidance, §3.2], and its progress measures. */
 export function meetingRoutes(routes: RouteTable, services: Services): void {
   const meetings = services.caseMeetings;
   const readers = CASE_READERS;

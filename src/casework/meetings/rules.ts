@@ -1,14 +1,15 @@
-// Team Around the Family review meetings [seed 000: every 4 to 6 weeks; seed 003: reviewed on
-// a six-weekly basis; seed 004 (portsmouth-early-help-forms-and-rules.md §2.8, §3.2): review at
-// least every 6 weeks, each review sets the next date, time and venue, and ends with a next step:
-// continue, close, or ask for statutory support through the MASH]. Pure functions.
+// Team Around the Family review meetings [Havering SEMH Team proposal: every 4 to 6 weeks; Southend
+// Early Help Family Support service document (2016): reviewed on a six-weekly basis; Portsmouth
+// early help assessment, plan, review and closure guidance, §2.8, §3.2: review at least every 6
+// weeks, each review sets the next date, time and venue, and ends with a next step: continue,
+// close, or ask for statutory support through the MASH]. Pure functions.
 import { addDays, addWeeks, differenceInCalendarDays, formatISO, parseISO } from 'date-fns';
 import { ASPECTS, type AspectCode, type AspectScores, SCORE_MAX } from '../rules.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 
 const iso = (date: Date) => formatISO(date, { representation: 'date' });
 
-/** The next steps a review can decide [§3.2 H; seed 003: step up or down between levels of support]. */
+/** The next steps a review can decide [§3.2 H; Southend Early Help Family Support service document (2016): step up or down between levels of support]. */
 export const DECISIONS = [
   { value: 'continue', text: 'Continue with this support', hint: 'A new action plan is agreed at this meeting.' },
   { value: 'step-down', text: 'Step down to universal or targeted support' },
@@ -46,7 +47,7 @@ export function needsNextMeeting(decision: Decision): boolean {
   return decision === 'continue' || decision === 'step-down';
 }
 
-/** The latest date the next meeting may be set for: `weeks` after this one [seed 004 §2.8: at least every 6 weeks]. */
+/** The latest date the next meeting may be set for: `weeks` after this one [Portsmouth early help assessment, plan, review and closure guidance, §2.8: at least every 6 weeks]. */
 export function latestNextMeeting(heldOn: string, weeks: number): string {
   return iso(addWeeks(parseISO(heldOn), weeks));
 }
@@ -192,7 +193,7 @@ function scoreOf(scores: AspectScores, code: AspectCode): { score: number | null
 }
 
 /**
- * Distance travelled [seed 004 §5.6: the 0–10 aspect scores over time are the family's measure
+ * Distance travelled [Portsmouth early help assessment, plan, review and closure guidance, §5.6: the 0–10 aspect scores over time are the family's measure
  * of progress]: for each of the ten aspects the first score, the latest and the change.
  */
 export function distanceTravelled(first: AspectScores, latest: AspectScores): Distance {

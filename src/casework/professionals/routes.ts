@@ -1,5 +1,6 @@
-// The case's professionals section: who is working with the family, adding one and taking one
-// off the case. Everyone here is told when the lead professional changes [seed 004 §2.5].
+// The case's professionals section: who is working with the family, adding one and taking one off
+// the case. Everyone here is told when the lead professional changes [Portsmouth early help
+// assessment, plan, review and closure guidance, §2.5].
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
 import type { Services } from '../../services.ts';

@@ -127,7 +127,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('what a school user sees of the support for their own referral (SYSTEM.md §3)', () => {
+describe('what a school user sees of the support for their own referral', () => {
   it('shows the status, the lead professional and their type, the allocated date and the meetings', async () => {
     const lead = await db()
       .selectFrom('users')
@@ -165,7 +165,7 @@ describe('what a school user sees of the support for their own referral (SYSTEM.
       expect(page.text).not.toContain(secret);
   });
 
-  it('hides the family’s scores when they have not agreed to share their plan (seed 004)', async () => {
+  it('hides the family’s scores when they have not agreed to share their plan (Portsmouth early help assessment, plan, review and closure guidance)', async () => {
     for (const consent of ['none', false] as const) {
       await planSharing(open.id, consent);
       const page = await school.get(`/referrals/${open.referral_id}`);
@@ -197,7 +197,7 @@ describe('what a school user sees of the support for their own referral (SYSTEM.
     expect(page.text).not.toContain('The family has not agreed to share their plan with the school');
   });
 
-  it('shows a closed case’s reason, closing date and when the review after closing is due (seed 002: 3 months)', async () => {
+  it('shows a closed case’s reason, closing date and when the review after closing is due (RBKC Early Help Family Support: 3 months)', async () => {
     const page = await school.get(`/referrals/${closed.referral_id}`);
     expect(page.text).toContain('School place kept');
     expect(page.text).not.toContain('Settled well in year 5');

@@ -1,9 +1,10 @@
-// What a school sees of the support for a child it referred [SYSTEM.md §3]: the case's status,
-// the lead professional, the Team Around the Family meeting dates, the actions the school owns
-// and, once closed, the outcome. Never contact summaries, notes, the meeting's view, the child's
-// voice or the child's own scores; the family's (parent or carer's) scores only while the family
-// agrees to share their plan with those supporting it [seed 004]. Reads only; the caller reads
-// the referral in the same transaction, scoped to the user's schools, and audits that view.
+// What a school sees of the support for a child it referred: the case's status, the lead
+// professional, the Team Around the Family meeting dates, the actions the school owns and, once
+// closed, the outcome. Never contact summaries, notes, the meeting's view, the child's voice or the
+// child's own scores; the family's (parent or carer's) scores only while the family agrees to share
+// their plan with those supporting it [Portsmouth early help assessment, plan, review and closure
+// guidance]. Reads only; the caller reads the referral in the same transaction, scoped to the
+// user's schools, and audits that view.
 import { practitionerTypeName } from '../../allocation/practitioner-types.ts';
 import { londonDate } from '../../platform/london-time.ts';
 import { ASPECTS, type AspectCode, type AspectScores } from '../rules.ts';

@@ -28,7 +28,7 @@ const consents = () =>
 const setDateOfBirth = (iso: string) =>
   t.connection.db.updateTable('children').set({ date_of_birth: iso }).where('id', '=', childId).execute();
 
-describe('recording consent (seed 004)', () => {
+describe('recording consent (Portsmouth early help assessment, plan, review and closure guidance)', () => {
   it('shows the consent form with both consents not recorded', async () => {
     const page = await agent.get(path());
     expect(page.status).toBe(200);
@@ -36,7 +36,7 @@ describe('recording consent (seed 004)', () => {
     expect(page.text).toContain('No consent recorded yet');
   });
 
-  it('records consent to share with those supporting the plan, on the timeline and in the audit log (seed 004)', async () => {
+  it('records consent to share with those supporting the plan, on the timeline and in the audit log (Portsmouth early help assessment, plan, review and closure guidance)', async () => {
     const response = await postForm(agent, path(), consentBody());
     expect(response.status).toBe(302);
     expect(await consents()).toMatchObject([
@@ -56,7 +56,7 @@ describe('recording consent (seed 004)', () => {
     expect(page.text).toContain('Agreed by Sam Carer on 5 January 2026');
   });
 
-  it('records "do not agree" to the Supporting Families programme separately (seed 004)', async () => {
+  it('records "do not agree" to the Supporting Families programme separately (Portsmouth early help assessment, plan, review and closure guidance)', async () => {
     expect((await postForm(agent, path(), consentBody({ kind: 'supporting-families', agreed: 'no' }))).status).toBe(
       302,
     );
@@ -74,7 +74,7 @@ describe('recording consent (seed 004)', () => {
     expect((await consents()).length).toBe(before);
   });
 
-  it('a young person can give their own consent only from age 12: refused at 11, naming who gave it (seed 004)', async () => {
+  it('a young person can give their own consent only from age 12: refused at 11, naming who gave it (Portsmouth early help assessment, plan, review and closure guidance)', async () => {
     await setDateOfBirth('2014-01-06');
     const before = (await consents()).length;
     const response = await postForm(agent, path(), consentBody({ givenBy: 'Alex', givenByRole: 'young-person' }));
@@ -86,7 +86,7 @@ describe('recording consent (seed 004)', () => {
     expect((await consents()).length).toBe(before);
   });
 
-  it('a young person aged 12 on the date given can give their own consent (seed 004)', async () => {
+  it('a young person aged 12 on the date given can give their own consent (Portsmouth early help assessment, plan, review and closure guidance)', async () => {
     await setDateOfBirth('2014-01-05');
     const response = await postForm(agent, path(), consentBody({ givenBy: 'Alex', givenByRole: 'young-person' }));
     expect(response.status).toBe(302);
@@ -100,14 +100,14 @@ describe('recording consent (seed 004)', () => {
   });
 });
 
-describe('withdrawing consent (seed 004)', () => {
+describe('withdrawing consent (Portsmouth early help assessment, plan, review and closure guidance)', () => {
   const withdraw = (id: number, body: Record<string, string>) => postForm(agent, `${path()}/${id}/withdraw`, body);
   const on = (iso: string) => {
     const [year, month, day] = iso.split('-');
     return { 'withdrawnOn-day': day, 'withdrawnOn-month': month, 'withdrawnOn-year': year };
   };
 
-  it('keeps the consent with the date and the reason it was withdrawn, and the plan may no longer be shared (seed 004)', async () => {
+  it('keeps the consent with the date and the reason it was withdrawn, and the plan may no longer be shared (Portsmouth early help assessment, plan, review and closure guidance)', async () => {
     const consent = (await consents()).find((c) => c.given_by === 'Alex')!;
     expect((await agent.get(`${path()}/${consent.id}/withdraw`)).status).toBe(200);
     const response = await withdraw(consent.id, { ...on('2026-02-01'), reason: 'Family no longer wish to share' });

@@ -11,7 +11,7 @@ import { problemOf, type Problem } from '../service.ts';
 
 type Values = Record<string, unknown>;
 
-/** Recording the family's two consents, and withdrawing one [seed 004]. */
+/** Recording the family's two consents, and withdrawing one [Portsmouth early help assessment, plan, review and closure guidance]. */
 export function consentRoutes(routes: RouteTable, services: Services): void {
   const consents = services.caseConsents;
 

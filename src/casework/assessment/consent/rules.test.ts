@@ -14,8 +14,8 @@ function consent(overrides: Partial<ConsentRecord> = {}): ConsentRecord {
   };
 }
 
-describe('the two separate consents (seed 004)', () => {
-  it('with nothing recorded, neither consent is given and nothing may be shared (seed 004)', () => {
+describe('the two separate consents (Portsmouth early help assessment, plan, review and closure guidance)', () => {
+  it('with nothing recorded, neither consent is given and nothing may be shared (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     const state = consentState([], '2026-03-10');
     expect(state['plan-sharing']).toEqual({
       agreed: false,
@@ -29,7 +29,7 @@ describe('the two separate consents (seed 004)', () => {
     expect(maySupportingFamilies([], '2026-03-10')).toBe(false);
   });
 
-  it('families consent separately: agreeing to share the plan does not agree to the Supporting Families programme (seed 004)', () => {
+  it('families consent separately: agreeing to share the plan does not agree to the Supporting Families programme (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     const consents = [consent()];
     expect(maySharePlan(consents, '2026-03-10')).toBe(true);
     expect(maySupportingFamilies(consents, '2026-03-10')).toBe(false);
@@ -41,13 +41,13 @@ describe('the two separate consents (seed 004)', () => {
     });
   });
 
-  it('a family can have a plan without the Supporting Families consent (seed 004)', () => {
+  it('a family can have a plan without the Supporting Families consent (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     const consents = [consent(), consent({ kind: 'supporting-families', agreed: false })];
     expect(maySharePlan(consents, '2026-03-10')).toBe(true);
     expect(maySupportingFamilies(consents, '2026-03-10')).toBe(false);
   });
 
-  it('"I do not agree" is recorded and allows no sharing (seed 004)', () => {
+  it('"I do not agree" is recorded and allows no sharing (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     const consents = [consent({ agreed: false })];
     expect(consentState(consents, '2026-03-10')['plan-sharing']).toMatchObject({
       agreed: false,
@@ -57,7 +57,7 @@ describe('the two separate consents (seed 004)', () => {
     expect(maySharePlan(consents, '2026-03-10')).toBe(false);
   });
 
-  it('a withdrawn consent no longer allows sharing, from the day it is withdrawn (seed 004)', () => {
+  it('a withdrawn consent no longer allows sharing, from the day it is withdrawn (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     const consents = [consent({ withdrawn_on: '2026-03-20' })];
     expect(maySharePlan(consents, '2026-03-19')).toBe(true);
     expect(maySharePlan(consents, '2026-03-20')).toBe(false);
@@ -68,7 +68,7 @@ describe('the two separate consents (seed 004)', () => {
     });
   });
 
-  it('the latest consent of a kind counts: consent given again after a withdrawal allows sharing again (seed 004: update consent at every review)', () => {
+  it('the latest consent of a kind counts: consent given again after a withdrawal allows sharing again (Portsmouth early help assessment, plan, review and closure guidance: update consent at every review)', () => {
     const consents = [
       consent({ given_on: '2026-01-05', withdrawn_on: '2026-02-01' }),
       consent({ given_on: '2026-03-01' }),
@@ -77,7 +77,7 @@ describe('the two separate consents (seed 004)', () => {
     expect(maySharePlan(consents, '2026-03-01')).toBe(true);
   });
 
-  it('a later "do not agree" replaces an earlier agreement (seed 004)', () => {
+  it('a later "do not agree" replaces an earlier agreement (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     const consents = [consent({ given_on: '2026-01-05' }), consent({ given_on: '2026-03-01', agreed: false })];
     expect(maySharePlan(consents, '2026-03-10')).toBe(false);
   });

@@ -1,9 +1,9 @@
-// Consent to share the family's information [seed 004; portsmouth-early-help-forms-and-rules.md
-// §2.7, §3.1 B]. There are two separate consents: sharing with those supporting the plan, and
-// sharing with the Supporting Families programme ("Families need to consent separately"). A
-// family can have a plan without the second, but "an assessment or plan can't be completed
-// without" the first. Consent can be withdrawn at any time; the withdrawal is kept with the
-// consent. The latest consent of each kind given on or before the day counts. Pure functions.
+// Consent to share the family's information [Portsmouth early help assessment, plan, review and
+// closure guidance, §2.7, §3.1 B]. There are two separate consents: sharing with those supporting
+// the plan, and sharing with the Supporting Families programme ("Families need to consent
+// separately"). A family can have a plan without the second, but "an assessment or plan can't be
+// completed without" the first. Consent can be withdrawn at any time; the withdrawal is kept with
+// the consent. The latest consent of each kind given on or before the day counts. Pure functions.
 
 export const CONSENT_KINDS = [
   {
@@ -96,12 +96,12 @@ export function consentState(consents: readonly ConsentRecord[], today: string):
   return { 'plan-sharing': standing('plan-sharing'), 'supporting-families': standing('supporting-families') };
 }
 
-/** The plan may be shared with those supporting it (the school among them) only with agreed consent that has not been withdrawn [seed 004]. */
+/** The plan may be shared with those supporting it (the school among them) only with agreed consent that has not been withdrawn [Portsmouth early help assessment, plan, review and closure guidance]. */
 export function maySharePlan(consents: readonly ConsentRecord[], today: string): boolean {
   return consentState(consents, today)['plan-sharing'].inForce;
 }
 
-/** The family's information may go to the Supporting Families programme only with its own agreed, unwithdrawn consent [seed 004]. */
+/** The family's information may go to the Supporting Families programme only with its own agreed, unwithdrawn consent [Portsmouth early help assessment, plan, review and closure guidance]. */
 export function maySupportingFamilies(consents: readonly ConsentRecord[], today: string): boolean {
   return consentState(consents, today)['supporting-families'].inForce;
 }

@@ -1,5 +1,6 @@
-// Recording the family's two consents and their withdrawal [seed 004; §2.7]. A withdrawal is
-// kept on the consent, never deleted. A young person can give their own consent only from 12.
+// Recording the family's two consents and their withdrawal [Portsmouth early help assessment, plan,
+// review and closure guidance, §2.7]. A withdrawal is kept on the consent, never deleted. A young
+// person can give their own consent only from 12.
 import type { Db } from '../../../db/connection.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Actor } from '../../../platform/audit/audit.ts';

@@ -25,7 +25,7 @@ const mother = {
   livesAtHome: 'yes',
 };
 
-describe('who’s in our family (seed 004)', () => {
+describe('who’s in our family (Portsmouth early help assessment, plan, review and closure guidance)', () => {
   it('shows the empty family with the form to add someone', async () => {
     const page = await agent.get(path());
     expect(page.status).toBe(200);
@@ -33,7 +33,7 @@ describe('who’s in our family (seed 004)', () => {
     expect(page.text).toContain('Add a family member');
   });
 
-  it('adds a family member with their date of birth, relationship, gender, ethnicity and whether they live at home (seed 004)', async () => {
+  it('adds a family member with their date of birth, relationship, gender, ethnicity and whether they live at home (Portsmouth early help assessment, plan, review and closure guidance)', async () => {
     const response = await postForm(agent, path(), mother);
     expect(response.status).toBe(302);
     expect(await members()).toMatchObject([
@@ -56,7 +56,7 @@ describe('who’s in our family (seed 004)', () => {
     expect((await agent.get(`/cases/${caseId}/assessment`)).text).toContain('4 July 1990');
   });
 
-  it('adds an unborn baby with the expected date of delivery (seed 004)', async () => {
+  it('adds an unborn baby with the expected date of delivery (Portsmouth early help assessment, plan, review and closure guidance)', async () => {
     const expected = new Date(Date.now() + 90 * 86_400_000);
     const response = await postForm(agent, path(), {
       name: 'Unborn baby of Sam Carer',

@@ -11,7 +11,7 @@ import { problemOf, type Problem } from '../service.ts';
 
 type Values = Record<string, unknown>;
 
-/** "Who's in our family?": adding and removing family members [seed 004]. */
+/** "Who's in our family?": adding and removing family members [Portsmouth early help assessment, plan, review and closure guidance]. */
 export function familyRoutes(routes: RouteTable, services: Services): void {
   const family = services.caseFamily;
 

@@ -1,5 +1,6 @@
-// "Who's in our family?" [seed 004; §3.1 D]: every family member and significant adult, all the
-// children including the unborn (with the expected date of delivery).
+// "Who's in our family?" [Portsmouth early help assessment, plan, review and closure guidance, §3.1
+// D]: every family member and significant adult, all the children including the unborn (with the
+// expected date of delivery).
 import type { Db } from '../../../db/connection.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Actor } from '../../../platform/audit/audit.ts';

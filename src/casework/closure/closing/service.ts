@@ -1,6 +1,7 @@
-// Closing a case: the practitioner proposes it with the reason, the family's Maintaining Our
-// Family Plan and the final measures [seed 004 §2.8, §3.3]; the team manager signs it off (and
-// everyone involved is told) or refuses; the post-closure review follows [seed 002: 3 months].
+// Closing a case: the practitioner proposes it with the reason, the family's Maintaining Our Family
+// Plan and the final measures [Portsmouth early help assessment, plan, review and closure guidance,
+// §2.8, §3.3]; the team manager signs it off (and everyone involved is told) or refuses; the
+// post-closure review follows [RBKC Early Help Family Support: 3 months].
 import type { Db } from '../../../db/connection.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Actor } from '../../../platform/audit/audit.ts';

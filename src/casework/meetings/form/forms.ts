@@ -1,10 +1,10 @@
-// The review meeting form [seed 004 §3.2]: who was invited and came, the parent/carer's and
-// the child's re-scores with what has changed, the progress summaries, the Team Around the
-// Family's view, progress on the plan's actions, the lead professional, the next step and the
-// next meeting. Fields are named by their path ('invitees-0-name', 'parentScores-education-score'),
-// so an error links to its field. Each field is checked on its own, then the rules that tie
-// fields together (dates, the decision, the lead professional) are checked, and every problem is
-// shown at once.
+// The review meeting form [Portsmouth early help assessment, plan, review and closure guidance,
+// §3.2]: who was invited and came, the parent/carer's and the child's re-scores with what has
+// changed, the progress summaries, the Team Around the Family's view, progress on the plan's
+// actions, the lead professional, the next step and the next meeting. Fields are named by their
+// path ('invitees-0-name', 'parentScores-education-score'), so an error links to its field. Each
+// field is checked on its own, then the rules that tie fields together (dates, the decision, the
+// lead professional) are checked, and every problem is shown at once.
 import { z } from 'zod';
 import { ASPECTS, MAY_BE_NOT_APPLICABLE, type AspectCode, type AspectScores } from '../../rules.ts';
 import { dateInput, withDateInputs, DATE_PARTS } from '../../../platform/date-input.ts';

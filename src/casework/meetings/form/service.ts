@@ -18,7 +18,7 @@ import { meetingsRepository } from '../repository.ts';
 
 const repository = meetingsRepository();
 
-/** The score choices, 10 down to 0 as the form prints them [seed 004 §3.0], and N/A where allowed. */
+/** The score choices, 10 down to 0 as the form prints them [Portsmouth early help assessment, plan, review and closure guidance, §3.0], and N/A where allowed. */
 export function scoreItems(mayBeNotApplicable: boolean) {
   const anchors = SCORE_ANCHORS as Record<number, string>;
   const items = [{ value: '', text: 'Choose a score' }];

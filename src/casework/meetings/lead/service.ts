@@ -1,9 +1,9 @@
-// Changing the lead professional at a review [seed 004 §2.5: 'when the LP changes, records must
-// be updated and everyone involved informed']. The case has one lead at a time: the current
-// spell ends on the meeting's date, the new one starts then, the case moves to the new lead's
-// caseload (with their practitioner type, if set), and the new lead, the old lead, the referrer
-// and every professional on the case with an email address are told, each once. In the caller's
-// transaction.
+// Changing the lead professional at a review [Portsmouth early help assessment, plan, review and
+// closure guidance, §2.5: 'when the LP changes, records must be updated and everyone involved
+// informed']. The case has one lead at a time: the current spell ends on the meeting's date, the
+// new one starts then, the case moves to the new lead's caseload (with their practitioner type, if
+// set), and the new lead, the old lead, the referrer and every professional on the case with an
+// email address are told, each once. In the caller's transaction.
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { formatIsoDate } from '../../../platform/date-input.ts';
 import { enqueue } from '../../../platform/notify/outbox.ts';

@@ -29,7 +29,7 @@ async function post(body: Record<string, string>, as = agent, id = caseId) {
 }
 const measures = () => db().selectFrom('case_measures').selectAll().where('case_id', '=', caseId).execute();
 
-describe('progress measures (SYSTEM.md §3)', () => {
+describe('progress measures', () => {
   it('shows an empty state before any are recorded', async () => {
     const page = await agent.get(`/cases/${caseId}/measures`);
     expect(page.status).toBe(200);
@@ -64,7 +64,7 @@ describe('progress measures (SYSTEM.md §3)', () => {
     expect(await measures()).toHaveLength(0);
   });
 
-  it('records measures at referral, audited, with an event on the timeline (seed 002: behaviour points 108 at referral)', async () => {
+  it('records measures at referral, audited, with an event on the timeline (RBKC Early Help Family Support: behaviour points 108 at referral)', async () => {
     const response = await post({
       point: 'referral',
       ...dateInputValues('recordedOn', plusDays(today, -60)),
@@ -115,7 +115,7 @@ describe('progress measures (SYSTEM.md §3)', () => {
     expect(rows[0]).toMatchObject({ attendance_percent: 84, placement_kept: null });
   });
 
-  it('shows them over time with the change from referral to the latest (seed 002: 108 at referral, 42 at the last TAF)', async () => {
+  it('shows them over time with the change from referral to the latest (RBKC Early Help Family Support: 108 at referral, 42 at the last TAF)', async () => {
     await db()
       .insertInto('case_measures')
       .values({

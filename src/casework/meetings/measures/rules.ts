@@ -1,7 +1,7 @@
-// Progress measures kept per case [SYSTEM.md §3]: behaviour points [seed 002: 'At referral 108,
-// at last TAF 42'], attendance %, suspensions and whether the child kept their school place
-// [seed 000: 98% stayed in their original placement]. Taken at referral, at each review, at
-// closure and after closure. The form's rules and the table over time are pure.
+// Progress measures kept per case: behaviour points [RBKC Early Help Family Support: 'At referral
+// 108, at last TAF 42'], attendance %, suspensions and whether the child kept their school place
+// [Havering SEMH Team proposal: 98% stayed in their original placement]. Taken at referral, at each
+// review, at closure and after closure. The form's rules and the table over time are pure.
 import { z } from 'zod';
 
 export const MEASURE_POINTS = [
@@ -130,7 +130,7 @@ function change(
 }
 
 /**
- * The change from referral to the latest measure [seed 002: behaviour points at referral 108,
+ * The change from referral to the latest measure [RBKC Early Help Family Support: behaviour points at referral 108,
  * at the last TAF 42: a change of −66]. Without measures at referral and since, there is no change to show.
  */
 export function changeFromReferral(rows: readonly MeasureRow[]): MeasureChange | undefined {
