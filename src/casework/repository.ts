@@ -188,6 +188,11 @@ export function casesRepository() {
         .executeTakeFirst();
     },
 
+    /** Locks the case's row for the rest of the transaction, so two people changing it take turns. */
+    lock(trx: Transaction<Database>, id: number) {
+      return trx.selectFrom('cases').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
+    },
+
     events(db: Reader, caseId: number) {
       return db
         .selectFrom('case_events')

@@ -173,12 +173,7 @@ export async function changeCase<T>(
   options: { allowClosed?: boolean } = {},
 ): Promise<Change<T>> {
   return db.transaction().execute(async (trx): Promise<Change<T>> => {
-    const locked = await trx
-      .selectFrom('cases')
-      .select(['id', 'status'])
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
+    const locked = await repository.lock(trx, id);
     if (!locked) return { kind: 'not-found' };
     const kase = await changeableCase(trx, user, id);
     if (!kase) return { kind: 'not-found' };

@@ -14,7 +14,8 @@ import { acknowledge, clockRules } from './submission.ts';
 import { loadCalendar } from '../platform/calendar/service.ts';
 import { recordMatches } from '../triage/matches.ts';
 import { childrenRepository } from '../children/repository.ts';
-import { caseOfReferral, schoolCaseView } from '../casework/school-view/service.ts';
+import { schoolCaseView } from '../casework/school-view/service.ts';
+import { caseOfReferral } from '../casework/school-view/repository.ts';
 import { londonDate } from '../platform/london-time.ts';
 
 export type SubmitResult = { ok: true; reference: string } | { ok: false; errors: ErrorItem[] };

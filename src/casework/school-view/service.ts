@@ -13,6 +13,9 @@ import { closureReasonLabel } from '../closure/forms.ts';
 import { hasScores } from '../meetings/rules.ts';
 import { isOverdue, statusOf } from '../plan/rules.ts';
 import type { Reader } from '../repository.ts';
+import { schoolViewRepository } from './repository.ts';
+
+const repository = schoolViewRepository();
 
 export interface SchoolAction {
   what: string;
@@ -42,12 +45,6 @@ export interface SchoolCaseView {
   scores: SchoolScores;
 }
 
-/** The case made from a referral, if it has been allocated. */
-export async function caseOfReferral(db: Reader, referralId: number): Promise<number | undefined> {
-  const row = await db.selectFrom('cases').select('id').where('referral_id', '=', referralId).executeTakeFirst();
-  return row?.id;
-}
-
 function scoreText(scores: AspectScores | null, code: AspectCode): string {
   const entry = scores?.[code];
   if (typeof entry?.score === 'number') return String(entry.score);
@@ -57,14 +54,8 @@ function scoreText(scores: AspectScores | null, code: AspectCode): string {
 /** The parent or carer's scores at the assessment and at the latest meeting that scored them. */
 async function familyScores(db: Reader, caseId: number): Promise<SchoolScores> {
   const [assessment, meetings] = await Promise.all([
-    db.selectFrom('case_assessments').select('parent_scores').where('case_id', '=', caseId).executeTakeFirst(),
-    db
-      .selectFrom('case_meetings')
-      .select(['held_on', 'parent_scores'])
-      .where('case_id', '=', caseId)
-      .orderBy('held_on', 'desc')
-      .orderBy('id', 'desc')
-      .execute(),
+    repository.assessedScores(db, caseId),
+    repository.meetingScores(db, caseId),
   ]);
   const first = (assessment?.parent_scores ?? null) as AspectScores | null;
   const latest = meetings.find((meeting) => hasScores(meeting.parent_scores as AspectScores));
@@ -83,40 +74,11 @@ async function familyScores(db: Reader, caseId: number): Promise<SchoolScores> {
 
 /** What the school may see of a case, as of `today` (a London date); undefined if there is no such case. */
 export async function schoolCaseView(db: Reader, caseId: number, today: string): Promise<SchoolCaseView | undefined> {
-  const kase = await db
-    .selectFrom('cases')
-    .innerJoin('users', 'users.id', 'cases.practitioner_id')
-    .leftJoin('case_closures', 'case_closures.case_id', 'cases.id')
-    .select([
-      'cases.status',
-      'cases.practitioner_type',
-      'cases.allocated_at',
-      'cases.closed_at',
-      'cases.post_closure_review_due',
-      'cases.post_closure_review_on',
-      'users.name',
-      'case_closures.reason',
-    ])
-    .where('cases.id', '=', caseId)
-    .executeTakeFirst();
+  const kase = await repository.kase(db, caseId);
   if (!kase) return undefined;
   const [meetings, actions, shared] = await Promise.all([
-    db
-      .selectFrom('case_meetings')
-      .select(['held_on', 'next_meeting_on', 'next_meeting_time', 'next_meeting_venue'])
-      .where('case_id', '=', caseId)
-      .orderBy('held_on')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('case_actions')
-      .select(['action', 'by_when', 'status'])
-      .where('case_id', '=', caseId)
-      .where('school_owns', '=', true)
-      .where('no_action', '=', false)
-      .orderBy('by_when')
-      .orderBy('id')
-      .execute(),
+    repository.meetings(db, caseId),
+    repository.schoolActions(db, caseId),
     planMayBeShared(db, caseId, today),
   ]);
   const latest = meetings.at(-1);
