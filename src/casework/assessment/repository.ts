@@ -6,6 +6,7 @@ import type { AspectScores } from '../rules.ts';
 import type { Reader } from '../repository.ts';
 import type { Trx } from '../service.ts';
 import type { PractitionerViews } from './rules.ts';
+import type { ConsentInput, FamilyMemberInput } from './forms.ts';
 import { maySharePlan } from './consent/rules.ts';
 
 export function consentsOf(db: Reader, caseId: number) {
@@ -144,4 +145,67 @@ export async function planMayBeShared(db: Reader, caseId: number, today: string)
     .where('case_id', '=', caseId)
     .execute();
   return maySharePlan(consents, today);
+}
+
+/** Records a consent (or a "do not agree"); its id. Call with the case row locked. */
+export async function addConsent(trx: Trx, caseId: number, input: ConsentInput, recordedBy: number): Promise<number> {
+  const { id } = await trx
+    .insertInto('case_consents')
+    .values({
+      case_id: caseId,
+      kind: input.kind,
+      agreed: input.agreed,
+      given_by: input.givenBy,
+      given_by_role: input.givenByRole,
+      given_on: input.givenOn,
+      recorded_by: recordedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Withdraws a consent from a date, with the reason; the consent is kept. */
+export async function withdrawConsent(
+  trx: Trx,
+  caseId: number,
+  consentId: number,
+  withdrawal: { withdrawnOn: string; reason: string },
+): Promise<void> {
+  await trx
+    .updateTable('case_consents')
+    .set({ withdrawn_on: withdrawal.withdrawnOn, withdrawal_reason: withdrawal.reason })
+    .where('id', '=', consentId)
+    .where('case_id', '=', caseId)
+    .execute();
+}
+
+/** Adds a member to "Who's in our family?"; their id. */
+export async function addFamilyMember(trx: Trx, caseId: number, input: FamilyMemberInput): Promise<number> {
+  const { id } = await trx
+    .insertInto('case_family_members')
+    .values({
+      case_id: caseId,
+      name: input.name,
+      date_of_birth: input.date,
+      unborn: input.unborn,
+      relationship: input.relationship,
+      gender: input.gender,
+      ethnicity: input.ethnicity,
+      disability: input.disability,
+      lives_at_home: input.livesAtHome,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Removes a family member; their name and relationship, or undefined when not on this case. */
+export function removeFamilyMember(trx: Trx, caseId: number, memberId: number) {
+  return trx
+    .deleteFrom('case_family_members')
+    .where('id', '=', memberId)
+    .where('case_id', '=', caseId)
+    .returning(['name', 'relationship'])
+    .executeTakeFirst();
 }

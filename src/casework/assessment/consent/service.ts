@@ -11,7 +11,7 @@ import { consentKindLabel, consentState } from './rules.ts';
 import { readConsentForm, readWithdrawalForm } from '../forms.ts';
 import { youngPersonConsentProblem } from '../rules.ts';
 import { changeAssessment, refusal, type Outcome } from '../service.ts';
-import { consentsOf } from '../repository.ts';
+import { addConsent, consentsOf, withdrawConsent } from '../repository.ts';
 
 export function consentService(db: Db, clock: Clock) {
   const consentOf = async (reader: Parameters<typeof consentsOf>[0], caseId: number, consentId: number) =>
@@ -44,19 +44,7 @@ export function consentService(db: Db, clock: Clock) {
           const problem = youngPersonConsentProblem(kase.date_of_birth, input.givenOn);
           if (problem) return refusal('givenByRole', problem);
         }
-        const { id: consentId } = await trx
-          .insertInto('case_consents')
-          .values({
-            case_id: id,
-            kind: input.kind,
-            agreed: input.agreed,
-            given_by: input.givenBy,
-            given_by_role: input.givenByRole,
-            given_on: input.givenOn,
-            recorded_by: user.id,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const consentId = await addConsent(trx, id, input, user.id);
         const who = input.givenByRole === 'young-person' ? 'the young person' : 'a parent or carer';
         const message = `${consentKindLabel(input.kind)}: ${input.agreed ? 'agreed' : 'did not agree'}, by ${who} on ${formatIsoDate(input.givenOn)}`;
         await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'consent', message });
@@ -82,12 +70,7 @@ export function consentService(db: Db, clock: Clock) {
           return refusal('withdrawnOn', `This consent was already withdrawn on ${formatIsoDate(consent.withdrawn_on)}`);
         const form = readWithdrawalForm(body, consent.given_on, clock.today());
         if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
-        await trx
-          .updateTable('case_consents')
-          .set({ withdrawn_on: form.data.withdrawnOn, withdrawal_reason: form.data.reason })
-          .where('id', '=', consentId)
-          .where('case_id', '=', id)
-          .execute();
+        await withdrawConsent(trx, id, consentId, form.data);
         const message = `${consentKindLabel(consent.kind)}: withdrawn on ${formatIsoDate(form.data.withdrawnOn)}`;
         await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'consent-withdrawn', message });
         await auditCase(trx, actor, id, 'withdraw consent', {

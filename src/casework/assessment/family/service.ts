@@ -8,7 +8,7 @@ import type { CurrentUser } from '../../../platform/roles.ts';
 import { addCaseEvent, auditCase, readCase } from '../../service.ts';
 import { MAX_FAMILY_MEMBERS, readFamilyMemberForm } from '../forms.ts';
 import { changeAssessment, refusal, type Outcome } from '../service.ts';
-import { familyOf } from '../repository.ts';
+import { addFamilyMember, familyOf, removeFamilyMember } from '../repository.ts';
 
 export function familyService(db: Db, clock: Clock) {
   return {
@@ -30,21 +30,7 @@ export function familyService(db: Db, clock: Clock) {
             'name',
             `A family can have up to ${MAX_FAMILY_MEMBERS} members recorded – remove one before adding another`,
           );
-        const { id: memberId } = await trx
-          .insertInto('case_family_members')
-          .values({
-            case_id: id,
-            name: input.name,
-            date_of_birth: input.date,
-            unborn: input.unborn,
-            relationship: input.relationship,
-            gender: input.gender,
-            ethnicity: input.ethnicity,
-            disability: input.disability,
-            lives_at_home: input.livesAtHome,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const memberId = await addFamilyMember(trx, id, input);
         await addCaseEvent(trx, {
           caseId: id,
           userId: user.id,
@@ -58,12 +44,7 @@ export function familyService(db: Db, clock: Clock) {
 
     remove(actor: Actor, user: CurrentUser, id: number, memberId: number): Promise<Outcome> {
       return changeAssessment(db, user, id, async (trx) => {
-        const removed = await trx
-          .deleteFrom('case_family_members')
-          .where('id', '=', memberId)
-          .where('case_id', '=', id)
-          .returning(['name', 'relationship'])
-          .executeTakeFirst();
+        const removed = await removeFamilyMember(trx, id, memberId);
         if (!removed) return { kind: 'not-found' };
         await addCaseEvent(trx, {
           caseId: id,

@@ -9,7 +9,7 @@ import { formatIsoDate } from '../../../platform/date-input.ts';
 import { enqueue } from '../../../platform/notify/outbox.ts';
 import { addCaseEvent, auditCase, type CaseRecord, type Trx } from '../../service.ts';
 import { distinctEmails } from '../../professionals/rules.ts';
-import { currentProfessionals } from '../../professionals/service.ts';
+import { currentProfessionals } from '../../professionals/repository.ts';
 import { meetingsRepository } from '../repository.ts';
 
 const repository = meetingsRepository();
