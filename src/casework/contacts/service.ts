@@ -10,6 +10,7 @@ import { validate, type ErrorItem, type FieldErrors } from '../../platform/valid
 import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../service.ts';
 import type { Reader } from '../repository.ts';
+import { contactsOf, riskCheckOutcomesOf, riskChecksOf } from './repository.ts';
 import {
   contactClock,
   contactSchema,
@@ -27,51 +28,9 @@ export type Outcome =
   | { kind: 'not-found' }
   | { kind: 'closed' };
 
-function contactsOf(db: Reader, caseId: number) {
-  return db
-    .selectFrom('case_contacts')
-    .leftJoin('users', 'users.id', 'case_contacts.recorded_by')
-    .leftJoin('case_risk_checks', 'case_risk_checks.id', 'case_contacts.risk_check_id')
-    .select([
-      'case_contacts.id',
-      'case_contacts.contact_at',
-      'case_contacts.contact_type',
-      'case_contacts.with_whom',
-      'case_contacts.summary',
-      'users.name as recorded_by_name',
-      'case_risk_checks.outcome as risk_outcome',
-    ])
-    .where('case_contacts.case_id', '=', caseId)
-    .orderBy('case_contacts.contact_at', 'desc')
-    .orderBy('case_contacts.id', 'desc')
-    .execute();
-}
-
-function riskChecksOf(db: Reader, caseId: number) {
-  return db
-    .selectFrom('case_risk_checks')
-    .leftJoin('users', 'users.id', 'case_risk_checks.completed_by')
-    .select([
-      'case_risk_checks.id',
-      'case_risk_checks.completed_at',
-      'case_risk_checks.outcome',
-      'case_risk_checks.answers',
-      'case_risk_checks.notes',
-      'users.name as completed_by_name',
-    ])
-    .where('case_risk_checks.case_id', '=', caseId)
-    .orderBy('case_risk_checks.completed_at', 'desc')
-    .orderBy('case_risk_checks.id', 'desc')
-    .execute();
-}
-
 /** Whether a home visit may be recorded today, from the case's risk checks. */
 async function homeVisitCheck(db: Reader, caseId: number, today: string) {
-  const checks = await db
-    .selectFrom('case_risk_checks')
-    .select(['id', 'outcome', 'completed_at'])
-    .where('case_id', '=', caseId)
-    .execute();
+  const checks = await riskCheckOutcomesOf(db, caseId);
   return homeVisitAllowed(
     checks.map((check) => ({ id: check.id, outcome: check.outcome, completedOn: londonDate(check.completed_at) })),
     today,

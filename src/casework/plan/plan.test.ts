@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { demoEmail } from '../../db/seed/demo.ts';
-import { openActions } from './service.ts';
+import { openActions } from './repository.ts';
 import { PLAN_CHANGED } from './routes.ts';
 import { withoutDemoCasework, inDays } from '../../../test/support/casework.ts';
 

@@ -9,7 +9,8 @@ import { ASPECTS, READINESS, isAspect } from '../rules.ts';
 import type { CaseRecord } from '../service.ts';
 import { CASE_READERS } from '../../platform/policies.ts';
 import { ACTION_STATUSES, NO_ACTION_TEXT } from './rules.ts';
-import type { PlanAction, Refused } from './service.ts';
+import type { Refused } from './service.ts';
+import type { PlanAction } from './repository.ts';
 
 export const PLAN_CHANGED =
   'The plan was changed by someone else while you were editing it. Your changes have not been saved — check the plan and make your change again';

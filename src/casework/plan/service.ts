@@ -9,7 +9,7 @@ import { type ErrorItem, type FieldErrors, validate } from '../../platform/valid
 import { formatIsoDate } from '../../platform/date-input.ts';
 import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../service.ts';
 import { ASPECTS, aspectLabel, isAspect, type AspectScores, lowestAspects } from '../rules.ts';
-import type { Reader } from '../repository.ts';
+import { actionsOf, replaceNoAction, type PlanAction } from './repository.ts';
 import {
   NO_ACTION_TEXT,
   actionSchema,
@@ -21,47 +21,6 @@ import {
   statusOf,
   type ActionInput,
 } from './rules.ts';
-
-const ACTION_COLUMNS = [
-  'id',
-  'aspect',
-  'no_action',
-  'action',
-  'for_whom',
-  'who',
-  'school_owns',
-  'by_when',
-  'difference',
-  'readiness',
-  'status',
-  'progress',
-  'updated_at',
-] as const;
-
-export type PlanAction = Awaited<ReturnType<typeof actionsOf>>[number];
-
-function actionsOf(db: Reader, caseId: number) {
-  return db
-    .selectFrom('case_actions')
-    .select(ACTION_COLUMNS)
-    .where('case_id', '=', caseId)
-    .orderBy('by_when')
-    .orderBy('id')
-    .execute();
-}
-
-/** The case's open actions, soonest due first: for meetings and closure. */
-export function openActions(db: Reader, caseId: number) {
-  return db
-    .selectFrom('case_actions')
-    .select(['id', 'aspect', 'action', 'who', 'by_when', 'status', 'school_owns'])
-    .where('case_id', '=', caseId)
-    .where('no_action', '=', false)
-    .where('status', '=', 'open')
-    .orderBy('by_when')
-    .orderBy('id')
-    .execute();
-}
 
 /** The plan page: each aspect in order with its actions, the aspects to focus on and the overall readiness. */
 export function planView(rows: readonly PlanAction[], scores: AspectScores, today: string) {
@@ -118,18 +77,6 @@ function actionRow(input: ActionInput) {
     difference: input.difference,
     readiness: input.readiness,
   };
-}
-
-/** An open action for an aspect replaces "no action needed at this stage" (kept, as dropped). */
-function replaceNoAction(trx: Trx, caseId: number, aspect: string, now: Date) {
-  return trx
-    .updateTable('case_actions')
-    .set({ status: 'dropped', updated_at: now })
-    .where('case_id', '=', caseId)
-    .where('aspect', '=', aspect)
-    .where('no_action', '=', true)
-    .where('status', '=', 'open')
-    .execute();
 }
 
 export function planService(db: Db, clock: Clock) {
