@@ -1,5 +1,6 @@
 // A case's contacts with the family and its lone-working risk checks, as stored.
 import type { Reader } from '../repository.ts';
+import type { Trx } from '../service.ts';
 
 export function contactsOf(db: Reader, caseId: number) {
   return db
@@ -46,4 +47,54 @@ export function riskCheckOutcomesOf(db: Reader, caseId: number) {
     .select(['id', 'outcome', 'completed_at'])
     .where('case_id', '=', caseId)
     .execute();
+}
+
+export interface NewContact {
+  contactAt: Date;
+  type: string;
+  withWhom: string;
+  summary: string;
+  riskCheckId: number | null;
+  recordedBy: number;
+}
+
+export async function addContact(trx: Trx, caseId: number, contact: NewContact): Promise<number> {
+  const { id } = await trx
+    .insertInto('case_contacts')
+    .values({
+      case_id: caseId,
+      contact_at: contact.contactAt,
+      contact_type: contact.type,
+      with_whom: contact.withWhom,
+      summary: contact.summary,
+      risk_check_id: contact.riskCheckId,
+      recorded_by: contact.recordedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Records the date of the case's first home visit (which meets its contact clock). */
+export async function setFirstContact(trx: Trx, caseId: number, on: string): Promise<void> {
+  await trx.updateTable('cases').set({ first_contact_on: on }).where('id', '=', caseId).execute();
+}
+
+export async function addRiskCheck(
+  trx: Trx,
+  caseId: number,
+  check: { answers: unknown; outcome: string; notes: string | null; completedBy: number },
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('case_risk_checks')
+    .values({
+      case_id: caseId,
+      answers: JSON.stringify(check.answers),
+      outcome: check.outcome,
+      notes: check.notes,
+      completed_by: check.completedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }

@@ -10,7 +10,14 @@ import { validate, type ErrorItem, type FieldErrors } from '../../platform/valid
 import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../service.ts';
 import type { Reader } from '../repository.ts';
-import { contactsOf, riskCheckOutcomesOf, riskChecksOf } from './repository.ts';
+import {
+  addContact,
+  addRiskCheck,
+  contactsOf,
+  riskCheckOutcomesOf,
+  riskChecksOf,
+  setFirstContact,
+} from './repository.ts';
 import {
   contactClock,
   contactSchema,
@@ -120,23 +127,17 @@ export function contactsService(db: Db, clock: Clock) {
           }
           riskCheckId = check.riskCheckId;
         }
-        const { id: contactId } = await trx
-          .insertInto('case_contacts')
-          .values({
-            case_id: id,
-            contact_at: input.contactAt,
-            contact_type: input.type,
-            with_whom: input.withWhom,
-            summary: input.summary,
-            risk_check_id: riskCheckId,
-            recorded_by: user.id,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const contactId = await addContact(trx, id, {
+          contactAt: input.contactAt,
+          type: input.type,
+          withWhom: input.withWhom,
+          summary: input.summary,
+          riskCheckId,
+          recordedBy: user.id,
+        });
         const first =
           input.type === 'home-visit' && (!kase.first_contact_on || input.contactOn < kase.first_contact_on);
-        if (first)
-          await trx.updateTable('cases').set({ first_contact_on: input.contactOn }).where('id', '=', id).execute();
+        if (first) await setFirstContact(trx, id, input.contactOn);
         const message =
           input.type === 'home-visit'
             ? first
@@ -160,11 +161,7 @@ export function contactsService(db: Db, clock: Clock) {
         const result = validate(riskCheckSchema, body);
         if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
         const { answers, outcome, notes } = result.data;
-        const { id: riskCheckId } = await trx
-          .insertInto('case_risk_checks')
-          .values({ case_id: id, answers: JSON.stringify(answers), outcome, notes, completed_by: user.id })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const riskCheckId = await addRiskCheck(trx, id, { answers, outcome, notes, completedBy: user.id });
         await addCaseEvent(trx, {
           caseId: id,
           userId: user.id,
