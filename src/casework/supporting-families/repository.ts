@@ -1,6 +1,7 @@
 // What the Supporting Families pages read: the needs identified for cases, their consents and
 // whether they have a plan. Each works for one case or many, so the team list reads in bulk.
 import type { Reader } from '../repository.ts';
+import type { Trx } from '../service.ts';
 import { consentState, type ConsentRecord } from '../assessment/consent/rules.ts';
 import { NEEDS_FOR_ELIGIBILITY, type NeedRecord } from './rules.ts';
 
@@ -97,4 +98,56 @@ export function eligibleCases(db: Reader) {
     .orderBy('referrals.reference')
     .orderBy('cases.id')
     .execute();
+}
+
+/** Records a headline need identified for the family; its id. */
+export async function addNeed(
+  trx: Trx,
+  caseId: number,
+  need: { outcome: string; evidence: string; identifiedOn: string },
+  userId: number,
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('case_supporting_families')
+    .values({
+      case_id: caseId,
+      outcome: need.outcome,
+      need_evidence: need.evidence,
+      identified_on: need.identifiedOn,
+      identified_by: userId,
+      recorded_by: userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Records (or corrects) the outcome achieved for a need. */
+export async function recordAchieved(
+  trx: Trx,
+  caseId: number,
+  needId: number,
+  achieved: { achievedOn: string; evidence: string; recordedBy: number; at: Date },
+): Promise<void> {
+  await trx
+    .updateTable('case_supporting_families')
+    .set({
+      achieved_on: achieved.achievedOn,
+      achieved_evidence: achieved.evidence,
+      recorded_by: achieved.recordedBy,
+      recorded_at: achieved.at,
+    })
+    .where('id', '=', needId)
+    .where('case_id', '=', caseId)
+    .execute();
+}
+
+/** Removes a need identified in error; what it was, or undefined when not on this case. */
+export function removeNeed(trx: Trx, caseId: number, needId: number) {
+  return trx
+    .deleteFrom('case_supporting_families')
+    .where('id', '=', needId)
+    .where('case_id', '=', caseId)
+    .returning(['outcome', 'identified_on', 'achieved_on'])
+    .executeTakeFirst();
 }

@@ -13,7 +13,17 @@ import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type
 import { assessmentOf } from '../assessment/repository.ts';
 import { achievedSchema, identifySchema } from './forms.ts';
 import { HEADLINE_OUTCOMES, claimReadiness, eligibility, outcomeLabel, outcomeState, suggestedNeeds } from './rules.ts';
-import { casesWithPlan, needRecord, needsOf, programmeConsents, type NeedRow, eligibleCases } from './repository.ts';
+import {
+  addNeed,
+  casesWithPlan,
+  eligibleCases,
+  needRecord,
+  needsOf,
+  programmeConsents,
+  recordAchieved,
+  removeNeed,
+  type NeedRow,
+} from './repository.ts';
 import type { Cell } from '../../platform/xlsx-export.ts';
 import type { Reader } from '../repository.ts';
 
@@ -112,18 +122,7 @@ export function supportingFamiliesService(db: Db, clock: Clock) {
         const result = validate(identifySchema(available, today), body);
         if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
         const input = result.data;
-        const { id: needId } = await trx
-          .insertInto('case_supporting_families')
-          .values({
-            case_id: id,
-            outcome: input.outcome,
-            need_evidence: input.evidence,
-            identified_on: input.identifiedOn,
-            identified_by: user.id,
-            recorded_by: user.id,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const needId = await addNeed(trx, id, input, user.id);
         const label = outcomeLabel(input.outcome);
         await addCaseEvent(trx, {
           caseId: id,
@@ -148,12 +147,7 @@ export function supportingFamiliesService(db: Db, clock: Clock) {
         const result = validate(achievedSchema(need.identified_on, clock.today()), body);
         if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
         const { achievedOn, evidence } = result.data;
-        await trx
-          .updateTable('case_supporting_families')
-          .set({ achieved_on: achievedOn, achieved_evidence: evidence, recorded_by: user.id, recorded_at: clock.now() })
-          .where('id', '=', needId)
-          .where('case_id', '=', id)
-          .execute();
+        await recordAchieved(trx, id, needId, { achievedOn, evidence, recordedBy: user.id, at: clock.now() });
         const label = outcomeLabel(need.outcome);
         await addCaseEvent(trx, {
           caseId: id,
@@ -174,12 +168,7 @@ export function supportingFamiliesService(db: Db, clock: Clock) {
     /** Removes a need identified in error, with its outcome; the timeline and the audit keep that it was. */
     remove(actor: Actor, user: CurrentUser, id: number, needId: number): Promise<Outcome> {
       return change(user, id, async (trx) => {
-        const removed = await trx
-          .deleteFrom('case_supporting_families')
-          .where('id', '=', needId)
-          .where('case_id', '=', id)
-          .returning(['outcome', 'identified_on', 'achieved_on'])
-          .executeTakeFirst();
+        const removed = await removeNeed(trx, id, needId);
         if (!removed) return { kind: 'not-found' };
         const label = outcomeLabel(removed.outcome);
         await addCaseEvent(trx, {
