@@ -9,7 +9,17 @@ import { type ErrorItem, type FieldErrors, validate } from '../../platform/valid
 import { formatIsoDate } from '../../platform/date-input.ts';
 import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../service.ts';
 import { ASPECTS, aspectLabel, isAspect, type AspectScores, lowestAspects } from '../rules.ts';
-import { actionsOf, replaceNoAction, type PlanAction } from './repository.ts';
+import {
+  actionStatus,
+  actionsOf,
+  addAction,
+  addNoAction,
+  assessedScores,
+  replaceNoAction,
+  setPlanVersion,
+  updateAction,
+  type PlanAction,
+} from './repository.ts';
 import {
   NO_ACTION_TEXT,
   actionSchema,
@@ -19,7 +29,6 @@ import {
   planVersionOf,
   readinessLabel,
   statusOf,
-  type ActionInput,
 } from './rules.ts';
 
 /** The plan page: each aspect in order with its actions, the aspects to focus on and the overall readiness. */
@@ -66,19 +75,6 @@ export type Refused =
 
 type Outcome = Saved | Refused;
 
-function actionRow(input: ActionInput) {
-  return {
-    aspect: input.aspect,
-    action: input.action,
-    for_whom: input.forWhom,
-    who: input.who,
-    school_owns: input.schoolOwns,
-    by_when: input.byWhen,
-    difference: input.difference,
-    readiness: input.readiness,
-  };
-}
-
 export function planService(db: Db, clock: Clock) {
   /** Makes a change to the plan if the form was filled in against the current plan, and moves the plan on a version. */
   async function changePlan(
@@ -91,12 +87,7 @@ export function planService(db: Db, clock: Clock) {
     const result = await changeCase(db, user, id, async (trx, kase): Promise<Outcome> => {
       if (version === undefined || version !== kase.plan_version) return { kind: 'conflict' };
       const outcome = await change(trx, kase);
-      if (outcome.kind === 'saved')
-        await trx
-          .updateTable('cases')
-          .set({ plan_version: kase.plan_version + 1 })
-          .where('id', '=', id)
-          .execute();
+      if (outcome.kind === 'saved') await setPlanVersion(trx, id, kase.plan_version + 1);
       return outcome;
     });
     return result.kind === 'done' ? result.value : result;
@@ -106,10 +97,7 @@ export function planService(db: Db, clock: Clock) {
     /** The plan page, or undefined when the user may not see the case. */
     page(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'plan', async (trx, kase) => {
-        const [rows, assessment] = await Promise.all([
-          actionsOf(trx, id),
-          trx.selectFrom('case_assessments').select('parent_scores').where('case_id', '=', id).executeTakeFirst(),
-        ]);
+        const [rows, assessment] = await Promise.all([actionsOf(trx, id), assessedScores(trx, id)]);
         return { kase, ...planView(rows, (assessment?.parent_scores ?? {}) as AspectScores, clock.today()) };
       });
     },
@@ -131,11 +119,7 @@ export function planService(db: Db, clock: Clock) {
         const form = validate(actionSchema(clock.today(), 'new'), body);
         if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
         const input = form.data;
-        const { id: actionId } = await trx
-          .insertInto('case_actions')
-          .values({ case_id: id, ...actionRow(input), created_by: user.id })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const actionId = await addAction(trx, id, input, user.id);
         await replaceNoAction(trx, id, input.aspect, clock.now());
         await addCaseEvent(trx, {
           caseId: id,
@@ -153,19 +137,9 @@ export function planService(db: Db, clock: Clock) {
         const form = validate(actionSchema(clock.today(), 'edit'), body);
         if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
         const input = form.data;
-        const before = await trx
-          .selectFrom('case_actions')
-          .select(['status'])
-          .where('id', '=', actionId)
-          .where('case_id', '=', id)
-          .where('no_action', '=', false)
-          .executeTakeFirst();
+        const before = await actionStatus(trx, id, actionId);
         if (!before) return { kind: 'not-found' };
-        await trx
-          .updateTable('case_actions')
-          .set({ ...actionRow(input), status: input.status, progress: input.progress, updated_at: clock.now() })
-          .where('id', '=', actionId)
-          .execute();
+        await updateAction(trx, actionId, input, clock.now());
         if (input.status === 'open') await replaceNoAction(trx, id, input.aspect, clock.now());
         const change =
           before.status === input.status ? 'changed' : `marked ${statusOf(input.status).label.toLowerCase()}`;
@@ -187,11 +161,7 @@ export function planService(db: Db, clock: Clock) {
         if (!isAspect(aspect)) return { kind: 'refused', field: 'plan', text: 'Select the aspect of family life' };
         const refusal = noActionRefusal(await actionsOf(trx, id), aspect);
         if (refusal) return { kind: 'refused', field: `no-action-${aspect}`, text: refusal };
-        const { id: actionId } = await trx
-          .insertInto('case_actions')
-          .values({ case_id: id, aspect, no_action: true, created_by: user.id })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const actionId = await addNoAction(trx, id, aspect, user.id);
         await addCaseEvent(trx, {
           caseId: id,
           userId: user.id,
