@@ -209,3 +209,8 @@ export function removeFamilyMember(trx: Trx, caseId: number, memberId: number) {
     .returning(['name', 'relationship'])
     .executeTakeFirst();
 }
+
+/** Marks the case's assessment clock met on `on`. */
+export async function markCompleted(trx: Trx, caseId: number, on: string): Promise<void> {
+  await trx.updateTable('cases').set({ assessment_completed_on: on }).where('id', '=', caseId).execute();
+}

@@ -12,7 +12,14 @@ import { loadCalendar } from '../../platform/calendar/service.ts';
 import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../service.ts';
 import { assessmentOverview, PERSPECTIVES, completionProblems, versionOf, type Perspective } from './rules.ts';
 import { readScoresForm, readVoicesForm } from './forms.ts';
-import { assessmentOf, consentsOf, familyOf, writeAssessment, type StoredAssessment } from './repository.ts';
+import {
+  assessmentOf,
+  consentsOf,
+  familyOf,
+  markCompleted,
+  writeAssessment,
+  type StoredAssessment,
+} from './repository.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 
 export type Saved = { kind: 'saved'; message: string };
@@ -159,7 +166,7 @@ export function assessmentService(db: Db, clock: Clock) {
         if (problems.length) return { kind: 'invalid', errors: problems, fieldErrors: {} };
         if (!(await writeAssessment(trx, id, user.id, stored.version, { ...stored, completedOn: today }, clock.now())))
           throw new Conflict();
-        await trx.updateTable('cases').set({ assessment_completed_on: today }).where('id', '=', id).execute();
+        await markCompleted(trx, id, today);
         const late = today > kase.assessment_due;
         const message = `Completed on ${formatIsoDate(today)}${late ? `, after it was due on ${formatIsoDate(kase.assessment_due)}` : ''}`;
         await addCaseEvent(trx, { caseId: id, userId: user.id, kind: 'assessment-completed', message });

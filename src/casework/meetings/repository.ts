@@ -150,5 +150,43 @@ export function meetingsRepository() {
         .executeTakeFirstOrThrow();
       return id;
     },
+
+    /**
+     * Hands the case to a new lead professional: the current spell ends on `fromDate`, the new one
+     * starts then, and the case moves to the new lead's caseload.
+     */
+    async handOver(
+      trx: Trx,
+      caseId: number,
+      lead: {
+        practitionerId: number;
+        practitionerType: string;
+        fromDate: string;
+        reason: string;
+        changedBy: number | null;
+      },
+    ): Promise<void> {
+      await trx
+        .updateTable('case_lead_professionals')
+        .set({ to_date: lead.fromDate })
+        .where('case_id', '=', caseId)
+        .where('to_date', 'is', null)
+        .execute();
+      await trx
+        .insertInto('case_lead_professionals')
+        .values({
+          case_id: caseId,
+          practitioner_id: lead.practitionerId,
+          from_date: lead.fromDate,
+          reason: lead.reason,
+          changed_by: lead.changedBy,
+        })
+        .execute();
+      await trx
+        .updateTable('cases')
+        .set({ practitioner_id: lead.practitionerId, practitioner_type: lead.practitionerType })
+        .where('id', '=', caseId)
+        .execute();
+    },
   };
 }

@@ -28,27 +28,13 @@ export async function changeLead(
 ): Promise<{ name: string }> {
   const newLead = (await repository.leadChoices(trx)).find((choice) => choice.id === change.newLeadId);
   if (!newLead) throw new Error('The new lead professional is not an active practitioner');
-  await trx
-    .updateTable('case_lead_professionals')
-    .set({ to_date: change.fromDate })
-    .where('case_id', '=', kase.id)
-    .where('to_date', 'is', null)
-    .execute();
-  await trx
-    .insertInto('case_lead_professionals')
-    .values({
-      case_id: kase.id,
-      practitioner_id: newLead.id,
-      from_date: change.fromDate,
-      reason: change.reason,
-      changed_by: actor.userId,
-    })
-    .execute();
-  await trx
-    .updateTable('cases')
-    .set({ practitioner_id: newLead.id, practitioner_type: newLead.practitioner_type ?? kase.practitioner_type })
-    .where('id', '=', kase.id)
-    .execute();
+  await repository.handOver(trx, kase.id, {
+    practitionerId: newLead.id,
+    practitionerType: newLead.practitioner_type ?? kase.practitioner_type,
+    fromDate: change.fromDate,
+    reason: change.reason,
+    changedBy: actor.userId,
+  });
 
   const referrer = await repository.referrerEmail(trx, kase.referral_id);
   const professionals = await currentProfessionals(trx, kase.id);
