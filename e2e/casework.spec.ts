@@ -1,6 +1,6 @@
 import { journeyClock } from './clock.ts';
 import type { Page } from '@playwright/test';
-import { ASPECTS, type AspectCode } from '../src/casework/aspects.ts';
+import { ASPECTS, type AspectCode } from '../src/casework/rules.ts';
 import { RISK_QUESTIONS } from '../src/casework/contacts/rules.ts';
 import { latestPlannedEnd, monthsAfter } from '../src/casework/closure/rules.ts';
 import { plusDays } from '../src/casework/meetings/rules.ts';

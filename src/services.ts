@@ -20,10 +20,24 @@ import { panelsService } from './triage/panels/service.ts';
 import { knownEpisodesService } from './referrals/known-episodes/service.ts';
 import { frontDoorReportService } from './reports/front-door/service.ts';
 import { caseworkReportService } from './reports/casework/service.ts';
-import { caseOfReferral, schoolCaseView } from './casework/school-view.ts';
+import { schoolCaseView } from './casework/school-view/service.ts';
+import { caseOfReferral } from './casework/school-view/repository.ts';
 import { practitionersService } from './allocation/practitioners.ts';
 import { allocationQueueService } from './allocation/queue.ts';
 import { caseworkService } from './casework/service.ts';
+import { contactsService } from './casework/contacts/service.ts';
+import { assessmentService } from './casework/assessment/service.ts';
+import { consentService } from './casework/assessment/consent/service.ts';
+import { familyService } from './casework/assessment/family/service.ts';
+import { planService } from './casework/plan/service.ts';
+import { meetingsService } from './casework/meetings/service.ts';
+import { measuresService } from './casework/meetings/measures/service.ts';
+import { closureService } from './casework/closure/service.ts';
+import { closingService } from './casework/closure/closing/service.ts';
+import { documentsService } from './casework/documents/service.ts';
+import { professionalsService } from './casework/professionals/service.ts';
+import { supportingFamiliesService, supportingFamiliesList } from './casework/supporting-families/service.ts';
+import { groupPlacesForCase } from './groups/places/case-places.ts';
 import { attendanceImports } from './attendance/imports.ts';
 import { giasImports } from './schools/gias/imports.ts';
 import { clockFromSettings, type Clock } from './platform/clock.ts';
@@ -95,7 +109,21 @@ export function buildServices(
     caseworkReport: caseworkReportService(db, clock),
     practitioners,
     allocationQueue: allocationQueueService(db, practitioners),
-    casework: caseworkService(db),
+    // Casework: the caseload and case pages, and each part of working a case.
+    casework: caseworkService(db, clock, (caseId, today) => groupPlacesForCase(db, caseId, today)),
+    caseContacts: contactsService(db, clock),
+    caseAssessment: assessmentService(db, clock),
+    caseConsents: consentService(db, clock),
+    caseFamily: familyService(db, clock),
+    casePlan: planService(db, clock),
+    caseMeetings: meetingsService(db, clock),
+    caseMeasures: measuresService(db, clock),
+    caseClosure: closureService(db, clock),
+    caseClosing: closingService(db, clock),
+    caseDocuments: documentsService(db),
+    caseProfessionals: professionalsService(db, clock),
+    supportingFamilies: supportingFamiliesService(db, clock),
+    supportingFamiliesList: supportingFamiliesList(db, clock),
     attendanceImports: attendanceImports(db, { clock, logger, uploadsFolder: config.uploadDir }),
     giasImports: giasImports(db, { clock, logger, uploadsFolder: config.uploadDir }),
     // Funding: de-delegation for the schools forum, and the contingency fund.

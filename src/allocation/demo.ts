@@ -8,7 +8,7 @@ import { londonDate } from '../platform/london-time.ts';
 import { demoAnswers } from '../referrals/demo.ts';
 import { referralsRepository } from '../referrals/repository.ts';
 import { casesRepository } from '../casework/repository.ts';
-import { dueDatesFrom } from '../casework/clocks.ts';
+import { dueDatesFrom } from '../casework/rules.ts';
 import {
   defaultMaxCaseload,
   practitionerTypeName,

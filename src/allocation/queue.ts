@@ -17,7 +17,7 @@ import { presentingNeedsOf } from '../referrals/pages.ts';
 import { formatIsoDate } from '../platform/date-input.ts';
 import { academicYearOf } from '../schools/figures/import.ts';
 import { casesRepository, type Reader } from '../casework/repository.ts';
-import { dueDatesFrom } from '../casework/clocks.ts';
+import { dueDatesFrom } from '../casework/rules.ts';
 import { PRACTITIONER_TYPE_CODES } from '../db/migrations/005_allocation_cases.ts';
 import { checkAllocation, practitionerTypeName, suggestedType, type Suggestion } from './practitioner-types.ts';
 import type { PractitionersService } from './practitioners.ts';

@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('which cases a practitioner sees is the authority’s setting (SYSTEM.md §3)', () => {
+describe('which cases a practitioner sees is the authority’s setting', () => {
   it('by default a practitioner sees only the cases they lead: a colleague’s case is not found', async () => {
     await practitionersSee('own');
     const caseload = await practitioner.get('/cases');

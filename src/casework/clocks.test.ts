@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../platform/calendar/calendar.ts';
 import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../platform/calendar/bank-holidays.ts';
-import { describeNextClock, dueDatesFrom, nextClock } from './clocks.ts';
+import { describeNextClock, dueDatesFrom, nextClock } from './rules.ts';
 
 const cal = createCalendar(BANK_HOLIDAYS_ENGLAND_AND_WALES);
 const settings = {
@@ -12,7 +12,7 @@ const settings = {
 };
 
 describe('a case’s clocks start at allocation', () => {
-  it('contact and the initial home visit are due 5 working days after allocation (seed 000)', () => {
+  it('contact and the initial home visit are due 5 working days after allocation (Havering SEMH Team proposal)', () => {
     // Allocated on Wednesday 25 November 2026: five working days later is Wednesday 2 December.
     expect(dueDatesFrom('2026-11-25', 'family-practitioner', settings, cal).contactDue).toBe('2026-12-02');
   });
@@ -22,15 +22,15 @@ describe('a case’s clocks start at allocation', () => {
     expect(dueDatesFrom('2026-12-23', 'family-practitioner', settings, cal).contactDue).toBe('2027-01-04');
   });
 
-  it('the family assessment is due within 15 working days (seed 003: 10 to 15 days)', () => {
+  it('the family assessment is due within 15 working days (Southend Early Help Family Support service document (2016): 10 to 15 days)', () => {
     expect(dueDatesFrom('2026-11-25', 'family-practitioner', settings, cal).assessmentDue).toBe('2026-12-16');
   });
 
-  it('a family practitioner’s case is planned to end about four months later (seed 000)', () => {
+  it('a family practitioner’s case is planned to end about four months later (Havering SEMH Team proposal)', () => {
     expect(dueDatesFrom('2026-11-25', 'family-practitioner', settings, cal).plannedEnd).toBe('2027-03-25');
   });
 
-  it('an inclusion programme case (family therapy, NVR, parenting) is planned for at least 6 months (seed 002)', () => {
+  it('an inclusion programme case (family therapy, NVR, parenting) is planned for at least 6 months (RBKC Early Help Family Support)', () => {
     for (const type of ['family-therapist', 'nvr', 'families-forward']) {
       expect(dueDatesFrom('2026-11-25', type, settings, cal).plannedEnd, type).toBe('2027-05-25');
     }

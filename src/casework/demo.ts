@@ -10,7 +10,7 @@ import { randomSource } from '../demo/people.ts';
 import { addWorkingDays, createCalendar } from '../platform/calendar/calendar.ts';
 import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../platform/calendar/bank-holidays.ts';
 import { londonDate } from '../platform/london-time.ts';
-import { ASPECTS, lowestAspects, type AspectScores } from './aspects.ts';
+import { ASPECTS, lowestAspects, type AspectScores } from './rules.ts';
 import { monthsAfter } from './closure/rules.ts';
 import { suggestedNeeds } from './supporting-families/rules.ts';
 

@@ -1,6 +1,6 @@
 import type { AreaModule } from '../platform/area.ts';
 import type { Services } from '../services.ts';
-import { CASE_EVENT_NAMES } from './events.ts';
+import { CASE_EVENT_NAMES } from './rules.ts';
 import { caseworkRoutes } from './routes.ts';
 
 /** Cases: the work with a family from allocation to closure. */

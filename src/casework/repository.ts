@@ -8,6 +8,7 @@ import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import type { CurrentUser } from '../platform/roles.ts';
 import { readSetting } from '../platform/settings/service.ts';
+import { maySeeEveryCase } from '../platform/policies.ts';
 
 export type Reader = Db | Transaction<Database>;
 
@@ -19,8 +20,9 @@ export type PractitionersSee = 'own' | 'team';
 
 /** The cases a user may reach: with the default, the cases they may change; with 'team', the cases a practitioner may read. */
 export function caseScopeOf(user: CurrentUser, practitionersSee: PractitionersSee = 'own'): CaseScope {
-  const manages = user.roles.some((role) => role === 'team_manager' || role === 'senior_practitioner');
-  return manages || practitionersSee === 'team' ? { kind: 'all' } : { kind: 'lead', userId: user.id };
+  return maySeeEveryCase(user.roles) || practitionersSee === 'team'
+    ? { kind: 'all' }
+    : { kind: 'lead', userId: user.id };
 }
 
 /** The cases a user may read, as the authority's setting has it. */
@@ -140,7 +142,8 @@ export function casesRepository() {
           'lead.id as lead_id',
           'lead.name as lead_name',
         ])
-        // Open cases, and closed ones until their post-closure review is done [seed 002].
+        // Open cases, and closed ones until their post-closure review is done [RBKC Early Help
+        // Family Support].
         .where((eb) =>
           eb.or([
             eb('cases.status', '!=', 'closed'),
@@ -183,6 +186,11 @@ export function casesRepository() {
         ])
         .where('cases.id', '=', id)
         .executeTakeFirst();
+    },
+
+    /** Locks the case's row for the rest of the transaction, so two people changing it take turns. */
+    lock(trx: Transaction<Database>, id: number) {
+      return trx.selectFrom('cases').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
     },
 
     events(db: Reader, caseId: number) {

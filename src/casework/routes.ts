@@ -3,7 +3,7 @@ import type { RouteTable } from '../platform/permissions.ts';
 import { NotFoundError, idOf } from '../platform/errors.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import type { Services } from '../services.ts';
-import { CASE_READERS } from './access.ts';
+import { CASE_READERS } from '../platform/policies.ts';
 import { contactRoutes } from './contacts/routes.ts';
 import { assessmentRoutes } from './assessment/routes.ts';
 import { planRoutes } from './plan/routes.ts';
@@ -12,8 +12,6 @@ import { closureRoutes } from './closure/routes.ts';
 import { documentRoutes } from './documents/routes.ts';
 import { professionalRoutes } from './professionals/routes.ts';
 import { supportingFamiliesRoutes } from './supporting-families/routes.ts';
-import { groupPlacesForCase } from '../groups/places/case-places.ts';
-import { londonDate } from '../platform/london-time.ts';
 
 const caseloadQuery = z.object({ practitioner: z.coerce.number().int().positive().optional().catch(undefined) });
 
@@ -50,7 +48,7 @@ export function caseworkRoutes(routes: RouteTable, services: Services) {
   routes.get('/cases/:id', CASE_READERS, async (req, res) => {
     const found = await casework.view(actorOf(req, res), res.locals.user, idOf(req));
     if (!found) throw new NotFoundError();
-    const groupPlaces = await groupPlacesForCase(services.db, found.id, londonDate(new Date()));
+    const groupPlaces = await casework.groupPlaces(found.id);
     res.render('casework/case', { title: `Case ${found.reference}`, kase: found, groupPlaces });
   });
 }

@@ -1,78 +1,38 @@
 // Caseloads and case pages. Every read of a case is a read of a child's record: audited.
+//
+// Reading and changing a case. A practitioner reads the cases they lead (or the team's, when the
+// authority's setting says so) and changes only the ones they lead; a senior practitioner and the
+// team manager reach the team's. A case outside a user's reach is "not found"; one they may read
+// but not change refuses the change with a page that says why. Every read
+// is audited here; every change is made in one transaction with the case row locked, so two
+// people changing the same case take turns, and the area's own audit entry goes in the same
+// transaction.
 import type { Db } from '../db/connection.ts';
+import type { Clock } from '../platform/clock.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
 import { loadCalendar } from '../platform/calendar/service.ts';
-import type { Calendar } from '../platform/calendar/calendar.ts';
 import { formatIsoDate } from '../platform/date-input.ts';
 import type { CurrentUser } from '../platform/roles.ts';
-import { addWeeks, formatISO } from 'date-fns';
-import { londonDate } from '../platform/london-time.ts';
 import { readSetting } from '../platform/settings/service.ts';
 import { needLabel } from '../referrals/needs.ts';
 import { presentingNeedsOf } from '../referrals/pages.ts';
 import { practitionerTypeName } from '../allocation/practitioner-types.ts';
-import { describeNextClock, nextClock, type Clock } from './clocks.ts';
-import { casesRepository, readScopeOf } from './repository.ts';
-import { mayChange } from './access.ts';
+import { clocksOf, clockStatus, describeNextClock, nextClock } from './rules.ts';
+import { casesRepository, readScopeOf, caseScopeOf, type Reader } from './repository.ts';
 import { childAttendance } from '../attendance/child.ts';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { ForbiddenError } from '../platform/errors.ts';
 
 const repository = casesRepository();
 
-interface ClockColumns {
-  status: string;
-  allocated_at: Date;
-  contact_due: string;
-  assessment_due: string;
-  planned_end: string;
-  first_contact_on: string | null;
-  assessment_completed_on: string | null;
-  next_meeting_due: string | null;
-  post_closure_review_due: string | null;
-  post_closure_review_on: string | null;
-  /** Whether a meeting has been held: after one, only the date it set counts. */
-  has_meeting: boolean | number;
-}
-
 /**
- * A case's clocks: contact and home visit, assessment, the next Team Around the Family meeting
- * (the first is due within the meeting interval of allocation), the planned end, and once closed
- * the post-closure review. A closed case has only its review left.
+ * The group places a case's child holds and the groups it could book, as of `today`: the groups
+ * area answers (src/services.ts wires it), since groups build on casework and not the other way.
  */
-export function clocksOf(row: ClockColumns, meetingWeeks: number): Clock[] {
-  if (row.status === 'closed') {
-    return row.post_closure_review_due
-      ? [{ label: 'Post-closure review', due: row.post_closure_review_due, doneOn: row.post_closure_review_on }]
-      : [];
-  }
-  // The first meeting is due within the interval of allocation; after that, on the date the last
-  // meeting set. A meeting that stepped the case up or proposed closure sets no next date.
-  const meetingDue =
-    row.next_meeting_due ??
-    (row.has_meeting ? null : formatISO(addWeeks(row.allocated_at, meetingWeeks), { representation: 'date' }));
-  return [
-    { label: 'Contact and home visit', due: row.contact_due, doneOn: row.first_contact_on },
-    { label: 'Assessment', due: row.assessment_due, doneOn: row.assessment_completed_on },
-    ...(meetingDue ? [{ label: 'Team Around the Family meeting', due: meetingDue }] : []),
-    { label: 'Planned end', due: row.planned_end },
-  ];
-}
+export type GroupPlacesOfCase<P> = (caseId: number, today: string) => Promise<P>;
 
-/** One clock's status on the case page: done (on time or late), due, or overdue. */
-function clockStatus(clock: Clock, today: string, cal: Calendar): { text: string; tag: string } {
-  if (clock.doneOn) {
-    const late = clock.doneOn > clock.due;
-    return {
-      text: `Done${late ? ' late' : ''}, ${formatIsoDate(clock.doneOn)}`,
-      tag: late ? 'govuk-tag--orange' : 'govuk-tag--green',
-    };
-  }
-  const next = nextClock([clock], today, cal);
-  return next.state === 'overdue'
-    ? { text: 'Overdue', tag: 'govuk-tag--red' }
-    : { text: 'Due', tag: 'govuk-tag--blue' };
-}
-
-export function caseworkService(db: Db) {
+export function caseworkService<P>(db: Db, clock: Clock, groupPlacesOf: GroupPlacesOfCase<P>) {
   return {
     /**
      * Open cases with their next clock, overdue first. A practitioner sees their own; a team
@@ -85,7 +45,7 @@ export function caseworkService(db: Db) {
         loadCalendar(db),
         readSetting(db, 'taf-interval-weeks'),
       ]);
-      const today = londonDate(new Date());
+      const today = clock.today();
       const cases = rows
         .map((row) => {
           const next = nextClock(clocksOf(row, weeks), today, cal);
@@ -118,6 +78,11 @@ export function caseworkService(db: Db) {
       return cases;
     },
 
+    /** The case's group places, for its page. */
+    groupPlaces(caseId: number): Promise<P> {
+      return groupPlacesOf(caseId, clock.today());
+    },
+
     /** Whether the user sees the team's caseload (managers, and practitioners when the setting says so). */
     async seesTeam(user: CurrentUser): Promise<boolean> {
       return (await readScopeOf(db, user)).kind === 'all';
@@ -132,7 +97,7 @@ export function caseworkService(db: Db) {
         await audit(trx, actor, { action: 'view', recordType: 'case', recordId: id });
         const cal = await loadCalendar(trx);
         const weeks = await readSetting(trx, 'taf-interval-weeks');
-        const today = londonDate(new Date());
+        const today = clock.today();
         const attendance = await childAttendance(trx, row.upn, row.school_urn, today);
         const needs = presentingNeedsOf(row.answers).map(needLabel);
         return {
@@ -149,4 +114,95 @@ export function caseworkService(db: Db) {
   };
 }
 
-export type CaseworkService = ReturnType<typeof caseworkService>;
+export type CaseworkService<P = unknown> = ReturnType<typeof caseworkService<P>>;
+
+export type Trx = Transaction<Database>;
+export type CaseRecord = NonNullable<Awaited<ReturnType<ReturnType<typeof casesRepository>['find']>>> & {
+  /** Whether the user reading the case may change it (false for a practitioner reading a colleague's case). */
+  canChange?: boolean;
+};
+
+/** Reads a case the user may see and audits the view of `page` ('contacts', 'assessment', …). */
+export async function readCase<T>(
+  db: Db,
+  actor: Actor,
+  user: CurrentUser,
+  id: number,
+  page: string,
+  read: (trx: Trx, kase: CaseRecord) => Promise<T>,
+): Promise<T | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const found = await repository.find(trx, await readScopeOf(trx, user), id);
+    if (!found) return undefined;
+    await audit(trx, actor, { action: 'view', recordType: 'case', recordId: id, details: { page } });
+    return read(trx, { ...found, canChange: mayChange(user, found) });
+  });
+}
+
+const READ_ONLY_REASON =
+  'Only the case’s lead professional, a senior practitioner or the team manager can change it. You can read it because practitioners can see the team’s cases.';
+
+/** Whether the user may change a case they can read: they lead it, or they manage the team. */
+export function mayChange(user: CurrentUser, kase: { practitioner_id: number }): boolean {
+  return caseScopeOf(user).kind === 'all' || kase.practitioner_id === user.id;
+}
+
+export type Change<T> = { kind: 'done'; value: T } | { kind: 'not-found' } | { kind: 'closed' };
+
+/**
+ * The case if the user may change it; undefined when they cannot reach it (not found). One they
+ * may only read is refused with the reason, before anything sent with the change is looked at.
+ */
+export async function changeableCase(db: Reader, user: CurrentUser, id: number): Promise<CaseRecord | undefined> {
+  const kase = await repository.find(db, caseScopeOf(user), id);
+  if (kase) return kase;
+  if (await repository.find(db, await readScopeOf(db, user), id))
+    throw new ForbiddenError(READ_ONLY_REASON, 'You cannot change this case');
+  return undefined;
+}
+
+/**
+ * Changes a case the user may reach, with its row locked. A closed case cannot be changed
+ * (unless `allowClosed`, for the post-closure review). The caller writes its own audit entry.
+ */
+export async function changeCase<T>(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+  change: (trx: Trx, kase: CaseRecord) => Promise<T>,
+  options: { allowClosed?: boolean } = {},
+): Promise<Change<T>> {
+  return db.transaction().execute(async (trx): Promise<Change<T>> => {
+    const locked = await repository.lock(trx, id);
+    if (!locked) return { kind: 'not-found' };
+    const kase = await changeableCase(trx, user, id);
+    if (!kase) return { kind: 'not-found' };
+    if (kase.status === 'closed' && !options.allowClosed) return { kind: 'closed' };
+    return { kind: 'done', value: await change(trx, kase) };
+  });
+}
+
+/** `changeCase` with its outcome flattened: the change's own outcome, or not found, or closed. */
+export async function changeOutcome<T>(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+  change: (trx: Trx, kase: CaseRecord) => Promise<T>,
+  options: { allowClosed?: boolean } = {},
+): Promise<T | { kind: 'not-found' } | { kind: 'closed' }> {
+  const result = await changeCase(db, user, id, change, options);
+  return result.kind === 'done' ? result.value : result;
+}
+
+/** Adds an event to the case's timeline (in the caller's transaction). */
+export function addCaseEvent(
+  trx: Trx,
+  event: { caseId: number; userId: number | null; kind: string; message?: string | null; at?: Date },
+) {
+  return repository.addEvent(trx, event);
+}
+
+/** Audits a change to a case (in the caller's transaction). Details must not hold free text about the family. */
+export function auditCase(trx: Trx, actor: Actor, caseId: number, action: string, details?: Record<string, unknown>) {
+  return audit(trx, actor, { action, recordType: 'case', recordId: caseId, details });
+}

@@ -11,7 +11,7 @@ import {
   postForm,
   someoneElsesCase,
   practitionerOnOwnCase,
-} from './test-support.ts';
+} from '../../../test/support/assessment.ts';
 
 let t: TestApp;
 let agent: Agent;
@@ -23,8 +23,8 @@ afterAll(() => t.close());
 const base = () => `/cases/${caseId}/assessment`;
 const complete = () => postForm(agent, `${base()}/complete`, {}, base());
 
-describe('the assessment page (seed 004)', () => {
-  it('shows an empty assessment: both consents not recorded, no family, the ten aspects not scored, and the clock (seed 003)', async () => {
+describe('the assessment page (Portsmouth early help assessment, plan, review and closure guidance)', () => {
+  it('shows an empty assessment: both consents not recorded, no family, the ten aspects not scored, and the clock (Southend Early Help Family Support service document (2016))', async () => {
     const page = await agent.get(base());
     expect(page.status).toBe(200);
     expect(page.text).toContain('Sharing with those supporting the plan');
@@ -41,7 +41,7 @@ describe('the assessment page (seed 004)', () => {
     expect(due.assessment_due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
-  it('another practitioner’s case is not found, and a school user may not see assessments (seed 000)', async () => {
+  it('another practitioner’s case is not found, and a school user may not see assessments (Havering SEMH Team proposal)', async () => {
     expect((await agent.get(`/cases/${await someoneElsesCase(t)}/assessment`)).status).toBe(404);
     const school = await t.signIn('school_user');
     expect((await school.get(base())).status).toBe(403);
@@ -58,8 +58,8 @@ describe('the assessment page (seed 004)', () => {
   });
 });
 
-describe('completing the assessment (seed 004)', () => {
-  it('an assessment can’t be completed without consent to share the plan (seed 004)', async () => {
+describe('completing the assessment (Portsmouth early help assessment, plan, review and closure guidance)', () => {
+  it('an assessment can’t be completed without consent to share the plan (Portsmouth early help assessment, plan, review and closure guidance)', async () => {
     const response = await complete();
     expect(response.status).toBe(400);
     expect(response.text).toContain('an assessment can’t be completed without it');
@@ -67,7 +67,7 @@ describe('completing the assessment (seed 004)', () => {
     expect((await assessmentRow(t, caseId))?.completed_on ?? null).toBeNull();
   });
 
-  it('needs every parent or carer score as well as consent (seed 004)', async () => {
+  it('needs every parent or carer score as well as consent (Portsmouth early help assessment, plan, review and closure guidance)', async () => {
     expect((await postForm(agent, `${base()}/consent`, consentBody())).status).toBe(302);
     const response = await complete();
     expect(response.status).toBe(400);
@@ -75,7 +75,7 @@ describe('completing the assessment (seed 004)', () => {
     expect(response.text).toContain('still to score: Education');
   });
 
-  it('highlights the lowest-scoring aspects for the plan to focus on (seed 004)', async () => {
+  it('highlights the lowest-scoring aspects for the plan to focus on (Portsmouth early help assessment, plan, review and closure guidance)', async () => {
     expect((await postForm(agent, `${base()}/scores?by=parent`, fullScores(0))).status).toBe(302);
     const page = await agent.get(base());
     expect(page.text).toContain('Focus the plan on these');
@@ -86,7 +86,7 @@ describe('completing the assessment (seed 004)', () => {
     expect(page.text).toContain('Not applicable');
   });
 
-  it('completes with consent and all ten parent or carer scores, meeting the assessment clock (seed 003, 004)', async () => {
+  it('completes with consent and all ten parent or carer scores, meeting the assessment clock (Southend Early Help Family Support service document (2016); Portsmouth early help assessment, plan, review and closure guidance)', async () => {
     const response = await complete();
     expect(response.status).toBe(302);
     const today = londonDate(new Date());

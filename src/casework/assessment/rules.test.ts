@@ -1,30 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { ASPECTS, type AspectScores } from '../aspects.ts';
-import {
-  ageOn,
-  completionProblems,
-  isAnswered,
-  readScore,
-  readScoresForm,
-  scoresFormValues,
-  versionOf,
-  youngPersonConsentProblem,
-} from './rules.ts';
-import { readFamilyMemberForm } from './forms.ts';
-import { lowestAspects } from '../aspects.ts';
+import { ASPECTS, type AspectScores, lowestAspects } from '../rules.ts';
+import { ageOn, completionProblems, isAnswered, versionOf, youngPersonConsentProblem } from './rules.ts';
+import { readScore, readScoresForm, scoresFormValues, readFamilyMemberForm } from './forms.ts';
 
 const allScored = (score = 5): AspectScores => Object.fromEntries(ASPECTS.map((a) => [a.code, { score }]));
 const agreed = [
   { id: 1, kind: 'plan-sharing', agreed: true, given_by: 'Sam Carer', given_on: '2026-03-02', withdrawn_on: null },
 ];
 
-describe('scores: how well are things going, 0 to 10 (seed 004)', () => {
-  it('accepts whole numbers from 0 to 10 (seed 004)', () => {
+describe('scores: how well are things going, 0 to 10 (Portsmouth early help assessment, plan, review and closure guidance)', () => {
+  it('accepts whole numbers from 0 to 10 (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     expect(readScore('education', '0')).toEqual({ ok: true, score: 0, notApplicable: false });
     expect(readScore('education', '10')).toEqual({ ok: true, score: 10, notApplicable: false });
   });
 
-  it('refuses a score outside 0 to 10, naming the aspect (seed 004)', () => {
+  it('refuses a score outside 0 to 10, naming the aspect (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     expect(readScore('safety', '11')).toEqual({
       ok: false,
       message: 'The score for Safety must be a whole number from 0 to 10',
@@ -32,7 +22,7 @@ describe('scores: how well are things going, 0 to 10 (seed 004)', () => {
     expect(readScore('safety', '-1')).toMatchObject({ ok: false });
   });
 
-  it('refuses a score that is not a whole number (seed 004)', () => {
+  it('refuses a score that is not a whole number (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     expect(readScore('health', '5.5')).toMatchObject({
       ok: false,
       message: 'The score for Health and wellbeing must be a whole number from 0 to 10',
@@ -44,7 +34,7 @@ describe('scores: how well are things going, 0 to 10 (seed 004)', () => {
     expect(readScore('money', '')).toEqual({ ok: true, score: null, notApplicable: false });
   });
 
-  it('only pregnancy and early years may be not applicable (seed 004)', () => {
+  it('only pregnancy and early years may be not applicable (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     expect(readScore('pregnancy-early-years', 'na')).toEqual({ ok: true, score: null, notApplicable: true });
     expect(readScore('education', 'na')).toEqual({
       ok: false,
@@ -52,7 +42,7 @@ describe('scores: how well are things going, 0 to 10 (seed 004)', () => {
     });
   });
 
-  it('not applicable needs a reason (seed 004: give a short explanation)', () => {
+  it('not applicable needs a reason (Portsmouth early help assessment, plan, review and closure guidance: give a short explanation)', () => {
     const form = readScoresForm({ 'score-pregnancy-early-years': 'na' }, 'parent');
     expect(form.ok).toBe(false);
     if (!form.ok)
@@ -61,7 +51,7 @@ describe('scores: how well are things going, 0 to 10 (seed 004)', () => {
       ]);
   });
 
-  it('keeps each aspect’s score with what is working well and what could be better (seed 004)', () => {
+  it('keeps each aspect’s score with what is working well and what could be better (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     const form = readScoresForm(
       {
         'score-education': '3',
@@ -95,7 +85,7 @@ describe('scores: how well are things going, 0 to 10 (seed 004)', () => {
     });
   });
 
-  it('the practitioner gives reasons when they partly agree or disagree with the self-assessment (seed 004)', () => {
+  it('the practitioner gives reasons when they partly agree or disagree with the self-assessment (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     const partly = readScoresForm({ view: 'partly-agree' }, 'parent');
     expect(partly.ok).toBe(false);
     if (!partly.ok)
@@ -125,8 +115,8 @@ describe('scores: how well are things going, 0 to 10 (seed 004)', () => {
   });
 });
 
-describe('a young person’s own consent (seed 004)', () => {
-  it('a young person can give their own consent only from age 12 (seed 004)', () => {
+describe('a young person’s own consent (Portsmouth early help assessment, plan, review and closure guidance)', () => {
+  it('a young person can give their own consent only from age 12 (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     expect(youngPersonConsentProblem('2014-03-10', '2026-03-10')).toBeUndefined();
     expect(youngPersonConsentProblem('2014-03-10', '2026-03-09')).toBe(
       'A young person can give their own consent only from age 12 – they were 11 on the date given, so a parent or carer must give it',
@@ -141,21 +131,21 @@ describe('a young person’s own consent (seed 004)', () => {
   });
 });
 
-describe('completing the assessment (seed 004)', () => {
-  it('an assessment can’t be completed without consent to share the plan (seed 004)', () => {
+describe('completing the assessment (Portsmouth early help assessment, plan, review and closure guidance)', () => {
+  it('an assessment can’t be completed without consent to share the plan (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     const problems = completionProblems([], allScored(), '2026-03-10');
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ href: '#consent' });
     expect(problems[0].text).toContain('an assessment can’t be completed without it');
   });
 
-  it('withdrawn consent stops completion too (seed 004)', () => {
+  it('withdrawn consent stops completion too (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     expect(completionProblems([{ ...agreed[0], withdrawn_on: '2026-03-05' }], allScored(), '2026-03-10')).toHaveLength(
       1,
     );
   });
 
-  it('needs the parent or carer’s score for all ten aspects, naming those missing (seed 004)', () => {
+  it('needs the parent or carer’s score for all ten aspects, naming those missing (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     const scores = allScored();
     delete scores.safety;
     delete scores.offending;
@@ -167,7 +157,7 @@ describe('completing the assessment (seed 004)', () => {
     ]);
   });
 
-  it('pregnancy and early years not applicable with a reason counts as answered (seed 004)', () => {
+  it('pregnancy and early years not applicable with a reason counts as answered (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     const scores: AspectScores = {
       ...allScored(),
       'pregnancy-early-years': { score: null, notApplicableReason: 'No young children' },
@@ -178,8 +168,8 @@ describe('completing the assessment (seed 004)', () => {
   });
 });
 
-describe('focusing the plan (seed 004)', () => {
-  it('the lowest-scoring aspects, three by default, for fewer goals centred on them (seed 004)', () => {
+describe('focusing the plan (Portsmouth early help assessment, plan, review and closure guidance)', () => {
+  it('the lowest-scoring aspects, three by default, for fewer goals centred on them (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     const scores: AspectScores = {
       ...allScored(8),
       safety: { score: 2 },
@@ -214,7 +204,7 @@ describe('the form’s version and family members', () => {
     expect(versionOf({ version: 'x' })).toBeUndefined();
   });
 
-  it('an unborn baby has an expected date of delivery, not a date of birth (seed 004)', () => {
+  it('an unborn baby has an expected date of delivery, not a date of birth (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     const base = { name: 'Unborn baby of Sam', relationship: 'Sister', livesAtHome: 'yes' };
     const unborn = readFamilyMemberForm(
       { ...base, unborn: 'yes', 'expectedOn-day': '1', 'expectedOn-month': '9', 'expectedOn-year': '2026' },

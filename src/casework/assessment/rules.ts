@@ -1,23 +1,28 @@
-// The Family Early Help Plan assessment's rules [seed 004; portsmouth-early-help-forms-and-rules.md
-// §2.7, §3.0, §3.1 I–J]: the ten aspects of family life scored 0–10 ("How well are things
-// going?") by the parent or carer and by the child, with what is working well and what could be
-// better; only pregnancy and early years may be "not applicable", with a reason; the
+// The Family Early Help Plan assessment's rules [Portsmouth early help assessment, plan, review and
+// closure guidance, §2.7, §3.0, §3.1 I–J]: the ten aspects of family life scored 0–10 ("How well
+// are things going?") by the parent or carer and by the child, with what is working well and what
+// could be better; only pregnancy and early years may be "not applicable", with a reason; the
 // practitioner agrees, partly agrees or disagrees with each self-assessment, giving reasons; a
-// young person can give their own consent only from age 12; and the assessment can't be
-// completed without consent to share with those supporting the plan. Pure functions.
+// young person can give their own consent only from age 12; and the assessment can't be completed
+// without consent to share with those supporting the plan. Pure functions.
 import {
   ASPECTS,
   MAY_BE_NOT_APPLICABLE,
   SCORE_MAX,
   SCORE_MIN,
   YOUNG_PERSON_CONSENT_AGE,
-  aspectLabel,
   type AspectCode,
   type AspectScore,
   type AspectScores,
-} from '../aspects.ts';
-import type { ErrorItem, FieldErrors, Validated } from '../../platform/validation.ts';
-import { maySharePlan, type ConsentRecord } from './consent.ts';
+  lowestAspects,
+  describeNextClock,
+  nextClock,
+} from '../rules.ts';
+import type { ErrorItem } from '../../platform/validation.ts';
+import { maySharePlan, type ConsentRecord, CONSENT_KINDS, consentState } from './consent/rules.ts';
+import type { Calendar } from '../../platform/calendar/calendar.ts';
+import { formatIsoDate } from '../../platform/date-input.ts';
+import type { ConsentRow, FamilyMember, StoredAssessment } from './repository.ts';
 
 /** Whose self-assessment: the parent or carer's, or the child's. */
 export const PERSPECTIVES = {
@@ -56,130 +61,19 @@ export function practitionerViewLabel(value: string | null | undefined): string 
   return PRACTITIONER_VIEWS.find((view) => view.value === value)?.label ?? '';
 }
 
-/** The form's value for "not applicable". */
-export const NOT_APPLICABLE = 'na';
-
 /** The longest text kept in one box (text boxes on the form "expand"; this only guards the database). */
 export const MAX_TEXT = 10_000;
 
-type ScoreReading = { ok: true; score: number | null; notApplicable: boolean } | { ok: false; message: string };
+/** Gender on "Who's in our family?" (the form's drop-down values are not given; optional), as on the referral. */
+export const GENDERS = [
+  { value: 'female', label: 'Female' },
+  { value: 'male', label: 'Male' },
+  { value: 'other', label: 'Other' },
+  { value: 'not-given', label: 'Prefers not to say' },
+] as const;
 
-/**
- * One aspect's score as typed: blank (not scored yet), a whole number from 0 to 10, or "not
- * applicable" where the aspect allows it (pregnancy and early years only) [seed 004].
- */
-export function readScore(code: AspectCode, raw: unknown): ScoreReading {
-  const text = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : String(raw);
-  const label = aspectLabel(code);
-  if (text === '') return { ok: true, score: null, notApplicable: false };
-  if (text === NOT_APPLICABLE) {
-    if (MAY_BE_NOT_APPLICABLE.includes(code)) return { ok: true, score: null, notApplicable: true };
-    return {
-      ok: false,
-      message: `${label} cannot be marked not applicable – give it a score from ${SCORE_MIN} to ${SCORE_MAX}`,
-    };
-  }
-  const score = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
-  if (!Number.isInteger(score) || score < SCORE_MIN || score > SCORE_MAX) {
-    return { ok: false, message: `The score for ${label} must be a whole number from ${SCORE_MIN} to ${SCORE_MAX}` };
-  }
-  return { ok: true, score, notApplicable: false };
-}
-
-function text(body: Record<string, unknown>, name: string): string | null {
-  const value = body[name];
-  const trimmed = typeof value === 'string' ? value.trim() : '';
-  return trimmed === '' ? null : trimmed;
-}
-
-/** The form field names of one aspect's boxes. */
-export function aspectFields(code: AspectCode) {
-  return {
-    score: `score-${code}`,
-    reason: `reason-${code}`,
-    workingWell: `workingWell-${code}`,
-    couldBeBetter: `couldBeBetter-${code}`,
-  };
-}
-
-export interface ScoresForm {
-  scores: AspectScores;
-  view: PractitionerView;
-}
-
-/**
- * The scores form for one perspective: each aspect's score (or not applicable with a reason),
- * what is working well and what could be better, then the practitioner's view of the
- * self-assessment, with a reason unless they agree. Aspects may be left blank while the
- * assessment is in progress.
- */
-export function readScoresForm(input: unknown, perspective: Perspective): Validated<ScoresForm> {
-  const body = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
-  const errors: ErrorItem[] = [];
-  const fieldErrors: FieldErrors = {};
-  const problem = (field: string, message: string) => {
-    if (fieldErrors[field]) return;
-    fieldErrors[field] = { text: message };
-    errors.push({ text: message, href: `#${field}` });
-  };
-  const scores: AspectScores = {};
-  for (const { code, label } of ASPECTS) {
-    const fields = aspectFields(code);
-    const reading = readScore(code, body[fields.score]);
-    const workingWell = text(body, fields.workingWell);
-    const couldBeBetter = text(body, fields.couldBeBetter);
-    const reason = text(body, fields.reason);
-    if (!reading.ok) problem(fields.score, reading.message);
-    else if (reading.notApplicable && !reason)
-      problem(fields.reason, `Enter why ${label.toLowerCase()} is not applicable`);
-    for (const [field, value] of [
-      [fields.reason, reason],
-      [fields.workingWell, workingWell],
-      [fields.couldBeBetter, couldBeBetter],
-    ] as const) {
-      if (value && value.length > MAX_TEXT)
-        problem(field, `The text for ${label} must be ${MAX_TEXT.toLocaleString('en-GB')} characters or less`);
-    }
-    if (!reading.ok) continue;
-    const notApplicableReason = reading.notApplicable ? reason : null;
-    if (reading.score === null && !notApplicableReason && !workingWell && !couldBeBetter) continue;
-    scores[code] = { score: reading.score, notApplicableReason, workingWell, couldBeBetter };
-  }
-  const view = viewOf(body, perspective, problem);
-  return errors.length ? { ok: false, errors, fieldErrors } : { ok: true, data: { scores, view } };
-}
-
-function viewOf(
-  body: Record<string, unknown>,
-  perspective: Perspective,
-  problem: (field: string, message: string) => void,
-): PractitionerView {
-  const chosen = PRACTITIONER_VIEWS.find((view) => view.value === body.view)?.value ?? null;
-  if (body.view !== undefined && body.view !== '' && chosen === null)
-    problem('view', `Select whether you agree with the ${PERSPECTIVES[perspective].possessive} self-assessment`);
-  const reason = text(body, 'viewReason');
-  if (chosen && chosen !== 'agree' && !reason) {
-    const how = chosen === 'partly-agree' ? 'partly agree' : 'disagree';
-    problem('viewReason', `Enter why you ${how} with the ${PERSPECTIVES[perspective].possessive} self-assessment`);
-  }
-  if (reason && reason.length > MAX_TEXT)
-    problem('viewReason', `Your reasons must be ${MAX_TEXT.toLocaleString('en-GB')} characters or less`);
-  return { view: chosen, reason };
-}
-
-/** The stored scores and view as the form's values. */
-export function scoresFormValues(scores: AspectScores, view: PractitionerView | undefined): Record<string, string> {
-  const values: Record<string, string> = { view: view?.view ?? '', viewReason: view?.reason ?? '' };
-  for (const { code } of ASPECTS) {
-    const fields = aspectFields(code);
-    const stored = scores[code];
-    values[fields.score] =
-      stored?.score != null ? String(stored.score) : stored?.notApplicableReason ? NOT_APPLICABLE : '';
-    values[fields.reason] = stored?.notApplicableReason ?? '';
-    values[fields.workingWell] = stored?.workingWell ?? '';
-    values[fields.couldBeBetter] = stored?.couldBeBetter ?? '';
-  }
-  return values;
+export function genderLabel(value: string | null | undefined): string {
+  return GENDERS.find((gender) => gender.value === value)?.label ?? '';
 }
 
 /** An aspect is answered with a whole-number score from 0 to 10, or (where allowed) not applicable with a reason. */
@@ -204,7 +98,7 @@ export function ageOn(dateOfBirth: string, on: string): number {
   return on.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
 }
 
-/** A young person can give their own consent only if aged 12 or over on the day [seed 004, L4021]; undefined when they may. */
+/** A young person can give their own consent only if aged 12 or over on the day [Portsmouth early help assessment, plan, review and closure guidance]; undefined when they may. */
 export function youngPersonConsentProblem(dateOfBirth: string, givenOn: string): string | undefined {
   const age = ageOn(dateOfBirth, givenOn);
   if (age >= YOUNG_PERSON_CONSENT_AGE) return undefined;
@@ -213,7 +107,7 @@ export function youngPersonConsentProblem(dateOfBirth: string, givenOn: string):
 
 /**
  * What stops the assessment being completed: consent to share with those supporting the plan
- * ("An assessment or plan can't be completed without it", seed 004) and the parent or carer's
+ * ("An assessment or plan can't be completed without it", Portsmouth early help assessment, plan, review and closure guidance) and the parent or carer's
  * score for every aspect. Empty when it can be completed.
  */
 export function completionProblems(
@@ -243,4 +137,91 @@ export function versionOf(body: unknown): number | undefined {
   const raw = body && typeof body === 'object' ? (body as Record<string, unknown>).version : undefined;
   const version = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : typeof raw === 'number' ? raw : NaN;
   return Number.isInteger(version) && version >= 0 ? version : undefined;
+}
+
+// The assessment's overview: consents, the family, the ten aspects with the parent or carer's and
+// the child's scores side by side (the lowest-scoring ones marked for the plan to focus on), the
+// practitioner's views, the voices, and the clock (complete within 10 to 15 days, Southend Early
+// Help Family Support service document (2016)).
+/** One aspect's score as shown: the number, "Not applicable" or "Not scored". */
+export function scoreCell(code: AspectCode, stored: AspectScore | undefined) {
+  const score = typeof stored?.score === 'number' ? stored.score : null;
+  const notApplicable = score === null && MAY_BE_NOT_APPLICABLE.includes(code) && Boolean(stored?.notApplicableReason);
+  return {
+    score,
+    text: score !== null ? String(score) : notApplicable ? 'Not applicable' : 'Not scored',
+    notApplicableReason: notApplicable ? stored?.notApplicableReason : null,
+    workingWell: stored?.workingWell ?? null,
+    couldBeBetter: stored?.couldBeBetter ?? null,
+  };
+}
+
+/** The assessment clock: met when completed (on time or late), otherwise due or overdue in working days. */
+export function assessmentClock(due: string, completedOn: string | null, today: string, cal: Calendar) {
+  if (completedOn) {
+    const late = completedOn > due;
+    return {
+      due,
+      completedOn,
+      text: `Completed ${late ? 'late' : 'on time'}, ${formatIsoDate(completedOn)}`,
+      tag: late ? 'govuk-tag--orange' : 'govuk-tag--green',
+    };
+  }
+  const next = describeNextClock(nextClock([{ label: 'Assessment', due }], today, cal), formatIsoDate);
+  return { due, completedOn, text: next.text, tag: next.tag };
+}
+
+export function familyMemberView(member: FamilyMember) {
+  return {
+    ...member,
+    born: member.unborn
+      ? `Unborn, expected ${formatIsoDate(member.date_of_birth ?? '')}`
+      : member.date_of_birth
+        ? formatIsoDate(member.date_of_birth)
+        : 'Not known',
+    genderText: genderLabel(member.gender) || 'Not recorded',
+  };
+}
+
+export interface OverviewInput {
+  kase: { assessment_due: string; assessment_completed_on: string | null };
+  assessment: StoredAssessment;
+  consents: readonly ConsentRow[];
+  family: readonly FamilyMember[];
+  today: string;
+  cal: Calendar;
+}
+
+export function assessmentOverview({ kase, assessment, consents, family, today, cal }: OverviewInput) {
+  const state = consentState(consents, today);
+  const focus = lowestAspects(assessment.parentScores);
+  const aspects = ASPECTS.map(({ code, label }) => ({
+    code,
+    label,
+    parent: scoreCell(code, assessment.parentScores[code]),
+    child: scoreCell(code, assessment.childScores[code]),
+    focus: focus.some((aspect) => aspect.code === code),
+  }));
+  const views = (Object.keys(PERSPECTIVES) as Perspective[]).map((perspective) => {
+    const view = practitionerViewOf(assessment, perspective);
+    return { perspective, title: PERSPECTIVES[perspective].possessive, ...view };
+  });
+  const completedOn = assessment.completedOn ?? kase.assessment_completed_on;
+  return {
+    assessment,
+    consentKinds: CONSENT_KINDS.map((kind) => ({ ...kind, standing: state[kind.code] })),
+    family: family.map(familyMemberView),
+    aspects,
+    focus,
+    views,
+    childScored: Object.keys(assessment.childScores).length > 0,
+    clock: assessmentClock(kase.assessment_due, completedOn, today, cal),
+    completed: Boolean(assessment.completedOn),
+    toComplete: assessment.completedOn ? [] : completionProblems(consents, assessment.parentScores, today),
+  };
+}
+
+function practitionerViewOf(assessment: StoredAssessment, perspective: Perspective) {
+  const view = assessment.practitionerView[perspective];
+  return { view: view?.view ? practitionerViewLabel(view.view) : null, reason: view?.reason ?? null };
 }

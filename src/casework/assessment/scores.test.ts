@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, type TestApp } from '../../../test/support/app.ts';
-import { ASSESSMENT_CHANGED } from './pages.ts';
-import { assessmentRow, auditsOf, eventsOf, fullScores, postForm, practitionerOnOwnCase } from './test-support.ts';
+import type { Agent, TestApp } from '../../../test/support/app.ts';
+import { ASSESSMENT_CHANGED } from './service.ts';
+import {
+  assessmentRow,
+  auditsOf,
+  eventsOf,
+  fullScores,
+  postForm,
+  practitionerOnOwnCase,
+} from '../../../test/support/assessment.ts';
 
 let t: TestApp;
 let agent: Agent;
@@ -13,7 +20,7 @@ afterAll(() => t.close());
 const path = (by: string) => `/cases/${caseId}/assessment/scores?by=${by}`;
 const save = (by: string, body: Record<string, string>) => postForm(agent, path(by), body);
 
-describe('the parent or carer’s and the child’s scores (seed 004)', () => {
+describe('the parent or carer’s and the child’s scores (Portsmouth early help assessment, plan, review and closure guidance)', () => {
   it('shows the ten aspects to score, with the version the form is filled in against', async () => {
     const page = await agent.get(path('parent'));
     expect(page.status).toBe(200);
@@ -23,7 +30,7 @@ describe('the parent or carer’s and the child’s scores (seed 004)', () => {
     expect((await agent.get(path('nobody'))).status).toBe(404);
   });
 
-  it('saves each aspect’s score, what is working well, what could be better and the practitioner’s view, creating the assessment (seed 004)', async () => {
+  it('saves each aspect’s score, what is working well, what could be better and the practitioner’s view, creating the assessment (Portsmouth early help assessment, plan, review and closure guidance)', async () => {
     const body = {
       ...fullScores(0),
       'workingWell-education': 'Goes in most days',
@@ -51,7 +58,7 @@ describe('the parent or carer’s and the child’s scores (seed 004)', () => {
     expect(await auditsOf(t, caseId, 'save assessment')).toHaveLength(1);
   });
 
-  it('refuses a score of 11, naming the aspect, and saves nothing (seed 004)', async () => {
+  it('refuses a score of 11, naming the aspect, and saves nothing (Portsmouth early help assessment, plan, review and closure guidance)', async () => {
     const before = await assessmentRow(t, caseId);
     const response = await save('parent', { ...fullScores(1), 'score-safety': '11' });
     expect(response.status).toBe(400);
@@ -60,13 +67,13 @@ describe('the parent or carer’s and the child’s scores (seed 004)', () => {
     expect(await assessmentRow(t, caseId)).toEqual(before);
   });
 
-  it('refuses not applicable on education: only pregnancy and early years may be not applicable (seed 004)', async () => {
+  it('refuses not applicable on education: only pregnancy and early years may be not applicable (Portsmouth early help assessment, plan, review and closure guidance)', async () => {
     const response = await save('parent', { ...fullScores(1), 'score-education': 'na' });
     expect(response.status).toBe(400);
     expect(response.text).toContain('Education cannot be marked not applicable');
   });
 
-  it('needs a reason when pregnancy and early years is not applicable, keeping what was typed (seed 004)', async () => {
+  it('needs a reason when pregnancy and early years is not applicable, keeping what was typed (Portsmouth early help assessment, plan, review and closure guidance)', async () => {
     const response = await save('parent', {
       ...fullScores(1),
       'reason-pregnancy-early-years': '',
@@ -77,7 +84,7 @@ describe('the parent or carer’s and the child’s scores (seed 004)', () => {
     expect(response.text).toContain('Sleeping better');
   });
 
-  it('the child may leave aspects blank: saves the child’s scores with some not scored (seed 004)', async () => {
+  it('the child may leave aspects blank: saves the child’s scores with some not scored (Portsmouth early help assessment, plan, review and closure guidance)', async () => {
     const response = await save('child', { version: '1', 'score-education': '4', 'score-safety': '7', view: 'agree' });
     expect(response.status).toBe(302);
     const row = await assessmentRow(t, caseId);
@@ -123,7 +130,7 @@ describe('two people editing the assessment at once', () => {
   });
 });
 
-describe('the child’s voice and the school’s input (seed 004)', () => {
+describe('the child’s voice and the school’s input (Portsmouth early help assessment, plan, review and closure guidance)', () => {
   it('saves both, moving the assessment on a version', async () => {
     const page = await agent.get(`/cases/${caseId}/assessment/voices`);
     const version = (await assessmentRow(t, caseId))!.version;

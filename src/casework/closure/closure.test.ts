@@ -59,7 +59,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('the extension and closure page (seed 000: about four months)', () => {
+describe('the extension and closure page (Havering SEMH Team proposal: about four months)', () => {
   it('shows the planned end with no extensions, and audits the view', async () => {
     const kase = await caseRow(own[0]);
     const page = await practitioner.get(`/cases/${own[0]}/closure`);
@@ -96,7 +96,7 @@ describe('the extension and closure page (seed 000: about four months)', () => {
   });
 });
 
-describe('extensions (seed 000: only in exceptional circumstances, with a manager’s approval)', () => {
+describe('extensions (Havering SEMH Team proposal: only in exceptional circumstances, with a manager’s approval)', () => {
   it('refuses a new planned end before the current one, saving nothing', async () => {
     const kase = await caseRow(own[0]);
     const response = await post(practitioner, `/cases/${own[0]}/closure/extension`, {
@@ -179,7 +179,7 @@ describe('extensions (seed 000: only in exceptional circumstances, with a manage
   });
 });
 
-describe('closure, sign-off and the post-closure review (seed 004 §2.8, §3.3; seed 002: review at 3 months)', () => {
+describe('closure, sign-off and the post-closure review (Portsmouth early help assessment, plan, review and closure guidance, §2.8, §3.3; RBKC Early Help Family Support: review at 3 months)', () => {
   const id = () => own[3];
   const propose = (extra: Record<string, string> = {}) =>
     post(practitioner, `/cases/${id()}/closure/propose`, {

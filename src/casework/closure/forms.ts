@@ -1,11 +1,12 @@
-// The closure forms: why the case is closing, the family's Maintaining Our Family Plan
-// [seed 004 §3.3], the final measures, the team manager's sign-off and the post-closure review
-// [seed 002]. Schemas and labels only.
+// The closure forms: why the case is closing, the family's Maintaining Our Family Plan [Portsmouth
+// early help assessment, plan, review and closure guidance, §3.3], the final measures, the team
+// manager's sign-off and the post-closure review [RBKC Early Help Family Support]. Schemas and
+// labels only.
 import { z } from 'zod';
-import { measureFields } from '../meetings/measures.ts';
+import { measureFields } from '../meetings/measures/rules.ts';
 import { ACTION_OUTCOMES, MAX_TEXT, whenParsed } from './rules.ts';
 
-/** Why a case closed [SYSTEM.md §3; seed 004 §5.1: consent withdrawn, moved away, needs met; stepped up to MASH]. */
+/** Why a case closed [Portsmouth early help assessment, plan, review and closure guidance, §5.1: consent withdrawn, moved away, needs met; stepped up to MASH]. */
 export const CLOSURE_REASONS = [
   { value: 'needs-met', text: 'Needs met', hint: 'Things are going well again; universal services can meet any needs' },
   {
@@ -32,7 +33,7 @@ export function closureReasonLabel(code: string): string {
   return CLOSURE_REASONS.find((reason) => reason.value === code)?.text ?? code;
 }
 
-/** The Maintaining Our Family Plan's questions [seed 004 §3.3]; the first five must be answered. */
+/** The Maintaining Our Family Plan's questions [Portsmouth early help assessment, plan, review and closure guidance, §3.3]; the first five must be answered. */
 export const MAINTENANCE_FIELDS = [
   { name: 'whatWeLearnt', label: 'What we learnt', missing: 'Enter what the family learnt', required: true },
   { name: 'mostUseful', label: 'What was most useful', missing: 'Enter what was most useful', required: true },
@@ -129,7 +130,7 @@ export const signOffSchema = z
 
 const MAX_SUSPENSIONS = 365;
 
-/** The post-closure review [seed 002: 3 months after the end of engagement]. */
+/** The post-closure review [RBKC Early Help Family Support: 3 months after the end of engagement]. */
 export const reviewSchema = z.object({
   placementMaintained: yesNo('Select whether the child is still in their school place'),
   suspensionsSince: z

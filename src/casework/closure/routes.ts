@@ -1,6 +1,7 @@
-// The case's extension and closure section [seed 000, 002, 004]: the planned end and extensions,
-// proposing closure with the Maintaining Our Family Plan, the team manager's sign-off, and the
-// post-closure review.
+// The case's extension and closure section [Havering SEMH Team proposal; RBKC Early Help Family
+// Support; Portsmouth early help assessment, plan, review and closure guidance]: the planned end
+// and extensions, proposing closure with the Maintaining Our Family Plan, the team manager's
+// sign-off, and the post-closure review.
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
 import type { Services } from '../../services.ts';
@@ -8,14 +9,12 @@ import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { CASE_READERS } from '../access.ts';
-import type { CaseRecord } from '../access.ts';
+import type { CaseRecord } from '../service.ts';
+import { CASE_CLOSERS, CASE_READERS, mayCloseCases } from '../../platform/policies.ts';
+import type { Role } from '../../platform/roles.ts';
 import { ACTION_OUTCOMES } from './rules.ts';
 import { CLOSURE_REASONS, MAINTENANCE_FIELDS } from './forms.ts';
-import { closureService, type Outcome } from './service.ts';
-import { closingService } from './closing.ts';
-
-const MANAGERS = ['team_manager'] as const;
+import type { Outcome } from './service.ts';
 
 /** The extension request's id in the address (`:extId`). */
 function extensionIdOf(req: Request): number {
@@ -59,8 +58,8 @@ function show(
 }
 
 export function closureRoutes(routes: RouteTable, services: Services): void {
-  const closure = closureService(services.db);
-  const closing = closingService(services.db);
+  const closure = services.caseClosure;
+  const closing = services.caseClosing;
   const sectionOf = (id: number) => `/cases/${id}/closure`;
 
   const loaded = async (page: FormPage, req: Request, res: Response) => {
@@ -130,7 +129,7 @@ export function closureRoutes(routes: RouteTable, services: Services): void {
   routes.get('/cases/:id/closure', CASE_READERS, async (req, res) => {
     const page = await closure.page(actorOf(req, res), res.locals.user, idOf(req));
     if (!page) throw new NotFoundError();
-    const isManager = res.locals.user.roles.includes('team_manager');
+    const isManager = mayCloseCases(res.locals.user.roles);
     res.render('casework/closure/index', {
       title: `Extension and closure – case ${page.kase.reference}`,
       ...page,
@@ -140,7 +139,7 @@ export function closureRoutes(routes: RouteTable, services: Services): void {
 
   const form = (
     path: string,
-    access: typeof CASE_READERS | typeof MANAGERS,
+    access: readonly Role[],
     page: FormPage,
     act: (req: Request, res: Response) => Promise<Outcome>,
   ) => {
@@ -151,13 +150,13 @@ export function closureRoutes(routes: RouteTable, services: Services): void {
   form('/cases/:id/closure/extension', CASE_READERS, forms.extension, (req, res) =>
     closure.requestExtension(actorOf(req, res), res.locals.user, idOf(req), req.body),
   );
-  form('/cases/:id/closure/extension/:extId/decision', MANAGERS, forms.decision, (req, res) =>
+  form('/cases/:id/closure/extension/:extId/decision', CASE_CLOSERS, forms.decision, (req, res) =>
     closure.decideExtension(actorOf(req, res), res.locals.user, idOf(req), extensionIdOf(req), req.body),
   );
   form('/cases/:id/closure/propose', CASE_READERS, forms.propose, (req, res) =>
     closing.propose(actorOf(req, res), res.locals.user, idOf(req), req.body ?? {}),
   );
-  form('/cases/:id/closure/sign-off', MANAGERS, forms.signOff, (req, res) =>
+  form('/cases/:id/closure/sign-off', CASE_CLOSERS, forms.signOff, (req, res) =>
     closing.signOff(actorOf(req, res), res.locals.user, idOf(req), req.body),
   );
   form('/cases/:id/closure/review', CASE_READERS, forms.review, (req, res) =>

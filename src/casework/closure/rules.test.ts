@@ -19,8 +19,8 @@ const date = (iso: string) => {
   return { day, month, year };
 };
 
-describe('extensions (seed 000: about four months, extended only in exceptional circumstances; seed 003: up to a year)', () => {
-  it('allows a case to run at most 12 months from allocation by default (seed 003: up to one year)', () => {
+describe('extensions (Havering SEMH Team proposal: about four months, extended only in exceptional circumstances; Southend Early Help Family Support service document (2016): up to a year)', () => {
+  it('allows a case to run at most 12 months from allocation by default (Southend Early Help Family Support service document (2016): up to one year)', () => {
     expect(latestPlannedEnd('2026-01-15', 12)).toBe('2027-01-15');
     expect(latestPlannedEnd('2024-02-29', 12)).toBe('2025-02-28');
   });
@@ -71,7 +71,7 @@ describe('extensions (seed 000: about four months, extended only in exceptional 
     expect(result.ok || Object.keys(result.fieldErrors)).toEqual(['reason', 'newEnd-day']);
   });
 
-  it('refuses a new planned end more than 12 months after allocation (seed 003)', () => {
+  it('refuses a new planned end more than 12 months after allocation (Southend Early Help Family Support service document (2016))', () => {
     const result = validate(extensionSchema(context), { reason: 'Reason', newEnd: date('2027-01-16') });
     expect(result.ok || result.fieldErrors['newEnd-day'].text).toBe(
       'The new planned end must be no later than 15 January 2027: a case may run for at most 12 months from allocation',
@@ -87,7 +87,7 @@ describe('extensions (seed 000: about four months, extended only in exceptional 
     expect(extensionPossible(context)).toEqual({ ok: true });
   });
 
-  it('needs a reason to decline but not to approve (seed 000: a manager’s approval)', () => {
+  it('needs a reason to decline but not to approve (Havering SEMH Team proposal: a manager’s approval)', () => {
     expect(validate(decisionSchema, { decision: 'approved' })).toEqual({
       ok: true,
       data: { decision: 'approved', reason: null },
@@ -99,7 +99,7 @@ describe('extensions (seed 000: about four months, extended only in exceptional 
   });
 });
 
-describe('the planned end flag (seed 000: extension only with a manager’s approval)', () => {
+describe('the planned end flag (Havering SEMH Team proposal: extension only with a manager’s approval)', () => {
   it('flags an open case past its planned end', () => {
     expect(plannedEndFlag('open', '2026-05-15', '2026-05-16', false)).toEqual({
       past: true,
@@ -121,7 +121,7 @@ describe('the planned end flag (seed 000: extension only with a manager’s appr
   });
 });
 
-describe('the post-closure review (seed 002: 3 months after the end of engagement)', () => {
+describe('the post-closure review (RBKC Early Help Family Support: 3 months after the end of engagement)', () => {
   it('is due the set number of months after closure', () => {
     expect(reviewDueDate('2026-03-10', 3)).toBe('2026-06-10');
     expect(reviewDueDate('2026-11-30', 3)).toBe('2027-02-28');
@@ -157,7 +157,7 @@ describe('the post-closure review (seed 002: 3 months after the end of engagemen
   });
 });
 
-describe('closure requirements (seed 004 §2.8 and §3.3: the Maintaining Our Family Plan)', () => {
+describe('closure requirements (Portsmouth early help assessment, plan, review and closure guidance, §2.8 and §3.3: the Maintaining Our Family Plan)', () => {
   const plan = {
     whatWeLearnt: 'a',
     mostUseful: 'b',

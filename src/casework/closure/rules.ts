@@ -1,8 +1,9 @@
-// Extension and closure of a case. A case typically runs about four months; it is extended only
-// in exceptional circumstances with a manager's approval [seed 000], and intensive support lasts
-// up to a year [seed 003]. At closure the family's Maintaining Our Family Plan is written and
-// every professional is told [seed 004 §2.8, §3.3]; the case is reviewed 3 months after it
-// closes [seed 002]. Pure functions.
+// Extension and closure of a case. A case typically runs about four months; it is extended only in
+// exceptional circumstances with a manager's approval [Havering SEMH Team proposal], and intensive
+// support lasts up to a year [Southend Early Help Family Support service document (2016)]. At
+// closure the family's Maintaining Our Family Plan is written and every professional is told
+// [Portsmouth early help assessment, plan, review and closure guidance, §2.8, §3.3]; the case is
+// reviewed 3 months after it closes [RBKC Early Help Family Support]. Pure functions.
 import { addMonths, formatISO, parseISO } from 'date-fns';
 import { z } from 'zod';
 import { dateInput, formatIsoDate } from '../../platform/date-input.ts';
@@ -18,13 +19,13 @@ export function monthsAfter(isoDate: string, months: number): string {
 
 /**
  * The latest planned end a case allocated on `allocatedOn` may have: the longest a case may run,
- * counted from allocation (a setting; seed 003: intensive support for up to one year).
+ * counted from allocation (a setting; Southend Early Help Family Support service document (2016): intensive support for up to one year).
  */
 export function latestPlannedEnd(allocatedOn: string, longestMonths: number): string {
   return monthsAfter(allocatedOn, longestMonths);
 }
 
-/** The post-closure review's due date: the set number of months after the case closed [seed 002: 3 months]. */
+/** The post-closure review's due date: the set number of months after the case closed [RBKC Early Help Family Support: 3 months]. */
 export function reviewDueDate(closedOn: string, months: number): string {
   return monthsAfter(closedOn, months);
 }

@@ -1,8 +1,9 @@
 // The case's extension and closure section: the planned end and whether the case is past it,
-// extension requests and the team manager's decisions [seed 000: about four months, extended
-// only in exceptional circumstances with a manager's approval]. Closure and the post-closure
-// review are in closing.ts.
+// extension requests and the team manager's decisions [Havering SEMH Team proposal: about four
+// months, extended only in exceptional circumstances with a manager's approval]. Closure and the
+// post-closure review are in closing.ts.
 import type { Db } from '../../db/connection.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import { enqueue } from '../../platform/notify/outbox.ts';
 import { formatIsoDate, withDateInputs } from '../../platform/date-input.ts';
@@ -10,9 +11,9 @@ import type { CurrentUser } from '../../platform/roles.ts';
 import { readSetting } from '../../platform/settings/service.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { londonDate } from '../../platform/london-time.ts';
-import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../access.ts';
+import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../service.ts';
 import { closureReasonLabel, maintenanceRows, type Review } from './forms.ts';
-import { closureOf, extensionOf, extensionsOf, hasPendingExtension, lastRefusal } from './queries.ts';
+import { closureOf, extensionOf, extensionsOf, hasPendingExtension, lastRefusal } from './repository.ts';
 import {
   decisionSchema,
   extensionPossible,
@@ -70,12 +71,12 @@ async function extensionBlocker(trx: Trx, kase: CaseRecord, today: string): Prom
   return possible.ok ? undefined : possible.message;
 }
 
-export function closureService(db: Db) {
+export function closureService(db: Db, clock: Clock) {
   return {
     /** The section's page, or undefined when the user may not see the case. */
     page(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'closure', async (trx, kase) => {
-        const today = londonDate(new Date());
+        const today = clock.today();
         const [extensions, closure, refusal, typicalMonths, programmeMonths] = await Promise.all([
           extensionsOf(trx, id),
           closureOf(trx, id),
@@ -109,7 +110,7 @@ export function closureService(db: Db) {
     /** The extension form's state, or undefined when the user may not see the case. */
     extensionForm(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'closure', async (trx, kase) => {
-        const today = londonDate(new Date());
+        const today = clock.today();
         return {
           kase,
           latestEnd: await latestEndOf(trx, kase),
@@ -121,7 +122,7 @@ export function closureService(db: Db) {
     /** The practitioner asks for a later planned end; one request may wait for a decision at a time. */
     requestExtension(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
       return changed(db, user, id, async (trx, kase) => {
-        const today = londonDate(new Date());
+        const today = clock.today();
         const blocker = await extensionBlocker(trx, kase, today);
         if (blocker) return { kind: 'refused', message: blocker };
         const result = validate(extensionSchema(await contextOf(trx, kase, today)), withDateInputs(body, ['newEnd']));
@@ -169,7 +170,7 @@ export function closureService(db: Db) {
         const { decision, reason } = result.data;
         await trx
           .updateTable('case_extensions')
-          .set({ decision, decision_reason: reason, decided_by: user.id, decided_at: new Date() })
+          .set({ decision, decision_reason: reason, decided_by: user.id, decided_at: clock.now() })
           .where('id', '=', extensionId)
           .execute();
         const plannedEnd = decision === 'approved' ? extension.new_end : kase.planned_end;

@@ -88,7 +88,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('the contacts section (seed 000: contact and initial home visit within five days of allocation)', () => {
+describe('the contacts section (Havering SEMH Team proposal: contact and initial home visit within five days of allocation)', () => {
   it('shows the clock, the links and an empty state before anything is recorded', async () => {
     const page = await practitioner.get(`/cases/${caseId}/contacts`);
     expect(page.status).toBe(200);
@@ -152,7 +152,7 @@ describe('the contacts section (seed 000: contact and initial home visit within 
     expect(await count('case_contacts', caseId)).toBe(before);
   });
 
-  it('refuses a home visit without a lone-working risk check, linking to it, and saves nothing (SYSTEM.md §3)', async () => {
+  it('refuses a home visit without a lone-working risk check, linking to it, and saves nothing', async () => {
     const before = await count('case_contacts', caseId);
     const response = await contact(caseId, { type: 'home-visit' });
     expect(response.status).toBe(400);

@@ -1,5 +1,5 @@
 // The case's contacts section: contacts with the family, the lone-working risk checks and the
-// clock for contacting the family and making the initial home visit [seed 000].
+// clock for contacting the family and making the initial home visit [Havering SEMH Team proposal].
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
 import type { Services } from '../../services.ts';
@@ -7,8 +7,8 @@ import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { CASE_READERS } from '../access.ts';
-import type { CaseRecord } from '../access.ts';
+import type { CaseRecord } from '../service.ts';
+import { CASE_READERS } from '../../platform/policies.ts';
 import {
   CONTACT_TYPES,
   RISK_CHECK_VALID_MONTHS,
@@ -17,7 +17,7 @@ import {
   riskOutcomeLabel,
   type HomeVisitCheck,
 } from './rules.ts';
-import { contactsService, type Outcome } from './service.ts';
+import type { Outcome } from './service.ts';
 
 interface FormState {
   kase: CaseRecord;
@@ -55,7 +55,7 @@ function riskCheckForm(res: Response, { kase, values = {}, errors, fieldErrors }
 }
 
 export function contactRoutes(routes: RouteTable, services: Services): void {
-  const contacts = contactsService(services.db);
+  const contacts = services.caseContacts;
   const sectionOf = (id: number) => `/cases/${id}/contacts`;
 
   const formState = async (req: Request, res: Response) => {

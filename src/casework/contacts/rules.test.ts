@@ -28,7 +28,7 @@ const noRisks = {
   colleagueKnows: true,
 };
 
-describe('the contact and initial home visit clock (seed 000: within five days of allocation)', () => {
+describe('the contact and initial home visit clock (Havering SEMH Team proposal: within five days of allocation)', () => {
   it('is due 5 working days after allocation, skipping Christmas, the Boxing Day substitute and New Year’s Day', () => {
     // Allocated Wednesday 23 December 2026: 24th, 29th, 30th, 31st, then Monday 4 January 2027.
     expect(contactClock('2026-12-23', null, '2026-12-23', five, cal)).toEqual({
@@ -76,7 +76,7 @@ describe('the contact and initial home visit clock (seed 000: within five days o
   });
 });
 
-describe('the lone-working risk check (SYSTEM.md §3: risk is assessed before home visits)', () => {
+describe('the lone-working risk check (risk is assessed before home visits)', () => {
   it('refuses "visit alone" when violence or aggression is known, or there have been previous incidents', () => {
     expect(riskOutcomeAllowed({ ...noRisks, violence: true }, 'visit-alone')).toBe(false);
     expect(riskOutcomeAllowed({ ...noRisks, incidents: true }, 'visit-alone')).toBe(false);
@@ -134,7 +134,7 @@ describe('the lone-working risk check (SYSTEM.md §3: risk is assessed before ho
   });
 });
 
-describe('a home visit needs a risk check of the last 3 months that allows it (SYSTEM.md §3)', () => {
+describe('a home visit needs a risk check of the last 3 months that allows it', () => {
   it('counts a risk check as good for 3 months', () => {
     expect(riskCheckValidFrom('2027-01-04')).toBe('2026-10-04');
     expect(homeVisitAllowed([{ id: 1, outcome: 'visit-alone', completedOn: '2026-10-04' }], '2027-01-04')).toEqual({

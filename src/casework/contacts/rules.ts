@@ -1,4 +1,4 @@
-// Contacts with the family and the lone-working risk check [seed 000; SYSTEM.md §3]: the
+// Contacts with the family and the lone-working risk check [Havering SEMH Team proposal]: the
 // practitioner contacts the family and makes the initial home visit within 5 working days of
 // allocation (a setting), and risk is assessed before any home visit. Pure functions.
 import { z } from 'zod';
@@ -6,7 +6,7 @@ import { subMonths, formatISO, parseISO } from 'date-fns';
 import { addWorkingDays, type Calendar } from '../../platform/calendar/calendar.ts';
 import { dateInput, formatIsoDate, withDateInputs } from '../../platform/date-input.ts';
 import { atLondonTime } from '../../platform/london-time.ts';
-import type { ClockSettings } from '../clocks.ts';
+import type { ClockSettings } from '../rules.ts';
 
 export const CONTACT_TYPES = [
   { value: 'phone', label: 'Phone call' },
@@ -132,7 +132,7 @@ export function homeVisitAllowed(
 export type ContactClock = { state: 'met-on-time' | 'met-late' | 'due' | 'overdue'; due: string; metOn: string | null };
 
 /**
- * The clock for contacting the family and making the initial home visit [seed 000]: due
+ * The clock for contacting the family and making the initial home visit [Havering SEMH Team proposal]: due
  * `contactWorkingDays` working days after allocation; met by the first home visit. It is
  * overdue from the day after the due date.
  */

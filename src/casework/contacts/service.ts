@@ -1,14 +1,23 @@
 // The case's contacts and lone-working risk checks: reading them (audited as a view of the case)
 // and recording them, each in one transaction with the case row locked and its own audit entry.
 import type { Db } from '../../db/connection.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import { loadCalendar } from '../../platform/calendar/service.ts';
 import { readSetting } from '../../platform/settings/service.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { londonDate } from '../../platform/london-time.ts';
-import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../access.ts';
+import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../service.ts';
 import type { Reader } from '../repository.ts';
+import {
+  addContact,
+  addRiskCheck,
+  contactsOf,
+  riskCheckOutcomesOf,
+  riskChecksOf,
+  setFirstContact,
+} from './repository.ts';
 import {
   contactClock,
   contactSchema,
@@ -26,51 +35,9 @@ export type Outcome =
   | { kind: 'not-found' }
   | { kind: 'closed' };
 
-function contactsOf(db: Reader, caseId: number) {
-  return db
-    .selectFrom('case_contacts')
-    .leftJoin('users', 'users.id', 'case_contacts.recorded_by')
-    .leftJoin('case_risk_checks', 'case_risk_checks.id', 'case_contacts.risk_check_id')
-    .select([
-      'case_contacts.id',
-      'case_contacts.contact_at',
-      'case_contacts.contact_type',
-      'case_contacts.with_whom',
-      'case_contacts.summary',
-      'users.name as recorded_by_name',
-      'case_risk_checks.outcome as risk_outcome',
-    ])
-    .where('case_contacts.case_id', '=', caseId)
-    .orderBy('case_contacts.contact_at', 'desc')
-    .orderBy('case_contacts.id', 'desc')
-    .execute();
-}
-
-function riskChecksOf(db: Reader, caseId: number) {
-  return db
-    .selectFrom('case_risk_checks')
-    .leftJoin('users', 'users.id', 'case_risk_checks.completed_by')
-    .select([
-      'case_risk_checks.id',
-      'case_risk_checks.completed_at',
-      'case_risk_checks.outcome',
-      'case_risk_checks.answers',
-      'case_risk_checks.notes',
-      'users.name as completed_by_name',
-    ])
-    .where('case_risk_checks.case_id', '=', caseId)
-    .orderBy('case_risk_checks.completed_at', 'desc')
-    .orderBy('case_risk_checks.id', 'desc')
-    .execute();
-}
-
 /** Whether a home visit may be recorded today, from the case's risk checks. */
 async function homeVisitCheck(db: Reader, caseId: number, today: string) {
-  const checks = await db
-    .selectFrom('case_risk_checks')
-    .select(['id', 'outcome', 'completed_at'])
-    .where('case_id', '=', caseId)
-    .execute();
+  const checks = await riskCheckOutcomesOf(db, caseId);
   return homeVisitAllowed(
     checks.map((check) => ({ id: check.id, outcome: check.outcome, completedOn: londonDate(check.completed_at) })),
     today,
@@ -90,7 +57,7 @@ async function clockOf(db: Reader, kase: CaseRecord, today: string) {
   return { ...clock, days, view: describeContactClock(clock) };
 }
 
-export function contactsService(db: Db) {
+export function contactsService(db: Db, clock: Clock) {
   const change = (
     user: CurrentUser,
     id: number,
@@ -101,8 +68,8 @@ export function contactsService(db: Db) {
     /** The contacts section, or undefined when the user may not see the case. */
     page(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'contacts', async (trx, kase) => {
-        const today = londonDate(new Date());
-        const [contacts, checks, clock, homeVisit] = await Promise.all([
+        const today = clock.today();
+        const [contacts, checks, contactClock, homeVisit] = await Promise.all([
           contactsOf(trx, id),
           riskChecksOf(trx, id),
           clockOf(trx, kase, today),
@@ -110,7 +77,7 @@ export function contactsService(db: Db) {
         ]);
         return {
           kase,
-          clock,
+          clock: contactClock,
           homeVisit,
           homeVisitText: homeVisit.ok
             ? `Home visits may go ahead: ${riskOutcomeLabel(homeVisit.outcome).toLowerCase()}`
@@ -133,7 +100,7 @@ export function contactsService(db: Db) {
     form(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'contacts', async (trx, kase) => ({
         kase,
-        homeVisit: await homeVisitCheck(trx, id, londonDate(new Date())),
+        homeVisit: await homeVisitCheck(trx, id, clock.today()),
       }));
     },
 
@@ -143,7 +110,7 @@ export function contactsService(db: Db) {
      */
     recordContact(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
       return change(user, id, async (trx, kase) => {
-        const now = new Date();
+        const now = clock.now();
         const today = londonDate(now);
         const result = validate(contactSchema(londonDate(kase.allocated_at), now, today), body);
         if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
@@ -160,23 +127,17 @@ export function contactsService(db: Db) {
           }
           riskCheckId = check.riskCheckId;
         }
-        const { id: contactId } = await trx
-          .insertInto('case_contacts')
-          .values({
-            case_id: id,
-            contact_at: input.contactAt,
-            contact_type: input.type,
-            with_whom: input.withWhom,
-            summary: input.summary,
-            risk_check_id: riskCheckId,
-            recorded_by: user.id,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const contactId = await addContact(trx, id, {
+          contactAt: input.contactAt,
+          type: input.type,
+          withWhom: input.withWhom,
+          summary: input.summary,
+          riskCheckId,
+          recordedBy: user.id,
+        });
         const first =
           input.type === 'home-visit' && (!kase.first_contact_on || input.contactOn < kase.first_contact_on);
-        if (first)
-          await trx.updateTable('cases').set({ first_contact_on: input.contactOn }).where('id', '=', id).execute();
+        if (first) await setFirstContact(trx, id, input.contactOn);
         const message =
           input.type === 'home-visit'
             ? first
@@ -200,11 +161,7 @@ export function contactsService(db: Db) {
         const result = validate(riskCheckSchema, body);
         if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
         const { answers, outcome, notes } = result.data;
-        const { id: riskCheckId } = await trx
-          .insertInto('case_risk_checks')
-          .values({ case_id: id, answers: JSON.stringify(answers), outcome, notes, completed_by: user.id })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const riskCheckId = await addRiskCheck(trx, id, { answers, outcome, notes, completedBy: user.id });
         await addCaseEvent(trx, {
           caseId: id,
           userId: user.id,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
-import { MAX_DOCUMENT_BYTES } from './files.ts';
+import { MAX_DOCUMENT_BYTES } from './rules.ts';
 import { practitionerCases, withoutDemoCasework } from '../../../test/support/casework.ts';
 
 let t: TestApp;

@@ -7,9 +7,8 @@ import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { FILE_FIELD, fileReceiver } from '../../platform/upload.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { CASE_READERS } from '../access.ts';
-import { DOCUMENT_MESSAGES, DOCUMENT_TYPES, MAX_DESCRIPTION, MAX_DOCUMENT_BYTES } from './files.ts';
-import { documentsService } from './service.ts';
+import { CASE_READERS } from '../../platform/policies.ts';
+import { DOCUMENT_MESSAGES, DOCUMENT_TYPES, MAX_DESCRIPTION, MAX_DOCUMENT_BYTES } from './rules.ts';
 
 const receive = fileReceiver({
   unreadable: DOCUMENT_MESSAGES.unreadable,
@@ -32,7 +31,7 @@ interface FormState {
 }
 
 export function documentRoutes(routes: RouteTable, services: Services): void {
-  const documents = documentsService(services.db);
+  const documents = services.caseDocuments;
 
   async function renderPage(req: Request, res: Response, status = 200, form: FormState = {}) {
     const page = await documents.page(actorOf(req, res), res.locals.user, idOf(req));

@@ -5,9 +5,10 @@ import type { Db } from '../../db/connection.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { addCaseEvent, auditCase, changeCase, changeableCase, readCase } from '../access.ts';
+import { addCaseEvent, auditCase, changeCase, changeableCase, readCase } from '../service.ts';
 import { FILE_FIELD } from '../../platform/upload.ts';
-import { DOCUMENT_MESSAGES, MAX_DESCRIPTION, checkDocument, documentTypeLabel, formatSize } from './files.ts';
+import { DOCUMENT_MESSAGES, MAX_DESCRIPTION, checkDocument, documentTypeLabel, formatSize } from './rules.ts';
+import { documentsRepository } from './repository.ts';
 
 export type UploadOutcome =
   | { kind: 'saved'; message: string }
@@ -49,27 +50,14 @@ export function uploadProblems(file: Upload | undefined, fileMessage: string | u
   return { ok: true as const, check, description: form.data.description };
 }
 
+const repository = documentsRepository();
+
 export function documentsService(db: Db) {
   return {
     /** The documents section, or undefined when the user may not see the case. */
     page(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'documents', async (trx, kase) => {
-        const rows = await trx
-          .selectFrom('case_documents')
-          .leftJoin('users', 'users.id', 'case_documents.uploaded_by')
-          .select([
-            'case_documents.id',
-            'case_documents.filename',
-            'case_documents.content_type',
-            'case_documents.size_bytes',
-            'case_documents.description',
-            'case_documents.uploaded_at',
-            'users.name as uploaded_by_name',
-          ])
-          .where('case_documents.case_id', '=', id)
-          .orderBy('case_documents.uploaded_at', 'desc')
-          .orderBy('case_documents.id', 'desc')
-          .execute();
+        const rows = await repository.ofCase(trx, id);
         return {
           kase,
           documents: rows.map((row) => ({
@@ -103,19 +91,13 @@ export function documentsService(db: Db) {
         if (!problems.ok) return { kind: 'invalid', errors: problems.errors, fieldErrors: problems.fieldErrors };
         const { check, description } = problems;
         const content = file!.content;
-        const { id: documentId } = await trx
-          .insertInto('case_documents')
-          .values({
-            case_id: id,
-            filename: check.filename,
-            content_type: check.type.contentType,
-            size_bytes: content.length,
-            content,
-            description,
-            uploaded_by: user.id,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const documentId = await repository.add(trx, id, {
+          filename: check.filename,
+          contentType: check.type.contentType,
+          content,
+          description,
+          uploadedBy: user.id,
+        });
         await addCaseEvent(trx, {
           caseId: id,
           userId: user.id,
@@ -135,12 +117,7 @@ export function documentsService(db: Db) {
     /** A document of a case the user may see, audited as a download; undefined when not found. */
     download(actor: Actor, user: CurrentUser, id: number, documentId: number) {
       return readCase(db, actor, user, id, 'documents', async (trx) => {
-        const document = await trx
-          .selectFrom('case_documents')
-          .select(['id', 'filename', 'content_type', 'content'])
-          .where('case_id', '=', id)
-          .where('id', '=', documentId)
-          .executeTakeFirst();
+        const document = await repository.find(trx, id, documentId);
         if (document) await auditCase(trx, actor, id, 'download document', { documentId });
         return document;
       });

@@ -4,7 +4,7 @@ import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../tes
 import { demoEmail } from '../../demo/accounts.ts';
 import { dateInputValues } from '../../platform/date-input.ts';
 import { londonDate } from '../../platform/london-time.ts';
-import { ASPECT_CODES } from '../aspects.ts';
+import { ASPECT_CODES } from '../rules.ts';
 import { plusDays } from './rules.ts';
 import { withoutDemoCasework } from '../../../test/support/casework.ts';
 
@@ -88,7 +88,7 @@ async function post(caseId: number, body: Record<string, string>, as = agent) {
 const meetingsOf = (caseId: number) =>
   db().selectFrom('case_meetings').selectAll().where('case_id', '=', caseId).execute();
 
-describe('the meetings page (seed 004 §2.8: review at least every 6 weeks)', () => {
+describe('the meetings page (Portsmouth early help assessment, plan, review and closure guidance, §2.8: review at least every 6 weeks)', () => {
   it('before any meeting, shows the first as due 6 weeks after allocation, and an empty list', async () => {
     const page = await agent.get(`/cases/${mine[0].id}/meetings`);
     expect(page.status).toBe(200);
@@ -110,7 +110,7 @@ describe('the meetings page (seed 004 §2.8: review at least every 6 weeks)', ()
   });
 });
 
-describe('recording a meeting (seed 004 §3.2)', () => {
+describe('recording a meeting (Portsmouth early help assessment, plan, review and closure guidance, §3.2)', () => {
   let actionId: number;
 
   beforeAll(async () => {
@@ -249,7 +249,7 @@ describe('what the meeting form refuses, saving nothing', () => {
     expect(response.text).toContain('The date the meeting was held must be today or in the past');
   });
 
-  it('a next meeting more than 6 weeks later (seed 000: every 4 to 6 weeks)', async () => {
+  it('a next meeting more than 6 weeks later (Havering SEMH Team proposal: every 4 to 6 weeks)', async () => {
     const response = await post(kase().id, meeting(today, dateInputValues('nextMeetingOn', plusDays(today, 43))));
     expect(response.status).toBe(400);
     expect(response.text).toContain('The next meeting must be no more than 6 weeks after this one');
@@ -307,7 +307,7 @@ describe('what the meeting form refuses, saving nothing', () => {
     ).toBe('open');
   });
 
-  it('records a step up with its date and where it went, and sets no next meeting (seed 003: step up)', async () => {
+  it('records a step up with its date and where it went, and sets no next meeting (Southend Early Help Family Support service document (2016): step up)', async () => {
     const body = meeting(today, {
       decision: 'step-up',
       ...dateInputValues('steppedUpOn', today),
@@ -329,7 +329,7 @@ describe('what the meeting form refuses, saving nothing', () => {
   });
 });
 
-describe('changing the lead professional (seed 004 §2.5: records updated and everyone told)', () => {
+describe('changing the lead professional (Portsmouth early help assessment, plan, review and closure guidance, §2.5: records updated and everyone told)', () => {
   it('ends the old lead’s spell, starts the new one, moves the case and tells the new lead, the old lead, the referrer and every professional on the case', async () => {
     const kase = mine[2];
     await db().deleteFrom('case_professionals').where('case_id', '=', kase.id).execute();
@@ -427,7 +427,8 @@ describe('changing the lead professional (seed 004 §2.5: records updated and ev
       .where('template', '=', 'lead-professional-changed')
       .where('referral_id', '=', row.referral_id)
       .execute();
-    // Each address once, however it is spelt; no one removed from the case, and no one without an email address.
+    // Each address once, however it is spelt; no one removed from the case, and no one without an
+    // email address.
     expect(messages.map((m) => m.recipient).sort()).toEqual(
       [other.email, demoEmail('practitioner'), row.referrer, 'pat.nurse@health.example'].sort(),
     );

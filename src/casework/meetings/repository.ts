@@ -2,10 +2,10 @@
 // takes the transaction of the read or change it belongs to.
 import { sql, type Selectable } from 'kysely';
 import type { CaseMeetingsTable } from '../schema.ts';
-import type { Trx } from '../access.ts';
-import type { AspectScores } from '../aspects.ts';
-import type { Invitee } from './form.ts';
-import type { MeasurePoint, MeasureRow, Measures } from './measures.ts';
+import type { Trx } from '../service.ts';
+import type { AspectScores } from '../rules.ts';
+import type { Invitee } from './form/forms.ts';
+import type { MeasurePoint, MeasureRow, Measures } from './measures/rules.ts';
 
 /** A meeting as stored, with its scores and invitees typed, and who recorded it. */
 export type MeetingRow = Omit<
@@ -149,6 +149,44 @@ export function meetingsRepository() {
         .returning('id')
         .executeTakeFirstOrThrow();
       return id;
+    },
+
+    /**
+     * Hands the case to a new lead professional: the current spell ends on `fromDate`, the new one
+     * starts then, and the case moves to the new lead's caseload.
+     */
+    async handOver(
+      trx: Trx,
+      caseId: number,
+      lead: {
+        practitionerId: number;
+        practitionerType: string;
+        fromDate: string;
+        reason: string;
+        changedBy: number | null;
+      },
+    ): Promise<void> {
+      await trx
+        .updateTable('case_lead_professionals')
+        .set({ to_date: lead.fromDate })
+        .where('case_id', '=', caseId)
+        .where('to_date', 'is', null)
+        .execute();
+      await trx
+        .insertInto('case_lead_professionals')
+        .values({
+          case_id: caseId,
+          practitioner_id: lead.practitionerId,
+          from_date: lead.fromDate,
+          reason: lead.reason,
+          changed_by: lead.changedBy,
+        })
+        .execute();
+      await trx
+        .updateTable('cases')
+        .set({ practitioner_id: lead.practitionerId, practitioner_type: lead.practitionerType })
+        .where('id', '=', caseId)
+        .execute();
     },
   };
 }

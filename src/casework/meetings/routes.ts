@@ -5,11 +5,10 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import type { Services } from '../../services.ts';
-import type { CaseRecord } from '../access.ts';
-import { CASE_READERS } from '../access.ts';
-import type { MeetingFormView } from './form-view.ts';
-import { measureRoutes } from './measures-routes.ts';
-import { meetingsService } from './service.ts';
+import type { CaseRecord } from '../service.ts';
+import { CASE_READERS } from '../../platform/policies.ts';
+import type { MeetingFormView } from './form/service.ts';
+import { measureRoutes } from './measures/routes.ts';
 
 interface FormPage {
   kase: CaseRecord;
@@ -33,9 +32,9 @@ function renderForm(res: Response, page: FormPage, status = 200) {
   });
 }
 
-/** The case's Team Around the Family meetings [seed 004 §3.2], and its progress measures. */
+/** The case's Team Around the Family meetings [Portsmouth early help assessment, plan, review and closure guidance, §3.2], and its progress measures. */
 export function meetingRoutes(routes: RouteTable, services: Services): void {
-  const meetings = meetingsService(services.db);
+  const meetings = services.caseMeetings;
   const readers = CASE_READERS;
 
   routes.get('/cases/:id/meetings', readers, async (req, res) => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { distanceChart } from './chart.ts';
-import { changeFromReferral, hasAnyMeasure, measureFields, signed, type MeasureRow } from './measures.ts';
 import {
+  distanceChart,
   checkHeldOn,
   checkNextMeetingOn,
   checkSteppedUpOn,
@@ -12,6 +11,7 @@ import {
   nextMeetingDue,
   normaliseTime,
 } from './rules.ts';
+import { changeFromReferral, hasAnyMeasure, measureFields, signed, type MeasureRow } from './measures/rules.ts';
 
 describe('the date a meeting was held', () => {
   const context = { today: '2026-03-10', allocatedOn: '2026-01-12', lastMeetingOn: '2026-02-09' };
@@ -36,7 +36,7 @@ describe('the date a meeting was held', () => {
   });
 });
 
-describe('the next meeting (seed 000: every 4 to 6 weeks; seed 004 §2.8: review at least every 6 weeks)', () => {
+describe('the next meeting (Havering SEMH Team proposal: every 4 to 6 weeks; Portsmouth early help assessment, plan, review and closure guidance, §2.8: review at least every 6 weeks)', () => {
   it('must be after this meeting', () => {
     expect(checkNextMeetingOn('2026-03-02', '2026-03-02', 6)).toBe(
       'The next meeting must be after the date this meeting was held',
@@ -57,7 +57,7 @@ describe('the next meeting (seed 000: every 4 to 6 weeks; seed 004 §2.8: review
   });
 });
 
-describe('what each next step needs (seed 004 §3.2 H; seed 003: step up or down)', () => {
+describe('what each next step needs (Portsmouth early help assessment, plan, review and closure guidance, §3.2 H; Southend Early Help Family Support service document (2016): step up or down)', () => {
   const next = { nextMeetingOn: '2026-04-01', nextMeetingTime: '14:00', nextMeetingVenue: 'School' };
   const fields = (input: Parameters<typeof decisionProblems>[0]) => decisionProblems(input).map((p) => p.field);
 
@@ -100,7 +100,7 @@ describe('when the next meeting is due', () => {
     closed: false,
   };
 
-  it('before any meeting, the first is due the meeting interval after allocation (seed 004 §2.8)', () => {
+  it('before any meeting, the first is due the meeting interval after allocation (Portsmouth early help assessment, plan, review and closure guidance, §2.8)', () => {
     expect(nextMeetingDue(base)).toEqual({ state: 'due', due: '2026-02-23', daysLeft: 22, first: true });
   });
 
@@ -123,7 +123,7 @@ describe('when the next meeting is due', () => {
   });
 });
 
-describe('distance travelled (seed 004 §5.6: the 0–10 aspect scores over time measure progress)', () => {
+describe('distance travelled (Portsmouth early help assessment, plan, review and closure guidance, §5.6: the 0–10 aspect scores over time measure progress)', () => {
   const first = {
     education: { score: 3 },
     family: { score: 6 },
@@ -195,7 +195,7 @@ describe('the next meeting’s time', () => {
   });
 });
 
-describe('progress measures (SYSTEM.md §3)', () => {
+describe('progress measures', () => {
   const schema = z.object(measureFields);
 
   it('takes behaviour points and suspensions as whole numbers, 0 or more', () => {
@@ -213,7 +213,7 @@ describe('progress measures (SYSTEM.md §3)', () => {
     );
   });
 
-  it('takes attendance from 0 to 100 with at most one decimal place (seed 002: attendance 90%)', () => {
+  it('takes attendance from 0 to 100 with at most one decimal place (RBKC Early Help Family Support: attendance 90%)', () => {
     expect(schema.parse({ attendancePercent: '90%' }).attendancePercent).toBe(90);
     expect(schema.parse({ attendancePercent: '92.5' }).attendancePercent).toBe(92.5);
     for (const bad of ['100.1', '92.55', '-3', 'most days']) {
@@ -223,13 +223,13 @@ describe('progress measures (SYSTEM.md §3)', () => {
     }
   });
 
-  it('takes whether the child kept their place as yes or no (seed 000: 98% stayed in their original placement)', () => {
+  it('takes whether the child kept their place as yes or no (Havering SEMH Team proposal: 98% stayed in their original placement)', () => {
     expect(schema.parse({ placementKept: 'yes' }).placementKept).toBe(true);
     expect(schema.parse({ placementKept: 'no' }).placementKept).toBe(false);
     expect(hasAnyMeasure(schema.parse({}))).toBe(false);
   });
 
-  it('shows the change from referral to the latest (seed 002: behaviour points 108 at referral, 42 at the last TAF)', () => {
+  it('shows the change from referral to the latest (RBKC Early Help Family Support: behaviour points 108 at referral, 42 at the last TAF)', () => {
     const row = (
       id: number,
       point: MeasureRow['point'],

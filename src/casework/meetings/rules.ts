@@ -1,14 +1,15 @@
-// Team Around the Family review meetings [seed 000: every 4 to 6 weeks; seed 003: reviewed on
-// a six-weekly basis; seed 004 (portsmouth-early-help-forms-and-rules.md §2.8, §3.2): review at
-// least every 6 weeks, each review sets the next date, time and venue, and ends with a next step:
-// continue, close, or ask for statutory support through the MASH]. Pure functions.
+// Team Around the Family review meetings [Havering SEMH Team proposal: every 4 to 6 weeks; Southend
+// Early Help Family Support service document (2016): reviewed on a six-weekly basis; Portsmouth
+// early help assessment, plan, review and closure guidance, §2.8, §3.2: review at least every 6
+// weeks, each review sets the next date, time and venue, and ends with a next step: continue,
+// close, or ask for statutory support through the MASH]. Pure functions.
 import { addDays, addWeeks, differenceInCalendarDays, formatISO, parseISO } from 'date-fns';
-import { ASPECTS, type AspectCode, type AspectScores } from '../aspects.ts';
+import { ASPECTS, type AspectCode, type AspectScores, SCORE_MAX } from '../rules.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 
 const iso = (date: Date) => formatISO(date, { representation: 'date' });
 
-/** The next steps a review can decide [§3.2 H; seed 003: step up or down between levels of support]. */
+/** The next steps a review can decide [§3.2 H; Southend Early Help Family Support service document (2016): step up or down between levels of support]. */
 export const DECISIONS = [
   { value: 'continue', text: 'Continue with this support', hint: 'A new action plan is agreed at this meeting.' },
   { value: 'step-down', text: 'Step down to universal or targeted support' },
@@ -46,7 +47,7 @@ export function needsNextMeeting(decision: Decision): boolean {
   return decision === 'continue' || decision === 'step-down';
 }
 
-/** The latest date the next meeting may be set for: `weeks` after this one [seed 004 §2.8: at least every 6 weeks]. */
+/** The latest date the next meeting may be set for: `weeks` after this one [Portsmouth early help assessment, plan, review and closure guidance, §2.8: at least every 6 weeks]. */
 export function latestNextMeeting(heldOn: string, weeks: number): string {
   return iso(addWeeks(parseISO(heldOn), weeks));
 }
@@ -192,7 +193,7 @@ function scoreOf(scores: AspectScores, code: AspectCode): { score: number | null
 }
 
 /**
- * Distance travelled [seed 004 §5.6: the 0–10 aspect scores over time are the family's measure
+ * Distance travelled [Portsmouth early help assessment, plan, review and closure guidance, §5.6: the 0–10 aspect scores over time are the family's measure
  * of progress]: for each of the ten aspects the first score, the latest and the change.
  */
 export function distanceTravelled(first: AspectScores, latest: AspectScores): Distance {
@@ -227,4 +228,61 @@ export function hasScores(scores: AspectScores | null | undefined): boolean {
 /** A date `days` after an ISO date. */
 export function plusDays(date: string, days: number): string {
   return iso(addDays(parseISO(date), days));
+}
+
+// The distance-travelled chart's geometry: for each aspect a pair of horizontal bars on a 0–10
+// scale, the first score above the latest. The page draws it as an inline SVG beside a table
+// holding the same figures, so nothing is only in the picture.
+const LABEL_WIDTH = 240;
+const SCALE_WIDTH = 200;
+const VALUE_WIDTH = 80;
+const TOP = 42;
+const BAR = 14;
+const GAP = 3;
+const ROW = BAR * 2 + GAP + 19;
+
+export interface ChartBar {
+  y: number;
+  width: number;
+  text: string;
+  textX: number;
+}
+
+export interface DistanceChart {
+  width: number;
+  height: number;
+  scaleX: number;
+  /** Each bar's height. */
+  bar: number;
+  ticks: { x: number; label: string }[];
+  rows: { label: string; labelY: number; first: ChartBar; latest: ChartBar }[];
+}
+
+function bar(score: number | null, notApplicable: boolean, y: number): ChartBar {
+  const width = score === null ? 0 : (score / SCORE_MAX) * SCALE_WIDTH;
+  return {
+    y,
+    width,
+    text: score === null ? (notApplicable ? 'N/A' : 'Not scored') : String(score),
+    textX: LABEL_WIDTH + width + 6,
+  };
+}
+
+export function distanceChart(distance: Distance): DistanceChart {
+  return {
+    width: LABEL_WIDTH + SCALE_WIDTH + VALUE_WIDTH,
+    height: TOP + distance.rows.length * ROW,
+    scaleX: LABEL_WIDTH,
+    bar: BAR,
+    ticks: [0, 5, 10].map((value) => ({ x: LABEL_WIDTH + (value / SCORE_MAX) * SCALE_WIDTH, label: String(value) })),
+    rows: distance.rows.map((row, index) => {
+      const y = TOP + index * ROW;
+      return {
+        label: row.label,
+        labelY: y + BAR + GAP / 2 + 4,
+        first: bar(row.first, row.firstNotApplicable, y),
+        latest: bar(row.latest, row.latestNotApplicable, y + BAR + GAP),
+      };
+    }),
+  };
 }

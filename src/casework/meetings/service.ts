@@ -3,22 +3,22 @@
 // meeting, progress on the plan's actions, measures, a change of lead professional, and the
 // date the next meeting is due.
 import type { Db } from '../../db/connection.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { readSetting } from '../../platform/settings/service.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { londonDate } from '../../platform/london-time.ts';
-import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../access.ts';
-import type { AspectScores } from '../aspects.ts';
+import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../service.ts';
+import type { AspectScores } from '../rules.ts';
 import { readScopeOf } from '../repository.ts';
-import { distanceChart } from './chart.ts';
-import { checkMeetingForm, type MeetingForm } from './form.ts';
-import { meetingFormOf, type MeetingFormView } from './form-view.ts';
-import { changeLead } from './lead.ts';
-import { hasAnyMeasure } from './measures.ts';
+import { distanceChart, decisionText, distanceTravelled, hasScores, nextMeetingDue } from './rules.ts';
+import { checkMeetingForm, type MeetingForm } from './form/forms.ts';
+import { meetingFormOf, type MeetingFormView } from './form/service.ts';
+import { changeLead } from './lead/service.ts';
+import { hasAnyMeasure } from './measures/rules.ts';
 import { meetingsRepository, type MeetingRow } from './repository.ts';
-import { decisionText, distanceTravelled, hasScores, nextMeetingDue } from './rules.ts';
 
 const repository = meetingsRepository();
 
@@ -61,7 +61,7 @@ export type RecordResult =
     }
   | { kind: 'saved'; heldOn: string; decision: string; leadName?: string; stillReaches: boolean };
 
-export function meetingsService(db: Db) {
+export function meetingsService(db: Db, clock: Clock) {
   return {
     /** The meetings page: meetings newest first, the next meeting and the distance travelled. */
     overview(actor: Actor, user: CurrentUser, id: number) {
@@ -77,7 +77,7 @@ export function meetingsService(db: Db) {
           allocatedOn: londonDate(kase.allocated_at),
           meetingsHeld: meetings.length,
           weeks,
-          today: londonDate(new Date()),
+          today: clock.today(),
           closed: kase.status === 'closed',
         });
         const baseline = baselineOf(assessment, meetings);
@@ -103,14 +103,14 @@ export function meetingsService(db: Db) {
     newForm(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'meetings-new', async (trx, kase) => ({
         kase,
-        ...(await meetingFormOf(trx, kase)),
+        ...(await meetingFormOf(trx, kase, clock.today())),
       }));
     },
 
     /** Records a meeting; nothing is saved if any part of the form has a problem. */
     record(actor: Actor, user: CurrentUser, id: number, body: Record<string, unknown>) {
       return changeCase(db, user, id, async (trx, kase): Promise<RecordResult> => {
-        const prepared = await meetingFormOf(trx, kase);
+        const prepared = await meetingFormOf(trx, kase, clock.today());
         const form = checkMeetingForm(body, prepared.context);
         if (!form.ok)
           return {
@@ -137,7 +137,7 @@ export function meetingsService(db: Db) {
             kase,
           };
         }
-        return save(trx, actor, user, kase, form.data, changed);
+        return save(trx, actor, user, kase, form.data, changed, clock.now());
       });
     },
   };
@@ -150,6 +150,7 @@ async function save(
   kase: CaseRecord,
   form: MeetingForm,
   changedActions: MeetingForm['actions'],
+  now: Date,
 ): Promise<RecordResult> {
   const { id: meetingId } = await trx
     .insertInto('case_meetings')
@@ -176,7 +177,7 @@ async function save(
   for (const action of changedActions) {
     await trx
       .updateTable('case_actions')
-      .set({ status: action.status, progress: action.progress, updated_at: new Date() })
+      .set({ status: action.status, progress: action.progress, updated_at: now })
       .where('id', '=', action.id)
       .where('case_id', '=', kase.id)
       .where('status', '=', 'open')

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { demoEmail } from '../../demo/accounts.ts';
-import { openActions } from './service.ts';
+import { openActions } from './repository.ts';
 import { PLAN_CHANGED } from './routes.ts';
 import { withoutDemoCasework, inDays } from '../../../test/support/casework.ts';
 
@@ -78,7 +78,7 @@ function caseAudits(caseId: number, action: string) {
     .execute();
 }
 
-describe('the case’s plan page (seed 004 §3.1 K)', () => {
+describe('the case’s plan page (Portsmouth early help assessment, plan, review and closure guidance, §3.1 K)', () => {
   it('shows an empty plan with the ten aspects and a way to start it, and audits the view', async () => {
     const page = await practitioner.get(`/cases/${own[0]}/plan`);
     expect(page.status).toBe(200);
@@ -91,7 +91,7 @@ describe('the case’s plan page (seed 004 §3.1 K)', () => {
     ).toBe(true);
   });
 
-  it('focuses the plan on the three lowest-scoring aspects of the assessment (seed 004, L7502)', async () => {
+  it('focuses the plan on the three lowest-scoring aspects of the assessment (Portsmouth early help assessment, plan, review and closure guidance)', async () => {
     const scores = {
       education: { score: 3 },
       health: { score: 2 },
@@ -113,7 +113,7 @@ describe('the case’s plan page (seed 004 §3.1 K)', () => {
   });
 });
 
-describe('adding an action to the SMART plan (seed 000, seed 004 §2.8)', () => {
+describe('adding an action to the SMART plan (Havering SEMH Team proposal; Portsmouth early help assessment, plan, review and closure guidance §2.8)', () => {
   it('adds an action with who will do it, by when, the difference and readiness, audited and on the timeline', async () => {
     const caseId = own[1];
     const before = Number(await planVersion(caseId));
@@ -236,7 +236,7 @@ describe('adding an action to the SMART plan (seed 000, seed 004 §2.8)', () => 
   });
 });
 
-describe('no action needed at this stage (seed 004, L3376)', () => {
+describe('no action needed at this stage (Portsmouth early help assessment, plan, review and closure guidance)', () => {
   it('is recorded for an aspect and shown on the plan', async () => {
     const caseId = own[3];
     const response = await post(practitioner, `/cases/${caseId}/plan/no-action`, {

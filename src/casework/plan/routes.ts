@@ -5,11 +5,12 @@ import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { dateInputValues, dateInputView } from '../../platform/date-input.ts';
-import { ASPECTS, READINESS, isAspect } from '../aspects.ts';
-import { CASE_READERS } from '../access.ts';
-import type { CaseRecord } from '../access.ts';
+import { ASPECTS, READINESS, isAspect } from '../rules.ts';
+import type { CaseRecord } from '../service.ts';
+import { CASE_READERS } from '../../platform/policies.ts';
 import { ACTION_STATUSES, NO_ACTION_TEXT } from './rules.ts';
-import { planService, type PlanAction, type Refused } from './service.ts';
+import type { Refused } from './service.ts';
+import type { PlanAction } from './repository.ts';
 
 export const PLAN_CHANGED =
   'The plan was changed by someone else while you were editing it. Your changes have not been saved — check the plan and make your change again';
@@ -82,7 +83,7 @@ function formPage(res: Response, kase: CaseRecord, action: PlanAction | undefine
 }
 
 export function planRoutes(routes: RouteTable, services: Services): void {
-  const plan = planService(services.db);
+  const plan = services.casePlan;
 
   const planPage = async (req: Request, res: Response, problem?: Problem) => {
     const found = await plan.page(actorOf(req, res), res.locals.user, idOf(req));

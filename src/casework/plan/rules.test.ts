@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../platform/validation.ts';
 import { actionSchema, isOverdue, noActionRefusal, overallReadiness, planVersionOf, readinessLabel } from './rules.ts';
-import { lowestAspects } from '../aspects.ts';
+import { lowestAspects } from '../rules.ts';
 
 const TODAY = '2026-03-10';
 
@@ -18,8 +18,8 @@ const form = (overrides: Record<string, string> = {}) => ({
   ...overrides,
 });
 
-describe('the SMART action plan (seed 004, seed 000)', () => {
-  it('overall readiness is the mean of the open actions (seed 004)', () => {
+describe('the SMART action plan (Portsmouth early help assessment, plan, review and closure guidance; Havering SEMH Team proposal)', () => {
+  it('overall readiness is the mean of the open actions (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     const actions = [
       { status: 'open', readiness: 2 },
       { status: 'open', readiness: 3 },
@@ -38,14 +38,14 @@ describe('the SMART action plan (seed 004, seed 000)', () => {
     expect(overallReadiness([{ status: 'done', readiness: 4 }])).toBeUndefined();
   });
 
-  it('an action is overdue only while open and past its by-when date (seed 004: avoid drift)', () => {
+  it('an action is overdue only while open and past its by-when date (Portsmouth early help assessment, plan, review and closure guidance: avoid drift)', () => {
     expect(isOverdue({ status: 'open', by_when: '2026-03-09' }, TODAY)).toBe(true);
     expect(isOverdue({ status: 'open', by_when: TODAY }, TODAY)).toBe(false);
     expect(isOverdue({ status: 'done', by_when: '2026-03-01' }, TODAY)).toBe(false);
     expect(isOverdue({ status: 'dropped', by_when: '2026-03-01' }, TODAY)).toBe(false);
   });
 
-  it('the plan focuses on the three lowest-scoring aspects, ties in the aspects’ order (seed 004, L7502)', () => {
+  it('the plan focuses on the three lowest-scoring aspects, ties in the aspects’ order (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     const scores = {
       education: { score: 4 },
       health: { score: 2 },
@@ -63,12 +63,12 @@ describe('the SMART action plan (seed 004, seed 000)', () => {
     expect(lowestAspects({})).toEqual([]);
   });
 
-  it('readiness to change is shown with its label from the stages of change (seed 004)', () => {
+  it('readiness to change is shown with its label from the stages of change (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     expect(readinessLabel(1)).toBe('Not ready for changes yet');
     expect(readinessLabel(5)).toBe('Keeping things going well');
   });
 
-  it('accepts a SMART action: what and for whom, who, by when, the difference and readiness (seed 004 §3.1 K)', () => {
+  it('accepts a SMART action: what and for whom, who, by when, the difference and readiness (Portsmouth early help assessment, plan, review and closure guidance, §3.1 K)', () => {
     const result = validate(actionSchema(TODAY, 'new'), form({ schoolOwns: 'yes' }));
     expect(result).toEqual({
       ok: true,
@@ -87,7 +87,7 @@ describe('the SMART action plan (seed 004, seed 000)', () => {
     });
   });
 
-  it('names every missing field of an action (seed 000: SMART plan)', () => {
+  it('names every missing field of an action (Havering SEMH Team proposal: SMART plan)', () => {
     const result = validate(actionSchema(TODAY, 'new'), {});
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -103,7 +103,7 @@ describe('the SMART action plan (seed 004, seed 000)', () => {
     expect(result.errors.find((e) => e.text.includes('date'))?.href).toBe('#byWhen-day');
   });
 
-  it('a new action is due today or later; a changed one may keep a past date (seed 004: by when)', () => {
+  it('a new action is due today or later; a changed one may keep a past date (Portsmouth early help assessment, plan, review and closure guidance: by when)', () => {
     const past = form({ 'byWhen-day': '9' });
     expect(validate(actionSchema(TODAY, 'new'), past)).toMatchObject({
       ok: false,
@@ -134,7 +134,7 @@ describe('the SMART action plan (seed 004, seed 000)', () => {
     expect(planVersionOf({})).toBeUndefined();
   });
 
-  it('"no action needed at this stage" is refused while the aspect has open actions (seed 004, L3376)', () => {
+  it('"no action needed at this stage" is refused while the aspect has open actions (Portsmouth early help assessment, plan, review and closure guidance)', () => {
     const rows = [
       { aspect: 'education', no_action: false, status: 'open' },
       { aspect: 'health', no_action: false, status: 'done' },

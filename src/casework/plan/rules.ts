@@ -1,9 +1,10 @@
-// The SMART action plan of the Family Early Help Plan [seed 000, 004; portsmouth-early-help-
-// forms-and-rules.md §2.8, §3.1 K]: for each aspect of family life, the actions agreed (what and
-// for whom, who will do it, by when, the difference it should make, readiness to change 1–5), or
-// "no action needed at this stage". Fewer goals, centred on the lowest-scoring aspects.
+// The SMART action plan of the Family Early Help Plan [Havering SEMH Team proposal; Portsmouth
+// early help assessment, plan, review and closure guidance, §2.8, §3.1 K]: for each aspect of
+// family life, the actions agreed (what and for whom, who will do it, by when, the difference it
+// should make, readiness to change 1–5), or "no action needed at this stage". Fewer goals, centred
+// on the lowest-scoring aspects.
 import { z } from 'zod';
-import { READINESS, isAspect, type AspectCode } from '../aspects.ts';
+import { READINESS, isAspect, type AspectCode } from '../rules.ts';
 import { dateInput, withDateInputs } from '../../platform/date-input.ts';
 
 export const ACTION_STATUSES = [
@@ -33,7 +34,7 @@ export function isOverdue(action: { status: string; by_when: string | null }, to
 }
 
 /**
- * The plan's overall readiness to change [seed 004, L7487: "an overall score of readiness to
+ * The plan's overall readiness to change [Portsmouth early help assessment, plan, review and closure guidance: "an overall score of readiness to
  * change"]: the mean of the open actions' readiness, to one decimal place; undefined with none.
  */
 export function overallReadiness(

@@ -2,15 +2,24 @@
 // made with the case row locked and checked against the plan version the form was filled in
 // against, so two people editing the plan at once cannot overwrite each other's changes.
 import type { Db } from '../../db/connection.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
-import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { validate } from '../../platform/validation.ts';
+import { type ErrorItem, type FieldErrors, validate } from '../../platform/validation.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
-import { londonDate } from '../../platform/london-time.ts';
-import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../access.ts';
-import { ASPECTS, aspectLabel, isAspect, type AspectScores } from '../aspects.ts';
-import type { Reader } from '../repository.ts';
+import { addCaseEvent, auditCase, changeCase, readCase, type CaseRecord, type Trx } from '../service.ts';
+import { ASPECTS, aspectLabel, isAspect, type AspectScores, lowestAspects } from '../rules.ts';
+import {
+  actionStatus,
+  actionsOf,
+  addAction,
+  addNoAction,
+  assessedScores,
+  replaceNoAction,
+  setPlanVersion,
+  updateAction,
+  type PlanAction,
+} from './repository.ts';
 import {
   NO_ACTION_TEXT,
   actionSchema,
@@ -20,50 +29,7 @@ import {
   planVersionOf,
   readinessLabel,
   statusOf,
-  type ActionInput,
 } from './rules.ts';
-import { lowestAspects } from '../aspects.ts';
-
-const ACTION_COLUMNS = [
-  'id',
-  'aspect',
-  'no_action',
-  'action',
-  'for_whom',
-  'who',
-  'school_owns',
-  'by_when',
-  'difference',
-  'readiness',
-  'status',
-  'progress',
-  'updated_at',
-] as const;
-
-export type PlanAction = Awaited<ReturnType<typeof actionsOf>>[number];
-
-function actionsOf(db: Reader, caseId: number) {
-  return db
-    .selectFrom('case_actions')
-    .select(ACTION_COLUMNS)
-    .where('case_id', '=', caseId)
-    .orderBy('by_when')
-    .orderBy('id')
-    .execute();
-}
-
-/** The case's open actions, soonest due first: for meetings and closure. */
-export function openActions(db: Reader, caseId: number) {
-  return db
-    .selectFrom('case_actions')
-    .select(['id', 'aspect', 'action', 'who', 'by_when', 'status', 'school_owns'])
-    .where('case_id', '=', caseId)
-    .where('no_action', '=', false)
-    .where('status', '=', 'open')
-    .orderBy('by_when')
-    .orderBy('id')
-    .execute();
-}
 
 /** The plan page: each aspect in order with its actions, the aspects to focus on and the overall readiness. */
 export function planView(rows: readonly PlanAction[], scores: AspectScores, today: string) {
@@ -109,32 +75,7 @@ export type Refused =
 
 type Outcome = Saved | Refused;
 
-function actionRow(input: ActionInput) {
-  return {
-    aspect: input.aspect,
-    action: input.action,
-    for_whom: input.forWhom,
-    who: input.who,
-    school_owns: input.schoolOwns,
-    by_when: input.byWhen,
-    difference: input.difference,
-    readiness: input.readiness,
-  };
-}
-
-/** An open action for an aspect replaces "no action needed at this stage" (kept, as dropped). */
-function replaceNoAction(trx: Trx, caseId: number, aspect: string) {
-  return trx
-    .updateTable('case_actions')
-    .set({ status: 'dropped', updated_at: new Date() })
-    .where('case_id', '=', caseId)
-    .where('aspect', '=', aspect)
-    .where('no_action', '=', true)
-    .where('status', '=', 'open')
-    .execute();
-}
-
-export function planService(db: Db) {
+export function planService(db: Db, clock: Clock) {
   /** Makes a change to the plan if the form was filled in against the current plan, and moves the plan on a version. */
   async function changePlan(
     user: CurrentUser,
@@ -146,12 +87,7 @@ export function planService(db: Db) {
     const result = await changeCase(db, user, id, async (trx, kase): Promise<Outcome> => {
       if (version === undefined || version !== kase.plan_version) return { kind: 'conflict' };
       const outcome = await change(trx, kase);
-      if (outcome.kind === 'saved')
-        await trx
-          .updateTable('cases')
-          .set({ plan_version: kase.plan_version + 1 })
-          .where('id', '=', id)
-          .execute();
+      if (outcome.kind === 'saved') await setPlanVersion(trx, id, kase.plan_version + 1);
       return outcome;
     });
     return result.kind === 'done' ? result.value : result;
@@ -161,11 +97,8 @@ export function planService(db: Db) {
     /** The plan page, or undefined when the user may not see the case. */
     page(actor: Actor, user: CurrentUser, id: number) {
       return readCase(db, actor, user, id, 'plan', async (trx, kase) => {
-        const [rows, assessment] = await Promise.all([
-          actionsOf(trx, id),
-          trx.selectFrom('case_assessments').select('parent_scores').where('case_id', '=', id).executeTakeFirst(),
-        ]);
-        return { kase, ...planView(rows, (assessment?.parent_scores ?? {}) as AspectScores, londonDate(new Date())) };
+        const [rows, assessment] = await Promise.all([actionsOf(trx, id), assessedScores(trx, id)]);
+        return { kase, ...planView(rows, (assessment?.parent_scores ?? {}) as AspectScores, clock.today()) };
       });
     },
 
@@ -183,15 +116,11 @@ export function planService(db: Db) {
 
     async addAction(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
       return changePlan(user, id, body, async (trx) => {
-        const form = validate(actionSchema(londonDate(new Date()), 'new'), body);
+        const form = validate(actionSchema(clock.today(), 'new'), body);
         if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
         const input = form.data;
-        const { id: actionId } = await trx
-          .insertInto('case_actions')
-          .values({ case_id: id, ...actionRow(input), created_by: user.id })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await replaceNoAction(trx, id, input.aspect);
+        const actionId = await addAction(trx, id, input, user.id);
+        await replaceNoAction(trx, id, input.aspect, clock.now());
         await addCaseEvent(trx, {
           caseId: id,
           userId: user.id,
@@ -205,23 +134,13 @@ export function planService(db: Db) {
 
     async updateAction(actor: Actor, user: CurrentUser, id: number, actionId: number, body: unknown): Promise<Outcome> {
       return changePlan(user, id, body, async (trx) => {
-        const form = validate(actionSchema(londonDate(new Date()), 'edit'), body);
+        const form = validate(actionSchema(clock.today(), 'edit'), body);
         if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
         const input = form.data;
-        const before = await trx
-          .selectFrom('case_actions')
-          .select(['status'])
-          .where('id', '=', actionId)
-          .where('case_id', '=', id)
-          .where('no_action', '=', false)
-          .executeTakeFirst();
+        const before = await actionStatus(trx, id, actionId);
         if (!before) return { kind: 'not-found' };
-        await trx
-          .updateTable('case_actions')
-          .set({ ...actionRow(input), status: input.status, progress: input.progress, updated_at: new Date() })
-          .where('id', '=', actionId)
-          .execute();
-        if (input.status === 'open') await replaceNoAction(trx, id, input.aspect);
+        await updateAction(trx, actionId, input, clock.now());
+        if (input.status === 'open') await replaceNoAction(trx, id, input.aspect, clock.now());
         const change =
           before.status === input.status ? 'changed' : `marked ${statusOf(input.status).label.toLowerCase()}`;
         await addCaseEvent(trx, {
@@ -242,11 +161,7 @@ export function planService(db: Db) {
         if (!isAspect(aspect)) return { kind: 'refused', field: 'plan', text: 'Select the aspect of family life' };
         const refusal = noActionRefusal(await actionsOf(trx, id), aspect);
         if (refusal) return { kind: 'refused', field: `no-action-${aspect}`, text: refusal };
-        const { id: actionId } = await trx
-          .insertInto('case_actions')
-          .values({ case_id: id, aspect, no_action: true, created_by: user.id })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const actionId = await addNoAction(trx, id, aspect, user.id);
         await addCaseEvent(trx, {
           caseId: id,
           userId: user.id,

@@ -36,7 +36,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('the professionals on a case (seed 004 §2.5: everyone involved is told when the lead professional changes)', () => {
+describe('the professionals on a case (Portsmouth early help assessment, plan, review and closure guidance, §2.5: everyone involved is told when the lead professional changes)', () => {
   it('shows an empty state and the way to add one, and the case’s sections include it and Supporting Families', async () => {
     const page = await practitioner.get(`/cases/${caseId}/professionals`);
     expect(page.status).toBe(200);

@@ -1,14 +1,14 @@
-// The case's professionals section: who is working with the family, adding one and taking one
-// off the case. Everyone here is told when the lead professional changes [seed 004 §2.5].
+// The case's professionals section: who is working with the family, adding one and taking one off
+// the case. Everyone here is told when the lead professional changes [Portsmouth early help
+// assessment, plan, review and closure guidance, §2.5].
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
 import type { Services } from '../../services.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { CASE_READERS, type CaseRecord } from '../access.ts';
-import { paramIdOf } from '../assessment/pages.ts';
-import { professionalsService } from './service.ts';
+import type { CaseRecord } from '../service.ts';
+import { CASE_READERS } from '../../platform/policies.ts';
 
 export const CLOSED = 'This case is closed, so the professionals on it cannot be changed.';
 
@@ -30,7 +30,7 @@ function professionalForm(res: Response, { kase, values = {}, errors, fieldError
 }
 
 export function professionalRoutes(routes: RouteTable, services: Services): void {
-  const professionals = professionalsService(services.db);
+  const professionals = services.caseProfessionals;
   const sectionOf = (id: number) => `/cases/${id}/professionals`;
 
   const section = async (req: Request, res: Response, status = 200, errors?: ErrorItem[]) => {
@@ -72,12 +72,7 @@ export function professionalRoutes(routes: RouteTable, services: Services): void
 
   routes.post('/cases/:id/professionals/:professionalId/remove', CASE_READERS, async (req, res) => {
     const id = idOf(req);
-    const outcome = await professionals.remove(
-      actorOf(req, res),
-      res.locals.user,
-      id,
-      paramIdOf(req, 'professionalId'),
-    );
+    const outcome = await professionals.remove(actorOf(req, res), res.locals.user, id, idOf(req, 'professionalId'));
     if (outcome.kind === 'not-found') throw new NotFoundError();
     if (outcome.kind === 'closed') return section(req, res, 409, [{ text: CLOSED, href: '#closed' }]);
     if (outcome.kind === 'saved') req.session.flash = outcome.message;

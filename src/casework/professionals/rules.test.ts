@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validate } from '../../platform/validation.ts';
 import { REACHABLE, distinctEmails, professionalSchema } from './rules.ts';
 
-describe('adding a professional to a case (seed 004 §2.5: everyone involved informed)', () => {
+describe('adding a professional to a case (Portsmouth early help assessment, plan, review and closure guidance, §2.5: everyone involved informed)', () => {
   it('needs a name and a role or agency, and trims what was typed', () => {
     expect(
       validate(professionalSchema, {
@@ -44,7 +44,7 @@ describe('adding a professional to a case (seed 004 §2.5: everyone involved inf
   });
 });
 
-describe('telling everyone once when the lead professional changes (seed 004 §2.5)', () => {
+describe('telling everyone once when the lead professional changes (Portsmouth early help assessment, plan, review and closure guidance, §2.5)', () => {
   it('keeps each email address once, whatever its case, and leaves out blanks', () => {
     expect(
       distinctEmails(['Lead@LA.example', null, 'lead@la.example', ' ', undefined, 'nurse@health.example']),

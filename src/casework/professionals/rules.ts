@@ -1,7 +1,8 @@
-// The professionals working with the family on a case: a class teacher, the school nurse, a
-// social worker… Each is told when the lead professional changes [seed 004 §2.5: 'when the LP
-// changes, records must be updated and everyone involved informed'], so each needs a way to be
-// reached: an email address or a phone number. Pure functions.
+// The professionals working with the family on a case: a class teacher, the school nurse, a social
+// worker… Each is told when the lead professional changes [Portsmouth early help assessment, plan,
+// review and closure guidance, §2.5: 'when the LP changes, records must be updated and everyone
+// involved informed'], so each needs a way to be reached: an email address or a phone number. Pure
+// functions.
 import { z } from 'zod';
 
 export const MAX_NAME = 200;

@@ -8,11 +8,9 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputValues, dateInputView } from '../../platform/date-input.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { sendTable } from '../../platform/xlsx-export.ts';
-import { CASE_READERS } from '../access.ts';
-import { paramIdOf } from '../assessment/pages.ts';
+import { CASE_READERS, SUPPORTING_FAMILIES_MANAGERS } from '../../platform/policies.ts';
 import { MAX_EVIDENCE } from './forms.ts';
-import { SUPPORTING_FAMILIES_MANAGERS, supportingFamiliesList } from './list.ts';
-import { supportingFamiliesService, type Outcome } from './service.ts';
+import type { Outcome } from './service.ts';
 
 export const CLOSED = 'This case is closed, so its Supporting Families record cannot be changed.';
 
@@ -23,8 +21,8 @@ interface Problem {
 }
 
 export function supportingFamiliesRoutes(routes: RouteTable, services: Services): void {
-  const families = supportingFamiliesService(services.db);
-  const list = supportingFamiliesList(services.db);
+  const families = services.supportingFamilies;
+  const list = services.supportingFamiliesList;
   const sectionOf = (id: number) => `/cases/${id}/supporting-families`;
 
   // The team's list comes first, so '/cases/supporting-families' is not read as a case.
@@ -62,7 +60,7 @@ export function supportingFamiliesRoutes(routes: RouteTable, services: Services)
   };
 
   const achievedForm = async (req: Request, res: Response, problem?: Problem) => {
-    const found = await families.needPage(actorOf(req, res), res.locals.user, idOf(req), paramIdOf(req, 'needId'));
+    const found = await families.needPage(actorOf(req, res), res.locals.user, idOf(req), idOf(req, 'needId'));
     if (!found) throw new NotFoundError();
     const { need } = found;
     const stored = need.achieved_on
@@ -125,13 +123,13 @@ export function supportingFamiliesRoutes(routes: RouteTable, services: Services)
     await answer(
       req,
       res,
-      await families.achieve(actorOf(req, res), res.locals.user, idOf(req), paramIdOf(req, 'needId'), req.body),
+      await families.achieve(actorOf(req, res), res.locals.user, idOf(req), idOf(req, 'needId'), req.body),
       achievedForm,
     );
   });
 
   routes.post('/cases/:id/supporting-families/:needId/remove', CASE_READERS, async (req, res) => {
-    const outcome = await families.remove(actorOf(req, res), res.locals.user, idOf(req), paramIdOf(req, 'needId'));
+    const outcome = await families.remove(actorOf(req, res), res.locals.user, idOf(req), idOf(req, 'needId'));
     if (outcome.kind === 'not-found') throw new NotFoundError();
     if (outcome.kind === 'closed') return section(req, res.status(409), [{ text: CLOSED, href: '#closed' }]);
     if (outcome.kind === 'saved') req.session.flash = outcome.message;

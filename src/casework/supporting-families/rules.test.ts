@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../platform/validation.ts';
-import type { AspectScores } from '../aspects.ts';
+import type { AspectScores } from '../rules.ts';
 import { achievedSchema, identifySchema } from './forms.ts';
 import {
   HEADLINE_OUTCOMES,
@@ -158,7 +158,7 @@ describe(`claim readiness (${GUIDANCE}: every need achieved and sustained, with 
     expect(claimReadiness(ready({ today: '2027-03-01', sustainedMonths: 6 })).ready).toBe(false);
   });
 
-  it(`is never ready without the family's consent to share with the programme, or once it is withdrawn (${GUIDANCE}; seed 004)`, () => {
+  it(`is never ready without the family's consent to share with the programme, or once it is withdrawn (${GUIDANCE}; Portsmouth early help assessment, plan, review and closure guidance)`, () => {
     expect(claimReadiness(ready({ consent: { inForce: false, withdrawnOn: null } }))).toEqual({
       ready: false,
       reasons: [NO_CONSENT],

@@ -5,7 +5,7 @@
 // each sustained for the local period, the family has consented to share with the programme and
 // not withdrawn it, the whole-family assessment is complete and there is a plan. Pure functions.
 import { formatIsoDate } from '../../platform/date-input.ts';
-import { ASPECTS, type AspectCode, type AspectScores } from '../aspects.ts';
+import { ASPECTS, type AspectCode, type AspectScores } from '../rules.ts';
 import { monthsAfter } from '../closure/rules.ts';
 
 export const HEADLINE_OUTCOMES = [

@@ -182,7 +182,7 @@ describe(`a family's Supporting Families page (${GUIDANCE})`, () => {
     expect(text).not.toContain('must not be shared with the programme');
   });
 
-  it(`is never ready once the family withdraws consent to share with the programme (${GUIDANCE}; seed 004)`, async () => {
+  it(`is never ready once the family withdraws consent to share with the programme (${GUIDANCE}; Portsmouth early help assessment, plan, review and closure guidance)`, async () => {
     await db()
       .updateTable('case_consents')
       .set({ withdrawn_on: inDays(0), withdrawal_reason: 'Changed their mind' })

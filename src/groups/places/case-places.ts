@@ -7,9 +7,9 @@
 import type { Db, DbOrTrx } from '../../db/connection.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
-import { changeCase } from '../../casework/access.ts';
-import { maySharePlan } from '../../casework/assessment/consent.ts';
-import { consentsOf } from '../../casework/assessment/store.ts';
+import { changeCase } from '../../casework/service.ts';
+import { maySharePlan } from '../../casework/assessment/consent/rules.ts';
+import { consentsOf } from '../../casework/assessment/repository.ts';
 import { clusterSchoolsOn } from '../clusters/membership.ts';
 import { groupYearOf } from '../year.ts';
 import { ACTIVE_STATUSES, bookingFor, STATUS_NAMES } from './rules.ts';

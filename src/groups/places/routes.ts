@@ -8,7 +8,7 @@ import { dateInputView } from '../../platform/date-input.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { londonDate } from '../../platform/london-time.ts';
-import { CASE_READERS } from '../../casework/access.ts';
+import { CASE_READERS } from '../../platform/policies.ts';
 import { isOrganiser, GROUP_ORGANISERS, NOMINATORS } from '../access.ts';
 import { bookFromCase } from './case-places.ts';
 import { decisionsService, DECISIONS } from './decisions.ts';

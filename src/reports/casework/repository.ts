@@ -6,7 +6,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { londonDate } from '../../platform/london-time.ts';
-import type { AspectScores } from '../../casework/aspects.ts';
+import type { AspectScores } from '../../casework/rules.ts';
 import { hasScores } from '../../casework/meetings/rules.ts';
 import type { ReportYear } from '../rules.ts';
 import type { ReportCase, ReportExtension, ReportReview } from './rules.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ASPECTS, type AspectScores } from '../../casework/aspects.ts';
+import { ASPECTS, type AspectScores } from '../../casework/rules.ts';
 import { reportYearStart } from '../rules.ts';
 import {
   aspectChanges,

@@ -12,7 +12,7 @@
  * guidance: distance travelled).
  */
 import { differenceInCalendarDays, parseISO } from 'date-fns';
-import { ASPECTS, type AspectScores } from '../../casework/aspects.ts';
+import { ASPECTS, type AspectScores } from '../../casework/rules.ts';
 import { CLOSURE_REASONS, closureReasonLabel } from '../../casework/closure/forms.ts';
 import { distanceTravelled, hasScores, latestNextMeeting } from '../../casework/meetings/rules.ts';
 import { monthLabel, reportYear, wholePercent } from '../rules.ts';

@@ -1,0 +1,76 @@
+// Queries for a case's extensions, closure and post-closure review. Each takes the transaction
+// of the read or change it belongs to.
+import type { Trx } from '../service.ts';
+
+export function extensionsOf(trx: Trx, caseId: number) {
+  return trx
+    .selectFrom('case_extensions')
+    .leftJoin('users as requester', 'requester.id', 'case_extensions.requested_by')
+    .leftJoin('users as decider', 'decider.id', 'case_extensions.decided_by')
+    .selectAll('case_extensions')
+    .select(['requester.name as requested_by_name', 'decider.name as decided_by_name'])
+    .where('case_extensions.case_id', '=', caseId)
+    .orderBy('case_extensions.requested_at', 'desc')
+    .orderBy('case_extensions.id', 'desc')
+    .execute();
+}
+export type ExtensionRow = Awaited<ReturnType<typeof extensionsOf>>[number];
+
+/** One of the case's extension requests, locked when `lock` (to decide it). */
+export function extensionOf(trx: Trx, caseId: number, extensionId: number, lock = false) {
+  const query = trx
+    .selectFrom('case_extensions')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('id', '=', extensionId);
+  return (lock ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export async function hasPendingExtension(trx: Trx, caseId: number): Promise<boolean> {
+  const row = await trx
+    .selectFrom('case_extensions')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('decision', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export function closureOf(trx: Trx, caseId: number) {
+  return trx
+    .selectFrom('case_closures')
+    .leftJoin('users as proposer', 'proposer.id', 'case_closures.proposed_by')
+    .leftJoin('users as signer', 'signer.id', 'case_closures.signed_off_by')
+    .leftJoin('users as reviewer', 'reviewer.id', 'case_closures.reviewed_by')
+    .selectAll('case_closures')
+    .select([
+      'proposer.name as proposed_by_name',
+      'signer.name as signed_off_by_name',
+      'reviewer.name as reviewed_by_name',
+    ])
+    .where('case_closures.case_id', '=', caseId)
+    .executeTakeFirst();
+}
+
+export async function openActionCount(trx: Trx, caseId: number): Promise<number> {
+  const row = await trx
+    .selectFrom('case_actions')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'open')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** The latest refusal to sign off closure, with the manager's reason (kept on the timeline). */
+export function lastRefusal(trx: Trx, caseId: number) {
+  return trx
+    .selectFrom('case_events')
+    .leftJoin('users', 'users.id', 'case_events.user_id')
+    .select(['case_events.at', 'case_events.message', 'users.name as user_name'])
+    .where('case_events.case_id', '=', caseId)
+    .where('case_events.kind', '=', 'closure-refused')
+    .orderBy('case_events.at', 'desc')
+    .orderBy('case_events.id', 'desc')
+    .executeTakeFirst();
+}
