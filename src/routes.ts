@@ -19,13 +19,11 @@ import { schoolFiguresRoutes } from './schools/figures/routes.ts';
 import { childrenRoutes } from './children/routes.ts';
 import { referralsRoutes } from './referrals/routes.ts';
 import { triageRoutes } from './triage/routes.ts';
-import { planRoutes } from './allocation/plan-routes.ts';
 import { allocationRoutes } from './allocation/routes.ts';
 import { decisionRoutes } from './triage/decision-routes.ts';
 import { panelRoutes } from './triage/panel-routes.ts';
 import { knownEpisodesRoutes } from './referrals/known-episodes/routes.ts';
 import { reportsRoutes } from './reports/routes.ts';
-import { queueRoutes } from './allocation/queue-routes.ts';
 import { caseworkRoutes } from './casework/routes.ts';
 import { attendanceRecordRoutes } from './attendance/records-routes.ts';
 import { attendanceImportRoutes } from './attendance/import-routes.ts';
@@ -53,9 +51,7 @@ export function buildRoutes(services: Services): RouteTable {
   referralsRoutes(routes, services);
   panelRoutes(routes, services); // before triageRoutes: its /triage/:id would take /triage/panels
   triageRoutes(routes, services);
-  planRoutes(routes, services); // before allocationRoutes, which owns the rest of /allocation
   allocationRoutes(routes, services);
-  queueRoutes(routes, services);
   caseworkRoutes(routes, services);
   attendanceRecordRoutes(routes, services);
   attendanceImportRoutes(routes, services);

@@ -13,14 +13,14 @@ import { childrenService } from './children/service.ts';
 import { outboxRepository } from './platform/notify/outbox.ts';
 import { referralsService } from './referrals/service.ts';
 import { triageService } from './triage/service.ts';
-import { vulnerabilityService } from './allocation/service.ts';
-import { plansService } from './allocation/plans.ts';
+import { vulnerabilityService } from './allocation/vulnerability/service.ts';
+import { plansService } from './allocation/plans/service.ts';
 import { decisionsService } from './triage/decisions.ts';
 import { panelsService } from './triage/panels.ts';
 import { knownEpisodesService } from './referrals/known-episodes/service.ts';
 import { frontDoorReportService } from './reports/front-door.ts';
-import { practitionersService } from './allocation/practitioners.ts';
-import { allocationQueueService } from './allocation/queue.ts';
+import { practitionersService } from './allocation/team/service.ts';
+import { allocationQueueService } from './allocation/queue/service.ts';
 import { caseworkService } from './casework/service.ts';
 import { attendanceImports } from './attendance/imports.ts';
 import { giasImports } from './schools/gias/imports.ts';
@@ -39,7 +39,8 @@ export function buildServices(
   clock: Clock = clockFromSettings(config.now, config.nowSince),
 ) {
   const settings = settingsService(db);
-  const practitioners = practitionersService(db, settings);
+  // Allocation: the team's profiles, used by the queue.
+  const practitioners = practitionersService(db, settings, clock);
   return {
     db,
     config,
@@ -63,14 +64,14 @@ export function buildServices(
     notifications: outboxRepository(db),
     referrals: referralsService(db),
     triage: triageService(db),
-    vulnerability: vulnerabilityService(db),
-    plans: plansService(db),
+    vulnerability: vulnerabilityService(db, clock),
+    plans: plansService(db, clock),
     decisions: decisionsService(db),
     panels: panelsService(db),
     knownEpisodes: knownEpisodesService(db),
     frontDoorReport: frontDoorReportService(db),
     practitioners,
-    allocationQueue: allocationQueueService(db, practitioners),
+    allocationQueue: allocationQueueService(db, practitioners, clock),
     casework: caseworkService(db),
     attendanceImports: attendanceImports(db, { clock, logger, uploadsFolder: config.uploadDir }),
     giasImports: giasImports(db, { clock, logger, uploadsFolder: config.uploadDir }),

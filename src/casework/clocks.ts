@@ -3,52 +3,16 @@
 // days [seed 003], and a planned length that depends on who leads the case: about four months
 // for a family practitioner [seed 000], at least six for the inclusion programme's family
 // therapy, NVR and parenting work [seed 002]. Pure functions.
-import { addMonths, formatISO, parseISO } from 'date-fns';
-import { addWorkingDays, workingDaysBetween, type Calendar } from '../platform/calendar/calendar.ts';
+import { workingDaysBetween, type Calendar } from '../platform/calendar/calendar.ts';
 
-export interface ClockSettings {
-  contactWorkingDays: number;
-  assessmentWorkingDays: number;
-  /** Planned length of a case a family practitioner leads. */
-  practitionerCaseMonths: number;
-  /** Planned length of an inclusion programme case (family therapist, NVR clinician, Families Forward). */
-  inclusionProgrammeMonths: number;
-}
-
-/** The practitioner types whose cases are the inclusion programme [seed 002: systemic therapy, NVR, parenting programmes]. */
-export const INCLUSION_PROGRAMME_TYPES: readonly string[] = ['family-therapist', 'nvr', 'families-forward'];
-
-/** How many months a case led by this type of practitioner is planned to run. */
-export function plannedLengthMonths(
-  practitionerType: string,
-  settings: Pick<ClockSettings, 'practitionerCaseMonths' | 'inclusionProgrammeMonths'>,
-): number {
-  return INCLUSION_PROGRAMME_TYPES.includes(practitionerType)
-    ? settings.inclusionProgrammeMonths
-    : settings.practitionerCaseMonths;
-}
-
-export interface CaseDueDates {
-  contactDue: string;
-  assessmentDue: string;
-  plannedEnd: string;
-}
-
-/** The due dates of a case allocated on `allocatedOn` (an ISO date in London) to this type of practitioner. */
-export function dueDatesFrom(
-  allocatedOn: string,
-  practitionerType: string,
-  settings: ClockSettings,
-  cal: Calendar,
-): CaseDueDates {
-  return {
-    contactDue: addWorkingDays(allocatedOn, settings.contactWorkingDays, cal),
-    assessmentDue: addWorkingDays(allocatedOn, settings.assessmentWorkingDays, cal),
-    plannedEnd: formatISO(addMonths(parseISO(allocatedOn), plannedLengthMonths(practitionerType, settings)), {
-      representation: 'date',
-    }),
-  };
-}
+// The rules that start a case's clocks belong to allocation, which starts them.
+export {
+  INCLUSION_PROGRAMME_TYPES,
+  dueDatesFrom,
+  plannedLengthMonths,
+  type CaseDueDates,
+  type ClockSettings,
+} from '../allocation/queue/rules.ts';
 
 export interface Clock {
   label: string;

@@ -4,7 +4,7 @@
 // voice or the child's own scores; the family's (parent or carer's) scores only while the family
 // agrees to share their plan with those supporting it [seed 004]. Reads only; the caller reads
 // the referral in the same transaction, scoped to the user's schools, and audits that view.
-import { practitionerTypeName } from '../allocation/practitioner-types.ts';
+import { practitionerTypeName } from '../platform/users/practitioner-types.ts';
 import { londonDate } from '../platform/london-time.ts';
 import { ASPECTS, type AspectCode, type AspectScores } from './aspects.ts';
 import { planMayBeShared } from './assessment/store.ts';

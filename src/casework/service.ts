@@ -10,7 +10,7 @@ import { londonDate } from '../platform/london-time.ts';
 import { readSetting } from '../platform/settings/service.ts';
 import { needLabel } from '../referrals/needs.ts';
 import { presentingNeedsOf } from '../referrals/pages.ts';
-import { practitionerTypeName } from '../allocation/practitioner-types.ts';
+import { practitionerTypeName } from '../platform/users/practitioner-types.ts';
 import { describeNextClock, nextClock, type Clock } from './clocks.ts';
 import { casesRepository, readScopeOf } from './repository.ts';
 import { mayChange } from './access.ts';

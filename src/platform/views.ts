@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { ROLE_NAMES, type Role } from './roles.ts';
 import { EVENT_NAMES, STATUS_CLASSES, STATUS_NAMES } from '../referrals/labels.ts';
-import { practitionerTypeName } from '../allocation/practitioner-types.ts';
+import { practitionerTypeName } from './users/practitioner-types.ts';
 import { CASE_EVENT_NAMES } from '../casework/events.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 import { seedReferrals } from '../../referrals/demo.ts';
-import { DEFAULT_CAPACITY, plansService } from '../../allocation/plans.ts';
+import { DEFAULT_CAPACITY, plansService } from '../../allocation/plans/service.ts';
+import { systemClock } from '../../platform/clock.ts';
 import { academicYearOf } from '../../schools/figures/import.ts';
 import type { Db } from '../connection.ts';
 import { ROLES, ROLE_NAMES, type Role } from '../../platform/roles.ts';
@@ -197,7 +198,7 @@ async function seedApprovedPlan(db: Db): Promise<string> {
     .where('email', '=', demoEmail('team_manager'))
     .executeTakeFirstOrThrow();
   const actor = { userId: manager.id, ip: null };
-  const plans = plansService(db);
+  const plans = plansService(db, systemClock);
   const year = academicYearOf(new Date().toISOString().slice(0, 10));
   const saved = await plans.save(actor, year, {
     capacity: DEFAULT_CAPACITY,

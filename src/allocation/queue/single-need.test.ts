@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
-import { sendReferral } from '../../test/support/referrals.ts';
-import { demoEmail } from '../db/seed/demo.ts';
+import { createTestApp, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
+import { sendReferral } from '../../../test/support/referrals.ts';
+import { demoEmail } from '../../db/seed/demo.ts';
 
 let t: TestApp;
 let school: Agent;

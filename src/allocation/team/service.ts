@@ -1,15 +1,20 @@
 // The team a case can be allocated to: every active account with the practitioner or senior
 // practitioner role, with the type, hours and maximum caseload the team manager has set (or the
 // defaults: a family practitioner, full time, the service's maximum caseload).
-import { sql } from 'kysely';
 import { z } from 'zod';
-import type { Db } from '../db/connection.ts';
-import { audit, type Actor } from '../platform/audit/audit.ts';
-import type { SettingsService } from '../platform/settings/service.ts';
-import { validate, type Validated } from '../platform/validation.ts';
-import { casesRepository } from '../casework/repository.ts';
-import { PRACTITIONER_TYPE_CODES } from '../db/migrations/005_allocation_cases.ts';
-import { defaultMaxCaseload, practitionerTypeName, type PractitionerType } from './practitioner-types.ts';
+import type { Db } from '../../db/connection.ts';
+import { audit, type Actor } from '../../platform/audit/audit.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { SettingsService } from '../../platform/settings/service.ts';
+import { validate, type Validated } from '../../platform/validation.ts';
+import {
+  PRACTITIONER_TYPE_CODES,
+  practitionerTypeName,
+  type PractitionerType,
+} from '../../platform/users/practitioner-types.ts';
+import { openCaseCounts } from '../queue/repository.ts';
+import { saveProfileRow, teamRows } from './repository.ts';
+import { defaultMaxCaseload } from '../queue/rules.ts';
 
 export interface TeamMember {
   userId: number;
@@ -40,29 +45,10 @@ export const profileSchema = z.object({
 
 export type Profile = z.infer<typeof profileSchema>;
 
-export function practitionersService(db: Db, settings: SettingsService) {
+export function practitionersService(db: Db, settings: SettingsService, clock: Clock) {
   async function team(): Promise<TeamMember[]> {
     const fullTime = await settings.get('default-max-caseload');
-    const [rows, counts] = await Promise.all([
-      db
-        .selectFrom('users')
-        .leftJoin('practitioners', 'practitioners.user_id', 'users.id')
-        .select([
-          'users.id',
-          'users.name',
-          'users.email',
-          'users.roles',
-          'practitioners.practitioner_type',
-          'practitioners.fte',
-          'practitioners.max_caseload',
-        ])
-        .where(sql<boolean>`users.roles && array['practitioner', 'senior_practitioner']::text[]`)
-        .where('users.disabled_at', 'is', null)
-        .orderBy('users.name')
-        .orderBy('users.id')
-        .execute(),
-      casesRepository().openCounts(db),
-    ]);
+    const [rows, counts] = await Promise.all([teamRows(db), openCaseCounts(db)]);
     return rows.map((row) => {
       const type = (row.practitioner_type ?? 'family-practitioner') as PractitionerType;
       const fte = row.fte ?? 1;
@@ -101,13 +87,9 @@ export function practitionersService(db: Db, settings: SettingsService) {
           fte,
           max_caseload: maxCaseload,
           updated_by: actor.userId,
-          updated_at: new Date(),
+          updated_at: clock.now(),
         };
-        await trx
-          .insertInto('practitioners')
-          .values({ user_id: userId, ...values })
-          .onConflict((oc) => oc.column('user_id').doUpdateSet(values))
-          .execute();
+        await saveProfileRow(trx, userId, values);
         await audit(trx, actor, {
           action: 'update',
           recordType: 'practitioner',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
-import { academicYearOf } from '../schools/figures/import.ts';
+import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
+import { academicYearOf } from '../../schools/figures/import.ts';
 
 let t: TestApp;
 let manager: Agent;

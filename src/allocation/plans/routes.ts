@@ -1,18 +1,17 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { RouteTable } from '../platform/permissions.ts';
-import type { Role } from '../platform/roles.ts';
-import { NotFoundError, idOf } from '../platform/errors.ts';
-import { actorOf } from '../platform/auth/routes.ts';
-import { audit } from '../platform/audit/audit.ts';
-import { validate, type ErrorItem, type FieldErrors } from '../platform/validation.ts';
-import { TABLE_FORMATS, sendTable } from '../platform/xlsx-export.ts';
-import type { Services } from '../services.ts';
-import { academicYearOf } from '../schools/figures/import.ts';
-import { describeRounding } from './quotas.ts';
-import { DEFAULT_CAPACITY, PLAN_SCOPES, formOf, inputsOf, planFormSchema, type WhatIf } from './plans.ts';
-import { WEIGHT_BOXES, sameMethod, summariseMethod, weightValues, type YearMethod } from './methods.ts';
-import type { VulnerabilityMethod } from './vulnerability.ts';
+import type { RouteTable } from '../../platform/permissions.ts';
+import type { Role } from '../../platform/roles.ts';
+import { NotFoundError, idOf } from '../../platform/errors.ts';
+import { actorOf } from '../../platform/auth/routes.ts';
+import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
+import { TABLE_FORMATS, sendTable } from '../../platform/xlsx-export.ts';
+import type { Services } from '../../services.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { describeRounding } from './rules.ts';
+import { DEFAULT_CAPACITY, PLAN_SCOPES, formOf, inputsOf, planFormSchema, type WhatIf } from './service.ts';
+import { WEIGHT_BOXES, sameMethod, summariseMethod, weightValues, type YearMethod } from '../methods/service.ts';
+import type { VulnerabilityMethod } from '../vulnerability/rules.ts';
 
 const PLAN_READERS: readonly Role[] = ['team_manager', 'analyst', 'admin'];
 const PLAN_MANAGERS: readonly Role[] = ['team_manager'];
@@ -20,9 +19,9 @@ const PLAN_MANAGERS: readonly Role[] = ['team_manager'];
 const yearSchema = z.string().regex(/^\d{4}\/\d{2}$/);
 
 /** The requested academic year ('2026/27'), or the current one. */
-function yearOf(value: unknown): string {
+function yearOf(value: unknown, clock: Clock): string {
   const parsed = yearSchema.safeParse(value);
-  return parsed.success ? parsed.data : academicYearOf(new Date().toISOString().slice(0, 10));
+  return parsed.success ? parsed.data : clock.schoolYear().key;
 }
 
 const isManager = (res: Response) => (res.locals.user?.roles ?? []).includes('team_manager');
@@ -38,7 +37,7 @@ function methodView(yearMethod: YearMethod, used?: VulnerabilityMethod | null) {
   };
 }
 
-export function planRoutes(routes: RouteTable, { plans, settings, db, vulnerability }: Services) {
+export function planRoutes(routes: RouteTable, { plans, settings, clock, vulnerability }: Services) {
   /** The saved plan with each school's cases allocated so far and remaining. */
   async function savedPlan(year: string) {
     const versions = await plans.list(year);
@@ -118,11 +117,11 @@ export function planRoutes(routes: RouteTable, { plans, settings, db, vulnerabil
   }
 
   routes.get('/allocation/plan', PLAN_READERS, async (req, res) => {
-    await renderPlanPage(res, yearOf(req.query.year));
+    await renderPlanPage(res, yearOf(req.query.year, clock));
   });
 
   routes.get('/allocation/plan/what-if', PLAN_READERS, async (req, res) => {
-    const year = yearOf(req.query.year);
+    const year = yearOf(req.query.year, clock);
     const everApproved = (await plans.list(year)).some((plan) => plan.status !== 'draft');
     const form = validate(planFormSchema, req.query);
     if (!form.ok)
@@ -136,7 +135,7 @@ export function planRoutes(routes: RouteTable, { plans, settings, db, vulnerabil
 
   routes.post('/allocation/plan', PLAN_MANAGERS, async (req: Request, res: Response) => {
     const body = req.body ?? {};
-    const year = yearOf(body.year);
+    const year = yearOf(body.year, clock);
     const everApproved = (await plans.list(year)).some((plan) => plan.status !== 'draft');
     const form = validate(planFormSchema, body);
     if (!form.ok)
@@ -163,14 +162,14 @@ export function planRoutes(routes: RouteTable, { plans, settings, db, vulnerabil
     const result = await plans.approve(actorOf(req, res), id);
     if (result.kind === 'not-found') throw new NotFoundError();
     if (result.kind === 'problem')
-      return renderPlanPage(res, yearOf(req.body?.year), 400, [{ text: result.message, href: '#versions' }]);
+      return renderPlanPage(res, yearOf(req.body?.year, clock), 400, [{ text: result.message, href: '#versions' }]);
     req.session.flash = `Version ${result.version} of the ${result.year} plan approved`;
     res.redirect(`/allocation/plan?year=${encodeURIComponent(result.year)}`);
   });
 
   for (const format of TABLE_FORMATS) {
     routes.get(`/allocation/plan.${format}`, PLAN_READERS, async (req, res) => {
-      const year = yearOf(req.query.year);
+      const year = yearOf(req.query.year, clock);
       const { latest, rows } = await savedPlan(year);
       if (!latest) throw new NotFoundError();
       const header = [
@@ -197,12 +196,7 @@ export function planRoutes(routes: RouteTable, { plans, settings, db, vulnerabil
         row.remaining,
         row.smallGroup ? 'yes' : 'no',
       ]);
-      await audit(db, actorOf(req, res), {
-        action: 'export',
-        recordType: 'allocation-plan',
-        recordId: latest.id,
-        details: { format, year, version: latest.version, rows: lines.length },
-      });
+      await plans.recordExport(actorOf(req, res), latest, format, lines.length);
       const name = `${year.replace('/', '-')}-v${latest.version}`;
       await sendTable(res, { filename: `allocation-plan-${name}`, sheet: `Plan ${name}`, header, rows: lines, format });
     });

@@ -13,13 +13,14 @@
 // Scores use the year's vulnerability method (methods.ts); the what-if form may try other
 // weights, and a saved plan keeps the method it was worked out with.
 import { z } from 'zod';
-import type { Db } from '../db/connection.ts';
-import { audit, type Actor } from '../platform/audit/audit.ts';
-import type { ErrorItem, FieldErrors } from '../platform/validation.ts';
-import { figuresForYear } from '../schools/figures/repository.ts';
-import { allocateQuotas, type QuotaRow, type SmallGroupRule } from './quotas.ts';
-import { quotaIn, type Quota } from './quota-used.ts';
-import { vulnerabilityTable, type FactorCode, type VulnerabilityMethod } from './vulnerability.ts';
+import type { Db } from '../../db/connection.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { audit, type Actor } from '../../platform/audit/audit.ts';
+import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
+import { figuresForYear } from '../../schools/figures/repository.ts';
+import { allocateQuotas, type QuotaRow, type SmallGroupRule } from './rules.ts';
+import { quotaIn, type Quota } from '../queue/repository.ts';
+import { vulnerabilityTable, type FactorCode, type VulnerabilityMethod } from '../vulnerability/rules.ts';
 import {
   WEIGHT_FIELDS,
   methodFor,
@@ -28,7 +29,7 @@ import {
   tidyMethod,
   weightValues,
   weightsOf,
-} from './methods.ts';
+} from '../methods/service.ts';
 
 export const PLAN_SCOPES = [
   { value: 'maintained-primary', text: 'Maintained primary schools' },
@@ -152,7 +153,7 @@ export type ApproveResult =
 
 export const REASON_REQUIRED = 'Enter the reason for changing an approved plan';
 
-export function plansService(db: Db) {
+export function plansService(db: Db, clock: Clock) {
   async function list(year: string): Promise<SavedPlan[]> {
     const rows = await db
       .selectFrom('allocation_plans as p')
@@ -248,6 +249,15 @@ export function plansService(db: Db) {
 
     /** A school's quota in the year's approved plan, with the cases used and remaining. */
     quotaFor: (year: string, urn: number): Promise<Quota | undefined> => quotaIn(db, year, urn),
+
+    /** Audits a download of a saved plan. */
+    recordExport: (actor: Actor, plan: Pick<SavedPlan, 'id' | 'year' | 'version'>, format: string, rows: number) =>
+      audit(db, actor, {
+        action: 'export',
+        recordType: 'allocation-plan',
+        recordId: plan.id,
+        details: { format, year: plan.year, version: plan.version, rows },
+      }),
 
     /** Saves the inputs' quotas as a new draft version; a change to an approved plan needs a reason. */
     async save(actor: Actor, year: string, inputs: PlanInputs, reason?: string): Promise<SaveResult> {
@@ -345,7 +355,7 @@ export function plansService(db: Db) {
           .execute();
         await trx
           .updateTable('allocation_plans')
-          .set({ status: 'approved', approved_by: actor.userId, approved_at: new Date() })
+          .set({ status: 'approved', approved_by: actor.userId, approved_at: clock.now() })
           .where('id', '=', planId)
           .execute();
         await audit(trx, actor, {

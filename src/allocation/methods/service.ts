@@ -1,13 +1,13 @@
-// The vulnerability method chosen for each academic year [seed 000]: the team manager or the
+// The vulnerability method chosen for each academic year (Havering SEMH Team proposal): the team manager or the
 // analyst picks the basis (volume or rate), the scale and a weight for each factor. A year with
 // no method saved uses DEFAULT_METHOD. Every change is audited in the same transaction.
 //
 // The weight boxes are shared by the method form and the allocation plan's what-if form, so the
 // same words and limits apply to both.
 import { z } from 'zod';
-import type { Db } from '../db/connection.ts';
-import { audit, type Actor } from '../platform/audit/audit.ts';
-import type { ErrorItem } from '../platform/validation.ts';
+import type { Db } from '../../db/connection.ts';
+import { audit, type Actor } from '../../platform/audit/audit.ts';
+import type { ErrorItem } from '../../platform/validation.ts';
 import {
   DEFAULT_METHOD,
   FACTORS,
@@ -21,7 +21,7 @@ import {
   type FactorCode,
   type MethodProblem,
   type VulnerabilityMethod,
-} from './vulnerability.ts';
+} from '../vulnerability/rules.ts';
 
 export const BASES = [
   {
@@ -89,6 +89,7 @@ export async function saveMethod(
   actor: Actor,
   year: string,
   method: VulnerabilityMethod,
+  now: Date,
 ): Promise<SaveMethodResult> {
   const problems = methodProblems(method);
   if (problems.length > 0) return { ok: false, problems };
@@ -105,7 +106,7 @@ export async function saveMethod(
       normalisation: after.normalisation,
       weights: JSON.stringify(after.weights),
       updated_by: actor.userId,
-      updated_at: new Date(),
+      updated_at: now,
     };
     await trx
       .insertInto('vulnerability_methods')

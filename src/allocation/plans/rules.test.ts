@@ -7,8 +7,9 @@ import {
   largestRemainder,
   type PlanInput,
   type PlanSchool,
-} from './quotas.ts';
-import { vulnerabilityTable, type SchoolFigures } from './vulnerability.ts';
+} from './rules.ts';
+import type { SchoolFigures } from '../../schools/figures/rules.ts';
+import { vulnerabilityTable } from '../vulnerability/rules.ts';
 
 /** Schools with the given scores, ranked by score (highest first), all eligible. */
 function ranked(scores: number[]): PlanSchool[] {

@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
-import type { RouteTable } from '../platform/permissions.ts';
-import type { Role } from '../platform/roles.ts';
-import { actorOf } from '../platform/auth/routes.ts';
-import { validate, type ErrorItem, type FieldErrors } from '../platform/validation.ts';
-import type { Services } from '../services.ts';
-import { DEFAULT_METHOD } from './vulnerability.ts';
+import type { RouteTable } from '../../platform/permissions.ts';
+import type { Role } from '../../platform/roles.ts';
+import { actorOf } from '../../platform/auth/routes.ts';
+import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
+import type { Services } from '../../services.ts';
+import { DEFAULT_METHOD } from '../vulnerability/rules.ts';
 import {
   BASES,
   NORMALISATIONS,
@@ -15,7 +15,7 @@ import {
   summariseMethod,
   weightField,
   type YearMethod,
-} from './methods.ts';
+} from './service.ts';
 
 /** Who chooses the vulnerability method for a year. */
 export const METHOD_EDITORS: readonly Role[] = ['team_manager', 'analyst'];

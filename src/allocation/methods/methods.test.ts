@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
-import { academicYearOf } from '../schools/figures/import.ts';
-import { methodFor } from './methods.ts';
-import { DEFAULT_METHOD } from './vulnerability.ts';
+import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
+import { academicYearOf } from '../../schools/figures/import.ts';
+import { methodFor } from './service.ts';
+import { DEFAULT_METHOD } from '../vulnerability/rules.ts';
 
 let t: TestApp;
 let manager: Agent;

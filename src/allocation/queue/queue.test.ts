@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../test/support/app.ts';
-import { demoEmail } from '../db/seed/demo.ts';
-import { monthsAfter } from '../casework/closure/rules.ts';
-import { londonDate } from '../platform/london-time.ts';
+import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
+import { demoEmail } from '../../db/seed/demo.ts';
+import { monthsAfter } from '../../casework/closure/rules.ts';
+import { londonDate } from '../../platform/london-time.ts';
 
 let t: TestApp;
 let manager: Agent;

@@ -1,27 +1,37 @@
-// The team manager's allocation queue [SYSTEM.md §2]: referrals the panel accepted for intensive
+// The team manager's allocation queue: referrals the panel accepted for intensive
 // support and not yet allocated, oldest first, each with its school's remaining quota. Allocating
 // one makes the case, starts its clocks, and tells the practitioner and the referrer — all in one
 // transaction, so a case, its messages and its audit exist together or not at all.
 import { z } from 'zod';
-import type { Transaction } from 'kysely';
-import type { Db } from '../db/connection.ts';
-import type { Database } from '../db/schema.ts';
-import { audit, type Actor } from '../platform/audit/audit.ts';
-import { enqueue } from '../platform/notify/outbox.ts';
-import { loadCalendar } from '../platform/calendar/service.ts';
-import { workingDaysBetween } from '../platform/calendar/calendar.ts';
-import { readSetting } from '../platform/settings/service.ts';
-import { validate, type ErrorItem, type FieldErrors } from '../platform/validation.ts';
-import { londonDate } from '../platform/london-time.ts';
-import { presentingNeedsOf } from '../referrals/pages.ts';
-import { formatIsoDate } from '../platform/date-input.ts';
-import { academicYearOf } from '../schools/figures/import.ts';
-import { casesRepository, type Reader } from '../casework/repository.ts';
-import { dueDatesFrom } from '../casework/clocks.ts';
-import { PRACTITIONER_TYPE_CODES } from '../db/migrations/005_allocation_cases.ts';
-import { checkAllocation, practitionerTypeName, suggestedType, type Suggestion } from './practitioner-types.ts';
-import type { PractitionersService } from './practitioners.ts';
-import { quotaIn, type Quota } from './quota-used.ts';
+import type { Db, DbOrTrx } from '../../db/connection.ts';
+import { audit, type Actor } from '../../platform/audit/audit.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { enqueue } from '../../platform/notify/outbox.ts';
+import { loadCalendar } from '../../platform/calendar/service.ts';
+import { workingDaysBetween } from '../../platform/calendar/calendar.ts';
+import { readSetting } from '../../platform/settings/service.ts';
+import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
+import { londonDate } from '../../platform/london-time.ts';
+import { schoolYearOf } from '../../platform/school-year.ts';
+import { PRACTITIONER_TYPE_CODES, practitionerTypeName } from '../../platform/users/practitioner-types.ts';
+import { presentingNeedsOf } from '../../referrals/pages.ts';
+import { formatIsoDate } from '../../platform/date-input.ts';
+import type { PractitionersService } from '../team/service.ts';
+import {
+  addCaseEvent,
+  addReferralEvent,
+  createCase,
+  earlierClosedCase,
+  emailOf,
+  lockReferral,
+  markReopenedFrom,
+  openCaseCounts,
+  quotaIn,
+  waitingQuery,
+  type Quota,
+  type WaitingRow,
+} from './repository.ts';
+import { checkAllocation, dueDatesFrom, suggestedType, type Suggestion } from './rules.ts';
 
 export interface Waiting {
   id: number;
@@ -57,34 +67,8 @@ const problem = (status: number, field: string, text: string): AllocateResult =>
   fieldErrors: { [field]: { text } },
 });
 
-function waitingQuery(db: Reader) {
-  return db
-    .selectFrom('referrals')
-    .innerJoin('children', 'children.id', 'referrals.child_id')
-    .innerJoin('schools', 'schools.urn', 'referrals.school_urn')
-    .select([
-      'referrals.id',
-      'referrals.reference',
-      'referrals.answers',
-      'referrals.outcome_at',
-      'referrals.level_of_need',
-      'referrals.school_urn',
-      'referrals.created_by',
-      'children.id as child_id',
-      'children.first_name',
-      'children.last_name',
-      'schools.name as school_name',
-    ])
-    .where('referrals.status', '=', 'intensive')
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('cases').select('cases.id').whereRef('cases.referral_id', '=', 'referrals.id'))),
-    );
-}
-
-type WaitingRow = Awaited<ReturnType<ReturnType<typeof waitingQuery>['execute']>>[number];
-
-export function allocationQueueService(db: Db, practitioners: PractitionersService) {
-  async function toWaiting(reader: Reader, row: WaitingRow, year: string): Promise<Waiting> {
+export function allocationQueueService(db: Db, practitioners: PractitionersService, clock: Clock) {
+  async function toWaiting(reader: DbOrTrx, row: WaitingRow, year: string): Promise<Waiting> {
     const needs = presentingNeedsOf(row.answers);
     return {
       id: row.id,
@@ -100,7 +84,8 @@ export function allocationQueueService(db: Db, practitioners: PractitionersServi
     };
   }
 
-  const thisYear = (now = new Date()) => academicYearOf(londonDate(now));
+  /** The school year allocations count against ('2026/27'), on `today` (London's, today by default). */
+  const thisYear = (today = clock.today()) => schoolYearOf(today).key;
 
   return {
     thisYear,
@@ -112,7 +97,7 @@ export function allocationQueueService(db: Db, practitioners: PractitionersServi
         waitingQuery(db).orderBy('referrals.outcome_at').orderBy('referrals.id').execute(),
         loadCalendar(db),
       ]);
-      const today = londonDate(new Date());
+      const today = clock.today();
       const waiting = await Promise.all(rows.map((row) => toWaiting(db, row, year)));
       return {
         year,
@@ -140,12 +125,7 @@ export function allocationQueueService(db: Db, practitioners: PractitionersServi
       const member = await practitioners.member(practitionerId);
       if (!member) return problem(400, 'practitionerId', 'Select a practitioner from the team');
       return db.transaction().execute(async (trx): Promise<AllocateResult> => {
-        const locked = await trx
-          .selectFrom('referrals')
-          .select(['id', 'status'])
-          .where('id', '=', id)
-          .forUpdate()
-          .executeTakeFirst();
+        const locked = await lockReferral(trx, id);
         if (!locked) return { kind: 'not-found' };
         const row = await waitingQuery(trx).where('referrals.id', '=', id).executeTakeFirst();
         if (!row)
@@ -154,19 +134,14 @@ export function allocationQueueService(db: Db, practitioners: PractitionersServi
             'practitionerId',
             'This referral has already been allocated, or is no longer waiting for allocation',
           );
-        const now = new Date();
+        const now = clock.now();
         const today = londonDate(now);
-        const year = thisYear(now);
+        const year = thisYear(today);
         const waiting = await toWaiting(trx, row, year);
-        const open = await trx
-          .selectFrom('cases')
-          .select((eb) => eb.fn.countAll<string>().as('count'))
-          .where('practitioner_id', '=', practitionerId)
-          .where('status', '!=', 'closed')
-          .executeTakeFirstOrThrow();
+        const openCases = (await openCaseCounts(trx)).get(practitionerId) ?? 0;
         const check = checkAllocation({
           remainingQuota: waiting.quota?.remaining ?? null,
-          openCases: Number(open.count),
+          openCases,
           maxCaseload: member.maxCaseload,
           schoolName: waiting.schoolName,
           practitionerName: member.name,
@@ -175,8 +150,7 @@ export function allocationQueueService(db: Db, practitioners: PractitionersServi
           return problem(400, 'reason', `Enter the reason for allocating: ${check.needsReason.join('; ')}`);
         }
         const due = dueDatesFrom(today, type, await clockSettings(trx), await loadCalendar(trx));
-        const cases = casesRepository();
-        const caseId = await cases.create(trx, {
+        const caseId = await createCase(trx, {
           referralId: id,
           childId: row.child_id,
           schoolUrn: row.school_urn,
@@ -185,6 +159,7 @@ export function allocationQueueService(db: Db, practitioners: PractitionersServi
           practitionerType: type,
           allocatedBy: actor.userId,
           allocatedAt: now,
+          allocatedOn: today,
           ...due,
           overQuota: check.overQuota,
           overCaseload: check.overCaseload,
@@ -192,21 +167,18 @@ export function allocationQueueService(db: Db, practitioners: PractitionersServi
         });
         await linkToEarlierCase(trx, caseId, row.child_id, now, actor.userId);
         const typeName = practitionerTypeName(type);
-        await cases.addEvent(trx, {
+        await addCaseEvent(trx, {
           caseId,
           userId: actor.userId,
           kind: 'allocated',
           message: `Allocated to ${member.name} (${typeName})${reason ? `. Reason: ${reason}` : ''}`,
         });
-        await trx
-          .insertInto('referral_events')
-          .values({
-            referral_id: id,
-            user_id: actor.userId,
-            kind: 'allocated',
-            message: `Allocated to a ${typeName.toLowerCase()}, who will contact the family by ${formatIsoDate(due.contactDue)}.`,
-          })
-          .execute();
+        await addReferralEvent(trx, {
+          referralId: id,
+          userId: actor.userId,
+          kind: 'allocated',
+          message: `Allocated to a ${typeName.toLowerCase()}, who will contact the family by ${formatIsoDate(due.contactDue)}.`,
+        });
         await enqueue(trx, {
           template: 'case-allocated',
           recipient: member.email,
@@ -217,14 +189,10 @@ export function allocationQueueService(db: Db, practitioners: PractitionersServi
             assessment_due_by: formatIsoDate(due.assessmentDue),
           },
         });
-        const referrer = await trx
-          .selectFrom('users')
-          .select('email')
-          .where('id', '=', row.created_by)
-          .executeTakeFirstOrThrow();
+
         await enqueue(trx, {
           template: 'referral-allocated',
-          recipient: referrer.email,
+          recipient: await emailOf(trx, row.created_by),
           referralId: id,
           personalisation: {
             reference: waiting.reference,
@@ -253,27 +221,12 @@ export function allocationQueueService(db: Db, practitioners: PractitionersServi
 }
 
 /** A re-referral within 12 months of an earlier case closing is linked to it and shown on the timeline. */
-async function linkToEarlierCase(
-  trx: Transaction<Database>,
-  caseId: number,
-  childId: number,
-  now: Date,
-  userId: number | null,
-) {
+async function linkToEarlierCase(trx: DbOrTrx, caseId: number, childId: number, now: Date, userId: number | null) {
   const yearAgo = new Date(now.getTime() - 365 * 86_400_000);
-  const earlier = await trx
-    .selectFrom('cases')
-    .innerJoin('referrals', 'referrals.id', 'cases.referral_id')
-    .select(['cases.id', 'referrals.reference'])
-    .where('cases.child_id', '=', childId)
-    .where('cases.id', '!=', caseId)
-    .where('cases.status', '=', 'closed')
-    .where('cases.closed_at', '>=', yearAgo)
-    .orderBy('cases.closed_at', 'desc')
-    .executeTakeFirst();
+  const earlier = await earlierClosedCase(trx, caseId, childId, yearAgo);
   if (!earlier) return;
-  await trx.updateTable('cases').set({ reopened_from: earlier.id }).where('id', '=', caseId).execute();
-  await casesRepository().addEvent(trx, {
+  await markReopenedFrom(trx, caseId, earlier.id);
+  await addCaseEvent(trx, {
     caseId,
     userId,
     kind: 'reopened',
@@ -281,7 +234,7 @@ async function linkToEarlierCase(
   });
 }
 
-async function clockSettings(trx: Transaction<Database>) {
+async function clockSettings(trx: DbOrTrx) {
   return {
     contactWorkingDays: await readSetting(trx, 'initial-contact-working-days'),
     assessmentWorkingDays: await readSetting(trx, 'assessment-within-working-days'),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkAllocation, defaultMaxCaseload, suggestedType } from './practitioner-types.ts';
+import { checkAllocation, defaultMaxCaseload, suggestedType } from './rules.ts';
 
-describe('suggested practitioner type from the needs (seed 002)', () => {
+describe('suggested practitioner type from the needs (RBKC Early Help Family Support)', () => {
   it('suggests a non-violent resistance clinician for a child’s violence towards their parents', () => {
     expect(suggestedType(['behaviour', 'child-to-parent-violence', 'family-relationships']).type).toBe('nvr');
   });
@@ -14,14 +14,14 @@ describe('suggested practitioner type from the needs (seed 002)', () => {
     expect(suggestedType(['semh', 'parenting']).type).toBe('families-forward');
   });
 
-  it('otherwise allocates to a family practitioner, as seed 002 says cases usually are', () => {
+  it('otherwise allocates to a family practitioner, as RBKC Early Help Family Support says cases usually are', () => {
     const suggestion = suggestedType(['semh', 'behaviour']);
     expect(suggestion.type).toBe('family-practitioner');
-    expect(suggestion.because).toMatch(/seed 002/);
+    expect(suggestion.because).toMatch(/RBKC Early Help Family Support/);
   });
 });
 
-describe('maximum caseload by hours (seed 000: c200 families a year across 4 practitioners)', () => {
+describe('maximum caseload by hours (Havering SEMH Team proposal: c200 families a year across 4 practitioners)', () => {
   it('scales the full-time maximum by hours and rounds down: 16 at 0.6 is 9', () => {
     expect(defaultMaxCaseload(16, 1)).toBe(16);
     expect(defaultMaxCaseload(16, 0.6)).toBe(9);
