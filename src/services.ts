@@ -22,6 +22,16 @@ import { frontDoorReportService } from './reports/front-door.ts';
 import { practitionersService } from './allocation/team/service.ts';
 import { allocationQueueService } from './allocation/queue/service.ts';
 import { caseworkService } from './casework/service.ts';
+import { groupsOverviewService } from './groups/service.ts';
+import { clustersService } from './groups/clusters/service.ts';
+import { rotationService } from './groups/rotation/service.ts';
+import { programmesService } from './groups/programmes/service.ts';
+import { nominationService, placeDecisionsService } from './groups/places/service.ts';
+import { caseBookingsService } from './groups/bookings/service.ts';
+import { registerService } from './groups/registers/service.ts';
+import { attendanceService } from './groups/registers/attendance/service.ts';
+import { measuresService } from './groups/registers/measures/service.ts';
+import { groupReportService } from './groups/report/service.ts';
 import { attendanceImports } from './attendance/imports.ts';
 import { giasImports } from './schools/gias/imports.ts';
 import { clockFromSettings, type Clock } from './platform/clock.ts';
@@ -73,6 +83,20 @@ export function buildServices(
     practitioners,
     allocationQueue: allocationQueueService(db, practitioners, clock),
     casework: caseworkService(db),
+    /** Groups: the overview (and the school year a page is about), clusters, the rotation, programmes, places, registers and the report. */
+    groups: {
+      overview: groupsOverviewService(db, clock),
+      clusters: clustersService(db, clock),
+      rotation: rotationService(db),
+      programmes: programmesService(db, clock),
+      nominations: nominationService(db, clock),
+      decisions: placeDecisionsService(db, clock),
+      caseBookings: caseBookingsService(db, clock),
+      registers: registerService(db, clock),
+      attendance: attendanceService(db, clock),
+      measures: measuresService(db),
+      report: groupReportService(db, clock),
+    },
     attendanceImports: attendanceImports(db, { clock, logger, uploadsFolder: config.uploadDir }),
     giasImports: giasImports(db, { clock, logger, uploadsFolder: config.uploadDir }),
   };

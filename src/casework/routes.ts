@@ -12,7 +12,7 @@ import { closureRoutes } from './closure/routes.ts';
 import { documentRoutes } from './documents/routes.ts';
 import { professionalRoutes } from './professionals/routes.ts';
 import { supportingFamiliesRoutes } from './supporting-families/routes.ts';
-import { groupPlacesForCase } from '../groups/places/case-places.ts';
+import { groupPlacesForCase } from '../groups/bookings/service.ts';
 import { londonDate } from '../platform/london-time.ts';
 
 const caseloadQuery = z.object({ practitioner: z.coerce.number().int().positive().optional().catch(undefined) });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { dateInputValues } from '../../platform/date-input.ts';
-import { clusterOf } from './membership.ts';
+import { clusterOf } from './repository.ts';
 
 const PATH = '/groups/clusters';
 
@@ -44,8 +44,8 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
   it('shows an empty state for a year without clusters', async () => {
     const page = await agent.get(`${PATH}?year=2026/27`);
     expect(page.status).toBe(200);
-    expect(page.text).toContain('There are no clusters in 2026/27 yet.');
-    expect(page.text).not.toContain('Copy 2025/26’s clusters');
+    expect(page.text).toContain('There are no clusters in 2026 to 2027 yet.');
+    expect(page.text).not.toContain('Copy 2025 to 2026’s clusters');
   });
 
   it('creates a cluster with the schools chosen, from the start of the school year, audited without names', async () => {
@@ -100,7 +100,7 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
     expect(blank.text).toContain('Enter the cluster’s name');
     expect(blank.text).toMatch(new RegExp(`value="${schools[2].urn}" checked`));
     const repeated = await post(agent, `${PATH}/new`, { year: '2026/27', name: 'north' });
-    expect(repeated.text).toContain('There is already a cluster with this name in 2026/27');
+    expect(repeated.text).toContain('There is already a cluster with this name in 2026 to 2027');
     expect(await clusterCount()).toBe(1);
   });
 
@@ -154,7 +154,7 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
     });
     expect(outside.status).toBe(400);
     expect(outside.text).toContain(
-      'The date of the move must be in the 2026/27 school year, from 1 August 2026 to 31 July 2027',
+      'The date of the move must be in the 2026 to 2027 school year, from 1 August 2026 to 31 July 2027',
     );
     const tooEarly = await post(agent, path, {
       to: south,
@@ -181,7 +181,7 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
     const north = await clusterId('2026/27', 'North');
     const taken = await post(agent, `${PATH}/${north}/rename`, { name: 'South' });
     expect(taken.status).toBe(400);
-    expect(taken.text).toContain('There is already a cluster with this name in 2026/27');
+    expect(taken.text).toContain('There is already a cluster with this name in 2026 to 2027');
     const renamed = await post(agent, `${PATH}/${north}/rename`, { name: 'North and Harold Hill' });
     expect(renamed.status).toBe(302);
     expect((await agent.get(`${PATH}?year=2026/27`)).text).toContain('North and Harold Hill');
@@ -210,7 +210,7 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
   it('copies last year’s clusters with the schools they ended the year with, once', async () => {
     await post(agent, `${PATH}/new`, { year: '2027/28', name: 'East', schools: [schools[5].urn] });
     const before = await agent.get(`${PATH}?year=2028/29`);
-    expect(before.text).toContain('Copy 2027/28’s clusters');
+    expect(before.text).toContain('Copy 2027 to 2028’s clusters');
     expect((await post(agent, `${PATH}/copy`, { year: '2028/29' })).status).toBe(302);
     const copied = await t.services.db
       .selectFrom('group_clusters')
@@ -222,7 +222,7 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
     expect(await clusterOf(t.services.db, '2028/29', schools[5].urn, '2028-08-01')).toMatchObject({ name: 'East' });
     expect((await agent.get(`${PATH}?year=2028/29`)).text).toContain('2 clusters copied from 2027/28');
     await post(agent, `${PATH}/copy`, { year: '2028/29' });
-    expect((await agent.get(`${PATH}?year=2028/29`)).text).toContain('There are already clusters in 2028/29');
+    expect((await agent.get(`${PATH}?year=2028/29`)).text).toContain('There are already clusters in 2028 to 2029');
     expect(
       await t.services.db.selectFrom('group_clusters').select('id').where('academic_year', '=', '2028/29').execute(),
     ).toHaveLength(2);

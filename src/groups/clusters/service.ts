@@ -7,8 +7,9 @@ import type { Db, DbOrTrx } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import { withDateInputs } from '../../platform/date-input.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { clampToYear, previousYearOf, todayInLondon, yearBounds } from './years.ts';
-import { clustersOfYear, findCluster, openMembership, schoolChoices } from './queries.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { clampToYear, previousYearOf, yearBounds, yearLabelOf } from '../rules.ts';
+import { clusterPage, clustersOfYear, findCluster, openMembership, schoolChoices, unclustered } from './repository.ts';
 import { createSchema, joiningDate, moveSchema, nameSchema, schoolsSchema } from './rules.ts';
 import { z } from 'zod';
 
@@ -56,8 +57,25 @@ async function otherNames(trx: DbOrTrx, year: string, exceptId?: number) {
   return rows.filter((row) => row.id !== exceptId).map((row) => row.name);
 }
 
-export function clustersService(db: Db) {
+export function clustersService(db: Db, clock: Clock) {
   return {
+    /** The year's clusters by name, each with its current schools. */
+    ofYear: (year: string) => clustersOfYear(db, year),
+    /** The schools not in any cluster that year. */
+    unclustered: async (year: string) => unclustered(await schoolChoices(db, year)),
+    /** A cluster, with its year as pages name it. */
+    async find(id: number) {
+      const found = await findCluster(db, id);
+      return found && { ...found, yearLabel: yearLabelOf(found.year) };
+    },
+    /** One cluster's page: its schools, its history and the year's other clusters. */
+    async page(id: number) {
+      const page = await clusterPage(db, id);
+      return page && { ...page, cluster: { ...page.cluster, yearLabel: yearLabelOf(page.cluster.year) } };
+    },
+    /** A school's current membership of a cluster, with the school's name. */
+    membership: (clusterId: number, urn: number) => openMembership(db, clusterId, urn),
+
     /** Creates a cluster with the schools chosen. */
     async create(actor: Actor, year: string, body: unknown): Promise<Outcome> {
       return db.transaction().execute(async (trx): Promise<Outcome> => {
@@ -87,9 +105,13 @@ export function clustersService(db: Db) {
       const last = previousYearOf(year);
       return db.transaction().execute(async (trx): Promise<Outcome> => {
         if ((await clustersOfYear(trx, year)).length > 0)
-          return { kind: 'refused', message: `There are already clusters in ${year}, so last year’s were not copied` };
+          return {
+            kind: 'refused',
+            message: `There are already clusters in ${yearLabelOf(year)}, so last year’s were not copied`,
+          };
         const previous = await clustersOfYear(trx, last);
-        if (previous.length === 0) return { kind: 'refused', message: `There are no clusters in ${last} to copy` };
+        if (previous.length === 0)
+          return { kind: 'refused', message: `There are no clusters in ${yearLabelOf(last)} to copy` };
         for (const cluster of previous) {
           const { id } = await trx
             .insertInto('group_clusters')
@@ -208,7 +230,7 @@ export function clustersService(db: Db) {
         const cluster = await findCluster(trx, id);
         const membership = cluster && (await openMembership(trx, id, urn));
         if (!cluster || !membership) return { kind: 'not-found' };
-        const on = clampToYear(todayInLondon(), cluster.year);
+        const on = clampToYear(clock.today(), cluster.year);
         if (membership.joined_on >= on)
           await trx.deleteFrom('group_cluster_schools').where('id', '=', membership.id).execute();
         else

@@ -14,7 +14,7 @@ import {
   MEAD_USER,
   postForm,
   YEAR,
-} from '../programmes/test-support.ts';
+} from '../../../test/support/group-programmes.ts';
 
 const DATES = ['2027-09-06', '2027-09-13', '2027-09-20'];
 

@@ -12,7 +12,7 @@ import {
   MEAD_USER,
   postForm,
   YEAR,
-} from '../programmes/test-support.ts';
+} from '../../../test/support/group-programmes.ts';
 import { CONSENT_REQUIRED } from './forms.ts';
 
 const DATES = ['2027-09-06', '2027-09-13', '2027-09-20'];

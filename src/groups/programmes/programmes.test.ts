@@ -12,7 +12,8 @@ import {
   postForm,
   userId,
   YEAR,
-} from './test-support.ts';
+  YEAR_LABEL,
+} from '../../../test/support/group-programmes.ts';
 
 const NEW = '/groups/programmes/new';
 
@@ -209,12 +210,12 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
     it('says clearly when the year has no approved allocation plan', async () => {
       const page = await agent.get(`${NEW}?kind=small-group&year=${encodeURIComponent(YEAR)}`);
       expect(page.text).toContain(
-        `There is no approved allocation plan for ${YEAR}, so no school can have a small group yet`,
+        `There is no approved allocation plan for ${YEAR_LABEL}, so no school can have a small group yet`,
       );
       const response = await postForm(agent, NEW, smallGroup());
       expect(response.status).toBe(400);
       expect(response.text).toContain(
-        `There is no approved allocation plan for ${YEAR}, so no school can have a small group yet`,
+        `There is no approved allocation plan for ${YEAR_LABEL}, so no school can have a small group yet`,
       );
     });
 
@@ -224,7 +225,7 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
       const response = await postForm(agent, NEW, smallGroup({ urn: String(NEWTONS) }));
       expect(response.status).toBe(400);
       expect(response.text).toContain(
-        `Newtons Primary School is not one of the most vulnerable schools in the approved allocation plan for ${YEAR}, so it cannot have a small group`,
+        `Newtons Primary School is not one of the most vulnerable schools in the approved allocation plan for ${YEAR_LABEL}, so it cannot have a small group`,
       );
       expect((await programmes()).length).toBe(before);
     });

@@ -14,8 +14,8 @@ import {
   sessionsHeld,
   sessionsToComplete,
   signedText,
-} from './completion.ts';
-import { summariseProgramme } from './summary.ts';
+} from './rules.ts';
+import { summariseProgramme } from './attendance/rules.ts';
 
 // Six weekly Tuesday sessions in Spring 1 2026 (5 January to 13 February 2026).
 const SPRING_1_2026 = ['2026-01-06', '2026-01-13', '2026-01-20', '2026-01-27', '2026-02-03', '2026-02-10'];

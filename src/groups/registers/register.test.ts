@@ -4,7 +4,14 @@ import { DEMO_SCHOOL_URN, demoEmail } from '../../db/seed/demo.ts';
 import { addCalendarDays } from '../../platform/calendar/calendar.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 import { londonDate } from '../../platform/london-time.ts';
-import { clearGroups, makePlace, makeProgramme, markPlace, marks, userIdOf } from './test-data.ts';
+import {
+  clearGroups,
+  makePlace,
+  makeProgramme,
+  markPlace,
+  marks,
+  userIdOf,
+} from '../../../test/support/group-registers.ts';
 
 // A parent group in Spring 1 2026 (weekly Tuesdays), facilitated by the demo practitioner.
 const SESSIONS = ['2026-01-06', '2026-01-13', '2026-01-20', '2026-01-27', '2026-02-03', '2026-02-10'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkMarks, markCounts, onRegister, registerRefusal } from './register-rules.ts';
-import { checkScores, parseScore } from './measure-rules.ts';
+import { checkMarks, markCounts, onRegister, registerRefusal } from './rules.ts';
+import { checkScores, parseScore } from './measures/rules.ts';
 
 describe('who is on a session’s register (issue 9)', () => {
   const places = [

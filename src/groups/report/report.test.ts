@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { appSignedInAs, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { DEMO_SCHOOL_URN } from '../../db/seed/demo.ts';
-import { clearGroups, makeCluster, makePlace, makeProgramme, markPlace, marks } from '../registers/test-data.ts';
+import {
+  clearGroups,
+  makeCluster,
+  makePlace,
+  makeProgramme,
+  markPlace,
+  marks,
+} from '../../../test/support/group-registers.ts';
 
 // A small worked year, 2025/26, on the demo term dates.
 const YEAR = '2025/26';
@@ -274,9 +281,9 @@ describe('the groups report (issue 9: per year and half term)', () => {
 
   it('shows an empty state for a year without programmes, and a year selector', async () => {
     const page = await manager.get('/groups/report?year=2027/28');
-    expect(page.text).toContain('No group programmes have been set up for 2027/28 yet.');
+    expect(page.text).toContain('No group programmes have been set up for 2027 to 2028 yet.');
     expect(page.text).toContain('<option value="2025/26"');
-    expect(page.text).toContain('There is no approved allocation plan for 2027/28');
+    expect(page.text).toContain('There is no approved allocation plan for 2027 to 2028');
   });
 
   it('is for the senior practitioner, team managers and analysts only', async () => {

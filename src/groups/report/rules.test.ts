@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportTable } from './csv.ts';
+import { reportTable } from './rules.ts';
 import { NO_CLUSTER, groupsReport, ran, type ReportProgramme } from './rules.ts';
 
 const HALF_TERMS = [

@@ -10,21 +10,16 @@ import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import { readSetting } from '../../platform/settings/service.ts';
-import { londonDate } from '../../platform/london-time.ts';
+import type { Clock } from '../../platform/clock.ts';
 import { schoolName } from '../../schools/service.ts';
-import { clusterOf } from '../clusters/membership.ts';
-import { groupYearOf, halfTermsOf, startYearOfLabel } from '../year.ts';
-import { reportTable } from './csv.ts';
-import { groupsReport, type ReportProgramme, type ReportSchool } from './rules.ts';
+import { clusterOf } from '../clusters/repository.ts';
+import { halfTermsOf } from '../repository.ts';
+import { groupYearOf, yearFromQuery, yearLabelOf, yearOptions } from '../rules.ts';
+import { groupsReport, reportTable, type ReportProgramme, type ReportSchool } from './rules.ts';
 
 type Trx = Transaction<Database>;
 
 export const REPORT_RECORD = 'group-report';
-
-/** The year asked for ('2026/27'), or the current school year for anything else. */
-export function chosenYear(value: unknown, today: string): string {
-  return typeof value === 'string' && startYearOfLabel(value) !== undefined ? value : groupYearOf(today);
-}
 
 async function programmesOf(trx: Trx, year: string): Promise<ReportProgramme[]> {
   const programmes = await trx
@@ -147,10 +142,10 @@ async function yearsToChoose(trx: Trx, current: string, chosen: string): Promise
   return [...new Set([current, chosen, ...rows.map((row) => row.year)])].sort((a, b) => b.localeCompare(a));
 }
 
-export function groupReportService(db: Db) {
-  async function build(trx: Trx, yearParam: unknown, now: Date) {
-    const today = londonDate(now);
-    const year = chosenYear(yearParam, today);
+export function groupReportService(db: Db, clock: Clock) {
+  async function build(trx: Trx, yearParam: unknown) {
+    const today = clock.today();
+    const year = yearFromQuery(yearParam, today);
     const halfTerms = (await halfTermsOf(trx, year)).map((term) => term.name);
     const report = groupsReport({
       halfTerms,
@@ -160,19 +155,24 @@ export function groupReportService(db: Db) {
       casework: await caseworkOf(trx, year),
       capacity: await capacityOf(trx, year),
     });
-    return { year, report, years: await yearsToChoose(trx, groupYearOf(today), year) };
+    return {
+      year,
+      yearLabel: yearLabelOf(year),
+      report,
+      years: yearOptions(await yearsToChoose(trx, groupYearOf(today), year), year),
+    };
   }
 
   return {
     /** The report for a year (`?year=2026/27`; the current school year otherwise). Figures only, so not audited. */
-    report(yearParam: unknown, now = new Date()) {
-      return db.transaction().execute((trx) => build(trx, yearParam, now));
+    report(yearParam: unknown) {
+      return db.transaction().execute((trx) => build(trx, yearParam));
     },
 
     /** The report as one table for download; the export is audited (figures only). */
-    exportTable(actor: Actor, yearParam: unknown, now = new Date()) {
+    exportTable(actor: Actor, yearParam: unknown) {
       return db.transaction().execute(async (trx) => {
-        const { year, report } = await build(trx, yearParam, now);
+        const { year, report } = await build(trx, yearParam);
         const table = reportTable(year, report);
         await audit(trx, actor, {
           action: 'export',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_TERM_DATES } from '../../platform/calendar/sample-term-dates.ts';
-import { groupYearOf } from '../year.ts';
+import { groupYearOf } from '../rules.ts';
 import {
   moved,
   orderClusters,
@@ -67,7 +67,7 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
       ok: false,
       problem: 'too-many',
       message:
-        'There are 8 clusters but only 6 half terms in 2026/27: choose to pair clusters in some half terms, or to carry the rest into 2027/28',
+        'There are 8 clusters but only 6 half terms in 2026 to 2027: choose to pair clusters in some half terms, or to carry the rest into 2027 to 2028',
     });
   });
 
@@ -110,7 +110,7 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
     );
     expect(result.ok).toBe(false);
     expect(!result.ok && result.message).toBe(
-      'There are no term dates for 2028/29, so clusters cannot be carried into 2028/29: add the 2028/29 term dates first, or choose to pair clusters',
+      'There are no term dates for 2028 to 2029, so clusters cannot be carried into 2028 to 2029: add the 2028 to 2029 term dates first, or choose to pair clusters',
     );
   });
 
@@ -122,7 +122,7 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
   it('says when the year has no half terms in the term dates, or no clusters', () => {
     const noTerms = planRotation(input(3, { year: '2030/31', nextYear: '2031/32', halfTerms: [], nextHalfTerms: [] }));
     expect(!noTerms.ok && noTerms.message).toBe(
-      'There are no half terms for 2030/31 in the term dates: add the year’s term dates first',
+      'There are no half terms for 2030 to 2031 in the term dates: add the year’s term dates first',
     );
     const noClusters = planRotation(input(0));
     expect(!noClusters.ok && noClusters.problem).toBe('no-clusters');

@@ -1,14 +1,15 @@
 /**
- * The year's rotation of clusters over the half terms [issue 9; seed 000]: reading the saved
+ * The year's rotation of clusters over the half terms (Havering SEMH Team proposal): reading the saved
  * rotation (with the repeated half terms worked out again, see rules.ts) and generating it.
  * Generating replaces the year's rows and writes the audit row in one transaction.
  */
 import type { Db, DbOrTrx } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { clustersOfYear, membershipsOfYear } from '../clusters/queries.ts';
+import { clustersOfYear, membershipsOfYear } from '../clusters/repository.ts';
 import { schoolsDuring } from '../clusters/rules.ts';
-import { groupYearOf, halfTermsOf, nextYearOf } from '../year.ts';
+import { halfTermsOf } from '../repository.ts';
+import { groupYearOf, nextYearOf, yearLabelOf } from '../rules.ts';
 import {
   OVERFLOWS,
   orderClusters,
@@ -133,6 +134,7 @@ export function rotationService(db: Db) {
       // Each half term shows the schools in its cluster at any time during it.
       const withSchools = (slot: RotationSlot) => ({
         ...slot,
+        termYearLabel: yearLabelOf(slot.termYear),
         clusters: slot.clusters.map((cluster) => ({
           ...cluster,
           schools: schoolsDuring(members, cluster.id, slot.startsOn, slot.endsOn),
@@ -143,7 +145,8 @@ export function rotationService(db: Db) {
         .flatMap((slot) => slot.clusters.map((cluster) => cluster.id));
       return {
         year,
-        nextYear: nextYearOf(year),
+        yearLabel: yearLabelOf(year),
+        nextYear: yearLabelOf(nextYearOf(year)),
         halfTerms,
         saved: saved.map(withSchools),
         order: order.map((cluster) => ({ ...cluster, schools: schoolsOf.get(cluster.id) ?? [] })),
@@ -170,7 +173,7 @@ export function rotationService(db: Db) {
       if (!sameClusters)
         return refuse(
           'order',
-          `The clusters in ${year} have changed since the page was shown: check the order and generate the rotation again`,
+          `The clusters in ${yearLabelOf(year)} have changed since the page was shown: check the order and generate the rotation again`,
         );
       const plan = await planFor(year, order, overflow);
       if (!plan.ok)
@@ -179,7 +182,7 @@ export function rotationService(db: Db) {
           plan.message,
         );
       await saveRotation(db, actor, year, plan);
-      return { kind: 'saved', message: `Rotation for ${year} saved: ${plan.slots.length} half terms` };
+      return { kind: 'saved', message: `Rotation for ${yearLabelOf(year)} saved: ${plan.slots.length} half terms` };
     },
   };
 }

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
-import { DEMO_SCHOOL_URN, demoEmail } from '../../db/seed/demo.ts';
-import { clearGroups, makePlace, makeProgramme, markPlace, marks, userIdOf } from './test-data.ts';
+import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../../test/support/app.ts';
+import { DEMO_SCHOOL_URN, demoEmail } from '../../../db/seed/demo.ts';
+import {
+  clearGroups,
+  makePlace,
+  makeProgramme,
+  markPlace,
+  marks,
+  userIdOf,
+} from '../../../../test/support/group-registers.ts';
 
 // A parent group in Autumn 2 2025 (six weekly Tuesdays), with a named measure.
 const SESSIONS = ['2025-11-04', '2025-11-11', '2025-11-18', '2025-11-25', '2025-12-02', '2025-12-09'];

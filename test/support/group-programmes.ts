@@ -1,12 +1,14 @@
 // Test set-up for the groups programmes and places tests: clears the demo's groups data and
 // builds clusters, a rotation and programmes directly, in a year the demo does not use.
 import { sql } from 'kysely';
-import type { Db } from '../../db/connection.ts';
-import { csrfToken, type Agent } from '../../../test/support/app.ts';
-import { SAMPLE_TERM_DATES } from '../../platform/calendar/sample-term-dates.ts';
-import type { ProgrammeKind } from '../schema.ts';
+import type { Db } from '../../src/db/connection.ts';
+import { csrfToken, type Agent } from './app.ts';
+import { SAMPLE_TERM_DATES } from '../../src/platform/calendar/sample-term-dates.ts';
+import type { ProgrammeKind } from '../../src/groups/schema.ts';
 
 export const YEAR = '2027/28';
+/** How pages name YEAR. */
+export const YEAR_LABEL = '2027 to 2028';
 export const BROADFORD = 102317;
 export const MEAD = 102322;
 export const HILLDENE = 102325;

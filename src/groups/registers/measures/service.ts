@@ -4,14 +4,14 @@
  * wrong; reads and writes are audited with counts only [issue 9].
  */
 import type { Transaction } from 'kysely';
-import type { Db } from '../../db/connection.ts';
-import type { Database } from '../../db/schema.ts';
-import { audit, type Actor } from '../../platform/audit/audit.ts';
-import type { CurrentUser } from '../../platform/roles.ts';
-import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { isTaken } from './completion.ts';
-import { MAX_SCORE, SCORE_POINTS, checkScores } from './measure-rules.ts';
-import { KIND_TEXT, assertMayTakeRegister, attendedByPlace, findProgramme, marksOf, placesOf } from './programme.ts';
+import type { Db } from '../../../db/connection.ts';
+import type { Database } from '../../../db/schema.ts';
+import { audit, type Actor } from '../../../platform/audit/audit.ts';
+import type { CurrentUser } from '../../../platform/roles.ts';
+import type { ErrorItem, FieldErrors } from '../../../platform/validation.ts';
+import { isTaken } from '../rules.ts';
+import { MAX_SCORE, SCORE_POINTS, checkScores } from './rules.ts';
+import { KIND_TEXT, assertMayTakeRegister, attendedByPlace, findProgramme, marksOf, placesOf } from '../repository.ts';
 
 export const MEASURES_RECORD = 'group-measures';
 

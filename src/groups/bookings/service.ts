@@ -1,19 +1,20 @@
 /**
- * Group places from a case [issue 9: "A family with an open case shows their group places on the
- * case page, and booking from a case is one click"]. The parent is the child's carer with
- * parental responsibility; the family must have agreed to share their information (the case's
- * plan-sharing consent, seed 004).
+ * Group places from a case: a family with an open case shows their group places on the case page,
+ * and booking from a case is one click. The parent is the child's carer with parental
+ * responsibility; the family must have agreed to share their information (the case's plan-sharing
+ * consent, Portsmouth early help assessment/plan/review/closure guidance).
  */
 import type { Db, DbOrTrx } from '../../db/connection.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { changeCase } from '../../casework/access.ts';
 import { maySharePlan } from '../../casework/assessment/consent.ts';
 import { consentsOf } from '../../casework/assessment/store.ts';
-import { clusterSchoolsOn } from '../clusters/membership.ts';
-import { groupYearOf } from '../year.ts';
-import { ACTIVE_STATUSES, bookingFor, STATUS_NAMES } from './rules.ts';
-import { confirmedCount, placeParent, programmeFacts } from './service.ts';
+import { clusterSchoolsOn } from '../clusters/repository.ts';
+import { groupYearOf } from '../rules.ts';
+import { ACTIVE_STATUSES, bookingFor, STATUS_NAMES } from '../places/rules.ts';
+import { confirmedCount, placeParent, programmeFacts } from '../places/repository.ts';
 
 /** The case's group places (with sessions attended of those held so far) and the parent groups it could book. */
 export async function groupPlacesForCase(db: DbOrTrx, caseId: number, today: string) {
@@ -109,14 +110,15 @@ export type CaseBooking =
   | { kind: 'closed' };
 
 /** One click: a nominated place on a parent group for the case's family. */
-export async function bookFromCase(
+async function bookFromCase(
   db: Db,
   actor: Actor,
   user: CurrentUser,
   caseId: number,
   programmeId: number,
-  today: string,
+  clock: Clock,
 ): Promise<CaseBooking> {
+  const today = clock.today();
   const result = await changeCase(db, user, caseId, async (trx, kase): Promise<CaseBooking> => {
     const programme = await programmeFacts(trx, programmeId, true);
     if (!programme || programme.kind !== 'parent-group') return { kind: 'not-found' };
@@ -158,9 +160,22 @@ export async function bookFromCase(
         yearGroup: kase.year_group,
         caseId,
       },
-      today,
+      clock,
     );
     return placed.kind === 'refused' ? placed : { kind: 'booked', message: placed.message };
   });
   return result.kind === 'done' ? result.value : result;
 }
+
+/** A case's group places and one-click booking, on the service's clock. */
+export function caseBookingsService(db: Db, clock: Clock) {
+  return {
+    /** The case's group places and the parent groups it could book today. */
+    placesFor: (caseId: number) => groupPlacesForCase(db, caseId, clock.today()),
+    /** Books the case's family onto a parent group (a nominated place). */
+    book: (actor: Actor, user: CurrentUser, caseId: number, programmeId: number) =>
+      bookFromCase(db, actor, user, caseId, programmeId, clock),
+  };
+}
+
+export type CaseBookingsService = ReturnType<typeof caseBookingsService>;

@@ -4,12 +4,12 @@
  * row. A school user sees the participants with a child at their schools, and everyone else
  * only in the totals. Audited when names are shown [issue 9].
  */
-import type { Db } from '../../db/connection.ts';
-import { audit, type Actor } from '../../platform/audit/audit.ts';
-import type { CurrentUser } from '../../platform/roles.ts';
-import { readSetting } from '../../platform/settings/service.ts';
-import { londonDate } from '../../platform/london-time.ts';
-import { OUTCOME_TEXT, percentText, sessionsHeld, sessionsToComplete, signedText } from './completion.ts';
+import type { Db } from '../../../db/connection.ts';
+import { audit, type Actor } from '../../../platform/audit/audit.ts';
+import type { CurrentUser } from '../../../platform/roles.ts';
+import { readSetting } from '../../../platform/settings/service.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import { OUTCOME_TEXT, percentText, sessionsHeld, sessionsToComplete, signedText } from '../rules.ts';
 import {
   KIND_TEXT,
   findProgramme,
@@ -18,8 +18,8 @@ import {
   mayReadProgramme,
   placesOf,
   sessionsOf,
-} from './programme.ts';
-import { participantSummaries, totalsOf, type Totals } from './summary.ts';
+} from '../repository.ts';
+import { participantSummaries, totalsOf, type Totals } from './rules.ts';
 
 export const ATTENDANCE_RECORD = 'group-attendance';
 
@@ -39,11 +39,11 @@ function totalsRow(label: string, totals: Totals) {
   };
 }
 
-export function attendanceService(db: Db) {
+export function attendanceService(db: Db, clock: Clock) {
   return {
     /** The summary for `user`, or undefined when there is no such programme or they may not see it. */
-    async page(actor: Actor, user: CurrentUser, programmeId: number, now = new Date()) {
-      const today = londonDate(now);
+    async page(actor: Actor, user: CurrentUser, programmeId: number) {
+      const today = clock.today();
       return db.transaction().execute(async (trx) => {
         const programme = await findProgramme(trx, programmeId);
         if (!programme || !mayReadProgramme(user, programme)) return undefined;

@@ -3,7 +3,7 @@
  * sessions attended, apologies and did not attend, its outcome and change on the measure, and
  * the programme's totals. Used by the attendance page and the groups report. Pure.
  */
-import type { AttendanceStatus, PlaceStatus } from '../schema.ts';
+import type { AttendanceStatus, PlaceStatus } from '../../schema.ts';
 import {
   averageChange,
   completionRate,
@@ -13,7 +13,7 @@ import {
   scoreChange,
   sessionsHeld,
   type Outcome,
-} from './completion.ts';
+} from '../rules.ts';
 
 export interface PlaceFacts {
   id: number;

@@ -2,9 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { inDays } from '../../../test/support/casework.ts';
 import { londonDate } from '../../platform/london-time.ts';
-import { groupYearOf } from '../year.ts';
-import { addCluster, auditText, clearGroups, HILLDENE, insertProgramme, postForm } from '../programmes/test-support.ts';
-import { groupPlacesForCase } from './case-places.ts';
+import { groupYearOf } from '../rules.ts';
+import {
+  addCluster,
+  auditText,
+  clearGroups,
+  HILLDENE,
+  insertProgramme,
+  postForm,
+} from '../../../test/support/group-programmes.ts';
+import { groupPlacesForCase } from './service.ts';
 
 // Issue 9: "A family with an open case shows their group places on the case page, and booking
 // from a case is one click". Programmes are written for this school year with sessions still to

@@ -8,7 +8,7 @@ import {
   sessionCalendar,
   weeklyDates,
   whyNotASessionDate,
-} from './sessions.ts';
+} from './rules.ts';
 
 // The real sample term dates and the published bank holidays [seed 000: "Parent support groups
 // are delivered in Clusters on a half-termly basis, one cluster per half term"].

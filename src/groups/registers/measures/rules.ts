@@ -3,7 +3,7 @@
  * on a named scale entered per participant) to show change"]: a number from 0 to 1000 with up
  * to one decimal place, or blank. Pure functions.
  */
-import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
+import type { ErrorItem, FieldErrors } from '../../../platform/validation.ts';
 
 export const MAX_SCORE = 1000;
 export const SCORE_POINTS = [

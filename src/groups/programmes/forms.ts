@@ -10,9 +10,10 @@ import { checkboxGroup, checkedValues } from '../../platform/checkboxes.ts';
 import type { TermPeriod } from '../../platform/calendar/calendar.ts';
 import { dateInput, withDateInputs } from '../../platform/date-input.ts';
 import { validate, type ErrorItem, type FieldErrors, type Validated } from '../../platform/validation.ts';
-import type { ClusterRef } from '../clusters/membership.ts';
+import type { ClusterRef } from '../clusters/repository.ts';
 import type { ProgrammeKind } from '../schema.ts';
-import { checkWeeklySessions, MAX_SESSIONS, type SessionCalendar } from './sessions.ts';
+import { checkWeeklySessions, MAX_SESSIONS, type SessionCalendar } from './rules.ts';
+import { yearLabelOf } from '../rules.ts';
 
 export const PROGRAMME_KINDS: readonly ProgrammeKind[] = ['parent-group', 'small-group'];
 export const KIND_NAMES: Record<ProgrammeKind, string> = {
@@ -145,7 +146,7 @@ function schoolFor(urnText: string, context: ProgrammeFormContext, problems: Pro
     add(
       problems,
       'urn',
-      `There is no approved allocation plan for ${context.year}, so no school can have a small group yet`,
+      `There is no approved allocation plan for ${yearLabelOf(context.year)}, so no school can have a small group yet`,
     );
     return null;
   }
@@ -156,7 +157,7 @@ function schoolFor(urnText: string, context: ProgrammeFormContext, problems: Pro
     problems,
     'urn',
     name
-      ? `${name} is not one of the most vulnerable schools in the approved allocation plan for ${context.year}, so it cannot have a small group`
+      ? `${name} is not one of the most vulnerable schools in the approved allocation plan for ${yearLabelOf(context.year)}, so it cannot have a small group`
       : 'Select the school',
   );
   return null;
@@ -172,7 +173,7 @@ export function readProgrammeForm(body: unknown, context: ProgrammeFormContext):
   const raw = (input ?? {}) as Record<string, unknown>;
   const termName = typeof raw.termName === 'string' ? raw.termName : '';
   const halfTerm = context.halfTerms.find((term) => term.name === termName);
-  if (termName && !halfTerm) add(problems, 'termName', `Select a half term of ${context.year}`);
+  if (termName && !halfTerm) add(problems, 'termName', `Select a half term of ${yearLabelOf(context.year)}`);
 
   let clusterId: number | null = null;
   let urn: number | null = null;

@@ -9,10 +9,10 @@ import { audit, type Actor } from '../../platform/audit/audit.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../platform/london-time.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { AttendanceStatus } from '../schema.ts';
-import { KIND_TEXT, assertMayTakeRegister, findProgramme, marksOf, placesOf, sessionsOf } from './programme.ts';
-import { checkMarks, markCounts, markField, onRegister, registerRefusal } from './register-rules.ts';
+import { KIND_TEXT, assertMayTakeRegister, findProgramme, marksOf, placesOf, sessionsOf } from './repository.ts';
+import { checkMarks, markCounts, markField, onRegister, registerRefusal } from './rules.ts';
 
 export const REGISTER_RECORD = 'group-register';
 
@@ -66,7 +66,7 @@ async function loadRegister(trx: Trx, user: CurrentUser, programmeId: number, se
   };
 }
 
-export function registerService(db: Db) {
+export function registerService(db: Db, clock: Clock) {
   return {
     /** The register as saved so far; audited as a read of names. */
     async page(
@@ -74,10 +74,9 @@ export function registerService(db: Db) {
       user: CurrentUser,
       programmeId: number,
       sessionId: number,
-      now = new Date(),
     ): Promise<RegisterPage | undefined> {
       return db.transaction().execute(async (trx) => {
-        const page = await loadRegister(trx, user, programmeId, sessionId, londonDate(now));
+        const page = await loadRegister(trx, user, programmeId, sessionId, clock.today());
         if (page)
           await audit(trx, actor, {
             action: 'view',
@@ -96,10 +95,10 @@ export function registerService(db: Db) {
       programmeId: number,
       sessionId: number,
       body: Record<string, unknown>,
-      now = new Date(),
     ): Promise<RegisterOutcome> {
+      const now = clock.now();
       return db.transaction().execute(async (trx): Promise<RegisterOutcome> => {
-        const page = await loadRegister(trx, user, programmeId, sessionId, londonDate(now));
+        const page = await loadRegister(trx, user, programmeId, sessionId, clock.today());
         if (!page) return { kind: 'not-found' };
         if (page.refusal) return { kind: 'refused', page };
         const checked = checkMarks(page.participants, body);

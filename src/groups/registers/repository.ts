@@ -7,7 +7,7 @@ import type { DbOrTrx } from '../../db/connection.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { schoolName } from '../../schools/service.ts';
-import { isSchoolOnly } from '../access.ts';
+import { isSchoolOnly } from '../rules.ts';
 import type { AttendanceStatus, PlaceStatus, ProgrammeKind } from '../schema.ts';
 
 export interface Programme {

@@ -3,8 +3,8 @@
  * marks inserted straight into the group tables (the programmes and places pages are another
  * part's). For tests only.
  */
-import type { Db } from '../../db/connection.ts';
-import type { AttendanceStatus, PlaceStatus, ProgrammeKind } from '../schema.ts';
+import type { Db } from '../../src/db/connection.ts';
+import type { AttendanceStatus, PlaceStatus, ProgrammeKind } from '../../src/groups/schema.ts';
 
 /** Empties the group tables: programmes (with their sessions, places and registers), the rotation, the clusters. */
 export async function clearGroups(db: Db): Promise<void> {
