@@ -4,7 +4,7 @@ import { DEMO_SCHOOL_URN } from '../db/seed/demo.ts';
 
 const OTHER_SCHOOL = 102322;
 
-describe('the groups overview (seed 000: "one cluster per half term"; small groups for the most vulnerable schools)', () => {
+describe('the groups overview (Havering SEMH Team proposal: "one cluster per half term"; small groups for the most vulnerable schools)', () => {
   let t: TestApp;
   let agent: Agent;
 

@@ -37,7 +37,7 @@ const ranks = async () => (await t.services.vulnerability.table(year)).rows.map(
 beforeAll(async () => ({ t, agent: manager } = await appSignedInAs('team_manager')));
 afterAll(() => t.close());
 
-describe('the vulnerability method for an academic year (seed 000)', () => {
+describe('the vulnerability method for an academic year (Havering SEMH Team proposal)', () => {
   it('is the default method (volume of SEN, LAC, mobility and EAL, weighted equally) until one is saved', async () => {
     const saved = await methodFor(t.connection.db, year);
     expect(saved).toMatchObject({ year, method: DEFAULT_METHOD, isDefault: true });

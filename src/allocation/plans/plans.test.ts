@@ -37,7 +37,7 @@ beforeAll(async () => ({ t, agent: manager } = await appSignedInAs('team_manager
 afterAll(() => t.close());
 
 describe('the demo borough', () => {
-  it('has this year’s plan approved by the team manager, with quotas adding up to 200 families (seed 000)', async () => {
+  it('has this year’s plan approved by the team manager, with quotas adding up to 200 families (Havering SEMH Team proposal)', async () => {
     const [plan] = await plansInDb();
     expect(plan).toMatchObject({ academic_year: year, version: 1, status: 'approved', capacity: 200, core_offer: 1 });
     const rows = plan.rows as unknown as { total: number }[];
@@ -48,7 +48,7 @@ describe('the demo borough', () => {
   });
 });
 
-describe('the annual allocation plan (seed 000)', () => {
+describe('the annual allocation plan (Havering SEMH Team proposal)', () => {
   it('gives every maintained primary its core case and shares the rest of 200 families by vulnerability, adding up exactly', async () => {
     const maintainedPrimaries = await t.connection.db
       .selectFrom('schools')
@@ -143,7 +143,7 @@ describe('the annual allocation plan (seed 000)', () => {
     expect(refused.text).toContain('Enter the reason for changing an approved plan');
     expect(await plansInDb()).toHaveLength(1);
 
-    const reason = 'One practitioner left in October (seed 001: 1 + 4 = about 180)';
+    const reason = 'One practitioner left in October (Havering schools forum report 2024-25: 1 + 4 = about 180)';
     expect((await save(manager, { ...form, capacity: 180, reason })).status).toBe(302);
     const plans = await plansInDb();
     expect(plans.map((plan) => [plan.version, plan.status])).toEqual([

@@ -28,7 +28,7 @@ const sum = (ns: number[]) => ns.reduce((a, b) => a + b, 0);
 const sixtySchools = ranked(Array.from({ length: 60 }, (_, i) => (i * 37) % 61));
 
 describe('annual offer quotas', () => {
-  it('60 schools, 120 cases, core 1 → every school gets 1 and the other 60 are shared by vulnerability; quotas add up to 120 (seed 000)', () => {
+  it('60 schools, 120 cases, core 1 → every school gets 1 and the other 60 are shared by vulnerability; quotas add up to 120 (Havering SEMH Team proposal)', () => {
     const result = plan({ capacity: 120, coreOffer: 1, schools: sixtySchools });
     expect(result.rows).toHaveLength(60);
     expect(result.rows.every((r) => r.core === 1)).toBe(true);
@@ -41,7 +41,7 @@ describe('annual offer quotas', () => {
     expect(result.rows[59]).toMatchObject({ score: 0, core: 1, weighted: 0, total: 1 });
   });
 
-  it("the older paper's core offer of 2 for about 180 families (seed 001)", () => {
+  it("the older paper's core offer of 2 for about 180 families (Havering schools forum report 2024-25)", () => {
     const schools = ranked(Array.from({ length: 45 }, (_, i) => 45 - i));
     const result = plan({ capacity: 180, coreOffer: 2, schools });
     expect(result).toMatchObject({ individualCapacity: 180, coreTotal: 90, weightedTotal: 90 });
@@ -91,7 +91,7 @@ describe('annual offer quotas', () => {
     expect(sum(result.shortfall!.partial.map((r) => r.total))).toBe(50);
   });
 
-  it('with a core offer of 2, an odd case left over goes to the next school, which is still short (seed 001)', () => {
+  it('with a core offer of 2, an odd case left over goes to the next school, which is still short (Havering schools forum report 2024-25)', () => {
     const result = allocateQuotas({ capacity: 5, coreOffer: 2, schools: ranked([3, 2, 1]) });
     if (result.ok) throw new Error('expected a shortfall');
     expect(result.problems[0]).toBe(
@@ -169,7 +169,7 @@ describe('annual offer quotas', () => {
     ]);
   });
 
-  it('top 10% offered small groups (seed 000)', () => {
+  it('top 10% offered small groups (Havering SEMH Team proposal)', () => {
     const schools = ranked(Array.from({ length: 45 }, (_, i) => i));
     const byRank = [...schools].sort((a, b) => a.rank - b.rank).map((s) => s.urn);
     // 10% of 45 is 4.5, rounded up to 5.

@@ -1,4 +1,4 @@
-// The annual offer [seed 000, 001]: "a minimum of at least 1 individual case per year per school
+// The annual offer (Havering SEMH Team proposal; Havering schools forum report 2024-25): "a minimum of at least 1 individual case per year per school
 // (core offer) and remaining referrals … allocated according to the vulnerability data … with
 // priority given to the more vulnerable schools". Pure functions: capacity and scores in, a
 // whole-number quota per school out.
@@ -18,7 +18,7 @@ export type SmallGroupRule = { top: number } | { topPercent: number };
 export interface PlanInput {
   /** Families the team can support in the year. */
   capacity: number;
-  /** Cases each eligible school is guaranteed (1 in seed 000, 2 in seed 001). */
+  /** Cases each eligible school is guaranteed (1 in Havering SEMH Team proposal, 2 in Havering schools forum report 2024-25). */
   coreOffer: number;
   schools: readonly PlanSchool[];
   /** Fraction (0 to 1) of capacity kept for group work; default 0. */
@@ -143,7 +143,7 @@ function shortfallProblem(input: PlanInput, individual: number, eligible: PlanSc
 
 /**
  * URNs of the most vulnerable eligible schools (by rank) offered small-group interventions
- * [seed 000]. A percentage is rounded up: 10% of 45 schools is 5 schools.
+ * (Havering SEMH Team proposal). A percentage is rounded up: 10% of 45 schools is 5 schools.
  */
 export function smallGroupSchoolsOf(schools: readonly PlanSchool[], rule?: SmallGroupRule): number[] {
   if (!rule) return [];

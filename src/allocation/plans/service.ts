@@ -1,4 +1,4 @@
-// The annual allocation plan [seed 000, 001]: a team manager sets the capacity, the core offer,
+// The annual allocation plan (Havering SEMH Team proposal; Havering schools forum report 2024-25): a team manager sets the capacity, the core offer,
 // which schools are in the offer and the share kept for groups; every school in the offer gets
 // its core cases and the rest is shared by vulnerability (see quotas.ts). Plans are saved as
 // versions; the team manager approves one; a change after approval needs a reason. Every save
@@ -38,7 +38,7 @@ export const PLAN_SCOPES = [
 ] as const;
 export type PlanScope = (typeof PLAN_SCOPES)[number]['value'];
 
-/** seed 000: '1 Senior SSFP and 3 SSFPs … c200 families' a year. */
+/** Havering SEMH Team proposal: '1 Senior SSFP and 3 SSFPs … c200 families' a year. */
 export const DEFAULT_CAPACITY = 200;
 
 export interface PlanInputs {

@@ -28,7 +28,7 @@ async function allocate(id: number, body: Record<string, string | number>) {
     .send({ _csrf: await csrfToken(manager, `/allocation/queue/${id}`), ...body });
 }
 
-describe('the allocation queue (SYSTEM.md §2)', () => {
+describe('the allocation queue', () => {
   it('lists referrals accepted for intensive support and not yet allocated, oldest first, with the school’s cases left', async () => {
     const page = await manager.get('/allocation/queue');
     expect(page.status).toBe(200);
@@ -58,7 +58,7 @@ describe('the allocation queue (SYSTEM.md §2)', () => {
     }
   });
 
-  it('shows each practitioner’s type and caseload against their maximum, and suggests a type from the needs (seed 002)', async () => {
+  it('shows each practitioner’s type and caseload against their maximum, and suggests a type from the needs (RBKC Early Help Family Support)', async () => {
     const [id] = await waitingIds();
     const page = await manager.get(`/allocation/queue/${id}`);
     expect(page.text).toContain('Suggested:');
@@ -111,7 +111,7 @@ describe('the allocation queue (SYSTEM.md §2)', () => {
       over_quota: false,
     });
     expect(kase.contact_due > kase.allocated_at.toISOString().slice(0, 10)).toBe(true);
-    expect(kase.planned_end).toBe(monthsAfter(londonDate(kase.allocated_at), 4)); // seed 000: about four months
+    expect(kase.planned_end).toBe(monthsAfter(londonDate(kase.allocated_at), 4)); // Havering SEMH Team proposal: about four months
     const messages = await db()
       .selectFrom('notifications')
       .select(['template', 'recipient', 'personalisation'])
@@ -163,11 +163,11 @@ describe('the allocation queue (SYSTEM.md §2)', () => {
       .where('referral_id', '=', id)
       .execute();
     expect(cases).toHaveLength(1);
-    // An NVR case is part of the inclusion programme, which works with a family for at least 6 months (seed 002).
+    // An NVR case is part of the inclusion programme, which works with a family for at least 6 months (RBKC Early Help Family Support).
     expect(cases[0]!.planned_end).toBe(monthsAfter(londonDate(cases[0]!.allocated_at), 6));
   });
 
-  it('needs a reason to allocate beyond the school’s quota, and keeps it on the case (SYSTEM.md §2)', async () => {
+  it('needs a reason to allocate beyond the school’s quota, and keeps it on the case', async () => {
     const [id] = await waitingIds();
     const { school_urn: urn } = await db()
       .selectFrom('referrals')
@@ -267,7 +267,7 @@ describe('re-referral', () => {
   });
 });
 
-describe('caseloads (SYSTEM.md §3)', () => {
+describe('caseloads', () => {
   it('a practitioner sees the cases they lead, with the next clock, and not other practitioners’ cases', async () => {
     const practitioner = await t.signIn('practitioner');
     const mine = await practitioner.get('/cases');

@@ -29,7 +29,7 @@ describe('maximum caseload by hours (Havering SEMH Team proposal: c200 families 
   });
 });
 
-describe('allocating beyond the quota or the caseload needs a reason (SYSTEM.md §2)', () => {
+describe('allocating beyond the quota or the caseload needs a reason', () => {
   const base = { schoolName: 'Broadford Primary School', practitionerName: 'Jamal Reid' };
 
   it('needs no reason while the school has cases left and the practitioner has room', () => {

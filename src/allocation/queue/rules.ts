@@ -54,7 +54,7 @@ export interface AllocationCheck {
 
 /**
  * Whether an allocation goes beyond the school's quota or the practitioner's caseload. Either is
- * allowed, but only with a reason that is recorded and audited (SYSTEM.md §2).
+ * allowed, but only with a reason that is recorded and audited.
  */
 export function checkAllocation(input: {
   remainingQuota: number | null;

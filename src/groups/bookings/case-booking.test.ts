@@ -13,10 +13,10 @@ import {
 } from '../../../test/support/group-programmes.ts';
 import { groupPlacesForCase } from './service.ts';
 
-// Issue 9: "A family with an open case shows their group places on the case page, and booking
+// "A family with an open case shows their group places on the case page, and booking
 // from a case is one click". Programmes are written for this school year with sessions still to
 // come, so the case page offers them whatever today is.
-describe('group places from a case (issue 9)', () => {
+describe('group places from a case', () => {
   let t: TestApp;
   let practitioner: Agent;
   let senior: Agent;

@@ -5,7 +5,7 @@ import { clusterOf } from './repository.ts';
 
 const PATH = '/groups/clusters';
 
-describe('clusters of schools (seed 000: "Parent support groups are delivered in Clusters")', () => {
+describe('clusters of schools (Havering SEMH Team proposal: "Parent support groups are delivered in Clusters")', () => {
   let t: TestApp;
   let agent: Agent;
   let schools: { urn: number; name: string }[];
@@ -75,7 +75,7 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
     expect(entry.details).toMatchObject({ year: '2026/27', urns: [schools[0].urn, schools[1].urn] });
   });
 
-  it('refuses a school already in a cluster that year, naming the school and its cluster, and changes nothing (issue 9: each school in one cluster per year)', async () => {
+  it('refuses a school already in a cluster that year, naming the school and its cluster, and changes nothing (each school in one cluster per year)', async () => {
     const before = await memberships();
     const response = await post(agent, `${PATH}/new`, {
       year: '2026/27',
@@ -110,7 +110,7 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
     expect(await clusterOf(t.services.db, '2027/28', schools[1].urn, '2027-09-10')).toMatchObject({ name: 'North' });
   });
 
-  it('moves a school to another cluster from a date, keeping its history on both clusters (issue 9: a school moved mid-year)', async () => {
+  it('moves a school to another cluster from a date, keeping its history on both clusters (a school moved mid-year)', async () => {
     await post(agent, `${PATH}/new`, { year: '2026/27', name: 'South', schools: [schools[2].urn] });
     const [north, south] = [await clusterId('2026/27', 'North'), await clusterId('2026/27', 'South')];
     const form = await agent.get(`${PATH}/${north}/schools/${schools[1].urn}/move`);

@@ -1,5 +1,5 @@
 /**
- * Clusters of schools [issue 9; seed 000: "Parent support groups are delivered in Clusters"]: the
+ * Clusters of schools (Havering SEMH Team proposal: "Parent support groups are delivered in Clusters"): the
  * form rules and the membership history. Each school is in one cluster a year; a school moved
  * mid-year keeps its history. Pure functions.
  */

@@ -1,5 +1,5 @@
 /**
- * Making places [issue 9; seed 000]: a school nominates a parent (or a child for a small group),
+ * Making places (Havering SEMH Team proposal): a school nominates a parent (or a child for a small group),
  * or a practitioner books one from a case. Each is one transaction with the programme row locked,
  * so two nominations for the last place take turns. Audited with ids and facts, never names.
  */

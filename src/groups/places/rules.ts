@@ -1,7 +1,7 @@
 /**
- * Places on a group [issue 9; seed 000: "All schools, regardless of their vulnerability data,
+ * Places on a group (Havering SEMH Team proposal: "All schools, regardless of their vulnerability data,
  * will also have access to parenting groups"; groups are "managed and organised by the Senior
- * SSFP, in liaison with each school"]: who may book, the waiting list when full, one place for a
+ * SSFP, in liaison with each school"): who may book, the waiting list when full, one place for a
  * parent with children at two schools, and what a viewer may see. Pure functions.
  */
 import type { PlaceStatus } from '../schema.ts';

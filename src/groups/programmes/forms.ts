@@ -1,5 +1,5 @@
 /**
- * The form that creates a group programme [issue 9; seed 000]: a parent group for the cluster the
+ * The form that creates a group programme (Havering SEMH Team proposal): a parent group for the cluster the
  * rotation gives the half term, or a small group at one of the most vulnerable schools in the
  * year's approved allocation plan. Fields are checked on their own first, then against the
  * year (half term, cluster, school) and the calendar (every weekly session on a school day in

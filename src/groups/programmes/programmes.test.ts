@@ -17,7 +17,7 @@ import {
 
 const NEW = '/groups/programmes/new';
 
-describe('creating a group programme (seed 000: "Parent support groups are delivered in Clusters on a half-termly basis, one cluster per half term")', () => {
+describe('creating a group programme (Havering SEMH Team proposal: "Parent support groups are delivered in Clusters on a half-termly basis, one cluster per half term")', () => {
   let t: TestApp;
   let agent: Agent;
   let facilitator: string;
@@ -68,7 +68,7 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
     expect(page.text).toContain('Jamal Reid');
   });
 
-  it('creates a parent group for the rotation’s cluster with its facilitators and weekly sessions, audited (seed 000)', async () => {
+  it('creates a parent group for the rotation’s cluster with its facilitators and weekly sessions, audited (Havering SEMH Team proposal)', async () => {
     const response = await postForm(agent, NEW, parentGroup());
     expect(response.status).toBe(302);
     const [programme] = await programmes();
@@ -141,7 +141,7 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
     expect(response.text).toContain('Number of places must be a whole number from 1 to 100');
   });
 
-  it('refuses weekly sessions that run into the half-term holiday, naming the date (seed 000)', async () => {
+  it('refuses weekly sessions that run into the half-term holiday, naming the date (Havering SEMH Team proposal)', async () => {
     const before = (await programmes()).length;
     const response = await postForm(
       agent,
@@ -153,7 +153,7 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
     expect((await programmes()).length).toBe(before);
   });
 
-  it('refuses a session on a bank holiday, naming the date and the holiday (seed 000)', async () => {
+  it('refuses a session on a bank holiday, naming the date and the holiday (Havering SEMH Team proposal)', async () => {
     const response = await postForm(
       agent,
       NEW,
@@ -191,7 +191,7 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
     expect((await programmes()).at(-1)).toMatchObject({ term_name: 'Spring 2 2028', cluster_id: clusters.haroldHill });
   });
 
-  describe('small groups (seed 000: "the most vulnerable schools will also have the opportunity to access small group interventions")', () => {
+  describe('small groups (Havering SEMH Team proposal: "the most vulnerable schools will also have the opportunity to access small group interventions")', () => {
     const smallGroup = (extra: Record<string, string | string[]> = {}) => ({
       kind: 'small-group',
       year: YEAR,
@@ -264,7 +264,7 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
       expect(await auditText(t.services.db, 'group-programme')).toContain('"move session"');
     });
 
-    it('refuses a move into the holiday or onto another session, by the same rules (seed 000)', async () => {
+    it('refuses a move into the holiday or onto another session, by the same rules (Havering SEMH Team proposal)', async () => {
       const [programme] = await programmes();
       const sessions = await sessionsOf(programme.id);
       const path = `/groups/programmes/${programme.id}/sessions/${sessions[5].id}/move`;

@@ -1,6 +1,6 @@
 /**
- * When a group's weekly sessions may be held [issue 9; seed 000: "Parent support groups are
- * delivered in Clusters on a half-termly basis"]: on school days in term time (not a weekend, not
+ * When a group's weekly sessions may be held (Havering SEMH Team proposal: "Parent support groups are
+ * delivered in Clusters on a half-termly basis"): on school days in term time (not a weekend, not
  * a bank holiday, not in a holiday) and inside the programme's own half term. A refused date is
  * named with the reason, so the organiser can pick another. Pure functions on ISO dates.
  */

@@ -1,7 +1,7 @@
 /**
  * A programme as the register, attendance and measures pages read it: its sessions, its places
  * with who they are for, and the marks so far; who may take its register, and what a school
- * user may see of it. Reads the group tables directly [issue 9].
+ * user may see of it. Reads the group tables directly.
  */
 import type { DbOrTrx } from '../../db/connection.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
@@ -169,7 +169,7 @@ export function attendedByPlace(marks: readonly Mark[]): Map<number, number> {
 
 /**
  * The senior practitioner takes any register; a practitioner only those of groups they
- * facilitate [issue 9; access.ts REGISTER_TAKERS]. Refused with a reason otherwise.
+ * facilitate (REGISTER_TAKERS in ../rules.ts). Refused with a reason otherwise.
  */
 export async function assertMayTakeRegister(db: DbOrTrx, user: CurrentUser, programmeId: number): Promise<void> {
   if (user.roles.includes('senior_practitioner')) return;

@@ -107,8 +107,8 @@ export function signedText(value: number | null): string {
 export const percentText = (value: number | null) => (value === null ? '–' : `${value}%`);
 
 /*
- * Taking a session's register [issue 9: "each session's attendance (attended, apologies, did not
- * attend)"]: who is on it, when it may be taken, and checking that everyone listed has a mark.
+ * Taking a session's register ("each session's attendance (attended, apologies, did not
+ * attend)"): who is on it, when it may be taken, and checking that everyone listed has a mark.
  * Pure functions.
  */
 /** The form field for a participant's mark. */

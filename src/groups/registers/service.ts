@@ -1,6 +1,6 @@
 /**
  * A session's register: reading it (audited, as it shows names) and saving every participant's
- * mark in one transaction (upserted, audited with counts only) [issue 9].
+ * mark in one transaction (upserted, audited with counts only).
  */
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/connection.ts';

@@ -1,8 +1,8 @@
 /**
- * The groups report's figures [issue 9, Reports: "Per year and half term: programmes run, places
+ * The groups report's figures ("Per year and half term: programmes run, places
  * offered / taken / completed, families reached by school and cluster, completion rate, average
  * change on the pre/post measure; families reached through groups beside those reached through
- * individual casework"]. Pure: the service reads the rows, this counts them.
+ * individual casework"). Pure: the service reads the rows, this counts them.
  *
  * - A programme ran when it was not cancelled and has at least one session.
  * - Places offered: the sum of those programmes' capacities. Taken, completed and the rate follow

@@ -4,7 +4,7 @@ import { rotationFor, rotationService, saveRotation } from './service.ts';
 
 const PATH = '/groups/rotation';
 
-describe('the year’s rotation of clusters (seed 000: "one cluster per half term")', () => {
+describe('the year’s rotation of clusters (Havering SEMH Team proposal: "one cluster per half term")', () => {
   let t: TestApp;
   let agent: Agent;
   let urns: { urn: number; name: string }[];
@@ -67,7 +67,7 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
     expect(page.text).toContain('No rotation has been generated for 2030 to 2031 yet.');
   });
 
-  it('generates one cluster per half term in the order shown, with the half terms’ dates and the clusters’ schools (seed 000)', async () => {
+  it('generates one cluster per half term in the order shown, with the half terms’ dates and the clusters’ schools (Havering SEMH Team proposal)', async () => {
     const ids = await clusters('2026/27', ['A North', 'B South', 'C East', 'D West', 'E Central', 'F Rural']);
     const page = await agent.get(`${PATH}?year=2026/27`);
     expect(page.text).toContain(`name="order" value="${ids.join(',')}"`);
@@ -120,7 +120,7 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
     expect(await rows('2026/27')).toEqual(before);
   });
 
-  it('refuses more clusters than half terms with the choice to pair or carry over, and changes nothing (seed 000)', async () => {
+  it('refuses more clusters than half terms with the choice to pair or carry over, and changes nothing (Havering SEMH Team proposal)', async () => {
     await clusters('2026/27', ['G Extra', 'H Extra'], 6);
     const page = await agent.get(`${PATH}?year=2026/27`);
     expect(page.text).toContain('What should happen to the rest?');
@@ -170,7 +170,7 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
     expect(await rows('2027/28')).toEqual([]);
   });
 
-  it('starts the cycle again from the first cluster when there are fewer clusters than half terms, storing each cluster once (seed 000)', async () => {
+  it('starts the cycle again from the first cluster when there are fewer clusters than half terms, storing each cluster once (Havering SEMH Team proposal)', async () => {
     const ids = await clusters('2025/26', ['P', 'Q', 'R', 'S'], 15);
     const page = await agent.get(`${PATH}?year=2025/26`);
     expect(page.text).toContain(

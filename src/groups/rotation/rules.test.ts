@@ -31,8 +31,8 @@ const plan = (count: number, extra: Partial<RotationInput> = {}) => {
 const names = (slots: { clusters: { name: string }[] }[]) =>
   slots.map((one) => one.clusters.map((cluster) => cluster.name).join(' + '));
 
-describe('the year’s rotation of clusters (seed 000: "one cluster per half term")', () => {
-  it('gives each of the six 2026/27 half terms one cluster, in the chosen order (seed 000)', () => {
+describe('the year’s rotation of clusters (Havering SEMH Team proposal: "one cluster per half term")', () => {
+  it('gives each of the six 2026/27 half terms one cluster, in the chosen order (Havering SEMH Team proposal)', () => {
     const result = plan(6, { clusters: [...clusters(6)].reverse() });
     expect(result.cycled).toBe(false);
     expect(result.slots.map((one) => [one.position, one.termName, one.startsOn, one.endsOn])).toEqual([
@@ -47,7 +47,7 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
     expect(result.slots.every((one) => one.termYear === '2026/27' && !one.repeat)).toBe(true);
   });
 
-  it('starts the cycle again from the first cluster when there are fewer clusters than half terms, so every half term has one (seed 000)', () => {
+  it('starts the cycle again from the first cluster when there are fewer clusters than half terms, so every half term has one (Havering SEMH Team proposal)', () => {
     const result = plan(4);
     expect(result.cycled).toBe(true);
     expect(names(result.slots)).toEqual(['Cluster 1', 'Cluster 2', 'Cluster 3', 'Cluster 4', 'Cluster 1', 'Cluster 2']);
@@ -61,7 +61,7 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
     expect(slotsOfCluster(result.slots, 1).map((one) => one.termName)).toEqual(['Autumn 1 2026', 'Summer 1 2027']);
   });
 
-  it('refuses more clusters than half terms with the choice of pairing or carrying over, naming the years (seed 000)', () => {
+  it('refuses more clusters than half terms with the choice of pairing or carrying over, naming the years (Havering SEMH Team proposal)', () => {
     const result = planRotation(input(8));
     expect(result).toEqual({
       ok: false,

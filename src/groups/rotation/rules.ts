@@ -1,6 +1,6 @@
 /**
- * The year's rotation of clusters over the half terms [issue 9; seed 000: "Parent support groups
- * are delivered in Clusters on a half-termly basis, one cluster per half term"]. Pure functions.
+ * The year's rotation of clusters over the half terms (Havering SEMH Team proposal: "Parent support groups
+ * are delivered in Clusters on a half-termly basis, one cluster per half term"). Pure functions.
  *
  * - As many clusters as half terms: each half term has the next cluster in the chosen order.
  * - Fewer clusters: the cycle starts again from the first cluster, so every half term has one.

@@ -15,7 +15,7 @@ const SESSIONS = ['2025-11-04', '2025-11-11', '2025-11-18', '2025-11-25', '2025-
 const MEAD = 102322;
 const NEWTONS = 102319;
 
-describe('attendance summary and pre/post scores (issue 9)', () => {
+describe('attendance summary and pre/post scores', () => {
   let t: TestApp;
   let senior: Agent;
   let programmeId: number;
@@ -59,7 +59,7 @@ describe('attendance summary and pre/post scores (issue 9)', () => {
       post: 62.5,
     });
     place.ruth = await makePlace(db, { programmeId, urn: MEAD, parentName: 'Ruth Other', pre: 70, post: 71 });
-    // A parent with children at two schools: one place, seen by both schools [issue 9].
+    // A parent with children at two schools: one place, seen by both schools.
     place.dana = await makePlace(db, {
       programmeId,
       urn: NEWTONS,

@@ -2,7 +2,7 @@
  * A programme's attendance summary: each participant's sessions attended of those held,
  * apologies, did not attend, completed or not, and pre/post scores with the change; a totals
  * row. A school user sees the participants with a child at their schools, and everyone else
- * only in the totals. Audited when names are shown [issue 9].
+ * only in the totals. Audited when names are shown.
  */
 import type { Db } from '../../../db/connection.ts';
 import { audit, type Actor } from '../../../platform/audit/audit.ts';

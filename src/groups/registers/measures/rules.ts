@@ -1,6 +1,6 @@
 /**
- * Pre/post scores on a programme's named measure [issue 9: "optional pre/post measures (a score
- * on a named scale entered per participant) to show change"]: a number from 0 to 1000 with up
+ * Pre/post scores on a programme's named measure ("optional pre/post measures (a score
+ * on a named scale entered per participant) to show change"): a number from 0 to 1000 with up
  * to one decimal place, or blank. Pure functions.
  */
 import type { ErrorItem, FieldErrors } from '../../../platform/validation.ts';

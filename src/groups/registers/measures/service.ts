@@ -1,7 +1,7 @@
 /**
  * Entering the pre/post scores on a programme's named measure, one pair per taken place; only
  * for programmes with a measure. Every score is saved in one transaction, or none when one is
- * wrong; reads and writes are audited with counts only [issue 9].
+ * wrong; reads and writes are audited with counts only.
  */
 import type { Transaction } from 'kysely';
 import type { Db } from '../../../db/connection.ts';
