@@ -11,7 +11,7 @@ import { schoolName } from '../schools/service.ts';
 import { clusterOf } from './clusters/repository.ts';
 import { nominationCounts, programmesOf, schoolOf, yearsRecorded } from './repository.ts';
 import { listed, slotsOfCluster, type RotationSlot } from './rotation/rules.ts';
-import { rotationFor } from './rotation/service.ts';
+import { rotationFor } from './rotation/repository.ts';
 import { clampToYear, groupYearOf, isSchoolOnly, yearFromQuery, yearLabelOf, yearOptions } from './rules.ts';
 
 export function groupsOverviewService(db: Db, clock: Clock) {

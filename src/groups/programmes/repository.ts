@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/connection.ts';
 import { schoolName } from '../../schools/service.ts';
 import type { ClusterRef } from '../clusters/repository.ts';
-import { rotationFor } from '../rotation/service.ts';
+import { rotationFor } from '../rotation/repository.ts';
 import { groupYearOf, previousYearOf, yearBounds } from '../rules.ts';
 import { sessionCalendar, type SessionCalendar } from './rules.ts';
 import type { PlaceStatus } from '../schema.ts';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
-import { rotationFor, rotationService, saveRotation } from './service.ts';
+import { rotationFor } from './repository.ts';
+import { rotationService, saveRotation } from './service.ts';
 
 const PATH = '/groups/rotation';
 
