@@ -5,17 +5,9 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import type { Services } from '../../services.ts';
 import { DEFAULT_METHOD } from '../vulnerability/rules.ts';
-import {
-  BASES,
-  NORMALISATIONS,
-  WEIGHT_BOXES,
-  formOfMethod,
-  methodFormSchema,
-  methodOfForm,
-  summariseMethod,
-  weightField,
-  type YearMethod,
-} from './service.ts';
+import { BASES, NORMALISATIONS, summariseMethod } from './rules.ts';
+import { WEIGHT_BOXES, formOfMethod, methodFormSchema, methodOfForm, weightField } from './forms.ts';
+import { type YearMethod } from './service.ts';
 
 /** Who chooses the vulnerability method for a year. */
 export const METHOD_EDITORS: readonly Role[] = ['team_manager', 'analyst'];

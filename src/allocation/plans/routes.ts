@@ -9,8 +9,11 @@ import { TABLE_FORMATS, sendTable } from '../../platform/xlsx-export.ts';
 import type { Services } from '../../services.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { describeRounding } from './rules.ts';
-import { DEFAULT_CAPACITY, PLAN_SCOPES, formOf, inputsOf, planFormSchema, type WhatIf } from './service.ts';
-import { WEIGHT_BOXES, sameMethod, summariseMethod, weightValues, type YearMethod } from '../methods/service.ts';
+import { DEFAULT_CAPACITY, PLAN_SCOPES, formOf, inputsOf, planFormSchema } from './forms.ts';
+import type { WhatIf } from './service.ts';
+import { WEIGHT_BOXES, weightValues } from '../methods/forms.ts';
+import { sameMethod, summariseMethod } from '../methods/rules.ts';
+import type { YearMethod } from '../methods/service.ts';
 import type { VulnerabilityMethod } from '../vulnerability/rules.ts';
 
 const PLAN_READERS: readonly Role[] = ['team_manager', 'analyst', 'admin'];
