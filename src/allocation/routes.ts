@@ -5,7 +5,8 @@ import type { Services } from '../services.ts';
 import { methodRoutes } from './methods/routes.ts';
 import { planRoutes } from './plans/routes.ts';
 import { queueRoutes } from './queue/routes.ts';
-import { ALLOCATION_READERS, publishedRoutes, vulnerabilityRoutes } from './vulnerability/routes.ts';
+import { ALLOCATION_READERS } from '../platform/policies.ts';
+import { publishedRoutes, vulnerabilityRoutes } from './vulnerability/routes.ts';
 
 export function allocationRoutes(routes: RouteTable, services: Services): void {
   planRoutes(routes, services); // before the others: the plan's pages sit under /allocation/plan

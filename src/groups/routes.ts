@@ -4,7 +4,7 @@ import type { RouteTable } from '../platform/permissions.ts';
 import type { Services } from '../services.ts';
 import { mayUse } from '../platform/permissions.ts';
 import type { CurrentUser, Role } from '../platform/roles.ts';
-import { CLUSTER_EDITORS, GROUP_ORGANISERS, GROUP_READERS, GROUP_REPORT_READERS } from './rules.ts';
+import { CLUSTER_EDITORS, GROUP_ORGANISERS, GROUP_READERS, GROUP_REPORT_READERS } from '../platform/policies.ts';
 import { clusterRoutes } from './clusters/routes.ts';
 import { rotationRoutes } from './rotation/routes.ts';
 import { programmeRoutes } from './programmes/routes.ts';

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Role } from '../../platform/roles.ts';
+import { METHOD_EDITORS } from '../../platform/policies.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import type { Services } from '../../services.ts';
@@ -8,9 +8,6 @@ import { DEFAULT_METHOD } from '../vulnerability/rules.ts';
 import { BASES, NORMALISATIONS, summariseMethod } from './rules.ts';
 import { WEIGHT_BOXES, formOfMethod, methodFormSchema, methodOfForm, weightField } from './forms.ts';
 import { type YearMethod } from './service.ts';
-
-/** Who chooses the vulnerability method for a year. */
-export const METHOD_EDITORS: readonly Role[] = ['team_manager', 'analyst'];
 
 const tableHref = (year: string) => `/allocation/vulnerability?year=${encodeURIComponent(year)}`;
 

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Role } from '../../platform/roles.ts';
+import { PLAN_MANAGERS, PLAN_READERS, mayManagePlans } from '../../platform/policies.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
@@ -16,9 +16,6 @@ import { sameMethod, summariseMethod } from '../methods/rules.ts';
 import type { YearMethod } from '../methods/service.ts';
 import type { VulnerabilityMethod } from '../vulnerability/rules.ts';
 
-const PLAN_READERS: readonly Role[] = ['team_manager', 'analyst', 'admin'];
-const PLAN_MANAGERS: readonly Role[] = ['team_manager'];
-
 const yearSchema = z.string().regex(/^\d{4}\/\d{2}$/);
 
 /** The requested academic year ('2026/27'), or the current one. */
@@ -27,7 +24,7 @@ function yearOf(value: unknown, clock: Clock): string {
   return parsed.success ? parsed.data : clock.schoolYear().key;
 }
 
-const isManager = (res: Response) => (res.locals.user?.roles ?? []).includes('team_manager');
+const isManager = (res: Response) => mayManagePlans(res.locals.user?.roles ?? []);
 
 /** What the weight boxes and method notes on the plan pages need. */
 function methodView(yearMethod: YearMethod, used?: VulnerabilityMethod | null) {

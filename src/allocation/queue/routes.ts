@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Role } from '../../platform/roles.ts';
+import { ALLOCATORS, TEAM_READERS } from '../../platform/policies.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
@@ -9,9 +9,6 @@ import { needLabel } from '../../referrals/needs.ts';
 import { PRACTITIONER_TYPES } from '../../platform/users/practitioner-types.ts';
 import { checkAllocation } from './rules.ts';
 import type { Waiting } from './service.ts';
-
-const ALLOCATORS: readonly Role[] = ['team_manager'];
-const TEAM_READERS: readonly Role[] = ['team_manager', 'senior_practitioner'];
 
 export function queueRoutes(routes: RouteTable, { allocationQueue, practitioners }: Services) {
   async function renderAllocate(

@@ -2,19 +2,17 @@
 // page for renaming it and adding, moving and removing its schools.
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Role } from '../../platform/roles.ts';
 import type { Services } from '../../services.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { checkedValues } from '../../platform/checkboxes.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { CLUSTER_EDITORS, GROUP_READERS, previousYearOf, yearLabelOf } from '../rules.ts';
+import { previousYearOf, yearLabelOf } from '../rules.ts';
+import { CLUSTER_EDITORS, CLUSTER_VIEWERS, mayEditClusters } from '../../platform/policies.ts';
 import type { Outcome } from './service.ts';
 
 const PATH = '/groups/clusters';
-/** Staff who read the groups pages, and school users, may see the list; only editors change it. */
-const CLUSTER_VIEWERS: readonly Role[] = [...new Set<Role>([...CLUSTER_EDITORS, ...GROUP_READERS])];
 
 interface FormState {
   values?: Record<string, unknown>;
@@ -22,8 +20,7 @@ interface FormState {
   fieldErrors?: FieldErrors;
 }
 
-const mayEdit = (res: Response) =>
-  res.locals.user.roles.some((role: Role) => (CLUSTER_EDITORS as readonly Role[]).includes(role));
+const mayEdit = (res: Response) => mayEditClusters(res.locals.user.roles);
 
 function urnOf(req: Request): number {
   return idOf(req, 'urn');

@@ -8,7 +8,7 @@ import { dateInputView } from '../../platform/date-input.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { CASE_READERS } from '../../casework/access.ts';
-import { isOrganiser, GROUP_ORGANISERS, NOMINATORS } from '../rules.ts';
+import { GROUP_ORGANISERS, NOMINATORS, organisesGroups } from '../../platform/policies.ts';
 import { DECISIONS } from './service.ts';
 
 interface FormState {
@@ -42,7 +42,7 @@ export function placeRoutes(routes: RouteTable, services: Services): void {
       errors,
       fieldErrors,
       consentOn: dateInputView('consentOn', shown, fieldErrors),
-      organiser: isOrganiser(user),
+      organiser: organisesGroups(user.roles),
     });
   }
 

@@ -15,7 +15,7 @@ import type { CurrentUser } from '../../platform/roles.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { schoolName } from '../../schools/service.ts';
-import { isOrganiser } from '../rules.ts';
+import { organisesGroups } from '../../platform/policies.ts';
 import type { PlaceStatus } from '../schema.ts';
 import { placesOf } from '../programmes/repository.ts';
 import { readChildNomination, readParentNomination } from './forms.ts';
@@ -152,7 +152,7 @@ export function placeDecisionsService(db: Db, clock: Clock) {
           .select(['id', 'programme_id', 'urn'])
           .where('id', '=', placeId)
           .executeTakeFirst();
-        if (!place || !(isOrganiser(user) || user.schoolUrns.includes(place.urn))) return undefined;
+        if (!place || !(organisesGroups(user.roles) || user.schoolUrns.includes(place.urn))) return undefined;
         const programme = (await programmeFacts(trx, place.programme_id))!;
         await audit(trx, actor, {
           action: 'view',
@@ -171,7 +171,8 @@ export function placeDecisionsService(db: Db, clock: Clock) {
     withdrawConsent(actor: Actor, user: CurrentUser, placeId: number): Promise<Decided> {
       return db.transaction().execute(async (trx): Promise<Decided> => {
         const found = await lockedPlace(trx, placeId);
-        if (!found || !(isOrganiser(user) || user.schoolUrns.includes(found.place.urn))) return { kind: 'not-found' };
+        if (!found || !(organisesGroups(user.roles) || user.schoolUrns.includes(found.place.urn)))
+          return { kind: 'not-found' };
         const { programme, place } = found;
         const label = await labelOf(trx, programme, placeId);
         if (place.consent_withdrawn_at)
@@ -230,7 +231,7 @@ const refusal = (field: string, message: string): Nominated => ({
 function cannotNominate(user: CurrentUser, programme: ProgrammeFacts, today: string): string | undefined {
   const closed = closedReason(programme, today);
   if (closed) return closed;
-  if (programme.kind === 'small-group' && !isOrganiser(user) && !user.schoolUrns.includes(programme.urn!)) {
+  if (programme.kind === 'small-group' && !organisesGroups(user.roles) && !user.schoolUrns.includes(programme.urn!)) {
     return `Only ${programme.schoolName} can nominate children for this small group`;
   }
   return undefined;
@@ -240,7 +241,7 @@ export function nominationService(db: Db, clock: Clock) {
   /** The schools a nominator may choose: their own, or any authority school for the senior practitioner. */
   async function schoolChoices(user: CurrentUser) {
     let query = db.selectFrom('schools').select(['urn', 'name']);
-    if (!isOrganiser(user)) query = query.where('urn', 'in', user.schoolUrns.length ? user.schoolUrns : [-1]);
+    if (!organisesGroups(user.roles)) query = query.where('urn', 'in', user.schoolUrns.length ? user.schoolUrns : [-1]);
     const rows = await query.orderBy('name').orderBy('urn').execute();
     return rows.map((row) => ({ urn: row.urn, name: schoolName(row) }));
   }

@@ -7,7 +7,8 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { GROUP_ORGANISERS, GROUP_READERS, REGISTER_TAKERS, groupYearOf, yearLabelOf } from '../rules.ts';
+import { groupYearOf, yearLabelOf } from '../rules.ts';
+import { GROUP_ORGANISERS, GROUP_READERS, takesRegisters } from '../../platform/policies.ts';
 import { FOCUS_CHOICES, isProgrammeKind, KIND_NAMES, MAX_CAPACITY, OTHER_FOCUS } from './forms.ts';
 import { MAX_SESSIONS } from './rules.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
@@ -137,9 +138,7 @@ export function programmeRoutes(routes: RouteTable, services: Services): void {
   routes.get(`${PATH}/:id`, GROUP_READERS, async (req, res) => {
     const page = await programmes.page(actorOf(req, res), res.locals.user, idOf(req));
     if (!page) throw new NotFoundError();
-    const takesRegister = res.locals.user.roles.some((role: string) =>
-      (REGISTER_TAKERS as readonly string[]).includes(role),
-    );
+    const takesRegister = takesRegisters(res.locals.user.roles);
     res.render('groups/programmes/show', { title: page.programme.name, ...page, takesRegister });
   });
 

@@ -24,7 +24,7 @@ import {
   yearsOffered,
 } from './repository.ts';
 import { checkMovedSession, dayAndDate } from './rules.ts';
-import { isOrganiser, isSchoolOnly, NOMINATORS } from '../rules.ts';
+import { mayNominate, organisesGroups, seesOnlyOwnSchools } from '../../platform/policies.ts';
 import { closedReason, placeSections } from '../places/rules.ts';
 import { programmeFacts } from '../places/repository.ts';
 import { KIND_NAMES } from './forms.ts';
@@ -256,9 +256,9 @@ async function programmePage(db: Db, actor: Actor, user: CurrentUser, id: number
       .orderBy('held_on')
       .execute();
     const places = await placesOf(trx, id);
-    const organiser = isOrganiser(user);
+    const organiser = organisesGroups(user.roles);
     const sections = placeSections(places, programme.kind, programme.capacity, {
-      seesAll: !isSchoolOnly(user),
+      seesAll: !seesOnlyOwnSchools(user.roles),
       schoolUrns: user.schoolUrns,
     }).map((section) => ({
       ...section,
@@ -276,7 +276,7 @@ async function programmePage(db: Db, actor: Actor, user: CurrentUser, id: number
         details: { placesShown: shown },
       });
     const closed = closedReason(programme, today);
-    const nominator = user.roles.some((role) => (NOMINATORS as readonly string[]).includes(role));
+    const nominator = mayNominate(user.roles);
     const ownSchool = programme.kind === 'parent-group' || organiser || user.schoolUrns.includes(programme.urn!);
     return {
       programme: {

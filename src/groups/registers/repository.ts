@@ -7,7 +7,7 @@ import type { DbOrTrx } from '../../db/connection.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { schoolName } from '../../schools/service.ts';
-import { isSchoolOnly } from '../rules.ts';
+import { organisesGroups, seesOnlyOwnSchools, takesRegisters } from '../../platform/policies.ts';
 import type { AttendanceStatus, PlaceStatus, ProgrammeKind } from '../schema.ts';
 
 export interface Programme {
@@ -172,8 +172,8 @@ export function attendedByPlace(marks: readonly Mark[]): Map<number, number> {
  * facilitate (REGISTER_TAKERS in ../rules.ts). Refused with a reason otherwise.
  */
 export async function assertMayTakeRegister(db: DbOrTrx, user: CurrentUser, programmeId: number): Promise<void> {
-  if (user.roles.includes('senior_practitioner')) return;
-  if (user.roles.includes('practitioner')) {
+  if (organisesGroups(user.roles)) return;
+  if (takesRegisters(user.roles)) {
     const facilitating = await db
       .selectFrom('group_facilitators')
       .select('user_id')
@@ -190,13 +190,13 @@ export async function assertMayTakeRegister(db: DbOrTrx, user: CurrentUser, prog
 
 /** A school user sees parent groups (open to every school) and small groups at their own schools. */
 export function mayReadProgramme(user: CurrentUser, programme: Pick<Programme, 'kind' | 'urn'>): boolean {
-  if (!isSchoolOnly(user)) return true;
+  if (!seesOnlyOwnSchools(user.roles)) return true;
   return programme.kind === 'parent-group' || (programme.urn !== null && user.schoolUrns.includes(programme.urn));
 }
 
 /** A school user sees a participant's details only when a child the place is for is at one of their schools. */
 export function mayReadPlace(user: CurrentUser, place: Pick<Place, 'childUrns' | 'urn'>): boolean {
-  if (!isSchoolOnly(user)) return true;
+  if (!seesOnlyOwnSchools(user.roles)) return true;
   const urns = place.childUrns.length ? place.childUrns : [place.urn];
   return urns.some((urn) => user.schoolUrns.includes(urn));
 }

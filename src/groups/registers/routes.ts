@@ -4,7 +4,7 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import type { Services } from '../../services.ts';
-import { GROUP_READERS, REGISTER_TAKERS } from '../rules.ts';
+import { GROUP_READERS, REGISTER_TAKERS, takesRegisters } from '../../platform/policies.ts';
 
 const PROGRAMME = '/groups/programmes/:id';
 
@@ -51,14 +51,12 @@ export function registerRoutes(routes: RouteTable, services: Services): void {
   routes.get(`${PROGRAMME}/attendance`, GROUP_READERS, async (req, res) => {
     const page = await attendance.page(actorOf(req, res), res.locals.user, idOf(req));
     if (!page) throw new NotFoundError();
-    const takesRegisters = res.locals.user.roles.some((role: string) =>
-      (REGISTER_TAKERS as readonly string[]).includes(role),
-    );
+    const takesRegister = takesRegisters(res.locals.user.roles);
     res.render('groups/registers/attendance', {
       title: `Attendance: ${page.programme.name}`,
       ...page,
       scoresHref:
-        takesRegisters && page.programme.measureName ? `/groups/programmes/${page.programme.id}/measures` : undefined,
+        takesRegister && page.programme.measureName ? `/groups/programmes/${page.programme.id}/measures` : undefined,
     });
   });
 

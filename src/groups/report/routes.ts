@@ -3,7 +3,7 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { sendTable } from '../../platform/xlsx-export.ts';
 import type { Services } from '../../services.ts';
-import { GROUP_REPORT_READERS } from '../rules.ts';
+import { GROUP_REPORT_READERS } from '../../platform/policies.ts';
 
 export function groupReportRoutes(routes: RouteTable, services: Services): void {
   const reports = services.groups.report;

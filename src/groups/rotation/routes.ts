@@ -6,7 +6,8 @@ import type { RouteTable } from '../../platform/permissions.ts';
 import type { Services } from '../../services.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { GROUP_ORGANISERS, GROUP_READERS, isOrganiser, yearLabelOf } from '../rules.ts';
+import { yearLabelOf } from '../rules.ts';
+import { GROUP_ORGANISERS, GROUP_READERS, organisesGroups } from '../../platform/policies.ts';
 import { listed, moved, slotsOfCluster } from './rules.ts';
 
 const PATH = '/groups/rotation';
@@ -43,7 +44,7 @@ export function rotationRoutes(routes: RouteTable, services: Services): void {
           ? listed(slotsOfCluster(page.preview.slots, cluster.id).map((slot) => slot.termName))
           : '',
       })),
-      mayGenerate: isOrganiser(res.locals.user),
+      mayGenerate: organisesGroups(res.locals.user.roles),
       overflow,
       errors,
       fieldErrors,
