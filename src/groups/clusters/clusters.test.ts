@@ -220,7 +220,7 @@ describe('clusters of schools (Havering SEMH Team proposal: "Parent support grou
       .execute();
     expect(copied.map((row) => row.name)).toEqual(['East', 'North']);
     expect(await clusterOf(t.services.db, '2028/29', schools[5].urn, '2028-08-01')).toMatchObject({ name: 'East' });
-    expect((await agent.get(`${PATH}?year=2028/29`)).text).toContain('2 clusters copied from 2027/28');
+    expect((await agent.get(`${PATH}?year=2028/29`)).text).toContain('2 clusters copied from 2027 to 2028');
     await post(agent, `${PATH}/copy`, { year: '2028/29' });
     expect((await agent.get(`${PATH}?year=2028/29`)).text).toContain('There are already clusters in 2028 to 2029');
     expect(

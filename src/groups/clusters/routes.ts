@@ -7,18 +7,12 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { checkedValues } from '../../platform/checkboxes.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
-import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
+import type { FormState } from '../../platform/form-outcome.ts';
 import { previousYearOf, yearLabelOf } from '../rules.ts';
 import { CLUSTER_EDITORS, CLUSTER_VIEWERS, mayEditClusters } from '../../platform/policies.ts';
 import type { Outcome } from './service.ts';
 
 const PATH = '/groups/clusters';
-
-interface FormState {
-  values?: Record<string, unknown>;
-  errors?: ErrorItem[];
-  fieldErrors?: FieldErrors;
-}
 
 const mayEdit = (res: Response) => mayEditClusters(res.locals.user.roles);
 

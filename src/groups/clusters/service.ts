@@ -5,8 +5,9 @@
  */
 import type { Db, DbOrTrx } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
+import { invalid, type FormOutcome } from '../../platform/form-outcome.ts';
 import { withDateInputs } from '../../platform/date-input.ts';
-import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
+import { validate } from '../../platform/validation.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { clampToYear, previousYearOf, yearBounds, yearLabelOf } from '../rules.ts';
 import { clusterPage, clustersOfYear, findCluster, openMembership, schoolChoices, unclustered } from './repository.ts';
@@ -15,17 +16,8 @@ import { z } from 'zod';
 
 export const CLUSTER_RECORD = 'group-cluster';
 
-export type Outcome =
-  | { kind: 'saved'; id: number; message: string }
-  | { kind: 'invalid'; errors: ErrorItem[]; fieldErrors: FieldErrors }
-  | { kind: 'refused'; message: string }
-  | { kind: 'not-found' };
-
-const invalid = (result: { errors: ErrorItem[]; fieldErrors: FieldErrors }): Outcome => ({
-  kind: 'invalid',
-  errors: result.errors,
-  fieldErrors: result.fieldErrors,
-});
+/** A change to clusters: saved (with the cluster's id), invalid, refused or not found. */
+export type Outcome = FormOutcome<{ id: number }>;
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** Opens a school's membership of a cluster from the start of the year (or from when it last left a cluster that year). */
@@ -132,7 +124,11 @@ export function clustersService(db: Db, clock: Clock) {
           recordId: year,
           details: { from: last, clusters: previous.length },
         });
-        return { kind: 'saved', id: 0, message: `${plural(previous.length, 'cluster')} copied from ${last}` };
+        return {
+          kind: 'saved',
+          id: 0,
+          message: `${plural(previous.length, 'cluster')} copied from ${yearLabelOf(last)}`,
+        };
       });
     },
 

@@ -6,16 +6,10 @@ import type { Services } from '../../services.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
-import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
+import type { FormState } from '../../platform/form-outcome.ts';
 import { CASE_READERS } from '../../casework/access.ts';
 import { GROUP_ORGANISERS, NOMINATORS, organisesGroups } from '../../platform/policies.ts';
 import { DECISIONS } from './service.ts';
-
-interface FormState {
-  values?: Record<string, unknown>;
-  errors?: ErrorItem[];
-  fieldErrors?: FieldErrors;
-}
 
 function positiveParam(req: Request, name: string): number {
   return idOf(req, name);

@@ -6,7 +6,7 @@ import type { Services } from '../../services.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
-import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
+import type { FormState } from '../../platform/form-outcome.ts';
 import { groupYearOf, yearLabelOf } from '../rules.ts';
 import { GROUP_ORGANISERS, GROUP_READERS, takesRegisters } from '../../platform/policies.ts';
 import { FOCUS_CHOICES, isProgrammeKind, KIND_NAMES, MAX_CAPACITY, OTHER_FOCUS } from './forms.ts';
@@ -14,12 +14,6 @@ import { MAX_SESSIONS } from './rules.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 
 const PATH = '/groups/programmes';
-
-interface FormState {
-  values?: Record<string, unknown>;
-  errors?: ErrorItem[];
-  fieldErrors?: FieldErrors;
-}
 
 function sessionIdOf(req: Request): number {
   return idOf(req, 'sessionId');

@@ -5,6 +5,7 @@
  */
 import type { Db, DbOrTrx } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
+import { invalid, type Invalid, type NotFound, type Saved } from '../../platform/form-outcome.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { dateInput, dateInputValues, withDateInputs } from '../../platform/date-input.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
@@ -31,10 +32,8 @@ import { KIND_NAMES } from './forms.ts';
 
 export const PROGRAMME_RECORD = 'group-programme';
 
-export type Outcome =
-  | { kind: 'saved'; id: number; message: string }
-  | { kind: 'invalid'; errors: ErrorItem[]; fieldErrors: FieldErrors }
-  | { kind: 'not-found' };
+/** A change to a programme: saved (with its id), invalid or not found. */
+export type Outcome = Saved<{ id: number }> | Invalid | NotFound;
 
 /** Everything the create form needs for a kind of programme in a year. */
 export async function programmeFormContext(
@@ -78,7 +77,7 @@ export function programmesService(db: Db, clock: Clock) {
     /** Creates the programme, its facilitators and its sessions in one transaction. */
     async create(actor: Actor, kind: ProgrammeKind, year: string, body: unknown): Promise<Outcome> {
       const form = readProgrammeForm(body, await programmeFormContext(db, kind, year));
-      if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
+      if (!form.ok) return invalid(form);
       const input = form.data;
       return db.transaction().execute(async (trx) => {
         const { id } = await trx
@@ -175,7 +174,7 @@ export function programmesService(db: Db, clock: Clock) {
           : [];
         const index = sessions.findIndex((session) => session.id === sessionId);
         if (!programme || index < 0) return { kind: 'not-found' };
-        if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
+        if (!form.ok) return invalid(form);
         const halfTerm = cal.terms.find((term) => term.name === programme.term_name);
         const others = sessions.filter((session) => session.id !== sessionId).map((session) => session.held_on);
         const problem = halfTerm
