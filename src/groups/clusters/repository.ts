@@ -7,7 +7,9 @@
  * kept with dates (joined_on inclusive, left_on exclusive), so a school moved between clusters
  * mid-year keeps its history.
  */
+import type { Insertable, Updateable } from 'kysely';
 import type { DbOrTrx } from '../../db/connection.ts';
+import type { Database } from '../../db/schema.ts';
 import { schoolName } from '../../schools/service.ts';
 import { clusterHistory, type Membership, type MembershipRow, type SchoolChoice } from './rules.ts';
 
@@ -190,4 +192,51 @@ export async function clusterSchoolsEver(db: DbOrTrx, clusterId: number): Promis
     .orderBy('urn')
     .execute();
   return rows.map((row) => row.urn);
+}
+
+// — Changing clusters (in the caller's transaction) —
+
+/** The year's clusters' ids and names. */
+export function clusterNames(db: DbOrTrx, year: string) {
+  return db.selectFrom('group_clusters').select(['id', 'name']).where('academic_year', '=', year).execute();
+}
+
+export async function insertCluster(db: DbOrTrx, year: string, name: string, userId: number | null): Promise<number> {
+  const { id } = await db
+    .insertInto('group_clusters')
+    .values({ academic_year: year, name, created_by: userId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function renameCluster(db: DbOrTrx, id: number, name: string) {
+  await db.updateTable('group_clusters').set({ name }).where('id', '=', id).execute();
+}
+
+/** The dates a school left a cluster in the year (null for a membership still open). */
+export async function leavingDates(db: DbOrTrx, year: string, urn: number): Promise<(string | null)[]> {
+  const rows = await db
+    .selectFrom('group_cluster_schools')
+    .select('left_on')
+    .where('academic_year', '=', year)
+    .where('urn', '=', urn)
+    .execute();
+  return rows.map((row) => row.left_on);
+}
+
+export async function insertMembership(db: DbOrTrx, row: Insertable<Database['group_cluster_schools']>) {
+  await db.insertInto('group_cluster_schools').values(row).execute();
+}
+
+export async function closeMembership(
+  db: DbOrTrx,
+  id: number,
+  change: Pick<Updateable<Database['group_cluster_schools']>, 'left_on' | 'move_reason' | 'changed_by'>,
+) {
+  await db.updateTable('group_cluster_schools').set(change).where('id', '=', id).execute();
+}
+
+export async function deleteMembership(db: DbOrTrx, id: number) {
+  await db.deleteFrom('group_cluster_schools').where('id', '=', id).execute();
 }

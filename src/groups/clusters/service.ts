@@ -10,7 +10,21 @@ import { withDateInputs } from '../../platform/date-input.ts';
 import { validate } from '../../platform/validation.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { clampToYear, previousYearOf, yearBounds, yearLabelOf } from '../rules.ts';
-import { clusterPage, clustersOfYear, findCluster, openMembership, schoolChoices, unclustered } from './repository.ts';
+import {
+  closeMembership,
+  clusterNames,
+  clusterPage,
+  clustersOfYear,
+  deleteMembership,
+  findCluster,
+  insertCluster,
+  insertMembership,
+  leavingDates,
+  openMembership,
+  renameCluster,
+  schoolChoices,
+  unclustered,
+} from './repository.ts';
 import { createSchema, joiningDate, moveSchema, nameSchema, schoolsSchema } from './rules.ts';
 import { z } from 'zod';
 
@@ -23,29 +37,19 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 /** Opens a school's membership of a cluster from the start of the year (or from when it last left a cluster that year). */
 async function join(trx: DbOrTrx, actor: Actor, clusterId: number, year: string, urns: readonly number[]) {
   for (const urn of urns) {
-    const earlier = await trx
-      .selectFrom('group_cluster_schools')
-      .select('left_on')
-      .where('academic_year', '=', year)
-      .where('urn', '=', urn)
-      .execute();
-    const joinedOn = joiningDate(
-      yearBounds(year).from,
-      earlier.map((row) => row.left_on),
-    );
-    await trx
-      .insertInto('group_cluster_schools')
-      .values({ cluster_id: clusterId, academic_year: year, urn, joined_on: joinedOn, changed_by: actor.userId })
-      .execute();
+    const joinedOn = joiningDate(yearBounds(year).from, await leavingDates(trx, year, urn));
+    await insertMembership(trx, {
+      cluster_id: clusterId,
+      academic_year: year,
+      urn,
+      joined_on: joinedOn,
+      changed_by: actor.userId,
+    });
   }
 }
 
 async function otherNames(trx: DbOrTrx, year: string, exceptId?: number) {
-  const rows = await trx
-    .selectFrom('group_clusters')
-    .select(['id', 'name'])
-    .where('academic_year', '=', year)
-    .execute();
+  const rows = await clusterNames(trx, year);
   return rows.filter((row) => row.id !== exceptId).map((row) => row.name);
 }
 
@@ -76,11 +80,7 @@ export function clustersService(db: Db, clock: Clock) {
           body ?? {},
         );
         if (!result.ok) return invalid(result);
-        const { id } = await trx
-          .insertInto('group_clusters')
-          .values({ academic_year: year, name: result.data.name, created_by: actor.userId })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const id = await insertCluster(trx, year, result.data.name, actor.userId);
         await join(trx, actor, id, year, result.data.schools);
         await audit(trx, actor, {
           action: 'create',
@@ -105,11 +105,7 @@ export function clustersService(db: Db, clock: Clock) {
         if (previous.length === 0)
           return { kind: 'refused', message: `There are no clusters in ${yearLabelOf(last)} to copy` };
         for (const cluster of previous) {
-          const { id } = await trx
-            .insertInto('group_clusters')
-            .values({ academic_year: year, name: cluster.name, created_by: actor.userId })
-            .returning('id')
-            .executeTakeFirstOrThrow();
+          const id = await insertCluster(trx, year, cluster.name, actor.userId);
           await join(
             trx,
             actor,
@@ -141,7 +137,7 @@ export function clustersService(db: Db, clock: Clock) {
           body ?? {},
         );
         if (!result.ok) return invalid(result);
-        await trx.updateTable('group_clusters').set({ name: result.data.name }).where('id', '=', id).execute();
+        await renameCluster(trx, id, result.data.name);
         await audit(trx, actor, {
           action: 'rename',
           recordType: CLUSTER_RECORD,
@@ -191,22 +187,15 @@ export function clustersService(db: Db, clock: Clock) {
         const result = validate(moveSchema(context), withDateInputs(body, ['movedOn']));
         if (!result.ok) return invalid(result);
         const { to, movedOn, reason } = result.data;
-        await trx
-          .updateTable('group_cluster_schools')
-          .set({ left_on: movedOn, move_reason: reason, changed_by: actor.userId })
-          .where('id', '=', membership.id)
-          .execute();
-        await trx
-          .insertInto('group_cluster_schools')
-          .values({
-            cluster_id: to,
-            academic_year: cluster.year,
-            urn,
-            joined_on: movedOn,
-            move_reason: reason,
-            changed_by: actor.userId,
-          })
-          .execute();
+        await closeMembership(trx, membership.id, { left_on: movedOn, move_reason: reason, changed_by: actor.userId });
+        await insertMembership(trx, {
+          cluster_id: to,
+          academic_year: cluster.year,
+          urn,
+          joined_on: movedOn,
+          move_reason: reason,
+          changed_by: actor.userId,
+        });
         await audit(trx, actor, {
           action: 'move school',
           recordType: CLUSTER_RECORD,
@@ -227,14 +216,8 @@ export function clustersService(db: Db, clock: Clock) {
         const membership = cluster && (await openMembership(trx, id, urn));
         if (!cluster || !membership) return { kind: 'not-found' };
         const on = clampToYear(clock.today(), cluster.year);
-        if (membership.joined_on >= on)
-          await trx.deleteFrom('group_cluster_schools').where('id', '=', membership.id).execute();
-        else
-          await trx
-            .updateTable('group_cluster_schools')
-            .set({ left_on: on, changed_by: actor.userId })
-            .where('id', '=', membership.id)
-            .execute();
+        if (membership.joined_on >= on) await deleteMembership(trx, membership.id);
+        else await closeMembership(trx, membership.id, { left_on: on, changed_by: actor.userId });
         await audit(trx, actor, {
           action: 'remove school',
           recordType: CLUSTER_RECORD,
