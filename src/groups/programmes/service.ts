@@ -8,7 +8,7 @@ import { audit, type Actor } from '../../platform/audit/audit.ts';
 import { invalid, type Invalid, type NotFound, type Saved } from '../../platform/form-outcome.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { dateInput, dateInputValues, withDateInputs } from '../../platform/date-input.ts';
-import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
+import { validate } from '../../platform/validation.ts';
 import { z } from 'zod';
 import type { ProgrammeKind } from '../schema.ts';
 import type { Clock } from '../../platform/clock.ts';
