@@ -3,6 +3,7 @@ import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../tes
 import { academicYearOf } from '../../schools/figures/import.ts';
 import { methodFor } from './service.ts';
 import { DEFAULT_METHOD } from '../vulnerability/rules.ts';
+import { schoolYearNamed } from '../../platform/school-year.ts';
 
 let t: TestApp;
 let manager: Agent;
@@ -49,7 +50,7 @@ describe('the vulnerability method for an academic year (Havering SEMH Team prop
   it('shows the form with the year’s method filled in', async () => {
     const page = await manager.get(editPath);
     expect(page.status).toBe(200);
-    expect(page.text).toContain(`Change the vulnerability method for ${year}`);
+    expect(page.text).toContain(`Change the vulnerability method for ${schoolYearNamed(year)!.label}`);
     expect(page.text).toMatch(/name="basis" type="radio" value="volume" checked/);
     expect(page.text).toMatch(/name="normalisation" type="radio" value="min-max" checked/);
     expect(page.text).toMatch(/name="weight-sen" type="text"[^>]*value="1"/);
@@ -166,7 +167,7 @@ describe('the vulnerability method for an academic year (Havering SEMH Team prop
       smallGroups: { topPercent: 10 },
     });
     expect(whatIf.ok).toBe(false);
-    const message = `The ${year} vulnerability method compares schools with the average school (z-score), which gives scores below 0, so it cannot share out cases`;
+    const message = `The ${schoolYearNamed(year)!.label} vulnerability method compares schools with the average school (z-score), which gives scores below 0, so it cannot share out cases`;
     expect(!whatIf.ok && whatIf.errors[0].text).toContain(message);
 
     const query = new URLSearchParams({

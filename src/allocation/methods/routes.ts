@@ -4,7 +4,7 @@ import { METHOD_EDITORS } from '../../platform/policies.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import type { Services } from '../../services.ts';
-import { DEFAULT_METHOD } from '../vulnerability/rules.ts';
+import { DEFAULT_METHOD, yearLabel } from '../vulnerability/rules.ts';
 import { BASES, NORMALISATIONS, summariseMethod } from './rules.ts';
 import { WEIGHT_BOXES, formOfMethod, methodFormSchema, methodOfForm, weightField } from './forms.ts';
 import { type YearMethod } from './service.ts';
@@ -24,8 +24,9 @@ export function methodRoutes(routes: RouteTable, { vulnerability }: Services) {
     problems?: { errors: ErrorItem[]; fieldErrors: FieldErrors },
   ) {
     res.status(problems ? 400 : 200).render('allocation/method-edit', {
-      title: `Change the vulnerability method for ${yearMethod.year}`,
+      title: `Change the vulnerability method for ${yearLabel(yearMethod.year)}`,
       year: yearMethod.year,
+      yearLabel: yearLabel(yearMethod.year),
       values,
       isDefault: yearMethod.isDefault,
       summary: summariseMethod(yearMethod.method),
@@ -57,7 +58,7 @@ export function methodRoutes(routes: RouteTable, { vulnerability }: Services) {
       const fieldErrors = Object.fromEntries(errors.map((error) => [error.href.slice(1), { text: error.text }]));
       return render(res, await vulnerability.method(year), body, { errors, fieldErrors });
     }
-    req.session.flash = `The vulnerability method for ${year} is saved: ${summariseMethod(saved.method)}`;
+    req.session.flash = `The vulnerability method for ${yearLabel(year)} is saved: ${summariseMethod(saved.method)}`;
     res.redirect(tableHref(year));
   });
 
@@ -65,8 +66,8 @@ export function methodRoutes(routes: RouteTable, { vulnerability }: Services) {
     const year = await yearOf(req);
     const changed = await vulnerability.useDefaultMethod(actorOf(req, res), year);
     req.session.flash = changed
-      ? `The vulnerability table for ${year} now uses the default method`
-      : `The vulnerability table for ${year} already uses the default method`;
+      ? `The vulnerability table for ${yearLabel(year)} now uses the default method`
+      : `The vulnerability table for ${yearLabel(year)} already uses the default method`;
     res.redirect(tableHref(year));
   });
 }

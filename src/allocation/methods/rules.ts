@@ -7,6 +7,7 @@ import {
   NO_FACTOR_PROBLEM,
   checkMethod,
   factorsUsed,
+  yearLabel,
   type VulnerabilityMethod,
 } from '../vulnerability/rules.ts';
 import { weightField } from './forms.ts';
@@ -62,7 +63,7 @@ export function planMethodProblem(year: string, method: VulnerabilityMethod): Er
   const href = `/allocation/vulnerability/method/edit?year=${encodeURIComponent(year)}`;
   if (method.normalisation === 'z-score') {
     return {
-      text: `The ${year} vulnerability method compares schools with the average school (z-score), which gives scores below 0, so it cannot share out cases. Change the method’s scale to 0 to 1 (min-max) or share of the total`,
+      text: `The ${yearLabel(year)} vulnerability method compares schools with the average school (z-score), which gives scores below 0, so it cannot share out cases. Change the method’s scale to 0 to 1 (min-max) or share of the total`,
       href,
     };
   }

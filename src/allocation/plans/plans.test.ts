@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { academicYearOf } from '../../schools/figures/import.ts';
+import { schoolYearNamed } from '../../platform/school-year.ts';
 
 let t: TestApp;
 let manager: Agent;
@@ -75,7 +76,7 @@ describe('the annual allocation plan (Havering SEMH Team proposal)', () => {
   it('shows the empty state with sensible defaults before any plan is saved', async () => {
     const page = await manager.get('/allocation/plan');
     expect(page.status).toBe(200);
-    expect(page.text).toContain(`No plan saved for ${year} yet`);
+    expect(page.text).toContain(`No plan saved for ${schoolYearNamed(year)!.label} yet`);
     expect(page.text).toMatch(/name="capacity"[^>]*value="200"/);
     expect(page.text).toContain('largest-remainder');
   });

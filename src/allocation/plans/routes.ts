@@ -14,7 +14,7 @@ import type { WhatIf } from './service.ts';
 import { WEIGHT_BOXES, weightValues } from '../methods/forms.ts';
 import { sameMethod, summariseMethod } from '../methods/rules.ts';
 import type { YearMethod } from '../methods/service.ts';
-import type { VulnerabilityMethod } from '../vulnerability/rules.ts';
+import { yearLabel, type VulnerabilityMethod } from '../vulnerability/rules.ts';
 
 const yearSchema = z.string().regex(/^\d{4}\/\d{2}$/);
 
@@ -74,8 +74,9 @@ export function planRoutes(routes: RouteTable, { plans, settings, clock, vulnera
     const saved = await savedPlan(year);
     const yearMethod = await vulnerability.method(year);
     res.status(status).render('allocation/plan', {
-      title: `Allocation plan ${year}`,
+      title: `Allocation plan ${yearLabel(year)}`,
       year,
+      yearLabel: yearLabel(year),
       ...saved,
       // The what-if form starts from the saved plan's figures and the year's method's weights.
       values: {
@@ -103,8 +104,9 @@ export function planRoutes(routes: RouteTable, { plans, settings, clock, vulnera
     const weights = weightValues((whatIf?.method ?? yearMethod.method).weights);
     const given = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
     res.status(problems ? 400 : 200).render('allocation/plan-what-if', {
-      title: `What if: allocation plan ${year}`,
+      title: `What if: allocation plan ${yearLabel(year)}`,
       year,
+      yearLabel: yearLabel(year),
       values: { ...weights, ...given },
       whatIf,
       ...methodView(yearMethod, whatIf?.method),
@@ -153,7 +155,7 @@ export function planRoutes(routes: RouteTable, { plans, settings, clock, vulnera
         reason,
         everApproved,
       });
-    req.session.flash = `Version ${result.plan.version} of the ${year} plan saved as a draft`;
+    req.session.flash = `Version ${result.plan.version} of the ${yearLabel(year)} plan saved as a draft`;
     res.redirect(`/allocation/plan?year=${encodeURIComponent(year)}`);
   });
 
@@ -163,7 +165,7 @@ export function planRoutes(routes: RouteTable, { plans, settings, clock, vulnera
     if (result.kind === 'not-found') throw new NotFoundError();
     if (result.kind === 'problem')
       return renderPlanPage(res, yearOf(req.body?.year, clock), 400, [{ text: result.message, href: '#versions' }]);
-    req.session.flash = `Version ${result.version} of the ${result.year} plan approved`;
+    req.session.flash = `Version ${result.version} of the ${yearLabel(result.year)} plan approved`;
     res.redirect(`/allocation/plan?year=${encodeURIComponent(result.year)}`);
   });
 

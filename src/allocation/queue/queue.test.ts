@@ -3,6 +3,7 @@ import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../tes
 import { demoEmail } from '../../db/seed/demo.ts';
 import { monthsAfter } from '../../casework/closure/rules.ts';
 import { londonDate } from '../../platform/london-time.ts';
+import { schoolYearNamed } from '../../platform/school-year.ts';
 
 let t: TestApp;
 let manager: Agent;
@@ -90,7 +91,8 @@ describe('the allocation queue', () => {
       .select(['school_urn', 'created_by', 'reference'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
-    const year = /Allocation plan (\d{4}\/\d{2})/.exec((await manager.get('/allocation/queue')).text)![1];
+    const shown = /Allocation plan (\d{4} to \d{4})/.exec((await manager.get('/allocation/queue')).text)![1];
+    const year = schoolYearNamed(shown)!.key;
     const planBefore = await manager.get(`/allocation/plan.csv?year=${encodeURIComponent(year)}`);
     const usedBefore = Number(
       planBefore.text

@@ -8,6 +8,7 @@ import type { Services } from '../../services.ts';
 import { needLabel } from '../../referrals/needs.ts';
 import { PRACTITIONER_TYPES } from '../../platform/users/practitioner-types.ts';
 import { checkAllocation } from './rules.ts';
+import { yearLabel } from '../vulnerability/rules.ts';
 import type { Waiting } from './service.ts';
 
 export function queueRoutes(routes: RouteTable, { allocationQueue, practitioners }: Services) {
@@ -41,7 +42,7 @@ export function queueRoutes(routes: RouteTable, { allocationQueue, practitioners
 
   routes.get('/allocation/queue', ALLOCATORS, async (_req, res) => {
     const { year, rows } = await allocationQueue.waiting();
-    res.render('allocation/queue', { title: 'Allocation queue', year, rows });
+    res.render('allocation/queue', { title: 'Allocation queue', year, yearLabel: yearLabel(year), rows });
   });
 
   routes.get('/allocation/queue/:id', ALLOCATORS, async (req, res) => {
