@@ -13,8 +13,8 @@ import { childrenService } from './children/service.ts';
 import { outboxRepository } from './platform/notify/outbox.ts';
 import { referralsService } from './referrals/service.ts';
 import { triageService } from './triage/service.ts';
-import { vulnerabilityService } from './allocation/service.ts';
-import { plansService } from './allocation/plans.ts';
+import { vulnerabilityService } from './allocation/vulnerability/service.ts';
+import { plansService } from './allocation/plans/service.ts';
 import { decisionsService } from './triage/decisions/service.ts';
 import { panelsService } from './triage/panels/service.ts';
 import { knownEpisodesService } from './referrals/known-episodes/service.ts';
@@ -22,8 +22,8 @@ import { frontDoorReportService } from './reports/front-door/service.ts';
 import { caseworkReportService } from './reports/casework/service.ts';
 import { schoolCaseView } from './casework/school-view/service.ts';
 import { caseOfReferral } from './casework/school-view/repository.ts';
-import { practitionersService } from './allocation/practitioners.ts';
-import { allocationQueueService } from './allocation/queue.ts';
+import { practitionersService } from './allocation/team/service.ts';
+import { allocationQueueService } from './allocation/queue/service.ts';
 import { caseworkService } from './casework/service.ts';
 import { contactsService } from './casework/contacts/service.ts';
 import { assessmentService } from './casework/assessment/service.ts';
@@ -31,13 +31,22 @@ import { consentService } from './casework/assessment/consent/service.ts';
 import { familyService } from './casework/assessment/family/service.ts';
 import { planService } from './casework/plan/service.ts';
 import { meetingsService } from './casework/meetings/service.ts';
-import { measuresService } from './casework/meetings/measures/service.ts';
+import { measuresService as caseMeasuresService } from './casework/meetings/measures/service.ts';
 import { closureService } from './casework/closure/service.ts';
 import { closingService } from './casework/closure/closing/service.ts';
 import { documentsService } from './casework/documents/service.ts';
 import { professionalsService } from './casework/professionals/service.ts';
 import { supportingFamiliesService, supportingFamiliesList } from './casework/supporting-families/service.ts';
-import { groupPlacesForCase } from './groups/places/case-places.ts';
+import { groupsOverviewService } from './groups/service.ts';
+import { clustersService } from './groups/clusters/service.ts';
+import { rotationService } from './groups/rotation/service.ts';
+import { programmesService } from './groups/programmes/service.ts';
+import { nominationService, placeDecisionsService } from './groups/places/service.ts';
+import { caseBookingsService, groupPlacesForCase } from './groups/bookings/service.ts';
+import { registerService } from './groups/registers/service.ts';
+import { attendanceService } from './groups/registers/attendance/service.ts';
+import { measuresService } from './groups/registers/measures/service.ts';
+import { groupReportService } from './groups/report/service.ts';
 import { attendanceImports } from './attendance/imports.ts';
 import { giasImports } from './schools/gias/imports.ts';
 import { clockFromSettings, type Clock } from './platform/clock.ts';
@@ -63,11 +72,13 @@ export function buildServices(
   clock: Clock = clockFromSettings(config.now, config.nowSince),
 ) {
   const settings = settingsService(db, clock);
-  const practitioners = practitionersService(db, settings);
+  // Allocation: the team's profiles, used by the queue.
+  const practitioners = practitionersService(db, settings, clock);
   const fundingYears = fundingYearsService(db, clock);
   const fundingFactors = factorsService(db);
   const fundingPapers = fundingPapersService(db);
   const schools = schoolsService(db);
+  const caseBookings = caseBookingsService(db, clock);
   return {
     db,
     config,
@@ -99,8 +110,8 @@ export function buildServices(
       return caseId === undefined ? undefined : schoolCaseView(trx, caseId, today);
     }),
     triage: triageService(db, clock),
-    vulnerability: vulnerabilityService(db),
-    plans: plansService(db),
+    vulnerability: vulnerabilityService(db, clock),
+    plans: plansService(db, clock),
     decisions: decisionsService(db, clock),
     panels: panelsService(db, clock),
     knownEpisodes: knownEpisodesService(db, clock),
@@ -108,7 +119,7 @@ export function buildServices(
     frontDoorReport: frontDoorReportService(db, clock),
     caseworkReport: caseworkReportService(db, clock),
     practitioners,
-    allocationQueue: allocationQueueService(db, practitioners),
+    allocationQueue: allocationQueueService(db, practitioners, clock),
     // Casework: the caseload and case pages, and each part of working a case.
     casework: caseworkService(db, clock, (caseId, today) => groupPlacesForCase(db, caseId, today)),
     caseContacts: contactsService(db, clock),
@@ -117,13 +128,27 @@ export function buildServices(
     caseFamily: familyService(db, clock),
     casePlan: planService(db, clock),
     caseMeetings: meetingsService(db, clock),
-    caseMeasures: measuresService(db, clock),
+    caseMeasures: caseMeasuresService(db, clock),
     caseClosure: closureService(db, clock),
     caseClosing: closingService(db, clock),
     caseDocuments: documentsService(db),
     caseProfessionals: professionalsService(db, clock),
     supportingFamilies: supportingFamiliesService(db, clock),
     supportingFamiliesList: supportingFamiliesList(db, clock),
+    /** Groups: the overview (and the school year a page is about), clusters, the rotation, programmes, places, registers and the report. */
+    groups: {
+      overview: groupsOverviewService(db, clock),
+      clusters: clustersService(db, clock),
+      rotation: rotationService(db),
+      programmes: programmesService(db, clock),
+      nominations: nominationService(db, clock),
+      decisions: placeDecisionsService(db, clock),
+      caseBookings,
+      registers: registerService(db, clock),
+      attendance: attendanceService(db, clock),
+      measures: measuresService(db),
+      report: groupReportService(db, clock),
+    },
     attendanceImports: attendanceImports(db, { clock, logger, uploadsFolder: config.uploadDir }),
     giasImports: giasImports(db, { clock, logger, uploadsFolder: config.uploadDir }),
     // Funding: de-delegation for the schools forum, and the contingency fund.

@@ -8,13 +8,9 @@ import { londonDate } from '../platform/london-time.ts';
 import { demoAnswers } from '../referrals/demo.ts';
 import { referralsRepository } from '../referrals/repository.ts';
 import { casesRepository } from '../casework/repository.ts';
-import { dueDatesFrom } from '../casework/rules.ts';
-import {
-  defaultMaxCaseload,
-  practitionerTypeName,
-  suggestedType,
-  type PractitionerType,
-} from './practitioner-types.ts';
+import { dueDatesFrom } from './queue/rules.ts';
+import { defaultMaxCaseload, suggestedType } from './queue/rules.ts';
+import { practitionerTypeName, type PractitionerType } from '../platform/users/practitioner-types.ts';
 
 type Trx = Transaction<Database>;
 

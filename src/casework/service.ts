@@ -16,7 +16,7 @@ import type { CurrentUser } from '../platform/roles.ts';
 import { readSetting } from '../platform/settings/service.ts';
 import { needLabel } from '../referrals/needs.ts';
 import { presentingNeedsOf } from '../referrals/pages.ts';
-import { practitionerTypeName } from '../allocation/practitioner-types.ts';
+import { practitionerTypeName } from '../platform/users/practitioner-types.ts';
 import { clocksOf, clockStatus, describeNextClock, nextClock } from './rules.ts';
 import { casesRepository, readScopeOf, caseScopeOf, type Reader } from './repository.ts';
 import { childAttendance } from '../attendance/child.ts';

@@ -9,7 +9,8 @@ import { schoolYearOf } from '../platform/school-year.ts';
 import { schoolFiguresDemo } from '../schools/figures/demo.ts';
 import { knownEpisodesDemo } from '../referrals/known-episodes/demo.ts';
 import { referralsDemo } from '../referrals/demo.ts';
-import { DEFAULT_CAPACITY, plansService } from '../allocation/plans.ts';
+import { plansService } from '../allocation/plans/service.ts';
+import { DEFAULT_CAPACITY } from '../allocation/plans/forms.ts';
 import { demoCases, demoTeam } from '../allocation/demo.ts';
 import { caseworkDemo } from '../casework/demo.ts';
 import { attendanceMarksDemo, attendanceRecordsDemo } from '../attendance/demo.ts';
@@ -136,7 +137,7 @@ async function referrals(trx: Trx, demo: DemoContext) {
 async function allocation(trx: Trx, demo: DemoContext) {
   const managerId = await demo.idOf('team_manager');
   const actor = { userId: managerId, ip: null };
-  const plans = plansService(trx);
+  const plans = plansService(trx, demo.clock);
   const year = demo.clock.schoolYear().key;
   const saved = await plans.save(actor, year, {
     capacity: DEFAULT_CAPACITY,

@@ -7,7 +7,8 @@ import type { GroupProgrammesTable } from './schema.ts';
 import type { Database } from '../db/schema.ts';
 import { randomSource } from '../demo/people.ts';
 import { isTermTime, addCalendarDays, dayOfWeek, type Calendar } from '../platform/calendar/calendar.ts';
-import { groupYearOf, halfTermsOf } from './year.ts';
+import { groupYearOf } from './rules.ts';
+import { halfTermsOf } from './repository.ts';
 
 type Trx = Transaction<Database>;
 type Rng = ReturnType<typeof randomSource>;

@@ -4,7 +4,7 @@ import { DEMO_SCHOOL_URN } from '../demo/accounts.ts';
 
 const OTHER_SCHOOL = 102322;
 
-describe('the groups overview (seed 000: "one cluster per half term"; small groups for the most vulnerable schools)', () => {
+describe('the groups overview (Havering SEMH Team proposal: "one cluster per half term"; small groups for the most vulnerable schools)', () => {
   let t: TestApp;
   let agent: Agent;
 
@@ -19,14 +19,14 @@ describe('the groups overview (seed 000: "one cluster per half term"; small grou
   it('shows empty states, and the organiser’s links', async () => {
     const page = await agent.get('/groups?year=2026/27');
     expect(page.status).toBe(200);
-    expect(page.text).toContain('No rotation has been generated for 2026/27 yet.');
-    expect(page.text).toContain('No programmes have been created for 2026/27 yet.');
+    expect(page.text).toContain('No rotation has been generated for 2026 to 2027 yet.');
+    expect(page.text).toContain('No programmes have been created for 2026 to 2027 yet.');
     expect(page.text).toContain('href="/groups/programmes/new?kind=parent-group"');
     expect(page.text).toContain('href="/groups/programmes/new?kind=small-group"');
     expect(page.text).toContain('href="/groups/report?year=2026%2F27"');
     const school = await (await t.signIn('school_user')).get('/groups?year=2026/27');
-    expect(school.text).toContain('Your school is not in a cluster for 2026/27 yet.');
-    expect(school.text).toContain('No programmes are open to your school in 2026/27 yet.');
+    expect(school.text).toContain('Your school is not in a cluster for 2026 to 2027 yet.');
+    expect(school.text).toContain('No programmes are open to your school in 2026 to 2027 yet.');
   });
 
   it('shows a school user their cluster and its half term, the programmes open to them and their nominations as a count', async () => {
@@ -126,7 +126,7 @@ describe('the groups overview (seed 000: "one cluster per half term"; small grou
     expect(page.text).toContain(
       'Your school is in Rainham and South Hornchurch; its parent group half terms are Autumn 2 2026, Spring 2 2027 and Summer 2 2027.',
     );
-    expect(page.text).toContain('Your school has nominated 2 people for 2026/27 groups (1 confirmed).');
+    expect(page.text).toContain('Your school has nominated 2 people for 2026 to 2027 groups (1 confirmed).');
     expect(page.text).toContain(`href="/groups/programmes/${ours.id}"`);
     expect(page.text).toContain('4 November 2026 to 16 December 2026');
     expect(page.text).toMatch(/1 of 12<\/td>\s*<td class="govuk-table__cell govuk-table__cell--numeric">1<\/td>/);

@@ -5,7 +5,7 @@
 // their plan with those supporting it [Portsmouth early help assessment, plan, review and closure
 // guidance]. Reads only; the caller reads the referral in the same transaction, scoped to the
 // user's schools, and audits that view.
-import { practitionerTypeName } from '../../allocation/practitioner-types.ts';
+import { practitionerTypeName } from '../../platform/users/practitioner-types.ts';
 import { londonDate } from '../../platform/london-time.ts';
 import { ASPECTS, type AspectCode, type AspectScores } from '../rules.ts';
 import { planMayBeShared } from '../assessment/repository.ts';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { dateInputValues } from '../../platform/date-input.ts';
-import { clusterOf } from './membership.ts';
+import { clusterOf } from './repository.ts';
 
 const PATH = '/groups/clusters';
 
-describe('clusters of schools (seed 000: "Parent support groups are delivered in Clusters")', () => {
+describe('clusters of schools (Havering SEMH Team proposal: "Parent support groups are delivered in Clusters")', () => {
   let t: TestApp;
   let agent: Agent;
   let schools: { urn: number; name: string }[];
@@ -44,8 +44,8 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
   it('shows an empty state for a year without clusters', async () => {
     const page = await agent.get(`${PATH}?year=2026/27`);
     expect(page.status).toBe(200);
-    expect(page.text).toContain('There are no clusters in 2026/27 yet.');
-    expect(page.text).not.toContain('Copy 2025/26’s clusters');
+    expect(page.text).toContain('There are no clusters in 2026 to 2027 yet.');
+    expect(page.text).not.toContain('Copy 2025 to 2026’s clusters');
   });
 
   it('creates a cluster with the schools chosen, from the start of the school year, audited without names', async () => {
@@ -75,7 +75,7 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
     expect(entry.details).toMatchObject({ year: '2026/27', urns: [schools[0].urn, schools[1].urn] });
   });
 
-  it('refuses a school already in a cluster that year, naming the school and its cluster, and changes nothing (issue 9: each school in one cluster per year)', async () => {
+  it('refuses a school already in a cluster that year, naming the school and its cluster, and changes nothing (each school in one cluster per year)', async () => {
     const before = await memberships();
     const response = await post(agent, `${PATH}/new`, {
       year: '2026/27',
@@ -100,7 +100,7 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
     expect(blank.text).toContain('Enter the cluster’s name');
     expect(blank.text).toMatch(new RegExp(`value="${schools[2].urn}" checked`));
     const repeated = await post(agent, `${PATH}/new`, { year: '2026/27', name: 'north' });
-    expect(repeated.text).toContain('There is already a cluster with this name in 2026/27');
+    expect(repeated.text).toContain('There is already a cluster with this name in 2026 to 2027');
     expect(await clusterCount()).toBe(1);
   });
 
@@ -110,7 +110,7 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
     expect(await clusterOf(t.services.db, '2027/28', schools[1].urn, '2027-09-10')).toMatchObject({ name: 'North' });
   });
 
-  it('moves a school to another cluster from a date, keeping its history on both clusters (issue 9: a school moved mid-year)', async () => {
+  it('moves a school to another cluster from a date, keeping its history on both clusters (a school moved mid-year)', async () => {
     await post(agent, `${PATH}/new`, { year: '2026/27', name: 'South', schools: [schools[2].urn] });
     const [north, south] = [await clusterId('2026/27', 'North'), await clusterId('2026/27', 'South')];
     const form = await agent.get(`${PATH}/${north}/schools/${schools[1].urn}/move`);
@@ -154,7 +154,7 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
     });
     expect(outside.status).toBe(400);
     expect(outside.text).toContain(
-      'The date of the move must be in the 2026/27 school year, from 1 August 2026 to 31 July 2027',
+      'The date of the move must be in the 2026 to 2027 school year, from 1 August 2026 to 31 July 2027',
     );
     const tooEarly = await post(agent, path, {
       to: south,
@@ -181,7 +181,7 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
     const north = await clusterId('2026/27', 'North');
     const taken = await post(agent, `${PATH}/${north}/rename`, { name: 'South' });
     expect(taken.status).toBe(400);
-    expect(taken.text).toContain('There is already a cluster with this name in 2026/27');
+    expect(taken.text).toContain('There is already a cluster with this name in 2026 to 2027');
     const renamed = await post(agent, `${PATH}/${north}/rename`, { name: 'North and Harold Hill' });
     expect(renamed.status).toBe(302);
     expect((await agent.get(`${PATH}?year=2026/27`)).text).toContain('North and Harold Hill');
@@ -210,7 +210,7 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
   it('copies last year’s clusters with the schools they ended the year with, once', async () => {
     await post(agent, `${PATH}/new`, { year: '2027/28', name: 'East', schools: [schools[5].urn] });
     const before = await agent.get(`${PATH}?year=2028/29`);
-    expect(before.text).toContain('Copy 2027/28’s clusters');
+    expect(before.text).toContain('Copy 2027 to 2028’s clusters');
     expect((await post(agent, `${PATH}/copy`, { year: '2028/29' })).status).toBe(302);
     const copied = await t.services.db
       .selectFrom('group_clusters')
@@ -220,9 +220,9 @@ describe('clusters of schools (seed 000: "Parent support groups are delivered in
       .execute();
     expect(copied.map((row) => row.name)).toEqual(['East', 'North']);
     expect(await clusterOf(t.services.db, '2028/29', schools[5].urn, '2028-08-01')).toMatchObject({ name: 'East' });
-    expect((await agent.get(`${PATH}?year=2028/29`)).text).toContain('2 clusters copied from 2027/28');
+    expect((await agent.get(`${PATH}?year=2028/29`)).text).toContain('2 clusters copied from 2027 to 2028');
     await post(agent, `${PATH}/copy`, { year: '2028/29' });
-    expect((await agent.get(`${PATH}?year=2028/29`)).text).toContain('There are already clusters in 2028/29');
+    expect((await agent.get(`${PATH}?year=2028/29`)).text).toContain('There are already clusters in 2028 to 2029');
     expect(
       await t.services.db.selectFrom('group_clusters').select('id').where('academic_year', '=', '2028/29').execute(),
     ).toHaveLength(2);

@@ -1,42 +1,30 @@
-// Clusters of schools [issue 9; seed 000]: the year's list, creating and copying, and one cluster's
+// Clusters of schools (Havering SEMH Team proposal): the year's list, creating and copying, and one cluster's
 // page for renaming it and adding, moving and removing its schools.
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Role } from '../../platform/roles.ts';
 import type { Services } from '../../services.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { checkedValues } from '../../platform/checkboxes.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
-import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { CLUSTER_EDITORS, GROUP_READERS } from '../access.ts';
-import { clusterPage, clustersOfYear, findCluster, openMembership, schoolChoices, unclustered } from './queries.ts';
-import { clustersService, type Outcome } from './service.ts';
-import { previousYearOf, yearChoices, yearFromQuery } from './years.ts';
+import type { FormState } from '../../platform/form-outcome.ts';
+import { previousYearOf, yearLabelOf } from '../rules.ts';
+import { CLUSTER_EDITORS, CLUSTER_VIEWERS, mayEditClusters } from '../../platform/policies.ts';
+import type { Outcome } from './service.ts';
 
 const PATH = '/groups/clusters';
-/** Staff who read the groups pages, and school users, may see the list; only editors change it. */
-const CLUSTER_VIEWERS: readonly Role[] = [...new Set<Role>([...CLUSTER_EDITORS, ...GROUP_READERS])];
 
-interface FormState {
-  values?: Record<string, unknown>;
-  errors?: ErrorItem[];
-  fieldErrors?: FieldErrors;
-}
-
-const mayEdit = (res: Response) =>
-  res.locals.user.roles.some((role: Role) => (CLUSTER_EDITORS as readonly Role[]).includes(role));
+const mayEdit = (res: Response) => mayEditClusters(res.locals.user.roles);
 
 function urnOf(req: Request): number {
   return idOf(req, 'urn');
 }
 
 export function clusterRoutes(routes: RouteTable, services: Services): void {
-  const { db } = services;
-  const clusters = clustersService(db);
+  const { clusters, overview } = services.groups;
 
   async function cluster(req: Request) {
-    const found = await findCluster(db, idOf(req));
+    const found = await clusters.find(idOf(req));
     if (!found) throw new NotFoundError();
     return found;
   }
@@ -63,9 +51,10 @@ export function clusterRoutes(routes: RouteTable, services: Services): void {
     { values = {}, errors, fieldErrors = {} }: FormState = {},
   ) {
     res.status(status).render('groups/clusters/new', {
-      title: `Create a cluster for ${year}`,
+      title: `Create a cluster for ${yearLabelOf(year)}`,
       year,
-      schools: unclustered(await schoolChoices(db, year)),
+      yearLabel: yearLabelOf(year),
+      schools: await clusters.unclustered(year),
       chosen: checkedValues(values.schools),
       values,
       errors,
@@ -83,7 +72,7 @@ export function clusterRoutes(routes: RouteTable, services: Services): void {
     res.status(status).render('groups/clusters/add-schools', {
       title: `Add schools to ${found.name}`,
       cluster: found,
-      schools: unclustered(await schoolChoices(db, found.year)),
+      schools: await clusters.unclustered(found.year),
       chosen: checkedValues(values.schools),
       errors,
       fieldErrors,
@@ -113,9 +102,9 @@ export function clusterRoutes(routes: RouteTable, services: Services): void {
     { values = {}, errors, fieldErrors = {} }: FormState = {},
   ) {
     const found = await cluster(req);
-    const school = await openMembership(db, found.id, urnOf(req));
+    const school = await clusters.membership(found.id, urnOf(req));
     if (!school) throw new NotFoundError();
-    const others = (await clustersOfYear(db, found.year)).filter((one) => one.id !== found.id);
+    const others = (await clusters.ofYear(found.year)).filter((one) => one.id !== found.id);
     res.status(status).render('groups/clusters/move', {
       title: `Move ${school.name} to another cluster`,
       cluster: found,
@@ -130,25 +119,26 @@ export function clusterRoutes(routes: RouteTable, services: Services): void {
   }
 
   routes.get(PATH, CLUSTER_VIEWERS, async (req, res) => {
-    const year = yearFromQuery(req.query.year);
-    const list = await clustersOfYear(db, year);
+    const year = overview.yearAsked(req.query.year);
+    const list = await clusters.ofYear(year);
     const previous = previousYearOf(year);
     res.render('groups/clusters/index', {
-      title: `Clusters of schools ${year}`,
+      title: `Clusters of schools ${yearLabelOf(year)}`,
       year,
-      years: await yearChoices(db, year),
+      yearLabel: yearLabelOf(year),
+      years: await overview.yearChoices(year),
       clusters: list,
-      unclustered: unclustered(await schoolChoices(db, year)),
-      previous,
-      mayCopy: list.length === 0 && (await clustersOfYear(db, previous)).length > 0,
+      unclustered: await clusters.unclustered(year),
+      previous: yearLabelOf(previous),
+      mayCopy: list.length === 0 && (await clusters.ofYear(previous)).length > 0,
       mayEdit: mayEdit(res),
     });
   });
 
-  routes.get(`${PATH}/new`, CLUSTER_EDITORS, (req, res) => newForm(res, yearFromQuery(req.query.year), 200));
+  routes.get(`${PATH}/new`, CLUSTER_EDITORS, (req, res) => newForm(res, overview.yearAsked(req.query.year), 200));
 
   routes.post(`${PATH}/new`, CLUSTER_EDITORS, async (req, res) => {
-    const year = yearFromQuery(req.body?.year);
+    const year = overview.yearAsked(req.body?.year);
     const outcome = await clusters.create(actorOf(req, res), year, req.body);
     await answer(
       req,
@@ -160,14 +150,14 @@ export function clusterRoutes(routes: RouteTable, services: Services): void {
   });
 
   routes.post(`${PATH}/copy`, CLUSTER_EDITORS, async (req, res) => {
-    const year = yearFromQuery(req.body?.year);
+    const year = overview.yearAsked(req.body?.year);
     const outcome = await clusters.copyLastYear(actorOf(req, res), year);
     req.session.flash = outcome.kind === 'saved' || outcome.kind === 'refused' ? outcome.message : undefined;
     res.redirect(`${PATH}?year=${encodeURIComponent(year)}`);
   });
 
   routes.get(`${PATH}/:id`, CLUSTER_EDITORS, async (req, res) => {
-    const page = await clusterPage(db, idOf(req));
+    const page = await clusters.page(idOf(req));
     if (!page) throw new NotFoundError();
     res.render('groups/clusters/cluster', { title: page.cluster.name, ...page });
   });

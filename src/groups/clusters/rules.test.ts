@@ -19,7 +19,7 @@ const row = (
   moveReason,
 });
 
-describe('a school’s membership of clusters through the year (issue 9: a school moved mid-year keeps its history)', () => {
+describe('a school’s membership of clusters through the year (a school moved mid-year keeps its history)', () => {
   const moved = [
     row(1, 'North', '2026-08-01', '2027-01-05', 'New venue'),
     row(2, 'South', '2027-01-05', null, 'New venue'),

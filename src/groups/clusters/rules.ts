@@ -1,11 +1,12 @@
 /**
- * Clusters of schools [issue 9; seed 000: "Parent support groups are delivered in Clusters"]: the
+ * Clusters of schools (Havering SEMH Team proposal: "Parent support groups are delivered in Clusters"): the
  * form rules and the membership history. Each school is in one cluster a year; a school moved
  * mid-year keeps its history. Pure functions.
  */
 import { z } from 'zod';
 import { checkboxGroup } from '../../platform/checkboxes.ts';
 import { dateInput, formatIsoDate } from '../../platform/date-input.ts';
+import { yearLabelOf } from '../rules.ts';
 
 /** A school a form may offer, and where it is now (if anywhere) in the year. */
 export interface SchoolChoice {
@@ -28,7 +29,7 @@ const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().t
 /** A cluster's name: given, not too long, and not already used by another cluster that year. */
 export function nameSchema(year: string, otherNames: readonly string[]) {
   return clusterName.refine((name) => !otherNames.some((other) => sameName(other, name)), {
-    message: `There is already a cluster with this name in ${year}`,
+    message: `There is already a cluster with this name in ${yearLabelOf(year)}`,
   });
 }
 
@@ -87,7 +88,7 @@ export function moveSchema(context: MoveContext) {
         ctx.addIssue({
           code: 'custom',
           path: ['movedOn', 'day'],
-          message: `The date of the move must be in the ${context.year} school year, from ${formatIsoDate(context.from)} to ${formatIsoDate(context.to)}`,
+          message: `The date of the move must be in the ${yearLabelOf(context.year)} school year, from ${formatIsoDate(context.from)} to ${formatIsoDate(context.to)}`,
         });
       } else if (input.movedOn <= context.joinedOn) {
         ctx.addIssue({

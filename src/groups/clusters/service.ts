@@ -5,59 +5,73 @@
  */
 import type { Db, DbOrTrx } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
+import { invalid, type FormOutcome } from '../../platform/form-outcome.ts';
 import { withDateInputs } from '../../platform/date-input.ts';
-import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { clampToYear, previousYearOf, todayInLondon, yearBounds } from './years.ts';
-import { clustersOfYear, findCluster, openMembership, schoolChoices } from './queries.ts';
+import { validate } from '../../platform/validation.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { clampToYear, previousYearOf, yearBounds, yearLabelOf } from '../rules.ts';
+import {
+  closeMembership,
+  clusterNames,
+  clusterPage,
+  clustersOfYear,
+  deleteMembership,
+  findCluster,
+  insertCluster,
+  insertMembership,
+  leavingDates,
+  openMembership,
+  renameCluster,
+  schoolChoices,
+  unclustered,
+} from './repository.ts';
 import { createSchema, joiningDate, moveSchema, nameSchema, schoolsSchema } from './rules.ts';
 import { z } from 'zod';
 
 export const CLUSTER_RECORD = 'group-cluster';
 
-export type Outcome =
-  | { kind: 'saved'; id: number; message: string }
-  | { kind: 'invalid'; errors: ErrorItem[]; fieldErrors: FieldErrors }
-  | { kind: 'refused'; message: string }
-  | { kind: 'not-found' };
-
-const invalid = (result: { errors: ErrorItem[]; fieldErrors: FieldErrors }): Outcome => ({
-  kind: 'invalid',
-  errors: result.errors,
-  fieldErrors: result.fieldErrors,
-});
+/** A change to clusters: saved (with the cluster's id), invalid, refused or not found. */
+export type Outcome = FormOutcome<{ id: number }>;
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** Opens a school's membership of a cluster from the start of the year (or from when it last left a cluster that year). */
 async function join(trx: DbOrTrx, actor: Actor, clusterId: number, year: string, urns: readonly number[]) {
   for (const urn of urns) {
-    const earlier = await trx
-      .selectFrom('group_cluster_schools')
-      .select('left_on')
-      .where('academic_year', '=', year)
-      .where('urn', '=', urn)
-      .execute();
-    const joinedOn = joiningDate(
-      yearBounds(year).from,
-      earlier.map((row) => row.left_on),
-    );
-    await trx
-      .insertInto('group_cluster_schools')
-      .values({ cluster_id: clusterId, academic_year: year, urn, joined_on: joinedOn, changed_by: actor.userId })
-      .execute();
+    const joinedOn = joiningDate(yearBounds(year).from, await leavingDates(trx, year, urn));
+    await insertMembership(trx, {
+      cluster_id: clusterId,
+      academic_year: year,
+      urn,
+      joined_on: joinedOn,
+      changed_by: actor.userId,
+    });
   }
 }
 
 async function otherNames(trx: DbOrTrx, year: string, exceptId?: number) {
-  const rows = await trx
-    .selectFrom('group_clusters')
-    .select(['id', 'name'])
-    .where('academic_year', '=', year)
-    .execute();
+  const rows = await clusterNames(trx, year);
   return rows.filter((row) => row.id !== exceptId).map((row) => row.name);
 }
 
-export function clustersService(db: Db) {
+export function clustersService(db: Db, clock: Clock) {
   return {
+    /** The year's clusters by name, each with its current schools. */
+    ofYear: (year: string) => clustersOfYear(db, year),
+    /** The schools not in any cluster that year. */
+    unclustered: async (year: string) => unclustered(await schoolChoices(db, year)),
+    /** A cluster, with its year as pages name it. */
+    async find(id: number) {
+      const found = await findCluster(db, id);
+      return found && { ...found, yearLabel: yearLabelOf(found.year) };
+    },
+    /** One cluster's page: its schools, its history and the year's other clusters. */
+    async page(id: number) {
+      const page = await clusterPage(db, id);
+      return page && { ...page, cluster: { ...page.cluster, yearLabel: yearLabelOf(page.cluster.year) } };
+    },
+    /** A school's current membership of a cluster, with the school's name. */
+    membership: (clusterId: number, urn: number) => openMembership(db, clusterId, urn),
+
     /** Creates a cluster with the schools chosen. */
     async create(actor: Actor, year: string, body: unknown): Promise<Outcome> {
       return db.transaction().execute(async (trx): Promise<Outcome> => {
@@ -66,11 +80,7 @@ export function clustersService(db: Db) {
           body ?? {},
         );
         if (!result.ok) return invalid(result);
-        const { id } = await trx
-          .insertInto('group_clusters')
-          .values({ academic_year: year, name: result.data.name, created_by: actor.userId })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const id = await insertCluster(trx, year, result.data.name, actor.userId);
         await join(trx, actor, id, year, result.data.schools);
         await audit(trx, actor, {
           action: 'create',
@@ -87,15 +97,15 @@ export function clustersService(db: Db) {
       const last = previousYearOf(year);
       return db.transaction().execute(async (trx): Promise<Outcome> => {
         if ((await clustersOfYear(trx, year)).length > 0)
-          return { kind: 'refused', message: `There are already clusters in ${year}, so last year’s were not copied` };
+          return {
+            kind: 'refused',
+            message: `There are already clusters in ${yearLabelOf(year)}, so last year’s were not copied`,
+          };
         const previous = await clustersOfYear(trx, last);
-        if (previous.length === 0) return { kind: 'refused', message: `There are no clusters in ${last} to copy` };
+        if (previous.length === 0)
+          return { kind: 'refused', message: `There are no clusters in ${yearLabelOf(last)} to copy` };
         for (const cluster of previous) {
-          const { id } = await trx
-            .insertInto('group_clusters')
-            .values({ academic_year: year, name: cluster.name, created_by: actor.userId })
-            .returning('id')
-            .executeTakeFirstOrThrow();
+          const id = await insertCluster(trx, year, cluster.name, actor.userId);
           await join(
             trx,
             actor,
@@ -110,7 +120,11 @@ export function clustersService(db: Db) {
           recordId: year,
           details: { from: last, clusters: previous.length },
         });
-        return { kind: 'saved', id: 0, message: `${plural(previous.length, 'cluster')} copied from ${last}` };
+        return {
+          kind: 'saved',
+          id: 0,
+          message: `${plural(previous.length, 'cluster')} copied from ${yearLabelOf(last)}`,
+        };
       });
     },
 
@@ -123,7 +137,7 @@ export function clustersService(db: Db) {
           body ?? {},
         );
         if (!result.ok) return invalid(result);
-        await trx.updateTable('group_clusters').set({ name: result.data.name }).where('id', '=', id).execute();
+        await renameCluster(trx, id, result.data.name);
         await audit(trx, actor, {
           action: 'rename',
           recordType: CLUSTER_RECORD,
@@ -173,22 +187,15 @@ export function clustersService(db: Db) {
         const result = validate(moveSchema(context), withDateInputs(body, ['movedOn']));
         if (!result.ok) return invalid(result);
         const { to, movedOn, reason } = result.data;
-        await trx
-          .updateTable('group_cluster_schools')
-          .set({ left_on: movedOn, move_reason: reason, changed_by: actor.userId })
-          .where('id', '=', membership.id)
-          .execute();
-        await trx
-          .insertInto('group_cluster_schools')
-          .values({
-            cluster_id: to,
-            academic_year: cluster.year,
-            urn,
-            joined_on: movedOn,
-            move_reason: reason,
-            changed_by: actor.userId,
-          })
-          .execute();
+        await closeMembership(trx, membership.id, { left_on: movedOn, move_reason: reason, changed_by: actor.userId });
+        await insertMembership(trx, {
+          cluster_id: to,
+          academic_year: cluster.year,
+          urn,
+          joined_on: movedOn,
+          move_reason: reason,
+          changed_by: actor.userId,
+        });
         await audit(trx, actor, {
           action: 'move school',
           recordType: CLUSTER_RECORD,
@@ -208,15 +215,9 @@ export function clustersService(db: Db) {
         const cluster = await findCluster(trx, id);
         const membership = cluster && (await openMembership(trx, id, urn));
         if (!cluster || !membership) return { kind: 'not-found' };
-        const on = clampToYear(todayInLondon(), cluster.year);
-        if (membership.joined_on >= on)
-          await trx.deleteFrom('group_cluster_schools').where('id', '=', membership.id).execute();
-        else
-          await trx
-            .updateTable('group_cluster_schools')
-            .set({ left_on: on, changed_by: actor.userId })
-            .where('id', '=', membership.id)
-            .execute();
+        const on = clampToYear(clock.today(), cluster.year);
+        if (membership.joined_on >= on) await deleteMembership(trx, membership.id);
+        else await closeMembership(trx, membership.id, { left_on: on, changed_by: actor.userId });
         await audit(trx, actor, {
           action: 'remove school',
           recordType: CLUSTER_RECORD,

@@ -14,11 +14,11 @@ import {
   MEAD_USER,
   postForm,
   YEAR,
-} from '../programmes/test-support.ts';
+} from '../../../test/support/group-programmes.ts';
 
 const DATES = ['2027-09-06', '2027-09-13', '2027-09-20'];
 
-describe('the senior practitioner’s decisions and who sees what (seed 000: groups "managed and organised by the Senior SSFP, in liaison with each school")', () => {
+describe('the senior practitioner’s decisions and who sees what (Havering SEMH Team proposal: groups "managed and organised by the Senior SSFP, in liaison with each school")', () => {
   let t: TestApp;
   let organiser: Agent;
   let broadford: Agent;
@@ -105,7 +105,7 @@ describe('the senior practitioner’s decisions and who sees what (seed 000: gro
     expect((await placeOf('Max Mead')).status).toBe('waiting');
   });
 
-  it('shows a school user only their own nominations’ details, and counts for the rest (issue 9)', async () => {
+  it('shows a school user only their own nominations’ details, and counts for the rest', async () => {
     const own = (await page(broadford)).text;
     expect(own).toContain('Pat Broad');
     expect(own).toContain('Lee Third');
@@ -140,7 +140,7 @@ describe('the senior practitioner’s decisions and who sees what (seed 000: gro
     expect(views.some((view) => view.user_id === otherId)).toBe(false);
   });
 
-  it('withdrawing consent clears names and contacts but keeps the attendance, and frees the place (issue 9)', async () => {
+  it('withdrawing consent clears names and contacts but keeps the attendance, and frees the place', async () => {
     const pat = await placeOf('Pat Broad');
     const [session] = await t.services.db
       .selectFrom('group_sessions')
@@ -183,7 +183,7 @@ describe('the senior practitioner’s decisions and who sees what (seed 000: gro
   });
 });
 
-describe('nominating a child for a small group (seed 000: "the most vulnerable schools will also have the opportunity to access small group interventions")', () => {
+describe('nominating a child for a small group (Havering SEMH Team proposal: "the most vulnerable schools will also have the opportunity to access small group interventions")', () => {
   let t: TestApp;
   let broadford: Agent;
   let programmeId: number;

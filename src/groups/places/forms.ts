@@ -1,5 +1,5 @@
 /**
- * The nomination forms [issue 9]: a parent for a parent group (with their contact, the child and
+ * The nomination forms: a parent for a parent group (with their contact, the child and
  * the school, and their consent to share contact details), or a child from the school's roll for
  * a small group (with the parent who consented and when).
  */

@@ -12,12 +12,12 @@ import {
   MEAD_USER,
   postForm,
   YEAR,
-} from '../programmes/test-support.ts';
+} from '../../../test/support/group-programmes.ts';
 import { CONSENT_REQUIRED } from './forms.ts';
 
 const DATES = ['2027-09-06', '2027-09-13', '2027-09-20'];
 
-describe('nominating parents for a parent group (seed 000: "All schools, regardless of their vulnerability data, will also have access to parenting groups")', () => {
+describe('nominating parents for a parent group (Havering SEMH Team proposal: "All schools, regardless of their vulnerability data, will also have access to parenting groups")', () => {
   let t: TestApp;
   let organiser: Agent;
   let broadford: Agent;
@@ -114,7 +114,7 @@ describe('nominating parents for a parent group (seed 000: "All schools, regardl
     );
   });
 
-  it('a school outside the cluster nominates while places are left (seed 000)', async () => {
+  it('a school outside the cluster nominates while places are left (Havering SEMH Team proposal)', async () => {
     const response = await postForm(
       mead,
       nominatePath(),
@@ -165,7 +165,7 @@ describe('nominating parents for a parent group (seed 000: "All schools, regardl
     expect(page.text).toContain('Waiting list (1)');
   });
 
-  it('gives a parent with children at two schools one place, with a child at each (issue 9)', async () => {
+  it('gives a parent with children at two schools one place, with a child at each', async () => {
     const before = (await places()).length;
     const response = await postForm(
       broadford,

@@ -1,4 +1,4 @@
-// Places on group programmes [issue 9]: nominating, the senior practitioner's decisions, a
+// Places on group programmes: nominating, the senior practitioner's decisions, a
 // parent's withdrawal of consent, and booking from a case.
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
@@ -6,30 +6,16 @@ import type { Services } from '../../services.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
-import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../platform/london-time.ts';
-import { CASE_READERS } from '../../platform/policies.ts';
-import { isOrganiser, GROUP_ORGANISERS, NOMINATORS } from '../access.ts';
-import { bookFromCase } from './case-places.ts';
-import { decisionsService, DECISIONS } from './decisions.ts';
-import { nominationService } from './nominate.ts';
-
-interface FormState {
-  values?: Record<string, unknown>;
-  errors?: ErrorItem[];
-  fieldErrors?: FieldErrors;
-}
-
-const today = () => londonDate(new Date());
+import type { FormState } from '../../platform/form-outcome.ts';
+import { CASE_READERS, GROUP_ORGANISERS, NOMINATORS, organisesGroups } from '../../platform/policies.ts';
+import { DECISIONS } from './service.ts';
 
 function positiveParam(req: Request, name: string): number {
   return idOf(req, name);
 }
 
 export function placeRoutes(routes: RouteTable, services: Services): void {
-  const { db } = services;
-  const nominations = nominationService(db);
-  const decisions = decisionsService(db);
+  const { nominations, decisions, caseBookings } = services.groups;
 
   async function nominateForm(
     req: Request,
@@ -38,7 +24,7 @@ export function placeRoutes(routes: RouteTable, services: Services): void {
     { values, errors, fieldErrors = {} }: FormState = {},
   ) {
     const user = res.locals.user;
-    const form = await nominations.form(actorOf(req, res), user, idOf(req), today());
+    const form = await nominations.form(actorOf(req, res), user, idOf(req));
     if (!form) throw new NotFoundError();
     const schools = form.schools;
     const shown = values ?? (schools.length === 1 ? { urn: String(schools[0].urn) } : {});
@@ -49,14 +35,14 @@ export function placeRoutes(routes: RouteTable, services: Services): void {
       errors,
       fieldErrors,
       consentOn: dateInputView('consentOn', shown, fieldErrors),
-      organiser: isOrganiser(user),
+      organiser: organisesGroups(user.roles),
     });
   }
 
   routes.get('/groups/programmes/:id/nominate', NOMINATORS, (req, res) => nominateForm(req, res, 200));
 
   routes.post('/groups/programmes/:id/nominate', NOMINATORS, async (req, res) => {
-    const outcome = await nominations.nominate(actorOf(req, res), res.locals.user, idOf(req), req.body, today());
+    const outcome = await nominations.nominate(actorOf(req, res), res.locals.user, idOf(req), req.body);
     if (outcome.kind === 'not-found') throw new NotFoundError();
     if (outcome.kind === 'invalid')
       return nominateForm(req, res, 400, {
@@ -100,13 +86,11 @@ export function placeRoutes(routes: RouteTable, services: Services): void {
 
   routes.post('/cases/:id/groups/:programmeId/book', CASE_READERS, async (req, res) => {
     const caseId = idOf(req);
-    const outcome = await bookFromCase(
-      db,
+    const outcome = await caseBookings.book(
       actorOf(req, res),
       res.locals.user,
       caseId,
       positiveParam(req, 'programmeId'),
-      today(),
     );
     if (outcome.kind === 'not-found') throw new NotFoundError();
     req.session.flash =

@@ -20,7 +20,7 @@ const facts: BookingFacts = {
   clusterName: 'Rainham',
 };
 
-describe('who may book a parent group (seed 000: "All schools … will also have access to parenting groups")', () => {
+describe('who may book a parent group (Havering SEMH Team proposal: "All schools … will also have access to parenting groups")', () => {
   it('a school in the cluster books while places are left, and joins the waiting list when full', () => {
     expect(bookingFor(facts)).toEqual({ kind: 'nominate' });
     expect(bookingFor({ ...facts, confirmed: 10 })).toEqual({ kind: 'wait' });
@@ -60,7 +60,7 @@ describe('nominations close', () => {
   });
 });
 
-describe('a parent with children at two schools has one place (issue 9)', () => {
+describe('a parent with children at two schools has one place', () => {
   it('matches the same name and contact whatever the case and spacing', () => {
     expect(
       sameParent({ name: ' sam  JONES ', contact: '07700 900123' }, { name: 'Sam Jones', contact: '07700900123' }),

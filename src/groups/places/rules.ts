@@ -1,10 +1,11 @@
 /**
- * Places on a group [issue 9; seed 000: "All schools, regardless of their vulnerability data,
+ * Places on a group (Havering SEMH Team proposal: "All schools, regardless of their vulnerability data,
  * will also have access to parenting groups"; groups are "managed and organised by the Senior
- * SSFP, in liaison with each school"]: who may book, the waiting list when full, one place for a
+ * SSFP, in liaison with each school"): who may book, the waiting list when full, one place for a
  * parent with children at two schools, and what a viewer may see. Pure functions.
  */
 import type { PlaceStatus } from '../schema.ts';
+import type { PlaceRow } from '../programmes/repository.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 
 /** Places that hold or wait for a place: a parent or child here has a place on the programme. */
@@ -126,4 +127,73 @@ export function isPhoneOrEmail(text: string): boolean {
   if (value.includes('@')) return PHONE_OR_EMAIL.test(value);
   const digits = value.replace(/\D/g, '').length;
   return PHONE_OR_EMAIL.test(value) && digits >= 10 && digits <= 13;
+}
+
+/*
+ * A programme's places in the sections of its page: confirmed (of the capacity), awaiting
+ * confirmation, the waiting list (longest waiting first) and declined or withdrawn. A school user
+ * sees the details of the places with a child at one of their schools and counts for the rest.
+ */
+
+export interface ShownPlace extends PlaceRow {
+  label: string;
+  statusName: string;
+  /** Children at another school than the viewer's, counted rather than named. */
+  otherChildren: number;
+}
+
+export interface PlaceSection {
+  key: 'confirmed' | 'nominated' | 'waiting' | 'closed';
+  heading: string;
+  count: number;
+  rows: ShownPlace[];
+  /** Places in the section the viewer sees only as a count. */
+  hidden: number;
+}
+
+function order(status: PlaceRow['status'], places: PlaceRow[]): PlaceRow[] {
+  if (status !== 'waiting') return places;
+  const left = [...places];
+  const ordered: PlaceRow[] = [];
+  for (let next = longestWaiting(left); next; next = longestWaiting(left)) {
+    ordered.push(next);
+    left.splice(left.indexOf(next), 1);
+  }
+  return ordered;
+}
+
+/** The places in sections, with the details the viewer may see. */
+export function placeSections(places: PlaceRow[], kind: string, capacity: number, viewer: Viewer): PlaceSection[] {
+  const groups: { key: PlaceSection['key']; statuses: PlaceStatus[]; heading: (n: number) => string }[] = [
+    { key: 'confirmed', statuses: ['confirmed'], heading: (n) => `Confirmed (${n} of ${capacity})` },
+    { key: 'nominated', statuses: ['nominated'], heading: (n) => `Awaiting confirmation (${n})` },
+    { key: 'waiting', statuses: ['waiting'], heading: (n) => `Waiting list (${n})` },
+    { key: 'closed', statuses: ['declined', 'withdrawn'], heading: (n) => `Declined or withdrawn (${n})` },
+  ];
+  return groups.map((group) => {
+    const inGroup = order(
+      group.statuses[0],
+      places.filter((place) => group.statuses.includes(place.status)),
+    );
+    const seen = inGroup.filter((place) => maySeePlace(viewer, place));
+    const rows = seen.map((place) => {
+      const children = viewer.seesAll
+        ? place.children
+        : place.children.filter((child) => viewer.schoolUrns.includes(child.urn));
+      return {
+        ...place,
+        children,
+        otherChildren: place.children.length - children.length,
+        label: participantLabel(place, kind),
+        statusName: STATUS_NAMES[place.status],
+      };
+    });
+    return {
+      key: group.key,
+      heading: group.heading(inGroup.length),
+      count: inGroup.length,
+      rows,
+      hidden: inGroup.length - seen.length,
+    };
+  });
 }

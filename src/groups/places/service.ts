@@ -1,312 +1,327 @@
 /**
- * Making places [issue 9; seed 000]: a school nominates a parent (or a child for a small group),
- * or a practitioner books one from a case. Each is one transaction with the programme row locked,
- * so two nominations for the last place take turns. Audited with ids and facts, never names.
+ * Places on group programmes. Nominating: a school nominates a parent at one of its schools for a
+ * parent group, or a child on its roll for its small group; the senior practitioner may nominate
+ * for any school. Bad input and refusals are shown on the form with nothing saved.
+ *
+ * The senior practitioner's decisions on places (Havering SEMH Team proposal: groups are "managed
+ * and organised by the Senior SSFP, in liaison with each school"): confirm (onto the waiting list when full),
+ * decline, withdraw; and a parent's withdrawal of consent, which clears names and contact details
+ * but keeps the place and its register as counts. Each is one transaction with the programme row
+ * locked; a freed place goes to the longest waiting.
  */
-import type { Insertable, Transaction } from 'kysely';
-import type { DbOrTrx } from '../../db/connection.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
+import type { CurrentUser } from '../../platform/roles.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { schoolName } from '../../schools/service.ts';
-import { clusterSchoolsOn } from '../clusters/membership.ts';
-import type { PlaceStatus, ProgrammeKind } from '../schema.ts';
-import { ACTIVE_STATUSES, bookingFor, closedReason, sameParent } from './rules.ts';
+import { organisesGroups } from '../../platform/policies.ts';
+import type { PlaceStatus } from '../schema.ts';
+import { placesOf } from '../programmes/repository.ts';
+import { readChildNomination, readParentNomination } from './forms.ts';
+import {
+  ACTIVE_STATUSES,
+  closedReason,
+  confirmedOrWaiting,
+  longestWaiting,
+  participantLabel,
+  STATUS_NAMES,
+} from './rules.ts';
+import {
+  confirmedCount,
+  PLACE_RECORD,
+  placeChild,
+  placeParent,
+  programmeFacts,
+  type ProgrammeFacts,
+  type Trx,
+} from './repository.ts';
 
-export const PLACE_RECORD = 'group-place';
-export type Trx = Transaction<Database>;
+export type Decision = 'confirm' | 'decline' | 'withdraw';
+export const DECISIONS: readonly Decision[] = ['confirm', 'decline', 'withdraw'];
 
-export interface ProgrammeFacts {
-  id: number;
-  kind: ProgrammeKind;
-  name: string;
-  academic_year: string;
-  term_name: string;
-  cluster_id: number | null;
-  urn: number | null;
-  capacity: number;
-  open_to_all: boolean;
-  status: 'open' | 'cancelled';
-  clusterName: string | null;
-  schoolName: string | null;
-  firstSession: string | null;
-  lastSession: string | null;
+export type Decided = { kind: 'done'; programmeId: number; message: string } | { kind: 'not-found' };
+
+/** What each decision may start from. */
+const FROM: Record<Decision, readonly PlaceStatus[]> = {
+  confirm: ['nominated', 'waiting'],
+  decline: ['nominated'],
+  withdraw: ['confirmed', 'waiting'],
+};
+
+async function labelOf(trx: Trx, programme: ProgrammeFacts, placeId: number): Promise<string> {
+  const place = (await placesOf(trx, programme.id)).find((row) => row.id === placeId);
+  return place ? participantLabel(place, programme.kind) : `Place ${placeId}`;
 }
 
-/** A programme with its cluster or school and its first and last session; `lock` holds its row until the transaction ends. */
-export async function programmeFacts(db: DbOrTrx, id: number, lock = false): Promise<ProgrammeFacts | undefined> {
-  if (
-    lock &&
-    !(await db.selectFrom('group_programmes').select('id').where('id', '=', id).forUpdate().executeTakeFirst())
-  )
-    return undefined;
-  const row = await db
-    .selectFrom('group_programmes as p')
-    .leftJoin('group_clusters as c', 'c.id', 'p.cluster_id')
-    .leftJoin('schools as s', 's.urn', 'p.urn')
-    .select([
-      'p.id',
-      'p.kind',
-      'p.name',
-      'p.academic_year',
-      'p.term_name',
-      'p.cluster_id',
-      'p.urn',
-      'p.capacity',
-      'p.open_to_all',
-      'p.status',
-      'c.name as cluster_name',
-      's.name as school_name',
-    ])
-    .select((eb) => [
-      eb
-        .selectFrom('group_sessions')
-        .select((s) => s.fn.min('held_on').as('d'))
-        .whereRef('programme_id', '=', 'p.id')
-        .as('first_session'),
-      eb
-        .selectFrom('group_sessions')
-        .select((s) => s.fn.max('held_on').as('d'))
-        .whereRef('programme_id', '=', 'p.id')
-        .as('last_session'),
-    ])
-    .where('p.id', '=', id)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    kind: row.kind,
-    name: row.name,
-    academic_year: row.academic_year,
-    term_name: row.term_name,
-    cluster_id: row.cluster_id,
-    urn: row.urn,
-    capacity: row.capacity,
-    open_to_all: row.open_to_all,
-    status: row.status,
-    clusterName: row.cluster_name,
-    schoolName: row.urn === null ? null : schoolName({ urn: row.urn, name: row.school_name }),
-    firstSession: row.first_session as string | null,
-    lastSession: row.last_session as string | null,
-  };
-}
-
-export async function confirmedCount(db: DbOrTrx, programmeId: number): Promise<number> {
-  const row = await db
+/** Gives a free place to the longest waiting; the sentence naming them, if anyone was promoted. */
+async function fillFromWaitingList(trx: Trx, actor: Actor, programme: ProgrammeFacts, now: Date): Promise<string> {
+  if ((await confirmedCount(trx, programme.id)) >= programme.capacity) return '';
+  const waiting = await trx
     .selectFrom('group_places')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('programme_id', '=', programmeId)
-    .where('status', '=', 'confirmed')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-async function nameOfSchool(db: DbOrTrx, urn: number): Promise<string> {
-  const row = await db.selectFrom('schools').select(['urn', 'name']).where('urn', '=', urn).executeTakeFirst();
-  return row ? schoolName(row) : `School with URN ${urn}`;
-}
-
-export interface ParentParticipant {
-  urn: number;
-  parentName: string;
-  parentContact: string;
-  childName: string;
-  upn?: string | null;
-  yearGroup?: string | null;
-  caseId?: number | null;
-}
-
-export interface ChildParticipant {
-  urn: number;
-  upn: string;
-  childName: string;
-  yearGroup: string;
-  consentBy: string;
-  consentOn: string;
-}
-
-export type Placed =
-  { kind: 'placed'; placeId: number; status: PlaceStatus; message: string } | { kind: 'refused'; message: string };
-
-async function insertPlace(
-  trx: Trx,
-  actor: Actor,
-  programme: ProgrammeFacts,
-  status: PlaceStatus,
-  place: Partial<Insertable<Database['group_places']>>,
-  child: { urn: number; child_name: string; upn: string | null; year_group: string | null },
-) {
-  const { id } = await trx
-    .insertInto('group_places')
-    .values({
-      programme_id: programme.id,
-      status,
-      waiting_since: status === 'waiting' ? new Date() : null,
-      nominated_by: actor.userId,
-      ...place,
-      urn: child.urn,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('group_place_children')
-    .values({ place_id: id, ...child, added_by: actor.userId })
-    .execute();
-  return id;
-}
-
-/**
- * A place for a parent on a parent group, from a school's nomination or a case. A parent who
- * already holds a place (by another school) gets this school's child added to it instead.
- */
-export async function placeParent(
-  trx: Trx,
-  actor: Actor,
-  programme: ProgrammeFacts,
-  who: ParentParticipant,
-  today: string,
-): Promise<Placed> {
-  const closed = closedReason(programme, today);
-  if (closed) return { kind: 'refused', message: closed };
-  const school = await nameOfSchool(trx, who.urn);
-  const active = await trx
-    .selectFrom('group_places')
-    .select(['id', 'parent_name', 'parent_contact', 'status'])
+    .select(['id', 'waiting_since'])
     .where('programme_id', '=', programme.id)
-    .where('status', 'in', ACTIVE_STATUSES)
+    .where('status', '=', 'waiting')
     .execute();
-  const existing = active.find((place) =>
-    sameParent(
-      { name: who.parentName, contact: who.parentContact },
-      { name: place.parent_name, contact: place.parent_contact },
-    ),
-  );
-  if (existing) {
-    const children = await trx
-      .selectFrom('group_place_children')
-      .select('urn')
-      .where('place_id', '=', existing.id)
-      .execute();
-    if (children.some((child) => child.urn === who.urn))
-      return {
-        kind: 'refused',
-        message: `${existing.parent_name ?? who.parentName} already has a place on this group for a child at ${school}`,
-      };
-    await trx
-      .insertInto('group_place_children')
-      .values({
-        place_id: existing.id,
-        urn: who.urn,
-        child_name: who.childName,
-        upn: who.upn ?? null,
-        year_group: who.yearGroup ?? null,
-        added_by: actor.userId,
-      })
-      .execute();
-    if (who.caseId)
-      await trx
-        .updateTable('group_places')
-        .set({ case_id: who.caseId })
-        .where('id', '=', existing.id)
-        .where('case_id', 'is', null)
-        .execute();
-    await audit(trx, actor, {
-      action: 'add child',
-      recordType: PLACE_RECORD,
-      recordId: existing.id,
-      details: { programmeId: programme.id, urn: who.urn, caseId: who.caseId ?? null },
-    });
-    return {
-      kind: 'placed',
-      placeId: existing.id,
-      status: existing.status,
-      message: `${existing.parent_name ?? who.parentName} already has a place on ${programme.name}, so ${who.childName} at ${school} has been added to it`,
-    };
-  }
-  const inCluster =
-    programme.cluster_id !== null &&
-    programme.firstSession !== null &&
-    (await clusterSchoolsOn(trx, programme.cluster_id, programme.firstSession)).includes(who.urn);
-  const booking = bookingFor({
-    inCluster,
-    openToAll: programme.open_to_all,
-    confirmed: await confirmedCount(trx, programme.id),
-    capacity: programme.capacity,
-    schoolName: school,
-    clusterName: programme.clusterName ?? '',
-  });
-  if (booking.kind === 'refuse') return { kind: 'refused', message: booking.message };
-  const status = booking.kind === 'wait' ? 'waiting' : 'nominated';
-  const placeId = await insertPlace(
-    trx,
-    actor,
-    programme,
-    status,
-    {
-      case_id: who.caseId ?? null,
-      parent_name: who.parentName,
-      parent_contact: who.parentContact,
-      consent_to_share: true,
-    },
-    { urn: who.urn, child_name: who.childName, upn: who.upn ?? null, year_group: who.yearGroup ?? null },
-  );
+  const next = longestWaiting(waiting);
+  if (!next) return '';
+  await trx
+    .updateTable('group_places')
+    .set({ status: 'confirmed', decided_by: actor.userId, decided_at: now })
+    .where('id', '=', next.id)
+    .execute();
   await audit(trx, actor, {
-    action: 'nominate',
+    action: 'confirm from waiting list',
     recordType: PLACE_RECORD,
-    recordId: placeId,
-    details: { programmeId: programme.id, urn: who.urn, status, inCluster, caseId: who.caseId ?? null },
+    recordId: next.id,
+    details: { programmeId: programme.id },
   });
+  return ` ${await labelOf(trx, programme, next.id)} has been given the place from the waiting list.`;
+}
+
+/** Finds a place and locks its programme; undefined when there is no such place. */
+async function lockedPlace(trx: Trx, placeId: number) {
+  const found = await trx
+    .selectFrom('group_places')
+    .select('programme_id')
+    .where('id', '=', placeId)
+    .executeTakeFirst();
+  const programme = found && (await programmeFacts(trx, found.programme_id, true));
+  if (!programme) return undefined;
+  const place = await trx
+    .selectFrom('group_places')
+    .select(['id', 'status', 'urn', 'consent_withdrawn_at'])
+    .where('id', '=', placeId)
+    .executeTakeFirstOrThrow();
+  return { programme, place };
+}
+
+export function placeDecisionsService(db: Db, clock: Clock) {
   return {
-    kind: 'placed',
-    placeId,
-    status,
-    message:
-      status === 'waiting'
-        ? `${programme.name} is full, so ${who.parentName} is on the waiting list`
-        : `${who.parentName} nominated for ${programme.name}: the senior practitioner will confirm the place`,
+    /** Confirms, declines or withdraws a place. */
+    decide(actor: Actor, placeId: number, decision: Decision): Promise<Decided> {
+      return db.transaction().execute(async (trx): Promise<Decided> => {
+        const found = await lockedPlace(trx, placeId);
+        if (!found) return { kind: 'not-found' };
+        const { programme, place } = found;
+        const done = (message: string): Decided => ({ kind: 'done', programmeId: programme.id, message });
+        const label = await labelOf(trx, programme, placeId);
+        if (!FROM[decision].includes(place.status))
+          return done(
+            `${label}’s place is ${STATUS_NAMES[place.status].toLowerCase()}, so it cannot be ${decision === 'confirm' ? 'confirmed' : decision === 'decline' ? 'declined' : 'withdrawn'}`,
+          );
+        if (decision === 'confirm' && programme.status === 'cancelled')
+          return done('This programme has been cancelled, so places cannot be confirmed');
+
+        let status: PlaceStatus;
+        if (decision === 'confirm')
+          status = confirmedOrWaiting(await confirmedCount(trx, programme.id), programme.capacity);
+        else status = decision === 'decline' ? 'declined' : 'withdrawn';
+        if (status === 'waiting' && place.status === 'waiting')
+          return done(`${programme.name} is still full, so ${label} stays on the waiting list`);
+        await trx
+          .updateTable('group_places')
+          .set({
+            status,
+            decided_by: actor.userId,
+            decided_at: clock.now(),
+            ...(status === 'waiting' ? { waiting_since: clock.now() } : {}),
+          })
+          .where('id', '=', placeId)
+          .execute();
+        await audit(trx, actor, {
+          action: decision,
+          recordType: PLACE_RECORD,
+          recordId: placeId,
+          details: { programmeId: programme.id, from: place.status, to: status },
+        });
+        if (status === 'waiting') return done(`${programme.name} is full, so ${label} has gone on the waiting list`);
+        if (status === 'confirmed') return done(`Place confirmed for ${label}`);
+        const promoted = await fillFromWaitingList(trx, actor, programme, clock.now());
+        return done(
+          `${status === 'declined' ? 'Nomination declined' : 'Place withdrawn'} for ${label}.${promoted}`.trim(),
+        );
+      });
+    },
+
+    /** The place for the withdrawal form (its read audited), or undefined when the user may not withdraw it. */
+    withdrawConsentPage(actor: Actor, user: CurrentUser, placeId: number) {
+      return db.transaction().execute(async (trx) => {
+        const place = await trx
+          .selectFrom('group_places')
+          .select(['id', 'programme_id', 'urn'])
+          .where('id', '=', placeId)
+          .executeTakeFirst();
+        if (!place || !(organisesGroups(user.roles) || user.schoolUrns.includes(place.urn))) return undefined;
+        const programme = (await programmeFacts(trx, place.programme_id))!;
+        await audit(trx, actor, {
+          action: 'view',
+          recordType: PLACE_RECORD,
+          recordId: placeId,
+          details: { programmeId: programme.id, page: 'withdraw consent' },
+        });
+        return { placeId, programme, label: await labelOf(trx, programme, placeId) };
+      });
+    },
+
+    /**
+     * The parent withdraws consent: names and contact details are cleared, the place is withdrawn
+     * and its register kept. The senior practitioner or the nominating school's users may record it.
+     */
+    withdrawConsent(actor: Actor, user: CurrentUser, placeId: number): Promise<Decided> {
+      return db.transaction().execute(async (trx): Promise<Decided> => {
+        const found = await lockedPlace(trx, placeId);
+        if (!found || !(organisesGroups(user.roles) || user.schoolUrns.includes(found.place.urn)))
+          return { kind: 'not-found' };
+        const { programme, place } = found;
+        const label = await labelOf(trx, programme, placeId);
+        if (place.consent_withdrawn_at)
+          return { kind: 'done', programmeId: programme.id, message: `Consent was already withdrawn for ${label}` };
+        const status = ACTIVE_STATUSES.includes(place.status) ? 'withdrawn' : place.status;
+        await trx
+          .updateTable('group_places')
+          .set({
+            parent_name: null,
+            parent_contact: null,
+            consent_by: null,
+            consent_to_share: false,
+            consent_withdrawn_at: clock.now(),
+            status,
+            ...(status !== place.status ? { decided_by: actor.userId, decided_at: clock.now() } : {}),
+          })
+          .where('id', '=', placeId)
+          .execute();
+        await trx
+          .updateTable('group_place_children')
+          .set({ child_name: null, upn: null })
+          .where('place_id', '=', placeId)
+          .execute();
+        await audit(trx, actor, {
+          action: 'withdraw consent',
+          recordType: PLACE_RECORD,
+          recordId: placeId,
+          details: { programmeId: programme.id, from: place.status, to: status },
+        });
+        const promoted =
+          place.status === 'confirmed' ? await fillFromWaitingList(trx, actor, programme, clock.now()) : '';
+        return {
+          kind: 'done',
+          programmeId: programme.id,
+          message: `Consent withdrawn for ${label}: their name and contact details have been removed.${promoted}`,
+        };
+      });
+    },
   };
 }
 
-/** A place for a child from the school's roll on a small group, with the parent's consent. */
-export async function placeChild(
-  trx: Trx,
-  actor: Actor,
-  programme: ProgrammeFacts,
-  who: ChildParticipant,
-  today: string,
-): Promise<Placed> {
+const PROGRAMME_RECORD = 'group-programme';
+
+export type Nominated =
+  | { kind: 'saved'; programmeId: number; message: string }
+  | { kind: 'invalid'; errors: ErrorItem[]; fieldErrors: FieldErrors }
+  | { kind: 'not-found' };
+
+const refusal = (field: string, message: string): Nominated => ({
+  kind: 'invalid',
+  errors: [{ text: message, href: `#${field}` }],
+  fieldErrors: { [field]: { text: message } },
+});
+
+/** Why this user cannot nominate for the programme now, or undefined when they can. */
+function cannotNominate(user: CurrentUser, programme: ProgrammeFacts, today: string): string | undefined {
   const closed = closedReason(programme, today);
-  if (closed) return { kind: 'refused', message: closed };
-  const already = await trx
-    .selectFrom('group_place_children as c')
-    .innerJoin('group_places as p', 'p.id', 'c.place_id')
-    .select('p.id')
-    .where('p.programme_id', '=', programme.id)
-    .where('p.status', 'in', ACTIVE_STATUSES)
-    .where('c.upn', '=', who.upn)
-    .executeTakeFirst();
-  if (already) return { kind: 'refused', message: `${who.childName} already has a place on this group` };
-  const status = (await confirmedCount(trx, programme.id)) >= programme.capacity ? 'waiting' : 'nominated';
-  const placeId = await insertPlace(
-    trx,
-    actor,
-    programme,
-    status,
-    { consent_by: who.consentBy, consent_on: who.consentOn },
-    { urn: who.urn, child_name: who.childName, upn: who.upn, year_group: who.yearGroup },
-  );
-  await audit(trx, actor, {
-    action: 'nominate',
-    recordType: PLACE_RECORD,
-    recordId: placeId,
-    details: { programmeId: programme.id, urn: who.urn, status, consentOn: who.consentOn },
-  });
+  if (closed) return closed;
+  if (programme.kind === 'small-group' && !organisesGroups(user.roles) && !user.schoolUrns.includes(programme.urn!)) {
+    return `Only ${programme.schoolName} can nominate children for this small group`;
+  }
+  return undefined;
+}
+
+export function nominationService(db: Db, clock: Clock) {
+  /** The schools a nominator may choose: their own, or any authority school for the senior practitioner. */
+  async function schoolChoices(user: CurrentUser) {
+    let query = db.selectFrom('schools').select(['urn', 'name']);
+    if (!organisesGroups(user.roles)) query = query.where('urn', 'in', user.schoolUrns.length ? user.schoolUrns : [-1]);
+    const rows = await query.orderBy('name').orderBy('urn').execute();
+    return rows.map((row) => ({ urn: row.urn, name: schoolName(row) }));
+  }
+
+  /** The small group school's pupils on roll for the programme's year. */
+  function roll(programme: ProgrammeFacts) {
+    return db
+      .selectFrom('pupil_roll')
+      .select(['upn', 'first_name', 'last_name', 'year_group'])
+      .where('academic_year', '=', programme.academic_year)
+      .where('urn', '=', programme.urn ?? -1)
+      .orderBy('last_name')
+      .orderBy('first_name')
+      .execute();
+  }
+
   return {
-    kind: 'placed',
-    placeId,
-    status,
-    message:
-      status === 'waiting'
-        ? `${programme.name} is full, so ${who.childName} is on the waiting list`
-        : `${who.childName} nominated for ${programme.name}: the senior practitioner will confirm the place`,
+    /** The form: the programme, why nominations cannot be made (if so), and the choices. */
+    async form(actor: Actor, user: CurrentUser, programmeId: number) {
+      const programme = await programmeFacts(db, programmeId);
+      if (!programme) return undefined;
+      const closed = cannotNominate(user, programme, clock.today());
+      if (closed) return { programme, closed, schools: [], pupils: [] };
+      if (programme.kind === 'parent-group')
+        return { programme, closed, schools: await schoolChoices(user), pupils: [] };
+      const pupils = (await roll(programme)).map((pupil) => ({
+        upn: pupil.upn,
+        text: `${pupil.first_name} ${pupil.last_name} (Year ${pupil.year_group}, ${pupil.upn})`,
+      }));
+      // The school's roll is personal data: its read is audited.
+      await audit(db, actor, {
+        action: 'view roll',
+        recordType: PROGRAMME_RECORD,
+        recordId: programmeId,
+        details: { urn: programme.urn, pupilsShown: pupils.length },
+      });
+      return { programme, closed, schools: [], pupils };
+    },
+
+    async nominate(actor: Actor, user: CurrentUser, programmeId: number, body: unknown): Promise<Nominated> {
+      const today = clock.today();
+      const programme = await programmeFacts(db, programmeId);
+      if (!programme) return { kind: 'not-found' };
+      const closed = cannotNominate(user, programme, today);
+      if (closed) return refusal('form', closed);
+
+      if (programme.kind === 'parent-group') {
+        const form = readParentNomination(
+          body,
+          (await schoolChoices(user)).map((school) => school.urn),
+        );
+        if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
+        const placed = await db.transaction().execute(async (trx) => {
+          const locked = (await programmeFacts(trx, programmeId, true))!;
+          return placeParent(trx, actor, locked, { ...form.data, caseId: null }, clock);
+        });
+        return placed.kind === 'refused'
+          ? refusal('urn', placed.message)
+          : { kind: 'saved', programmeId, message: placed.message };
+      }
+
+      const form = readChildNomination(body, today);
+      if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
+      const pupil = (await roll(programme)).find((row) => row.upn === form.data.upn);
+      if (!pupil) return refusal('upn', `Select a child on ${programme.schoolName}’s roll`);
+      const placed = await db.transaction().execute(async (trx) => {
+        const locked = (await programmeFacts(trx, programmeId, true))!;
+        const who = {
+          urn: programme.urn!,
+          upn: pupil.upn,
+          childName: `${pupil.first_name} ${pupil.last_name}`,
+          yearGroup: pupil.year_group,
+          consentBy: form.data.consentBy,
+          consentOn: form.data.consentOn,
+        };
+        return placeChild(trx, actor, locked, who, clock);
+      });
+      return placed.kind === 'refused'
+        ? refusal('upn', placed.message)
+        : { kind: 'saved', programmeId, message: placed.message };
+    },
   };
 }

@@ -12,11 +12,12 @@ import {
   postForm,
   userId,
   YEAR,
-} from './test-support.ts';
+  YEAR_LABEL,
+} from '../../../test/support/group-programmes.ts';
 
 const NEW = '/groups/programmes/new';
 
-describe('creating a group programme (seed 000: "Parent support groups are delivered in Clusters on a half-termly basis, one cluster per half term")', () => {
+describe('creating a group programme (Havering SEMH Team proposal: "Parent support groups are delivered in Clusters on a half-termly basis, one cluster per half term")', () => {
   let t: TestApp;
   let agent: Agent;
   let facilitator: string;
@@ -67,7 +68,7 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
     expect(page.text).toContain('Jamal Reid');
   });
 
-  it('creates a parent group for the rotation’s cluster with its facilitators and weekly sessions, audited (seed 000)', async () => {
+  it('creates a parent group for the rotation’s cluster with its facilitators and weekly sessions, audited (Havering SEMH Team proposal)', async () => {
     const response = await postForm(agent, NEW, parentGroup());
     expect(response.status).toBe(302);
     const [programme] = await programmes();
@@ -140,7 +141,7 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
     expect(response.text).toContain('Number of places must be a whole number from 1 to 100');
   });
 
-  it('refuses weekly sessions that run into the half-term holiday, naming the date (seed 000)', async () => {
+  it('refuses weekly sessions that run into the half-term holiday, naming the date (Havering SEMH Team proposal)', async () => {
     const before = (await programmes()).length;
     const response = await postForm(
       agent,
@@ -152,7 +153,7 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
     expect((await programmes()).length).toBe(before);
   });
 
-  it('refuses a session on a bank holiday, naming the date and the holiday (seed 000)', async () => {
+  it('refuses a session on a bank holiday, naming the date and the holiday (Havering SEMH Team proposal)', async () => {
     const response = await postForm(
       agent,
       NEW,
@@ -190,7 +191,7 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
     expect((await programmes()).at(-1)).toMatchObject({ term_name: 'Spring 2 2028', cluster_id: clusters.haroldHill });
   });
 
-  describe('small groups (seed 000: "the most vulnerable schools will also have the opportunity to access small group interventions")', () => {
+  describe('small groups (Havering SEMH Team proposal: "the most vulnerable schools will also have the opportunity to access small group interventions")', () => {
     const smallGroup = (extra: Record<string, string | string[]> = {}) => ({
       kind: 'small-group',
       year: YEAR,
@@ -209,12 +210,12 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
     it('says clearly when the year has no approved allocation plan', async () => {
       const page = await agent.get(`${NEW}?kind=small-group&year=${encodeURIComponent(YEAR)}`);
       expect(page.text).toContain(
-        `There is no approved allocation plan for ${YEAR}, so no school can have a small group yet`,
+        `There is no approved allocation plan for ${YEAR_LABEL}, so no school can have a small group yet`,
       );
       const response = await postForm(agent, NEW, smallGroup());
       expect(response.status).toBe(400);
       expect(response.text).toContain(
-        `There is no approved allocation plan for ${YEAR}, so no school can have a small group yet`,
+        `There is no approved allocation plan for ${YEAR_LABEL}, so no school can have a small group yet`,
       );
     });
 
@@ -224,7 +225,7 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
       const response = await postForm(agent, NEW, smallGroup({ urn: String(NEWTONS) }));
       expect(response.status).toBe(400);
       expect(response.text).toContain(
-        `Newtons Primary School is not one of the most vulnerable schools in the approved allocation plan for ${YEAR}, so it cannot have a small group`,
+        `Newtons Primary School is not one of the most vulnerable schools in the approved allocation plan for ${YEAR_LABEL}, so it cannot have a small group`,
       );
       expect((await programmes()).length).toBe(before);
     });
@@ -263,7 +264,7 @@ describe('creating a group programme (seed 000: "Parent support groups are deliv
       expect(await auditText(t.services.db, 'group-programme')).toContain('"move session"');
     });
 
-    it('refuses a move into the holiday or onto another session, by the same rules (seed 000)', async () => {
+    it('refuses a move into the holiday or onto another session, by the same rules (Havering SEMH Team proposal)', async () => {
       const [programme] = await programmes();
       const sessions = await sessionsOf(programme.id);
       const path = `/groups/programmes/${programme.id}/sessions/${sessions[5].id}/move`;

@@ -1,4 +1,4 @@
-// Group programmes [issue 9]: creating one, its page, moving a session and cancelling.
+// Group programmes: creating one, its page, moving a session and cancelling.
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { checkedValues } from '../../platform/checkboxes.ts';
@@ -6,33 +6,22 @@ import type { Services } from '../../services.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
-import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../platform/london-time.ts';
-import { GROUP_ORGANISERS, GROUP_READERS, REGISTER_TAKERS } from '../access.ts';
-import { groupYearOf } from '../year.ts';
-import { FOCUS_CHOICES, isProgrammeKind, KIND_NAMES, MAX_CAPACITY, OTHER_FOCUS } from './form.ts';
-import { programmePage } from './page.ts';
-import { programmeFormContext, programmesService, yearsOffered } from './service.ts';
-import { MAX_SESSIONS } from './sessions.ts';
+import type { FormState } from '../../platform/form-outcome.ts';
+import { groupYearOf, yearLabelOf } from '../rules.ts';
+import { GROUP_ORGANISERS, GROUP_READERS, takesRegisters } from '../../platform/policies.ts';
+import { FOCUS_CHOICES, isProgrammeKind, KIND_NAMES, MAX_CAPACITY, OTHER_FOCUS } from './forms.ts';
+import { MAX_SESSIONS } from './rules.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 
 const PATH = '/groups/programmes';
-
-interface FormState {
-  values?: Record<string, unknown>;
-  errors?: ErrorItem[];
-  fieldErrors?: FieldErrors;
-}
-
-const today = () => londonDate(new Date());
 
 function sessionIdOf(req: Request): number {
   return idOf(req, 'sessionId');
 }
 
 export function programmeRoutes(routes: RouteTable, services: Services): void {
-  const { db } = services;
-  const programmes = programmesService(db);
+  const { programmes } = services.groups;
+  const { clock } = services;
 
   /** The create form for a kind of programme in a year, with what was typed and the problems. */
   async function newForm(
@@ -42,12 +31,15 @@ export function programmeRoutes(routes: RouteTable, services: Services): void {
     yearAsked: unknown,
     { values = {}, errors, fieldErrors = {} }: FormState = {},
   ) {
-    const years = await yearsOffered(db, today());
+    const years = await programmes.yearsOffered();
+    const yearItems = years.map((value) => ({ value, text: yearLabelOf(value) }));
     if (!isProgrammeKind(kind))
-      return res.status(status).render('groups/programmes/new', { title: 'Create a group programme', years });
+      return res
+        .status(status)
+        .render('groups/programmes/new', { title: 'Create a group programme', years: yearItems });
     const year =
-      typeof yearAsked === 'string' && years.includes(yearAsked) ? yearAsked : (years[0] ?? groupYearOf(today()));
-    const context = await programmeFormContext(db, kind, year);
+      typeof yearAsked === 'string' && years.includes(yearAsked) ? yearAsked : (years[0] ?? groupYearOf(clock.today()));
+    const context = await programmes.formContext(kind, year);
     const clusterNames = (name: string) => (context.clustersByTerm.get(name) ?? []).map((c) => c.name);
     const halfTerms = context.halfTerms.map((term) => {
       const clusters = clusterNames(term.name);
@@ -75,7 +67,8 @@ export function programmeRoutes(routes: RouteTable, services: Services): void {
       title: `Create a ${KIND_NAMES[kind].toLowerCase()}`,
       kind,
       year,
-      years,
+      yearLabel: yearLabelOf(year),
+      years: yearItems,
       halfTerms,
       paired,
       noRotation: kind === 'parent-group' && context.clustersByTerm.size === 0,
@@ -118,7 +111,7 @@ export function programmeRoutes(routes: RouteTable, services: Services): void {
 
   routes.post(`${PATH}/new`, GROUP_ORGANISERS, async (req, res) => {
     const { kind, year } = req.body as Record<string, string | undefined>;
-    const years = await yearsOffered(db, today());
+    const years = await programmes.yearsOffered();
     if (!isProgrammeKind(kind) || !year || !years.includes(year))
       return newForm(res, 400, kind, year, {
         values: req.body,
@@ -137,11 +130,9 @@ export function programmeRoutes(routes: RouteTable, services: Services): void {
   });
 
   routes.get(`${PATH}/:id`, GROUP_READERS, async (req, res) => {
-    const page = await programmePage(db, actorOf(req, res), res.locals.user, idOf(req), today());
+    const page = await programmes.page(actorOf(req, res), res.locals.user, idOf(req));
     if (!page) throw new NotFoundError();
-    const takesRegister = res.locals.user.roles.some((role: string) =>
-      (REGISTER_TAKERS as readonly string[]).includes(role),
-    );
+    const takesRegister = takesRegisters(res.locals.user.roles);
     res.render('groups/programmes/show', { title: page.programme.name, ...page, takesRegister });
   });
 
@@ -157,11 +148,7 @@ export function programmeRoutes(routes: RouteTable, services: Services): void {
   });
 
   routes.get(`${PATH}/:id/cancel`, GROUP_ORGANISERS, async (req, res) => {
-    const found = await db
-      .selectFrom('group_programmes')
-      .select(['id', 'name', 'status'])
-      .where('id', '=', idOf(req))
-      .executeTakeFirst();
+    const found = await programmes.heading(idOf(req));
     if (!found) throw new NotFoundError();
     res.render('groups/programmes/confirm', {
       title: `Cancel ${found.name}`,

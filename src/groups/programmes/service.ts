@@ -1,82 +1,39 @@
 /**
- * Group programmes [issue 9; seed 000]: creating one with its facilitators and weekly sessions in
- * one transaction, moving a session, and cancelling. Every write is audited with ids only.
+ * Group programmes (Havering SEMH Team proposal): creating one with its facilitators and weekly
+ * sessions in one transaction, its page, moving a session, and cancelling. Every write is audited
+ * with ids only.
  */
 import type { Db, DbOrTrx } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
+import { invalid, type Invalid, type NotFound, type Saved } from '../../platform/form-outcome.ts';
+import type { CurrentUser } from '../../platform/roles.ts';
 import { dateInput, dateInputValues, withDateInputs } from '../../platform/date-input.ts';
-import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
+import { validate } from '../../platform/validation.ts';
 import { z } from 'zod';
-import { sql } from 'kysely';
-import { schoolName } from '../../schools/service.ts';
 import type { ProgrammeKind } from '../schema.ts';
-import { groupYearOf, halfTermsOf, startYearOfLabel } from '../year.ts';
-import { readProgrammeForm, type ProgrammeFormContext } from './form.ts';
-import { clustersByHalfTerm } from './rotation-slots.ts';
-import { checkMovedSession, dayAndDate, sessionCalendar, type SessionCalendar } from './sessions.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { halfTermsOf } from '../repository.ts';
+import { readProgrammeForm, type ProgrammeFormContext } from './forms.ts';
+import {
+  clustersByHalfTerm,
+  facilitatorChoices,
+  loadSessionCalendar,
+  placesOf,
+  programmeHeading,
+  schoolNames,
+  smallGroupSchools,
+  yearsOffered,
+} from './repository.ts';
+import { checkMovedSession, dayAndDate } from './rules.ts';
+import { mayNominate, organisesGroups, seesOnlyOwnSchools } from '../../platform/policies.ts';
+import { closedReason, placeSections } from '../places/rules.ts';
+import { programmeFacts } from '../places/repository.ts';
+import { KIND_NAMES } from './forms.ts';
 
 export const PROGRAMME_RECORD = 'group-programme';
 
-export type Outcome =
-  | { kind: 'saved'; id: number; message: string }
-  | { kind: 'invalid'; errors: ErrorItem[]; fieldErrors: FieldErrors }
-  | { kind: 'not-found' };
-
-/** The bank holidays (with their names) and the term dates, for the session rules. */
-export async function loadSessionCalendar(db: DbOrTrx): Promise<SessionCalendar> {
-  const [holidays, terms] = await Promise.all([
-    db.selectFrom('bank_holidays').select(['date', 'name']).execute(),
-    db.selectFrom('term_periods').select(['name', 'starts_on', 'ends_on']).orderBy('starts_on').execute(),
-  ]);
-  return sessionCalendar(
-    holidays,
-    terms.map((term) => ({ name: term.name, startsOn: term.starts_on, endsOn: term.ends_on })),
-  );
-}
-
-/** School years with term dates, from the year of `today` on. */
-export async function yearsOffered(db: DbOrTrx, today: string): Promise<string[]> {
-  const current = groupYearOf(today);
-  const start = startYearOfLabel(current)!;
-  const rows = await db
-    .selectFrom('term_periods')
-    .select('starts_on')
-    .where('starts_on', '>=', `${start}-08-01`)
-    .orderBy('starts_on')
-    .execute();
-  return [...new Set(rows.map((row) => groupYearOf(row.starts_on)))];
-}
-
-/** The approved allocation plan's small-group schools for the year ("the most vulnerable schools", seed 000). */
-export async function smallGroupSchools(
-  db: DbOrTrx,
-  year: string,
-): Promise<{ approved: boolean; schools: { urn: number; name: string }[] }> {
-  const plan = await db
-    .selectFrom('allocation_plans')
-    .select('rows')
-    .where('academic_year', '=', year)
-    .where('status', '=', 'approved')
-    .executeTakeFirst();
-  if (!plan) return { approved: false, schools: [] };
-  const rows = plan.rows as { urn: number; name: string | null; smallGroup?: boolean }[];
-  return {
-    approved: true,
-    schools: rows.filter((row) => row.smallGroup).map((row) => ({ urn: row.urn, name: schoolName(row) })),
-  };
-}
-
-/** Staff who may facilitate a group: senior practitioners and practitioners with an account in use. */
-export function facilitatorChoices(db: DbOrTrx) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'name'])
-    .where(sql<boolean>`roles && array['practitioner', 'senior_practitioner']::text[]`)
-    .where('disabled_at', 'is', null)
-    .orderBy('name')
-    .orderBy('id')
-    .execute();
-}
+/** A change to a programme: saved (with its id), invalid or not found. */
+export type Outcome = Saved<{ id: number }> | Invalid | NotFound;
 
 /** Everything the create form needs for a kind of programme in a year. */
 export async function programmeFormContext(
@@ -84,15 +41,14 @@ export async function programmeFormContext(
   kind: ProgrammeKind,
   year: string,
 ): Promise<ProgrammeFormContext> {
-  const [halfTerms, clusters, plan, facilitators, cal, schools] = await Promise.all([
+  const [halfTerms, clusters, plan, facilitators, cal, names] = await Promise.all([
     halfTermsOf(db, year),
     clustersByHalfTerm(db, year),
     smallGroupSchools(db, year),
     facilitatorChoices(db),
     loadSessionCalendar(db),
-    db.selectFrom('schools').select(['urn', 'name']).execute(),
+    schoolNames(db),
   ]);
-  const names = new Map(schools.map((school) => [school.urn, schoolName(school)]));
   return {
     kind,
     year,
@@ -107,12 +63,21 @@ export async function programmeFormContext(
 
 const moveSchema = z.object({ heldOn: dateInput('new date', { earliest: '2000-01-01', latest: '2099-12-31' }) });
 
-export function programmesService(db: Db) {
+export function programmesService(db: Db, clock: Clock) {
   return {
+    /** School years with term dates, from this school year on. */
+    yearsOffered: () => yearsOffered(db, clock.today()),
+    /** Everything the create form needs for a kind of programme in a year. */
+    formContext: (kind: ProgrammeKind, year: string) => programmeFormContext(db, kind, year),
+    /** A programme's page as the user may see it (a read that shows personal details is audited). */
+    page: (actor: Actor, user: CurrentUser, id: number) => programmePage(db, actor, user, id, clock.today()),
+    /** A programme's id, name and status, for the cancel page. */
+    heading: (id: number) => programmeHeading(db, id),
+
     /** Creates the programme, its facilitators and its sessions in one transaction. */
     async create(actor: Actor, kind: ProgrammeKind, year: string, body: unknown): Promise<Outcome> {
       const form = readProgrammeForm(body, await programmeFormContext(db, kind, year));
-      if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
+      if (!form.ok) return invalid(form);
       const input = form.data;
       return db.transaction().execute(async (trx) => {
         const { id } = await trx
@@ -209,7 +174,7 @@ export function programmesService(db: Db) {
           : [];
         const index = sessions.findIndex((session) => session.id === sessionId);
         if (!programme || index < 0) return { kind: 'not-found' };
-        if (!form.ok) return { kind: 'invalid', errors: form.errors, fieldErrors: form.fieldErrors };
+        if (!form.ok) return invalid(form);
         const halfTerm = cal.terms.find((term) => term.name === programme.term_name);
         const others = sessions.filter((session) => session.id !== sessionId).map((session) => session.held_on);
         const problem = halfTerm
@@ -261,3 +226,76 @@ export function programmesService(db: Db) {
 }
 
 export type ProgrammesService = ReturnType<typeof programmesService>;
+
+/**
+ * A programme's page: its details, sessions and places. Staff see every place's details; a school
+ * user sees the details of places with a child at one of their schools and counts for the rest. A
+ * read that shows personal details is audited.
+ */
+async function programmePage(db: Db, actor: Actor, user: CurrentUser, id: number, today: string) {
+  return db.transaction().execute(async (trx) => {
+    const programme = await programmeFacts(trx, id);
+    if (!programme) return undefined;
+    const details = await trx
+      .selectFrom('group_programmes')
+      .select(['focus', 'venue', 'measure_name', 'created_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const facilitators = await trx
+      .selectFrom('group_facilitators as f')
+      .innerJoin('users as u', 'u.id', 'f.user_id')
+      .select('u.name')
+      .where('f.programme_id', '=', id)
+      .orderBy('u.name')
+      .execute();
+    const sessions = await trx
+      .selectFrom('group_sessions')
+      .select(['id', 'held_on'])
+      .where('programme_id', '=', id)
+      .orderBy('held_on')
+      .execute();
+    const places = await placesOf(trx, id);
+    const organiser = organisesGroups(user.roles);
+    const sections = placeSections(places, programme.kind, programme.capacity, {
+      seesAll: !seesOnlyOwnSchools(user.roles),
+      schoolUrns: user.schoolUrns,
+    }).map((section) => ({
+      ...section,
+      rows: section.rows.map((row) => ({
+        ...row,
+        mayWithdrawConsent: !row.consent_withdrawn_at && (organiser || user.schoolUrns.includes(row.urn)),
+      })),
+    }));
+    const shown = sections.reduce((n, section) => n + section.rows.length, 0);
+    if (shown > 0)
+      await audit(trx, actor, {
+        action: 'view',
+        recordType: PROGRAMME_RECORD,
+        recordId: id,
+        details: { placesShown: shown },
+      });
+    const closed = closedReason(programme, today);
+    const nominator = mayNominate(user.roles);
+    const ownSchool = programme.kind === 'parent-group' || organiser || user.schoolUrns.includes(programme.urn!);
+    return {
+      programme: {
+        ...programme,
+        ...details,
+        kindName: KIND_NAMES[programme.kind],
+        facilitators: facilitators.map((f) => f.name),
+      },
+      sessions: sessions.map((session, i) => ({
+        id: session.id,
+        number: i + 1,
+        heldOn: session.held_on,
+        day: dayAndDate(session.held_on),
+        past: session.held_on < today,
+      })),
+      sections,
+      organiser,
+      closed,
+      mayNominate: nominator && !closed && ownSchool,
+      mayCancel: organiser && programme.status === 'open',
+    };
+  });
+}

@@ -14,8 +14,8 @@ import {
   sessionsHeld,
   sessionsToComplete,
   signedText,
-} from './completion.ts';
-import { summariseProgramme } from './summary.ts';
+} from './rules.ts';
+import { summariseProgramme } from './attendance/rules.ts';
 
 // Six weekly Tuesday sessions in Spring 1 2026 (5 January to 13 February 2026).
 const SPRING_1_2026 = ['2026-01-06', '2026-01-13', '2026-01-20', '2026-01-27', '2026-02-03', '2026-02-10'];
@@ -32,13 +32,13 @@ const AUTUMN_1_2025 = [
 ];
 
 describe('the sessions used in these tests', () => {
-  it('are school days in one half term of the demo term dates (seed 000: groups run half-termly)', () => {
+  it('are school days in one half term of the demo term dates (Havering SEMH Team proposal: groups run half-termly)', () => {
     const calendar = createCalendar(BANK_HOLIDAYS_ENGLAND_AND_WALES, SAMPLE_TERM_DATES);
     for (const date of [...SPRING_1_2026, ...AUTUMN_1_2025]) expect(isTermTime(date, calendar), date).toBe(true);
   });
 });
 
-describe('completing a programme (issue 9: attended at least 75% of sessions, a setting)', () => {
+describe('completing a programme (attended at least 75% of sessions, a setting)', () => {
   it('needs at least the completion share of all the sessions: 6 of 8 at 75%, not 5', () => {
     expect(meetsCompletion(6, 8, 75)).toBe(true);
     expect(meetsCompletion(5, 8, 75)).toBe(false);
@@ -75,7 +75,7 @@ describe('completing a programme (issue 9: attended at least 75% of sessions, a 
   });
 });
 
-describe('places taken (issue 9: a place is taken when it was confirmed)', () => {
+describe('places taken (a place is taken when it was confirmed)', () => {
   it('counts confirmed places, and withdrawn places that attended at least one session', () => {
     expect(isTaken('confirmed', 0)).toBe(true);
     expect(isTaken('withdrawn', 1)).toBe(true);
@@ -87,7 +87,7 @@ describe('places taken (issue 9: a place is taken when it was confirmed)', () =>
   });
 });
 
-describe('completion rate (issue 9: completion rate = completed / places taken)', () => {
+describe('completion rate (completion rate = completed / places taken)', () => {
   it('is a whole percentage', () => {
     expect(completionRate(2, 3)).toBe(67);
     expect(completionRate(1, 3)).toBe(33);
@@ -101,7 +101,7 @@ describe('completion rate (issue 9: completion rate = completed / places taken)'
   });
 });
 
-describe('change on the pre/post measure (issue 9: a score on a named scale to show change)', () => {
+describe('change on the pre/post measure (a score on a named scale to show change)', () => {
   it('is the score after minus the score before, for a participant with both', () => {
     expect(scoreChange(12, 18.5)).toBe(6.5);
     expect(scoreChange(20.3, 20.1)).toBe(-0.2);

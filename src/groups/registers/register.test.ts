@@ -4,7 +4,14 @@ import { DEMO_SCHOOL_URN, demoEmail } from '../../demo/accounts.ts';
 import { addCalendarDays } from '../../platform/calendar/calendar.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 import { londonDate } from '../../platform/london-time.ts';
-import { clearGroups, makePlace, makeProgramme, markPlace, marks, userIdOf } from './test-data.ts';
+import {
+  clearGroups,
+  makePlace,
+  makeProgramme,
+  markPlace,
+  marks,
+  userIdOf,
+} from '../../../test/support/group-registers.ts';
 
 // A parent group in Spring 1 2026 (weekly Tuesdays), facilitated by the demo practitioner.
 const SESSIONS = ['2026-01-06', '2026-01-13', '2026-01-20', '2026-01-27', '2026-02-03', '2026-02-10'];
@@ -12,7 +19,7 @@ const inTwoWeeks = addCalendarDays(londonDate(new Date()), 14);
 const checked = (field: string, value: string) =>
   new RegExp(`name="${field}" type="radio" value="${value}"\\s*checked`);
 
-describe('taking a session’s register (issue 9: attended, apologies, did not attend)', () => {
+describe('taking a session’s register (attended, apologies, did not attend)', () => {
   let t: TestApp;
   let senior: Agent;
   let programmeId: number;
@@ -76,7 +83,7 @@ describe('taking a session’s register (issue 9: attended, apologies, did not a
     expect(page.text).not.toContain('Lee Waiting');
   });
 
-  it('shows a participant whose consent was withdrawn without their name, and they can still be marked (issue 9: attendance kept as counts)', async () => {
+  it('shows a participant whose consent was withdrawn without their name, and they can still be marked (attendance kept as counts)', async () => {
     const page = await senior.get(registerOf(sessionIds[0]));
     expect(page.text).toContain('Participant 2 (consent withdrawn)');
     expect(page.text).not.toContain('Hidden Person');
@@ -165,7 +172,7 @@ describe('taking a session’s register (issue 9: attended, apologies, did not a
     expect(page.text).toContain('Next session');
   });
 
-  it('lets a practitioner take the register of a group they facilitate (seed 000: groups delivered by the Senior SSFP and others)', async () => {
+  it('lets a practitioner take the register of a group they facilitate (Havering SEMH Team proposal: groups delivered by the Senior SSFP and others)', async () => {
     const practitioner = await t.signIn('practitioner');
     expect((await practitioner.get(registerOf(sessionIds[2]))).status).toBe(200);
     const response = await post(practitioner, registerOf(sessionIds[2]), {

@@ -1,13 +1,10 @@
-// Registers [issue 9]: a session's register, a programme's attendance summary and its pre/post scores.
+// Registers: a session's register, a programme's attendance summary and its pre/post scores.
 import type { Request } from 'express';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import type { Services } from '../../services.ts';
-import { GROUP_READERS, REGISTER_TAKERS } from '../access.ts';
-import { attendanceService } from './attendance-service.ts';
-import { measuresService } from './measures-service.ts';
-import { registerService } from './register-service.ts';
+import { GROUP_READERS, REGISTER_TAKERS, takesRegisters } from '../../platform/policies.ts';
 
 const PROGRAMME = '/groups/programmes/:id';
 
@@ -18,10 +15,8 @@ function sessionIdOf(req: Request): number {
 
 const bodyOf = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
 
-export function registerRoutes(routes: RouteTable, { db }: Services): void {
-  const registers = registerService(db);
-  const attendance = attendanceService(db);
-  const measures = measuresService(db);
+export function registerRoutes(routes: RouteTable, services: Services): void {
+  const { registers, attendance, measures } = services.groups;
 
   routes.get(`${PROGRAMME}/sessions/:sessionId/register`, REGISTER_TAKERS, async (req, res) => {
     const page = await registers.page(actorOf(req, res), res.locals.user, idOf(req), sessionIdOf(req));
@@ -56,14 +51,12 @@ export function registerRoutes(routes: RouteTable, { db }: Services): void {
   routes.get(`${PROGRAMME}/attendance`, GROUP_READERS, async (req, res) => {
     const page = await attendance.page(actorOf(req, res), res.locals.user, idOf(req));
     if (!page) throw new NotFoundError();
-    const takesRegisters = res.locals.user.roles.some((role: string) =>
-      (REGISTER_TAKERS as readonly string[]).includes(role),
-    );
+    const takesRegister = takesRegisters(res.locals.user.roles);
     res.render('groups/registers/attendance', {
       title: `Attendance: ${page.programme.name}`,
       ...page,
       scoresHref:
-        takesRegisters && page.programme.measureName ? `/groups/programmes/${page.programme.id}/measures` : undefined,
+        takesRegister && page.programme.measureName ? `/groups/programmes/${page.programme.id}/measures` : undefined,
     });
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkMarks, markCounts, onRegister, registerRefusal } from './register-rules.ts';
-import { checkScores, parseScore } from './measure-rules.ts';
+import { checkMarks, markCounts, onRegister, registerRefusal } from './rules.ts';
+import { checkScores, parseScore } from './measures/rules.ts';
 
-describe('who is on a session’s register (issue 9)', () => {
+describe('who is on a session’s register', () => {
   const places = [
     { id: 1, status: 'confirmed' as const },
     { id: 2, status: 'withdrawn' as const },
@@ -16,7 +16,7 @@ describe('who is on a session’s register (issue 9)', () => {
   });
 });
 
-describe('when a register may be taken (issue 9)', () => {
+describe('when a register may be taken', () => {
   it('refuses a session in the future, naming the day it can be taken', () => {
     expect(registerRefusal('2027-05-12', '2027-05-11')).toBe(
       'You can take the register from the day of the session, 12 May 2027',
@@ -33,7 +33,7 @@ describe('when a register may be taken (issue 9)', () => {
   });
 });
 
-describe('every participant on the register must be marked (issue 9: attended, apologies, did not attend)', () => {
+describe('every participant on the register must be marked (attended, apologies, did not attend)', () => {
   const participants = [
     { id: 7, label: 'Sam Jones' },
     { id: 8, label: 'Participant 2 (consent withdrawn)' },
@@ -69,7 +69,7 @@ describe('every participant on the register must be marked (issue 9: attended, a
   });
 });
 
-describe('pre/post scores (issue 9: a score on a named scale entered per participant)', () => {
+describe('pre/post scores (a score on a named scale entered per participant)', () => {
   it('takes a number from 0 to 1000 with up to one decimal place, or blank', () => {
     expect(parseScore('42')).toEqual({ ok: true, value: 42 });
     expect(parseScore(' 12.5 ')).toEqual({ ok: true, value: 12.5 });

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { appSignedInAs, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { DEMO_SCHOOL_URN } from '../../demo/accounts.ts';
-import { clearGroups, makeCluster, makePlace, makeProgramme, markPlace, marks } from '../registers/test-data.ts';
+import {
+  clearGroups,
+  makeCluster,
+  makePlace,
+  makeProgramme,
+  markPlace,
+  marks,
+} from '../../../test/support/group-registers.ts';
 
 // A small worked year, 2025/26, on the demo term dates.
 const YEAR = '2025/26';
@@ -22,7 +29,7 @@ function rowCells(html: string, label: string, after = ''): string[] {
   return [...row.matchAll(/<td class="govuk-table__cell[^"]*">([^<]*)<\/td>/g)].map((match) => match[1]);
 }
 
-describe('the groups report (issue 9: per year and half term)', () => {
+describe('the groups report (per year and half term)', () => {
   let t: TestApp;
   let manager: Agent;
 
@@ -30,7 +37,7 @@ describe('the groups report (issue 9: per year and half term)', () => {
     ({ t, agent: manager } = await appSignedInAs('team_manager'));
     const db = t.services.db;
     await clearGroups(db);
-    // Mead moves from Harold Hill to Romford on 1 January 2026 [issue 9: history kept].
+    // Mead moves from Harold Hill to Romford on 1 January 2026 (history kept).
     const haroldHill = await makeCluster(db, {
       year: YEAR,
       name: 'Harold Hill',
@@ -152,7 +159,7 @@ describe('the groups report (issue 9: per year and half term)', () => {
     await markPlace(db, await place({ programmeId: p4.id, urn: MEAD, parentName: 'J' }), p4.sessionIds, marks('A'));
     await makeProgramme(db, { year: YEAR, termName: 'Summer 2 2026', clusterId: romford, capacity: 12, sessions: [] });
 
-    // Individual casework: three cases allocated in the year; capacity 200 in the approved plan (seed 000).
+    // Individual casework: three cases allocated in the year; capacity 200 in the approved plan (Havering SEMH Team proposal).
     await db.updateTable('cases').set({ academic_year: '2024/25' }).where('academic_year', '=', YEAR).execute();
     const cases = await db.selectFrom('cases').select('id').orderBy('id').limit(3).execute();
     await db
@@ -239,7 +246,7 @@ describe('the groups report (issue 9: per year and half term)', () => {
     expect(rowCells(html, 'All families reached', 'By cluster')).toEqual(['8']);
   });
 
-  it('sets families reached through groups beside individual casework against the year’s capacity (seed 000: c200 families, about 120 individual cases)', async () => {
+  it('sets families reached through groups beside individual casework against the year’s capacity (Havering SEMH Team proposal: c200 families, about 120 individual cases)', async () => {
     const html = (await manager.get(`/groups/report?year=${encodeURIComponent(YEAR)}`)).text;
     expect(rowCells(html, 'Through groups')).toEqual(['8']);
     expect(rowCells(html, 'Through individual casework')).toEqual(['3']);
@@ -274,9 +281,9 @@ describe('the groups report (issue 9: per year and half term)', () => {
 
   it('shows an empty state for a year without programmes, and a year selector', async () => {
     const page = await manager.get('/groups/report?year=2027/28');
-    expect(page.text).toContain('No group programmes have been set up for 2027/28 yet.');
+    expect(page.text).toContain('No group programmes have been set up for 2027 to 2028 yet.');
     expect(page.text).toContain('<option value="2025/26"');
-    expect(page.text).toContain('There is no approved allocation plan for 2027/28');
+    expect(page.text).toContain('There is no approved allocation plan for 2027 to 2028');
   });
 
   it('is for the senior practitioner, team managers and analysts only', async () => {

@@ -1,18 +1,17 @@
-// The groups report [issue 9]: per year and half term, with a CSV download. Figures only.
+// The groups report: per year and half term, with a CSV download. Figures only.
 import { actorOf } from '../../platform/auth/routes.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { sendTable } from '../../platform/xlsx-export.ts';
 import type { Services } from '../../services.ts';
-import { GROUP_REPORT_READERS } from '../access.ts';
-import { groupReportService } from './service.ts';
+import { GROUP_REPORT_READERS } from '../../platform/policies.ts';
 
-export function groupReportRoutes(routes: RouteTable, { db }: Services): void {
-  const reports = groupReportService(db);
+export function groupReportRoutes(routes: RouteTable, services: Services): void {
+  const reports = services.groups.report;
 
   // Aggregates only: no names are read, so the page is not audited as a record view.
   routes.get('/groups/report', GROUP_REPORT_READERS, async (req, res) => {
-    const { year, report, years } = await reports.report(req.query.year);
-    res.render('groups/report/index', { title: `Groups report ${year}`, year, report, years });
+    const page = await reports.report(req.query.year);
+    res.render('groups/report/index', { title: `Groups report ${page.yearLabel}`, ...page });
   });
 
   routes.get('/groups/report.csv', GROUP_REPORT_READERS, async (req, res) => {

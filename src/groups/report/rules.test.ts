@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportTable } from './csv.ts';
+import { reportTable } from './rules.ts';
 import { NO_CLUSTER, groupsReport, ran, type ReportProgramme } from './rules.ts';
 
 const HALF_TERMS = [
@@ -45,7 +45,7 @@ const report = (programmes: ReportProgramme[], extra: Partial<Parameters<typeof 
     ...extra,
   });
 
-describe('programmes run (issue 9: per year and half term)', () => {
+describe('programmes run (per year and half term)', () => {
   it('leaves out cancelled programmes and those without sessions', () => {
     expect(ran({ cancelled: false, sessionDates: SESSIONS })).toBe(true);
     expect(ran({ cancelled: true, sessionDates: SESSIONS })).toBe(false);
@@ -67,7 +67,7 @@ describe('programmes run (issue 9: per year and half term)', () => {
     expect(rows).toEqual([...HALF_TERMS, 'Autumn 1 2026']);
   });
 
-  it('splits parent groups from small groups (seed 000: small group interventions for the most vulnerable schools)', () => {
+  it('splits parent groups from small groups (Havering SEMH Team proposal: small group interventions for the most vulnerable schools)', () => {
     const result = report([programme(), programme({ id: 2, kind: 'small-group', capacity: 6 })]);
     expect(result.kinds.map((kind) => [kind.title, kind.total.offered])).toEqual([
       ['Parent groups', 10],
@@ -77,7 +77,7 @@ describe('programmes run (issue 9: per year and half term)', () => {
   });
 });
 
-describe('families reached (issue 9: by school and cluster; a parent with children at two schools)', () => {
+describe('families reached (by school and cluster; a parent with children at two schools)', () => {
   it('counts a family at two schools once for each school and cluster, and once in all', () => {
     const result = report([programme()]);
     expect(result.bySchool).toEqual({
@@ -113,7 +113,7 @@ describe('families reached (issue 9: by school and cluster; a parent with childr
     expect(result.reach.groups).toBe(1);
   });
 
-  it('sets groups beside individual casework against the capacity (seed 000: c200 families with about 120 individual cases)', () => {
+  it('sets groups beside individual casework against the capacity (Havering SEMH Team proposal: c200 families with about 120 individual cases)', () => {
     expect(report([programme()]).reach).toEqual({
       groups: 2,
       casework: 120,
@@ -130,7 +130,7 @@ describe('families reached (issue 9: by school and cluster; a parent with childr
   });
 });
 
-describe('change on pre/post measures (issue 9: average change on the pre/post measure)', () => {
+describe('change on pre/post measures (average change on the pre/post measure)', () => {
   it('is averaged per named measure, never across measures', () => {
     const result = report([
       programme({ measureName: 'Scale A' }),

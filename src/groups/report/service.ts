@@ -5,152 +5,21 @@
  * allocated in the year; the approved allocation plan's capacity. Counting is in rules.ts.
  * Figures only: no names are read.
  */
-import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/connection.ts';
-import type { Database } from '../../db/schema.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import { readSetting } from '../../platform/settings/service.ts';
-import { londonDate } from '../../platform/london-time.ts';
-import { schoolName } from '../../schools/service.ts';
-import { clusterOf } from '../clusters/membership.ts';
-import { groupYearOf, halfTermsOf, startYearOfLabel } from '../year.ts';
-import { reportTable } from './csv.ts';
-import { groupsReport, type ReportProgramme, type ReportSchool } from './rules.ts';
-
-type Trx = Transaction<Database>;
+import type { Clock } from '../../platform/clock.ts';
+import { halfTermsOf } from '../repository.ts';
+import { groupYearOf, yearFromQuery, yearLabelOf, yearOptions } from '../rules.ts';
+import { capacityOf, caseworkOf, programmesOf, yearsToChoose, type Trx } from './repository.ts';
+import { groupsReport, reportTable } from './rules.ts';
 
 export const REPORT_RECORD = 'group-report';
 
-/** The year asked for ('2026/27'), or the current school year for anything else. */
-export function chosenYear(value: unknown, today: string): string {
-  return typeof value === 'string' && startYearOfLabel(value) !== undefined ? value : groupYearOf(today);
-}
-
-async function programmesOf(trx: Trx, year: string): Promise<ReportProgramme[]> {
-  const programmes = await trx
-    .selectFrom('group_programmes')
-    .select(['id', 'kind', 'academic_year', 'term_name', 'capacity', 'measure_name', 'status'])
-    .where('academic_year', '=', year)
-    .orderBy('id')
-    .execute();
-  if (programmes.length === 0) return [];
-  const ids = programmes.map((programme) => programme.id);
-  const sessions = await trx
-    .selectFrom('group_sessions')
-    .select(['programme_id', 'held_on'])
-    .where('programme_id', 'in', ids)
-    .orderBy('held_on')
-    .execute();
-  const places = await trx
-    .selectFrom('group_places')
-    .select(['id', 'programme_id', 'status', 'urn', 'pre_score', 'post_score'])
-    .where('programme_id', 'in', ids)
-    .orderBy('id')
-    .execute();
-  const placeIds = places.map((place) => place.id);
-  const children = placeIds.length
-    ? await trx
-        .selectFrom('group_place_children')
-        .select(['place_id', 'urn'])
-        .where('place_id', 'in', placeIds)
-        .execute()
-    : [];
-  const marks = await trx
-    .selectFrom('group_attendance as a')
-    .innerJoin('group_sessions as s', 's.id', 'a.session_id')
-    .select(['s.programme_id', 'a.place_id', 'a.status'])
-    .where('s.programme_id', 'in', ids)
-    .execute();
-  const urns = [...new Set([...places.map((place) => place.urn), ...children.map((child) => child.urn)])];
-  const names = new Map(
-    (urns.length ? await trx.selectFrom('schools').select(['urn', 'name']).where('urn', 'in', urns).execute() : []).map(
-      (school) => [school.urn, schoolName(school)],
-    ),
-  );
-  const clusters = new Map<string, string | null>();
-  const schoolOn = async (
-    programmeYear: string,
-    urn: number,
-    firstSession: string | undefined,
-  ): Promise<ReportSchool> => {
-    const key = `${programmeYear} ${urn} ${firstSession}`;
-    if (!clusters.has(key))
-      clusters.set(key, firstSession ? ((await clusterOf(trx, programmeYear, urn, firstSession))?.name ?? null) : null);
-    return { urn, name: names.get(urn) ?? schoolName({ urn, name: null }), cluster: clusters.get(key)! };
-  };
-
-  const result: ReportProgramme[] = [];
-  for (const programme of programmes) {
-    const sessionDates = sessions
-      .filter((session) => session.programme_id === programme.id)
-      .map((session) => session.held_on);
-    const own = places.filter((place) => place.programme_id === programme.id);
-    const reportPlaces = [];
-    for (const place of own) {
-      const placeUrns = [...new Set(children.filter((child) => child.place_id === place.id).map((child) => child.urn))];
-      const schools = [];
-      for (const urn of placeUrns.length ? placeUrns : [place.urn])
-        schools.push(await schoolOn(programme.academic_year, urn, sessionDates[0]));
-      reportPlaces.push({
-        id: place.id,
-        status: place.status,
-        pre: place.pre_score === null ? null : Number(place.pre_score),
-        post: place.post_score === null ? null : Number(place.post_score),
-        schools,
-      });
-    }
-    result.push({
-      id: programme.id,
-      kind: programme.kind,
-      termName: programme.term_name,
-      capacity: programme.capacity,
-      measureName: programme.measure_name,
-      cancelled: programme.status === 'cancelled',
-      sessionDates,
-      places: reportPlaces,
-      marks: marks
-        .filter((mark) => mark.programme_id === programme.id)
-        .map((mark) => ({ placeId: mark.place_id, status: mark.status })),
-    });
-  }
-  return result;
-}
-
-/** Cases allocated in the year: the families reached through individual casework. */
-async function caseworkOf(trx: Trx, year: string): Promise<number> {
-  const row = await trx
-    .selectFrom('cases')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('academic_year', '=', year)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
-/** The approved allocation plan's capacity in families, if a plan is approved for the year. */
-async function capacityOf(trx: Trx, year: string): Promise<number | null> {
-  const plan = await trx
-    .selectFrom('allocation_plans')
-    .select('capacity')
-    .where('academic_year', '=', year)
-    .where('status', '=', 'approved')
-    .orderBy('version', 'desc')
-    .executeTakeFirst();
-  return plan?.capacity ?? null;
-}
-
-/** The years to choose from, newest first: each year with programmes, the current one and the chosen one. */
-async function yearsToChoose(trx: Trx, current: string, chosen: string): Promise<string[]> {
-  const rows = await trx
-    .selectFrom('group_programmes')
-    .select(sql<string>`distinct academic_year`.as('year'))
-    .execute();
-  return [...new Set([current, chosen, ...rows.map((row) => row.year)])].sort((a, b) => b.localeCompare(a));
-}
-
-export function groupReportService(db: Db) {
-  async function build(trx: Trx, yearParam: unknown, now: Date) {
-    const today = londonDate(now);
-    const year = chosenYear(yearParam, today);
+export function groupReportService(db: Db, clock: Clock) {
+  async function build(trx: Trx, yearParam: unknown) {
+    const today = clock.today();
+    const year = yearFromQuery(yearParam, today);
     const halfTerms = (await halfTermsOf(trx, year)).map((term) => term.name);
     const report = groupsReport({
       halfTerms,
@@ -160,19 +29,24 @@ export function groupReportService(db: Db) {
       casework: await caseworkOf(trx, year),
       capacity: await capacityOf(trx, year),
     });
-    return { year, report, years: await yearsToChoose(trx, groupYearOf(today), year) };
+    return {
+      year,
+      yearLabel: yearLabelOf(year),
+      report,
+      years: yearOptions(await yearsToChoose(trx, groupYearOf(today), year), year),
+    };
   }
 
   return {
     /** The report for a year (`?year=2026/27`; the current school year otherwise). Figures only, so not audited. */
-    report(yearParam: unknown, now = new Date()) {
-      return db.transaction().execute((trx) => build(trx, yearParam, now));
+    report(yearParam: unknown) {
+      return db.transaction().execute((trx) => build(trx, yearParam));
     },
 
     /** The report as one table for download; the export is audited (figures only). */
-    exportTable(actor: Actor, yearParam: unknown, now = new Date()) {
+    exportTable(actor: Actor, yearParam: unknown) {
       return db.transaction().execute(async (trx) => {
-        const { year, report } = await build(trx, yearParam, now);
+        const { year, report } = await build(trx, yearParam);
         const table = reportTable(year, report);
         await audit(trx, actor, {
           action: 'export',

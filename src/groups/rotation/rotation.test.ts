@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
-import { rotationFor, rotationService, saveRotation } from './service.ts';
+import { rotationFor } from './repository.ts';
+import { rotationService, saveRotation } from './service.ts';
 
 const PATH = '/groups/rotation';
 
-describe('the year’s rotation of clusters (seed 000: "one cluster per half term")', () => {
+describe('the year’s rotation of clusters (Havering SEMH Team proposal: "one cluster per half term")', () => {
   let t: TestApp;
   let agent: Agent;
   let urns: { urn: number; name: string }[];
@@ -62,12 +63,12 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
   it('says when the year has no half terms, pointing to the term dates page', async () => {
     const page = await agent.get(`${PATH}?year=2030/31`);
     expect(page.status).toBe(200);
-    expect(page.text).toContain('There are no half terms for 2030/31 in the term dates');
+    expect(page.text).toContain('There are no half terms for 2030 to 2031 in the term dates');
     expect(page.text).toContain('href="/admin/term-dates"');
-    expect(page.text).toContain('No rotation has been generated for 2030/31 yet.');
+    expect(page.text).toContain('No rotation has been generated for 2030 to 2031 yet.');
   });
 
-  it('generates one cluster per half term in the order shown, with the half terms’ dates and the clusters’ schools (seed 000)', async () => {
+  it('generates one cluster per half term in the order shown, with the half terms’ dates and the clusters’ schools (Havering SEMH Team proposal)', async () => {
     const ids = await clusters('2026/27', ['A North', 'B South', 'C East', 'D West', 'E Central', 'F Rural']);
     const page = await agent.get(`${PATH}?year=2026/27`);
     expect(page.text).toContain(`name="order" value="${ids.join(',')}"`);
@@ -83,7 +84,7 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
       [6, 'Summer 2 2027', 'F Rural'],
     ]);
     const saved = await agent.get(`${PATH}?year=2026/27`);
-    expect(saved.text).toContain('Rotation for 2026/27 saved: 6 half terms');
+    expect(saved.text).toContain('Rotation for 2026 to 2027 saved: 6 half terms');
     expect(saved.text).toContain('3 September 2026 to 23 October 2026');
     expect(saved.text).toContain(urns[0].name);
   });
@@ -116,11 +117,11 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
     const before = await rows('2026/27');
     const response = await post(agent, { year: '2026/27', order: '1,2,3' });
     expect(response.status).toBe(400);
-    expect(response.text).toContain('The clusters in 2026/27 have changed since the page was shown');
+    expect(response.text).toContain('The clusters in 2026 to 2027 have changed since the page was shown');
     expect(await rows('2026/27')).toEqual(before);
   });
 
-  it('refuses more clusters than half terms with the choice to pair or carry over, and changes nothing (seed 000)', async () => {
+  it('refuses more clusters than half terms with the choice to pair or carry over, and changes nothing (Havering SEMH Team proposal)', async () => {
     await clusters('2026/27', ['G Extra', 'H Extra'], 6);
     const page = await agent.get(`${PATH}?year=2026/27`);
     expect(page.text).toContain('What should happen to the rest?');
@@ -129,7 +130,7 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
     const response = await post(agent, { year: '2026/27', order });
     expect(response.status).toBe(400);
     expect(response.text).toContain(
-      'There are 8 clusters but only 6 half terms in 2026/27: choose to pair clusters in some half terms, or to carry the rest into 2027/28',
+      'There are 8 clusters but only 6 half terms in 2026 to 2027: choose to pair clusters in some half terms, or to carry the rest into 2027 to 2028',
     );
     expect(await rows('2026/27')).toEqual(before);
   });
@@ -157,18 +158,20 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
       [7, 'Autumn 1 2027', '2027/28', 1],
       [8, 'Autumn 2 2027', '2027/28', 1],
     ]);
-    expect((await agent.get(`${PATH}?year=2026/27`)).text).toContain('Carried into 2027/28');
+    expect((await agent.get(`${PATH}?year=2026/27`)).text).toContain('Carried into 2027 to 2028');
   });
 
   it('refuses to carry clusters into a year without term dates, naming the year', async () => {
     const ids = await clusters('2027/28', ['1', '2', '3', '4', '5', '6', '7'], 8);
     const response = await post(agent, { year: '2027/28', order: ids.join(','), overflow: 'spill' });
     expect(response.status).toBe(400);
-    expect(response.text).toContain('There are no term dates for 2028/29, so clusters cannot be carried into 2028/29');
+    expect(response.text).toContain(
+      'There are no term dates for 2028 to 2029, so clusters cannot be carried into 2028 to 2029',
+    );
     expect(await rows('2027/28')).toEqual([]);
   });
 
-  it('starts the cycle again from the first cluster when there are fewer clusters than half terms, storing each cluster once (seed 000)', async () => {
+  it('starts the cycle again from the first cluster when there are fewer clusters than half terms, storing each cluster once (Havering SEMH Team proposal)', async () => {
     const ids = await clusters('2025/26', ['P', 'Q', 'R', 'S'], 15);
     const page = await agent.get(`${PATH}?year=2025/26`);
     expect(page.text).toContain(

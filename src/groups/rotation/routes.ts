@@ -1,15 +1,14 @@
-// The year's rotation of clusters over the half terms [issue 9; seed 000: "one cluster per half
-// term"]: everyone reading the groups area sees it; the senior practitioner orders the clusters
+// The year's rotation of clusters over the half terms (Havering SEMH Team proposal: "one cluster
+// per half term"): everyone reading the groups area sees it; the senior practitioner orders the clusters
 // and generates it.
 import type { Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
 import type { Services } from '../../services.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { GROUP_ORGANISERS, GROUP_READERS, isOrganiser } from '../access.ts';
-import { yearChoices, yearFromQuery } from '../clusters/years.ts';
+import { yearLabelOf } from '../rules.ts';
+import { GROUP_ORGANISERS, GROUP_READERS, organisesGroups } from '../../platform/policies.ts';
 import { listed, moved, slotsOfCluster } from './rules.ts';
-import { rotationService } from './service.ts';
 
 const PATH = '/groups/rotation';
 
@@ -21,7 +20,7 @@ interface PageState {
 }
 
 export function rotationRoutes(routes: RouteTable, services: Services): void {
-  const rotation = rotationService(services.db);
+  const { rotation, overview } = services.groups;
 
   async function render(
     res: Response,
@@ -32,9 +31,9 @@ export function rotationRoutes(routes: RouteTable, services: Services): void {
     const page = await rotation.page(year, order);
     const ids = page.order.map((cluster) => cluster.id);
     res.status(status).render('groups/rotation/index', {
-      title: `Rotation of clusters ${year}`,
+      title: `Rotation of clusters ${yearLabelOf(year)}`,
       ...page,
-      years: await yearChoices(services.db, year),
+      years: await overview.yearChoices(year),
       orderValue: ids.join(','),
       // Each cluster's buttons show the page again with the cluster one place up or down; nothing is saved until the rotation is generated.
       rows: page.order.map((cluster, index) => ({
@@ -45,7 +44,7 @@ export function rotationRoutes(routes: RouteTable, services: Services): void {
           ? listed(slotsOfCluster(page.preview.slots, cluster.id).map((slot) => slot.termName))
           : '',
       })),
-      mayGenerate: isOrganiser(res.locals.user),
+      mayGenerate: organisesGroups(res.locals.user.roles),
       overflow,
       errors,
       fieldErrors,
@@ -53,12 +52,12 @@ export function rotationRoutes(routes: RouteTable, services: Services): void {
   }
 
   routes.get(PATH, GROUP_READERS, async (req, res) => {
-    await render(res, yearFromQuery(req.query.year), 200, { order: req.query.order });
+    await render(res, overview.yearAsked(req.query.year), 200, { order: req.query.order });
   });
 
   routes.post(PATH, GROUP_ORGANISERS, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const year = yearFromQuery(body.year);
+    const year = overview.yearAsked(body.year);
     const outcome = await rotation.generate(actorOf(req, res), year, body);
     if (outcome.kind === 'invalid')
       return render(res, year, 400, {

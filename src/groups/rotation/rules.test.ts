@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_TERM_DATES } from '../../platform/calendar/sample-term-dates.ts';
-import { groupYearOf } from '../year.ts';
+import { groupYearOf } from '../rules.ts';
 import {
   moved,
   orderClusters,
@@ -31,8 +31,8 @@ const plan = (count: number, extra: Partial<RotationInput> = {}) => {
 const names = (slots: { clusters: { name: string }[] }[]) =>
   slots.map((one) => one.clusters.map((cluster) => cluster.name).join(' + '));
 
-describe('the year’s rotation of clusters (seed 000: "one cluster per half term")', () => {
-  it('gives each of the six 2026/27 half terms one cluster, in the chosen order (seed 000)', () => {
+describe('the year’s rotation of clusters (Havering SEMH Team proposal: "one cluster per half term")', () => {
+  it('gives each of the six 2026/27 half terms one cluster, in the chosen order (Havering SEMH Team proposal)', () => {
     const result = plan(6, { clusters: [...clusters(6)].reverse() });
     expect(result.cycled).toBe(false);
     expect(result.slots.map((one) => [one.position, one.termName, one.startsOn, one.endsOn])).toEqual([
@@ -47,7 +47,7 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
     expect(result.slots.every((one) => one.termYear === '2026/27' && !one.repeat)).toBe(true);
   });
 
-  it('starts the cycle again from the first cluster when there are fewer clusters than half terms, so every half term has one (seed 000)', () => {
+  it('starts the cycle again from the first cluster when there are fewer clusters than half terms, so every half term has one (Havering SEMH Team proposal)', () => {
     const result = plan(4);
     expect(result.cycled).toBe(true);
     expect(names(result.slots)).toEqual(['Cluster 1', 'Cluster 2', 'Cluster 3', 'Cluster 4', 'Cluster 1', 'Cluster 2']);
@@ -61,13 +61,13 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
     expect(slotsOfCluster(result.slots, 1).map((one) => one.termName)).toEqual(['Autumn 1 2026', 'Summer 1 2027']);
   });
 
-  it('refuses more clusters than half terms with the choice of pairing or carrying over, naming the years (seed 000)', () => {
+  it('refuses more clusters than half terms with the choice of pairing or carrying over, naming the years (Havering SEMH Team proposal)', () => {
     const result = planRotation(input(8));
     expect(result).toEqual({
       ok: false,
       problem: 'too-many',
       message:
-        'There are 8 clusters but only 6 half terms in 2026/27: choose to pair clusters in some half terms, or to carry the rest into 2027/28',
+        'There are 8 clusters but only 6 half terms in 2026 to 2027: choose to pair clusters in some half terms, or to carry the rest into 2027 to 2028',
     });
   });
 
@@ -110,7 +110,7 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
     );
     expect(result.ok).toBe(false);
     expect(!result.ok && result.message).toBe(
-      'There are no term dates for 2028/29, so clusters cannot be carried into 2028/29: add the 2028/29 term dates first, or choose to pair clusters',
+      'There are no term dates for 2028 to 2029, so clusters cannot be carried into 2028 to 2029: add the 2028 to 2029 term dates first, or choose to pair clusters',
     );
   });
 
@@ -122,7 +122,7 @@ describe('the year’s rotation of clusters (seed 000: "one cluster per half ter
   it('says when the year has no half terms in the term dates, or no clusters', () => {
     const noTerms = planRotation(input(3, { year: '2030/31', nextYear: '2031/32', halfTerms: [], nextHalfTerms: [] }));
     expect(!noTerms.ok && noTerms.message).toBe(
-      'There are no half terms for 2030/31 in the term dates: add the year’s term dates first',
+      'There are no half terms for 2030 to 2031 in the term dates: add the year’s term dates first',
     );
     const noClusters = planRotation(input(0));
     expect(!noClusters.ok && noClusters.problem).toBe('no-clusters');

@@ -1,6 +1,6 @@
 /**
- * The year's rotation of clusters over the half terms [issue 9; seed 000: "Parent support groups
- * are delivered in Clusters on a half-termly basis, one cluster per half term"]. Pure functions.
+ * The year's rotation of clusters over the half terms (Havering SEMH Team proposal: "Parent support groups
+ * are delivered in Clusters on a half-termly basis, one cluster per half term"). Pure functions.
  *
  * - As many clusters as half terms: each half term has the next cluster in the chosen order.
  * - Fewer clusters: the cycle starts again from the first cluster, so every half term has one.
@@ -9,6 +9,7 @@
  * - More clusters: refused unless the organiser chooses to pair clusters (the earliest half
  *   terms take two) or to spill (the extra clusters take the next year's first half terms).
  */
+import { yearLabelOf } from '../rules.ts';
 import type { TermPeriod } from '../../platform/calendar/calendar.ts';
 
 export interface RotationCluster {
@@ -66,7 +67,7 @@ const slot = (
 
 /** The message when there are more clusters than half terms and no choice has been made. */
 export function tooManyMessage(clusters: number, halfTerms: number, year: string, nextYear: string): string {
-  return `There are ${clusters} clusters but only ${halfTerms} half terms in ${year}: choose to pair clusters in some half terms, or to carry the rest into ${nextYear}`;
+  return `There are ${clusters} clusters but only ${halfTerms} half terms in ${yearLabelOf(year)}: choose to pair clusters in some half terms, or to carry the rest into ${yearLabelOf(nextYear)}`;
 }
 
 /** Shares clusters over the half terms as evenly as possible, in order: the earliest half terms take one more. */
@@ -90,14 +91,14 @@ export function planRotation(input: RotationInput): RotationPlan {
     return {
       ok: false,
       problem: 'no-half-terms',
-      message: `There are no half terms for ${year} in the term dates: add the year’s term dates first`,
+      message: `There are no half terms for ${yearLabelOf(year)} in the term dates: add the year’s term dates first`,
     };
   }
   if (clusters.length === 0) {
     return {
       ok: false,
       problem: 'no-clusters',
-      message: `There are no clusters of schools in ${year}: create the clusters first`,
+      message: `There are no clusters of schools in ${yearLabelOf(year)}: create the clusters first`,
     };
   }
   if (clusters.length <= halfTerms.length) {
@@ -119,14 +120,14 @@ export function planRotation(input: RotationInput): RotationPlan {
     return {
       ok: false,
       problem: 'no-next-half-terms',
-      message: `There are no term dates for ${nextYear}, so clusters cannot be carried into ${nextYear}: add the ${nextYear} term dates first, or choose to pair clusters`,
+      message: `There are no term dates for ${yearLabelOf(nextYear)}, so clusters cannot be carried into ${yearLabelOf(nextYear)}: add the ${yearLabelOf(nextYear)} term dates first, or choose to pair clusters`,
     };
   }
   if (carried > nextHalfTerms.length) {
     return {
       ok: false,
       problem: 'too-many-to-spill',
-      message: `There are ${clusters.length} clusters but only ${halfTerms.length + nextHalfTerms.length} half terms in ${year} and ${nextYear}: choose to pair clusters instead`,
+      message: `There are ${clusters.length} clusters but only ${halfTerms.length + nextHalfTerms.length} half terms in ${yearLabelOf(year)} and ${yearLabelOf(nextYear)}: choose to pair clusters instead`,
     };
   }
   const slots = [

@@ -1,61 +1,28 @@
 /**
- * The year's rotation of clusters over the half terms [issue 9; seed 000]: reading the saved
+ * The year's rotation of clusters over the half terms (Havering SEMH Team proposal): reading the saved
  * rotation (with the repeated half terms worked out again, see rules.ts) and generating it.
  * Generating replaces the year's rows and writes the audit row in one transaction.
  */
-import type { Db, DbOrTrx } from '../../db/connection.ts';
+import type { Db } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { clustersOfYear, membershipsOfYear } from '../clusters/queries.ts';
+import { clustersOfYear, membershipsOfYear } from '../clusters/repository.ts';
 import { schoolsDuring } from '../clusters/rules.ts';
-import { groupYearOf, halfTermsOf, nextYearOf } from '../year.ts';
+import { halfTermsOf } from '../repository.ts';
+import { replaceRotation, rotationFor } from './repository.ts';
+import { nextYearOf, yearLabelOf } from '../rules.ts';
 import {
   OVERFLOWS,
   orderClusters,
   parseOrder,
   planRotation,
   storedSlots,
-  withRepeats,
   type Overflow,
   type RotationPlan,
   type RotationSlot,
 } from './rules.ts';
 
-export type { RotationSlot } from './rules.ts';
 export const ROTATION_RECORD = 'group-rotation';
-
-/**
- * The saved rotation of a school year, by position: each half term (its name and dates, and the
- * school year it falls in) with the cluster or clusters given it. When there were fewer clusters
- * than half terms, the later half terms are given the clusters again (`repeat: true`).
- */
-export async function rotationFor(db: DbOrTrx, year: string): Promise<RotationSlot[]> {
-  const rows = await db
-    .selectFrom('group_rotation as r')
-    .innerJoin('group_clusters as c', 'c.id', 'r.cluster_id')
-    .select(['r.position', 'r.term_name', 'r.starts_on', 'r.ends_on', 'r.cluster_id', 'c.name'])
-    .where('r.academic_year', '=', year)
-    .orderBy('r.position')
-    .orderBy('r.id')
-    .execute();
-  const saved: RotationSlot[] = [];
-  for (const row of rows) {
-    const cluster = { id: row.cluster_id, name: row.name };
-    const same = saved.find((one) => one.position === row.position);
-    if (same) same.clusters.push(cluster);
-    else
-      saved.push({
-        position: row.position,
-        termName: row.term_name,
-        startsOn: row.starts_on,
-        endsOn: row.ends_on,
-        termYear: groupYearOf(row.starts_on),
-        clusters: [cluster],
-        repeat: false,
-      });
-  }
-  return withRepeats(saved, year, await halfTermsOf(db, year));
-}
 
 /** Replaces the year's rotation with the plan's slots (the first round only), audited, in one transaction. */
 export async function saveRotation(
@@ -65,7 +32,6 @@ export async function saveRotation(
   plan: Extract<RotationPlan, { ok: true }>,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const replaced = await trx.deleteFrom('group_rotation').where('academic_year', '=', year).executeTakeFirst();
     const rows = storedSlots(plan.slots).flatMap((slot) =>
       slot.clusters.map((cluster) => ({
         academic_year: year,
@@ -77,7 +43,7 @@ export async function saveRotation(
         created_by: actor.userId,
       })),
     );
-    if (rows.length) await trx.insertInto('group_rotation').values(rows).execute();
+    const replaced = await replaceRotation(trx, year, rows);
     await audit(trx, actor, {
       action: 'generate',
       recordType: ROTATION_RECORD,
@@ -85,7 +51,7 @@ export async function saveRotation(
       details: {
         clusters: rows.length,
         halfTerms: plan.slots.length,
-        replaced: Number(replaced.numDeletedRows),
+        replaced,
         cycled: plan.cycled,
         overflow: plan.overflow ?? null,
       },
@@ -133,6 +99,7 @@ export function rotationService(db: Db) {
       // Each half term shows the schools in its cluster at any time during it.
       const withSchools = (slot: RotationSlot) => ({
         ...slot,
+        termYearLabel: yearLabelOf(slot.termYear),
         clusters: slot.clusters.map((cluster) => ({
           ...cluster,
           schools: schoolsDuring(members, cluster.id, slot.startsOn, slot.endsOn),
@@ -143,7 +110,8 @@ export function rotationService(db: Db) {
         .flatMap((slot) => slot.clusters.map((cluster) => cluster.id));
       return {
         year,
-        nextYear: nextYearOf(year),
+        yearLabel: yearLabelOf(year),
+        nextYear: yearLabelOf(nextYearOf(year)),
         halfTerms,
         saved: saved.map(withSchools),
         order: order.map((cluster) => ({ ...cluster, schools: schoolsOf.get(cluster.id) ?? [] })),
@@ -170,7 +138,7 @@ export function rotationService(db: Db) {
       if (!sameClusters)
         return refuse(
           'order',
-          `The clusters in ${year} have changed since the page was shown: check the order and generate the rotation again`,
+          `The clusters in ${yearLabelOf(year)} have changed since the page was shown: check the order and generate the rotation again`,
         );
       const plan = await planFor(year, order, overflow);
       if (!plan.ok)
@@ -179,7 +147,7 @@ export function rotationService(db: Db) {
           plan.message,
         );
       await saveRotation(db, actor, year, plan);
-      return { kind: 'saved', message: `Rotation for ${year} saved: ${plan.slots.length} half terms` };
+      return { kind: 'saved', message: `Rotation for ${yearLabelOf(year)} saved: ${plan.slots.length} half terms` };
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { schoolName } from '../service.ts';
-import type { SchoolFigures } from '../../allocation/vulnerability.ts';
+import type { SchoolFigures } from './rules.ts';
 import { FIGURE_COLUMNS, type CensusRow, type FigureColumn } from './import.ts';
 
 /** The database, or a transaction on it. */
