@@ -140,7 +140,7 @@ async function runOn(
     schoolUrns: [],
   } as unknown as CurrentUser;
   const imports = attendanceImports(connection.db, { clock: systemClock, uploadsFolder: dirname(path) });
-  const queries = attendanceQueries(connection.db);
+  const queries = attendanceQueries(connection.db, systemClock);
   const stall = monitorEventLoopDelay({ resolution: 10 });
   const started = performance.now();
   stall.enable();

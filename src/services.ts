@@ -23,6 +23,12 @@ import { practitionersService } from './allocation/practitioners.ts';
 import { allocationQueueService } from './allocation/queue.ts';
 import { caseworkService } from './casework/service.ts';
 import { attendanceImports } from './attendance/imports.ts';
+import { attendanceDashboard } from './attendance/dashboard.ts';
+import { chronicAbsence } from './attendance/chronic.ts';
+import { rollService } from './attendance/roll/service.ts';
+import { suspensionsService } from './attendance/suspensions/service.ts';
+import { reducedTimetablesService } from './attendance/reduced-timetables/service.ts';
+import { comparatorsService } from './attendance/comparators/service.ts';
 import { giasImports } from './schools/gias/imports.ts';
 import { clockFromSettings, type Clock } from './platform/clock.ts';
 import { twoFactorService } from './platform/auth/two-factor/service.ts';
@@ -72,7 +78,14 @@ export function buildServices(
     practitioners,
     allocationQueue: allocationQueueService(db, practitioners),
     casework: caseworkService(db),
+    // Attendance: session marks, the dashboard and work list, and the records beside the marks.
     attendanceImports: attendanceImports(db, { clock, logger, uploadsFolder: config.uploadDir }),
+    attendanceDashboard: attendanceDashboard(db, clock),
+    chronicAbsence: chronicAbsence(db, clock),
+    attendanceRoll: rollService(db, clock),
+    suspensions: suspensionsService(db, clock),
+    reducedTimetables: reducedTimetablesService(db, clock),
+    attendanceComparators: comparatorsService(db, clock),
     giasImports: giasImports(db, { clock, logger, uploadsFolder: config.uploadDir }),
   };
 }

@@ -7,7 +7,7 @@ import { actorOf } from '../platform/auth/routes.ts';
 import { isValidUpn } from '../children/upn.ts';
 import { pageNumber, pagination, type ErrorItem, type FieldErrors } from '../platform/validation.ts';
 import { CHRONIC_PAGE_SIZE } from './chronic.ts';
-import { chronicAbsence, CHRONIC_READERS } from './chronic.ts';
+import { CHRONIC_READERS } from './chronic.ts';
 import { askedPeriod, periodPage, periodQuery } from './period-form.ts';
 import { startYearOfLabel } from './sessions.ts';
 
@@ -20,9 +20,7 @@ function pupilKey(req: Request) {
   return { urn, upn, year };
 }
 
-export function chronicAbsenceRoutes(routes: RouteTable, { db }: Services) {
-  const chronic = chronicAbsence(db);
-
+export function chronicAbsenceRoutes(routes: RouteTable, { chronicAbsence: chronic }: Services) {
   routes.get('/attendance/chronic', CHRONIC_READERS, async (req, res) => {
     const list = await chronic.list(actorOf(req, res), res.locals.user, {
       ...askedPeriod(req),

@@ -5,6 +5,7 @@
 // entered here — and the coverage against the target. A school user sees only their own schools.
 import { z } from 'zod';
 import type { Db } from '../db/connection.ts';
+import type { Clock } from '../platform/clock.ts';
 import { audit, type Actor } from '../platform/audit/audit.ts';
 import type { CurrentUser } from '../platform/roles.ts';
 import { readSetting } from '../platform/settings/service.ts';
@@ -50,8 +51,8 @@ export const leadSchema = z
 
 export const CHRONIC_PAGE_SIZE = 50;
 
-export function chronicAbsence(db: Db) {
-  const queries = attendanceQueries(db);
+export function chronicAbsence(db: Db, clock: Clock) {
+  const queries = attendanceQueries(db, clock);
 
   /** The pupils of the schools (all when undefined) who missed the severe absence threshold or more in the period, with each one's cover. */
   async function withCover(period: ChosenPeriod, year: string, urns: number[] | undefined) {
@@ -101,7 +102,7 @@ export function chronicAbsence(db: Db) {
     },
 
     async list(actor: Actor, user: CurrentUser, asked: AskedPeriod & { page?: number }) {
-      const chosen = await choosePeriod(db, user, asked);
+      const chosen = await choosePeriod(db, clock, user, asked);
       if (!chosen.year) return chosen;
       const { threshold, all, coverOf } = await withCover(chosen.period, chosen.year, chosen.urns);
       const pages = Math.max(1, Math.ceil(all.length / CHRONIC_PAGE_SIZE));
@@ -180,7 +181,7 @@ export function chronicAbsence(db: Db) {
           .insertInto('attendance_lead_professionals')
           .values({ academic_year: key.year, urn: key.urn, upn: key.upn, ...values })
           .onConflict((oc) =>
-            oc.columns(['academic_year', 'urn', 'upn']).doUpdateSet({ ...values, recorded_at: new Date() }),
+            oc.columns(['academic_year', 'urn', 'upn']).doUpdateSet({ ...values, recorded_at: clock.now() }),
           )
           .execute();
         await audit(trx, actor, {

@@ -3,18 +3,15 @@ import type { Request, Response } from 'express';
 import type { Services } from '../services.ts';
 import type { RouteTable } from '../platform/permissions.ts';
 import { actorOf } from '../platform/auth/routes.ts';
-import { audit } from '../platform/audit/audit.ts';
 import { sendTable, TABLE_FORMATS, type TableFormat } from '../platform/xlsx-export.ts';
-import { attendanceDashboard, DASHBOARD_READERS, schoolsTable } from './dashboard.ts';
+import { DASHBOARD_READERS, schoolsTable } from './dashboard.ts';
 import { askedPeriod, periodPage, periodQuery } from './period-form.ts';
 import type { Role } from '../platform/roles.ts';
 import { COMPARATOR_READERS } from './comparators/routes.ts';
 import { CHRONIC_READERS } from './chronic.ts';
 import { RECORD_READERS } from './roll/fields.ts';
 
-export function attendanceDashboardRoutes(routes: RouteTable, { db }: Services) {
-  const dashboard = attendanceDashboard(db);
-
+export function attendanceDashboardRoutes(routes: RouteTable, { attendanceDashboard: dashboard }: Services) {
   routes.get('/attendance', DASHBOARD_READERS, async (req, res) => {
     const view = await dashboard.view(res.locals.user, askedPeriod(req));
     res.status(view.chosen.errors?.length ? 400 : 200).render('attendance/dashboard', {
@@ -41,11 +38,11 @@ export function attendanceDashboardRoutes(routes: RouteTable, { db }: Services) 
     routes.get(`/attendance/schools.${format}`, DASHBOARD_READERS, async (req: Request, res: Response) => {
       const view = await dashboard.view(res.locals.user, askedPeriod(req));
       if (view.empty || view.chosen.errors?.length) return res.redirect(`/attendance?${periodQuery(view.chosen)}`);
-      await audit(db, actorOf(req, res), {
-        action: 'export',
-        recordType: 'attendance-dashboard',
-        details: { year: view.year, urn: view.chosen.school?.urn, from: view.period.from, to: view.period.to, format },
-      });
+      await dashboard.recordExport(
+        actorOf(req, res),
+        { year: view.year, urn: view.chosen.school?.urn, from: view.period.from, to: view.period.to },
+        format,
+      );
       await sendTable(res, {
         filename: `attendance-${view.year.replace('/', '-')}-${view.period.from}-to-${view.period.to}`,
         sheet: 'Attendance by school',

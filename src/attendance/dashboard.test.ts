@@ -13,7 +13,7 @@ afterAll(() => t.close());
 describe('the attendance dashboard (SYSTEM.md §5; seed 004 targets)', () => {
   it('the demo borough has this school year’s marks for every school, around each school’s real absence rate', async () => {
     const startYear = schoolYearStartOf(londonDate(new Date(Date.now() - 86_400_000)));
-    const rows = await attendanceQueries(t.connection.db).bySchool({
+    const rows = await attendanceQueries(t.connection.db, t.clock).bySchool({
       startYear,
       from: `${startYear}-08-01`,
       to: `${startYear + 1}-07-31`,
@@ -125,7 +125,7 @@ describe('the attendance dashboard (SYSTEM.md §5; seed 004 targets)', () => {
   });
 
   it('shows the measures for dates the user chooses, and names a date that is not real or not in the school year', async () => {
-    const years = await attendanceQueries(t.connection.db).years();
+    const years = await attendanceQueries(t.connection.db, t.clock).years();
     const start = Number(years[0].slice(0, 4));
     const chosen = await officer.get(
       `/attendance?period=dates&from-day=1&from-month=9&from-year=${start}&to-day=30&to-month=9&to-year=${start}`,

@@ -2,6 +2,8 @@
 // against the baselines and targets, the weekly trend, and every school's figures. A school user
 // sees only their own schools; everyone else who may use the dashboard sees the authority's.
 import type { Db } from '../db/connection.ts';
+import type { Clock } from '../platform/clock.ts';
+import { audit, type Actor } from '../platform/audit/audit.ts';
 import type { CurrentUser } from '../platform/roles.ts';
 import { readSetting } from '../platform/settings/service.ts';
 import { chronicAbsence } from './chronic.ts';
@@ -114,12 +116,12 @@ async function otherTargets(
   };
 }
 
-export function attendanceDashboard(db: Db) {
-  const queries = attendanceQueries(db);
+export function attendanceDashboard(db: Db, clock: Clock) {
+  const queries = attendanceQueries(db, clock);
 
   /** The school year, period, schools and thresholds a dashboard page is for; undefined before any marks. */
   async function chosen(user: CurrentUser, asked: AskedPeriod) {
-    const picked = await choosePeriod(db, user, asked);
+    const picked = await choosePeriod(db, clock, user, asked);
     if (!picked.year) return { chosen: picked, year: undefined };
     const thresholds = {
       persistentPercent: await readSetting(db, 'persistent-absence-percent'),
@@ -155,7 +157,7 @@ export function attendanceDashboard(db: Db) {
         queries.bySchool(period, urns, page.thresholds),
         queries.weekly(period, urns),
         queries.targets(),
-        chronicAbsence(db).coverage(period, year, urns),
+        chronicAbsence(db, clock).coverage(period, year, urns),
         latestFor(db, year),
       ]);
       // The comparators of a column: its phase's, or every phase's for all schools.
@@ -204,6 +206,15 @@ export function attendanceDashboard(db: Db) {
         weekly: weekly.map((week) => ({ ...week, width: Math.round((week.absencePct / highest) * 1000) / 10 })),
         schools,
       };
+    },
+
+    /** Records in the audit log that the schools' figures were downloaded. */
+    async recordExport(
+      actor: Actor,
+      shown: { year: string; urn?: number; from: string; to: string },
+      format: string,
+    ): Promise<void> {
+      await audit(db, actor, { action: 'export', recordType: 'attendance-dashboard', details: { ...shown, format } });
     },
   };
 }

@@ -65,7 +65,7 @@ for await (const chunk of createReadStream(job.path, { highWaterMark: CHUNK, sta
       lines: Math.max(reader.lines, Math.round((reader.lines / (chunk as Buffer).length) * size)),
     } satisfies ParseMessage);
   }
-  const now = Date.now();
+  const now = performance.now();
   if (now - lastPost > 250) {
     parentPort!.postMessage({ type: 'progress', lines: reader.lines } satisfies ParseMessage);
     lastPost = now;

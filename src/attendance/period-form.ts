@@ -7,7 +7,7 @@ import type { Db } from '../db/connection.ts';
 import { DATE_PARTS, dateInputView, type DateParts } from '../platform/date-input.ts';
 import type { CurrentUser } from '../platform/roles.ts';
 import type { ErrorItem, FieldErrors } from '../platform/validation.ts';
-import { londonDate } from '../platform/london-time.ts';
+import type { Clock } from '../platform/clock.ts';
 import { checkChosenDates, isPeriodChoice, periodFor, PERIOD_CHOICES, type PeriodChoice } from './periods.ts';
 import { attendanceQueries } from './queries.ts';
 import { startYearOfLabel } from './sessions.ts';
@@ -44,8 +44,8 @@ export function dashboardUrns(user: CurrentUser): number[] | undefined {
  * The school year (the newest with marks unless another is asked for), the period in it, and
  * the schools a page shows; undefined year before any marks.
  */
-export async function choosePeriod(db: Db, user: CurrentUser, asked: AskedPeriod) {
-  const years = await attendanceQueries(db).years();
+export async function choosePeriod(db: Db, clock: Clock, user: CurrentUser, asked: AskedPeriod) {
+  const years = await attendanceQueries(db, clock).years();
   const year = years.find((each) => each === asked.year) ?? years[0];
   if (!year) return { years, year: undefined };
   const startYear = startYearOfLabel(year)!;
@@ -55,7 +55,7 @@ export async function choosePeriod(db: Db, user: CurrentUser, asked: AskedPeriod
     .select(['name', 'starts_on as startsOn', 'ends_on as endsOn'])
     .orderBy('starts_on')
     .execute();
-  let period = periodFor(choice, startYear, londonDate(new Date()), halfTerms);
+  let period = periodFor(choice, startYear, clock.today(), halfTerms);
   const errors: ErrorItem[] = [];
   const fieldErrors: FieldErrors = {};
   if (choice === 'dates') {

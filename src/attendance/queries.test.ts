@@ -57,7 +57,7 @@ describe('the measures from the stored marks agree with the measures from the fi
   ]) {
     it(`per school and in total, from ${from} to ${to}`, async () => {
       const period = { startYear: 2025, from, to };
-      const stored = await attendanceQueries(t.connection.db).bySchool(period);
+      const stored = await attendanceQueries(t.connection.db, t.clock).bySchool(period);
       const { start, end } = sliceOf(from, to, 2025);
       for (const urn of urns) {
         const expected = summarise(
@@ -77,7 +77,7 @@ describe('the measures from the stored marks agree with the measures from the fi
   }
 
   it('lists the pupils at or over a threshold, most absent first', async () => {
-    const severe = await attendanceQueries(t.connection.db).pupilsMissingAtLeast(
+    const severe = await attendanceQueries(t.connection.db, t.clock).pupilsMissingAtLeast(
       { startYear: 2025, from: '2025-08-01', to: '2026-07-31' },
       50,
     );
@@ -89,7 +89,7 @@ describe('the measures from the stored marks agree with the measures from the fi
   });
 
   it('gives the weekly trend from Monday to Friday weeks', async () => {
-    const weeks = await attendanceQueries(t.connection.db).weekly({
+    const weeks = await attendanceQueries(t.connection.db, t.clock).weekly({
       startYear: 2025,
       from: '2025-09-01',
       to: '2025-10-10',
@@ -103,7 +103,11 @@ describe('the measures from the stored marks agree with the measures from the fi
       '2025-10-06',
     ]);
     const firstWeek = combine(
-      await attendanceQueries(t.connection.db).bySchool({ startYear: 2025, from: '2025-09-01', to: '2025-09-07' }),
+      await attendanceQueries(t.connection.db, t.clock).bySchool({
+        startYear: 2025,
+        from: '2025-09-01',
+        to: '2025-09-07',
+      }),
     );
     expect(weeks[0]).toEqual({
       weekStart: '2025-09-01',

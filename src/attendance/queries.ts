@@ -15,8 +15,9 @@ import {
   type Summary,
   type Thresholds,
 } from './measures.ts';
-import { schoolYearBounds, schoolYearLabel, sliceOf } from './sessions.ts';
-import { londonDate } from '../platform/london-time.ts';
+import { sliceOf } from './sessions.ts';
+import type { Clock } from '../platform/clock.ts';
+import { schoolYearStarting } from '../platform/school-year.ts';
 
 export interface Period {
   startYear: number;
@@ -52,16 +53,21 @@ interface PupilCounts extends SessionCounts {
 }
 
 /** Whether the period takes in every mark the year can have: from its first day to today or later. */
-function wholeYear(period: Period): boolean {
-  const bounds = schoolYearBounds(period.startYear);
-  return period.from <= bounds.from && (period.to >= bounds.to || period.to >= londonDate(new Date()));
+function wholeYear(period: Period, today: string): boolean {
+  const bounds = schoolYearStarting(period.startYear);
+  return period.from <= bounds.from && (period.to >= bounds.to || period.to >= today);
 }
 
 /** Each pupil's counts in the period, at the schools asked for (every school when `urns` is left out). */
-async function pupilCounts(db: Db, period: Period, urns: readonly number[] | undefined): Promise<PupilCounts[]> {
-  const year = schoolYearLabel(period.startYear);
+async function pupilCounts(
+  db: Db,
+  period: Period,
+  urns: readonly number[] | undefined,
+  today: string,
+): Promise<PupilCounts[]> {
+  const year = schoolYearStarting(period.startYear).key;
   const schools = urns ? sql`and urn = any(${[...urns, -1]}::int[])` : sql``;
-  if (wholeYear(period)) {
+  if (wholeYear(period, today)) {
     const { rows } =
       await sql<PupilCounts>`select urn, upn, possible, attended, authorised, unauthorised from attendance_marks where academic_year = ${year} ${schools}`.execute(
         db,
@@ -101,7 +107,7 @@ async function wholeYearBySchool(
       (count(*) filter (where m.possible > 0 and ${absent} >= ${thresholds.persistentPercent} * m.possible))::int as persistent,
       (count(*) filter (where m.possible > 0 and ${absent} >= ${thresholds.severePercent} * m.possible))::int as severe
     from attendance_marks m join schools s on s.urn = m.urn
-    where m.academic_year = ${schoolYearLabel(period.startYear)} ${urns ? sql`and m.urn = any(${[...urns, -1]}::int[])` : sql``}
+    where m.academic_year = ${schoolYearStarting(period.startYear).key} ${urns ? sql`and m.urn = any(${[...urns, -1]}::int[])` : sql``}
     group by m.urn, s.name, s.phase
     having count(*) filter (where m.possible > 0) > 0
     order by s.name, m.urn`.execute(db);
@@ -130,7 +136,7 @@ const YEAR_ORDER = ['N1', 'N2', 'R', '1', '2', '3', '4', '5', '6', '7', '8', '9'
 const groupOrder = (group: string) =>
   YEAR_ORDER.includes(group) ? YEAR_ORDER.indexOf(group) : group === 'Not on the roll' ? 99 : 50;
 
-export function attendanceQueries(db: Db) {
+export function attendanceQueries(db: Db, clock: Clock) {
   return {
     /** The measures for each school with marks in the period (only `urns` when given). */
     async bySchool(
@@ -138,9 +144,9 @@ export function attendanceQueries(db: Db) {
       urns?: readonly number[],
       thresholds: Thresholds = DFE_THRESHOLDS,
     ): Promise<SchoolMeasures[]> {
-      if (wholeYear(period)) return wholeYearBySchool(db, period, urns, thresholds);
+      if (wholeYear(period, clock.today())) return wholeYearBySchool(db, period, urns, thresholds);
       const totals = new Map<number, Totals>();
-      for (const pupil of await pupilCounts(db, period, urns)) {
+      for (const pupil of await pupilCounts(db, period, urns, clock.today())) {
         let school = totals.get(pupil.urn);
         if (!school) totals.set(pupil.urn, (school = new Totals(thresholds)));
         school.add(pupil);
@@ -167,13 +173,13 @@ export function attendanceQueries(db: Db) {
      * as "Not on the roll".
      */
     async byGroup(period: Period, urns?: readonly number[], thresholds: Thresholds = DFE_THRESHOLDS) {
-      const year = schoolYearLabel(period.startYear);
+      const year = schoolYearStarting(period.startYear).key;
       let rollQuery = db
         .selectFrom('pupil_roll')
         .select(['urn', 'upn', 'year_group', 'sen', 'fsm', 'eal'])
         .where('academic_year', '=', year);
       if (urns) rollQuery = rollQuery.where('urn', 'in', [...urns, -1]);
-      const [pupils, roll] = await Promise.all([pupilCounts(db, period, urns), rollQuery.execute()]);
+      const [pupils, roll] = await Promise.all([pupilCounts(db, period, urns, clock.today()), rollQuery.execute()]);
       const onRoll = new Map(roll.map((row) => [`${row.urn}:${row.upn}`, row]));
       const groups = new Map<string, Map<string, Totals>>();
       const add = (dimension: string, group: string, counts: SessionCounts) => {
@@ -204,7 +210,7 @@ export function attendanceQueries(db: Db) {
 
     /** Pupils who missed `thresholdPercent`% or more of their possible sessions in the period, most absent first. */
     async pupilsMissingAtLeast(period: Period, thresholdPercent: number, urns?: readonly number[]) {
-      return (await pupilCounts(db, period, urns))
+      return (await pupilCounts(db, period, urns, clock.today()))
         .filter(
           (pupil) =>
             pupil.possible > 0 && (pupil.authorised + pupil.unauthorised) * 100 >= thresholdPercent * pupil.possible,
@@ -229,7 +235,7 @@ export function attendanceQueries(db: Db) {
           (eb) => eb.fn.sum<number>('authorised').as('authorised'),
           (eb) => eb.fn.sum<number>('unauthorised').as('unauthorised'),
         ])
-        .where('academic_year', '=', schoolYearLabel(period.startYear))
+        .where('academic_year', '=', schoolYearStarting(period.startYear).key)
         .where('week_start', '>=', mondayOf(period.from))
         .where('week_start', '<=', period.to)
         .groupBy('week_start')

@@ -1,6 +1,5 @@
 // The attendance records beside the session marks: the pupil roll, suspensions and permanent
 // exclusions, reduced timetables, and the comparators the dashboard sets the borough beside.
-// Each area builds its own service from the database.
 import type { RouteTable } from '../platform/permissions.ts';
 import type { Services } from '../services.ts';
 import { rollRoutes } from './roll/routes.ts';
@@ -9,8 +8,8 @@ import { reducedTimetableRoutes } from './reduced-timetables/routes.ts';
 import { comparatorRoutes } from './comparators/routes.ts';
 
 export function attendanceRecordRoutes(routes: RouteTable, services: Services) {
-  rollRoutes(routes, services.db);
-  suspensionRoutes(routes, services.db);
-  reducedTimetableRoutes(routes, services.db);
-  comparatorRoutes(routes, services.db);
+  rollRoutes(routes, services);
+  suspensionRoutes(routes, services);
+  reducedTimetableRoutes(routes, services);
+  comparatorRoutes(routes, services);
 }

@@ -1,6 +1,6 @@
 // The comparators page: the stored figures by area and year, and the upload form.
 import type { Request, Response } from 'express';
-import type { Db } from '../../db/connection.ts';
+import type { Services } from '../../services.ts';
 import type { Role } from '../../platform/roles.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
@@ -8,7 +8,6 @@ import { MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, listOf, templateCsv } from '../../
 import { FILE_FIELD, fileReceiver, uploadErrors } from '../../platform/upload.ts';
 import { COMPARATOR_COLUMNS, MAX_SOURCE_LENGTH, SOURCE_COLUMN } from './import.ts';
 import { MEASURES, PHASES } from './rules.ts';
-import { comparatorsService } from './service.ts';
 
 const PATH = '/attendance/comparators';
 const receive = fileReceiver({ unreadable: NOT_A_CSV });
@@ -27,9 +26,7 @@ function fileSource(file: Express.Multer.File): string {
   return `Imported from ${name}`.slice(0, MAX_SOURCE_LENGTH);
 }
 
-export function comparatorRoutes(routes: RouteTable, db: Db) {
-  const comparators = comparatorsService(db);
-
+export function comparatorRoutes(routes: RouteTable, { attendanceComparators: comparators }: Services) {
   async function renderPage(
     _req: Request,
     res: Response,

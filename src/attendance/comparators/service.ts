@@ -3,6 +3,7 @@
 // figure replaces the stored one for the same area, academic year, phase and measure.
 import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connection.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../db/schema.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { ImportProblem } from '../../platform/csv-import.ts';
@@ -53,7 +54,7 @@ export async function latestFor(db: Reader, yearLabel: string): Promise<Comparat
   return startYear === undefined ? {} : comparatorsFor(await storedComparators(db), startYear);
 }
 
-export function comparatorsService(db: Db) {
+export function comparatorsService(db: Db, clock: Clock) {
   return {
     /** The stored figures, one table per area. */
     async list(): Promise<AreaTable[]> {
@@ -74,7 +75,7 @@ export function comparatorsService(db: Db) {
         const storedKeys = new Set(stored.map((row) => keyOf({ ...row, academicYear: row.academic_year })));
         const figures = withStoredAreaNames(parsed.rows, [...new Set(stored.map((row) => row.area))]);
         const replaced = figures.filter((figure) => storedKeys.has(keyOf(figure))).length;
-        const importedAt = new Date();
+        const importedAt = clock.now();
         for (let start = 0; start < figures.length; start += INSERT_CHUNK) {
           await trx
             .insertInto('attendance_comparators')

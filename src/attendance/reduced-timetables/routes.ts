@@ -1,16 +1,15 @@
 // Reduced timetables: the work list, and recording, changing and ending one.
 import type { Request, Response } from 'express';
-import type { Db } from '../../db/connection.ts';
+import type { Services } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../platform/london-time.ts';
 import { dateInputValues } from '../../platform/date-input.ts';
 import { RECORD_READERS, RECORD_WRITERS } from '../roll/fields.ts';
 import { FULL_TIME_HOURS } from './rules.ts';
-import { reducedTimetablesService, type Outcome } from './service.ts';
+import type { Outcome } from './service.ts';
 
 const PATH = '/attendance/reduced-timetables';
 
@@ -20,9 +19,7 @@ interface FormState {
   fieldErrors?: FieldErrors;
 }
 
-export function reducedTimetableRoutes(routes: RouteTable, db: Db) {
-  const timetables = reducedTimetablesService(db);
-
+export function reducedTimetableRoutes(routes: RouteTable, { reducedTimetables: timetables, clock }: Services) {
   async function form(
     res: Response,
     status: number,
@@ -51,7 +48,7 @@ export function reducedTimetableRoutes(routes: RouteTable, db: Db) {
   ) {
     const found = await timetables.editForm(actorOf(req, res), res.locals.user, idOf(req));
     if (!found) throw new NotFoundError();
-    const shown = values ?? dateInputValues('endedOn', londonDate(new Date()));
+    const shown = values ?? dateInputValues('endedOn', clock.today());
     res.status(status).render('attendance/reduced-timetables/end', {
       title: 'End a reduced timetable',
       record: found.record,

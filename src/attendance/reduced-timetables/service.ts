@@ -10,7 +10,7 @@ import type { CurrentUser, Scope } from '../../platform/roles.ts';
 import { inScope } from '../../platform/scope.ts';
 import { readSetting } from '../../platform/settings/service.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../platform/london-time.ts';
+import type { Clock } from '../../platform/clock.ts';
 import { schoolName } from '../../schools/service.ts';
 import { academicYearOfDate, recordsScope } from '../roll/fields.ts';
 import { authorityUrns } from '../roll/service.ts';
@@ -67,7 +67,7 @@ const auditDetails = (input: ReducedTimetableInput) => ({
   returnPlan: input.returnPlan,
 });
 
-export function reducedTimetablesService(db: Db) {
+export function reducedTimetablesService(db: Db, clock: Clock) {
   const formContext = async (user: CurrentUser) => ({ known: await authorityUrns(db), scope: recordsScope(user) });
 
   /** One record the user may see, or undefined. */
@@ -84,7 +84,7 @@ export function reducedTimetablesService(db: Db) {
 
     /** The current reduced timetables (longest running first), flagged, and the count against the target. */
     async workList(actor: Actor, user: CurrentUser) {
-      const today = londonDate(new Date());
+      const today = clock.today();
       return db.transaction().execute(async (trx) => {
         const flagWeeks = await readSetting(trx, 'reduced-timetable-flag-weeks');
         const rows = await current(trx, recordsScope(user), today)
@@ -199,7 +199,7 @@ export function reducedTimetablesService(db: Db) {
         if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
         await trx
           .updateTable('reduced_timetables')
-          .set({ ...columnsOf(result.data), updated_by: actor.userId, updated_at: new Date() })
+          .set({ ...columnsOf(result.data), updated_by: actor.userId, updated_at: clock.now() })
           .where('id', '=', id)
           .execute();
         await audit(trx, actor, {
@@ -217,11 +217,11 @@ export function reducedTimetablesService(db: Db) {
       return db.transaction().execute(async (trx): Promise<Outcome> => {
         const row = await find(trx, user, id);
         if (!row) return { kind: 'not-found' };
-        const result = validate(endSchema(row.start_date, londonDate(new Date())), withDateInputs(body, ['endedOn']));
+        const result = validate(endSchema(row.start_date, clock.today()), withDateInputs(body, ['endedOn']));
         if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
         await trx
           .updateTable('reduced_timetables')
-          .set({ ended_on: result.data.endedOn, updated_by: actor.userId, updated_at: new Date() })
+          .set({ ended_on: result.data.endedOn, updated_by: actor.userId, updated_at: clock.now() })
           .where('id', '=', id)
           .execute();
         await audit(trx, actor, {

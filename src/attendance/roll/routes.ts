@@ -1,17 +1,15 @@
 // The pupil roll page: schools with pupils on roll for the year, and the upload form.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { Db } from '../../db/connection.ts';
+import type { Services } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, templateCsv } from '../../platform/csv-import.ts';
 import { FILE_FIELD, fileReceiver, uploadErrors } from '../../platform/upload.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../platform/london-time.ts';
 import { startYearOfLabel } from '../sessions.ts';
-import { RECORD_READERS, RECORD_WRITERS, academicYearOfDate } from './fields.ts';
+import { RECORD_READERS, RECORD_WRITERS } from './fields.ts';
 import { ROLL_COLUMNS, SEN_CODES, YEAR_GROUPS } from './import.ts';
-import { rollService } from './service.ts';
 
 const PATH = '/attendance/roll';
 const receive = fileReceiver({ unreadable: NOT_A_CSV });
@@ -30,12 +28,10 @@ interface FormState {
   values?: { year?: string };
 }
 
-export function rollRoutes(routes: RouteTable, db: Db) {
-  const roll = rollService(db);
-
+export function rollRoutes(routes: RouteTable, { attendanceRoll: roll, clock }: Services) {
   async function renderPage(req: Request, res: Response, status = 200, form: FormState = {}) {
     const asked = academicYearField.safeParse(req.query.year);
-    const year = asked.success ? asked.data : academicYearOfDate(londonDate(new Date()));
+    const year = asked.success ? asked.data : clock.schoolYear().key;
     const schools = await roll.schools(res.locals.user, year);
     res.status(status).render('attendance/roll/index', {
       title: 'Pupil roll',

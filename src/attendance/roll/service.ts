@@ -7,7 +7,7 @@ import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { ImportProblem } from '../../platform/csv-import.ts';
 import type { CurrentUser, Scope } from '../../platform/roles.ts';
 import { inScope } from '../../platform/scope.ts';
-import { londonDate } from '../../platform/london-time.ts';
+import type { Clock } from '../../platform/clock.ts';
 import { schoolName } from '../../schools/service.ts';
 import { recordsScope } from './fields.ts';
 import { parseRollCsv, type RollColumn, type RollRow } from './import.ts';
@@ -71,7 +71,7 @@ export async function replaceRoll(
   return Number(numDeletedRows);
 }
 
-export function rollService(db: Db) {
+export function rollService(db: Db, clock: Clock) {
   return {
     /** The schools (in the user's scope) with pupils on roll for the year, by name. */
     async schools(user: CurrentUser, year: string) {
@@ -96,7 +96,7 @@ export function rollService(db: Db) {
       const parsed = parseRollCsv(file, {
         known: await authorityUrns(db),
         scope: recordsScope(user),
-        today: londonDate(new Date()),
+        today: clock.today(),
       });
       if (!parsed.ok) return parsed;
       const schools = new Set(parsed.rows.map((row) => row.urn)).size;

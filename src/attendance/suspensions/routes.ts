@@ -2,19 +2,18 @@
 // rates), the form, and the file import.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { Db } from '../../db/connection.ts';
+import type { Services } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, templateCsv } from '../../platform/csv-import.ts';
 import { FILE_FIELD, fileReceiver, uploadErrors } from '../../platform/upload.ts';
 import { pageNumber, pagination, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../platform/london-time.ts';
-import { RECORD_READERS, RECORD_WRITERS, academicYearOfDate } from '../roll/fields.ts';
+import { RECORD_READERS, RECORD_WRITERS } from '../roll/fields.ts';
 import { academicYearField } from '../roll/routes.ts';
 import { SUSPENSION_COLUMNS } from './import.ts';
 import { KINDS, MAX_SESSIONS, REASONS } from './rules.ts';
-import { SUSPENSIONS_PAGE_SIZE, suspensionsService } from './service.ts';
+import { SUSPENSIONS_PAGE_SIZE } from './service.ts';
 
 const PATH = '/attendance/suspensions';
 const receive = fileReceiver({ unreadable: NOT_A_CSV });
@@ -26,9 +25,7 @@ const filterSchema = z.object({
 const mayWrite = (res: Response) =>
   res.locals.user.roles.some((role: string) => (RECORD_WRITERS as readonly string[]).includes(role));
 
-export function suspensionRoutes(routes: RouteTable, db: Db) {
-  const suspensions = suspensionsService(db);
-
+export function suspensionRoutes(routes: RouteTable, { suspensions, clock }: Services) {
   async function listPage(
     req: Request,
     res: Response,
@@ -38,7 +35,7 @@ export function suspensionRoutes(routes: RouteTable, db: Db) {
     const query = filterSchema.parse(req.query);
     const schools = await suspensions.schools(res.locals.user);
     const urn = schools.some((school) => school.urn === query.school) ? query.school : undefined;
-    const year = query.year ?? academicYearOfDate(londonDate(new Date()));
+    const year = query.year ?? clock.schoolYear().key;
     const page = pageNumber(req.query.page);
     const list = await suspensions.list(actorOf(req, res), res.locals.user, { year, urn }, page);
     const href = (n: number) =>

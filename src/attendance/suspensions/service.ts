@@ -10,7 +10,7 @@ import type { CurrentUser, Scope } from '../../platform/roles.ts';
 import { inScope } from '../../platform/scope.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { withDateInputs } from '../../platform/date-input.ts';
-import { londonDate } from '../../platform/london-time.ts';
+import type { Clock } from '../../platform/clock.ts';
 import { schoolName } from '../../schools/service.ts';
 import { academicYearOfDate, recordsScope } from '../roll/fields.ts';
 import { authorityUrns, rollCounts } from '../roll/service.ts';
@@ -87,11 +87,11 @@ function filtered(db: Reader, scope: Scope, { year, urn }: ListFilter) {
   return query;
 }
 
-export function suspensionsService(db: Db) {
+export function suspensionsService(db: Db, clock: Clock) {
   const context = async (user: CurrentUser) => ({
     known: await authorityUrns(db),
     scope: recordsScope(user),
-    today: londonDate(new Date()),
+    today: clock.today(),
   });
 
   return {
@@ -206,7 +206,7 @@ export function suspensionsService(db: Db) {
                 reason: eb.ref('excluded.reason'),
                 source: eb.ref('excluded.source'),
                 recorded_by: eb.ref('excluded.recorded_by'),
-                recorded_at: new Date(),
+                recorded_at: clock.now(),
               })),
             )
             .execute();

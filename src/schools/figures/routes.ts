@@ -9,8 +9,7 @@ import { validate, type ErrorItem, type FieldErrors } from '../../platform/valid
 import { MAX_FILE_BYTES, templateCsv } from '../../platform/csv-import.ts';
 import { fileReceiver, uploadErrors, FILE_FIELD } from '../../platform/upload.ts';
 import { NOT_A_WORKBOOK } from '../../platform/xlsx-import.ts';
-import { londonDate } from '../../platform/london-time.ts';
-import { COLUMNS, FIGURE_COLUMNS, FIGURE_NAMES, academicYearOf, parseAcademicYear } from './import.ts';
+import { COLUMNS, FIGURE_COLUMNS, FIGURE_NAMES, parseAcademicYear } from './import.ts';
 import { importMessage } from './service.ts';
 
 /** Who imports and reads the census figures: the vulnerability table is built from them. */
@@ -38,7 +37,7 @@ interface FormState {
   values?: { year?: string };
 }
 
-export function schoolFiguresRoutes(routes: RouteTable, { schoolFigures }: Services) {
+export function schoolFiguresRoutes(routes: RouteTable, { schoolFigures, clock }: Services) {
   /** The page for the year asked for (the newest when none), with the upload form. */
   async function renderPage(req: Request, res: Response, status = 200, form: FormState = {}) {
     const years = await schoolFigures.years();
@@ -56,7 +55,7 @@ export function schoolFiguresRoutes(routes: RouteTable, { schoolFigures }: Servi
       maxMegabytes: MAX_FILE_BYTES / 1024 / 1024,
       fileField: FILE_FIELD,
       ...form,
-      values: { year: academicYearOf(londonDate(new Date())), ...form.values },
+      values: { year: clock.schoolYear().key, ...form.values },
     });
   }
 
