@@ -4,7 +4,7 @@
 // the line and column.
 import { parseArgs } from 'node:util';
 import { systemClock } from '../platform/clock.ts';
-import { measuresOfFile, PRINTED_FIELDS } from './file-measures.ts';
+import { measuresOfFile, PRINTED_FIELDS } from './measures/service.ts';
 
 const USAGE =
   'Usage: npm run --silent attendance -- measures --marks FILE.csv [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format json|text]';

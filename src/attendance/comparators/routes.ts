@@ -6,7 +6,7 @@ import type { RouteTable } from '../../platform/permissions.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, listOf, templateCsv } from '../../platform/csv-import.ts';
 import { FILE_FIELD, fileReceiver, uploadErrors } from '../../platform/upload.ts';
-import { COMPARATOR_COLUMNS, MAX_SOURCE_LENGTH, SOURCE_COLUMN } from './import.ts';
+import { COMPARATOR_COLUMNS, MAX_SOURCE_LENGTH, SOURCE_COLUMN } from './forms.ts';
 import { MEASURES, PHASES } from './rules.ts';
 
 const PATH = '/attendance/comparators';

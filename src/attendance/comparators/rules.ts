@@ -2,7 +2,7 @@
 // attendance and exclusions beside [issue 7: national comparators where imported]. The measures
 // and phases a figure may be for, how a figure reads, the newest figure for a school year, and
 // the stored figures arranged for display. Pure functions.
-import { startYearOfLabel } from '../sessions.ts';
+import { storedSchoolYear } from '../rules.ts';
 
 /** The measures a comparator may be for, as the DfE publishes them. */
 export const MEASURES = {
@@ -87,7 +87,7 @@ export function compareAreas(a: string, b: string): number {
   return a.localeCompare(b, 'en-GB', { sensitivity: 'base' });
 }
 
-const yearOf = (figure: ComparatorFigure) => startYearOfLabel(figure.academicYear) ?? Number.NEGATIVE_INFINITY;
+const yearOf = (figure: ComparatorFigure) => storedSchoolYear(figure.academicYear)?.start ?? Number.NEGATIVE_INFINITY;
 
 /**
  * For each area, phase and measure, the newest figure for a school year no later than the one

@@ -7,8 +7,8 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../db/schema.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { ImportProblem } from '../../platform/csv-import.ts';
-import { startYearOfLabel } from '../sessions.ts';
-import { parseComparatorsCsv, type ComparatorColumn } from './import.ts';
+import { storedSchoolYear } from '../rules.ts';
+import { parseComparatorsCsv, type ComparatorColumn } from './forms.ts';
 import {
   areaTables,
   comparatorsFor,
@@ -50,7 +50,7 @@ export async function storedComparators(db: Reader): Promise<ComparatorFigure[]>
  * figure of each area for that year or an earlier one. Empty for a label that is not a year.
  */
 export async function latestFor(db: Reader, yearLabel: string): Promise<ComparatorLookup> {
-  const startYear = startYearOfLabel(yearLabel);
+  const startYear = storedSchoolYear(yearLabel)?.start;
   return startYear === undefined ? {} : comparatorsFor(await storedComparators(db), startYear);
 }
 

@@ -7,7 +7,7 @@ import { dateInputView } from '../../platform/date-input.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { dateInputValues } from '../../platform/date-input.ts';
-import { RECORD_READERS, RECORD_WRITERS } from '../roll/fields.ts';
+import { RECORD_READERS, RECORD_WRITERS } from '../records/forms.ts';
 import { FULL_TIME_HOURS } from './rules.ts';
 import type { Outcome } from './service.ts';
 

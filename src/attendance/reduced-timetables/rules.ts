@@ -4,8 +4,8 @@
 import { z } from 'zod';
 import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { dateInput } from '../../platform/date-input.ts';
-import { emptyCounts, isCinrose } from '../measures.ts';
-import { parseRequiredUpn, parseSchool } from '../roll/fields.ts';
+import { emptyCounts, isCinrose } from '../measures/rules.ts';
+import { parseRequiredUpn, parseSchool } from '../records/forms.ts';
 import type { Scope } from '../../platform/roles.ts';
 
 /** A full-time week in school is about 32.5 hours (DfE: the minimum expected school week). */

@@ -12,7 +12,8 @@ import { readSetting } from '../../platform/settings/service.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { schoolName } from '../../schools/service.ts';
-import { academicYearOfDate, recordsScope } from '../roll/fields.ts';
+import { recordsScope } from '../records/forms.ts';
+import { schoolYearOf } from '../../platform/school-year.ts';
 import { authorityUrns } from '../roll/service.ts';
 import { schoolsInScope } from '../suspensions/service.ts';
 import {
@@ -47,7 +48,7 @@ function columnsOf(input: ReducedTimetableInput) {
     upn: input.upn,
     pupil_name: input.pupilName,
     urn: input.urn,
-    academic_year: academicYearOfDate(input.startDate),
+    academic_year: schoolYearOf(input.startDate).key,
     start_date: input.startDate,
     planned_end: input.plannedEnd,
     hours_per_week: input.hoursPerWeek,

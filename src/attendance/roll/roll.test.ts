@@ -3,7 +3,7 @@ import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../tes
 import { DEMO_SCHOOL_URN } from '../../db/seed/demo.ts';
 import { makeUpn } from '../../children/upn.ts';
 import { problemLines } from '../../platform/csv-import.ts';
-import { parseRollCsv, parseYearGroup } from './import.ts';
+import { parseRollCsv, parseYearGroup } from './forms.ts';
 
 const OTHER_SCHOOL = 102322;
 const YEAR = '2026/27';

@@ -7,19 +7,11 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, templateCsv } from '../../platform/csv-import.ts';
 import { FILE_FIELD, fileReceiver, uploadErrors } from '../../platform/upload.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { startYearOfLabel } from '../sessions.ts';
-import { RECORD_READERS, RECORD_WRITERS } from './fields.ts';
-import { ROLL_COLUMNS, SEN_CODES, YEAR_GROUPS } from './import.ts';
+import { RECORD_READERS, RECORD_WRITERS, academicYearField } from '../records/forms.ts';
+import { ROLL_COLUMNS, SEN_CODES, YEAR_GROUPS } from './forms.ts';
 
 const PATH = '/attendance/roll';
 const receive = fileReceiver({ unreadable: NOT_A_CSV });
-const YEAR_MESSAGE = 'Enter the academic year like 2026/27';
-
-/** An academic year label such as '2026/27'. */
-export const academicYearField = z
-  .string({ error: YEAR_MESSAGE })
-  .trim()
-  .refine((value) => startYearOfLabel(value) !== undefined, YEAR_MESSAGE);
 
 interface FormState {
   errors?: ErrorItem[];

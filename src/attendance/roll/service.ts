@@ -9,8 +9,8 @@ import type { CurrentUser, Scope } from '../../platform/roles.ts';
 import { inScope } from '../../platform/scope.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { schoolName } from '../../schools/service.ts';
-import { recordsScope } from './fields.ts';
-import { parseRollCsv, type RollColumn, type RollRow } from './import.ts';
+import { recordsScope } from '../records/forms.ts';
+import { parseRollCsv, type RollColumn, type RollRow } from './forms.ts';
 
 type Reader = Kysely<Database>;
 export const ROLL_RECORD = 'pupil-roll';

@@ -9,9 +9,8 @@ import { dateInputView } from '../../platform/date-input.ts';
 import { MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, templateCsv } from '../../platform/csv-import.ts';
 import { FILE_FIELD, fileReceiver, uploadErrors } from '../../platform/upload.ts';
 import { pageNumber, pagination, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { RECORD_READERS, RECORD_WRITERS } from '../roll/fields.ts';
-import { academicYearField } from '../roll/routes.ts';
-import { SUSPENSION_COLUMNS } from './import.ts';
+import { RECORD_READERS, RECORD_WRITERS, academicYearField } from '../records/forms.ts';
+import { SUSPENSION_COLUMNS } from './forms.ts';
 import { KINDS, MAX_SESSIONS, REASONS } from './rules.ts';
 import { SUSPENSIONS_PAGE_SIZE } from './service.ts';
 

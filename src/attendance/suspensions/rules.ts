@@ -10,7 +10,7 @@
 // exclusion rate is the number of permanent exclusions divided by the number of pupils, × 100;
 // the one-or-more suspension rate is the number of pupils with at least one suspension divided
 // by the number of pupils, × 100. With no pupils on roll a rate is not known (null), never 0.
-import { percent } from '../measures.ts';
+import { percent } from '../measures/rules.ts';
 
 export const REASONS = [
   { code: 'PP', label: 'Physical assault against a pupil' },

@@ -12,9 +12,10 @@ import { validate, type ErrorItem, type FieldErrors } from '../../platform/valid
 import { withDateInputs } from '../../platform/date-input.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { schoolName } from '../../schools/service.ts';
-import { academicYearOfDate, recordsScope } from '../roll/fields.ts';
+import { recordsScope } from '../records/forms.ts';
+import { schoolYearOf } from '../../platform/school-year.ts';
 import { authorityUrns, rollCounts } from '../roll/service.ts';
-import { parseSuspensionsCsv, suspensionFormSchema, type SuspensionColumn, type SuspensionInput } from './import.ts';
+import { parseSuspensionsCsv, suspensionFormSchema, type SuspensionColumn, type SuspensionInput } from './forms.ts';
 import { kindLabel, reasonLabel, suspensionMeasures } from './rules.ts';
 
 type Reader = Kysely<Database>;
@@ -36,7 +37,7 @@ export interface ListFilter {
 const rowOf = (input: SuspensionInput, source: 'form' | 'import', userId: number | null) => ({
   upn: input.upn,
   urn: input.urn,
-  academic_year: academicYearOfDate(input.startDate),
+  academic_year: schoolYearOf(input.startDate).key,
   kind: input.kind,
   start_date: input.startDate,
   sessions: input.sessions,

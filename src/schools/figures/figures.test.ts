@@ -5,22 +5,15 @@ import { bombWorkbook } from '../../../test/support/workbooks.ts';
 import { DEMO_SCHOOL_URN, currentAcademicYear } from '../../db/seed/demo.ts';
 import { EMPTY_FILE, problemLines, readCsvRecords } from '../../platform/csv-import.ts';
 import { NOT_A_WORKBOOK } from '../../platform/xlsx-import.ts';
-import {
-  academicYearLabel,
-  academicYearOf,
-  parseAcademicYear,
-  parseCensusFile,
-  parseFigure,
-  readCensusRecords,
-  type CensusResult,
-} from './import.ts';
+import { schoolYearOf, schoolYearStarting } from '../../platform/school-year.ts';
+import { parseAcademicYear, parseCensusFile, parseFigure, readCensusRecords, type CensusResult } from './forms.ts';
 import { academicYears, figuresForYear } from './repository.ts';
 import { DEMO_FIELDS } from './seed.ts';
 import { importMessage } from './service.ts';
 
 const HEADER = 'urn,number_on_roll,sen_support,ehcp,looked_after,mobility,eal,fsm';
 const PATH = '/schools/figures';
-const DEMO_YEAR = academicYearLabel(currentAcademicYear());
+const DEMO_YEAR = schoolYearStarting(currentAcademicYear()).key;
 /** Three of the demo borough's schools (Broadford Primary is the first). */
 const URNS = [DEMO_SCHOOL_URN, 102322, 102319];
 const AUTHORITY = new Set(URNS);
@@ -182,7 +175,8 @@ describe('reading a census file', () => {
       message: 'The academic year must be 2 years in a row, like 2026/27',
     });
     expect(parseAcademicYear('26/27')).toMatchObject({ ok: false, message: 'Enter the academic year like 2026/27' });
-    expect([academicYearOf('2026-08-31'), academicYearOf('2026-09-01')]).toEqual(['2025/26', '2026/27']);
+    // One school year for the whole service, from 1 August (src/platform/school-year.ts).
+    expect([schoolYearOf('2026-07-31').key, schoolYearOf('2026-08-01').key]).toEqual(['2025/26', '2026/27']);
   });
 
   it('tells the importer how many figures are unknown, which columns were missing and which schools have no figures', () => {

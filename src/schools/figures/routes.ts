@@ -9,7 +9,7 @@ import { validate, type ErrorItem, type FieldErrors } from '../../platform/valid
 import { MAX_FILE_BYTES, templateCsv } from '../../platform/csv-import.ts';
 import { fileReceiver, uploadErrors, FILE_FIELD } from '../../platform/upload.ts';
 import { NOT_A_WORKBOOK } from '../../platform/xlsx-import.ts';
-import { COLUMNS, FIGURE_COLUMNS, FIGURE_NAMES, parseAcademicYear } from './import.ts';
+import { COLUMNS, FIGURE_COLUMNS, FIGURE_NAMES, parseAcademicYear } from './forms.ts';
 import { importMessage } from './service.ts';
 
 /** Who imports and reads the census figures: the vulnerability table is built from them. */

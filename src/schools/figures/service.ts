@@ -2,7 +2,7 @@ import type { Db } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import { listOf, type ImportProblem } from '../../platform/csv-import.ts';
 import { schoolName } from '../service.ts';
-import { FIGURE_COLUMNS, columnsPhrase, parseCensusFile, type Column, type FigureColumn } from './import.ts';
+import { FIGURE_COLUMNS, columnsPhrase, parseCensusFile, type Column, type FigureColumn } from './forms.ts';
 import { academicYears, schoolFiguresRepository } from './repository.ts';
 
 export const RECORD_TYPE = 'school-figures';

@@ -13,7 +13,7 @@ import {
   fixtureText,
 } from '../../../test/support/gias-fixture.ts';
 import { giasRow, giasText, GIAS_HEADER, utf8WithBom, windows1252 } from '../../../test/support/gias-file.ts';
-import { importGiasFile } from './import.ts';
+import { importGiasFile } from './repository.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'gias-import-'));
 const ACTOR = { userId: null, ip: null };
