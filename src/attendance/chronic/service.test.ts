@@ -21,7 +21,7 @@ async function uncovered(agent: Agent) {
   };
 }
 
-describe('coverage of chronically absent pupils (seed 004: every one to have a lead professional and a plan, 44% to 100%)', () => {
+describe('coverage of chronically absent pupils (Portsmouth school attendance strategy: every one to have a lead professional and a plan, 44% to 100%)', () => {
   it('counts an open case, or a recorded lead professional with a plan; a lead without a plan does not count', () => {
     expect(
       coverage([

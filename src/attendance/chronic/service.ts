@@ -1,4 +1,4 @@
-// The chronic absence work list [seed 004: "every chronically absent child to have a named lead
+// The chronic absence work list [Portsmouth school attendance strategy: "every chronically absent child to have a named lead
 // professional and a plan in place", 44% to 100%]: every pupil who missed the severe absence
 // threshold (50%) or more of their possible sessions in the period, whether they have a lead
 // professional and a plan — an open case in the service counts; one recorded elsewhere can be
@@ -10,7 +10,8 @@ import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { readSetting } from '../../platform/settings/service.ts';
 import { validate, type Validated } from '../../platform/validation.ts';
-import { choosePeriod, dashboardUrns, type AskedPeriod } from '../period/forms.ts';
+import { dashboardUrns, type AskedPeriod } from '../period/forms.ts';
+import { choosePeriod } from '../period/service.ts';
 import type { ChosenPeriod } from '../period/rules.ts';
 import { percent } from '../measures/rules.ts';
 import { attendanceQueries } from '../measures/repository.ts';

@@ -31,8 +31,8 @@ describe('comparators', () => {
   });
   afterAll(() => t.close());
 
-  it('holds England’s figures from seed 002: overall absence as 100 − attendance, and the 2016/17 exclusion rates', async () => {
-    // seed 002, Local & National Picture - Attendance: England Primary 96.1% 96.0% 96.0%, Secondary 95.0% 94.6% 94.8%
+  it('holds England’s figures from the RBKC Early Help Family Support: overall absence as 100 − attendance, and the 2016/17 exclusion rates', async () => {
+    // RBKC Early Help Family Support, 'Local & National Picture - Attendance': England Primary 96.1% 96.0% 96.0%, Secondary 95.0% 94.6% 94.8%
     // (2017/18, 2016/17, 2015/16); Local & National Picture - Exclusions (2016/17): primary 0.03% and 1.37%, secondary 0.20% and 9.40%.
     const england = (await stored())
       .filter((row) => row.area === 'England')
@@ -53,7 +53,7 @@ describe('comparators', () => {
     );
   });
 
-  it('latestFor gives the dashboard each area’s newest figure up to its school year (seed 002)', async () => {
+  it('latestFor gives the dashboard each area’s newest figure up to its school year (RBKC Early Help Family Support)', async () => {
     expect(await texts('2017/18', 'overall-absence', 'Primary')).toEqual(['England 3.9% (2017/18)']);
     expect(await texts('2016/17', 'overall-absence', 'Secondary')).toEqual(['England 5.4% (2016/17)']);
     expect(await texts('2026/27', 'suspension-rate', 'Secondary')).toEqual(['England 9.40 per 100 pupils (2016/17)']);

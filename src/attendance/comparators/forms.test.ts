@@ -35,7 +35,7 @@ describe('a comparator value is a percentage or rate per 100 pupils: 0 to 100, u
 });
 
 describe('an academic year is written like 2024/25, with years that follow each other', () => {
-  it('takes 2024/25, 2015/16 (seed 002’s earliest year) and 2099/00', () => {
+  it('takes 2024/25, 2015/16 (the RBKC Early Help Family Support’s earliest year) and 2099/00', () => {
     expect(['2024/25', '2015/16', '2099/00', ' 2000/01 '].map(parseAcademicYear)).toEqual(
       ['2024/25', '2015/16', '2099/00', '2000/01'].map((value) => ({ ok: true, value })),
     );
@@ -89,7 +89,7 @@ describe('a measure is one of the five the dashboard compares', () => {
 });
 
 describe('reading a comparators file', () => {
-  it('reads every figure, with the source column or the file’s name as its source (seed 002: England primary 2017/18)', () => {
+  it('reads every figure, with the source column or the file’s name as its source (RBKC Early Help Family Support: England primary 2017/18)', () => {
     const result = read(
       csv('England,2017/18,Primary,overall-absence,3.9', ' Inner  London ,2016/17,secondary,Suspension rate,8.27'),
     );

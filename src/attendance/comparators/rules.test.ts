@@ -8,7 +8,7 @@ import {
   type ComparatorFigure,
 } from './rules.ts';
 
-const SEED_002 = 'seed 002: Local & National Picture - Attendance';
+const RBKC_ATTENDANCE = "RBKC Early Help Family Support, 'Local & National Picture - Attendance'";
 const figure = (
   area: string,
   academicYear: string,
@@ -20,11 +20,11 @@ const figure = (
   phase: 'Primary',
   measure: 'overall-absence',
   value,
-  source: SEED_002,
+  source: RBKC_ATTENDANCE,
   ...more,
 });
 
-// seed 002: England primary overall absence 4.0% (2015/16), 4.0% (2016/17), 3.9% (2017/18).
+// RBKC Early Help Family Support, 'Local & National Picture - Attendance': England primary overall absence 4.0% (2015/16), 4.0% (2016/17), 3.9% (2017/18).
 const ENGLAND_PRIMARY = [
   figure('England', '2015/16', 4.0),
   figure('England', '2017/18', 3.9),
@@ -32,7 +32,7 @@ const ENGLAND_PRIMARY = [
 ];
 
 describe('comparatorsFor: the newest figure for a year no later than the school year shown', () => {
-  it('shows the figure for the school year itself (seed 002: England primary 3.9% in 2017/18)', () => {
+  it('shows the figure for the school year itself (RBKC Early Help Family Support: England primary 3.9% in 2017/18)', () => {
     const lookup = comparatorsFor(ENGLAND_PRIMARY, 2017);
     expect(lookup['overall-absence']?.Primary).toEqual([
       { ...figure('England', '2017/18', 3.9), text: 'England 3.9% (2017/18)' },
@@ -58,7 +58,7 @@ describe('comparatorsFor: the newest figure for a year no later than the school 
         figure('England', '2016/17', 5.4, { phase: 'Secondary' }),
         figure('England', '2016/17', 1.37, {
           measure: 'suspension-rate',
-          source: 'seed 002: Local & National Picture - Exclusions',
+          source: "RBKC Early Help Family Support, 'Local & National Picture - Exclusions'",
         }),
       ],
       2017,
@@ -95,7 +95,7 @@ describe('the stored comparators are shown one table per area', () => {
       ...ENGLAND_PRIMARY,
       figure('England', '2016/17', 0.03, {
         measure: 'permanent-exclusion-rate',
-        source: 'seed 002: Local & National Picture - Exclusions',
+        source: "RBKC Early Help Family Support, 'Local & National Picture - Exclusions'",
       }),
       figure('England', '2016/17', 5.4, { phase: 'Secondary' }),
     ]);
@@ -109,8 +109,8 @@ describe('the stored comparators are shown one table per area', () => {
     ]);
     expect(england.rows[1].values.map((value) => value.text)).toEqual(['4.0', undefined, undefined, undefined, '0.03']);
     expect(england.sources).toEqual([
-      'seed 002: Local & National Picture - Attendance',
-      'seed 002: Local & National Picture - Exclusions',
+      "RBKC Early Help Family Support, 'Local & National Picture - Attendance'",
+      "RBKC Early Help Family Support, 'Local & National Picture - Exclusions'",
     ]);
   });
 });

@@ -1,5 +1,5 @@
 // Comparators: England's, a region's or statistical neighbours' figures to set the authority's
-// attendance and exclusions beside [issue 7: national comparators where imported]. The measures
+// attendance and exclusions beside, where they have been imported. The measures
 // and phases a figure may be for, how a figure reads, the newest figure for a school year, and
 // the stored figures arranged for display. Pure functions.
 import { storedSchoolYear } from '../rules.ts';

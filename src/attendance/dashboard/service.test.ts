@@ -10,7 +10,7 @@ let officer: Agent;
 beforeAll(async () => ({ t, agent: officer } = await appSignedInAs('attendance_officer')));
 afterAll(() => t.close());
 
-describe('the attendance dashboard (SYSTEM.md §5; seed 004 targets)', () => {
+describe('the attendance dashboard (SYSTEM.md §5; Portsmouth school attendance strategy targets)', () => {
   it('the demo borough has this school year’s marks for every school, around each school’s real absence rate', async () => {
     const startYear = schoolYearOf(londonDate(new Date(t.clock.now().getTime() - 86_400_000))).start;
     const rows = await attendanceQueries(t.connection.db, t.clock).bySchool({
@@ -48,7 +48,7 @@ describe('the attendance dashboard (SYSTEM.md §5; seed 004 targets)', () => {
     expect(page.text).toContain('Broadford Primary School');
   });
 
-  it('sets each measure beside the national comparators imported for the year or before (seed 002: England)', async () => {
+  it('sets each measure beside the national comparators imported for the year or before (RBKC Early Help Family Support: England)', async () => {
     const page = await officer.get('/attendance');
     const overall = /<th scope="row" class="govuk-table__header">Overall absence<\/th>([\s\S]*?)<\/tr>/.exec(
       page.text,
@@ -97,7 +97,7 @@ describe('the attendance dashboard (SYSTEM.md §5; seed 004 targets)', () => {
     expect(csv.text).toContain('Broadford Primary School');
   });
 
-  it('an authority user can see one school’s dashboard, with its own weekly trend (issue 7: school dashboards)', async () => {
+  it('an authority user can see one school’s dashboard, with its own weekly trend (school dashboards)', async () => {
     const other = await t.connection.db
       .selectFrom('schools')
       .select('urn')
@@ -117,7 +117,7 @@ describe('the attendance dashboard (SYSTEM.md §5; seed 004 targets)', () => {
     expect(all.text).toContain(`href="/attendance?year=`);
   });
 
-  it('shows how many chronically absent pupils have a lead professional and a plan, against 44% → 100% (seed 004)', async () => {
+  it('shows how many chronically absent pupils have a lead professional and a plan, against 44% → 100% (Portsmouth school attendance strategy)', async () => {
     const page = await officer.get('/attendance');
     expect(page.text).toMatch(
       /with a lead professional and a plan: <strong>[\d,]+ of [\d,]+, \d+(\.\d+)?%<\/strong> \(baseline 44% in 2018\/19, target 100% by 2023\/24\)/,

@@ -1,4 +1,4 @@
-// The attendance dashboard [SYSTEM.md §5; seed 004]: the national measures for a period by phase
+// The attendance dashboard [SYSTEM.md §5; Portsmouth school attendance strategy]: the national measures for a period by phase
 // against the baselines and targets, the weekly trend, and every school's figures. A school user
 // sees only their own schools; everyone else who may use the dashboard sees the authority's.
 import type { Db } from '../../db/connection.ts';
@@ -8,7 +8,8 @@ import type { CurrentUser } from '../../platform/roles.ts';
 import { readSetting } from '../../platform/settings/service.ts';
 import { chronicAbsence } from '../chronic/service.ts';
 import type { Summary } from '../measures/rules.ts';
-import { choosePeriod, type AskedPeriod } from '../period/forms.ts';
+import type { AskedPeriod } from '../period/forms.ts';
+import { choosePeriod } from '../period/service.ts';
 import { comparatorsAt, type Measure } from '../comparators/rules.ts';
 import { latestFor } from '../comparators/service.ts';
 import { attendanceQueries, combine, type SchoolMeasures } from '../measures/repository.ts';
@@ -26,7 +27,7 @@ export const DASHBOARD_READERS = [
 
 const PHASES = ['Primary', 'Secondary'] as const;
 
-/** The measures shown, with the target each is measured against where seed 004 sets one. */
+/** The measures shown, with the target each is measured against where the Portsmouth school attendance strategy sets one. */
 export const HEADLINE_MEASURES: {
   key: keyof Summary;
   label: string;
@@ -70,7 +71,7 @@ export interface Target {
 type TargetRow = Awaited<ReturnType<ReturnType<typeof attendanceQueries>['targets']>>[number];
 
 /**
- * The targets beside absence [seed 004]: suspensions per 100 pupils by phase (the year's
+ * The targets beside absence (Portsmouth school attendance strategy): suspensions per 100 pupils by phase (the year's
  * suspensions against the pupils with marks), and the reduced timetables in place now.
  */
 async function otherTargets(

@@ -36,7 +36,7 @@ describe('the marks import pages (SYSTEM.md §5)', () => {
     expect(location).toMatch(/^\/attendance\/imports\/\d+$/);
     const page = await finished(officer, location);
     expect(page.text).toContain('Imported');
-    expect(page.text).toContain('2025/26');
+    expect(page.text).toContain('2025 to 2026');
     expect(page.text).toContain('1 mark with the old code J recorded as J1');
     const list = await officer.get('/attendance/imports');
     expect(list.text).toContain(`href="${location}"`);

@@ -7,7 +7,7 @@ import type { RouteTable } from '../../platform/permissions.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { fileReceiver, uploadErrors, FILE_FIELD } from '../../platform/upload.ts';
-import { ATTENDANCE_CODES, CATEGORY_NAMES } from '../rules.ts';
+import { ATTENDANCE_CODES, CATEGORY_NAMES, storedSchoolYear } from '../rules.ts';
 import { MARKS_IMPORTERS } from './service.ts';
 import { MARKS_COLUMNS } from './file/forms.ts';
 import { csvText } from '../../platform/csv-export.ts';
@@ -62,7 +62,11 @@ export function attendanceImportRoutes(routes: RouteTable, { attendanceImports }
   routes.get(`${PATH}/:id`, MARKS_IMPORTERS, async (req, res) => {
     const found = await attendanceImports.find(res.locals.user, idOf(req));
     if (!found) throw new NotFoundError();
-    res.render('attendance/imports/show', { title: `Attendance import ${found.id}`, job: found });
+    res.render('attendance/imports/show', {
+      title: `Attendance import ${found.id}`,
+      job: found,
+      yearLabel: found.academic_year && (storedSchoolYear(found.academic_year)?.label ?? found.academic_year),
+    });
   });
 
   routes.get(`${PATH}/:id/progress`, MARKS_IMPORTERS, async (req, res) => {

@@ -73,7 +73,7 @@ beforeEach(async () => {
   await db().deleteFrom('settings').execute();
 });
 
-describe('limits on marks uploads (issue 16)', () => {
+describe('limits on marks uploads', () => {
   it('cuts off a file over the school users’ limit as it arrives, naming the limit, and keeps nothing of it', async () => {
     expect((await school.get('/attendance/imports')).text).toContain('The file must be smaller than 60 MB.');
     await db()

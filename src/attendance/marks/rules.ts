@@ -1,4 +1,4 @@
-// What keeps marks imports within what the server can carry [issue 16]: the largest file each
+// What keeps marks imports within what the server can carry: the largest file each
 // user may upload (service settings), how many imports run at once, and what an import that a
 // restart cut short tells the person who sent it.
 import type { SettingValues } from '../../platform/settings/settings.ts';

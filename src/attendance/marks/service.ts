@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 // lists the problems by line and column; a good file's marks are saved in one transaction.
 //
 // Uploaded files wait in the uploads folder while they are read. Imports are limited in size
-// and number (import-limits.ts); an import that a restart cut short is marked failed at the
+// and number (rules.ts); an import that a restart cut short is marked failed at the
 // next start and its file removed (`recoverInterrupted`). Several processes may share the
 // database: a running import's process records a heartbeat, and only imports whose heartbeat has
 // stopped are taken as cut short.

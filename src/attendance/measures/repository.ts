@@ -249,7 +249,7 @@ export function attendanceQueries(db: Db, clock: Clock) {
       }));
     },
 
-    /** The targets by measure and phase [seed 004]. */
+    /** The targets by measure and phase (Portsmouth school attendance strategy). */
     targets() {
       return db.selectFrom('attendance_targets').selectAll().execute();
     },

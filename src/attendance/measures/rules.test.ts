@@ -53,7 +53,7 @@ describe('persistent and severe absence at their boundaries (DfE: 10% and 50% of
     expect(isPersistentlyAbsent(pupil(37, 343))).toBe(false);
   });
 
-  it('exactly 50% missed is severe absence (seed 004: chronic absence); just under is not', () => {
+  it('exactly 50% missed is severe absence (Portsmouth school attendance strategy: chronic absence); just under is not', () => {
     expect(isSeverelyAbsent(pupil(190, 190))).toBe(true);
     expect(isSeverelyAbsent(pupil(189, 191))).toBe(false);
   });
@@ -77,7 +77,7 @@ describe('persistent and severe absence at their boundaries (DfE: 10% and 50% of
   });
 });
 
-describe('CINROSE (seed 002: under 80% attendance or under 25 hours)', () => {
+describe('CINROSE (RBKC Early Help Family Support: under 80% attendance or under 25 hours)', () => {
   const pupil = (absent: number, present: number) => countMarks(marks(...repeat('N', absent), ...repeat('/', present)));
   it('flags attendance under 80%, not exactly 80%', () => {
     expect(isCinrose(pupil(21, 79))).toBe(true);

@@ -2,8 +2,8 @@
 // schools in England", methodology): possible sessions are the sessions a pupil was expected to
 // attend (codes that count as possible); overall absence is authorised plus unauthorised absence
 // as a share of possible sessions; a pupil is persistently absent when they miss 10% or more of
-// their own possible sessions, and severely absent at 50% or more [seed 004: chronic absence].
-// CINROSE is the local rule of seed 002: attendance under 80%, or a reduced timetable of under 25
+// their own possible sessions, and severely absent at 50% or more (Portsmouth school attendance strategy, chronic absence).
+// CINROSE is the local rule of the RBKC Early Help Family Support: attendance under 80%, or a reduced timetable of under 25
 // hours a week. Pupils with no possible sessions in the period are left out of the pupil counts.
 // Thresholds are compared in whole numbers, so exactly 10% is persistent absence. Pure functions.
 import { ATTENDANCE_CODES, type CodeCategory } from '../rules.ts';
@@ -61,11 +61,11 @@ export function missedAtLeast(counts: SessionCounts, thresholdPercent: number): 
 export const isPersistentlyAbsent = (counts: SessionCounts, thresholdPercent = 10) =>
   missedAtLeast(counts, thresholdPercent);
 
-/** Severely (chronically) absent: 50% or more of possible sessions missed (DfE; seed 004). */
+/** Severely (chronically) absent: 50% or more of possible sessions missed (DfE; Portsmouth school attendance strategy). */
 export const isSeverelyAbsent = (counts: SessionCounts, thresholdPercent = 50) =>
   missedAtLeast(counts, thresholdPercent);
 
-/** CINROSE [seed 002]: attendance under 80%, or a reduced timetable of under 25 hours a week. */
+/** CINROSE (RBKC Early Help Family Support): attendance under 80%, or a reduced timetable of under 25 hours a week. */
 export function isCinrose(counts: SessionCounts, reducedTimetableHours?: number | null): boolean {
   const lowAttendance = counts.possible > 0 && (counts.possible - absentSessions(counts)) * 100 < 80 * counts.possible;
   return (

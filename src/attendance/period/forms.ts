@@ -3,14 +3,11 @@
 // chooses among their own schools only; dates that are not real, or not in the school year, are
 // named in an error summary and the page shows the school year to date meanwhile.
 import type { Request, Response } from 'express';
-import type { Db } from '../../db/connection.ts';
 import { DATE_PARTS, dateInputView, type DateParts } from '../../platform/date-input.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
-import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import type { Clock } from '../../platform/clock.ts';
-import { checkChosenDates, isPeriodChoice, periodFor, PERIOD_CHOICES, type PeriodChoice } from './rules.ts';
-import { attendanceQueries } from '../measures/repository.ts';
+import { PERIOD_CHOICES } from './rules.ts';
 import { storedSchoolYear } from '../rules.ts';
+import type { ChosenPeriodPage } from './service.ts';
 
 export interface AskedPeriod {
   year?: string;
@@ -40,44 +37,7 @@ export function dashboardUrns(user: CurrentUser): number[] | undefined {
   return user.roles.every((role) => role === 'school_user') ? user.schoolUrns : undefined;
 }
 
-/**
- * The school year (the newest with marks unless another is asked for), the period in it, and
- * the schools a page shows; undefined year before any marks.
- */
-export async function choosePeriod(db: Db, clock: Clock, user: CurrentUser, asked: AskedPeriod) {
-  const years = await attendanceQueries(db, clock).years();
-  const year = years.find((each) => each === asked.year) ?? years[0];
-  if (!year) return { years, year: undefined };
-  const startYear = storedSchoolYear(year)!.start;
-  const choice: PeriodChoice = isPeriodChoice(asked.period) ? asked.period : 'year';
-  const halfTerms = await db
-    .selectFrom('term_periods')
-    .select(['name', 'starts_on as startsOn', 'ends_on as endsOn'])
-    .orderBy('starts_on')
-    .execute();
-  let period = periodFor(choice, startYear, clock.today(), halfTerms);
-  const errors: ErrorItem[] = [];
-  const fieldErrors: FieldErrors = {};
-  if (choice === 'dates') {
-    const dates = checkChosenDates(startYear, asked.from ?? {}, asked.to ?? {});
-    if (dates.ok) period = dates.period;
-    else
-      for (const problem of dates.problems) {
-        errors.push({ text: problem.message, href: `#${problem.field}-${problem.part}` });
-        fieldErrors[`${problem.field}-${problem.part}`] ??= { text: problem.message };
-      }
-  }
-  const own = dashboardUrns(user);
-  const schools = await (own ? db.selectFrom('schools').where('urn', 'in', [...own, -1]) : db.selectFrom('schools'))
-    .select(['urn', 'name'])
-    .orderBy('name')
-    .orderBy('urn')
-    .execute();
-  const school = schools.find((each) => String(each.urn) === asked.urn);
-  return { years, year, choice, period, errors, fieldErrors, schools, school, urns: school ? [school.urn] : own };
-}
-
-type Chosen = Awaited<ReturnType<typeof choosePeriod>>;
+type Chosen = ChosenPeriodPage;
 
 /** The query string that shows the same choice again, for links and downloads. */
 export function periodQuery(chosen: Chosen, extra: Record<string, string> = {}): string {
@@ -117,7 +77,13 @@ export function periodFormView(chosen: Chosen, asked: AskedPeriod) {
       text: each.text,
       checked: each.value === chosen.choice,
     })),
-    yearItems: chosen.years.map((year) => ({ value: year, text: year, selected: year === chosen.year })),
+    /** The school year as pages name it, '2026 to 2027'. */
+    yearLabel: storedSchoolYear(chosen.year)?.label ?? chosen.year,
+    yearItems: chosen.years.map((year) => ({
+      value: year,
+      text: storedSchoolYear(year)?.label ?? year,
+      selected: year === chosen.year,
+    })),
     schoolItems:
       chosen.schools.length > 1
         ? [

@@ -40,7 +40,7 @@ describe('the periods a dashboard shows', () => {
   });
 });
 
-describe('terms and half terms from the calendar’s half terms (issue 7: term, half term)', () => {
+describe('terms and half terms from the calendar’s half terms (term, half term)', () => {
   const halves = [
     { name: 'Autumn 1 2026', startsOn: '2026-09-03', endsOn: '2026-10-23' },
     { name: 'Autumn 2 2026', startsOn: '2026-11-02', endsOn: '2026-12-18' },

@@ -1,4 +1,4 @@
-// The periods the attendance pages offer [issue 7: "year to date, term, half term, week"]: the
+// The periods the attendance pages offer (year to date, term, half term, week): the
 // school year to date, this term, this half term, last week, or dates the user chooses within
 // one school year. The calendar holds half terms (Autumn 1, Autumn 2 …); a term is the half terms
 // of one season together. Pure functions.

@@ -1,6 +1,6 @@
 // The pupil roll file a school (or the attendance officer) imports for an academic year, so the
 // attendance and suspension measures can be split by year group, SEN, free school meals and
-// English as an additional language [issue 7]. Read as every import reads a file
+// English as an additional language. Read as every import reads a file
 // (src/platform/csv-import.ts): a header row, then one pupil a row; one bad row refuses the
 // whole file with every problem named by row and column. Pure functions.
 import { checkRows, parseCsvTable, type Check, type ImportProblem, type TableSpec } from '../../platform/csv-import.ts';

@@ -1,6 +1,7 @@
 // The pupil roll page: schools with pupils on roll for the year, and the upload form.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { schoolYearNamed } from '../../platform/school-year.ts';
 import type { Services } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
@@ -28,6 +29,7 @@ export function rollRoutes(routes: RouteTable, { attendanceRoll: roll, clock }: 
     res.status(status).render('attendance/roll/index', {
       title: 'Pupil roll',
       year,
+      yearLabel: schoolYearNamed(year)?.label ?? year,
       schools,
       pupils: schools.reduce((sum, school) => sum + school.pupils, 0),
       mayImport: res.locals.user.roles.some((role: string) => (RECORD_WRITERS as readonly string[]).includes(role)),
@@ -67,7 +69,7 @@ export function rollRoutes(routes: RouteTable, { attendanceRoll: roll, clock }: 
     const outcome = await roll.importFile(actorOf(req, res), res.locals.user, form.data.year, received.file.buffer);
     if (!outcome.ok) return renderPage(req, res, 400, { ...uploadErrors(outcome.problems), values });
     const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-    req.session.flash = `Imported ${plural(outcome.pupils, 'pupil', 'pupils')} at ${plural(outcome.schools, 'school', 'schools')} for ${outcome.year}`;
+    req.session.flash = `Imported ${plural(outcome.pupils, 'pupil', 'pupils')} at ${plural(outcome.schools, 'school', 'schools')} for ${schoolYearNamed(outcome.year)?.label ?? outcome.year}`;
     res.redirect(`${PATH}?${new URLSearchParams({ year: outcome.year })}`);
   });
 }

@@ -2,6 +2,7 @@
 // rates), the form, and the file import.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { schoolYearNamed } from '../../platform/school-year.ts';
 import type { Services } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
@@ -44,6 +45,7 @@ export function suspensionRoutes(routes: RouteTable, { suspensions, clock }: Ser
       ...list,
       schools,
       filter: { urn, year },
+      yearLabel: schoolYearNamed(year)?.label ?? year,
       mayWrite: mayWrite(res),
       pagination: pagination(page, list.total, SUSPENSIONS_PAGE_SIZE, href),
       columns: SUSPENSION_COLUMNS,

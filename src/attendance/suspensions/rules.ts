@@ -1,4 +1,4 @@
-// Suspensions and permanent exclusions [issue 7; seed 002]: the DfE's reason categories and the
+// Suspensions and permanent exclusions [RBKC Early Help Family Support, 'Local & National Picture']: the DfE's reason categories and the
 // national measures. Pure functions.
 //
 // Reason categories: the codes schools return in the school census for each suspension and

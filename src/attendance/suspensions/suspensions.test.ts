@@ -70,7 +70,7 @@ describe('suspensions and permanent exclusions', () => {
   it('shows the empty state', async () => {
     const page = await agent.get(PATH);
     expect(page.status).toBe(200);
-    expect(page.text).toContain(`No suspensions or permanent exclusions are recorded for ${YEAR}`);
+    expect(page.text).toContain(`No suspensions or permanent exclusions are recorded for ${schoolYearOf(DAY).label}`);
   });
 
   it('imports a good file and shows the DfE rates against the pupil roll, with names from the roll', async () => {

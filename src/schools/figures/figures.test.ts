@@ -5,7 +5,7 @@ import { bombWorkbook } from '../../../test/support/workbooks.ts';
 import { DEMO_SCHOOL_URN, currentAcademicYear } from '../../db/seed/demo.ts';
 import { EMPTY_FILE, problemLines, readCsvRecords } from '../../platform/csv-import.ts';
 import { NOT_A_WORKBOOK } from '../../platform/xlsx-import.ts';
-import { schoolYearOf, schoolYearStarting } from '../../platform/school-year.ts';
+import { schoolYearNamed, schoolYearOf, schoolYearStarting } from '../../platform/school-year.ts';
 import { parseAcademicYear, parseCensusFile, parseFigure, readCensusRecords, type CensusResult } from './forms.ts';
 import { academicYears, figuresForYear } from './repository.ts';
 import { DEMO_FIELDS } from './seed.ts';
@@ -182,9 +182,9 @@ describe('reading a census file', () => {
   it('tells the importer how many figures are unknown, which columns were missing and which schools have no figures', () => {
     const summary = { year: '2026/27', schools: 83, unknownFigures: 12, absentColumns: [], withoutFigures: [] };
     expect(importMessage(summary)).toBe(
-      'Imported 83 schools for 2026/27; 12 figures were suppressed or missing and are shown as unknown.',
+      'Imported 83 schools for 2026 to 2027; 12 figures were suppressed or missing and are shown as unknown.',
     );
-    expect(importMessage({ ...summary, schools: 1, unknownFigures: 0 })).toBe('Imported 1 school for 2026/27.');
+    expect(importMessage({ ...summary, schools: 1, unknownFigures: 0 })).toBe('Imported 1 school for 2026 to 2027.');
     expect(
       importMessage({
         ...summary,
@@ -193,11 +193,11 @@ describe('reading a census file', () => {
         withoutFigures: ['A School', 'B School'],
       }),
     ).toBe(
-      'Imported 83 schools for 2026/27; 1 figure was suppressed or missing and is shown as unknown. The file did not have the looked_after and mobility columns, so those figures are unknown for every school. 2 schools have no figures for 2026/27: A School and B School.',
+      'Imported 83 schools for 2026 to 2027; 1 figure was suppressed or missing and is shown as unknown. The file did not have the looked_after and mobility columns, so those figures are unknown for every school. 2 schools have no figures for 2026 to 2027: A School and B School.',
     );
     const many = Array.from({ length: 12 }, (_, i) => `School ${i + 1}`);
     expect(importMessage({ ...summary, withoutFigures: many })).toMatch(
-      /12 schools have no figures for 2026\/27: School 1, .*, School 10 and 2 others\.$/,
+      /12 schools have no figures for 2026 to 2027: School 1, .*, School 10 and 2 others\.$/,
     );
   });
 });
@@ -264,7 +264,7 @@ describe('school census figures for admins and analysts', () => {
 
     const page = await analyst.get(PATH);
     expect(page.status).toBe(200);
-    expect(page.text).toContain(`Figures for ${DEMO_YEAR}`);
+    expect(page.text).toContain(`Figures for ${schoolYearNamed(DEMO_YEAR)!.label}`);
     expect(page.text).toContain('83 schools with figures');
     expect((page.text.match(/>\s*Demo value\s*</g) ?? []).length).toBe(83 * 2);
     expect(page.text).toMatch(/action="\/schools\/figures\?_csrf=[^"]+" enctype="multipart\/form-data"/);
@@ -373,9 +373,9 @@ describe('school census figures for admins and analysts', () => {
     expect(response.headers.location).toBe(`${PATH}?year=2027%2F28`);
     const page = await analyst.get(response.headers.location);
     expect(page.text).toContain(
-      'Imported 2 schools for 2027/28; 4 figures were suppressed or missing and are shown as unknown. 81 schools have no figures for 2027/28:',
+      'Imported 2 schools for 2027 to 2028; 4 figures were suppressed or missing and are shown as unknown. 81 schools have no figures for 2027 to 2028:',
     );
-    expect(page.text).toContain('81 schools have no figures for 2027/28</h3>');
+    expect(page.text).toContain('81 schools have no figures for 2027 to 2028</h3>');
     expect(page.text).toContain('>Unknown<');
     expect(page.text).not.toMatch(/>\s*Demo value\s*</);
     expect(await academicYears(db())).toEqual(['2027/28', DEMO_YEAR]);

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { schoolYearNamed } from '../../platform/school-year.ts';
 import type { Services } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import type { Role } from '../../platform/roles.ts';
@@ -48,6 +49,7 @@ export function schoolFiguresRoutes(routes: RouteTable, { schoolFigures, clock }
       title: 'School census figures',
       years,
       year,
+      yearLabels: Object.fromEntries(years.map((each) => [each, schoolYearNamed(each)?.label ?? each])),
       ...(year ? await schoolFigures.year(year) : {}),
       columns: COLUMNS,
       figureColumns: FIGURE_COLUMNS,
