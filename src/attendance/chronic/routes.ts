@@ -7,7 +7,7 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { isValidUpn } from '../../children/upn.ts';
 import { pageNumber, pagination, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { CHRONIC_PAGE_SIZE } from './service.ts';
-import { CHRONIC_READERS } from './service.ts';
+import { CHRONIC_ABSENCE_READERS as CHRONIC_READERS } from '../../platform/policies.ts';
 import { askedPeriod, periodPage, periodQuery } from '../period/forms.ts';
 import { storedSchoolYear } from '../rules.ts';
 

@@ -16,9 +16,6 @@ import type { ChosenPeriod } from '../period/rules.ts';
 import { percent } from '../measures/rules.ts';
 import { attendanceQueries } from '../measures/repository.ts';
 
-/** Who works the list: it names children, so not analysts. */
-export const CHRONIC_READERS = ['attendance_officer', 'school_user', 'team_manager', 'senior_practitioner'] as const;
-
 export type Cover =
   | { kind: 'case'; caseId: number; lead: string }
   | { kind: 'recorded'; lead: string; role: string; hasPlan: boolean }

@@ -1,7 +1,7 @@
 // The comparators page: the stored figures by area and year, and the upload form.
 import type { Request, Response } from 'express';
 import type { Services } from '../../services.ts';
-import type { Role } from '../../platform/roles.ts';
+import { COMPARATOR_READERS, COMPARATOR_WRITERS, mayImportComparators } from '../../platform/policies.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, listOf, templateCsv } from '../../platform/csv-import.ts';
@@ -12,12 +12,7 @@ import { MEASURES, PHASES } from './rules.ts';
 const PATH = '/attendance/comparators';
 const receive = fileReceiver({ unreadable: NOT_A_CSV });
 
-/** Who sees the comparators. */
-export const COMPARATOR_READERS: readonly Role[] = ['attendance_officer', 'analyst', 'team_manager'];
-/** Who imports them. */
-export const COMPARATOR_WRITERS: readonly Role[] = ['attendance_officer', 'analyst'];
-
-const mayImport = (res: Response) => res.locals.user.roles.some((role: Role) => COMPARATOR_WRITERS.includes(role));
+const mayImport = (res: Response) => mayImportComparators(res.locals.user.roles);
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 /** Where rows without a source say they came from: the uploaded file's name. */

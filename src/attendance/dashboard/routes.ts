@@ -4,12 +4,15 @@ import type { Services } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { sendTable, TABLE_FORMATS, type TableFormat } from '../../platform/xlsx-export.ts';
-import { DASHBOARD_READERS, schoolsTable } from './service.ts';
+import { schoolsTable } from './service.ts';
 import { askedPeriod, periodPage, periodQuery } from '../period/forms.ts';
-import type { Role } from '../../platform/roles.ts';
-import { COMPARATOR_READERS } from '../comparators/routes.ts';
-import { CHRONIC_READERS } from '../chronic/service.ts';
-import { RECORD_READERS } from '../records/forms.ts';
+import {
+  ATTENDANCE_DASHBOARD_READERS as DASHBOARD_READERS,
+  mayImportMarks,
+  mayReadAttendanceRecords,
+  mayReadChronicAbsence,
+  mayReadComparators,
+} from '../../platform/policies.ts';
 
 export function attendanceDashboardRoutes(routes: RouteTable, { attendanceDashboard: dashboard }: Services) {
   routes.get('/attendance', DASHBOARD_READERS, async (req, res) => {
@@ -18,10 +21,10 @@ export function attendanceDashboardRoutes(routes: RouteTable, { attendanceDashbo
       title: 'Attendance',
       ...view,
       ...periodPage(req, res, view.chosen),
-      canImport: res.locals.user.roles.some((role: string) => role === 'attendance_officer' || role === 'school_user'),
-      canSeeRecords: res.locals.user.roles.some((role: string) => (RECORD_READERS as readonly string[]).includes(role)),
-      canSeeComparators: res.locals.user.roles.some((role: string) => COMPARATOR_READERS.includes(role as Role)),
-      canSeePupils: res.locals.user.roles.some((role: string) => (CHRONIC_READERS as readonly string[]).includes(role)),
+      canImport: mayImportMarks(res.locals.user.roles),
+      canSeeRecords: mayReadAttendanceRecords(res.locals.user.roles),
+      canSeeComparators: mayReadComparators(res.locals.user.roles),
+      canSeePupils: mayReadChronicAbsence(res.locals.user.roles),
     });
   });
 

@@ -15,16 +15,6 @@ import { latestFor } from '../comparators/service.ts';
 import { attendanceQueries, combine, type SchoolMeasures } from '../measures/repository.ts';
 import { suspensionMeasures, type SuspensionRecord } from '../suspensions/rules.ts';
 
-/** Roles that see the dashboard: the attendance officer, managers and analysts for the authority; school users for their own schools. */
-export const DASHBOARD_READERS = [
-  'attendance_officer',
-  'analyst',
-  'team_manager',
-  'senior_practitioner',
-  'triage_manager',
-  'school_user',
-] as const;
-
 const PHASES = ['Primary', 'Secondary'] as const;
 
 /** The measures shown, with the target each is measured against where the Portsmouth school attendance strategy sets one. */

@@ -8,7 +8,7 @@ import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { fileReceiver, uploadErrors, FILE_FIELD } from '../../platform/upload.ts';
 import { ATTENDANCE_CODES, CATEGORY_NAMES, storedSchoolYear } from '../rules.ts';
-import { MARKS_IMPORTERS } from './service.ts';
+import { MARKS_IMPORTERS, importsMarksForEverySchool } from '../../platform/policies.ts';
 import { MARKS_COLUMNS } from './file/forms.ts';
 import { csvText } from '../../platform/csv-export.ts';
 
@@ -32,7 +32,7 @@ export function attendanceImportRoutes(routes: RouteTable, { attendanceImports }
       title: 'Import attendance marks',
       imports: await attendanceImports.recent(user),
       maxMegabytes: (await attendanceImports.uploadLimit(user)).maxBytes / 1024 / 1024,
-      ownSchoolsOnly: !user.roles.includes('attendance_officer'),
+      ownSchoolsOnly: !importsMarksForEverySchool(user.roles),
       codes: ATTENDANCE_CODES,
       codeCategories: CATEGORY_NAMES,
       fileField: FILE_FIELD,

@@ -1,6 +1,8 @@
 // What keeps marks imports within what the server can carry: the largest file each
 // user may upload (service settings), how many imports run at once, and what an import that a
 // restart cut short tells the person who sent it.
+import type { Role } from '../../platform/roles.ts';
+import { importsMarksForEverySchool } from '../../platform/policies.ts';
 import type { SettingValues } from '../../platform/settings/settings.ts';
 import type { SizeLimit } from '../../platform/upload.ts';
 
@@ -14,18 +16,15 @@ export const INTERRUPTED_BY_RESTART =
 
 const MB = 1024 * 1024;
 
-/** The roles that send marks for every school (the rest send them for their own schools only). */
-export const sendsForEverySchool = (roles: readonly string[]) => roles.includes('attendance_officer');
-
 /**
  * The largest marks file a person may upload: the authority's limit for those who send marks
  * for every school, the school's limit for a school user.
  */
 export function marksUploadLimit(
-  roles: readonly string[],
+  roles: readonly Role[],
   settings: Pick<SettingValues, 'marks-upload-authority-mb' | 'marks-upload-school-mb'>,
 ): SizeLimit {
-  const megabytes = sendsForEverySchool(roles)
+  const megabytes = importsMarksForEverySchool(roles)
     ? settings['marks-upload-authority-mb']
     : settings['marks-upload-school-mb'];
   return {

@@ -24,10 +24,8 @@ import type { ParseJob } from './file/parse-worker.ts';
 import { schoolYearStarting } from '../../platform/school-year.ts';
 import { saveMarks } from './repository.ts';
 import { pupilsOf, readMarksFile, type ReadResult } from './file/service.ts';
-import { INTERRUPTED_BY_RESTART, marksUploadLimit, sendsForEverySchool, whyImportMustWait } from './rules.ts';
-
-/** Roles that import marks: the attendance officer for any school, a school user for their own. */
-export const MARKS_IMPORTERS = ['attendance_officer', 'school_user'] as const;
+import { INTERRUPTED_BY_RESTART, marksUploadLimit, whyImportMustWait } from './rules.ts';
+import { importsMarksForEverySchool } from '../../platform/policies.ts';
 
 export interface UploadedFile {
   path: string;
@@ -36,7 +34,7 @@ export interface UploadedFile {
 
 /** The schools a user may send marks for; undefined for every school. */
 export function permittedUrnsOf(user: CurrentUser): number[] | undefined {
-  return sendsForEverySchool(user.roles) ? undefined : user.schoolUrns;
+  return importsMarksForEverySchool(user.roles) ? undefined : user.schoolUrns;
 }
 
 export interface AttendanceImportOptions {
@@ -267,7 +265,7 @@ export function attendanceImports(db: Db, { logger, clock, uploadsFolder }: Atte
     /** An import the user may see (their own, or any for the attendance officer). */
     async find(user: CurrentUser, id: number) {
       let query = db.selectFrom('attendance_imports').selectAll().where('id', '=', id);
-      if (!user.roles.includes('attendance_officer')) query = query.where('uploaded_by', '=', user.id);
+      if (!importsMarksForEverySchool(user.roles)) query = query.where('uploaded_by', '=', user.id);
       return query.executeTakeFirst();
     },
 
@@ -292,7 +290,7 @@ export function attendanceImports(db: Db, { logger, clock, uploadsFolder }: Atte
         ])
         .orderBy('attendance_imports.id', 'desc')
         .limit(limit);
-      if (!user.roles.includes('attendance_officer')) query = query.where('uploaded_by', '=', user.id);
+      if (!importsMarksForEverySchool(user.roles)) query = query.where('uploaded_by', '=', user.id);
       return query.execute();
     },
   };

@@ -5,6 +5,7 @@
 import type { Request, Response } from 'express';
 import { DATE_PARTS, dateInputView, type DateParts } from '../../platform/date-input.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
+import { seesOwnSchoolsOnly } from '../../platform/policies.ts';
 import { PERIOD_CHOICES } from './rules.ts';
 import { storedSchoolYear } from '../rules.ts';
 import type { ChosenPeriodPage } from './service.ts';
@@ -34,7 +35,7 @@ export function askedPeriod(req: Request): AskedPeriod {
 
 /** The schools a user's pages cover: their own for a school user, every school otherwise. */
 export function dashboardUrns(user: CurrentUser): number[] | undefined {
-  return user.roles.every((role) => role === 'school_user') ? user.schoolUrns : undefined;
+  return seesOwnSchoolsOnly(user.roles) ? user.schoolUrns : undefined;
 }
 
 type Chosen = ChosenPeriodPage;

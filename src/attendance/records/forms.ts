@@ -5,20 +5,16 @@ import { z } from 'zod';
 import { schoolYearNamed } from '../../platform/school-year.ts';
 import type { Check } from '../../platform/csv-import.ts';
 import { isValidUpn } from '../../children/upn.ts';
+import { seesEverySchoolsRecords } from '../../platform/policies.ts';
 import { scopeOf, type CurrentUser, type Scope } from '../../platform/roles.ts';
 import { parseUrn } from '../../schools/figures/forms.ts';
 import { parseDateOfBirth } from '../../platform/date-of-birth.ts';
 
 export { parseDateOfBirth };
 
-/** Who reads the attendance records: attendance officers, school users (their schools) and analysts. */
-export const RECORD_READERS = ['attendance_officer', 'school_user', 'analyst'] as const;
-/** Who records them: analysts read but never write. */
-export const RECORD_WRITERS = ['attendance_officer', 'school_user'] as const;
-
 /** The schools whose records a user sees: all for attendance officers and analysts, else their own. */
 export function recordsScope(user: CurrentUser): Scope {
-  return user.roles.includes('attendance_officer') || user.roles.includes('analyst') ? { kind: 'all' } : scopeOf(user);
+  return seesEverySchoolsRecords(user.roles) ? { kind: 'all' } : scopeOf(user);
 }
 
 export const inScopeUrn = (scope: Scope, urn: number) => scope.kind === 'all' || scope.urns.includes(urn);

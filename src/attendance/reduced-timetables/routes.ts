@@ -7,7 +7,7 @@ import { dateInputView } from '../../platform/date-input.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { dateInputValues } from '../../platform/date-input.ts';
-import { RECORD_READERS, RECORD_WRITERS } from '../records/forms.ts';
+import { ATTENDANCE_RECORD_READERS, ATTENDANCE_RECORD_WRITERS, mayRecordAttendance } from '../../platform/policies.ts';
 import { FULL_TIME_HOURS } from './rules.ts';
 import type { Outcome } from './service.ts';
 
@@ -66,36 +66,36 @@ export function reducedTimetableRoutes(routes: RouteTable, { reducedTimetables: 
     res.redirect(PATH);
   }
 
-  routes.get(PATH, RECORD_READERS, async (req, res) => {
+  routes.get(PATH, ATTENDANCE_RECORD_READERS, async (req, res) => {
     const list = await timetables.workList(actorOf(req, res), res.locals.user);
     res.render('attendance/reduced-timetables/index', {
       title: 'Reduced timetables',
       ...list,
-      mayWrite: res.locals.user.roles.some((role: string) => (RECORD_WRITERS as readonly string[]).includes(role)),
+      mayWrite: mayRecordAttendance(res.locals.user.roles),
     });
   });
 
-  routes.get(`${PATH}/new`, RECORD_WRITERS, (_req, res) => form(res, 200, {}));
+  routes.get(`${PATH}/new`, ATTENDANCE_RECORD_WRITERS, (_req, res) => form(res, 200, {}));
 
-  routes.post(`${PATH}/new`, RECORD_WRITERS, async (req, res) => {
+  routes.post(`${PATH}/new`, ATTENDANCE_RECORD_WRITERS, async (req, res) => {
     const outcome = await timetables.create(actorOf(req, res), res.locals.user, req.body);
     await answer(req, res, outcome, (state) => form(res, 400, state));
   });
 
-  routes.get(`${PATH}/:id/edit`, RECORD_WRITERS, async (req, res) => {
+  routes.get(`${PATH}/:id/edit`, ATTENDANCE_RECORD_WRITERS, async (req, res) => {
     const found = await timetables.editForm(actorOf(req, res), res.locals.user, idOf(req));
     if (!found) throw new NotFoundError();
     await form(res, 200, { id: found.record.id, values: found.values });
   });
 
-  routes.post(`${PATH}/:id/edit`, RECORD_WRITERS, async (req, res) => {
+  routes.post(`${PATH}/:id/edit`, ATTENDANCE_RECORD_WRITERS, async (req, res) => {
     const outcome = await timetables.update(actorOf(req, res), res.locals.user, idOf(req), req.body);
     await answer(req, res, outcome, (state) => form(res, 400, { ...state, id: idOf(req) }));
   });
 
-  routes.get(`${PATH}/:id/end`, RECORD_WRITERS, (req, res) => endForm(req, res, 200));
+  routes.get(`${PATH}/:id/end`, ATTENDANCE_RECORD_WRITERS, (req, res) => endForm(req, res, 200));
 
-  routes.post(`${PATH}/:id/end`, RECORD_WRITERS, async (req, res) => {
+  routes.post(`${PATH}/:id/end`, ATTENDANCE_RECORD_WRITERS, async (req, res) => {
     const outcome = await timetables.end(actorOf(req, res), res.locals.user, idOf(req), req.body);
     await answer(req, res, outcome, (state) => endForm(req, res, 400, state));
   });

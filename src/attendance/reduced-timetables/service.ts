@@ -14,8 +14,8 @@ import type { Clock } from '../../platform/clock.ts';
 import { schoolName } from '../../schools/service.ts';
 import { recordsScope } from '../records/forms.ts';
 import { schoolYearOf } from '../../platform/school-year.ts';
-import { authorityUrns } from '../roll/service.ts';
-import { schoolsInScope } from '../suspensions/service.ts';
+import { authorityUrns } from '../roll/repository.ts';
+import { schoolsInScope } from '../suspensions/repository.ts';
 import {
   FLAG_TEXT,
   REDUCED_TIMETABLES_TARGET,

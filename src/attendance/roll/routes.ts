@@ -8,7 +8,8 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, templateCsv } from '../../platform/csv-import.ts';
 import { FILE_FIELD, fileReceiver, uploadErrors } from '../../platform/upload.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { RECORD_READERS, RECORD_WRITERS, academicYearField } from '../records/forms.ts';
+import { academicYearField } from '../records/forms.ts';
+import { ATTENDANCE_RECORD_READERS, ATTENDANCE_RECORD_WRITERS, mayRecordAttendance } from '../../platform/policies.ts';
 import { ROLL_COLUMNS, SEN_CODES, YEAR_GROUPS } from './forms.ts';
 
 const PATH = '/attendance/roll';
@@ -32,7 +33,7 @@ export function rollRoutes(routes: RouteTable, { attendanceRoll: roll, clock }: 
       yearLabel: schoolYearNamed(year)?.label ?? year,
       schools,
       pupils: schools.reduce((sum, school) => sum + school.pupils, 0),
-      mayImport: res.locals.user.roles.some((role: string) => (RECORD_WRITERS as readonly string[]).includes(role)),
+      mayImport: mayRecordAttendance(res.locals.user.roles),
       columns: ROLL_COLUMNS,
       yearGroups: YEAR_GROUPS,
       senCodes: SEN_CODES,
@@ -45,13 +46,13 @@ export function rollRoutes(routes: RouteTable, { attendanceRoll: roll, clock }: 
     });
   }
 
-  routes.get(PATH, RECORD_READERS, (req, res) => renderPage(req, res));
+  routes.get(PATH, ATTENDANCE_RECORD_READERS, (req, res) => renderPage(req, res));
 
-  routes.get(`${PATH}/template.csv`, RECORD_WRITERS, (_req, res) => {
+  routes.get(`${PATH}/template.csv`, ATTENDANCE_RECORD_WRITERS, (_req, res) => {
     res.attachment('pupil-roll-template.csv').type('text/csv; charset=utf-8').send(templateCsv(ROLL_COLUMNS));
   });
 
-  routes.post(PATH, RECORD_WRITERS, async (req, res) => {
+  routes.post(PATH, ATTENDANCE_RECORD_WRITERS, async (req, res) => {
     const received = await receive(req, res);
     const values = { year: typeof req.body?.year === 'string' ? req.body.year : undefined };
     if (!received.ok) return renderPage(req, res, 400, { ...uploadErrors([{ message: received.message }]), values });

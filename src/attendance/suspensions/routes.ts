@@ -10,7 +10,8 @@ import { dateInputView } from '../../platform/date-input.ts';
 import { MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, templateCsv } from '../../platform/csv-import.ts';
 import { FILE_FIELD, fileReceiver, uploadErrors } from '../../platform/upload.ts';
 import { pageNumber, pagination, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { RECORD_READERS, RECORD_WRITERS, academicYearField } from '../records/forms.ts';
+import { academicYearField } from '../records/forms.ts';
+import { ATTENDANCE_RECORD_READERS, ATTENDANCE_RECORD_WRITERS, mayRecordAttendance } from '../../platform/policies.ts';
 import { SUSPENSION_COLUMNS } from './forms.ts';
 import { KINDS, MAX_SESSIONS, REASONS } from './rules.ts';
 import { SUSPENSIONS_PAGE_SIZE } from './service.ts';
@@ -22,8 +23,7 @@ const filterSchema = z.object({
   year: academicYearField.optional().catch(undefined),
 });
 
-const mayWrite = (res: Response) =>
-  res.locals.user.roles.some((role: string) => (RECORD_WRITERS as readonly string[]).includes(role));
+const mayWrite = (res: Response) => mayRecordAttendance(res.locals.user.roles);
 
 export function suspensionRoutes(routes: RouteTable, { suspensions, clock }: Services) {
   async function listPage(
@@ -79,15 +79,15 @@ export function suspensionRoutes(routes: RouteTable, { suspensions, clock }: Ser
     });
   }
 
-  routes.get(PATH, RECORD_READERS, (req, res) => listPage(req, res));
+  routes.get(PATH, ATTENDANCE_RECORD_READERS, (req, res) => listPage(req, res));
 
-  routes.get(`${PATH}/template.csv`, RECORD_WRITERS, (_req, res) => {
+  routes.get(`${PATH}/template.csv`, ATTENDANCE_RECORD_WRITERS, (_req, res) => {
     res.attachment('suspensions-template.csv').type('text/csv; charset=utf-8').send(templateCsv(SUSPENSION_COLUMNS));
   });
 
-  routes.get(`${PATH}/new`, RECORD_WRITERS, (_req, res) => form(res));
+  routes.get(`${PATH}/new`, ATTENDANCE_RECORD_WRITERS, (_req, res) => form(res));
 
-  routes.post(`${PATH}/new`, RECORD_WRITERS, async (req, res) => {
+  routes.post(`${PATH}/new`, ATTENDANCE_RECORD_WRITERS, async (req, res) => {
     const outcome = await suspensions.record(actorOf(req, res), res.locals.user, req.body);
     if (outcome.kind === 'invalid')
       return form(res, 400, { values: req.body, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
@@ -95,7 +95,7 @@ export function suspensionRoutes(routes: RouteTable, { suspensions, clock }: Ser
     res.redirect(PATH);
   });
 
-  routes.post(`${PATH}/import`, RECORD_WRITERS, async (req, res) => {
+  routes.post(`${PATH}/import`, ATTENDANCE_RECORD_WRITERS, async (req, res) => {
     const received = await receive(req, res);
     if (!received.ok) return listPage(req, res, 400, uploadErrors([{ message: received.message }]));
     if (!received.file) return listPage(req, res, 400, uploadErrors([{ message: 'Select a CSV file' }]));

@@ -1,24 +1,21 @@
 // Suspensions and permanent exclusions: recording one (form) or many (file, all or nothing), the
 // list a school or the attendance officer sees, and the DfE's rates against the pupils on roll.
 // Every read and write is audited with counts and ids only.
-import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connection.ts';
-import type { Database } from '../../db/schema.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { ImportProblem } from '../../platform/csv-import.ts';
-import type { CurrentUser, Scope } from '../../platform/roles.ts';
-import { inScope } from '../../platform/scope.ts';
+import type { CurrentUser } from '../../platform/roles.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { withDateInputs } from '../../platform/date-input.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { schoolName } from '../../schools/service.ts';
 import { recordsScope } from '../records/forms.ts';
 import { schoolYearOf } from '../../platform/school-year.ts';
-import { authorityUrns, rollCounts } from '../roll/service.ts';
+import { authorityUrns } from '../roll/repository.ts';
+import { filtered, pupilsOnRoll, schoolsInScope, type ListFilter } from './repository.ts';
 import { parseSuspensionsCsv, suspensionFormSchema, type SuspensionColumn, type SuspensionInput } from './forms.ts';
 import { kindLabel, reasonLabel, suspensionMeasures } from './rules.ts';
 
-type Reader = Kysely<Database>;
 export const SUSPENSION_RECORD = 'suspension';
 export const SUSPENSIONS_PAGE_SIZE = 50;
 /** Rows per insert: 9 values a row stays far below PostgreSQL's 65,535 parameters. */
@@ -29,10 +26,7 @@ export type FormOutcome =
 export type ImportOutcome =
   { ok: true; added: number; updated: number } | { ok: false; problems: ImportProblem<SuspensionColumn>[] };
 
-export interface ListFilter {
-  year: string;
-  urn?: number;
-}
+export type { ListFilter };
 
 const rowOf = (input: SuspensionInput, source: 'form' | 'import', userId: number | null) => ({
   upn: input.upn,
@@ -45,48 +39,6 @@ const rowOf = (input: SuspensionInput, source: 'form' | 'import', userId: number
   source,
   recorded_by: userId,
 });
-
-/** The schools a user records for or filters by, by name. */
-export async function schoolsInScope(db: Reader, scope: Scope) {
-  const rows = await inScope(db.selectFrom('schools'), scope, 'schools.urn')
-    .select(['urn', 'name'])
-    .orderBy('name')
-    .orderBy('urn')
-    .execute();
-  return rows.map((row) => ({ urn: row.urn, name: schoolName(row) }));
-}
-
-/**
- * Pupils to count a rate against: each school's roll for the year where it has one, else the
- * school's census number on roll.
- */
-async function pupilsOnRoll(
-  db: Reader,
-  scope: Scope,
-  { year, urn }: ListFilter,
-): Promise<{ pupils: number; fromCensus: number }> {
-  const roll = await rollCounts(db, scope, year, urn);
-  let schools = inScope(db.selectFrom('schools'), scope, 'schools.urn').select(['urn', 'number_on_roll']);
-  if (urn !== undefined) schools = schools.where('urn', '=', urn);
-  let pupils = 0;
-  let fromCensus = 0;
-  for (const school of await schools.execute()) {
-    const counted = roll.get(school.urn);
-    if (counted === undefined) fromCensus++;
-    pupils += counted ?? school.number_on_roll;
-  }
-  return { pupils, fromCensus };
-}
-
-function filtered(db: Reader, scope: Scope, { year, urn }: ListFilter) {
-  let query = inScope(db.selectFrom('suspensions'), scope, 'suspensions.urn').where(
-    'suspensions.academic_year',
-    '=',
-    year,
-  );
-  if (urn !== undefined) query = query.where('suspensions.urn', '=', urn);
-  return query;
-}
 
 export function suspensionsService(db: Db, clock: Clock) {
   const context = async (user: CurrentUser) => ({

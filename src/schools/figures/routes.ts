@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { schoolYearNamed } from '../../platform/school-year.ts';
 import type { Services } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Role } from '../../platform/roles.ts';
+import { SCHOOL_FIGURES_ACCESS as FIGURES_ACCESS } from '../../platform/policies.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
@@ -13,8 +13,6 @@ import { NOT_A_WORKBOOK } from '../../platform/xlsx-import.ts';
 import { COLUMNS, FIGURE_COLUMNS, FIGURE_NAMES, parseAcademicYear } from './forms.ts';
 import { importMessage } from './service.ts';
 
-/** Who imports and reads the census figures: the vulnerability table is built from them. */
-export const FIGURES_ACCESS: Role[] = ['admin', 'analyst'];
 const PATH = '/schools/figures';
 const receive = fileReceiver({ unreadable: NOT_A_WORKBOOK });
 
