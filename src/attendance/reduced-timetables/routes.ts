@@ -5,19 +5,13 @@ import type { RouteTable } from '../../platform/permissions.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
-import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
+import { answerForm, type FormState } from '../../platform/form-outcome.ts';
 import { dateInputValues } from '../../platform/date-input.ts';
 import { ATTENDANCE_RECORD_READERS, ATTENDANCE_RECORD_WRITERS, mayRecordAttendance } from '../../platform/policies.ts';
 import { FULL_TIME_HOURS } from './rules.ts';
 import type { Outcome } from './service.ts';
 
 const PATH = '/attendance/reduced-timetables';
-
-interface FormState {
-  values?: Record<string, unknown>;
-  errors?: ErrorItem[];
-  fieldErrors?: FieldErrors;
-}
 
 export function reducedTimetableRoutes(routes: RouteTable, { reducedTimetables: timetables, clock }: Services) {
   async function form(
@@ -58,13 +52,8 @@ export function reducedTimetableRoutes(routes: RouteTable, { reducedTimetables: 
   }
 
   /** Back to the work list when saved; the form again with the problems when not. */
-  function answer(req: Request, res: Response, outcome: Outcome, again: (state: FormState) => Promise<void>) {
-    if (outcome.kind === 'not-found') throw new NotFoundError();
-    if (outcome.kind === 'invalid')
-      return again({ values: req.body, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
-    req.session.flash = outcome.message;
-    res.redirect(PATH);
-  }
+  const answer = (req: Request, res: Response, outcome: Outcome, again: (state: FormState) => unknown) =>
+    answerForm(req, res, outcome, { next: () => PATH, again: (_res, state) => again(state) });
 
   routes.get(PATH, ATTENDANCE_RECORD_READERS, async (req, res) => {
     const list = await timetables.workList(actorOf(req, res), res.locals.user);

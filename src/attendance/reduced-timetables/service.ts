@@ -9,7 +9,8 @@ import { dateInputValues, withDateInputs } from '../../platform/date-input.ts';
 import type { CurrentUser, Scope } from '../../platform/roles.ts';
 import { inScope } from '../../platform/scope.ts';
 import { readSetting } from '../../platform/settings/service.ts';
-import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
+import { validate } from '../../platform/validation.ts';
+import { invalid, notFound, saved, type FormOutcome } from '../../platform/form-outcome.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { schoolName } from '../../schools/service.ts';
 import { recordsScope } from '../records/forms.ts';
@@ -31,10 +32,7 @@ type Reader = Kysely<Database>;
 export const RT_RECORD = 'reduced-timetable';
 const DATES = ['startDate', 'plannedEnd', 'reviewDate'] as const;
 
-export type Outcome =
-  | { kind: 'saved'; id: number; message: string }
-  | { kind: 'invalid'; errors: ErrorItem[]; fieldErrors: FieldErrors }
-  | { kind: 'not-found' };
+export type Outcome = FormOutcome<{ id: number }>;
 
 /** A current reduced timetable: not ended, or ending after today. */
 function current(db: Reader, scope: Scope, today: string) {
@@ -174,7 +172,7 @@ export function reducedTimetablesService(db: Db, clock: Clock) {
     /** Records a new reduced timetable. */
     async create(actor: Actor, user: CurrentUser, body: unknown): Promise<Outcome> {
       const result = validate(reducedTimetableSchema(await formContext(user)), withDateInputs(body, DATES));
-      if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
+      if (!result.ok) return invalid(result);
       return db.transaction().execute(async (trx) => {
         const { id } = await trx
           .insertInto('reduced_timetables')
@@ -187,7 +185,7 @@ export function reducedTimetablesService(db: Db, clock: Clock) {
           recordId: id,
           details: auditDetails(result.data),
         });
-        return { kind: 'saved', id, message: 'Reduced timetable recorded' };
+        return saved('Reduced timetable recorded', { id });
       });
     },
 
@@ -195,9 +193,9 @@ export function reducedTimetablesService(db: Db, clock: Clock) {
     async update(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
       const context = await formContext(user);
       return db.transaction().execute(async (trx): Promise<Outcome> => {
-        if (!(await find(trx, user, id))) return { kind: 'not-found' };
+        if (!(await find(trx, user, id))) return notFound;
         const result = validate(reducedTimetableSchema(context), withDateInputs(body, DATES));
-        if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
+        if (!result.ok) return invalid(result);
         await trx
           .updateTable('reduced_timetables')
           .set({ ...columnsOf(result.data), updated_by: actor.userId, updated_at: clock.now() })
@@ -209,7 +207,7 @@ export function reducedTimetablesService(db: Db, clock: Clock) {
           recordId: id,
           details: auditDetails(result.data),
         });
-        return { kind: 'saved', id, message: 'Reduced timetable changed' };
+        return saved('Reduced timetable changed', { id });
       });
     },
 
@@ -217,9 +215,9 @@ export function reducedTimetablesService(db: Db, clock: Clock) {
     async end(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
       return db.transaction().execute(async (trx): Promise<Outcome> => {
         const row = await find(trx, user, id);
-        if (!row) return { kind: 'not-found' };
+        if (!row) return notFound;
         const result = validate(endSchema(row.start_date, clock.today()), withDateInputs(body, ['endedOn']));
-        if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
+        if (!result.ok) return invalid(result);
         await trx
           .updateTable('reduced_timetables')
           .set({ ended_on: result.data.endedOn, updated_by: actor.userId, updated_at: clock.now() })
@@ -231,7 +229,7 @@ export function reducedTimetablesService(db: Db, clock: Clock) {
           recordId: id,
           details: { urn: row.urn, endedOn: result.data.endedOn },
         });
-        return { kind: 'saved', id, message: 'Reduced timetable ended' };
+        return saved('Reduced timetable ended', { id });
       });
     },
   };

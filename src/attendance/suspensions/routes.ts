@@ -9,7 +9,8 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, templateCsv } from '../../platform/csv-import.ts';
 import { FILE_FIELD, fileReceiver, uploadErrors } from '../../platform/upload.ts';
-import { pageNumber, pagination, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
+import { answerForm, type FormState } from '../../platform/form-outcome.ts';
+import { pageNumber, pagination } from '../../platform/validation.ts';
 import { academicYearField } from '../records/forms.ts';
 import { ATTENDANCE_RECORD_READERS, ATTENDANCE_RECORD_WRITERS, mayRecordAttendance } from '../../platform/policies.ts';
 import { SUSPENSION_COLUMNS } from './forms.ts';
@@ -57,15 +58,7 @@ export function suspensionRoutes(routes: RouteTable, { suspensions, clock }: Ser
     });
   }
 
-  async function form(
-    res: Response,
-    status = 200,
-    {
-      values = {},
-      errors,
-      fieldErrors = {},
-    }: { values?: Record<string, unknown>; errors?: ErrorItem[]; fieldErrors?: FieldErrors } = {},
-  ) {
+  async function form(res: Response, status = 200, { values = {}, errors, fieldErrors = {} }: FormState = {}) {
     res.status(status).render('attendance/suspensions/form', {
       title: 'Record a suspension or permanent exclusion',
       schools: await suspensions.schools(res.locals.user),
@@ -89,10 +82,7 @@ export function suspensionRoutes(routes: RouteTable, { suspensions, clock }: Ser
 
   routes.post(`${PATH}/new`, ATTENDANCE_RECORD_WRITERS, async (req, res) => {
     const outcome = await suspensions.record(actorOf(req, res), res.locals.user, req.body);
-    if (outcome.kind === 'invalid')
-      return form(res, 400, { values: req.body, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
-    req.session.flash = outcome.message;
-    res.redirect(PATH);
+    await answerForm(req, res, outcome, { next: () => PATH, again: (again, state) => form(again, 400, state) });
   });
 
   routes.post(`${PATH}/import`, ATTENDANCE_RECORD_WRITERS, async (req, res) => {

@@ -5,7 +5,8 @@ import type { Db } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { ImportProblem } from '../../platform/csv-import.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
-import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
+import { validate } from '../../platform/validation.ts';
+import { invalid, saved, type FormOutcome } from '../../platform/form-outcome.ts';
 import { withDateInputs } from '../../platform/date-input.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { schoolName } from '../../schools/service.ts';
@@ -21,8 +22,6 @@ export const SUSPENSIONS_PAGE_SIZE = 50;
 /** Rows per insert: 9 values a row stays far below PostgreSQL's 65,535 parameters. */
 const INSERT_CHUNK = 2000;
 
-export type FormOutcome =
-  { kind: 'saved'; message: string } | { kind: 'invalid'; errors: ErrorItem[]; fieldErrors: FieldErrors };
 export type ImportOutcome =
   { ok: true; added: number; updated: number } | { ok: false; problems: ImportProblem<SuspensionColumn>[] };
 
@@ -104,7 +103,7 @@ export function suspensionsService(db: Db, clock: Clock) {
     /** Records one suspension or permanent exclusion from the form. */
     async record(actor: Actor, user: CurrentUser, body: unknown): Promise<FormOutcome> {
       const result = validate(suspensionFormSchema(await context(user)), withDateInputs(body, ['startDate']));
-      if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
+      if (!result.ok) return invalid(result);
       const input = result.data as SuspensionInput;
       return db.transaction().execute(async (trx): Promise<FormOutcome> => {
         const added = await trx
@@ -127,7 +126,7 @@ export function suspensionsService(db: Db, clock: Clock) {
           recordId: added.id,
           details: { urn: input.urn, kind: input.kind, sessions: input.sessions, reason: input.reason },
         });
-        return { kind: 'saved', message: `${kindLabel(input.kind)} recorded` };
+        return saved(`${kindLabel(input.kind)} recorded`);
       });
     },
 
