@@ -1,6 +1,6 @@
-// The chronic absence work list [Portsmouth school attendance strategy: "every chronically absent child to have a named lead
-// professional and a plan in place", 44% to 100%]: every pupil who missed the severe absence
-// threshold (50%) or more of their possible sessions in the period, whether they have a lead
+// The chronic absence work list [Portsmouth school attendance strategy: "every chronically
+// absent child to have a named lead professional and a plan in place", 44% to 100%]: every pupil
+// who missed the severe absence threshold (50%) or more of their possible sessions in the period, whether they have a lead
 // professional and a plan — an open case in the service counts; one recorded elsewhere can be
 // entered here — and the coverage against the target. A school user sees only their own schools.
 import { z } from 'zod';
@@ -15,6 +15,7 @@ import { choosePeriod } from '../period/service.ts';
 import type { ChosenPeriod } from '../period/rules.ts';
 import { percent } from '../measures/rules.ts';
 import { attendanceQueries } from '../measures/repository.ts';
+import { chronicRepository, saveLead } from './repository.ts';
 
 export type Cover =
   | { kind: 'case'; caseId: number; lead: string }
@@ -51,28 +52,14 @@ export const CHRONIC_PAGE_SIZE = 50;
 
 export function chronicAbsence(db: Db, clock: Clock) {
   const queries = attendanceQueries(db, clock);
+  const repository = chronicRepository(db);
 
   /** The pupils of the schools (all when undefined) who missed the severe absence threshold or more in the period, with each one's cover. */
   async function withCover(period: ChosenPeriod, year: string, urns: number[] | undefined) {
     const threshold = await readSetting(db, 'severe-absence-percent');
     const all = await queries.pupilsMissingAtLeast(period, threshold, urns);
     const upns = [...new Set(all.map((pupil) => pupil.upn)), ''];
-    const [cases, recorded] = await Promise.all([
-      db
-        .selectFrom('cases')
-        .innerJoin('children', 'children.id', 'cases.child_id')
-        .innerJoin('users', 'users.id', 'cases.practitioner_id')
-        .select(['cases.id', 'children.upn', 'users.name'])
-        .where('cases.status', '!=', 'closed')
-        .where('children.upn', 'in', upns)
-        .execute(),
-      db
-        .selectFrom('attendance_lead_professionals')
-        .selectAll()
-        .where('academic_year', '=', year)
-        .where('upn', 'in', upns)
-        .execute(),
-    ]);
+    const [cases, recorded] = await Promise.all([repository.openCasesOf(upns), repository.leadsOf(year, upns)]);
     const coverOf = (pupil: { urn: number; upn: string }): Cover => {
       const kase = cases.find((row) => row.upn === pupil.upn);
       const lead = recorded.find((row) => row.upn === pupil.upn && row.urn === pupil.urn);
@@ -85,12 +72,7 @@ export function chronicAbsence(db: Db, clock: Clock) {
     return { threshold, all, coverOf };
   }
 
-  const target = () =>
-    db
-      .selectFrom('attendance_targets')
-      .selectAll()
-      .where('measure', '=', 'chronic-with-lead-professional')
-      .executeTakeFirst();
+  const target = () => repository.target();
 
   return {
     /** How many chronically absent pupils have a lead professional and a plan, against the target, without naming them. */
@@ -108,14 +90,9 @@ export function chronicAbsence(db: Db, clock: Clock) {
       const shown = all.slice((page - 1) * CHRONIC_PAGE_SIZE, page * CHRONIC_PAGE_SIZE);
       const shownUpns = [...shown.map((pupil) => pupil.upn), ''];
       const [roll, children, schools] = await Promise.all([
-        db
-          .selectFrom('pupil_roll')
-          .select(['urn', 'upn', 'first_name', 'last_name'])
-          .where('academic_year', '=', chosen.year)
-          .where('upn', 'in', shownUpns)
-          .execute(),
-        db.selectFrom('children').select(['upn', 'first_name', 'last_name']).where('upn', 'in', shownUpns).execute(),
-        db.selectFrom('schools').select(['urn', 'name']).execute(),
+        repository.rollNames(chosen.year, shownUpns),
+        repository.childNames(shownUpns),
+        repository.schools(),
       ]);
       const schoolName = new Map(schools.map((school) => [school.urn, school.name ?? String(school.urn)]));
       const rows = shown.map((pupil) => {
@@ -157,14 +134,7 @@ export function chronicAbsence(db: Db, clock: Clock) {
     ): Promise<Validated<null> | { ok: 'not-found' }> {
       const urns = dashboardUrns(user);
       if (urns && !urns.includes(key.urn)) return { ok: 'not-found' };
-      const marked = await db
-        .selectFrom('attendance_marks')
-        .select('upn')
-        .where('academic_year', '=', key.year)
-        .where('urn', '=', key.urn)
-        .where('upn', '=', key.upn)
-        .executeTakeFirst();
-      if (!marked) return { ok: 'not-found' };
+      if (!(await repository.hasMarks(key))) return { ok: 'not-found' };
       const form = validate(leadSchema, body);
       if (!form.ok) return form;
       await db.transaction().execute(async (trx) => {
@@ -175,13 +145,7 @@ export function chronicAbsence(db: Db, clock: Clock) {
           plan_summary: form.data.hasPlan === 'yes' ? form.data.planSummary! : null,
           recorded_by: user.id,
         };
-        await trx
-          .insertInto('attendance_lead_professionals')
-          .values({ academic_year: key.year, urn: key.urn, upn: key.upn, ...values })
-          .onConflict((oc) =>
-            oc.columns(['academic_year', 'urn', 'upn']).doUpdateSet({ ...values, recorded_at: clock.now() }),
-          )
-          .execute();
+        await saveLead(trx, key, values, clock.now());
         await audit(trx, actor, {
           action: 'record lead professional',
           recordType: 'pupil',
