@@ -1,6 +1,6 @@
-// A child's attendance and suspensions this school year, for their case page (a case
-// shows the child's attendance and suspension figures): from the marks and suspensions held for their
-// UPN at their school. Undefined when the service holds no marks for them.
+// A child's attendance and suspensions this school year, for their case page (a case shows the
+// child's attendance and suspension figures): from the marks and suspensions held for their UPN
+// at their school. Undefined when the service holds no marks for them.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/connection.ts';

@@ -1,7 +1,7 @@
 // The chronic absence work list [Portsmouth school attendance strategy: "every chronically
 // absent child to have a named lead professional and a plan in place", 44% to 100%]: every pupil
-// who missed the severe absence threshold (50%) or more of their possible sessions in the period, whether they have a lead
-// professional and a plan — an open case in the service counts; one recorded elsewhere can be
+// who missed the severe absence threshold (50%) or more of their possible sessions in the period,
+// whether they have a lead professional and a plan — an open case in the service counts; one recorded elsewhere can be
 // entered here — and the coverage against the target. A school user sees only their own schools.
 import { z } from 'zod';
 import type { Db } from '../../db/connection.ts';

@@ -32,8 +32,9 @@ describe('comparators', () => {
   afterAll(() => t.close());
 
   it('holds England’s figures from the RBKC Early Help Family Support: overall absence as 100 − attendance, and the 2016/17 exclusion rates', async () => {
-    // RBKC Early Help Family Support, 'Local & National Picture - Attendance': England Primary 96.1% 96.0% 96.0%, Secondary 95.0% 94.6% 94.8%
-    // (2017/18, 2016/17, 2015/16); Local & National Picture - Exclusions (2016/17): primary 0.03% and 1.37%, secondary 0.20% and 9.40%.
+    // RBKC Early Help Family Support, 'Local & National Picture - Attendance': England Primary
+    // 96.1% 96.0% 96.0%, Secondary 95.0% 94.6% 94.8% (2017/18, 2016/17, 2015/16); 'Local &
+    // National Picture - Exclusions' (2016/17): primary 0.03% and 1.37%, secondary 0.20% and 9.40%.
     const england = (await stored())
       .filter((row) => row.area === 'England')
       .map((row) => `${row.academic_year} ${row.phase} ${row.measure} ${row.value}`);

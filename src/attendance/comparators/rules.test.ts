@@ -24,7 +24,8 @@ const figure = (
   ...more,
 });
 
-// RBKC Early Help Family Support, 'Local & National Picture - Attendance': England primary overall absence 4.0% (2015/16), 4.0% (2016/17), 3.9% (2017/18).
+// RBKC Early Help Family Support, 'Local & National Picture - Attendance': England primary
+// overall absence 4.0% (2015/16), 4.0% (2016/17), 3.9% (2017/18).
 const ENGLAND_PRIMARY = [
   figure('England', '2015/16', 4.0),
   figure('England', '2017/18', 3.9),

@@ -1,6 +1,6 @@
-// The attendance dashboard [SYSTEM.md §5; Portsmouth school attendance strategy]: the national measures for a period by phase
-// against the baselines and targets, the weekly trend, and every school's figures. A school user
-// sees only their own schools; everyone else who may use the dashboard sees the authority's.
+// The attendance dashboard [SYSTEM.md §5; Portsmouth school attendance strategy]: the national
+// measures for a period by phase against the baselines and targets, the weekly trend, and every
+// school's figures. A school user sees only their own schools; everyone else who may use the dashboard sees the authority's.
 import type { Db } from '../../db/connection.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
@@ -61,8 +61,9 @@ export interface Target {
 type TargetRow = Awaited<ReturnType<ReturnType<typeof attendanceQueries>['targets']>>[number];
 
 /**
- * The targets beside absence (Portsmouth school attendance strategy): suspensions per 100 pupils by phase (the year's
- * suspensions against the pupils with marks), and the reduced timetables in place now.
+ * The targets beside absence (Portsmouth school attendance strategy): suspensions per 100 pupils
+ * by phase (the year's suspensions against the pupils with marks), and the reduced timetables in
+ * place now.
  */
 async function otherTargets(
   db: Db,

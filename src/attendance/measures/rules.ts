@@ -2,9 +2,9 @@
 // schools in England", methodology): possible sessions are the sessions a pupil was expected to
 // attend (codes that count as possible); overall absence is authorised plus unauthorised absence
 // as a share of possible sessions; a pupil is persistently absent when they miss 10% or more of
-// their own possible sessions, and severely absent at 50% or more (Portsmouth school attendance strategy, chronic absence).
-// CINROSE is the local rule of the RBKC Early Help Family Support: attendance under 80%, or a reduced timetable of under 25
-// hours a week. Pupils with no possible sessions in the period are left out of the pupil counts.
+// their own possible sessions, and severely absent at 50% or more (Portsmouth school attendance
+// strategy, chronic absence). CINROSE is the local rule of the RBKC Early Help Family Support:
+// attendance under 80%, or a reduced timetable of under 25 hours a week. Pupils with no possible sessions in the period are left out of the pupil counts.
 // Thresholds are compared in whole numbers, so exactly 10% is persistent absence. Pure functions.
 import { ATTENDANCE_CODES, type CodeCategory } from '../rules.ts';
 

@@ -1,5 +1,6 @@
-// Reduced timetables [Portsmouth school attendance strategy: reduced timetables are tracked, and those over 6 weeks with no
-// clear plan back to full time are challenged; RBKC Early Help Family Support: under 25 hours a week is CINROSE].
+// Reduced timetables [Portsmouth school attendance strategy: reduced timetables are tracked, and
+// those over 6 weeks with no clear plan back to full time are challenged; RBKC Early Help Family
+// Support: under 25 hours a week is CINROSE].
 // The form's checks, the flags on the work list and the target. Pure functions.
 import { z } from 'zod';
 import { differenceInCalendarDays, parseISO } from 'date-fns';

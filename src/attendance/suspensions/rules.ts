@@ -1,5 +1,5 @@
-// Suspensions and permanent exclusions [RBKC Early Help Family Support, 'Local & National Picture']: the DfE's reason categories and the
-// national measures. Pure functions.
+// Suspensions and permanent exclusions [RBKC Early Help Family Support, 'Local & National
+// Picture']: the DfE's reason categories and the national measures. Pure functions.
 //
 // Reason categories: the codes schools return in the school census for each suspension and
 // permanent exclusion since 2020/21 (DfE school census guide; the list as the London Grid for

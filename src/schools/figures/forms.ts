@@ -1,8 +1,8 @@
 /**
  * School census figures per school for an academic year, as an admin or analyst imports them
- * from a CSV file or an Excel workbook (Havering SEMH Team proposal; Havering schools forum report 2024-25: the vulnerability table is
- * built from the census figures the authority imports each year). Pure functions: parsing and validation,
- * no database; the authority's schools are passed in.
+ * from a CSV file or an Excel workbook (Havering SEMH Team proposal; Havering schools forum
+ * report 2024-25: the vulnerability table is built from the census figures the authority imports
+ * each year). Pure functions: parsing and validation, no database; the authority's schools are passed in.
  *
  * The file is read as every import reads one (src/platform/csv-import.ts): a header row, then
  * one row per school. Columns: `urn`, `number_on_roll`, `sen_support`, `ehcp`, `looked_after`,
