@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/connection.ts';
 import { absentSessions, isPersistentlyAbsent, isSeverelyAbsent, percent } from './measures/rules.ts';
 import { schoolYearOf } from '../platform/school-year.ts';
+import { childAtSchool, latestOnRoll, pupilExclusions, pupilYearCounts } from './repository.ts';
 
 export interface ChildAttendance {
   year: string;
@@ -26,20 +27,9 @@ export async function childAttendance(
 ): Promise<ChildAttendance | undefined> {
   if (!upn) return undefined;
   const year = schoolYearOf(today).key;
-  const marks = await db
-    .selectFrom('attendance_marks')
-    .select(['possible', 'attended', 'authorised', 'unauthorised'])
-    .where('academic_year', '=', year)
-    .where('urn', '=', urn)
-    .where('upn', '=', upn)
-    .executeTakeFirst();
+  const marks = await pupilYearCounts(db, year, urn, upn);
   if (!marks || marks.possible === 0) return undefined;
-  const exclusions = await db
-    .selectFrom('suspensions')
-    .select(['kind', 'sessions'])
-    .where('academic_year', '=', year)
-    .where('upn', '=', upn)
-    .execute();
+  const exclusions = await pupilExclusions(db, year, upn);
   const suspensions = exclusions.filter((row) => row.kind === 'suspension');
   return {
     year,
@@ -57,21 +47,8 @@ export async function childAttendance(
 // already holds), to start a referral for them without typing it all again.
 /** A referral's child page answers for a pupil at a school: their name and more when the service knows them, at least the UPN. */
 export async function childAnswersFor(db: Db, urn: number, upn: string): Promise<Record<string, string>> {
-  const roll = await db
-    .selectFrom('pupil_roll')
-    .select(['first_name', 'last_name', 'date_of_birth', 'year_group'])
-    .where('urn', '=', urn)
-    .where('upn', '=', upn)
-    .orderBy('academic_year', 'desc')
-    .executeTakeFirst();
-  const child = roll
-    ? undefined
-    : await db
-        .selectFrom('children')
-        .select(['first_name', 'last_name', 'date_of_birth', 'year_group'])
-        .where('school_urn', '=', urn)
-        .where('upn', '=', upn)
-        .executeTakeFirst();
+  const roll = await latestOnRoll(db, urn, upn);
+  const child = roll ? undefined : await childAtSchool(db, urn, upn);
   const found = roll ?? child;
   if (!found) return { upn };
   const [year, month, day] = found.date_of_birth.split('-') as [string, string, string];

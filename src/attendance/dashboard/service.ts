@@ -1,6 +1,7 @@
 // The attendance dashboard [SYSTEM.md §5; Portsmouth school attendance strategy]: the national
 // measures for a period by phase against the baselines and targets, the weekly trend, and every
 // school's figures. A school user sees only their own schools; everyone else who may use the dashboard sees the authority's.
+import { reducedTimetablesInPlace, suspensionsWithPhase } from './repository.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
@@ -72,20 +73,10 @@ async function otherTargets(
   urns: number[] | undefined,
   targets: readonly TargetRow[],
 ) {
-  let suspensions = db
-    .selectFrom('suspensions')
-    .innerJoin('schools', 'schools.urn', 'suspensions.urn')
-    .select(['schools.phase', 'suspensions.upn', 'suspensions.kind'])
-    .where('suspensions.academic_year', '=', year);
-  let timetables = db
-    .selectFrom('reduced_timetables')
-    .select((eb) => eb.fn.countAll<string>().as('count'))
-    .where('ended_on', 'is', null);
-  if (urns) {
-    suspensions = suspensions.where('suspensions.urn', 'in', [...urns, -1]);
-    timetables = timetables.where('urn', 'in', [...urns, -1]);
-  }
-  const [records, current] = await Promise.all([suspensions.execute(), timetables.executeTakeFirstOrThrow()]);
+  const [records, count] = await Promise.all([
+    suspensionsWithPhase(db, year, urns),
+    reducedTimetablesInPlace(db, urns),
+  ]);
   const target = (measure: string, phase: string) =>
     targets.find((row) => row.measure === measure && row.phase === phase);
   const rates = columns.map((column) => {
@@ -101,7 +92,6 @@ async function otherTargets(
     };
   });
   const timetableTarget = target('reduced-timetables', 'All');
-  const count = Number(current.count);
   return {
     rates,
     timetables: { count, target: timetableTarget, met: timetableTarget ? count <= timetableTarget.target : undefined },
