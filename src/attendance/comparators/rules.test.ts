@@ -36,17 +36,17 @@ describe('comparatorsFor: the newest figure for a year no later than the school 
   it('shows the figure for the school year itself (RBKC Early Help Family Support: England primary 3.9% in 2017/18)', () => {
     const lookup = comparatorsFor(ENGLAND_PRIMARY, 2017);
     expect(lookup['overall-absence']?.Primary).toEqual([
-      { ...figure('England', '2017/18', 3.9), text: 'England 3.9% (2017/18)' },
+      { ...figure('England', '2017/18', 3.9), text: 'England 3.9% (2017 to 2018)' },
     ]);
   });
 
   it('shows the newest earlier figure when the year has none, and never a later year’s', () => {
     expect(
       comparatorsAt(comparatorsFor(ENGLAND_PRIMARY, 2024), 'overall-absence', 'Primary').map((each) => each.text),
-    ).toEqual(['England 3.9% (2017/18)']);
+    ).toEqual(['England 3.9% (2017 to 2018)']);
     expect(
       comparatorsAt(comparatorsFor(ENGLAND_PRIMARY, 2016), 'overall-absence', 'Primary').map((each) => each.text),
-    ).toEqual(['England 4.0% (2016/17)']);
+    ).toEqual(['England 4.0% (2016 to 2017)']);
     expect(comparatorsFor(ENGLAND_PRIMARY, 2014)).toEqual({});
   });
 
@@ -65,15 +65,15 @@ describe('comparatorsFor: the newest figure for a year no later than the school 
       2017,
     );
     expect(comparatorsAt(lookup, 'overall-absence', 'Primary').map((each) => each.text)).toEqual([
-      'England 3.9% (2017/18)',
-      'Inner London 3.7% (2017/18)',
-      'Statistical neighbours 4.3% (2016/17)',
+      'England 3.9% (2017 to 2018)',
+      'Inner London 3.7% (2017 to 2018)',
+      'Statistical neighbours 4.3% (2016 to 2017)',
     ]);
     expect(comparatorsAt(lookup, 'overall-absence', 'Secondary').map((each) => each.text)).toEqual([
-      'England 5.4% (2016/17)',
+      'England 5.4% (2016 to 2017)',
     ]);
     expect(comparatorsAt(lookup, 'suspension-rate', 'Primary').map((each) => each.text)).toEqual([
-      'England 1.37 per 100 pupils (2016/17)',
+      'England 1.37 per 100 pupils (2016 to 2017)',
     ]);
     expect(comparatorsAt(lookup, 'persistent-absence', 'Primary')).toEqual([]);
     expect(comparatorsAt(lookup, 'overall-absence', 'All schools')).toEqual([]);

@@ -47,7 +47,7 @@ export interface ComparatorFigure {
   source: string;
 }
 
-/** The figure chosen for a school year, with how it reads: 'England 3.9% (2017/18)'. */
+/** The figure chosen for a school year, with how it reads: 'England 3.9% (2017 to 2018)'. */
 export interface LatestComparator extends ComparatorFigure {
   text: string;
 }
@@ -74,9 +74,12 @@ export function formatComparatorValue(measure: Measure, value: number, { unit = 
   return name === '%' ? `${number}%` : `${number} ${name}`;
 }
 
-/** 'England 3.9% (2017/18)'. */
+/** How pages name a figure's school year: '2017 to 2018'. */
+const yearLabelOf = (academicYear: string) => storedSchoolYear(academicYear)?.label ?? academicYear;
+
+/** 'England 3.9% (2017 to 2018)'. */
 export function comparatorText(figure: ComparatorFigure): string {
-  return `${figure.area} ${formatComparatorValue(figure.measure, figure.value)} (${figure.academicYear})`;
+  return `${figure.area} ${formatComparatorValue(figure.measure, figure.value)} (${yearLabelOf(figure.academicYear)})`;
 }
 
 /** England first, then the other areas alphabetically. */
@@ -120,6 +123,8 @@ export function comparatorsAt(lookup: ComparatorLookup, measure: string, phase: 
 /** One row of an area's table: a year and phase, with a figure (or none) for each measure. */
 export interface ComparatorTableRow {
   academicYear: string;
+  /** '2017 to 2018', as pages name it. */
+  yearLabel: string;
   phase: Phase;
   values: { measure: Measure; text: string | undefined }[];
 }
@@ -144,7 +149,7 @@ export function areaTables(rows: readonly ComparatorFigure[]): AreaTable[] {
           const figure = figures.find((row) => row.measure === measure);
           return { measure, text: figure && formatComparatorValue(measure, figure.value, { unit: false }) };
         });
-        return [{ academicYear, phase, values }];
+        return [{ academicYear, yearLabel: yearLabelOf(academicYear), phase, values }];
       }),
     );
     return { area, rows: tableRows, sources: [...new Set(inArea.map((row) => row.source))].sort() };

@@ -54,9 +54,9 @@ describe('the attendance dashboard (SYSTEM.md §5; Portsmouth school attendance 
       page.text,
     )![1]!;
     const cells = overall.split('</td>');
-    expect(cells[0]).toContain('England 3.9% (2017/18)');
-    expect(cells[1]).toContain('England 5.0% (2017/18)');
-    expect(page.text).toContain('England 9.40 per 100 pupils (2016/17)');
+    expect(cells[0]).toContain('England 3.9% (2017 to 2018)');
+    expect(cells[1]).toContain('England 5.0% (2017 to 2018)');
+    expect(page.text).toContain('England 9.40 per 100 pupils (2016 to 2017)');
   });
 
   it('splits the measures by year group and characteristic from the roll (SYSTEM.md §5)', async () => {
