@@ -13,14 +13,21 @@ import { schoolName } from '../../schools/service.ts';
 import { recordsScope } from '../records/forms.ts';
 import { schoolYearOf } from '../../platform/school-year.ts';
 import { authorityUrns } from '../roll/repository.ts';
-import { filtered, pupilsOnRoll, schoolsInScope, type ListFilter } from './repository.ts';
+import {
+  addSuspension,
+  kindsOf,
+  pageOf,
+  pupilsOnRoll,
+  recordedKeys,
+  saveSuspensions,
+  schoolsInScope,
+  type ListFilter,
+} from './repository.ts';
 import { parseSuspensionsCsv, suspensionFormSchema, type SuspensionColumn, type SuspensionInput } from './forms.ts';
 import { kindLabel, reasonLabel, suspensionMeasures } from './rules.ts';
 
 export const SUSPENSION_RECORD = 'suspension';
 export const SUSPENSIONS_PAGE_SIZE = 50;
-/** Rows per insert: 9 values a row stays far below PostgreSQL's 65,535 parameters. */
-const INSERT_CHUNK = 2000;
 
 export type ImportOutcome =
   { ok: true; added: number; updated: number } | { ok: false; problems: ImportProblem<SuspensionColumn>[] };
@@ -53,32 +60,8 @@ export function suspensionsService(db: Db, clock: Clock) {
     async list(actor: Actor, user: CurrentUser, filter: ListFilter, page: number) {
       const scope = recordsScope(user);
       return db.transaction().execute(async (trx) => {
-        const rows = await filtered(trx, scope, filter)
-          .innerJoin('schools', 'schools.urn', 'suspensions.urn')
-          .leftJoin('pupil_roll', (join) =>
-            join
-              .onRef('pupil_roll.upn', '=', 'suspensions.upn')
-              .onRef('pupil_roll.urn', '=', 'suspensions.urn')
-              .onRef('pupil_roll.academic_year', '=', 'suspensions.academic_year'),
-          )
-          .select([
-            'suspensions.id',
-            'suspensions.upn',
-            'suspensions.urn',
-            'suspensions.kind',
-            'suspensions.start_date',
-            'suspensions.sessions',
-            'suspensions.reason',
-            'schools.name as school_name',
-            'pupil_roll.first_name',
-            'pupil_roll.last_name',
-          ])
-          .orderBy('suspensions.start_date', 'desc')
-          .orderBy('suspensions.id', 'desc')
-          .limit(SUSPENSIONS_PAGE_SIZE)
-          .offset((page - 1) * SUSPENSIONS_PAGE_SIZE)
-          .execute();
-        const all = await filtered(trx, scope, filter).select(['suspensions.upn', 'suspensions.kind']).execute();
+        const rows = await pageOf(trx, scope, filter, page, SUSPENSIONS_PAGE_SIZE);
+        const all = await kindsOf(trx, scope, filter);
         const roll = await pupilsOnRoll(trx, scope, filter);
         await audit(trx, actor, {
           action: 'view list',
@@ -106,12 +89,7 @@ export function suspensionsService(db: Db, clock: Clock) {
       if (!result.ok) return invalid(result);
       const input = result.data as SuspensionInput;
       return db.transaction().execute(async (trx): Promise<FormOutcome> => {
-        const added = await trx
-          .insertInto('suspensions')
-          .values(rowOf(input, 'form', actor.userId))
-          .onConflict((oc) => oc.columns(['upn', 'urn', 'start_date', 'kind']).doNothing())
-          .returning('id')
-          .executeTakeFirst();
+        const added = await addSuspension(trx, rowOf(input, 'form', actor.userId));
         if (!added) {
           const text = `This ${kindLabel(input.kind).toLowerCase()} is already recorded for this pupil, school and start date`;
           return {
@@ -141,28 +119,9 @@ export function suspensionsService(db: Db, clock: Clock) {
         [row.upn, row.urn, row.start_date, row.kind].join(':');
       const rows = parsed.rows.map((input) => rowOf(input, 'import', actor.userId));
       return db.transaction().execute(async (trx) => {
-        const existing = await trx
-          .selectFrom('suspensions')
-          .select(['upn', 'urn', 'start_date', 'kind'])
-          .where('upn', 'in', [...new Set(rows.map((row) => row.upn))])
-          .execute();
-        const known = new Set(existing.map(keyOf));
+        const known = new Set((await recordedKeys(trx, [...new Set(rows.map((row) => row.upn))])).map(keyOf));
         const updated = rows.filter((row) => known.has(keyOf(row))).length;
-        for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-          await trx
-            .insertInto('suspensions')
-            .values(rows.slice(start, start + INSERT_CHUNK))
-            .onConflict((oc) =>
-              oc.columns(['upn', 'urn', 'start_date', 'kind']).doUpdateSet((eb) => ({
-                sessions: eb.ref('excluded.sessions'),
-                reason: eb.ref('excluded.reason'),
-                source: eb.ref('excluded.source'),
-                recorded_by: eb.ref('excluded.recorded_by'),
-                recorded_at: clock.now(),
-              })),
-            )
-            .execute();
-        }
+        await saveSuspensions(trx, rows, clock.now());
         const summary = { added: rows.length - updated, updated };
         await audit(trx, actor, {
           action: 'import',
