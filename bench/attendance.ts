@@ -14,10 +14,10 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { makeUpn } from '../src/children/upn.ts';
 import { connect, migrateToLatest, type Connection } from '../src/db/connection.ts';
 import { readHaveringSchools } from '../src/demo/schools.ts';
-import { attendanceImports } from '../src/attendance/imports.ts';
-import { attendanceQueries } from '../src/attendance/queries.ts';
-import { ATTENDANCE_CODES } from '../src/attendance/codes.ts';
-import { percent } from '../src/attendance/measures.ts';
+import { attendanceImports } from '../src/attendance/marks/service.ts';
+import { attendanceQueries } from '../src/attendance/measures/repository.ts';
+import { ATTENDANCE_CODES } from '../src/attendance/rules.ts';
+import { percent } from '../src/attendance/measures/rules.ts';
 import type { CurrentUser } from '../src/platform/roles.ts';
 
 export interface AttendanceBenchResult {
@@ -140,7 +140,7 @@ async function runOn(
     schoolUrns: [],
   } as unknown as CurrentUser;
   const imports = attendanceImports(connection.db, { clock: systemClock, uploadsFolder: dirname(path) });
-  const queries = attendanceQueries(connection.db);
+  const queries = attendanceQueries(connection.db, systemClock);
   const stall = monitorEventLoopDelay({ resolution: 10 });
   const started = performance.now();
   stall.enable();

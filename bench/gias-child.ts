@@ -9,8 +9,8 @@
 //                                            start-up reaches about 1.1 GB, whatever it then holds)
 import { connect, migrateToLatest } from '../src/db/connection.ts';
 import { systemClock } from '../src/platform/clock.ts';
-import { readGiasFile } from '../src/schools/gias/file.ts';
-import { importGiasFile } from '../src/schools/gias/import.ts';
+import { readGiasFile } from '../src/schools/gias/forms.ts';
+import { importGiasFile } from '../src/schools/gias/repository.ts';
 
 const [mode, file, la, dataDir] = process.argv.slice(2) as [string, string, string, string];
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);

@@ -47,8 +47,14 @@ import { registerService } from './groups/registers/service.ts';
 import { attendanceService } from './groups/registers/attendance/service.ts';
 import { measuresService } from './groups/registers/measures/service.ts';
 import { groupReportService } from './groups/report/service.ts';
-import { attendanceImports } from './attendance/imports.ts';
-import { giasImports } from './schools/gias/imports.ts';
+import { attendanceImports } from './attendance/marks/service.ts';
+import { attendanceDashboard } from './attendance/dashboard/service.ts';
+import { chronicAbsence } from './attendance/chronic/service.ts';
+import { rollService } from './attendance/roll/service.ts';
+import { suspensionsService } from './attendance/suspensions/service.ts';
+import { reducedTimetablesService } from './attendance/reduced-timetables/service.ts';
+import { comparatorsService } from './attendance/comparators/service.ts';
+import { giasImports } from './schools/gias/service.ts';
 import { clockFromSettings, type Clock } from './platform/clock.ts';
 import { twoFactorService } from './platform/auth/two-factor/service.ts';
 import { singleSignOnService } from './platform/auth/oidc/service.ts';
@@ -149,7 +155,14 @@ export function buildServices(
       measures: measuresService(db),
       report: groupReportService(db, clock),
     },
+    // Attendance: session marks, the dashboard and work list, and the records beside the marks.
     attendanceImports: attendanceImports(db, { clock, logger, uploadsFolder: config.uploadDir }),
+    attendanceDashboard: attendanceDashboard(db, clock),
+    chronicAbsence: chronicAbsence(db, clock),
+    attendanceRoll: rollService(db, clock),
+    suspensions: suspensionsService(db, clock),
+    reducedTimetables: reducedTimetablesService(db, clock),
+    attendanceComparators: comparatorsService(db, clock),
     giasImports: giasImports(db, { clock, logger, uploadsFolder: config.uploadDir }),
     // Funding: de-delegation for the schools forum, and the contingency fund.
     fundingYears,

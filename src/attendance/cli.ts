@@ -3,8 +3,8 @@
 // prints the national measures per school and in total. Bad input exits with status 1 and names
 // the line and column.
 import { parseArgs } from 'node:util';
-import { londonDate } from '../platform/london-time.ts';
-import { measuresOfFile, PRINTED_FIELDS } from './file-measures.ts';
+import { systemClock } from '../platform/clock.ts';
+import { measuresOfFile, PRINTED_FIELDS } from './measures/service.ts';
 
 const USAGE =
   'Usage: npm run --silent attendance -- measures --marks FILE.csv [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format json|text]';
@@ -38,7 +38,7 @@ async function main(argv: string[]) {
   const result = await measuresOfFile(
     values.marks,
     { from: values.from, to: values.to },
-    { today: londonDate(new Date()) },
+    { today: systemClock.today() },
   ).catch((error: NodeJS.ErrnoException) =>
     fail(
       error.code === 'ENOENT'

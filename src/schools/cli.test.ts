@@ -40,57 +40,53 @@ afterAll(async () => {
 });
 
 // Each command starts and migrates its own database, which takes a while on a busy machine.
-describe(
-  'the schools command line imports the authority’s schools from the GIAS file (issue 17)',
-  { timeout: 180_000 },
-  () => {
-    it('prints the counts imported, updated, closed and left out by reason, as text or JSON', async () => {
-      const text = await cli('--file', FIXTURE_PATH, '--la', '938');
-      expect(text.stdout).toContain('New schools imported: 9');
-      expect(text.stdout).toContain('Schools marked closed: 0');
-      expect(text.stdout).toContain('Independent and non-maintained schools: 2');
-      expect(text.stdout).toContain('Other authorities’ establishments: 4');
-      const json = await cli('--file', FIXTURE_PATH, '--la', '938', '--format', 'json');
-      expect(JSON.parse(json.stdout)).toEqual({ ...FIXTURE_COUNTS, imported: 0, unchanged: 9 });
-    });
+describe('the schools command line imports the authority’s schools from the GIAS file', { timeout: 180_000 }, () => {
+  it('prints the counts imported, updated, closed and left out by reason, as text or JSON', async () => {
+    const text = await cli('--file', FIXTURE_PATH, '--la', '938');
+    expect(text.stdout).toContain('New schools imported: 9');
+    expect(text.stdout).toContain('Schools marked closed: 0');
+    expect(text.stdout).toContain('Independent and non-maintained schools: 2');
+    expect(text.stdout).toContain('Other authorities’ establishments: 4');
+    const json = await cli('--file', FIXTURE_PATH, '--la', '938', '--format', 'json');
+    expect(JSON.parse(json.stdout)).toEqual({ ...FIXTURE_COUNTS, imported: 0, unchanged: 9 });
+  });
 
-    it('refuses a bad file naming its row and column, exits with status 1 and changes nothing', async () => {
-      const bad = join(folder, 'bad.csv');
-      writeFileSync(
-        bad,
-        windows1252(giasText([giasRow({ URN: 'x1', 'LA (code)': 938, EstablishmentName: 'A school' })])),
-      );
-      const failed = await cli('--file', bad, '--la', '938').then(
-        () => undefined,
-        (error: { code: number; stderr: string }) => error,
-      );
-      expect(failed?.code).toBe(1);
-      expect(failed?.stderr).toContain(`${bad}: Row 2, URN: ‘x1’ is not a URN: it must be a whole number`);
-      expect(failed?.stderr).toContain('Nothing was imported.');
-      const again = await cli('--file', FIXTURE_PATH, '--la', '938', '--format', 'json');
-      expect(JSON.parse(again.stdout)).toMatchObject({ imported: 0, updated: 0, unchanged: 9 });
-    });
-
-    it.skipIf(serverUrl)(
-      'says so, naming the data directory, when the service is using the embedded database',
-      async () => {
-        const dataDir = join(folder, 'in-use');
-        const running = await connect({ dataDir });
-        try {
-          const failed = await run(
-            process.execPath,
-            ['src/schools/cli.ts', 'import-gias', '--file', FIXTURE_PATH, '--la', '938'],
-            { env: { ...process.env, DATA_DIR: dataDir } },
-          ).then(
-            () => undefined,
-            (error: { code: number; stderr: string }) => error,
-          );
-          expect(failed?.code).toBe(1);
-          expect(failed?.stderr).toContain(`The database in ${dataDir} is in use by another Inclusion Hub`);
-        } finally {
-          await running.close();
-        }
-      },
+  it('refuses a bad file naming its row and column, exits with status 1 and changes nothing', async () => {
+    const bad = join(folder, 'bad.csv');
+    writeFileSync(
+      bad,
+      windows1252(giasText([giasRow({ URN: 'x1', 'LA (code)': 938, EstablishmentName: 'A school' })])),
     );
-  },
-);
+    const failed = await cli('--file', bad, '--la', '938').then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toContain(`${bad}: Row 2, URN: ‘x1’ is not a URN: it must be a whole number`);
+    expect(failed?.stderr).toContain('Nothing was imported.');
+    const again = await cli('--file', FIXTURE_PATH, '--la', '938', '--format', 'json');
+    expect(JSON.parse(again.stdout)).toMatchObject({ imported: 0, updated: 0, unchanged: 9 });
+  });
+
+  it.skipIf(serverUrl)(
+    'says so, naming the data directory, when the service is using the embedded database',
+    async () => {
+      const dataDir = join(folder, 'in-use');
+      const running = await connect({ dataDir });
+      try {
+        const failed = await run(
+          process.execPath,
+          ['src/schools/cli.ts', 'import-gias', '--file', FIXTURE_PATH, '--la', '938'],
+          { env: { ...process.env, DATA_DIR: dataDir } },
+        ).then(
+          () => undefined,
+          (error: { code: number; stderr: string }) => error,
+        );
+        expect(failed?.code).toBe(1);
+        expect(failed?.stderr).toContain(`The database in ${dataDir} is in use by another Inclusion Hub`);
+      } finally {
+        await running.close();
+      }
+    },
+  );
+});

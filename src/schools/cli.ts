@@ -9,8 +9,33 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { connect, migrateToLatest, type Connection } from '../db/connection.ts';
 import { clockFromSettings } from '../platform/clock.ts';
-import { importGiasFile } from './gias/import.ts';
-import { countsText, problemsText } from './gias/counts-text.ts';
+import { importGiasFile } from './gias/repository.ts';
+import { problemText, type ImportProblem } from '../platform/csv-import.ts';
+import { LEFT_OUT_REASONS, LEFT_OUT_TEXT } from './gias/rules.ts';
+import type { GiasCounts } from './gias/repository.ts';
+
+const n = (count: number) => count.toLocaleString('en-GB');
+
+/** The counts of an import as lines of text, for the command line. */
+function countsText(counts: GiasCounts): string[] {
+  return [
+    `Schools of LA ${counts.laCode} from ${n(counts.rows)} rows:`,
+    `  New schools imported: ${n(counts.imported)}`,
+    `  Schools updated: ${n(counts.updated)}`,
+    `  Schools unchanged: ${n(counts.unchanged)}`,
+    `  Schools marked closed: ${n(counts.closed)}`,
+    'Left out:',
+    ...LEFT_OUT_REASONS.map((reason) => `  ${LEFT_OUT_TEXT[reason]}: ${n(counts.leftOut[reason])}`),
+  ];
+}
+
+/** A refused file's problems, one line each, naming the file, the row and the column. */
+function problemsText(file: string, problems: readonly ImportProblem[], problemCount: number): string[] {
+  const lines = problems.map((problem) => `${file}: ${problemText(problem)}`);
+  if (problemCount > problems.length) lines.push(`… and ${n(problemCount - problems.length)} more problems`);
+  lines.push('Nothing was imported.');
+  return lines;
+}
 
 const USAGE = 'Usage: npm run --silent schools -- import-gias --file FILE --la CODE [--format json|text]';
 

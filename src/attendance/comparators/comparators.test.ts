@@ -31,9 +31,10 @@ describe('comparators', () => {
   });
   afterAll(() => t.close());
 
-  it('holds England’s figures from seed 002: overall absence as 100 − attendance, and the 2016/17 exclusion rates', async () => {
-    // seed 002, Local & National Picture - Attendance: England Primary 96.1% 96.0% 96.0%, Secondary 95.0% 94.6% 94.8%
-    // (2017/18, 2016/17, 2015/16); Local & National Picture - Exclusions (2016/17): primary 0.03% and 1.37%, secondary 0.20% and 9.40%.
+  it('holds England’s figures from the RBKC Early Help Family Support: overall absence as 100 − attendance, and the 2016/17 exclusion rates', async () => {
+    // RBKC Early Help Family Support, 'Local & National Picture - Attendance': England Primary
+    // 96.1% 96.0% 96.0%, Secondary 95.0% 94.6% 94.8% (2017/18, 2016/17, 2015/16); 'Local &
+    // National Picture - Exclusions' (2016/17): primary 0.03% and 1.37%, secondary 0.20% and 9.40%.
     const england = (await stored())
       .filter((row) => row.area === 'England')
       .map((row) => `${row.academic_year} ${row.phase} ${row.measure} ${row.value}`);
@@ -53,10 +54,12 @@ describe('comparators', () => {
     );
   });
 
-  it('latestFor gives the dashboard each area’s newest figure up to its school year (seed 002)', async () => {
-    expect(await texts('2017/18', 'overall-absence', 'Primary')).toEqual(['England 3.9% (2017/18)']);
-    expect(await texts('2016/17', 'overall-absence', 'Secondary')).toEqual(['England 5.4% (2016/17)']);
-    expect(await texts('2026/27', 'suspension-rate', 'Secondary')).toEqual(['England 9.40 per 100 pupils (2016/17)']);
+  it('latestFor gives the dashboard each area’s newest figure up to its school year (RBKC Early Help Family Support)', async () => {
+    expect(await texts('2017/18', 'overall-absence', 'Primary')).toEqual(['England 3.9% (2017 to 2018)']);
+    expect(await texts('2016/17', 'overall-absence', 'Secondary')).toEqual(['England 5.4% (2016 to 2017)']);
+    expect(await texts('2026/27', 'suspension-rate', 'Secondary')).toEqual([
+      'England 9.40 per 100 pupils (2016 to 2017)',
+    ]);
     expect(await latestFor(t.services.db, '2014/15')).toEqual({});
     expect(await latestFor(t.services.db, 'not a year')).toEqual({});
   });
@@ -65,7 +68,7 @@ describe('comparators', () => {
     const page = await agent.get(PATH);
     expect(page.status).toBe(200);
     expect(page.text).toContain('<caption class="govuk-table__caption govuk-table__caption--m">England</caption>');
-    expect(page.text).toMatch(/2017\/18<\/th>\s*<td class="govuk-table__cell">Primary<\/td>\s*<td[^>]*>3\.9<\/td>/);
+    expect(page.text).toMatch(/2017 to 2018<\/th>\s*<td class="govuk-table__cell">Primary<\/td>\s*<td[^>]*>3\.9<\/td>/);
     expect(page.text).toContain('seed 002: Local &amp; National Picture - Attendance');
     expect(page.text).toContain('Import comparators');
     const template = await agent.get(`${PATH}/template.csv`);
@@ -106,7 +109,7 @@ describe('comparators', () => {
       },
     ]);
     expect(rows).toHaveLength(11);
-    expect(await texts('2024/25', 'persistent-absence', 'All')).toEqual(['Outer London 17.9% (2023/24)']);
+    expect(await texts('2024/25', 'persistent-absence', 'All')).toEqual(['Outer London 17.9% (2023 to 2024)']);
     const entry = await t.services.db
       .selectFrom('audit_events')
       .select(['action', 'details'])
@@ -179,7 +182,9 @@ describe('comparators', () => {
     expect((await upload(analyst, csv('Statistical neighbours,2023/24,Secondary,severe-absence,2.85'))).status).toBe(
       302,
     );
-    expect(await texts('2023/24', 'severe-absence', 'Secondary')).toEqual(['Statistical neighbours 2.85% (2023/24)']);
+    expect(await texts('2023/24', 'severe-absence', 'Secondary')).toEqual([
+      'Statistical neighbours 2.85% (2023 to 2024)',
+    ]);
   });
 
   it('says so when there are no comparators', async () => {

@@ -1,24 +1,18 @@
 // The comparators page: the stored figures by area and year, and the upload form.
 import type { Request, Response } from 'express';
-import type { Db } from '../../db/connection.ts';
-import type { Role } from '../../platform/roles.ts';
+import type { Services } from '../../services.ts';
+import { COMPARATOR_READERS, COMPARATOR_WRITERS, mayImportComparators } from '../../platform/policies.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, listOf, templateCsv } from '../../platform/csv-import.ts';
 import { FILE_FIELD, fileReceiver, uploadErrors } from '../../platform/upload.ts';
-import { COMPARATOR_COLUMNS, MAX_SOURCE_LENGTH, SOURCE_COLUMN } from './import.ts';
+import { COMPARATOR_COLUMNS, MAX_SOURCE_LENGTH, SOURCE_COLUMN } from './forms.ts';
 import { MEASURES, PHASES } from './rules.ts';
-import { comparatorsService } from './service.ts';
 
 const PATH = '/attendance/comparators';
 const receive = fileReceiver({ unreadable: NOT_A_CSV });
 
-/** Who sees the comparators. */
-export const COMPARATOR_READERS: readonly Role[] = ['attendance_officer', 'analyst', 'team_manager'];
-/** Who imports them. */
-export const COMPARATOR_WRITERS: readonly Role[] = ['attendance_officer', 'analyst'];
-
-const mayImport = (res: Response) => res.locals.user.roles.some((role: Role) => COMPARATOR_WRITERS.includes(role));
+const mayImport = (res: Response) => mayImportComparators(res.locals.user.roles);
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 /** Where rows without a source say they came from: the uploaded file's name. */
@@ -27,9 +21,7 @@ function fileSource(file: Express.Multer.File): string {
   return `Imported from ${name}`.slice(0, MAX_SOURCE_LENGTH);
 }
 
-export function comparatorRoutes(routes: RouteTable, db: Db) {
-  const comparators = comparatorsService(db);
-
+export function comparatorRoutes(routes: RouteTable, { attendanceComparators: comparators }: Services) {
   async function renderPage(
     _req: Request,
     res: Response,

@@ -8,7 +8,7 @@ import {
   type ComparatorFigure,
 } from './rules.ts';
 
-const SEED_002 = 'seed 002: Local & National Picture - Attendance';
+const RBKC_ATTENDANCE = "RBKC Early Help Family Support, 'Local & National Picture - Attendance'";
 const figure = (
   area: string,
   academicYear: string,
@@ -20,11 +20,12 @@ const figure = (
   phase: 'Primary',
   measure: 'overall-absence',
   value,
-  source: SEED_002,
+  source: RBKC_ATTENDANCE,
   ...more,
 });
 
-// seed 002: England primary overall absence 4.0% (2015/16), 4.0% (2016/17), 3.9% (2017/18).
+// RBKC Early Help Family Support, 'Local & National Picture - Attendance': England primary
+// overall absence 4.0% (2015/16), 4.0% (2016/17), 3.9% (2017/18).
 const ENGLAND_PRIMARY = [
   figure('England', '2015/16', 4.0),
   figure('England', '2017/18', 3.9),
@@ -32,20 +33,20 @@ const ENGLAND_PRIMARY = [
 ];
 
 describe('comparatorsFor: the newest figure for a year no later than the school year shown', () => {
-  it('shows the figure for the school year itself (seed 002: England primary 3.9% in 2017/18)', () => {
+  it('shows the figure for the school year itself (RBKC Early Help Family Support: England primary 3.9% in 2017/18)', () => {
     const lookup = comparatorsFor(ENGLAND_PRIMARY, 2017);
     expect(lookup['overall-absence']?.Primary).toEqual([
-      { ...figure('England', '2017/18', 3.9), text: 'England 3.9% (2017/18)' },
+      { ...figure('England', '2017/18', 3.9), text: 'England 3.9% (2017 to 2018)' },
     ]);
   });
 
   it('shows the newest earlier figure when the year has none, and never a later year’s', () => {
     expect(
       comparatorsAt(comparatorsFor(ENGLAND_PRIMARY, 2024), 'overall-absence', 'Primary').map((each) => each.text),
-    ).toEqual(['England 3.9% (2017/18)']);
+    ).toEqual(['England 3.9% (2017 to 2018)']);
     expect(
       comparatorsAt(comparatorsFor(ENGLAND_PRIMARY, 2016), 'overall-absence', 'Primary').map((each) => each.text),
-    ).toEqual(['England 4.0% (2016/17)']);
+    ).toEqual(['England 4.0% (2016 to 2017)']);
     expect(comparatorsFor(ENGLAND_PRIMARY, 2014)).toEqual({});
   });
 
@@ -58,21 +59,21 @@ describe('comparatorsFor: the newest figure for a year no later than the school 
         figure('England', '2016/17', 5.4, { phase: 'Secondary' }),
         figure('England', '2016/17', 1.37, {
           measure: 'suspension-rate',
-          source: 'seed 002: Local & National Picture - Exclusions',
+          source: "RBKC Early Help Family Support, 'Local & National Picture - Exclusions'",
         }),
       ],
       2017,
     );
     expect(comparatorsAt(lookup, 'overall-absence', 'Primary').map((each) => each.text)).toEqual([
-      'England 3.9% (2017/18)',
-      'Inner London 3.7% (2017/18)',
-      'Statistical neighbours 4.3% (2016/17)',
+      'England 3.9% (2017 to 2018)',
+      'Inner London 3.7% (2017 to 2018)',
+      'Statistical neighbours 4.3% (2016 to 2017)',
     ]);
     expect(comparatorsAt(lookup, 'overall-absence', 'Secondary').map((each) => each.text)).toEqual([
-      'England 5.4% (2016/17)',
+      'England 5.4% (2016 to 2017)',
     ]);
     expect(comparatorsAt(lookup, 'suspension-rate', 'Primary').map((each) => each.text)).toEqual([
-      'England 1.37 per 100 pupils (2016/17)',
+      'England 1.37 per 100 pupils (2016 to 2017)',
     ]);
     expect(comparatorsAt(lookup, 'persistent-absence', 'Primary')).toEqual([]);
     expect(comparatorsAt(lookup, 'overall-absence', 'All schools')).toEqual([]);
@@ -95,7 +96,7 @@ describe('the stored comparators are shown one table per area', () => {
       ...ENGLAND_PRIMARY,
       figure('England', '2016/17', 0.03, {
         measure: 'permanent-exclusion-rate',
-        source: 'seed 002: Local & National Picture - Exclusions',
+        source: "RBKC Early Help Family Support, 'Local & National Picture - Exclusions'",
       }),
       figure('England', '2016/17', 5.4, { phase: 'Secondary' }),
     ]);
@@ -109,8 +110,8 @@ describe('the stored comparators are shown one table per area', () => {
     ]);
     expect(england.rows[1].values.map((value) => value.text)).toEqual(['4.0', undefined, undefined, undefined, '0.03']);
     expect(england.sources).toEqual([
-      'seed 002: Local & National Picture - Attendance',
-      'seed 002: Local & National Picture - Exclusions',
+      "RBKC Early Help Family Support, 'Local & National Picture - Attendance'",
+      "RBKC Early Help Family Support, 'Local & National Picture - Exclusions'",
     ]);
   });
 });

@@ -1,8 +1,8 @@
 // Comparators: England's, a region's or statistical neighbours' figures to set the authority's
-// attendance and exclusions beside [issue 7: national comparators where imported]. The measures
+// attendance and exclusions beside, where they have been imported. The measures
 // and phases a figure may be for, how a figure reads, the newest figure for a school year, and
 // the stored figures arranged for display. Pure functions.
-import { startYearOfLabel } from '../sessions.ts';
+import { storedSchoolYear } from '../rules.ts';
 
 /** The measures a comparator may be for, as the DfE publishes them. */
 export const MEASURES = {
@@ -47,7 +47,7 @@ export interface ComparatorFigure {
   source: string;
 }
 
-/** The figure chosen for a school year, with how it reads: 'England 3.9% (2017/18)'. */
+/** The figure chosen for a school year, with how it reads: 'England 3.9% (2017 to 2018)'. */
 export interface LatestComparator extends ComparatorFigure {
   text: string;
 }
@@ -74,9 +74,12 @@ export function formatComparatorValue(measure: Measure, value: number, { unit = 
   return name === '%' ? `${number}%` : `${number} ${name}`;
 }
 
-/** 'England 3.9% (2017/18)'. */
+/** How pages name a figure's school year: '2017 to 2018'. */
+const yearLabelOf = (academicYear: string) => storedSchoolYear(academicYear)?.label ?? academicYear;
+
+/** 'England 3.9% (2017 to 2018)'. */
 export function comparatorText(figure: ComparatorFigure): string {
-  return `${figure.area} ${formatComparatorValue(figure.measure, figure.value)} (${figure.academicYear})`;
+  return `${figure.area} ${formatComparatorValue(figure.measure, figure.value)} (${yearLabelOf(figure.academicYear)})`;
 }
 
 /** England first, then the other areas alphabetically. */
@@ -87,7 +90,7 @@ export function compareAreas(a: string, b: string): number {
   return a.localeCompare(b, 'en-GB', { sensitivity: 'base' });
 }
 
-const yearOf = (figure: ComparatorFigure) => startYearOfLabel(figure.academicYear) ?? Number.NEGATIVE_INFINITY;
+const yearOf = (figure: ComparatorFigure) => storedSchoolYear(figure.academicYear)?.start ?? Number.NEGATIVE_INFINITY;
 
 /**
  * For each area, phase and measure, the newest figure for a school year no later than the one
@@ -120,6 +123,8 @@ export function comparatorsAt(lookup: ComparatorLookup, measure: string, phase: 
 /** One row of an area's table: a year and phase, with a figure (or none) for each measure. */
 export interface ComparatorTableRow {
   academicYear: string;
+  /** '2017 to 2018', as pages name it. */
+  yearLabel: string;
   phase: Phase;
   values: { measure: Measure; text: string | undefined }[];
 }
@@ -144,7 +149,7 @@ export function areaTables(rows: readonly ComparatorFigure[]): AreaTable[] {
           const figure = figures.find((row) => row.measure === measure);
           return { measure, text: figure && formatComparatorValue(measure, figure.value, { unit: false }) };
         });
-        return [{ academicYear, phase, values }];
+        return [{ academicYear, yearLabel: yearLabelOf(academicYear), phase, values }];
       }),
     );
     return { area, rows: tableRows, sources: [...new Set(inArea.map((row) => row.source))].sort() };

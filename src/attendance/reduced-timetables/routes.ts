@@ -1,28 +1,19 @@
 // Reduced timetables: the work list, and recording, changing and ending one.
 import type { Request, Response } from 'express';
-import type { Db } from '../../db/connection.ts';
+import type { Services } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
-import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../platform/london-time.ts';
+import { answerForm, type FormState } from '../../platform/form-outcome.ts';
 import { dateInputValues } from '../../platform/date-input.ts';
-import { RECORD_READERS, RECORD_WRITERS } from '../roll/fields.ts';
+import { ATTENDANCE_RECORD_READERS, ATTENDANCE_RECORD_WRITERS, mayRecordAttendance } from '../../platform/policies.ts';
 import { FULL_TIME_HOURS } from './rules.ts';
-import { reducedTimetablesService, type Outcome } from './service.ts';
+import type { Outcome } from './service.ts';
 
 const PATH = '/attendance/reduced-timetables';
 
-interface FormState {
-  values?: Record<string, unknown>;
-  errors?: ErrorItem[];
-  fieldErrors?: FieldErrors;
-}
-
-export function reducedTimetableRoutes(routes: RouteTable, db: Db) {
-  const timetables = reducedTimetablesService(db);
-
+export function reducedTimetableRoutes(routes: RouteTable, { reducedTimetables: timetables, clock }: Services) {
   async function form(
     res: Response,
     status: number,
@@ -51,7 +42,7 @@ export function reducedTimetableRoutes(routes: RouteTable, db: Db) {
   ) {
     const found = await timetables.editForm(actorOf(req, res), res.locals.user, idOf(req));
     if (!found) throw new NotFoundError();
-    const shown = values ?? dateInputValues('endedOn', londonDate(new Date()));
+    const shown = values ?? dateInputValues('endedOn', clock.today());
     res.status(status).render('attendance/reduced-timetables/end', {
       title: 'End a reduced timetable',
       record: found.record,
@@ -61,44 +52,39 @@ export function reducedTimetableRoutes(routes: RouteTable, db: Db) {
   }
 
   /** Back to the work list when saved; the form again with the problems when not. */
-  function answer(req: Request, res: Response, outcome: Outcome, again: (state: FormState) => Promise<void>) {
-    if (outcome.kind === 'not-found') throw new NotFoundError();
-    if (outcome.kind === 'invalid')
-      return again({ values: req.body, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
-    req.session.flash = outcome.message;
-    res.redirect(PATH);
-  }
+  const answer = (req: Request, res: Response, outcome: Outcome, again: (state: FormState) => unknown) =>
+    answerForm(req, res, outcome, { next: () => PATH, again: (_res, state) => again(state) });
 
-  routes.get(PATH, RECORD_READERS, async (req, res) => {
+  routes.get(PATH, ATTENDANCE_RECORD_READERS, async (req, res) => {
     const list = await timetables.workList(actorOf(req, res), res.locals.user);
     res.render('attendance/reduced-timetables/index', {
       title: 'Reduced timetables',
       ...list,
-      mayWrite: res.locals.user.roles.some((role: string) => (RECORD_WRITERS as readonly string[]).includes(role)),
+      mayWrite: mayRecordAttendance(res.locals.user.roles),
     });
   });
 
-  routes.get(`${PATH}/new`, RECORD_WRITERS, (_req, res) => form(res, 200, {}));
+  routes.get(`${PATH}/new`, ATTENDANCE_RECORD_WRITERS, (_req, res) => form(res, 200, {}));
 
-  routes.post(`${PATH}/new`, RECORD_WRITERS, async (req, res) => {
+  routes.post(`${PATH}/new`, ATTENDANCE_RECORD_WRITERS, async (req, res) => {
     const outcome = await timetables.create(actorOf(req, res), res.locals.user, req.body);
     await answer(req, res, outcome, (state) => form(res, 400, state));
   });
 
-  routes.get(`${PATH}/:id/edit`, RECORD_WRITERS, async (req, res) => {
+  routes.get(`${PATH}/:id/edit`, ATTENDANCE_RECORD_WRITERS, async (req, res) => {
     const found = await timetables.editForm(actorOf(req, res), res.locals.user, idOf(req));
     if (!found) throw new NotFoundError();
     await form(res, 200, { id: found.record.id, values: found.values });
   });
 
-  routes.post(`${PATH}/:id/edit`, RECORD_WRITERS, async (req, res) => {
+  routes.post(`${PATH}/:id/edit`, ATTENDANCE_RECORD_WRITERS, async (req, res) => {
     const outcome = await timetables.update(actorOf(req, res), res.locals.user, idOf(req), req.body);
     await answer(req, res, outcome, (state) => form(res, 400, { ...state, id: idOf(req) }));
   });
 
-  routes.get(`${PATH}/:id/end`, RECORD_WRITERS, (req, res) => endForm(req, res, 200));
+  routes.get(`${PATH}/:id/end`, ATTENDANCE_RECORD_WRITERS, (req, res) => endForm(req, res, 200));
 
-  routes.post(`${PATH}/:id/end`, RECORD_WRITERS, async (req, res) => {
+  routes.post(`${PATH}/:id/end`, ATTENDANCE_RECORD_WRITERS, async (req, res) => {
     const outcome = await timetables.end(actorOf(req, res), res.locals.user, idOf(req), req.body);
     await answer(req, res, outcome, (state) => endForm(req, res, 400, state));
   });

@@ -19,7 +19,7 @@ const base: ReducedTimetableFacts = {
   returnPlan: false,
 };
 
-describe('reduced timetable flags (seed 004: over 6 weeks with no clear plan to return to full time)', () => {
+describe('reduced timetable flags (Portsmouth school attendance strategy: over 6 weeks with no clear plan to return to full time)', () => {
   it('exactly 6 weeks without a plan is not yet flagged; a day more is', () => {
     expect(weeksRunning(START, '2026-10-19')).toBe(6);
     expect(reducedTimetableFlags(base, '2026-10-19', 6)).toEqual([]);
@@ -51,7 +51,7 @@ describe('reduced timetable flags (seed 004: over 6 weeks with no clear plan to 
   });
 });
 
-describe('CINROSE (seed 002: a reduced timetable of under 25 hours a week)', () => {
+describe('CINROSE (RBKC Early Help Family Support: a reduced timetable of under 25 hours a week)', () => {
   it('under 25 hours is CINROSE; 25 hours exactly is not', () => {
     expect(isCinroseTimetable(24.5)).toBe(true);
     expect(isCinroseTimetable(0)).toBe(true);

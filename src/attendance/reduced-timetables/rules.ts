@@ -1,11 +1,12 @@
-// Reduced timetables [seed 004: reduced timetables are tracked, and those over 6 weeks with no
-// clear plan back to full time are challenged; seed 002: under 25 hours a week is CINROSE].
+// Reduced timetables [Portsmouth school attendance strategy: reduced timetables are tracked, and
+// those over 6 weeks with no clear plan back to full time are challenged; RBKC Early Help Family
+// Support: under 25 hours a week is CINROSE].
 // The form's checks, the flags on the work list and the target. Pure functions.
 import { z } from 'zod';
 import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { dateInput } from '../../platform/date-input.ts';
-import { emptyCounts, isCinrose } from '../measures.ts';
-import { parseRequiredUpn, parseSchool } from '../roll/fields.ts';
+import { emptyCounts, isCinrose } from '../measures/rules.ts';
+import { parseRequiredUpn, parseSchool } from '../records/forms.ts';
 import type { Scope } from '../../platform/roles.ts';
 
 /** A full-time week in school is about 32.5 hours (DfE: the minimum expected school week). */
@@ -13,12 +14,12 @@ export const FULL_TIME_HOURS = 32.5;
 
 /**
  * Current reduced timetables across the authority: the baseline and the target of the attendance
- * strategy's targets table (seed 004, 2023/24).
+ * strategy's targets table (Portsmouth school attendance strategy, 2023/24).
  */
 export const REDUCED_TIMETABLES_TARGET = {
   baseline: 125,
   target: 70,
-  source: 'Attendance strategy targets table, 2023/24 (seed 004)',
+  source: 'Portsmouth school attendance strategy, targets table, 2023/24',
 } as const;
 
 export interface ReducedTimetableFacts {
@@ -54,7 +55,7 @@ export function weeksRunning(startDate: string, today: string): number {
   return differenceInCalendarDays(parseISO(today), parseISO(startDate)) / 7;
 }
 
-/** Under 25 hours a week marks the pupil as CINROSE (seed 002). */
+/** Under 25 hours a week marks the pupil as CINROSE (RBKC Early Help Family Support). */
 export const isCinroseTimetable = (hoursPerWeek: number) => isCinrose(emptyCounts(), hoursPerWeek);
 
 const yesNo = (message: string) =>

@@ -9,12 +9,14 @@ import { dateInputValues, withDateInputs } from '../../platform/date-input.ts';
 import type { CurrentUser, Scope } from '../../platform/roles.ts';
 import { inScope } from '../../platform/scope.ts';
 import { readSetting } from '../../platform/settings/service.ts';
-import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../platform/london-time.ts';
+import { validate } from '../../platform/validation.ts';
+import { invalid, notFound, saved, type FormOutcome } from '../../platform/form-outcome.ts';
+import type { Clock } from '../../platform/clock.ts';
 import { schoolName } from '../../schools/service.ts';
-import { academicYearOfDate, recordsScope } from '../roll/fields.ts';
-import { authorityUrns } from '../roll/service.ts';
-import { schoolsInScope } from '../suspensions/service.ts';
+import { recordsScope } from '../records/forms.ts';
+import { schoolYearOf } from '../../platform/school-year.ts';
+import { authorityUrns } from '../roll/repository.ts';
+import { schoolsInScope } from '../suspensions/repository.ts';
 import {
   FLAG_TEXT,
   REDUCED_TIMETABLES_TARGET,
@@ -30,10 +32,7 @@ type Reader = Kysely<Database>;
 export const RT_RECORD = 'reduced-timetable';
 const DATES = ['startDate', 'plannedEnd', 'reviewDate'] as const;
 
-export type Outcome =
-  | { kind: 'saved'; id: number; message: string }
-  | { kind: 'invalid'; errors: ErrorItem[]; fieldErrors: FieldErrors }
-  | { kind: 'not-found' };
+export type Outcome = FormOutcome<{ id: number }>;
 
 /** A current reduced timetable: not ended, or ending after today. */
 function current(db: Reader, scope: Scope, today: string) {
@@ -47,7 +46,7 @@ function columnsOf(input: ReducedTimetableInput) {
     upn: input.upn,
     pupil_name: input.pupilName,
     urn: input.urn,
-    academic_year: academicYearOfDate(input.startDate),
+    academic_year: schoolYearOf(input.startDate).key,
     start_date: input.startDate,
     planned_end: input.plannedEnd,
     hours_per_week: input.hoursPerWeek,
@@ -67,7 +66,7 @@ const auditDetails = (input: ReducedTimetableInput) => ({
   returnPlan: input.returnPlan,
 });
 
-export function reducedTimetablesService(db: Db) {
+export function reducedTimetablesService(db: Db, clock: Clock) {
   const formContext = async (user: CurrentUser) => ({ known: await authorityUrns(db), scope: recordsScope(user) });
 
   /** One record the user may see, or undefined. */
@@ -84,7 +83,7 @@ export function reducedTimetablesService(db: Db) {
 
     /** The current reduced timetables (longest running first), flagged, and the count against the target. */
     async workList(actor: Actor, user: CurrentUser) {
-      const today = londonDate(new Date());
+      const today = clock.today();
       return db.transaction().execute(async (trx) => {
         const flagWeeks = await readSetting(trx, 'reduced-timetable-flag-weeks');
         const rows = await current(trx, recordsScope(user), today)
@@ -173,7 +172,7 @@ export function reducedTimetablesService(db: Db) {
     /** Records a new reduced timetable. */
     async create(actor: Actor, user: CurrentUser, body: unknown): Promise<Outcome> {
       const result = validate(reducedTimetableSchema(await formContext(user)), withDateInputs(body, DATES));
-      if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
+      if (!result.ok) return invalid(result);
       return db.transaction().execute(async (trx) => {
         const { id } = await trx
           .insertInto('reduced_timetables')
@@ -186,7 +185,7 @@ export function reducedTimetablesService(db: Db) {
           recordId: id,
           details: auditDetails(result.data),
         });
-        return { kind: 'saved', id, message: 'Reduced timetable recorded' };
+        return saved('Reduced timetable recorded', { id });
       });
     },
 
@@ -194,12 +193,12 @@ export function reducedTimetablesService(db: Db) {
     async update(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
       const context = await formContext(user);
       return db.transaction().execute(async (trx): Promise<Outcome> => {
-        if (!(await find(trx, user, id))) return { kind: 'not-found' };
+        if (!(await find(trx, user, id))) return notFound;
         const result = validate(reducedTimetableSchema(context), withDateInputs(body, DATES));
-        if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
+        if (!result.ok) return invalid(result);
         await trx
           .updateTable('reduced_timetables')
-          .set({ ...columnsOf(result.data), updated_by: actor.userId, updated_at: new Date() })
+          .set({ ...columnsOf(result.data), updated_by: actor.userId, updated_at: clock.now() })
           .where('id', '=', id)
           .execute();
         await audit(trx, actor, {
@@ -208,7 +207,7 @@ export function reducedTimetablesService(db: Db) {
           recordId: id,
           details: auditDetails(result.data),
         });
-        return { kind: 'saved', id, message: 'Reduced timetable changed' };
+        return saved('Reduced timetable changed', { id });
       });
     },
 
@@ -216,12 +215,12 @@ export function reducedTimetablesService(db: Db) {
     async end(actor: Actor, user: CurrentUser, id: number, body: unknown): Promise<Outcome> {
       return db.transaction().execute(async (trx): Promise<Outcome> => {
         const row = await find(trx, user, id);
-        if (!row) return { kind: 'not-found' };
-        const result = validate(endSchema(row.start_date, londonDate(new Date())), withDateInputs(body, ['endedOn']));
-        if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
+        if (!row) return notFound;
+        const result = validate(endSchema(row.start_date, clock.today()), withDateInputs(body, ['endedOn']));
+        if (!result.ok) return invalid(result);
         await trx
           .updateTable('reduced_timetables')
-          .set({ ended_on: result.data.endedOn, updated_by: actor.userId, updated_at: new Date() })
+          .set({ ended_on: result.data.endedOn, updated_by: actor.userId, updated_at: clock.now() })
           .where('id', '=', id)
           .execute();
         await audit(trx, actor, {
@@ -230,7 +229,7 @@ export function reducedTimetablesService(db: Db) {
           recordId: id,
           details: { urn: row.urn, endedOn: result.data.endedOn },
         });
-        return { kind: 'saved', id, message: 'Reduced timetable ended' };
+        return saved('Reduced timetable ended', { id });
       });
     },
   };

@@ -3,7 +3,7 @@ import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../tes
 import { DEMO_SCHOOL_URN } from '../../demo/accounts.ts';
 import { makeUpn } from '../../children/upn.ts';
 import { problemLines } from '../../platform/csv-import.ts';
-import { parseRollCsv, parseYearGroup } from './import.ts';
+import { parseRollCsv, parseYearGroup } from './forms.ts';
 
 const OTHER_SCHOOL = 102322;
 const YEAR = '2026/27';
@@ -112,8 +112,8 @@ describe('importing a pupil roll', () => {
     expect(response.status).toBe(302);
     expect(await onRoll(DEMO_SCHOOL_URN)).toBe(2);
     const page = await agent.get(response.headers.location);
-    expect(page.text).toContain('Imported 3 pupils at 2 schools for 2026/27');
-    expect(page.text).toMatch(/2 schools with pupils on roll for 2026\/27 \(3 pupils\)/);
+    expect(page.text).toContain('Imported 3 pupils at 2 schools for 2026 to 2027');
+    expect(page.text).toMatch(/2 schools with pupils on roll for 2026 to 2027 \(3 pupils\)/);
     const entry = await t.services.db
       .selectFrom('audit_events')
       .select(['details', 'record_id'])
@@ -161,7 +161,7 @@ describe('importing a pupil roll', () => {
     expect(await onRoll(DEMO_SCHOOL_URN)).toBe(1);
     expect((await upload(school, csv(pupil(7), pupil(8)))).status).toBe(302);
     const page = await school.get('/attendance/roll');
-    expect(page.text).toMatch(/1 school with pupils on roll for 2026\/27 \(2 pupils\)/);
+    expect(page.text).toMatch(/1 school with pupils on roll for 2026 to 2027 \(2 pupils\)/);
   });
 
   it('an analyst sees the roll page but cannot import', async () => {

@@ -2,19 +2,20 @@
 // rates), the form, and the file import.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { Db } from '../../db/connection.ts';
+import { schoolYearNamed } from '../../platform/school-year.ts';
+import type { Services } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, templateCsv } from '../../platform/csv-import.ts';
 import { FILE_FIELD, fileReceiver, uploadErrors } from '../../platform/upload.ts';
-import { pageNumber, pagination, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import { londonDate } from '../../platform/london-time.ts';
-import { RECORD_READERS, RECORD_WRITERS, academicYearOfDate } from '../roll/fields.ts';
-import { academicYearField } from '../roll/routes.ts';
-import { SUSPENSION_COLUMNS } from './import.ts';
+import { answerForm, type FormState } from '../../platform/form-outcome.ts';
+import { pageNumber, pagination } from '../../platform/validation.ts';
+import { academicYearField } from '../records/forms.ts';
+import { ATTENDANCE_RECORD_READERS, ATTENDANCE_RECORD_WRITERS, mayRecordAttendance } from '../../platform/policies.ts';
+import { SUSPENSION_COLUMNS } from './forms.ts';
 import { KINDS, MAX_SESSIONS, REASONS } from './rules.ts';
-import { SUSPENSIONS_PAGE_SIZE, suspensionsService } from './service.ts';
+import { SUSPENSIONS_PAGE_SIZE } from './service.ts';
 
 const PATH = '/attendance/suspensions';
 const receive = fileReceiver({ unreadable: NOT_A_CSV });
@@ -23,12 +24,9 @@ const filterSchema = z.object({
   year: academicYearField.optional().catch(undefined),
 });
 
-const mayWrite = (res: Response) =>
-  res.locals.user.roles.some((role: string) => (RECORD_WRITERS as readonly string[]).includes(role));
+const mayWrite = (res: Response) => mayRecordAttendance(res.locals.user.roles);
 
-export function suspensionRoutes(routes: RouteTable, db: Db) {
-  const suspensions = suspensionsService(db);
-
+export function suspensionRoutes(routes: RouteTable, { suspensions, clock }: Services) {
   async function listPage(
     req: Request,
     res: Response,
@@ -38,7 +36,7 @@ export function suspensionRoutes(routes: RouteTable, db: Db) {
     const query = filterSchema.parse(req.query);
     const schools = await suspensions.schools(res.locals.user);
     const urn = schools.some((school) => school.urn === query.school) ? query.school : undefined;
-    const year = query.year ?? academicYearOfDate(londonDate(new Date()));
+    const year = query.year ?? clock.schoolYear().key;
     const page = pageNumber(req.query.page);
     const list = await suspensions.list(actorOf(req, res), res.locals.user, { year, urn }, page);
     const href = (n: number) =>
@@ -48,6 +46,7 @@ export function suspensionRoutes(routes: RouteTable, db: Db) {
       ...list,
       schools,
       filter: { urn, year },
+      yearLabel: schoolYearNamed(year)?.label ?? year,
       mayWrite: mayWrite(res),
       pagination: pagination(page, list.total, SUSPENSIONS_PAGE_SIZE, href),
       columns: SUSPENSION_COLUMNS,
@@ -59,15 +58,7 @@ export function suspensionRoutes(routes: RouteTable, db: Db) {
     });
   }
 
-  async function form(
-    res: Response,
-    status = 200,
-    {
-      values = {},
-      errors,
-      fieldErrors = {},
-    }: { values?: Record<string, unknown>; errors?: ErrorItem[]; fieldErrors?: FieldErrors } = {},
-  ) {
+  async function form(res: Response, status = 200, { values = {}, errors, fieldErrors = {} }: FormState = {}) {
     res.status(status).render('attendance/suspensions/form', {
       title: 'Record a suspension or permanent exclusion',
       schools: await suspensions.schools(res.locals.user),
@@ -81,23 +72,20 @@ export function suspensionRoutes(routes: RouteTable, db: Db) {
     });
   }
 
-  routes.get(PATH, RECORD_READERS, (req, res) => listPage(req, res));
+  routes.get(PATH, ATTENDANCE_RECORD_READERS, (req, res) => listPage(req, res));
 
-  routes.get(`${PATH}/template.csv`, RECORD_WRITERS, (_req, res) => {
+  routes.get(`${PATH}/template.csv`, ATTENDANCE_RECORD_WRITERS, (_req, res) => {
     res.attachment('suspensions-template.csv').type('text/csv; charset=utf-8').send(templateCsv(SUSPENSION_COLUMNS));
   });
 
-  routes.get(`${PATH}/new`, RECORD_WRITERS, (_req, res) => form(res));
+  routes.get(`${PATH}/new`, ATTENDANCE_RECORD_WRITERS, (_req, res) => form(res));
 
-  routes.post(`${PATH}/new`, RECORD_WRITERS, async (req, res) => {
+  routes.post(`${PATH}/new`, ATTENDANCE_RECORD_WRITERS, async (req, res) => {
     const outcome = await suspensions.record(actorOf(req, res), res.locals.user, req.body);
-    if (outcome.kind === 'invalid')
-      return form(res, 400, { values: req.body, errors: outcome.errors, fieldErrors: outcome.fieldErrors });
-    req.session.flash = outcome.message;
-    res.redirect(PATH);
+    await answerForm(req, res, outcome, { next: () => PATH, again: (again, state) => form(again, 400, state) });
   });
 
-  routes.post(`${PATH}/import`, RECORD_WRITERS, async (req, res) => {
+  routes.post(`${PATH}/import`, ATTENDANCE_RECORD_WRITERS, async (req, res) => {
     const received = await receive(req, res);
     if (!received.ok) return listPage(req, res, 400, uploadErrors([{ message: received.message }]));
     if (!received.file) return listPage(req, res, 400, uploadErrors([{ message: 'Select a CSV file' }]));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { problemLines } from '../../platform/csv-import.ts';
 import { makeUpn } from '../../children/upn.ts';
 import { kindOf, per100Pupils, reasonOf, suspensionMeasures, REASONS } from './rules.ts';
-import { parseSuspensionsCsv } from './import.ts';
+import { parseSuspensionsCsv } from './forms.ts';
 
 const upn = (serial: number) => makeUpn(311, '4000', 20, serial);
 const HEADER = 'upn,urn,start_date,sessions,kind,reason';

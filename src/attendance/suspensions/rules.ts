@@ -1,5 +1,5 @@
-// Suspensions and permanent exclusions [issue 7; seed 002]: the DfE's reason categories and the
-// national measures. Pure functions.
+// Suspensions and permanent exclusions [RBKC Early Help Family Support, 'Local & National
+// Picture']: the DfE's reason categories and the national measures. Pure functions.
 //
 // Reason categories: the codes schools return in the school census for each suspension and
 // permanent exclusion since 2020/21 (DfE school census guide; the list as the London Grid for
@@ -10,7 +10,7 @@
 // exclusion rate is the number of permanent exclusions divided by the number of pupils, × 100;
 // the one-or-more suspension rate is the number of pupils with at least one suspension divided
 // by the number of pupils, × 100. With no pupils on roll a rate is not known (null), never 0.
-import { percent } from '../measures.ts';
+import { percent } from '../measures/rules.ts';
 
 export const REASONS = [
   { code: 'PP', label: 'Physical assault against a pupil' },

@@ -1,42 +1,43 @@
 // Suspensions and permanent exclusions: recording one (form) or many (file, all or nothing), the
 // list a school or the attendance officer sees, and the DfE's rates against the pupils on roll.
 // Every read and write is audited with counts and ids only.
-import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connection.ts';
-import type { Database } from '../../db/schema.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { ImportProblem } from '../../platform/csv-import.ts';
-import type { CurrentUser, Scope } from '../../platform/roles.ts';
-import { inScope } from '../../platform/scope.ts';
-import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
+import type { CurrentUser } from '../../platform/roles.ts';
+import { validate } from '../../platform/validation.ts';
+import { invalid, saved, type FormOutcome } from '../../platform/form-outcome.ts';
 import { withDateInputs } from '../../platform/date-input.ts';
-import { londonDate } from '../../platform/london-time.ts';
+import type { Clock } from '../../platform/clock.ts';
 import { schoolName } from '../../schools/service.ts';
-import { academicYearOfDate, recordsScope } from '../roll/fields.ts';
-import { authorityUrns, rollCounts } from '../roll/service.ts';
-import { parseSuspensionsCsv, suspensionFormSchema, type SuspensionColumn, type SuspensionInput } from './import.ts';
+import { recordsScope } from '../records/forms.ts';
+import { schoolYearOf } from '../../platform/school-year.ts';
+import { authorityUrns } from '../roll/repository.ts';
+import {
+  addSuspension,
+  kindsOf,
+  pageOf,
+  pupilsOnRoll,
+  recordedKeys,
+  saveSuspensions,
+  schoolsInScope,
+  type ListFilter,
+} from './repository.ts';
+import { parseSuspensionsCsv, suspensionFormSchema, type SuspensionColumn, type SuspensionInput } from './forms.ts';
 import { kindLabel, reasonLabel, suspensionMeasures } from './rules.ts';
 
-type Reader = Kysely<Database>;
 export const SUSPENSION_RECORD = 'suspension';
 export const SUSPENSIONS_PAGE_SIZE = 50;
-/** Rows per insert: 9 values a row stays far below PostgreSQL's 65,535 parameters. */
-const INSERT_CHUNK = 2000;
 
-export type FormOutcome =
-  { kind: 'saved'; message: string } | { kind: 'invalid'; errors: ErrorItem[]; fieldErrors: FieldErrors };
 export type ImportOutcome =
   { ok: true; added: number; updated: number } | { ok: false; problems: ImportProblem<SuspensionColumn>[] };
 
-export interface ListFilter {
-  year: string;
-  urn?: number;
-}
+export type { ListFilter };
 
 const rowOf = (input: SuspensionInput, source: 'form' | 'import', userId: number | null) => ({
   upn: input.upn,
   urn: input.urn,
-  academic_year: academicYearOfDate(input.startDate),
+  academic_year: schoolYearOf(input.startDate).key,
   kind: input.kind,
   start_date: input.startDate,
   sessions: input.sessions,
@@ -45,53 +46,11 @@ const rowOf = (input: SuspensionInput, source: 'form' | 'import', userId: number
   recorded_by: userId,
 });
 
-/** The schools a user records for or filters by, by name. */
-export async function schoolsInScope(db: Reader, scope: Scope) {
-  const rows = await inScope(db.selectFrom('schools'), scope, 'schools.urn')
-    .select(['urn', 'name'])
-    .orderBy('name')
-    .orderBy('urn')
-    .execute();
-  return rows.map((row) => ({ urn: row.urn, name: schoolName(row) }));
-}
-
-/**
- * Pupils to count a rate against: each school's roll for the year where it has one, else the
- * school's census number on roll.
- */
-async function pupilsOnRoll(
-  db: Reader,
-  scope: Scope,
-  { year, urn }: ListFilter,
-): Promise<{ pupils: number; fromCensus: number }> {
-  const roll = await rollCounts(db, scope, year, urn);
-  let schools = inScope(db.selectFrom('schools'), scope, 'schools.urn').select(['urn', 'number_on_roll']);
-  if (urn !== undefined) schools = schools.where('urn', '=', urn);
-  let pupils = 0;
-  let fromCensus = 0;
-  for (const school of await schools.execute()) {
-    const counted = roll.get(school.urn);
-    if (counted === undefined) fromCensus++;
-    pupils += counted ?? school.number_on_roll;
-  }
-  return { pupils, fromCensus };
-}
-
-function filtered(db: Reader, scope: Scope, { year, urn }: ListFilter) {
-  let query = inScope(db.selectFrom('suspensions'), scope, 'suspensions.urn').where(
-    'suspensions.academic_year',
-    '=',
-    year,
-  );
-  if (urn !== undefined) query = query.where('suspensions.urn', '=', urn);
-  return query;
-}
-
-export function suspensionsService(db: Db) {
+export function suspensionsService(db: Db, clock: Clock) {
   const context = async (user: CurrentUser) => ({
     known: await authorityUrns(db),
     scope: recordsScope(user),
-    today: londonDate(new Date()),
+    today: clock.today(),
   });
 
   return {
@@ -101,32 +60,8 @@ export function suspensionsService(db: Db) {
     async list(actor: Actor, user: CurrentUser, filter: ListFilter, page: number) {
       const scope = recordsScope(user);
       return db.transaction().execute(async (trx) => {
-        const rows = await filtered(trx, scope, filter)
-          .innerJoin('schools', 'schools.urn', 'suspensions.urn')
-          .leftJoin('pupil_roll', (join) =>
-            join
-              .onRef('pupil_roll.upn', '=', 'suspensions.upn')
-              .onRef('pupil_roll.urn', '=', 'suspensions.urn')
-              .onRef('pupil_roll.academic_year', '=', 'suspensions.academic_year'),
-          )
-          .select([
-            'suspensions.id',
-            'suspensions.upn',
-            'suspensions.urn',
-            'suspensions.kind',
-            'suspensions.start_date',
-            'suspensions.sessions',
-            'suspensions.reason',
-            'schools.name as school_name',
-            'pupil_roll.first_name',
-            'pupil_roll.last_name',
-          ])
-          .orderBy('suspensions.start_date', 'desc')
-          .orderBy('suspensions.id', 'desc')
-          .limit(SUSPENSIONS_PAGE_SIZE)
-          .offset((page - 1) * SUSPENSIONS_PAGE_SIZE)
-          .execute();
-        const all = await filtered(trx, scope, filter).select(['suspensions.upn', 'suspensions.kind']).execute();
+        const rows = await pageOf(trx, scope, filter, page, SUSPENSIONS_PAGE_SIZE);
+        const all = await kindsOf(trx, scope, filter);
         const roll = await pupilsOnRoll(trx, scope, filter);
         await audit(trx, actor, {
           action: 'view list',
@@ -151,15 +86,10 @@ export function suspensionsService(db: Db) {
     /** Records one suspension or permanent exclusion from the form. */
     async record(actor: Actor, user: CurrentUser, body: unknown): Promise<FormOutcome> {
       const result = validate(suspensionFormSchema(await context(user)), withDateInputs(body, ['startDate']));
-      if (!result.ok) return { kind: 'invalid', errors: result.errors, fieldErrors: result.fieldErrors };
+      if (!result.ok) return invalid(result);
       const input = result.data as SuspensionInput;
       return db.transaction().execute(async (trx): Promise<FormOutcome> => {
-        const added = await trx
-          .insertInto('suspensions')
-          .values(rowOf(input, 'form', actor.userId))
-          .onConflict((oc) => oc.columns(['upn', 'urn', 'start_date', 'kind']).doNothing())
-          .returning('id')
-          .executeTakeFirst();
+        const added = await addSuspension(trx, rowOf(input, 'form', actor.userId));
         if (!added) {
           const text = `This ${kindLabel(input.kind).toLowerCase()} is already recorded for this pupil, school and start date`;
           return {
@@ -174,7 +104,7 @@ export function suspensionsService(db: Db) {
           recordId: added.id,
           details: { urn: input.urn, kind: input.kind, sessions: input.sessions, reason: input.reason },
         });
-        return { kind: 'saved', message: `${kindLabel(input.kind)} recorded` };
+        return saved(`${kindLabel(input.kind)} recorded`);
       });
     },
 
@@ -189,28 +119,9 @@ export function suspensionsService(db: Db) {
         [row.upn, row.urn, row.start_date, row.kind].join(':');
       const rows = parsed.rows.map((input) => rowOf(input, 'import', actor.userId));
       return db.transaction().execute(async (trx) => {
-        const existing = await trx
-          .selectFrom('suspensions')
-          .select(['upn', 'urn', 'start_date', 'kind'])
-          .where('upn', 'in', [...new Set(rows.map((row) => row.upn))])
-          .execute();
-        const known = new Set(existing.map(keyOf));
+        const known = new Set((await recordedKeys(trx, [...new Set(rows.map((row) => row.upn))])).map(keyOf));
         const updated = rows.filter((row) => known.has(keyOf(row))).length;
-        for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-          await trx
-            .insertInto('suspensions')
-            .values(rows.slice(start, start + INSERT_CHUNK))
-            .onConflict((oc) =>
-              oc.columns(['upn', 'urn', 'start_date', 'kind']).doUpdateSet((eb) => ({
-                sessions: eb.ref('excluded.sessions'),
-                reason: eb.ref('excluded.reason'),
-                source: eb.ref('excluded.source'),
-                recorded_by: eb.ref('excluded.recorded_by'),
-                recorded_at: new Date(),
-              })),
-            )
-            .execute();
-        }
+        await saveSuspensions(trx, rows, clock.now());
         const summary = { added: rows.length - updated, updated };
         await audit(trx, actor, {
           action: 'import',

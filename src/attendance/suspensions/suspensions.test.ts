@@ -3,14 +3,14 @@ import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../tes
 import { DEMO_SCHOOL_URN } from '../../demo/accounts.ts';
 import { makeUpn } from '../../children/upn.ts';
 import { inDays } from '../../../test/support/casework.ts';
-import { academicYearOfDate } from '../roll/fields.ts';
+import { schoolYearOf } from '../../platform/school-year.ts';
 
 const OTHER_SCHOOL = 102322;
 const HEADER = 'upn,urn,start_date,sessions,kind,reason';
 const upn = (serial: number) => makeUpn(311, '4000', 20, serial);
 const csv = (...lines: string[]) => [HEADER, ...lines].join('\n');
 const DAY = inDays(-3);
-const YEAR = academicYearOfDate(DAY);
+const YEAR = schoolYearOf(DAY).key;
 const PATH = '/attendance/suspensions';
 
 describe('suspensions and permanent exclusions', () => {
@@ -70,7 +70,7 @@ describe('suspensions and permanent exclusions', () => {
   it('shows the empty state', async () => {
     const page = await agent.get(PATH);
     expect(page.status).toBe(200);
-    expect(page.text).toContain(`No suspensions or permanent exclusions are recorded for ${YEAR}`);
+    expect(page.text).toContain(`No suspensions or permanent exclusions are recorded for ${schoolYearOf(DAY).label}`);
   });
 
   it('imports a good file and shows the DfE rates against the pupil roll, with names from the roll', async () => {

@@ -6,22 +6,15 @@ import { DEMO_SCHOOL_URN } from '../../demo/accounts.ts';
 import { currentAcademicYear } from '../../demo/demo.ts';
 import { EMPTY_FILE, problemLines, readCsvRecords } from '../../platform/csv-import.ts';
 import { NOT_A_WORKBOOK } from '../../platform/xlsx-import.ts';
-import {
-  academicYearLabel,
-  academicYearOf,
-  parseAcademicYear,
-  parseCensusFile,
-  parseFigure,
-  readCensusRecords,
-  type CensusResult,
-} from './import.ts';
+import { schoolYearNamed, schoolYearOf, schoolYearStarting } from '../../platform/school-year.ts';
+import { parseAcademicYear, parseCensusFile, parseFigure, readCensusRecords, type CensusResult } from './forms.ts';
 import { academicYears, figuresForYear } from './repository.ts';
 import { DEMO_FIELDS } from './demo.ts';
 import { importMessage } from './service.ts';
 
 const HEADER = 'urn,number_on_roll,sen_support,ehcp,looked_after,mobility,eal,fsm';
 const PATH = '/schools/figures';
-const DEMO_YEAR = academicYearLabel(currentAcademicYear());
+const DEMO_YEAR = schoolYearStarting(currentAcademicYear()).key;
 /** Three of the demo borough's schools (Broadford Primary is the first). */
 const URNS = [DEMO_SCHOOL_URN, 102322, 102319];
 const AUTHORITY = new Set(URNS);
@@ -183,15 +176,16 @@ describe('reading a census file', () => {
       message: 'The academic year must be 2 years in a row, like 2026/27',
     });
     expect(parseAcademicYear('26/27')).toMatchObject({ ok: false, message: 'Enter the academic year like 2026/27' });
-    expect([academicYearOf('2026-08-31'), academicYearOf('2026-09-01')]).toEqual(['2025/26', '2026/27']);
+    // One school year for the whole service, from 1 August (src/platform/school-year.ts).
+    expect([schoolYearOf('2026-07-31').key, schoolYearOf('2026-08-01').key]).toEqual(['2025/26', '2026/27']);
   });
 
   it('tells the importer how many figures are unknown, which columns were missing and which schools have no figures', () => {
     const summary = { year: '2026/27', schools: 83, unknownFigures: 12, absentColumns: [], withoutFigures: [] };
     expect(importMessage(summary)).toBe(
-      'Imported 83 schools for 2026/27; 12 figures were suppressed or missing and are shown as unknown.',
+      'Imported 83 schools for 2026 to 2027; 12 figures were suppressed or missing and are shown as unknown.',
     );
-    expect(importMessage({ ...summary, schools: 1, unknownFigures: 0 })).toBe('Imported 1 school for 2026/27.');
+    expect(importMessage({ ...summary, schools: 1, unknownFigures: 0 })).toBe('Imported 1 school for 2026 to 2027.');
     expect(
       importMessage({
         ...summary,
@@ -200,11 +194,11 @@ describe('reading a census file', () => {
         withoutFigures: ['A School', 'B School'],
       }),
     ).toBe(
-      'Imported 83 schools for 2026/27; 1 figure was suppressed or missing and is shown as unknown. The file did not have the looked_after and mobility columns, so those figures are unknown for every school. 2 schools have no figures for 2026/27: A School and B School.',
+      'Imported 83 schools for 2026 to 2027; 1 figure was suppressed or missing and is shown as unknown. The file did not have the looked_after and mobility columns, so those figures are unknown for every school. 2 schools have no figures for 2026 to 2027: A School and B School.',
     );
     const many = Array.from({ length: 12 }, (_, i) => `School ${i + 1}`);
     expect(importMessage({ ...summary, withoutFigures: many })).toMatch(
-      /12 schools have no figures for 2026\/27: School 1, .*, School 10 and 2 others\.$/,
+      /12 schools have no figures for 2026 to 2027: School 1, .*, School 10 and 2 others\.$/,
     );
   });
 });
@@ -271,7 +265,7 @@ describe('school census figures for admins and analysts', () => {
 
     const page = await analyst.get(PATH);
     expect(page.status).toBe(200);
-    expect(page.text).toContain(`Figures for ${DEMO_YEAR}`);
+    expect(page.text).toContain(`Figures for ${schoolYearNamed(DEMO_YEAR)!.label}`);
     expect(page.text).toContain('83 schools with figures');
     expect((page.text.match(/>\s*Demo value\s*</g) ?? []).length).toBe(83 * 2);
     expect(page.text).toMatch(/action="\/schools\/figures\?_csrf=[^"]+" enctype="multipart\/form-data"/);
@@ -380,9 +374,9 @@ describe('school census figures for admins and analysts', () => {
     expect(response.headers.location).toBe(`${PATH}?year=2027%2F28`);
     const page = await analyst.get(response.headers.location);
     expect(page.text).toContain(
-      'Imported 2 schools for 2027/28; 4 figures were suppressed or missing and are shown as unknown. 81 schools have no figures for 2027/28:',
+      'Imported 2 schools for 2027 to 2028; 4 figures were suppressed or missing and are shown as unknown. 81 schools have no figures for 2027 to 2028:',
     );
-    expect(page.text).toContain('81 schools have no figures for 2027/28</h3>');
+    expect(page.text).toContain('81 schools have no figures for 2027 to 2028</h3>');
     expect(page.text).toContain('>Unknown<');
     expect(page.text).not.toMatch(/>\s*Demo value\s*</);
     expect(await academicYears(db())).toEqual(['2027/28', DEMO_YEAR]);

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { schoolName } from '../service.ts';
 import type { SchoolFigures } from './rules.ts';
-import { FIGURE_COLUMNS, type CensusRow, type FigureColumn } from './import.ts';
+import { FIGURE_COLUMNS, type CensusRow, type FigureColumn } from './forms.ts';
 
 /** The database, or a transaction on it. */
 type Reader = Kysely<Database>;

@@ -1,20 +1,18 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { schoolYearNamed } from '../../platform/school-year.ts';
 import type { Services } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Role } from '../../platform/roles.ts';
+import { SCHOOL_FIGURES_ACCESS as FIGURES_ACCESS } from '../../platform/policies.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { MAX_FILE_BYTES, templateCsv } from '../../platform/csv-import.ts';
 import { fileReceiver, uploadErrors, FILE_FIELD } from '../../platform/upload.ts';
 import { NOT_A_WORKBOOK } from '../../platform/xlsx-import.ts';
-import { londonDate } from '../../platform/london-time.ts';
-import { COLUMNS, FIGURE_COLUMNS, FIGURE_NAMES, academicYearOf, parseAcademicYear } from './import.ts';
+import { COLUMNS, FIGURE_COLUMNS, FIGURE_NAMES, parseAcademicYear } from './forms.ts';
 import { importMessage } from './service.ts';
 
-/** Who imports and reads the census figures: the vulnerability table is built from them. */
-export const FIGURES_ACCESS: Role[] = ['admin', 'analyst'];
 const PATH = '/schools/figures';
 const receive = fileReceiver({ unreadable: NOT_A_WORKBOOK });
 
@@ -38,7 +36,7 @@ interface FormState {
   values?: { year?: string };
 }
 
-export function schoolFiguresRoutes(routes: RouteTable, { schoolFigures }: Services) {
+export function schoolFiguresRoutes(routes: RouteTable, { schoolFigures, clock }: Services) {
   /** The page for the year asked for (the newest when none), with the upload form. */
   async function renderPage(req: Request, res: Response, status = 200, form: FormState = {}) {
     const years = await schoolFigures.years();
@@ -49,6 +47,7 @@ export function schoolFiguresRoutes(routes: RouteTable, { schoolFigures }: Servi
       title: 'School census figures',
       years,
       year,
+      yearLabels: Object.fromEntries(years.map((each) => [each, schoolYearNamed(each)?.label ?? each])),
       ...(year ? await schoolFigures.year(year) : {}),
       columns: COLUMNS,
       figureColumns: FIGURE_COLUMNS,
@@ -56,7 +55,7 @@ export function schoolFiguresRoutes(routes: RouteTable, { schoolFigures }: Servi
       maxMegabytes: MAX_FILE_BYTES / 1024 / 1024,
       fileField: FILE_FIELD,
       ...form,
-      values: { year: academicYearOf(londonDate(new Date())), ...form.values },
+      values: { year: clock.schoolYear().key, ...form.values },
     });
   }
 

@@ -1,8 +1,9 @@
 import type { Db } from '../../db/connection.ts';
+import { schoolYearNamed } from '../../platform/school-year.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import { listOf, type ImportProblem } from '../../platform/csv-import.ts';
 import { schoolName } from '../service.ts';
-import { FIGURE_COLUMNS, columnsPhrase, parseCensusFile, type Column, type FigureColumn } from './import.ts';
+import { FIGURE_COLUMNS, columnsPhrase, parseCensusFile, type Column, type FigureColumn } from './forms.ts';
 import { academicYears, schoolFiguresRepository } from './repository.ts';
 
 export const RECORD_TYPE = 'school-figures';
@@ -25,12 +26,13 @@ const plural = (count: number, one: string, many: string) =>
   `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
 
 /**
- * What the person importing is told: 'Imported 83 schools for 2026/27; 12 figures were
+ * What the person importing is told: 'Imported 83 schools for 2026 to 2027; 12 figures were
  * suppressed or missing and are shown as unknown.', then any columns the file did not have and
  * the schools with no figures for the year (opened after census day, closed, or left out).
  */
 export function importMessage({ year, schools, unknownFigures, absentColumns, withoutFigures }: ImportSummary): string {
-  let message = `Imported ${plural(schools, 'school', 'schools')} for ${year}`;
+  const yearLabel = schoolYearNamed(year)?.label ?? year;
+  let message = `Imported ${plural(schools, 'school', 'schools')} for ${yearLabel}`;
   if (unknownFigures > 0) {
     message += `; ${plural(unknownFigures, 'figure was', 'figures were')} suppressed or missing and ${unknownFigures === 1 ? 'is' : 'are'} shown as unknown`;
   }
@@ -41,7 +43,7 @@ export function importMessage({ year, schools, unknownFigures, absentColumns, wi
     const named = withoutFigures.slice(0, MAX_NAMED);
     const more = withoutFigures.length - named.length;
     const names = more > 0 ? `${named.join(', ')} and ${plural(more, 'other', 'others')}` : listOf(named);
-    message += ` ${plural(withoutFigures.length, 'school has', 'schools have')} no figures for ${year}: ${names}.`;
+    message += ` ${plural(withoutFigures.length, 'school has', 'schools have')} no figures for ${yearLabel}: ${names}.`;
   }
   return message;
 }

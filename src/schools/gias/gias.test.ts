@@ -13,7 +13,7 @@ import {
   fixtureText,
 } from '../../../test/support/gias-fixture.ts';
 import { giasRow, giasText, GIAS_HEADER, utf8WithBom, windows1252 } from '../../../test/support/gias-file.ts';
-import { importGiasFile } from './import.ts';
+import { importGiasFile } from './repository.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'gias-import-'));
 const ACTOR = { userId: null, ip: null };
@@ -41,7 +41,7 @@ const schools = () => connection.db.selectFrom('schools').selectAll().orderBy('u
 const school = (urn: number) =>
   connection.db.selectFrom('schools').selectAll().where('urn', '=', urn).executeTakeFirstOrThrow();
 
-describe('importing the authority’s schools from the GIAS establishment file (issue 17)', () => {
+describe('importing the authority’s schools from the GIAS establishment file', () => {
   it('keeps only the authority’s open state-funded schools, in the service’s phases, with names read from Windows-1252', async () => {
     const outcome = await importFile(FIXTURE_PATH);
     expect(outcome.ok).toBe(true);

@@ -34,7 +34,7 @@ const setCouncilLaCode = (laCode: number | null) =>
 beforeAll(async () => ({ t, agent: admin } = await appSignedInAs('admin')));
 afterAll(() => t.close());
 
-describe('importing schools from the admin page (issue 17)', () => {
+describe('importing schools from the admin page', () => {
   it('imports the GIAS file for the council’s LA in the background, with its progress stored, then shows the counts and the schools', async () => {
     await setCouncilLaCode(938);
     const form = await admin.get('/admin/schools/import');

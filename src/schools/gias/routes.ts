@@ -9,8 +9,8 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { fileReceiver, uploadErrors, FILE_FIELD } from '../../platform/upload.ts';
 import type { ErrorItem } from '../../platform/validation.ts';
 import type { Services } from '../../services.ts';
-import { LEFT_OUT_REASONS, LEFT_OUT_TEXT } from './establishments.ts';
-import { GIAS_FILE_TOO_LARGE, MAX_GIAS_FILE_BYTES } from './file.ts';
+import { LEFT_OUT_REASONS, LEFT_OUT_TEXT } from './rules.ts';
+import { GIAS_FILE_TOO_LARGE, MAX_GIAS_FILE_BYTES } from './forms.ts';
 
 const ADMIN = ['admin'] as const;
 const PATH = '/admin/schools/import';

@@ -1,0 +1,187 @@
+// GIAS imports started from the admin page. The uploaded file waits in the uploads folder while it
+// is read; the import runs in the background and writes its progress (bytes and rows read) to its
+// row in gias_imports, so any process of the service can show it. A refused file's problems and a
+// finished import's counts are kept on the row; the file is removed either way.
+import { rm, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Db } from '../../db/connection.ts';
+import { audit, type Actor } from '../../platform/audit/audit.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Logger } from '../../platform/logger.ts';
+import { importGiasFile } from './repository.ts';
+
+/** A national file imports in seconds: an import running for longer than this was cut short. */
+const STALE_MINUTES = 30;
+
+export interface UploadedGiasFile {
+  path: string;
+  originalname: string;
+}
+
+export function giasImports(
+  db: Db,
+  { clock, logger, uploadsFolder }: { clock: Clock; logger?: Logger; uploadsFolder: string },
+) {
+  async function run(id: number, actor: Actor, file: UploadedGiasFile, laCode: number): Promise<void> {
+    let busy: Promise<unknown> | undefined;
+    try {
+      const outcome = await importGiasFile(db, actor, {
+        path: file.path,
+        laCode,
+        clock,
+        source: `admin page: ${basename(file.originalname)}`,
+        onProgress: ({ bytesDone, rowsDone }) => {
+          if (busy) return; // one progress write at a time; the next brings it up to date
+          busy = db
+            .updateTable('gias_imports')
+            .set({ bytes_done: bytesDone, rows_done: rowsDone })
+            .where('id', '=', id)
+            .where('status', '=', 'running')
+            .execute()
+            .finally(() => (busy = undefined));
+        },
+      });
+      await busy;
+      if (outcome.ok) {
+        await db
+          .updateTable('gias_imports')
+          .set({
+            status: 'imported',
+            finished_at: clock.now(),
+            counts: JSON.stringify(outcome.counts),
+            rows_done: outcome.counts.rows,
+          })
+          .where('id', '=', id)
+          .execute();
+      } else {
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('gias_imports')
+            .set({
+              status: 'refused',
+              finished_at: clock.now(),
+              problems: JSON.stringify(outcome.problems),
+              counts: JSON.stringify({ problemCount: outcome.problemCount }),
+            })
+            .where('id', '=', id)
+            .execute();
+          await audit(trx, actor, {
+            action: 'refuse import',
+            recordType: 'gias-schools',
+            recordId: laCode,
+            details: { importId: id, problems: outcome.problemCount },
+          });
+        });
+      }
+    } catch (error) {
+      await busy?.catch(() => undefined);
+      logger?.error({ err: { message: (error as Error).message }, importId: id }, 'GIAS import failed');
+      await db
+        .updateTable('gias_imports')
+        .set({ status: 'failed', finished_at: clock.now() })
+        .where('id', '=', id)
+        .execute()
+        .catch(() => undefined);
+    } finally {
+      await rm(file.path, { force: true });
+    }
+  }
+
+  return {
+    uploadsFolder,
+
+    /** The authority's DfE code from the council's settings, when an administrator has set it. */
+    async councilLaCode(): Promise<number | undefined> {
+      const council = await db.selectFrom('council').select('la_code').executeTakeFirst();
+      return council?.la_code ?? undefined;
+    },
+
+    /**
+     * Why an import cannot start now (another is running), or undefined. An import still
+     * 'running' after STALE_MINUTES was cut short (its process stopped): it is marked failed.
+     */
+    async whyMustWait(): Promise<string | undefined> {
+      await db
+        .updateTable('gias_imports')
+        .set({ status: 'failed', finished_at: clock.now() })
+        .where('status', '=', 'running')
+        .where('started_at', '<', new Date(clock.now().getTime() - STALE_MINUTES * 60_000))
+        .execute();
+      const running = await db
+        .selectFrom('gias_imports')
+        .select('id')
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+      return running
+        ? 'Another import of schools is running. Wait for it to finish, then import the file again'
+        : undefined;
+    },
+
+    /** Starts importing an uploaded file and returns its id at once; `done` settles when it has finished. */
+    async start(
+      actor: Actor,
+      userId: number,
+      file: UploadedGiasFile,
+      laCode: number,
+    ): Promise<{ id: number; done: Promise<void> }> {
+      const { size } = await stat(file.path);
+      const { id } = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('gias_imports')
+          .values({
+            file_name: file.originalname.slice(0, 200),
+            la_code: laCode,
+            uploaded_by: userId,
+            started_at: clock.now(),
+            bytes_total: size,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await audit(trx, actor, {
+          action: 'start import',
+          recordType: 'gias-schools',
+          recordId: laCode,
+          details: { importId: row.id },
+        });
+        return row;
+      });
+      return { id, done: run(id, actor, file, laCode) };
+    },
+
+    find(id: number) {
+      return db.selectFrom('gias_imports').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    recent(limit = 5) {
+      return db
+        .selectFrom('gias_imports')
+        .select(['id', 'file_name', 'la_code', 'status', 'started_at', 'finished_at'])
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+    },
+
+    /** The schools of an authority (or all), open first, with their status. */
+    schools(laCode?: number) {
+      let query = db
+        .selectFrom('schools')
+        .select([
+          'urn',
+          'laestab',
+          'name',
+          'phase',
+          'maintained',
+          'establishment_type',
+          'status',
+          'open_date',
+          'close_date',
+          'predecessor_urn',
+          'census_year',
+        ]);
+      if (laCode !== undefined) query = query.where('la_code', '=', laCode);
+      return query.orderBy('status', 'desc').orderBy('name').orderBy('urn').execute();
+    },
+  };
+}
+
+export type GiasImports = ReturnType<typeof giasImports>;
