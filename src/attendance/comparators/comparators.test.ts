@@ -69,7 +69,7 @@ describe('comparators', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('<caption class="govuk-table__caption govuk-table__caption--m">England</caption>');
     expect(page.text).toMatch(/2017 to 2018<\/th>\s*<td class="govuk-table__cell">Primary<\/td>\s*<td[^>]*>3\.9<\/td>/);
-    expect(page.text).toContain('seed 002: Local &amp; National Picture - Attendance');
+    expect(page.text).toContain('RBKC Early Help Family Support: Local &amp; National Picture - Attendance');
     expect(page.text).toContain('Import comparators');
     const template = await agent.get(`${PATH}/template.csv`);
     expect(template.text).toBe(`${HEADER},source\r\n`);
