@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { makeUpn } from '../src/children/upn.ts';
+import { makeUpn } from '../src/children/rules.ts';
 import { connect, migrateToLatest, type Connection } from '../src/db/connection.ts';
 import { readHaveringSchools } from '../src/demo/schools.ts';
 import { attendanceImports } from '../src/attendance/marks/service.ts';

@@ -1,6 +1,6 @@
 import { journeyClock } from './clock.ts';
-import { makeUpn } from '../src/children/upn.ts';
-import { mondayOf } from '../src/attendance/queries.ts';
+import { makeUpn } from '../src/children/rules.ts';
+import { mondayOf } from '../src/attendance/measures/repository.ts';
 import { DEMO_SCHOOL, expect, expectNoAxeViolations, test, visit } from './support.ts';
 import { banner } from './journey-helpers.ts';
 

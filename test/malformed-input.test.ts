@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, csrfToken, type Agent, type TestApp } from './support/app.ts';
 import { multipart, type FuzzFile } from './support/multipart.ts';
-import { makeUpn } from '../src/children/upn.ts';
+import { makeUpn } from '../src/children/rules.ts';
 import { BAD_FILE_NAME } from '../src/platform/upload.ts';
 
 let t: TestApp;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { makeUpn } from '../children/upn.ts';
+import { makeUpn } from '../children/rules.ts';
 
 const run = promisify(execFile);
 const folder = mkdtempSync(join(tmpdir(), 'attendance-cli-'));

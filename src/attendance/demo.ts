@@ -7,15 +7,15 @@
 import type { Insertable, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { PupilRollTable } from './schema.ts';
-import { makeUpn } from '../children/upn.ts';
+import { makeUpn } from '../children/rules.ts';
 import { FIRST_NAMES, LAST_NAMES, randomSource } from '../demo/people.ts';
 import { isTermTime, isWorkingDay, type Calendar } from '../platform/calendar/calendar.ts';
 import { londonDate } from '../platform/london-time.ts';
-import { academicYearOfDate } from './roll/fields.ts';
-import { NO_MARK } from './codes.ts';
-import type { PupilYear } from './marks-file.ts';
-import { dayOfSchoolYear, SESSIONS_PER_YEAR, schoolYearLabel } from './sessions.ts';
-import { saveMarks } from './store.ts';
+import { schoolYearOf, schoolYearStarting } from '../platform/school-year.ts';
+import { NO_MARK } from './rules.ts';
+import type { PupilYear } from './marks/file/forms.ts';
+import { dayOfSchoolYear, SESSIONS_PER_YEAR } from './rules.ts';
+import { saveMarks } from './marks/repository.ts';
 
 const AUTHORISED = 'IIIIIIIIMMCRE'; // illness most often, then appointments, leave, religious observance, suspension without provision
 const UNAUTHORISED = 'NNOOGU';
@@ -83,7 +83,7 @@ export async function attendanceMarksDemo(
     .orderBy('id')
     .execute();
   const roll: Insertable<PupilRollTable>[] = [];
-  const yearLabel = schoolYearLabel(options.startYear);
+  const yearLabel = schoolYearStarting(options.startYear).key;
   // Half the children with an open case are chronically absent too, as families referred for attendance are.
   const withCases = new Set(
     (
@@ -214,7 +214,7 @@ export async function attendanceRecordsDemo(
   const own = children.filter((child) => child.school_urn === schoolUrn);
   if (!secondary.length || !own.length) return;
   // Spread over this school year so far, or the last 150 days early in the year.
-  const yearStart = `${academicYearOfDate(today).slice(0, 4)}-09-01`;
+  const yearStart = `${schoolYearOf(today).start}-09-01`;
   const span = Math.max(30, Math.min(150, Math.round((Date.parse(today) - Date.parse(yearStart)) / 86_400_000)));
 
   const pupils = [...own.slice(0, 2), ...secondary.filter((_, index) => index % 7 === 0).slice(0, 14)];
@@ -226,7 +226,7 @@ export async function attendanceRecordsDemo(
       return {
         upn: child.upn!,
         urn: child.school_urn,
-        academic_year: academicYearOfDate(start),
+        academic_year: schoolYearOf(start).key,
         kind: permanent ? ('permanent-exclusion' as const) : ('suspension' as const),
         start_date: start,
         sessions: child.phase === 'Secondary' ? rng.pick([1, 2, 2, 4, 6, 10]) : rng.pick([1, 2]),
@@ -250,7 +250,7 @@ export async function attendanceRecordsDemo(
       upn: child.upn!,
       pupil_name: `${child.first_name} ${child.last_name}`,
       urn: child.school_urn,
-      academic_year: academicYearOfDate(start),
+      academic_year: schoolYearOf(start).key,
       start_date: start,
       planned_end: daysBefore(start, -rng.int(28, 84)),
       hours_per_week: [15, 20, 12.5, 25, 27.5, 10][index % 6],

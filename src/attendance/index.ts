@@ -1,9 +1,9 @@
 import type { AreaModule } from '../platform/area.ts';
 import type { Services } from '../services.ts';
-import { chronicAbsenceRoutes } from './chronic-routes.ts';
-import { attendanceDashboardRoutes } from './dashboard-routes.ts';
-import { attendanceImportRoutes } from './import-routes.ts';
-import { attendanceRecordRoutes } from './records-routes.ts';
+import { chronicAbsenceRoutes } from './chronic/routes.ts';
+import { attendanceDashboardRoutes } from './dashboard/routes.ts';
+import { attendanceImportRoutes } from './marks/routes.ts';
+import { attendanceRecordRoutes } from './records/routes.ts';
 
 /** Children's school attendance: the records, their imports, the dashboard and chronic absence. */
 export const attendance: AreaModule<Services> = {

@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { CarersTable, ChildrenTable } from '../children/schema.ts';
 import type { SchoolsTable } from '../schools/schema.ts';
-import { makeUpn } from '../children/upn.ts';
+import { makeUpn } from '../children/rules.ts';
 
 export const FIRST_NAMES = [
   'Amara',

@@ -11,7 +11,7 @@ import { loadCalendar } from '../platform/calendar/service.ts';
 import { readSettings } from '../platform/settings/service.ts';
 import { enqueue } from '../platform/notify/outbox.ts';
 import { formatLondonDateTime, londonDate } from '../platform/london-time.ts';
-import { childAnswersFor } from '../attendance/pupils.ts';
+import { childAnswersFor } from '../attendance/service.ts';
 import { childrenRepository } from '../children/repository.ts';
 import { schoolName } from '../schools/service.ts';
 import {

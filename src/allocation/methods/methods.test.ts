@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
-import { academicYearOf } from '../../schools/figures/import.ts';
+import { systemClock } from '../../platform/clock.ts';
 import { methodFor } from './service.ts';
 import { DEFAULT_METHOD } from '../vulnerability/rules.ts';
 import { schoolYearNamed } from '../../platform/school-year.ts';
 
 let t: TestApp;
 let manager: Agent;
-const year = academicYearOf(new Date().toISOString().slice(0, 10));
+// The test app runs on the real time, so this school year.
+const year = systemClock.schoolYear().key;
 const editPath = `/allocation/vulnerability/method/edit?year=${encodeURIComponent(year)}`;
 const defaultWeights = {
   'weight-sen': '1',

@@ -5,7 +5,7 @@ import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import type { Services } from '../../services.ts';
-import { needLabel } from '../../referrals/needs.ts';
+import { needLabel } from '../../referrals/rules.ts';
 import { PRACTITIONER_TYPES } from '../../platform/users/practitioner-types.ts';
 import { checkAllocation } from './rules.ts';
 import { yearLabel } from '../vulnerability/rules.ts';

@@ -14,7 +14,7 @@ import { validate, type ErrorItem, type FieldErrors } from '../../platform/valid
 import { londonDate } from '../../platform/london-time.ts';
 import { schoolYearOf } from '../../platform/school-year.ts';
 import { PRACTITIONER_TYPE_CODES, practitionerTypeName } from '../../platform/users/practitioner-types.ts';
-import { presentingNeedsOf } from '../../referrals/pages.ts';
+import { presentingNeedsOf } from '../../referrals/forms.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 import type { PractitionersService } from '../team/service.ts';
 import {

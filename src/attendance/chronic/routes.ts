@@ -4,7 +4,7 @@ import type { Services } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
-import { isValidUpn } from '../../children/upn.ts';
+import { isValidUpn } from '../../children/rules.ts';
 import { pageNumber, pagination, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { CHRONIC_PAGE_SIZE } from './service.ts';
 import { CHRONIC_ABSENCE_READERS as CHRONIC_READERS } from '../../platform/policies.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
-import { makeUpn } from '../../children/upn.ts';
+import { makeUpn } from '../../children/rules.ts';
 
 let t: TestApp;
 let officer: Agent;

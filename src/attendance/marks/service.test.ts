@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { makeUpn } from '../../children/upn.ts';
+import { makeUpn } from '../../children/rules.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { sessionIndex } from '../rules.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { makeUpn } from '../../children/upn.ts';
+import { makeUpn } from '../../children/rules.ts';
 import { ATTENDANCE_CODES } from '../rules.ts';
 import { MarksReader } from '../marks/file/forms.ts';
 import { countMarks, summarise } from './rules.ts';

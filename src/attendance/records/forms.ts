@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { schoolYearNamed } from '../../platform/school-year.ts';
 import type { Check } from '../../platform/csv-import.ts';
-import { isValidUpn } from '../../children/upn.ts';
+import { isValidUpn } from '../../children/rules.ts';
 import { seesEverySchoolsRecords } from '../../platform/policies.ts';
 import { scopeOf, type CurrentUser, type Scope } from '../../platform/roles.ts';
 import { parseUrn } from '../../schools/figures/forms.ts';

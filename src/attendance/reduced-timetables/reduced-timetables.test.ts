@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSignedInAs, csrfToken, type Agent, type TestApp } from '../../../test/support/app.ts';
 import { DEMO_SCHOOL_URN } from '../../demo/accounts.ts';
-import { makeUpn } from '../../children/upn.ts';
+import { makeUpn } from '../../children/rules.ts';
 import { inDays } from '../../../test/support/casework.ts';
 import { dateInputValues } from '../../platform/date-input.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../platform/validation.ts';
 import { withDateInputs } from '../../platform/date-input.ts';
-import { makeUpn } from '../../children/upn.ts';
+import { makeUpn } from '../../children/rules.ts';
 import {
   isCinroseTimetable,
   reducedTimetableFlags,

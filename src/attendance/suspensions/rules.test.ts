@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { problemLines } from '../../platform/csv-import.ts';
-import { makeUpn } from '../../children/upn.ts';
+import { makeUpn } from '../../children/rules.ts';
 import { kindOf, per100Pupils, reasonOf, suspensionMeasures, REASONS } from './rules.ts';
 import { parseSuspensionsCsv } from './forms.ts';
 

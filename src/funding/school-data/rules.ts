@@ -22,7 +22,7 @@ import {
   type Refused,
 } from '../../platform/csv-import.ts';
 import { readSpreadsheetRecords } from '../../platform/xlsx-import.ts';
-import { parseUrn } from '../../schools/figures/import.ts';
+import { parseUrn } from '../../schools/figures/forms.ts';
 import { PHASES, type Phase, type Rate, type SchoolStatus, type SchoolUnits } from '../rules.ts';
 
 /** The formula factors the school data set has a column for, as funding_factors keys them. */

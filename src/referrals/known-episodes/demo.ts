@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { randomSource } from '../../demo/people.ts';
-import { makeUpn } from '../../children/upn.ts';
-import { KNOWN_SERVICES, type KnownEpisodeRow } from './import.ts';
+import { makeUpn } from '../../children/rules.ts';
+import { KNOWN_SERVICES, type KnownEpisodeRow } from './rules.ts';
 import { insertKnownEpisodes } from './repository.ts';
 
 const FIRST_NAMES = [

@@ -1,7 +1,8 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { randomSource } from '../../demo/people.ts';
-import { academicYearLabel, type CensusRow, type FigureColumn } from './import.ts';
+import { schoolYearStarting } from '../../platform/school-year.ts';
+import type { CensusRow, FigureColumn } from './forms.ts';
 import { insertFigures } from './repository.ts';
 
 /** The figures the published census lacks, so the demo generates them (see /about-the-data). */
@@ -55,6 +56,6 @@ export async function schoolFiguresDemo(
     fsm: school.fsm_count,
     ...demoLookedAfterAndMobility(school, rng),
   }));
-  await insertFigures(trx, academicYearLabel(academicYear), rows, { importedBy, demoFields: DEMO_FIELDS });
+  await insertFigures(trx, schoolYearStarting(academicYear).key, rows, { importedBy, demoFields: DEMO_FIELDS });
   return rows.length;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeUpn } from '../../../children/upn.ts';
+import { makeUpn } from '../../../children/rules.ts';
 import { MarksReader, type MarksContext } from './forms.ts';
 import { sessionIndex } from '../../rules.ts';
 

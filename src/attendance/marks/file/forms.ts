@@ -4,7 +4,7 @@
 // J is mapped to J1, withdrawn codes are refused saying what to use), and the marks are gathered
 // into one year of marks per pupil at each school. Problems name the line and the column; the
 // caller imports nothing when there is any.
-import { isValidUpn } from '../../../children/upn.ts';
+import { isValidUpn } from '../../../children/rules.ts';
 import { ByteLineSplitter } from '../../../platform/byte-lines.ts';
 import { firstControlCharacter } from '../../../platform/control-characters.ts';
 import { splitRecord } from '../../../platform/csv-stream.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeUpn } from '../../../children/upn.ts';
+import { makeUpn } from '../../../children/rules.ts';
 import { pupilsOf, readMarksFile, type ReadResult } from './service.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'read-parts-'));

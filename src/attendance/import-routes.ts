@@ -1,3 +1,0 @@
-// Kept at its old path for the files outside attendance that still import it here; the code is in
-// marks/routes.ts. Remove once they import it from there.
-export { attendanceImportRoutes } from './marks/routes.ts';
