@@ -1,6 +1,6 @@
 import './platform/locals.ts';
 import express from 'express';
-import type { Services } from './services.ts';
+import type { RouteServices, Services } from './services.ts';
 import { setUpViews } from './platform/views.ts';
 import { setUpCsrf, setUpWebSecurity, setUpWebSession } from './platform/security.ts';
 import { currentUser } from './platform/auth/routes.ts';
@@ -14,7 +14,7 @@ import { serviceNavigation } from './platform/navigation.ts';
 import { councilLocals } from './platform/instance/routes.ts';
 
 /** Builds the web application from its parts and its areas (src/areas.ts); `server.ts` starts it. */
-export function buildApp(services: Services, areas: readonly AreaModule<Services>[] = AREAS) {
+export function buildApp(services: Services, areas: readonly AreaModule<RouteServices>[] = AREAS) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', services.config.trustProxy);
@@ -31,9 +31,17 @@ export function buildApp(services: Services, areas: readonly AreaModule<Services
   const navigation = serviceNavigation(areas.flatMap((area) => area.navigation ?? []));
   app.use(currentUser(services.auth, services.config, navigation));
   app.use(resumeForm);
-  const routes = buildRoutes(services, areas);
+  // Routes are given the services without the database: only services query it.
+  const routes = buildRoutes(withoutDatabase(services), areas);
   app.use(routes.router);
   app.use(notFoundHandler);
   app.use(errorHandler(services.logger));
   return { app, routes, sessionStore: session.store };
+}
+
+/** The services as routes see them: every one but the database. */
+function withoutDatabase(services: Services): RouteServices {
+  const routeServices: Partial<Services> = { ...services };
+  delete routeServices.db;
+  return routeServices as RouteServices;
 }

@@ -1,5 +1,5 @@
 import type { AreaModule } from './platform/area.ts';
-import type { Services } from './services.ts';
+import type { RouteServices } from './services.ts';
 import { site } from './site/index.ts';
 import { schools } from './schools/index.ts';
 import { children } from './children/index.ts';
@@ -17,11 +17,9 @@ import { reports } from './reports/index.ts';
  * the platform's sign-in routes and its administration pages. Order matters where paths overlap:
  * triage comes before referrals, as its /referrals/:id/more-information would otherwise be taken
  * by the referrals' /referrals/:id/:page.
- *
- * Their routes are still given every service, the database included, while route modules read
- * `services.db`; once none does, this becomes AreaModule<RouteServices>.
+ * Routes are given every service but not the database (RouteServices).
  */
-export const AREAS: readonly AreaModule<Services>[] = [
+export const AREAS: readonly AreaModule<RouteServices>[] = [
   site,
   schools,
   children,

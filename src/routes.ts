@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Services } from './services.ts';
+import type { RouteServices } from './services.ts';
 import type { AreaModule } from './platform/area.ts';
 import { RouteTable } from './platform/permissions.ts';
 import { authRoutes } from './platform/auth/routes.ts';
@@ -19,7 +19,7 @@ import { councilRoutes } from './platform/instance/routes.ts';
  * Every route of the service, each declared with the roles that may use it: the platform's
  * sign-in routes, then each area's in the order given (src/areas.ts), then the administration pages.
  */
-export function buildRoutes(services: Services, areas: readonly AreaModule<Services>[]): RouteTable {
+export function buildRoutes(services: RouteServices, areas: readonly AreaModule<RouteServices>[]): RouteTable {
   const routes = new RouteTable(Router());
   routes.router.use('/sign-in', signInOptions(services.config));
   authRoutes(routes, services.auth, services.config, continueAfterPassword(services));

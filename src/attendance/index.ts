@@ -1,12 +1,12 @@
 import type { AreaModule } from '../platform/area.ts';
-import type { Services } from '../services.ts';
+import type { RouteServices } from '../services.ts';
 import { chronicAbsenceRoutes } from './chronic/routes.ts';
 import { attendanceDashboardRoutes } from './dashboard/routes.ts';
 import { attendanceImportRoutes } from './marks/routes.ts';
 import { attendanceRecordRoutes } from './records/routes.ts';
 
 /** Children's school attendance: the records, their imports, the dashboard and chronic absence. */
-export const attendance: AreaModule<Services> = {
+export const attendance: AreaModule<RouteServices> = {
   name: 'attendance',
   routes(routes, services) {
     attendanceRecordRoutes(routes, services);

@@ -1,10 +1,10 @@
 import type { AreaModule } from '../platform/area.ts';
-import type { Services } from '../services.ts';
+import type { RouteServices } from '../services.ts';
 import { CASE_EVENT_NAMES } from './rules.ts';
 import { caseworkRoutes } from './routes.ts';
 
 /** Cases: the work with a family from allocation to closure. */
-export const casework: AreaModule<Services> = {
+export const casework: AreaModule<RouteServices> = {
   name: 'casework',
   routes(routes, services) {
     caseworkRoutes(routes, services);

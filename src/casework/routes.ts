@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { RouteTable } from '../platform/permissions.ts';
 import { NotFoundError, idOf } from '../platform/errors.ts';
 import { actorOf } from '../platform/auth/routes.ts';
-import type { Services } from '../services.ts';
+import type { RouteServices } from '../services.ts';
 import { CASE_READERS } from '../platform/policies.ts';
 import { contactRoutes } from './contacts/routes.ts';
 import { assessmentRoutes } from './assessment/routes.ts';
@@ -15,7 +15,7 @@ import { supportingFamiliesRoutes } from './supporting-families/routes.ts';
 
 const caseloadQuery = z.object({ practitioner: z.coerce.number().int().positive().optional().catch(undefined) });
 
-export function caseworkRoutes(routes: RouteTable, services: Services) {
+export function caseworkRoutes(routes: RouteTable, services: RouteServices) {
   const { casework, practitioners } = services;
   for (const area of [
     contactRoutes,

@@ -1,10 +1,10 @@
 import type { AreaModule } from '../platform/area.ts';
 import { CHILD_RECORD_ROLES } from '../platform/roles.ts';
-import type { Services } from '../services.ts';
+import type { RouteServices } from '../services.ts';
 import { childrenRoutes } from './routes.ts';
 
 /** Children's records. */
-export const children: AreaModule<Services> = {
+export const children: AreaModule<RouteServices> = {
   name: 'children',
   routes(routes, services) {
     childrenRoutes(routes, services);

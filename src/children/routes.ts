@@ -4,13 +4,13 @@ import { NotFoundError, idOf } from '../platform/errors.ts';
 import { CHILD_RECORD_ROLES, scopeOf } from '../platform/roles.ts';
 import { pageNumber, pagination } from '../platform/validation.ts';
 import { actorOf } from '../platform/auth/routes.ts';
-import type { Services } from '../services.ts';
+import type { RouteServices } from '../services.ts';
 import { CHILDREN_PAGE_SIZE } from './repository.ts';
 import { ageOn } from './rules.ts';
 
 const searchSchema = z.string().trim().max(100).optional().catch(undefined);
 
-export function childrenRoutes(routes: RouteTable, { children, clock }: Services) {
+export function childrenRoutes(routes: RouteTable, { children, clock }: RouteServices) {
   routes.get('/children', CHILD_RECORD_ROLES, async (req, res) => {
     const search = searchSchema.parse(req.query.search) || undefined;
     const page = pageNumber(req.query.page);

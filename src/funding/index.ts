@@ -1,9 +1,9 @@
 import type { AreaModule } from '../platform/area.ts';
-import type { Services } from '../services.ts';
+import type { RouteServices } from '../services.ts';
 import { fundingRoutes } from './routes.ts';
 
 /** The de-delegated funding: its years, the schools' statements and contingency. */
-export const funding: AreaModule<Services> = {
+export const funding: AreaModule<RouteServices> = {
   name: 'funding',
   routes(routes, services) {
     fundingRoutes(routes, services);

@@ -6,7 +6,7 @@ import { actorOf } from '../platform/auth/routes.ts';
 import { answerForm, type FormState } from '../platform/form-outcome.ts';
 import type { RouteTable } from '../platform/permissions.ts';
 import { actsForTheirSchools, FUNDING_VISITORS, FUNDING_WRITERS, mayReadFunding } from '../platform/policies.ts';
-import type { Services } from '../services.ts';
+import type { RouteServices } from '../services.ts';
 import { checkRoutes } from './check/routes.ts';
 import { contingencyRoutes } from './contingency/routes.ts';
 import { factorRoutes } from './factors/routes.ts';
@@ -17,7 +17,7 @@ import { whatIfRoutes } from './what-if/routes.ts';
 import { fundingViewHelpers, fundingYearRoutes } from './years/routes.ts';
 import { nextFundingYear, yearToCopy } from './years/rules.ts';
 
-function landingRoutes(routes: RouteTable, services: Services) {
+function landingRoutes(routes: RouteTable, services: RouteServices) {
   const years = services.fundingYears;
 
   async function landing(req: Request, res: Response, status = 200, form: FormState = {}) {
@@ -57,7 +57,7 @@ function landingRoutes(routes: RouteTable, services: Services) {
   });
 }
 
-export function fundingRoutes(routes: RouteTable, services: Services) {
+export function fundingRoutes(routes: RouteTable, services: RouteServices) {
   landingRoutes(routes, services);
   factorRoutes(routes, services); // before fundingYearRoutes: its /funding/:year would take /funding/factors
   fundingYearRoutes(routes, services);

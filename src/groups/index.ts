@@ -1,9 +1,9 @@
 import type { AreaModule } from '../platform/area.ts';
-import type { Services } from '../services.ts';
+import type { RouteServices } from '../services.ts';
 import { groupsRoutes } from './routes.ts';
 
 /** Group programmes for children: places, registers and their reports. */
-export const groups: AreaModule<Services> = {
+export const groups: AreaModule<RouteServices> = {
   name: 'groups',
   routes(routes, services) {
     groupsRoutes(routes, services);

@@ -1,7 +1,7 @@
 // The groups area (Havering SEMH Team proposal): the overview, clusters, the rotation, programmes,
 // places, registers and the report.
 import type { RouteTable } from '../platform/permissions.ts';
-import type { Services } from '../services.ts';
+import type { RouteServices } from '../services.ts';
 import { mayUse } from '../platform/permissions.ts';
 import type { CurrentUser, Role } from '../platform/roles.ts';
 import { CLUSTER_EDITORS, GROUP_ORGANISERS, GROUP_READERS, GROUP_REPORT_READERS } from '../platform/policies.ts';
@@ -25,7 +25,7 @@ function linksFor(user: CurrentUser, year: string) {
   return links.filter((link) => mayUse(link.access, user.roles)).map(({ href, text }) => ({ href, text }));
 }
 
-export function groupsRoutes(routes: RouteTable, services: Services): void {
+export function groupsRoutes(routes: RouteTable, services: RouteServices): void {
   routes.get('/groups', GROUP_READERS, async (req, res) => {
     const user: CurrentUser = res.locals.user;
     const page = await services.groups.overview.page(user, req.query.year);

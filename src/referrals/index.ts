@@ -1,11 +1,11 @@
 import type { AreaModule } from '../platform/area.ts';
-import type { Services } from '../services.ts';
+import type { RouteServices } from '../services.ts';
 import { knownEpisodesRoutes } from './known-episodes/routes.ts';
 import { EVENT_NAMES, STATUS_CLASSES, STATUS_NAMES } from './outcomes/rules.ts';
 import { referralsRoutes } from './routes.ts';
 
 /** Referrals to the service, and the episodes of support already known. */
-export const referrals: AreaModule<Services> = {
+export const referrals: AreaModule<RouteServices> = {
   name: 'referrals',
   routes(routes, services) {
     referralsRoutes(routes, services);

@@ -6,7 +6,7 @@ import { REFERRAL_READERS, REFERRERS, seesOwnSchoolsOffer } from '../platform/po
 import { actorOf } from '../platform/auth/routes.ts';
 import { pageNumber, pagination, type FieldErrors } from '../platform/validation.ts';
 import { dateInputView } from '../platform/date-input.ts';
-import type { Services } from '../services.ts';
+import type { RouteServices } from '../services.ts';
 import {
   ETHNICITIES,
   nextPath,
@@ -22,7 +22,7 @@ import { PRESENTING_NEEDS } from './rules.ts';
 
 export function referralsRoutes(
   routes: RouteTable,
-  { referrals, schools, children, plans, settings, council, clock }: Services,
+  { referrals, schools, children, plans, settings, council, clock }: RouteServices,
 ) {
   // A live instance opens referrals once the council's details, schools and term dates are in.
   const notOpen = async (res: Response) => {

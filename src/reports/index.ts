@@ -1,9 +1,9 @@
 import type { AreaModule } from '../platform/area.ts';
-import type { Services } from '../services.ts';
+import type { RouteServices } from '../services.ts';
 import { reportsRoutes } from './routes.ts';
 
 /** Reports on the service's work. */
-export const reports: AreaModule<Services> = {
+export const reports: AreaModule<RouteServices> = {
   name: 'reports',
   routes(routes, services) {
     reportsRoutes(routes, services);

@@ -1,12 +1,12 @@
 import type { RouteTable } from '../platform/permissions.ts';
 import { CASEWORK_REPORT_ROLES, REPORT_ROLES } from '../platform/policies.ts';
 import { actorOf } from '../platform/auth/routes.ts';
-import type { Services } from '../services.ts';
+import type { RouteServices } from '../services.ts';
 import { sendTable } from '../platform/xlsx-export.ts';
 import { reportYearStart } from './rules.ts';
 import { yearSchema } from './forms.ts';
 
-export function reportsRoutes(routes: RouteTable, { frontDoorReport, caseworkReport: casework }: Services) {
+export function reportsRoutes(routes: RouteTable, { frontDoorReport, caseworkReport: casework }: RouteServices) {
   // Aggregates only: no individual record is read, so the page is not audited as a record view.
   routes.get('/reports/front-door', REPORT_ROLES, async (req, res) => {
     const { report, years } = await frontDoorReport.report(yearSchema.parse(req.query.year));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RouteTable } from '../platform/permissions.ts';
 import { NotFoundError, idOf } from '../platform/errors.ts';
-import type { Services } from '../services.ts';
+import type { RouteServices } from '../services.ts';
 import { PHASES } from './repository.ts';
 import { percentOfRoll } from './service.ts';
 
@@ -10,7 +10,7 @@ const filterSchema = z.object({
   search: z.string().trim().max(100).optional().catch(undefined),
 });
 
-export function schoolsRoutes(routes: RouteTable, { schools }: Services) {
+export function schoolsRoutes(routes: RouteTable, { schools }: RouteServices) {
   routes.get('/schools', 'signed-in', async (req, res) => {
     const filter = filterSchema.parse(req.query);
     const list = await schools.list({ phase: filter.phase, search: filter.search || undefined });

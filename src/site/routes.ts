@@ -1,9 +1,9 @@
 import type { RouteTable } from '../platform/permissions.ts';
-import type { Services } from '../services.ts';
+import type { RouteServices } from '../services.ts';
 import { homeFor } from './rules.ts';
 
 /** The home page, and the information pages linked from every footer. */
-export function siteRoutes(routes: RouteTable, { schools, council, clock }: Services) {
+export function siteRoutes(routes: RouteTable, { schools, council, clock }: RouteServices) {
   routes.get('/', 'signed-in', async (_req, res) => {
     const user = res.locals.user;
     const schoolNames = (await schools.names(user.schoolUrns)).join(', ');
@@ -33,7 +33,7 @@ export function siteRoutes(routes: RouteTable, { schools, council, clock }: Serv
  *   it requests only while this is 200 (503 otherwise, saying which part is not ready);
  * - `/health`: the database answers (kept for existing monitors).
  */
-export function healthRoutes(routes: RouteTable, { health }: Services) {
+export function healthRoutes(routes: RouteTable, { health }: RouteServices) {
   routes.get('/health', 'public', async (_req, res) => {
     if (await health.databaseAnswers()) res.json({ status: 'UP', database: 'UP' });
     else res.status(503).json({ status: 'DOWN', database: 'DOWN' });

@@ -1,5 +1,5 @@
 import type { AreaModule } from '../platform/area.ts';
-import type { Services } from '../services.ts';
+import type { RouteServices } from '../services.ts';
 import { decisionRoutes } from './decisions/routes.ts';
 import { panelRoutes } from './panels/routes.ts';
 import { triageRoutes } from './routes.ts';
@@ -9,7 +9,7 @@ import { triageRoutes } from './routes.ts';
  * (src/areas.ts), as decisionRoutes's /referrals/:id/more-information would otherwise be taken
  * by the referrals' /referrals/:id/:page.
  */
-export const triage: AreaModule<Services> = {
+export const triage: AreaModule<RouteServices> = {
   name: 'triage',
   routes(routes, services) {
     decisionRoutes(routes, services);

@@ -3,14 +3,14 @@ import { TRIAGE_ROLES } from '../platform/policies.ts';
 import { NotFoundError, idOf } from '../platform/errors.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import { pageNumber, pagination } from '../platform/validation.ts';
-import type { Services } from '../services.ts';
+import type { RouteServices } from '../services.ts';
 import { PRESENTING_NEEDS } from '../referrals/rules.ts';
 import { OUTCOMES } from '../referrals/outcomes/rules.ts';
 import { referralView } from '../referrals/summary/rules.ts';
 import { LEVELS_OF_NEED, QUEUE_PAGE_SIZE, suggestedLevel } from './rules.ts';
 import { filterSchema } from './forms.ts';
 
-export function triageRoutes(routes: RouteTable, { triage, schools }: Services) {
+export function triageRoutes(routes: RouteTable, { triage, schools }: RouteServices) {
   routes.get('/triage', TRIAGE_ROLES, async (req, res) => {
     const filter = filterSchema.parse(req.query);
     const page = pageNumber(req.query.page);

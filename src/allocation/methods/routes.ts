@@ -3,7 +3,7 @@ import type { RouteTable } from '../../platform/permissions.ts';
 import { METHOD_EDITORS } from '../../platform/policies.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { DEFAULT_METHOD, yearLabel } from '../vulnerability/rules.ts';
 import { BASES, NORMALISATIONS, summariseMethod } from './rules.ts';
 import { WEIGHT_BOXES, formOfMethod, methodFormSchema, methodOfForm, weightField } from './forms.ts';
@@ -11,7 +11,7 @@ import { type YearMethod } from './service.ts';
 
 const tableHref = (year: string) => `/allocation/vulnerability?year=${encodeURIComponent(year)}`;
 
-export function methodRoutes(routes: RouteTable, { vulnerability }: Services) {
+export function methodRoutes(routes: RouteTable, { vulnerability }: RouteServices) {
   const yearOf = (req: Request) => {
     const value = req.body?.year ?? req.query.year;
     return vulnerability.methodYear(typeof value === 'string' ? value : undefined);

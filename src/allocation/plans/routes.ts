@@ -6,7 +6,7 @@ import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { validate, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { TABLE_FORMATS, sendTable } from '../../platform/xlsx-export.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { describeRounding } from './rules.ts';
 import { DEFAULT_CAPACITY, PLAN_SCOPES, formOf, inputsOf, planFormSchema } from './forms.ts';
@@ -37,7 +37,7 @@ function methodView(yearMethod: YearMethod, used?: VulnerabilityMethod | null) {
   };
 }
 
-export function planRoutes(routes: RouteTable, { plans, settings, clock, vulnerability }: Services) {
+export function planRoutes(routes: RouteTable, { plans, settings, clock, vulnerability }: RouteServices) {
   /** The saved plan with each school's cases allocated so far and remaining. */
   async function savedPlan(year: string) {
     const versions = await plans.list(year);

@@ -4,14 +4,14 @@ import { ALLOCATORS, TEAM_READERS } from '../../platform/policies.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { needLabel } from '../../referrals/rules.ts';
 import { PRACTITIONER_TYPES } from '../../platform/users/practitioner-types.ts';
 import { checkAllocation } from './rules.ts';
 import { yearLabel } from '../vulnerability/rules.ts';
 import type { Waiting } from './service.ts';
 
-export function queueRoutes(routes: RouteTable, { allocationQueue, practitioners }: Services) {
+export function queueRoutes(routes: RouteTable, { allocationQueue, practitioners }: RouteServices) {
   async function renderAllocate(
     res: Response,
     referral: Waiting,

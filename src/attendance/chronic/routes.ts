@@ -1,6 +1,6 @@
 // The chronic absence work list and recording a lead professional held outside the service.
 import type { Request, Response } from 'express';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
@@ -20,7 +20,7 @@ function pupilKey(req: Request) {
   return { urn, upn, year };
 }
 
-export function chronicAbsenceRoutes(routes: RouteTable, { chronicAbsence: chronic }: Services) {
+export function chronicAbsenceRoutes(routes: RouteTable, { chronicAbsence: chronic }: RouteServices) {
   routes.get('/attendance/chronic', CHRONIC_READERS, async (req, res) => {
     const list = await chronic.list(actorOf(req, res), res.locals.user, {
       ...askedPeriod(req),

@@ -1,6 +1,6 @@
 // The comparators page: the stored figures by area and year, and the upload form.
 import type { Request, Response } from 'express';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { COMPARATOR_READERS, COMPARATOR_WRITERS, mayImportComparators } from '../../platform/policies.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
@@ -21,7 +21,7 @@ function fileSource(file: Express.Multer.File): string {
   return `Imported from ${name}`.slice(0, MAX_SOURCE_LENGTH);
 }
 
-export function comparatorRoutes(routes: RouteTable, { attendanceComparators: comparators }: Services) {
+export function comparatorRoutes(routes: RouteTable, { attendanceComparators: comparators }: RouteServices) {
   async function renderPage(
     _req: Request,
     res: Response,

@@ -1,6 +1,6 @@
 // The attendance dashboard and its downloads.
 import type { Request, Response } from 'express';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { sendTable, TABLE_FORMATS, type TableFormat } from '../../platform/xlsx-export.ts';
@@ -14,7 +14,7 @@ import {
   mayReadComparators,
 } from '../../platform/policies.ts';
 
-export function attendanceDashboardRoutes(routes: RouteTable, { attendanceDashboard: dashboard }: Services) {
+export function attendanceDashboardRoutes(routes: RouteTable, { attendanceDashboard: dashboard }: RouteServices) {
   routes.get('/attendance', DASHBOARD_READERS, async (req, res) => {
     const view = await dashboard.view(res.locals.user, askedPeriod(req));
     res.status(view.chosen.errors?.length ? 400 : 200).render('attendance/dashboard', {

@@ -2,7 +2,7 @@
 // own page (progress while it runs, then what was imported or every problem by line and column)
 // and its progress for the page to poll.
 import type { Request, Response } from 'express';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
@@ -18,7 +18,7 @@ const TEMPLATE = csvText([MARKS_COLUMNS, ['A311200120001A', '100000', '2026-09-0
   windowsLineEndings: true,
 });
 
-export function attendanceImportRoutes(routes: RouteTable, { attendanceImports }: Services) {
+export function attendanceImportRoutes(routes: RouteTable, { attendanceImports }: RouteServices) {
   // Each upload's size limit is the uploader's own (see the POST below).
   const receive = fileReceiver({
     unreadable: 'The selected file must be a CSV file',

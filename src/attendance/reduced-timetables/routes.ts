@@ -1,6 +1,6 @@
 // Reduced timetables: the work list, and recording, changing and ending one.
 import type { Request, Response } from 'express';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
@@ -13,7 +13,7 @@ import type { Outcome } from './service.ts';
 
 const PATH = '/attendance/reduced-timetables';
 
-export function reducedTimetableRoutes(routes: RouteTable, { reducedTimetables: timetables, clock }: Services) {
+export function reducedTimetableRoutes(routes: RouteTable, { reducedTimetables: timetables, clock }: RouteServices) {
   async function form(
     res: Response,
     status: number,

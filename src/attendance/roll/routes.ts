@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { schoolYearNamed } from '../../platform/school-year.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, templateCsv } from '../../platform/csv-import.ts';
@@ -22,7 +22,7 @@ interface FormState {
   values?: { year?: string };
 }
 
-export function rollRoutes(routes: RouteTable, { attendanceRoll: roll, clock }: Services) {
+export function rollRoutes(routes: RouteTable, { attendanceRoll: roll, clock }: RouteServices) {
   async function renderPage(req: Request, res: Response, status = 200, form: FormState = {}) {
     const asked = academicYearField.safeParse(req.query.year);
     const year = asked.success ? asked.data : clock.schoolYear().key;

@@ -3,7 +3,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { schoolYearNamed } from '../../platform/school-year.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
@@ -26,7 +26,7 @@ const filterSchema = z.object({
 
 const mayWrite = (res: Response) => mayRecordAttendance(res.locals.user.roles);
 
-export function suspensionRoutes(routes: RouteTable, { suspensions, clock }: Services) {
+export function suspensionRoutes(routes: RouteTable, { suspensions, clock }: RouteServices) {
   async function listPage(
     req: Request,
     res: Response,

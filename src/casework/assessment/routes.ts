@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { CASE_READERS } from '../../platform/policies.ts';
@@ -13,7 +13,7 @@ import { NOT_APPLICABLE, aspectFields, scoresFormValues } from './forms.ts';
 import type { StoredAssessment } from './repository.ts';
 
 /** The case's assessment section: the Family Early Help Plan assessment [Portsmouth early help assessment, plan, review and closure guidance]. */
-export function assessmentRoutes(routes: RouteTable, services: Services): void {
+export function assessmentRoutes(routes: RouteTable, services: RouteServices): void {
   const assessment = services.caseAssessment;
 
   const overviewPage = async (req: Request, res: Response, problem?: Problem) => {
@@ -84,7 +84,7 @@ function valuesAfter(after: { refused: Refused; typed: Values } | undefined, lat
 }
 
 /** The scores for each perspective, and the child's voice and the school's input. */
-export function scoresRoutes(routes: RouteTable, _services: Services, assessment: AssessmentService): void {
+export function scoresRoutes(routes: RouteTable, _services: RouteServices, assessment: AssessmentService): void {
   const scoresPage = async (
     req: Request,
     res: Response,

@@ -4,7 +4,7 @@
 // sign-off, and the post-closure review.
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
@@ -57,7 +57,7 @@ function show(
   });
 }
 
-export function closureRoutes(routes: RouteTable, services: Services): void {
+export function closureRoutes(routes: RouteTable, services: RouteServices): void {
   const closure = services.caseClosure;
   const closing = services.caseClosing;
   const sectionOf = (id: number) => `/cases/${id}/closure`;

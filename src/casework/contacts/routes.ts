@@ -2,7 +2,7 @@
 // clock for contacting the family and making the initial home visit [Havering SEMH Team proposal].
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
@@ -54,7 +54,7 @@ function riskCheckForm(res: Response, { kase, values = {}, errors, fieldErrors }
   });
 }
 
-export function contactRoutes(routes: RouteTable, services: Services): void {
+export function contactRoutes(routes: RouteTable, services: RouteServices): void {
   const contacts = services.caseContacts;
   const sectionOf = (id: number) => `/cases/${id}/contacts`;
 

@@ -2,7 +2,7 @@
 // in the address, read only after the access check: see src/platform/upload.ts), and downloads.
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { FILE_FIELD, fileReceiver } from '../../platform/upload.ts';
@@ -30,7 +30,7 @@ interface FormState {
   values?: { description?: string };
 }
 
-export function documentRoutes(routes: RouteTable, services: Services): void {
+export function documentRoutes(routes: RouteTable, services: RouteServices): void {
   const documents = services.caseDocuments;
 
   async function renderPage(req: Request, res: Response, status = 200, form: FormState = {}) {

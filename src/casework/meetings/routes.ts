@@ -4,7 +4,7 @@ import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import type { CaseRecord } from '../service.ts';
 import { CASE_READERS } from '../../platform/policies.ts';
 import type { MeetingFormView } from './form/service.ts';
@@ -33,7 +33,7 @@ function renderForm(res: Response, page: FormPage, status = 200) {
 }
 
 /** The case's Team Around the Family meetings [Portsmouth early help assessment, plan, review and closure guidance, §3.2], and its progress measures. */
-export function meetingRoutes(routes: RouteTable, services: Services): void {
+export function meetingRoutes(routes: RouteTable, services: RouteServices): void {
   const meetings = services.caseMeetings;
   const readers = CASE_READERS;
 

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
@@ -82,7 +82,7 @@ function formPage(res: Response, kase: CaseRecord, action: PlanAction | undefine
   });
 }
 
-export function planRoutes(routes: RouteTable, services: Services): void {
+export function planRoutes(routes: RouteTable, services: RouteServices): void {
   const plan = services.casePlan;
 
   const planPage = async (req: Request, res: Response, problem?: Problem) => {

@@ -3,7 +3,7 @@
 // assessment, plan, review and closure guidance, §2.5].
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
@@ -29,7 +29,7 @@ function professionalForm(res: Response, { kase, values = {}, errors, fieldError
   });
 }
 
-export function professionalRoutes(routes: RouteTable, services: Services): void {
+export function professionalRoutes(routes: RouteTable, services: RouteServices): void {
   const professionals = services.caseProfessionals;
   const sectionOf = (id: number) => `/cases/${id}/professionals`;
 

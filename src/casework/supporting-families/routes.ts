@@ -2,7 +2,7 @@
 // readiness) with its forms, and the team's list of families meeting the criteria for managers.
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputValues, dateInputView } from '../../platform/date-input.ts';
@@ -20,7 +20,7 @@ interface Problem {
   fieldErrors?: FieldErrors;
 }
 
-export function supportingFamiliesRoutes(routes: RouteTable, services: Services): void {
+export function supportingFamiliesRoutes(routes: RouteTable, services: RouteServices): void {
   const families = services.supportingFamilies;
   const list = services.supportingFamiliesList;
   const sectionOf = (id: number) => `/cases/${id}/supporting-families`;

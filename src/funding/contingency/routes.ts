@@ -14,7 +14,7 @@ import {
   mayChangeFunding,
   mayReadFunding,
 } from '../../platform/policies.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { EVIDENCE_MAX, REASON_MAX } from './forms.ts';
 import { applicationView, positionView } from './rules.ts';
 
@@ -26,7 +26,7 @@ const mayWrite = (res: Response) => mayChangeFunding(res.locals.user.roles);
 const backTo = (res: Response, year: string) =>
   mayReadFunding(res.locals.user.roles) ? `/funding/${year}` : '/funding';
 
-export function contingencyRoutes(routes: RouteTable, services: Services) {
+export function contingencyRoutes(routes: RouteTable, services: RouteServices) {
   const contingency = services.fundingContingency;
 
   /** The funding year in the address, or the page is not found. */

@@ -4,11 +4,11 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { FUNDING_READERS, FUNDING_WRITERS, mayChangeFunding } from '../../platform/policies.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 
 const PATH = '/funding/factors';
 
-export function factorRoutes(routes: RouteTable, services: Services) {
+export function factorRoutes(routes: RouteTable, services: RouteServices) {
   const factors = services.fundingFactors;
 
   async function page(

@@ -5,11 +5,11 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { FUNDING_READERS, mayChangeFunding } from '../../platform/policies.ts';
 import { sendTable, sendWorkbook } from '../../platform/xlsx-export.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { previousYearOf } from '../years/rules.ts';
 import { emptyReason, forumPaper, paperWorkbook, schoolsTable } from './rules.ts';
 
-export function paperRoutes(routes: RouteTable, services: Services) {
+export function paperRoutes(routes: RouteTable, services: RouteServices) {
   const papers = services.fundingPapers;
 
   routes.get('/funding/:year/paper', FUNDING_READERS, async (req, res) => {

@@ -8,14 +8,14 @@ import { FUNDING_READERS, FUNDING_WRITERS } from '../../platform/policies.ts';
 import { FILE_FIELD, fileReceiver, uploadErrors } from '../../platform/upload.ts';
 import { pageNumber, pagination } from '../../platform/validation.ts';
 import { NOT_A_WORKBOOK } from '../../platform/xlsx-import.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { fundingViewHelpers, yearOf } from '../years/routes.ts';
 import { SCHOOLS_PAGE_SIZE } from './rules.ts';
 
 const receive = fileReceiver({ unreadable: NOT_A_WORKBOOK });
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
-export function schoolDataRoutes(routes: RouteTable, services: Services) {
+export function schoolDataRoutes(routes: RouteTable, services: RouteServices) {
   const years = services.fundingYears;
   const data = services.fundingSchoolData;
   const path = (year: string) => `/funding/${year}/schools-data`;

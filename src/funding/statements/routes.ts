@@ -4,10 +4,10 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { FUNDING_VISITORS } from '../../platform/policies.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { ACADEMY_NOTE, statementUrns } from './rules.ts';
 
-export function statementRoutes(routes: RouteTable, services: Services) {
+export function statementRoutes(routes: RouteTable, services: RouteServices) {
   const statements = services.fundingStatements;
 
   routes.get('/funding/:year/schools', FUNDING_VISITORS, async (req, res) => {

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { FUNDING_WRITERS } from '../../platform/policies.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { emptyReason, type FundingYear } from '../papers/rules.ts';
 import { PHASE_NAMES } from '../rules.ts';
 import { rateFields, readWhatIf, startingValues } from './forms.ts';
@@ -35,7 +35,7 @@ function render(res: Response, year: FundingYear, shown: Shown, status = 200) {
   });
 }
 
-export function whatIfRoutes(routes: RouteTable, services: Services) {
+export function whatIfRoutes(routes: RouteTable, services: RouteServices) {
   const papers = services.fundingPapers;
 
   routes.get('/funding/:year/what-if', FUNDING_WRITERS, async (req, res) => {

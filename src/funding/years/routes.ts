@@ -9,7 +9,7 @@ import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { answerForm, type FormState } from '../../platform/form-outcome.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { FUNDING_READERS, FUNDING_WRITERS, mayChangeFunding } from '../../platform/policies.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import {
   DECISION_NAMES,
   DECISIONS,
@@ -40,7 +40,7 @@ export const fundingViewHelpers = (res: Response) => ({
   mayChange: mayChangeFunding(res.locals.user.roles),
 });
 
-export function fundingYearRoutes(routes: RouteTable, services: Services) {
+export function fundingYearRoutes(routes: RouteTable, services: RouteServices) {
   const years = services.fundingYears;
   const base = '/funding/:year/services';
 

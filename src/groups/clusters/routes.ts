@@ -2,7 +2,7 @@
 // page for renaming it and adding, moving and removing its schools.
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { checkedValues } from '../../platform/checkboxes.ts';
@@ -20,7 +20,7 @@ function urnOf(req: Request): number {
   return idOf(req, 'urn');
 }
 
-export function clusterRoutes(routes: RouteTable, services: Services): void {
+export function clusterRoutes(routes: RouteTable, services: RouteServices): void {
   const { clusters, overview } = services.groups;
 
   async function cluster(req: Request) {

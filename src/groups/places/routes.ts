@@ -2,7 +2,7 @@
 // parent's withdrawal of consent, and booking from a case.
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
@@ -14,7 +14,7 @@ function positiveParam(req: Request, name: string): number {
   return idOf(req, name);
 }
 
-export function placeRoutes(routes: RouteTable, services: Services): void {
+export function placeRoutes(routes: RouteTable, services: RouteServices): void {
   const { nominations, decisions, caseBookings } = services.groups;
 
   async function nominateForm(

@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { checkedValues } from '../../platform/checkboxes.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { dateInputView } from '../../platform/date-input.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
@@ -19,7 +19,7 @@ function sessionIdOf(req: Request): number {
   return idOf(req, 'sessionId');
 }
 
-export function programmeRoutes(routes: RouteTable, services: Services): void {
+export function programmeRoutes(routes: RouteTable, services: RouteServices): void {
   const { programmes } = services.groups;
   const { clock } = services;
 

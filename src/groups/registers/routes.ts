@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { GROUP_READERS, REGISTER_TAKERS, takesRegisters } from '../../platform/policies.ts';
 
 const PROGRAMME = '/groups/programmes/:id';
@@ -15,7 +15,7 @@ function sessionIdOf(req: Request): number {
 
 const bodyOf = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
 
-export function registerRoutes(routes: RouteTable, services: Services): void {
+export function registerRoutes(routes: RouteTable, services: RouteServices): void {
   const { registers, attendance, measures } = services.groups;
 
   routes.get(`${PROGRAMME}/sessions/:sessionId/register`, REGISTER_TAKERS, async (req, res) => {

@@ -2,10 +2,10 @@
 import { actorOf } from '../../platform/auth/routes.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { sendTable } from '../../platform/xlsx-export.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { GROUP_REPORT_READERS } from '../../platform/policies.ts';
 
-export function groupReportRoutes(routes: RouteTable, services: Services): void {
+export function groupReportRoutes(routes: RouteTable, services: RouteServices): void {
   const reports = services.groups.report;
 
   // Aggregates only: no names are read, so the page is not audited as a record view.

@@ -3,7 +3,7 @@
 // and generates it.
 import type { Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import { yearLabelOf } from '../rules.ts';
@@ -19,7 +19,7 @@ interface PageState {
   fieldErrors?: FieldErrors;
 }
 
-export function rotationRoutes(routes: RouteTable, services: Services): void {
+export function rotationRoutes(routes: RouteTable, services: RouteServices): void {
   const { rotation, overview } = services.groups;
 
   async function render(

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { ADMINISTRATORS } from '../../platform/policies.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
@@ -14,7 +14,7 @@ const PATH = '/admin/known-episodes';
 const searchSchema = z.string().trim().max(100).optional().catch(undefined);
 const receive = fileReceiver({ unreadable: NOT_A_CSV });
 
-export function knownEpisodesRoutes(routes: RouteTable, { knownEpisodes }: Services) {
+export function knownEpisodesRoutes(routes: RouteTable, { knownEpisodes }: RouteServices) {
   async function renderPage(
     req: Request,
     res: Response,

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { schoolYearNamed } from '../../platform/school-year.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import type { RouteTable } from '../../platform/permissions.ts';
 import { SCHOOL_FIGURES_ACCESS as FIGURES_ACCESS } from '../../platform/policies.ts';
 import { NotFoundError } from '../../platform/errors.ts';
@@ -36,7 +36,7 @@ interface FormState {
   values?: { year?: string };
 }
 
-export function schoolFiguresRoutes(routes: RouteTable, { schoolFigures, clock }: Services) {
+export function schoolFiguresRoutes(routes: RouteTable, { schoolFigures, clock }: RouteServices) {
   /** The page for the year asked for (the newest when none), with the upload form. */
   async function renderPage(req: Request, res: Response, status = 200, form: FormState = {}) {
     const years = await schoolFigures.years();

@@ -8,7 +8,7 @@ import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import { fileReceiver, uploadErrors, FILE_FIELD } from '../../platform/upload.ts';
 import type { ErrorItem } from '../../platform/validation.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { LEFT_OUT_REASONS, LEFT_OUT_TEXT } from './rules.ts';
 import { GIAS_FILE_TOO_LARGE, MAX_GIAS_FILE_BYTES } from './forms.ts';
 
@@ -16,7 +16,7 @@ const ADMIN = ['admin'] as const;
 const PATH = '/admin/schools/import';
 const LA_FIELD = 'laCode';
 
-export function giasRoutes(routes: RouteTable, { giasImports }: Services) {
+export function giasRoutes(routes: RouteTable, { giasImports }: RouteServices) {
   const receive = fileReceiver({
     unreadable: 'The selected file must be a CSV file',
     toFolder: giasImports.uploadsFolder,

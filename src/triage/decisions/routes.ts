@@ -3,7 +3,7 @@ import type { RouteTable } from '../../platform/permissions.ts';
 import { REFERRERS, TRIAGE_ROLES } from '../../platform/policies.ts';
 import { NotFoundError, idOf } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { parseAnswers, type DraftAnswers, type NeedsAnswers } from '../../referrals/forms.ts';
 import { OUTCOMES } from '../../referrals/outcomes/rules.ts';
 import { referralView } from '../../referrals/summary/rules.ts';
@@ -32,7 +32,7 @@ function renderDecisionPage(res: Response, { status, referral, values, errors, f
  * Registered before the referral form's `/referrals/:id/:page` routes, which would otherwise
  * take `/referrals/:id/more-information` for a form page.
  */
-export function decisionRoutes(routes: RouteTable, { decisions }: Services) {
+export function decisionRoutes(routes: RouteTable, { decisions }: RouteServices) {
   routes.post('/triage/:id/decision', TRIAGE_ROLES, async (req, res) => {
     const id = idOf(req);
     const result = await decisions.decide(actorOf(req, res), id, req.body ?? {});

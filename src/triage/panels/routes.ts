@@ -3,7 +3,7 @@ import type { RouteTable } from '../../platform/permissions.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/auth/routes.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
-import type { Services } from '../../services.ts';
+import type { RouteServices } from '../../services.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 import { formatLondonDateTime } from '../../platform/london-time.ts';
 import { MINUTES_COLUMNS, formatMinutesTime, isoDateOrUndefined, minutesRow, type MinutesFormat } from './rules.ts';
@@ -29,7 +29,7 @@ const FILES: Record<MinutesFormat, string> = {
  * The triage panel: its schedule, agendas and minutes (CSV, Excel and a print version).
  * Registered before triageRoutes, whose `/triage/:id` would otherwise take `/triage/panels`.
  */
-export function panelRoutes(routes: RouteTable, { panels }: Services) {
+export function panelRoutes(routes: RouteTable, { panels }: RouteServices) {
   routes.get('/triage/panels', TRIAGE_ROLES, async (_req, res) => {
     const user = res.locals.user as CurrentUser;
     res.render('triage/panels', {

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../../platform/permissions.ts';
-import type { Services } from '../../../services.ts';
+import type { RouteServices } from '../../../services.ts';
 import { NotFoundError, idOf } from '../../../platform/errors.ts';
 import { actorOf } from '../../../platform/auth/routes.ts';
 import { dateInputView } from '../../../platform/date-input.ts';
@@ -12,7 +12,7 @@ import { problemOf, type Problem } from '../service.ts';
 type Values = Record<string, unknown>;
 
 /** Recording the family's two consents, and withdrawing one [Portsmouth early help assessment, plan, review and closure guidance]. */
-export function consentRoutes(routes: RouteTable, services: Services): void {
+export function consentRoutes(routes: RouteTable, services: RouteServices): void {
   const consents = services.caseConsents;
 
   const consentPage = async (req: Request, res: Response, values: Values, problem?: Problem) => {

@@ -3,11 +3,11 @@ import type { Role } from '../../../platform/roles.ts';
 import { NotFoundError, idOf } from '../../../platform/errors.ts';
 import { actorOf } from '../../../platform/auth/routes.ts';
 import { dateInputView } from '../../../platform/date-input.ts';
-import type { Services } from '../../../services.ts';
+import type { RouteServices } from '../../../services.ts';
 import { FORM_POINTS } from './rules.ts';
 
 /** The case's progress measures over time, and recording them at referral or closure. */
-export function measureRoutes(routes: RouteTable, services: Services, readers: readonly Role[]): void {
+export function measureRoutes(routes: RouteTable, services: RouteServices, readers: readonly Role[]): void {
   const measures = services.caseMeasures;
 
   routes.get('/cases/:id/measures', readers, async (req, res) => {
