@@ -7,7 +7,7 @@ import { addWorkingDays, type Calendar } from '../platform/calendar/calendar.ts'
 import { londonDate } from '../platform/london-time.ts';
 import { demoAnswers } from '../referrals/demo.ts';
 import { referralsRepository } from '../referrals/repository.ts';
-import { casesRepository } from '../casework/repository.ts';
+import { addCaseEvent, createCase } from './queue/repository.ts';
 import { dueDatesFrom } from './queue/rules.ts';
 import { defaultMaxCaseload, suggestedType } from './queue/rules.ts';
 import { practitionerTypeName, type PractitionerType } from '../platform/users/practitioner-types.ts';
@@ -103,7 +103,6 @@ export async function demoCases(
     .where('status', '=', 'approved')
     .executeTakeFirst();
   const rows = (plan?.rows ?? []) as { urn: number; total: number }[];
-  const cases = casesRepository();
   const referrals = referralsRepository();
   const load = new Map(options.team.map((member) => [member.id, 0]));
   let made = 0;
@@ -158,7 +157,7 @@ export async function demoCases(
       const due = dueDatesFrom(allocatedOn, type, CLOCKS, cal);
       const contactOn = addWorkingDays(allocatedOn, rng.next() < 0.85 ? rng.int(1, 5) : rng.int(6, 8), cal);
       const assessedOn = addWorkingDays(allocatedOn, rng.int(10, 17), cal);
-      const caseId = await cases.create(trx, {
+      const caseId = await createCase(trx, {
         referralId: referral.id,
         childId: child.id,
         schoolUrn: row.urn,
@@ -167,6 +166,7 @@ export async function demoCases(
         practitionerType: type,
         allocatedBy: options.managerId,
         allocatedAt,
+        allocatedOn,
         ...due,
         overQuota: false,
         overCaseload: false,
@@ -180,7 +180,7 @@ export async function demoCases(
         })
         .where('id', '=', caseId)
         .execute();
-      await cases.addEvent(trx, {
+      await addCaseEvent(trx, {
         caseId,
         userId: options.managerId,
         kind: 'allocated',

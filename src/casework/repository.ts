@@ -30,23 +30,6 @@ export async function readScopeOf(db: Reader, user: CurrentUser): Promise<CaseSc
   return caseScopeOf(user, await readSetting(db, 'practitioners-see-cases'));
 }
 
-export interface NewCase {
-  referralId: number;
-  childId: number;
-  schoolUrn: number;
-  academicYear: string;
-  practitionerId: number;
-  practitionerType: string;
-  allocatedBy: number | null;
-  allocatedAt: Date;
-  contactDue: string;
-  assessmentDue: string;
-  plannedEnd: string;
-  overQuota: boolean;
-  overCaseload: boolean;
-  reason: string | null;
-}
-
 function cases(db: Reader, scope: CaseScope) {
   const query = db
     .selectFrom('cases')
@@ -61,39 +44,6 @@ export const CASE_PAGE_SIZE = 50;
 
 export function casesRepository() {
   return {
-    async create(trx: Transaction<Database>, input: NewCase): Promise<number> {
-      const { id } = await trx
-        .insertInto('cases')
-        .values({
-          referral_id: input.referralId,
-          child_id: input.childId,
-          school_urn: input.schoolUrn,
-          academic_year: input.academicYear,
-          practitioner_id: input.practitionerId,
-          practitioner_type: input.practitionerType,
-          allocated_by: input.allocatedBy,
-          allocated_at: input.allocatedAt,
-          contact_due: input.contactDue,
-          assessment_due: input.assessmentDue,
-          planned_end: input.plannedEnd,
-          over_quota: input.overQuota,
-          over_caseload: input.overCaseload,
-          allocation_reason: input.reason,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('case_lead_professionals')
-        .values({
-          case_id: id,
-          practitioner_id: input.practitionerId,
-          from_date: input.allocatedAt.toISOString().slice(0, 10),
-          changed_by: input.allocatedBy,
-        })
-        .execute();
-      return id;
-    },
-
     addEvent(
       db: Reader,
       event: { caseId: number; userId: number | null; kind: string; message?: string | null; at?: Date },

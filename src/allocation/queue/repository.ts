@@ -129,11 +129,11 @@ export async function createCase(db: DbOrTrx, input: NewCase): Promise<number> {
 /** A line on the case's timeline. */
 export function addCaseEvent(
   db: DbOrTrx,
-  event: { caseId: number; userId: number | null; kind: string; message: string },
+  event: { caseId: number; userId: number | null; kind: string; message: string; at?: Date },
 ) {
   return db
     .insertInto('case_events')
-    .values({ case_id: event.caseId, user_id: event.userId, kind: event.kind, message: event.message })
+    .values({ case_id: event.caseId, user_id: event.userId, kind: event.kind, message: event.message, at: event.at })
     .execute();
 }
 
