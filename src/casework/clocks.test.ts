@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../platform/calendar/calendar.ts';
 import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../platform/calendar/bank-holidays.ts';
-import { describeNextClock, dueDatesFrom, nextClock } from './rules.ts';
+import { dueDatesFrom } from '../allocation/queue/rules.ts';
+import { describeNextClock, nextClock } from './rules.ts';
 
 const cal = createCalendar(BANK_HOLIDAYS_ENGLAND_AND_WALES);
 const settings = {

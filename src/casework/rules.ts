@@ -1,8 +1,8 @@
 // Casework's rules, pure functions: the Family Early Help Plan's vocabulary, a case's clocks, and
 // how each kind of case event reads on the timeline.
-import { addMonths, addWeeks, formatISO, parseISO } from 'date-fns';
+import { addWeeks, formatISO } from 'date-fns';
 import { formatIsoDate } from '../platform/date-input.ts';
-import { addWorkingDays, workingDaysBetween, type Calendar } from '../platform/calendar/calendar.ts';
+import { workingDaysBetween, type Calendar } from '../platform/calendar/calendar.ts';
 // The Family Early Help Plan's vocabulary [Portsmouth early help assessment, plan, review and
 // closure guidance, §3.0]: the ten aspects of family life (the Supporting Families criteria), the
 // 0–10 wellbeing scale and the 1–5 readiness to change.
@@ -78,55 +78,8 @@ export function lowestAspects(
     .slice(0, Math.max(0, n));
 }
 
-// A case's clocks, started when it is allocated: contact the family and make the initial home visit
-// within 5 working days [Havering SEMH Team proposal], complete the whole-family assessment within
-// 10 to 15 days [Southend Early Help Family Support service document (2016)], and a planned length
-// that depends on who leads the case: about four months for a family practitioner [Havering SEMH
-// Team proposal], at least six for the inclusion programme's family therapy, NVR and parenting work
-// [RBKC Early Help Family Support]. Pure functions.
-export interface ClockSettings {
-  contactWorkingDays: number;
-  assessmentWorkingDays: number;
-  /** Planned length of a case a family practitioner leads. */
-  practitionerCaseMonths: number;
-  /** Planned length of an inclusion programme case (family therapist, NVR clinician, Families Forward). */
-  inclusionProgrammeMonths: number;
-}
-
-/** The practitioner types whose cases are the inclusion programme [RBKC Early Help Family Support: systemic therapy, NVR, parenting programmes]. */
-export const INCLUSION_PROGRAMME_TYPES: readonly string[] = ['family-therapist', 'nvr', 'families-forward'];
-
-/** How many months a case led by this type of practitioner is planned to run. */
-export function plannedLengthMonths(
-  practitionerType: string,
-  settings: Pick<ClockSettings, 'practitionerCaseMonths' | 'inclusionProgrammeMonths'>,
-): number {
-  return INCLUSION_PROGRAMME_TYPES.includes(practitionerType)
-    ? settings.inclusionProgrammeMonths
-    : settings.practitionerCaseMonths;
-}
-
-export interface CaseDueDates {
-  contactDue: string;
-  assessmentDue: string;
-  plannedEnd: string;
-}
-
-/** The due dates of a case allocated on `allocatedOn` (an ISO date in London) to this type of practitioner. */
-export function dueDatesFrom(
-  allocatedOn: string,
-  practitionerType: string,
-  settings: ClockSettings,
-  cal: Calendar,
-): CaseDueDates {
-  return {
-    contactDue: addWorkingDays(allocatedOn, settings.contactWorkingDays, cal),
-    assessmentDue: addWorkingDays(allocatedOn, settings.assessmentWorkingDays, cal),
-    plannedEnd: formatISO(addMonths(parseISO(allocatedOn), plannedLengthMonths(practitionerType, settings)), {
-      representation: 'date',
-    }),
-  };
-}
+// A case's clocks start when it is allocated: their due dates are allocation's rules
+// (`dueDatesFrom` in src/allocation/queue/rules.ts).
 
 export interface CaseClock {
   label: string;

@@ -6,7 +6,7 @@ import { subMonths, formatISO, parseISO } from 'date-fns';
 import { addWorkingDays, type Calendar } from '../../platform/calendar/calendar.ts';
 import { dateInput, formatIsoDate, withDateInputs } from '../../platform/date-input.ts';
 import { atLondonTime } from '../../platform/london-time.ts';
-import type { ClockSettings } from '../rules.ts';
+import type { ClockSettings } from '../../allocation/queue/rules.ts';
 
 export const CONTACT_TYPES = [
   { value: 'phone', label: 'Phone call' },
