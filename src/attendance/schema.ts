@@ -57,7 +57,7 @@ export interface AttendanceImportsTable {
   problem_count: Generated<number>;
   problems: ColumnType<unknown[], string | undefined, string>;
   notes: ColumnType<string[], string | undefined, string>;
-  /** When the import's process last said it was still working (src/attendance/imports.ts). */
+  /** When the import's process last said it was still working (src/attendance/marks/service.ts). */
   heartbeat_at: Date | null;
   /** The uploaded file it reads, kept until it finishes. */
   upload_path: string | null;

@@ -34,7 +34,7 @@ async function caseWithMarks() {
     .executeTakeFirstOrThrow();
 }
 
-describe('a case shows the child’s attendance and suspensions this school year (SYSTEM.md §3, §5)', () => {
+describe('a case shows the child’s attendance and suspensions this school year', () => {
   it('from the marks held for the child’s UPN at their school, with persistent or severe absence tagged', async () => {
     const kase = await caseWithMarks();
     const attendance = await childAttendance(db(), kase.upn, kase.school_urn, londonDate(new Date()));

@@ -35,7 +35,7 @@ describe('coverage of chronically absent pupils (Portsmouth school attendance st
   });
 });
 
-describe('the chronic absence list (SYSTEM.md §5)', () => {
+describe('the chronic absence list', () => {
   it('lists the pupils at 50% absence or more with their lead professional, the coverage against the target, 50 a page', async () => {
     const page = await officer.get('/attendance/chronic');
     expect(page.status).toBe(200);

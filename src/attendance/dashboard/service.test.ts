@@ -10,7 +10,7 @@ let officer: Agent;
 beforeAll(async () => ({ t, agent: officer } = await appSignedInAs('attendance_officer')));
 afterAll(() => t.close());
 
-describe('the attendance dashboard (SYSTEM.md §5; Portsmouth school attendance strategy targets)', () => {
+describe('the attendance dashboard (Portsmouth school attendance strategy targets)', () => {
   it('the demo borough has this school year’s marks for every school, around each school’s real absence rate', async () => {
     const startYear = schoolYearOf(londonDate(new Date(t.clock.now().getTime() - 86_400_000))).start;
     const rows = await attendanceQueries(t.connection.db, t.clock).bySchool({
@@ -59,7 +59,7 @@ describe('the attendance dashboard (SYSTEM.md §5; Portsmouth school attendance 
     expect(page.text).toContain('England 9.40 per 100 pupils (2016 to 2017)');
   });
 
-  it('splits the measures by year group and characteristic from the roll (SYSTEM.md §5)', async () => {
+  it('splits the measures by year group and characteristic from the roll', async () => {
     const page = await officer.get('/attendance/groups');
     expect(page.status).toBe(200);
     for (const caption of [

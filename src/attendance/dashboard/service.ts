@@ -1,4 +1,4 @@
-// The attendance dashboard [SYSTEM.md §5; Portsmouth school attendance strategy]: the national
+// The attendance dashboard [Portsmouth school attendance strategy]: the national
 // measures for a period by phase against the baselines and targets, the weekly trend, and every
 // school's figures. A school user sees only their own schools; everyone else who may use the dashboard sees the authority's.
 import { reducedTimetablesInPlace, suspensionsWithPhase } from './repository.ts';

@@ -28,7 +28,7 @@ async function finished(agent: Agent, location: string) {
 beforeAll(async () => ({ t, agent: officer } = await appSignedInAs('attendance_officer')));
 afterAll(() => t.close());
 
-describe('the marks import pages (SYSTEM.md §5)', () => {
+describe('the marks import pages', () => {
   it('imports a file, showing its progress and then what was imported', async () => {
     const response = await upload(officer, marksCsv([`${A},${URN},2025-09-08,AM,/`, `${A},${URN},2025-09-08,PM,J`]));
     expect(response.status).toBe(303);

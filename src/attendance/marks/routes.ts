@@ -1,4 +1,4 @@
-// Importing session marks [SYSTEM.md §5]: the upload form with the latest imports, the import's
+// Importing session marks: the upload form with the latest imports, the import's
 // own page (progress while it runs, then what was imported or every problem by line and column)
 // and its progress for the page to poll.
 import type { Request, Response } from 'express';

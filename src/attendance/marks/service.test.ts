@@ -65,7 +65,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('importing session marks (SYSTEM.md §5)', () => {
+describe('importing session marks', () => {
   it('saves each pupil’s marks and the year’s counts, and the school’s weekly counts', async () => {
     const result = await importAs(officer, [
       ...week(URN, A, (day) => (day === 0 ? 'I' : '/')),

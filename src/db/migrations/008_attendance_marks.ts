@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 
-// Attendance session marks [SYSTEM.md §5; PERFORMANCE-NOTES.md]: one row per pupil per school per
+// Attendance session marks [measured figures: docs/benchmarks.md]: one row per pupil per school per
 // school year, the year's marks as one string (one character per session: see
-// src/attendance/codes.ts), with the year's counts beside it; weekly counts per school for the
+// src/attendance/rules.ts), with the year's counts beside it; weekly counts per school for the
 // trend and week-aligned rates; and the imports with their progress.
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema

@@ -9,7 +9,7 @@ const INSERT_CHUNK = 1000;
 
 type Reader = Db | Transaction<Database>;
 
-/** An open episode, in the shape `findMatches` (src/referrals/matching.ts) compares with a referral. */
+/** An open episode, in the shape `findMatches` (src/referrals/matches/rules.ts) compares with a referral. */
 export interface OpenKnownEpisode {
   id: number;
   upn: string | null;
