@@ -119,7 +119,7 @@ async function wholeYearBySchool(
   }));
 }
 
-/** The ways the measures are split by pupil , by year group and characteristic. */
+/** The ways the measures are split by pupil: by year group and characteristic. */
 export const GROUP_DIMENSIONS = [
   { key: 'year_group', title: 'By year group' },
   { key: 'sen', title: 'By special educational needs' },
