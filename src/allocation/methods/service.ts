@@ -11,6 +11,7 @@ import {
   type VulnerabilityMethod,
 } from '../vulnerability/rules.ts';
 import { tidyMethod } from './rules.ts';
+import { deleteMethod, lockedMethodRow, savedMethodRow, upsertMethod } from './repository.ts';
 
 export interface YearMethod {
   year: string;
@@ -23,12 +24,7 @@ export interface YearMethod {
 
 /** The method saved for the year, or DEFAULT_METHOD when there is none. */
 export async function methodFor(db: Db, year: string): Promise<YearMethod> {
-  const row = await db
-    .selectFrom('vulnerability_methods as m')
-    .leftJoin('users as u', 'u.id', 'm.updated_by')
-    .select(['m.basis', 'm.normalisation', 'm.weights', 'm.updated_at', 'u.name'])
-    .where('m.academic_year', '=', year)
-    .executeTakeFirst();
+  const row = await savedMethodRow(db, year);
   if (!row) return { year, method: DEFAULT_METHOD, isDefault: true, updatedAt: null, updatedBy: null };
   const method = { basis: row.basis, normalisation: row.normalisation, weights: row.weights } as VulnerabilityMethod;
   const problems = checkMethod(method);
@@ -51,12 +47,7 @@ export async function saveMethod(
   if (problems.length > 0) return { ok: false, problems };
   const after = tidyMethod(method);
   await db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('vulnerability_methods')
-      .select(['basis', 'normalisation', 'weights'])
-      .where('academic_year', '=', year)
-      .forUpdate()
-      .executeTakeFirst();
+    const before = await lockedMethodRow(trx, year);
     const values = {
       basis: after.basis,
       normalisation: after.normalisation,
@@ -64,11 +55,7 @@ export async function saveMethod(
       updated_by: actor.userId,
       updated_at: now,
     };
-    await trx
-      .insertInto('vulnerability_methods')
-      .values({ academic_year: year, ...values })
-      .onConflict((oc) => oc.column('academic_year').doUpdateSet(values))
-      .execute();
+    await upsertMethod(trx, year, values);
     await audit(trx, actor, {
       action: 'update',
       recordType: 'vulnerability-method',
@@ -82,11 +69,7 @@ export async function saveMethod(
 /** Goes back to DEFAULT_METHOD for the year; false when the year already used it. */
 export async function useDefaultMethod(db: Db, actor: Actor, year: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const before = await trx
-      .deleteFrom('vulnerability_methods')
-      .where('academic_year', '=', year)
-      .returning(['basis', 'normalisation', 'weights'])
-      .executeTakeFirst();
+    const before = await deleteMethod(trx, year);
     if (!before) return false;
     await audit(trx, actor, {
       action: 'delete',

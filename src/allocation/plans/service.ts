@@ -23,6 +23,16 @@ import { quotaIn, type Quota } from '../queue/repository.ts';
 import { vulnerabilityTable, type VulnerabilityMethod } from '../vulnerability/rules.ts';
 import { methodFor } from '../methods/service.ts';
 import { planMethodProblem, tidyMethod } from '../methods/rules.ts';
+import {
+  casesPerSchool,
+  hasNewerVersion,
+  insertPlan,
+  lockedPlan,
+  lockedVersionsOf,
+  markApproved,
+  planRowsOf,
+  supersedeApproved,
+} from './repository.ts';
 
 /** One school's line in a plan, as saved. */
 export interface PlanRow extends QuotaRow {
@@ -71,15 +81,7 @@ export const REASON_REQUIRED = 'Enter the reason for changing an approved plan';
 
 export function plansService(db: Db, clock: Clock) {
   async function list(year: string): Promise<SavedPlan[]> {
-    const rows = await db
-      .selectFrom('allocation_plans as p')
-      .leftJoin('users as c', 'c.id', 'p.created_by')
-      .leftJoin('users as a', 'a.id', 'p.approved_by')
-      .selectAll('p')
-      .select(['c.name as created_by_name', 'a.name as approved_by_name'])
-      .where('p.academic_year', '=', year)
-      .orderBy('p.version', 'desc')
-      .execute();
+    const rows = await planRowsOf(db, year);
     return rows.map((row) => ({
       id: row.id,
       year: row.academic_year,
@@ -153,15 +155,7 @@ export function plansService(db: Db, clock: Clock) {
     whatIf,
 
     /** Cases allocated per school in the year (closed cases still count: the quota is per year). */
-    async allocatedSoFar(year: string): Promise<Map<number, number>> {
-      const rows = await db
-        .selectFrom('cases')
-        .select(['school_urn', db.fn.countAll<string>().as('count')])
-        .where('academic_year', '=', year)
-        .groupBy('school_urn')
-        .execute();
-      return new Map(rows.map((row) => [row.school_urn, Number(row.count)]));
-    },
+    allocatedSoFar: (year: string): Promise<Map<number, number>> => casesPerSchool(db, year),
 
     /** A school's quota in the year's approved plan, with the cases used and remaining. */
     quotaFor: (year: string, urn: number): Promise<Quota | undefined> => quotaIn(db, year, urn),
@@ -181,12 +175,7 @@ export function plansService(db: Db, clock: Clock) {
       if (!proposal.ok) return { kind: 'problem', errors: proposal.errors, fieldErrors: {}, whatIf: proposal };
       const changeReason = reason?.trim() || null;
       const outcome = await db.transaction().execute(async (trx) => {
-        const versions = await trx
-          .selectFrom('allocation_plans')
-          .select(['version', 'status'])
-          .where('academic_year', '=', year)
-          .forUpdate()
-          .execute();
+        const versions = await lockedVersionsOf(trx, year);
         if (versions.some((v) => v.status === 'approved') && !changeReason) return undefined;
         const version = Math.max(0, ...versions.map((v) => v.version)) + 1;
         const rows = proposal.rows.map(({ urn, name, rank, score, core, weighted, total, smallGroup }) => ({
@@ -199,23 +188,19 @@ export function plansService(db: Db, clock: Clock) {
           total,
           smallGroup,
         }));
-        const { id } = await trx
-          .insertInto('allocation_plans')
-          .values({
-            academic_year: year,
-            version,
-            capacity: inputs.capacity,
-            core_offer: inputs.coreOffer,
-            group_share: inputs.groupShare,
-            scope: inputs.scope,
-            small_groups: JSON.stringify(inputs.smallGroups),
-            rows: JSON.stringify(rows),
-            created_by: actor.userId,
-            change_reason: changeReason,
-            method: JSON.stringify(proposal.method),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const id = await insertPlan(trx, {
+          academic_year: year,
+          version,
+          capacity: inputs.capacity,
+          core_offer: inputs.coreOffer,
+          group_share: inputs.groupShare,
+          scope: inputs.scope,
+          small_groups: JSON.stringify(inputs.smallGroups),
+          rows: JSON.stringify(rows),
+          created_by: actor.userId,
+          change_reason: changeReason,
+          method: JSON.stringify(proposal.method),
+        });
         await audit(trx, actor, {
           action: 'create',
           recordType: 'allocation-plan',
@@ -239,41 +224,20 @@ export function plansService(db: Db, clock: Clock) {
     /** Approves the latest version of its year; the version approved before it is superseded. */
     async approve(actor: Actor, planId: number): Promise<ApproveResult> {
       return db.transaction().execute(async (trx) => {
-        const plan = await trx
-          .selectFrom('allocation_plans')
-          .select(['id', 'academic_year', 'version', 'status'])
-          .where('id', '=', planId)
-          .forUpdate()
-          .executeTakeFirst();
+        const plan = await lockedPlan(trx, planId);
         if (!plan) return { kind: 'not-found' } as const;
         if (plan.status !== 'draft')
           return {
             kind: 'problem',
             message: `Version ${plan.version} is ${plan.status}: only a draft can be approved`,
           } as const;
-        const newer = await trx
-          .selectFrom('allocation_plans')
-          .select('id')
-          .where('academic_year', '=', plan.academic_year)
-          .where('version', '>', plan.version)
-          .executeTakeFirst();
-        if (newer)
+        if (await hasNewerVersion(trx, plan.academic_year, plan.version))
           return {
             kind: 'problem',
             message: `Version ${plan.version} is not the latest version: approve the latest version instead`,
           } as const;
-        const superseded = await trx
-          .updateTable('allocation_plans')
-          .set({ status: 'superseded' })
-          .where('academic_year', '=', plan.academic_year)
-          .where('status', '=', 'approved')
-          .returning('version')
-          .execute();
-        await trx
-          .updateTable('allocation_plans')
-          .set({ status: 'approved', approved_by: actor.userId, approved_at: clock.now() })
-          .where('id', '=', planId)
-          .execute();
+        const superseded = await supersedeApproved(trx, plan.academic_year);
+        await markApproved(trx, planId, actor.userId, clock.now());
         await audit(trx, actor, {
           action: 'approve',
           recordType: 'allocation-plan',
@@ -281,7 +245,7 @@ export function plansService(db: Db, clock: Clock) {
           details: {
             year: plan.academic_year,
             version: plan.version,
-            superseded: superseded.map((row) => row.version),
+            superseded,
           },
         });
         return { kind: 'approved', year: plan.academic_year, version: plan.version } as const;

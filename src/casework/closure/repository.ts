@@ -1,5 +1,5 @@
-// Queries for a case's extensions, closure and post-closure review. Each takes the transaction
-// of the read or change it belongs to.
+// Queries for a case's extensions, closure and post-closure review, and the writes of extension
+// requests and decisions. Each takes the transaction of the read or change it belongs to.
 import type { Trx } from '../service.ts';
 
 export function extensionsOf(trx: Trx, caseId: number) {
@@ -73,4 +73,45 @@ export function lastRefusal(trx: Trx, caseId: number) {
     .orderBy('case_events.at', 'desc')
     .orderBy('case_events.id', 'desc')
     .executeTakeFirst();
+}
+
+/** Records a request for a later planned end; returns its id. */
+export async function insertExtension(
+  trx: Trx,
+  request: { caseId: number; requestedBy: number; reason: string; newEnd: string },
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('case_extensions')
+    .values({
+      case_id: request.caseId,
+      requested_by: request.requestedBy,
+      reason: request.reason,
+      new_end: request.newEnd,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Records the team manager's decision on an extension request. */
+export async function recordExtensionDecision(
+  trx: Trx,
+  extensionId: number,
+  decision: { decision: string; reason: string | null; decidedBy: number; decidedAt: Date },
+): Promise<void> {
+  await trx
+    .updateTable('case_extensions')
+    .set({
+      decision: decision.decision,
+      decision_reason: decision.reason,
+      decided_by: decision.decidedBy,
+      decided_at: decision.decidedAt,
+    })
+    .where('id', '=', extensionId)
+    .execute();
+}
+
+/** Moves the case's planned end. */
+export async function setPlannedEnd(trx: Trx, caseId: number, plannedEnd: string): Promise<void> {
+  await trx.updateTable('cases').set({ planned_end: plannedEnd }).where('id', '=', caseId).execute();
 }

@@ -13,7 +13,16 @@ import { validate, type ErrorItem, type FieldErrors } from '../../platform/valid
 import { londonDate } from '../../platform/london-time.ts';
 import { addCaseEvent, auditCase, changeOutcome, readCase, type CaseRecord, type Trx } from '../service.ts';
 import { closureReasonLabel, maintenanceRows, type Review } from './forms.ts';
-import { closureOf, extensionOf, extensionsOf, hasPendingExtension, lastRefusal } from './repository.ts';
+import {
+  closureOf,
+  extensionOf,
+  extensionsOf,
+  hasPendingExtension,
+  insertExtension,
+  lastRefusal,
+  recordExtensionDecision,
+  setPlannedEnd,
+} from './repository.ts';
 import {
   decisionSchema,
   extensionPossible,
@@ -127,11 +136,12 @@ export function closureService(db: Db, clock: Clock) {
         if (blocker) return { kind: 'refused', message: blocker };
         const result = validate(extensionSchema(await contextOf(trx, kase, today)), withDateInputs(body, ['newEnd']));
         if (!result.ok) return invalid(result);
-        const { id: extensionId } = await trx
-          .insertInto('case_extensions')
-          .values({ case_id: id, requested_by: user.id, reason: result.data.reason, new_end: result.data.newEnd })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const extensionId = await insertExtension(trx, {
+          caseId: id,
+          requestedBy: user.id,
+          reason: result.data.reason,
+          newEnd: result.data.newEnd,
+        });
         await addCaseEvent(trx, {
           caseId: id,
           userId: user.id,
@@ -168,14 +178,14 @@ export function closureService(db: Db, clock: Clock) {
         const result = validate(decisionSchema, body);
         if (!result.ok) return invalid(result);
         const { decision, reason } = result.data;
-        await trx
-          .updateTable('case_extensions')
-          .set({ decision, decision_reason: reason, decided_by: user.id, decided_at: clock.now() })
-          .where('id', '=', extensionId)
-          .execute();
+        await recordExtensionDecision(trx, extensionId, {
+          decision,
+          reason,
+          decidedBy: user.id,
+          decidedAt: clock.now(),
+        });
         const plannedEnd = decision === 'approved' ? extension.new_end : kase.planned_end;
-        if (decision === 'approved')
-          await trx.updateTable('cases').set({ planned_end: plannedEnd }).where('id', '=', id).execute();
+        if (decision === 'approved') await setPlannedEnd(trx, id, plannedEnd);
         const message =
           decision === 'approved'
             ? `The planned end is now ${formatIsoDate(plannedEnd)}`

@@ -4,7 +4,7 @@ import { sql, type Selectable } from 'kysely';
 import type { CaseMeetingsTable } from '../schema.ts';
 import type { Trx } from '../service.ts';
 import type { AspectScores } from '../rules.ts';
-import type { Invitee } from './form/forms.ts';
+import type { Invitee, MeetingForm } from './form/forms.ts';
 import type { MeasurePoint, MeasureRow, Measures } from './measures/rules.ts';
 
 /** A meeting as stored, with its scores and invitees typed, and who recorded it. */
@@ -52,6 +52,55 @@ export function meetingsRepository() {
           updatedAt: row.updated_at,
         }
       );
+    },
+
+    /** Records a meeting as the form gave it; returns its id. */
+    async insertMeeting(trx: Trx, caseId: number, form: MeetingForm, recordedBy: number | null): Promise<number> {
+      const { id } = await trx
+        .insertInto('case_meetings')
+        .values({
+          case_id: caseId,
+          held_on: form.heldOn,
+          invitees: JSON.stringify(form.invitees),
+          parent_scores: JSON.stringify(form.parentScores),
+          child_scores: JSON.stringify(form.childScores),
+          parent_summary: form.parentSummary,
+          child_summary: form.childSummary,
+          taf_view: form.tafView,
+          decision: form.decision,
+          decision_detail: form.decisionDetail,
+          stepped_up_on: form.steppedUpOn,
+          next_meeting_on: form.nextMeetingOn,
+          next_meeting_time: form.nextMeetingOn ? form.nextMeetingTime : null,
+          next_meeting_venue: form.nextMeetingOn ? form.nextMeetingVenue : null,
+          recorded_by: recordedBy,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return id;
+    },
+
+    /** Records progress on one of the plan's actions, if it is still open. */
+    async progressAction(trx: Trx, caseId: number, action: MeetingForm['actions'][number], at: Date): Promise<void> {
+      await trx
+        .updateTable('case_actions')
+        .set({ status: action.status, progress: action.progress, updated_at: at })
+        .where('id', '=', action.id)
+        .where('case_id', '=', caseId)
+        .where('status', '=', 'open')
+        .execute();
+    },
+
+    /** Sets when the next meeting is due, moving the plan's version on when its actions changed. */
+    async setNextMeetingDue(trx: Trx, caseId: number, due: string | null, actionsChanged: boolean): Promise<void> {
+      await trx
+        .updateTable('cases')
+        .set((eb) => ({
+          next_meeting_due: due,
+          ...(actionsChanged ? { plan_version: eb('plan_version', '+', 1) } : {}),
+        }))
+        .where('id', '=', caseId)
+        .execute();
     },
 
     /** The plan's open actions (not the aspects marked 'no action needed at this stage'). */

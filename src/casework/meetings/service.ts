@@ -152,46 +152,11 @@ async function save(
   changedActions: MeetingForm['actions'],
   now: Date,
 ): Promise<RecordResult> {
-  const { id: meetingId } = await trx
-    .insertInto('case_meetings')
-    .values({
-      case_id: kase.id,
-      held_on: form.heldOn,
-      invitees: JSON.stringify(form.invitees),
-      parent_scores: JSON.stringify(form.parentScores),
-      child_scores: JSON.stringify(form.childScores),
-      parent_summary: form.parentSummary,
-      child_summary: form.childSummary,
-      taf_view: form.tafView,
-      decision: form.decision,
-      decision_detail: form.decisionDetail,
-      stepped_up_on: form.steppedUpOn,
-      next_meeting_on: form.nextMeetingOn,
-      next_meeting_time: form.nextMeetingOn ? form.nextMeetingTime : null,
-      next_meeting_venue: form.nextMeetingOn ? form.nextMeetingVenue : null,
-      recorded_by: actor.userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const meetingId = await repository.insertMeeting(trx, kase.id, form, actor.userId);
 
-  for (const action of changedActions) {
-    await trx
-      .updateTable('case_actions')
-      .set({ status: action.status, progress: action.progress, updated_at: now })
-      .where('id', '=', action.id)
-      .where('case_id', '=', kase.id)
-      .where('status', '=', 'open')
-      .execute();
-  }
+  for (const action of changedActions) await repository.progressAction(trx, kase.id, action, now);
   // The plan's version moves on whenever its actions change, so an open edit of the plan notices.
-  await trx
-    .updateTable('cases')
-    .set((eb) => ({
-      next_meeting_due: form.nextMeetingOn,
-      ...(changedActions.length ? { plan_version: eb('plan_version', '+', 1) } : {}),
-    }))
-    .where('id', '=', kase.id)
-    .execute();
+  await repository.setNextMeetingDue(trx, kase.id, form.nextMeetingOn, changedActions.length > 0);
 
   const measured = hasAnyMeasure(form.measures);
   if (measured)

@@ -26,6 +26,16 @@ import {
 import { closureOf, openActionCount } from '../repository.ts';
 import { closureBlocker, openActionsProblem, reviewDueDate, reviewTiming } from '../rules.ts';
 import { changed, invalid, type Outcome } from '../service.ts';
+import {
+  bumpPlanVersion,
+  closeCase,
+  endLeadSpell,
+  recordSignOff,
+  saveProposal,
+  saveReview,
+  setCaseStatus,
+  settleOpenActions,
+} from './repository.ts';
 
 const meetings = meetingsRepository();
 
@@ -78,17 +88,8 @@ export function closingService(db: Db, clock: Clock) {
         }
         const today = clock.today();
         if (open > 0 && form.actionsOutcome) {
-          await trx
-            .updateTable('case_actions')
-            .set({ status: form.actionsOutcome, updated_at: clock.now() })
-            .where('case_id', '=', id)
-            .where('status', '=', 'open')
-            .execute();
-          await trx
-            .updateTable('cases')
-            .set((eb) => ({ plan_version: eb('plan_version', '+', 1) }))
-            .where('id', '=', id)
-            .execute();
+          await settleOpenActions(trx, id, form.actionsOutcome, clock.now());
+          await bumpPlanVersion(trx, id);
         }
         const plan: MaintenancePlan = Object.fromEntries(
           MAINTENANCE_FIELDS.map((field) => [field.name, form[field.name]]).filter(([, value]) => value),
@@ -100,15 +101,7 @@ export function closingService(db: Db, clock: Clock) {
           proposed_by: user.id,
           proposed_at: clock.now(),
         };
-        await trx
-          .insertInto('case_closures')
-          .values({ case_id: id, ...closure })
-          .onConflict((oc) =>
-            oc
-              .column('case_id')
-              .doUpdateSet({ ...closure, signed_off_by: null, signed_off_at: null, review: null, reviewed_by: null }),
-          )
-          .execute();
+        await saveProposal(trx, id, closure);
         const { behaviourPoints, attendancePercent, suspensions, placementKept } = form;
         await meetings.saveMeasures(trx, {
           caseId: id,
@@ -118,7 +111,7 @@ export function closingService(db: Db, clock: Clock) {
           userId: user.id,
           measures: { behaviourPoints, attendancePercent, suspensions, placementKept },
         });
-        await trx.updateTable('cases').set({ status: 'closure-proposed' }).where('id', '=', id).execute();
+        await setCaseStatus(trx, id, 'closure-proposed');
         const actionsText =
           open > 0 ? `; ${open === 1 ? '1 open action' : `${open} open actions`} marked as ${form.actionsOutcome}` : '';
         await addCaseEvent(trx, {
@@ -170,7 +163,7 @@ export function closingService(db: Db, clock: Clock) {
         const closure = await closureOf(trx, id);
         if (!closure) return { kind: 'refused', message: 'Closure has not been proposed for this case' };
         if (result.data.decision === 'refuse') {
-          await trx.updateTable('cases').set({ status: 'open' }).where('id', '=', id).execute();
+          await setCaseStatus(trx, id, 'open');
           await addCaseEvent(trx, {
             caseId: id,
             userId: user.id,
@@ -183,22 +176,9 @@ export function closingService(db: Db, clock: Clock) {
         const now = clock.now();
         const today = londonDate(now);
         const reviewDue = reviewDueDate(today, await readSetting(trx, 'post-closure-review-months'));
-        await trx
-          .updateTable('cases')
-          .set({ status: 'closed', closed_at: now, post_closure_review_due: reviewDue })
-          .where('id', '=', id)
-          .execute();
-        await trx
-          .updateTable('case_closures')
-          .set({ signed_off_by: user.id, signed_off_at: now })
-          .where('case_id', '=', id)
-          .execute();
-        await trx
-          .updateTable('case_lead_professionals')
-          .set({ to_date: today })
-          .where('case_id', '=', id)
-          .where('to_date', 'is', null)
-          .execute();
+        await closeCase(trx, id, now, reviewDue);
+        await recordSignOff(trx, id, user.id, now);
+        await endLeadSpell(trx, id, today);
         const recipients = new Map<string, string>();
         for (const email of [kase.lead_email, await meetings.referrerEmail(trx, kase.referral_id)])
           if (email) recipients.set(email.toLowerCase(), email);
@@ -255,12 +235,7 @@ export function closingService(db: Db, clock: Clock) {
           const today = clock.today();
           const early = reviewTiming(kase.post_closure_review_due, today).early;
           const review: Review = { ...result.data, notes: result.data.notes ?? null, reviewedOn: today, early };
-          await trx
-            .updateTable('case_closures')
-            .set({ review: JSON.stringify(review), reviewed_by: user.id })
-            .where('case_id', '=', id)
-            .execute();
-          await trx.updateTable('cases').set({ post_closure_review_on: today }).where('id', '=', id).execute();
+          await saveReview(trx, id, { json: JSON.stringify(review), reviewedBy: user.id, reviewedOn: today });
           const measures = {
             behaviourPoints: null,
             attendancePercent: null,
