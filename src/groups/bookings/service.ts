@@ -15,32 +15,13 @@ import { clusterSchoolsOn } from '../clusters/repository.ts';
 import { groupYearOf } from '../rules.ts';
 import { ACTIVE_STATUSES, bookingFor, STATUS_NAMES } from '../places/rules.ts';
 import { confirmedCount, placeParent, programmeFacts } from '../places/repository.ts';
+import { carerToBook, caseSchool, openParentGroups, placesOfCase } from './repository.ts';
 
 /** The case's group places (with sessions attended of those held so far) and the parent groups it could book. */
 export async function groupPlacesForCase(db: DbOrTrx, caseId: number, today: string) {
-  const kase = await db.selectFrom('cases').select(['id', 'school_urn']).where('id', '=', caseId).executeTakeFirst();
+  const kase = await caseSchool(db, caseId);
   if (!kase) return { places: [], bookable: [] };
-  const rows = await db
-    .selectFrom('group_places as p')
-    .innerJoin('group_programmes as g', 'g.id', 'p.programme_id')
-    .select(['p.id', 'p.status', 'g.id as programme_id', 'g.name', 'g.term_name', 'g.academic_year'])
-    .select((eb) => [
-      eb
-        .selectFrom('group_attendance as a')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('a.place_id', '=', 'p.id')
-        .where('a.status', '=', 'attended')
-        .as('attended'),
-      eb
-        .selectFrom('group_sessions as s')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('s.programme_id', '=', 'g.id')
-        .where('s.held_on', '<=', today)
-        .as('held'),
-    ])
-    .where('p.case_id', '=', caseId)
-    .orderBy('p.nominated_at', 'desc')
-    .execute();
+  const rows = await placesOfCase(db, caseId, today);
   const places = rows.map((row) => ({
     id: row.id,
     programmeId: row.programme_id,
@@ -55,24 +36,7 @@ export async function groupPlacesForCase(db: DbOrTrx, caseId: number, today: str
     places.filter((place) => ACTIVE_STATUSES.includes(place.status)).map((place) => place.programmeId),
   );
 
-  const open = await db
-    .selectFrom('group_programmes as g')
-    .select('g.id')
-    .where('g.kind', '=', 'parent-group')
-    .where('g.status', '=', 'open')
-    .where('g.academic_year', '=', groupYearOf(today))
-    .where((eb) =>
-      eb(
-        eb
-          .selectFrom('group_sessions as s')
-          .select((s) => s.fn.max('held_on').as('d'))
-          .whereRef('s.programme_id', '=', 'g.id'),
-        '>=',
-        today,
-      ),
-    )
-    .orderBy('g.id')
-    .execute();
+  const open = await openParentGroups(db, groupYearOf(today), today);
   const bookable = [];
   for (const { id } of open) {
     if (booked.has(id)) continue;
@@ -129,14 +93,7 @@ async function bookFromCase(
           'The family has not agreed to share their information, so they cannot be booked onto a group. Record their consent on the assessment page first',
       };
     }
-    const carer = await trx
-      .selectFrom('carers')
-      .select(['name', 'phone'])
-      .where('child_id', '=', kase.child_id)
-      .where('has_parental_responsibility', '=', true)
-      .orderBy((eb) => eb.case().when('phone', 'is', null).then(1).else(0).end())
-      .orderBy('id')
-      .executeTakeFirst();
+    const carer = await carerToBook(trx, kase.child_id);
     if (!carer)
       return {
         kind: 'refused',

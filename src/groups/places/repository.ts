@@ -318,3 +318,22 @@ export async function placeChild(
         : `${who.childName} nominated for ${programme.name}: the senior practitioner will confirm the place`,
   };
 }
+
+/** The schools a nominator may choose, by name: those given, or every school when none are given. */
+export function schoolsToChoose(db: DbOrTrx, only?: readonly number[]) {
+  let query = db.selectFrom('schools').select(['urn', 'name']);
+  if (only) query = query.where('urn', 'in', only.length ? [...only] : [-1]);
+  return query.orderBy('name').orderBy('urn').execute();
+}
+
+/** A school's pupils on roll in an academic year, by surname then first name. */
+export function pupilsOnRoll(db: DbOrTrx, academicYear: string, urn: number) {
+  return db
+    .selectFrom('pupil_roll')
+    .select(['upn', 'first_name', 'last_name', 'year_group'])
+    .where('academic_year', '=', academicYear)
+    .where('urn', '=', urn)
+    .orderBy('last_name')
+    .orderBy('first_name')
+    .execute();
+}

@@ -33,9 +33,19 @@ import {
   placeChild,
   placeParent,
   programmeFacts,
+  pupilsOnRoll,
+  schoolsToChoose,
   type ProgrammeFacts,
   type Trx,
 } from './repository.ts';
+import {
+  decidePlace,
+  placeForConsent,
+  placeState,
+  programmeOfPlace,
+  waitingPlaces,
+  withdrawConsentOf,
+} from './decisions/repository.ts';
 
 export type Decision = 'confirm' | 'decline' | 'withdraw';
 export const DECISIONS: readonly Decision[] = ['confirm', 'decline', 'withdraw'];
@@ -57,19 +67,10 @@ async function labelOf(trx: Trx, programme: ProgrammeFacts, placeId: number): Pr
 /** Gives a free place to the longest waiting; the sentence naming them, if anyone was promoted. */
 async function fillFromWaitingList(trx: Trx, actor: Actor, programme: ProgrammeFacts, now: Date): Promise<string> {
   if ((await confirmedCount(trx, programme.id)) >= programme.capacity) return '';
-  const waiting = await trx
-    .selectFrom('group_places')
-    .select(['id', 'waiting_since'])
-    .where('programme_id', '=', programme.id)
-    .where('status', '=', 'waiting')
-    .execute();
+  const waiting = await waitingPlaces(trx, programme.id);
   const next = longestWaiting(waiting);
   if (!next) return '';
-  await trx
-    .updateTable('group_places')
-    .set({ status: 'confirmed', decided_by: actor.userId, decided_at: now })
-    .where('id', '=', next.id)
-    .execute();
+  await decidePlace(trx, next.id, { status: 'confirmed', decidedBy: actor.userId, decidedAt: now });
   await audit(trx, actor, {
     action: 'confirm from waiting list',
     recordType: PLACE_RECORD,
@@ -81,18 +82,10 @@ async function fillFromWaitingList(trx: Trx, actor: Actor, programme: ProgrammeF
 
 /** Finds a place and locks its programme; undefined when there is no such place. */
 async function lockedPlace(trx: Trx, placeId: number) {
-  const found = await trx
-    .selectFrom('group_places')
-    .select('programme_id')
-    .where('id', '=', placeId)
-    .executeTakeFirst();
+  const found = await programmeOfPlace(trx, placeId);
   const programme = found && (await programmeFacts(trx, found.programme_id, true));
   if (!programme) return undefined;
-  const place = await trx
-    .selectFrom('group_places')
-    .select(['id', 'status', 'urn', 'consent_withdrawn_at'])
-    .where('id', '=', placeId)
-    .executeTakeFirstOrThrow();
+  const place = await placeState(trx, placeId);
   return { programme, place };
 }
 
@@ -119,16 +112,12 @@ export function placeDecisionsService(db: Db, clock: Clock) {
         else status = decision === 'decline' ? 'declined' : 'withdrawn';
         if (status === 'waiting' && place.status === 'waiting')
           return done(`${programme.name} is still full, so ${label} stays on the waiting list`);
-        await trx
-          .updateTable('group_places')
-          .set({
-            status,
-            decided_by: actor.userId,
-            decided_at: clock.now(),
-            ...(status === 'waiting' ? { waiting_since: clock.now() } : {}),
-          })
-          .where('id', '=', placeId)
-          .execute();
+        await decidePlace(trx, placeId, {
+          status,
+          decidedBy: actor.userId,
+          decidedAt: clock.now(),
+          ...(status === 'waiting' ? { waitingSince: clock.now() } : {}),
+        });
         await audit(trx, actor, {
           action: decision,
           recordType: PLACE_RECORD,
@@ -147,11 +136,7 @@ export function placeDecisionsService(db: Db, clock: Clock) {
     /** The place for the withdrawal form (its read audited), or undefined when the user may not withdraw it. */
     withdrawConsentPage(actor: Actor, user: CurrentUser, placeId: number) {
       return db.transaction().execute(async (trx) => {
-        const place = await trx
-          .selectFrom('group_places')
-          .select(['id', 'programme_id', 'urn'])
-          .where('id', '=', placeId)
-          .executeTakeFirst();
+        const place = await placeForConsent(trx, placeId);
         if (!place || !(organisesGroups(user.roles) || user.schoolUrns.includes(place.urn))) return undefined;
         const programme = (await programmeFacts(trx, place.programme_id))!;
         await audit(trx, actor, {
@@ -178,24 +163,11 @@ export function placeDecisionsService(db: Db, clock: Clock) {
         if (place.consent_withdrawn_at)
           return { kind: 'done', programmeId: programme.id, message: `Consent was already withdrawn for ${label}` };
         const status = ACTIVE_STATUSES.includes(place.status) ? 'withdrawn' : place.status;
-        await trx
-          .updateTable('group_places')
-          .set({
-            parent_name: null,
-            parent_contact: null,
-            consent_by: null,
-            consent_to_share: false,
-            consent_withdrawn_at: clock.now(),
-            status,
-            ...(status !== place.status ? { decided_by: actor.userId, decided_at: clock.now() } : {}),
-          })
-          .where('id', '=', placeId)
-          .execute();
-        await trx
-          .updateTable('group_place_children')
-          .set({ child_name: null, upn: null })
-          .where('place_id', '=', placeId)
-          .execute();
+        await withdrawConsentOf(trx, placeId, {
+          status,
+          withdrawnAt: clock.now(),
+          ...(status !== place.status ? { decided: { by: actor.userId, at: clock.now() } } : {}),
+        });
         await audit(trx, actor, {
           action: 'withdraw consent',
           recordType: PLACE_RECORD,
@@ -240,22 +212,13 @@ function cannotNominate(user: CurrentUser, programme: ProgrammeFacts, today: str
 export function nominationService(db: Db, clock: Clock) {
   /** The schools a nominator may choose: their own, or any authority school for the senior practitioner. */
   async function schoolChoices(user: CurrentUser) {
-    let query = db.selectFrom('schools').select(['urn', 'name']);
-    if (!organisesGroups(user.roles)) query = query.where('urn', 'in', user.schoolUrns.length ? user.schoolUrns : [-1]);
-    const rows = await query.orderBy('name').orderBy('urn').execute();
+    const rows = await schoolsToChoose(db, organisesGroups(user.roles) ? undefined : user.schoolUrns);
     return rows.map((row) => ({ urn: row.urn, name: schoolName(row) }));
   }
 
   /** The small group school's pupils on roll for the programme's year. */
   function roll(programme: ProgrammeFacts) {
-    return db
-      .selectFrom('pupil_roll')
-      .select(['upn', 'first_name', 'last_name', 'year_group'])
-      .where('academic_year', '=', programme.academic_year)
-      .where('urn', '=', programme.urn ?? -1)
-      .orderBy('last_name')
-      .orderBy('first_name')
-      .execute();
+    return pupilsOnRoll(db, programme.academic_year, programme.urn ?? -1);
   }
 
   return {

@@ -5,14 +5,14 @@
  * half terms of this year too), the calendar the sessions keep to, the schools and staff the
  * create form offers, and a programme's places.
  */
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { DbOrTrx } from '../../db/connection.ts';
 import { schoolName } from '../../schools/service.ts';
 import type { ClusterRef } from '../clusters/repository.ts';
 import { rotationFor } from '../rotation/repository.ts';
 import { groupYearOf, previousYearOf, yearBounds } from '../rules.ts';
 import { sessionCalendar, type SessionCalendar } from './rules.ts';
-import type { PlaceStatus } from '../schema.ts';
+import type { GroupProgrammesTable, PlaceStatus } from '../schema.ts';
 
 /** The clusters for each half term of `year`, by the half term's name (from this year's rotation and the year before's). */
 export async function clustersByHalfTerm(db: DbOrTrx, year: string): Promise<Map<string, ClusterRef[]>> {
@@ -189,4 +189,85 @@ export async function placesOf(db: DbOrTrx, programmeId: number): Promise<PlaceR
 export async function schoolNames(db: DbOrTrx): Promise<Map<number, string>> {
   const schools = await db.selectFrom('schools').select(['urn', 'name']).execute();
   return new Map(schools.map((school) => [school.urn, schoolName(school)]));
+}
+
+/** A programme's id, name, half term and status, locked until the transaction ends. */
+export function lockedProgramme(db: DbOrTrx, id: number) {
+  return db
+    .selectFrom('group_programmes')
+    .select(['id', 'name', 'term_name', 'status'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** A programme's id, name, half term and status, for the change date form. */
+export function programmeSummary(db: DbOrTrx, id: number) {
+  return db
+    .selectFrom('group_programmes')
+    .select(['id', 'name', 'term_name', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** What the programme's page adds to its facts: focus, venue, measure and when it was made. */
+export function programmeDetails(db: DbOrTrx, id: number) {
+  return db
+    .selectFrom('group_programmes')
+    .select(['focus', 'venue', 'measure_name', 'created_at'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+/** The programme's sessions in date order. */
+export function sessionsOf(db: DbOrTrx, programmeId: number) {
+  return db
+    .selectFrom('group_sessions')
+    .select(['id', 'held_on'])
+    .where('programme_id', '=', programmeId)
+    .orderBy('held_on')
+    .execute();
+}
+
+/** The names of the programme's facilitators, in name order. */
+export function facilitatorNames(db: DbOrTrx, programmeId: number) {
+  return db
+    .selectFrom('group_facilitators as f')
+    .innerJoin('users as u', 'u.id', 'f.user_id')
+    .select('u.name')
+    .where('f.programme_id', '=', programmeId)
+    .orderBy('u.name')
+    .execute();
+}
+
+/** Saves a new programme and returns its id. */
+export async function insertProgramme(db: DbOrTrx, values: Insertable<GroupProgrammesTable>): Promise<number> {
+  const { id } = await db.insertInto('group_programmes').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Names the practitioners who facilitate the programme. */
+export async function addFacilitators(db: DbOrTrx, programmeId: number, userIds: readonly number[]): Promise<void> {
+  await db
+    .insertInto('group_facilitators')
+    .values(userIds.map((userId) => ({ programme_id: programmeId, user_id: userId })))
+    .execute();
+}
+
+/** Adds the programme's sessions, one a date. */
+export async function addSessions(db: DbOrTrx, programmeId: number, dates: readonly string[]): Promise<void> {
+  await db
+    .insertInto('group_sessions')
+    .values(dates.map((heldOn) => ({ programme_id: programmeId, held_on: heldOn })))
+    .execute();
+}
+
+/** Moves one session to another date. */
+export async function moveSessionTo(db: DbOrTrx, sessionId: number, heldOn: string): Promise<void> {
+  await db.updateTable('group_sessions').set({ held_on: heldOn }).where('id', '=', sessionId).execute();
+}
+
+/** Marks the programme cancelled. */
+export async function cancelProgramme(db: DbOrTrx, id: number): Promise<void> {
+  await db.updateTable('group_programmes').set({ status: 'cancelled' }).where('id', '=', id).execute();
 }

@@ -15,12 +15,22 @@ import type { Clock } from '../../platform/clock.ts';
 import { halfTermsOf } from '../repository.ts';
 import { readProgrammeForm, type ProgrammeFormContext } from './forms.ts';
 import {
+  addFacilitators,
+  addSessions,
+  cancelProgramme,
   clustersByHalfTerm,
   facilitatorChoices,
+  facilitatorNames,
+  insertProgramme,
   loadSessionCalendar,
+  lockedProgramme,
+  moveSessionTo,
   placesOf,
+  programmeDetails,
   programmeHeading,
+  programmeSummary,
   schoolNames,
+  sessionsOf,
   smallGroupSchools,
   yearsOffered,
 } from './repository.ts';
@@ -80,32 +90,22 @@ export function programmesService(db: Db, clock: Clock) {
       if (!form.ok) return invalid(form);
       const input = form.data;
       return db.transaction().execute(async (trx) => {
-        const { id } = await trx
-          .insertInto('group_programmes')
-          .values({
-            kind: input.kind,
-            academic_year: input.year,
-            term_name: input.halfTerm.name,
-            cluster_id: input.clusterId,
-            urn: input.urn,
-            name: input.name,
-            focus: input.focus,
-            venue: input.venue,
-            capacity: input.capacity,
-            open_to_all: input.openToAll,
-            measure_name: input.measureName,
-            created_by: actor.userId,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('group_facilitators')
-          .values(input.facilitatorIds.map((userId) => ({ programme_id: id, user_id: userId })))
-          .execute();
-        await trx
-          .insertInto('group_sessions')
-          .values(input.dates.map((heldOn) => ({ programme_id: id, held_on: heldOn })))
-          .execute();
+        const id = await insertProgramme(trx, {
+          kind: input.kind,
+          academic_year: input.year,
+          term_name: input.halfTerm.name,
+          cluster_id: input.clusterId,
+          urn: input.urn,
+          name: input.name,
+          focus: input.focus,
+          venue: input.venue,
+          capacity: input.capacity,
+          open_to_all: input.openToAll,
+          measure_name: input.measureName,
+          created_by: actor.userId,
+        });
+        await addFacilitators(trx, id, input.facilitatorIds);
+        await addSessions(trx, id, input.dates);
         await audit(trx, actor, {
           action: 'create',
           recordType: PROGRAMME_RECORD,
@@ -131,19 +131,10 @@ export function programmesService(db: Db, clock: Clock) {
 
     /** The session and its programme, for the change date form; undefined when either is not found. */
     async session(programmeId: number, sessionId: number) {
-      const sessions = await db
-        .selectFrom('group_sessions')
-        .select(['id', 'held_on'])
-        .where('programme_id', '=', programmeId)
-        .orderBy('held_on')
-        .execute();
+      const sessions = await sessionsOf(db, programmeId);
       const index = sessions.findIndex((session) => session.id === sessionId);
       if (index < 0) return undefined;
-      const programme = await db
-        .selectFrom('group_programmes')
-        .select(['id', 'name', 'term_name', 'status'])
-        .where('id', '=', programmeId)
-        .executeTakeFirst();
+      const programme = await programmeSummary(db, programmeId);
       return (
         programme && {
           programme,
@@ -158,20 +149,8 @@ export function programmesService(db: Db, clock: Clock) {
       const form = validate(moveSchema, withDateInputs(body, ['heldOn']));
       const cal = await loadSessionCalendar(db);
       return db.transaction().execute(async (trx): Promise<Outcome> => {
-        const programme = await trx
-          .selectFrom('group_programmes')
-          .select(['id', 'term_name'])
-          .where('id', '=', programmeId)
-          .forUpdate()
-          .executeTakeFirst();
-        const sessions = programme
-          ? await trx
-              .selectFrom('group_sessions')
-              .select(['id', 'held_on'])
-              .where('programme_id', '=', programmeId)
-              .orderBy('held_on')
-              .execute()
-          : [];
+        const programme = await lockedProgramme(trx, programmeId);
+        const sessions = programme ? await sessionsOf(trx, programmeId) : [];
         const index = sessions.findIndex((session) => session.id === sessionId);
         if (!programme || index < 0) return { kind: 'not-found' };
         if (!form.ok) return invalid(form);
@@ -186,11 +165,7 @@ export function programmesService(db: Db, clock: Clock) {
             errors: [{ text: problem, href: '#heldOn-day' }],
             fieldErrors: { 'heldOn-day': { text: problem } },
           };
-        await trx
-          .updateTable('group_sessions')
-          .set({ held_on: form.data.heldOn })
-          .where('id', '=', sessionId)
-          .execute();
+        await moveSessionTo(trx, sessionId, form.data.heldOn);
         await audit(trx, actor, {
           action: 'move session',
           recordType: PROGRAMME_RECORD,
@@ -208,16 +183,11 @@ export function programmesService(db: Db, clock: Clock) {
     /** Cancels a programme: no more nominations; places and registers are kept. */
     async cancel(actor: Actor, id: number): Promise<Outcome> {
       return db.transaction().execute(async (trx): Promise<Outcome> => {
-        const programme = await trx
-          .selectFrom('group_programmes')
-          .select(['id', 'name', 'status'])
-          .where('id', '=', id)
-          .forUpdate()
-          .executeTakeFirst();
+        const programme = await lockedProgramme(trx, id);
         if (!programme) return { kind: 'not-found' };
         if (programme.status === 'cancelled')
           return { kind: 'saved', id, message: `${programme.name} was already cancelled` };
-        await trx.updateTable('group_programmes').set({ status: 'cancelled' }).where('id', '=', id).execute();
+        await cancelProgramme(trx, id);
         await audit(trx, actor, { action: 'cancel', recordType: PROGRAMME_RECORD, recordId: id });
         return { kind: 'saved', id, message: `${programme.name} cancelled: no more nominations can be made` };
       });
@@ -236,24 +206,9 @@ async function programmePage(db: Db, actor: Actor, user: CurrentUser, id: number
   return db.transaction().execute(async (trx) => {
     const programme = await programmeFacts(trx, id);
     if (!programme) return undefined;
-    const details = await trx
-      .selectFrom('group_programmes')
-      .select(['focus', 'venue', 'measure_name', 'created_at'])
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    const facilitators = await trx
-      .selectFrom('group_facilitators as f')
-      .innerJoin('users as u', 'u.id', 'f.user_id')
-      .select('u.name')
-      .where('f.programme_id', '=', id)
-      .orderBy('u.name')
-      .execute();
-    const sessions = await trx
-      .selectFrom('group_sessions')
-      .select(['id', 'held_on'])
-      .where('programme_id', '=', id)
-      .orderBy('held_on')
-      .execute();
+    const details = await programmeDetails(trx, id);
+    const facilitators = await facilitatorNames(trx, id);
+    const sessions = await sessionsOf(trx, id);
     const places = await placesOf(trx, id);
     const organiser = organisesGroups(user.roles);
     const sections = placeSections(places, programme.kind, programme.capacity, {

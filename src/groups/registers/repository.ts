@@ -3,12 +3,13 @@
  * with who they are for, and the marks so far; who may take its register, and what a school
  * user may see of it. Reads the group tables directly.
  */
+import type { Insertable } from 'kysely';
 import type { DbOrTrx } from '../../db/connection.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { schoolName } from '../../schools/service.ts';
 import { organisesGroups, seesOnlyOwnSchools, takesRegisters } from '../../platform/policies.ts';
-import type { AttendanceStatus, PlaceStatus, ProgrammeKind } from '../schema.ts';
+import type { AttendanceStatus, GroupAttendanceTable, PlaceStatus, ProgrammeKind } from '../schema.ts';
 
 export interface Programme {
   id: number;
@@ -157,6 +158,22 @@ export async function marksOf(db: DbOrTrx, programmeId: number): Promise<Mark[]>
     .where('s.programme_id', '=', programmeId)
     .execute();
   return rows.map((row) => ({ sessionId: row.session_id, placeId: row.place_id, status: row.status }));
+}
+
+/** One session's marks, as saved: each replaces the mark already there for that place. */
+export async function saveMarks(db: DbOrTrx, rows: readonly Insertable<GroupAttendanceTable>[]): Promise<void> {
+  if (!rows.length) return;
+  await db
+    .insertInto('group_attendance')
+    .values([...rows])
+    .onConflict((oc) =>
+      oc.columns(['session_id', 'place_id']).doUpdateSet((eb) => ({
+        status: eb.ref('excluded.status'),
+        recorded_by: eb.ref('excluded.recorded_by'),
+        recorded_at: eb.ref('excluded.recorded_at'),
+      })),
+    )
+    .execute();
 }
 
 /** Attended sessions per place. */

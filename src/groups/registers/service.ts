@@ -11,7 +11,15 @@ import type { CurrentUser } from '../../platform/roles.ts';
 import type { ErrorItem, FieldErrors } from '../../platform/validation.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { AttendanceStatus } from '../schema.ts';
-import { KIND_TEXT, assertMayTakeRegister, findProgramme, marksOf, placesOf, sessionsOf } from './repository.ts';
+import {
+  KIND_TEXT,
+  assertMayTakeRegister,
+  findProgramme,
+  marksOf,
+  placesOf,
+  saveMarks,
+  sessionsOf,
+} from './repository.ts';
 import { checkMarks, markCounts, markField, onRegister, registerRefusal } from './rules.ts';
 
 export const REGISTER_RECORD = 'group-register';
@@ -122,19 +130,7 @@ export function registerService(db: Db, clock: Clock) {
           recorded_by: actor.userId,
           recorded_at: now,
         }));
-        if (rows.length) {
-          await trx
-            .insertInto('group_attendance')
-            .values(rows)
-            .onConflict((oc) =>
-              oc.columns(['session_id', 'place_id']).doUpdateSet((eb) => ({
-                status: eb.ref('excluded.status'),
-                recorded_by: eb.ref('excluded.recorded_by'),
-                recorded_at: eb.ref('excluded.recorded_at'),
-              })),
-            )
-            .execute();
-        }
+        await saveMarks(trx, rows);
         await audit(trx, actor, {
           action: 'record',
           recordType: REGISTER_RECORD,

@@ -11,6 +11,7 @@ import type { CurrentUser } from '../../../platform/roles.ts';
 import type { ErrorItem, FieldErrors } from '../../../platform/validation.ts';
 import { isTaken } from '../rules.ts';
 import { MAX_SCORE, SCORE_POINTS, checkScores } from './rules.ts';
+import { saveScores } from './repository.ts';
 import { KIND_TEXT, assertMayTakeRegister, attendedByPlace, findProgramme, marksOf, placesOf } from '../repository.ts';
 
 export const MEASURES_RECORD = 'group-measures';
@@ -107,12 +108,7 @@ export function measuresService(db: Db) {
           return { kind: 'invalid', page, values, errors: checked.errors, fieldErrors: checked.fieldErrors };
         }
         for (const [placeId, scores] of checked.scores) {
-          await trx
-            .updateTable('group_places')
-            .set({ pre_score: scores.pre, post_score: scores.post })
-            .where('id', '=', placeId)
-            .where('programme_id', '=', programmeId)
-            .execute();
+          await saveScores(trx, programmeId, placeId, scores);
         }
         const all = [...checked.scores.values()];
         await audit(trx, actor, {
