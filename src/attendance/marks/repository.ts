@@ -2,9 +2,12 @@
 // session, so a borough's year is tens of thousands of rows, not millions. An import replaces,
 // for each school in the file, the sessions from its first to its last mark in the file and
 // keeps the rest; the year's counts per pupil and the weekly counts per school are worked out
-// again for those schools, in the caller's transaction.
-import { sql, type Transaction } from 'kysely';
+// again for those schools, in the caller's transaction. The imports' own rows (who sent a file,
+// how far reading it has gone, how it ended) are read and written here too.
+import { sql, type Insertable, type Transaction, type Updateable } from 'kysely';
+import type { DbOrTrx } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
+import type { AttendanceImportsTable } from '../schema.ts';
 import { pause } from '../../platform/pause.ts';
 import { NO_MARK } from '../rules.ts';
 import { MARK_KIND, type SessionCounts } from '../measures/rules.ts';
@@ -199,4 +202,95 @@ function mondayGap(startYear: number): number {
 /** The Monday that week `week` of the school year starts on (week 0 holds 1 August). */
 export function weekStart(week: number, startYear: number): string {
   return new Date(Date.UTC(startYear, 7, 1 + week * 7 - mondayGap(startYear))).toISOString().slice(0, 10);
+}
+
+/** Who sent each import that is running. */
+export async function runningUploaders(db: DbOrTrx): Promise<(number | null)[]> {
+  const rows = await db
+    .selectFrom('attendance_imports')
+    .select('uploaded_by')
+    .where('status', '=', 'running')
+    .execute();
+  return rows.map((row) => row.uploaded_by);
+}
+
+/** Makes starts of imports take turns until the transaction ends. */
+export async function lockImportStarts(trx: Transaction<Database>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('attendance-imports'))`.execute(trx);
+}
+
+/** Adds an import's row; returns its id. */
+export function insertImport(trx: DbOrTrx, row: Insertable<AttendanceImportsTable>) {
+  return trx.insertInto('attendance_imports').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Writes to an import's row. */
+export async function updateImport(db: DbOrTrx, id: number, change: Updateable<AttendanceImportsTable>): Promise<void> {
+  await db.updateTable('attendance_imports').set(change).where('id', '=', id).execute();
+}
+
+/** Writes to an import's row while it is still running (progress, heartbeat). */
+export async function updateRunningImport(
+  db: DbOrTrx,
+  id: number,
+  change: Updateable<AttendanceImportsTable>,
+): Promise<void> {
+  await db.updateTable('attendance_imports').set(change).where('id', '=', id).where('status', '=', 'running').execute();
+}
+
+/** Marks failed the running imports whose heartbeat stopped before `stoppedBefore`; returns how many. */
+export async function failStoppedImports(
+  db: DbOrTrx,
+  stoppedBefore: Date,
+  change: Updateable<AttendanceImportsTable>,
+): Promise<number> {
+  const { numUpdatedRows } = await db
+    .updateTable('attendance_imports')
+    .set(change)
+    .where('status', '=', 'running')
+    .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', stoppedBefore)]))
+    .executeTakeFirst();
+  return Number(numUpdatedRows);
+}
+
+/** The uploaded files of the imports still running. */
+export async function runningUploadPaths(db: DbOrTrx) {
+  const rows = await db
+    .selectFrom('attendance_imports')
+    .select('upload_path')
+    .where('status', '=', 'running')
+    .execute();
+  return rows.map((row) => row.upload_path);
+}
+
+/** One import, or undefined; only one `uploadedBy` sent when given. */
+export function findImport(db: DbOrTrx, id: number, uploadedBy?: number) {
+  let query = db.selectFrom('attendance_imports').selectAll().where('id', '=', id);
+  if (uploadedBy !== undefined) query = query.where('uploaded_by', '=', uploadedBy);
+  return query.executeTakeFirst();
+}
+
+/** The latest imports with their sender's name, newest first; only those `uploadedBy` sent when given. */
+export function recentImports(db: DbOrTrx, limit: number, uploadedBy?: number) {
+  let query = db
+    .selectFrom('attendance_imports')
+    .leftJoin('users', 'users.id', 'attendance_imports.uploaded_by')
+    .select([
+      'attendance_imports.id',
+      'file_name',
+      'status',
+      'started_at',
+      'finished_at',
+      'rows_total',
+      'rows_done',
+      'academic_year',
+      'schools',
+      'pupils',
+      'problem_count',
+      'users.name as uploaded_by_name',
+    ])
+    .orderBy('attendance_imports.id', 'desc')
+    .limit(limit);
+  if (uploadedBy !== undefined) query = query.where('uploaded_by', '=', uploadedBy);
+  return query.execute();
 }

@@ -12,7 +12,6 @@ import type { Clock } from '../../platform/clock.ts';
 import { mkdirSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { Logger } from '../../platform/logger.ts';
@@ -22,7 +21,19 @@ import type { SizeLimit } from '../../platform/upload.ts';
 import { londonDate } from '../../platform/london-time.ts';
 import type { ParseJob } from './file/parse-worker.ts';
 import { schoolYearStarting } from '../../platform/school-year.ts';
-import { saveMarks } from './repository.ts';
+import { authorityUrns } from '../roll/repository.ts';
+import {
+  failStoppedImports,
+  findImport,
+  insertImport,
+  lockImportStarts,
+  recentImports,
+  runningUploaders,
+  runningUploadPaths,
+  saveMarks,
+  updateImport,
+  updateRunningImport,
+} from './repository.ts';
 import { pupilsOf, readMarksFile, type ReadResult } from './file/service.ts';
 import { INTERRUPTED_BY_RESTART, marksUploadLimit, whyImportMustWait } from './rules.ts';
 import { importsMarksForEverySchool } from '../../platform/policies.ts';
@@ -35,6 +46,11 @@ export interface UploadedFile {
 /** The schools a user may send marks for; undefined for every school. */
 export function permittedUrnsOf(user: CurrentUser): number[] | undefined {
   return importsMarksForEverySchool(user.roles) ? undefined : user.schoolUrns;
+}
+
+/** The user whose imports alone the user may see, or undefined when they may see every import. */
+function ownImportsOnly(user: CurrentUser): number | undefined {
+  return importsMarksForEverySchool(user.roles) ? undefined : user.id;
 }
 
 export interface AttendanceImportOptions {
@@ -54,32 +70,18 @@ export type StartOutcome = { ok: true; id: number; done: Promise<void> } | { ok:
 export function attendanceImports(db: Db, { logger, clock, uploadsFolder }: AttendanceImportOptions) {
   mkdirSync(uploadsFolder, { recursive: true });
 
-  /** Who sent each import that is running. */
-  async function runningUploaders(trx: Pick<Db, 'selectFrom'> = db): Promise<(number | null)[]> {
-    const rows = await trx
-      .selectFrom('attendance_imports')
-      .select('uploaded_by')
-      .where('status', '=', 'running')
-      .execute();
-    return rows.map((row) => row.uploaded_by);
-  }
-
   /** Records how reading the file ended: the problems, or the marks saved. */
   async function handle(id: number, actor: Actor, message: ReadResult): Promise<void> {
     if (message.type === 'refused') {
       await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('attendance_imports')
-          .set({
-            status: 'refused',
-            finished_at: clock.now(),
-            rows_done: Math.max(0, message.lines - 1),
-            rows_total: Math.max(0, message.lines - 1),
-            problem_count: message.problemCount,
-            problems: JSON.stringify(message.problems),
-          })
-          .where('id', '=', id)
-          .execute();
+        await updateImport(trx, id, {
+          status: 'refused',
+          finished_at: clock.now(),
+          rows_done: Math.max(0, message.lines - 1),
+          rows_total: Math.max(0, message.lines - 1),
+          problem_count: message.problemCount,
+          problems: JSON.stringify(message.problems),
+        });
         await audit(trx, actor, {
           action: 'refuse import',
           recordType: 'attendance-import',
@@ -99,20 +101,16 @@ export function attendanceImports(db: Db, { logger, clock, uploadsFolder }: Atte
           ([from, count]) =>
             `${count.toLocaleString('en-GB')} ${count === 1 ? 'mark' : 'marks'} with the old code ${from} recorded as J1`,
         );
-        await trx
-          .updateTable('attendance_imports')
-          .set({
-            status: 'imported',
-            finished_at: clock.now(),
-            rows_done: message.rows,
-            rows_total: Math.max(0, message.lines - 1),
-            academic_year: schoolYearStarting(message.startYear).key,
-            schools: ranges.size,
-            pupils,
-            notes: JSON.stringify(notes),
-          })
-          .where('id', '=', id)
-          .execute();
+        await updateImport(trx, id, {
+          status: 'imported',
+          finished_at: clock.now(),
+          rows_done: message.rows,
+          rows_total: Math.max(0, message.lines - 1),
+          academic_year: schoolYearStarting(message.startYear).key,
+          schools: ranges.size,
+          pupils,
+          notes: JSON.stringify(notes),
+        });
         await audit(trx, actor, {
           action: 'import',
           recordType: 'attendance-import',
@@ -127,26 +125,17 @@ export function attendanceImports(db: Db, { logger, clock, uploadsFolder }: Atte
     let progress = Promise.resolve();
     let busy = false;
     const heartbeat = setInterval(() => {
-      db.updateTable('attendance_imports')
-        .set({ heartbeat_at: clock.now() })
-        .where('id', '=', id)
-        .where('status', '=', 'running')
-        .execute()
-        .catch(() => undefined);
+      updateRunningImport(db, id, { heartbeat_at: clock.now() }).catch(() => undefined);
     }, HEARTBEAT_MS);
     heartbeat.unref();
     try {
       const result = await readMarksFile(job, (read, total) => {
         if (busy) return; // one progress write at a time; the next report brings it up to date
         busy = true;
-        progress = db
-          .updateTable('attendance_imports')
-          .set({ rows_total: Math.max(0, Math.max(total, read) - 1), rows_done: Math.max(0, read - 1) })
-          .where('id', '=', id)
-          .where('status', '=', 'running')
-          .execute()
-          .then(() => undefined)
-          .finally(() => (busy = false));
+        progress = updateRunningImport(db, id, {
+          rows_total: Math.max(0, Math.max(total, read) - 1),
+          rows_done: Math.max(0, read - 1),
+        }).finally(() => (busy = false));
       });
       await progress;
       await handle(id, actor, result);
@@ -154,17 +143,12 @@ export function attendanceImports(db: Db, { logger, clock, uploadsFolder }: Atte
       await progress.catch(() => undefined);
       logger?.error({ err: { message: (error as Error).message }, importId: id }, 'attendance import failed');
       // Without the database the import stays 'running' until the next start marks it failed.
-      await db
-        .updateTable('attendance_imports')
-        .set({ status: 'failed', finished_at: clock.now() })
-        .where('id', '=', id)
-        .execute()
-        .catch((failure: Error) =>
-          logger?.error(
-            { err: { message: failure.message }, importId: id },
-            'attendance import could not be marked failed',
-          ),
-        );
+      await updateImport(db, id, { status: 'failed', finished_at: clock.now() }).catch((failure: Error) =>
+        logger?.error(
+          { err: { message: failure.message }, importId: id },
+          'attendance import could not be marked failed',
+        ),
+      );
     } finally {
       clearInterval(heartbeat);
       if (!keepFile) await rm(job.path, { force: true });
@@ -181,7 +165,7 @@ export function attendanceImports(db: Db, { logger, clock, uploadsFolder }: Atte
 
     /** Why the user cannot start an import now (too many are running), or undefined. */
     async whyMustWait(user: CurrentUser): Promise<string | undefined> {
-      return whyImportMustWait(await runningUploaders(), user.id);
+      return whyImportMustWait(await runningUploaders(db), user.id);
     },
 
     /**
@@ -196,23 +180,19 @@ export function attendanceImports(db: Db, { logger, clock, uploadsFolder }: Atte
       file: UploadedFile,
       options: { keepFile?: boolean } = {},
     ): Promise<StartOutcome> {
-      const schools = await db.selectFrom('schools').select('urn').execute();
+      const knownUrns = [...(await authorityUrns(db))];
       const started = await db.transaction().execute(async (trx) => {
         // Starts take turns, so two at once cannot both find room for one more.
-        await sql`select pg_advisory_xact_lock(hashtext('attendance-imports'))`.execute(trx);
+        await lockImportStarts(trx);
         const message = whyImportMustWait(await runningUploaders(trx), user.id);
         if (message) return { ok: false as const, message };
-        const { id } = await trx
-          .insertInto('attendance_imports')
-          .values({
-            file_name: file.originalname.slice(0, 200),
-            uploaded_by: user.id,
-            started_at: clock.now(),
-            heartbeat_at: clock.now(),
-            upload_path: file.path,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const { id } = await insertImport(trx, {
+          file_name: file.originalname.slice(0, 200),
+          uploaded_by: user.id,
+          started_at: clock.now(),
+          heartbeat_at: clock.now(),
+          upload_path: file.path,
+        });
         await audit(trx, actor, { action: 'start import', recordType: 'attendance-import', recordId: id });
         return { ok: true as const, id };
       });
@@ -222,7 +202,7 @@ export function attendanceImports(db: Db, { logger, clock, uploadsFolder }: Atte
       }
       const job: ParseJob = {
         path: file.path,
-        knownUrns: schools.map((school) => school.urn),
+        knownUrns,
         permittedUrns: permittedUrnsOf(user),
         today: londonDate(clock.now()),
       };
@@ -239,18 +219,12 @@ export function attendanceImports(db: Db, { logger, clock, uploadsFolder }: Atte
     async recoverInterrupted(): Promise<number> {
       const now = clock.now();
       const stoppedBefore = new Date(now.getTime() - STOPPED_AFTER_MS);
-      const { numUpdatedRows } = await db
-        .updateTable('attendance_imports')
-        .set({ status: 'failed', finished_at: now, notes: JSON.stringify([INTERRUPTED_BY_RESTART]) })
-        .where('status', '=', 'running')
-        .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', stoppedBefore)]))
-        .executeTakeFirst();
-      const stillRunning = await db
-        .selectFrom('attendance_imports')
-        .select('upload_path')
-        .where('status', '=', 'running')
-        .execute();
-      const keep = new Set(stillRunning.map((row) => row.upload_path));
+      const marked = await failStoppedImports(db, stoppedBefore, {
+        status: 'failed',
+        finished_at: now,
+        notes: JSON.stringify([INTERRUPTED_BY_RESTART]),
+      });
+      const keep = new Set(await runningUploadPaths(db));
       for (const name of await readdir(uploadsFolder)) {
         const path = join(uploadsFolder, name);
         const changed = await stat(path).then(
@@ -259,39 +233,17 @@ export function attendanceImports(db: Db, { logger, clock, uploadsFolder }: Atte
         );
         if (!keep.has(path) && changed < stoppedBefore.getTime()) await rm(path, { force: true, recursive: true });
       }
-      return Number(numUpdatedRows);
+      return marked;
     },
 
     /** An import the user may see (their own, or any for the attendance officer). */
     async find(user: CurrentUser, id: number) {
-      let query = db.selectFrom('attendance_imports').selectAll().where('id', '=', id);
-      if (!importsMarksForEverySchool(user.roles)) query = query.where('uploaded_by', '=', user.id);
-      return query.executeTakeFirst();
+      return findImport(db, id, ownImportsOnly(user));
     },
 
     /** The latest imports the user may see. */
     async recent(user: CurrentUser, limit = 10) {
-      let query = db
-        .selectFrom('attendance_imports')
-        .leftJoin('users', 'users.id', 'attendance_imports.uploaded_by')
-        .select([
-          'attendance_imports.id',
-          'file_name',
-          'status',
-          'started_at',
-          'finished_at',
-          'rows_total',
-          'rows_done',
-          'academic_year',
-          'schools',
-          'pupils',
-          'problem_count',
-          'users.name as uploaded_by_name',
-        ])
-        .orderBy('attendance_imports.id', 'desc')
-        .limit(limit);
-      if (!importsMarksForEverySchool(user.roles)) query = query.where('uploaded_by', '=', user.id);
-      return query.execute();
+      return recentImports(db, limit, ownImportsOnly(user));
     },
   };
 }

@@ -1,13 +1,10 @@
 // Reduced timetables: the work list of current ones with their flags and the count against the
 // target, recording one, changing it and ending it. Every read and write of a pupil's record is
 // audited with ids and facts only, never the pupil's name or the reasons written.
-import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connection.ts';
-import type { Database } from '../../db/schema.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import { dateInputValues, withDateInputs } from '../../platform/date-input.ts';
-import type { CurrentUser, Scope } from '../../platform/roles.ts';
-import { inScope } from '../../platform/scope.ts';
+import type { CurrentUser } from '../../platform/roles.ts';
 import { readSetting } from '../../platform/settings/service.ts';
 import { validate } from '../../platform/validation.ts';
 import { invalid, notFound, saved, type FormOutcome } from '../../platform/form-outcome.ts';
@@ -17,6 +14,12 @@ import { recordsScope } from '../records/forms.ts';
 import { schoolYearOf } from '../../platform/school-year.ts';
 import { authorityUrns } from '../roll/repository.ts';
 import { schoolsInScope } from '../suspensions/repository.ts';
+import {
+  currentReducedTimetables,
+  findReducedTimetable,
+  insertReducedTimetable,
+  updateReducedTimetable,
+} from './repository.ts';
 import {
   FLAG_TEXT,
   REDUCED_TIMETABLES_TARGET,
@@ -28,18 +31,10 @@ import {
   type ReducedTimetableInput,
 } from './rules.ts';
 
-type Reader = Kysely<Database>;
 export const RT_RECORD = 'reduced-timetable';
 const DATES = ['startDate', 'plannedEnd', 'reviewDate'] as const;
 
 export type Outcome = FormOutcome<{ id: number }>;
-
-/** A current reduced timetable: not ended, or ending after today. */
-function current(db: Reader, scope: Scope, today: string) {
-  return inScope(db.selectFrom('reduced_timetables'), scope, 'reduced_timetables.urn').where((eb) =>
-    eb.or([eb('ended_on', 'is', null), eb('ended_on', '>', today)]),
-  );
-}
 
 function columnsOf(input: ReducedTimetableInput) {
   return {
@@ -70,13 +65,7 @@ export function reducedTimetablesService(db: Db, clock: Clock) {
   const formContext = async (user: CurrentUser) => ({ known: await authorityUrns(db), scope: recordsScope(user) });
 
   /** One record the user may see, or undefined. */
-  const find = (trx: Reader, user: CurrentUser, id: number) =>
-    inScope(trx.selectFrom('reduced_timetables'), recordsScope(user), 'reduced_timetables.urn')
-      .innerJoin('schools', 'schools.urn', 'reduced_timetables.urn')
-      .selectAll('reduced_timetables')
-      .select('schools.name as school_name')
-      .where('reduced_timetables.id', '=', id)
-      .executeTakeFirst();
+  const find = (trx: Db, user: CurrentUser, id: number) => findReducedTimetable(trx, recordsScope(user), id);
 
   return {
     schools: (user: CurrentUser) => schoolsInScope(db, recordsScope(user)),
@@ -86,13 +75,7 @@ export function reducedTimetablesService(db: Db, clock: Clock) {
       const today = clock.today();
       return db.transaction().execute(async (trx) => {
         const flagWeeks = await readSetting(trx, 'reduced-timetable-flag-weeks');
-        const rows = await current(trx, recordsScope(user), today)
-          .innerJoin('schools', 'schools.urn', 'reduced_timetables.urn')
-          .selectAll('reduced_timetables')
-          .select('schools.name as school_name')
-          .orderBy('reduced_timetables.start_date')
-          .orderBy('reduced_timetables.id')
-          .execute();
+        const rows = await currentReducedTimetables(trx, recordsScope(user), today);
         await audit(trx, actor, { action: 'view list', recordType: RT_RECORD, details: { shown: rows.length } });
         const items = rows.map((row) => {
           const hours = Number(row.hours_per_week);
@@ -174,11 +157,11 @@ export function reducedTimetablesService(db: Db, clock: Clock) {
       const result = validate(reducedTimetableSchema(await formContext(user)), withDateInputs(body, DATES));
       if (!result.ok) return invalid(result);
       return db.transaction().execute(async (trx) => {
-        const { id } = await trx
-          .insertInto('reduced_timetables')
-          .values({ ...columnsOf(result.data), recorded_by: actor.userId, updated_by: actor.userId })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const { id } = await insertReducedTimetable(trx, {
+          ...columnsOf(result.data),
+          recorded_by: actor.userId,
+          updated_by: actor.userId,
+        });
         await audit(trx, actor, {
           action: 'record',
           recordType: RT_RECORD,
@@ -196,11 +179,11 @@ export function reducedTimetablesService(db: Db, clock: Clock) {
         if (!(await find(trx, user, id))) return notFound;
         const result = validate(reducedTimetableSchema(context), withDateInputs(body, DATES));
         if (!result.ok) return invalid(result);
-        await trx
-          .updateTable('reduced_timetables')
-          .set({ ...columnsOf(result.data), updated_by: actor.userId, updated_at: clock.now() })
-          .where('id', '=', id)
-          .execute();
+        await updateReducedTimetable(trx, id, {
+          ...columnsOf(result.data),
+          updated_by: actor.userId,
+          updated_at: clock.now(),
+        });
         await audit(trx, actor, {
           action: 'change',
           recordType: RT_RECORD,
@@ -218,11 +201,11 @@ export function reducedTimetablesService(db: Db, clock: Clock) {
         if (!row) return notFound;
         const result = validate(endSchema(row.start_date, clock.today()), withDateInputs(body, ['endedOn']));
         if (!result.ok) return invalid(result);
-        await trx
-          .updateTable('reduced_timetables')
-          .set({ ended_on: result.data.endedOn, updated_by: actor.userId, updated_at: clock.now() })
-          .where('id', '=', id)
-          .execute();
+        await updateReducedTimetable(trx, id, {
+          ended_on: result.data.endedOn,
+          updated_by: actor.userId,
+          updated_at: clock.now(),
+        });
         await audit(trx, actor, {
           action: 'end',
           recordType: RT_RECORD,

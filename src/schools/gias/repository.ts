@@ -2,10 +2,12 @@
 // New schools are added; known ones have their register details brought up to date (census
 // figures stay as they are); a known open school the file shows closed, or no longer lists as an
 // open state-funded school, is marked closed with its close date. No school is ever deleted, so
-// children, referrals and figures keep their school.
-import { sql, type Insertable } from 'kysely';
+// children, referrals and figures keep their school. The imports' own rows (progress, how each
+// ended) and the lists the admin pages show are read and written here too.
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db, DbOrTrx } from '../../db/connection.ts';
 import type { SchoolsTable } from '../schema.ts';
+import type { GiasImportsTable } from './schema.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { laestabOf, predecessorLaestab, type LeftOutReason } from './rules.ts';
@@ -195,4 +197,81 @@ export async function importGiasFile(
   const read = await readGiasFile(path, { laCode, onProgress });
   if (!read.ok) return read;
   return { ok: true, counts: await saveGiasRows(db, actor, read, laCode, clock, source) };
+}
+
+/** The authority's DfE code from the council's settings, or undefined when none is set. */
+export async function councilLaCode(db: DbOrTrx): Promise<number | undefined> {
+  const council = await db.selectFrom('council').select('la_code').executeTakeFirst();
+  return council?.la_code ?? undefined;
+}
+
+/** Adds an import's row; returns its id. */
+export function insertGiasImport(trx: DbOrTrx, row: Insertable<GiasImportsTable>) {
+  return trx.insertInto('gias_imports').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Writes to an import's row. */
+export async function updateGiasImport(db: DbOrTrx, id: number, change: Updateable<GiasImportsTable>): Promise<void> {
+  await db.updateTable('gias_imports').set(change).where('id', '=', id).execute();
+}
+
+/** Writes an import's progress while it is still running. */
+export async function updateRunningGiasImport(
+  db: DbOrTrx,
+  id: number,
+  change: Updateable<GiasImportsTable>,
+): Promise<void> {
+  await db.updateTable('gias_imports').set(change).where('id', '=', id).where('status', '=', 'running').execute();
+}
+
+/** Marks failed the imports still running that started before `startedBefore`. */
+export async function failGiasImportsStartedBefore(db: DbOrTrx, startedBefore: Date, finishedAt: Date): Promise<void> {
+  await db
+    .updateTable('gias_imports')
+    .set({ status: 'failed', finished_at: finishedAt })
+    .where('status', '=', 'running')
+    .where('started_at', '<', startedBefore)
+    .execute();
+}
+
+/** Whether any import is running. */
+export async function aGiasImportIsRunning(db: DbOrTrx): Promise<boolean> {
+  const running = await db.selectFrom('gias_imports').select('id').where('status', '=', 'running').executeTakeFirst();
+  return running !== undefined;
+}
+
+/** One import, or undefined. */
+export function findGiasImport(db: DbOrTrx, id: number) {
+  return db.selectFrom('gias_imports').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The latest imports, newest first. */
+export function recentGiasImports(db: DbOrTrx, limit: number) {
+  return db
+    .selectFrom('gias_imports')
+    .select(['id', 'file_name', 'la_code', 'status', 'started_at', 'finished_at'])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The schools of an authority (or all), open first, with their status. */
+export function registerSchools(db: DbOrTrx, laCode?: number) {
+  let query = db
+    .selectFrom('schools')
+    .select([
+      'urn',
+      'laestab',
+      'name',
+      'phase',
+      'maintained',
+      'establishment_type',
+      'status',
+      'open_date',
+      'close_date',
+      'predecessor_urn',
+      'census_year',
+    ]);
+  if (laCode !== undefined) query = query.where('la_code', '=', laCode);
+  return query.orderBy('status', 'desc').orderBy('name').orderBy('urn').execute();
 }

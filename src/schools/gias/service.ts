@@ -8,7 +8,18 @@ import type { Db } from '../../db/connection.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { importGiasFile } from './repository.ts';
+import {
+  aGiasImportIsRunning,
+  councilLaCode,
+  failGiasImportsStartedBefore,
+  findGiasImport,
+  importGiasFile,
+  insertGiasImport,
+  recentGiasImports,
+  registerSchools,
+  updateGiasImport,
+  updateRunningGiasImport,
+} from './repository.ts';
 
 /** A national file imports in seconds: an import running for longer than this was cut short. */
 const STALE_MINUTES = 30;
@@ -32,39 +43,27 @@ export function giasImports(
         source: `admin page: ${basename(file.originalname)}`,
         onProgress: ({ bytesDone, rowsDone }) => {
           if (busy) return; // one progress write at a time; the next brings it up to date
-          busy = db
-            .updateTable('gias_imports')
-            .set({ bytes_done: bytesDone, rows_done: rowsDone })
-            .where('id', '=', id)
-            .where('status', '=', 'running')
-            .execute()
-            .finally(() => (busy = undefined));
+          busy = updateRunningGiasImport(db, id, { bytes_done: bytesDone, rows_done: rowsDone }).finally(
+            () => (busy = undefined),
+          );
         },
       });
       await busy;
       if (outcome.ok) {
-        await db
-          .updateTable('gias_imports')
-          .set({
-            status: 'imported',
-            finished_at: clock.now(),
-            counts: JSON.stringify(outcome.counts),
-            rows_done: outcome.counts.rows,
-          })
-          .where('id', '=', id)
-          .execute();
+        await updateGiasImport(db, id, {
+          status: 'imported',
+          finished_at: clock.now(),
+          counts: JSON.stringify(outcome.counts),
+          rows_done: outcome.counts.rows,
+        });
       } else {
         await db.transaction().execute(async (trx) => {
-          await trx
-            .updateTable('gias_imports')
-            .set({
-              status: 'refused',
-              finished_at: clock.now(),
-              problems: JSON.stringify(outcome.problems),
-              counts: JSON.stringify({ problemCount: outcome.problemCount }),
-            })
-            .where('id', '=', id)
-            .execute();
+          await updateGiasImport(trx, id, {
+            status: 'refused',
+            finished_at: clock.now(),
+            problems: JSON.stringify(outcome.problems),
+            counts: JSON.stringify({ problemCount: outcome.problemCount }),
+          });
           await audit(trx, actor, {
             action: 'refuse import',
             recordType: 'gias-schools',
@@ -76,12 +75,7 @@ export function giasImports(
     } catch (error) {
       await busy?.catch(() => undefined);
       logger?.error({ err: { message: (error as Error).message }, importId: id }, 'GIAS import failed');
-      await db
-        .updateTable('gias_imports')
-        .set({ status: 'failed', finished_at: clock.now() })
-        .where('id', '=', id)
-        .execute()
-        .catch(() => undefined);
+      await updateGiasImport(db, id, { status: 'failed', finished_at: clock.now() }).catch(() => undefined);
     } finally {
       await rm(file.path, { force: true });
     }
@@ -92,8 +86,7 @@ export function giasImports(
 
     /** The authority's DfE code from the council's settings, when an administrator has set it. */
     async councilLaCode(): Promise<number | undefined> {
-      const council = await db.selectFrom('council').select('la_code').executeTakeFirst();
-      return council?.la_code ?? undefined;
+      return councilLaCode(db);
     },
 
     /**
@@ -101,18 +94,8 @@ export function giasImports(
      * 'running' after STALE_MINUTES was cut short (its process stopped): it is marked failed.
      */
     async whyMustWait(): Promise<string | undefined> {
-      await db
-        .updateTable('gias_imports')
-        .set({ status: 'failed', finished_at: clock.now() })
-        .where('status', '=', 'running')
-        .where('started_at', '<', new Date(clock.now().getTime() - STALE_MINUTES * 60_000))
-        .execute();
-      const running = await db
-        .selectFrom('gias_imports')
-        .select('id')
-        .where('status', '=', 'running')
-        .executeTakeFirst();
-      return running
+      await failGiasImportsStartedBefore(db, new Date(clock.now().getTime() - STALE_MINUTES * 60_000), clock.now());
+      return (await aGiasImportIsRunning(db))
         ? 'Another import of schools is running. Wait for it to finish, then import the file again'
         : undefined;
     },
@@ -126,17 +109,13 @@ export function giasImports(
     ): Promise<{ id: number; done: Promise<void> }> {
       const { size } = await stat(file.path);
       const { id } = await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('gias_imports')
-          .values({
-            file_name: file.originalname.slice(0, 200),
-            la_code: laCode,
-            uploaded_by: userId,
-            started_at: clock.now(),
-            bytes_total: size,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const row = await insertGiasImport(trx, {
+          file_name: file.originalname.slice(0, 200),
+          la_code: laCode,
+          uploaded_by: userId,
+          started_at: clock.now(),
+          bytes_total: size,
+        });
         await audit(trx, actor, {
           action: 'start import',
           recordType: 'gias-schools',
@@ -149,37 +128,16 @@ export function giasImports(
     },
 
     find(id: number) {
-      return db.selectFrom('gias_imports').selectAll().where('id', '=', id).executeTakeFirst();
+      return findGiasImport(db, id);
     },
 
     recent(limit = 5) {
-      return db
-        .selectFrom('gias_imports')
-        .select(['id', 'file_name', 'la_code', 'status', 'started_at', 'finished_at'])
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .execute();
+      return recentGiasImports(db, limit);
     },
 
     /** The schools of an authority (or all), open first, with their status. */
     schools(laCode?: number) {
-      let query = db
-        .selectFrom('schools')
-        .select([
-          'urn',
-          'laestab',
-          'name',
-          'phase',
-          'maintained',
-          'establishment_type',
-          'status',
-          'open_date',
-          'close_date',
-          'predecessor_urn',
-          'census_year',
-        ]);
-      if (laCode !== undefined) query = query.where('la_code', '=', laCode);
-      return query.orderBy('status', 'desc').orderBy('name').orderBy('urn').execute();
+      return registerSchools(db, laCode);
     },
   };
 }
