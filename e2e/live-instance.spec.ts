@@ -45,6 +45,9 @@ test.beforeAll(async () => {
     SERVICE_URL: base,
     PORT: String(port),
     LOG_LEVEL: 'silent',
+    // The journeys' fixed clock (e2e/clock.ts), which the browser's two-factor codes follow.
+    NOW: process.env.NOW,
+    NOW_SINCE: process.env.NOW_SINCE,
   };
   // The first administrator, made while the service is stopped, as docs/operating.md says.
   const { stdout } = await promisify(execFile)(

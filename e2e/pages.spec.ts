@@ -1,6 +1,10 @@
 import type { Page } from '@playwright/test';
 import { DEMO_SCHOOL, expect, expectNoAxeViolations, signIn, test, visit, type Role } from './support.ts';
 import { journeyClock } from './clock.ts';
+import { schoolYearStarting } from '../src/platform/school-year.ts';
+
+/** The school year after the journeys' fixed day's. */
+const nextYear = schoolYearStarting(journeyClock.schoolYear().start + 1);
 
 /** The last Friday before the journeys' fixed day (e2e/clock.ts), a panel day, and its heading. */
 const lastFriday = (() => {
@@ -50,17 +54,17 @@ const SIGNED_IN_PAGES: (PageCase & { role: Role })[] = [
   { role: 'school_user', path: '/referrals', heading: 'Referrals' },
   { role: 'school_user', path: '/referrals/new', heading: 'Ask for help for a child and family' },
   { role: 'triage_manager', path: '/triage', heading: 'Front door queue' },
-  { role: 'team_manager', path: '/allocation/vulnerability', heading: /^Vulnerability table \d{4}\/\d{2}$/ },
+  { role: 'team_manager', path: '/allocation/vulnerability', heading: /^Vulnerability table \d{4} to \d{4}$/ },
   { role: 'team_manager', path: '/allocation/vulnerability?phase=Secondary', heading: /^Vulnerability table/ },
   { role: 'analyst', path: '/allocation/vulnerability/method', heading: 'How the vulnerability score works' },
   {
     role: 'analyst',
     path: '/allocation/vulnerability/method/edit',
-    heading: /^Change the vulnerability method for \d{4}\/\d{2}$/,
+    heading: /^Change the vulnerability method for \d{4} to \d{4}$/,
   },
-  { role: 'team_manager', path: '/allocation/published', heading: /^Schools’ vulnerability ranks \d{4}\/\d{2}$/ },
+  { role: 'team_manager', path: '/allocation/published', heading: /^Schools’ vulnerability ranks \d{4} to \d{4}$/ },
   { role: 'school_user', path: '/allocation/published', heading: 'Page not found', status: 404 },
-  { role: 'team_manager', path: '/allocation/plan', heading: /^Allocation plan \d{4}\/\d{2}$/ },
+  { role: 'team_manager', path: '/allocation/plan', heading: /^Allocation plan \d{4} to \d{4}$/ },
   {
     role: 'team_manager',
     path: '/allocation/plan/what-if?capacity=200&coreOffer=1&groupShare=0&scope=maintained-primary&smallGroupsBy=topPercent&smallGroups=10',
@@ -103,16 +107,20 @@ const SIGNED_IN_PAGES: (PageCase & { role: Role })[] = [
   { role: 'attendance_officer', path: '/attendance/reduced-timetables/new', heading: 'Record a reduced timetable' },
   { role: 'analyst', path: '/attendance/comparators', heading: 'Attendance comparators' },
   { role: 'analyst', path: '/attendance/chronic', heading: 'You do not have permission to see this page', status: 403 },
-  { role: 'senior_practitioner', path: '/groups', heading: /^Groups \d{4}\/\d{2}$/ },
-  { role: 'school_user', path: '/groups', heading: /^Groups \d{4}\/\d{2}$/ },
-  { role: 'senior_practitioner', path: '/groups/clusters', heading: /^Clusters of schools \d{4}\/\d{2}$/ },
-  { role: 'senior_practitioner', path: '/groups/clusters/new?year=2027/28', heading: 'Create a cluster for 2027/28' },
-  { role: 'senior_practitioner', path: '/groups/rotation', heading: /^Rotation of clusters \d{4}\/\d{2}$/ },
+  { role: 'senior_practitioner', path: '/groups', heading: /^Groups \d{4} to \d{4}$/ },
+  { role: 'school_user', path: '/groups', heading: /^Groups \d{4} to \d{4}$/ },
+  { role: 'senior_practitioner', path: '/groups/clusters', heading: /^Clusters of schools \d{4} to \d{4}$/ },
+  {
+    role: 'senior_practitioner',
+    path: `/groups/clusters/new?year=${nextYear.key}`,
+    heading: `Create a cluster for ${nextYear.label}`,
+  },
+  { role: 'senior_practitioner', path: '/groups/rotation', heading: /^Rotation of clusters \d{4} to \d{4}$/ },
   { role: 'senior_practitioner', path: '/groups/programmes/new', heading: 'Create a group programme' },
   { role: 'senior_practitioner', path: '/groups/programmes/new?kind=parent-group', heading: 'Create a parent group' },
   { role: 'senior_practitioner', path: '/groups/programmes/new?kind=small-group', heading: 'Create a small group' },
   { role: 'team_manager', path: '/groups/report', heading: 'Groups report' },
-  { role: 'analyst', path: '/groups/report?year=2027/28', heading: 'Groups report' },
+  { role: 'analyst', path: `/groups/report?year=${nextYear.key}`, heading: 'Groups report' },
   {
     role: 'school_user',
     path: '/groups/clusters/new',

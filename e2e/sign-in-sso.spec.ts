@@ -35,7 +35,7 @@ test.beforeAll(async () => {
   connection = await connect({});
   await migrateToLatest(connection.db);
   const config = {
-    ...loadConfig({ NODE_ENV: 'test' }),
+    ...loadConfig({ NODE_ENV: 'test', NOW: process.env.NOW, NOW_SINCE: process.env.NOW_SINCE }),
     oidc: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, redirectUrl },
   };
   const services = buildServices(connection.db, config, createLogger('silent'));

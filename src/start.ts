@@ -4,7 +4,7 @@ import { ConfigProblems, DEMO_IN_PRODUCTION, EMBEDDED_IN_PRODUCTION, configProbl
 import { connect, type Connection } from './db/connection.ts';
 import { setUpDatabase, type DemoAccounts } from './db/set-up.ts';
 import { buildDemo } from './demo/demo.ts';
-import { clockFromSettings } from './platform/clock.ts';
+import { clockFromSettings, clockOffsetMs } from './platform/clock.ts';
 import type { InstanceKind } from './platform/instance/instance.ts';
 import { createLogger } from './platform/logger.ts';
 import { buildServices } from './services.ts';
@@ -33,9 +33,12 @@ export async function startService(config: Config): Promise<Running> {
   if (problems.length > 0 && (!config.production || problems.includes(EMBEDDED_IN_PRODUCTION)))
     throw new ConfigProblems(problems);
   const logger = createLogger(config.logLevel);
+  const clock = clockFromSettings(config.now, config.nowSince);
   const connection = await connect({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    // With NOW the database's own times (column defaults) follow the fixed clock too.
+    clockOffsetMs: config.now ? clockOffsetMs(clock) : 0,
     onConnectionError: (error) =>
       logger.warn(
         { err: { message: error.message, code: (error as { code?: string }).code } },
@@ -43,7 +46,6 @@ export async function startService(config: Config): Promise<Running> {
       ),
   });
   try {
-    const clock = clockFromSettings(config.now, config.nowSince);
     const {
       kind,
       demoAccounts: seeded,

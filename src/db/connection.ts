@@ -28,6 +28,12 @@ export interface ConnectOptions {
    * session, a fail-over). The pool drops that connection and makes a new one when next needed.
    */
   onConnectionError?: (error: Error) => void;
+  /**
+   * How far the service's clock is ahead of the real time, in milliseconds (src/platform/clock.ts):
+   * each connection tells the database, so that times it fills in itself (`clock_now()`, the
+   * columns' defaults) agree with the clock. 0, the default, is the real time.
+   */
+  clockOffsetMs?: number;
 }
 
 export async function connect(options: ConnectOptions): Promise<Connection> {
@@ -51,7 +57,12 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   // An idle connection that errors is removed by the pool; without a listener the error would end
   // the process. A connection in use that errors fails its query, and is removed when released.
   pool.on('error', onConnectionError);
-  pool.on('connect', (client) => client.on('error', onConnectionError));
+  const offset = Math.round(options.clockOffsetMs ?? 0);
+  pool.on('connect', (client) => {
+    client.on('error', onConnectionError);
+    // Runs before any query the connection is checked out for.
+    if (offset !== 0) client.query(`set inclusion.clock_offset = '${offset} milliseconds'`).catch(onConnectionError);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -61,6 +61,11 @@ export function parseNow(value: string): Date | undefined {
   }
 }
 
+/** How far a clock is ahead of the real time, in milliseconds (the database is told; src/db/connection.ts). */
+export function clockOffsetMs(clock: Clock): number {
+  return clock.now().getTime() - Date.now();
+}
+
 /** The clock the service runs on: the real time, or NOW's (see the top of this file). */
 export function clockFromSettings(now: Date | undefined, since?: number): Clock {
   return now ? clockStartingAt(now, since) : systemClock;

@@ -11,6 +11,7 @@ async function serverDatabase(
   serverUrl: string,
   prefix: string,
   template?: string,
+  clockOffsetMs?: number,
 ): Promise<Connection & { url: string }> {
   const database = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -18,7 +19,7 @@ async function serverDatabase(
   await admin.query(`create database ${database}${template ? ` template ${template}` : ''}`);
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
-  const connection = await connect({ databaseUrl: url.toString() });
+  const connection = await connect({ databaseUrl: url.toString(), clockOffsetMs });
   return {
     ...connection,
     url: url.toString(),
@@ -30,11 +31,14 @@ async function serverDatabase(
   };
 }
 
-/** A fresh copy of the template database, with the demo borough, for one test file. */
-export async function freshDatabase(): Promise<Connection> {
+/**
+ * A fresh copy of the template database, with the demo borough, for one test file;
+ * `clockOffsetMs` as for a service whose clock is that far ahead (src/db/connection.ts).
+ */
+export async function freshDatabase({ clockOffsetMs }: { clockOffsetMs?: number } = {}): Promise<Connection> {
   const template = inject('template');
-  if (template.kind === 'pglite') return connect({ loadFrom: template.path });
-  return serverDatabase(template.serverUrl, 'ih_test', template.database);
+  if (template.kind === 'pglite') return connect({ loadFrom: template.path, clockOffsetMs });
+  return serverDatabase(template.serverUrl, 'ih_test', template.database, clockOffsetMs);
 }
 
 /**

@@ -95,7 +95,7 @@ function writeBatch(trx: Transaction<Database>, year: string, batch: Batch) {
     from unnest(${batch.urns}::int[], ${batch.upns}::text[], ${column('possible')}::int[], ${column('attended')}::int[], ${column('authorised')}::int[], ${column('unauthorised')}::int[])
       with ordinality as pupil (urn, upn, possible, attended, authorised, unauthorised, n)
     on conflict (academic_year, urn, upn) do update set marks = excluded.marks, possible = excluded.possible, attended = excluded.attended,
-      authorised = excluded.authorised, unauthorised = excluded.unauthorised, updated_at = now()`.execute(trx);
+      authorised = excluded.authorised, unauthorised = excluded.unauthorised, updated_at = clock_now()`.execute(trx);
 }
 
 /** Saves the marks (see the file's opening comment). Returns how many pupils' rows were written. */

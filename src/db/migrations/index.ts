@@ -20,6 +20,7 @@ import * as m018 from './018_password_links.ts';
 import * as m019 from './019_school_register.ts';
 import * as m020 from './020_import_heartbeats.ts';
 import * as m021 from './021_sources_by_title.ts';
+import * as m022 from './022_clock_defaults.ts';
 
 /** Every migration, in order. A new migration is a new file plus one line here. */
 export const migrations: MigrationProvider = {
@@ -46,6 +47,7 @@ export const migrations: MigrationProvider = {
       '019_school_register': m019,
       '020_import_heartbeats': m020,
       '021_sources_by_title': m021,
+      '022_clock_defaults': m022,
     };
   },
 };
