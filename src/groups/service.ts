@@ -13,7 +13,7 @@ import { nominationCounts, programmesOf, schoolOf, yearsRecorded } from './repos
 import { listed, slotsOfCluster, type RotationSlot } from './rotation/rules.ts';
 import { rotationFor } from './rotation/repository.ts';
 import { clampToYear, groupYearOf, yearFromQuery, yearLabelOf, yearOptions } from './rules.ts';
-import { seesOnlyOwnSchools } from '../platform/policies.ts';
+import { seesOwnSchoolsOnly } from '../platform/policies.ts';
 
 export function groupsOverviewService(db: Db, clock: Clock) {
   /** A school user's schools: each one's cluster this year, the half term(s) its cluster is given, and its nominations. */
@@ -52,7 +52,7 @@ export function groupsOverviewService(db: Db, clock: Clock) {
     /** The overview of the year asked for, as the user may see it. */
     async page(user: CurrentUser, yearParam: unknown) {
       const year = yearAsked(yearParam);
-      const schoolOnly = seesOnlyOwnSchools(user.roles);
+      const schoolOnly = seesOwnSchoolsOnly(user.roles);
       const rotation = await rotationFor(db, year);
       return {
         year,

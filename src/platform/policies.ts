@@ -75,6 +75,9 @@ export const mayReadChronicAbsence = (roles: readonly Role[]) => hasAny(roles, C
 /** Who asks for help for a child: school staff. */
 export const REFERRERS: readonly Role[] = ['school_user'];
 
+/** Whether someone may refer a child to the front door. */
+export const mayRefer = (roles: readonly Role[]): boolean => hasAny(roles, REFERRERS);
+
 /** Who may read referrals: the school that sent them, and the people who run the front door. */
 export const REFERRAL_READERS: readonly Role[] = ['school_user', 'triage_manager', 'team_manager'];
 
@@ -153,8 +156,6 @@ export const GROUP_REPORT_READERS: readonly Role[] = ['senior_practitioner', 'te
 
 /** Whether the user organises the groups (the senior practitioner): every programme, place and school. */
 export const organisesGroups = (roles: readonly Role[]): boolean => hasAny(roles, GROUP_ORGANISERS);
-/** Whether the user is only a school user, who sees names and contacts only for their schools' places. */
-export const seesOnlyOwnSchools = (roles: readonly Role[]): boolean => roles.every((role) => role === 'school_user');
 /** Whether the user may change clusters of schools. */
 export const mayEditClusters = (roles: readonly Role[]): boolean => hasAny(roles, CLUSTER_EDITORS);
 /** Whether the user may nominate for places. */

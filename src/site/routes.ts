@@ -1,4 +1,5 @@
 import type { RouteTable } from '../platform/permissions.ts';
+import { isAdministrator } from '../platform/policies.ts';
 import type { RouteServices } from '../services.ts';
 import { homeFor } from './rules.ts';
 
@@ -10,7 +11,7 @@ export function siteRoutes(routes: RouteTable, { schools, council, clock }: Rout
     // An administrator of a live instance that is not yet open sees what is left to do first.
     const today = clock.today();
     const tasks =
-      user.roles.includes('admin') && !(await council.referralsOpen(today))
+      isAdministrator(user.roles) && !(await council.referralsOpen(today))
         ? await council.openingTasks(today)
         : undefined;
     res.render('site/home', { title: 'Home', sections: homeFor(user), schoolNames, tasks });

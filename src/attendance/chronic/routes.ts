@@ -7,7 +7,7 @@ import { actorOf } from '../../platform/auth/routes.ts';
 import { isValidUpn } from '../../children/rules.ts';
 import { pageNumber, pagination, type ErrorItem, type FieldErrors } from '../../platform/validation.ts';
 import { CHRONIC_PAGE_SIZE } from './service.ts';
-import { CHRONIC_ABSENCE_READERS as CHRONIC_READERS } from '../../platform/policies.ts';
+import { CHRONIC_ABSENCE_READERS as CHRONIC_READERS, mayRefer, maySeeEveryCase } from '../../platform/policies.ts';
 import { askedPeriod, periodPage, periodQuery } from '../period/forms.ts';
 import { storedSchoolYear } from '../rules.ts';
 
@@ -39,8 +39,8 @@ export function chronicAbsenceRoutes(routes: RouteTable, { chronicAbsence: chron
           CHRONIC_PAGE_SIZE,
           (page) => `/attendance/chronic?${periodQuery(list, { page: String(page) })}`,
         ),
-      canRefer: user.roles.includes('school_user'),
-      readsCases: user.roles.some((role: string) => role === 'team_manager' || role === 'senior_practitioner'),
+      canRefer: mayRefer(user.roles),
+      readsCases: maySeeEveryCase(user.roles),
     });
   });
 

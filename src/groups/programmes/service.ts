@@ -35,7 +35,7 @@ import {
   yearsOffered,
 } from './repository.ts';
 import { checkMovedSession, dayAndDate } from './rules.ts';
-import { mayNominate, organisesGroups, seesOnlyOwnSchools } from '../../platform/policies.ts';
+import { mayNominate, organisesGroups, seesOwnSchoolsOnly } from '../../platform/policies.ts';
 import { closedReason, placeSections } from '../places/rules.ts';
 import { programmeFacts } from '../places/repository.ts';
 import { KIND_NAMES } from './forms.ts';
@@ -212,7 +212,7 @@ async function programmePage(db: Db, actor: Actor, user: CurrentUser, id: number
     const places = await placesOf(trx, id);
     const organiser = organisesGroups(user.roles);
     const sections = placeSections(places, programme.kind, programme.capacity, {
-      seesAll: !seesOnlyOwnSchools(user.roles),
+      seesAll: !seesOwnSchoolsOnly(user.roles),
       schoolUrns: user.schoolUrns,
     }).map((section) => ({
       ...section,

@@ -8,7 +8,7 @@ import type { DbOrTrx } from '../../db/connection.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 import type { CurrentUser } from '../../platform/roles.ts';
 import { schoolName } from '../../schools/service.ts';
-import { organisesGroups, seesOnlyOwnSchools, takesRegisters } from '../../platform/policies.ts';
+import { organisesGroups, seesOwnSchoolsOnly, takesRegisters } from '../../platform/policies.ts';
 import type { AttendanceStatus, GroupAttendanceTable, PlaceStatus, ProgrammeKind } from '../schema.ts';
 
 export interface Programme {
@@ -207,13 +207,13 @@ export async function assertMayTakeRegister(db: DbOrTrx, user: CurrentUser, prog
 
 /** A school user sees parent groups (open to every school) and small groups at their own schools. */
 export function mayReadProgramme(user: CurrentUser, programme: Pick<Programme, 'kind' | 'urn'>): boolean {
-  if (!seesOnlyOwnSchools(user.roles)) return true;
+  if (!seesOwnSchoolsOnly(user.roles)) return true;
   return programme.kind === 'parent-group' || (programme.urn !== null && user.schoolUrns.includes(programme.urn));
 }
 
 /** A school user sees a participant's details only when a child the place is for is at one of their schools. */
 export function mayReadPlace(user: CurrentUser, place: Pick<Place, 'childUrns' | 'urn'>): boolean {
-  if (!seesOnlyOwnSchools(user.roles)) return true;
+  if (!seesOwnSchoolsOnly(user.roles)) return true;
   const urns = place.childUrns.length ? place.childUrns : [place.urn];
   return urns.some((urn) => user.schoolUrns.includes(urn));
 }

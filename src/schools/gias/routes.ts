@@ -1,6 +1,7 @@
 // The administrator's schools pages: the authority's schools with their status, and importing
 // them from the GIAS 'all establishment data' file (upload, progress, then the counts or the
 // problems with the file).
+import { ADMINISTRATORS } from '../../platform/policies.ts';
 import { rm } from 'node:fs/promises';
 import type { Request, Response } from 'express';
 import type { RouteTable } from '../../platform/permissions.ts';
@@ -12,7 +13,6 @@ import type { RouteServices } from '../../services.ts';
 import { LEFT_OUT_REASONS, LEFT_OUT_TEXT } from './rules.ts';
 import { GIAS_FILE_TOO_LARGE, MAX_GIAS_FILE_BYTES } from './forms.ts';
 
-const ADMIN = ['admin'] as const;
 const PATH = '/admin/schools/import';
 const LA_FIELD = 'laCode';
 
@@ -42,7 +42,7 @@ export function giasRoutes(routes: RouteTable, { giasImports }: RouteServices) {
     });
   }
 
-  routes.get('/admin/schools', ADMIN, async (_req, res) => {
+  routes.get('/admin/schools', ADMINISTRATORS, async (_req, res) => {
     const laCode = await giasImports.councilLaCode();
     const schools = await giasImports.schools(laCode);
     res.render('admin/schools/index', {
@@ -53,9 +53,9 @@ export function giasRoutes(routes: RouteTable, { giasImports }: RouteServices) {
     });
   });
 
-  routes.get(PATH, ADMIN, (req, res) => page(req, res));
+  routes.get(PATH, ADMINISTRATORS, (req, res) => page(req, res));
 
-  routes.post(PATH, ADMIN, async (req, res) => {
+  routes.post(PATH, ADMINISTRATORS, async (req, res) => {
     const wait = await giasImports.whyMustWait();
     if (wait) return page(req, res, 429, uploadErrors([{ message: wait }]));
     const received = await receive(req, res);
@@ -89,7 +89,7 @@ export function giasRoutes(routes: RouteTable, { giasImports }: RouteServices) {
     res.redirect(303, `${PATH}/${started.id}`);
   });
 
-  routes.get(`${PATH}/:id`, ADMIN, async (req, res) => {
+  routes.get(`${PATH}/:id`, ADMINISTRATORS, async (req, res) => {
     const job = await giasImports.find(idOf(req));
     if (!job) throw new NotFoundError();
     const problems = job.status === 'refused' ? uploadErrors(job.problems ?? []) : undefined;
@@ -103,7 +103,7 @@ export function giasRoutes(routes: RouteTable, { giasImports }: RouteServices) {
     });
   });
 
-  routes.get(`${PATH}/:id/progress`, ADMIN, async (req, res) => {
+  routes.get(`${PATH}/:id/progress`, ADMINISTRATORS, async (req, res) => {
     const job = await giasImports.find(idOf(req));
     if (!job) throw new NotFoundError();
     // Rows in the whole file, estimated from the share of its bytes read so far.
