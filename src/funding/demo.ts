@@ -15,25 +15,11 @@ import type { Database } from '../db/schema.ts';
 import type { SchoolsTable } from '../schools/schema.ts';
 import type { Phase, SchoolUnits } from './rules.ts';
 import { HAVERING_2024_25_FIGURES, HAVERING_2024_25_SERVICES as S } from './check/demo.ts';
+import { FACTOR_COLUMNS } from './school-data/rules.ts';
 
 export const DEMO_FUNDING_YEAR = '2024-25';
 
-/** The school data set's columns (as the DfE's Authority Proforma Tool gives them). */
-const COLUMNS = [
-  'nor',
-  'fsm',
-  'fsm6',
-  'eal3',
-  'idaci_a',
-  'idaci_b',
-  'idaci_c',
-  'idaci_d',
-  'idaci_e',
-  'idaci_f',
-  'low_attainment',
-  'special_places',
-] as const;
-type Column = (typeof COLUMNS)[number];
+type Column = (typeof FACTOR_COLUMNS)[number];
 
 interface DemoService {
   key: string;
@@ -392,7 +378,7 @@ export async function seedDemoFunding(db: Kysely<Database>): Promise<boolean> {
     .insertInto('funding_school_units')
     .values(
       schools.flatMap((school) =>
-        COLUMNS.map((factor) => ({ year, urn: school.urn, factor, units: school.units[factor] ?? 0 })),
+        FACTOR_COLUMNS.map((factor) => ({ year, urn: school.urn, factor, units: school.units[factor] ?? 0 })),
       ),
     )
     .execute();
