@@ -1,18 +1,30 @@
-// The baseline: a bare Express 5 app serving one fixed page of about the home page's size.
+// The baseline: a bare Express 5 app sending a fixed HTML page of exactly the size it is told,
+// `GET /bytes/8761` giving 8,761 bytes, so each of the service's pages has a baseline of its size.
 import express from 'express';
 
 const port = Number(process.env.PORT ?? 3100);
-const bytes = Number(process.env.BODY_BYTES ?? 8000);
-
 const head =
-  '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>Home</title></head><body><main><h1>Home</h1>';
+  '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>Page</title></head><body><main><h1>Page</h1>';
 const tail = '</main></body></html>\n';
 const filler = '<p>Bare Express baseline.</p>\n';
-const html = head + filler.repeat(Math.max(0, Math.ceil((bytes - head.length - tail.length) / filler.length))) + tail;
+const pages = new Map<number, string>();
+
+/** A page of exactly `bytes` bytes (all ASCII), made once and kept. */
+function page(bytes: number): string {
+  let html = pages.get(bytes);
+  if (html === undefined) {
+    const room = Math.max(0, bytes - head.length - tail.length);
+    html = head + filler.repeat(Math.ceil(room / filler.length)).slice(0, room) + tail;
+    pages.set(bytes, html);
+  }
+  return html;
+}
 
 const app = express();
-app.get('/', (_req, res) => {
-  res.type('html').send(html);
+app.get('/bytes/:bytes', (req, res) => {
+  const bytes = Number(req.params.bytes);
+  if (!Number.isInteger(bytes) || bytes < 0 || bytes > 10_000_000) return void res.status(400).send('Bad size');
+  res.type('html').send(page(bytes));
 });
 const server = app.listen(port, '127.0.0.1');
 

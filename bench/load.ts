@@ -11,6 +11,7 @@ export interface LoadResult {
   requestsPerSecond: number;
   p50: number;
   p95: number;
+  p975: number;
   p99: number;
   max: number;
   non2xx: number;
@@ -45,6 +46,7 @@ export function load(url: string, options: LoadOptions): Promise<LoadResult> {
           requestsPerSecond: latencies.length / result.duration,
           p50: percentile(latencies, 50),
           p95: percentile(latencies, 95),
+          p975: percentile(latencies, 97.5),
           p99: percentile(latencies, 99),
           max: latencies.at(-1) ?? Number.NaN,
           non2xx: result.non2xx,
@@ -61,11 +63,25 @@ export function load(url: string, options: LoadOptions): Promise<LoadResult> {
   });
 }
 
-/** Throws unless every request got a 2xx answer: a benchmark of redirects or errors is no benchmark. */
-export function assertAllOk(name: string, result: LoadResult): void {
-  if (result.non2xx === 0 && result.errors === 0 && result.timeouts === 0 && result.requests > 0) return;
-  throw new Error(
-    `${name}: ${result.requests} responses, ${result.non2xx} non-2xx ${JSON.stringify(result.otherStatuses)}, ` +
-      `${result.errors} errors, ${result.timeouts} timeouts. The figures would be meaningless, so the benchmark stops.`,
+/** Loads `url` for a warm-up of `warmUpSeconds` (not counted), then for the measured `durationSeconds`. */
+export async function measureLoad(url: string, options: LoadOptions & { warmUpSeconds: number }): Promise<LoadResult> {
+  const { warmUpSeconds, ...measured } = options;
+  await load(url, { ...measured, durationSeconds: Math.min(warmUpSeconds, measured.durationSeconds) });
+  return load(url, measured);
+}
+
+/**
+ * What went wrong, when not every request got a 2xx answer (a benchmark of redirects or errors is
+ * no benchmark), or undefined when all did.
+ */
+export function loadProblem(result: LoadResult): string | undefined {
+  if (result.non2xx === 0 && result.errors === 0 && result.timeouts === 0 && result.requests > 0) return undefined;
+  if (result.requests === 0) return 'no response came back within the time';
+  const statuses = Object.entries(result.otherStatuses)
+    .map(([status, count]) => `${count} × ${status}`)
+    .join(', ');
+  return (
+    `${result.requests} responses, ${result.non2xx} non-2xx${statuses ? ` (${statuses})` : ''}, ` +
+    `${result.errors} errors, ${result.timeouts} timeouts`
   );
 }

@@ -16,10 +16,12 @@ async function onServer<T>(url: string, work: (admin: pg.Client) => Promise<T>):
   }
 }
 
-/** A fresh database on the server at `url`, or undefined when no server answers. */
+let made = 0;
+
+/** A fresh database on the server at `url` (a new one each call), or undefined when no server answers. */
 export async function scratchDatabase(url: string | undefined): Promise<ScratchDatabase | undefined> {
   if (!url) return undefined;
-  const database = `inclusion_hub_bench_${process.pid}`;
+  const database = `inclusion_hub_bench_${process.pid}_${++made}`;
   try {
     await onServer(url, async (admin) => {
       await admin.query(`drop database if exists ${database}`);
@@ -32,6 +34,8 @@ export async function scratchDatabase(url: string | undefined): Promise<ScratchD
   scratch.pathname = `/${database}`;
   return {
     url: scratch.toString(),
-    drop: () => onServer(url, (admin) => admin.query(`drop database if exists ${database}`)).then(() => undefined),
+    // `with (force)` closes the connections of a service that is still stopping.
+    drop: () =>
+      onServer(url, (admin) => admin.query(`drop database if exists ${database} with (force)`)).then(() => undefined),
   };
 }

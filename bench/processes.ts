@@ -1,3 +1,5 @@
+// The processes the benchmark starts (the service, the cluster launcher, the bare baseline): spawned
+// with the benchmark's own Node, timed from spawn, polled until they answer, and always stopped.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
@@ -11,18 +13,20 @@ process.on('exit', () => {
 
 export interface RunningChild {
   url: string;
-  /** Milliseconds from spawn to the first 200 from the readiness path. */
-  readyMs: number;
+  script: string;
+  /** `performance.now()` when it was spawned. */
+  spawnedAt: number;
+  /** What it has written to stdout so far. */
+  output(): string;
+  /** Why it stopped (its exit code or signal and its stderr), or undefined while it runs. */
+  exited(): string | undefined;
   stop(): Promise<void>;
 }
 
-interface StartOptions {
+interface SpawnOptions {
   script: string;
   env: Record<string, string>;
   port: number;
-  readyPath: string;
-  pollMs?: number;
-  timeoutMs?: number;
 }
 
 /** A port nobody is listening on right now. */
@@ -36,16 +40,6 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-async function isReady(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-    await response.arrayBuffer();
-    return response.status === 200;
-  } catch {
-    return false;
-  }
-}
-
 /** Stops a child with SIGTERM, waiting for it to exit (SIGKILL after `graceMs`). */
 async function stopChild(child: ChildProcess, graceMs = 15_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -56,46 +50,85 @@ async function stopChild(child: ChildProcess, graceMs = 15_000): Promise<void> {
   clearTimeout(timer);
 }
 
-/**
- * Spawns `node <script>` with the same Node binary as the benchmark and polls `readyPath`
- * until it answers 200, timing from spawn to that first 200.
- */
-export async function startChild({
-  script,
-  env,
-  port,
-  readyPath,
-  pollMs = 20,
-  timeoutMs = 120_000,
-}: StartOptions): Promise<RunningChild> {
-  const url = `http://127.0.0.1:${port}`;
-  const started = performance.now();
+/** Keeps the first `limit` characters a stream writes. */
+function collect(stream: NodeJS.ReadableStream | null, limit = 20_000): () => string {
+  let text = '';
+  stream?.setEncoding('utf8');
+  stream?.on('data', (chunk: string) => {
+    if (text.length < limit) text += chunk;
+  });
+  return () => text;
+}
+
+/** Spawns `node <script>` with the same Node binary as the benchmark, listening on `port`. */
+export function spawnChild({ script, env, port }: SpawnOptions): RunningChild {
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, [script], {
     env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   live.add(child);
   child.once('exit', () => live.delete(child));
-  let stderr = '';
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    if (stderr.length < 20_000) stderr += chunk;
-  });
-  const stop = () => stopChild(child);
+  const output = collect(child.stdout);
+  const stderr = collect(child.stderr);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    script,
+    spawnedAt,
+    output,
+    exited: () =>
+      child.exitCode === null && child.signalCode === null
+        ? undefined
+        : `exited (${child.exitCode ?? child.signalCode}):\n${stderr()}`,
+    stop: () => stopChild(child),
+  };
+}
 
-  while (!(await isReady(url + readyPath))) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(
-        `${script} exited (${child.exitCode ?? child.signalCode}) before ${readyPath} answered 200:\n${stderr}`,
-      );
-    }
-    if (performance.now() - started > timeoutMs) {
-      await stop();
-      throw new Error(`${script} did not answer 200 on ${readyPath} within ${timeoutMs / 1000} s:\n${stderr}`);
+async function statusOf(url: string): Promise<number | undefined> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Polls `path` every `pollMs` until it answers with a status `accept` takes; gives the status and
+ * the milliseconds since the child was spawned. Fails when the child exits or after `timeoutMs`.
+ */
+export async function pollUntil(
+  child: RunningChild,
+  path: string,
+  accept: (status: number) => boolean = (status) => status === 200,
+  { pollMs = 20, timeoutMs = 180_000 } = {},
+): Promise<{ status: number; ms: number }> {
+  for (;;) {
+    const status = await statusOf(child.url + path);
+    if (status !== undefined && accept(status)) return { status, ms: performance.now() - child.spawnedAt };
+    const exited = child.exited();
+    if (exited) throw new Error(`${child.script} ${exited}`);
+    if (performance.now() - child.spawnedAt > timeoutMs) {
+      await child.stop();
+      throw new Error(`${child.script} did not answer on ${path} within ${timeoutMs / 1000} s`);
     }
     await sleep(pollMs);
   }
-  return { url, readyMs: performance.now() - started, stop };
+}
+
+/** Waits until the child's stdout matches `pattern` (or `timeoutMs` passes); gives the match. */
+export async function waitForOutput(
+  child: RunningChild,
+  pattern: RegExp,
+  timeoutMs = 5000,
+): Promise<RegExpExecArray | undefined> {
+  const until = performance.now() + timeoutMs;
+  for (;;) {
+    const match = pattern.exec(child.output());
+    if (match || performance.now() > until || child.exited()) return match ?? undefined;
+    await sleep(20);
+  }
 }
 
 /** Stops whatever is still running (used on the way out, including after a failure). */

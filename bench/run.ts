@@ -1,157 +1,140 @@
-// `npm run bench` — start-up time and signed-in home page under load, against a bare Express baseline.
-// Then the attendance import and measures for a borough year against DuckDB (bench/attendance.ts),
-// and the national GIAS schools file imported for one authority (bench/gias.ts).
-// Flags: --runs N (cold starts of each kind, default 3), --duration S (seconds of load, default 10),
-// --connections N (default 50), --pupils N (attendance, default 30000), --postgres-url URL (a
-// server for a scratch database; default DATABASE_URL or the local one), --write (replace
-// "Latest results" in docs/benchmarks.md).
+// `npm run bench`: how fast the service starts and how its busy pages hold up under load, each
+// beside an anchor measured in the same run (a bare Express app sending a page of the same size;
+// DuckDB for the attendance import), on the embedded database and on a PostgreSQL server.
+// Sections (--only): startup, pages, processes (two service processes behind one port against
+// one, on PostgreSQL), attendance (bench/attendance.ts), gias (bench/gias.ts). See bench/flags.ts
+// for every flag and docs/benchmarks.md for what is measured and how.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { freePort, startChild, stopAll, type RunningChild } from './processes.ts';
-import { assertAllOk, load, type LoadResult } from './load.ts';
-import { signIn } from './sign-in.ts';
-import { attendanceBench, formatAttendance } from './attendance.ts';
+import { readFlags, type Flags, type Section } from './flags.ts';
+import { freshStore, startHub, DATABASE_LABELS, type DatabaseName, type Store } from './hub.ts';
+import { freePort, pollUntil, spawnChild, stopAll, type RunningChild } from './processes.ts';
+import { measurePages, type LoadSettings, type PageResult } from './pages.ts';
+import { formatPages, formatProcesses } from './pages-report.ts';
+import { formatStartup, startupBench, type StartupResult } from './startup.ts';
+import { formatGoals } from './goals.ts';
+import { attendanceBench, formatAttendance, type AttendanceBenchResult } from './attendance.ts';
 import { scratchDatabase } from './postgres.ts';
-import { formatGias, giasBench } from './gias.ts';
-import { busyWarning, cpuInUse, formatReport, machine, writeLatestResults, type StartTimes } from './report.ts';
+import { formatGias, giasBench, type GiasBenchResult } from './gias.ts';
+import { busyWarning, cpuInUse, formatHeader, machine, writeLatestResults } from './report.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const HUB = join(root, 'src', 'server.ts');
-const BARE = join(root, 'bench', 'bare-server.ts');
-const DOC = join(root, 'docs', 'benchmarks.md');
-const EMAIL = 'analyst@demo.inclusion-hub.test';
-const PASSWORD = 'bench-demo-password-1';
-const WARM_UP_SECONDS = 2;
+const DOC = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
+const BARE = fileURLToPath(new URL('./bare-server.ts', import.meta.url));
 
-function usage(message: string): never {
-  console.error(
-    `${message}\nUsage: npm run bench -- [--runs N] [--duration SECONDS] [--connections N] [--pupils N] [--postgres-url URL] [--write]`,
-  );
-  process.exit(2);
-}
-
-function positiveInteger(name: string, value: string): number {
-  const number = Number(value);
-  if (Number.isInteger(number) && number >= 1) return number;
-  return usage(`--${name} must be a whole number of at least 1, not "${value}"`);
-}
-
-function readFlags() {
-  try {
-    return parseArgs({
-      options: {
-        runs: { type: 'string', default: '3' },
-        duration: { type: 'string', default: '10' },
-        connections: { type: 'string', default: '50' },
-        write: { type: 'boolean', default: false },
-        pupils: { type: 'string', default: '30000' },
-        'postgres-url': {
-          type: 'string',
-          default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-        },
-      },
-    }).values;
-  } catch (error) {
-    return usage(error instanceof Error ? error.message : String(error));
-  }
-}
-
+/** The sections that start the service itself. */
+const SERVICE_SECTIONS: Section[] = ['startup', 'pages', 'processes'];
 const flags = readFlags();
-const runs = positiveInteger('runs', flags.runs);
-const durationSeconds = positiveInteger('duration', flags.duration);
-const connections = positiveInteger('connections', flags.connections);
-const pupils = positiveInteger('pupils', flags.pupils);
-
-const scratch = mkdtempSync(join(tmpdir(), 'inclusion-hub-bench-'));
-process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+const log = (line: string) => console.log(line);
+const scratchDir = mkdtempSync(join(tmpdir(), 'inclusion-hub-bench-'));
+process.on('exit', () => rmSync(scratchDir, { recursive: true, force: true }));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void stopAll().finally(() => process.exit(130));
   });
 }
 
-async function startHub(dataDir: string): Promise<RunningChild> {
-  const env = { DATA_DIR: dataDir, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', NODE_ENV: 'production' };
-  return startChild({ script: HUB, env, port: await freePort(), readyPath: '/health' });
+async function startBare(): Promise<RunningChild> {
+  const bare = spawnChild({ script: BARE, env: { NODE_ENV: 'production' }, port: await freePort() });
+  await pollUntil(bare, '/bytes/1');
+  return bare;
 }
 
-/** Times `runs` first starts and restarts; leaves the last restarted server running. */
-async function coldStarts(): Promise<{ times: StartTimes; hub: RunningChild }> {
-  const times: StartTimes = { first: [], restart: [] };
-  let hub: RunningChild | undefined;
-  for (let run = 1; run <= runs; run++) {
-    const dataDir = join(scratch, `run-${run}`, 'pglite');
-    const first = await startHub(dataDir);
-    times.first.push(first.readyMs);
-    await first.stop();
-    const again = await startHub(dataDir);
-    times.restart.push(again.readyMs);
-    console.log(`  run ${run}: first start ${Math.round(first.readyMs)} ms, restart ${Math.round(again.readyMs)} ms`);
-    if (run < runs) await again.stop();
-    else hub = again;
+/** Start-up, pages and processes on one database; the figures are added to `startup` and `pages`. */
+async function onDatabase(
+  database: DatabaseName,
+  flags: Flags,
+  bareUrl: string | undefined,
+  into: { startup: StartupResult[]; pages: PageResult[] },
+): Promise<void> {
+  const newStore = () => freshStore(database, { scratchDir, postgresUrl: flags.postgresUrl });
+  const withProcesses = flags.only.has('processes') && database === 'postgres';
+  let store: Store | undefined;
+  if (flags.only.has('startup')) {
+    log(`\n  Start-up, ${flags.runs} run${flags.runs === 1 ? '' : 's'}:`);
+    const started = await startupBench(database, { runs: flags.runs, newStore, log });
+    if (!started) return log('  no PostgreSQL server answers: skipped');
+    into.startup.push(started.result);
+    store = started.store;
   }
-  return { times, hub: hub! };
+  if (!bareUrl || !(flags.only.has('pages') || withProcesses)) return void (await store?.drop());
+  store ??= await newStore();
+  if (!store) return log('  no PostgreSQL server answers: skipped');
+  const settings: LoadSettings = { ...flags, bareUrl, log };
+  try {
+    for (const processes of withProcesses ? [1, flags.processes] : [1]) {
+      const hub = await startHub(store, processes);
+      log(`\n  Pages, ${processes} process${processes === 1 ? '' : 'es'}, each beside the baseline:`);
+      try {
+        into.pages.push(...(await measurePages(hub, database, settings)));
+      } finally {
+        await hub.stop();
+      }
+    }
+  } finally {
+    await store.drop();
+  }
 }
 
-async function measure(name: string, url: string, headers: Record<string, string> = {}): Promise<LoadResult> {
-  await load(url, { connections, durationSeconds: Math.min(WARM_UP_SECONDS, durationSeconds), headers });
-  console.log(`  ${name}: ${connections} connections for ${durationSeconds} s`);
-  const result = await load(url, { connections, durationSeconds, headers });
-  assertAllOk(name, result);
-  return result;
+async function attendance(): Promise<AttendanceBenchResult> {
+  log(`\nAttendance: import and measures for ${flags.pupils.toLocaleString('en-GB')} pupils against DuckDB:`);
+  const server = flags.databases.includes('postgres') ? await scratchDatabase(flags.postgresUrl) : undefined;
+  if (flags.databases.includes('postgres') && !server) log('  no PostgreSQL server answers: only the embedded one');
+  return attendanceBench({ pupils: flags.pupils, postgresUrl: server?.url, log }).finally(() => server?.drop());
+}
+
+async function gias(): Promise<GiasBenchResult> {
+  log('\nSchools: the national GIAS file (50,000 rows) imported for one authority:');
+  return giasBench({ log });
 }
 
 async function main() {
-  console.log(`Inclusion Hub benchmark\nMachine: ${machine()}\n`);
+  log(`Inclusion Hub benchmark\nMachine: ${machine()}`);
   const before = await cpuInUse();
   const busy = busyWarning({ before, after: before });
-  if (busy) console.log(`${busy.replaceAll('**', '')}\n`);
-  console.log(`Cold start to first /health 200 (${runs} run${runs === 1 ? '' : 's'} of each):`);
-  const { times, hub } = await coldStarts();
-
-  const session = await signIn(hub.url, EMAIL, PASSWORD);
-  const bare = await startChild({
-    script: BARE,
-    env: { BODY_BYTES: String(session.homeBytes), NODE_ENV: 'production' },
-    port: await freePort(),
-    readyPath: '/',
-  });
-  console.log(`\nLoad on GET / (each after a ${WARM_UP_SECONDS} s warm-up):`);
-  const hubResult = await measure('Inclusion Hub, signed in as analyst', `${hub.url}/`, { cookie: session.cookie });
-  const bareResult = await measure('bare Express 5', `${bare.url}/`);
-  await Promise.all([hub.stop(), bare.stop()]);
-
-  console.log(`\nAttendance: import and measures for ${pupils.toLocaleString('en-GB')} pupils against DuckDB:`);
-  const server = await scratchDatabase(flags['postgres-url']);
-  if (!server) console.log('  no PostgreSQL server answers: only the embedded database is measured');
-  const attendance = await attendanceBench({
-    pupils,
-    postgresUrl: server?.url,
-    log: (line) => console.log(line),
-  }).finally(() => server?.drop());
-  console.log('\nSchools: the national GIAS file (50,000 rows) imported for one authority:');
-  const gias = await giasBench({ log: (line) => console.log(line) });
+  if (busy) log(busy.replaceAll('**', ''));
+  const into = { startup: [] as StartupResult[], pages: [] as PageResult[] };
+  const needsBare = flags.only.has('pages') || flags.only.has('processes');
+  const bare = needsBare ? await startBare() : undefined;
+  try {
+    for (const database of flags.databases) {
+      if (!SERVICE_SECTIONS.some((section) => flags.only.has(section))) break;
+      log(`\n${DATABASE_LABELS[database]}:`);
+      await onDatabase(database, flags, bare?.url, into);
+    }
+  } finally {
+    await bare?.stop();
+  }
+  const attendanceResult = flags.only.has('attendance') ? await attendance() : undefined;
+  const giasResult = flags.only.has('gias') ? await gias() : undefined;
   const after = await cpuInUse();
 
-  const markdown = formatReport({
-    date: new Date(),
-    runs,
-    connections,
-    durationSeconds,
-    start: times,
-    hub: hubResult,
-    bare: bareResult,
-    homeBytes: session.homeBytes,
-    idleCheck: { before, after },
-  });
-  const report = `${markdown.trimEnd()}\n\n${formatAttendance(attendance)}\n\n${formatGias(gias)}`;
-  console.log(`\n${report}`);
+  const report = [
+    formatHeader(new Date(), { before, after }),
+    formatGoals({ ...into, attendance: attendanceResult }),
+    into.startup.length ? formatStartup(into.startup) : '',
+    into.pages.length ? formatPages(into.pages, flags) : '',
+    formatProcesses(into.pages),
+    attendanceResult ? formatAttendance(attendanceResult) : '',
+    giasResult ? formatGias(giasResult) : '',
+  ]
+    .filter(Boolean)
+    .map((section) => section.trimEnd())
+    .join('\n\n');
+  log(`\n${report}\n`);
   if (flags.write) {
-    writeLatestResults(DOC, report);
-    console.log(`Wrote the results to ${DOC}`);
+    writeLatestResults(DOC, `${report}\n`);
+    log(`Wrote the results to ${DOC}`);
+  }
+  const notOk = into.pages.filter((result) => result.problem);
+  if (notOk.length > 0) {
+    console.error(`\nNot every request was answered 2xx, so the figures above do not hold:`);
+    for (const result of notOk) {
+      const processes = `${result.processes} process${result.processes === 1 ? '' : 'es'}`;
+      console.error(`  ${result.path} on ${DATABASE_LABELS[result.database]}, ${processes}: ${result.problem}`);
+    }
+    process.exitCode = 1;
   }
 }
 

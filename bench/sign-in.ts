@@ -1,3 +1,5 @@
+// Signing in through the real form (CSRF token and session cookie, as a browser would) and
+// fetching a signed-in page, checking it is the page and not the sign-in form or an error.
 const SESSION_COOKIE = 'inclusion-hub.sid';
 
 function sessionCookie(response: Response): string | undefined {
@@ -7,15 +9,8 @@ function sessionCookie(response: Response): string | undefined {
     .find((pair) => pair.startsWith(`${SESSION_COOKIE}=`));
 }
 
-export interface SignedIn {
-  /** The `Cookie` header value for the signed-in session. */
-  cookie: string;
-  /** Size in bytes of the signed-in home page, so the baseline can serve a page of the same size. */
-  homeBytes: number;
-}
-
-/** Signs in through the real form (CSRF token and all) and checks the session opens the home page. */
-export async function signIn(baseUrl: string, email: string, password: string): Promise<SignedIn> {
+/** Signs in and gives the `Cookie` header value for the new session. */
+export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
   const form = await fetch(`${baseUrl}/sign-in`, { redirect: 'manual' });
   const formHtml = await form.text();
   const csrf = /name="_csrf" value="([^"]+)"/.exec(formHtml)?.[1];
@@ -36,14 +31,18 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   const cookie = sessionCookie(posted);
   if (posted.status !== 302 || !cookie) {
     throw new Error(
-      `POST /sign-in gave ${posted.status} (expected 302 with a new session cookie); check DEMO_PASSWORD and the sign-in limit`,
+      `POST /sign-in as ${email} gave ${posted.status} (expected 302 with a new session cookie); check DEMO_PASSWORD and the sign-in limit`,
     );
   }
+  return cookie;
+}
 
-  const home = await fetch(`${baseUrl}/`, { redirect: 'manual', headers: { cookie } });
-  const homeHtml = await home.text();
-  if (home.status !== 200 || homeHtml.includes('name="password"')) {
-    throw new Error(`GET / with the new session gave ${home.status}, not the signed-in home page`);
+/** The signed-in page at `path`: its HTML, once it has answered 200 with the page itself. */
+export async function fetchPage(baseUrl: string, path: string, cookie: string): Promise<string> {
+  const response = await fetch(baseUrl + path, { redirect: 'manual', headers: { cookie } });
+  const html = await response.text();
+  if (response.status !== 200 || html.includes('name="password"')) {
+    throw new Error(`GET ${path} with a signed-in session gave ${response.status}, not the page`);
   }
-  return { cookie, homeBytes: Buffer.byteLength(homeHtml) };
+  return html;
 }
