@@ -59,7 +59,7 @@ function pageGoals(pages: PageResult[]): Goal[] {
     const non2xx = pages.reduce((sum, result) => sum + (result.problem ? 1 : 0), 0);
     goals.push({
       goal: 'every request answered 2xx',
-      measured: non2xx ? `${non2xx} of ${pages.length} loads had other answers` : `all ${pages.length} loads`,
+      measured: non2xx ? `${non2xx} of ${pages.length} loads were not (see the pages)` : `all ${pages.length} loads`,
       met: non2xx === 0,
     });
   }

@@ -21,7 +21,8 @@ export const ms = (value: number | undefined) =>
     ? '—'
     : `${value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : whole.format(value)} ms`;
 /** A ratio, e.g. 7.3×; two decimals below 1. */
-export const times = (value: number) => `${value < 1 ? value.toFixed(2) : value.toFixed(1)}×`;
+export const times = (value: number) =>
+  Number.isFinite(value) ? `${value < 1 ? value.toFixed(2) : value.toFixed(1)}×` : '—';
 
 function cpuTimes() {
   return cpus().reduce(
