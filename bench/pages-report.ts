@@ -14,6 +14,7 @@ function pageRow(result: PageResult): string {
     DATABASE_LABELS[result.database],
     result.processes,
     whole.format(result.bytes),
+    ms(result.aloneMs),
     beside(whole.format(hub.requestsPerSecond), whole.format(bare.requestsPerSecond)),
     times(hub.requestsPerSecond / bare.requestsPerSecond),
     beside(ms(hub.p50), ms(bare.p50)),
@@ -34,10 +35,10 @@ export function formatPages(
   return [
     `### Pages under load (${settings.connections} connections, ${settings.durationSeconds} s each after a ${settings.warmUpSeconds} s warm-up)`,
     '',
-    'Each page is loaded signed in as a demo account whose role may see it, then the baseline (a bare Express 5 app sending a page of exactly the same size) is loaded the same way straight after; the baseline’s figure is in brackets. Latencies are per request; “÷ bare” is the page’s figure divided by the baseline’s.',
+    'Each page is loaded signed in as a demo account whose role may see it, then the baseline (a bare Express 5 app sending a page of exactly the same size) is loaded the same way straight after; the baseline’s figure is in brackets. “Alone” is the median of three requests one after another with no load (after one more that waits for the previous load to drain). Latencies are per request; “÷ bare” is the page’s figure divided by the baseline’s.',
     '',
-    '| page | database | processes | bytes | req/s (bare) | req/s ÷ bare | p50 (bare) | p97.5 (bare) | p97.5 ÷ bare | goal | p99 (bare) | max (bare) | requests (bare) | non-2xx |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
+    '| page | database | processes | bytes | alone | req/s (bare) | req/s ÷ bare | p50 (bare) | p97.5 (bare) | p97.5 ÷ bare | goal | p99 (bare) | max (bare) | requests (bare) | non-2xx |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
     ...results.map((result) => `| ${pageRow(result)} |`),
     '',
   ].join('\n');

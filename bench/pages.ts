@@ -5,6 +5,7 @@ import { demoEmail } from '../src/demo/accounts.ts';
 import { DEMO_PASSWORD, type DatabaseName, type Hub } from './hub.ts';
 import { loadProblem, measureLoad, type LoadResult } from './load.ts';
 import { fetchPage, signIn } from './sign-in.ts';
+import { median } from './report.ts';
 
 export interface Page {
   name: string;
@@ -40,6 +41,8 @@ export interface PageResult {
   database: DatabaseName;
   processes: number;
   bytes: number;
+  /** The median of three requests one after another, with nothing else asked of the service. */
+  aloneMs: number;
   hub: LoadResult;
   bare: LoadResult;
   /** What went wrong when not every request of either got a 2xx answer. */
@@ -70,6 +73,21 @@ async function preparePages(hub: Hub, pages: readonly Page[]) {
   return prepared;
 }
 
+/**
+ * Times the page asked for alone, one request after another, after one more that waits for what the
+ * service may still be answering from the load before (so that load does not spill into this one).
+ */
+async function timeAlone(url: string, path: string, cookie: string): Promise<number> {
+  await fetchPage(url, path, cookie);
+  const times = [];
+  for (let n = 0; n < 3; n++) {
+    const started = performance.now();
+    await fetchPage(url, path, cookie);
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
 /** Loads each page on `hub`, then the baseline with a page of the same size. */
 export async function measurePages(
   hub: Hub,
@@ -80,12 +98,15 @@ export async function measurePages(
   const { connections, durationSeconds, warmUpSeconds } = settings;
   const results: PageResult[] = [];
   for (const { page, path, cookie, bytes } of await preparePages(hub, pages)) {
+    const aloneMs = await timeAlone(hub.url, path, cookie);
     const hubResult = await measureLoad(hub.url + path, {
       connections,
       durationSeconds,
       warmUpSeconds,
       headers: { cookie },
     });
+    // What the service is still answering would otherwise share the machine with the baseline.
+    await fetchPage(hub.url, path, cookie);
     const bare = await measureLoad(`${settings.bareUrl}/bytes/${bytes}`, {
       connections,
       durationSeconds,
@@ -100,6 +121,7 @@ export async function measurePages(
       database,
       processes: hub.processes,
       bytes,
+      aloneMs,
       hub: hubResult,
       bare,
       problem: problems.length ? problems.join('; ') : undefined,
@@ -116,7 +138,7 @@ const round = (value: number) => Math.round(value).toLocaleString('en-GB');
 function pageLine(result: PageResult): string {
   const { hub, bare } = result;
   return (
-    `${result.path} as ${result.role}: ${round(hub.requestsPerSecond)} req/s, p50 ${round(hub.p50)} ms, ` +
+    `${result.path} as ${result.role}: alone ${round(result.aloneMs)} ms; ${round(hub.requestsPerSecond)} req/s, p50 ${round(hub.p50)} ms, ` +
     `p97.5 ${round(hub.p975)} ms (${(hub.p975 / bare.p975).toFixed(1)}× bare's ${round(bare.p975)} ms, ` +
     `${result.bytes.toLocaleString('en-GB')} bytes)` +
     (result.problem ? ` — NOT ALL 2xx: ${result.problem}` : '')

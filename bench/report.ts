@@ -20,6 +20,8 @@ export const ms = (value: number | undefined) =>
   value === undefined || Number.isNaN(value)
     ? '—'
     : `${value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : whole.format(value)} ms`;
+/** "1 run", "3 runs", "2 processes". */
+export const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
 /** A ratio, e.g. 7.3×; two decimals below 1. */
 export const times = (value: number) =>
   Number.isFinite(value) ? `${value < 1 ? value.toFixed(2) : value.toFixed(1)}×` : '—';

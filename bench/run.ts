@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFlags, type Flags, type Section } from './flags.ts';
+import { readFlags, type Section } from './flags.ts';
 import { freshStore, startHub, DATABASE_LABELS, type DatabaseName, type Store } from './hub.ts';
 import { freePort, pollUntil, spawnChild, stopAll, type RunningChild } from './processes.ts';
 import { measurePages, type LoadSettings, type PageResult } from './pages.ts';
@@ -18,7 +18,7 @@ import { formatGoals } from './goals.ts';
 import { attendanceBench, formatAttendance, type AttendanceBenchResult } from './attendance.ts';
 import { scratchDatabase } from './postgres.ts';
 import { formatGias, giasBench, type GiasBenchResult } from './gias.ts';
-import { busyWarning, cpuInUse, formatHeader, machine, writeLatestResults } from './report.ts';
+import { busyWarning, count, cpuInUse, formatHeader, machine, writeLatestResults } from './report.ts';
 
 const DOC = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
 const BARE = fileURLToPath(new URL('./bare-server.ts', import.meta.url));
@@ -44,7 +44,6 @@ async function startBare(): Promise<RunningChild> {
 /** Start-up, pages and processes on one database; the figures are added to `startup` and `pages`. */
 async function onDatabase(
   database: DatabaseName,
-  flags: Flags,
   bareUrl: string | undefined,
   into: { startup: StartupResult[]; pages: PageResult[] },
 ): Promise<void> {
@@ -52,7 +51,7 @@ async function onDatabase(
   const withProcesses = flags.only.has('processes') && database === 'postgres';
   let store: Store | undefined;
   if (flags.only.has('startup')) {
-    log(`\n  Start-up, ${flags.runs} run${flags.runs === 1 ? '' : 's'}:`);
+    log(`\n  Start-up, ${count(flags.runs, 'run')}:`);
     const started = await startupBench(database, { runs: flags.runs, newStore, log });
     if (!started) return log('  no PostgreSQL server answers: skipped');
     into.startup.push(started.result);
@@ -65,7 +64,7 @@ async function onDatabase(
   try {
     for (const processes of withProcesses ? [1, flags.processes] : [1]) {
       const hub = await startHub(store, processes);
-      log(`\n  Pages, ${processes} process${processes === 1 ? '' : 'es'}, each beside the baseline:`);
+      log(`\n  Pages, ${count(processes, 'process')}, each beside the baseline:`);
       try {
         into.pages.push(...(await measurePages(hub, database, settings)));
       } finally {
@@ -101,7 +100,7 @@ async function main() {
     for (const database of flags.databases) {
       if (!SERVICE_SECTIONS.some((section) => flags.only.has(section))) break;
       log(`\n${DATABASE_LABELS[database]}:`);
-      await onDatabase(database, flags, bare?.url, into);
+      await onDatabase(database, bare?.url, into);
     }
   } finally {
     await bare?.stop();
@@ -131,8 +130,8 @@ async function main() {
   if (notOk.length > 0) {
     console.error(`\nNot every request was answered 2xx, so the figures above do not hold:`);
     for (const result of notOk) {
-      const processes = `${result.processes} process${result.processes === 1 ? '' : 'es'}`;
-      console.error(`  ${result.path} on ${DATABASE_LABELS[result.database]}, ${processes}: ${result.problem}`);
+      const where = `${DATABASE_LABELS[result.database]}, ${count(result.processes, 'process')}`;
+      console.error(`  ${result.path} on ${where}: ${result.problem}`);
     }
     process.exitCode = 1;
   }

@@ -2,7 +2,7 @@
 // restart on the same store, each timed from spawn to `/health/live` and to readiness, with the
 // "started in" figure the service prints.
 import { freshStore, startHub, DATABASE_LABELS, type DatabaseName, type StartTiming, type Store } from './hub.ts';
-import { median, ms, whole } from './report.ts';
+import { count, median, ms, whole } from './report.ts';
 
 export interface StartupResult {
   database: DatabaseName;
@@ -63,7 +63,7 @@ export function formatStartup(results: StartupResult[]): string {
   const runs = results[0]?.first.length ?? 0;
   const paths = [...new Set(results.flatMap((result) => [...result.first, ...result.restart].map((t) => t.readyPath)))];
   return [
-    `### Start-up (median of ${runs} run${runs === 1 ? '' : 's'})`,
+    `### Start-up (median of ${count(runs, 'run')})`,
     '',
     `Timed from spawning \`node src/server.ts\` to the first 200 from \`/health/live\` (the process answers) and from ${paths.map((path) => `\`${path}\``).join(' or ')} (ready: the database open and migrated); "started in" is the figure the service prints. A dash: the service does not answer that check or print that figure.`,
     '',
