@@ -102,7 +102,7 @@ export async function pollUntil(
   child: RunningChild,
   path: string,
   accept: (status: number) => boolean = (status) => status === 200,
-  { pollMs = 20, timeoutMs = 180_000 } = {},
+  { pollMs = 20, timeoutMs = 600_000 } = {},
 ): Promise<{ status: number; ms: number }> {
   for (;;) {
     const status = await statusOf(child.url + path);
