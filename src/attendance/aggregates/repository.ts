@@ -71,10 +71,10 @@ export function groupTotalsReader(db: Db) {
 
     /** Each school's totals, by school name; undefined when they were counted at other thresholds. */
     async bySchool(year: string, urns: readonly number[] | undefined, thresholds: Thresholds) {
+      // Summed per school first, so only the schools are joined to their names and sorted.
       const { rows } = await sql<GroupTotals & { urn: number; name: string | null; phase: string; stale: boolean }>`
-        select a.urn, s.name, s.phase, ${SUMS}
-        from ${scope(year, urns, thresholds)} join schools s on s.urn = a.urn
-        group by a.urn, s.name, s.phase
+        select a.*, s.name, s.phase
+        from (select a.urn, ${SUMS} from ${scope(year, urns, thresholds)} group by a.urn) a join schools s on s.urn = a.urn
         order by s.name, a.urn`.execute(db);
       return rows.some((row) => row.stale) ? undefined : rows;
     },

@@ -21,7 +21,7 @@ const NO_MARK_BYTE = NO_MARK.charCodeAt(0);
 const BATCH = 500;
 
 /** Pupils handled between pauses that let the web server answer requests. */
-const SLICE = 500;
+const SLICE = 250;
 
 export interface MarksToSave {
   startYear: number;
