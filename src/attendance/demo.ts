@@ -151,13 +151,14 @@ export async function attendanceMarksDemo(
     }
     ranges.set(school.urn, { first: days[0]! * 2, last: days.at(-1)! * 2 + 1 });
   }
-  await saveMarks(trx, { startYear: options.startYear, pupils, ranges });
+  // The roll first: saving the marks works out the totals by group of pupils on it.
   for (let i = 0; i < roll.length; i += 1000)
     await trx
       .insertInto('pupil_roll')
       .values(roll.slice(i, i + 1000))
       .onConflict((oc) => oc.doNothing())
       .execute();
+  await saveMarks(trx, { startYear: options.startYear, pupils, ranges });
   return { pupils: pupils.length, marks };
 }
 

@@ -2,13 +2,15 @@ import type { ColumnType, Generated } from 'kysely';
 import type { Timestamp, Now } from '../db/schema.ts';
 
 /**
- * The attendance area's tables: marks, rolls, suspensions, reduced timetables, targets and comparators (migrations 008 to 011).
+ * The attendance area's tables: marks and their stored totals, rolls, suspensions, reduced timetables, targets and
+ * comparators (migrations 008 to 011 and 023).
  * They join the service's Database type (src/db/schema.ts) by declaration merging.
  */
 declare module '../db/schema.ts' {
   interface Database {
     attendance_marks: AttendanceMarksTable;
     attendance_school_weeks: AttendanceSchoolWeeksTable;
+    attendance_group_totals: AttendanceGroupTotalsTable;
     attendance_imports: AttendanceImportsTable;
     pupil_roll: PupilRollTable;
     suspensions: SuspensionsTable;
@@ -40,6 +42,34 @@ export interface AttendanceSchoolWeeksTable {
   attended: number;
   authorised: number;
   unauthorised: number;
+}
+
+/**
+ * The year's totals for one group of pupils alike on a school's roll (year group, SEN, free school
+ * meals, EAL), or for the pupils with marks who are not on it (`on_roll` false, the rest empty):
+ * kept up to date with the marks and the roll (src/attendance/aggregates/repository.ts).
+ */
+export interface AttendanceGroupTotalsTable {
+  academic_year: string;
+  urn: number;
+  on_roll: boolean;
+  year_group: string;
+  sen: string;
+  fsm: boolean;
+  eal: boolean;
+  /** Pupils with marks. */
+  marked: number;
+  /** Pupils with possible sessions. */
+  pupils: number;
+  possible: number;
+  attended: number;
+  authorised: number;
+  unauthorised: number;
+  persistent: number;
+  severe: number;
+  /** The thresholds `persistent` and `severe` were counted at. */
+  persistent_percent: ColumnType<number, number, number>;
+  severe_percent: ColumnType<number, number, number>;
 }
 
 export interface AttendanceImportsTable {

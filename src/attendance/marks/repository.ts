@@ -1,8 +1,8 @@
 // Keeping session marks: a pupil's school year at a school is one row with one character per
 // session, so a borough's year is tens of thousands of rows, not millions. An import replaces,
 // for each school in the file, the sessions from its first to its last mark in the file and
-// keeps the rest; the year's counts per pupil and the weekly counts per school are worked out
-// again for those schools, in the caller's transaction. The imports' own rows (who sent a file,
+// keeps the rest; the year's counts per pupil, the weekly counts per school and the totals per
+// school and group of pupils are worked out again for those schools, in the caller's transaction. The imports' own rows (who sent a file,
 // how far reading it has gone, how it ended) are read and written here too.
 import { sql, type Insertable, type Transaction, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../db/connection.ts';
@@ -14,13 +14,14 @@ import { MARK_KIND, type SessionCounts } from '../measures/rules.ts';
 import type { PupilYear } from './file/forms.ts';
 import { SESSIONS_PER_YEAR } from '../rules.ts';
 import { schoolYearStarting } from '../../platform/school-year.ts';
+import { refreshGroupTotals } from '../aggregates/repository.ts';
 
 const NO_MARK_BYTE = NO_MARK.charCodeAt(0);
 /** Rows written in one statement: small enough that building one never holds up the web server for long. */
 const BATCH = 500;
 
 /** Pupils handled between pauses that let the web server answer requests. */
-const SLICE = 500;
+const SLICE = 250;
 
 export interface MarksToSave {
   startYear: number;
@@ -191,6 +192,7 @@ export async function saveMarks(trx: Transaction<Database>, input: MarksToSave):
       .insertInto('attendance_school_weeks')
       .values(weekRows.slice(i, i + BATCH))
       .execute();
+  await refreshGroupTotals(trx, year, urns);
   return { pupils: written };
 }
 

@@ -62,6 +62,7 @@ beforeAll(async () => {
   ).urn;
   await db().deleteFrom('attendance_marks').execute();
   await db().deleteFrom('attendance_school_weeks').execute();
+  await db().deleteFrom('attendance_group_totals').execute();
 });
 afterAll(() => t.close());
 

@@ -40,6 +40,7 @@ beforeAll(async () => {
     (row) => row.urn,
   );
   await t.connection.db.deleteFrom('attendance_marks').execute();
+  await t.connection.db.deleteFrom('attendance_group_totals').execute();
   reader.push(autumn());
   reader.end();
   expect(reader.problems).toEqual([]);

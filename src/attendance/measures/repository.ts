@@ -1,5 +1,8 @@
 // The measures from the stored marks. For a whole school year (to date: no mark is ever in the
-// future) the year's counts kept beside each pupil's marks are summed in the database. For a
+// future) the totals kept per school and group of pupils (../aggregates/repository.ts) are summed
+// in the database, or, where those were counted at other thresholds, the year's counts kept beside
+// each pupil's marks; the pupils over a threshold are found by an index of each one's share of
+// sessions missed. For a
 // shorter period only the slice of each pupil's marks for those dates is read, and counted here
 // (a term is a few hundred bytes a pupil); counting characters in the database is far slower on
 // the embedded database. The weekly trend comes from the per-school weekly counts kept at import.
@@ -8,6 +11,7 @@ import type { Db } from '../../db/connection.ts';
 import {
   countMarks,
   DFE_THRESHOLDS,
+  GroupedTotals,
   percent,
   summaryOf,
   Totals,
@@ -18,6 +22,7 @@ import {
 import { sliceOf } from '../rules.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { schoolYearStarting } from '../../platform/school-year.ts';
+import { groupTotalsReader } from '../aggregates/repository.ts';
 
 export interface Period {
   startYear: number;
@@ -58,18 +63,29 @@ function wholeYear(period: Period, today: string): boolean {
   return period.from <= bounds.from && (period.to >= bounds.to || period.to >= today);
 }
 
-/** Each pupil's counts in the period, at the schools asked for (every school when `urns` is left out). */
+/**
+ * Each pupil's counts in the period, at the schools asked for (every school when `urns` is left
+ * out); for the whole year, only those who missed `missedPercent`% or more when it is given (the
+ * rest may be left in for a shorter period).
+ */
 async function pupilCounts(
   db: Db,
   period: Period,
   urns: readonly number[] | undefined,
   today: string,
+  missedPercent?: number,
 ): Promise<PupilCounts[]> {
   const year = schoolYearStarting(period.startYear).key;
   const schools = urns ? sql`and urn = any(${[...urns, -1]}::int[])` : sql``;
   if (wholeYear(period, today)) {
+    // The whole-number share first, which the index answers; then the exact comparison.
+    const missed =
+      missedPercent === undefined
+        ? sql``
+        : sql`and possible > 0 and (authorised + unauthorised) * 100 / possible >= ${Math.floor(missedPercent)}
+            and (authorised + unauthorised) * 100 >= ${missedPercent} * possible`;
     const { rows } =
-      await sql<PupilCounts>`select urn, upn, possible, attended, authorised, unauthorised from attendance_marks where academic_year = ${year} ${schools}`.execute(
+      await sql<PupilCounts>`select urn, upn, possible, attended, authorised, unauthorised from attendance_marks where academic_year = ${year} ${schools} ${missed}`.execute(
         db,
       );
     return rows;
@@ -119,24 +135,12 @@ async function wholeYearBySchool(
   }));
 }
 
-/** The ways the measures are split by pupil: by year group and characteristic. */
-export const GROUP_DIMENSIONS = [
-  { key: 'year_group', title: 'By year group' },
-  { key: 'sen', title: 'By special educational needs' },
-  { key: 'fsm', title: 'By free school meals' },
-  { key: 'eal', title: 'By first language' },
-] as const;
-
-const SEN_NAMES: Record<string, string> = {
-  N: 'No special educational needs',
-  K: 'SEN support',
-  E: 'Education, health and care plan',
-};
-const YEAR_ORDER = ['N1', 'N2', 'R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13'];
-const groupOrder = (group: string) =>
-  YEAR_ORDER.includes(group) ? YEAR_ORDER.indexOf(group) : group === 'Not on the roll' ? 99 : 50;
-
-export function attendanceQueries(db: Db, clock: Clock) {
+/**
+ * The measures. `fromMarks` counts every figure from the pupils' marks and their year counts,
+ * never from the stored totals: the same figures, the slow way (for checking the totals).
+ */
+export function attendanceQueries(db: Db, clock: Clock, { fromMarks = false }: { fromMarks?: boolean } = {}) {
+  const stored = fromMarks ? undefined : groupTotalsReader(db);
   return {
     /** The measures for each school with marks in the period (only `urns` when given). */
     async bySchool(
@@ -144,7 +148,13 @@ export function attendanceQueries(db: Db, clock: Clock) {
       urns?: readonly number[],
       thresholds: Thresholds = DFE_THRESHOLDS,
     ): Promise<SchoolMeasures[]> {
-      if (wholeYear(period, clock.today())) return wholeYearBySchool(db, period, urns, thresholds);
+      if (wholeYear(period, clock.today())) {
+        const rows = await stored?.bySchool(schoolYearStarting(period.startYear).key, urns, thresholds);
+        if (!rows) return wholeYearBySchool(db, period, urns, thresholds);
+        return rows
+          .filter((row) => row.pupils > 0)
+          .map((row) => ({ urn: row.urn, name: row.name ?? `School ${row.urn}`, phase: row.phase, ...summaryOf(row) }));
+      }
       const totals = new Map<number, Totals>();
       for (const pupil of await pupilCounts(db, period, urns, clock.today())) {
         let school = totals.get(pupil.urn);
@@ -174,6 +184,13 @@ export function attendanceQueries(db: Db, clock: Clock) {
      */
     async byGroup(period: Period, urns?: readonly number[], thresholds: Thresholds = DFE_THRESHOLDS) {
       const year = schoolYearStarting(period.startYear).key;
+      const groups = new GroupedTotals(thresholds);
+      const totals = wholeYear(period, clock.today()) ? await stored?.byGroup(year, urns, thresholds) : undefined;
+      if (totals) {
+        for (const row of totals)
+          for (const group of groups.totalsOf(row.on_roll ? row : undefined)) group.addTotals(row);
+        return groups.dimensions();
+      }
       let rollQuery = db
         .selectFrom('pupil_roll')
         .select(['urn', 'upn', 'year_group', 'sen', 'fsm', 'eal'])
@@ -181,36 +198,14 @@ export function attendanceQueries(db: Db, clock: Clock) {
       if (urns) rollQuery = rollQuery.where('urn', 'in', [...urns, -1]);
       const [pupils, roll] = await Promise.all([pupilCounts(db, period, urns, clock.today()), rollQuery.execute()]);
       const onRoll = new Map(roll.map((row) => [`${row.urn}:${row.upn}`, row]));
-      const groups = new Map<string, Map<string, Totals>>();
-      const add = (dimension: string, group: string, counts: SessionCounts) => {
-        let byGroup = groups.get(dimension);
-        if (!byGroup) groups.set(dimension, (byGroup = new Map()));
-        let totals = byGroup.get(group);
-        if (!totals) byGroup.set(group, (totals = new Totals(thresholds)));
-        totals.add(counts);
-      };
-      for (const pupil of pupils) {
-        const row = onRoll.get(`${pupil.urn}:${pupil.upn}`);
-        if (!row) {
-          for (const dimension of GROUP_DIMENSIONS) add(dimension.key, 'Not on the roll', pupil);
-          continue;
-        }
-        add('year_group', row.year_group, pupil);
-        add('sen', SEN_NAMES[row.sen], pupil);
-        add('fsm', row.fsm ? 'Free school meals' : 'Not free school meals', pupil);
-        add('eal', row.eal ? 'English as an additional language' : 'English as a first language', pupil);
-      }
-      return GROUP_DIMENSIONS.map((dimension) => ({
-        ...dimension,
-        rows: [...(groups.get(dimension.key) ?? [])]
-          .map(([group, totals]) => ({ group, ...totals.summary() }))
-          .sort((a, b) => groupOrder(a.group) - groupOrder(b.group) || a.group.localeCompare(b.group)),
-      }));
+      for (const pupil of pupils)
+        for (const group of groups.totalsOf(onRoll.get(`${pupil.urn}:${pupil.upn}`))) group.add(pupil);
+      return groups.dimensions();
     },
 
     /** Pupils who missed `thresholdPercent`% or more of their possible sessions in the period, most absent first. */
     async pupilsMissingAtLeast(period: Period, thresholdPercent: number, urns?: readonly number[]) {
-      return (await pupilCounts(db, period, urns, clock.today()))
+      return (await pupilCounts(db, period, urns, clock.today(), thresholdPercent))
         .filter(
           (pupil) =>
             pupil.possible > 0 && (pupil.authorised + pupil.unauthorised) * 100 >= thresholdPercent * pupil.possible,
@@ -256,6 +251,7 @@ export function attendanceQueries(db: Db, clock: Clock) {
 
     /** The school years with marks, newest first. */
     async years(): Promise<string[]> {
+      if (stored) return stored.years();
       const rows = await db
         .selectFrom('attendance_marks')
         .select('academic_year')

@@ -152,6 +152,23 @@ export class Totals {
     if (missedAtLeast(counts, this.thresholds.severePercent)) this.severe++;
   }
 
+  /** Adds the totals of a set of pupils already summed (disjoint from those added before). */
+  addTotals(sums: {
+    pupils: number;
+    possible: number;
+    authorised: number;
+    unauthorised: number;
+    persistent: number;
+    severe: number;
+  }): void {
+    this.pupils += sums.pupils;
+    this.possible += sums.possible;
+    this.authorised += sums.authorised;
+    this.unauthorised += sums.unauthorised;
+    this.persistent += sums.persistent;
+    this.severe += sums.severe;
+  }
+
   summary(): Summary {
     return summaryOf({
       pupils: this.pupils,
@@ -169,4 +186,69 @@ export function summarise(pupils: Iterable<SessionCounts>, thresholds: Threshold
   const totals = new Totals(thresholds);
   for (const counts of pupils) totals.add(counts);
   return totals.summary();
+}
+
+/** The ways the measures are split by pupil: by year group and characteristic. */
+export const GROUP_DIMENSIONS = [
+  { key: 'year_group', title: 'By year group' },
+  { key: 'sen', title: 'By special educational needs' },
+  { key: 'fsm', title: 'By free school meals' },
+  { key: 'eal', title: 'By first language' },
+] as const;
+
+const SEN_NAMES: Record<string, string> = {
+  N: 'No special educational needs',
+  K: 'SEN support',
+  E: 'Education, health and care plan',
+};
+const YEAR_ORDER = ['N1', 'N2', 'R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13'];
+const NOT_ON_ROLL = 'Not on the roll';
+const groupOrder = (group: string) =>
+  YEAR_ORDER.includes(group) ? YEAR_ORDER.indexOf(group) : group === NOT_ON_ROLL ? 99 : 50;
+
+/** What the roll says of a pupil that the measures are split by. */
+export interface RollCharacteristics {
+  year_group: string;
+  sen: string;
+  fsm: boolean;
+  eal: boolean;
+}
+
+/** Running totals for each group of each dimension: a pupil (or a set of pupils alike) is added to one group per dimension. */
+export class GroupedTotals {
+  private readonly groups = new Map<string, Map<string, Totals>>();
+  private readonly thresholds: Thresholds;
+
+  constructor(thresholds: Thresholds = DFE_THRESHOLDS) {
+    this.thresholds = thresholds;
+  }
+
+  /** The group in each dimension of a pupil on the roll, or "Not on the roll" in every one. */
+  totalsOf(roll: RollCharacteristics | undefined): Totals[] {
+    const groups: [string, string][] = roll
+      ? [
+          ['year_group', roll.year_group],
+          ['sen', SEN_NAMES[roll.sen]!],
+          ['fsm', roll.fsm ? 'Free school meals' : 'Not free school meals'],
+          ['eal', roll.eal ? 'English as an additional language' : 'English as a first language'],
+        ]
+      : GROUP_DIMENSIONS.map((dimension) => [dimension.key, NOT_ON_ROLL]);
+    return groups.map(([dimension, group]) => {
+      let byGroup = this.groups.get(dimension);
+      if (!byGroup) this.groups.set(dimension, (byGroup = new Map()));
+      let totals = byGroup.get(group);
+      if (!totals) byGroup.set(group, (totals = new Totals(this.thresholds)));
+      return totals;
+    });
+  }
+
+  /** Each dimension with its groups' measures, in year group order, then by name. */
+  dimensions() {
+    return GROUP_DIMENSIONS.map((dimension) => ({
+      ...dimension,
+      rows: [...(this.groups.get(dimension.key) ?? [])]
+        .map(([group, totals]) => ({ group, ...totals.summary() }))
+        .sort((a, b) => groupOrder(a.group) - groupOrder(b.group) || a.group.localeCompare(b.group)),
+    }));
+  }
 }

@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Scope } from '../../platform/roles.ts';
 import { inScope } from '../../platform/scope.ts';
 import type { RollRow } from './forms.ts';
+import { refreshGroupTotals } from '../aggregates/repository.ts';
 
 type Reader = Kysely<Database>;
 /** Rows per insert: 11 values a row stays far below PostgreSQL's 65,535 parameters. */
@@ -24,7 +25,10 @@ export async function rollCounts(db: Reader, scope: Scope, year: string, urn?: n
   return new Map((await query.execute()).map((row) => [row.urn, Number(row.pupils)]));
 }
 
-/** Replaces the roll of each school in `rows` for the year; returns how many pupils went. */
+/**
+ * Replaces the roll of each school in `rows` for the year, and works out again those schools'
+ * attendance totals by group of pupils; returns how many pupils went.
+ */
 export async function replaceRoll(
   trx: Reader,
   year: string,
@@ -57,6 +61,7 @@ export async function replaceRoll(
       )
       .execute();
   }
+  await refreshGroupTotals(trx, year, urns);
   return Number(numDeletedRows);
 }
 

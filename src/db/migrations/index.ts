@@ -21,6 +21,7 @@ import * as m019 from './019_school_register.ts';
 import * as m020 from './020_import_heartbeats.ts';
 import * as m021 from './021_sources_by_title.ts';
 import * as m022 from './022_clock_defaults.ts';
+import * as m023 from './023_attendance_aggregates.ts';
 
 /** Every migration, in order. A new migration is a new file plus one line here. */
 export const migrations: MigrationProvider = {
@@ -48,6 +49,7 @@ export const migrations: MigrationProvider = {
       '020_import_heartbeats': m020,
       '021_sources_by_title': m021,
       '022_clock_defaults': m022,
+      '023_attendance_aggregates': m023,
     };
   },
 };

@@ -2,9 +2,13 @@
 // goes and, at the end, either the problems (with lines counted from the part's start) or every
 // pupil's year of marks in one transferred buffer.
 import { createReadStream, statSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { MarksReader } from './forms.ts';
 import { SESSIONS_PER_YEAR } from '../../rules.ts';
+
+/** How far below the web server's priority the reader runs (Unix niceness, 0 to 19). */
+const READER_NICENESS = 5;
 
 export interface ParseJob {
   path: string;
@@ -37,6 +41,18 @@ export type ParseMessage =
       ranges: [number, { first: number; last: number }][];
       mapped: [string, number][];
     };
+
+// On Linux a thread's priority is its own: the reader runs a little below the web server's
+// thread, so when both halves of a large file are read at once on a small machine, requests (and
+// the import's own steps on that thread) still get the processor at once; the reader keeps every
+// spare moment. Elsewhere the priority would be the whole process's, so it is left alone there.
+if (process.platform === 'linux') {
+  try {
+    setPriority(READER_NICENESS);
+  } catch {
+    // A system that refuses leaves the reader at the server's priority.
+  }
+}
 
 const job = workerData as ParseJob;
 const reader = new MarksReader({

@@ -40,7 +40,7 @@ export const SPLIT_FROM_BYTES = 8 * 1024 * 1024;
 const NO_MARK_BYTE = NO_MARK.charCodeAt(0);
 const MAX_PROBLEMS = 20;
 /** Pupils merged between pauses that let the web server answer requests (a file in date order has every pupil in both halves). */
-const SLICE = 1000;
+const SLICE = 250;
 
 function bytesAt(path: string, position: number, length: number): Buffer {
   const fd = openSync(path, 'r');
