@@ -83,3 +83,82 @@ describe('which cases a practitioner sees is the authority’s setting', () => {
     expect(own.text).not.toContain('You can read this case');
   });
 });
+
+/** A row to insert again as a new one: everything but its id. */
+function withoutId<T extends { id: number }>(row: T): Omit<T, 'id'> {
+  const copy: Partial<T> = { ...row };
+  delete copy.id;
+  return copy as Omit<T, 'id'>;
+}
+
+describe('a long caseload is shown a page at a time', () => {
+  let manager: Agent;
+  let lead: number;
+  const shown = (html: string) => [...html.matchAll(/<a class="govuk-link" href="\/cases\/(\d+)">/g)].map((m) => m[1]);
+  const total = (html: string) => Number(/([\d,]+) cases?[,<]/.exec(html)?.[1].replace(',', '') ?? 0);
+
+  beforeAll(async () => {
+    manager = await t.signIn('team_manager');
+    // More open cases than one page holds (50): copies of an open case, each with its own referral.
+    const kase = await db().selectFrom('cases').selectAll().where('status', '=', 'open').executeTakeFirstOrThrow();
+    lead = kase.practitioner_id;
+    const referral = await db()
+      .selectFrom('referrals')
+      .selectAll()
+      .where('id', '=', kase.referral_id)
+      .executeTakeFirstOrThrow();
+    // The copies have the copied case's lead professional: their caseload is long, the team's two pages.
+    const leads = total((await manager.get(`/cases?practitioner=${lead}`)).text);
+    for (let n = leads; n <= 55; n++) {
+      const copy = await db()
+        .insertInto('referrals')
+        .values({
+          ...withoutId(referral),
+          reference: `${referral.reference}-${n}`,
+          answers: JSON.stringify(referral.answers),
+        } as never)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db()
+        .insertInto('cases')
+        .values({ ...withoutId(kase), referral_id: copy.id } as never)
+        .execute();
+    }
+  });
+
+  it('shows 50 cases on the first page and the next ones on page 2, with links between the pages', async () => {
+    const first = await manager.get('/cases');
+    const second = await manager.get('/cases?page=2');
+    expect(second.status).toBe(200);
+    const count = total(first.text);
+    expect(count).toBeGreaterThan(50);
+    expect(total(second.text)).toBe(count);
+    expect(shown(first.text)).toHaveLength(50);
+    expect(shown(second.text)).toHaveLength(Math.min(50, count - 50));
+    expect(shown(second.text).filter((id) => shown(first.text).includes(id))).toEqual([]);
+    expect(first.text).toContain('href="/cases?page=2"');
+    expect(second.text).toContain('href="/cases?page=1"');
+  });
+
+  it('keeps the practitioner chosen in the links to other pages', async () => {
+    const page = await manager.get(`/cases?practitioner=${lead}`);
+    expect(page.status).toBe(200);
+    expect(total(page.text)).toBeGreaterThan(50);
+    expect(page.text).toContain(`href="/cases?practitioner=${lead}&amp;page=2"`);
+  });
+
+  it('shows the first page for a page number that is not a number, and the last for one past the end', async () => {
+    const first = shown((await manager.get('/cases')).text);
+    const last = shown((await manager.get('/cases?page=2')).text);
+    for (const [page, expected] of [
+      ['two', first],
+      ['0', first],
+      ['-3', first],
+      ['999', last],
+    ] as const) {
+      const response = await manager.get(`/cases?page=${page}`);
+      expect(response.status).toBe(200);
+      expect(shown(response.text)).toEqual(expected);
+    }
+  });
+});

@@ -40,8 +40,6 @@ function cases(db: Reader, scope: CaseScope) {
   return scope.kind === 'all' ? query : query.where('cases.practitioner_id', '=', scope.userId);
 }
 
-export const CASE_PAGE_SIZE = 50;
-
 export function casesRepository() {
   return {
     addEvent(

@@ -4,6 +4,8 @@ import { NotFoundError, idOf } from '../platform/errors.ts';
 import { actorOf } from '../platform/auth/routes.ts';
 import type { RouteServices } from '../services.ts';
 import { CASE_READERS } from '../platform/policies.ts';
+import { pageNumber, pagination } from '../platform/validation.ts';
+import { CASE_PAGE_SIZE } from './rules.ts';
 import { contactRoutes } from './contacts/routes.ts';
 import { assessmentRoutes } from './assessment/routes.ts';
 import { planRoutes } from './plan/routes.ts';
@@ -31,17 +33,30 @@ export function caseworkRoutes(routes: RouteTable, services: RouteServices) {
 
   routes.get('/cases', CASE_READERS, async (req, res) => {
     const user = res.locals.user;
-    const teamView = await casework.seesTeam(user);
     const { practitioner } = caseloadQuery.parse(req.query);
-    const member = teamView && practitioner ? await practitioners.member(practitioner) : undefined;
-    const cases = await casework.caseload(actorOf(req, res), user, member?.userId);
-    const title = member ? `${member.name}’s caseload` : teamView ? 'Team caseload' : 'My caseload';
+    // The practitioner is looked up only when asked for; the caseload keeps to them only for those who see the team's.
+    const asked = practitioner ? await practitioners.member(practitioner) : undefined;
+    const caseload = await casework.caseload(actorOf(req, res), user, {
+      practitionerId: asked?.userId,
+      page: pageNumber(req.query.page),
+    });
+    const member = caseload.practitionerId === undefined ? undefined : asked;
+    const title = member ? `${member.name}’s caseload` : caseload.teamView ? 'Team caseload' : 'My caseload';
+    const filter = member ? [['practitioner', String(member.userId)]] : [];
     res.render('casework/caseload', {
       title,
-      cases,
-      teamView,
+      ...caseload,
       member,
-      overdue: cases.filter((c) => c.next.overdue).length,
+      shown: {
+        from: (caseload.page - 1) * CASE_PAGE_SIZE + 1,
+        to: (caseload.page - 1) * CASE_PAGE_SIZE + caseload.cases.length,
+      },
+      pagination: pagination(
+        caseload.page,
+        caseload.total,
+        CASE_PAGE_SIZE,
+        (n) => `/cases?${new URLSearchParams([...filter, ['page', String(n)]])}`,
+      ),
     });
   });
 

@@ -3,6 +3,10 @@
 import { addWeeks, formatISO } from 'date-fns';
 import { formatIsoDate } from '../platform/date-input.ts';
 import { workingDaysBetween, type Calendar } from '../platform/calendar/calendar.ts';
+
+/** Cases on one page of a caseload: more than a person reads at once are split into pages. */
+export const CASE_PAGE_SIZE = 50;
+
 // The Family Early Help Plan's vocabulary [Portsmouth early help assessment, plan, review and
 // closure guidance, §3.0]: the ten aspects of family life (the Supporting Families criteria), the
 // 0–10 wellbeing scale and the 1–5 readiness to change.

@@ -13,11 +13,12 @@ import { audit, type Actor } from '../platform/audit/audit.ts';
 import { loadCalendar } from '../platform/calendar/service.ts';
 import { formatIsoDate } from '../platform/date-input.ts';
 import type { CurrentUser } from '../platform/roles.ts';
-import { readSetting } from '../platform/settings/service.ts';
+import { readSettings } from '../platform/settings/service.ts';
+import { pageOf } from '../platform/validation.ts';
 import { needLabel } from '../referrals/rules.ts';
 import { presentingNeedsOf } from '../referrals/forms.ts';
 import { practitionerTypeName } from '../platform/users/practitioner-types.ts';
-import { clocksOf, clockStatus, describeNextClock, nextClock } from './rules.ts';
+import { CASE_PAGE_SIZE, clocksOf, clockStatus, describeNextClock, nextClock } from './rules.ts';
 import { casesRepository, readScopeOf, caseScopeOf, type Reader } from './repository.ts';
 import { childAttendance } from '../attendance/service.ts';
 import type { Transaction } from 'kysely';
@@ -35,16 +36,19 @@ export type GroupPlacesOfCase<P> = (caseId: number, today: string) => Promise<P>
 export function caseworkService<P>(db: Db, clock: Clock, groupPlacesOf: GroupPlacesOfCase<P>) {
   return {
     /**
-     * Open cases with their next clock, overdue first. A practitioner sees their own; a team
-     * manager or senior practitioner sees the team's, or one practitioner's with `practitionerId`.
+     * Open cases with their next clock, overdue first, one page of them (the last, when `asked` is
+     * past the end). A practitioner sees their own; a team manager or senior practitioner (or a
+     * practitioner, when the authority's setting says so) sees the team's, or one practitioner's
+     * with `practitionerId`. The settings are read once, for the scope and the meeting interval.
      */
-    async caseload(actor: Actor, user: CurrentUser, practitionerId?: number) {
-      const scope = await readScopeOf(db, user);
-      const [rows, cal, weeks] = await Promise.all([
-        repository.open(db, scope, practitionerId),
-        loadCalendar(db),
-        readSetting(db, 'taf-interval-weeks'),
-      ]);
+    async caseload(actor: Actor, user: CurrentUser, options: { practitionerId?: number; page?: number } = {}) {
+      const settings = await readSettings(db);
+      const scope = caseScopeOf(user, settings['practitioners-see-cases']);
+      const teamView = scope.kind === 'all';
+      const practitionerId = teamView ? options.practitionerId : undefined;
+      const rows = await repository.open(db, scope, practitionerId);
+      const cal = await loadCalendar(db);
+      const weeks = settings['taf-interval-weeks'];
       const today = clock.today();
       const cases = rows
         .map((row) => {
@@ -75,7 +79,15 @@ export function caseworkService<P>(db: Db, clock: Clock, groupPlacesOf: GroupPla
         recordId: practitionerId ?? (scope.kind === 'lead' ? scope.userId : null),
         details: { cases: cases.length },
       });
-      return cases;
+      const { page, rows: shown } = pageOf(cases, options.page ?? 1, CASE_PAGE_SIZE);
+      return {
+        teamView,
+        practitionerId,
+        cases: shown,
+        page,
+        total: cases.length,
+        overdue: cases.filter((c) => c.next.overdue).length,
+      };
     },
 
     /** The case's group places, for its page. */
@@ -83,20 +95,17 @@ export function caseworkService<P>(db: Db, clock: Clock, groupPlacesOf: GroupPla
       return groupPlacesOf(caseId, clock.today());
     },
 
-    /** Whether the user sees the team's caseload (managers, and practitioners when the setting says so). */
-    async seesTeam(user: CurrentUser): Promise<boolean> {
-      return (await readScopeOf(db, user)).kind === 'all';
-    },
-
     /** A case the user may see, with its timeline; undefined otherwise (shown as not found). */
     async view(actor: Actor, user: CurrentUser, id: number) {
       return db.transaction().execute(async (trx) => {
-        const row = await repository.find(trx, await readScopeOf(trx, user), id);
+        // One read of the settings, for who may read the case and the meeting interval.
+        const settings = await readSettings(trx);
+        const row = await repository.find(trx, caseScopeOf(user, settings['practitioners-see-cases']), id);
         if (!row) return undefined;
         const events = await repository.events(trx, id);
         await audit(trx, actor, { action: 'view', recordType: 'case', recordId: id });
         const cal = await loadCalendar(trx);
-        const weeks = await readSetting(trx, 'taf-interval-weeks');
+        const weeks = settings['taf-interval-weeks'];
         const today = clock.today();
         const attendance = await childAttendance(trx, row.upn, row.school_urn, today);
         const needs = presentingNeedsOf(row.answers).map(needLabel);

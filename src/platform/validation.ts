@@ -79,6 +79,15 @@ export function pageNumber(value: unknown): number {
   return Number.isInteger(page) && page > 0 ? page : 1;
 }
 
+/**
+ * The page of a list to show: the one asked for, or the last when it asks for one past the end
+ * (a list that got shorter since its link was made), and the rows on it.
+ */
+export function pageOf<T>(rows: readonly T[], asked: number, pageSize: number): { page: number; rows: T[] } {
+  const page = Math.min(asked, Math.max(1, Math.ceil(rows.length / pageSize)));
+  return { page, rows: rows.slice((page - 1) * pageSize, page * pageSize) };
+}
+
 /** Items for the GOV.UK pagination component. */
 export function pagination(page: number, total: number, pageSize: number, href: (page: number) => string) {
   const pages = Math.max(1, Math.ceil(total / pageSize));

@@ -249,6 +249,23 @@ export function emptyAnswers(): DraftAnswers {
 }
 
 /**
+ * Each page's rules, built once for a day (or once for sent referrals, read without `today`): a
+ * queue of referrals reads many answers, and building the rules costs far more than using them.
+ */
+const rulesByDay = new Map<string, z.ZodType>();
+function rulesOf(page: ReferralPage, today?: string): z.ZodType {
+  const key = `${today ?? ''}|${page.slug}`;
+  let rules = rulesByDay.get(key);
+  if (!rules) {
+    // Yesterday's rules are no longer used: forget them rather than keep every day's.
+    if (rulesByDay.size >= REFERRAL_PAGES.length * 2) rulesByDay.clear();
+    rules = page.schema(today);
+    rulesByDay.set(key, rules);
+  }
+  return rules;
+}
+
+/**
  * Each page's answers checked again by its rules: the typed values, or which pages are
  * unfinished. A draft is checked against `today` (London's date); a sent referral's answers
  * were checked when it was sent, so they are read without it.
@@ -257,7 +274,7 @@ export function parseAnswers(answers: DraftAnswers, today?: string) {
   const parsed: Record<string, Record<string, unknown>> = {};
   const incomplete: ReferralPage[] = [];
   for (const page of REFERRAL_PAGES) {
-    const result = page.schema(today).safeParse(withDateInputs(answers.pages[page.slug] ?? {}, page.dateFields));
+    const result = rulesOf(page, today).safeParse(withDateInputs(answers.pages[page.slug] ?? {}, page.dateFields));
     if (result.success) parsed[page.slug] = result.data as Record<string, unknown>;
     else incomplete.push(page);
   }

@@ -7,7 +7,11 @@ type Reader = Db | Transaction<Database>;
 
 export function triageRepository() {
   return {
-    /** The referrals waiting for an outcome (at one school, if given), with their matches' decisions. */
+    /**
+     * The referrals waiting for an outcome (at one school, if given), with their matches'
+     * decisions, in the order sent. Of the answers, only the pages the queue reads: the child and
+     * their needs, not the family's details, views and support already tried.
+     */
     waiting(db: Reader, school: number | undefined) {
       let query = db
         .selectFrom('referrals')
@@ -16,7 +20,9 @@ export function triageRepository() {
           'referrals.id',
           'referrals.reference',
           'referrals.status',
-          'referrals.answers',
+          sql<unknown>`jsonb_build_object('pages', jsonb_build_object('child', referrals.answers->'pages'->'child', 'needs', referrals.answers->'pages'->'needs'))`.as(
+            'answers',
+          ),
           'referrals.submitted_at',
           'referrals.acknowledged_at',
           'referrals.outcome_at',
@@ -30,7 +36,18 @@ export function triageRepository() {
         )
         .where('referrals.status', 'in', [...QUEUE_STATUSES]);
       if (school) query = query.where('referrals.school_urn', '=', school);
-      return query.execute();
+      return query.orderBy('referrals.submitted_at').orderBy('referrals.id').execute();
+    },
+
+    /** Every school's number and name, for the queue's filter. */
+    schoolOptions(db: Reader) {
+      return db
+        .selectFrom('schools')
+        .select(['urn', 'name'])
+        .orderBy(sql`name is null`)
+        .orderBy('name')
+        .orderBy('urn')
+        .execute();
     },
 
     /** A sent referral with its school and referrer; drafts are not triage's to see. */

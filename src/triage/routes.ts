@@ -10,11 +10,10 @@ import { referralView } from '../referrals/summary/rules.ts';
 import { LEVELS_OF_NEED, QUEUE_PAGE_SIZE, suggestedLevel } from './rules.ts';
 import { filterSchema } from './forms.ts';
 
-export function triageRoutes(routes: RouteTable, { triage, schools }: RouteServices) {
+export function triageRoutes(routes: RouteTable, { triage }: RouteServices) {
   routes.get('/triage', TRIAGE_ROLES, async (req, res) => {
     const filter = filterSchema.parse(req.query);
-    const page = pageNumber(req.query.page);
-    const { rows, total } = await triage.queue(filter, page);
+    const { rows, total, page, schools } = await triage.queue(filter, pageNumber(req.query.page));
     const params = new URLSearchParams(
       Object.entries(filter)
         .filter(([, v]) => v !== undefined)
@@ -25,7 +24,10 @@ export function triageRoutes(routes: RouteTable, { triage, schools }: RouteServi
       rows,
       total,
       filter,
-      schools: await schools.list({}),
+      schoolItems: [
+        { value: '', text: 'All schools' },
+        ...schools.map((s) => ({ value: s.urn, text: s.displayName, selected: filter.school === s.urn })),
+      ],
       needs: PRESENTING_NEEDS,
       pagination: pagination(
         page,

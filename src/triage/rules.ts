@@ -124,8 +124,11 @@ export const scheduleOf = (settings: SettingValues): PanelSchedule => ({
   weekday: settings['triage-day'],
 });
 
-/** Everything triage needs to know about one referral: clocks, eligibility and its panel. */
-export function assess(
+/**
+ * What the queue filters, sorts and shows of one referral: its clocks, eligibility and flags. The
+ * panel it goes to (see assess) is left out, so it is worked out only for the rows shown.
+ */
+export function queueFacts(
   referral: { submitted_at: Date | null; acknowledged_at: Date | null; outcome_at: Date | null; answers: unknown },
   decisions: (string | null)[],
   { settings, calendar, now }: Context,
@@ -159,16 +162,32 @@ export function assess(
       outcome: { ...outcome, text: describeClock(outcome) },
     },
     eligibility,
-    panelDate: panelFor(submittedAt, scheduleOf(settings), calendar),
     undecidedMatches: decisions.filter((d) => d === null).length,
   };
 }
 
-/** What triage knows of each referral in the queue, as assess gives it. */
-type Assessed = ReturnType<typeof assess>;
+/** The triage panel a referral sent at `submittedAt` goes to (undefined when the term dates have none). */
+export function panelOf(submittedAt: Date, { settings, calendar }: Context) {
+  return panelFor(submittedAt, scheduleOf(settings), calendar);
+}
 
-/** The queue as the filter asks: by need, age band and flag, longest waiting or soonest due first. */
-export function filterQueue<T extends Assessed>(rows: readonly T[], filter: QueueFilter): T[] {
+/** Everything triage needs to know about one referral: clocks, eligibility and its panel. */
+export function assess(
+  referral: { submitted_at: Date | null; acknowledged_at: Date | null; outcome_at: Date | null; answers: unknown },
+  decisions: (string | null)[],
+  ctx: Context,
+) {
+  return { ...queueFacts(referral, decisions, ctx), panelDate: panelOf(referral.submitted_at ?? ctx.now, ctx) };
+}
+
+/** What triage knows of each referral in the queue, as queueFacts gives it. */
+type Assessed = ReturnType<typeof queueFacts>;
+
+/**
+ * The queue as the filter asks: by need, age band and flag, longest waiting or soonest due first
+ * (then in the order sent, so that every page of the queue shows the same rows each time).
+ */
+export function filterQueue<T extends Assessed & { id: number }>(rows: readonly T[], filter: QueueFilter): T[] {
   const flagged = rows.filter((row) => {
     if (filter.need && !row.needs.includes(filter.need)) return false;
     if (filter.age && (row.age < AGE_BANDS[filter.age][0] || row.age > AGE_BANDS[filter.age][1])) return false;
@@ -185,9 +204,10 @@ export function filterQueue<T extends Assessed>(rows: readonly T[], filter: Queu
         return true;
     }
   });
-  return flagged.sort((a, b) =>
-    filter.sort === 'outcome-due'
-      ? a.clocks.outcome.dueBy.getTime() - b.clocks.outcome.dueBy.getTime()
-      : b.waitingHours - a.waitingHours,
+  return flagged.sort(
+    (a, b) =>
+      (filter.sort === 'outcome-due'
+        ? a.clocks.outcome.dueBy.getTime() - b.clocks.outcome.dueBy.getTime()
+        : b.waitingHours - a.waitingHours) || a.id - b.id,
   );
 }

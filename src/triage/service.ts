@@ -8,7 +8,8 @@ import { matchesRepository } from '../referrals/matches/repository.ts';
 import { matchesService } from '../referrals/matches/service.ts';
 import { schoolName } from '../schools/service.ts';
 import { triageRepository } from './repository.ts';
-import { assess, filterQueue, QUEUE_PAGE_SIZE, type Context, type QueueFilter } from './rules.ts';
+import { pageOf } from '../platform/validation.ts';
+import { assess, filterQueue, panelOf, queueFacts, QUEUE_PAGE_SIZE, type Context, type QueueFilter } from './rules.ts';
 
 /** What triage works from: the settings, the calendar and the time, read once per request. */
 export async function triageContext(db: Db, clock: Clock): Promise<Context> {
@@ -23,16 +24,28 @@ export function triageService(db: Db, clock: Clock) {
     /** The manager confirms or dismisses a possible match. */
     matches: matchesService(db, clock),
 
-    /** The front-door queue: referrals waiting for an outcome, with their clocks and flags. */
-    async queue(filter: QueueFilter, page: number) {
+    /**
+     * The front-door queue: referrals waiting for an outcome, with their clocks and flags, one
+     * page of it (the last, when `asked` is past the end), and the schools to filter by. Each
+     * row's panel is worked out only for the rows on the page.
+     */
+    async queue(filter: QueueFilter, asked: number) {
       const ctx = await triageContext(db, clock);
-      const rows = (await repository.waiting(db, filter.school)).map((row) => ({
+      const waiting = await repository.waiting(db, filter.school);
+      const schools = await repository.schoolOptions(db);
+      const rows = waiting.map((row) => ({
         ...row,
         school: schoolName({ urn: row.urn, name: row.school_name }),
-        ...assess(row, row.decisions ?? [], ctx),
+        ...queueFacts(row, row.decisions ?? [], ctx),
       }));
       const flagged = filterQueue(rows, filter);
-      return { rows: flagged.slice((page - 1) * QUEUE_PAGE_SIZE, page * QUEUE_PAGE_SIZE), total: flagged.length };
+      const { page, rows: shown } = pageOf(flagged, asked, QUEUE_PAGE_SIZE);
+      return {
+        page,
+        total: flagged.length,
+        rows: shown.map((row) => ({ ...row, panelDate: panelOf(row.submitted_at ?? ctx.now, ctx) })),
+        schools: schools.map((school) => ({ urn: school.urn, displayName: schoolName(school) })),
+      };
     },
 
     /** One referral as the triage manager sees it; the view is audited. */

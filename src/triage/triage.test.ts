@@ -197,3 +197,51 @@ describe('reading a referral at triage', () => {
     expect((await triage.get('/triage/999999')).status).toBe(404);
   });
 });
+
+describe('the front door queue, a page at a time', () => {
+  const count = (html: string) => Number(/([\d,]+) referrals? waiting/.exec(html)?.[1].replace(',', '') ?? 0);
+  const references = (html: string) => [...html.matchAll(/<span class="govuk-body-s">([^<]+) · age/g)].map((m) => m[1]);
+
+  beforeAll(async () => {
+    // More referrals waiting at the demo school than one page holds (25).
+    const waiting = count((await triage.get('/triage?school=102317')).text);
+    for (let n = waiting; n <= 27; n++)
+      await sendReferral({ first_name: `Page${n}`, last_name: 'Tester', date_of_birth: '2016-03-03', upn: null });
+  });
+
+  it('shows 25 referrals on a page, and the next ones on page 2, with links between the pages', async () => {
+    const first = await triage.get('/triage');
+    const second = await triage.get('/triage?page=2');
+    expect(second.status).toBe(200);
+    const total = count(first.text);
+    expect(total).toBeGreaterThan(25);
+    expect(count(second.text)).toBe(total);
+    const firstRows = references(first.text);
+    const secondRows = references(second.text);
+    expect(firstRows).toHaveLength(25);
+    expect(secondRows).toHaveLength(Math.min(25, total - 25));
+    expect(secondRows.filter((reference) => firstRows.includes(reference))).toEqual([]);
+    expect(first.text).toContain('href="/triage?page=2"');
+    expect(second.text).toContain('href="/triage?page=1"');
+  });
+
+  it('keeps the filter and the order in the links to other pages', async () => {
+    const page = await triage.get('/triage?sort=outcome-due&school=102317');
+    expect(page.text).toContain('href="/triage?school=102317&amp;sort=outcome-due&amp;page=2"');
+    const second = await triage.get('/triage?sort=outcome-due&school=102317&page=2');
+    expect(second.text).toContain('href="/triage?school=102317&amp;sort=outcome-due&amp;page=1"');
+  });
+
+  it('shows the first page for a page number that is not a number, and the last for one past the end', async () => {
+    const first = await triage.get('/triage');
+    const notANumber = await triage.get('/triage?page=two');
+    expect(notANumber.status).toBe(200);
+    expect(references(notANumber.text)).toEqual(references(first.text));
+    const last = await triage.get('/triage?page=2');
+    for (const page of ['999', '-1', '1e400', '2.5']) {
+      const response = await triage.get(`/triage?page=${page}`);
+      expect(response.status).toBe(200);
+      expect(references(response.text)).toEqual(references((page === '999' ? last : first).text));
+    }
+  });
+});
