@@ -7,7 +7,7 @@ import { connect, migrateToLatest, type Db } from '../../src/db/connection.ts';
 import { buildDemo } from '../../src/demo/demo.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { TEST_PASSWORD } from './constants.ts';
-import { checkpoint, dropMarks, dropUnneededWal } from './template.ts';
+import { cachedTemplates, checkpoint, dropMarks, dropUnneededWal, keepTemplates } from './template.ts';
 
 /** Where each test file's database is copied from: the demo borough, and the same without its attendance marks. */
 export type Templates =
@@ -57,6 +57,11 @@ export default async function setup(project: TestProject) {
       await admin.end();
     };
   }
+  const cached = cachedTemplates();
+  if (cached) {
+    project.provide('template', { kind: 'pglite', ...cached });
+    return;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'inclusion-hub-test-'));
   const path = join(dir, 'template.tar');
   const slimPath = join(dir, 'template-slim.tar');
@@ -76,6 +81,7 @@ export default async function setup(project: TestProject) {
   } finally {
     await embedded.stop();
   }
+  keepTemplates(path, slimPath);
   project.provide('template', { kind: 'pglite', path, slimPath });
   return () => rmSync(dir, { recursive: true, force: true });
 }

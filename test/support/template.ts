@@ -1,6 +1,21 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { sql } from 'kysely';
 import type { Db } from '../../src/db/connection.ts';
+import { systemClock } from '../../src/platform/clock.ts';
+import { TEST_PASSWORD } from './constants.ts';
 
 /**
  * The tables that hold the demo's year of attendance marks. A slim template empties them: most
@@ -65,4 +80,71 @@ export function dropUnneededWal(path: string, keep: Set<string>): void {
   }
   kept.push(Buffer.alloc(2 * BLOCK));
   writeFileSync(path, Buffer.concat(kept));
+}
+
+const SOURCE = new URL('../../src/', import.meta.url).pathname;
+const CACHE = join(tmpdir(), 'inclusion-hub-test-templates');
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * What the templates are built from: the service's code (every file but the tests, the demo and
+ * the migrations among them), the demo password, the Node version and the day, since the demo's
+ * dates are around the real today.
+ */
+function templateKey(): string {
+  const hash = createHash('sha256');
+  hash.update(`${process.version}\n${TEST_PASSWORD}\n${systemClock.today()}\n`);
+  const files = readdirSync(SOURCE, { recursive: true, encoding: 'utf8' })
+    .filter((file) => !file.endsWith('.test.ts'))
+    .sort();
+  for (const file of files) {
+    const path = join(SOURCE, file);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      continue; // a folder
+    }
+    hash.update(`${relative(SOURCE, path)}\n`).update(bytes);
+  }
+  return hash.digest('hex').slice(0, 24);
+}
+
+const cachePaths = (key: string) => ({
+  path: join(CACHE, `${key}.tar`),
+  slimPath: join(CACHE, `${key}-slim.tar`),
+});
+
+/**
+ * Templates built earlier today from the same code, kept in the system's temporary folder, so that
+ * a run after a change to the tests only does not build the demo again; undefined when there are none.
+ */
+export function cachedTemplates(): { path: string; slimPath: string } | undefined {
+  const paths = cachePaths(templateKey());
+  return existsSync(paths.path) && existsSync(paths.slimPath) ? paths : undefined;
+}
+
+/**
+ * Keeps a copy of the templates for later runs (see cachedTemplates), in place of those older
+ * than a day; a run that cannot keep them just goes on.
+ */
+export function keepTemplates(path: string, slimPath: string): void {
+  try {
+    const target = cachePaths(templateKey());
+    mkdirSync(CACHE, { recursive: true });
+    for (const file of readdirSync(CACHE)) {
+      const old = join(CACHE, file);
+      if (systemClock.now().getTime() - statSync(old).mtimeMs > DAY_MS) rmSync(old, { force: true });
+    }
+    for (const [from, to] of [
+      [slimPath, target.slimPath],
+      [path, target.path],
+    ]) {
+      const partial = `${to}.${process.pid}.partial`;
+      copyFileSync(from, partial);
+      renameSync(partial, to);
+    }
+  } catch {
+    // The cache is only a saving.
+  }
 }
