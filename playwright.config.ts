@@ -12,6 +12,8 @@ const baseURL = `http://localhost:${E2E_PORT}`;
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '*.spec.ts',
+  // Empties the list of page templates axe has checked (e2e/support.ts).
+  globalSetup: './e2e/global-setup.ts',
   fullyParallel: true,
   workers: 2,
   retries: 0,
@@ -22,7 +24,8 @@ export default defineConfig({
   outputDir: 'test-results/playwright',
   use: {
     baseURL,
-    trace: 'retain-on-failure',
+    // A trace only when a test is run again after failing (retries), not for every test.
+    trace: 'on-first-retry',
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
@@ -45,7 +48,7 @@ export default defineConfig({
     // SIGTERM lets the server close the database and remove its temporary folder.
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     // The first start seeds the demo borough, a school year of attendance marks included.
-    timeout: 120_000,
+    timeout: 300_000,
     stdout: 'pipe',
     stderr: 'pipe',
   },

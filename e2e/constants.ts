@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 /** Fixed settings shared by the journey server (start-server.ts) and the specs, with no test imports. */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 
@@ -10,3 +11,9 @@ export const E2E_PASSWORD = 'journeys-only-password-2024';
  * up at first sign-in, as real administrators do, is a journey of its own (sign-in-sso.spec.ts).
  */
 export const E2E_TWO_FACTOR_SECRET = 'JOURNEYSJOURNEYSJOURNEYSJOURNEYS';
+
+/**
+ * The page templates axe has passed in this run, one a line, shared by every worker
+ * (emptied at the start of each run by e2e/global-setup.ts).
+ */
+export const AXE_CHECKED_FILE = fileURLToPath(new URL('../test-results/axe-checked-templates.txt', import.meta.url));

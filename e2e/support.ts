@@ -2,10 +2,11 @@
  * Shared pieces for the browser journeys: a `test` whose page checks that every page visited was
  * axe-checked and raised no script errors, the axe check itself, and signing in as a demo user.
  */
+import { appendFileSync, readFileSync } from 'node:fs';
 import { test as base, expect, type Browser, type Cookie, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { ROLES, ROLE_NAMES, type Role } from '../src/platform/roles.ts';
-import { E2E_PASSWORD, E2E_PORT, E2E_TWO_FACTOR_SECRET } from './constants.ts';
+import { AXE_CHECKED_FILE, E2E_PASSWORD, E2E_PORT, E2E_TWO_FACTOR_SECRET } from './constants.ts';
 import { journeyClock } from './clock.ts';
 import { TOTP, timeStep, totpCode } from '../src/platform/auth/two-factor/totp.ts';
 
@@ -24,19 +25,71 @@ export const DEMO_SCHOOL = { urn: 102317, name: 'Broadford Primary School' };
 
 export const demoEmail = (role: Role) => `${role}@demo.inclusion-hub.test`;
 
-/** Pages each browser page has loaded, and the ones axe has checked, by path and query. */
-const visits = new WeakMap<Page, { loaded: string[]; checked: Set<string> }>();
+/**
+ * Pages each browser page has loaded, and the ones axe has checked (or whose template it checked
+ * earlier in the run), by path and query; and how the page now shown was asked for and answered.
+ */
+const visits = new WeakMap<
+  Page,
+  { loaded: string[]; checked: Set<string>; document: { method: string; status: number } }
+>();
 const pathOf = (url: string) => {
   const { pathname, search } = new URL(url);
   return pathname + search;
 };
 
+/** The page templates axe has passed so far in this run, by any worker. */
+export const checkedTemplates = (): Set<string> => {
+  try {
+    return new Set(readFileSync(AXE_CHECKED_FILE, 'utf8').split('\n'));
+  } catch {
+    return new Set();
+  }
+};
+
+/** A path's route: each segment holding a number (an id, a date, a school year) or a long token becomes `:id`. */
+export function routeOf(path: string): string {
+  return new URL(path, 'http://localhost').pathname
+    .split('/')
+    .map((segment) => (/\d/.test(segment) || segment.length >= 20 ? ':id' : segment))
+    .join('/');
+}
+
 /**
- * Runs axe on the page as it is now and fails with a readable list of what it found.
+ * The template a page was rendered from, as far as the browser can tell: its route, or the
+ * error page for its status; a form answered with errors, or a page sent in answer to a form,
+ * counts as a template of its own.
+ */
+async function templateOf(page: Page): Promise<string> {
+  const document = visits.get(page)?.document ?? {
+    method: 'GET',
+    status: await page.evaluate(
+      () =>
+        (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.responseStatus ??
+        200,
+    ),
+  };
+  const showsErrors = (await page.locator('.govuk-error-summary').count()) > 0;
+  if (document.status >= 400 && !showsErrors) return `error page ${document.status}`;
+  return [
+    document.method === 'GET' ? '' : `${document.method} `,
+    routeOf(page.url()),
+    showsErrors ? ' with errors' : '',
+  ].join('');
+}
+
+/**
+ * Runs axe on the page as it is now and fails with a readable list of what it found; a page whose
+ * template axe has already passed in this run counts as checked without running it again.
  * Call it on every page a journey visits, including error states.
  */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   await page.waitForLoadState('load');
+  const template = await templateOf(page);
+  if (checkedTemplates().has(template)) {
+    visits.get(page)?.checked.add(pathOf(page.url()));
+    return;
+  }
   const { violations: found } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   // GOV.UK Frontend marks radios that reveal a question with aria-expanded, on purpose (alphagov/govuk-frontend#979).
   const govukReveal = (node: {
@@ -63,6 +116,7 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(report, `axe found ${violations.length} violation(s) on ${pathOf(page.url())}:\n${report.join('\n')}`).toEqual(
     [],
   );
+  appendFileSync(AXE_CHECKED_FILE, `${template}\n`);
 }
 
 /** Opens a page, expects the given status, and axe-checks it. */
@@ -72,13 +126,18 @@ export async function visit(page: Page, path: string, status = 200): Promise<voi
   await expectNoAxeViolations(page);
 }
 
-/** Signs in from the sign-in page (axe-checked on the way) and waits for the home page. */
+/**
+ * Signs in from the sign-in page and waits for the home page. The sign-in page itself is left to
+ * the accessibility crawl (accessibility.spec.ts), rather than axe-checked at every sign-in.
+ */
 export async function signIn(page: Page, role: Role, password = E2E_PASSWORD): Promise<void> {
   await signInAs(page, demoEmail(role), password);
 }
 
 export async function signInAs(page: Page, email: string, password: string): Promise<void> {
-  await visit(page, '/sign-in');
+  const response = await page.goto('/sign-in');
+  expect(response?.status(), 'status of /sign-in').toBe(200);
+  visits.get(page)?.checked.add('/sign-in');
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -163,10 +222,16 @@ export const test = base.extend<
     await use(async (role) => page.context().addCookies(await roleSessions(role)));
   },
   page: async ({ page }, use, testInfo) => {
-    const record = { loaded: [] as string[], checked: new Set<string>() };
+    const record = { loaded: [] as string[], checked: new Set<string>(), document: { method: 'GET', status: 200 } };
     const scriptErrors: string[] = [];
     visits.set(page, record);
     page.on('load', () => record.loaded.push(pathOf(page.url())));
+    page.on('response', (response) => {
+      const request = response.request();
+      const redirect = response.status() >= 300 && response.status() < 400;
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame() && !redirect)
+        record.document = { method: request.method(), status: response.status() };
+    });
     page.on('pageerror', (error) => scriptErrors.push(`${pathOf(page.url())}: ${error.message}`));
     page.on('console', (message) => {
       // The browser logs every 4xx response, including the 404 page a test asks for on purpose.

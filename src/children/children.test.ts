@@ -8,7 +8,7 @@ let ownChild: { id: number; first_name: string; last_name: string };
 let otherChild: { id: number; first_name: string; last_name: string };
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({}, { marks: false });
   const db = t.connection.db;
   ownChild = await db
     .selectFrom('children')

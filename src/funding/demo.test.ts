@@ -15,7 +15,7 @@ describe('the demo funding year 2024-25 (Havering schools forum report 2024-25)'
   let calculation: Calculation;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { marks: false });
     ({ year, calculation } = await t.services.fundingPapers.calculated(DEMO_FUNDING_YEAR));
   });
   afterAll(() => t.close());

@@ -9,7 +9,7 @@ describe('the groups overview (Havering SEMH Team proposal: "one cluster per hal
   let agent: Agent;
 
   beforeAll(async () => {
-    ({ t, agent } = await appSignedInAs('senior_practitioner'));
+    ({ t, agent } = await appSignedInAs('senior_practitioner', { marks: false }));
     await t.services.db.deleteFrom('group_programmes').execute();
     await t.services.db.deleteFrom('group_rotation').execute();
     await t.services.db.deleteFrom('group_clusters').execute();

@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../test/support/app.ts';
 // Behind one trusted proxy that ends TLS, as in production.
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ trustProxy: 1 });
+  t = await createTestApp({ trustProxy: 1 }, { marks: false });
 });
 afterAll(() => t.close());
 

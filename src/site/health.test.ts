@@ -10,7 +10,7 @@ import type { Database } from '../db/schema.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({}, { marks: false });
 });
 afterAll(() => t.close());
 

@@ -44,7 +44,8 @@ export async function csrfToken(agent: Agent, path = '/'): Promise<string> {
 }
 
 /**
- * A test app on a fresh database (`empty`: nothing in it); `clock` sets the time sign-in and the idle timeout see, and the
+ * A test app on a fresh database (`empty`: nothing in it; `marks: false`: the demo borough
+ * without its attendance marks); `clock` sets the time sign-in and the idle timeout see, and the
  * log is silent unless a `logger` is given.
  */
 export async function createTestApp(
@@ -53,10 +54,11 @@ export async function createTestApp(
     clock: given,
     logger = createLogger('silent'),
     empty = false,
-  }: { clock?: Clock; logger?: Logger; empty?: boolean } = {},
+    marks = true,
+  }: { clock?: Clock; logger?: Logger; empty?: boolean; marks?: boolean } = {},
 ): Promise<TestApp> {
   // The seeded demo borough, or (`empty`) a migrated database with nothing in it.
-  const connection = empty ? await emptyDatabase() : await freshDatabase();
+  const connection = empty ? await emptyDatabase() : await freshDatabase({ marks });
   // Each app has its own uploads folder, removed when it closes.
   const uploadDir = mkdtempSync(join(tmpdir(), 'inclusion-hub-test-uploads-'));
   const config = { ...loadConfig({ NODE_ENV: 'test' }), uploadDir, ...overrides };
@@ -99,8 +101,8 @@ export async function createTestApp(
   };
 }
 
-/** A fresh app and an agent signed in as `role`, for a test file's `beforeAll`. */
-export async function appSignedInAs(role: Role): Promise<{ t: TestApp; agent: Agent }> {
-  const t = await createTestApp();
+/** A fresh app and an agent signed in as `role`, for a test file's `beforeAll` (`marks` as for createTestApp). */
+export async function appSignedInAs(role: Role, { marks = true } = {}): Promise<{ t: TestApp; agent: Agent }> {
+  const t = await createTestApp({}, { marks });
   return { t, agent: await t.signIn(role) };
 }

@@ -31,14 +31,27 @@ async function serverDatabase(
   };
 }
 
-/**
- * A fresh copy of the template database, with the demo borough, for one test file;
- * `clockOffsetMs` as for a service whose clock is that far ahead (src/db/connection.ts).
- */
-export async function freshDatabase({ clockOffsetMs }: { clockOffsetMs?: number } = {}): Promise<Connection> {
+export interface FreshDatabaseOptions {
+  /** As for a service whose clock is that far ahead (src/db/connection.ts). */
+  clockOffsetMs?: number;
+  /**
+   * `false`: without the demo's year of attendance marks (test/support/template.ts), a smaller
+   * copy that opens faster, for test files that read no marks.
+   */
+  marks?: boolean;
+}
+
+/** A fresh copy of the template database, with the demo borough, for one test file. */
+export async function freshDatabase({ clockOffsetMs, marks = true }: FreshDatabaseOptions = {}): Promise<Connection> {
   const template = inject('template');
-  if (template.kind === 'pglite') return connect({ loadFrom: template.path, clockOffsetMs });
-  return serverDatabase(template.serverUrl, 'ih_test', template.database, clockOffsetMs);
+  if (template.kind === 'pglite')
+    return connect({ loadFrom: marks ? template.path : template.slimPath, clockOffsetMs });
+  return serverDatabase(
+    template.serverUrl,
+    'ih_test',
+    marks ? template.database : template.slimDatabase,
+    clockOffsetMs,
+  );
 }
 
 /**

@@ -35,7 +35,7 @@ const planAudits = () =>
     .orderBy('id')
     .execute();
 
-beforeAll(async () => ({ t, agent: manager } = await appSignedInAs('team_manager')));
+beforeAll(async () => ({ t, agent: manager } = await appSignedInAs('team_manager', { marks: false })));
 afterAll(() => t.close());
 
 describe('the demo borough', () => {

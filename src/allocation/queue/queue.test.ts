@@ -8,7 +8,7 @@ import { schoolYearNamed } from '../../platform/school-year.ts';
 let t: TestApp;
 let manager: Agent;
 
-beforeAll(async () => ({ t, agent: manager } = await appSignedInAs('team_manager')));
+beforeAll(async () => ({ t, agent: manager } = await appSignedInAs('team_manager', { marks: false })));
 afterAll(() => t.close());
 
 const db = () => t.connection.db;

@@ -9,7 +9,7 @@ let manager: Agent;
 let referralId: number;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({}, { marks: false });
   school = await t.signIn('school_user');
   const triage = await t.signIn('triage_manager');
   manager = await t.signIn('team_manager');

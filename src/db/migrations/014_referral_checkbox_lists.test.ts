@@ -4,7 +4,7 @@ import type { Connection } from '../connection.ts';
 import { up } from './014_referral_checkbox_lists.ts';
 
 let connection: Connection;
-beforeAll(async () => (connection = await freshDatabase()));
+beforeAll(async () => (connection = await freshDatabase({ marks: false })));
 afterAll(() => connection.close());
 
 type Answers = { pages: Record<string, Record<string, unknown>> };

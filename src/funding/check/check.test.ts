@@ -11,7 +11,7 @@ describe('the check page', () => {
   let agent: Agent;
 
   beforeAll(async () => {
-    ({ t, agent } = await appSignedInAs('finance_officer'));
+    ({ t, agent } = await appSignedInAs('finance_officer', { marks: false }));
   });
   afterAll(() => t.close());
 

@@ -32,7 +32,7 @@ describe('contingency fund applications', () => {
       .execute();
 
   beforeAll(async () => {
-    ({ t, agent: school } = await appSignedInAs('school_user'));
+    ({ t, agent: school } = await appSignedInAs('school_user', { marks: false }));
     await emptyYear(t, YEAR);
     [other] = await otherMaintainedPrimaries(t, 1);
     [otherId] = await insertApplications(t, YEAR, [[other.urn, 5_000_000, 1_000_000]]);

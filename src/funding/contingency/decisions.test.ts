@@ -35,7 +35,7 @@ describe('the finance officer’s contingency fund: its size, decisions and conv
     postForm(officer, pathOf(YEAR, `/applications/${id}/decision`), form);
 
   beforeAll(async () => {
-    ({ t, agent: officer } = await appSignedInAs('finance_officer'));
+    ({ t, agent: officer } = await appSignedInAs('finance_officer', { marks: false }));
     await emptyYear(t, YEAR);
     // Deficits £100,000, £200,000, £300,000 and £400,000 (the second asks for only £5,000), and Broadford's £250,000.
     const [a, b, c, d] = await otherMaintainedPrimaries(t, 4);

@@ -14,7 +14,7 @@ let t: TestApp;
 let finance: Agent;
 
 beforeAll(async () => {
-  ({ t, agent: finance } = await appSignedInAs('finance_officer'));
+  ({ t, agent: finance } = await appSignedInAs('finance_officer', { marks: false }));
   await insertPaperYear(t.services.db, YEAR, { schools: false });
   const lines = NAMES.map((name, i) => `${910001 + i},${quoted(name)},primary,maintained,100,0,10,0,0,0,0,0,0,0,0,0`);
   const file = [SCHOOL_DATA_COLUMNS.join(','), ...lines].join('\r\n');

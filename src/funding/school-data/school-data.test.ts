@@ -18,7 +18,7 @@ let finance: Agent;
 let csrf: string;
 
 beforeAll(async () => {
-  ({ t, agent: finance } = await appSignedInAs('finance_officer'));
+  ({ t, agent: finance } = await appSignedInAs('finance_officer', { marks: false }));
   csrf = await csrfToken(finance);
   await t.services.db.insertInto('funding_years').values({ label: YEAR }).execute();
 });

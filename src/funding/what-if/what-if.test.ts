@@ -13,7 +13,7 @@ describe('what if', () => {
   let csrf: string;
 
   beforeAll(async () => {
-    ({ t, agent: finance } = await appSignedInAs('finance_officer'));
+    ({ t, agent: finance } = await appSignedInAs('finance_officer', { marks: false }));
     await insertPaperYear(t.services.db);
     csrf = await csrfToken(finance, WHAT_IF);
   });

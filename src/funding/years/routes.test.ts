@@ -10,7 +10,7 @@ let finance: Agent;
 let csrf: string;
 
 beforeAll(async () => {
-  ({ t, agent: finance } = await appSignedInAs('finance_officer'));
+  ({ t, agent: finance } = await appSignedInAs('finance_officer', { marks: false }));
   csrf = await csrfToken(finance);
 });
 afterAll(() => t.close());
@@ -71,7 +71,7 @@ describe('funding years', () => {
   });
 
   it('shows an empty state when there are no years', async () => {
-    const { t: empty, agent } = await appSignedInAs('analyst');
+    const { t: empty, agent } = await appSignedInAs('analyst', { marks: false });
     try {
       await empty.services.db.deleteFrom('funding_years').execute();
       const page = await agent.get('/funding');

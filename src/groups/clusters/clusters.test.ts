@@ -27,7 +27,7 @@ describe('clusters of schools (Havering SEMH Team proposal: "Parent support grou
   const clusterCount = async () => (await t.services.db.selectFrom('group_clusters').select('id').execute()).length;
 
   beforeAll(async () => {
-    ({ t, agent } = await appSignedInAs('senior_practitioner'));
+    ({ t, agent } = await appSignedInAs('senior_practitioner', { marks: false }));
     await t.services.db.deleteFrom('group_programmes').execute();
     await t.services.db.deleteFrom('group_rotation').execute();
     await t.services.db.deleteFrom('group_clusters').execute();

@@ -44,7 +44,7 @@ describe('nominating parents for a parent group (Havering SEMH Team proposal: "A
   });
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { marks: false });
     await clearGroups(t.services.db);
     clusterId = await addCluster(t.services.db, YEAR, 'Rainham', [BROADFORD, HILLDENE]);
     programmeId = await insertProgramme(t.services.db, {

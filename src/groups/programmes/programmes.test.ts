@@ -40,7 +40,7 @@ describe('creating a group programme (Havering SEMH Team proposal: "Parent suppo
   });
 
   beforeAll(async () => {
-    ({ t, agent } = await appSignedInAs('senior_practitioner'));
+    ({ t, agent } = await appSignedInAs('senior_practitioner', { marks: false }));
     const db = t.services.db;
     await clearGroups(db);
     facilitator = String(await userId(db, 'practitioner@demo.inclusion-hub.test'));

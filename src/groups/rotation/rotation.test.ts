@@ -46,7 +46,7 @@ describe('the year’s rotation of clusters (Havering SEMH Team proposal: "one c
   }
 
   beforeAll(async () => {
-    ({ t, agent } = await appSignedInAs('senior_practitioner'));
+    ({ t, agent } = await appSignedInAs('senior_practitioner', { marks: false }));
     await t.services.db.deleteFrom('group_programmes').execute();
     await t.services.db.deleteFrom('group_rotation').execute();
     await t.services.db.deleteFrom('group_clusters').execute();

@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 let t: TestApp;
 let now = Date.now();
 beforeAll(async () => {
-  t = await createTestApp({ idleTimeoutMinutes: 1 }, { clock: clockReading(() => new Date(now)) });
+  t = await createTestApp({ idleTimeoutMinutes: 1 }, { clock: clockReading(() => new Date(now)), marks: false });
 });
 afterAll(() => t.close());
 

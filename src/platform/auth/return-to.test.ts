@@ -39,7 +39,7 @@ describe('where to go after signing in (OWASP Unvalidated Redirects and Forwards
 
 describe('signing in with a return address', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await createTestApp()));
+  beforeAll(async () => (t = await createTestApp({}, { marks: false })));
   afterAll(() => t.close());
 
   async function signInReturningTo(returnTo: string) {

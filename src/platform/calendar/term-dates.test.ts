@@ -10,7 +10,7 @@ import { academicYearOf } from './service.ts';
 let t: TestApp;
 let admin: Agent;
 
-beforeAll(async () => ({ t, agent: admin } = await appSignedInAs('admin')));
+beforeAll(async () => ({ t, agent: admin } = await appSignedInAs('admin', { marks: false })));
 afterAll(() => t.close());
 
 /** The form fields for a term, as the browser sends them. */

@@ -19,7 +19,7 @@ const termsIn2040s = () =>
     .orderBy('starts_on')
     .execute();
 
-beforeAll(async () => ({ t, agent: admin } = await appSignedInAs('admin')));
+beforeAll(async () => ({ t, agent: admin } = await appSignedInAs('admin', { marks: false })));
 afterAll(() => t.close());
 
 describe('importing term dates from a CSV file', () => {

@@ -40,7 +40,7 @@ describe('demo or live, chosen once', () => {
   }, 60_000); // a new embedded database is made and migrated from nothing
 
   it('keeps a demo instance a demo when started with DEMO=off', async () => {
-    const connection = await freshDatabase();
+    const connection = await freshDatabase({ marks: false });
     opened.push(connection);
     expect(await setUpDatabase(connection.db, { demo: false, production: false })).toEqual({ kind: 'demo' });
   });

@@ -7,7 +7,7 @@ import { systemClock } from '../clock.ts';
 
 let t: TestApp;
 let admin: Agent;
-beforeAll(async () => ({ t, agent: admin } = await appSignedInAs('admin')));
+beforeAll(async () => ({ t, agent: admin } = await appSignedInAs('admin', { marks: false })));
 afterAll(() => t.close());
 
 const GOOD = 'kettle-orbit-lantern-9';

@@ -7,7 +7,7 @@ import { changedFields } from './service.ts';
 
 let t: TestApp;
 let admin: Agent;
-beforeAll(async () => ({ t, agent: admin } = await appSignedInAs('admin')));
+beforeAll(async () => ({ t, agent: admin } = await appSignedInAs('admin', { marks: false })));
 afterAll(() => t.close());
 
 const PASSWORD = 'a long enough password';

@@ -16,7 +16,7 @@ const reports = () =>
     .execute();
 
 beforeAll(async () => {
-  ({ t, agent: manager } = await appSignedInAs('team_manager'));
+  ({ t, agent: manager } = await appSignedInAs('team_manager', { marks: false }));
 });
 afterAll(() => t.close());
 

@@ -13,7 +13,7 @@ import { totpCode } from './totp.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({}, { marks: false });
 });
 afterAll(() => t.close());
 
