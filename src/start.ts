@@ -12,6 +12,8 @@ import { buildApp } from './app.ts';
 import { startSenderIfConfigured } from './platform/notify/sender.ts';
 import { closeServer } from './platform/shutdown.ts';
 import { serveBackupRequests } from './db/backup/control.ts';
+import type { EmbeddedPostgres } from './db/embedded.ts';
+import { listenWith, startingGate, type StartingGate } from './platform/starting.ts';
 
 export interface Running {
   url: string;
@@ -22,21 +24,32 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** The embedded database, already opening (src/server.ts starts it first). */
+  embedded?: Promise<EmbeddedPostgres>;
+  /** The server, already listening with its gate (src/server.ts listens first). */
+  listening?: { server: Server; gate: StartingGate };
+}
+
 /**
- * Checks the settings, opens the database, migrates it, makes a new database the demo borough
- * or a live instance (DEMO=off), tidies up after imports a restart cut short, and serves the app.
+ * Checks the settings, listens (only `/health/live` answers 200 until the service is ready),
+ * opens the database, migrates it, makes a new database the demo borough or a live instance
+ * (DEMO=off), tidies up after imports a restart cut short, and serves the app.
  * Refuses with every problem at once, one a line; in production that includes a demo database.
  */
-export async function startService(config: Config): Promise<Running> {
+export async function startService(config: Config, options: StartOptions = {}): Promise<Running> {
   const problems = configProblems(config);
   // Outside production, or without a database production may use, the settings alone decide.
   if (problems.length > 0 && (!config.production || problems.includes(EMBEDDED_IN_PRODUCTION)))
     throw new ConfigProblems(problems);
   const logger = createLogger(config.logLevel);
   const clock = clockFromSettings(config.now, config.nowSince);
+  const gate = options.listening?.gate ?? startingGate();
+  const server = options.listening?.server ?? (await listenWith(gate, config.port));
   const connection = await connect({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    embedded: options.embedded,
     // With NOW the database's own times (column defaults) follow the fixed clock too.
     clockOffsetMs: config.now ? clockOffsetMs(clock) : 0,
     onConnectionError: (error) =>
@@ -44,6 +57,9 @@ export async function startService(config: Config): Promise<Running> {
         { err: { message: error.message, code: (error as { code?: string }).code } },
         'database connection lost',
       ),
+  }).catch(async (error: unknown) => {
+    await closeServer(server);
+    throw error;
   });
   try {
     const {
@@ -62,9 +78,7 @@ export async function startService(config: Config): Promise<Running> {
     if (interrupted)
       logger.warn({ imports: interrupted }, 'attendance imports cut short by a restart were marked failed');
     const { app, sessionStore } = buildApp(services);
-    const server = await new Promise<Server>((resolve, reject) => {
-      const listening = app.listen(config.port, (error?: Error) => (error ? reject(error) : resolve(listening)));
-    });
+    gate.open(app);
     const pruning = setInterval(
       () => sessionStore.prune().catch((error) => logger.warn({ err: error }, 'session prune failed')),
       15 * 60 * 1000,
@@ -109,6 +123,7 @@ export async function startService(config: Config): Promise<Running> {
       },
     };
   } catch (error) {
+    await closeServer(server);
     await connection.close();
     throw error;
   }
