@@ -4,6 +4,8 @@ import { ConfigProblems, DEMO_IN_PRODUCTION, EMBEDDED_IN_PRODUCTION, configProbl
 import { connect, type Connection } from './db/connection.ts';
 import { setUpDatabase, type DemoAccounts } from './db/set-up.ts';
 import { buildDemo } from './demo/demo.ts';
+import { demoAttendance, prepareDemoMarks } from './demo/marks.ts';
+import { DEMO_STEPS_BEFORE_SERVING } from './demo/steps.ts';
 import { clockFromSettings, clockOffsetMs } from './platform/clock.ts';
 import type { InstanceKind } from './platform/instance/instance.ts';
 import { createLogger } from './platform/logger.ts';
@@ -21,6 +23,8 @@ export interface Running {
   connection: Connection;
   kind: InstanceKind;
   seeded?: DemoAccounts;
+  /** The demo's year of attendance marks, made just after the service is ready when missing. */
+  demoMarks: Promise<'made' | 'present' | 'failed' | 'not the demo'>;
   stop(): Promise<void>;
 }
 
@@ -69,7 +73,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     } = await setUpDatabase(connection.db, {
       demo: config.demo,
       production: config.production,
-      buildDemo: (db) => buildDemo(db, { password: config.demoPassword, clock }),
+      buildDemo: (db) => buildDemo(db, { password: config.demoPassword, clock, steps: DEMO_STEPS_BEFORE_SERVING }),
     });
     if (demoInProduction) problems.push(DEMO_IN_PRODUCTION);
     if (problems.length > 0) throw new ConfigProblems(problems);
@@ -77,8 +81,17 @@ export async function startService(config: Config, options: StartOptions = {}): 
     const interrupted = await services.attendanceImports.recoverInterrupted();
     if (interrupted)
       logger.warn({ imports: interrupted }, 'attendance imports cut short by a restart were marked failed');
-    const { app, sessionStore } = buildApp(services);
+    const { app, sessionStore } = buildApp(services, undefined, (req) =>
+      demoAttendance.preparing && req.path.startsWith('/attendance') ? { demoAttendancePreparing: true } : {},
+    );
     gate.open(app);
+    const demoMarks =
+      kind === 'demo'
+        ? prepareDemoMarks(connection.db, services.clock).catch((error: unknown) => {
+            logger.error({ err: error }, 'the demo attendance marks could not be made; the next start tries again');
+            return 'failed' as const;
+          })
+        : Promise.resolve('not the demo' as const);
     const pruning = setInterval(
       () => sessionStore.prune().catch((error) => logger.warn({ err: error }, 'session prune failed')),
       15 * 60 * 1000,
@@ -103,6 +116,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       connection,
       kind,
       seeded,
+      demoMarks,
       /**
        * Stops as SIGTERM asks: no new connections, the requests in flight finish (for at most 10
        * seconds), then the workers stop, the pool closes and the embedded database's lock is let go.
@@ -111,6 +125,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         const started = performance.now();
         const { cutOff } = await closeServer(server);
         clearInterval(pruning);
+        await demoMarks; // their transaction finishes rather than being cut off
         await Promise.all([sender?.stop(), backups?.stop()]);
         await connection.close();
         const ms = Math.round(performance.now() - started);
