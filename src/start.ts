@@ -5,7 +5,7 @@ import { connect, type Connection } from './db/connection.ts';
 import { setUpDatabase, type DemoAccounts } from './db/set-up.ts';
 import { buildDemo } from './demo/demo.ts';
 import { demoAttendance, prepareDemoMarks } from './demo/marks.ts';
-import { DEMO_STEPS_BEFORE_SERVING } from './demo/steps.ts';
+import { DEMO_STEPS, DEMO_STEPS_BEFORE_SERVING } from './demo/steps.ts';
 import { clockFromSettings, clockOffsetMs } from './platform/clock.ts';
 import type { InstanceKind } from './platform/instance/instance.ts';
 import { createLogger } from './platform/logger.ts';
@@ -33,6 +33,12 @@ export interface StartOptions {
   embedded?: Promise<EmbeddedPostgres>;
   /** The server, already listening with its gate (src/server.ts listens first). */
   listening?: { server: Server; gate: StartingGate };
+  /**
+   * When a first start makes the demo's year of attendance marks: just after the service is
+   * ready (the default, with a banner on the attendance pages meanwhile), or before it is ready,
+   * for browser tests that read the attendance pages as soon as `/health` answers.
+   */
+  demoMarks?: 'after-ready' | 'before-ready';
 }
 
 /**
@@ -73,7 +79,12 @@ export async function startService(config: Config, options: StartOptions = {}): 
     } = await setUpDatabase(connection.db, {
       demo: config.demo,
       production: config.production,
-      buildDemo: (db) => buildDemo(db, { password: config.demoPassword, clock, steps: DEMO_STEPS_BEFORE_SERVING }),
+      buildDemo: (db) =>
+        buildDemo(db, {
+          password: config.demoPassword,
+          clock,
+          steps: options.demoMarks === 'before-ready' ? DEMO_STEPS : DEMO_STEPS_BEFORE_SERVING,
+        }),
     });
     if (demoInProduction) problems.push(DEMO_IN_PRODUCTION);
     if (problems.length > 0) throw new ConfigProblems(problems);
