@@ -1,5 +1,5 @@
 import './platform/locals.ts';
-import express from 'express';
+import express, { type Request } from 'express';
 import type { RouteServices, Services } from './services.ts';
 import { setUpViews } from './platform/views.ts';
 import { setUpCsrf, setUpWebSecurity, setUpWebSession } from './platform/security.ts';
@@ -13,8 +13,16 @@ import type { AreaModule } from './platform/area.ts';
 import { serviceNavigation } from './platform/navigation.ts';
 import { councilLocals } from './platform/instance/routes.ts';
 
-/** Builds the web application from its parts and its areas (src/areas.ts); `server.ts` starts it. */
-export function buildApp(services: Services, areas: readonly AreaModule<RouteServices>[] = AREAS) {
+/**
+ * Builds the web application from its parts and its areas (src/areas.ts); `server.ts` starts it.
+ * `pageLocals` adds to what every page's layout is given (such as a notice while the demo's
+ * attendance marks are being made).
+ */
+export function buildApp(
+  services: Services,
+  areas: readonly AreaModule<RouteServices>[] = AREAS,
+  pageLocals?: (req: Request) => Record<string, unknown>,
+) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', services.config.trustProxy);
@@ -23,6 +31,11 @@ export function buildApp(services: Services, areas: readonly AreaModule<RouteSer
   app.use(setUpWebSecurity());
   // Every page, error pages included, shows the council's words and whether this is the demo.
   app.use(councilLocals(services.council));
+  if (pageLocals)
+    app.use((req, res, next) => {
+      Object.assign(res.locals, pageLocals(req));
+      next();
+    });
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(express.json({ limit: '1mb' }));
   const session = setUpWebSession(services.config, services.db);

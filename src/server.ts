@@ -1,16 +1,30 @@
+// The embedded database starts opening first, on its own thread, while the rest of the service
+// loads: only the settings and the database's own small modules are loaded before it.
 import { loadConfig } from './config.ts';
-import { startService } from './start.ts';
-import { ConfigProblems } from './config-check.ts';
-import { demoAccountList } from './demo/accounts.ts';
+import { ConfigProblems, EMBEDDED_IN_PRODUCTION, configProblems } from './config-check.ts';
+import { startEmbeddedPostgres } from './db/embedded.ts';
+import { emptyDatabaseFor } from './db/empty-template.ts';
+import { listenWith, startingGate } from './platform/starting.ts';
 
-const started = performance.now();
 const config = loadConfig();
-const running = await startService(config).catch((error: unknown) => {
+const embedded =
+  config.databaseUrl || configProblems(config).includes(EMBEDDED_IN_PRODUCTION)
+    ? undefined
+    : startEmbeddedPostgres({ dataDir: config.dataDir, loadFrom: emptyDatabaseFor(config.dataDir) });
+embedded?.catch(() => {}); // start.ts reports why it did not open
+// Listening at once: /health/live answers while the rest loads; pages wait for the service (503).
+const gate = startingGate();
+const server = await listenWith(gate, config.port);
+
+const { startService } = await import('./start.ts');
+const { demoAccountList } = await import('./demo/accounts.ts');
+const running = await startService(config, { embedded, listening: { server, gate } }).catch((error: unknown) => {
   if (!(error instanceof ConfigProblems)) throw error;
   console.error(error.message);
   process.exit(1);
 });
-const seconds = ((performance.now() - started) / 1000).toFixed(1);
+// From the process's start (performance.timeOrigin), so the time spent loading modules counts.
+const seconds = (performance.now() / 1000).toFixed(1);
 
 const database = config.databaseUrl
   ? 'Database: PostgreSQL from DATABASE_URL'

@@ -37,15 +37,23 @@ describe.runIf(embedded)('starting the service on the embedded database', () => 
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       expect(Number(schools.n)).toBe(83);
+      // The year of attendance marks is made just after the service is ready.
+      expect(await running.demoMarks).toBe('made');
+      const roll = await running.connection.db
+        .selectFrom('pupil_roll')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(roll.n)).toBeGreaterThan(0);
     } finally {
       await running.stop();
     }
-  }, 90_000); // the first start seeds the whole demo borough, slower while other test files run
+  }, 180_000); // the first start seeds the whole demo borough (and then its attendance marks), slower while other test files run
 
   it('keeps the data and does not seed again on the next start', async () => {
     const running = await startService(config());
     try {
       expect(running.seeded).toBeUndefined();
+      expect(await running.demoMarks).toBe('present');
       const users = await running.connection.db
         .selectFrom('users')
         .select((eb) => eb.fn.countAll<number>().as('n'))

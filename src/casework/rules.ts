@@ -1,6 +1,7 @@
 // Casework's rules, pure functions: the Family Early Help Plan's vocabulary, a case's clocks, and
 // how each kind of case event reads on the timeline.
-import { addWeeks, formatISO } from 'date-fns';
+import { addWeeks } from 'date-fns/addWeeks';
+import { formatISO } from 'date-fns/formatISO';
 import { formatIsoDate } from '../platform/date-input.ts';
 import { workingDaysBetween, type Calendar } from '../platform/calendar/calendar.ts';
 

@@ -3,6 +3,7 @@ import { Kysely, Migrator, PostgresDialect, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrations } from './migrations/index.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.ts';
+import { emptyDatabaseFor } from './empty-template.ts';
 
 // Dates stay as 'YYYY-MM-DD' strings (no time-zone drift); counts and decimals as numbers.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
@@ -24,6 +25,11 @@ export interface ConnectOptions {
   dataDir?: string;
   loadFrom?: string;
   /**
+   * The embedded database, already opening (src/server.ts starts it before loading the rest of
+   * the service); without it, and without `databaseUrl`, it is started here.
+   */
+  embedded?: Promise<EmbeddedPostgres>;
+  /**
    * Told of a connection lost outside a query (the server restarted, an administrator ended the
    * session, a fail-over). The pool drops that connection and makes a new one when next needed.
    */
@@ -40,12 +46,15 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   const onConnectionError = options.onConnectionError ?? (() => {});
   const embedded = options.databaseUrl
     ? undefined
-    : await startEmbeddedPostgres({
-        dataDir: options.dataDir,
-        loadFrom: options.loadFrom,
-        onEvent: (event, detail) =>
-          onConnectionError(new Error(`Embedded database ${event}${detail ? `: ${detail}` : ''}`)),
-      });
+    : await (options.embedded ??
+        startEmbeddedPostgres({
+          dataDir: options.dataDir,
+          // A new data directory starts as a copy of the empty, migrated database when there is one.
+          loadFrom: options.loadFrom ?? emptyDatabaseFor(options.dataDir),
+        }));
+  embedded?.onEvent((event, detail) =>
+    onConnectionError(new Error(`Embedded database ${event}${detail ? `: ${detail}` : ''}`)),
+  );
   const pool = new pg.Pool(
     embedded
       ? // The embedded database is one session: a single pooled client keeps transactions whole.

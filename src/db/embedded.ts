@@ -10,7 +10,11 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
   /** Ends the database thread as a crash would (for fault drills): it starts again by itself. */
   crash(): Promise<void>;
+  /** Who is told when the database thread stops unexpectedly and when it is back, from now on. */
+  onEvent(listener: EventListener): void;
 }
+
+type EventListener = (event: 'stopped' | 'restarted' | 'restart failed', detail?: string) => void;
 
 interface StartOptions {
   /** Directory that keeps the database between runs; omit for an in-memory database. */
@@ -18,7 +22,7 @@ interface StartOptions {
   /** A dump made by `dump()` to start from (used by the tests' template database). */
   loadFrom?: string;
   /** Told when the database thread stops unexpectedly and when it is back. */
-  onEvent?: (event: 'stopped' | 'restarted' | 'restart failed', detail?: string) => void;
+  onEvent?: EventListener;
 }
 
 function waitFor(worker: Worker, type: FromWorker['type']): Promise<FromWorker> {
@@ -50,6 +54,7 @@ const RESTART_DELAYS_MS = [100, 500, 1000, 2000, 5000];
 export async function startEmbeddedPostgres(options: StartOptions = {}): Promise<EmbeddedPostgres> {
   const unlock = options.dataDir ? await lockDataDir(options.dataDir) : async () => {};
   const streams = new Map<number, EmbeddedStream>();
+  let onEvent = options.onEvent;
   let stopping = false;
   let worker: Worker;
   let ready: Promise<void>;
@@ -71,7 +76,7 @@ export async function startEmbeddedPostgres(options: StartOptions = {}): Promise
       });
       for (const stream of streams.values()) stream.destroy(error);
       streams.clear();
-      options.onEvent?.('stopped', error.message);
+      onEvent?.('stopped', error.message);
       if (options.dataDir) ready = restart(0);
       else ready = Promise.reject(error);
       ready.catch(() => {});
@@ -86,9 +91,9 @@ export async function startEmbeddedPostgres(options: StartOptions = {}): Promise
     if (stopping) throw new Error('The embedded database is stopping');
     try {
       await launch({ dataDir: options.dataDir });
-      options.onEvent?.('restarted');
+      onEvent?.('restarted');
     } catch (error) {
-      options.onEvent?.('restart failed', (error as Error).message);
+      onEvent?.('restart failed', (error as Error).message);
       if (stopping) throw error;
       return restart(attempt + 1);
     }
@@ -128,6 +133,9 @@ export async function startEmbeddedPostgres(options: StartOptions = {}): Promise
     },
     async crash() {
       await worker.terminate();
+    },
+    onEvent(listener) {
+      onEvent = listener;
     },
     async stop() {
       stopping = true;

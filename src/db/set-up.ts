@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './connection.ts';
 import { migrateToLatest } from './connection.ts';
+import { migrationState } from './migration-state.ts';
 import { instanceKind, settleInstanceKind, type InstanceKind } from '../platform/instance/instance.ts';
 import { BANK_HOLIDAYS_ENGLAND_AND_WALES } from '../platform/calendar/bank-holidays.ts';
 import type { Role } from '../platform/roles.ts';
@@ -48,6 +49,15 @@ export async function setUpDatabase(
   db: Db,
   options: { demo: boolean; production: boolean; buildDemo?: BuildDemo },
 ): Promise<SetUp> {
+  // The usual restart: every migration has run and the kind is stored, so there is nothing to
+  // write: no lock, no migrator. Anything else (a new database, a migration to run, a demo not
+  // yet finished by another process) takes the lock below and looks again.
+  const state = await migrationState(db);
+  if (state.pending.length === 0 && state.unknown.length === 0) {
+    const stored = await instanceKind(db);
+    if (stored)
+      return stored === 'demo' && options.production ? { kind: stored, demoInProduction: true } : { kind: stored };
+  }
   return db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${SET_UP_LOCK})`.execute(conn);
     try {

@@ -169,14 +169,18 @@ async function casework(trx: Trx, demo: DemoContext) {
   await caseworkDemo(trx, { managerId: await demo.idOf('team_manager'), now: demo.clock.now() });
 }
 
-/** A year of attendance marks up to yesterday, and suspensions and reduced timetables. */
-async function attendance(trx: Trx, demo: DemoContext) {
+/** A year of attendance marks up to yesterday: the longest step by far (src/demo/marks.ts). */
+export async function attendanceMarks(trx: Trx, demo: Pick<DemoContext, 'clock'>) {
   const yesterday = addCalendarDays(demo.clock.today(), -1);
   await attendanceMarksDemo(trx, {
     startYear: schoolYearOf(yesterday).start,
     until: yesterday,
     cal: await loadCalendar(trx),
   });
+}
+
+/** Suspensions and reduced timetables. */
+async function attendance(trx: Trx, demo: DemoContext) {
   await attendanceRecordsDemo(trx, {
     recordedBy: await demo.idOf('attendance_officer'),
     schoolUrn: DEMO_SCHOOL_URN,
@@ -198,7 +202,7 @@ async function funding(trx: Trx) {
   await seedContingencyDemo(trx, { year: CONTINGENCY_YEAR });
 }
 
-/** Every area's demo data, lowest area first. */
+/** Every area's demo data, lowest area first (the attendance marks too: `npm run seed`, the tests). */
 export const DEMO_STEPS: readonly DemoStep[] = [
   { name: 'accounts, council and calendar', build: platform },
   { name: 'schools', build: schools },
@@ -206,7 +210,16 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { name: 'referrals', build: referrals },
   { name: 'allocation', build: allocation },
   { name: 'casework', build: casework },
+  { name: 'attendance marks', build: attendanceMarks },
   { name: 'attendance', build: attendance },
   { name: 'groups', build: groups },
   { name: 'funding', build: funding },
 ];
+
+/**
+ * What a first start builds before it serves pages: every step but the year of attendance marks,
+ * which it makes just after (src/demo/marks.ts).
+ */
+export const DEMO_STEPS_BEFORE_SERVING: readonly DemoStep[] = DEMO_STEPS.filter(
+  (step) => step.build !== attendanceMarks,
+);

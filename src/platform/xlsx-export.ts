@@ -6,7 +6,7 @@
  * have the same columns.
  */
 import type { Response } from 'express';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { csvText } from './csv-export.ts';
 
 export const TABLE_FORMATS = ['csv', 'xlsx'] as const;
@@ -28,6 +28,13 @@ const CONTENT_TYPES: Record<TableFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
+
+let excel: Promise<typeof ExcelJS> | undefined;
+
+/** exceljs, loaded when the first workbook is made rather than when the service starts. */
+export function loadExcel(): Promise<typeof ExcelJS> {
+  return (excel ??= import('exceljs').then((module) => module.default));
+}
 
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 50;
@@ -55,7 +62,7 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: Pick<TableFile, 'sheet
 
 /** The table as an Excel workbook. Strings are stored as text, never as formulas. */
 export async function tableXlsx(table: Omit<TableFile, 'format' | 'filename'>): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Inclusion Hub';
   addTableSheet(workbook, table);
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -84,7 +91,7 @@ export async function sendWorkbook(
   filename: string,
   sheets: readonly Pick<TableFile, 'sheet' | 'header' | 'rows'>[],
 ): Promise<void> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Inclusion Hub';
   for (const table of sheets) addTableSheet(workbook, table);
   res.setHeader('Cache-Control', 'no-store');

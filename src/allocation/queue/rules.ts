@@ -3,7 +3,9 @@
 // Resistance clinician. The decision will be based on family needs … The case will be allocated
 // to an EH Practitioner" unless another type fits better. Pure functions: the suggestion from the
 // referral's needs, the checks an allocation must pass or explain, and the case's due dates.
-import { addMonths, formatISO, parseISO } from 'date-fns';
+import { addMonths } from 'date-fns/addMonths';
+import { formatISO } from 'date-fns/formatISO';
+import { parseISO } from 'date-fns/parseISO';
 import { addWorkingDays, type Calendar } from '../../platform/calendar/calendar.ts';
 import type { PractitionerType } from '../../platform/users/practitioner-types.ts';
 

@@ -3,7 +3,8 @@
 // Support: under 25 hours a week is CINROSE].
 // The form's checks, the flags on the work list and the target. Pure functions.
 import { z } from 'zod';
-import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { parseISO } from 'date-fns/parseISO';
 import { dateInput } from '../../platform/date-input.ts';
 import { emptyCounts, isCinrose } from '../measures/rules.ts';
 import { parseRequiredUpn, parseSchool } from '../records/forms.ts';

@@ -4,7 +4,9 @@
 // closure the family's Maintaining Our Family Plan is written and every professional is told
 // [Portsmouth early help assessment, plan, review and closure guidance, §2.8, §3.3]; the case is
 // reviewed 3 months after it closes [RBKC Early Help Family Support]. Pure functions.
-import { addMonths, formatISO, parseISO } from 'date-fns';
+import { addMonths } from 'date-fns/addMonths';
+import { formatISO } from 'date-fns/formatISO';
+import { parseISO } from 'date-fns/parseISO';
 import { z } from 'zod';
 import { dateInput, formatIsoDate } from '../../platform/date-input.ts';
 

@@ -2,7 +2,9 @@
 // practitioner contacts the family and makes the initial home visit within 5 working days of
 // allocation (a setting), and risk is assessed before any home visit. Pure functions.
 import { z } from 'zod';
-import { subMonths, formatISO, parseISO } from 'date-fns';
+import { subMonths } from 'date-fns/subMonths';
+import { formatISO } from 'date-fns/formatISO';
+import { parseISO } from 'date-fns/parseISO';
 import { addWorkingDays, type Calendar } from '../../platform/calendar/calendar.ts';
 import { dateInput, formatIsoDate, withDateInputs } from '../../platform/date-input.ts';
 import { atLondonTime } from '../../platform/london-time.ts';

@@ -3,7 +3,11 @@
 // early help assessment, plan, review and closure guidance, §2.8, §3.2: review at least every 6
 // weeks, each review sets the next date, time and venue, and ends with a next step: continue,
 // close, or ask for statutory support through the MASH]. Pure functions.
-import { addDays, addWeeks, differenceInCalendarDays, formatISO, parseISO } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addWeeks } from 'date-fns/addWeeks';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { formatISO } from 'date-fns/formatISO';
+import { parseISO } from 'date-fns/parseISO';
 import { ASPECTS, type AspectCode, type AspectScores, SCORE_MAX } from '../rules.ts';
 import { formatIsoDate } from '../../platform/date-input.ts';
 

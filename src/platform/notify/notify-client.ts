@@ -1,4 +1,4 @@
-import { NotifyClient as GovukNotifyClient } from 'notifications-node-client';
+import type { NotifyClient as GovukNotifyClient } from 'notifications-node-client';
 import { notifyApiKeyFrom } from './api-key.ts';
 
 /** What the sender needs from GOV.UK Notify; tests give it a stand-in. */
@@ -48,13 +48,24 @@ export function notifyError(error: unknown): NotifySendError {
   );
 }
 
-/** The real client, through GOV.UK's `notifications-node-client`. */
+/**
+ * The real client, through GOV.UK's `notifications-node-client`. The library (and the HTTP client
+ * it brings) is loaded when the first message is sent, not when the service starts.
+ */
 export function createNotifyClient(apiKey: string): NotifyClient {
-  const client = new GovukNotifyClient(notifyApiKeyFrom(apiKey)!);
+  const key = notifyApiKeyFrom(apiKey)!;
+  let client: Promise<GovukNotifyClient> | undefined;
   return {
     async sendEmail(templateId, emailAddress, { personalisation, reference }) {
       try {
-        await client.sendEmail(templateId, emailAddress, { personalisation, reference });
+        client ??= import('notifications-node-client').then(
+          ({ NotifyClient: Client }) => new Client(key),
+          (error: unknown) => {
+            client = undefined; // tried again with the next message
+            throw error;
+          },
+        );
+        await (await client).sendEmail(templateId, emailAddress, { personalisation, reference });
       } catch (error) {
         throw notifyError(error);
       }

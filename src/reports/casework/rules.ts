@@ -11,7 +11,8 @@
  * family's average change per aspect (Portsmouth early help assessment, plan, review and closure
  * guidance: distance travelled).
  */
-import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { parseISO } from 'date-fns/parseISO';
 import { ASPECTS, type AspectScores } from '../../casework/rules.ts';
 import { CLOSURE_REASONS, closureReasonLabel } from '../../casework/closure/forms.ts';
 import { distanceTravelled, hasScores, latestNextMeeting } from '../../casework/meetings/rules.ts';

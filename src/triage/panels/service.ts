@@ -6,12 +6,12 @@
  * Panels are worked out from the current schedule each time, so changing the schedule in the
  * settings re-files past referrals under the new schedule's panel dates.
  */
-import ExcelJS from 'exceljs';
 import type { Db } from '../../db/connection.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { audit, type Actor } from '../../platform/audit/audit.ts';
 import { addCalendarDays } from '../../platform/calendar/calendar.ts';
 import { londonDate } from '../../platform/london-time.ts';
+import { loadExcel } from '../../platform/xlsx-export.ts';
 import { isOutcome } from '../../referrals/outcomes/rules.ts';
 import { scheduleOf, type Context } from '../rules.ts';
 import { triageContext } from '../service.ts';
@@ -42,7 +42,7 @@ const DAY_MS = 86_400_000;
 
 /** The minutes as an Excel workbook: one sheet, a bold frozen header row, text cells never formulas. */
 export async function minutesXlsx(rows: readonly MinutesRow[], title: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Inclusion Hub';
   workbook.title = title;
   const sheet = workbook.addWorksheet('Minutes', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -1,5 +1,4 @@
 import type { Request, Response } from 'express';
-import QRCode from 'qrcode';
 import type { RouteServices } from '../../../services.ts';
 import type { RouteTable } from '../../permissions.ts';
 import { csrfTokenFor } from '../../security.ts';
@@ -82,6 +81,8 @@ export function twoFactorRoutes(routes: RouteTable, { twoFactor, clock }: Deps) 
       req.session.pendingSignIn = { ...signIn, mustSetUp: false };
       return req.session.save(() => res.redirect(CODE_PAGE));
     }
+    // The QR code library is loaded the first time someone sets up two-step sign-in.
+    const { default: QRCode } = await import('qrcode');
     const svg = await QRCode.toString(otpauthUri(details.secret, details.email, ISSUER), {
       type: 'svg',
       errorCorrectionLevel: 'M',
