@@ -150,6 +150,8 @@ export async function attendanceMarksDemo(
       pupils.push({ urn: school.urn, upn, marks: year });
     }
     ranges.set(school.urn, { first: days[0]! * 2, last: days.at(-1)! * 2 + 1 });
+    // A school at a time, so a service making the marks after it is ready still answers meanwhile.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   // The roll first: saving the marks works out the totals by group of pupils on it.
   for (let i = 0; i < roll.length; i += 1000)
