@@ -11,11 +11,17 @@ import type { FromWorker, ToWorker } from './embedded-messages.ts';
 interface Options {
   dataDir?: string;
   loadFrom?: string;
+  /** PostgreSQL's WebAssembly, already compiled by the process (src/db/embedded.ts). */
+  pgliteWasmModule?: WebAssembly.Module;
 }
 
 const options = workerData as Options;
 const loadDataDir = options.loadFrom ? new Blob([await readFile(options.loadFrom)]) : undefined;
-const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir });
+const db = await PGlite.create({
+  dataDir: options.dataDir,
+  loadDataDir,
+  pgliteWasmModule: options.pgliteWasmModule,
+});
 const port = parentPort!;
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 

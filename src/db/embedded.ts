@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { lockDataDir } from './data-dir-lock.ts';
 import { EmbeddedStream } from './embedded-stream.ts';
@@ -44,6 +45,19 @@ function waitFor(worker: Worker, type: FromWorker['type']): Promise<FromWorker> 
   });
 }
 
+/**
+ * PostgreSQL's WebAssembly, compiled once a process and shared by every database thread it starts:
+ * a thread then starts without compiling it again, and the compiled code is not thrown away and
+ * made again each time a thread stops and another starts (as the tests do, a database a file).
+ */
+let compiledPostgres: Promise<WebAssembly.Module> | undefined;
+function compiledPostgresModule(): Promise<WebAssembly.Module> {
+  compiledPostgres ??= readFile(new URL('pglite.wasm', import.meta.resolve('@electric-sql/pglite'))).then((bytes) =>
+    WebAssembly.compile(bytes),
+  );
+  return compiledPostgres;
+}
+
 const RESTART_DELAYS_MS = [100, 500, 1000, 2000, 5000];
 
 /**
@@ -56,12 +70,15 @@ export async function startEmbeddedPostgres(options: StartOptions = {}): Promise
   const streams = new Map<number, EmbeddedStream>();
   let onEvent = options.onEvent;
   let stopping = false;
-  let worker: Worker;
+  let worker!: Worker; // unset until the compiled module is ready
   let ready: Promise<void>;
   let running = false;
 
-  const launch = (workerData: { dataDir?: string; loadFrom?: string }) => {
-    worker = new Worker(new URL('./embedded-worker.ts', import.meta.url), { workerData });
+  const launch = async (workerData: { dataDir?: string; loadFrom?: string }) => {
+    const pgliteWasmModule = await compiledPostgresModule();
+    worker = new Worker(new URL('./embedded-worker.ts', import.meta.url), {
+      workerData: { ...workerData, pgliteWasmModule },
+    });
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'data') streams.get(message.connection)?.receive(message.bytes);
       else if (message.type === 'failed') streams.get(message.connection)?.destroy(new Error(message.message));
@@ -115,7 +132,7 @@ export async function startEmbeddedPostgres(options: StartOptions = {}): Promise
     await ready;
   } catch (error) {
     stopping = true;
-    await worker!.terminate();
+    await (worker as Worker | undefined)?.terminate();
     await unlock();
     throw error;
   }

@@ -18,11 +18,11 @@ import { systemClock } from '../../src/platform/clock.ts';
 import { TEST_PASSWORD } from './constants.ts';
 
 /**
- * The tables that hold the demo's year of attendance marks. A slim template empties them: most
+ * The tables that hold the demo's year of attendance marks and the totals worked out from them. A slim template empties them: most
  * test files never read a mark, and the marks are most of the database's size. The pupil roll and
  * the attendance records (suspensions, reduced timetables) stay, as other areas read them.
  */
-export const MARKS_TABLES = ['attendance_marks', 'attendance_school_weeks'] as const;
+export const MARKS_TABLES = ['attendance_marks', 'attendance_school_weeks', 'attendance_group_totals'] as const;
 
 /** Empties the marks tables (see MARKS_TABLES). */
 export async function dropMarks(db: Db): Promise<void> {
