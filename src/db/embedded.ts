@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { lockDataDir } from './data-dir-lock.ts';
 import { EmbeddedStream } from './embedded-stream.ts';
@@ -52,9 +54,9 @@ function waitFor(worker: Worker, type: FromWorker['type']): Promise<FromWorker> 
  */
 let compiledPostgres: Promise<WebAssembly.Module> | undefined;
 function compiledPostgresModule(): Promise<WebAssembly.Module> {
-  compiledPostgres ??= readFile(new URL('pglite.wasm', import.meta.resolve('@electric-sql/pglite'))).then((bytes) =>
-    WebAssembly.compile(bytes),
-  );
+  // The package's own folder, found as Node finds it (vitest's module runner has no import.meta.resolve).
+  const wasm = join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), 'pglite.wasm');
+  compiledPostgres ??= readFile(wasm).then((bytes) => WebAssembly.compile(bytes));
   return compiledPostgres;
 }
 
