@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import type { Db, DbOrTrx } from '../../db/connection.ts';
 import { readSetting } from '../../platform/settings/service.ts';
-import type { Thresholds } from '../measures/rules.ts';
+import type { PupilTotals, Thresholds } from '../measures/rules.ts';
 
 /** Works out again the school year's totals at these schools from their marks and roll. */
 export async function refreshGroupTotals(trx: DbOrTrx, year: string, urns: readonly number[]): Promise<void> {
@@ -39,14 +39,8 @@ export async function refreshGroupTotals(trx: DbOrTrx, year: string, urns: reado
 }
 
 /** A set of pupils' year totals, summed. */
-export interface GroupTotals {
+export interface GroupTotals extends PupilTotals {
   marked: number;
-  pupils: number;
-  possible: number;
-  authorised: number;
-  unauthorised: number;
-  persistent: number;
-  severe: number;
 }
 
 const SUMS = sql`sum(a.marked)::int as marked, sum(a.pupils)::int as pupils, sum(a.possible)::int as possible,

@@ -15,6 +15,7 @@ import {
   percent,
   summaryOf,
   Totals,
+  type PupilTotals,
   type SessionCounts,
   type Summary,
   type Thresholds,
@@ -106,17 +107,7 @@ async function wholeYearBySchool(
   thresholds: Thresholds,
 ): Promise<SchoolMeasures[]> {
   const absent = sql`(m.authorised + m.unauthorised) * 100`;
-  const { rows } = await sql<{
-    urn: number;
-    name: string | null;
-    phase: string;
-    pupils: number;
-    possible: number;
-    authorised: number;
-    unauthorised: number;
-    persistent: number;
-    severe: number;
-  }>`
+  const { rows } = await sql<PupilTotals & { urn: number; name: string | null; phase: string }>`
     select m.urn, s.name, s.phase,
       (count(*) filter (where m.possible > 0))::int as pupils,
       sum(m.possible)::int as possible, sum(m.authorised)::int as authorised, sum(m.unauthorised)::int as unauthorised,

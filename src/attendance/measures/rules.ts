@@ -102,15 +102,18 @@ export interface Summary {
   severe_absence_pct: number;
 }
 
-/** The measures from the totals over a set of pupils: sessions, and pupils persistently and severely absent. */
-export function summaryOf(row: {
+/** A set of pupils' totals: how many, their sessions, and how many are persistently and severely absent. */
+export interface PupilTotals {
   pupils: number;
   possible: number;
   authorised: number;
   unauthorised: number;
   persistent: number;
   severe: number;
-}): Summary {
+}
+
+/** The measures from the totals over a set of pupils: sessions, and pupils persistently and severely absent. */
+export function summaryOf(row: PupilTotals): Summary {
   const absence = row.authorised + row.unauthorised;
   return {
     pupils: row.pupils,
@@ -153,14 +156,7 @@ export class Totals {
   }
 
   /** Adds the totals of a set of pupils already summed (disjoint from those added before). */
-  addTotals(sums: {
-    pupils: number;
-    possible: number;
-    authorised: number;
-    unauthorised: number;
-    persistent: number;
-    severe: number;
-  }): void {
+  addTotals(sums: PupilTotals): void {
     this.pupils += sums.pupils;
     this.possible += sums.possible;
     this.authorised += sums.authorised;
